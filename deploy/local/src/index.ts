@@ -1,0 +1,30 @@
+// @finpersona/deploy: the local stack's building blocks, for `./fp` and for tests.
+export { ports, versions, appRole, ownerRole, repoRoot, localDir, cacheDir } from './config.ts';
+export {
+  startPostgres,
+  ensureDatabase,
+  dropDatabase,
+  ensureRoles,
+  type PostgresServer,
+  type DatabaseUrls,
+} from './postgres.ts';
+export { startKeycloak, type KeycloakServer } from './keycloak.ts';
+export { startTemporalDevServer, type TemporalServer } from './temporal.ts';
+export { ensureTemporalTestServer } from './temporal-test-server.ts';
+export { ensureKeycloak, ensureTemporalCli, ensureChromium } from './tools.ts';
+export {
+  startProcess,
+  stopAll,
+  waitFor,
+  httpOk,
+  tcpOpen,
+  log,
+  StackError,
+  type ManagedProcess,
+} from './processes.ts';
+export {
+  startTestServices,
+  ensureTestServices,
+  createTestDatabase,
+  type TestDatabase,
+} from './test-services.ts';

@@ -1,0 +1,67 @@
+// Keycloak in dev mode with the realms of deploy/keycloak imported at start-up.
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './config.ts';
+import { httpOk, log, startProcess, waitFor, type ManagedProcess } from './processes.ts';
+import { ensureKeycloak, findJavaHome } from './tools.ts';
+
+export const realmsDir = join(repoRoot, 'deploy', 'keycloak');
+
+export interface KeycloakServer {
+  /** Public base URL; token issuers are `${url}/realms/<realm>`. */
+  url: string;
+  process: ManagedProcess;
+}
+
+export async function startKeycloak(options: {
+  port: number;
+  managementPort: number;
+  /** Its own Keycloak home (a copy of the cached distribution): dev-file data lives in it. */
+  homeDir: string;
+  /** `memory` forgets everything at stop (tests); `file` keeps users and realms (the stack). */
+  storage: 'memory' | 'file';
+  logFile: string;
+}): Promise<KeycloakServer> {
+  const distribution = await ensureKeycloak();
+  if (!existsSync(join(options.homeDir, 'bin', 'kc.sh'))) {
+    mkdirSync(options.homeDir, { recursive: true });
+    cpSync(distribution, options.homeDir, { recursive: true });
+  }
+  const importDir = join(options.homeDir, 'data', 'import');
+  mkdirSync(importDir, { recursive: true });
+  for (const file of readdirSync(realmsDir).filter((name) => name.endsWith('.realm.json'))) {
+    cpSync(join(realmsDir, file), join(importDir, file));
+  }
+  const javaHome = await findJavaHome();
+  // A fixed hostname makes every token's issuer the same whichever address fetched it.
+  const url = `http://localhost:${options.port}`;
+  log(`Starting Keycloak on ${url}`);
+  const keycloak = startProcess({
+    name: 'keycloak',
+    command: join(options.homeDir, 'bin', 'kc.sh'),
+    args: [
+      'start-dev',
+      `--http-port=${options.port}`,
+      `--http-management-port=${options.managementPort}`,
+      '--http-host=127.0.0.1',
+      `--hostname=${url}`,
+      '--hostname-backchannel-dynamic=true',
+      '--health-enabled=true',
+      `--db=${options.storage === 'memory' ? 'dev-mem' : 'dev-file'}`,
+      '--import-realm',
+      '--log-level=warn',
+    ],
+    logFile: options.logFile,
+    env: {
+      ...(javaHome ? { JAVA_HOME: javaHome } : {}),
+      // Master-realm admin for local provisioning only; never used outside a developer machine or CI.
+      KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+      KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
+    },
+  });
+  await waitFor('Keycloak', httpOk(`http://127.0.0.1:${options.managementPort}/health/ready`), {
+    timeoutMs: 240_000,
+    process: keycloak,
+  });
+  return { url, process: keycloak };
+}

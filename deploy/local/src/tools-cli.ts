@@ -1,0 +1,15 @@
+// `./fp tools`: fetch and cache every external tool now (useful before going offline or on CI warm-up).
+import { ensureChromium, ensureKeycloak, ensureTemporalCli } from './tools.ts';
+import { ensureTemporalTestServer } from './temporal-test-server.ts';
+import { log } from './processes.ts';
+
+const [keycloak, temporal, testServer, chromium] = await Promise.all([
+  ensureKeycloak(),
+  ensureTemporalCli(),
+  ensureTemporalTestServer(),
+  ensureChromium(),
+]);
+log(`Keycloak: ${keycloak}`);
+log(`Temporal CLI: ${temporal}`);
+log(`Temporal test server: ${testServer}`);
+log(`Chromium: ${chromium}`);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# FinPersona's entry point. `./fp up` runs the whole stack with a demo bank; `./fp test` runs every test.
+set -euo pipefail
+cd "$(dirname "$0")"
+# shellcheck source=deploy/local/toolchain.sh
+source deploy/local/toolchain.sh
+
+usage() {
+  cat <<USAGE
+Usage: ./fp <command>
+  up          bring up PostgreSQL, Keycloak, Temporal, the API, the worker, the admin portal and the
+              customer app with a seeded demo bank; Ctrl-C stops everything
+  test        run every test (unit, integration against real services, browser)
+  tools       fetch and cache the external tools (Keycloak, Temporal CLI and test server, Chromium)
+  pnpm ...    run the pinned pnpm
+USAGE
+}
+
+cmd="${1:-}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  up) ensure_workspace; exec node deploy/local/src/up.ts "$@" ;;
+  test) ensure_workspace; exec node deploy/local/src/test.ts "$@" ;;
+  tools) ensure_workspace; exec node deploy/local/src/tools-cli.ts "$@" ;;
+  pnpm) exec pnpm "$@" ;;
+  -h | --help | help | "") usage ;;
+  *) usage; exit 2 ;;
+esac
