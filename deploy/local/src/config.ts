@@ -28,6 +28,20 @@ export interface Ports {
   postgres: number;
 }
 
+/**
+ * Shifts the test services' ports (PostgreSQL, Keycloak, Temporal) so two test runs can share a machine.
+ * The browser-facing ports stay fixed: Keycloak's redirect URIs name them.
+ */
+const testOffset = Number(process.env.FINPERSONA_TEST_PORT_OFFSET ?? 0);
+if (!Number.isInteger(testOffset) || testOffset < 0 || testOffset > 1000) {
+  throw new Error(
+    `FINPERSONA_TEST_PORT_OFFSET must be an integer from 0 to 1000, got ${JSON.stringify(process.env.FINPERSONA_TEST_PORT_OFFSET)}`,
+  );
+}
+
+/** Where a test run keeps its state (databases, logs, Keycloak home): one folder per port offset. */
+export const testStateDir = join(localDir, testOffset ? `test-${testOffset}` : 'test');
+
 /** `./fp up` and `./fp test` use different ports so tests can run while the stack is up. */
 export const ports: Record<Profile, Ports> = {
   stack: {
@@ -44,11 +58,11 @@ export const ports: Record<Profile, Ports> = {
     api: 14000,
     admin: 15173,
     customerApp: 15174,
-    keycloak: 18180,
-    keycloakManagement: 19180,
-    temporal: 17233,
-    temporalUi: 18233,
-    postgres: 55433,
+    keycloak: 18180 + testOffset,
+    keycloakManagement: 19180 + testOffset,
+    temporal: 17233 + testOffset,
+    temporalUi: 18233 + testOffset,
+    postgres: 55433 + testOffset,
   },
 };
 

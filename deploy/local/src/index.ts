@@ -28,3 +28,14 @@ export {
   createTestDatabase,
   type TestDatabase,
 } from './test-services.ts';
+export {
+  DEMO,
+  passwordGrant,
+  keycloakTokenEndpoint,
+  totp,
+  totpNow,
+  KeycloakGrantError,
+  type TokenResponse,
+  type PasswordGrantOptions,
+} from './keycloak-auth.ts';
+export { ensureComposeCli, composeVersion } from './compose-cli.ts';

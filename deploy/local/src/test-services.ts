@@ -2,10 +2,10 @@
 // package's vitest globalSetup when that package's tests run on their own.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { localDir, ports } from './config.ts';
+import { ports, testStateDir } from './config.ts';
 import { startKeycloak } from './keycloak.ts';
 import { dropDatabase, ensureDatabase, startPostgres, type DatabaseUrls } from './postgres.ts';
-import { log, StackError, stopAll } from './processes.ts';
+import { assertPortFree, log, StackError, stopAll } from './processes.ts';
 import { startTemporalDevServer } from './temporal.ts';
 import { ensureTemporalTestServer } from './temporal-test-server.ts';
 import { ensureChromium } from './tools.ts';
@@ -24,10 +24,16 @@ export interface TestServices {
 }
 
 export async function startTestServices(): Promise<TestServices> {
-  const dir = join(localDir, 'test');
+  const dir = testStateDir;
   const logs = join(dir, 'logs');
   const port = ports.test;
   const started = Date.now();
+  await Promise.all([
+    assertPortFree(port.postgres, 'test PostgreSQL'),
+    assertPortFree(port.keycloak, 'test Keycloak'),
+    assertPortFree(port.keycloakManagement, 'test Keycloak management'),
+    assertPortFree(port.temporal, 'test Temporal'),
+  ]);
   const [postgres, keycloak, temporal, testServerPath, chromium] = await Promise.all([
     startPostgres({
       dataDir: join(dir, 'postgres'),
@@ -38,7 +44,7 @@ export async function startTestServices(): Promise<TestServices> {
     startKeycloak({
       port: port.keycloak,
       managementPort: port.keycloakManagement,
-      homeDir: join(localDir, 'keycloak-test'),
+      homeDir: join(dir, 'keycloak'),
       storage: 'memory',
       logFile: join(logs, 'keycloak.log'),
     }),

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { localDir, repoRoot } from './config.ts';
+import { repoRoot, testStateDir } from './config.ts';
 import { log, StackError } from './processes.ts';
 import { startTestServices, type TestServices } from './test-services.ts';
 
@@ -43,7 +43,7 @@ interface VitestJson {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const resultsDir = join(localDir, 'test', 'results');
+  const resultsDir = join(testStateDir, 'results');
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
 
