@@ -1,0 +1,13 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124080000TenantsAndCustomers } from './Migration20261124080000TenantsAndCustomers';
+
+/**
+ * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
+ * owner role; nothing is discovered from the file system, so a migration exists only once it is listed here.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261124080000TenantsAndCustomers', class: Migration20261124080000TenantsAndCustomers },
+];
+
+/** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */
+export const APP_ROLE = 'finpersona_app';

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { Forbidden, Unauthenticated } from '../errors';
+import { createRequestContext, type Principal, runInContext } from '../request-context';
+import { requirePlatformRole, requireTenantRole } from './authorize';
+
+const tenant = { id: '00000000-0000-4000-8000-000000000001', slug: 'demo-bank', realm: 'demo-bank' };
+
+function as<T>(principal: Principal | undefined, fn: () => T, withTenant = true): T {
+  const context = createRequestContext({});
+  context.principal = principal;
+  context.tenant = withTenant ? tenant : undefined;
+  return runInContext(context, fn);
+}
+
+const bankUser = (roles: Principal['roles']): Principal => ({
+  kind: 'bank',
+  subject: 's',
+  realm: 'demo-bank',
+  username: 'u',
+  displayName: undefined,
+  roles,
+});
+
+describe('authorisation by role', () => {
+  it('anonymous callers are told to sign in', () => {
+    expect(() => as(undefined, () => requireTenantRole(['bank-admin'], 'list customers'))).toThrow(
+      Unauthenticated,
+    );
+  });
+
+  it('a customer is not bank staff', () => {
+    expect(() =>
+      as(bankUser(['customer']), () =>
+        requireTenantRole(['bank-admin', 'compliance-officer'], 'list customers'),
+      ),
+    ).toThrow(new Forbidden('Only bank-admin or compliance-officer of this bank may list customers.'));
+  });
+
+  it('a bank admin of the addressed tenant passes and gets that tenant', () => {
+    expect(
+      as(bankUser(['bank-admin']), () => requireTenantRole(['bank-admin'], 'list customers')).tenant,
+    ).toEqual(tenant);
+  });
+
+  it('a bank user holding a role named platform-operator in its own realm is still not an operator', () => {
+    expect(() =>
+      as(bankUser(['platform-operator' as never]), () =>
+        requirePlatformRole(['platform-operator'], 'onboard a tenant'),
+      ),
+    ).toThrow(Forbidden);
+  });
+
+  it('an operator is not staff of any bank', () => {
+    const operator: Principal = {
+      kind: 'platform',
+      subject: 'o',
+      realm: 'platform',
+      username: 'operator',
+      displayName: undefined,
+      roles: ['platform-operator'],
+    };
+    expect(() => as(operator, () => requireTenantRole(['bank-admin'], 'list customers'), false)).toThrow(
+      Forbidden,
+    );
+    expect(as(operator, () => requirePlatformRole(['platform-operator'], 'onboard a tenant'), false)).toBe(
+      operator,
+    );
+  });
+});

@@ -1,0 +1,32 @@
+import { Forbidden, Unauthenticated } from '../errors';
+import { type Principal, requireContext, type Role, type TenantRef } from '../request-context';
+
+/**
+ * Role checks against the current request context. This is the one place resolvers ask "may the caller
+ * do this?"; CASL abilities (with row conditions) will replace the role lists here without touching callers.
+ */
+export function requirePlatformRole(roles: readonly Role[], action: string): Principal {
+  const { principal } = requireContext();
+  if (!principal) throw new Unauthenticated(`Sign in to ${action}.`);
+  if (principal.kind !== 'platform' || !hasAny(principal, roles)) {
+    throw new Forbidden(`Only ${roles.join(' or ')} may ${action}.`);
+  }
+  return principal;
+}
+
+/** The caller must be a user of the addressed tenant holding one of `roles`. */
+export function requireTenantRole(
+  roles: readonly Role[],
+  action: string,
+): { principal: Principal; tenant: TenantRef } {
+  const { principal, tenant } = requireContext();
+  if (!principal) throw new Unauthenticated(`Sign in to ${action}.`);
+  if (principal.kind !== 'bank' || !tenant || !hasAny(principal, roles)) {
+    throw new Forbidden(`Only ${roles.join(' or ')} of this bank may ${action}.`);
+  }
+  return { principal, tenant };
+}
+
+function hasAny(principal: Principal, roles: readonly Role[]): boolean {
+  return principal.roles.some((role) => roles.includes(role));
+}

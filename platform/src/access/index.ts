@@ -1,0 +1,1 @@
+export { requirePlatformRole, requireTenantRole } from './authorize';

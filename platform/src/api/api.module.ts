@@ -1,0 +1,65 @@
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { type ApiConfig, ConfigModule, type CoreConfig } from '../config';
+import { CustomersGraphqlModule, CustomersModule } from '../customers';
+import { DatabaseModule } from '../database';
+import { HealthModule } from '../health';
+import { type Clock, IdentityModule } from '../identity';
+import { OnboardingModule } from '../onboarding';
+import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
+import { AppErrorPassThroughFilter } from './app-error.filter';
+import { createErrorFormatter } from './graphql-errors';
+
+/** Platform services without HTTP: what the Temporal worker hosts. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: CoreConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [ConfigModule.forCore(config), DatabaseModule.forRoot(), TenancyModule, CustomersModule],
+      exports: [TenancyModule, CustomersModule],
+    };
+  }
+}
+
+export interface ApiModuleOptions {
+  /** Replaces the identity clock (tests move time forward to see tokens expire). */
+  clock?: Clock;
+}
+
+/** The HTTP API: GraphQL at POST /graphql and the health endpoints. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: ApiConfig, options: ApiModuleOptions = {}): DynamicModule {
+    const logger = new Logger('GraphQL');
+    const errorFormatter = createErrorFormatter({
+      error: (message, meta) => logger.error(`${message} ${JSON.stringify(meta)}`),
+    });
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forApi(config),
+        DatabaseModule.forRoot(),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: false,
+          ide: false,
+          allowBatchedQueries: false,
+          errorFormatter: errorFormatter as never,
+        }),
+        TenancyModule,
+        TenancyGraphqlModule,
+        CustomersGraphqlModule,
+        IdentityModule.forRoot({ clock: options.clock }),
+        OnboardingModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],
+    };
+  }
+}

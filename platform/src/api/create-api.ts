@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type ApiConfig, type CoreConfig, type Env, loadApiConfig, loadCoreConfig } from '../config';
+import { type Clock, registerIdentity, TokenVerifier } from '../identity';
+import { registerRequestContext } from '../request-context';
+import { TenancyService } from '../tenancy';
+import { ApiModule, CoreModule } from './api.module';
+import { registerGraphqlTransportRules } from './transport-rules';
+
+export interface ApiOptions {
+  /** Environment to read the configuration from (default `process.env`); ignored when `config` is given. */
+  env?: Env;
+  config?: ApiConfig;
+  clock?: Clock;
+  logger?: LogLevel[] | false;
+}
+
+/** Builds the API (routes, hooks, database, Temporal client) without listening. */
+export async function createApi(options: ApiOptions = {}): Promise<NestFastifyApplication> {
+  const config = options.config ?? loadApiConfig(options.env ?? process.env);
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config, { clock: options.clock }),
+    adapter,
+    {
+      logger: options.logger ?? ['error', 'warn', 'log'],
+      abortOnError: false,
+    },
+  );
+  // Order matters: the context exists before anything reads it; identity runs before GraphQL.
+  const fastify = adapter.getInstance();
+  registerRequestContext(fastify);
+  registerGraphqlTransportRules(fastify);
+  registerIdentity(fastify, app.get(TokenVerifier), app.get(TenancyService));
+  app.enableCors({
+    origin: config.http.corsOrigins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'x-tenant', 'x-request-id'],
+    exposedHeaders: ['x-request-id'],
+    maxAge: 600,
+  });
+  await app.init();
+  return app;
+}
+
+export interface RunningApi {
+  url: string;
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+/** Starts the API; `port: 0` picks a free port (tests). Defaults come from API_HOST / API_PORT. */
+export async function startApi(
+  options: ApiOptions & { port?: number; host?: string } = {},
+): Promise<RunningApi> {
+  const config = options.config ?? loadApiConfig(options.env ?? process.env);
+  const app = await createApi({ ...options, config });
+  const host = options.host ?? config.http.host;
+  await app.listen(options.port ?? config.http.port, host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? config.http.port);
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, app, close: () => app.close() };
+}
+
+/**
+ * Platform services without HTTP (TenancyService, CustomersService) for the Temporal worker and scripts.
+ * Needs only APP_DATABASE_URL. Close it with `await context.close()`.
+ */
+export async function createPlatformContext(
+  options: { env?: Env; config?: CoreConfig; logger?: LogLevel[] | false } = {},
+) {
+  const config = options.config ?? loadCoreConfig(options.env ?? process.env);
+  return NestFactory.createApplicationContext(CoreModule.forRoot(config), {
+    logger: options.logger ?? ['error', 'warn'],
+    abortOnError: false,
+  });
+}

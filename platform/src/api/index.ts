@@ -1,0 +1,2 @@
+export { createApi, createPlatformContext, startApi } from './create-api';
+export type { ApiOptions, RunningApi } from './create-api';

@@ -1,0 +1,29 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { ApiConfig, CoreConfig } from './config';
+
+/** Injection tokens: CORE_CONFIG is provided everywhere, API_CONFIG only where the API runs. */
+export const CORE_CONFIG = Symbol('CORE_CONFIG');
+export const API_CONFIG = Symbol('API_CONFIG');
+
+@Global()
+@Module({})
+export class ConfigModule {
+  static forCore(config: CoreConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: CORE_CONFIG, useValue: config }],
+      exports: [CORE_CONFIG],
+    };
+  }
+
+  static forApi(config: ApiConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [
+        { provide: CORE_CONFIG, useValue: config },
+        { provide: API_CONFIG, useValue: config },
+      ],
+      exports: [CORE_CONFIG, API_CONFIG],
+    };
+  }
+}

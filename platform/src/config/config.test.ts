@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadApiConfig, loadCoreConfig } from './config';
+
+const complete = {
+  APP_DATABASE_URL: 'postgres://finpersona_app:secret@127.0.0.1:5433/finpersona',
+  KEYCLOAK_URL: 'http://127.0.0.1:8180/',
+  TEMPORAL_ADDRESS: '127.0.0.1:7233',
+};
+
+describe('configuration', () => {
+  it('applies the documented defaults when only the required variables are set', () => {
+    const config = loadApiConfig(complete);
+    expect(config.http).toEqual({
+      host: '127.0.0.1',
+      port: 4000,
+      corsOrigins: ['http://localhost:5173', 'http://localhost:5174'],
+    });
+    expect(config.identity).toEqual({ keycloakUrl: 'http://127.0.0.1:8180', audience: 'finpersona-api' });
+    expect(config.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'finpersona',
+    });
+  });
+
+  it.each(['APP_DATABASE_URL', 'KEYCLOAK_URL', 'TEMPORAL_ADDRESS'])(
+    'fails fast naming %s when it is missing',
+    (name) => {
+      const env: Record<string, string | undefined> = { ...complete, [name]: undefined };
+      expect(() => loadApiConfig(env)).toThrow(new ConfigError(name, 'is not set'));
+    },
+  );
+
+  it('rejects a database URL that is not postgres, naming the variable', () => {
+    expect(() => loadCoreConfig({ APP_DATABASE_URL: 'mysql://x@y/z' })).toThrow(
+      /APP_DATABASE_URL must use postgres:/,
+    );
+  });
+
+  it('rejects a non-numeric API_PORT and a TEMPORAL_ADDRESS without a port', () => {
+    expect(() => loadApiConfig({ ...complete, API_PORT: 'eighty' })).toThrow(
+      /API_PORT must be a port number/,
+    );
+    expect(() => loadApiConfig({ ...complete, TEMPORAL_ADDRESS: 'localhost' })).toThrow(
+      /TEMPORAL_ADDRESS must be host:port/,
+    );
+  });
+
+  it('the worker needs only the database URL', () => {
+    expect(loadCoreConfig({ APP_DATABASE_URL: complete.APP_DATABASE_URL })).toEqual({
+      database: { appUrl: complete.APP_DATABASE_URL },
+    });
+  });
+
+  it('splits CORS_ORIGINS on commas and trims blanks', () => {
+    expect(
+      loadApiConfig({ ...complete, CORS_ORIGINS: ' https://a.example , https://b.example,' }).http
+        .corsOrigins,
+    ).toEqual(['https://a.example', 'https://b.example']);
+  });
+});

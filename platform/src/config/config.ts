@@ -1,0 +1,118 @@
+/** Everything the platform reads from the environment, parsed and validated in one place. */
+
+export type Env = Record<string, string | undefined>;
+
+export interface DatabaseConfig {
+  /** Connection URL of the application role `finpersona_app`. */
+  appUrl: string;
+}
+
+/** What every process that hosts platform services needs (the API and the Temporal worker). */
+export interface CoreConfig {
+  database: DatabaseConfig;
+}
+
+export interface ApiConfig extends CoreConfig {
+  http: { host: string; port: number; corsOrigins: string[] };
+  identity: {
+    /** Base URL of Keycloak; the issuer of realm R is `${keycloakUrl}/realms/${R}`. */
+    keycloakUrl: string;
+    audience: string;
+  };
+  temporal: { address: string; namespace: string; taskQueue: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+export function loadCoreConfig(env: Env = process.env): CoreConfig {
+  return { database: { appUrl: postgresUrl(env, 'APP_DATABASE_URL') } };
+}
+
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  return {
+    ...loadCoreConfig(env),
+    http: {
+      host: optional(env, 'API_HOST') ?? '127.0.0.1',
+      port: port(env, 'API_PORT', 4000),
+      corsOrigins: list(env, 'CORS_ORIGINS', ['http://localhost:5173', 'http://localhost:5174']),
+    },
+    identity: {
+      keycloakUrl: httpUrl(env, 'KEYCLOAK_URL').replace(/\/+$/, ''),
+      audience: optional(env, 'API_AUDIENCE') ?? 'finpersona-api',
+    },
+    temporal: {
+      address: hostPort(env, 'TEMPORAL_ADDRESS'),
+      namespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+      taskQueue: optional(env, 'TEMPORAL_TASK_QUEUE') ?? 'finpersona',
+    },
+  };
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function required(env: Env, name: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new ConfigError(name, 'is not set');
+  return value;
+}
+
+function parseUrl(name: string, value: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a URL (expected ${protocols.join(' or ')}//…)`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${url.protocol}`);
+  }
+  return url;
+}
+
+function postgresUrl(env: Env, name: string): string {
+  const value = required(env, name);
+  parseUrl(name, value, ['postgres:', 'postgresql:']);
+  return value;
+}
+
+function httpUrl(env: Env, name: string): string {
+  const value = required(env, name);
+  parseUrl(name, value, ['http:', 'https:']);
+  return value;
+}
+
+function hostPort(env: Env, name: string): string {
+  const value = required(env, name);
+  if (!/^[^\s:/]+:\d{1,5}$/.test(value)) throw new ConfigError(name, `must be host:port, got "${value}"`);
+  return value;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const value = optional(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    throw new ConfigError(name, `must be a port number 0-65535, got "${value}"`);
+  }
+  return parsed;
+}
+
+function list(env: Env, name: string, fallback: string[]): string[] {
+  const value = optional(env, name);
+  if (value === undefined) return fallback;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { Invalid } from '../errors';
+import { decodeCursor, encodeCursor } from './cursor';
+
+describe('customer cursors', () => {
+  it('round-trip the position with millisecond precision', () => {
+    const cursor = {
+      createdAt: new Date('2026-11-24T08:00:00.123Z'),
+      id: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01',
+    };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it('are opaque (no readable id or timestamp in the string)', () => {
+    const encoded = encodeCursor({ createdAt: new Date(0), id: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01' });
+    expect(encoded).not.toContain('5b0f3c1e');
+    expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it.each([
+    '',
+    'not-a-cursor',
+    Buffer.from('["c1","yesterday","x"]').toString('base64url'),
+    Buffer.from('{"id":1}').toString('base64url'),
+  ])('reject %j as INVALID', (value) => {
+    expect(() => decodeCursor(value)).toThrow(Invalid);
+  });
+});

@@ -1,0 +1,38 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { Customer } from './customer.entity';
+
+@ObjectType('Customer')
+export class CustomerView {
+  @Field(() => ID) id!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => Date) createdAt!: Date;
+
+  static of(customer: Customer): CustomerView {
+    return Object.assign(new CustomerView(), {
+      id: customer.id,
+      displayName: customer.displayName,
+      email: customer.email,
+      createdAt: customer.createdAt,
+    });
+  }
+}
+
+@ObjectType('CustomerEdge')
+export class CustomerEdgeView {
+  @Field(() => String) cursor!: string;
+  @Field(() => CustomerView) node!: CustomerView;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoView {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType('CustomerConnection')
+export class CustomerConnectionView {
+  @Field(() => [CustomerEdgeView]) edges!: CustomerEdgeView[];
+  @Field(() => PageInfoView) pageInfo!: PageInfoView;
+  @Field(() => Int) totalCount!: number;
+}

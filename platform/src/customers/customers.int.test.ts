@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenancyService } from '../tenancy';
+import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
+import { demoBank, generatedCustomers, otherBank } from '../testing/seed';
+import { CustomersService } from './customers.service';
+
+const customersQuery = `query Customers($first: Int, $after: String) {
+  customers(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id displayName email createdAt } }
+  }
+}`;
+
+interface Page {
+  customers: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: {
+      cursor: string;
+      node: { id: string; displayName: string; email: string | null; createdAt: string };
+    }[];
+  };
+}
+
+describe('customers: listing is for the staff of the addressed bank only', () => {
+  let api: ApiFixture;
+  let tokens: { bankAdmin: string; complianceOfficer: string; customer: string; operator: string };
+
+  beforeAll(async () => {
+    api = await startApiFixture();
+    const tenancy = api.running.app.get(TenancyService);
+    const customers = api.running.app.get(CustomersService);
+    await tenancy.upsertTenant(demoBank);
+    await tenancy.upsertTenant(otherBank);
+    await customers.upsertDemoCustomers('demo-bank', [
+      {
+        subject: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01',
+        displayName: 'Ana Novak',
+        email: 'ana.novak@demo-bank.example',
+      },
+      ...generatedCustomers(24, 'demo-bank.example'),
+    ]);
+    await customers.upsertDemoCustomers('other-bank', generatedCustomers(5, 'other-bank.example'));
+    const [bankAdmin, complianceOfficer, customer, operator] = await Promise.all(
+      (['bankAdmin', 'complianceOfficer', 'customer', 'operator'] as const).map((user) =>
+        tokensOf(user).then((t) => t.accessToken),
+      ),
+    );
+    tokens = {
+      bankAdmin: bankAdmin!,
+      complianceOfficer: complianceOfficer!,
+      customer: customer!,
+      operator: operator!,
+    };
+  });
+  afterAll(() => api?.close());
+
+  it('a bank admin pages through exactly its own 25 customers, in a stable order, without repeats', async () => {
+    const seen: Page['customers']['edges'] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const { body } = await api.graphql<Page>(customersQuery, {
+        token: tokens.bankAdmin,
+        tenant: 'demo-bank',
+        variables: { first: 10, after },
+      });
+      expect(body.errors).toBeUndefined();
+      const page: Page['customers'] = body.data!.customers;
+      expect(page.totalCount).toBe(25);
+      seen.push(...page.edges);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after);
+
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen.map((edge) => edge.node.id)).size).toBe(25);
+    expect(seen.every((edge) => edge.node.email?.endsWith('@demo-bank.example'))).toBe(true);
+    const order = seen.map((edge) => `${edge.node.createdAt}|${edge.node.id}`);
+    expect(order).toEqual([...order].sort());
+    expect(seen.map((edge) => edge.node.displayName)).toContain('Ana Novak');
+  });
+
+  it('the last page says there is no next page', async () => {
+    const { body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.bankAdmin,
+      tenant: 'demo-bank',
+      variables: { first: 100 },
+    });
+    expect(body.data?.customers.edges).toHaveLength(25);
+    expect(body.data?.customers.pageInfo).toEqual({
+      hasNextPage: false,
+      endCursor: body.data?.customers.edges.at(-1)?.cursor,
+    });
+  });
+
+  it('a compliance officer may list the same customers', async () => {
+    const { body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.complianceOfficer,
+      tenant: 'demo-bank',
+      variables: { first: 5 },
+    });
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.customers.totalCount).toBe(25);
+  });
+
+  it('a customer cannot list customers (FORBIDDEN, no data)', async () => {
+    const { status, body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.customer,
+      tenant: 'demo-bank',
+    });
+    expect(status).toBe(200);
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('a platform operator is not staff of any bank (FORBIDDEN)', async () => {
+    const { body } = await api.graphql<Page>(customersQuery, { token: tokens.operator });
+    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it("the bank admin addressing the other bank's tenant is refused with 403", async () => {
+    const { status, body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.bankAdmin,
+      tenant: 'other-bank',
+    });
+    expect(status).toBe(403);
+    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it.each([0, 101, -5])('first: %i is INVALID, naming the field and the allowed range', async (first) => {
+    const { body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.bankAdmin,
+      tenant: 'demo-bank',
+      variables: { first },
+    });
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Invalid input: first must be between 1 and 100',
+      extensions: { code: 'INVALID', fields: [{ field: 'first', problem: 'must be between 1 and 100' }] },
+    });
+  });
+
+  it('a made-up cursor is INVALID', async () => {
+    const { body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.bankAdmin,
+      tenant: 'demo-bank',
+      variables: { first: 5, after: 'abc' },
+    });
+    expect(body.errors?.[0]?.extensions.code).toBe('INVALID');
+  });
+
+  it('seeding the demo customers again changes nothing (idempotent by subject or email)', async () => {
+    const customers = api.running.app.get(CustomersService);
+    await customers.upsertDemoCustomers('demo-bank', generatedCustomers(24, 'demo-bank.example'));
+    const { body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.bankAdmin,
+      tenant: 'demo-bank',
+      variables: { first: 1 },
+    });
+    expect(body.data?.customers.totalCount).toBe(25);
+  });
+});

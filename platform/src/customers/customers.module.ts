@@ -1,0 +1,19 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { TenancyModule } from '../tenancy';
+import { Customer } from './customer.entity';
+import { CustomersResolver } from './customers.resolver';
+import { CustomersService } from './customers.service';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([Customer]), TenancyModule],
+  providers: [CustomersService],
+  exports: [CustomersService],
+})
+export class CustomersModule {}
+
+@Module({
+  imports: [CustomersModule],
+  providers: [CustomersResolver],
+})
+export class CustomersGraphqlModule {}

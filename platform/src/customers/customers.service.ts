@@ -1,0 +1,130 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { type FieldProblem, Invalid, NotFound } from '../errors';
+import { requireContext, runAsTenant, type TenantRef } from '../request-context';
+import { isText, TenancyService, tenantRef } from '../tenancy';
+import { Customer } from './customer.entity';
+import { type CustomerCursor, decodeCursor, encodeCursor } from './cursor';
+
+export interface DemoCustomer {
+  subject?: string | null;
+  displayName: string;
+  email?: string | null;
+}
+
+export interface CustomerPage {
+  edges: { cursor: string; node: Customer }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export const maxPageSize = 100;
+const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tenancy: TenancyService,
+  ) {}
+
+  /**
+   * Creates or updates the tenant's demo customers, matched by subject when given, else by email.
+   * Idempotent: running it twice leaves the same rows. Called by the onboarding workflow.
+   */
+  async upsertDemoCustomers(tenantSlug: string, customers: DemoCustomer[]): Promise<{ upserted: number }> {
+    assertValidDemoCustomers(customers);
+    const tenant = await this.tenancy.findBySlug(tenantSlug);
+    if (!tenant) throw new NotFound(`No tenant with slug "${tenantSlug}"; create the tenant first.`);
+    return runAsTenant(tenantRef(tenant), async () => {
+      const tenantId = (requireContext().tenant as TenantRef).id;
+      await this.em.transactional(async (em) => {
+        for (const customer of customers) {
+          const subject = customer.subject ?? null;
+          const emailAddress = customer.email?.toLowerCase() ?? null;
+          const displayName = customer.displayName.trim();
+          if (subject !== null) {
+            await em.execute(
+              `insert into customer (tenant_id, subject, display_name, email) values (?, ?, ?, ?)
+               on conflict (tenant_id, subject) where subject is not null
+               do update set display_name = excluded.display_name, email = excluded.email`,
+              [tenantId, subject, displayName, emailAddress],
+            );
+          } else {
+            await em.execute(
+              `insert into customer (tenant_id, display_name, email) values (?, ?, ?)
+               on conflict (tenant_id, email) do update set display_name = excluded.display_name`,
+              [tenantId, displayName, emailAddress],
+            );
+          }
+        }
+      });
+      return { upserted: customers.length };
+    });
+  }
+
+  /** A page of the addressed tenant's customers in a stable (createdAt, id) order. */
+  async listForCurrentTenant(options: { first: number; after?: string | null }): Promise<CustomerPage> {
+    const first = options.first;
+    if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
+      throw Invalid.fields([{ field: 'first', problem: `must be between 1 and ${maxPageSize}` }]);
+    }
+    const after: CustomerCursor | undefined = options.after ? decodeCursor(options.after) : undefined;
+    const { tenant } = requireContext();
+    if (!tenant) throw new Error('listForCurrentTenant called without a tenant in the request context');
+
+    const position = after
+      ? {
+          $or: [
+            { createdAt: { $gt: after.createdAt } },
+            { createdAt: after.createdAt, id: { $gt: after.id } },
+          ],
+        }
+      : {};
+    const [rows, totalCount] = await Promise.all([
+      this.em.find(
+        Customer,
+        { tenantId: tenant.id, ...position },
+        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
+      ),
+      this.em.count(Customer, { tenantId: tenant.id }),
+    ]);
+    const page = rows.slice(0, first);
+    const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
+  }
+}
+
+function assertValidDemoCustomers(customers: DemoCustomer[]): void {
+  const problems = demoCustomerProblems(customers, '');
+  if (problems.length > 0) throw Invalid.fields(problems);
+}
+
+/** Checks demo customers, collecting every problem (prefix is the path of the list's parent, e.g. `input`). */
+export function demoCustomerProblems(customers: DemoCustomer[], prefix: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const path = (field: string) => (prefix ? `${prefix}.${field}` : field);
+  if (customers.length > 1000)
+    problems.push({ field: path('customers'), problem: 'must hold at most 1000 customers' });
+  customers.forEach((customer, index) => {
+    const at = path(`customers[${index}]`);
+    if (!isText(customer.displayName, 120))
+      problems.push({ field: `${at}.displayName`, problem: 'must be 1-120 characters' });
+    if (customer.email != null && (!email.test(customer.email) || customer.email.length > 254)) {
+      problems.push({ field: `${at}.email`, problem: 'must be an email address' });
+    }
+    if (customer.subject != null && !isText(customer.subject, 255))
+      problems.push({ field: `${at}.subject`, problem: 'must be 1-255 characters' });
+    if (customer.subject == null && customer.email == null) {
+      problems.push({
+        field: at,
+        problem: 'needs a subject or an email, so that onboarding again finds the same customer',
+      });
+    }
+  });
+  return problems;
+}

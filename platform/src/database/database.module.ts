@@ -1,0 +1,45 @@
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CORE_CONFIG, type CoreConfig } from '../config';
+import { EntityManagerScope } from './entity-manager-scope';
+
+@Module({})
+export class DatabaseModule implements OnModuleInit {
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(EntityManagerScope) private readonly scope: EntityManagerScope,
+  ) {}
+
+  /** Entities are registered by each capability with `MikroOrmModule.forFeature([...])`. */
+  static forRoot(): DynamicModule {
+    const scope = new EntityManagerScope();
+    return {
+      module: DatabaseModule,
+      global: true,
+      imports: [
+        MikroOrmModule.forRootAsync({
+          driver: PostgreSqlDriver,
+          inject: [CORE_CONFIG],
+          useFactory: (config: CoreConfig) => ({
+            driver: PostgreSqlDriver,
+            clientUrl: config.database.appUrl,
+            autoLoadEntities: true,
+            // The request pipeline scopes EntityManagers (see EntityManagerScope), not MikroORM's middleware.
+            registerRequestContext: false,
+            allowGlobalContext: false,
+            context: (name: string) => scope.resolve() ?? RequestContext.getEntityManager(name),
+            pool: { min: 0, max: 10 },
+            debug: false,
+          }),
+        }),
+      ],
+      providers: [{ provide: EntityManagerScope, useValue: scope }],
+    };
+  }
+
+  onModuleInit(): void {
+    this.scope.attach(this.orm.em as never);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The platform's one error vocabulary. Throw these anywhere (services, resolvers, hooks); the edge maps
+ * each code once to GraphQL `extensions.code` and an HTTP status. Their messages are written for the
+ * caller: say what was wrong and what to do, never include internals. Anything else thrown is INTERNAL
+ * and its message is masked.
+ */
+export type ErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'STEP_UP_REQUIRED' | 'INTERNAL';
+
+/** HTTP status used when an error ends a request before GraphQL runs (e.g. a bad token). */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID: 400,
+  CONFLICT: 409,
+  STEP_UP_REQUIRED: 401,
+  INTERNAL: 500,
+};
+
+export interface FieldProblem {
+  /** Path of the offending input field, e.g. `input.branding.primaryColor`. */
+  field: string;
+  problem: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Safe, structured details for the client (never secrets or personal data of others). */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options?.details;
+  }
+}
+
+export class Unauthenticated extends AppError {
+  override name = 'Unauthenticated';
+  readonly code = 'UNAUTHENTICATED' as const;
+}
+
+export class Forbidden extends AppError {
+  override name = 'Forbidden';
+  readonly code = 'FORBIDDEN' as const;
+}
+
+export class NotFound extends AppError {
+  override name = 'NotFound';
+  readonly code = 'NOT_FOUND' as const;
+}
+
+export class Invalid extends AppError {
+  override name = 'Invalid';
+  readonly code = 'INVALID' as const;
+
+  static fields(problems: FieldProblem[]): Invalid {
+    const summary = problems.map((p) => `${p.field} ${p.problem}`).join('; ');
+    return new Invalid(`Invalid input: ${summary}`, { details: { fields: problems } });
+  }
+}
+
+export class Conflict extends AppError {
+  override name = 'Conflict';
+  readonly code = 'CONFLICT' as const;
+}
+
+export class StepUpRequired extends AppError {
+  override name = 'StepUpRequired';
+  readonly code = 'STEP_UP_REQUIRED' as const;
+}
+
+export class Internal extends AppError {
+  override name = 'Internal';
+  readonly code = 'INTERNAL' as const;
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,53 @@
+import { GraphQLError } from 'graphql';
+import { type ErrorCode, isAppError } from './errors';
+
+/** The body shape of every error the API returns, inside GraphQL or before it. */
+export interface ClientError {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  extensions: { code: ErrorCode; requestId: string | undefined } & Record<string, unknown>;
+}
+
+export interface ErrorLogger {
+  error(message: string, meta: Record<string, unknown>): void;
+}
+
+const maskedMessage = 'Internal error. Quote the requestId when reporting it.';
+
+/**
+ * Maps anything thrown to what a client may see: app errors keep their message and code, GraphQL's
+ * own parse/validation errors become INVALID, everything else is logged in full and masked as INTERNAL.
+ */
+export function toClientError(error: unknown, requestId: string | undefined, log?: ErrorLogger): ClientError {
+  const graphqlError = isGraphQLError(error) ? error : undefined;
+  const cause = graphqlError?.originalError ?? error;
+  const position = {
+    ...(graphqlError?.locations ? { locations: graphqlError.locations } : {}),
+    ...(graphqlError?.path ? { path: graphqlError.path } : {}),
+  };
+
+  if (isAppError(cause)) {
+    return {
+      message: cause.message,
+      ...position,
+      extensions: { code: cause.code, requestId, ...(cause.details ?? {}) },
+    };
+  }
+  // A GraphQLError without an underlying exception is the client's query failing to parse or validate
+  // (unknown field, wrong variable type); its message is about their query and safe to show.
+  if (graphqlError && graphqlError.originalError === undefined) {
+    return { message: graphqlError.message, ...position, extensions: { code: 'INVALID', requestId } };
+  }
+  log?.error('unexpected error', { requestId, error: describe(cause) });
+  return { message: maskedMessage, ...position, extensions: { code: 'INTERNAL', requestId } };
+}
+
+/** By tag, not instanceof: under test runners graphql can be loaded twice (ESM and CommonJS copies). */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError || Object.prototype.toString.call(error) === '[object GraphQLError]';
+}
+
+function describe(error: unknown): unknown {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : error;
+}

@@ -1,0 +1,10 @@
+export {
+  createRequestContext,
+  currentContext,
+  ensureContext,
+  requireContext,
+  runAsTenant,
+  runInContext,
+} from './request-context';
+export type { Principal, RequestContext, Role, TenantRef } from './request-context';
+export { contextOf, registerRequestContext } from './fastify-hooks';

@@ -1,0 +1,90 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+/** The tenant a request or job acts for. */
+export interface TenantRef {
+  id: string;
+  slug: string;
+  realm: string;
+}
+
+export type Role = 'platform-operator' | 'bank-admin' | 'compliance-officer' | 'customer';
+
+/** Who is calling, as established from a verified access token. */
+export interface Principal {
+  /** `platform` for operators, `bank` for users of a tenant's realm. */
+  kind: 'platform' | 'bank';
+  subject: string;
+  realm: string;
+  username: string | undefined;
+  displayName: string | undefined;
+  roles: Role[];
+}
+
+/**
+ * Everything request-scoped code may need, created once at the edge (or by `runAsTenant` for jobs) and
+ * read through `currentContext()`, never passed around as loose arguments.
+ */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly clientIp: string | undefined;
+  /** The addressed tenant, or undefined for operators and anonymous calls. */
+  tenant: TenantRef | undefined;
+  principal: Principal | undefined;
+  /** `principal.roles`, or none when anonymous. */
+  readonly roles: readonly Role[];
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export function createRequestContext(init: { requestId?: string; clientIp?: string }): RequestContext {
+  const context: RequestContext = {
+    requestId: init.requestId ?? randomUUID(),
+    clientIp: init.clientIp,
+    tenant: undefined,
+    principal: undefined,
+    get roles() {
+      return context.principal?.roles ?? [];
+    },
+  };
+  return context;
+}
+
+/** Runs `fn` with `context` as the current context (and everything it awaits). */
+export function runInContext<T>(context: RequestContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+export function currentContext(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+/** The current context; throws when called outside a request or job, which is a programming error. */
+export function requireContext(): RequestContext {
+  const context = storage.getStore();
+  if (!context) throw new Error('No request context: run this inside a request or runAsTenant()');
+  return context;
+}
+
+/**
+ * Runs background code (workflow activities, scripts) as a tenant, so it reads like request code.
+ * There is no principal: the code acts as the system for that tenant.
+ */
+export function runAsTenant<T>(
+  tenant: TenantRef,
+  fn: () => Promise<T>,
+  options?: { requestId?: string },
+): Promise<T> {
+  const context = createRequestContext({ requestId: options?.requestId ?? `job-${randomUUID()}` });
+  context.tenant = tenant;
+  return storage.run(context, fn);
+}
+
+/**
+ * Runs `fn` in the current context, or in a fresh one without tenant or principal when called from
+ * outside any (a service method invoked directly by a workflow activity or a script).
+ */
+export function ensureContext<T>(fn: () => Promise<T>): Promise<T> {
+  if (storage.getStore()) return fn();
+  return storage.run(createRequestContext({ requestId: `job-${randomUUID()}` }), fn);
+}

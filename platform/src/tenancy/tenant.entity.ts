@@ -1,0 +1,46 @@
+import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+
+export const regions = ['EU', 'UK', 'US'] as const;
+export type Region = (typeof regions)[number];
+
+export const tenantStatuses = ['ACTIVE', 'SUSPENDED'] as const;
+export type TenantStatus = (typeof tenantStatuses)[number];
+
+export interface Branding {
+  displayName: string;
+  primaryColor: string;
+  accentColor: string;
+  logoUrl?: string | null;
+}
+
+/** A bank using FinPersona. Its users live in the Keycloak realm `realm`. */
+@Entity({ tableName: 'tenant' })
+export class Tenant {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'text', unique: true })
+  slug!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text' })
+  region!: Region;
+
+  @Property({ type: 'text' })
+  status: TenantStatus & Opt = 'ACTIVE';
+
+  @Property({ type: 'text', unique: true })
+  realm!: string;
+
+  @Property({ type: 'json' })
+  branding!: Branding;
+
+  @Property({ type: 'datetime', length: 3 })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', length: 3, onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

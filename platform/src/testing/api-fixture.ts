@@ -1,0 +1,100 @@
+import { inject } from 'vitest';
+import { createTestDatabase, DEMO, passwordGrant, totpNow } from './deploy';
+import { startApi, type RunningApi } from '../api';
+import { loadApiConfig } from '../config';
+import { migrateDatabase } from '../database';
+import type { Clock } from '../identity';
+
+export { DEMO };
+
+export interface GraphqlResponse<T = Record<string, unknown>> {
+  status: number;
+  body: {
+    data?: T | null;
+    errors?: {
+      message: string;
+      path?: string[];
+      extensions: { code: string; requestId?: string } & Record<string, unknown>;
+    }[];
+  };
+}
+
+export interface ApiFixture {
+  url: string;
+  running: RunningApi;
+  /** Connection URLs of this suite's own database (ownerUrl for direct checks). */
+  database: { appUrl: string; ownerUrl: string; name: string };
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    options?: { variables?: Record<string, unknown>; token?: string; tenant?: string },
+  ): Promise<GraphqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real API on a free port over a fresh, migrated database of its own, talking to the real Keycloak
+ * and Temporal of the test run. `overrides` replace parts of the environment (e.g. an unreachable Temporal).
+ */
+export async function startApiFixture(
+  options: { overrides?: Record<string, string>; clock?: Clock } = {},
+): Promise<ApiFixture> {
+  const services = inject('services');
+  const database = await createTestDatabase('platform');
+  await migrateDatabase(database.ownerUrl);
+  const config = loadApiConfig({
+    APP_DATABASE_URL: database.appUrl,
+    KEYCLOAK_URL: services.KEYCLOAK_URL,
+    TEMPORAL_ADDRESS: services.TEMPORAL_ADDRESS,
+    ...options.overrides,
+  });
+  const running = await startApi({
+    config,
+    port: 0,
+    host: '127.0.0.1',
+    clock: options.clock,
+    logger: ['error'],
+  });
+  return {
+    url: running.url,
+    running,
+    database,
+    async graphql(query, { variables, token, tenant } = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (tenant) headers['x-tenant'] = tenant;
+      const response = await fetch(`${running.url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphqlResponse['body'] } as never;
+    },
+    async close() {
+      await running.close();
+      await database.drop();
+    },
+  };
+}
+
+type DemoUser = 'operator' | 'bankAdmin' | 'complianceOfficer' | 'customer';
+
+/** A real access token (and id token) of a demo user, from the password grant of `finpersona-dev-cli`. */
+export async function tokensOf(user: DemoUser): Promise<{ accessToken: string; idToken: string }> {
+  const keycloakUrl = inject('services').KEYCLOAK_URL;
+  const account =
+    user === 'operator'
+      ? { realm: DEMO.platform.realm, ...DEMO.platform.operator }
+      : user === 'bankAdmin'
+        ? { realm: DEMO.bank.realm, ...DEMO.bank.admin }
+        : user === 'complianceOfficer'
+          ? { realm: DEMO.bank.realm, ...DEMO.bank.complianceOfficer }
+          : { realm: DEMO.bank.realm, ...DEMO.bank.customer };
+  const response = await passwordGrant({
+    keycloakUrl,
+    realm: account.realm,
+    username: account.username,
+    password: account.password,
+    ...(account.otp ? { totp: totpNow(DEMO.otpSecret) } : {}),
+  });
+  return { accessToken: response.access_token, idToken: response.id_token };
+}

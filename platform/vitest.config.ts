@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// SWC (not esbuild) compiles the tests: NestJS and MikroORM need decorator metadata.
+const plugins = [swc.vite({ module: { type: 'es6' } })];
+// Tests run the migrations from source, so they need no build of @finpersona/migrations first.
+const alias = {
+  '@finpersona/migrations': fileURLToPath(new URL('../migrations/src/index.ts', import.meta.url)),
+};
+
+export default defineConfig({
+  plugins,
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/**/*.int.test.ts'],
+        },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['src/**/*.int.test.ts'],
+          globalSetup: ['./src/testing/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          // Each file builds its own database and API; running them one at a time keeps a 2-core box responsive.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
