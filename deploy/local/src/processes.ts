@@ -31,6 +31,10 @@ export function startProcess(options: {
   logFile: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Run as this user (e.g. PostgreSQL, which refuses to run as root). */
+  user?: { uid: number; gid: number };
+  /** How to ask it to stop; SIGKILL follows after 10 s. */
+  stopSignal?: NodeJS.Signals;
 }): ManagedProcess {
   mkdirSync(dirname(options.logFile), { recursive: true });
   const out = createWriteStream(options.logFile, { flags: 'a' });
@@ -38,6 +42,7 @@ export function startProcess(options: {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     detached: true, // own process group: we can stop the whole tree
+    ...(options.user ?? {}),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(out);
@@ -57,7 +62,7 @@ export function startProcess(options: {
     async stop() {
       running.delete(managed);
       if (child.exitCode !== null || child.pid === undefined) return;
-      signalGroup(child.pid, 'SIGTERM');
+      signalGroup(child.pid, options.stopSignal ?? 'SIGTERM');
       const timedOut = await Promise.race([
         exited.then(() => false),
         new Promise<boolean>((r) => setTimeout(() => r(true), 10_000)),

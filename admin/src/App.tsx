@@ -1,0 +1,35 @@
+import { Admin, AuthCallback, Resource } from 'react-admin';
+import { BrowserRouter } from 'react-router-dom';
+import { createApiSession, createAuthProvider, LoginPage } from './auth/index.ts';
+import { config } from './config.ts';
+import { customers } from './customers/index.ts';
+import { createDataProvider, fetchTenantBranding } from './data/index.ts';
+import { Layout } from './layout/index.ts';
+
+const settings = config();
+const dataProvider = createDataProvider({ apiUrl: settings.apiUrl, session: createApiSession(settings) });
+const authProvider = createAuthProvider({
+  config: settings,
+  findBank: (slug) => fetchTenantBranding(settings.apiUrl, slug),
+  me: () => dataProvider.me(),
+});
+
+export function App() {
+  // Path-based routes (not react-admin's default hash router): Keycloak redirects back to /auth-callback?code=…
+  return (
+    <BrowserRouter>
+      <Admin
+        title="FinPersona admin"
+        dataProvider={dataProvider}
+        authProvider={authProvider}
+        layout={Layout}
+        loginPage={LoginPage}
+        authCallbackPage={AuthCallback}
+        requireAuth
+        disableTelemetry
+      >
+        <Resource {...customers} />
+      </Admin>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,2 @@
+export { createApiSession, createAuthProvider, LoginError, type LoginRequest } from './authProvider.ts';
+export { LoginPage } from './LoginPage.tsx';

@@ -1,0 +1,250 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDataProvider, fetchTenantBranding } from './dataProvider.ts';
+import { ApiError } from './errors.ts';
+
+// A small real GraphQL-over-HTTP server on loopback that pages like the API (Relay cursors).
+interface SeenRequest {
+  headers: IncomingHttpHeaders;
+  query: string;
+  variables: Record<string, unknown>;
+}
+type Responder = (request: SeenRequest) => { status: number; body: string };
+
+const CUSTOMERS = Array.from({ length: 23 }, (_, index) => ({
+  id: `c-${index + 1}`,
+  displayName: `Customer ${index + 1}`,
+  email: index === 0 ? null : `customer${index + 1}@bank.example`,
+  createdAt: new Date(Date.UTC(2025, 0, 1 + index)).toISOString(),
+}));
+const cursorOf = (index: number) => Buffer.from(`customer:${index}`).toString('base64url');
+const indexOf = (cursor: string) => Number(Buffer.from(cursor, 'base64url').toString().split(':')[1]);
+
+const pagingResponder: Responder = ({ query, variables }) => {
+  const first = Number(variables.first);
+  const start = typeof variables.after === 'string' ? indexOf(variables.after) + 1 : 0;
+  const slice = CUSTOMERS.slice(start, start + first);
+  const edges = slice.map((node, offset) => ({ cursor: cursorOf(start + offset), node }));
+  const customers = {
+    totalCount: CUSTOMERS.length,
+    pageInfo: { hasNextPage: start + first < CUSTOMERS.length, endCursor: edges.at(-1)?.cursor ?? null },
+    ...(query.includes('edges') ? { edges } : {}),
+  };
+  return { status: 200, body: JSON.stringify({ data: { customers } }) };
+};
+
+let server: Server;
+let apiUrl: string;
+let seen: SeenRequest[] = [];
+let respond: Responder = pagingResponder;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      const parsed = JSON.parse(raw) as { query: string; variables: Record<string, unknown> };
+      const request = { headers: req.headers, query: parsed.query, variables: parsed.variables };
+      seen.push(request);
+      const { status, body } = respond(request);
+      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => {
+  seen = [];
+  respond = pagingResponder;
+});
+
+const bankSession = { accessToken: async () => 'token-abc', tenantSlug: () => 'demo-bank' };
+const listParams = (page: number, perPage: number) => ({
+  pagination: { page, perPage },
+  sort: { field: 'createdAt', order: 'ASC' as const },
+  filter: {},
+});
+const graphqlError = (status: number, code: string | undefined, message: string) => () => ({
+  status,
+  body: JSON.stringify({
+    errors: [{ message, extensions: { ...(code ? { code } : {}), requestId: 'req-42' } }],
+  }),
+});
+
+describe('customers list paging', () => {
+  it('maps page 1 to first=perPage without a cursor and returns rows with the total count', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    const result = await provider.getList('customers', listParams(1, 10));
+
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.variables).toEqual({ first: 10, after: null });
+    expect(result.total).toBe(23);
+    expect(result.data.map((row) => row.id)).toEqual(CUSTOMERS.slice(0, 10).map((c) => c.id));
+    expect(result.data[1]).toEqual({
+      id: 'c-2',
+      displayName: 'Customer 2',
+      email: 'customer2@bank.example',
+      createdAt: CUSTOMERS[1]!.createdAt,
+    });
+    expect(result.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false });
+  });
+
+  it('sends the bearer token and the X-Tenant header of the bank as JSON POST to /graphql', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    await provider.getList('customers', listParams(1, 5));
+
+    expect(seen[0]!.headers.authorization).toBe('Bearer token-abc');
+    expect(seen[0]!.headers['x-tenant']).toBe('demo-bank');
+    expect(seen[0]!.headers['content-type']).toBe('application/json');
+  });
+
+  it('omits X-Tenant for a platform operator', async () => {
+    const provider = createDataProvider({
+      apiUrl,
+      session: { accessToken: async () => 'op', tenantSlug: () => null },
+    });
+    await provider.getList('customers', listParams(1, 5));
+    expect(seen[0]!.headers['x-tenant']).toBeUndefined();
+  });
+
+  it('walks cursors to reach a page it has not seen, then fetches that page after the right cursor', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    const result = await provider.getList('customers', listParams(3, 5));
+
+    expect(seen.map((r) => r.variables)).toEqual([
+      { first: 5, after: null },
+      { first: 5, after: cursorOf(4) },
+      { first: 5, after: cursorOf(9) },
+    ]);
+    expect(seen.slice(0, 2).every((r) => !r.query.includes('edges'))).toBe(true);
+    expect(result.data.map((row) => row.id)).toEqual(['c-11', 'c-12', 'c-13', 'c-14', 'c-15']);
+    expect(result.total).toBe(23);
+  });
+
+  it('goes to the next page with one request using the cached end cursor of the previous page', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    await provider.getList('customers', listParams(1, 10));
+    await provider.getList('customers', listParams(2, 10));
+    seen = [];
+    const third = await provider.getList('customers', listParams(3, 10));
+
+    expect(seen.map((r) => r.variables)).toEqual([{ first: 10, after: cursorOf(19) }]);
+    expect(third.data.map((row) => row.id)).toEqual(['c-21', 'c-22', 'c-23']);
+    expect(third.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
+  });
+
+  it('keeps cursors per page size, so changing perPage never reuses a cursor from another size', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    await provider.getList('customers', listParams(1, 10));
+    seen = [];
+    const result = await provider.getList('customers', listParams(2, 5));
+
+    expect(seen.map((r) => r.variables)).toEqual([
+      { first: 5, after: null },
+      { first: 5, after: cursorOf(4) },
+    ]);
+    expect(result.data[0]!.id).toBe('c-6');
+  });
+
+  it('returns an empty page with the real total when asked beyond the last page', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    const result = await provider.getList('customers', listParams(9, 10));
+
+    expect(result.data).toEqual([]);
+    expect(result.total).toBe(23);
+    expect(seen).toHaveLength(3);
+  });
+});
+
+describe('error mapping', () => {
+  it('maps an UNAUTHENTICATED answer (HTTP 401) to a 401 ApiError with the request id', async () => {
+    respond = graphqlError(401, 'UNAUTHENTICATED', 'Token expired');
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    const error = await provider.getList('customers', listParams(1, 10)).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', status: 401, requestId: 'req-42' });
+    expect((error as ApiError).message).toMatch(/sign in again/i);
+  });
+
+  it('maps FORBIDDEN to a 403 with a message naming the bank', async () => {
+    respond = graphqlError(200, 'FORBIDDEN', 'bank-admin role required');
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    const error = (await provider
+      .getList('customers', listParams(1, 10))
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(error).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(error.message).toContain('"demo-bank"');
+    expect(error.message).toContain('bank-admin role required');
+  });
+
+  it('falls back to the HTTP status when an error carries no code', async () => {
+    respond = graphqlError(403, undefined, 'nope');
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    await expect(provider.getList('customers', listParams(1, 10))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  it('maps a non-JSON gateway failure to INTERNAL', async () => {
+    respond = () => ({ status: 502, body: '<html>Bad gateway</html>' });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    await expect(provider.getList('customers', listParams(1, 10))).rejects.toMatchObject({
+      code: 'INTERNAL',
+      status: 500,
+    });
+  });
+
+  it('maps an unreachable API to NETWORK', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const provider = createDataProvider({ apiUrl: `http://127.0.0.1:${port}`, session: bankSession });
+    await expect(provider.getList('customers', listParams(1, 10))).rejects.toMatchObject({ code: 'NETWORK' });
+  });
+
+  it('refuses resources and operations the API does not offer with a clear INVALID error', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    await expect(provider.getList('products', listParams(1, 10))).rejects.toMatchObject({ code: 'INVALID' });
+    expect(() => provider.delete('customers', { id: 'c-1' })).toThrow(/cannot delete customers/);
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('public and identity queries', () => {
+  it('looks up tenant branding without a token or X-Tenant', async () => {
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({
+        data: { tenantBranding: { slug: 'demo-bank', realm: 'demo-bank', issuer: 'x', branding: {} } },
+      }),
+    });
+    const branding = await fetchTenantBranding(apiUrl, 'demo-bank');
+
+    expect(branding?.realm).toBe('demo-bank');
+    expect(seen[0]!.variables).toEqual({ slug: 'demo-bank' });
+    expect(seen[0]!.headers.authorization).toBeUndefined();
+    expect(seen[0]!.headers['x-tenant']).toBeUndefined();
+  });
+
+  it('reads me with the session headers', async () => {
+    const me = {
+      subject: 's',
+      username: 'bank.admin',
+      displayName: 'Bank Admin',
+      realm: 'demo-bank',
+      roles: [],
+      tenant: null,
+    };
+    respond = () => ({ status: 200, body: JSON.stringify({ data: { me } }) });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    expect(await provider.me()).toEqual(me);
+    expect(seen[0]!.headers['x-tenant']).toBe('demo-bank');
+  });
+});

@@ -1,0 +1,59 @@
+// Debian's Chromium driven by playwright-core for browser tests, with a fresh profile per run.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TestBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Saves `<artifactsDir>/<name>.png` and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(artifactsDir: string): Promise<TestBrowser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'fp-e2e-chromium-'));
+  await mkdir(artifactsDir, { recursive: true });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  return {
+    context,
+    page,
+    async screenshot(name) {
+      const path = join(artifactsDir, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A computed CSS property of the element, as the browser resolved it (e.g. `rgb(11, 95, 255)`). */
+export function computedStyle(locator: Locator, property: string): Promise<string> {
+  // Runs in the page; typed loosely because the test code is compiled without the DOM library.
+  type PageWindow = { getComputedStyle(element: unknown): { getPropertyValue(name: string): string } };
+  return locator.evaluate(
+    (element, name) => (globalThis as unknown as PageWindow).getComputedStyle(element).getPropertyValue(name),
+    property,
+  );
+}

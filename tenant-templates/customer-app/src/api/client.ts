@@ -1,0 +1,137 @@
+// The customer app's only connection to the FinPersona GraphQL API.
+
+export type ApiErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'INVALID'
+  | 'CONFLICT'
+  | 'STEP_UP_REQUIRED'
+  | 'INTERNAL'
+  /** The API could not be reached at all (down, offline, blocked). */
+  | 'NETWORK';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+}
+
+const KNOWN_CODES = new Set<ApiErrorCode>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID',
+  'CONFLICT',
+  'STEP_UP_REQUIRED',
+  'INTERNAL',
+]);
+
+function codeFor(status: number, code: unknown): ApiErrorCode {
+  if (typeof code === 'string' && KNOWN_CODES.has(code as ApiErrorCode)) return code as ApiErrorCode;
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  return 'INTERNAL';
+}
+
+export interface Branding {
+  displayName: string;
+  primaryColor: string;
+  accentColor: string;
+  logoUrl: string | null;
+}
+
+export interface TenantBranding {
+  slug: string;
+  realm: string;
+  issuer: string;
+  branding: Branding;
+}
+
+export interface Me {
+  subject: string;
+  username: string | null;
+  displayName: string | null;
+  roles: string[];
+}
+
+export class ApiClient {
+  constructor(
+    private readonly apiUrl: string,
+    private readonly tenantSlug: string,
+  ) {}
+
+  /** Public: which bank this is and how it looks. Null when the bank is unknown or suspended. */
+  async tenantBranding(): Promise<TenantBranding | null> {
+    const data = await this.request<{ tenantBranding: TenantBranding | null }>(
+      `query TenantBranding($slug: String!) {
+        tenantBranding(slug: $slug) { slug realm issuer branding { displayName primaryColor accentColor logoUrl } }
+      }`,
+      { slug: this.tenantSlug },
+      null,
+    );
+    return data.tenantBranding;
+  }
+
+  async me(accessToken: string): Promise<Me> {
+    const data = await this.request<{ me: Me }>(
+      'query Me { me { subject username displayName roles } }',
+      {},
+      accessToken,
+    );
+    return data.me;
+  }
+
+  private async request<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    accessToken: string | null,
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-tenant': this.tenantSlug,
+    };
+    if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+    let response: Response;
+    try {
+      response = await fetch(`${this.apiUrl}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (cause) {
+      throw new ApiError('NETWORK', `The service could not be reached (${(cause as Error).message}).`);
+    }
+    let body: {
+      data?: T | null;
+      errors?: { message?: string; extensions?: { code?: unknown; requestId?: unknown } }[];
+    };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      throw new ApiError(
+        response.status >= 500 ? 'NETWORK' : codeFor(response.status, undefined),
+        `HTTP ${response.status}`,
+      );
+    }
+    const first = body.errors?.[0];
+    if (first) {
+      const requestId =
+        typeof first.extensions?.requestId === 'string' ? first.extensions.requestId : undefined;
+      throw new ApiError(
+        codeFor(response.status, first.extensions?.code),
+        first.message ?? 'Request failed',
+        requestId,
+      );
+    }
+    if (!body.data) throw new ApiError('INTERNAL', `HTTP ${response.status} without data`);
+    return body.data;
+  }
+}

@@ -1,0 +1,211 @@
+// The white-label shell: find out which bank this is, dress the page in its branding, sign the customer in.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { UserManager } from 'oidc-client-ts';
+import { ApiClient, ApiError, type Me, type TenantBranding } from '../api/client.ts';
+import { completeSignIn, createUserManager, currentUser, isSignInCallback } from '../auth/oidc.ts';
+import { applyCssVariables, BrandLogo, brandingToCssVariables, resolveLogoUrl } from '../branding/index.ts';
+import { config, resolveTenantSlug } from '../config.ts';
+import { greeting } from './greeting.ts';
+
+type Session =
+  | { kind: 'checking' }
+  | { kind: 'signed-out'; notice?: string }
+  | { kind: 'redirecting' }
+  | { kind: 'signed-in'; me: Me };
+
+type Page =
+  | { kind: 'loading' }
+  | { kind: 'unknown-bank'; slug: string }
+  | { kind: 'api-down'; detail: string }
+  | { kind: 'bank'; tenant: TenantBranding; session: Session };
+
+function describeFailure(error: unknown): string {
+  if (error instanceof ApiError)
+    return error.requestId ? `${error.message} (request ${error.requestId})` : error.message;
+  return (error as Error)?.message ?? String(error);
+}
+
+export function App() {
+  const settings = config();
+  const slug = resolveTenantSlug(settings, window.location.hostname);
+  const api = useMemo(() => new ApiClient(settings.apiUrl, slug), [settings.apiUrl, slug]);
+  const [page, setPage] = useState<Page>({ kind: 'loading' });
+  const [manager, setManager] = useState<UserManager | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  const setSession = useCallback(
+    (session: Session) => setPage((current) => (current.kind === 'bank' ? { ...current, session } : current)),
+    [],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    async function start() {
+      setPage({ kind: 'loading' });
+      let tenant: TenantBranding | null;
+      try {
+        tenant = await api.tenantBranding();
+      } catch (error) {
+        if (!cancelled) setPage({ kind: 'api-down', detail: describeFailure(error) });
+        return;
+      }
+      if (cancelled) return;
+      if (!tenant) {
+        setPage({ kind: 'unknown-bank', slug });
+        return;
+      }
+      applyCssVariables(document.documentElement, brandingToCssVariables(tenant.branding));
+      document.title = tenant.branding.displayName;
+      const userManager = createUserManager(tenant.issuer);
+      setManager(userManager);
+      setPage({ kind: 'bank', tenant, session: { kind: 'checking' } });
+
+      try {
+        const user = isSignInCallback(window.location)
+          ? await completeSignIn(userManager)
+          : await currentUser(userManager);
+        if (!user) {
+          if (!cancelled) setSession({ kind: 'signed-out' });
+          return;
+        }
+        const me = await api.me(user.access_token);
+        if (!cancelled) setSession({ kind: 'signed-in', me });
+      } catch (error) {
+        if (cancelled) return;
+        if (error instanceof ApiError && error.code === 'NETWORK') {
+          setPage({ kind: 'api-down', detail: describeFailure(error) });
+          return;
+        }
+        await userManager.removeUser();
+        window.history.replaceState(null, '', '/');
+        setSession({ kind: 'signed-out', notice: `You were signed out: ${describeFailure(error)}` });
+      }
+    }
+    void start();
+    return () => {
+      cancelled = true;
+    };
+  }, [api, slug, attempt, setSession]);
+
+  async function signIn() {
+    if (!manager) return;
+    setSession({ kind: 'redirecting' });
+    try {
+      await manager.signinRedirect();
+    } catch (error) {
+      setSession({ kind: 'signed-out', notice: `Sign-in could not start: ${describeFailure(error)}` });
+    }
+  }
+
+  async function signOut() {
+    if (!manager) return;
+    const user = await manager.getUser();
+    await manager.removeUser();
+    if (user?.id_token) {
+      await manager.signoutRedirect({ id_token_hint: user.id_token });
+    } else {
+      setSession({ kind: 'signed-out' });
+    }
+  }
+
+  if (page.kind === 'loading') {
+    return (
+      <main className="centered" aria-busy="true" data-state="loading">
+        <div className="spinner" aria-hidden="true" />
+        <p>Loading…</p>
+      </main>
+    );
+  }
+
+  if (page.kind === 'unknown-bank') {
+    return (
+      <main className="centered" data-state="unknown-bank">
+        <section className="card notice" role="alert">
+          <h1>We could not find this bank</h1>
+          <p>
+            No bank is registered under <strong>{page.slug}</strong>, or it is not open to customers right
+            now. Please check the address your bank gave you.
+          </p>
+        </section>
+      </main>
+    );
+  }
+
+  if (page.kind === 'api-down') {
+    return (
+      <main className="centered" data-state="api-down">
+        <section className="card notice" role="alert">
+          <h1>Service temporarily unavailable</h1>
+          <p>
+            We cannot reach the banking service right now. Your data is safe; please try again in a moment.
+          </p>
+          <p className="detail">{page.detail}</p>
+          <button type="button" className="button primary" onClick={() => setAttempt((n) => n + 1)}>
+            Try again
+          </button>
+        </section>
+      </main>
+    );
+  }
+
+  const { tenant, session } = page;
+  const bankName = tenant.branding.displayName;
+  return (
+    <div className="app" data-state={session.kind}>
+      <header className="brand-bar">
+        <div className="brand">
+          <BrandLogo name={bankName} src={resolveLogoUrl(tenant.branding.logoUrl, settings.apiUrl)} />
+          <span className="brand-name">{bankName}</span>
+        </div>
+        {session.kind === 'signed-in' && (
+          <button type="button" className="button ghost" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        )}
+      </header>
+      <main className="content">
+        {session.kind === 'checking' && (
+          <section className="centered" aria-busy="true">
+            <div className="spinner" aria-hidden="true" />
+          </section>
+        )}
+        {(session.kind === 'signed-out' || session.kind === 'redirecting') && (
+          <section className="card hero">
+            <h1>Welcome to {bankName}</h1>
+            <p>Sign in to see your accounts, insights and offers picked for you.</p>
+            {session.kind === 'signed-out' && session.notice && (
+              <p className="detail" role="status">
+                {session.notice}
+              </p>
+            )}
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void signIn()}
+              disabled={session.kind === 'redirecting'}
+            >
+              {session.kind === 'redirecting' ? 'Opening sign-in…' : 'Sign in'}
+            </button>
+          </section>
+        )}
+        {session.kind === 'signed-in' && (
+          <section className="card hero signed-in">
+            <p className="eyebrow">{bankName}</p>
+            <h1 data-testid="greeting">{greeting(session.me.displayName ?? session.me.username)}</h1>
+            <p>Your personal banking overview will appear here.</p>
+            <div className="tiles">
+              <div className="tile">
+                <span className="tile-label">Accounts</span>
+                <span className="tile-value">Connect your first account</span>
+              </div>
+              <div className="tile accent">
+                <span className="tile-label">Insights</span>
+                <span className="tile-value">Coming soon</span>
+              </div>
+            </div>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// Sign-in with the bank's own Keycloak realm: authorization code flow + PKCE (S256) via oidc-client-ts.
+import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+
+export const CUSTOMER_CLIENT_ID = 'finpersona-customer';
+export const CALLBACK_PATH = '/auth/callback';
+
+export function createUserManager(issuer: string): UserManager {
+  return new UserManager({
+    authority: issuer,
+    client_id: CUSTOMER_CLIENT_ID,
+    redirect_uri: `${window.location.origin}${CALLBACK_PATH}`,
+    post_logout_redirect_uri: `${window.location.origin}/`,
+    response_type: 'code', // oidc-client-ts adds PKCE (S256) to every code flow
+    scope: 'openid profile email',
+    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    automaticSilentRenew: false,
+    loadUserInfo: false,
+  });
+}
+
+export function isSignInCallback(location: Location): boolean {
+  const params = new URLSearchParams(location.search);
+  return location.pathname === CALLBACK_PATH && (params.has('code') || params.has('error'));
+}
+
+// A code can be redeemed once; React may run the start-up effect twice (StrictMode in development).
+const completions = new Map<string, Promise<User>>();
+
+/** Finishes a redirect back from Keycloak (once per callback URL) and returns to the app's home URL. */
+export function completeSignIn(manager: UserManager): Promise<User> {
+  const callbackUrl = window.location.href;
+  let completion = completions.get(callbackUrl);
+  if (!completion) {
+    completion = manager.signinRedirectCallback(callbackUrl).then((user) => {
+      window.history.replaceState(null, '', '/');
+      return user;
+    });
+    completions.set(callbackUrl, completion);
+  }
+  return completion;
+}
+
+export async function currentUser(manager: UserManager): Promise<User | null> {
+  const user = await manager.getUser();
+  return user && !user.expired ? user : null;
+}

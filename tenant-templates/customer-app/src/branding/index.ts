@@ -1,0 +1,2 @@
+export { BrandLogo } from './BrandLogo.tsx';
+export { applyCssVariables, brandingToCssVariables, resolveLogoUrl, type Branding } from './theme.ts';

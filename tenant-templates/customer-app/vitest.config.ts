@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// The e2e tests start the real API in-process from the platform's sources: SWC keeps NestJS's decorator metadata.
+const platformSources = {
+  '@finpersona/platform': fileURLToPath(new URL('../../platform/src/index.ts', import.meta.url)),
+  '@finpersona/migrations': fileURLToPath(new URL('../../migrations/src/index.ts', import.meta.url)),
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+        },
+      },
+      {
+        plugins: [swc.vite({ module: { type: 'es6' } })],
+        resolve: { alias: platformSources },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
