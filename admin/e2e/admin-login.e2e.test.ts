@@ -2,22 +2,27 @@
 // a TOTP code) and sees the bank's customers, paged over the API's cursor connection.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSeededApi, type SeededApi } from './api.ts';
-import { launchBrowser, type TestBrowser } from './deploy.ts';
-import { DEMO, totpNow } from './deploy.ts';
-import { buildAndPreview, type ServedApp } from './deploy.ts';
+import {
+  buildAndPreview,
+  DEMO,
+  launchBrowser,
+  totpNow,
+  type ServedApp,
+  type TestBrowser,
+} from '@finpersona/deploy';
+import { demoBankCustomers, startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 
-let api: SeededApi;
+let api: DemoBankApi;
 let app: ServedApp;
 let browser: TestBrowser;
 /** Names on the first page of 25, in the API's order (for comparing later pages). */
 let allNames: string[] = [];
 
 beforeAll(async () => {
-  api = await startSeededApi('admin_e2e');
+  api = await startDemoBankApi('admin_e2e', ['http://localhost:15173', 'http://127.0.0.1:15173']);
   app = await buildAndPreview({
     root,
     port: Number(process.env.ADMIN_PORT ?? 15173),
@@ -70,7 +75,7 @@ describe('admin portal', () => {
     expect(await page.getByTestId('organisation').textContent()).toBe(DEMO.bank.displayName);
     allNames = await page.locator('tbody tr td:first-child').allTextContents();
     expect(allNames).toHaveLength(25);
-    expect(new Set(allNames)).toEqual(new Set(api.customers.map((customer) => customer.displayName)));
+    expect(new Set(allNames)).toEqual(new Set(demoBankCustomers.map((customer) => customer.displayName)));
     await browser.screenshot('admin-customers');
   });
 
@@ -78,13 +83,15 @@ describe('admin portal', () => {
     const { page } = browser;
     await page.goto(`${app.url}/customers?page=3&perPage=10`);
 
+    const rowNames = () => page.locator('tbody tr td:first-child').allTextContents();
     await page.getByText('21-25 of 25').waitFor();
-    expect(await page.locator('tbody tr td:first-child').allTextContents()).toEqual(allNames.slice(20, 25));
+    // The pager's label can change before the rows re-render: wait for the rows themselves.
+    await expect.poll(rowNames).toEqual(allNames.slice(20, 25));
     await browser.screenshot('admin-customers-page-3');
 
     await page.getByRole('button', { name: 'Go to page 2' }).click();
     await page.getByText('11-20 of 25').waitFor();
-    expect(await page.locator('tbody tr td:first-child').allTextContents()).toEqual(allNames.slice(10, 20));
+    await expect.poll(rowNames).toEqual(allNames.slice(10, 20));
   });
 
   it('signs out through Keycloak, and shows a customer without a staff role a clear "not allowed" message', async () => {

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124080000TenantsAndCustomers } from './Migration20261124080000TenantsAndCustomers';
+import { Migration20261124090000TenantProvisioningStatus } from './Migration20261124090000TenantProvisioningStatus';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -7,6 +8,10 @@ import { Migration20261124080000TenantsAndCustomers } from './Migration202611240
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124080000TenantsAndCustomers', class: Migration20261124080000TenantsAndCustomers },
+  {
+    name: 'Migration20261124090000TenantProvisioningStatus',
+    class: Migration20261124090000TenantProvisioningStatus,
+  },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -1,20 +1,26 @@
 // Public entry of @finpersona/platform: what the worker, tools and tests may use.
 import 'reflect-metadata';
 
-export { createApi, createPlatformContext, startApi } from './api';
+export { createApi, createOnboardingContext, createPlatformContext, startApi } from './api';
 export type { ApiOptions, RunningApi } from './api';
 export { migrateDatabase } from './database';
-export { TenancyService } from './tenancy';
-export type { Branding, Region, TenantInput } from './tenancy';
+export { TenancyService, tenantStatuses } from './tenancy';
+export type { Branding, Region, Tenant, TenantInput, TenantStatus, UpsertTenantOptions } from './tenancy';
 export { CustomersService } from './customers';
 export type { DemoCustomer } from './customers';
 export {
+  DEMO_BANK,
   ONBOARDING_WORKFLOW,
   ONBOARDING_WORKFLOW_ID_PREFIX,
+  OnboardingService,
   TASK_QUEUE,
+  describeDemoBankSeed,
   onboardingWorkflowId,
+  seedDemoBank,
 } from './onboarding';
-export type { OnboardTenantInput } from './onboarding';
+export type { DemoBankSeed, OnboardingResult, OnboardingRun, OnboardTenantInput } from './onboarding';
+export { AppError, isAppError } from './errors';
+export type { ErrorCode } from './errors';
 export { runAsTenant } from './request-context';
 export type { TenantRef } from './request-context';
 export { ConfigError } from './config';

@@ -3,10 +3,12 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 // The e2e tests start the real API in-process from the platform's sources: SWC keeps NestJS's decorator metadata.
-const platformSources = {
-  '@finpersona/platform': fileURLToPath(new URL('../../platform/src/index.ts', import.meta.url)),
-  '@finpersona/migrations': fileURLToPath(new URL('../../migrations/src/index.ts', import.meta.url)),
-};
+const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const platformSources = [
+  { find: /^@finpersona\/platform\/testing$/, replacement: source('platform/src/testing/index.ts') },
+  { find: /^@finpersona\/platform$/, replacement: source('platform/src/index.ts') },
+  { find: /^@finpersona\/migrations$/, replacement: source('migrations/src/index.ts') },
+];
 
 export default defineConfig({
   test: {

@@ -23,9 +23,32 @@ describe('GraphQL transport and public queries', () => {
         displayName: 'Demo Bank',
         primaryColor: '#0B5FFF',
         accentColor: '#00B894',
-        logoUrl: '/logo.svg',
+        logoUrl: demoBank.branding.logoUrl,
       },
     });
+    expect(demoBank.branding.logoUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+  });
+
+  it('tenantBranding of a tenant still being onboarded (PROVISIONING) is null: it is not live yet', async () => {
+    await api.running.app
+      .get(TenancyService)
+      .upsertTenant(
+        { ...demoBank, slug: 'onboarding-bank', realm: 'onboarding-bank' },
+        { initialStatus: 'PROVISIONING' },
+      );
+    const { body } = await api.graphql(`{ tenantBranding(slug: "onboarding-bank") { slug } }`);
+    expect(body).toEqual({ data: { tenantBranding: null } });
+  });
+
+  it('the TenantStatus enum has PROVISIONING, ACTIVE and SUSPENDED', async () => {
+    const { body } = await api.graphql<{ __type: { enumValues: { name: string }[] } }>(
+      `{ __type(name: "TenantStatus") { enumValues { name } } }`,
+    );
+    expect(body.data?.__type.enumValues.map((value) => value.name).sort()).toEqual([
+      'ACTIVE',
+      'PROVISIONING',
+      'SUSPENDED',
+    ]);
   });
 
   it('tenantBranding of an unknown slug is null, not an error', async () => {

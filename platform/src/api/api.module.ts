@@ -2,12 +2,12 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import { type ApiConfig, ConfigModule, type CoreConfig } from '../config';
+import { type ApiConfig, ConfigModule, type CoreConfig, type OnboardingConfig } from '../config';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
-import { OnboardingModule } from '../onboarding';
+import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { AppErrorPassThroughFilter } from './app-error.filter';
 import { createErrorFormatter } from './graphql-errors';
@@ -20,6 +20,23 @@ export class CoreModule {
       module: CoreModule,
       imports: [ConfigModule.forCore(config), DatabaseModule.forRoot(), TenancyModule, CustomersModule],
       exports: [TenancyModule, CustomersModule],
+    };
+  }
+}
+
+/** Platform services plus the Temporal client that starts onboarding workflows, without HTTP (`cli seed-demo`). */
+@Module({})
+export class OnboardingContextModule {
+  static forRoot(config: OnboardingConfig): DynamicModule {
+    return {
+      module: OnboardingContextModule,
+      imports: [
+        ConfigModule.forOnboarding(config),
+        DatabaseModule.forRoot(),
+        TenancyModule,
+        OnboardingModule,
+      ],
+      exports: [TenancyModule, OnboardingModule],
     };
   }
 }
@@ -56,7 +73,7 @@ export class ApiModule {
         TenancyGraphqlModule,
         CustomersGraphqlModule,
         IdentityModule.forRoot({ clock: options.clock }),
-        OnboardingModule,
+        OnboardingGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

@@ -2,11 +2,19 @@ import 'reflect-metadata';
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type ApiConfig, type CoreConfig, type Env, loadApiConfig, loadCoreConfig } from '../config';
+import {
+  type ApiConfig,
+  type CoreConfig,
+  type Env,
+  loadApiConfig,
+  loadCoreConfig,
+  loadOnboardingConfig,
+  type OnboardingConfig,
+} from '../config';
 import { type Clock, registerIdentity, TokenVerifier } from '../identity';
 import { registerRequestContext } from '../request-context';
 import { TenancyService } from '../tenancy';
-import { ApiModule, CoreModule } from './api.module';
+import { ApiModule, CoreModule, OnboardingContextModule } from './api.module';
 import { registerGraphqlTransportRules } from './transport-rules';
 
 export interface ApiOptions {
@@ -73,6 +81,21 @@ export async function createPlatformContext(
 ) {
   const config = options.config ?? loadCoreConfig(options.env ?? process.env);
   return NestFactory.createApplicationContext(CoreModule.forRoot(config), {
+    logger: options.logger ?? ['error', 'warn'],
+    abortOnError: false,
+  });
+}
+
+/**
+ * Platform services and the Temporal client without HTTP, for tools that start onboarding workflows
+ * (`cli seed-demo` gets `OnboardingService` from it). Needs APP_DATABASE_URL and TEMPORAL_ADDRESS.
+ * Close it with `await context.close()`.
+ */
+export async function createOnboardingContext(
+  options: { env?: Env; config?: OnboardingConfig; logger?: LogLevel[] | false } = {},
+) {
+  const config = options.config ?? loadOnboardingConfig(options.env ?? process.env);
+  return NestFactory.createApplicationContext(OnboardingContextModule.forRoot(config), {
     logger: options.logger ?? ['error', 'warn'],
     abortOnError: false,
   });

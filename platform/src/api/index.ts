@@ -1,2 +1,2 @@
-export { createApi, createPlatformContext, startApi } from './create-api';
+export { createApi, createOnboardingContext, createPlatformContext, startApi } from './create-api';
 export type { ApiOptions, RunningApi } from './create-api';

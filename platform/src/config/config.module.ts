@@ -1,8 +1,12 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import type { ApiConfig, CoreConfig } from './config';
+import type { ApiConfig, CoreConfig, OnboardingConfig } from './config';
 
-/** Injection tokens: CORE_CONFIG is provided everywhere, API_CONFIG only where the API runs. */
+/**
+ * Injection tokens: CORE_CONFIG is provided everywhere, ONBOARDING_CONFIG where onboarding workflows are
+ * started (the API and `cli seed-demo`), API_CONFIG only where the API runs.
+ */
 export const CORE_CONFIG = Symbol('CORE_CONFIG');
+export const ONBOARDING_CONFIG = Symbol('ONBOARDING_CONFIG');
 export const API_CONFIG = Symbol('API_CONFIG');
 
 @Global()
@@ -16,14 +20,26 @@ export class ConfigModule {
     };
   }
 
+  static forOnboarding(config: OnboardingConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [
+        { provide: CORE_CONFIG, useValue: config },
+        { provide: ONBOARDING_CONFIG, useValue: config },
+      ],
+      exports: [CORE_CONFIG, ONBOARDING_CONFIG],
+    };
+  }
+
   static forApi(config: ApiConfig): DynamicModule {
     return {
       module: ConfigModule,
       providers: [
         { provide: CORE_CONFIG, useValue: config },
+        { provide: ONBOARDING_CONFIG, useValue: config },
         { provide: API_CONFIG, useValue: config },
       ],
-      exports: [CORE_CONFIG, API_CONFIG],
+      exports: [CORE_CONFIG, ONBOARDING_CONFIG, API_CONFIG],
     };
   }
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadApiConfig, loadCoreConfig } from './config';
+import {
+  ConfigError,
+  loadApiConfig,
+  loadCoreConfig,
+  loadMigrationConfig,
+  loadOnboardingConfig,
+} from './config';
 
 const complete = {
   APP_DATABASE_URL: 'postgres://finpersona_app:secret@127.0.0.1:5433/finpersona',
@@ -57,5 +63,22 @@ describe('configuration', () => {
       loadApiConfig({ ...complete, CORS_ORIGINS: ' https://a.example , https://b.example,' }).http
         .corsOrigins,
     ).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('the onboarding configuration needs the database and Temporal, not Keycloak', () => {
+    const { KEYCLOAK_URL: _unused, ...withoutKeycloak } = complete;
+    expect(loadOnboardingConfig(withoutKeycloak)).toEqual({
+      database: { appUrl: complete.APP_DATABASE_URL },
+      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'finpersona' },
+    });
+    expect(() => loadOnboardingConfig({ APP_DATABASE_URL: complete.APP_DATABASE_URL })).toThrow(
+      new ConfigError('TEMPORAL_ADDRESS', 'is not set'),
+    );
+  });
+
+  it('the migration configuration is the owner URL in MIGRATION_DATABASE_URL', () => {
+    const ownerUrl = 'postgres://finpersona_owner:secret@127.0.0.1:5433/finpersona';
+    expect(loadMigrationConfig({ MIGRATION_DATABASE_URL: ownerUrl })).toEqual({ ownerUrl });
+    expect(() => loadMigrationConfig({})).toThrow(new ConfigError('MIGRATION_DATABASE_URL', 'is not set'));
   });
 });

@@ -12,14 +12,29 @@ export interface CoreConfig {
   database: DatabaseConfig;
 }
 
-export interface ApiConfig extends CoreConfig {
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+/** What starting and following onboarding workflows needs (the API, and `cli seed-demo`). */
+export interface OnboardingConfig extends CoreConfig {
+  temporal: TemporalConfig;
+}
+
+export interface ApiConfig extends OnboardingConfig {
   http: { host: string; port: number; corsOrigins: string[] };
   identity: {
     /** Base URL of Keycloak; the issuer of realm R is `${keycloakUrl}/realms/${R}`. */
     keycloakUrl: string;
     audience: string;
   };
-  temporal: { address: string; namespace: string; taskQueue: string };
+}
+
+/** What `cli migrate` needs: the owner role, which the API never connects as. */
+export interface MigrationConfig {
+  ownerUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -36,9 +51,24 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
   return { database: { appUrl: postgresUrl(env, 'APP_DATABASE_URL') } };
 }
 
-export function loadApiConfig(env: Env = process.env): ApiConfig {
+export function loadOnboardingConfig(env: Env = process.env): OnboardingConfig {
   return {
     ...loadCoreConfig(env),
+    temporal: {
+      address: hostPort(env, 'TEMPORAL_ADDRESS'),
+      namespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+      taskQueue: optional(env, 'TEMPORAL_TASK_QUEUE') ?? 'finpersona',
+    },
+  };
+}
+
+export function loadMigrationConfig(env: Env = process.env): MigrationConfig {
+  return { ownerUrl: postgresUrl(env, 'MIGRATION_DATABASE_URL') };
+}
+
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  return {
+    ...loadOnboardingConfig(env),
     http: {
       host: optional(env, 'API_HOST') ?? '127.0.0.1',
       port: port(env, 'API_PORT', 4000),
@@ -47,11 +77,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     identity: {
       keycloakUrl: httpUrl(env, 'KEYCLOAK_URL').replace(/\/+$/, ''),
       audience: optional(env, 'API_AUDIENCE') ?? 'finpersona-api',
-    },
-    temporal: {
-      address: hostPort(env, 'TEMPORAL_ADDRESS'),
-      namespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
-      taskQueue: optional(env, 'TEMPORAL_TASK_QUEUE') ?? 'finpersona',
     },
   };
 }

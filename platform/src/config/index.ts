@@ -1,3 +1,17 @@
-export { ConfigError, loadApiConfig, loadCoreConfig } from './config';
-export type { ApiConfig, CoreConfig, DatabaseConfig, Env } from './config';
-export { API_CONFIG, CORE_CONFIG, ConfigModule } from './config.module';
+export {
+  ConfigError,
+  loadApiConfig,
+  loadCoreConfig,
+  loadMigrationConfig,
+  loadOnboardingConfig,
+} from './config';
+export type {
+  ApiConfig,
+  CoreConfig,
+  DatabaseConfig,
+  Env,
+  MigrationConfig,
+  OnboardingConfig,
+  TemporalConfig,
+} from './config';
+export { API_CONFIG, CORE_CONFIG, ConfigModule, ONBOARDING_CONFIG } from './config.module';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenancyService } from '../tenancy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
-import { demoBank, generatedCustomers, otherBank } from '../testing/seed';
+import { demoBank, demoBankCustomers, generatedCustomers, otherBank } from '../testing/seed';
 import { CustomersService } from './customers.service';
 
 const customersQuery = `query Customers($first: Int, $after: String) {
@@ -33,14 +33,7 @@ describe('customers: listing is for the staff of the addressed bank only', () =>
     const customers = api.running.app.get(CustomersService);
     await tenancy.upsertTenant(demoBank);
     await tenancy.upsertTenant(otherBank);
-    await customers.upsertDemoCustomers('demo-bank', [
-      {
-        subject: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01',
-        displayName: 'Ana Novak',
-        email: 'ana.novak@demo-bank.example',
-      },
-      ...generatedCustomers(24, 'demo-bank.example'),
-    ]);
+    await customers.upsertDemoCustomers('demo-bank', demoBankCustomers);
     await customers.upsertDemoCustomers('other-bank', generatedCustomers(5, 'other-bank.example'));
     const [bankAdmin, complianceOfficer, customer, operator] = await Promise.all(
       (['bankAdmin', 'complianceOfficer', 'customer', 'operator'] as const).map((user) =>
@@ -153,7 +146,7 @@ describe('customers: listing is for the staff of the addressed bank only', () =>
 
   it('seeding the demo customers again changes nothing (idempotent by subject or email)', async () => {
     const customers = api.running.app.get(CustomersService);
-    await customers.upsertDemoCustomers('demo-bank', generatedCustomers(24, 'demo-bank.example'));
+    await customers.upsertDemoCustomers('demo-bank', demoBankCustomers);
     const { body } = await api.graphql<Page>(customersQuery, {
       token: tokens.bankAdmin,
       tenant: 'demo-bank',

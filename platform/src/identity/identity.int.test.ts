@@ -173,17 +173,20 @@ describe('identity: Keycloak access tokens at the API edge', () => {
     expect(body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it("tokens of a suspended tenant's realm are refused with 401", async () => {
-    const sql = (status: string) =>
-      (api.running.app.get(MikroORM).em.fork() as EntityManager).execute(
-        `update tenant set status = ? where slug = 'demo-bank'`,
-        [status],
-      );
-    await sql('SUSPENDED');
-    try {
-      expect((await api.graphql(meQuery, { token: customerToken })).status).toBe(401);
-    } finally {
-      await sql('ACTIVE');
-    }
-  });
+  it.each(['SUSPENDED', 'PROVISIONING'])(
+    "tokens of a %s tenant's realm are refused with 401",
+    async (status) => {
+      const sql = (next: string) =>
+        (api.running.app.get(MikroORM).em.fork() as EntityManager).execute(
+          `update tenant set status = ? where slug = 'demo-bank'`,
+          [next],
+        );
+      await sql(status);
+      try {
+        expect((await api.graphql(meQuery, { token: customerToken })).status).toBe(401);
+      } finally {
+        await sql('ACTIVE');
+      }
+    },
+  );
 });

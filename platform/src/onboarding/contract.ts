@@ -20,3 +20,12 @@ export interface OnboardTenantInput {
   branding: { displayName: string; primaryColor: string; accentColor: string; logoUrl?: string | null };
   customers: { subject?: string | null; displayName: string; email?: string | null }[];
 }
+
+/** What the `onboardTenant` workflow returns once it has completed. */
+export interface OnboardingResult {
+  tenantId: string;
+  slug: string;
+  /** ACTIVE, unless an operator had suspended the bank before the run. */
+  status: string;
+  demoCustomers: number;
+}

@@ -4,6 +4,7 @@ import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixtu
 import { TenancyService } from '../tenancy';
 import { demoBank } from '../testing/seed';
 import { ONBOARDING_WORKFLOW } from './contract';
+import { OnboardingService } from './onboarding.service';
 
 const start = `mutation Start($input: OnboardTenantInput!) {
   onboardTenant(input: $input) { workflowId status tenant { slug } }
@@ -74,6 +75,40 @@ describe('onboarding: operators start the onboardTenant workflow on the real Tem
     });
   });
 
+  it('OnboardingService.start names the run it started or joined, so callers can wait for that run', async () => {
+    const service = api.running.app.get(OnboardingService);
+    const description = await temporal.client.workflow.getHandle(`onboard-tenant:${slug}`).describe();
+    const run = await service.start(input as never);
+    expect(run).toMatchObject({ workflowId: `onboard-tenant:${slug}`, runId: description.runId });
+  });
+
+  it('awaitResult gives up after its timeout with a message pointing at the worker (none runs here)', async () => {
+    const service = api.running.app.get(OnboardingService);
+    const started = Date.now();
+    await expect(
+      service.awaitResult({ workflowId: `onboard-tenant:${slug}` }, { timeoutMs: 1_500 }),
+    ).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringMatching(
+        /has not finished after 2 s; is a worker polling task queue "finpersona"/,
+      ),
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('awaitResult of a run that ended without completing says how it ended', async () => {
+    const service = api.running.app.get(OnboardingService);
+    const other = `bank-t-${Date.now().toString(36)}`;
+    const run = await service.start({ ...input, slug: other, realm: other } as never);
+    await temporal.client.workflow.getHandle(run.workflowId, run.runId).terminate('stopped by the test');
+    await expect(service.awaitResult(run, { timeoutMs: 10_000 })).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringMatching(
+        new RegExp(`onboard-tenant:${other} did not complete: terminated: stopped by the test$`),
+      ),
+    });
+  });
+
   it('onboardingRun reports the run status, and no tenant until it completes', async () => {
     const { body } = await api.graphql(describeRun, {
       token: operator,
@@ -125,6 +160,23 @@ describe('onboarding: operators start the onboardTenant workflow on the real Tem
     expect(body.errors?.[0]).toMatchObject({
       extensions: { code: 'CONFLICT' },
       message: expect.stringContaining('demo-bank'),
+    });
+  });
+
+  it('onboarding onto the realm of a tenant that is still PROVISIONING is a CONFLICT too', async () => {
+    await api.running.app
+      .get(TenancyService)
+      .upsertTenant(
+        { ...demoBank, slug: 'half-bank', realm: 'half-bank' },
+        { initialStatus: 'PROVISIONING' },
+      );
+    const { body } = await api.graphql(start, {
+      token: operator,
+      variables: { input: { ...input, slug: 'copy-bank', realm: 'half-bank' } },
+    });
+    expect(body.errors?.[0]).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: expect.stringContaining('half-bank'),
     });
   });
 

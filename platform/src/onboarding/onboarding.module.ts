@@ -4,9 +4,17 @@ import { OnboardingResolver } from './onboarding.resolver';
 import { OnboardingService } from './onboarding.service';
 import { TemporalGateway } from './temporal';
 
+/** Starting and following onboarding workflows: used by the API and by `cli seed-demo`. */
 @Module({
   imports: [TenancyModule],
-  providers: [TemporalGateway, OnboardingService, OnboardingResolver],
-  exports: [TemporalGateway],
+  providers: [TemporalGateway, OnboardingService],
+  exports: [TemporalGateway, OnboardingService],
 })
 export class OnboardingModule {}
+
+/** The onboarding part of the GraphQL API. */
+@Module({
+  imports: [OnboardingModule],
+  providers: [OnboardingResolver],
+})
+export class OnboardingGraphqlModule {}

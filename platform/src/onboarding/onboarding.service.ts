@@ -1,12 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { API_CONFIG, type ApiConfig } from '../config';
+import {
+  CancelledFailure,
+  TerminatedFailure,
+  TimeoutFailure,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 import { demoCustomerProblems } from '../customers';
 import { Conflict, Internal, Invalid, NotFound } from '../errors';
 import { type Tenant, TenancyService, tenantInputProblems } from '../tenancy';
 import {
   ONBOARDING_WORKFLOW,
   ONBOARDING_WORKFLOW_ID_PREFIX,
+  type OnboardingResult,
   type OnboardTenantInput,
   onboardingWorkflowId,
 } from './contract';
@@ -14,14 +21,19 @@ import { TemporalGateway } from './temporal';
 
 export interface OnboardingRun {
   workflowId: string;
+  /** The Temporal run started (or joined) by `start`; not part of the GraphQL view. */
+  runId?: string;
   status: string;
   tenant: Tenant | null;
 }
 
+/** Default for `awaitResult`: longer than the workflow's own retry budget for a database outage. */
+export const defaultOnboardingTimeoutMs = 5 * 60_000;
+
 @Injectable()
 export class OnboardingService {
   constructor(
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(ONBOARDING_CONFIG) private readonly config: OnboardingConfig,
     private readonly temporal: TemporalGateway,
     private readonly tenancy: TenancyService,
   ) {}
@@ -36,7 +48,8 @@ export class OnboardingService {
       ...demoCustomerProblems(input.customers, 'input'),
     ];
     if (problems.length > 0) throw Invalid.fields(problems);
-    const realmOwner = await this.tenancy.findActiveByRealm(input.realm);
+    // Any tenant holding the realm, live or not: the database would refuse the duplicate anyway.
+    const realmOwner = await this.tenancy.findByRealm(input.realm);
     if (realmOwner && realmOwner.slug !== input.slug) {
       throw new Conflict(
         `Realm "${input.realm}" already belongs to tenant "${realmOwner.slug}"; choose another realm.`,
@@ -44,20 +57,60 @@ export class OnboardingService {
     }
 
     const workflowId = onboardingWorkflowId(input.slug);
+    let runId: string;
     try {
-      await this.temporal.client.workflow.start(ONBOARDING_WORKFLOW, {
+      // The workflow id is reusable once a run has closed (Temporal's default reuse policy, ALLOW_DUPLICATE),
+      // so onboarding a bank again starts a fresh run; while one is open, USE_EXISTING joins it.
+      const handle = await this.temporal.client.workflow.start(ONBOARDING_WORKFLOW, {
         taskQueue: this.config.temporal.taskQueue,
         workflowId,
         args: [plain(input)],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
+      runId = handle.firstExecutionRunId;
     } catch (error) {
       throw new Internal(
         'Onboarding could not be started: the workflow service is unavailable. Try again shortly.',
         { cause: error },
       );
     }
-    return { workflowId, status: 'RUNNING', tenant: null };
+    return { workflowId, runId, status: 'RUNNING', tenant: null };
+  }
+
+  /**
+   * Waits until the run ends and returns the workflow's result. A failed, cancelled, terminated or timed
+   * out run, or one still open after `timeoutMs` (no worker polling the task queue?), is INTERNAL with a
+   * message saying what happened.
+   */
+  async awaitResult(
+    run: { workflowId: string; runId?: string },
+    options: { timeoutMs?: number } = {},
+  ): Promise<OnboardingResult> {
+    const timeoutMs = options.timeoutMs ?? defaultOnboardingTimeoutMs;
+    const handle = this.temporal.client.workflow.getHandle(run.workflowId, run.runId);
+    const deadline = AbortSignal.timeout(timeoutMs);
+    try {
+      return (await this.temporal.connection.withAbortSignal(deadline, () =>
+        handle.result(),
+      )) as OnboardingResult;
+    } catch (error) {
+      if (error instanceof WorkflowFailedError) {
+        throw new Internal(`Onboarding run ${run.workflowId} did not complete: ${failureChain(error)}`, {
+          cause: error,
+        });
+      }
+      if (deadline.aborted) {
+        throw new Internal(
+          `Onboarding run ${run.workflowId} has not finished after ${Math.round(timeoutMs / 1000)} s; ` +
+            `is a worker polling task queue "${this.config.temporal.taskQueue}"? The run continues once one does.`,
+          { cause: error },
+        );
+      }
+      throw new Internal(
+        `The result of onboarding run ${run.workflowId} cannot be read: the workflow service is unavailable. Try again shortly.`,
+        { cause: error },
+      );
+    }
   }
 
   async describe(workflowId: string): Promise<OnboardingRun> {
@@ -105,4 +158,26 @@ function plain(input: OnboardTenantInput): OnboardTenantInput {
       email: customer.email ?? null,
     })),
   };
+}
+
+/** e.g. "failed: Activity task failed: [INVALID] Invalid input: …" or "terminated: <reason>". */
+function failureChain(error: WorkflowFailedError): string {
+  const cause = error.cause;
+  const outcome =
+    cause instanceof TerminatedFailure
+      ? 'terminated'
+      : cause instanceof CancelledFailure
+        ? 'cancelled'
+        : cause instanceof TimeoutFailure
+          ? 'timed out'
+          : 'failed';
+  const parts: string[] = [];
+  let current: unknown = cause;
+  while (current instanceof Error && parts.length < 6) {
+    const type = (current as { type?: unknown }).type;
+    const part = typeof type === 'string' && type ? `[${type}] ${current.message}` : current.message;
+    if (part && part !== parts.at(-1)) parts.push(part);
+    current = current.cause;
+  }
+  return parts.length > 0 ? `${outcome}: ${parts.join(': ')}` : outcome;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { API_CONFIG, type ApiConfig } from '../config';
+import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 
 /**
  * The API's connection to Temporal. Lazy, so the API starts (and reports itself unhealthy) while
@@ -11,7 +11,7 @@ export class TemporalGateway implements OnApplicationShutdown {
   readonly connection: Connection;
   readonly client: Client;
 
-  constructor(@Inject(API_CONFIG) config: ApiConfig) {
+  constructor(@Inject(ONBOARDING_CONFIG) config: OnboardingConfig) {
     this.connection = Connection.lazy({ address: config.temporal.address, connectTimeout: '5s' });
     this.client = new Client({ connection: this.connection, namespace: config.temporal.namespace });
   }

@@ -9,10 +9,23 @@ export enum RegionValue {
 registerEnumType(RegionValue, { name: 'Region' });
 
 export enum TenantStatusValue {
+  PROVISIONING = 'PROVISIONING',
   ACTIVE = 'ACTIVE',
   SUSPENDED = 'SUSPENDED',
 }
-registerEnumType(TenantStatusValue, { name: 'TenantStatus' });
+registerEnumType(TenantStatusValue, {
+  name: 'TenantStatus',
+  valuesMap: {
+    PROVISIONING: {
+      description: "Being onboarded: its realm's tokens are not accepted and its branding is not served.",
+    },
+    ACTIVE: { description: 'Live.' },
+    SUSPENDED: {
+      description:
+        "Switched off by a platform operator: its realm's tokens are not accepted; onboarding again keeps it suspended.",
+    },
+  },
+});
 
 @ObjectType('Branding')
 export class BrandingView {

@@ -14,7 +14,10 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
 
   beforeAll(async () => {
     database = await createTestDatabase('platform');
-    expect(await migrateDatabase(database.ownerUrl)).toEqual(['Migration20261124080000TenantsAndCustomers']);
+    expect(await migrateDatabase(database.ownerUrl)).toEqual([
+      'Migration20261124080000TenantsAndCustomers',
+      'Migration20261124090000TenantProvisioningStatus',
+    ]);
     context = await createPlatformContext({
       config: { database: { appUrl: database.appUrl } },
       logger: false,
@@ -49,6 +52,75 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
     });
   });
 
+  it('the tenant status check (tenant_status_known) allows PROVISIONING, ACTIVE and SUSPENDED only', async () => {
+    const em = context.get(MikroORM).em.fork() as EntityManager;
+    const [constraint] = await em.execute(
+      `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'tenant_status_known'`,
+    );
+    expect(constraint?.definition).toMatch(/PROVISIONING.*ACTIVE.*SUSPENDED/);
+    const insert = (slug: string, status: string) =>
+      em.execute(
+        `insert into tenant (slug, name, region, status, realm, branding) values (?, ?, 'EU', ?, ?, '{}')`,
+        [slug, slug, status, slug],
+      );
+    await expect(insert('status-check-ok', 'PROVISIONING')).resolves.toBeDefined();
+    await expect(insert('status-check-bad', 'DELETED')).rejects.toThrow(/tenant_status_known/);
+    await em.execute(`delete from tenant where slug = 'status-check-ok'`);
+  });
+
+  it('upsertTenant creates a tenant ACTIVE by default, or with the initial status asked for', async () => {
+    const tenancy = context.get(TenancyService);
+    expect((await tenancy.upsertTenant(bank('default-bank'))).status).toBe('ACTIVE');
+    expect((await tenancy.upsertTenant(bank('new-bank'), { initialStatus: 'PROVISIONING' })).status).toBe(
+      'PROVISIONING',
+    );
+    expect(await tenancy.findBySlug('new-bank')).toMatchObject({ status: 'PROVISIONING' });
+  });
+
+  it('upsertTenant never changes the status of an existing tenant, whatever initial status it is given', async () => {
+    const tenancy = context.get(TenancyService);
+    await tenancy.upsertTenant(bank('kept-provisioning'), { initialStatus: 'PROVISIONING' });
+    const updated = await tenancy.upsertTenant(
+      { ...bank('kept-provisioning'), name: 'Renamed Bank' },
+      { initialStatus: 'ACTIVE' },
+    );
+    expect(updated).toMatchObject({ status: 'PROVISIONING', name: 'Renamed Bank' });
+    expect(await tenancy.findBySlug('kept-provisioning')).toMatchObject({
+      status: 'PROVISIONING',
+      name: 'Renamed Bank',
+    });
+
+    await tenancy.upsertTenant(bank('kept-suspended'));
+    await setStatus('kept-suspended', 'SUSPENDED');
+    await tenancy.upsertTenant(bank('kept-suspended'), { initialStatus: 'PROVISIONING' });
+    expect(await tenancy.findBySlug('kept-suspended')).toMatchObject({ status: 'SUSPENDED' });
+  });
+
+  it('activateTenant makes a PROVISIONING tenant ACTIVE, and its realm is then accepted', async () => {
+    const tenancy = context.get(TenancyService);
+    const created = await tenancy.upsertTenant(bank('to-activate'), { initialStatus: 'PROVISIONING' });
+    expect(await tenancy.findActiveByRealm('to-activate')).toBeNull();
+
+    const activated = await tenancy.activateTenant('to-activate');
+
+    expect(activated).toMatchObject({ id: created.id, status: 'ACTIVE' });
+    expect(await tenancy.findActiveByRealm('to-activate')).toMatchObject({ id: created.id });
+    expect(await tenancy.activateTenant('to-activate')).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it("activateTenant leaves a SUSPENDED tenant suspended: an operator's suspension wins", async () => {
+    const tenancy = context.get(TenancyService);
+    await tenancy.upsertTenant(bank('stays-suspended'), { initialStatus: 'PROVISIONING' });
+    await setStatus('stays-suspended', 'SUSPENDED');
+
+    expect(await tenancy.activateTenant('stays-suspended')).toMatchObject({ status: 'SUSPENDED' });
+    expect(await tenancy.findBySlug('stays-suspended')).toMatchObject({ status: 'SUSPENDED' });
+  });
+
+  it('activateTenant of an unknown slug is NOT_FOUND', async () => {
+    await expect(context.get(TenancyService).activateTenant('no-such-bank')).rejects.toThrow(NotFound);
+  });
+
   it("a second tenant cannot take another tenant's realm (CONFLICT)", async () => {
     await expect(
       context.get(TenancyService).upsertTenant({ ...otherBank, realm: 'demo-bank' }),
@@ -59,6 +131,13 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
     await expect(context.get(TenancyService).upsertTenant({ ...otherBank, slug: 'Not OK' })).rejects.toThrow(
       Invalid,
     );
+  });
+
+  it('findByRealm finds the tenant holding a realm whatever its status', async () => {
+    const tenancy = context.get(TenancyService);
+    await tenancy.upsertTenant(bank('realm-holder'), { initialStatus: 'PROVISIONING' });
+    expect(await tenancy.findByRealm('realm-holder')).toMatchObject({ slug: 'realm-holder' });
+    expect(await tenancy.findActiveByRealm('realm-holder')).toBeNull();
   });
 
   it('demo customers of an unknown tenant are refused (NOT_FOUND)', async () => {
@@ -88,4 +167,15 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
     );
     expect(rows).toEqual([{ display_name: 'Second Name' }]);
   });
+
+  function bank(slug: string) {
+    return { ...otherBank, slug, realm: slug, name: `Bank ${slug}` };
+  }
+
+  async function setStatus(slug: string, status: string): Promise<void> {
+    await (context.get(MikroORM).em.fork() as EntityManager).execute(
+      `update tenant set status = ? where slug = ?`,
+      [status, slug],
+    );
+  }
 });

@@ -1,10 +1,15 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Conflict } from '../errors';
+import { Conflict, Invalid, NotFound } from '../errors';
 import { ensureContext, type TenantRef } from '../request-context';
 import { assertValidTenantInput, type TenantInput } from './tenant-input';
-import { Tenant } from './tenant.entity';
+import { Tenant, type TenantStatus, tenantStatuses } from './tenant.entity';
+
+export interface UpsertTenantOptions {
+  /** Status of a tenant this call creates (default `ACTIVE`); an existing tenant keeps its status. */
+  initialStatus?: TenantStatus;
+}
 
 @Injectable()
 export class TenancyService {
@@ -12,11 +17,20 @@ export class TenancyService {
 
   /**
    * Creates the tenant, or updates name, region, realm and branding of the tenant with that slug.
-   * Idempotent: calling it again with the same input changes nothing but `updatedAt`. The status of an
-   * existing tenant is left alone (re-onboarding does not reactivate a suspended bank).
+   * Idempotent: calling it again with the same input changes nothing but `updatedAt`.
+   *
+   * A new tenant starts as `options.initialStatus` (default `ACTIVE`; onboarding passes `PROVISIONING`
+   * so a half-onboarded bank never looks live). The status of an existing tenant is never touched:
+   * re-onboarding neither reactivates a suspended bank nor takes a live one offline.
    */
-  async upsertTenant(input: TenantInput): Promise<Tenant> {
+  async upsertTenant(input: TenantInput, options: UpsertTenantOptions = {}): Promise<Tenant> {
     assertValidTenantInput(input);
+    const initialStatus = options.initialStatus ?? 'ACTIVE';
+    if (!tenantStatuses.includes(initialStatus)) {
+      throw Invalid.fields([
+        { field: 'initialStatus', problem: `must be one of ${tenantStatuses.join(', ')}` },
+      ]);
+    }
     return ensureContext(async () => {
       try {
         const tenant = await this.em.upsert(
@@ -27,11 +41,13 @@ export class TenancyService {
             region: input.region,
             realm: input.realm,
             branding: normaliseBranding(input.branding),
+            status: initialStatus,
             updatedAt: new Date(),
           },
           {
             onConflictFields: ['slug'],
             onConflictAction: 'merge',
+            // Not `status`: only an insert sets it.
             onConflictMergeFields: ['name', 'region', 'realm', 'branding', 'updatedAt'],
           },
         );
@@ -48,6 +64,24 @@ export class TenancyService {
     });
   }
 
+  /**
+   * Makes a `PROVISIONING` tenant live (`ACTIVE`). An `ACTIVE` tenant is left as it is, and so is a
+   * `SUSPENDED` one: an operator's suspension wins over onboarding. Idempotent; NOT_FOUND for an unknown slug.
+   */
+  async activateTenant(slug: string): Promise<Tenant> {
+    return ensureContext(async () => {
+      // One conditional update, so a concurrent suspension is never overwritten.
+      await this.em.nativeUpdate(
+        Tenant,
+        { slug, status: 'PROVISIONING' },
+        { status: 'ACTIVE', updatedAt: new Date() },
+      );
+      const tenant = await this.em.findOne(Tenant, { slug }, { refresh: true });
+      if (!tenant) throw new NotFound(`No tenant with slug "${slug}"; create the tenant first.`);
+      return tenant;
+    });
+  }
+
   findBySlug(slug: string): Promise<Tenant | null> {
     return ensureContext(() => this.em.findOne(Tenant, { slug }));
   }
@@ -55,6 +89,11 @@ export class TenancyService {
   /** The active tenant whose users live in Keycloak realm `realm`, if any. */
   findActiveByRealm(realm: string): Promise<Tenant | null> {
     return ensureContext(() => this.em.findOne(Tenant, { realm, status: 'ACTIVE' }));
+  }
+
+  /** The tenant, whatever its status, whose users live in Keycloak realm `realm`, if any. */
+  findByRealm(realm: string): Promise<Tenant | null> {
+    return ensureContext(() => this.em.findOne(Tenant, { realm }));
   }
 
   findById(id: string): Promise<Tenant | null> {

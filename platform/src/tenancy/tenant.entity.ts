@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 export const regions = ['EU', 'UK', 'US'] as const;
 export type Region = (typeof regions)[number];
 
-export const tenantStatuses = ['ACTIVE', 'SUSPENDED'] as const;
+/**
+ * `PROVISIONING`: being onboarded, not live (its realm's tokens are refused, its branding not served).
+ * `ACTIVE`: live. `SUSPENDED`: switched off by an operator; onboarding again never reactivates it.
+ */
+export const tenantStatuses = ['PROVISIONING', 'ACTIVE', 'SUSPENDED'] as const;
 export type TenantStatus = (typeof tenantStatuses)[number];
 
 export interface Branding {

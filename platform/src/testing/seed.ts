@@ -1,17 +1,13 @@
+import { DEMO_BANK } from '../onboarding';
 import type { TenantInput } from '../tenancy';
 
-export const demoBank: TenantInput = {
-  slug: 'demo-bank',
-  name: 'Demo Bank',
-  region: 'EU',
-  realm: 'demo-bank',
-  branding: {
-    displayName: 'Demo Bank',
-    primaryColor: '#0B5FFF',
-    accentColor: '#00B894',
-    logoUrl: '/logo.svg',
-  },
-};
+const { customers: demoBankCustomers, ...demoBankTenant } = DEMO_BANK;
+
+/** The demo bank of `cli seed-demo` (one definition: onboarding/demo-bank.ts), as a tenant record. */
+export const demoBank: TenantInput = demoBankTenant;
+
+/** Its 25 demo customers: Ana Novak (who can sign in) and 24 more. */
+export { demoBankCustomers };
 
 /** A second bank that exists only in the database (its realm is never asked for keys). */
 export const otherBank: TenantInput = {

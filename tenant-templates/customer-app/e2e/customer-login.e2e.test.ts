@@ -1,16 +1,22 @@
 // A bank customer opens the white-label app, signs in on the bank's real Keycloak login page and is greeted
 // on a page in the bank's colours, with its name and logo.
 import { fileURLToPath } from 'node:url';
-import { DEMO } from './deploy.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSeededApi, DEMO_BANK_BRANDING, type SeededApi } from './api.ts';
-import { computedStyle, launchBrowser, type TestBrowser } from './deploy.ts';
-import { buildAndPreview, freePort, type ServedApp } from './deploy.ts';
+import {
+  buildAndPreview,
+  computedStyle,
+  DEMO,
+  freePort,
+  launchBrowser,
+  type ServedApp,
+  type TestBrowser,
+} from '@finpersona/deploy';
+import { demoBankTenant, startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 
-let api: SeededApi;
+let api: DemoBankApi;
 let app: ServedApp;
 let browser: TestBrowser;
 /** Ports for extra builds of the app (other bank, API down), known up front so the API's CORS admits them. */
@@ -19,7 +25,11 @@ let apiDownPort: number;
 
 beforeAll(async () => {
   [unknownBankPort, apiDownPort] = [await freePort(), await freePort()];
-  api = await startSeededApi('customer_app_e2e', [`http://localhost:${unknownBankPort}`]);
+  api = await startDemoBankApi('customer_app_e2e', [
+    'http://localhost:15174',
+    'http://127.0.0.1:15174',
+    `http://localhost:${unknownBankPort}`,
+  ]);
   app = await buildAndPreview({
     root,
     port: Number(process.env.CUSTOMER_APP_PORT ?? 15174),
@@ -40,7 +50,7 @@ describe('customer app', () => {
     await page.goto(app.url);
 
     // Branded before sign-in: the bank's name from tenantBranding, the sign-in call to action.
-    await page.getByRole('heading', { name: `Welcome to ${DEMO_BANK_BRANDING.displayName}` }).waitFor();
+    await page.getByRole('heading', { name: `Welcome to ${demoBankTenant.branding.displayName}` }).waitFor();
     await browser.screenshot('customer-app-signed-out');
 
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -64,19 +74,19 @@ describe('customer app', () => {
     expect(await computedStyle(page.locator('.eyebrow'), 'color')).toBe('rgb(0, 184, 148)');
 
     // Name and logo of the bank, the logo actually loaded (not the initials fallback).
-    expect(await page.locator('.brand-name').textContent()).toBe(DEMO_BANK_BRANDING.displayName);
-    const logo = page.getByRole('img', { name: `${DEMO_BANK_BRANDING.displayName} logo` });
+    expect(await page.locator('.brand-name').textContent()).toBe(demoBankTenant.branding.displayName);
+    const logo = page.getByRole('img', { name: `${demoBankTenant.branding.displayName} logo` });
     expect(await logo.evaluate((element) => element.tagName)).toBe('IMG');
     expect(
       await logo.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth),
     ).toBeGreaterThan(0);
-    expect(await page.title()).toBe(DEMO_BANK_BRANDING.displayName);
+    expect(await page.title()).toBe(demoBankTenant.branding.displayName);
 
     await browser.screenshot('customer-app-greeting');
 
     // Signing out ends the Keycloak session and lands on the bank's signed-out page again.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: `Welcome to ${DEMO_BANK_BRANDING.displayName}` }).waitFor();
+    await page.getByRole('heading', { name: `Welcome to ${demoBankTenant.branding.displayName}` }).waitFor();
     expect(await page.getByTestId('greeting').count()).toBe(0);
   });
 });

@@ -1,0 +1,2 @@
+export { runCli, usage } from './run-cli';
+export type { CliIo } from './run-cli';

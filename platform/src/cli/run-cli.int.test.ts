@@ -1,0 +1,64 @@
+import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlatformContext } from '../api';
+import { createTestDatabase } from '../testing/deploy';
+import { runCli } from './run-cli';
+
+describe('cli migrate on a fresh database', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const out: string[] = [];
+  const err: string[] = [];
+  const run = () =>
+    runCli(['migrate'], {
+      env: { MIGRATION_DATABASE_URL: database.ownerUrl },
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+
+  beforeAll(async () => {
+    database = await createTestDatabase('platform_cli');
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('applies every migration as the owner, prints what it applied, and the tables exist', async () => {
+    expect(await run()).toBe(0);
+    expect(err).toEqual([]);
+    expect(out).toEqual([
+      'Applied 2 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus',
+    ]);
+
+    const context = await createPlatformContext({
+      config: { database: { appUrl: database.appUrl } },
+      logger: false,
+    });
+    try {
+      const rows = await (context.get(MikroORM).em.fork() as EntityManager).execute(
+        `select tablename as table_name from pg_catalog.pg_tables where schemaname = 'public' order by tablename`,
+      );
+      expect(rows.map((row) => row.table_name)).toEqual(
+        expect.arrayContaining(['customer', 'mikro_orm_migrations', 'tenant']),
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('run again, it applies nothing and says the database is up to date', async () => {
+    out.length = 0;
+    expect(await run()).toBe(0);
+    expect(out).toEqual(['Database is up to date: no migration to apply.']);
+  });
+
+  it('an unreachable database fails with exit code 1 and a message', async () => {
+    const errors: string[] = [];
+    const code = await runCli(['migrate'], {
+      env: { MIGRATION_DATABASE_URL: 'postgres://nobody:nothing@127.0.0.1:1/none' },
+      out: () => undefined,
+      err: (line) => errors.push(line),
+    });
+    expect(code).toBe(1);
+    expect(errors[0]).toMatch(/^migrate failed: .*ECONNREFUSED/s);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli';
+
+function io(env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { env, out: (line: string) => out.push(line), err: (line: string) => err.push(line) },
+    out,
+    err,
+  };
+}
+
+describe('cli', () => {
+  it('without a command prints the usage to stderr and exits 2', async () => {
+    const run = io();
+    expect(await runCli([], run.io)).toBe(2);
+    expect(run.err.join('\n')).toMatch(/Usage: node platform\/dist\/cli.js <command>/);
+    expect(run.out).toEqual([]);
+  });
+
+  it('--help prints the usage to stdout and exits 0', async () => {
+    const run = io();
+    expect(await runCli(['--help'], run.io)).toBe(0);
+    expect(run.out.join('\n')).toMatch(/migrate .*\n.*seed-demo/s);
+  });
+
+  it('an unknown command is named, with the usage, and exits 2', async () => {
+    const run = io();
+    expect(await runCli(['seed'], run.io)).toBe(2);
+    expect(run.err.join('\n')).toMatch(/^Unknown command "seed"\.\n\nUsage:/);
+  });
+
+  it('a command given arguments it does not take exits 2', async () => {
+    const run = io();
+    expect(await runCli(['migrate', '--force'], run.io)).toBe(2);
+    expect(run.err.join('\n')).toMatch(/migrate takes no arguments \(got: --force\)/);
+  });
+
+  it('migrate without MIGRATION_DATABASE_URL says so, without a stack trace, and exits 1', async () => {
+    const run = io({ APP_DATABASE_URL: 'postgres://app@127.0.0.1:1/x' });
+    expect(await runCli(['migrate'], run.io)).toBe(1);
+    expect(run.err).toEqual(['Invalid configuration: MIGRATION_DATABASE_URL is not set']);
+  });
+
+  it('migrate with a MIGRATION_DATABASE_URL that is not a postgres URL exits 1', async () => {
+    const run = io({ MIGRATION_DATABASE_URL: 'http://example.test/db' });
+    expect(await runCli(['migrate'], run.io)).toBe(1);
+    expect(run.err[0]).toMatch(
+      /^Invalid configuration: MIGRATION_DATABASE_URL must use postgres: or postgresql:/,
+    );
+  });
+
+  it.each([
+    [{ TEMPORAL_ADDRESS: '127.0.0.1:7233' }, 'APP_DATABASE_URL'],
+    [{ APP_DATABASE_URL: 'postgres://app@127.0.0.1:1/x' }, 'TEMPORAL_ADDRESS'],
+  ])('seed-demo names a missing variable and exits 1 (%j)', async (env, variable) => {
+    const run = io(env);
+    expect(await runCli(['seed-demo'], run.io)).toBe(1);
+    expect(run.err).toEqual([`Invalid configuration: ${variable} is not set`]);
+  });
+});

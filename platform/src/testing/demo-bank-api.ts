@@ -1,0 +1,54 @@
+// For other packages' browser tests (entry `@finpersona/platform/testing`, resolved from source by their
+// vitest alias): the real API over a fresh database of its own, migrated and seeded with the demo bank.
+import { createTestDatabase } from '@finpersona/deploy';
+import { startApi } from '../api';
+import { CustomersService } from '../customers';
+import { migrateDatabase } from '../database';
+import { DEMO_BANK } from '../onboarding';
+import { TenancyService } from '../tenancy';
+
+const { customers: demoBankCustomers, ...demoBankTenant } = DEMO_BANK;
+export { demoBankCustomers, demoBankTenant };
+
+export interface DemoBankApi {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run through \`./fp test\` or the package's vitest globalSetup`);
+  return value;
+}
+
+/** `allowedOrigins`: the browser origins the API must accept (CORS), i.e. where the app under test is served. */
+export async function startDemoBankApi(label: string, allowedOrigins: string[]): Promise<DemoBankApi> {
+  const database = await createTestDatabase(label);
+  try {
+    await migrateDatabase(database.ownerUrl);
+    const running = await startApi({
+      env: {
+        APP_DATABASE_URL: database.appUrl,
+        KEYCLOAK_URL: required('KEYCLOAK_URL'),
+        TEMPORAL_ADDRESS: required('TEMPORAL_ADDRESS'),
+        CORS_ORIGINS: allowedOrigins.join(','),
+      },
+      port: 0,
+      host: '127.0.0.1',
+      logger: ['error'],
+    });
+    await running.app.get(TenancyService).upsertTenant(demoBankTenant);
+    await running.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
+    return {
+      url: running.url,
+      async stop() {
+        await running.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
+}

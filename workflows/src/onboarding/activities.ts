@@ -1,0 +1,93 @@
+// Onboarding activities: all I/O of the onboarding workflow, each one idempotent (upserts keyed by the
+// tenant's slug and by each customer's subject or email), so Temporal may retry or re-run them freely.
+// They call the platform's services; the platform enters the tenant's context for tenant-owned rows.
+import { ApplicationFailure } from '@temporalio/activity';
+import {
+  type AppError,
+  type CustomersService,
+  type ErrorCode,
+  isAppError,
+  type OnboardTenantInput,
+  type TenancyService,
+} from '@finpersona/platform';
+
+/** What the onboarding activities need from the platform (resolved once per worker from its context). */
+export interface OnboardingServices {
+  tenancy: Pick<TenancyService, 'upsertTenant' | 'activateTenant'>;
+  customers: Pick<CustomersService, 'upsertDemoCustomers'>;
+}
+
+export interface TenantRecord {
+  id: string;
+  slug: string;
+  status: string;
+}
+
+export interface DemoCustomersInput {
+  tenantSlug: string;
+  customers: OnboardTenantInput['customers'];
+}
+
+// Codes of the platform's error vocabulary where the caller has to change something before a retry could
+// succeed. Anything else (a dropped connection, a timeout, a fail-over, INTERNAL) is worth retrying.
+const permanentCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'INVALID',
+  'CONFLICT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+]);
+
+function isPermanentPlatformError(error: unknown): error is AppError {
+  return isAppError(error) && permanentCodes.has(error.code);
+}
+
+/** Platform errors the caller must fix fail the activity for good, keeping their code as the failure type. */
+async function asActivity<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (isPermanentPlatformError(error)) {
+      throw ApplicationFailure.create({
+        type: error.code,
+        message: error.message,
+        nonRetryable: true,
+        details: error.details === undefined ? [] : [error.details],
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+export function createOnboardingActivities({ tenancy, customers }: OnboardingServices) {
+  return {
+    /** Records the bank, PROVISIONING (not live) when new; an existing bank keeps its status and gets the new details. */
+    async createTenantRecord(input: OnboardTenantInput): Promise<TenantRecord> {
+      return asActivity(async () => {
+        const tenant = await tenancy.upsertTenant(input, { initialStatus: 'PROVISIONING' });
+        return { id: tenant.id, slug: tenant.slug, status: tenant.status };
+      });
+    },
+
+    /** Adds the bank's demo customers; ones that already exist (same subject or email) are updated, not duplicated. */
+    async createDemoCustomers(input: DemoCustomersInput): Promise<{ count: number }> {
+      return asActivity(async () => {
+        const { upserted } = await customers.upsertDemoCustomers(input.tenantSlug, input.customers);
+        return { count: upserted };
+      });
+    },
+
+    /**
+     * Makes a provisioned bank live (its realm is accepted, its branding served). An active bank stays active
+     * and a bank an operator suspended stays suspended: re-running onboarding never overrides that decision.
+     */
+    async activateTenant({ tenantSlug }: { tenantSlug: string }): Promise<TenantRecord> {
+      return asActivity(async () => {
+        const tenant = await tenancy.activateTenant(tenantSlug);
+        return { id: tenant.id, slug: tenant.slug, status: tenant.status };
+      });
+    },
+  };
+}
+
+export type OnboardingActivities = ReturnType<typeof createOnboardingActivities>;

@@ -1,0 +1,244 @@
+// End to end: a platform operator signed in through Keycloak calls the `onboardTenant` mutation of the
+// real API; the workflow runs on the Temporal CLI dev server, served by this package's worker, against a
+// real PostgreSQL database; `onboardingRun` reports it COMPLETED with the new, live bank.
+import { randomBytes } from 'node:crypto';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DEMO, passwordGrant, totpNow, type TestDatabase } from '@finpersona/deploy';
+import {
+  createPlatformContext,
+  DEMO_BANK,
+  migrateDatabase,
+  OnboardingService,
+  seedDemoBank,
+  startApi,
+  type RunningApi,
+} from '@finpersona/platform';
+import { createWorker, type PlatformContext } from '../index';
+
+let database: TestDatabase;
+let api: RunningApi;
+let apiUrl: string;
+let platform: PlatformContext;
+let connection: NativeConnection;
+let worker: Worker;
+let workerRun: Promise<void>;
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const temporalAddress = requiredEnv('TEMPORAL_ADDRESS');
+  requiredEnv('KEYCLOAK_URL');
+  database = await createTestDatabase('workflows_int');
+  await migrateDatabase(database.ownerUrl);
+  // A task queue of its own, so other suites' workers on the shared dev server never pick up this run.
+  const taskQueue = `finpersona-int-${randomBytes(4).toString('hex')}`;
+  Object.assign(process.env, { APP_DATABASE_URL: database.appUrl, TEMPORAL_TASK_QUEUE: taskQueue });
+
+  api = await startApi({ port: 0, logger: ['error', 'warn'] });
+  apiUrl = api.url;
+  platform = await createPlatformContext();
+  connection = await NativeConnection.connect({ address: temporalAddress });
+  worker = await createWorker({ connection, platform, taskQueue });
+  workerRun = worker.run();
+});
+
+afterAll(async () => {
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await workerRun;
+  await connection?.close();
+  await platform?.close();
+  await api?.close();
+  await database?.drop();
+});
+
+describe('onboarding a bank through the API', () => {
+  it('a platform operator starts onboarding and sees it complete with the bank live', async () => {
+    const operator = DEMO.platform.operator;
+    const { access_token: token } = await passwordGrant({
+      realm: DEMO.platform.realm,
+      username: operator.username,
+      password: operator.password,
+      totp: totpNow(DEMO.otpSecret),
+    });
+    const slug = `bank-${randomBytes(4).toString('hex')}`;
+
+    const started = await graphql<{ onboardTenant: { workflowId: string; status: string } }>(
+      token,
+      `
+        mutation Onboard($input: OnboardTenantInput!) {
+          onboardTenant(input: $input) {
+            workflowId
+            status
+          }
+        }
+      `,
+      {
+        input: {
+          slug,
+          name: `Bank ${slug}`,
+          region: 'UK',
+          realm: slug,
+          branding: {
+            displayName: `Bank ${slug}`,
+            primaryColor: '#0B5FFF',
+            accentColor: '#00B894',
+            logoUrl: '/logo.svg',
+          },
+          customers: [
+            { subject: DEMO.bank.customer.id, displayName: 'Ana Novak', email: 'ana.novak@example.test' },
+            { displayName: 'Bojan Kralj', email: 'bojan.kralj@example.test' },
+          ],
+        },
+      },
+    );
+    expect(started.onboardTenant.workflowId).toBe(`onboard-tenant:${slug}`);
+
+    const run = await eventually(async () => {
+      const { onboardingRun } = await graphql<{
+        onboardingRun: { status: string; tenant: { slug: string; status: string; region: string } | null };
+      }>(
+        token,
+        `
+          query Run($id: ID!) {
+            onboardingRun(workflowId: $id) {
+              workflowId
+              status
+              tenant {
+                slug
+                status
+                region
+              }
+            }
+          }
+        `,
+        { id: started.onboardTenant.workflowId },
+      );
+      if (onboardingRun.status === 'RUNNING') return undefined;
+      return onboardingRun;
+    });
+
+    expect(run).toMatchObject({ status: 'COMPLETED', tenant: { slug, status: 'ACTIVE', region: 'UK' } });
+  });
+});
+
+describe('seeding the demo bank (what `cli seed-demo` runs for ./fp up)', () => {
+  it('onboards the demo bank through the onboarding workflow: live, branded, with its 25 customers', async () => {
+    const seed = await seedDemoBank(api.app.get(OnboardingService), { timeoutMs: 60_000 });
+
+    expect(seed).toMatchObject({
+      workflowId: 'onboard-tenant:demo-bank',
+      runId: expect.any(String),
+      result: { slug: 'demo-bank', status: 'ACTIVE', demoCustomers: 25 },
+    });
+    const { tenantBranding } = await graphql<{
+      tenantBranding: { realm: string; branding: { displayName: string; logoUrl: string } } | null;
+    }>(
+      null,
+      `
+        query {
+          tenantBranding(slug: "demo-bank") {
+            realm
+            branding {
+              displayName
+              logoUrl
+            }
+          }
+        }
+      `,
+      {},
+    );
+    expect(tenantBranding).toEqual({
+      realm: 'demo-bank',
+      branding: { displayName: 'Demo Bank', logoUrl: DEMO_BANK.branding.logoUrl },
+    });
+    // The realm is accepted now: the demo bank's admin signs in and sees exactly its demo customers.
+    const customers = await demoBankCustomers();
+    expect(customers.totalCount).toBe(25);
+    expect(customers.edges.map(({ node }) => [node.displayName, node.email]).sort()).toEqual(
+      DEMO_BANK.customers.map((customer) => [customer.displayName, customer.email]).sort(),
+    );
+  });
+
+  it('seeding again starts a new run (the closed workflow id is reused) and changes nothing', async () => {
+    const before = await demoBankCustomers();
+    const first = await seedDemoBank(api.app.get(OnboardingService), { timeoutMs: 60_000 });
+
+    const again = await seedDemoBank(api.app.get(OnboardingService), { timeoutMs: 60_000 });
+
+    expect(again.workflowId).toBe(first.workflowId);
+    expect(again.runId).not.toBe(first.runId);
+    expect(again.result).toEqual(first.result);
+    expect(await demoBankCustomers()).toEqual(before);
+  });
+});
+
+async function demoBankCustomers() {
+  const admin = DEMO.bank.admin;
+  const { access_token: token } = await passwordGrant({
+    realm: DEMO.bank.realm,
+    username: admin.username,
+    password: admin.password,
+    totp: totpNow(DEMO.otpSecret),
+  });
+  const { customers } = await graphql<{
+    customers: { totalCount: number; edges: { node: { id: string; displayName: string; email: string } }[] };
+  }>(
+    token,
+    `
+      query {
+        customers(first: 100) {
+          totalCount
+          edges {
+            node {
+              id
+              displayName
+              email
+            }
+          }
+        }
+      }
+    `,
+    {},
+    'demo-bank',
+  );
+  return customers;
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (the global setup provides it)`);
+  return value;
+}
+
+async function graphql<T>(
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown>,
+  tenant?: string,
+): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (tenant) headers['x-tenant'] = tenant;
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (!response.ok || body.errors?.length || !body.data) {
+    throw new Error(
+      `GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(body.errors ?? body)}`,
+    );
+  }
+  return body.data;
+}
+
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Still running after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

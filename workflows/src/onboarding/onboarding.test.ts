@@ -1,0 +1,311 @@
+// The onboarding workflow on Temporal's real time-skipping test server, with the real platform-backed
+// activities writing to a real PostgreSQL database of its own.
+import { randomBytes } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@finpersona/deploy';
+import {
+  createPlatformContext,
+  migrateDatabase,
+  TenancyService,
+  type OnboardTenantInput,
+} from '@finpersona/platform';
+import { createActivities, createWorker, workflowsPath, type PlatformContext } from '../index';
+import type { onboardTenant } from './workflows';
+
+let database: TestDatabase;
+let sql: pg.Pool;
+let platform: PlatformContext;
+let environment: TestWorkflowEnvironment;
+let workflowBundle: WorkflowBundle;
+
+beforeAll(async () => {
+  // The retry tests fail activities on purpose: keep the SDK's per-attempt warnings out of the output.
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+  const testServer = process.env.TEMPORAL_TEST_SERVER_PATH;
+  if (!testServer) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set (the global setup provides it)');
+  database = await createTestDatabase('workflows');
+  await migrateDatabase(database.ownerUrl);
+  process.env.APP_DATABASE_URL = database.appUrl;
+  // Checks read the rows as the superuser: what is really stored, whatever the application's row-level security shows.
+  const superuserUrl = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
+  superuserUrl.pathname = `/${database.name}`;
+  sql = new pg.Pool({ connectionString: superuserUrl.toString(), max: 2 });
+  [platform, environment, workflowBundle] = await Promise.all([
+    createPlatformContext(),
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: testServer } },
+    }),
+    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
+  ]);
+});
+
+afterAll(async () => {
+  await environment?.teardown();
+  await platform?.close();
+  await sql?.end();
+  await database?.drop();
+});
+
+describe('onboardTenant', () => {
+  it('creates the bank with its demo customers and makes it live', async () => {
+    const input = bankInput();
+
+    const summary = await runWithRealWorker(input);
+
+    expect(summary).toMatchObject({ slug: input.slug, status: 'ACTIVE', demoCustomers: 3 });
+    const tenant = await tenantRow(input.slug);
+    expect(tenant).toMatchObject({
+      id: summary.tenantId,
+      name: input.name,
+      region: 'EU',
+      realm: input.realm,
+      status: 'ACTIVE',
+    });
+    expect(tenant?.branding).toMatchObject({
+      displayName: input.branding.displayName,
+      primaryColor: '#0B5FFF',
+    });
+    expect(await customerRows(summary.tenantId)).toEqual([
+      {
+        display_name: 'Ana Novak',
+        email: 'ana.novak@example.test',
+        subject: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01',
+      },
+      { display_name: 'Bojan Kralj', email: 'bojan.kralj@example.test', subject: null },
+      { display_name: 'Cvetka Zupan', email: 'cvetka.zupan@example.test', subject: null },
+    ]);
+    expect(await platform.get(TenancyService).findActiveByRealm(input.realm)).not.toBeNull();
+  });
+
+  it('running it again with the same input changes nothing', async () => {
+    const input = bankInput();
+    await runWithRealWorker(input);
+    const tenantBefore = await tenantRow(input.slug);
+    const customersBefore = await customerRows(tenantBefore!.id, { withIds: true });
+
+    const again = await runWithRealWorker(input);
+
+    expect(again).toMatchObject({ tenantId: tenantBefore!.id, status: 'ACTIVE', demoCustomers: 3 });
+    const { updated_at: _ignored, ...tenantAfter } = (await tenantRow(input.slug))!;
+    const { updated_at: _before, ...tenantBeforeComparable } = tenantBefore!;
+    expect(tenantAfter).toEqual(tenantBeforeComparable);
+    expect(await customerRows(tenantBefore!.id, { withIds: true })).toEqual(customersBefore);
+    expect(await countRows('tenant', input.slug)).toBe(1);
+  });
+
+  it('fails at once on a demo customer the platform rejects, leaving the bank not live', async () => {
+    const input = bankInput({
+      customers: [
+        { displayName: 'Ana Novak', email: 'ana.novak@example.test' },
+        { displayName: 'Nobody', email: 'not an email address' },
+      ],
+    });
+    const attempts = new Map<string, number>();
+    const activities = countingAttempts(createActivities(platform), attempts);
+
+    const failure = await runWithWorker(input, activities).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const activityFailure = (failure as WorkflowFailedError).cause;
+    expect(activityFailure).toBeInstanceOf(ActivityFailure);
+    expect((activityFailure as ActivityFailure).activityType).toBe('createDemoCustomers');
+    const reason = (activityFailure as ActivityFailure).cause;
+    expect(reason).toBeInstanceOf(ApplicationFailure);
+    expect((reason as ApplicationFailure).type).toBe('INVALID');
+    expect((reason as ApplicationFailure).nonRetryable).toBe(true);
+    expect(attempts.get('createDemoCustomers')).toBe(1);
+    expect(attempts.get('activateTenant')).toBeUndefined();
+
+    const tenant = await tenantRow(input.slug);
+    expect(tenant?.status).toBe('PROVISIONING');
+    expect(await platform.get(TenancyService).findActiveByRealm(input.realm)).toBeNull();
+    expect(await customerRows(tenant!.id)).toEqual([]);
+  });
+
+  it('rides out a database outage with retries and backoff, in skipped rather than real time', async () => {
+    const input = bankInput();
+    const real = createActivities(platform);
+    // The test server's clock (which time skipping moves) when each attempt ran.
+    const attemptClock: number[] = [];
+    const outageAttempts = 6;
+    const activities = {
+      ...real,
+      async createDemoCustomers(demo: Parameters<typeof real.createDemoCustomers>[0]) {
+        const { attempt } = Context.current().info;
+        attemptClock.push(await environment.currentTimeMs());
+        if (attempt <= outageAttempts)
+          throw new Error('connect ECONNREFUSED 127.0.0.1:5432 (simulated outage)');
+        return real.createDemoCustomers(demo);
+      },
+    };
+    const wallClockStart = Date.now();
+
+    const summary = await runWithWorker(input, activities);
+
+    expect(summary).toMatchObject({ slug: input.slug, status: 'ACTIVE', demoCustomers: 3 });
+    expect(attemptClock).toHaveLength(outageAttempts + 1);
+    // Backoff 1 s, doubling: 1 + 2 + 4 + 8 + 16 + 32 = 63 s between the first and the successful attempt.
+    const backoffMs = attemptClock.at(-1)! - attemptClock[0]!;
+    expect(backoffMs).toBeGreaterThanOrEqual(63_000);
+    expect(Date.now() - wallClockStart).toBeLessThan(Math.min(backoffMs, 30_000));
+    expect((await tenantRow(input.slug))?.status).toBe('ACTIVE');
+  });
+
+  it('gives up after its retry budget when the outage lasts, leaving the bank not live', async () => {
+    const input = bankInput();
+    const real = createActivities(platform);
+    const attempts = new Map<string, number>();
+    const activities = countingAttempts(
+      {
+        ...real,
+        async createDemoCustomers(): Promise<{ count: number }> {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:5432 (simulated outage)');
+        },
+      },
+      attempts,
+    );
+
+    const failure = await runWithWorker(input, activities).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect(((failure as WorkflowFailedError).cause as ActivityFailure).activityType).toBe(
+      'createDemoCustomers',
+    );
+    expect(attempts.get('createDemoCustomers')).toBe(10);
+    expect((await tenantRow(input.slug))?.status).toBe('PROVISIONING');
+  });
+
+  it('running it again does not reactivate a bank an operator suspended', async () => {
+    const input = bankInput();
+    await runWithRealWorker(input);
+    await sql.query(`update tenant set status = 'SUSPENDED' where slug = $1`, [input.slug]);
+
+    const again = await runWithRealWorker(input);
+
+    expect(again.status).toBe('SUSPENDED');
+    expect((await tenantRow(input.slug))?.status).toBe('SUSPENDED');
+  });
+});
+
+// --- helpers ---------------------------------------------------------------------------------------
+
+type OnboardingSummary = Awaited<ReturnType<typeof onboardTenant>>;
+type Activities = ReturnType<typeof createActivities>;
+
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
+
+function bankInput(overrides: Partial<OnboardTenantInput> = {}): OnboardTenantInput {
+  const slug = `bank-${randomBytes(4).toString('hex')}`;
+  return {
+    slug,
+    name: `Bank ${slug}`,
+    region: 'EU',
+    realm: slug,
+    branding: {
+      displayName: `Bank ${slug}`,
+      primaryColor: '#0b5fff',
+      accentColor: '#00B894',
+      logoUrl: '/logo.svg',
+    },
+    customers: [
+      {
+        subject: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01',
+        displayName: 'Ana Novak',
+        email: 'ana.novak@example.test',
+      },
+      { displayName: 'Bojan Kralj', email: 'bojan.kralj@example.test' },
+      { displayName: 'Cvetka Zupan', email: 'cvetka.zupan@example.test' },
+    ],
+    ...overrides,
+  };
+}
+
+/** Runs the workflow to its end on a worker with the real platform-backed activities (the worker the package ships). */
+async function runWithRealWorker(input: OnboardTenantInput): Promise<OnboardingSummary> {
+  const taskQueue = `onboarding-test-${randomBytes(4).toString('hex')}`;
+  const worker = await createWorker({
+    connection: environment.nativeConnection,
+    platform,
+    taskQueue,
+    workflowBundle,
+  });
+  return worker.runUntil(execute(input, taskQueue));
+}
+
+async function runWithWorker(input: OnboardTenantInput, activities: Activities): Promise<OnboardingSummary> {
+  const taskQueue = `onboarding-test-${randomBytes(4).toString('hex')}`;
+  const worker = await Worker.create({
+    connection: environment.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities,
+  });
+  return worker.runUntil(execute(input, taskQueue));
+}
+
+function execute(input: OnboardTenantInput, taskQueue: string): Promise<OnboardingSummary> {
+  return environment.client.workflow.execute<typeof onboardTenant>('onboardTenant', {
+    taskQueue,
+    workflowId: `onboard-tenant:${input.slug}:${randomBytes(3).toString('hex')}`,
+    args: [input],
+  });
+}
+
+function countingAttempts(activities: Activities, attempts: Map<string, number>): Activities {
+  const counted = {} as Record<string, (...args: never[]) => Promise<unknown>>;
+  for (const [name, activity] of Object.entries(activities)) {
+    counted[name] = (...args: never[]) => {
+      attempts.set(name, (attempts.get(name) ?? 0) + 1);
+      return (activity as (...args: never[]) => Promise<unknown>)(...args);
+    };
+  }
+  return counted as unknown as Activities;
+}
+
+interface TenantRow {
+  id: string;
+  slug: string;
+  name: string;
+  region: string;
+  realm: string;
+  status: string;
+  branding: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+async function tenantRow(slug: string): Promise<TenantRow | undefined> {
+  const { rows } = await sql.query<TenantRow>('select * from tenant where slug = $1', [slug]);
+  return rows[0];
+}
+
+async function customerRows(
+  tenantId: string,
+  options: { withIds?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const columns = options.withIds
+    ? 'id, created_at, subject, display_name, email'
+    : 'subject, display_name, email';
+  const { rows } = await sql.query(
+    `select ${columns} from customer where tenant_id = $1 order by display_name`,
+    [tenantId],
+  );
+  return rows.map((row) =>
+    options.withIds ? row : { display_name: row.display_name, email: row.email, subject: row.subject },
+  );
+}
+
+async function countRows(table: 'tenant', slug: string): Promise<number> {
+  const { rows } = await sql.query<{ count: string }>(`select count(*) from ${table} where slug = $1`, [
+    slug,
+  ]);
+  return Number(rows[0]?.count);
+}

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => resolve(__dirname, path);
+
+export default defineConfig({
+  // SWC, not esbuild: the platform's Nest services need decorator metadata for injection.
+  plugins: [
+    swc.vite({
+      module: { type: 'es6' },
+      jsc: {
+        target: 'es2023',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+      },
+    }),
+  ],
+  resolve: {
+    // Tests run against the platform's sources, so they never depend on a stale build.
+    alias: {
+      '@finpersona/platform': source('../platform/src/index.ts'),
+      '@finpersona/migrations': source('../migrations/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    globalSetup: ['./test/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+});
