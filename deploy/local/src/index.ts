@@ -5,6 +5,7 @@ export {
   ensureDatabase,
   dropDatabase,
   ensureRoles,
+  withClient,
   type PostgresServer,
   type DatabaseUrls,
 } from './postgres.ts';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type LogLevel } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
@@ -12,9 +12,11 @@ import {
   type OnboardingConfig,
 } from '../config';
 import { type Clock, registerIdentity, TokenVerifier } from '../identity';
+import { EntityManagerScope } from '../database';
 import { registerRequestContext } from '../request-context';
 import { TenancyService } from '../tenancy';
 import { ApiModule, CoreModule, OnboardingContextModule } from './api.module';
+import { registerRequestTransaction } from './request-transaction';
 import { registerGraphqlTransportRules } from './transport-rules';
 
 export interface ApiOptions {
@@ -37,11 +39,16 @@ export async function createApi(options: ApiOptions = {}): Promise<NestFastifyAp
       abortOnError: false,
     },
   );
-  // Order matters: the context exists before anything reads it; identity runs before GraphQL.
+  // Order matters: the context exists before anything reads it; identity runs before GraphQL and sets
+  // the tenant before the request's transaction opens.
   const fastify = adapter.getInstance();
   registerRequestContext(fastify);
   registerGraphqlTransportRules(fastify);
   registerIdentity(fastify, app.get(TokenVerifier), app.get(TenancyService));
+  const transactionLogger = new Logger('RequestTransaction');
+  registerRequestTransaction(fastify, app.get(EntityManagerScope), {
+    error: (message, meta) => transactionLogger.error(`${message} ${JSON.stringify(meta)}`),
+  });
   app.enableCors({
     origin: config.http.corsOrigins,
     methods: ['GET', 'POST'],

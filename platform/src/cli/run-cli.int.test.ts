@@ -26,11 +26,11 @@ describe('cli migrate on a fresh database', () => {
     expect(await run()).toBe(0);
     expect(err).toEqual([]);
     expect(out).toEqual([
-      'Applied 2 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus',
+      'Applied 3 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261125080000RowLevelSecurity',
     ]);
 
     const context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl } },
+      config: { database: { appUrl: database.appUrl, poolSize: 10 } },
       logger: false,
     });
     try {

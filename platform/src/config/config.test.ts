@@ -54,8 +54,16 @@ describe('configuration', () => {
 
   it('the worker needs only the database URL', () => {
     expect(loadCoreConfig({ APP_DATABASE_URL: complete.APP_DATABASE_URL })).toEqual({
-      database: { appUrl: complete.APP_DATABASE_URL },
+      database: { appUrl: complete.APP_DATABASE_URL, poolSize: 10 },
     });
+  });
+
+  it('DATABASE_POOL_SIZE sets the connection pool, 1-1000', () => {
+    expect(loadCoreConfig({ ...complete, DATABASE_POOL_SIZE: '2' }).database.poolSize).toBe(2);
+    expect(() => loadCoreConfig({ ...complete, DATABASE_POOL_SIZE: '0' })).toThrow(
+      /DATABASE_POOL_SIZE must be an integer 1-1000/,
+    );
+    expect(() => loadCoreConfig({ ...complete, DATABASE_POOL_SIZE: 'two' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('splits CORS_ORIGINS on commas and trims blanks', () => {
@@ -68,7 +76,7 @@ describe('configuration', () => {
   it('the onboarding configuration needs the database and Temporal, not Keycloak', () => {
     const { KEYCLOAK_URL: _unused, ...withoutKeycloak } = complete;
     expect(loadOnboardingConfig(withoutKeycloak)).toEqual({
-      database: { appUrl: complete.APP_DATABASE_URL },
+      database: { appUrl: complete.APP_DATABASE_URL, poolSize: 10 },
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'finpersona' },
     });
     expect(() => loadOnboardingConfig({ APP_DATABASE_URL: complete.APP_DATABASE_URL })).toThrow(

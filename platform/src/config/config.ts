@@ -5,6 +5,8 @@ export type Env = Record<string, string | undefined>;
 export interface DatabaseConfig {
   /** Connection URL of the application role `finpersona_app`. */
   appUrl: string;
+  /** Most connections the process opens; a request holds one for its whole transaction. */
+  poolSize: number;
 }
 
 /** What every process that hosts platform services needs (the API and the Temporal worker). */
@@ -48,7 +50,12 @@ export class ConfigError extends Error {
 }
 
 export function loadCoreConfig(env: Env = process.env): CoreConfig {
-  return { database: { appUrl: postgresUrl(env, 'APP_DATABASE_URL') } };
+  return {
+    database: {
+      appUrl: postgresUrl(env, 'APP_DATABASE_URL'),
+      poolSize: integer(env, 'DATABASE_POOL_SIZE', { fallback: 10, min: 1, max: 1000 }),
+    },
+  };
 }
 
 export function loadOnboardingConfig(env: Env = process.env): OnboardingConfig {
@@ -129,6 +136,16 @@ function port(env: Env, name: string, fallback: number): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
     throw new ConfigError(name, `must be a port number 0-65535, got "${value}"`);
+  }
+  return parsed;
+}
+
+function integer(env: Env, name: string, range: { fallback: number; min: number; max: number }): number {
+  const value = optional(env, name);
+  if (value === undefined) return range.fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < range.min || parsed > range.max) {
+    throw new ConfigError(name, `must be an integer ${range.min}-${range.max}, got "${value}"`);
   }
   return parsed;
 }

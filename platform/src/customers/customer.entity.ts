@@ -1,8 +1,10 @@
 import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { TenantOwned } from '../database';
 
 /** A person banking with a tenant. `subject` links them to their login in the tenant's realm once known. */
 @Entity({ tableName: 'customer' })
+@TenantOwned()
 export class Customer {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -81,14 +81,13 @@ export class CustomersService {
           ],
         }
       : {};
-    const [rows, totalCount] = await Promise.all([
-      this.em.find(
-        Customer,
-        { tenantId: tenant.id, ...position },
-        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
-      ),
-      this.em.count(Customer, { tenantId: tenant.id }),
-    ]);
+    // One after the other: both run on the request's single transaction connection anyway.
+    const rows = await this.em.find(
+      Customer,
+      { tenantId: tenant.id, ...position },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
+    );
+    const totalCount = await this.em.count(Customer, { tenantId: tenant.id });
     const page = rows.slice(0, first);
     const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
     return {

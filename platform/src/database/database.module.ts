@@ -4,6 +4,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CORE_CONFIG, type CoreConfig } from '../config';
 import { EntityManagerScope } from './entity-manager-scope';
+import { TenantSettingSubscriber } from './tenant-scope';
 
 @Module({})
 export class DatabaseModule implements OnModuleInit {
@@ -30,12 +31,14 @@ export class DatabaseModule implements OnModuleInit {
             registerRequestContext: false,
             allowGlobalContext: false,
             context: (name: string) => scope.resolve() ?? RequestContext.getEntityManager(name),
-            pool: { min: 0, max: 10 },
+            subscribers: [new TenantSettingSubscriber()],
+            pool: { min: 0, max: config.database.poolSize },
             debug: false,
           }),
         }),
       ],
       providers: [{ provide: EntityManagerScope, useValue: scope }],
+      exports: [EntityManagerScope],
     };
   }
 

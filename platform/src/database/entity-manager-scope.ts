@@ -1,15 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { currentContext, type RequestContext } from '../request-context';
+import { currentContext, type RequestContext, runInContext } from '../request-context';
+
+export type TransactionOutcome = 'commit' | 'rollback';
 
 /**
  * Gives every request context (an HTTP request or a `runAsTenant` job) its own EntityManager fork,
  * created on first use, so services can inject the global EntityManager and still never share an
- * identity map between requests. This is also the seam where the per-request transaction (with the
- * tenant set for row-level security) will be opened.
+ * identity map between requests.
+ *
+ * A request also gets one transaction for all of its work (`begin` / `finish`, driven by the API's
+ * request hooks, not per GraphQL root field): every query of the request runs on that transaction's
+ * connection, with the tenant set for row-level security by `TenantSettingSubscriber`.
  */
 export class EntityManagerScope {
   private root: EntityManager | undefined;
   private readonly forks = new WeakMap<RequestContext, EntityManager>();
+  private readonly finishing = new WeakMap<RequestContext, Promise<void>>();
 
   attach(root: EntityManager): void {
     this.root = root;
@@ -18,7 +24,45 @@ export class EntityManagerScope {
   /** Used as MikroORM's `context` option; undefined lets MikroORM fall back to its own RequestContext. */
   resolve(): EntityManager | undefined {
     const context = currentContext();
-    if (!context || !this.root) return undefined;
+    if (!context) return undefined;
+    // A resolver still running after its request's response (a sibling root field failed) must not
+    // fall back to a connection outside the request's transaction.
+    if (this.finishing.has(context)) {
+      throw new Error(`The transaction of request ${context.requestId} has already ended`);
+    }
+    return this.forkOf(context);
+  }
+
+  /**
+   * Opens the context's transaction. The tenant must be known by now (identity runs first): it is
+   * read once, when the transaction starts.
+   */
+  async begin(context: RequestContext): Promise<void> {
+    const fork = this.forkOf(context);
+    if (!fork) throw new Error('EntityManagerScope used before the database module was initialised');
+    if (fork.isInTransaction()) throw new Error(`Request ${context.requestId} already has a transaction`);
+    await runInContext(context, () => fork.begin());
+  }
+
+  /**
+   * Commits (flushing pending changes first) or rolls back the context's transaction. Safe to call
+   * more than once and when no transaction was opened: only the first call acts, later ones wait for it.
+   */
+  finish(context: RequestContext, outcome: TransactionOutcome): Promise<void> {
+    let done = this.finishing.get(context);
+    if (!done) {
+      const fork = this.forks.get(context);
+      done =
+        fork?.isInTransaction() === true
+          ? runInContext(context, () => (outcome === 'commit' ? fork.commit() : fork.rollback()))
+          : Promise.resolve();
+      this.finishing.set(context, done);
+    }
+    return done;
+  }
+
+  private forkOf(context: RequestContext): EntityManager | undefined {
+    if (!this.root) return undefined;
     let fork = this.forks.get(context);
     if (!fork) {
       fork = this.root.fork({ disableContextResolution: true });

@@ -6,7 +6,8 @@ import { migrateDatabase } from '../database';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { createTestDatabase } from '../testing/deploy';
 import { demoBank, otherBank } from '../testing/seed';
-import { TenancyService } from './tenancy.service';
+import { runAsTenant } from '../request-context';
+import { TenancyService, tenantRef } from './tenancy.service';
 
 describe('tenancy through the worker entry point (createPlatformContext)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -17,9 +18,10 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
     expect(await migrateDatabase(database.ownerUrl)).toEqual([
       'Migration20261124080000TenantsAndCustomers',
       'Migration20261124090000TenantProvisioningStatus',
+      'Migration20261125080000RowLevelSecurity',
     ]);
     context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl } },
+      config: { database: { appUrl: database.appUrl, poolSize: 10 } },
       logger: false,
     });
   });
@@ -162,8 +164,14 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
     await customers.upsertDemoCustomers('demo-bank', [
       { subject: 'subject-1', displayName: 'Second Name', email: null },
     ]);
-    const rows = await (context.get(MikroORM).em.fork() as EntityManager).execute(
-      `select display_name from customer where subject = 'subject-1'`,
+    // Row-level security: the rows are visible only inside a transaction for their tenant.
+    const tenant = tenantRef((await context.get(TenancyService).findBySlug('demo-bank'))!);
+    const rows = await runAsTenant(tenant, () =>
+      context
+        .get(MikroORM)
+        .em.transactional((em) =>
+          (em as EntityManager).execute(`select display_name from customer where subject = 'subject-1'`),
+        ),
     );
     expect(rows).toEqual([{ display_name: 'Second Name' }]);
   });
