@@ -1,7 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124080000TenantsAndCustomers } from './Migration20261124080000TenantsAndCustomers';
 import { Migration20261124090000TenantProvisioningStatus } from './Migration20261124090000TenantProvisioningStatus';
-import { Migration20261125080000RowLevelSecurity } from './Migration20261125080000RowLevelSecurity';
+import { Migration20261124100000RowLevelSecurity } from './Migration20261124100000RowLevelSecurity';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -13,7 +13,7 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261124090000TenantProvisioningStatus',
     class: Migration20261124090000TenantProvisioningStatus,
   },
-  { name: 'Migration20261125080000RowLevelSecurity', class: Migration20261125080000RowLevelSecurity },
+  { name: 'Migration20261124100000RowLevelSecurity', class: Migration20261124100000RowLevelSecurity },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

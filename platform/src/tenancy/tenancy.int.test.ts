@@ -18,7 +18,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
     expect(await migrateDatabase(database.ownerUrl)).toEqual([
       'Migration20261124080000TenantsAndCustomers',
       'Migration20261124090000TenantProvisioningStatus',
-      'Migration20261125080000RowLevelSecurity',
+      'Migration20261124100000RowLevelSecurity',
     ]);
     context = await createPlatformContext({
       config: { database: { appUrl: database.appUrl, poolSize: 10 } },

@@ -15,7 +15,7 @@ import { Migration } from '@mikro-orm/migrations';
  *   written only by platform work (operators, the onboarding worker), i.e. with no tenant set: code
  *   acting for a bank cannot create, change or delete any tenant row, its own included.
  */
-export class Migration20261125080000RowLevelSecurity extends Migration {
+export class Migration20261124100000RowLevelSecurity extends Migration {
   override async up(): Promise<void> {
     // One definition of "the tenant of this transaction"; NULL when none is set ('' after a reset).
     this.addSql(`
