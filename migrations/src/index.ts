@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124080000TenantsAndCustomers } from './Migration20261124080000TenantsAndCustomers';
 import { Migration20261124090000TenantProvisioningStatus } from './Migration20261124090000TenantProvisioningStatus';
 import { Migration20261124100000RowLevelSecurity } from './Migration20261124100000RowLevelSecurity';
+import { Migration20261124110000AuditTrail } from './Migration20261124110000AuditTrail';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -14,6 +15,7 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261124090000TenantProvisioningStatus,
   },
   { name: 'Migration20261124100000RowLevelSecurity', class: Migration20261124100000RowLevelSecurity },
+  { name: 'Migration20261124110000AuditTrail', class: Migration20261124110000AuditTrail },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

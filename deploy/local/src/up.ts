@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     API_PORT: String(port.api),
     CORS_ORIGINS: `http://localhost:${port.admin},http://localhost:${port.customerApp}`,
+    // The local stack only: lets GraphQL tools read the schema (off everywhere else, see platform/README.md).
+    GRAPHQL_INTROSPECTION: 'true',
   };
 
   log('Running migrations');

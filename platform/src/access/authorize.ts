@@ -9,7 +9,7 @@ export function requirePlatformRole(roles: readonly Role[], action: string): Pri
   const { principal } = requireContext();
   if (!principal) throw new Unauthenticated(`Sign in to ${action}.`);
   if (principal.kind !== 'platform' || !hasAny(principal, roles)) {
-    throw new Forbidden(`Only ${roles.join(' or ')} may ${action}.`);
+    throw denied(action, `Only ${roles.join(' or ')} may ${action}.`);
   }
   return principal;
 }
@@ -22,9 +22,24 @@ export function requireTenantRole(
   const { principal, tenant } = requireContext();
   if (!principal) throw new Unauthenticated(`Sign in to ${action}.`);
   if (principal.kind !== 'bank' || !tenant || !hasAny(principal, roles)) {
-    throw new Forbidden(`Only ${roles.join(' or ')} of this bank may ${action}.`);
+    throw denied(action, `Only ${roles.join(' or ')} of this bank may ${action}.`);
   }
   return { principal, tenant };
+}
+
+/**
+ * Notes the refusal on the request context (the audit trail records it in a transaction of its own,
+ * since the request's is rolled back) and returns the error to throw.
+ */
+function denied(action: string, message: string): Forbidden {
+  const context = requireContext();
+  context.deniedAttempts.push({
+    action,
+    tenant: context.tenant,
+    principal: context.principal,
+    code: 'FORBIDDEN',
+  });
+  return new Forbidden(message);
 }
 
 function hasAny(principal: Principal, roles: readonly Role[]): boolean {

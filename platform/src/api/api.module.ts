@@ -2,6 +2,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuditGraphqlModule } from '../audit';
 import { type ApiConfig, ConfigModule, type CoreConfig, type OnboardingConfig } from '../config';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DatabaseModule } from '../database';
@@ -11,6 +12,7 @@ import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { AppErrorPassThroughFilter } from './app-error.filter';
 import { createErrorFormatter } from './graphql-errors';
+import { graphqlParseOptions, graphqlValidationRules } from './graphql-limits';
 
 /** Platform services without HTTP: what the Temporal worker hosts. */
 @Module({})
@@ -67,6 +69,8 @@ export class ApiModule {
           graphiql: false,
           ide: false,
           allowBatchedQueries: false,
+          validationRules: graphqlValidationRules(config.graphql),
+          graphql: { parseOptions: graphqlParseOptions(config.graphql) },
           errorFormatter: errorFormatter as never,
         }),
         TenancyModule,
@@ -74,6 +78,7 @@ export class ApiModule {
         CustomersGraphqlModule,
         IdentityModule.forRoot({ clock: options.clock }),
         OnboardingGraphqlModule,
+        AuditGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

@@ -16,6 +16,7 @@ import { EntityManagerScope } from '../database';
 import { registerRequestContext } from '../request-context';
 import { TenancyService } from '../tenancy';
 import { ApiModule, CoreModule, OnboardingContextModule } from './api.module';
+import { registerRateLimit } from './rate-limit';
 import { registerRequestTransaction } from './request-transaction';
 import { registerGraphqlTransportRules } from './transport-rules';
 
@@ -30,7 +31,7 @@ export interface ApiOptions {
 /** Builds the API (routes, hooks, database, Temporal client) without listening. */
 export async function createApi(options: ApiOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadApiConfig(options.env ?? process.env);
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: false });
+  const adapter = new FastifyAdapter({ bodyLimit: config.graphql.bodyLimitBytes, trustProxy: false });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config, { clock: options.clock }),
     adapter,
@@ -45,6 +46,7 @@ export async function createApi(options: ApiOptions = {}): Promise<NestFastifyAp
   registerRequestContext(fastify);
   registerGraphqlTransportRules(fastify);
   registerIdentity(fastify, app.get(TokenVerifier), app.get(TenancyService));
+  await registerRateLimit(fastify, config.rateLimit);
   const transactionLogger = new Logger('RequestTransaction');
   registerRequestTransaction(fastify, app.get(EntityManagerScope), {
     error: (message, meta) => transactionLogger.error(`${message} ${JSON.stringify(meta)}`),

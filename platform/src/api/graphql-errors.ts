@@ -2,6 +2,7 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import { type ClientError, type ErrorLogger, toClientError } from '../errors';
 import { contextOf } from '../request-context';
+import { describeTokenLimit } from './graphql-limits';
 
 /**
  * Mercurius error formatter: every error leaves through `toClientError` (codes, masking, request id).
@@ -17,7 +18,12 @@ export function createErrorFormatter(log: ErrorLogger) {
       const original = error.originalError as
         (Error & { errors?: unknown; statusCode?: number; code?: unknown }) | undefined;
       if (original && Array.isArray(original.errors)) {
-        return (original.errors as GraphQLError[]).map((inner) => toClientError(inner, requestId, log));
+        return (original.errors as GraphQLError[]).map((inner) => {
+          const client = toClientError(inner, requestId, log);
+          return client.extensions.code === 'INVALID'
+            ? { ...client, message: describeTokenLimit(client.message) }
+            : client;
+        });
       }
       // Fastify's own request errors (bad JSON, wrong content type) are the client's to fix.
       if (original && isClientRequestError(original)) {

@@ -4,7 +4,8 @@ import { contextOf } from '../request-context';
 
 /**
  * GraphQL is served only as JSON POST: no GET queries (they leak into logs and enable CSRF through
- * links), no form or text bodies (a cross-site form cannot send application/json without a preflight).
+ * links), no form, multipart or text bodies (a cross-site form cannot send application/json without a
+ * preflight), and one operation per request (a batch would multiply every per-request limit).
  */
 export function registerGraphqlTransportRules(fastify: FastifyInstance, path = '/graphql'): void {
   fastify.addHook('onRequest', async (request, reply) => {
@@ -27,5 +28,16 @@ export function registerGraphqlTransportRules(fastify: FastifyInstance, path = '
         ],
       });
     }
+  });
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (request.url.split('?')[0] !== path || !Array.isArray(request.body)) return;
+    return reply.code(400).send({
+      errors: [
+        toClientError(
+          new Invalid('Batched queries are not accepted: send one GraphQL operation per request.'),
+          contextOf(request)?.requestId,
+        ),
+      ],
+    });
   });
 }

@@ -26,7 +26,7 @@ describe('cli migrate on a fresh database', () => {
     expect(await run()).toBe(0);
     expect(err).toEqual([]);
     expect(out).toEqual([
-      'Applied 3 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity',
+      'Applied 4 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail',
     ]);
 
     const context = await createPlatformContext({
@@ -38,7 +38,7 @@ describe('cli migrate on a fresh database', () => {
         `select tablename as table_name from pg_catalog.pg_tables where schemaname = 'public' order by tablename`,
       );
       expect(rows.map((row) => row.table_name)).toEqual(
-        expect.arrayContaining(['customer', 'mikro_orm_migrations', 'tenant']),
+        expect.arrayContaining(['audit_entry', 'customer', 'mikro_orm_migrations', 'tenant']),
       );
     } finally {
       await context.close();

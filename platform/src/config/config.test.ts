@@ -90,3 +90,55 @@ describe('configuration', () => {
     expect(() => loadMigrationConfig({})).toThrow(new ConfigError('MIGRATION_DATABASE_URL', 'is not set'));
   });
 });
+
+describe('GraphQL hardening configuration', () => {
+  it('defaults to the documented limits, introspection off and a per-principal rate limit', () => {
+    const config = loadApiConfig(complete);
+    expect(config.graphql).toEqual({
+      maxDepth: 8,
+      maxAliases: 15,
+      maxDirectives: 5,
+      maxCost: 5000,
+      maxTokens: 2000,
+      introspection: false,
+      bodyLimitBytes: 262144,
+    });
+    expect(config.rateLimit).toEqual({ authenticatedMax: 600, anonymousMax: 120, windowSeconds: 60 });
+  });
+
+  it('reads each limit from its variable', () => {
+    const config = loadApiConfig({
+      ...complete,
+      GRAPHQL_MAX_DEPTH: '4',
+      GRAPHQL_MAX_ALIASES: '0',
+      GRAPHQL_MAX_DIRECTIVES: '2',
+      GRAPHQL_MAX_COST: '100',
+      GRAPHQL_MAX_TOKENS: '50',
+      GRAPHQL_INTROSPECTION: 'TRUE',
+      GRAPHQL_BODY_LIMIT_BYTES: '2048',
+      RATE_LIMIT_MAX: '5',
+      RATE_LIMIT_ANONYMOUS_MAX: '3',
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+    });
+    expect(config.graphql).toEqual({
+      maxDepth: 4,
+      maxAliases: 0,
+      maxDirectives: 2,
+      maxCost: 100,
+      maxTokens: 50,
+      introspection: true,
+      bodyLimitBytes: 2048,
+    });
+    expect(config.rateLimit).toEqual({ authenticatedMax: 5, anonymousMax: 3, windowSeconds: 10 });
+  });
+
+  it('refuses a GRAPHQL_INTROSPECTION that is not true or false, naming the variable', () => {
+    expect(() => loadApiConfig({ ...complete, GRAPHQL_INTROSPECTION: 'yes' })).toThrow(
+      new ConfigError('GRAPHQL_INTROSPECTION', 'must be true or false, got "yes"'),
+    );
+  });
+
+  it.each(['GRAPHQL_MAX_DEPTH', 'RATE_LIMIT_MAX'])('refuses a non-integer %s', (name) => {
+    expect(() => loadApiConfig({ ...complete, [name]: '0.5' })).toThrow(/Invalid configuration: /);
+  });
+});

@@ -25,8 +25,44 @@ export interface OnboardingConfig extends CoreConfig {
   temporal: TemporalConfig;
 }
 
+/**
+ * Limits every GraphQL document must stay within (checked before anything executes). Each maps to one
+ * variable; a document over a limit is refused with INVALID and a message naming the limit.
+ */
+export interface GraphqlLimitsConfig {
+  /** `GRAPHQL_MAX_DEPTH` (default 8): deepest field nesting, fragments included. */
+  maxDepth: number;
+  /** `GRAPHQL_MAX_ALIASES` (default 15): aliased fields per operation (against alias-based amplification). */
+  maxAliases: number;
+  /** `GRAPHQL_MAX_DIRECTIVES` (default 5): directives per operation. */
+  maxDirectives: number;
+  /** `GRAPHQL_MAX_COST` (default 5000): estimated cost (objects 2, scalars 1, ×1.5 per level, × literal `first`). */
+  maxCost: number;
+  /** `GRAPHQL_MAX_TOKENS` (default 2000): lexical tokens in the query text; parsing stops beyond it. */
+  maxTokens: number;
+  /** `GRAPHQL_INTROSPECTION` (default false): `__schema`/`__type` allowed; only for development stacks. */
+  introspection: boolean;
+  /** `GRAPHQL_BODY_LIMIT_BYTES` (default 262144 = 256 KiB): largest request body; larger is 413. */
+  bodyLimitBytes: number;
+}
+
+/**
+ * Per-principal request budget on `POST /graphql` over a fixed window: authenticated callers are counted
+ * per tenant and subject, anonymous ones per tenant (as addressed) and client IP.
+ */
+export interface RateLimitConfig {
+  /** `RATE_LIMIT_MAX` (default 600): requests per window for one signed-in principal. */
+  authenticatedMax: number;
+  /** `RATE_LIMIT_ANONYMOUS_MAX` (default 120): requests per window for one anonymous client IP. */
+  anonymousMax: number;
+  /** `RATE_LIMIT_WINDOW_SECONDS` (default 60). */
+  windowSeconds: number;
+}
+
 export interface ApiConfig extends OnboardingConfig {
   http: { host: string; port: number; corsOrigins: string[] };
+  graphql: GraphqlLimitsConfig;
+  rateLimit: RateLimitConfig;
   identity: {
     /** Base URL of Keycloak; the issuer of realm R is `${keycloakUrl}/realms/${R}`. */
     keycloakUrl: string;
@@ -80,6 +116,24 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       host: optional(env, 'API_HOST') ?? '127.0.0.1',
       port: port(env, 'API_PORT', 4000),
       corsOrigins: list(env, 'CORS_ORIGINS', ['http://localhost:5173', 'http://localhost:5174']),
+    },
+    graphql: {
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', { fallback: 8, min: 1, max: 100 }),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', { fallback: 15, min: 0, max: 1000 }),
+      maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', { fallback: 5, min: 0, max: 1000 }),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', { fallback: 5000, min: 1, max: 10_000_000 }),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', { fallback: 2000, min: 10, max: 1_000_000 }),
+      introspection: boolean(env, 'GRAPHQL_INTROSPECTION', false),
+      bodyLimitBytes: integer(env, 'GRAPHQL_BODY_LIMIT_BYTES', {
+        fallback: 256 * 1024,
+        min: 1024,
+        max: 100 * 1024 * 1024,
+      }),
+    },
+    rateLimit: {
+      authenticatedMax: integer(env, 'RATE_LIMIT_MAX', { fallback: 600, min: 1, max: 1_000_000 }),
+      anonymousMax: integer(env, 'RATE_LIMIT_ANONYMOUS_MAX', { fallback: 120, min: 1, max: 1_000_000 }),
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', { fallback: 60, min: 1, max: 86_400 }),
     },
     identity: {
       keycloakUrl: httpUrl(env, 'KEYCLOAK_URL').replace(/\/+$/, ''),
@@ -148,6 +202,14 @@ function integer(env: Env, name: string, range: { fallback: number; min: number;
     throw new ConfigError(name, `must be an integer ${range.min}-${range.max}, got "${value}"`);
   }
   return parsed;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = optional(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ConfigError(name, `must be true or false, got "${value}"`);
 }
 
 function list(env: Env, name: string, fallback: string[]): string[] {

@@ -10,8 +10,10 @@ export type {
   CoreConfig,
   DatabaseConfig,
   Env,
+  GraphqlLimitsConfig,
   MigrationConfig,
   OnboardingConfig,
+  RateLimitConfig,
   TemporalConfig,
 } from './config';
 export { API_CONFIG, CORE_CONFIG, ConfigModule, ONBOARDING_CONFIG } from './config.module';

@@ -1,12 +1,13 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
 import { TenancyModule } from '../tenancy';
 import { Customer } from './customer.entity';
 import { CustomersResolver } from './customers.resolver';
 import { CustomersService } from './customers.service';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([Customer]), TenancyModule],
+  imports: [MikroOrmModule.forFeature([Customer]), TenancyModule, AuditModule],
   providers: [CustomersService],
   exports: [CustomersService],
 })

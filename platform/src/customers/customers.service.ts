@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { AuditService, redactedChanges } from '../audit';
 import { type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
 import { isText, TenancyService, tenantRef } from '../tenancy';
@@ -26,6 +27,7 @@ export class CustomersService {
   constructor(
     private readonly em: EntityManager,
     private readonly tenancy: TenancyService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -43,20 +45,32 @@ export class CustomersService {
           const subject = customer.subject ?? null;
           const emailAddress = customer.email?.toLowerCase() ?? null;
           const displayName = customer.displayName.trim();
-          if (subject !== null) {
-            await em.execute(
-              `insert into customer (tenant_id, subject, display_name, email) values (?, ?, ?, ?)
-               on conflict (tenant_id, subject) where subject is not null
-               do update set display_name = excluded.display_name, email = excluded.email`,
-              [tenantId, subject, displayName, emailAddress],
-            );
-          } else {
-            await em.execute(
-              `insert into customer (tenant_id, display_name, email) values (?, ?, ?)
-               on conflict (tenant_id, email) do update set display_name = excluded.display_name`,
-              [tenantId, displayName, emailAddress],
-            );
-          }
+          // `xmax = 0` tells an inserted row from an updated one.
+          const [row] =
+            subject !== null
+              ? await em.execute<{ id: string; inserted: boolean }[]>(
+                  `insert into customer (tenant_id, subject, display_name, email) values (?, ?, ?, ?)
+                   on conflict (tenant_id, subject) where subject is not null
+                   do update set display_name = excluded.display_name, email = excluded.email
+                   returning id, (xmax = 0) as inserted`,
+                  [tenantId, subject, displayName, emailAddress],
+                )
+              : await em.execute<{ id: string; inserted: boolean }[]>(
+                  `insert into customer (tenant_id, display_name, email) values (?, ?, ?)
+                   on conflict (tenant_id, email) do update set display_name = excluded.display_name
+                   returning id, (xmax = 0) as inserted`,
+                  [tenantId, displayName, emailAddress],
+                );
+          await this.audit.record({
+            action: row?.inserted ? 'customer.create' : 'customer.update',
+            resourceType: 'customer',
+            resourceId: row?.id ?? null,
+            changes: redactedChanges(
+              subject !== null
+                ? { subject, displayName, email: emailAddress }
+                : { displayName, ...(row?.inserted ? { email: emailAddress } : {}) },
+            ),
+          });
         }
       });
       return { upserted: customers.length };
@@ -89,6 +103,12 @@ export class CustomersService {
     );
     const totalCount = await this.em.count(Customer, { tenantId: tenant.id });
     const page = rows.slice(0, first);
+    // Staff reading personal data is on the record, in the same transaction as the read.
+    await this.audit.record({
+      action: 'customer.list',
+      resourceType: 'customer',
+      changes: { returned: page.length, fields: ['id', 'displayName', 'email', 'createdAt'] },
+    });
     const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
     return {
       edges,

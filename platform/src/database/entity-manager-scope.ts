@@ -3,6 +3,9 @@ import { currentContext, type RequestContext, runInContext } from '../request-co
 
 export type TransactionOutcome = 'commit' | 'rollback';
 
+/** Runs once a context's transaction has ended (or when it never opened one), before `finish` resolves. */
+export type FinishedListener = (context: RequestContext, outcome: TransactionOutcome) => Promise<void>;
+
 /**
  * Gives every request context (an HTTP request or a `runAsTenant` job) its own EntityManager fork,
  * created on first use, so services can inject the global EntityManager and still never share an
@@ -16,9 +19,18 @@ export class EntityManagerScope {
   private root: EntityManager | undefined;
   private readonly forks = new WeakMap<RequestContext, EntityManager>();
   private readonly finishing = new WeakMap<RequestContext, Promise<void>>();
+  private readonly finishedListeners: FinishedListener[] = [];
 
   attach(root: EntityManager): void {
     this.root = root;
+  }
+
+  /**
+   * Work that must happen after a request's transaction, in transactions of its own (the audit trail
+   * records denied attempts there, because the request's transaction is rolled back).
+   */
+  onFinished(listener: FinishedListener): void {
+    this.finishedListeners.push(listener);
   }
 
   /** Used as MikroORM's `context` option; undefined lets MikroORM fall back to its own RequestContext. */
@@ -52,10 +64,13 @@ export class EntityManagerScope {
     let done = this.finishing.get(context);
     if (!done) {
       const fork = this.forks.get(context);
-      done =
+      const ended =
         fork?.isInTransaction() === true
           ? runInContext(context, () => (outcome === 'commit' ? fork.commit() : fork.rollback()))
           : Promise.resolve();
+      done = ended.then(async () => {
+        for (const listener of this.finishedListeners) await listener(context, outcome);
+      });
       this.finishing.set(context, done);
     }
     return done;

@@ -1,5 +1,5 @@
 export { DatabaseModule } from './database.module';
 export { EntityManagerScope } from './entity-manager-scope';
-export type { TransactionOutcome } from './entity-manager-scope';
+export type { FinishedListener, TransactionOutcome } from './entity-manager-scope';
 export { migrateDatabase } from './migrate';
 export { TENANT_SETTING, TenantOwned, TenantSettingSubscriber } from './tenant-scope';

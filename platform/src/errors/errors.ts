@@ -5,7 +5,14 @@
  * and its message is masked.
  */
 export type ErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'STEP_UP_REQUIRED' | 'INTERNAL';
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'INVALID'
+  | 'CONFLICT'
+  | 'STEP_UP_REQUIRED'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
 
 /** HTTP status used when an error ends a request before GraphQL runs (e.g. a bad token). */
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -15,6 +22,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   INVALID: 400,
   CONFLICT: 409,
   STEP_UP_REQUIRED: 401,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 
@@ -68,6 +76,14 @@ export class Conflict extends AppError {
 export class StepUpRequired extends AppError {
   override name = 'StepUpRequired';
   readonly code = 'STEP_UP_REQUIRED' as const;
+}
+
+/** Too many requests from one principal; the response's Retry-After says when to try again. */
+export class RateLimited extends AppError {
+  override name = 'RateLimited';
+  readonly code = 'RATE_LIMITED' as const;
+  /** Read by Fastify/Mercurius as the response status. */
+  readonly statusCode = 429;
 }
 
 export class Internal extends AppError {

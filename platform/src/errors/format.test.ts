@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { Forbidden, Invalid } from './errors';
+import { Forbidden, Invalid, RateLimited } from './errors';
 import { toClientError } from './format';
 
 describe('toClientError', () => {
@@ -46,6 +46,29 @@ describe('toClientError', () => {
     expect(client).toMatchObject({
       message: 'Cannot query field "nope" on type "Query".',
       extensions: { code: 'INVALID' },
+    });
+  });
+
+  it('cuts "Did you mean" suggestions from GraphQL validation messages (they leak the schema)', () => {
+    const error = new GraphQLError(
+      'Cannot query field "custmers" on type "Query". Did you mean "customers"?',
+    );
+    expect(toClientError(error, 'req-3')).toEqual({
+      message: 'Cannot query field "custmers" on type "Query".',
+      extensions: { code: 'INVALID', requestId: 'req-3' },
+    });
+    const enumError = new GraphQLError(
+      'Value "ACTIV" does not exist in "TenantStatus" enum. Did you mean the enum value "ACTIVE"?',
+    );
+    expect(toClientError(enumError, 'req-4').message).toBe(
+      'Value "ACTIV" does not exist in "TenantStatus" enum.',
+    );
+  });
+
+  it('maps RateLimited to RATE_LIMITED', () => {
+    expect(toClientError(new RateLimited('Too many requests.'), 'req-5')).toEqual({
+      message: 'Too many requests.',
+      extensions: { code: 'RATE_LIMITED', requestId: 'req-5' },
     });
   });
 });

@@ -37,10 +37,22 @@ export function toClientError(error: unknown, requestId: string | undefined, log
   // A GraphQLError without an underlying exception is the client's query failing to parse or validate
   // (unknown field, wrong variable type); its message is about their query and safe to show.
   if (graphqlError && graphqlError.originalError === undefined) {
-    return { message: graphqlError.message, ...position, extensions: { code: 'INVALID', requestId } };
+    return {
+      message: withoutSuggestions(graphqlError.message),
+      ...position,
+      extensions: { code: 'INVALID', requestId },
+    };
   }
   log?.error('unexpected error', { requestId, error: describe(cause) });
   return { message: maskedMessage, ...position, extensions: { code: 'INTERNAL', requestId } };
+}
+
+/**
+ * GraphQL's "Did you mean …?" hints name fields, types and arguments the caller did not ask for: with
+ * introspection off they would let anyone rebuild the schema by guessing, so they are cut.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }
 
 /** By tag, not instanceof: under test runners graphql can be loaded twice (ESM and CommonJS copies). */

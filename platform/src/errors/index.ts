@@ -5,6 +5,7 @@ export {
   Internal,
   Invalid,
   NotFound,
+  RateLimited,
   StepUpRequired,
   Unauthenticated,
   httpStatusOf,

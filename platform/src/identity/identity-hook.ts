@@ -51,6 +51,13 @@ export function registerIdentity(
       } else {
         if (!tenant) throw new Error('bank token verified without its tenant');
         if (addressedSlug && addressedSlug !== tenant.slug) {
+          // Audited on the token's own tenant: its user tried to act for another bank.
+          context.deniedAttempts.push({
+            action: `address tenant ${addressedSlug}`,
+            tenant: tenantRef(tenant),
+            principal,
+            code: 'FORBIDDEN',
+          });
           throw new Forbidden(
             `This token belongs to another tenant than "${addressedSlug}" (X-Tenant); use a token of that bank's realm.`,
           );

@@ -165,5 +165,6 @@ function principalOf(payload: JWTPayload, realm: string, kind: Principal['kind']
     username: typeof claims.preferred_username === 'string' ? claims.preferred_username : undefined,
     displayName: typeof claims.name === 'string' ? claims.name : undefined,
     roles: known.filter((role) => granted.includes(role)),
+    client: typeof payload.azp === 'string' ? payload.azp : undefined,
   };
 }

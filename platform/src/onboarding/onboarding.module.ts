@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
 import { TenancyModule } from '../tenancy';
 import { OnboardingResolver } from './onboarding.resolver';
 import { OnboardingService } from './onboarding.service';
@@ -6,7 +7,7 @@ import { TemporalGateway } from './temporal';
 
 /** Starting and following onboarding workflows: used by the API and by `cli seed-demo`. */
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, AuditModule],
   providers: [TemporalGateway, OnboardingService],
   exports: [TemporalGateway, OnboardingService],
 })

@@ -6,6 +6,7 @@ import {
   WorkflowFailedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
+import { AuditService, redactedChanges } from '../audit';
 import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 import { demoCustomerProblems } from '../customers';
 import { Conflict, Internal, Invalid, NotFound } from '../errors';
@@ -36,6 +37,7 @@ export class OnboardingService {
     @Inject(ONBOARDING_CONFIG) private readonly config: OnboardingConfig,
     private readonly temporal: TemporalGateway,
     private readonly tenancy: TenancyService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -57,6 +59,25 @@ export class OnboardingService {
     }
 
     const workflowId = onboardingWorkflowId(input.slug);
+    // Recorded (platform chain) before the start, in the caller's transaction: a start that fails
+    // rolls it back. The workflow's activities record the tenant and customer writes themselves.
+    const { customers, ...tenantFields } = plain(input);
+    await this.audit.record({
+      action: 'tenant.onboard',
+      resourceType: 'tenant',
+      resourceId: input.slug,
+      changes: {
+        ...redactedChanges(tenantFields, [
+          'slug',
+          'region',
+          'realm',
+          'branding.primaryColor',
+          'branding.accentColor',
+        ]),
+        customers: customers.length,
+        workflowId,
+      },
+    });
     let runId: string;
     try {
       // The workflow id is reusable once a run has closed (Temporal's default reuse policy, ALLOW_DUPLICATE),

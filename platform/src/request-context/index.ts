@@ -6,5 +6,5 @@ export {
   runAsTenant,
   runInContext,
 } from './request-context';
-export type { Principal, RequestContext, Role, TenantRef } from './request-context';
+export type { DeniedAttempt, Principal, RequestContext, Role, TenantRef } from './request-context';
 export { contextOf, registerRequestContext } from './fastify-hooks';

@@ -19,6 +19,19 @@ export interface Principal {
   username: string | undefined;
   displayName: string | undefined;
   roles: Role[];
+  /** The OIDC client the token was issued to (`azp`), when known. */
+  client?: string | undefined;
+}
+
+/** An attempt refused by an access check, kept until the request's transaction has ended so it can be audited. */
+export interface DeniedAttempt {
+  /** What was attempted, e.g. `list customers`. */
+  action: string;
+  /** The tenant whose audit trail records it; undefined for the platform's own trail. */
+  tenant: TenantRef | undefined;
+  /** Who was refused (verified from their token). */
+  principal: Principal | undefined;
+  code: 'FORBIDDEN';
 }
 
 /**
@@ -33,6 +46,8 @@ export interface RequestContext {
   principal: Principal | undefined;
   /** `principal.roles`, or none when anonymous. */
   readonly roles: readonly Role[];
+  /** Attempts refused so far; the audit trail records them after the request's transaction ends. */
+  readonly deniedAttempts: DeniedAttempt[];
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -43,6 +58,7 @@ export function createRequestContext(init: { requestId?: string; clientIp?: stri
     clientIp: init.clientIp,
     tenant: undefined,
     principal: undefined,
+    deniedAttempts: [],
     get roles() {
       return context.principal?.roles ?? [];
     },

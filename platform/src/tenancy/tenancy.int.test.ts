@@ -19,6 +19,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261124080000TenantsAndCustomers',
       'Migration20261124090000TenantProvisioningStatus',
       'Migration20261124100000RowLevelSecurity',
+      'Migration20261124110000AuditTrail',
     ]);
     context = await createPlatformContext({
       config: { database: { appUrl: database.appUrl, poolSize: 10 } },

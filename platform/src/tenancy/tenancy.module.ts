@@ -1,12 +1,13 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
 import { TenancyResolver } from './tenancy.resolver';
 import { TenancyService } from './tenancy.service';
 import { Tenant } from './tenant.entity';
 
 /** Tenants as data: usable by the API and by the Temporal worker. */
 @Module({
-  imports: [MikroOrmModule.forFeature([Tenant])],
+  imports: [MikroOrmModule.forFeature([Tenant]), AuditModule],
   providers: [TenancyService],
   exports: [TenancyService],
 })

@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { AuditService, redactedChanges } from '../audit';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { ensureContext, type TenantRef } from '../request-context';
 import { assertValidTenantInput, type TenantInput } from './tenant-input';
@@ -13,7 +14,10 @@ export interface UpsertTenantOptions {
 
 @Injectable()
 export class TenancyService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * Creates the tenant, or updates name, region, realm and branding of the tenant with that slug.
@@ -33,25 +37,46 @@ export class TenancyService {
     }
     return ensureContext(async () => {
       try {
-        const tenant = await this.em.upsert(
-          Tenant,
-          {
-            slug: input.slug,
-            name: input.name,
-            region: input.region,
-            realm: input.realm,
-            branding: normaliseBranding(input.branding),
-            status: initialStatus,
-            updatedAt: new Date(),
-          },
-          {
-            onConflictFields: ['slug'],
-            onConflictAction: 'merge',
-            // Not `status`: only an insert sets it.
-            onConflictMergeFields: ['name', 'region', 'realm', 'branding', 'updatedAt'],
-          },
-        );
-        return tenant;
+        // The change and its audit entry (platform chain) commit together.
+        return await this.em.transactional(async (em) => {
+          const existed = (await em.count(Tenant, { slug: input.slug })) > 0;
+          const branding = normaliseBranding(input.branding);
+          const tenant = await em.upsert(
+            Tenant,
+            {
+              slug: input.slug,
+              name: input.name,
+              region: input.region,
+              realm: input.realm,
+              branding,
+              status: initialStatus,
+              updatedAt: new Date(),
+            },
+            {
+              onConflictFields: ['slug'],
+              onConflictAction: 'merge',
+              // Not `status`: only an insert sets it.
+              onConflictMergeFields: ['name', 'region', 'realm', 'branding', 'updatedAt'],
+            },
+          );
+          await this.audit.record({
+            action: existed ? 'tenant.update' : 'tenant.create',
+            resourceType: 'tenant',
+            resourceId: tenant.id,
+            changes: redactedChanges(
+              {
+                slug: input.slug,
+                name: input.name,
+                region: input.region,
+                realm: input.realm,
+                branding,
+                ...(existed ? {} : { status: initialStatus }),
+              },
+              tenantClearFields,
+            ),
+          });
+          return tenant;
+        });
       } catch (error) {
         if (error instanceof UniqueConstraintViolationException) {
           throw new Conflict(
@@ -69,17 +94,27 @@ export class TenancyService {
    * `SUSPENDED` one: an operator's suspension wins over onboarding. Idempotent; NOT_FOUND for an unknown slug.
    */
   async activateTenant(slug: string): Promise<Tenant> {
-    return ensureContext(async () => {
-      // One conditional update, so a concurrent suspension is never overwritten.
-      await this.em.nativeUpdate(
-        Tenant,
-        { slug, status: 'PROVISIONING' },
-        { status: 'ACTIVE', updatedAt: new Date() },
-      );
-      const tenant = await this.em.findOne(Tenant, { slug }, { refresh: true });
-      if (!tenant) throw new NotFound(`No tenant with slug "${slug}"; create the tenant first.`);
-      return tenant;
-    });
+    return ensureContext(() =>
+      this.em.transactional(async (em) => {
+        // One conditional update, so a concurrent suspension is never overwritten.
+        const activated = await em.nativeUpdate(
+          Tenant,
+          { slug, status: 'PROVISIONING' },
+          { status: 'ACTIVE', updatedAt: new Date() },
+        );
+        const tenant = await em.findOne(Tenant, { slug }, { refresh: true });
+        if (!tenant) throw new NotFound(`No tenant with slug "${slug}"; create the tenant first.`);
+        if (activated > 0) {
+          await this.audit.record({
+            action: 'tenant.activate',
+            resourceType: 'tenant',
+            resourceId: tenant.id,
+            changes: { status: 'ACTIVE' },
+          });
+        }
+        return tenant;
+      }),
+    );
   }
 
   findBySlug(slug: string): Promise<Tenant | null> {
@@ -100,6 +135,16 @@ export class TenancyService {
     return ensureContext(() => this.em.findOne(Tenant, { id }));
   }
 }
+
+/** Tenant fields whose values the audit trail keeps in clear (identifiers and looks, nothing about a person). */
+const tenantClearFields = [
+  'slug',
+  'region',
+  'realm',
+  'status',
+  'branding.primaryColor',
+  'branding.accentColor',
+] as const;
 
 export function tenantRef(tenant: Tenant): TenantRef {
   return { id: tenant.id, slug: tenant.slug, realm: tenant.realm };

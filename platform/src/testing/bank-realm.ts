@@ -6,6 +6,8 @@ export interface BankRealm {
   realm: string;
   /** A fresh access token of the realm's bank administrator (no second factor in this realm). */
   bankAdminToken(): Promise<string>;
+  /** A fresh access token of the realm's compliance officer (no second factor either). */
+  complianceOfficerToken(): Promise<string>;
   remove(): Promise<void>;
 }
 
@@ -13,13 +15,14 @@ export interface BankRealm {
  * A second bank realm, created in the test run's Keycloak through its admin REST API (master realm
  * `admin`/`admin`, set by the local Keycloak starter), shaped like deploy/keycloak/demo-bank.realm.json
  * where tokens are concerned: roles bank-admin/compliance-officer/customer, the `finpersona-dev-cli`
- * client with the `finpersona-api` audience, one bank administrator. It has no OTP requirement, so
+ * client with the `finpersona-api` audience, one bank administrator and one compliance officer. It has no OTP requirement, so
  * tokens come from the plain password grant. Keycloak runs in memory for tests; `remove()` deletes it anyway.
  */
 export async function createBankRealm(label: string): Promise<BankRealm> {
   const keycloakUrl = inject('services').KEYCLOAK_URL;
   const realm = `${label}-${randomBytes(3).toString('hex')}`;
   const admin = { username: 'bank.admin', password: `Admin-${randomBytes(6).toString('hex')}-1` };
+  const officer = { username: 'compliance', password: `Officer-${randomBytes(6).toString('hex')}-1` };
   const adminApi = async (method: string, path: string, body?: unknown) => {
     const { access_token } = await passwordGrant({
       keycloakUrl,
@@ -76,12 +79,27 @@ export async function createBankRealm(label: string): Promise<BankRealm> {
         requiredActions: [],
         realmRoles: ['bank-admin'],
       },
+      {
+        username: officer.username,
+        enabled: true,
+        emailVerified: true,
+        firstName: 'Second',
+        lastName: 'Officer',
+        email: `compliance@${realm}.example`,
+        credentials: [{ type: 'password', value: officer.password, temporary: false }],
+        requiredActions: [],
+        realmRoles: ['compliance-officer'],
+      },
     ],
   });
   return {
     realm,
     async bankAdminToken() {
       const tokens = await passwordGrant({ keycloakUrl, realm, ...admin });
+      return tokens.access_token;
+    },
+    async complianceOfficerToken() {
+      const tokens = await passwordGrant({ keycloakUrl, realm, ...officer });
       return tokens.access_token;
     },
     remove: () => adminApi('DELETE', `/${realm}`),

@@ -1,0 +1,411 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Client, Connection } from '@temporalio/client';
+import type { GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runAsTenant } from '../request-context';
+import { TenancyService, tenantRef } from '../tenancy';
+import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
+import { type BankRealm, createBankRealm } from '../testing/bank-realm';
+import { withClient } from '../testing/deploy';
+import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
+import { CustomersService } from '../customers';
+import { AuditService } from './audit.service';
+
+const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
+  auditTrail(first: $first, after: $after, from: $from, to: $to) {
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { seq action resourceType resourceId outcome changes requestId ip prevHash hash
+      actor { subject realm roles client } occurredAt } }
+  }
+}`;
+const verifyQuery = `{ verifyAuditTrail { intact checked headSeq headHash firstBroken { seq problem detail } } }`;
+const exportQuery = `query Export($from: DateTime!, $to: DateTime!, $format: AuditExportFormat) {
+  exportAuditTrail(from: $from, to: $to, format: $format)
+}`;
+const customersQuery = `{ customers(first: 5) { totalCount } }`;
+
+interface Row {
+  seq: string;
+  action: string;
+  outcome: string;
+  resource_id: string | null;
+  actor_subject: string;
+  request_id: string;
+  changes: Record<string, unknown>;
+}
+
+/**
+ * Every mutation in the schema, with a call that succeeds and the audit action it must write (and on
+ * which chain). A mutation added to the schema without an entry here fails the generic test below:
+ * add one, and make the mutation record an audit entry.
+ */
+const mutationCalls: Record<
+  string,
+  { document: string; variables: () => Record<string, unknown>; as: 'operator'; action: string }
+> = {
+  onboardTenant: {
+    document: `mutation($input: OnboardTenantInput!) { onboardTenant(input: $input) { workflowId } }`,
+    variables: () => ({
+      input: {
+        slug: auditedSlug,
+        name: 'Audited Bank',
+        region: 'EU',
+        realm: auditedSlug,
+        branding: {
+          displayName: 'Audited Bank',
+          primaryColor: '#101010',
+          accentColor: '#202020',
+          logoUrl: null,
+        },
+        customers: [{ displayName: 'Jo Bloggs', email: 'jo@audited.example' }],
+      },
+    }),
+    as: 'operator',
+    action: 'tenant.onboard',
+  },
+};
+const auditedSlug = `audited-${Date.now().toString(36)}`;
+
+describe('audit trail through the API', () => {
+  let api: ApiFixture;
+  let tokens: { bankAdmin: string; complianceOfficer: string; customer: string; operator: string };
+  let bank: { id: string; slug: string; realm: string };
+  let second: BankRealm;
+  let secondBank: { id: string; slug: string; realm: string };
+  let temporal: { connection: Connection; client: Client };
+
+  /** The entries of a chain as the owner sees them (tenant set the way the platform sets it). */
+  const chainRows = (tenantId: string | null) =>
+    withClient(api.database.ownerUrl, async (client) => {
+      await client.query('begin');
+      try {
+        if (tenantId) await client.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+        const result = await client.query<Row>(
+          `select seq, action, outcome, resource_id, actor_subject, request_id, changes
+             from audit_entry where chain = coalesce($1::text, 'platform') order by seq`,
+          [tenantId],
+        );
+        return result.rows;
+      } finally {
+        await client.query('rollback');
+      }
+    });
+
+  beforeAll(async () => {
+    api = await startApiFixture();
+    const tenancy = api.running.app.get(TenancyService);
+    bank = tenantRef(await tenancy.upsertTenant(demoBank));
+    await tenancy.upsertTenant(otherBank);
+    await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
+    second = await createBankRealm('audit-bank');
+    secondBank = tenantRef(
+      await tenancy.upsertTenant({
+        ...otherBank,
+        slug: second.realm,
+        realm: second.realm,
+        name: 'Second Bank',
+      }),
+    );
+    const [bankAdmin, complianceOfficer, customer, operator] = await Promise.all(
+      (['bankAdmin', 'complianceOfficer', 'customer', 'operator'] as const).map((user) =>
+        tokensOf(user).then((t) => t.accessToken),
+      ),
+    );
+    tokens = {
+      bankAdmin: bankAdmin!,
+      complianceOfficer: complianceOfficer!,
+      customer: customer!,
+      operator: operator!,
+    };
+    const connection = await Connection.connect({ address: inject('services').TEMPORAL_ADDRESS });
+    temporal = { connection, client: new Client({ connection }) };
+  });
+  afterAll(async () => {
+    await temporal?.client.workflow
+      .getHandle(`onboard-tenant:${auditedSlug}`)
+      .terminate('test finished')
+      .catch(() => undefined);
+    await temporal?.connection.close();
+    await second?.remove().catch(() => undefined);
+    await api?.close();
+  });
+
+  it('seeding wrote the tenant on the platform chain and each customer on the bank chain, values redacted', async () => {
+    const platform = await chainRows(null);
+    expect(platform.map((row) => row.action)).toEqual(['tenant.create', 'tenant.create', 'tenant.create']);
+    expect(platform[0]?.changes).toMatchObject({
+      slug: 'demo-bank',
+      name: '[redacted]',
+      region: demoBank.region,
+    });
+    const rows = await chainRows(bank.id);
+    expect(rows).toHaveLength(25);
+    expect(rows.every((row) => row.action === 'customer.create' && row.actor_subject === 'system')).toBe(
+      true,
+    );
+    const text = JSON.stringify(rows);
+    for (const customer of demoBankCustomers) {
+      expect(text).not.toContain(customer.displayName);
+      if (customer.email) expect(text).not.toContain(customer.email);
+    }
+  });
+
+  it('every mutation in the schema writes an audit entry when it succeeds (checked generically)', async () => {
+    const schema: GraphQLSchema = api.running.app.get(GraphQLSchemaHost).schema;
+    const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {});
+    expect(mutations.length).toBeGreaterThan(0);
+    expect(
+      mutations.filter((name) => !mutationCalls[name]),
+      'mutations without an audited call here',
+    ).toEqual([]);
+    for (const name of mutations) {
+      const call = mutationCalls[name]!;
+      const before = (await chainRows(null)).length;
+      const { body } = await api.graphql(call.document, {
+        token: tokens[call.as],
+        variables: call.variables(),
+      });
+      expect(body.errors, name).toBeUndefined();
+      const after = await chainRows(null);
+      expect(
+        after.slice(before).map((row) => row.action),
+        name,
+      ).toContain(call.action);
+    }
+  });
+
+  it('a staff read of customers is recorded on the bank chain, with actor, client, ip and request id', async () => {
+    const before = (await chainRows(bank.id)).length;
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens.bankAdmin}`,
+        'x-request-id': 'read-1',
+      },
+      body: JSON.stringify({ query: customersQuery }),
+    });
+    expect(response.status).toBe(200);
+    const rows = (await chainRows(bank.id)).slice(before);
+    expect(rows).toEqual([
+      expect.objectContaining({ action: 'customer.list', outcome: 'allowed', request_id: 'read-1' }),
+    ]);
+    const page = await api.graphql<{ auditTrail: { edges: { node: Record<string, unknown> }[] } }>(
+      trailQuery,
+      {
+        token: tokens.complianceOfficer,
+        variables: { first: 100, after: null },
+      },
+    );
+    const entry = page.body.data?.auditTrail.edges.find((edge) => edge.node.requestId === 'read-1')?.node;
+    expect(entry).toMatchObject({
+      action: 'customer.list',
+      ip: '127.0.0.1',
+      actor: { realm: 'demo-bank', roles: ['bank-admin'], client: 'finpersona-dev-cli' },
+    });
+  });
+
+  it('a denied attempt (FORBIDDEN from the access check) is recorded as denied, though the request rolled back', async () => {
+    const before = (await chainRows(bank.id)).length;
+    const { body } = await api.graphql(customersQuery, { token: tokens.customer });
+    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await chainRows(bank.id)).slice(before)).toEqual([
+      expect.objectContaining({ action: 'access.denied', outcome: 'denied', resource_id: 'list customers' }),
+    ]);
+  });
+
+  it('a 403 at the identity edge (token of bank A addressing bank B) is recorded on A’s chain', async () => {
+    const before = (await chainRows(bank.id)).length;
+    const { status } = await api.graphql(customersQuery, { token: tokens.bankAdmin, tenant: 'other-bank' });
+    expect(status).toBe(403);
+    await expect
+      .poll(async () => (await chainRows(bank.id)).slice(before))
+      .toEqual([
+        expect.objectContaining({
+          action: 'access.denied',
+          outcome: 'denied',
+          resource_id: 'address tenant other-bank',
+        }),
+      ]);
+  });
+
+  it('a rolled-back request leaves no entry: the read beside a failing field is undone with it', async () => {
+    const before = (await chainRows(bank.id)).length;
+    const { body } = await api.graphql(
+      `{ ok: customers(first: 5) { totalCount } bad: customers(first: 0) { totalCount } }`,
+      {
+        token: tokens.bankAdmin,
+      },
+    );
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions.code).toBe('INVALID');
+    expect((await chainRows(bank.id)).length).toBe(before);
+  });
+
+  it('a change whose transaction rolls back takes its entry with it', async () => {
+    const before = (await chainRows(bank.id)).length;
+    const audit = api.running.app.get(AuditService);
+    const em = api.running.app.get(TenancyService)['em'];
+    await expect(
+      runAsTenant(bank, () =>
+        em.transactional(async () => {
+          await audit.record({ action: 'customer.update', resourceType: 'customer', resourceId: 'x' });
+          throw new Error('the change failed');
+        }),
+      ),
+    ).rejects.toThrow('the change failed');
+    expect((await chainRows(bank.id)).length).toBe(before);
+  });
+
+  it('a compliance officer pages through the trail, verifies it and exports it; each read is audited', async () => {
+    const seen: { seq: number }[] = [];
+    let after: string | null = null;
+    do {
+      const response: Awaited<
+        ReturnType<
+          typeof api.graphql<{
+            auditTrail: {
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+              edges: { node: { seq: number } }[];
+            };
+          }>
+        >
+      > = await api.graphql(trailQuery, { token: tokens.complianceOfficer, variables: { first: 10, after } });
+      expect(response.body.errors).toBeUndefined();
+      seen.push(...response.body.data!.auditTrail.edges.map((edge) => edge.node));
+      after = response.body.data!.auditTrail.pageInfo.hasNextPage
+        ? response.body.data!.auditTrail.pageInfo.endCursor
+        : null;
+    } while (after);
+    expect(seen.map((entry) => entry.seq)).toEqual(seen.map((_, index) => index + 1));
+    const rows = await chainRows(bank.id);
+    expect(rows.filter((row) => row.action === 'audit.read').length).toBeGreaterThanOrEqual(3);
+
+    const verification = await api.graphql<{ verifyAuditTrail: Record<string, unknown> }>(verifyQuery, {
+      token: tokens.complianceOfficer,
+    });
+    expect(verification.body.data?.verifyAuditTrail).toMatchObject({ intact: true, firstBroken: null });
+    expect((verification.body.data?.verifyAuditTrail.checked as number) >= rows.length).toBe(true);
+
+    const range = {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const csv = await api.graphql<{ exportAuditTrail: string }>(exportQuery, {
+      token: tokens.complianceOfficer,
+      variables: { ...range, format: 'CSV' },
+    });
+    expect(csv.body.errors).toBeUndefined();
+    const lines = csv.body.data!.exportAuditTrail.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^"chain","seq","id","tenant_id","occurred_at",/);
+    expect(lines.length).toBeGreaterThan(25);
+    const json = await api.graphql<{ exportAuditTrail: string }>(exportQuery, {
+      token: tokens.complianceOfficer,
+      variables: { ...range, format: 'JSON' },
+    });
+    const exported = JSON.parse(json.body.data!.exportAuditTrail) as {
+      entries: { seq: number; hash: string }[];
+    };
+    expect(exported.entries[0]).toMatchObject({ seq: 1 });
+    const actions = (await chainRows(bank.id)).map((row) => row.action);
+    expect(actions).toEqual(expect.arrayContaining(['audit.verify', 'audit.export']));
+  });
+
+  it.each([
+    [{ from: '2026-11-24T10:00:00Z', to: '2026-11-24T09:00:00Z' }, 'to', 'must be after from'],
+    [
+      { from: '2024-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+      'to',
+      'must be at most 366 days after from',
+    ],
+  ])('an export range %j is INVALID', async (range, field, problem) => {
+    const { body } = await api.graphql(exportQuery, {
+      token: tokens.complianceOfficer,
+      variables: { ...range, format: 'CSV' },
+    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID', fields: [{ field, problem }] });
+  });
+
+  it.each(['customer', 'bankAdmin', 'operator'] as const)(
+    'a %s cannot read, verify or export the trail (FORBIDDEN)',
+    async (user) => {
+      for (const [document, variables] of [
+        [trailQuery, {}],
+        [verifyQuery, {}],
+        [exportQuery, { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }],
+      ] as const) {
+        const { body } = await api.graphql(document, { token: tokens[user], variables });
+        expect(body.data ?? null, document).toBeNull();
+        expect(body.errors?.[0]?.extensions.code, document).toBe('FORBIDDEN');
+      }
+    },
+  );
+
+  it("a compliance officer of bank A cannot read, verify or export bank B's trail, and B's officer sees only B's", async () => {
+    for (const document of [trailQuery, verifyQuery, exportQuery]) {
+      const { status } = await api.graphql(document, {
+        token: tokens.complianceOfficer,
+        tenant: secondBank.slug,
+        variables: { from: '2026-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' },
+      });
+      expect(status, document).toBe(403);
+    }
+    const officerB = await second.complianceOfficerToken();
+    for (const document of [trailQuery, verifyQuery, exportQuery]) {
+      const { status } = await api.graphql(document, {
+        token: officerB,
+        tenant: bank.slug,
+        variables: { from: '2026-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' },
+      });
+      expect(status, document).toBe(403);
+    }
+    // B's own trail holds only B's entries: its officer's refusals above and this read.
+    const own = await api.graphql<{
+      auditTrail: { edges: { node: { requestId: string; action: string } }[] };
+    }>(trailQuery, {
+      token: officerB,
+      variables: { first: 100 },
+    });
+    expect(own.body.errors).toBeUndefined();
+    const bankARequests = new Set((await chainRows(bank.id)).map((row) => row.request_id));
+    expect(own.body.data!.auditTrail.edges.every((edge) => !bankARequests.has(edge.node.requestId))).toBe(
+      true,
+    );
+    expect(own.body.data!.auditTrail.edges.map((edge) => edge.node.action)).toContain('access.denied');
+  });
+
+  it('two root fields of one request, each audited, append one after the other on the shared transaction', async () => {
+    const before = (await chainRows(bank.id)).length;
+    const { body } = await api.graphql(
+      `{ a: customers(first: 2) { totalCount } b: customers(first: 3) { totalCount } }`,
+      {
+        token: tokens.bankAdmin,
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    const rows = (await chainRows(bank.id)).slice(before);
+    expect(rows.map((row) => row.action)).toEqual(['customer.list', 'customer.list']);
+    expect((await api.running.app.get(AuditService).verify({ tenant: bank })).intact).toBe(true);
+  });
+
+  it('50 parallel audited requests keep one unbroken chain with gapless seq', async () => {
+    const before = (await chainRows(bank.id)).length;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => api.graphql(customersQuery, { token: tokens.bankAdmin })),
+    );
+    expect(responses.every((response) => response.body.errors === undefined)).toBe(true);
+    const rows = await chainRows(bank.id);
+    expect(rows.length - before).toBe(50);
+    expect(rows.map((row) => Number(row.seq))).toEqual(rows.map((_, index) => index + 1));
+    const verification = await api.running.app.get(AuditService).verify({ tenant: bank });
+    expect(verification).toMatchObject({ intact: true, checked: rows.length });
+  });
+
+  it('the schema exposes the audit operations with the documented arguments', () => {
+    const schema: GraphQLSchema = api.running.app.get(GraphQLSchemaHost).schema;
+    const fields = schema.getQueryType()!.getFields();
+    expect(fields.auditTrail?.args.map((arg) => arg.name)).toEqual(['after', 'first', 'from', 'to']);
+    expect(String(fields.verifyAuditTrail?.type)).toBe('AuditVerification!');
+    expect(fields.exportAuditTrail?.args.map((arg) => arg.name)).toEqual(['format', 'from', 'to']);
+  });
+});
