@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminConfig } from '../config.ts';
+import { createAuthProvider } from '../auth/authProvider.ts';
 import { createDataProvider, fetchTenantBranding } from './dataProvider.ts';
 import { ApiError } from './errors.ts';
 
@@ -10,7 +12,11 @@ interface SeenRequest {
   query: string;
   variables: Record<string, unknown>;
 }
-type Responder = (request: SeenRequest) => { status: number; body: string };
+type Responder = (request: SeenRequest) => {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+};
 
 const CUSTOMERS = Array.from({ length: 23 }, (_, index) => ({
   id: `c-${index + 1}`,
@@ -47,8 +53,8 @@ beforeAll(async () => {
       const parsed = JSON.parse(raw) as { query: string; variables: Record<string, unknown> };
       const request = { headers: req.headers, query: parsed.query, variables: parsed.variables };
       seen.push(request);
-      const { status, body } = respond(request);
-      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      const { status, body, headers } = respond(request);
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -196,6 +202,56 @@ describe('error mapping', () => {
       code: 'INTERNAL',
       status: 500,
     });
+  });
+
+  it('maps a 429 RATE_LIMITED answer to an ApiError carrying the Retry-After delay, without signing out', async () => {
+    respond = () => ({
+      ...graphqlError(
+        429,
+        'RATE_LIMITED',
+        'Too many requests: the limit is 600 per 60 s. Retry after 30 s.',
+      )(),
+      headers: { 'retry-after': '30' },
+    });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    const error = (await provider
+      .getList('customers', listParams(1, 10))
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      code: 'RATE_LIMITED',
+      status: 429,
+      retryAfterSeconds: 30,
+      requestId: 'req-42',
+    });
+    expect(error.message).toBe('Too many requests — try again in 30 seconds.');
+    const auth = createAuthProvider({
+      config: {} as AdminConfig,
+      findBank: async () => null,
+      me: async () => Promise.reject(new Error('unused')),
+    });
+    await expect(auth.checkError(error)).resolves.toBeUndefined();
+  });
+
+  it('recognises a bare 429 (no GraphQL body, e.g. from a proxy) as RATE_LIMITED', async () => {
+    respond = () => ({ status: 429, body: 'slow down', headers: { 'retry-after': '1' } });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    await expect(provider.getList('customers', listParams(1, 10))).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 1,
+      message: 'Too many requests — try again in 1 second.',
+    });
+  });
+
+  it('maps a query refused for its depth or cost (400 INVALID) to INVALID with the reason', async () => {
+    respond = graphqlError(400, 'INVALID', 'Query depth limit of 8 exceeded, found 9.');
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    const error = (await provider
+      .getList('customers', listParams(1, 10))
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ code: 'INVALID', status: 400, retryAfterSeconds: undefined });
+    expect(error.message).toContain('Query depth limit of 8 exceeded');
   });
 
   it('maps an unreachable API to NETWORK', async () => {

@@ -7,6 +7,7 @@ export const API_ERROR_CODES = [
   'INVALID',
   'CONFLICT',
   'STEP_UP_REQUIRED',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 
@@ -20,6 +21,7 @@ const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   NOT_FOUND: 404,
   INVALID: 400,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   NETWORK: 0,
 };
@@ -35,6 +37,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly requestId?: string,
+    /** RATE_LIMITED only: seconds to wait before retrying (the response's Retry-After), when known. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = STATUS_BY_CODE[code];
@@ -55,11 +59,35 @@ export function codeForHttpStatus(status: number): ApiErrorCode {
   if (status === 404) return 'NOT_FOUND';
   if (status === 400 || status === 422) return 'INVALID';
   if (status === 409) return 'CONFLICT';
+  if (status === 429) return 'RATE_LIMITED';
   return 'INTERNAL';
 }
 
-/** What a person should read for each code; the server's own message is appended for detail. */
-export function describe(code: ApiErrorCode, serverMessage: string | undefined, tenantSlug?: string): string {
+/** Seconds to wait from a Retry-After header (delay in seconds, or an HTTP date); undefined if absent or unreadable. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** "Too many requests — try again in N seconds." (the wait is the API's Retry-After). */
+export function rateLimitedMessage(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return 'Too many requests — try again in a moment.';
+  return `Too many requests — try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`;
+}
+
+/**
+ * What a person should read for each code; the server's own message is appended for detail (except for
+ * RATE_LIMITED, whose message already says all there is: how long to wait).
+ */
+export function describe(
+  code: ApiErrorCode,
+  serverMessage: string | undefined,
+  tenantSlug?: string,
+  retryAfterSeconds?: number,
+): string {
   const detail = serverMessage ? ` (${serverMessage})` : '';
   switch (code) {
     case 'UNAUTHENTICATED':
@@ -76,6 +104,8 @@ export function describe(code: ApiErrorCode, serverMessage: string | undefined, 
       return `The request was not valid.${detail}`;
     case 'CONFLICT':
       return `This conflicts with the current state; reload and try again.${detail}`;
+    case 'RATE_LIMITED':
+      return rateLimitedMessage(retryAfterSeconds);
     case 'NETWORK':
       return `The FinPersona API could not be reached. Check your connection and try again.${detail}`;
     case 'INTERNAL':

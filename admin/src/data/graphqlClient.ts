@@ -1,5 +1,5 @@
 // The only place that speaks HTTP/GraphQL to the FinPersona API.
-import { ApiError, codeForHttpStatus, describe, isApiErrorCode } from './errors.ts';
+import { ApiError, codeForHttpStatus, describe, isApiErrorCode, parseRetryAfter } from './errors.ts';
 
 /** Who is calling: the data layer asks for these per request, so token refreshes are picked up. */
 export interface ApiSession {
@@ -57,17 +57,20 @@ export function createGraphqlClient({ apiUrl, session }: GraphqlClientOptions): 
     }
 
     const first = body?.errors?.[0];
-    if (first) {
-      const code = isApiErrorCode(first.extensions?.code)
-        ? first.extensions.code
-        : codeForHttpStatus(response.status);
+    if (first || !response.ok || !body?.data) {
+      const serverCode = first?.extensions?.code;
+      const code = isApiErrorCode(serverCode) ? serverCode : codeForHttpStatus(response.status);
       const requestId =
-        typeof first.extensions?.requestId === 'string' ? first.extensions.requestId : undefined;
-      throw new ApiError(code, describe(code, first.message, tenantSlug ?? undefined), requestId);
-    }
-    if (!response.ok || !body?.data) {
-      const code = response.ok ? 'INTERNAL' : codeForHttpStatus(response.status);
-      throw new ApiError(code, describe(code, `HTTP ${response.status}`, tenantSlug ?? undefined));
+        typeof first?.extensions?.requestId === 'string' ? first.extensions.requestId : undefined;
+      const retryAfter =
+        code === 'RATE_LIMITED' ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+      const detail = first ? first.message : `HTTP ${response.status}`;
+      throw new ApiError(
+        code,
+        describe(code, detail, tenantSlug ?? undefined, retryAfter),
+        requestId,
+        retryAfter,
+      );
     }
     return body.data;
   };

@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | 'INVALID'
   | 'CONFLICT'
   | 'STEP_UP_REQUIRED'
+  /** Too many requests (HTTP 429): wait `retryAfterSeconds` before trying again. */
+  | 'RATE_LIMITED'
   | 'INTERNAL'
   /** The API could not be reached at all (down, offline, blocked). */
   | 'NETWORK';
@@ -17,9 +19,26 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly requestId?: string,
+    /** RATE_LIMITED only: seconds to wait before retrying (the response's Retry-After), when known. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** Seconds to wait from a Retry-After header (delay in seconds, or an HTTP date); undefined if absent or unreadable. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** "Too many requests — try again in N seconds." */
+export function rateLimitedMessage(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return 'Too many requests — try again in a moment.';
+  return `Too many requests — try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`;
 }
 
 const KNOWN_CODES = new Set<ApiErrorCode>([
@@ -29,6 +48,7 @@ const KNOWN_CODES = new Set<ApiErrorCode>([
   'INVALID',
   'CONFLICT',
   'STEP_UP_REQUIRED',
+  'RATE_LIMITED',
   'INTERNAL',
 ]);
 
@@ -37,7 +57,16 @@ function codeFor(status: number, code: unknown): ApiErrorCode {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
+  if (status === 400) return 'INVALID';
+  if (status === 429) return 'RATE_LIMITED';
   return 'INTERNAL';
+}
+
+/** The error for a refused response; RATE_LIMITED says how long to wait (Retry-After) instead of the server text. */
+function failure(response: Response, code: ApiErrorCode, message: string, requestId?: string): ApiError {
+  if (code !== 'RATE_LIMITED') return new ApiError(code, message, requestId);
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  return new ApiError(code, rateLimitedMessage(retryAfter), requestId, retryAfter);
 }
 
 export interface Branding {
@@ -116,16 +145,15 @@ export class ApiClient {
     try {
       body = (await response.json()) as typeof body;
     } catch {
-      throw new ApiError(
-        response.status >= 500 ? 'NETWORK' : codeFor(response.status, undefined),
-        `HTTP ${response.status}`,
-      );
+      const code = response.status >= 500 ? 'NETWORK' : codeFor(response.status, undefined);
+      throw failure(response, code, `HTTP ${response.status}`);
     }
     const first = body.errors?.[0];
     if (first) {
       const requestId =
         typeof first.extensions?.requestId === 'string' ? first.extensions.requestId : undefined;
-      throw new ApiError(
+      throw failure(
+        response,
         codeFor(response.status, first.extensions?.code),
         first.message ?? 'Request failed',
         requestId,

@@ -6,6 +6,7 @@ import { completeSignIn, createUserManager, currentUser, isSignInCallback } from
 import { applyCssVariables, BrandLogo, brandingToCssVariables, resolveLogoUrl } from '../branding/index.ts';
 import { config, resolveTenantSlug } from '../config.ts';
 import { greeting } from './greeting.ts';
+import { isRateLimited, retryAt, retryState, secondsUntil } from './retry.ts';
 
 type Session =
   | { kind: 'checking' }
@@ -17,6 +18,7 @@ type Page =
   | { kind: 'loading' }
   | { kind: 'unknown-bank'; slug: string }
   | { kind: 'api-down'; detail: string }
+  | { kind: 'rate-limited'; retryAt: number }
   | { kind: 'bank'; tenant: TenantBranding; session: Session };
 
 function describeFailure(error: unknown): string {
@@ -46,7 +48,12 @@ export function App() {
       try {
         tenant = await api.tenantBranding();
       } catch (error) {
-        if (!cancelled) setPage({ kind: 'api-down', detail: describeFailure(error) });
+        if (!cancelled)
+          setPage(
+            isRateLimited(error)
+              ? { kind: 'rate-limited', retryAt: retryAt(error) }
+              : { kind: 'api-down', detail: describeFailure(error) },
+          );
         return;
       }
       if (cancelled) return;
@@ -72,6 +79,12 @@ export function App() {
         if (!cancelled) setSession({ kind: 'signed-in', me });
       } catch (error) {
         if (cancelled) return;
+        if (isRateLimited(error)) {
+          // Not a reason to sign out: keep the session, leave the one-time callback URL, wait and retry.
+          if (isSignInCallback(window.location)) window.history.replaceState(null, '', '/');
+          setPage({ kind: 'rate-limited', retryAt: retryAt(error) });
+          return;
+        }
         if (error instanceof ApiError && error.code === 'NETWORK') {
           setPage({ kind: 'api-down', detail: describeFailure(error) });
           return;
@@ -148,6 +161,10 @@ export function App() {
     );
   }
 
+  if (page.kind === 'rate-limited') {
+    return <RateLimitedNotice retryAt={page.retryAt} onRetry={() => setAttempt((n) => n + 1)} />;
+  }
+
   const { tenant, session } = page;
   const bankName = tenant.branding.displayName;
   return (
@@ -207,5 +224,26 @@ export function App() {
         )}
       </main>
     </div>
+  );
+}
+
+/** Too many requests: says how long to wait and enables "Try again" only once the API's Retry-After has passed. */
+function RateLimitedNotice({ retryAt, onRetry }: { retryAt: number; onRetry: () => void }) {
+  const [secondsLeft, setSecondsLeft] = useState(() => secondsUntil(retryAt));
+  useEffect(() => {
+    const timer = window.setInterval(() => setSecondsLeft(secondsUntil(retryAt)), 1000);
+    return () => window.clearInterval(timer);
+  }, [retryAt]);
+  const { message, button, canRetry } = retryState(secondsLeft);
+  return (
+    <main className="centered" data-state="rate-limited">
+      <section className="card notice" role="alert">
+        <h1>Please wait a moment</h1>
+        <p>{message}</p>
+        <button type="button" className="button primary" onClick={onRetry} disabled={!canRetry}>
+          {button}
+        </button>
+      </section>
+    </main>
   );
 }

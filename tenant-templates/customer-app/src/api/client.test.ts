@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, ApiError, parseRetryAfter } from './client.ts';
+
+// A small real GraphQL-over-HTTP server on loopback standing in for the API.
+type Responder = () => { status: number; body: string; headers?: Record<string, string> };
+
+const brandingResponder: Responder = () => ({
+  status: 200,
+  body: JSON.stringify({
+    data: {
+      tenantBranding: {
+        slug: 'demo-bank',
+        realm: 'demo-bank',
+        issuer: 'http://127.0.0.1/realms/demo-bank',
+        branding: {
+          displayName: 'Demo Bank',
+          primaryColor: '#123456',
+          accentColor: '#abcdef',
+          logoUrl: null,
+        },
+      },
+    },
+  }),
+});
+const rateLimited =
+  (headers: Record<string, string>): Responder =>
+  () => ({
+    status: 429,
+    headers,
+    body: JSON.stringify({
+      errors: [
+        {
+          message: 'Too many requests: the limit is 120 per 60 s. Retry after 12 s.',
+          extensions: { code: 'RATE_LIMITED', requestId: 'req-7' },
+        },
+      ],
+    }),
+  });
+
+let server: Server;
+let apiUrl: string;
+let respond: Responder = brandingResponder;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const { status, body, headers } = respond();
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => {
+  respond = brandingResponder;
+});
+
+const client = () => new ApiClient(apiUrl, 'demo-bank');
+
+describe('ApiClient errors', () => {
+  it('reads the branding of the bank when the API answers', async () => {
+    expect((await client().tenantBranding())?.branding.displayName).toBe('Demo Bank');
+  });
+
+  it('turns 429 RATE_LIMITED into an ApiError with the Retry-After delay and a message saying how long to wait', async () => {
+    respond = rateLimited({ 'retry-after': '12' });
+    const error = (await client()
+      .me('token')
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 12, requestId: 'req-7' });
+    expect(error.message).toBe('Too many requests — try again in 12 seconds.');
+  });
+
+  it('still says RATE_LIMITED when a 429 has no Retry-After, without inventing a delay', async () => {
+    respond = rateLimited({});
+    await expect(client().tenantBranding()).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: undefined,
+      message: 'Too many requests — try again in a moment.',
+    });
+  });
+
+  it('recognises a bare 429 that is not JSON (e.g. from a proxy) by its status', async () => {
+    respond = () => ({ status: 429, body: 'slow down', headers: { 'retry-after': '1' } });
+    await expect(client().tenantBranding()).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 1,
+      message: 'Too many requests — try again in 1 second.',
+    });
+  });
+
+  it('keeps a query refused for its depth or cost (400 INVALID) as INVALID with the reason', async () => {
+    respond = () => ({
+      status: 400,
+      body: JSON.stringify({
+        errors: [
+          { message: 'Query Cost limit of 5000 exceeded, found 6000.', extensions: { code: 'INVALID' } },
+        ],
+      }),
+    });
+    await expect(client().tenantBranding()).rejects.toMatchObject({
+      code: 'INVALID',
+      message: 'Query Cost limit of 5000 exceeded, found 6000.',
+    });
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads delay seconds and HTTP dates, and ignores anything else', () => {
+    const now = Date.UTC(2025, 0, 1, 12, 0, 0);
+    expect(parseRetryAfter('30', now)).toBe(30);
+    expect(parseRetryAfter('Wed, 01 Jan 2025 12:00:09 GMT', now)).toBe(9);
+    expect(parseRetryAfter('Wed, 01 Jan 2025 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+});
