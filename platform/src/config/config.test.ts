@@ -3,6 +3,7 @@ import {
   ConfigError,
   loadApiConfig,
   loadCoreConfig,
+  loadCryptoConfig,
   loadMigrationConfig,
   loadOnboardingConfig,
 } from './config';
@@ -140,5 +141,40 @@ describe('GraphQL hardening configuration', () => {
 
   it.each(['GRAPHQL_MAX_DEPTH', 'RATE_LIMIT_MAX'])('refuses a non-integer %s', (name) => {
     expect(() => loadApiConfig({ ...complete, [name]: '0.5' })).toThrow(/Invalid configuration: /);
+  });
+
+  it('encryption at rest defaults to the local key provider and needs an absolute CRYPTO_LOCAL_KEY_FILE', () => {
+    expect(loadCryptoConfig({ CRYPTO_LOCAL_KEY_FILE: '/etc/finpersona/kek' })).toEqual({
+      provider: 'local',
+      keyFile: '/etc/finpersona/kek',
+      previousKeyFiles: [],
+      createKeyFile: false,
+    });
+    expect(() => loadCryptoConfig({})).toThrow(new ConfigError('CRYPTO_LOCAL_KEY_FILE', 'is not set'));
+    expect(() => loadCryptoConfig({ CRYPTO_LOCAL_KEY_FILE: 'kek' })).toThrow(
+      /CRYPTO_LOCAL_KEY_FILE must be an absolute path/,
+    );
+    expect(
+      loadCryptoConfig({
+        CRYPTO_LOCAL_KEY_FILE: '/k/new',
+        CRYPTO_LOCAL_PREVIOUS_KEY_FILES: '/k/old, /k/older',
+        CRYPTO_LOCAL_CREATE_KEY_FILE: 'true',
+      }),
+    ).toMatchObject({ previousKeyFiles: ['/k/old', '/k/older'], createKeyFile: true });
+  });
+
+  it('the aws-kms key provider needs a key ARN, not an alias', () => {
+    const keyArn = 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(loadCryptoConfig({ CRYPTO_KEY_PROVIDER: 'aws-kms', CRYPTO_KMS_KEY_ARN: keyArn })).toEqual({
+      provider: 'aws-kms',
+      keyArn,
+      previousKeyArns: [],
+    });
+    expect(() =>
+      loadCryptoConfig({ CRYPTO_KEY_PROVIDER: 'aws-kms', CRYPTO_KMS_KEY_ARN: 'alias/finpersona' }),
+    ).toThrow(/CRYPTO_KMS_KEY_ARN must be a KMS key ARN/);
+    expect(() => loadCryptoConfig({ CRYPTO_KEY_PROVIDER: 'vault' })).toThrow(
+      new ConfigError('CRYPTO_KEY_PROVIDER', 'must be local or aws-kms, got "vault"'),
+    );
   });
 });

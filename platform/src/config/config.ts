@@ -70,6 +70,30 @@ export interface ApiConfig extends OnboardingConfig {
   };
 }
 
+/**
+ * Encryption at rest (`crypto/`): where the key-encryption key (KEK) comes from. Read only by
+ * `loadCryptoConfig`; not yet part of the API's configuration (fields are not encrypted yet).
+ */
+export type CryptoConfig =
+  | {
+      /** `CRYPTO_KEY_PROVIDER=local` (the default). */
+      provider: 'local';
+      /** `CRYPTO_LOCAL_KEY_FILE` (required): base64 32-byte KEK, mode 0600 or narrower, owned by the process's user. */
+      keyFile: string;
+      /** `CRYPTO_LOCAL_PREVIOUS_KEY_FILES` (comma-separated, default none): old KEKs still readable during a rotation. */
+      previousKeyFiles: string[];
+      /** `CRYPTO_LOCAL_CREATE_KEY_FILE` (default false): create a missing key file with 0600 (development only). */
+      createKeyFile: boolean;
+    }
+  | {
+      /** `CRYPTO_KEY_PROVIDER=aws-kms`; credentials come from the AWS SDK's default chain. */
+      provider: 'aws-kms';
+      /** `CRYPTO_KMS_KEY_ARN` (required): full ARN of the symmetric KMS key that wraps new data keys. */
+      keyArn: string;
+      /** `CRYPTO_KMS_PREVIOUS_KEY_ARNS` (comma-separated, default none): old KMS keys still readable during a rotation. */
+      previousKeyArns: string[];
+    };
+
 /** What `cli migrate` needs: the owner role, which the API never connects as. */
 export interface MigrationConfig {
   ownerUrl: string;
@@ -103,6 +127,30 @@ export function loadOnboardingConfig(env: Env = process.env): OnboardingConfig {
       taskQueue: optional(env, 'TEMPORAL_TASK_QUEUE') ?? 'finpersona',
     },
   };
+}
+
+export function loadCryptoConfig(env: Env = process.env): CryptoConfig {
+  const provider = optional(env, 'CRYPTO_KEY_PROVIDER') ?? 'local';
+  if (provider === 'local') {
+    return {
+      provider,
+      keyFile: absolutePath('CRYPTO_LOCAL_KEY_FILE', required(env, 'CRYPTO_LOCAL_KEY_FILE')),
+      previousKeyFiles: list(env, 'CRYPTO_LOCAL_PREVIOUS_KEY_FILES', []).map((path) =>
+        absolutePath('CRYPTO_LOCAL_PREVIOUS_KEY_FILES', path),
+      ),
+      createKeyFile: boolean(env, 'CRYPTO_LOCAL_CREATE_KEY_FILE', false),
+    };
+  }
+  if (provider === 'aws-kms') {
+    return {
+      provider,
+      keyArn: kmsKeyArn('CRYPTO_KMS_KEY_ARN', required(env, 'CRYPTO_KMS_KEY_ARN')),
+      previousKeyArns: list(env, 'CRYPTO_KMS_PREVIOUS_KEY_ARNS', []).map((arn) =>
+        kmsKeyArn('CRYPTO_KMS_PREVIOUS_KEY_ARNS', arn),
+      ),
+    };
+  }
+  throw new ConfigError('CRYPTO_KEY_PROVIDER', `must be local or aws-kms, got "${provider}"`);
 }
 
 export function loadMigrationConfig(env: Env = process.env): MigrationConfig {
@@ -210,6 +258,22 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new ConfigError(name, `must be true or false, got "${value}"`);
+}
+
+function absolutePath(name: string, value: string): string {
+  if (!value.startsWith('/')) throw new ConfigError(name, `must be an absolute path, got "${value}"`);
+  return value;
+}
+
+function kmsKeyArn(name: string, value: string): string {
+  // A key ARN, not an alias: the KEK id recorded with each wrapped data key must keep its meaning.
+  if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(value)) {
+    throw new ConfigError(
+      name,
+      `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got "${value}"`,
+    );
+  }
+  return value;
 }
 
 function list(env: Env, name: string, fallback: string[]): string[] {

@@ -2,12 +2,14 @@ export {
   ConfigError,
   loadApiConfig,
   loadCoreConfig,
+  loadCryptoConfig,
   loadMigrationConfig,
   loadOnboardingConfig,
 } from './config';
 export type {
   ApiConfig,
   CoreConfig,
+  CryptoConfig,
   DatabaseConfig,
   Env,
   GraphqlLimitsConfig,
