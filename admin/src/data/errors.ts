@@ -1,18 +1,7 @@
-// The API's error vocabulary (see the platform's GraphQL errors), as one typed error for the portal.
+// The API's error vocabulary (@finpersona/api-client), as one typed error for the portal.
+import { rateLimitedMessage, type ApiErrorCode } from '@finpersona/api-client';
 
-export const API_ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'INVALID',
-  'CONFLICT',
-  'STEP_UP_REQUIRED',
-  'RATE_LIMITED',
-  'INTERNAL',
-] as const;
-
-/** Server codes plus the one the client adds when the API cannot be reached at all. */
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number] | 'NETWORK';
+export type { ApiErrorCode };
 
 const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -47,35 +36,6 @@ export class ApiError extends Error {
   get body(): { code: ApiErrorCode; requestId?: string } {
     return { code: this.code, requestId: this.requestId };
   }
-}
-
-export function isApiErrorCode(value: unknown): value is ApiErrorCode {
-  return typeof value === 'string' && (API_ERROR_CODES as readonly string[]).includes(value);
-}
-
-export function codeForHttpStatus(status: number): ApiErrorCode {
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 400 || status === 422) return 'INVALID';
-  if (status === 409) return 'CONFLICT';
-  if (status === 429) return 'RATE_LIMITED';
-  return 'INTERNAL';
-}
-
-/** Seconds to wait from a Retry-After header (delay in seconds, or an HTTP date); undefined if absent or unreadable. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  const value = header?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-/** "Too many requests — try again in N seconds." (the wait is the API's Retry-After). */
-export function rateLimitedMessage(retryAfterSeconds: number | undefined): string {
-  if (retryAfterSeconds === undefined) return 'Too many requests — try again in a moment.';
-  return `Too many requests — try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The only place that speaks HTTP/GraphQL to the FinPersona API.
-import { ApiError, codeForHttpStatus, describe, isApiErrorCode, parseRetryAfter } from './errors.ts';
+import { errorCodeOf, parseRetryAfter } from '@finpersona/api-client';
+import { ApiError, describe } from './errors.ts';
 
 /** Who is calling: the data layer asks for these per request, so token refreshes are picked up. */
 export interface ApiSession {
@@ -59,7 +60,7 @@ export function createGraphqlClient({ apiUrl, session }: GraphqlClientOptions): 
     const first = body?.errors?.[0];
     if (first || !response.ok || !body?.data) {
       const serverCode = first?.extensions?.code;
-      const code = isApiErrorCode(serverCode) ? serverCode : codeForHttpStatus(response.status);
+      const code = errorCodeOf(response.status, serverCode);
       const requestId =
         typeof first?.extensions?.requestId === 'string' ? first.extensions.requestId : undefined;
       const retryAfter =

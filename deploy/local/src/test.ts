@@ -10,6 +10,7 @@ import { startTestServices, type TestServices } from './test-services.ts';
 /** Packages with tests, in the order they run (fast, low-level first). */
 const testedPackages = [
   { name: '@finpersona/deploy', dir: 'deploy' },
+  { name: '@finpersona/api-client', dir: 'platform/client' },
   { name: '@finpersona/platform', dir: 'platform' },
   { name: '@finpersona/workflows', dir: 'workflows' },
   { name: '@finpersona/admin', dir: 'admin' },

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, ApiError, parseRetryAfter } from './client.ts';
+import { ApiClient, ApiError } from './client.ts';
 
 // A small real GraphQL-over-HTTP server on loopback standing in for the API.
 type Responder = () => { status: number; body: string; headers?: Record<string, string> };
@@ -108,16 +108,5 @@ describe('ApiClient errors', () => {
       code: 'INVALID',
       message: 'Query Cost limit of 5000 exceeded, found 6000.',
     });
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads delay seconds and HTTP dates, and ignores anything else', () => {
-    const now = Date.UTC(2025, 0, 1, 12, 0, 0);
-    expect(parseRetryAfter('30', now)).toBe(30);
-    expect(parseRetryAfter('Wed, 01 Jan 2025 12:00:09 GMT', now)).toBe(9);
-    expect(parseRetryAfter('Wed, 01 Jan 2025 11:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 });

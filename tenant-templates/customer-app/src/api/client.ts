@@ -1,17 +1,8 @@
 // The customer app's only connection to the FinPersona GraphQL API.
 
-export type ApiErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'INVALID'
-  | 'CONFLICT'
-  | 'STEP_UP_REQUIRED'
-  /** Too many requests (HTTP 429): wait `retryAfterSeconds` before trying again. */
-  | 'RATE_LIMITED'
-  | 'INTERNAL'
-  /** The API could not be reached at all (down, offline, blocked). */
-  | 'NETWORK';
+import { errorCodeOf, parseRetryAfter, rateLimitedMessage, type ApiErrorCode } from '@finpersona/api-client';
+
+export type { ApiErrorCode };
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -24,42 +15,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-/** Seconds to wait from a Retry-After header (delay in seconds, or an HTTP date); undefined if absent or unreadable. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  const value = header?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-/** "Too many requests — try again in N seconds." */
-export function rateLimitedMessage(retryAfterSeconds: number | undefined): string {
-  if (retryAfterSeconds === undefined) return 'Too many requests — try again in a moment.';
-  return `Too many requests — try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}.`;
-}
-
-const KNOWN_CODES = new Set<ApiErrorCode>([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'INVALID',
-  'CONFLICT',
-  'STEP_UP_REQUIRED',
-  'RATE_LIMITED',
-  'INTERNAL',
-]);
-
-function codeFor(status: number, code: unknown): ApiErrorCode {
-  if (typeof code === 'string' && KNOWN_CODES.has(code as ApiErrorCode)) return code as ApiErrorCode;
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 400) return 'INVALID';
-  if (status === 429) return 'RATE_LIMITED';
-  return 'INTERNAL';
 }
 
 /** The error for a refused response; RATE_LIMITED says how long to wait (Retry-After) instead of the server text. */
@@ -145,7 +100,7 @@ export class ApiClient {
     try {
       body = (await response.json()) as typeof body;
     } catch {
-      const code = response.status >= 500 ? 'NETWORK' : codeFor(response.status, undefined);
+      const code = response.status >= 500 ? 'NETWORK' : errorCodeOf(response.status, undefined);
       throw failure(response, code, `HTTP ${response.status}`);
     }
     const first = body.errors?.[0];
@@ -154,7 +109,7 @@ export class ApiClient {
         typeof first.extensions?.requestId === 'string' ? first.extensions.requestId : undefined;
       throw failure(
         response,
-        codeFor(response.status, first.extensions?.code),
+        errorCodeOf(response.status, first.extensions?.code),
         first.message ?? 'Request failed',
         requestId,
       );

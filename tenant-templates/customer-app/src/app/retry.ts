@@ -1,5 +1,6 @@
 // When a rate-limited customer may try again: the API's Retry-After, counted down on screen.
-import { ApiError, rateLimitedMessage } from '../api/client.ts';
+import { rateLimitedMessage } from '@finpersona/api-client';
+import { ApiError } from '../api/client.ts';
 
 /** Used when a 429 comes without a readable Retry-After. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 5;
