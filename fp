@@ -12,6 +12,8 @@ Usage: ./fp <command>
               customer app with a seeded demo bank; Ctrl-C stops everything
   test        run every test (unit, integration against real services, browser)
   tools       fetch and cache the external tools (Keycloak, Temporal CLI and test server, Chromium)
+  services    start the test services and keep them up (their variables go to .local/test/services.env),
+              to run single test files against them; Ctrl-C stops them
   pnpm ...    run the pinned pnpm
 USAGE
 }
@@ -22,6 +24,7 @@ case "$cmd" in
   up) ensure_workspace; exec node deploy/local/src/up.ts "$@" ;;
   test) ensure_workspace; exec node deploy/local/src/test.ts "$@" ;;
   tools) ensure_workspace; exec node deploy/local/src/tools-cli.ts "$@" ;;
+  services) ensure_workspace; exec node deploy/local/src/services-cli.ts "$@" ;;
   pnpm) exec pnpm "$@" ;;
   -h | --help | help | "") usage ;;
   *) usage; exit 2 ;;
