@@ -20,6 +20,7 @@ export interface ProvisionedRealm {
 export const managedFlowPrefix = 'finpersona ';
 
 const enc = encodeURIComponent;
+const otpPolicyPrefix = 'otpPolicy';
 
 /**
  * Creates a bank's Keycloak realm or converges an existing one to its template, through the admin REST API.
@@ -39,7 +40,7 @@ export class RealmProvisioner {
   async provision(template: BankRealmTemplate): Promise<ProvisionedRealm> {
     const realm = template.realm;
     const created = await this.ensureRealm(realm);
-    await this.api.request('PUT', `/${enc(realm)}`, { body: template.settings });
+    await this.api.request('PUT', `/${enc(realm)}`, { body: await this.settingsFor(realm, template) });
     for (const role of template.roles) await this.convergeRole(realm, role);
     for (const client of template.clients) await this.convergeClient(realm, client);
     const flows = {
@@ -69,6 +70,21 @@ export class RealmProvisioner {
   async exists(realm: string): Promise<boolean> {
     const { status } = await this.api.request('GET', `/${enc(realm)}`, { accept: [404] });
     return status !== 404;
+  }
+
+  /**
+   * The template's settings, completed where Keycloak would otherwise reset what the template leaves
+   * alone: a realm update carrying any `otpPolicy*` field replaces the whole OTP policy, so the fields the
+   * template does not set (e.g. code reuse) are carried over from the realm as it is.
+   */
+  private async settingsFor(realm: string, template: BankRealmTemplate): Promise<Record<string, unknown>> {
+    const keys = Object.keys(template.settings);
+    if (!keys.some((key) => key.startsWith(otpPolicyPrefix))) return template.settings;
+    const { body: current } = await this.api.request<Record<string, unknown>>('GET', `/${enc(realm)}`);
+    const carried = Object.fromEntries(
+      Object.entries(current).filter(([key]) => key.startsWith(otpPolicyPrefix) && !keys.includes(key)),
+    );
+    return { ...carried, ...template.settings };
   }
 
   /** Creates the realm, disabled, if it does not exist; returns whether it did. */

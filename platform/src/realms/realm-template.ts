@@ -160,7 +160,8 @@ export function bruteForceProtection(): RealmSettings {
     maxFailureWaitSeconds: 900,
     maxDeltaTimeSeconds: 43_200,
     minimumQuickLoginWaitSeconds: 60,
-    quickLoginCheckMilliSeconds: 1000,
+    // No "quick login" lockout: it would lock out a user who double-submits; the temporary lockout above is the guard.
+    quickLoginCheckMilliSeconds: 0,
   };
 }
 

@@ -316,6 +316,11 @@ describe('realm provisioning (real Keycloak)', () => {
     const provisioned = await realms.provisionTenantRealm(DEMO_BANK.slug);
 
     expect(provisioned.created).toBe(false);
+    // Settings the template leaves alone survive (Keycloak would reset the OTP policy's code reuse).
+    expect((await admin.request<Record<string, unknown>>('GET', '/demo-bank')).body).toMatchObject({
+      otpPolicyCodeReusable: true,
+      bruteForceProtected: true,
+    });
     // Staff still sign in with password + one-time code, the customer with a password (dev CLI client).
     await expect(tokensOf('bankAdmin')).resolves.toMatchObject({ accessToken: expect.any(String) });
     await expect(tokensOf('customer')).resolves.toMatchObject({ accessToken: expect.any(String) });
