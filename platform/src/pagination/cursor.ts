@@ -35,10 +35,7 @@ export function decodeCursor(value: string): Cursor {
 export function afterCursor(after: Cursor | undefined) {
   return after
     ? {
-        $or: [
-          { createdAt: { $gt: after.createdAt } },
-          { createdAt: after.createdAt, id: { $gt: after.id } },
-        ],
+        $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
       }
     : {};
 }
