@@ -6,6 +6,7 @@ import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixtu
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import { demoBank, otherBank } from '../testing/seed';
+import { AuditService } from '../audit';
 import { TenancyService, tenantRef } from './tenancy.service';
 
 const tenantFields = `id slug name region realm status suspensionReason suspendedAt createdAt updatedAt
@@ -65,6 +66,7 @@ describe('tenant lifecycle (platform operators)', () => {
         await client.query('rollback');
       }
     });
+  const tenancy = () => api.running.app.get(TenancyService);
   const tenantRow = (id: string) =>
     withClient(api.database.ownerUrl, async (client) => {
       const result = await client.query(`select * from tenant where id = $1`, [id]);
@@ -263,6 +265,12 @@ describe('tenant lifecycle (platform operators)', () => {
       'tenant.suspend',
       'tenant.reactivate',
     ]);
+    // Entries written onto the bank's chain from the operator's transaction keep both chains verifiable.
+    const audit = api.running.app.get(AuditService);
+    expect(await audit.verify({ tenant: tenantRef(await tenancy().getById(ids.second)) })).toMatchObject({
+      intact: true,
+    });
+    expect(await audit.verify('platform')).toMatchObject({ intact: true });
   });
 
   it('only an ACTIVE bank can be suspended and only a SUSPENDED one reactivated (CONFLICT, nothing changed)', async () => {
