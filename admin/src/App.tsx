@@ -5,6 +5,7 @@ import { config } from './config.ts';
 import { customers } from './customers/index.ts';
 import { createDataProvider, fetchTenantBranding } from './data/index.ts';
 import { Layout } from './layout/index.ts';
+import { tenants } from './tenants/index.ts';
 
 const settings = config();
 const dataProvider = createDataProvider({ apiUrl: settings.apiUrl, session: createApiSession(settings) });
@@ -28,7 +29,10 @@ export function App() {
         requireAuth
         disableTelemetry
       >
-        <Resource {...customers} />
+        {/* Operators manage banks; bank users (and anyone whose role is refused) see their bank's customers. */}
+        {(roles: string[] | undefined) =>
+          roles?.includes('platform-operator') ? <Resource {...tenants} /> : <Resource {...customers} />
+        }
       </Admin>
     </BrowserRouter>
   );

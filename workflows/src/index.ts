@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import {
   CustomersService,
+  RealmsService,
   TASK_QUEUE,
   TenancyService,
   type createPlatformContext,
@@ -16,6 +17,7 @@ export {
   type OnboardingActivities,
   type OnboardingServices,
   type TenantRecord,
+  type RealmRecord,
   type DemoCustomersInput,
 } from './onboarding/activities';
 
@@ -33,6 +35,7 @@ export function createActivities(platform: PlatformContext) {
     ...createOnboardingActivities({
       tenancy: platform.get(TenancyService),
       customers: platform.get(CustomersService),
+      realms: platform.get(RealmsService),
     }),
   };
 }

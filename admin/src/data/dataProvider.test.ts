@@ -304,3 +304,138 @@ describe('public and identity queries', () => {
     expect(seen[0]!.headers['x-tenant']).toBe('demo-bank');
   });
 });
+
+describe('tenants (platform operators)', () => {
+  const operatorSession = { accessToken: async () => 'op-token', tenantSlug: () => null };
+  const tenant = {
+    id: 't-1',
+    slug: 'north-bank',
+    name: 'North Bank',
+    region: 'EU',
+    realm: 'north-bank',
+    status: 'ACTIVE',
+    suspensionReason: null,
+    suspendedAt: null,
+    createdAt: '2026-11-25T10:00:00.000Z',
+    updatedAt: '2026-11-25T10:00:00.000Z',
+    branding: { displayName: 'North', primaryColor: '#112233', accentColor: '#445566', logoUrl: null },
+    appOrigins: { admin: [], customer: ['https://app.north.example'] },
+  };
+  const tenantsPage =
+    (count: number, total: number): Responder =>
+    ({ variables }) => {
+      const start = typeof variables.after === 'string' ? Number(variables.after) + 1 : 0;
+      const edges = Array.from({ length: Math.min(count, total - start) }, (_, i) => ({
+        cursor: String(start + i),
+        node: { ...tenant, id: `t-${start + i + 1}` },
+      }));
+      return {
+        status: 200,
+        body: JSON.stringify({
+          data: {
+            tenants: {
+              totalCount: total,
+              pageInfo: { hasNextPage: start + count < total, endCursor: edges.at(-1)?.cursor ?? null },
+              edges,
+            },
+          },
+        }),
+      };
+    };
+
+  it('lists tenants with the status filter as a variable, without X-Tenant', async () => {
+    respond = tenantsPage(2, 2);
+    const provider = createDataProvider({ apiUrl, session: operatorSession });
+
+    const result = await provider.getList('tenants', {
+      ...listParams(1, 10),
+      filter: { status: 'SUSPENDED' },
+    });
+
+    expect(seen[0]!.query).toContain('tenants(first: $first, after: $after, status: $status)');
+    expect(seen[0]!.variables).toEqual({ first: 10, after: null, status: 'SUSPENDED' });
+    expect(seen[0]!.headers['x-tenant']).toBeUndefined();
+    expect(result.data.map((row) => row.id)).toEqual(['t-1', 't-2']);
+    expect(result.data[0]).toMatchObject({ slug: 'north-bank', status: 'ACTIVE' });
+    expect(result.total).toBe(2);
+  });
+
+  it('sends no status for "All" and keeps cursors per filter (a page of one filter never starts after another’s cursor)', async () => {
+    respond = tenantsPage(2, 6);
+    const provider = createDataProvider({ apiUrl, session: operatorSession });
+    await provider.getList('tenants', listParams(1, 2));
+    await provider.getList('tenants', listParams(2, 2));
+    seen = [];
+
+    await provider.getList('tenants', { ...listParams(2, 2), filter: { status: 'ACTIVE' } });
+
+    expect(seen.map((r) => r.variables)).toEqual([
+      { first: 2, after: null, status: 'ACTIVE' },
+      { first: 2, after: '1', status: 'ACTIVE' },
+    ]);
+  });
+
+  it('refuses an unknown status filter before calling the API', async () => {
+    const provider = createDataProvider({ apiUrl, session: operatorSession });
+    await expect(
+      provider.getList('tenants', { ...listParams(1, 10), filter: { status: 'DELETED' } }),
+    ).rejects.toMatchObject({ code: 'INVALID' });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('reads one tenant by id', async () => {
+    respond = () => ({ status: 200, body: JSON.stringify({ data: { tenant } }) });
+    const provider = createDataProvider({ apiUrl, session: operatorSession });
+
+    const { data } = await provider.getOne('tenants', { id: 't-1' });
+
+    expect(seen[0]!.variables).toEqual({ id: 't-1' });
+    expect(data).toEqual(tenant);
+  });
+
+  it('saves only the branding (an empty logo as null), whatever else the form holds', async () => {
+    respond = () => ({ status: 200, body: JSON.stringify({ data: { updateTenantBranding: tenant } }) });
+    const provider = createDataProvider({ apiUrl, session: operatorSession });
+
+    await provider.update('tenants', {
+      id: 't-1',
+      data: { ...tenant, status: 'SUSPENDED', branding: { ...tenant.branding, logoUrl: '' } },
+      previousData: tenant,
+    });
+
+    expect(seen[0]!.query).toContain('updateTenantBranding');
+    expect(seen[0]!.variables).toEqual({
+      id: 't-1',
+      branding: { displayName: 'North', primaryColor: '#112233', accentColor: '#445566', logoUrl: null },
+    });
+  });
+
+  it('suspends with the reason and reactivates, returning the updated tenant', async () => {
+    respond = ({ query }) => ({
+      status: 200,
+      body: JSON.stringify({
+        data: query.includes('suspendTenant')
+          ? { suspendTenant: { ...tenant, status: 'SUSPENDED', suspensionReason: 'unpaid' } }
+          : { reactivateTenant: tenant },
+      }),
+    });
+    const provider = createDataProvider({ apiUrl, session: operatorSession });
+
+    expect(await provider.suspendTenant('t-1', 'unpaid')).toMatchObject({ status: 'SUSPENDED' });
+    expect(await provider.reactivateTenant('t-1')).toMatchObject({ status: 'ACTIVE' });
+    expect(seen.map((r) => r.variables)).toEqual([{ id: 't-1', reason: 'unpaid' }, { id: 't-1' }]);
+  });
+
+  it('passes a CONFLICT from the API on as a typed error', async () => {
+    respond = graphqlError(
+      200,
+      'CONFLICT',
+      'Tenant "north-bank" is SUSPENDED; only a ACTIVE tenant can be suspended.',
+    );
+    const provider = createDataProvider({ apiUrl, session: operatorSession });
+    await expect(provider.suspendTenant('t-1', 'again')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      status: 409,
+    });
+  });
+});

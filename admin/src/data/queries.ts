@@ -79,18 +79,6 @@ export interface CustomerNode {
   createdAt: string;
 }
 
-export interface CustomersPageResult {
-  customers: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: CustomerNode }[];
-  };
-}
-
-export interface CustomersCursorsResult {
-  customers: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
-
 export interface Me {
   subject: string;
   username: string | null;
@@ -110,4 +98,120 @@ export interface TenantBranding {
   realm: string;
   issuer: string;
   branding: { displayName: string; primaryColor: string; accentColor: string; logoUrl: string | null };
+}
+
+const TENANT_FIELDS = /* GraphQL */ `
+  fragment TenantFields on Tenant {
+    id
+    slug
+    name
+    region
+    realm
+    status
+    suspensionReason
+    suspendedAt
+    createdAt
+    updatedAt
+    branding {
+      displayName
+      primaryColor
+      accentColor
+      logoUrl
+    }
+    appOrigins {
+      admin
+      customer
+    }
+  }
+`;
+
+export const TENANTS_PAGE = /* GraphQL */ `
+  query TenantsPage($first: Int!, $after: String, $status: TenantStatus) {
+    tenants(first: $first, after: $after, status: $status) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...TenantFields
+        }
+      }
+    }
+  }
+  ${TENANT_FIELDS}
+`;
+
+export const TENANTS_CURSORS = /* GraphQL */ `
+  query TenantsCursors($first: Int!, $after: String, $status: TenantStatus) {
+    tenants(first: $first, after: $after, status: $status) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+export const TENANT = /* GraphQL */ `
+  query Tenant($id: ID!) {
+    tenant(id: $id) {
+      ...TenantFields
+    }
+  }
+  ${TENANT_FIELDS}
+`;
+
+export const UPDATE_TENANT_BRANDING = /* GraphQL */ `
+  mutation UpdateTenantBranding($id: ID!, $branding: BrandingInput!) {
+    updateTenantBranding(id: $id, branding: $branding) {
+      ...TenantFields
+    }
+  }
+  ${TENANT_FIELDS}
+`;
+
+export const SUSPEND_TENANT = /* GraphQL */ `
+  mutation SuspendTenant($id: ID!, $reason: String!) {
+    suspendTenant(id: $id, reason: $reason) {
+      ...TenantFields
+    }
+  }
+  ${TENANT_FIELDS}
+`;
+
+export const REACTIVATE_TENANT = /* GraphQL */ `
+  mutation ReactivateTenant($id: ID!) {
+    reactivateTenant(id: $id) {
+      ...TenantFields
+    }
+  }
+  ${TENANT_FIELDS}
+`;
+
+export type TenantStatus = 'PROVISIONING' | 'ACTIVE' | 'SUSPENDED';
+
+export interface TenantNode {
+  id: string;
+  slug: string;
+  name: string;
+  region: string;
+  realm: string;
+  status: TenantStatus;
+  suspensionReason: string | null;
+  suspendedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  branding: { displayName: string; primaryColor: string; accentColor: string; logoUrl: string | null };
+  appOrigins: { admin: string[]; customer: string[] };
+}
+
+/** A page of a Relay connection, as the list queries return it (`edges` absent from cursor-only queries). */
+export interface ConnectionPage<Node> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges?: { cursor: string; node: Node }[];
 }

@@ -85,7 +85,8 @@ async function main(): Promise<void> {
     command: process.execPath,
     args: [join(repoRoot, 'workflows', 'dist', 'worker.js')],
     logFile: join(logs, 'worker.log'),
-    env: platformEnv,
+    // Realm provisioning as the local Keycloak's bootstrap admin (set by keycloak.ts); only the worker gets it.
+    env: { ...platformEnv, KEYCLOAK_ADMIN_USERNAME: 'admin', KEYCLOAK_ADMIN_PASSWORD: 'admin' },
   });
   const apiUrl = `http://localhost:${port.api}`;
   await waitFor('API', httpOk(`http://127.0.0.1:${port.api}/health/live`), {

@@ -6,8 +6,14 @@ import { type Principal, requireContext, type Role, type TenantRef } from '../re
  * do this?"; CASL abilities (with row conditions) will replace the role lists here without touching callers.
  */
 export function requirePlatformRole(roles: readonly Role[], action: string): Principal {
-  const { principal } = requireContext();
-  if (!principal) throw new Unauthenticated(`Sign in to ${action}.`);
+  const context = requireContext();
+  const { principal } = context;
+  if (!principal) {
+    // Anonymous attempts at operator operations go on the platform chain only (never a bank's, which an
+    // anonymous caller could otherwise write into by naming the bank in X-Tenant).
+    context.deniedAttempts.push({ action, tenant: undefined, principal: undefined, code: 'UNAUTHENTICATED' });
+    throw new Unauthenticated(`Sign in to ${action}.`);
+  }
   if (principal.kind !== 'platform' || !hasAny(principal, roles)) {
     throw denied(action, `Only ${roles.join(' or ')} may ${action}.`);
   }

@@ -3,25 +3,42 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AuditGraphqlModule } from '../audit';
-import { type ApiConfig, ConfigModule, type CoreConfig, type OnboardingConfig } from '../config';
+import {
+  type ApiConfig,
+  ConfigModule,
+  type CoreConfig,
+  type OnboardingConfig,
+  type WorkerPlatformConfig,
+} from '../config';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
+import { RealmsModule } from '../realms';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { AppErrorPassThroughFilter } from './app-error.filter';
 import { createErrorFormatter } from './graphql-errors';
 import { graphqlParseOptions, graphqlValidationRules } from './graphql-limits';
 
-/** Platform services without HTTP: what the Temporal worker hosts. */
+/**
+ * Platform services without HTTP: what the Temporal worker hosts. With Keycloak admin settings
+ * (`WorkerPlatformConfig`) it also provisions realms (`RealmsService`).
+ */
 @Module({})
 export class CoreModule {
-  static forRoot(config: CoreConfig): DynamicModule {
+  static forRoot(config: CoreConfig | WorkerPlatformConfig): DynamicModule {
+    const worker = 'keycloakAdmin' in config;
     return {
       module: CoreModule,
-      imports: [ConfigModule.forCore(config), DatabaseModule.forRoot(), TenancyModule, CustomersModule],
-      exports: [TenancyModule, CustomersModule],
+      imports: [
+        worker ? ConfigModule.forWorker(config) : ConfigModule.forCore(config),
+        DatabaseModule.forRoot(),
+        TenancyModule,
+        CustomersModule,
+        ...(worker ? [RealmsModule] : []),
+      ],
+      exports: [TenancyModule, CustomersModule, ...(worker ? [RealmsModule] : [])],
     };
   }
 }

@@ -7,9 +7,10 @@ import {
   type CoreConfig,
   type Env,
   loadApiConfig,
-  loadCoreConfig,
   loadOnboardingConfig,
+  loadWorkerPlatformConfig,
   type OnboardingConfig,
+  type WorkerPlatformConfig,
 } from '../config';
 import { type Clock, registerIdentity, TokenVerifier } from '../identity';
 import { EntityManagerScope } from '../database';
@@ -82,13 +83,15 @@ export async function startApi(
 }
 
 /**
- * Platform services without HTTP (TenancyService, CustomersService) for the Temporal worker and scripts.
- * Needs only APP_DATABASE_URL. Close it with `await context.close()`.
+ * Platform services without HTTP (TenancyService, CustomersService, RealmsService) for the Temporal worker.
+ * From the environment it needs APP_DATABASE_URL, KEYCLOAK_URL and the KEYCLOAK_ADMIN_* credentials
+ * (realm provisioning); a given `config` without `keycloakAdmin` leaves realm provisioning out (scripts, tests).
+ * Close it with `await context.close()`.
  */
 export async function createPlatformContext(
-  options: { env?: Env; config?: CoreConfig; logger?: LogLevel[] | false } = {},
+  options: { env?: Env; config?: CoreConfig | WorkerPlatformConfig; logger?: LogLevel[] | false } = {},
 ) {
-  const config = options.config ?? loadCoreConfig(options.env ?? process.env);
+  const config = options.config ?? loadWorkerPlatformConfig(options.env ?? process.env);
   return NestFactory.createApplicationContext(CoreModule.forRoot(config), {
     logger: options.logger ?? ['error', 'warn'],
     abortOnError: false,

@@ -41,7 +41,15 @@ interface Row {
  */
 const mutationCalls: Record<
   string,
-  { document: string; variables: () => Record<string, unknown>; as: 'operator'; action: string }
+  {
+    document: string;
+    /** `lifecycleTenantId`: a bank of this suite's database that the lifecycle mutations act on. */
+    variables: (lifecycleTenantId: string) => Record<string, unknown>;
+    as: 'operator';
+    action: string;
+    /** Puts the data in the state the call needs (run as the system, before the call). */
+    prepare?: (tenancy: TenancyService, lifecycleTenantId: string) => Promise<unknown>;
+  }
 > = {
   onboardTenant: {
     document: `mutation($input: OnboardTenantInput!) { onboardTenant(input: $input) { workflowId } }`,
@@ -62,6 +70,31 @@ const mutationCalls: Record<
     }),
     as: 'operator',
     action: 'tenant.onboard',
+  },
+  updateTenantBranding: {
+    document: `mutation($id: ID!, $branding: BrandingInput!) { updateTenantBranding(id: $id, branding: $branding) { id } }`,
+    variables: (id) => ({
+      id,
+      branding: { displayName: 'Rebranded', primaryColor: '#123456', accentColor: '#654321', logoUrl: null },
+    }),
+    as: 'operator',
+    action: 'tenant.update-branding',
+  },
+  suspendTenant: {
+    document: `mutation($id: ID!) { suspendTenant(id: $id, reason: "audit test") { id } }`,
+    variables: (id) => ({ id }),
+    as: 'operator',
+    action: 'tenant.suspend',
+    prepare: async (tenancy, id) =>
+      (await tenancy.getById(id)).status === 'SUSPENDED' ? tenancy.reactivate(id) : undefined,
+  },
+  reactivateTenant: {
+    document: `mutation($id: ID!) { reactivateTenant(id: $id) { id } }`,
+    variables: (id) => ({ id }),
+    as: 'operator',
+    action: 'tenant.reactivate',
+    prepare: async (tenancy, id) =>
+      (await tenancy.getById(id)).status === 'ACTIVE' ? tenancy.suspend(id, 'audit test') : undefined,
   },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
@@ -158,12 +191,15 @@ describe('audit trail through the API', () => {
       mutations.filter((name) => !mutationCalls[name]),
       'mutations without an audited call here',
     ).toEqual([]);
+    const tenancy = api.running.app.get(TenancyService);
+    const lifecycleTenantId = (await tenancy.findBySlug(otherBank.slug))!.id;
     for (const name of mutations) {
       const call = mutationCalls[name]!;
+      await call.prepare?.(tenancy, lifecycleTenantId);
       const before = (await chainRows(null)).length;
       const { body } = await api.graphql(call.document, {
         token: tokens[call.as],
-        variables: call.variables(),
+        variables: call.variables(lifecycleTenantId),
       });
       expect(body.errors, name).toBeUndefined();
       const after = await chainRows(null);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { TENANT_SETTING } from '../database';
 import { Invalid } from '../errors';
 import {
   createRequestContext,
@@ -83,6 +84,34 @@ export class AuditService {
     });
   }
 
+  /**
+   * Platform work acting on one bank (an operator suspending it, changing its branding) is recorded on the
+   * platform chain by `record`, and also here on the bank's own chain, so the bank's compliance officers
+   * see what was done to their bank. Same transaction as the change: the tenant setting is switched to the
+   * bank just for the append (row-level security admits the entry only there) and then switched back.
+   * Mutations run their root fields one after the other, so no other append sees the switched setting.
+   */
+  recordOnTenantChain(tenant: TenantRef, event: AuditEvent): Promise<AuditEntry> {
+    return ensureContext(async () => {
+      const current = this.em.getContext() as EntityManager;
+      if (!current.getTransactionContext()) {
+        return this.em.transactional(() => this.recordOnTenantChain(tenant, event));
+      }
+      const caller = requireContext();
+      const onTenant = createRequestContext({ requestId: caller.requestId, clientIp: caller.clientIp });
+      onTenant.tenant = tenant;
+      onTenant.principal = caller.principal;
+      const setTenant = (id: string) =>
+        current.execute(`select set_config('${TENANT_SETTING}', ?, true)`, [id]);
+      await setTenant(tenant.id);
+      try {
+        return await runInContext(onTenant, () => this.record(event));
+      } finally {
+        await setTenant(caller.tenant?.id ?? '');
+      }
+    });
+  }
+
   private async append(em: EntityManager, event: AuditEvent): Promise<AuditEntry> {
     const context = requireContext();
     const tenantId = context.tenant?.id ?? null;
@@ -99,7 +128,9 @@ export class AuditService {
       seq: last ? Number(last.seq) + 1 : 1,
       // Taken under the lock, so times never go backwards along a chain.
       occurredAt: new Date(),
-      actor: actorOf(context),
+      // A denied attempt without a principal can only come from a caller without a token (background
+      // work is never refused), so it is not attributed to the system.
+      actor: event.outcome === 'denied' && !context.principal ? anonymousActor : actorOf(context),
       action: event.action,
       resourceType: event.resourceType,
       resourceId: event.resourceId ?? null,
@@ -275,6 +306,8 @@ export function entryOf(row: AuditRow): AuditEntry {
 function currentChainName(): string {
   return currentContext()?.tenant?.id ?? PLATFORM_CHAIN;
 }
+
+const anonymousActor: AuditActor = { subject: 'anonymous', realm: null, roles: [], client: null };
 
 function actorOf(context: RequestContext): AuditActor {
   const principal = context.principal;

@@ -26,7 +26,7 @@ describe('cli migrate on a fresh database', () => {
     expect(await run()).toBe(0);
     expect(err).toEqual([]);
     expect(out).toEqual([
-      'Applied 4 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail',
+      'Applied 5 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail\n  Migration20261125110000TenantLifecycle',
     ]);
 
     const context = await createPlatformContext({

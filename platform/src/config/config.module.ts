@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import type { ApiConfig, CoreConfig, OnboardingConfig } from './config';
+import type { ApiConfig, CoreConfig, OnboardingConfig, WorkerPlatformConfig } from './config';
 
 /**
  * Injection tokens: CORE_CONFIG is provided everywhere, ONBOARDING_CONFIG where onboarding workflows are
@@ -8,6 +8,8 @@ import type { ApiConfig, CoreConfig, OnboardingConfig } from './config';
 export const CORE_CONFIG = Symbol('CORE_CONFIG');
 export const ONBOARDING_CONFIG = Symbol('ONBOARDING_CONFIG');
 export const API_CONFIG = Symbol('API_CONFIG');
+/** Keycloak admin access, provided only where realms are provisioned (the worker). */
+export const KEYCLOAK_ADMIN_CONFIG = Symbol('KEYCLOAK_ADMIN_CONFIG');
 
 @Global()
 @Module({})
@@ -17,6 +19,17 @@ export class ConfigModule {
       module: ConfigModule,
       providers: [{ provide: CORE_CONFIG, useValue: config }],
       exports: [CORE_CONFIG],
+    };
+  }
+
+  static forWorker(config: WorkerPlatformConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [
+        { provide: CORE_CONFIG, useValue: config },
+        { provide: KEYCLOAK_ADMIN_CONFIG, useValue: config.keycloakAdmin },
+      ],
+      exports: [CORE_CONFIG, KEYCLOAK_ADMIN_CONFIG],
     };
   }
 

@@ -4,6 +4,7 @@ import {
   loadApiConfig,
   loadCoreConfig,
   loadCryptoConfig,
+  loadKeycloakAdminConfig,
   loadMigrationConfig,
   loadOnboardingConfig,
 } from './config';
@@ -176,5 +177,51 @@ describe('GraphQL hardening configuration', () => {
     expect(() => loadCryptoConfig({ CRYPTO_KEY_PROVIDER: 'vault' })).toThrow(
       new ConfigError('CRYPTO_KEY_PROVIDER', 'must be local or aws-kms, got "vault"'),
     );
+  });
+});
+
+describe('Keycloak admin configuration (realm provisioning)', () => {
+  const url = { KEYCLOAK_URL: 'http://127.0.0.1:8180/' };
+
+  it('development: the master realm admin by password grant of admin-cli', () => {
+    expect(
+      loadKeycloakAdminConfig({ ...url, KEYCLOAK_ADMIN_USERNAME: 'admin', KEYCLOAK_ADMIN_PASSWORD: 'admin' }),
+    ).toEqual({
+      url: 'http://127.0.0.1:8180',
+      realm: 'master',
+      clientId: 'admin-cli',
+      credentials: { kind: 'password', username: 'admin', password: 'admin' },
+      apiAudience: 'finpersona-api',
+    });
+  });
+
+  it('production: a service account by client credentials', () => {
+    expect(
+      loadKeycloakAdminConfig({
+        ...url,
+        KEYCLOAK_ADMIN_CLIENT_ID: 'finpersona-provisioner',
+        KEYCLOAK_ADMIN_CLIENT_SECRET: 's3cret',
+      }),
+    ).toMatchObject({
+      clientId: 'finpersona-provisioner',
+      credentials: { kind: 'client-credentials', clientSecret: 's3cret' },
+    });
+  });
+
+  it.each([
+    [{}, 'KEYCLOAK_ADMIN_CLIENT_SECRET'],
+    [{ KEYCLOAK_ADMIN_USERNAME: 'admin' }, 'KEYCLOAK_ADMIN_PASSWORD'],
+    [{ KEYCLOAK_ADMIN_PASSWORD: 'admin' }, 'KEYCLOAK_ADMIN_USERNAME'],
+    [{ KEYCLOAK_ADMIN_CLIENT_SECRET: 'x', KEYCLOAK_ADMIN_USERNAME: 'admin' }, 'KEYCLOAK_ADMIN_CLIENT_SECRET'],
+  ])('refuses missing or mixed credentials %j, naming %s', (env, variable) => {
+    expect(() => loadKeycloakAdminConfig({ ...url, ...env })).toThrow(
+      expect.objectContaining({ name: 'ConfigError', variable }),
+    );
+  });
+
+  it('needs KEYCLOAK_URL', () => {
+    expect(() =>
+      loadKeycloakAdminConfig({ KEYCLOAK_ADMIN_USERNAME: 'admin', KEYCLOAK_ADMIN_PASSWORD: 'admin' }),
+    ).toThrow(expect.objectContaining({ variable: 'KEYCLOAK_URL' }));
   });
 });

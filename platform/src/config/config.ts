@@ -94,6 +94,39 @@ export type CryptoConfig =
       previousKeyArns: string[];
     };
 
+/**
+ * How realm provisioning (the onboarding worker) signs in to Keycloak's admin REST API. Development and
+ * tests use the master realm's bootstrap admin (password grant of `admin-cli`); production uses a
+ * confidential client's service account (client credentials) allowed to create and manage realms.
+ */
+export interface KeycloakAdminConfig {
+  /** `KEYCLOAK_URL` (required): base URL; admin API at `${url}/admin/realms`. */
+  url: string;
+  /** `KEYCLOAK_ADMIN_REALM` (default `master`): the realm the admin signs in to. */
+  realm: string;
+  /** `KEYCLOAK_ADMIN_CLIENT_ID` (default `admin-cli`). */
+  clientId: string;
+  credentials:
+    | {
+        /** `KEYCLOAK_ADMIN_CLIENT_SECRET`: client credentials grant (production). */
+        kind: 'client-credentials';
+        clientSecret: string;
+      }
+    | {
+        /** `KEYCLOAK_ADMIN_USERNAME` + `KEYCLOAK_ADMIN_PASSWORD`: password grant (development and tests only). */
+        kind: 'password';
+        username: string;
+        password: string;
+      };
+  /** `API_AUDIENCE` (default `finpersona-api`): the audience the realms' clients put in access tokens. */
+  apiAudience: string;
+}
+
+/** What the Temporal worker hosts: the core services plus realm provisioning. */
+export interface WorkerPlatformConfig extends CoreConfig {
+  keycloakAdmin: KeycloakAdminConfig;
+}
+
 /** What `cli migrate` needs: the owner role, which the API never connects as. */
 export interface MigrationConfig {
   ownerUrl: string;
@@ -151,6 +184,42 @@ export function loadCryptoConfig(env: Env = process.env): CryptoConfig {
     };
   }
   throw new ConfigError('CRYPTO_KEY_PROVIDER', `must be local or aws-kms, got "${provider}"`);
+}
+
+export function loadKeycloakAdminConfig(env: Env = process.env): KeycloakAdminConfig {
+  const secret = optional(env, 'KEYCLOAK_ADMIN_CLIENT_SECRET');
+  const username = optional(env, 'KEYCLOAK_ADMIN_USERNAME');
+  const password = optional(env, 'KEYCLOAK_ADMIN_PASSWORD');
+  if (secret && (username || password)) {
+    throw new ConfigError(
+      'KEYCLOAK_ADMIN_CLIENT_SECRET',
+      'is set together with KEYCLOAK_ADMIN_USERNAME/PASSWORD; set either the client secret (production) or the user (development)',
+    );
+  }
+  let credentials: KeycloakAdminConfig['credentials'];
+  if (secret) credentials = { kind: 'client-credentials', clientSecret: secret };
+  else if (username && password) credentials = { kind: 'password', username, password };
+  else if (username)
+    throw new ConfigError('KEYCLOAK_ADMIN_PASSWORD', 'is not set (KEYCLOAK_ADMIN_USERNAME is)');
+  else if (password)
+    throw new ConfigError('KEYCLOAK_ADMIN_USERNAME', 'is not set (KEYCLOAK_ADMIN_PASSWORD is)');
+  else {
+    throw new ConfigError(
+      'KEYCLOAK_ADMIN_CLIENT_SECRET',
+      'is not set: realm provisioning needs KEYCLOAK_ADMIN_CLIENT_SECRET (production) or KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD (development)',
+    );
+  }
+  return {
+    url: httpUrl(env, 'KEYCLOAK_URL').replace(/\/+$/, ''),
+    realm: optional(env, 'KEYCLOAK_ADMIN_REALM') ?? 'master',
+    clientId: optional(env, 'KEYCLOAK_ADMIN_CLIENT_ID') ?? 'admin-cli',
+    credentials,
+    apiAudience: optional(env, 'API_AUDIENCE') ?? 'finpersona-api',
+  };
+}
+
+export function loadWorkerPlatformConfig(env: Env = process.env): WorkerPlatformConfig {
+  return { ...loadCoreConfig(env), keycloakAdmin: loadKeycloakAdminConfig(env) };
 }
 
 export function loadMigrationConfig(env: Env = process.env): MigrationConfig {

@@ -3,8 +3,10 @@ export {
   loadApiConfig,
   loadCoreConfig,
   loadCryptoConfig,
+  loadKeycloakAdminConfig,
   loadMigrationConfig,
   loadOnboardingConfig,
+  loadWorkerPlatformConfig,
 } from './config';
 export type {
   ApiConfig,
@@ -13,9 +15,17 @@ export type {
   DatabaseConfig,
   Env,
   GraphqlLimitsConfig,
+  KeycloakAdminConfig,
   MigrationConfig,
   OnboardingConfig,
   RateLimitConfig,
   TemporalConfig,
+  WorkerPlatformConfig,
 } from './config';
-export { API_CONFIG, CORE_CONFIG, ConfigModule, ONBOARDING_CONFIG } from './config.module';
+export {
+  API_CONFIG,
+  CORE_CONFIG,
+  ConfigModule,
+  KEYCLOAK_ADMIN_CONFIG,
+  ONBOARDING_CONFIG,
+} from './config.module';

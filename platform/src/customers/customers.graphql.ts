@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { PageInfoView } from '../pagination';
 import type { Customer } from './customer.entity';
 
 @ObjectType('Customer')
@@ -22,12 +23,6 @@ export class CustomerView {
 export class CustomerEdgeView {
   @Field(() => String) cursor!: string;
   @Field(() => CustomerView) node!: CustomerView;
-}
-
-@ObjectType('PageInfo')
-export class PageInfoView {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
 @ObjectType('CustomerConnection')

@@ -5,7 +5,7 @@ import { type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
 import { isText, TenancyService, tenantRef } from '../tenancy';
 import { Customer } from './customer.entity';
-import { type CustomerCursor, decodeCursor, encodeCursor } from './cursor';
+import { afterCursor, type Cursor, decodeCursor, encodeCursor } from '../pagination';
 
 export interface DemoCustomer {
   subject?: string | null;
@@ -83,22 +83,14 @@ export class CustomersService {
     if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
       throw Invalid.fields([{ field: 'first', problem: `must be between 1 and ${maxPageSize}` }]);
     }
-    const after: CustomerCursor | undefined = options.after ? decodeCursor(options.after) : undefined;
+    const after: Cursor | undefined = options.after ? decodeCursor(options.after) : undefined;
     const { tenant } = requireContext();
     if (!tenant) throw new Error('listForCurrentTenant called without a tenant in the request context');
 
-    const position = after
-      ? {
-          $or: [
-            { createdAt: { $gt: after.createdAt } },
-            { createdAt: after.createdAt, id: { $gt: after.id } },
-          ],
-        }
-      : {};
     // One after the other: both run on the request's single transaction connection anyway.
     const rows = await this.em.find(
       Customer,
-      { tenantId: tenant.id, ...position },
+      { tenantId: tenant.id, ...afterCursor(after) },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
     );
     const totalCount = await this.em.count(Customer, { tenantId: tenant.id });

@@ -18,6 +18,8 @@ export interface OnboardTenantInput {
   region: 'EU' | 'UK' | 'US';
   realm: string;
   branding: { displayName: string; primaryColor: string; accentColor: string; logoUrl?: string | null };
+  /** Origins of the bank's admin portal and customer app (exact redirect URIs are built from them). */
+  appOrigins?: { admin: string[]; customer: string[] } | null;
   customers: { subject?: string | null; displayName: string; email?: string | null }[];
 }
 

@@ -59,6 +59,10 @@ export function demoEmail(first: string, last: string): string {
   return `${ascii(first)}.${ascii(last)}@${emailDomain}`;
 }
 
+function loopbackOrigins(ports: number[]): string[] {
+  return ['localhost', '127.0.0.1'].flatMap((host) => ports.map((port) => `http://${host}:${port}`));
+}
+
 /** The demo bank's onboarding input: what `onboardTenant` receives for it. */
 export const DEMO_BANK: OnboardTenantInput = {
   slug: 'demo-bank',
@@ -70,6 +74,11 @@ export const DEMO_BANK: OnboardTenantInput = {
     primaryColor: '#0B5FFF',
     accentColor: '#00B894',
     logoUrl: DEMO_BANK_LOGO_URL,
+  },
+  // Where `./fp up` (5173/5174) and the browser tests (15173/15174) serve the apps, by both loopback names.
+  appOrigins: {
+    admin: loopbackOrigins([5173, 15173]),
+    customer: loopbackOrigins([5174, 15174]),
   },
   customers: [
     { subject: DEMO_CUSTOMER_SUBJECT, displayName: 'Ana Novak', email: demoEmail('Ana', 'Novak') },

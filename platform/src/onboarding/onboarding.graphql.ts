@@ -1,14 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { RegionValue, TenantView } from '../tenancy';
+import { AppOriginsInputValue, BrandingInputValue, RegionValue, TenantView } from '../tenancy';
 import type { OnboardTenantInput } from './contract';
-
-@InputType('BrandingInput')
-export class BrandingInputValue {
-  @Field(() => String) displayName!: string;
-  @Field(() => String) primaryColor!: string;
-  @Field(() => String) accentColor!: string;
-  @Field(() => String, { nullable: true }) logoUrl?: string | null;
-}
 
 @InputType('DemoCustomerInput')
 export class DemoCustomerInputValue {
@@ -25,6 +17,12 @@ export class OnboardTenantInputValue {
   @Field(() => RegionValue) region!: OnboardTenantInput['region'];
   @Field(() => String, { description: "Keycloak realm of the bank's users." }) realm!: string;
   @Field(() => BrandingInputValue) branding!: BrandingInputValue;
+  @Field(() => AppOriginsInputValue, {
+    nullable: true,
+    description:
+      "Origins of the bank's admin portal and customer app: the realm's clients redirect to exactly these. Omitted: none yet (no browser sign-in).",
+  })
+  appOrigins?: AppOriginsInputValue | null;
   @Field(() => [DemoCustomerInputValue]) customers!: DemoCustomerInputValue[];
 }
 

@@ -18,6 +18,7 @@ const input = {
   region: 'UK',
   realm: slug,
   branding: { displayName: 'Test Bank', primaryColor: '#112233', accentColor: '#445566', logoUrl: null },
+  appOrigins: { admin: ['https://admin.test-bank.example'], customer: ['https://app.test-bank.example'] },
   customers: [{ displayName: 'Jo Bloggs', email: 'jo@test-bank.example' }],
 };
 
@@ -190,5 +191,27 @@ describe('onboarding: operators start the onboardTenant workflow on the real Tem
         { field: 'input.branding.primaryColor', problem: 'must be a hex colour like #0B5FFF' },
       ],
     });
+  });
+
+  it('app origins that are not exact origins (wildcard, path, plain http off loopback) are INVALID; nothing is started', async () => {
+    const bad = {
+      ...input,
+      slug: `${slug}-origins`,
+      realm: `${slug}-origins`,
+      appOrigins: {
+        admin: ['https://*.test-bank.example'],
+        customer: ['https://app.test-bank.example/callback', 'http://app.test-bank.example'],
+      },
+    };
+    const { body } = await api.graphql(start, { token: operator, variables: { input: bad } });
+    expect(body.errors?.[0]?.extensions.code).toBe('INVALID');
+    expect((body.errors?.[0]?.extensions.fields as { field: string }[]).map((f) => f.field)).toEqual([
+      'input.appOrigins.admin.0',
+      'input.appOrigins.customer.0',
+      'input.appOrigins.customer.1',
+    ]);
+    await expect(
+      temporal.client.workflow.getHandle(`onboard-tenant:${bad.slug}`).describe(),
+    ).rejects.toThrow();
   });
 });

@@ -73,6 +73,8 @@ export class OnboardingService {
           'realm',
           'branding.primaryColor',
           'branding.accentColor',
+          'appOrigins.admin',
+          'appOrigins.customer',
         ]),
         customers: customers.length,
         workflowId,
@@ -173,6 +175,9 @@ function plain(input: OnboardTenantInput): OnboardTenantInput {
       accentColor: input.branding.accentColor,
       logoUrl: input.branding.logoUrl ?? null,
     },
+    appOrigins: input.appOrigins
+      ? { admin: [...input.appOrigins.admin], customer: [...input.appOrigins.customer] }
+      : null,
     customers: input.customers.map((customer) => ({
       subject: customer.subject ?? null,
       displayName: customer.displayName,

@@ -29,9 +29,10 @@ export interface DeniedAttempt {
   action: string;
   /** The tenant whose audit trail records it; undefined for the platform's own trail. */
   tenant: TenantRef | undefined;
-  /** Who was refused (verified from their token). */
+  /** Who was refused (verified from their token); undefined for an anonymous caller. */
   principal: Principal | undefined;
-  code: 'FORBIDDEN';
+  /** FORBIDDEN: the wrong role or tenant; UNAUTHENTICATED: no token at all for an operator-only operation. */
+  code: 'FORBIDDEN' | 'UNAUTHENTICATED';
 }
 
 /**

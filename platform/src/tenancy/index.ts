@@ -1,8 +1,22 @@
 export { TenancyGraphqlModule, TenancyModule } from './tenancy.module';
-export { TenancyService, tenantRef } from './tenancy.service';
+export { maxSuspensionReasonLength, maxTenantPageSize, TenancyService, tenantRef } from './tenancy.service';
 export { Tenant, regions, tenantStatuses } from './tenant.entity';
-export type { Branding, Region, TenantStatus } from './tenant.entity';
-export type { UpsertTenantOptions } from './tenancy.service';
-export { assertValidTenantInput, isText, tenantInputProblems } from './tenant-input';
+export type { AppOrigins, Branding, Region, TenantStatus } from './tenant.entity';
+export type { TenantPage, UpsertTenantOptions } from './tenancy.service';
+export {
+  appOriginsProblems,
+  assertValidTenantInput,
+  brandingProblems,
+  isText,
+  maxOriginsPerApp,
+  normaliseAppOrigins,
+  tenantInputProblems,
+} from './tenant-input';
 export type { TenantInput } from './tenant-input';
-export { BrandingView, RegionValue, TenantView } from './tenancy.graphql';
+export {
+  AppOriginsInputValue,
+  BrandingInputValue,
+  BrandingView,
+  RegionValue,
+  TenantView,
+} from './tenancy.graphql';

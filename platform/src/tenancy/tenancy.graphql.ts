@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { Branding, Region, Tenant, TenantStatus } from './tenant.entity';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageInfoView } from '../pagination';
+import type { AppOrigins, Branding, Region, Tenant, TenantStatus } from './tenant.entity';
 
 export enum RegionValue {
   EU = 'EU',
@@ -39,14 +40,32 @@ export class BrandingView {
   }
 }
 
+@ObjectType('AppOrigins', {
+  description: "Origins of a bank's apps; its realm's clients accept sign-in redirects to exactly these.",
+})
+export class AppOriginsView {
+  @Field(() => [String]) admin!: string[];
+  @Field(() => [String]) customer!: string[];
+}
+
 @ObjectType('Tenant')
 export class TenantView {
   @Field(() => ID) id!: string;
   @Field(() => String) slug!: string;
   @Field(() => String) name!: string;
   @Field(() => RegionValue) region!: Region;
+  @Field(() => String, { description: "Keycloak realm of the bank's users." }) realm!: string;
   @Field(() => TenantStatusValue) status!: TenantStatus;
   @Field(() => BrandingView) branding!: BrandingView;
+  @Field(() => AppOriginsView) appOrigins!: AppOrigins;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why an operator suspended the bank; null unless SUSPENDED.',
+  })
+  suspensionReason!: string | null;
+  @Field(() => Date, { nullable: true }) suspendedAt!: Date | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) updatedAt!: Date;
 
   static of(tenant: Tenant): TenantView {
     return Object.assign(new TenantView(), {
@@ -54,10 +73,51 @@ export class TenantView {
       slug: tenant.slug,
       name: tenant.name,
       region: tenant.region,
+      realm: tenant.realm,
       status: tenant.status,
       branding: BrandingView.of(tenant.branding),
+      appOrigins: { admin: [...tenant.appOrigins.admin], customer: [...tenant.appOrigins.customer] },
+      suspensionReason: tenant.suspensionReason,
+      suspendedAt: tenant.suspendedAt,
+      createdAt: tenant.createdAt,
+      updatedAt: tenant.updatedAt,
     });
   }
+}
+
+@ObjectType('TenantEdge')
+export class TenantEdgeView {
+  @Field(() => String) cursor!: string;
+  @Field(() => TenantView) node!: TenantView;
+}
+
+@ObjectType('TenantConnection')
+export class TenantConnectionView {
+  @Field(() => [TenantEdgeView]) edges!: TenantEdgeView[];
+  @Field(() => PageInfoView) pageInfo!: PageInfoView;
+  @Field(() => Int) totalCount!: number;
+}
+
+@InputType('BrandingInput')
+export class BrandingInputValue {
+  @Field(() => String) displayName!: string;
+  @Field(() => String, { description: '#RRGGBB' }) primaryColor!: string;
+  @Field(() => String, { description: '#RRGGBB' }) accentColor!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'An https URL, a path starting with /, or a data:image URL.',
+  })
+  logoUrl?: string | null;
+}
+
+@InputType('AppOriginsInput')
+export class AppOriginsInputValue {
+  @Field(() => [String], {
+    description: 'Admin portal origins, e.g. https://admin.bank.example (at most 10).',
+  })
+  admin!: string[];
+  @Field(() => [String], { description: 'Customer app origins, e.g. https://app.bank.example (at most 10).' })
+  customer!: string[];
 }
 
 /** What a login page needs before anyone has signed in: which realm to send the user to, and the look. */

@@ -20,6 +20,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261124090000TenantProvisioningStatus',
       'Migration20261124100000RowLevelSecurity',
       'Migration20261124110000AuditTrail',
+      'Migration20261125110000TenantLifecycle',
     ]);
     context = await createPlatformContext({
       config: { database: { appUrl: database.appUrl, poolSize: 10 } },

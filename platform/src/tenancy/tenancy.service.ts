@@ -1,16 +1,34 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AuditService, redactedChanges } from '../audit';
+import { AuditService, type JsonValue, redactedChanges } from '../audit';
 import { Conflict, Invalid, NotFound } from '../errors';
+import { afterCursor, type Cursor, decodeCursor, encodeCursor } from '../pagination';
 import { ensureContext, type TenantRef } from '../request-context';
-import { assertValidTenantInput, type TenantInput } from './tenant-input';
-import { Tenant, type TenantStatus, tenantStatuses } from './tenant.entity';
+import {
+  assertValidTenantInput,
+  brandingProblems,
+  isText,
+  normaliseAppOrigins,
+  type TenantInput,
+} from './tenant-input';
+import { type Branding, Tenant, type TenantStatus, tenantStatuses } from './tenant.entity';
 
 export interface UpsertTenantOptions {
   /** Status of a tenant this call creates (default `ACTIVE`); an existing tenant keeps its status. */
   initialStatus?: TenantStatus;
 }
+
+export interface TenantPage {
+  edges: { cursor: string; node: Tenant }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** Largest page of `list`. */
+export const maxTenantPageSize = 100;
+/** Longest suspension reason: a sentence or two for other operators, not a case file. */
+export const maxSuspensionReasonLength = 500;
 
 @Injectable()
 export class TenancyService {
@@ -41,6 +59,7 @@ export class TenancyService {
         return await this.em.transactional(async (em) => {
           const existed = (await em.count(Tenant, { slug: input.slug })) > 0;
           const branding = normaliseBranding(input.branding);
+          const appOrigins = normaliseAppOrigins(input.appOrigins);
           const tenant = await em.upsert(
             Tenant,
             {
@@ -49,6 +68,7 @@ export class TenancyService {
               region: input.region,
               realm: input.realm,
               branding,
+              appOrigins,
               status: initialStatus,
               updatedAt: new Date(),
             },
@@ -56,7 +76,7 @@ export class TenancyService {
               onConflictFields: ['slug'],
               onConflictAction: 'merge',
               // Not `status`: only an insert sets it.
-              onConflictMergeFields: ['name', 'region', 'realm', 'branding', 'updatedAt'],
+              onConflictMergeFields: ['name', 'region', 'realm', 'branding', 'appOrigins', 'updatedAt'],
             },
           );
           await this.audit.record({
@@ -70,6 +90,7 @@ export class TenancyService {
                 region: input.region,
                 realm: input.realm,
                 branding,
+                appOrigins,
                 ...(existed ? {} : { status: initialStatus }),
               },
               tenantClearFields,
@@ -117,6 +138,119 @@ export class TenancyService {
     );
   }
 
+  /** A page of every tenant, oldest first in a stable (createdAt, id) order, optionally of one status. */
+  async list(options: {
+    first: number;
+    after?: string | null;
+    status?: TenantStatus | null;
+  }): Promise<TenantPage> {
+    const { first } = options;
+    if (!Number.isInteger(first) || first < 1 || first > maxTenantPageSize) {
+      throw Invalid.fields([{ field: 'first', problem: `must be between 1 and ${maxTenantPageSize}` }]);
+    }
+    if (options.status != null && !tenantStatuses.includes(options.status)) {
+      throw Invalid.fields([{ field: 'status', problem: `must be one of ${tenantStatuses.join(', ')}` }]);
+    }
+    const after: Cursor | undefined = options.after ? decodeCursor(options.after) : undefined;
+    const ofStatus = options.status ? { status: options.status } : {};
+    return ensureContext(async () => {
+      const rows = await this.em.find(
+        Tenant,
+        { ...ofStatus, ...afterCursor(after) },
+        { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
+      );
+      const totalCount = await this.em.count(Tenant, ofStatus);
+      const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(node), node }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+        totalCount,
+      };
+    });
+  }
+
+  /** The tenant with this id; NOT_FOUND otherwise (an id that is not a UUID is simply unknown). */
+  async getById(id: string): Promise<Tenant> {
+    const tenant = uuidPattern.test(id) ? await this.findById(id) : null;
+    if (!tenant) throw new NotFound(`No tenant with id "${id}"; list tenants to find its id.`);
+    return tenant;
+  }
+
+  /**
+   * Replaces a tenant's branding, validated as onboarding validates it (nothing is written when any field
+   * is wrong). Recorded on the platform chain and on the bank's own chain.
+   */
+  async updateBranding(id: string, input: Branding): Promise<Tenant> {
+    const problems = brandingProblems(input, 'branding');
+    if (problems.length > 0) throw Invalid.fields(problems);
+    const branding = normaliseBranding(input);
+    return this.change(id, 'tenant.update-branding', async (em, tenant) => {
+      tenant.branding = branding;
+      tenant.updatedAt = new Date();
+      await em.flush();
+      return redactedChanges({ branding }, tenantClearFields);
+    });
+  }
+
+  /**
+   * Switches a live bank off at once: its realm's tokens are refused from the next request on (the token
+   * check reads the status every request, no cache) and its public branding is no longer served. Only an
+   * ACTIVE bank can be suspended: a PROVISIONING one is not live, and suspending it would let a later
+   * reactivation skip the rest of its onboarding. Suspending a SUSPENDED bank again is CONFLICT.
+   */
+  async suspend(id: string, reason: string): Promise<Tenant> {
+    if (!isText(reason, maxSuspensionReasonLength)) {
+      throw Invalid.fields([
+        { field: 'reason', problem: `must be 1-${maxSuspensionReasonLength} characters` },
+      ]);
+    }
+    return this.change(id, 'tenant.suspend', async (em, tenant) => {
+      const suspendedAt = new Date();
+      // Conditional, so a concurrent change of status is never overwritten.
+      const changed = await em.nativeUpdate(
+        Tenant,
+        { id, status: 'ACTIVE' },
+        { status: 'SUSPENDED', suspensionReason: reason.trim(), suspendedAt, updatedAt: suspendedAt },
+      );
+      if (changed === 0) throw statusConflict(tenant, 'suspend', 'ACTIVE');
+      return { status: 'SUSPENDED', reason: reason.trim() };
+    });
+  }
+
+  /** Puts a SUSPENDED bank back live; any other status is CONFLICT (onboarding activates new banks). */
+  async reactivate(id: string): Promise<Tenant> {
+    return this.change(id, 'tenant.reactivate', async (em, tenant) => {
+      const changed = await em.nativeUpdate(
+        Tenant,
+        { id, status: 'SUSPENDED' },
+        { status: 'ACTIVE', suspensionReason: null, suspendedAt: null, updatedAt: new Date() },
+      );
+      if (changed === 0) throw statusConflict(tenant, 'reactivate', 'SUSPENDED');
+      return { status: 'ACTIVE' };
+    });
+  }
+
+  /**
+   * One operator change of tenant `id` in one transaction: `apply` writes it and returns the audit changes,
+   * recorded on the platform chain and the bank's chain alike; the fresh row is returned.
+   */
+  private change(
+    id: string,
+    action: string,
+    apply: (em: EntityManager, tenant: Tenant) => Promise<{ [key: string]: JsonValue }>,
+  ): Promise<Tenant> {
+    return ensureContext(() =>
+      this.em.transactional(async (em) => {
+        const tenant = await this.getById(id);
+        const changes = await apply(em, tenant);
+        const event = { action, resourceType: 'tenant', resourceId: tenant.id, changes };
+        await this.audit.record(event);
+        await this.audit.recordOnTenantChain(tenantRef(tenant), event);
+        return em.findOneOrFail(Tenant, { id }, { refresh: true });
+      }),
+    );
+  }
+
   findBySlug(slug: string): Promise<Tenant | null> {
     return ensureContext(() => this.em.findOne(Tenant, { slug }));
   }
@@ -144,7 +278,17 @@ const tenantClearFields = [
   'status',
   'branding.primaryColor',
   'branding.accentColor',
+  'appOrigins.admin',
+  'appOrigins.customer',
 ] as const;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function statusConflict(tenant: Tenant, verb: string, required: TenantStatus): Conflict {
+  return new Conflict(
+    `Tenant "${tenant.slug}" is ${tenant.status}; only a ${required} tenant can be ${verb === 'suspend' ? 'suspended' : 'reactivated'}.`,
+  );
+}
 
 export function tenantRef(tenant: Tenant): TenantRef {
   return { id: tenant.id, slug: tenant.slug, realm: tenant.realm };

@@ -18,6 +18,17 @@ export interface Branding {
   logoUrl?: string | null;
 }
 
+/**
+ * Where a bank's apps are served: `scheme://host[:port]` origins, no path. Realm provisioning derives the
+ * OIDC clients' exact redirect URIs and web origins from them; an empty list means no browser sign-in.
+ */
+export interface AppOrigins {
+  /** Origins of the admin portal the bank's staff use (client `finpersona-admin`). */
+  admin: string[];
+  /** Origins of the bank's branded customer app (client `finpersona-customer`). */
+  customer: string[];
+}
+
 /** A bank using FinPersona. Its users live in the Keycloak realm `realm`. */
 @Entity({ tableName: 'tenant' })
 export class Tenant {
@@ -41,6 +52,16 @@ export class Tenant {
 
   @Property({ type: 'json' })
   branding!: Branding;
+
+  @Property({ type: 'json' })
+  appOrigins: AppOrigins & Opt = { admin: [], customer: [] };
+
+  /** Why an operator suspended the bank; null unless SUSPENDED. Never personal data (operators are told). */
+  @Property({ type: 'text', nullable: true })
+  suspensionReason: (string & Opt) | null = null;
+
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  suspendedAt: (Date & Opt) | null = null;
 
   @Property({ type: 'datetime', length: 3 })
   createdAt: Date & Opt = new Date();

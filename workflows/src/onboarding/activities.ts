@@ -8,6 +8,7 @@ import {
   type ErrorCode,
   isAppError,
   type OnboardTenantInput,
+  type RealmsService,
   type TenancyService,
 } from '@finpersona/platform';
 
@@ -15,6 +16,13 @@ import {
 export interface OnboardingServices {
   tenancy: Pick<TenancyService, 'upsertTenant' | 'activateTenant'>;
   customers: Pick<CustomersService, 'upsertDemoCustomers'>;
+  realms: Pick<RealmsService, 'provisionTenantRealm' | 'disableRealmOfUnfinishedTenant'>;
+}
+
+export interface RealmRecord {
+  realm: string;
+  /** True when this run created the realm. */
+  created: boolean;
 }
 
 export interface TenantRecord {
@@ -59,7 +67,7 @@ async function asActivity<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createOnboardingActivities({ tenancy, customers }: OnboardingServices) {
+export function createOnboardingActivities({ tenancy, customers, realms }: OnboardingServices) {
   return {
     /** Records the bank, PROVISIONING (not live) when new; an existing bank keeps its status and gets the new details. */
     async createTenantRecord(input: OnboardTenantInput): Promise<TenantRecord> {
@@ -67,6 +75,26 @@ export function createOnboardingActivities({ tenancy, customers }: OnboardingSer
         const tenant = await tenancy.upsertTenant(input, { initialStatus: 'PROVISIONING' });
         return { id: tenant.id, slug: tenant.slug, status: tenant.status };
       });
+    },
+
+    /**
+     * Creates the bank's Keycloak realm, or converges it to the template (settings, roles, clients with the
+     * bank's app origins, staff OTP flows); users and their credentials are kept. A new realm is enabled only
+     * once complete. Keycloak outages are retried like database ones.
+     */
+    async provisionRealm({ tenantSlug }: { tenantSlug: string }): Promise<RealmRecord> {
+      return asActivity(async () => {
+        const { realm, created } = await realms.provisionTenantRealm(tenantSlug);
+        return { realm, created };
+      });
+    },
+
+    /**
+     * Compensation after a failed onboarding: disables the realm while the bank is still PROVISIONING, so a
+     * half-onboarded bank has no working sign-in either; never touches a live or suspended bank's realm.
+     */
+    async disableUnfinishedRealm({ tenantSlug }: { tenantSlug: string }): Promise<{ disabled: boolean }> {
+      return asActivity(async () => ({ disabled: await realms.disableRealmOfUnfinishedTenant(tenantSlug) }));
     },
 
     /** Adds the bank's demo customers; ones that already exist (same subject or email) are updated, not duplicated. */

@@ -33,6 +33,9 @@ beforeAll(async () => {
   // A task queue of its own, so other suites' workers on the shared dev server never pick up this run.
   const taskQueue = `finpersona-int-${randomBytes(4).toString('hex')}`;
   Object.assign(process.env, { APP_DATABASE_URL: database.appUrl, TEMPORAL_TASK_QUEUE: taskQueue });
+  // The local Keycloak's bootstrap admin (development and tests only): the worker provisions realms with it.
+  process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
+  process.env.KEYCLOAK_ADMIN_PASSWORD ??= 'admin';
 
   api = await startApi({ port: 0, logger: ['error', 'warn'] });
   apiUrl = api.url;

@@ -1,5 +1,6 @@
 // The onboarding workflow on Temporal's real time-skipping test server, with the real platform-backed
-// activities writing to a real PostgreSQL database of its own.
+// activities writing to a real PostgreSQL database of its own and provisioning realms in the test run's
+// real Keycloak.
 import { randomBytes } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@finpersona/deploy';
 import {
   createPlatformContext,
+  KeycloakAdminApi,
+  loadKeycloakAdminConfig,
   migrateDatabase,
   TenancyService,
   type OnboardTenantInput,
@@ -22,6 +25,9 @@ let sql: pg.Pool;
 let platform: PlatformContext;
 let environment: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
+let keycloak: KeycloakAdminApi;
+/** Realms the tests created, deleted at the end (Keycloak keeps them in memory for the run). */
+const realmsToDelete = new Set<string>();
 
 beforeAll(async () => {
   // The retry tests fail activities on purpose: keep the SDK's per-attempt warnings out of the output.
@@ -34,6 +40,10 @@ beforeAll(async () => {
   database = await createTestDatabase('workflows');
   await migrateDatabase(database.ownerUrl);
   process.env.APP_DATABASE_URL = database.appUrl;
+  // The local Keycloak's bootstrap admin (development and tests only), for realm provisioning.
+  process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
+  process.env.KEYCLOAK_ADMIN_PASSWORD ??= 'admin';
+  keycloak = new KeycloakAdminApi(loadKeycloakAdminConfig());
   // Checks read the rows as the superuser: what is really stored, whatever the application's row-level security shows.
   const superuserUrl = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
   superuserUrl.pathname = `/${database.name}`;
@@ -48,6 +58,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const realm of realmsToDelete) {
+    await keycloak.request('DELETE', `/${realm}`, { accept: [404] }).catch(() => undefined);
+  }
   await environment?.teardown();
   await platform?.close();
   await sql?.end();
@@ -83,6 +96,10 @@ describe('onboardTenant', () => {
       { display_name: 'Cvetka Zupan', email: 'cvetka.zupan@example.test', subject: null },
     ]);
     expect(await platform.get(TenancyService).findActiveByRealm(input.realm)).not.toBeNull();
+    expect(await realmOf(input.realm)).toMatchObject({ enabled: true, bruteForceProtected: true });
+    expect(await clientRedirects(input.realm, 'finpersona-customer')).toEqual([
+      'https://app.bank.example/auth/callback',
+    ]);
   });
 
   it('running it again with the same input changes nothing', async () => {
@@ -123,10 +140,87 @@ describe('onboardTenant', () => {
     expect((reason as ApplicationFailure).nonRetryable).toBe(true);
     expect(attempts.get('createDemoCustomers')).toBe(1);
     expect(attempts.get('activateTenant')).toBeUndefined();
+    expect(attempts.get('disableUnfinishedRealm')).toBe(1);
 
     const tenant = await tenantRow(input.slug);
     expect(tenant?.status).toBe('PROVISIONING');
     expect(await platform.get(TenancyService).findActiveByRealm(input.realm)).toBeNull();
+    expect(await customerRows(tenant!.id)).toEqual([]);
+    // Compensation: the unfinished bank's realm exists but is switched off.
+    expect(await realmOf(input.realm)).toMatchObject({ enabled: false });
+  });
+
+  it('a failure part way leaves the bank PROVISIONING with its realm off; running it again completes it', async () => {
+    const input = bankInput();
+    const real = createActivities(platform);
+    const broken = {
+      ...real,
+      async activateTenant(): Promise<never> {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:5432 (simulated outage)');
+      },
+    };
+
+    const failure = await runWithWorker(input, broken).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect((await tenantRow(input.slug))?.status).toBe('PROVISIONING');
+    expect(await customerRows((await tenantRow(input.slug))!.id)).toHaveLength(3);
+    expect(await realmOf(input.realm)).toMatchObject({ enabled: false });
+
+    const rerun = await runWithRealWorker(input);
+
+    expect(rerun).toMatchObject({ slug: input.slug, status: 'ACTIVE', demoCustomers: 3 });
+    expect((await tenantRow(input.slug))?.status).toBe('ACTIVE');
+    expect(await customerRows(rerun.tenantId)).toHaveLength(3);
+    expect(await realmOf(input.realm)).toMatchObject({ enabled: true });
+  });
+
+  it('rides out a Keycloak outage while provisioning the realm; the bank goes live only after it', async () => {
+    const input = bankInput();
+    const real = createActivities(platform);
+    const attempts = new Map<string, number>();
+    const activities = countingAttempts(
+      {
+        ...real,
+        async provisionRealm(realmInput: Parameters<typeof real.provisionRealm>[0]) {
+          if (Context.current().info.attempt <= 3) {
+            throw new Error('Keycloak did not answer POST http://127.0.0.1:8180/admin/realms (simulated)');
+          }
+          return real.provisionRealm(realmInput);
+        },
+      },
+      attempts,
+    );
+
+    const summary = await runWithWorker(input, activities);
+
+    expect(summary).toMatchObject({ status: 'ACTIVE' });
+    expect(attempts.get('provisionRealm')).toBe(4);
+    expect(attempts.get('disableUnfinishedRealm')).toBeUndefined();
+    expect(await realmOf(input.realm)).toMatchObject({ enabled: true });
+  });
+
+  it('when the realm cannot be provisioned at all, the bank stays PROVISIONING without customers', async () => {
+    const input = bankInput();
+    const real = createActivities(platform);
+    const attempts = new Map<string, number>();
+    const activities = countingAttempts(
+      {
+        ...real,
+        async provisionRealm(): Promise<never> {
+          throw new Error('Keycloak did not answer (simulated)');
+        },
+      },
+      attempts,
+    );
+
+    const failure = await runWithWorker(input, activities).catch((error: unknown) => error);
+
+    expect(((failure as WorkflowFailedError).cause as ActivityFailure).activityType).toBe('provisionRealm');
+    expect(attempts.get('provisionRealm')).toBe(10);
+    expect(attempts.get('createDemoCustomers')).toBeUndefined();
+    const tenant = await tenantRow(input.slug);
+    expect(tenant?.status).toBe('PROVISIONING');
     expect(await customerRows(tenant!.id)).toEqual([]);
   });
 
@@ -193,6 +287,28 @@ describe('onboardTenant', () => {
     expect(again.status).toBe('SUSPENDED');
     expect((await tenantRow(input.slug))?.status).toBe('SUSPENDED');
   });
+
+  it('a failed re-run never switches off the realm of a bank that was live (here: suspended)', async () => {
+    const input = bankInput();
+    await runWithRealWorker(input);
+    await sql.query(`update tenant set status = 'SUSPENDED' where slug = $1`, [input.slug]);
+    const real = createActivities(platform);
+    const attempts = new Map<string, number>();
+    const broken = countingAttempts(
+      {
+        ...real,
+        async createDemoCustomers(): Promise<never> {
+          throw ApplicationFailure.create({ type: 'INVALID', message: 'bad customer', nonRetryable: true });
+        },
+      },
+      attempts,
+    );
+
+    await expect(runWithWorker(input, broken)).rejects.toBeInstanceOf(WorkflowFailedError);
+
+    expect(attempts.get('disableUnfinishedRealm')).toBe(1);
+    expect(await realmOf(input.realm)).toMatchObject({ enabled: true });
+  });
 });
 
 // --- helpers ---------------------------------------------------------------------------------------
@@ -204,6 +320,7 @@ const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: conso
 
 function bankInput(overrides: Partial<OnboardTenantInput> = {}): OnboardTenantInput {
   const slug = `bank-${randomBytes(4).toString('hex')}`;
+  realmsToDelete.add(slug);
   return {
     slug,
     name: `Bank ${slug}`,
@@ -215,6 +332,7 @@ function bankInput(overrides: Partial<OnboardTenantInput> = {}): OnboardTenantIn
       accentColor: '#00B894',
       logoUrl: '/logo.svg',
     },
+    appOrigins: { admin: ['https://admin.bank.example'], customer: ['https://app.bank.example'] },
     customers: [
       {
         subject: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01',
@@ -301,6 +419,18 @@ async function customerRows(
   return rows.map((row) =>
     options.withIds ? row : { display_name: row.display_name, email: row.email, subject: row.subject },
   );
+}
+
+async function realmOf(realm: string): Promise<Record<string, unknown>> {
+  return (await keycloak.request<Record<string, unknown>>('GET', `/${realm}`)).body;
+}
+
+async function clientRedirects(realm: string, clientId: string): Promise<string[]> {
+  const { body } = await keycloak.request<{ redirectUris: string[] }[]>(
+    'GET',
+    `/${realm}/clients?clientId=${clientId}`,
+  );
+  return body[0]?.redirectUris ?? [];
 }
 
 async function countRows(table: 'tenant', slug: string): Promise<number> {

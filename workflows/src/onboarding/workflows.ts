@@ -1,31 +1,50 @@
-// Tenant onboarding, as a platform operator would describe it: record the bank (not live yet), give it
-// its demo customers, then switch it on. Deterministic: all I/O happens in the activities.
+// Tenant onboarding, as a platform operator would describe it: record the bank (not live yet), set up its
+// sign-in realm, give it its demo customers, then switch it on; if a step after the realm fails, switch the
+// unfinished bank's realm off again. Deterministic: all I/O happens in the activities.
 import { proxyActivities } from '@temporalio/workflow';
 import type { OnboardingResult, OnboardTenantInput } from '@finpersona/platform';
 import type { OnboardingActivities } from './activities';
 
-const { createTenantRecord, createDemoCustomers, activateTenant } = proxyActivities<OnboardingActivities>({
-  // Each step is one short database transaction; anything longer is a stuck connection worth retrying.
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    // Rides out a database restart or fail-over (about four minutes of backoff in all); invalid input
-    // is thrown as non-retryable by the activities and fails at once.
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-  },
-});
+const { createTenantRecord, provisionRealm, createDemoCustomers, activateTenant, disableUnfinishedRealm } =
+  proxyActivities<OnboardingActivities>({
+    // Each step is one short database transaction or a few dozen Keycloak admin calls (a new realm takes
+    // seconds); anything longer is a stuck connection worth retrying.
+    startToCloseTimeout: '2 minutes',
+    retry: {
+      // Rides out a database restart or fail-over (about four minutes of backoff in all); invalid input
+      // is thrown as non-retryable by the activities and fails at once.
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts: 10,
+    },
+  });
 
-/** Onboards a bank. Safe to run again with the same input: every step is idempotent. */
+/**
+ * Onboards a bank. Safe to run again with the same input: every step is idempotent, so a run after a
+ * failure completes what the failed one left PROVISIONING.
+ */
 export async function onboardTenant(input: OnboardTenantInput): Promise<OnboardingResult> {
   // A new bank is recorded PROVISIONING: nobody can sign in to it or see its branding while it is incomplete.
   const tenant = await createTenantRecord(input);
 
-  const customers = await createDemoCustomers({ tenantSlug: tenant.slug, customers: input.customers });
+  // Its Keycloak realm, created (disabled until complete) or converged to the template.
+  await provisionRealm({ tenantSlug: tenant.slug });
 
-  // Only a fully provisioned bank goes live; a failure above leaves it PROVISIONING, to be fixed and re-run.
-  const live = await activateTenant({ tenantSlug: tenant.slug });
+  let customers: { count: number };
+  let live: { status: string };
+  try {
+    customers = await createDemoCustomers({ tenantSlug: tenant.slug, customers: input.customers });
+
+    // Only a fully provisioned bank goes live.
+    live = await activateTenant({ tenantSlug: tenant.slug });
+  } catch (error) {
+    // Compensation: the bank stays PROVISIONING (tokens refused, branding hidden) and its realm is switched
+    // off too, until a re-run completes it. The realm of a live or suspended bank is never touched. Should
+    // the compensation itself fail, the step's own failure is what the operator needs to see.
+    await disableUnfinishedRealm({ tenantSlug: tenant.slug }).catch(() => undefined);
+    throw error;
+  }
 
   return { tenantId: tenant.id, slug: tenant.slug, status: live.status, demoCustomers: customers.count };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
 
-describe('customer cursors', () => {
+describe('list cursors', () => {
   it('round-trip the position with millisecond precision', () => {
     const cursor = {
       createdAt: new Date('2026-11-24T08:00:00.123Z'),

@@ -1,0 +1,380 @@
+// Realm provisioning against the test run's real Keycloak: a bank realm created from the template and
+// checked through the admin API and real sign-ins (browser flow with PKCE, exact redirect URIs, OTP for
+// staff), converged again without losing users, disabled as compensation, and its tokens accepted by the
+// real API only while the tenant is ACTIVE.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPlatformContext } from '../api';
+import { loadKeycloakAdminConfig } from '../config';
+import { DEMO_BANK } from '../onboarding';
+import { TenancyService } from '../tenancy';
+import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
+import { browserSignIn } from '../testing/browser-sign-in';
+import { DEMO, passwordGrant, totpNow } from '../testing/deploy';
+import { KeycloakAdminApi } from './keycloak-admin-api';
+import { managedFlowPrefix } from './realm-provisioner';
+import { RealmsService } from './realms.service';
+
+const adminOrigin = 'http://localhost:25173';
+const customerOrigin = 'http://127.0.0.1:25174';
+
+describe('realm provisioning (real Keycloak)', () => {
+  let api: ApiFixture;
+  let platform: Awaited<ReturnType<typeof createPlatformContext>>;
+  let realms: RealmsService;
+  let admin: KeycloakAdminApi;
+  let keycloakUrl: string;
+  const slug = `prov-${randomBytes(3).toString('hex')}`;
+  const customer = { username: 'cara.customer', password: `Customer-${randomBytes(4).toString('hex')}-1!` };
+  const staff = { username: 'sam.staff', password: `Staff-${randomBytes(4).toString('hex')}-1!A` };
+
+  beforeAll(async () => {
+    keycloakUrl = inject('services').KEYCLOAK_URL;
+    api = await startApiFixture();
+    const keycloakAdmin = loadKeycloakAdminConfig({
+      KEYCLOAK_URL: keycloakUrl,
+      KEYCLOAK_ADMIN_USERNAME: 'admin',
+      KEYCLOAK_ADMIN_PASSWORD: 'admin',
+    });
+    platform = await createPlatformContext({
+      config: { database: { appUrl: api.database.appUrl, poolSize: 4 }, keycloakAdmin },
+      logger: ['error'],
+    });
+    realms = platform.get(RealmsService);
+    admin = new KeycloakAdminApi(keycloakAdmin);
+    await platform.get(TenancyService).upsertTenant(
+      {
+        slug,
+        name: 'Provisioned Bank',
+        region: 'EU',
+        realm: slug,
+        branding: { displayName: 'Provisioned Bank', primaryColor: '#112233', accentColor: '#445566' },
+        appOrigins: { admin: [adminOrigin], customer: [customerOrigin] },
+      },
+      { initialStatus: 'PROVISIONING' },
+    );
+  });
+  afterAll(async () => {
+    await admin?.request('DELETE', `/${slug}`, { accept: [404] }).catch(() => undefined);
+    await platform?.close();
+    await api?.close();
+  });
+
+  const realm = async () => (await admin.request<Record<string, unknown>>('GET', `/${slug}`)).body;
+  const clientOf = async (clientId: string) =>
+    (await admin.request<Record<string, unknown>[]>('GET', `/${slug}/clients?clientId=${clientId}`)).body[0]!;
+
+  it('creates the realm, enabled, with the security settings of the template', async () => {
+    const provisioned = await realms.provisionTenantRealm(slug);
+
+    expect(provisioned).toMatchObject({ realm: slug, created: true });
+    expect(await realm()).toMatchObject({
+      enabled: true,
+      displayName: 'Provisioned Bank',
+      registrationAllowed: false,
+      bruteForceProtected: true,
+      permanentLockout: false,
+      failureFactor: 10,
+      accessTokenLifespan: 300,
+      ssoSessionIdleTimeout: 1800,
+      revokeRefreshToken: true,
+      passwordPolicy: expect.stringContaining('length(12)'),
+      otpPolicyType: 'totp',
+      browserFlow: provisioned.flows.browser,
+      directGrantFlow: provisioned.flows.directGrant,
+    });
+    const roles = (await admin.request<{ name: string }[]>('GET', `/${slug}/roles`)).body.map((r) => r.name);
+    expect(roles).toEqual(expect.arrayContaining(['bank-admin', 'compliance-officer', 'customer']));
+  });
+
+  it('the two clients are public, code + PKCE S256 only, with exact redirect URIs and origins and the API audience', async () => {
+    for (const [clientId, origin, callback, signedOut] of [
+      ['finpersona-admin', adminOrigin, '/auth-callback', '/login'],
+      ['finpersona-customer', customerOrigin, '/auth/callback', '/'],
+    ] as const) {
+      const client = await clientOf(clientId);
+      expect(client, clientId).toMatchObject({
+        publicClient: true,
+        standardFlowEnabled: true,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        serviceAccountsEnabled: false,
+        redirectUris: [`${origin}${callback}`],
+        webOrigins: [origin],
+        attributes: expect.objectContaining({
+          'pkce.code.challenge.method': 'S256',
+          'post.logout.redirect.uris': `${origin}${signedOut}`,
+        }),
+      });
+      const mappers = (
+        await admin.request<{ name: string; config: Record<string, string> }[]>(
+          'GET',
+          `/${slug}/clients/${String(client.id)}/protocol-mappers/models`,
+        )
+      ).body;
+      expect(mappers).toEqual([
+        expect.objectContaining({
+          name: 'audience finpersona-api',
+          config: expect.objectContaining({
+            'included.custom.audience': 'finpersona-api',
+            'id.token.claim': 'false',
+          }),
+        }),
+      ]);
+    }
+  });
+
+  it('browser sign-in: a customer gets tokens; a wrong redirect URI, another origin or no PKCE is refused', async () => {
+    await createUser(customer, 'customer');
+    const signIn = (overrides: { redirectUri?: string; pkce?: boolean; clientId?: string } = {}) =>
+      browserSignIn({
+        keycloakUrl,
+        realm: slug,
+        clientId: overrides.clientId ?? 'finpersona-customer',
+        redirectUri: overrides.redirectUri ?? `${customerOrigin}/auth/callback`,
+        ...customer,
+        pkce: overrides.pkce,
+      });
+
+    expect(await signIn()).toMatchObject({ outcome: 'tokens' });
+    for (const redirectUri of [
+      `${customerOrigin}/auth/callback/../evil`,
+      `${customerOrigin}/auth/callbackx`,
+      `${customerOrigin}/`,
+      `http://localhost:25174/auth/callback`,
+      `${adminOrigin}/auth-callback`,
+    ]) {
+      const refused = await signIn({ redirectUri });
+      expect(refused, redirectUri).toMatchObject({ outcome: 'page', status: 400 });
+      expect((refused as { html: string }).html, redirectUri).toContain('Invalid parameter: redirect_uri');
+    }
+    expect(await signIn({ pkce: false })).toMatchObject({
+      outcome: 'error',
+      error: 'invalid_request',
+      description: expect.stringContaining('code_challenge'),
+    });
+  });
+
+  it('browser sign-in: staff (bank-admin, compliance-officer) are stopped for a one-time code; customers are not', async () => {
+    for (const [user, role] of [
+      [staff, 'bank-admin'],
+      [{ username: 'olga.officer', password: staff.password }, 'compliance-officer'],
+    ] as const) {
+      await createUser(user, role);
+      const staffSignIn = await browserSignIn({
+        keycloakUrl,
+        realm: slug,
+        clientId: 'finpersona-admin',
+        redirectUri: `${adminOrigin}/auth-callback`,
+        ...user,
+      });
+      // No code configured yet: Keycloak makes the staff member set up an authenticator before any token.
+      expect(staffSignIn, role).toMatchObject({ outcome: 'page', status: 200 });
+      expect((staffSignIn as { html: string }).html, role).toContain('Mobile Authenticator Setup');
+    }
+    // The same form for a customer ends with tokens (checked above): the code is asked of staff only.
+  });
+
+  it('tokens of the realm are accepted by the API only while the tenant is ACTIVE (refused while PROVISIONING or SUSPENDED)', async () => {
+    const tokens = await browserSignIn({
+      keycloakUrl,
+      realm: slug,
+      clientId: 'finpersona-customer',
+      redirectUri: `${customerOrigin}/auth/callback`,
+      ...customer,
+    });
+    if (tokens.outcome !== 'tokens')
+      throw new Error(`sign-in failed: ${JSON.stringify(tokens).slice(0, 300)}`);
+    const me = () => api.graphql(`{ me { realm roles tenant { slug } } }`, { token: tokens.accessToken });
+    const tenancy = platform.get(TenancyService);
+
+    expect((await me()).status).toBe(401);
+    await tenancy.activateTenant(slug);
+    const accepted = await me();
+    expect(accepted.body.data?.me).toEqual({ realm: slug, roles: ['customer'], tenant: { slug } });
+    const { id } = (await tenancy.findBySlug(slug))!;
+    await tenancy.suspend(id, 'provisioning test');
+    expect((await me()).status).toBe(401);
+    await tenancy.reactivate(id);
+    expect((await me()).status).toBe(200);
+  });
+
+  it('provisioning again converges without creating anything twice and keeps users and their sign-in', async () => {
+    const before = await realm();
+    const usersBefore = (await admin.request<{ id: string }[]>('GET', `/${slug}/users`)).body.map(
+      (u) => u.id,
+    );
+    // Drift made by hand in the console: the provisioner puts it back.
+    const client = await clientOf('finpersona-customer');
+    await admin.request('PUT', `/${slug}/clients/${String(client.id)}`, {
+      body: { ...client, redirectUris: ['*'], webOrigins: ['*'] },
+    });
+    await admin.request('PUT', `/${slug}`, {
+      body: { registrationAllowed: true, bruteForceProtected: false },
+    });
+
+    const again = await realms.provisionTenantRealm(slug);
+
+    expect(again.created).toBe(false);
+    expect(again.flows).toEqual({ browser: before.browserFlow, directGrant: before.directGrantFlow });
+    expect(await realm()).toMatchObject({
+      registrationAllowed: false,
+      bruteForceProtected: true,
+      enabled: true,
+    });
+    expect(await clientOf('finpersona-customer')).toMatchObject({
+      redirectUris: [`${customerOrigin}/auth/callback`],
+      webOrigins: [customerOrigin],
+    });
+    const clients = (await admin.request<{ clientId: string }[]>('GET', `/${slug}/clients`)).body;
+    expect(
+      clients
+        .filter((c) => c.clientId.startsWith('finpersona-'))
+        .map((c) => c.clientId)
+        .sort(),
+    ).toEqual(['finpersona-admin', 'finpersona-customer']);
+    const managedFlows = (
+      await admin.request<{ alias: string }[]>('GET', `/${slug}/authentication/flows`)
+    ).body
+      .map((flow) => flow.alias)
+      .filter((alias) => alias.startsWith(managedFlowPrefix));
+    expect(managedFlows.sort()).toEqual([again.flows.browser, again.flows.directGrant].sort());
+    expect((await admin.request<{ id: string }[]>('GET', `/${slug}/users`)).body.map((u) => u.id)).toEqual(
+      usersBefore,
+    );
+    expect(
+      await browserSignIn({
+        keycloakUrl,
+        realm: slug,
+        clientId: 'finpersona-customer',
+        redirectUri: `${customerOrigin}/auth/callback`,
+        ...customer,
+      }),
+    ).toMatchObject({ outcome: 'tokens' });
+  });
+
+  it('a flow left half-built by an interrupted run is rebuilt, not trusted', async () => {
+    const { browserFlow } = await realm();
+    // Unbind the flow (as if the run stopped before binding) and strip it of its steps.
+    await admin.request('PUT', `/${slug}`, { body: { browserFlow: 'browser' } });
+    const executions = (
+      await admin.request<{ id: string; level: number }[]>(
+        'GET',
+        `/${slug}/authentication/flows/${encodeURIComponent(String(browserFlow))}/executions`,
+      )
+    ).body;
+    for (const execution of executions.filter((e) => e.level === 0)) {
+      await admin.request('DELETE', `/${slug}/authentication/executions/${execution.id}`);
+    }
+
+    await realms.provisionTenantRealm(slug);
+
+    expect((await realm()).browserFlow).toBe(browserFlow);
+    const rebuilt = (
+      await admin.request<{ level: number }[]>(
+        'GET',
+        `/${slug}/authentication/flows/${encodeURIComponent(String(browserFlow))}/executions`,
+      )
+    ).body;
+    expect(rebuilt.filter((e) => e.level === 0)).toHaveLength(3);
+    expect(rebuilt.length).toBeGreaterThan(10);
+  });
+
+  it('compensation disables the realm of a tenant that is still PROVISIONING only; provisioning enables it again', async () => {
+    const tenancy = platform.get(TenancyService);
+    // The tenant is ACTIVE now (an earlier test activated it): a live bank's realm is never disabled.
+    expect(await realms.disableRealmOfUnfinishedTenant(slug)).toBe(false);
+    expect((await realm()).enabled).toBe(true);
+
+    const unfinished = `prov-unfinished-${randomBytes(2).toString('hex')}`;
+    await tenancy.upsertTenant(
+      { ...(await tenancy.findBySlug(slug))!, slug: unfinished, realm: unfinished, appOrigins: null },
+      { initialStatus: 'PROVISIONING' },
+    );
+    try {
+      await realms.provisionTenantRealm(unfinished);
+      expect(await realms.disableRealmOfUnfinishedTenant(unfinished)).toBe(true);
+      expect((await admin.request<{ enabled: boolean }>('GET', `/${unfinished}`)).body.enabled).toBe(false);
+      await realms.provisionTenantRealm(unfinished);
+      expect((await admin.request<{ enabled: boolean }>('GET', `/${unfinished}`)).body.enabled).toBe(true);
+      // No app origins configured: the clients accept no redirect at all (no browser sign-in until set).
+      const client = (
+        await admin.request<{ redirectUris: string[]; webOrigins: string[] }[]>(
+          'GET',
+          `/${unfinished}/clients?clientId=finpersona-customer`,
+        )
+      ).body[0];
+      expect(client).toMatchObject({ redirectUris: [], webOrigins: [] });
+    } finally {
+      await admin.request('DELETE', `/${unfinished}`, { accept: [404] });
+    }
+  });
+
+  it('converging the imported demo realm keeps its users, their OTP and the dev client working', async () => {
+    await platform.get(TenancyService).upsertTenant(DEMO_BANK);
+
+    const provisioned = await realms.provisionTenantRealm(DEMO_BANK.slug);
+
+    expect(provisioned.created).toBe(false);
+    // Settings the template leaves alone survive (Keycloak would reset the OTP policy's code reuse).
+    expect((await admin.request<Record<string, unknown>>('GET', '/demo-bank')).body).toMatchObject({
+      otpPolicyCodeReusable: true,
+      bruteForceProtected: true,
+    });
+    // Staff still sign in with password + one-time code, the customer with a password (dev CLI client).
+    await expect(tokensOf('bankAdmin')).resolves.toMatchObject({ accessToken: expect.any(String) });
+    await expect(tokensOf('customer')).resolves.toMatchObject({ accessToken: expect.any(String) });
+    // ...and staff without the code are refused by the provisioned direct grant flow.
+    await expect(
+      passwordGrant({ keycloakUrl, realm: DEMO.bank.realm, ...DEMO.bank.complianceOfficer }),
+    ).rejects.toThrow();
+    await expect(
+      passwordGrant({
+        keycloakUrl,
+        realm: DEMO.bank.realm,
+        ...DEMO.bank.complianceOfficer,
+        totp: totpNow(DEMO.otpSecret),
+      }),
+    ).resolves.toMatchObject({ access_token: expect.any(String) });
+    // The demo customer app's client now redirects to exactly the app's callback on the demo origins.
+    const client = (
+      await admin.request<{ redirectUris: string[] }[]>(
+        'GET',
+        `/demo-bank/clients?clientId=finpersona-customer`,
+      )
+    ).body[0];
+    expect(client?.redirectUris.sort()).toEqual(
+      DEMO_BANK.appOrigins!.customer.map((origin) => `${origin}/auth/callback`).sort(),
+    );
+    expect(
+      await browserSignIn({
+        keycloakUrl,
+        realm: DEMO.bank.realm,
+        clientId: 'finpersona-customer',
+        redirectUri: 'http://localhost:15174/auth/callback',
+        ...DEMO.bank.customer,
+      }),
+    ).toMatchObject({ outcome: 'tokens' });
+  });
+
+  async function createUser(user: { username: string; password: string }, role: string): Promise<void> {
+    await admin.request('POST', `/${slug}/users`, {
+      body: {
+        username: user.username,
+        enabled: true,
+        emailVerified: true,
+        firstName: 'Test',
+        lastName: role,
+        email: `${user.username}@${slug}.example`,
+        credentials: [{ type: 'password', value: user.password, temporary: false }],
+      },
+    });
+    const [created] = (
+      await admin.request<{ id: string }[]>('GET', `/${slug}/users?username=${user.username}&exact=true`)
+    ).body;
+    const roleRepresentation = (await admin.request('GET', `/${slug}/roles/${role}`)).body;
+    await admin.request('POST', `/${slug}/users/${created!.id}/role-mappings/realm`, {
+      body: [roleRepresentation],
+    });
+  }
+});
