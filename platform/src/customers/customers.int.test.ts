@@ -99,14 +99,30 @@ describe('customers: listing is for the staff of the addressed bank only', () =>
     expect(body.data?.customers.totalCount).toBe(25);
   });
 
-  it('a customer cannot list customers (FORBIDDEN, no data)', async () => {
+  it('a customer lists only their own record (the CASL condition subject = token subject)', async () => {
     const { status, body } = await api.graphql<Page>(customersQuery, {
       token: tokens.customer,
       tenant: 'demo-bank',
     });
     expect(status).toBe(200);
-    expect(body.data).toBeNull();
-    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.customers.totalCount).toBe(1);
+    expect(body.data?.customers.edges.map((edge) => edge.node)).toEqual([
+      expect.objectContaining({ displayName: 'Ana Novak', email: 'ana.novak@demo-bank.example' }),
+    ]);
+  });
+
+  it("a compliance officer sees customers' ids, names and dates but not their e-mail addresses (hidden: null)", async () => {
+    const { body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.complianceOfficer,
+      variables: { first: 100 },
+    });
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data!.customers.edges.map((edge) => edge.node);
+    expect(nodes).toHaveLength(25);
+    expect(nodes.every((node) => node.email === null && node.id && node.createdAt && node.displayName)).toBe(
+      true,
+    );
   });
 
   it('a platform operator is not staff of any bank (FORBIDDEN)', async () => {
