@@ -167,10 +167,12 @@ describe('role matrix', () => {
   });
 
   it('a root operation the role may not use is refused before anything resolves, even inside a fragment', async () => {
-    const { body } = await api.graphql(
+    const { status, body } = await api.graphql(
       `query { me { subject } ...Trail } fragment Trail on Query { verifyAuditTrail { intact } }`,
       { token: tokens['bank-admin'] },
     );
+    // Like every GraphQL-level error: HTTP 200 with the code in the body (the README's error table).
+    expect(status).toBe(200);
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(body.errors?.[0]?.message).toBe('Only compliance-officer may verify the audit trail.');
