@@ -5,7 +5,7 @@ import { type Action, currentAbility, type SubjectType } from './abilities';
 /**
  * Asks the caller's CASL abilities whether they may `action` some `subjectType` (any row of it; which
  * rows is `accessibleWhere`'s job). Anonymous callers are told to sign in; others get FORBIDDEN, recorded
- * for the audit trail. `does` completes "Only callers allowed to <does> …" (e.g. `list customers`).
+ * for the audit trail. `does` names the attempt (e.g. `list customers`): "Your role may not <does>."
  */
 export function authorize(action: Action, subjectType: SubjectType, does: string): void {
   const { principal } = requireContext();

@@ -29,9 +29,13 @@ function schemaCoordinates(schema: GraphQLSchema): string[] {
   return coordinates.sort();
 }
 
-/** By tag, not instanceof: the app's schema may come from the other (CommonJS) copy of graphql. */
+/**
+ * Types whose fields are selected (objects, and interfaces should any appear). By tag, not instanceof: the
+ * app's schema may come from the other (CommonJS) copy of graphql.
+ */
 function isObjectType(type: unknown): boolean {
-  return Object.prototype.toString.call(type) === '[object GraphQLObjectType]';
+  const tag = Object.prototype.toString.call(type);
+  return tag === '[object GraphQLObjectType]' || tag === '[object GraphQLInterfaceType]';
 }
 
 function matrixCoordinates(): string[] {
