@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Forbidden, Unauthenticated } from '../errors';
 import { createRequestContext, type Principal, runInContext } from '../request-context';
-import { requirePlatformRole, requireTenantRole } from './authorize';
+import { authorize, requirePlatformRole, requireTenantRole } from './authorize';
 
 const tenant = { id: '00000000-0000-4000-8000-000000000001', slug: 'demo-bank', realm: 'demo-bank' };
 
@@ -65,5 +65,36 @@ describe('authorisation by role', () => {
     expect(as(operator, () => requirePlatformRole(['platform-operator'], 'onboard a tenant'), false)).toBe(
       operator,
     );
+  });
+});
+
+describe('authorize (CASL)', () => {
+  it('anonymous callers are told to sign in, and nothing is recorded', () => {
+    const context = createRequestContext({});
+    expect(() => runInContext(context, () => authorize('read', 'Customer', 'list customers'))).toThrow(
+      new Unauthenticated('Sign in to list customers.'),
+    );
+    expect(context.deniedAttempts).toEqual([]);
+  });
+
+  it('a refusal is FORBIDDEN and kept on the context for the audit trail', () => {
+    const context = createRequestContext({});
+    context.principal = bankUser(['customer']);
+    context.tenant = tenant;
+    expect(() =>
+      runInContext(context, () => authorize('verify', 'AuditEntry', 'verify the audit trail')),
+    ).toThrow(new Forbidden('Your role may not verify the audit trail in this bank.'));
+    expect(context.deniedAttempts).toEqual([
+      expect.objectContaining({ action: 'verify the audit trail', tenant, code: 'FORBIDDEN' }),
+    ]);
+  });
+
+  it('a compliance officer may verify the trail; a customer may read (their own) customer record', () => {
+    expect(() =>
+      as(bankUser(['compliance-officer']), () => authorize('verify', 'AuditEntry', 'verify')),
+    ).not.toThrow();
+    expect(() =>
+      as(bankUser(['customer']), () => authorize('read', 'Customer', 'read a customer')),
+    ).not.toThrow();
   });
 });

@@ -1,9 +1,22 @@
 import { Forbidden, Unauthenticated } from '../errors';
 import { type Principal, requireContext, type Role, type TenantRef } from '../request-context';
+import { type Action, currentAbility, type SubjectType } from './abilities';
 
 /**
- * Role checks against the current request context. This is the one place resolvers ask "may the caller
- * do this?"; CASL abilities (with row conditions) will replace the role lists here without touching callers.
+ * Asks the caller's CASL abilities whether they may `action` some `subjectType` (any row of it; which
+ * rows is `accessibleWhere`'s job). Anonymous callers are told to sign in; others get FORBIDDEN, recorded
+ * for the audit trail. `does` names the attempt (e.g. `list customers`): "Your role may not <does>."
+ */
+export function authorize(action: Action, subjectType: SubjectType, does: string): void {
+  const { principal } = requireContext();
+  if (currentAbility().can(action, subjectType)) return;
+  if (!principal) throw new Unauthenticated(`Sign in to ${does}.`);
+  throw denied(does, `Your role may not ${does}${principal.kind === 'bank' ? ' in this bank' : ''}.`);
+}
+
+/**
+ * Role-only checks, kept for resolvers not yet moved to `authorize` (the role matrix gate in front of
+ * every operation is the first check either way).
  */
 export function requirePlatformRole(roles: readonly Role[], action: string): Principal {
   const context = requireContext();
@@ -37,7 +50,7 @@ export function requireTenantRole(
  * Notes the refusal on the request context (the audit trail records it in a transaction of its own,
  * since the request's is rolled back) and returns the error to throw.
  */
-function denied(action: string, message: string): Forbidden {
+export function denied(action: string, message: string): Forbidden {
   const context = requireContext();
   context.deniedAttempts.push({
     action,
@@ -50,4 +63,10 @@ function denied(action: string, message: string): Forbidden {
 
 function hasAny(principal: Principal, roles: readonly Role[]): boolean {
   return principal.roles.some((role) => roles.includes(role));
+}
+
+/** Whether the caller reads as the bank's staff (their reads of personal data are audited). */
+export function callerIsBankStaff(): boolean {
+  const { principal } = requireContext();
+  return principal?.kind === 'bank' && hasAny(principal, ['bank-admin', 'compliance-officer']);
 }

@@ -2,6 +2,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { hiddenFieldsMiddleware, roleMatrixGate } from '../access';
 import { AuditGraphqlModule } from '../audit';
 import {
   type ApiConfig,
@@ -89,6 +90,10 @@ export class ApiModule {
           validationRules: graphqlValidationRules(config.graphql),
           graphql: { parseOptions: graphqlParseOptions(config.graphql) },
           errorFormatter: errorFormatter as never,
+          // The role matrix (access/role-matrix.ts): refuses what the caller may not use before anything
+          // resolves, and hides the nullable fields their role may not see.
+          hooks: { preExecution: roleMatrixGate },
+          buildSchemaOptions: { fieldMiddleware: [hiddenFieldsMiddleware] },
         }),
         TenancyModule,
         TenancyGraphqlModule,

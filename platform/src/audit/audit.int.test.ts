@@ -243,10 +243,14 @@ describe('audit trail through the API', () => {
 
   it('a denied attempt (FORBIDDEN from the access check) is recorded as denied, though the request rolled back', async () => {
     const before = (await chainRows(bank.id)).length;
-    const { body } = await api.graphql(customersQuery, { token: tokens.customer });
+    const { body } = await api.graphql(verifyQuery, { token: tokens.customer });
     expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await chainRows(bank.id)).slice(before)).toEqual([
-      expect.objectContaining({ action: 'access.denied', outcome: 'denied', resource_id: 'list customers' }),
+      expect.objectContaining({
+        action: 'access.denied',
+        outcome: 'denied',
+        resource_id: 'verify the audit trail',
+      }),
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { requireTenantRole } from '../access';
+import { authorize } from '../access';
 import { Invalid } from '../errors';
 import { AuditService } from './audit.service';
 import {
@@ -9,9 +9,6 @@ import {
   AuditVerificationView,
 } from './audit.graphql';
 import { exportEntries } from './export';
-
-/** Compliance officers own the audit log; bank administrators, whose actions it records, cannot read it. */
-const auditRoles = ['compliance-officer'] as const;
 
 @Resolver()
 export class AuditResolver {
@@ -27,7 +24,7 @@ export class AuditResolver {
     @Args('from', { type: () => Date, nullable: true }) from: Date | null,
     @Args('to', { type: () => Date, nullable: true }) to: Date | null,
   ): Promise<AuditEntryConnectionView> {
-    requireTenantRole(auditRoles, 'read the audit trail');
+    authorize('read', 'AuditEntry', 'read the audit trail');
     const page = await this.audit.page({
       first: first ?? 25,
       afterSeq: after ? decodeCursor(after) : undefined,
@@ -54,7 +51,7 @@ export class AuditResolver {
       "Compliance officers: walks the addressed bank's whole chain and reports the first broken link.",
   })
   async verifyAuditTrail(): Promise<AuditVerificationView> {
-    requireTenantRole(auditRoles, 'verify the audit trail');
+    authorize('verify', 'AuditEntry', 'verify the audit trail');
     const verification = await this.audit.verifyCurrent();
     await this.audit.record({
       action: 'audit.verify',
@@ -74,7 +71,7 @@ export class AuditResolver {
     @Args('format', { type: () => AuditExportFormatValue, nullable: true, defaultValue: 'JSON' })
     format: AuditExportFormatValue | null,
   ): Promise<string> {
-    requireTenantRole(auditRoles, 'export the audit trail');
+    authorize('export', 'AuditEntry', 'export the audit trail');
     const entries = await this.audit.entriesBetween(from, to);
     await this.audit.record({
       action: 'audit.export',

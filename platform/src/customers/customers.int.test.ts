@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenancyService } from '../tenancy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
 import { demoBank, demoBankCustomers, generatedCustomers, otherBank } from '../testing/seed';
+import { rowsAsTenant } from '../testing/tenant-rows';
 import { CustomersService } from './customers.service';
 
 const customersQuery = `query Customers($first: Int, $after: String) {
@@ -25,13 +26,14 @@ interface Page {
 
 describe('customers: listing is for the staff of the addressed bank only', () => {
   let api: ApiFixture;
+  let bankId: string;
   let tokens: { bankAdmin: string; complianceOfficer: string; customer: string; operator: string };
 
   beforeAll(async () => {
     api = await startApiFixture();
     const tenancy = api.running.app.get(TenancyService);
     const customers = api.running.app.get(CustomersService);
-    await tenancy.upsertTenant(demoBank);
+    bankId = (await tenancy.upsertTenant(demoBank)).id;
     await tenancy.upsertTenant(otherBank);
     await customers.upsertDemoCustomers('demo-bank', demoBankCustomers);
     await customers.upsertDemoCustomers('other-bank', generatedCustomers(5, 'other-bank.example'));
@@ -99,14 +101,30 @@ describe('customers: listing is for the staff of the addressed bank only', () =>
     expect(body.data?.customers.totalCount).toBe(25);
   });
 
-  it('a customer cannot list customers (FORBIDDEN, no data)', async () => {
+  it('a customer lists only their own record (the CASL condition subject = token subject)', async () => {
     const { status, body } = await api.graphql<Page>(customersQuery, {
       token: tokens.customer,
       tenant: 'demo-bank',
     });
     expect(status).toBe(200);
-    expect(body.data).toBeNull();
-    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.customers.totalCount).toBe(1);
+    expect(body.data?.customers.edges.map((edge) => edge.node)).toEqual([
+      expect.objectContaining({ displayName: 'Ana Novak', email: 'ana.novak@demo-bank.example' }),
+    ]);
+  });
+
+  it("a compliance officer sees customers' ids, names and dates but not their e-mail addresses (hidden: null)", async () => {
+    const { body } = await api.graphql<Page>(customersQuery, {
+      token: tokens.complianceOfficer,
+      variables: { first: 100 },
+    });
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data!.customers.edges.map((edge) => edge.node);
+    expect(nodes).toHaveLength(25);
+    expect(nodes.every((node) => node.email === null && node.id && node.createdAt && node.displayName)).toBe(
+      true,
+    );
   });
 
   it('a platform operator is not staff of any bank (FORBIDDEN)', async () => {
@@ -153,5 +171,85 @@ describe('customers: listing is for the staff of the addressed bank only', () =>
       variables: { first: 1 },
     });
     expect(body.data?.customers.totalCount).toBe(25);
+  });
+
+  describe('customer(id)', () => {
+    const customerQuery = `query($id: ID!) { customer(id: $id) { id displayName email createdAt } }`;
+    let ids: { ana: string; other: string };
+
+    beforeAll(async () => {
+      const { body } = await api.graphql<Page>(customersQuery, {
+        token: tokens.bankAdmin,
+        variables: { first: 100 },
+      });
+      const nodes = body.data!.customers.edges.map((edge) => edge.node);
+      ids = {
+        ana: nodes.find((node) => node.displayName === 'Ana Novak')!.id,
+        other: nodes.find((node) => node.displayName !== 'Ana Novak')!.id,
+      };
+    });
+
+    const trail = () =>
+      rowsAsTenant<{ action: string; resource_id: string | null; changes: { fields?: string[] } }>(
+        api.database.ownerUrl,
+        bankId,
+        'select action, resource_id, changes from audit_entry order by seq',
+      );
+
+    it("a bank admin reads any of the bank's customers, and the read is audited with the fields read", async () => {
+      const before = (await trail()).length;
+      const { body } = await api.graphql<{ customer: { id: string; email: string } }>(customerQuery, {
+        token: tokens.bankAdmin,
+        variables: { id: ids.other },
+      });
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.customer.id).toBe(ids.other);
+      expect((await trail()).slice(before)).toEqual([
+        {
+          action: 'customer.read',
+          resource_id: ids.other,
+          changes: { fields: ['id', 'displayName', 'email', 'createdAt'] },
+        },
+      ]);
+    });
+
+    it('a compliance officer reads the record without the e-mail address, and the audit entry says so', async () => {
+      const before = (await trail()).length;
+      const { body } = await api.graphql<{ customer: { email: string | null } }>(customerQuery, {
+        token: tokens.complianceOfficer,
+        variables: { id: ids.ana },
+      });
+      expect(body.data?.customer.email).toBeNull();
+      expect((await trail()).slice(before)[0]?.changes.fields).toEqual(['id', 'displayName', 'createdAt']);
+    });
+
+    it('a customer reads their own record (not audited as a staff read) and gets NOT_FOUND for anyone else', async () => {
+      const before = (await trail()).length;
+      const own = await api.graphql<{ customer: { displayName: string } }>(customerQuery, {
+        token: tokens.customer,
+        variables: { id: ids.ana },
+      });
+      expect(own.body.data?.customer.displayName).toBe('Ana Novak');
+      expect((await trail()).length).toBe(before);
+      const other = await api.graphql(customerQuery, {
+        token: tokens.customer,
+        variables: { id: ids.other },
+      });
+      expect(other.body.data ?? null).toBeNull();
+      expect(other.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    });
+
+    it('an id that is not a UUID is NOT_FOUND too, and an operator or anonymous caller is refused', async () => {
+      const malformed = await api.graphql(customerQuery, { token: tokens.bankAdmin, variables: { id: 'x' } });
+      expect(malformed.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+      const operator = await api.graphql(customerQuery, {
+        token: tokens.operator,
+        variables: { id: ids.ana },
+      });
+      expect(operator.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      const anonymous = await api.graphql(customerQuery, { tenant: 'demo-bank', variables: { id: ids.ana } });
+      expect(anonymous.body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+      expect(anonymous.body.data ?? null).toBeNull();
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { requireTenantRole } from '../access';
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { authorize } from '../access';
 import { CustomersService } from './customers.service';
 import { CustomerConnectionView, CustomerView } from './customers.graphql';
 
@@ -9,18 +9,27 @@ export class CustomersResolver {
 
   @Query(() => CustomerConnectionView, {
     description:
-      "The addressed bank's customers, oldest first; for bank-admin and compliance-officer. `first` is 1-100.",
+      "The customers the caller may see, oldest first: bank-admin and compliance-officer see their bank's, a customer only their own record. `first` is 1-100. Staff reads are audited.",
   })
   async customers(
     @Args('first', { type: () => Int, nullable: true, defaultValue: 25 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CustomerConnectionView> {
-    requireTenantRole(['bank-admin', 'compliance-officer'], 'list customers');
-    const page = await this.customerService.listForCurrentTenant({ first: first ?? 25, after });
+    authorize('read', 'Customer', 'list customers');
+    const page = await this.customerService.listVisible({ first: first ?? 25, after });
     return Object.assign(new CustomerConnectionView(), {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: CustomerView.of(edge.node) })),
       pageInfo: page.pageInfo,
       totalCount: page.totalCount,
     });
+  }
+
+  @Query(() => CustomerView, {
+    description:
+      "One customer by id: staff of the customer's bank, or the customer themself. NOT_FOUND for any id the caller may not see (another bank's, another customer's, or none). Staff reads are audited.",
+  })
+  async customer(@Args('id', { type: () => ID }) id: string): Promise<CustomerView> {
+    authorize('read', 'Customer', 'read a customer');
+    return CustomerView.of(await this.customerService.findVisible(id));
   }
 }

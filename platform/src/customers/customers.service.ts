@@ -1,5 +1,7 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { accessibleWhere, callerIsBankStaff, permittedFields } from '../access';
 import { AuditService, redactedChanges } from '../audit';
 import { type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
@@ -77,30 +79,33 @@ export class CustomersService {
     });
   }
 
-  /** A page of the addressed tenant's customers in a stable (createdAt, id) order. */
-  async listForCurrentTenant(options: { first: number; after?: string | null }): Promise<CustomerPage> {
+  /**
+   * A page of the customers the caller may see, in a stable (createdAt, id) order: the CASL abilities
+   * become the where-clause (staff: their bank's customers; a customer: their own record).
+   */
+  async listVisible(options: { first: number; after?: string | null }): Promise<CustomerPage> {
     const first = options.first;
     if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
       throw Invalid.fields([{ field: 'first', problem: `must be between 1 and ${maxPageSize}` }]);
     }
     const after: Cursor | undefined = options.after ? decodeCursor(options.after) : undefined;
-    const { tenant } = requireContext();
-    if (!tenant) throw new Error('listForCurrentTenant called without a tenant in the request context');
-
+    const visible = visibleCustomers();
     // One after the other: both run on the request's single transaction connection anyway.
     const rows = await this.em.find(
       Customer,
-      { tenantId: tenant.id, ...afterCursor(after) },
+      { $and: [visible, afterCursor(after)] },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
     );
-    const totalCount = await this.em.count(Customer, { tenantId: tenant.id });
+    const totalCount = await this.em.count(Customer, visible);
     const page = rows.slice(0, first);
     // Staff reading personal data is on the record, in the same transaction as the read.
-    await this.audit.record({
-      action: 'customer.list',
-      resourceType: 'customer',
-      changes: { returned: page.length, fields: ['id', 'displayName', 'email', 'createdAt'] },
-    });
+    if (callerIsBankStaff()) {
+      await this.audit.record({
+        action: 'customer.list',
+        resourceType: 'customer',
+        changes: { returned: page.length, fields: readableCustomerFields() },
+      });
+    }
     const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
     return {
       edges,
@@ -108,6 +113,40 @@ export class CustomersService {
       totalCount,
     };
   }
+
+  /**
+   * One customer the caller may see, by id. An id of another tenant, of another customer (for a
+   * customer) or of nobody is the same NOT_FOUND, so the answer never tells whether it exists elsewhere.
+   */
+  async findVisible(id: string): Promise<Customer> {
+    const customer = uuid.test(id)
+      ? await this.em.findOne(Customer, { $and: [visibleCustomers(), { id }] })
+      : null;
+    if (!customer) throw new NotFound('No customer with this id is visible to you; check the id.');
+    if (callerIsBankStaff()) {
+      await this.audit.record({
+        action: 'customer.read',
+        resourceType: 'customer',
+        resourceId: customer.id,
+        changes: { fields: readableCustomerFields() },
+      });
+    }
+    return customer;
+  }
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The caller's `read Customer` abilities as a where-clause; no rule at all means no customer is visible. */
+function visibleCustomers(): FilterQuery<Customer> {
+  return (accessibleWhere('read', 'Customer') ?? { id: null }) as FilterQuery<Customer>;
+}
+
+const customerFields = ['id', 'displayName', 'email', 'createdAt'] as const;
+
+/** The personal fields the caller's role may read, as recorded in the audit trail of a staff read. */
+function readableCustomerFields(): string[] {
+  return permittedFields('read', 'Customer', customerFields);
 }
 
 function assertValidDemoCustomers(customers: DemoCustomer[]): void {

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { requirePlatformRole } from '../access';
+import { authorize } from '../access';
 import { TenantView } from '../tenancy';
 import { OnboardingRunView, OnboardTenantInputValue } from './onboarding.graphql';
 import { type OnboardingRun, OnboardingService } from './onboarding.service';
@@ -14,7 +14,7 @@ export class OnboardingResolver {
   async onboardTenant(
     @Args('input', { type: () => OnboardTenantInputValue }) input: OnboardTenantInputValue,
   ): Promise<OnboardingRunView> {
-    requirePlatformRole(['platform-operator'], 'onboard a tenant');
+    authorize('create', 'OnboardingRun', 'onboard a tenant');
     return view(await this.onboarding.start(input));
   }
 
@@ -24,7 +24,7 @@ export class OnboardingResolver {
   async onboardingRun(
     @Args('workflowId', { type: () => ID }) workflowId: string,
   ): Promise<OnboardingRunView> {
-    requirePlatformRole(['platform-operator'], 'read onboarding runs');
+    authorize('read', 'OnboardingRun', 'read onboarding runs');
     return view(await this.onboarding.describe(workflowId));
   }
 }

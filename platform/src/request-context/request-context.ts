@@ -8,12 +8,20 @@ export interface TenantRef {
   realm: string;
 }
 
-export type Role = 'platform-operator' | 'bank-admin' | 'compliance-officer' | 'customer';
+/**
+ * `plugin-developer` is the principal of a plugin developer's API key (see `access/abilities.ts`): no
+ * token or key grants it yet, the abilities are designed ahead of key issuing.
+ */
+export type Role =
+  'platform-operator' | 'bank-admin' | 'compliance-officer' | 'customer' | 'plugin-developer';
 
 /** Who is calling, as established from a verified access token. */
 export interface Principal {
-  /** `platform` for operators, `bank` for users of a tenant's realm. */
-  kind: 'platform' | 'bank';
+  /**
+   * `platform` for operators, `bank` for users of a tenant's realm, `plugin` for a plugin developer's API
+   * key (scoped to one sandbox tenant; not issued yet).
+   */
+  kind: 'platform' | 'bank' | 'plugin';
   subject: string;
   realm: string;
   username: string | undefined;
@@ -21,6 +29,8 @@ export interface Principal {
   roles: Role[];
   /** The OIDC client the token was issued to (`azp`), when known. */
   client?: string | undefined;
+  /** For `plugin` principals: the only (sandbox) tenant their key may act in. */
+  sandboxTenantId?: string | undefined;
 }
 
 /** An attempt refused by an access check, kept until the request's transaction has ended so it can be audited. */

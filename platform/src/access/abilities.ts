@@ -1,0 +1,113 @@
+import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility } from '@casl/ability';
+import { currentContext, type Principal, type Role, type TenantRef } from '../request-context';
+import { readableFields } from './role-matrix';
+
+/** What can be done to a resource. `manage` means every action. */
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'verify' | 'export' | 'manage';
+
+/**
+ * The platform's resources as CASL subjects. Each maps to an entity whose properties the conditions
+ * name (`tenantId`, `subject`, `id`, `status`), so conditions are also MikroORM where-clauses.
+ */
+export type SubjectType = 'Tenant' | 'Customer' | 'AuditEntry' | 'OnboardingRun';
+
+/** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
+type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
+
+type AppSubjects =
+  | Shaped<'Tenant', { id: string; status: string }>
+  | Shaped<'Customer', { id: string; tenantId: string; subject: string | null }>
+  | Shaped<'AuditEntry', { id: string; tenantId: string }>
+  | Shaped<'OnboardingRun', { workflowId: string }>;
+
+export type AppAbility = MongoAbility<[Action, AppSubjects]>;
+
+/** Who asks and for which tenant: the inputs of an ability. */
+export interface AbilityInput {
+  principal: Principal | undefined;
+  tenant: TenantRef | undefined;
+}
+
+/**
+ * Builds the abilities of a caller from role + tenant + principal. Every rule that touches tenant data
+ * carries the tenant in its conditions, so lists built from them (`accessibleWhere`) never reach another
+ * tenant even before the ORM filter and row-level security do; field lists come from the role matrix.
+ *
+ * - anonymous: the public branding of active tenants.
+ * - platform operator (platform realm): the tenant directory and onboarding runs; no bank's customers
+ *   or audit trail (an operator is staff of no bank).
+ * - bank administrator: its bank's tenant record and customers.
+ * - compliance officer: its bank's tenant record, its customers without contact fields, and its audit
+ *   trail (read, verify, export).
+ * - customer: its bank's tenant record and its own customer record (`subject` = token subject).
+ * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
+ *   bound to — synthetic customers and that tenant's record, never a live bank.
+ */
+export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const fieldsFor = (typeName: string, role: Role) => readableFields(typeName, [role]);
+
+  can('read', 'Tenant', ['slug', 'realm', 'branding'], { status: 'ACTIVE' });
+  if (!principal) return build();
+
+  if (principal.kind === 'platform') {
+    if (principal.roles.includes('platform-operator')) {
+      can('manage', 'Tenant');
+      can(['create', 'read'], 'OnboardingRun');
+    }
+    return build();
+  }
+
+  if (!tenant) return build();
+  const ownTenant = { tenantId: tenant.id };
+
+  if (principal.kind === 'plugin') {
+    if (principal.roles.includes('plugin-developer') && principal.sandboxTenantId === tenant.id) {
+      can('read', 'Tenant', { id: tenant.id });
+      can('read', 'Customer', ownTenant);
+    }
+    return build();
+  }
+
+  for (const role of principal.roles) {
+    switch (role) {
+      case 'bank-admin':
+        can('read', 'Tenant', { id: tenant.id });
+        can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
+        break;
+      case 'compliance-officer':
+        can('read', 'Tenant', { id: tenant.id });
+        can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
+        can(['read', 'verify', 'export'], 'AuditEntry', ownTenant);
+        break;
+      case 'customer':
+        can('read', 'Tenant', { id: tenant.id });
+        can('read', 'Customer', fieldsFor('Customer', role), {
+          ...ownTenant,
+          subject: principal.subject,
+        });
+        break;
+      default:
+        // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.
+        break;
+    }
+  }
+  return build();
+}
+
+const abilities = new WeakMap<object, AppAbility>();
+
+/**
+ * The current caller's abilities, built once per request context (the principal and tenant are fixed
+ * once identity has run) and reused by every resolver and service of the request.
+ */
+export function currentAbility(): AppAbility {
+  const context = currentContext();
+  if (!context) throw new Error('No request context: run this inside a request or runAsTenant()');
+  let ability = abilities.get(context);
+  if (!ability) {
+    ability = defineAbilitiesFor({ principal: context.principal, tenant: context.tenant });
+    abilities.set(context, ability);
+  }
+  return ability;
+}

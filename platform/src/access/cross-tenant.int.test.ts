@@ -1,0 +1,347 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Client, Connection } from '@temporalio/client';
+import type { GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CustomersService } from '../customers';
+import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
+import { TenancyService, tenantRef } from '../tenancy';
+import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
+import { demoAccessTokens } from '../testing/demo-tokens';
+import { type BankRealm, createBankRealm } from '../testing/bank-realm';
+import { withClient } from '../testing/deploy';
+import {
+  generateCall,
+  rootField,
+  rootOperations,
+  takesId,
+  type TargetWorld,
+} from '../testing/operation-generator';
+import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
+import { rowsAsTenant } from '../testing/tenant-rows';
+import { type Audience, operations } from './role-matrix';
+
+/**
+ * The generated cross-tenant suite (issue 3, first acceptance item). Every root operation of the real
+ * schema — enumerated, not listed — is called by every role of tenant A (and by anonymous callers and the
+ * platform operator) with arguments aimed at tenant B's resources, with and without addressing B
+ * (`X-Tenant`), and the other way round by B's staff against A. A success across tenants is:
+ * - any of the victim's private data (customer ids, names, e-mails, subjects; audit entry ids and hashes)
+ *   in the response, beyond what the request itself sent;
+ * - the victim's directory entry (tenant id and name; slug and realm are public) in the response, except from operations
+ *   the role matrix marks `public` (login branding) or `platform` when the caller is the operator;
+ * - any change to the victim's rows: every table with a `tenant_id` column plus its `tenant` row (not
+ *   checked for the operator on `platform` operations, which exist to change tenants).
+ * The expected number of successes is 0. Each call is also made against the caller's own tenant where the
+ * matrix allows it, which must succeed: it proves the generated calls reach the data, so "0" means refused.
+ */
+
+interface Tenant {
+  id: string;
+  slug: string;
+  realm: string;
+  name: string;
+}
+
+interface Attacker {
+  label: string;
+  audience: Audience;
+  token: string | undefined;
+  own: TargetWorld | undefined;
+  victim: TargetWorld;
+  victimTenant: Tenant;
+}
+
+const mutationKind = (name: string) =>
+  /^(delete|remove|erase|shred|suspend|revoke)/.test(name) ? 'delete' : 'update';
+
+describe('cross-tenant isolation, generated from the schema', () => {
+  let api: ApiFixture;
+  let schema: GraphQLSchema;
+  let second: BankRealm;
+  let tenantA: Tenant;
+  let tenantB: Tenant;
+  let worlds: { a: TargetWorld; b: TargetWorld; anaWorld: TargetWorld; bSubjectWorld: TargetWorld };
+  let markers: Map<string, { private: string[]; directory: string[] }>;
+  let attackers: Attacker[];
+  let temporal: { connection: Connection; client: Client };
+
+  /** Every table holding tenant rows, found in the database (not listed), with the victim's digest. */
+  const snapshot = async (tenant: Tenant): Promise<string> => {
+    const tables = await withClient(api.database.ownerUrl, async (client) => {
+      const result = await client.query<{ table_name: string }>(
+        `select table_name from information_schema.columns
+          where table_schema = 'public' and column_name = 'tenant_id' order by table_name`,
+      );
+      return result.rows.map((row) => row.table_name);
+    });
+    expect(tables).toEqual(expect.arrayContaining(['customer', 'audit_entry']));
+    const digests: string[] = [];
+    for (const table of tables) {
+      const [row] = await rowsAsTenant<{ digest: string; count: string }>(
+        api.database.ownerUrl,
+        tenant.id,
+        `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*) as count
+           from "${table}" t where tenant_id = $1`,
+        [tenant.id],
+      );
+      digests.push(`${table}:${row?.count}:${row?.digest}`);
+    }
+    const [own] = await rowsAsTenant<{ row: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select t::text as row from tenant t where id = $1',
+      [tenant.id],
+    );
+    return [...digests, `tenant:${own?.row}`].join('\n');
+  };
+
+  const worldOf = async (tenant: Tenant, onboardingSlug: string) => {
+    const customers = await rowsAsTenant<{ id: string; subject: string | null; email: string | null }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select id, subject, email, display_name from customer order by created_at, id',
+    );
+    const world: TargetWorld = {
+      tenant,
+      customerIds: customers.map((row) => row.id),
+      workflowId: `onboard-tenant:${tenant.slug}`,
+      onboardingSlug,
+    };
+    return { world, customers };
+  };
+
+  const markersOf = async (tenant: Tenant) => {
+    const customers = await rowsAsTenant<{
+      id: string;
+      subject: string | null;
+      email: string | null;
+      display_name: string;
+    }>(api.database.ownerUrl, tenant.id, 'select id, subject, email, display_name from customer');
+    const audit = await rowsAsTenant<{ id: string; hash: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select id, hash from audit_entry where tenant_id = $1',
+      [tenant.id],
+    );
+    const privateMarkers = [
+      ...customers.flatMap((row) => [row.id, row.display_name, row.email, row.subject]),
+      ...audit.flatMap((row) => [row.id, row.hash]),
+    ].filter((value): value is string => typeof value === 'string' && value.length > 0);
+    // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
+    // in a caller's own trail when they addressed another bank: not evidence of a leak.
+    return { private: privateMarkers, directory: [tenant.id, tenant.name] };
+  };
+
+  beforeAll(async () => {
+    api = await startApiFixture({
+      overrides: { RATE_LIMIT_MAX: '10000', RATE_LIMIT_ANONYMOUS_MAX: '10000' },
+    });
+    schema = api.running.app.get(GraphQLSchemaHost).schema;
+    const tenancy = api.running.app.get(TenancyService);
+    const customers = api.running.app.get(CustomersService);
+    second = await createBankRealm('xtenant');
+    const a = await tenancy.upsertTenant(demoBank);
+    const b = await tenancy.upsertTenant({
+      ...otherBank,
+      slug: second.realm,
+      realm: second.realm,
+      name: `Bank B ${second.realm}`,
+    });
+    tenantA = { ...tenantRef(a), name: a.name };
+    tenantB = { ...tenantRef(b), name: b.name };
+    await customers.upsertDemoCustomers(tenantA.slug, demoBankCustomers);
+    // B's first customer has the same token subject as A's customer Ana (subjects are only unique per
+    // realm): a rule matching on the subject alone would hand Ana B's record.
+    await customers.upsertDemoCustomers(tenantB.slug, [
+      {
+        subject: DEMO_CUSTOMER_SUBJECT,
+        displayName: 'Brigitte Bsubject',
+        email: `brigitte@${second.realm}.example`,
+      },
+      ...Array.from({ length: 4 }, (_, index) => ({
+        displayName: `Bertram Bcustomer ${index + 1}`,
+        email: `bertram${index + 1}@${second.realm}.example`,
+      })),
+    ]);
+    const { operator, bankAdmin, complianceOfficer, customer } = await demoAccessTokens();
+    const [adminB, officerB] = await Promise.all([second.bankAdminToken(), second.complianceOfficerToken()]);
+    // B's staff have read B's data through the API, so B's trail holds entries with their request ids.
+    await api.graphql(`{ customers(first: 5) { totalCount } }`, { token: adminB });
+    await api.graphql(`{ verifyAuditTrail { intact } }`, { token: officerB });
+
+    const { world: a0, customers: aCustomers } = await worldOf(tenantA, tenantA.slug);
+    const { world: b0, customers: bCustomers } = await worldOf(tenantB, tenantB.slug);
+    const anaId = aCustomers.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id;
+    const bSubjectId = bCustomers.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id;
+    worlds = {
+      // Staff name a customer other than Ana; Ana names her own record; B's subject twin is aimed at.
+      a: { ...a0, customerIds: a0.customerIds.filter((id) => id !== anaId) },
+      b: b0,
+      anaWorld: { ...a0, customerIds: [anaId] },
+      bSubjectWorld: { ...b0, customerIds: [bSubjectId] },
+    };
+    // A value both tenants hold (Ana's and Brigitte's shared subject) is evidence of nothing.
+    const [markersA, markersB] = [await markersOf(tenantA), await markersOf(tenantB)];
+    const only = (values: string[], other: { private: string[]; directory: string[] }) =>
+      values.filter((value) => !other.private.includes(value) && !other.directory.includes(value));
+    markers = new Map([
+      [
+        tenantA.id,
+        { private: only(markersA.private, markersB), directory: only(markersA.directory, markersB) },
+      ],
+      [
+        tenantB.id,
+        { private: only(markersB.private, markersA), directory: only(markersB.directory, markersA) },
+      ],
+    ]);
+    const fromA = (label: string, audience: Audience, token: string | undefined, own?: TargetWorld) => ({
+      label: `${label} of A`,
+      audience,
+      token,
+      own,
+      victim: audience === 'customer' ? worlds.bSubjectWorld : worlds.b,
+      victimTenant: tenantB,
+    });
+    attackers = [
+      { ...fromA('anonymous caller', 'anonymous', undefined, worlds.a), label: 'anonymous caller' },
+      { ...fromA('platform operator', 'platform-operator', operator, undefined), label: 'platform operator' },
+      fromA('bank admin', 'bank-admin', bankAdmin, worlds.a),
+      fromA('compliance officer', 'compliance-officer', complianceOfficer, worlds.a),
+      fromA('customer', 'customer', customer, worlds.anaWorld),
+      {
+        label: 'bank admin of B',
+        audience: 'bank-admin',
+        token: adminB,
+        own: worlds.b,
+        victim: worlds.a,
+        victimTenant: tenantA,
+      },
+      {
+        label: 'compliance officer of B',
+        audience: 'compliance-officer',
+        token: officerB,
+        own: worlds.b,
+        victim: worlds.a,
+        victimTenant: tenantA,
+      },
+    ];
+    const connection = await Connection.connect({ address: inject('services').TEMPORAL_ADDRESS });
+    temporal = { connection, client: new Client({ connection }) };
+  });
+
+  afterAll(async () => {
+    // The operator's generated onboardTenant calls start runs for A's and B's slugs; no worker runs them.
+    for (const tenant of [tenantA, tenantB]) {
+      await temporal?.client.workflow
+        .getHandle(`onboard-tenant:${tenant?.slug}`)
+        .terminate('test finished')
+        .catch(() => undefined);
+    }
+    await temporal?.connection.close();
+    await second?.remove().catch(() => undefined);
+    await api?.close();
+  });
+
+  it('every root operation × every role × addressed or not → 0 successes across tenants', async () => {
+    const operationsInScope = rootOperations(schema);
+    // Every operation either takes an id (or slug) or returns tenant data, so none is left out; the
+    // matrix must know each one (role-matrix.int.test.ts says so too).
+    expect(operationsInScope.length).toBeGreaterThanOrEqual(9);
+    const successes: string[] = [];
+    const malformed: string[] = [];
+    let calls = 0;
+    const kinds = new Set<string>();
+    for (const [rootType, name] of operationsInScope) {
+      const rule = operations[rootType][name];
+      expect(rule, `${rootType}.${name} is missing from access/role-matrix.ts`).toBeDefined();
+      const field = rootField(schema, rootType, name);
+      const readsOne = takesId(field) || field.args.some((arg) => arg.name === 'slug');
+      const kind = rootType === 'Mutation' ? mutationKind(name) : readsOne ? 'read' : 'list';
+      kinds.add(kind);
+      for (const attacker of attackers) {
+        const call = generateCall(schema, rootType, name, attacker.victim, [attacker.audience]);
+        const victimMarkers = markers.get(attacker.victimTenant.id)!;
+        const operatorOnPlatform = rule!.tenancy === 'platform' && attacker.audience === 'platform-operator';
+        const directoryAllowed = rule!.tenancy === 'public' || operatorOnPlatform;
+        const modes =
+          attacker.audience === 'platform-operator' ? [undefined] : [undefined, attacker.victimTenant.slug];
+        for (const addressed of modes) {
+          const before = operatorOnPlatform ? '' : await snapshot(attacker.victimTenant);
+          const response = await api.graphql(call.document, {
+            variables: call.variables,
+            token: attacker.token,
+            tenant: addressed,
+          });
+          calls += 1;
+          const sent = JSON.stringify([call.document, call.variables, addressed]);
+          const received = JSON.stringify(response.body);
+          const leaked = [
+            ...victimMarkers.private,
+            ...(directoryAllowed ? [] : victimMarkers.directory),
+          ].filter((marker) => received.includes(marker) && !sent.includes(marker));
+          const where = `${kind} ${rootType}.${name} as ${attacker.label}${addressed ? ' addressing the victim' : ''}`;
+          if (leaked.length > 0) successes.push(`${where}: response holds ${leaked.join(', ')}`);
+          if (!operatorOnPlatform && (await snapshot(attacker.victimTenant)) !== before) {
+            successes.push(`${where}: the victim's rows changed`);
+          }
+          if (response.body.errors?.some((error) => error.extensions.code === 'INVALID')) {
+            malformed.push(`${where}: ${response.body.errors[0]?.message}`);
+          }
+        }
+      }
+    }
+    expect(malformed, 'generated calls the API could not even validate (they would test nothing)').toEqual(
+      [],
+    );
+    expect(successes).toEqual([]);
+    expect(calls).toBeGreaterThanOrEqual(operationsInScope.length * 12);
+    expect([...kinds]).toEqual(expect.arrayContaining(['read', 'list', 'update']));
+  });
+
+  it('the same generated calls against the caller’s own tenant succeed wherever the matrix allows them', async () => {
+    const failures: string[] = [];
+    let succeeded = 0;
+    for (const [rootType, name] of rootOperations(schema)) {
+      const rule = operations[rootType][name]!;
+      if (rule.tenancy !== 'tenant') continue;
+      for (const attacker of attackers) {
+        if (!attacker.own || !rule.roles.includes(attacker.audience)) continue;
+        const call = generateCall(schema, rootType, name, attacker.own, [attacker.audience]);
+        const { body } = await api.graphql(call.document, {
+          variables: call.variables,
+          token: attacker.token,
+        });
+        if (body.errors || body.data?.[name] === undefined) {
+          failures.push(`${rootType}.${name} as ${attacker.label}: ${body.errors?.[0]?.message}`);
+        } else succeeded += 1;
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(succeeded).toBeGreaterThanOrEqual(10);
+  });
+
+  it("an id of another bank's customer is the same NOT_FOUND as an id of nobody (existence is never revealed)", async () => {
+    const adminA = await tokensOf('bankAdmin');
+    const document = `query($id: ID!) { customer(id: $id) { id displayName } }`;
+    const foreign = await api.graphql(document, {
+      token: adminA.accessToken,
+      variables: { id: worlds.b.customerIds[0] },
+    });
+    const nobody = await api.graphql(document, {
+      token: adminA.accessToken,
+      variables: { id: '00000000-0000-4000-8000-00000000dead' },
+    });
+    const own = await api.graphql<{ customer: { id: string } }>(document, {
+      token: adminA.accessToken,
+      variables: { id: worlds.a.customerIds[0] },
+    });
+    expect(own.body.data?.customer.id).toBe(worlds.a.customerIds[0]);
+    const shape = (response: typeof foreign) => ({
+      status: response.status,
+      data: response.body.data ?? null,
+      errors: response.body.errors?.map((error) => ({ message: error.message, code: error.extensions.code })),
+    });
+    expect(shape(foreign)).toEqual(shape(nobody));
+    expect(shape(foreign).errors?.[0]?.code).toBe('NOT_FOUND');
+  });
+});

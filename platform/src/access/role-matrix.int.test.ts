@@ -1,0 +1,184 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Client, Connection } from '@temporalio/client';
+import type { GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CustomersService } from '../customers';
+import { DEMO_CUSTOMER_SUBJECT, OnboardingService } from '../onboarding';
+import { TenancyService, tenantRef } from '../tenancy';
+import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
+import { demoAccessTokens } from '../testing/demo-tokens';
+import { rowsAsTenant } from '../testing/tenant-rows';
+import { generateCall, rootOperations, type TargetWorld } from '../testing/operation-generator';
+import { demoBank, demoBankCustomers } from '../testing/seed';
+import { type Audience, fields, operations } from './role-matrix';
+
+/** The roles the generated test calls as: every audience a real token exists for. */
+const callers = ['anonymous', 'platform-operator', 'bank-admin', 'compliance-officer', 'customer'] as const;
+type Caller = (typeof callers)[number];
+
+/** Every object type's fields, as `Type.field`, from the real schema (introspection types excluded). */
+function schemaCoordinates(schema: GraphQLSchema): string[] {
+  const coordinates: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    // Object types only: input types are arguments of operations, which the matrix covers as a whole.
+    if (!isObjectType(type)) continue;
+    const typeFields = (type as unknown as { getFields(): Record<string, unknown> }).getFields();
+    for (const field of Object.keys(typeFields)) coordinates.push(`${type.name}.${field}`);
+  }
+  return coordinates.sort();
+}
+
+/**
+ * Types whose fields are selected (objects, and interfaces should any appear). By tag, not instanceof: the
+ * app's schema may come from the other (CommonJS) copy of graphql.
+ */
+function isObjectType(type: unknown): boolean {
+  const tag = Object.prototype.toString.call(type);
+  return tag === '[object GraphQLObjectType]' || tag === '[object GraphQLInterfaceType]';
+}
+
+function matrixCoordinates(): string[] {
+  return [
+    ...Object.keys(operations.Query).map((name) => `Query.${name}`),
+    ...Object.keys(operations.Mutation).map((name) => `Mutation.${name}`),
+    ...Object.entries(fields).flatMap(([type, typeFields]) =>
+      Object.keys(typeFields).map((field) => `${type}.${field}`),
+    ),
+  ].sort();
+}
+
+describe('role matrix', () => {
+  let api: ApiFixture;
+  let schema: GraphQLSchema;
+  let tokens: Record<Exclude<Caller, 'anonymous'>, string>;
+  let world: TargetWorld;
+  let anaId: string;
+  let temporal: { connection: Connection; client: Client };
+  const onboardingSlug = `matrix-${Date.now().toString(36)}`;
+  const startedWorkflows: string[] = [];
+
+  beforeAll(async () => {
+    api = await startApiFixture({ overrides: { RATE_LIMIT_MAX: '10000' } });
+    schema = api.running.app.get(GraphQLSchemaHost).schema;
+    const tenancy = api.running.app.get(TenancyService);
+    const bank = tenantRef(await tenancy.upsertTenant(demoBank));
+    await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
+    const customerIds = await rowsAsTenant<{ id: string; subject: string | null }>(
+      api.database.ownerUrl,
+      bank.id,
+      'select id, subject from customer order by created_at, id',
+    );
+    anaId = customerIds.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id;
+    // A real onboarding run for `onboardingRun(workflowId)` (no worker runs here: it stays RUNNING).
+    const run = await api.running.app.get(OnboardingService).start({
+      slug: `${onboardingSlug}-run`,
+      name: 'Matrix Run Bank',
+      region: 'EU',
+      realm: `${onboardingSlug}-run`,
+      branding: { displayName: 'Matrix Run Bank', primaryColor: '#101010', accentColor: '#202020' },
+      customers: [],
+    });
+    startedWorkflows.push(run.workflowId, `onboard-tenant:${onboardingSlug}`);
+    world = {
+      tenant: bank,
+      customerIds: customerIds.map((row) => row.id).filter((id) => id !== anaId),
+      workflowId: run.workflowId,
+      onboardingSlug,
+    };
+    const demo = await demoAccessTokens();
+    tokens = {
+      'platform-operator': demo.operator,
+      'bank-admin': demo.bankAdmin,
+      'compliance-officer': demo.complianceOfficer,
+      customer: demo.customer,
+    };
+    const connection = await Connection.connect({ address: inject('services').TEMPORAL_ADDRESS });
+    temporal = { connection, client: new Client({ connection }) };
+  });
+
+  afterAll(async () => {
+    for (const workflowId of startedWorkflows) {
+      await temporal?.client.workflow
+        .getHandle(workflowId)
+        .terminate('test finished')
+        .catch(() => undefined);
+    }
+    await temporal?.connection.close();
+    await api?.close();
+  });
+
+  it('names every root operation and every field of every object type of the schema, and nothing else', () => {
+    const inSchema = schemaCoordinates(schema);
+    const inMatrix = matrixCoordinates();
+    expect(inSchema.length).toBeGreaterThan(50);
+    expect(
+      inSchema.filter((coordinate) => !inMatrix.includes(coordinate)),
+      'fields missing from access/role-matrix.ts: add each with the roles that may use it',
+    ).toEqual([]);
+    expect(
+      inMatrix.filter((coordinate) => !inSchema.includes(coordinate)),
+      'access/role-matrix.ts names fields the schema does not have: remove or rename them',
+    ).toEqual([]);
+  });
+
+  it('every root operation, called as every role, is allowed or refused exactly as the matrix says', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const [rootType, name] of rootOperations(schema)) {
+      const rule = operations[rootType][name]!;
+      for (const caller of callers) {
+        const audiences: readonly Audience[] = [caller];
+        // A customer names their own record; staff another customer of their bank.
+        const target = caller === 'customer' ? { ...world, customerIds: [anaId] } : world;
+        const call = generateCall(schema, rootType, name, target, audiences);
+        const { status, body } = await api.graphql(call.document, {
+          variables: call.variables,
+          ...(caller === 'anonymous' ? {} : { token: tokens[caller] }),
+        });
+        const code = body.errors?.[0]?.extensions.code;
+        const outcome =
+          code === undefined && status === 200 && body.data?.[name] !== undefined
+            ? 'allowed'
+            : code === 'UNAUTHENTICATED' || code === 'FORBIDDEN'
+              ? `refused (${code})`
+              : `failed otherwise (${code ?? status}: ${body.errors?.[0]?.message})`;
+        outcomes.push(`${rootType}.${name} as ${caller}: ${outcome}`);
+        const allowed = rule.roles.includes(caller);
+        expected.push(
+          `${rootType}.${name} as ${caller}: ${
+            allowed ? 'allowed' : `refused (${caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'})`
+          }`,
+        );
+      }
+    }
+    expect(outcomes.length).toBe(rootOperations(schema).length * callers.length);
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('a field the role may not see is hidden when nullable (customer e-mail for a compliance officer)', async () => {
+    const { body } = await api.graphql<{ customer: { id: string; email: string | null } }>(
+      `query($id: ID!) { customer(id: $id) { id email } }`,
+      { token: tokens['compliance-officer'], variables: { id: anaId } },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.customer).toEqual({ id: anaId, email: null });
+    const asAdmin = await api.graphql<{ customer: { email: string | null } }>(
+      `query($id: ID!) { customer(id: $id) { email } }`,
+      { token: tokens['bank-admin'], variables: { id: anaId } },
+    );
+    expect(asAdmin.body.data?.customer.email).toBe('ana.novak@demo-bank.example');
+  });
+
+  it('a root operation the role may not use is refused before anything resolves, even inside a fragment', async () => {
+    const { status, body } = await api.graphql(
+      `query { me { subject } ...Trail } fragment Trail on Query { verifyAuditTrail { intact } }`,
+      { token: tokens['bank-admin'] },
+    );
+    // Like every GraphQL-level error: HTTP 200 with the code in the body (the README's error table).
+    expect(status).toBe(200);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(body.errors?.[0]?.message).toBe('Only compliance-officer may verify the audit trail.');
+  });
+});

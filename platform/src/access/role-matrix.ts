@@ -1,0 +1,193 @@
+/**
+ * The role matrix: who may use every part of the GraphQL surface.
+ *
+ * One entry per root operation (`operations.Query` / `operations.Mutation`) and one per field of every
+ * object type (`fields`), naming the audiences that may use it: `anonymous` (no token) and the roles of
+ * `request-context` (`platform-operator`, `bank-admin`, `compliance-officer`, `customer`,
+ * `plugin-developer`). It is enforced, not just documented:
+ *
+ * - `graphql-gate.ts` checks every field of every request against it before anything resolves: a root
+ *   operation or a non-null field the caller may not use refuses the whole request (UNAUTHENTICATED for
+ *   anonymous callers, FORBIDDEN otherwise, recorded as a denied attempt); a field missing from the matrix
+ *   refuses it too (fail closed).
+ * - A nullable object field the caller may not see is **hidden**: it reads as `null` (`hiddenFieldsMiddleware`).
+ * - The field lists of CASL's `read` rules for resources (`Customer`, `AuditEntry`, …) are taken from here
+ *   (`readableFields`), so services know which personal fields a caller reads (and audit exactly those).
+ *
+ * `role-matrix.int.test.ts` builds the schema from the real app and fails when a field is missing here or
+ * this names a field that does not exist, then calls every root operation as every role and compares the
+ * outcome with this table. `cross-tenant.int.test.ts` reads `tenancy` to know what an operation may show
+ * of another tenant.
+ *
+ * **Adding an operation or a field:** add its line here (the tests tell you when you forgot), give root
+ * operations a `does` phrase (used in refusal messages and the audit trail: "Only … may <does>.") and a
+ * `tenancy`, and teach the generated suites to build its arguments (`testing/operation-generator.ts`)
+ * if they cannot yet — they fail with a message saying so.
+ */
+import type { Role } from '../request-context';
+
+/** Who may use something: a role, or `anonymous` for a caller without a token. */
+export type Audience = 'anonymous' | Role;
+
+/**
+ * What an operation may show of a tenant other than the caller's (read by the cross-tenant suite):
+ * - `tenant`: only the caller's own tenant's data, ever;
+ * - `public`: public data of any active tenant (the login page's branding), nothing private;
+ * - `platform`: the platform's directory of tenants, for platform operators only; bank users get nothing.
+ */
+export type Tenancy = 'tenant' | 'public' | 'platform';
+
+export interface OperationRule {
+  roles: readonly Audience[];
+  /** What the caller tries to do, for messages and the audit trail: "Only … may <does>." */
+  does: string;
+  tenancy: Tenancy;
+}
+
+export const everyone: readonly Audience[] = [
+  'anonymous',
+  'platform-operator',
+  'bank-admin',
+  'compliance-officer',
+  'customer',
+  'plugin-developer',
+];
+export const signedIn: readonly Audience[] = everyone.filter((audience) => audience !== 'anonymous');
+const bankStaff: readonly Audience[] = ['bank-admin', 'compliance-officer'];
+const operators: readonly Audience[] = ['platform-operator'];
+/** Compliance officers own the audit log; bank administrators, whose actions it records, cannot read it. */
+const auditReaders: readonly Audience[] = ['compliance-officer'];
+/** Customers see their own record; staff their bank's (rows are limited by the CASL abilities). */
+const customerReaders: readonly Audience[] = [...bankStaff, 'customer'];
+const pageReaders: readonly Audience[] = [...customerReaders, ...operators];
+
+export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
+  Query: {
+    me: { roles: signedIn, does: 'see who you are signed in as', tenancy: 'tenant' },
+    tenantBranding: { roles: everyone, does: "read a bank's public branding", tenancy: 'public' },
+    customers: { roles: customerReaders, does: 'list customers', tenancy: 'tenant' },
+    customer: { roles: customerReaders, does: 'read a customer', tenancy: 'tenant' },
+    onboardingRun: { roles: operators, does: 'read onboarding runs', tenancy: 'platform' },
+    tenants: { roles: operators, does: 'list tenants', tenancy: 'platform' },
+    tenant: { roles: operators, does: 'read a tenant', tenancy: 'platform' },
+    auditTrail: { roles: auditReaders, does: 'read the audit trail', tenancy: 'tenant' },
+    verifyAuditTrail: { roles: auditReaders, does: 'verify the audit trail', tenancy: 'tenant' },
+    exportAuditTrail: { roles: auditReaders, does: 'export the audit trail', tenancy: 'tenant' },
+  },
+  Mutation: {
+    onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
+    updateTenantBranding: { roles: operators, does: "update a tenant's branding", tenancy: 'platform' },
+    suspendTenant: { roles: operators, does: 'suspend a tenant', tenancy: 'platform' },
+    reactivateTenant: { roles: operators, does: 'reactivate a tenant', tenancy: 'platform' },
+  },
+};
+
+/**
+ * Fields of object types. A type reachable only through one operation lists that operation's audiences;
+ * narrower lists are field rules (hidden or refused, see above).
+ */
+export const fields: Record<string, Record<string, readonly Audience[]>> = {
+  Me: {
+    subject: signedIn,
+    username: signedIn,
+    displayName: signedIn,
+    realm: signedIn,
+    roles: signedIn,
+    tenant: signedIn,
+  },
+  // The caller's own bank (`me.tenant`); the platform's directory of banks (`tenants`, `tenant`,
+  // `onboardingRun.tenant`) for operators, who alone see how a bank is set up and why it was suspended.
+  Tenant: {
+    id: signedIn,
+    slug: signedIn,
+    name: signedIn,
+    region: signedIn,
+    realm: signedIn,
+    status: signedIn,
+    branding: signedIn,
+    appOrigins: operators,
+    suspensionReason: operators,
+    suspendedAt: operators,
+    createdAt: operators,
+    updatedAt: operators,
+  },
+  TenantConnection: { edges: operators, pageInfo: operators, totalCount: operators },
+  TenantEdge: { cursor: operators, node: operators },
+  AppOrigins: { admin: operators, customer: operators },
+  Branding: { displayName: everyone, primaryColor: everyone, accentColor: everyone, logoUrl: everyone },
+  TenantBranding: { slug: everyone, realm: everyone, issuer: everyone, branding: everyone },
+  /**
+   * Data minimisation for compliance officers: they see who a customer is and since when (to follow the
+   * audit trail and handle data-subject requests) but not how to contact them; e-mail addresses are for
+   * the bank's administrators and the customer themself. (A future case-bound grant can widen this.)
+   */
+  Customer: {
+    id: customerReaders,
+    displayName: customerReaders,
+    email: ['bank-admin', 'customer'],
+    createdAt: customerReaders,
+  },
+  CustomerConnection: { edges: customerReaders, pageInfo: customerReaders, totalCount: customerReaders },
+  CustomerEdge: { cursor: customerReaders, node: customerReaders },
+  // Shared by every cursor connection (customers, tenants).
+  PageInfo: { hasNextPage: pageReaders, endCursor: pageReaders },
+  OnboardingRun: { workflowId: operators, status: operators, tenant: operators },
+  AuditEntryConnection: { edges: auditReaders, pageInfo: auditReaders },
+  AuditEntryEdge: { cursor: auditReaders, node: auditReaders },
+  AuditPageInfo: { hasNextPage: auditReaders, endCursor: auditReaders },
+  AuditEntry: {
+    id: auditReaders,
+    seq: auditReaders,
+    occurredAt: auditReaders,
+    actor: auditReaders,
+    action: auditReaders,
+    resourceType: auditReaders,
+    resourceId: auditReaders,
+    changes: auditReaders,
+    ip: auditReaders,
+    requestId: auditReaders,
+    outcome: auditReaders,
+    prevHash: auditReaders,
+    hash: auditReaders,
+  },
+  AuditActor: { subject: auditReaders, realm: auditReaders, roles: auditReaders, client: auditReaders },
+  AuditVerification: {
+    intact: auditReaders,
+    checked: auditReaders,
+    headSeq: auditReaders,
+    headHash: auditReaders,
+    firstBroken: auditReaders,
+  },
+  AuditBrokenLink: { seq: auditReaders, problem: auditReaders, detail: auditReaders },
+};
+
+/** Root operation types of the schema, whose fields are `operations`. */
+export type RootType = keyof typeof operations;
+
+export function isRootType(typeName: string): typeName is RootType {
+  return typeName === 'Query' || typeName === 'Mutation';
+}
+
+/** The audiences that may use `typeName.fieldName`, or undefined when the matrix does not know it. */
+export function audiencesOf(typeName: string, fieldName: string): readonly Audience[] | undefined {
+  if (isRootType(typeName)) return operations[typeName][fieldName]?.roles;
+  return fields[typeName]?.[fieldName];
+}
+
+/** The audience of a caller with these roles (none: anonymous). */
+export function audiencesOfCaller(roles: readonly Role[]): readonly Audience[] {
+  return roles.length === 0 ? ['anonymous'] : roles;
+}
+
+/** Fields of `typeName` a caller with one of `roles` may read (the field list of CASL `read` rules). */
+export function readableFields(typeName: string, roles: readonly Role[]): string[] {
+  const audiences = audiencesOfCaller(roles);
+  return Object.entries(fields[typeName] ?? {})
+    .filter(([, allowed]) => allowed.some((audience) => audiences.includes(audience)))
+    .map(([field]) => field);
+}
+
+/** The rule of a root operation, or undefined when the matrix does not know it. */
+export function operationRule(typeName: string, fieldName: string): OperationRule | undefined {
+  return isRootType(typeName) ? operations[typeName][fieldName] : undefined;
+}

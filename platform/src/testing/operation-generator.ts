@@ -1,0 +1,242 @@
+import type {
+  GraphQLArgument,
+  GraphQLField,
+  GraphQLInputField,
+  GraphQLInputType,
+  GraphQLNamedType,
+  GraphQLOutputType,
+  GraphQLSchema,
+} from 'graphql';
+import { type Audience, audiencesOf } from '../access';
+
+/**
+ * Builds a call of any root operation from the schema alone, with argument values aimed at one tenant's
+ * resources — the generated role-matrix and cross-tenant suites call every operation through it, so an
+ * operation added to the schema is exercised without anyone listing it. Types are read by shape (not
+ * graphql's `instanceof` helpers), since the app's schema may come from another copy of the module.
+ *
+ * When it meets an argument it cannot build, it throws `CannotGenerate` naming it: teach it below
+ * (`scalarValue` / `targetedValue`) rather than skipping the operation.
+ */
+
+/** The resources of one tenant that generated arguments point at. */
+export interface TargetWorld {
+  tenant: { id: string; slug: string; realm: string };
+  /** Ids of customers to name in `id`/`customerId` arguments (the first is used). */
+  customerIds: string[];
+  /** An onboarding workflow id (`onboardingRun(workflowId)`). */
+  workflowId: string;
+  /** Slug used by inputs that create or re-onboard a tenant. */
+  onboardingSlug: string;
+}
+
+export interface GeneratedCall {
+  rootType: 'Query' | 'Mutation';
+  name: string;
+  document: string;
+  variables: Record<string, unknown>;
+}
+
+export class CannotGenerate extends Error {
+  override name = 'CannotGenerate';
+}
+
+interface ShapedType {
+  name?: string;
+  ofType?: ShapedType;
+  getFields?: () => Record<string, GraphQLField<unknown, unknown> | GraphQLInputField>;
+  getValues?: () => { name: string }[];
+  toString(): string;
+}
+
+const shape = (type: GraphQLInputType | GraphQLOutputType | GraphQLNamedType) =>
+  type as unknown as ShapedType;
+const isNonNull = (type: ShapedType) => String(type).endsWith('!');
+const isList = (type: ShapedType) => String(type).replace(/!$/, '').startsWith('[');
+function named(type: ShapedType): ShapedType {
+  let current = type;
+  while (current.ofType) current = current.ofType;
+  return current;
+}
+
+/** The root operations of the schema as `[rootType, name]`. */
+export function rootOperations(schema: GraphQLSchema): ['Query' | 'Mutation', string][] {
+  return [
+    ...Object.keys(schema.getQueryType()?.getFields() ?? {}).map(
+      (name) => ['Query', name] as ['Query', string],
+    ),
+    ...Object.keys(schema.getMutationType()?.getFields() ?? {}).map(
+      (name) => ['Mutation', name] as ['Mutation', string],
+    ),
+  ];
+}
+
+export function rootField(
+  schema: GraphQLSchema,
+  rootType: 'Query' | 'Mutation',
+  name: string,
+): GraphQLField<unknown, unknown> {
+  const field = (rootType === 'Query' ? schema.getQueryType() : schema.getMutationType())?.getFields()[name];
+  if (!field) throw new Error(`${rootType}.${name} is not in the schema`);
+  return field;
+}
+
+/** Whether an argument (or a field of an input argument, at any depth) is an ID. */
+export function takesId(field: GraphQLField<unknown, unknown>): boolean {
+  const seen = new Set<string>();
+  const hasId = (type: ShapedType): boolean => {
+    const base = named(type);
+    if (base.name === 'ID') return true;
+    if (!base.getFields || !base.name || seen.has(base.name)) return false;
+    seen.add(base.name);
+    return Object.values(base.getFields()).some((inner) => hasId(shape(inner.type)));
+  };
+  return field.args.some((arg) => hasId(shape(arg.type)));
+}
+
+/**
+ * A call of `rootType.name` aimed at `world`, selecting every field `audiences` may use (per the role
+ * matrix) down to `maxDepth` levels, or every field when `audiences` is `all`.
+ */
+export function generateCall(
+  schema: GraphQLSchema,
+  rootType: 'Query' | 'Mutation',
+  name: string,
+  world: TargetWorld,
+  audiences: readonly Audience[] | 'all',
+  maxDepth = 4,
+): GeneratedCall {
+  const field = rootField(schema, rootType, name);
+  const returned = named(shape(field.type)).name ?? '';
+  const declarations: string[] = [];
+  const argumentsText: string[] = [];
+  const variables: Record<string, unknown> = {};
+  field.args.forEach((arg, index) => {
+    const value = argumentValue(arg, returned, world, `${rootType}.${name}(${arg.name})`);
+    if (value === omitted) return;
+    const variable = `a${index}`;
+    declarations.push(`$${variable}: ${String(arg.type)}`);
+    argumentsText.push(`${arg.name}: $${variable}`);
+    variables[variable] = value;
+  });
+  const selection = selectionOf(schema, shape(field.type), audiences, maxDepth);
+  const operation = rootType === 'Query' ? 'query' : 'mutation';
+  const document =
+    `${operation} Generated${declarations.length ? `(${declarations.join(', ')})` : ''} ` +
+    `{ ${name}${argumentsText.length ? `(${argumentsText.join(', ')})` : ''}${selection} }`;
+  return { rootType, name, document, variables };
+}
+
+const omitted = Symbol('omitted');
+
+function argumentValue(
+  arg: GraphQLArgument | GraphQLInputField,
+  returned: string,
+  world: TargetWorld,
+  where: string,
+): unknown {
+  const type = shape(arg.type);
+  const targeted = targetedValue(arg.name, named(type).name ?? '', returned, world);
+  if (targeted !== omitted) return isList(type) ? [targeted] : targeted;
+  // Optional arguments that do not point at a resource keep their defaults.
+  if (!isNonNull(type)) return omitted;
+  const value = typeValue(type, arg.name, world, where);
+  return isList(type) ? [value] : value;
+}
+
+/** Arguments that name a resource: aimed at the world's tenant, whatever the operation. */
+function targetedValue(argName: string, typeName: string, returned: string, world: TargetWorld): unknown {
+  if (typeName === 'ID' || typeName === 'String') {
+    if (argName === 'tenantId') return world.tenant.id;
+    if (argName === 'customerId') return world.customerIds[0];
+    if (argName === 'workflowId') return world.workflowId;
+    if (argName === 'slug' || argName === 'tenantSlug') return world.tenant.slug;
+    if (argName === 'id' && typeName === 'ID') {
+      if (returned === 'Customer') return world.customerIds[0];
+      if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
+      if (returned === 'OnboardingRun') return world.workflowId;
+    }
+  }
+  return omitted;
+}
+
+function typeValue(type: ShapedType, argName: string, world: TargetWorld, where: string): unknown {
+  const base = named(type);
+  if (base.getValues) return base.getValues()[0]?.name;
+  if (base.getFields) return inputValue(base, world, where);
+  return scalarValue(base.name ?? '', argName, world, where);
+}
+
+/** Input objects: every required field, and the optional ones that point at a resource. */
+function inputValue(input: ShapedType, world: TargetWorld, where: string): Record<string, unknown> {
+  if (input.name === 'OnboardTenantInput') {
+    return {
+      slug: world.onboardingSlug,
+      name: 'Generated Bank',
+      region: 'EU',
+      realm: world.onboardingSlug,
+      branding: { displayName: 'Generated Bank', primaryColor: '#101010', accentColor: '#202020' },
+      customers: [{ displayName: 'Generated Customer', email: `generated@${world.onboardingSlug}.example` }],
+    };
+  }
+  const value: Record<string, unknown> = {};
+  for (const inner of Object.values(input.getFields?.() ?? {})) {
+    const built = argumentValue(inner as GraphQLInputField, '', world, `${where}.${inner.name}`);
+    if (built !== omitted) value[inner.name] = built;
+  }
+  return value;
+}
+
+/** Required scalars that do not point at a resource. */
+function scalarValue(typeName: string, argName: string, world: TargetWorld, where: string): unknown {
+  const known: Record<string, Record<string, unknown>> = {
+    String: {
+      name: 'Generated name',
+      displayName: 'Generated name',
+      primaryColor: '#123456',
+      accentColor: '#654321',
+      realm: world.tenant.realm,
+      email: 'generated@generated.example',
+      reason: 'generated by the access test suite',
+    },
+    Int: { first: 5, last: 5 },
+    DateTime: {
+      from: new Date(Date.now() - 86_400_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    },
+  };
+  const value = known[typeName]?.[argName];
+  if (value === undefined) {
+    throw new CannotGenerate(
+      `The generated access suites cannot build argument ${where} of type ${typeName}: teach ` +
+        'platform/src/testing/operation-generator.ts (targetedValue for an id or slug of a resource, ' +
+        'scalarValue or inputValue otherwise) so that this operation is tested across tenants and roles.',
+    );
+  }
+  return value;
+}
+
+/** Selection of every field `audiences` may use (or all), skipping fields with required arguments. */
+function selectionOf(
+  schema: GraphQLSchema,
+  type: ShapedType,
+  audiences: readonly Audience[] | 'all',
+  depth: number,
+): string {
+  const base = named(type);
+  if (!base.getFields || !base.name) return '';
+  const objectType = schema.getType(base.name);
+  if (!objectType || depth <= 0) return '';
+  const parts: string[] = [];
+  for (const inner of Object.values(base.getFields()) as GraphQLField<unknown, unknown>[]) {
+    if (inner.args?.some((arg) => isNonNull(shape(arg.type)))) continue;
+    const allowed = audiencesOf(base.name, inner.name) ?? [];
+    if (audiences !== 'all' && !allowed.some((audience) => audiences.includes(audience))) continue;
+    const nested = named(shape(inner.type)).getFields
+      ? selectionOf(schema, shape(inner.type), audiences, depth - 1)
+      : '';
+    if (named(shape(inner.type)).getFields && !nested) continue;
+    parts.push(`${inner.name}${nested}`);
+  }
+  return parts.length ? ` { ${parts.join(' ')} }` : ' { __typename }';
+}

@@ -1,0 +1,23 @@
+import { withClient } from './deploy';
+
+/**
+ * Runs `sql` as the database owner with `app.tenant_id` set the way the platform sets it (owner tables
+ * force row-level security, so the owner sees exactly that tenant's rows), in a transaction rolled back
+ * afterwards. For tests that look at a tenant's rows from outside the API.
+ */
+export function rowsAsTenant<Row>(
+  ownerUrl: string,
+  tenantId: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<Row[]> {
+  return withClient(ownerUrl, async (client) => {
+    await client.query('begin');
+    try {
+      await client.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+      return (await client.query(sql, values)).rows as Row[];
+    } finally {
+      await client.query('rollback');
+    }
+  });
+}
