@@ -1,5 +1,5 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { requireTenantRole } from '../access';
+import { requireStepUp, requireTenantRole } from '../access';
 import { Invalid } from '../errors';
 import { AuditService } from './audit.service';
 import {
@@ -75,6 +75,7 @@ export class AuditResolver {
     format: AuditExportFormatValue | null,
   ): Promise<string> {
     requireTenantRole(auditRoles, 'export the audit trail');
+    requireStepUp('export the audit trail');
     const entries = await this.audit.entriesBetween(from, to);
     await this.audit.record({
       action: 'audit.export',

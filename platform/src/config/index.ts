@@ -13,6 +13,7 @@ export type {
   DatabaseConfig,
   Env,
   GraphqlLimitsConfig,
+  IdentityConfig,
   MigrationConfig,
   OnboardingConfig,
   RateLimitConfig,

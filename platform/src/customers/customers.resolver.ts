@@ -1,5 +1,5 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { requireTenantRole } from '../access';
+import { requireStepUp, requireTenantRole } from '../access';
 import { CustomersService } from './customers.service';
 import { CustomerConnectionView, CustomerView } from './customers.graphql';
 
@@ -16,6 +16,7 @@ export class CustomersResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CustomerConnectionView> {
     requireTenantRole(['bank-admin', 'compliance-officer'], 'list customers');
+    requireStepUp('list customers');
     const page = await this.customerService.listForCurrentTenant({ first: first ?? 25, after });
     return Object.assign(new CustomerConnectionView(), {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: CustomerView.of(edge.node) })),

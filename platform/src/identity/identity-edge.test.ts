@@ -1,0 +1,57 @@
+import type { FastifyRequest } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { Invalid } from '../errors';
+import { addressedTenant, tenantOfHost } from './identity-hook';
+import { authenticationOf } from './token-verifier';
+
+const suffix = '.api.example.com';
+const request = (host: string, tenant?: string) =>
+  ({ host, headers: tenant === undefined ? {} : { 'x-tenant': tenant } }) as unknown as FastifyRequest;
+
+describe('tenant addressed by host', () => {
+  it('reads the slug from <slug><suffix>, ignoring case, port and a trailing dot', () => {
+    expect(tenantOfHost('demo-bank.api.example.com', suffix)).toBe('demo-bank');
+    expect(tenantOfHost('Demo-Bank.API.example.com:8443', suffix)).toBe('demo-bank');
+    expect(tenantOfHost('demo-bank.api.example.com.', suffix)).toBe('demo-bank');
+  });
+
+  it('other hosts address no tenant (the platform address, localhost, look-alike domains)', () => {
+    expect(tenantOfHost('api.example.com', suffix)).toBeUndefined();
+    expect(tenantOfHost('127.0.0.1:4000', suffix)).toBeUndefined();
+    expect(tenantOfHost('demo-bank.api.example.com.evil.example', suffix)).toBeUndefined();
+    expect(tenantOfHost('demo-bankapi.example.com', suffix)).toBeUndefined();
+  });
+
+  it('a host under the suffix that is no slug is INVALID', () => {
+    expect(() => tenantOfHost('a.b.api.example.com', suffix)).toThrow(Invalid);
+    expect(() => tenantOfHost('x.api.example.com', suffix)).toThrow(/does not name a tenant/);
+  });
+
+  it('host and X-Tenant must agree; either alone addresses the tenant; without a suffix only the header counts', () => {
+    expect(addressedTenant(request('demo-bank.api.example.com'), suffix)).toBe('demo-bank');
+    expect(addressedTenant(request('demo-bank.api.example.com', 'demo-bank'), suffix)).toBe('demo-bank');
+    expect(addressedTenant(request('api.example.com', 'other-bank'), suffix)).toBe('other-bank');
+    expect(() => addressedTenant(request('demo-bank.api.example.com', 'other-bank'), suffix)).toThrow(
+      /X-Tenant "other-bank" does not match the tenant of this address \("demo-bank"\)/,
+    );
+    expect(addressedTenant(request('demo-bank.api.example.com', 'other-bank'), undefined)).toBe('other-bank');
+  });
+});
+
+describe('authentication strength from a verified token', () => {
+  it('a second factor is an otp (or hwk) in amr; acr is kept as it is', () => {
+    expect(authenticationOf({ acr: 'mfa', amr: ['pwd', 'otp'] })).toEqual({
+      acr: 'mfa',
+      amr: ['pwd', 'otp'],
+      secondFactor: true,
+    });
+    expect(authenticationOf({ amr: ['hwk'] }).secondFactor).toBe(true);
+  });
+
+  it('acr alone, a password, or a malformed amr prove no second factor', () => {
+    expect(authenticationOf({ acr: 'mfa', amr: ['pwd'] }).secondFactor).toBe(false);
+    expect(authenticationOf({ acr: 'mfa' })).toEqual({ acr: 'mfa', amr: [], secondFactor: false });
+    expect(authenticationOf({ amr: 'otp' }).secondFactor).toBe(false);
+    expect(authenticationOf({ amr: [{ otp: true }] }).secondFactor).toBe(false);
+  });
+});
