@@ -6,7 +6,6 @@ export {
   ACR_PASSWORD,
   ACR_SECOND_FACTOR,
   acrLevels,
-  adminClientAttributes,
   AMR_ONE_TIME_CODE,
   AMR_PASSWORD,
   BROWSER_FLOW,

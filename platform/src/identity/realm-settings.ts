@@ -9,10 +9,12 @@ import { STEP_UP_ACR, stepUpMaxAgeSeconds } from '../access';
  * How it works (Keycloak 26):
  * - Level of Authentication: realm attribute `acr.loa.map` names the levels (`password` = 1, `mfa` = 2).
  *   The browser flow has one conditional sub-flow per level (`conditional-level-of-authentication`):
- *   level 1 asks for the password, level 2 for the one-time code. A client asking for
- *   `acr_values=mfa` makes Keycloak run the level-2 step (again, once its max age has passed) and the
- *   token's `acr` says `mfa`. The admin portal's client has `minimum.acr.value=mfa`, so staff always
- *   sign in with their one-time code.
+ *   level 1 asks for the password and, for staff roles (or anyone who has set OTP up), the one-time
+ *   code, as every sign-in did before; level 2 asks for the one-time code. A client asking for
+ *   `acr_values=mfa` makes Keycloak run the level-2 step (again, once its max age has passed: that is
+ *   step-up through the SSO cookie, level 1 is not repeated) and the token's `acr` says `mfa`.
+ *   Known cost: when the SSO session has ended before a step-up, staff type a code for level 1 and
+ *   another for level 2.
  * - Authentication Method Reference: every password and OTP execution (browser and direct grant)
  *   carries `default.reference.value` (`pwd` / `otp`) and `default.reference.maxAge`, and each client
  *   has the `oidc-amr-mapper`. Keycloak lists in `amr` the methods completed within their max age when
@@ -132,12 +134,8 @@ export function stepUpRealmSettings(staffRoles: StaffRoles): StepUpRealmSettings
     level1: `${BROWSER_FLOW} - level 1 password`,
     level2: `${BROWSER_FLOW} - level 2 one-time code`,
   };
-  const direct = {
-    staff: (role: string) => `${DIRECT_GRANT_FLOW} - OTP for ${role}`,
-    others: `${DIRECT_GRANT_FLOW} - OTP when configured`,
-  };
-  const hasRole = (role: string) => `user has role ${role}`;
-  const lacksRole = (role: string) => `user lacks role ${role}`;
+  const browserCodes = secondFactorByRole(BROWSER_FLOW, 'auth-otp-form', staffRoles);
+  const directCodes = secondFactorByRole(DIRECT_GRANT_FLOW, 'direct-grant-validate-otp', staffRoles);
 
   const authenticatorConfig: AuthenticatorConfig[] = [
     {
@@ -153,10 +151,8 @@ export function stepUpRealmSettings(staffRoles: StaffRoles): StepUpRealmSettings
     reference('browser password reference', AMR_PASSWORD, passwordMaxAgeSeconds),
     reference('browser otp reference', AMR_ONE_TIME_CODE, secondFactorMaxAgeSeconds),
     reference('direct grant password reference', AMR_PASSWORD, passwordMaxAgeSeconds),
-    ...staffRoles.map((role) =>
-      reference(`direct grant otp reference ${role}`, AMR_ONE_TIME_CODE, secondFactorMaxAgeSeconds),
-    ),
-    reference('direct grant otp reference others', AMR_ONE_TIME_CODE, secondFactorMaxAgeSeconds),
+    ...browserCodes.configs,
+    ...directCodes.configs,
     ...staffRoles.flatMap((role) => [
       { alias: hasRole(role), config: { condUserRole: role, negate: 'false' } },
       { alias: lacksRole(role), config: { condUserRole: role, negate: 'true' } },
@@ -164,9 +160,11 @@ export function stepUpRealmSettings(staffRoles: StaffRoles): StepUpRealmSettings
   ];
 
   const authenticationFlows: Flow[] = [
-    flow(browser.level1, 'Level 1 (acr password): username and password', false, [
+    ...browserCodes.flows,
+    flow(browser.level1, 'Level 1 (acr password): password, and the one-time code for staff', false, [
       step('conditional-level-of-authentication', 10, 'REQUIRED', 'level 1'),
       step('auth-username-password-form', 20, 'REQUIRED', 'browser password reference'),
+      ...browserCodes.steps(30),
     ]),
     flow(
       browser.level2,
@@ -185,25 +183,7 @@ export function stepUpRealmSettings(staffRoles: StaffRoles): StepUpRealmSettings
       step('auth-cookie', 10, 'ALTERNATIVE'),
       subFlow(browser.forms, 30, 'ALTERNATIVE'),
     ]),
-    // Direct grant: a staff role needs the code; a user with several staff roles passes one sub-flow only.
-    ...staffRoles.map((role, index) =>
-      flow(direct.staff(role), `OTP is required for users holding ${role}`, false, [
-        step('conditional-user-role', 10, 'REQUIRED', hasRole(role)),
-        ...staffRoles
-          .slice(0, index)
-          .map((earlier, offset) =>
-            step('conditional-user-role', 11 + offset, 'REQUIRED', lacksRole(earlier)),
-          ),
-        step('direct-grant-validate-otp', 20, 'REQUIRED', `direct grant otp reference ${role}`),
-      ]),
-    ),
-    flow(direct.others, 'Other users: OTP when they have configured it', false, [
-      step('conditional-user-configured', 10, 'REQUIRED'),
-      ...staffRoles.map((role, offset) =>
-        step('conditional-user-role', 11 + offset, 'REQUIRED', lacksRole(role)),
-      ),
-      step('direct-grant-validate-otp', 20, 'REQUIRED', 'direct grant otp reference others'),
-    ]),
+    ...directCodes.flows,
     flow(
       DIRECT_GRANT_FLOW,
       'Direct grant (dev CLI); OTP (parameter totp) is mandatory for staff roles',
@@ -211,8 +191,7 @@ export function stepUpRealmSettings(staffRoles: StaffRoles): StepUpRealmSettings
       [
         step('direct-grant-validate-username', 10, 'REQUIRED'),
         step('direct-grant-validate-password', 20, 'REQUIRED', 'direct grant password reference'),
-        ...staffRoles.map((role, index) => subFlow(direct.staff(role), 30 + index, 'CONDITIONAL')),
-        subFlow(direct.others, 30 + staffRoles.length, 'CONDITIONAL'),
+        ...directCodes.steps(30),
       ],
     ),
   ];
@@ -223,6 +202,52 @@ export function stepUpRealmSettings(staffRoles: StaffRoles): StepUpRealmSettings
     directGrantFlow: DIRECT_GRANT_FLOW,
     authenticationFlows,
     authenticatorConfig,
+  };
+}
+
+const hasRole = (role: string) => `user has role ${role}`;
+const lacksRole = (role: string) => `user lacks role ${role}`;
+
+/**
+ * The one-time code at sign-in: required for each staff role, and for everyone else who has set OTP up.
+ * A user holding several staff roles passes one sub-flow only (each excludes the roles before it).
+ * Every code step carries the `otp` reference, so the token's `amr` shows it.
+ */
+function secondFactorByRole(prefix: string, authenticator: string, staffRoles: StaffRoles) {
+  const kind = prefix === BROWSER_FLOW ? 'browser' : 'direct grant';
+  const byRole = staffRoles.map((role, index) => ({
+    alias: `${prefix} - OTP for ${role}`,
+    reference: `${kind} otp reference ${role}`,
+    description: `OTP is required for users holding ${role}`,
+    conditions: [
+      step('conditional-user-role', 10, 'REQUIRED', hasRole(role)),
+      ...staffRoles
+        .slice(0, index)
+        .map((earlier, offset) => step('conditional-user-role', 11 + offset, 'REQUIRED', lacksRole(earlier))),
+    ],
+  }));
+  const others = {
+    alias: `${prefix} - OTP when configured`,
+    reference: `${kind} otp reference others`,
+    description: 'Other users: OTP when they have configured it',
+    conditions: [
+      step('conditional-user-configured', 10, 'REQUIRED'),
+      ...staffRoles.map((role, offset) =>
+        step('conditional-user-role', 11 + offset, 'REQUIRED', lacksRole(role)),
+      ),
+    ],
+  };
+  const all = [...byRole, others];
+  return {
+    configs: all.map((sub) => reference(sub.reference, AMR_ONE_TIME_CODE, secondFactorMaxAgeSeconds)),
+    flows: all.map((sub) =>
+      flow(sub.alias, sub.description, false, [
+        ...sub.conditions,
+        step(authenticator, 20, 'REQUIRED', sub.reference),
+      ]),
+    ),
+    steps: (firstPriority: number) =>
+      all.map((sub, index) => subFlow(sub.alias, firstPriority + index, 'CONDITIONAL')),
   };
 }
 
@@ -258,8 +283,3 @@ export function clientProtocolMappers(audience: string): ProtocolMapper[] {
     },
   ];
 }
-
-/** Client attributes: the admin portal never signs anyone in below the second factor. */
-export const adminClientAttributes: Readonly<Record<string, string>> = {
-  'minimum.acr.value': ACR_SECOND_FACTOR,
-};
