@@ -1,6 +1,6 @@
-import { Admin, AuthCallback, Resource } from 'react-admin';
-import { BrowserRouter } from 'react-router-dom';
-import { createApiSession, createAuthProvider, LoginPage } from './auth/index.ts';
+import { Admin, AuthCallback, CustomRoutes, Resource } from 'react-admin';
+import { BrowserRouter, Route } from 'react-router-dom';
+import { createApiSession, createAuthProvider, LoginPage, STEP_UP_PATH, StepUpPage } from './auth/index.ts';
 import { config } from './config.ts';
 import { customers } from './customers/index.ts';
 import { createDataProvider, fetchTenantBranding } from './data/index.ts';
@@ -29,6 +29,9 @@ export function App() {
         disableTelemetry
       >
         <Resource {...customers} />
+        <CustomRoutes>
+          <Route path={STEP_UP_PATH} element={<StepUpPage />} />
+        </CustomRoutes>
       </Admin>
     </BrowserRouter>
   );
