@@ -25,3 +25,15 @@ export { runAsTenant } from './request-context';
 export type { TenantRef } from './request-context';
 export { ConfigError } from './config';
 export type { Clock } from './identity';
+// Keycloak realm settings the API's step-up relies on: the realm provisioner applies these to every realm.
+export {
+  ACR_PASSWORD,
+  ACR_SECOND_FACTOR,
+  AMR_ONE_TIME_CODE,
+  AMR_PASSWORD,
+  clientProtocolMappers,
+  passwordMaxAgeSeconds,
+  secondFactorMaxAgeSeconds,
+  stepUpRealmSettings,
+} from './identity';
+export type { AuthenticatorConfig, ProtocolMapper, StepUpRealmSettings } from './identity';
