@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors';
 import { addressedTenant, tenantOfHost } from './identity-hook';
-import { authenticationOf } from './token-verifier';
+import { authenticationOf, principalOf } from './token-verifier';
 
 const suffix = '.api.example.com';
 const request = (host: string, tenant?: string) =>
@@ -53,5 +53,41 @@ describe('authentication strength from a verified token', () => {
     expect(authenticationOf({ acr: 'mfa' })).toEqual({ acr: 'mfa', amr: [], secondFactor: false });
     expect(authenticationOf({ amr: 'otp' }).secondFactor).toBe(false);
     expect(authenticationOf({ amr: [{ otp: true }] }).secondFactor).toBe(false);
+  });
+});
+
+describe('roles per client', () => {
+  const token = (azp: string, roles: string[]) => ({
+    sub: 'subject-1',
+    azp,
+    realm_access: { roles },
+    amr: ['pwd', 'otp'],
+  });
+
+  it('staff roles count only in admin-portal tokens, the customer role only in customer-app tokens', () => {
+    const roles = ['bank-admin', 'compliance-officer', 'customer'];
+    expect(principalOf(token('finpersona-admin', roles), 'demo-bank', 'bank').roles).toEqual([
+      'bank-admin',
+      'compliance-officer',
+    ]);
+    expect(principalOf(token('finpersona-customer', roles), 'demo-bank', 'bank').roles).toEqual(['customer']);
+    expect(principalOf(token('finpersona-dev-cli', roles), 'demo-bank', 'bank').roles).toEqual(roles);
+  });
+
+  it('a realm grants only the roles of its kind, whatever the client', () => {
+    const granted = ['platform-operator', 'bank-admin'];
+    expect(principalOf(token('finpersona-admin', granted), 'demo-bank', 'bank').roles).toEqual([
+      'bank-admin',
+    ]);
+    expect(principalOf(token('finpersona-admin', granted), 'platform', 'platform').roles).toEqual([
+      'platform-operator',
+    ]);
+  });
+
+  it('the principal carries the verified authentication strength and the client', () => {
+    expect(principalOf(token('finpersona-admin', []), 'demo-bank', 'bank')).toMatchObject({
+      client: 'finpersona-admin',
+      authentication: { amr: ['pwd', 'otp'], secondFactor: true },
+    });
   });
 });

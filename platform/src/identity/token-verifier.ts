@@ -224,7 +224,7 @@ function explain(error: unknown): Error {
   return new TokenRejected('The access token is invalid.', 'invalid', { cause: error });
 }
 
-function principalOf(payload: JWTPayload, realm: string, kind: Principal['kind']): Principal {
+export function principalOf(payload: JWTPayload, realm: string, kind: Principal['kind']): Principal {
   const claims = payload as JWTPayload & {
     realm_access?: { roles?: unknown };
     preferred_username?: unknown;
