@@ -104,7 +104,10 @@ describe('token suite: every refused token is 401/403 and leaves an audit entry'
   beforeAll(async () => {
     // One after the other: creating two databases at once races on the shared roles.
     api = await startApiFixture({ clock, overrides: { TENANT_HOST_SUFFIX: hostSuffix } });
-    strictApi = await startApiFixture({ overrides: { API_AUDIENCE: 'another-api' } });
+    // Also a small refusal budget (3 per address and minute), for the flooding test.
+    strictApi = await startApiFixture({
+      overrides: { API_AUDIENCE: 'another-api', RATE_LIMIT_ANONYMOUS_MAX: '3' },
+    });
     unregistered = await createBankRealm('not-a-tenant');
     const tenancy = api.running.app.get(TenancyService);
     demo = tenantRef(await tenancy.upsertTenant(demoBank));
@@ -334,5 +337,25 @@ describe('token suite: every refused token is 401/403 and leaves an audit entry'
       reason: 'client',
       unverified: { client: 'some-other-client' },
     });
+  });
+
+  it('flooding: past its budget an address gets 429 and its refusals are no longer written to the trail', async () => {
+    const replies: Reply[] = [];
+    for (let i = 0; i < 6; i += 1) replies.push(await post(strictApi, { token: await forged({}) }));
+    const statuses = replies.map((reply) => reply.status);
+    // Earlier tests in this file may have spent part of this address's budget: some 401s, then only 429s.
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(3);
+    expect(statuses).toEqual([...statuses].sort()); // 401s first, then 429s
+    const limited = replies.find((reply) => reply.status === 429)!;
+    expect(limited.body.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+    const strictDemo = await strictApi.running.app.get(TenancyService).findBySlug('demo-bank');
+    for (const reply of replies.filter((r) => r.status === 401))
+      await entryOf(strictDemo!.id, reply, strictApi);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // give a wrongly written entry time to appear
+    const recorded = (await auditRows(strictApi.database.ownerUrl, strictDemo!.id)).map(
+      (row) => row.request_id,
+    );
+    for (const reply of replies.filter((r) => r.status === 429))
+      expect(recorded).not.toContain(reply.requestId);
   });
 });
