@@ -99,21 +99,24 @@ export function registerIdentity(
       }
       context.principal = principal;
     } catch (error) {
-      if (token !== undefined && context.deniedAttempts.length === 0 && isAppError(error)) {
-        const attempt = await deniedAttemptOf(token, error, verifier, tenancy);
-        if (attempt) context.deniedAttempts.push(attempt);
-      }
-      if (context.deniedAttempts.length > 0) {
+      const audited =
+        context.deniedAttempts.length > 0 || (token !== undefined && error instanceof Unauthenticated);
+      if (audited) {
+        // The budget is spent before anything else is looked up, so a flood past it costs no database work.
         const retryAfter = budget.spend(context.clientIp ?? 'unknown');
         if (retryAfter !== undefined) {
-          // Over budget: answer like the rate limit and keep this refusal out of the trail.
-          context.deniedAttempts.splice(0);
+          context.deniedAttempts.splice(0); // over budget: this refusal stays out of the trail (still logged)
           void reply.header('retry-after', String(retryAfter));
           return sendError(
             reply,
             new RateLimited(`Too many refused requests from this address. Retry after ${retryAfter} s.`),
             context.requestId,
             request.log,
+          );
+        }
+        if (context.deniedAttempts.length === 0 && token !== undefined) {
+          context.deniedAttempts.push(
+            await deniedAttemptOf(token, error as Unauthenticated, verifier, tenancy),
           );
         }
       }
@@ -167,11 +170,10 @@ function refusedVerified(
  */
 async function deniedAttemptOf(
   token: string,
-  error: AppError,
+  error: Unauthenticated,
   verifier: TokenVerifier,
   tenancy: TenancyService,
-): Promise<DeniedAttempt | undefined> {
-  if (!(error instanceof Unauthenticated)) return undefined; // INTERNAL: Keycloak unreachable, not a denial
+): Promise<DeniedAttempt> {
   const claims = unverifiedClaims(token);
   const realm = typeof claims.iss === 'string' ? verifier.realmOf(claims.iss) : undefined;
   const tenant = realm && realm !== PLATFORM_REALM ? await tenancy.findByRealm(realm) : null;
