@@ -1,6 +1,6 @@
-import { Admin, AuthCallback, Resource } from 'react-admin';
-import { BrowserRouter } from 'react-router-dom';
-import { createApiSession, createAuthProvider, LoginPage } from './auth/index.ts';
+import { Admin, AuthCallback, CustomRoutes, Resource } from 'react-admin';
+import { BrowserRouter, Route } from 'react-router-dom';
+import { createApiSession, createAuthProvider, LoginPage, STEP_UP_PATH, StepUpPage } from './auth/index.ts';
 import { config } from './config.ts';
 import { customers } from './customers/index.ts';
 import { createDataProvider, fetchTenantBranding } from './data/index.ts';
@@ -30,9 +30,14 @@ export function App() {
         disableTelemetry
       >
         {/* Operators manage banks; bank users (and anyone whose role is refused) see their bank's customers. */}
-        {(roles: string[] | undefined) =>
-          roles?.includes('platform-operator') ? <Resource {...tenants} /> : <Resource {...customers} />
-        }
+        {(roles: string[] | undefined) => (
+          <>
+            {roles?.includes('platform-operator') ? <Resource {...tenants} /> : <Resource {...customers} />}
+            <CustomRoutes>
+              <Route path={STEP_UP_PATH} element={<StepUpPage />} />
+            </CustomRoutes>
+          </>
+        )}
       </Admin>
     </BrowserRouter>
   );

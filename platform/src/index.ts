@@ -28,3 +28,15 @@ export type { KeycloakAdminConfig, WorkerPlatformConfig } from './config';
 export { bankRealmTemplate, KeycloakAdminApi, RealmProvisioner, RealmsService } from './realms';
 export type { BankRealmTemplate, ProvisionedRealm } from './realms';
 export type { Clock } from './identity';
+// Keycloak realm settings the API's step-up relies on: the realm provisioner applies these to every realm.
+export {
+  ACR_PASSWORD,
+  ACR_SECOND_FACTOR,
+  AMR_ONE_TIME_CODE,
+  AMR_PASSWORD,
+  clientProtocolMappers,
+  passwordMaxAgeSeconds,
+  secondFactorMaxAgeSeconds,
+  stepUpRealmSettings,
+} from './identity';
+export type { AuthenticatorConfig, ProtocolMapper, StepUpRealmSettings } from './identity';

@@ -1,4 +1,5 @@
 // react-admin's AuthProvider over Keycloak (oidc-client-ts). The only place that knows Keycloak.
+import { safeReturnPath, type StepUpChallenge } from '@finpersona/api-client';
 import type { AuthProvider, UserIdentity } from 'react-admin';
 import type { AdminConfig } from '../config.ts';
 import type { ApiSession } from '../data/graphqlClient.ts';
@@ -48,6 +49,29 @@ function isUnauthenticated(error: unknown): boolean {
   return candidate?.status === 401 || candidate?.code === 'UNAUTHENTICATED';
 }
 
+/** The route that explains a step-up and starts it (see StepUpPage). */
+export const STEP_UP_PATH = '/step-up';
+
+/** Where checkError sends the person when the API asks for a second factor: the step-up page, with the way back. */
+export function stepUpLocation(challenge: StepUpChallenge, returnTo: string): string {
+  const query = new URLSearchParams({ acr: challenge.acrValues, returnTo: safeReturnPath(returnTo) });
+  return `${STEP_UP_PATH}?${query.toString()}`;
+}
+
+/**
+ * Signs in again through Keycloak asking for `acrValues` (Keycloak then asks for the one-time code, keeping
+ * the rest of the session), and comes back to `returnTo` through the sign-in callback.
+ */
+export async function startStepUp(config: AdminConfig, acrValues: string, returnTo: string): Promise<never> {
+  const audience = loadAudience();
+  if (!audience) throw new LoginError('Your session has ended. Please sign in again.');
+  await managerForAudience(config, audience).signinRedirect({
+    acr_values: acrValues,
+    state: { returnTo: safeReturnPath(returnTo) },
+  });
+  return new Promise<never>(() => undefined);
+}
+
 export function createAuthProvider({ config, findBank, me }: AuthDependencies): AuthProvider {
   let identity: Promise<Me> | undefined;
 
@@ -79,9 +103,10 @@ export function createAuthProvider({ config, findBank, me }: AuthDependencies): 
       const audience = loadAudience();
       if (!audience)
         throw new LoginError('The sign-in could not be completed: start again from the login page.');
-      await managerForAudience(config, audience).signinRedirectCallback();
+      const user = await managerForAudience(config, audience).signinRedirectCallback();
       identity = undefined;
-      return { redirectTo: '/' };
+      // After a step-up, back to the page that asked for it (its data is fetched again there).
+      return { redirectTo: safeReturnPath((user.state as { returnTo?: unknown } | undefined)?.returnTo) };
     },
 
     async checkAuth() {
@@ -91,6 +116,12 @@ export function createAuthProvider({ config, findBank, me }: AuthDependencies): 
     async checkError(error: unknown) {
       if (isUnauthenticated(error)) {
         throw { redirectTo: '/login', message: 'Your session has ended. Please sign in again.' };
+      }
+      const stepUp = (error as { code?: string; stepUp?: StepUpChallenge } | null)?.stepUp;
+      if (stepUp && (error as { code?: string }).code === 'STEP_UP_REQUIRED') {
+        // Not a sign-out: the step-up page explains why, then asks Keycloak for the code.
+        const here = `${window.location.pathname}${window.location.search}`;
+        throw { redirectTo: stepUpLocation(stepUp, here), logoutUser: false, message: false };
       }
       // FORBIDDEN and everything else stay on the page and are shown as errors; they are not a reason to log out.
     },

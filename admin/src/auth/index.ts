@@ -1,2 +1,11 @@
-export { createApiSession, createAuthProvider, LoginError, type LoginRequest } from './authProvider.ts';
+export {
+  createApiSession,
+  createAuthProvider,
+  LoginError,
+  STEP_UP_PATH,
+  startStepUp,
+  stepUpLocation,
+  type LoginRequest,
+} from './authProvider.ts';
+export { StepUpPage } from './StepUpPage.tsx';
 export { LoginPage } from './LoginPage.tsx';

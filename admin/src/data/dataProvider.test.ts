@@ -234,6 +234,53 @@ describe('error mapping', () => {
     await expect(auth.checkError(error)).resolves.toBeUndefined();
   });
 
+  it('maps STEP_UP_REQUIRED to an ApiError with the challenge; checkError sends to the step-up page, not to sign-out', async () => {
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({
+        data: null,
+        errors: [
+          {
+            message: 'To list customers, confirm it is you with your one-time code.',
+            extensions: {
+              code: 'STEP_UP_REQUIRED',
+              requestId: 'req-7',
+              acrValues: 'mfa',
+              maxAgeSeconds: 900,
+            },
+          },
+        ],
+      }),
+    });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    const error = (await provider
+      .getList('customers', listParams(1, 10))
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({
+      code: 'STEP_UP_REQUIRED',
+      requestId: 'req-7',
+      stepUp: { acrValues: 'mfa', maxAgeSeconds: 900 },
+    });
+    expect(error.message).toContain('one-time code');
+
+    const auth = createAuthProvider({
+      config: {} as AdminConfig,
+      findBank: async () => null,
+      me: async () => Promise.reject(new Error('unused')),
+    });
+    const previousWindow = (globalThis as { window?: unknown }).window;
+    (globalThis as { window?: unknown }).window = { location: { pathname: '/customers', search: '?page=2' } };
+    try {
+      await expect(auth.checkError(error)).rejects.toEqual({
+        redirectTo: '/step-up?acr=mfa&returnTo=%2Fcustomers%3Fpage%3D2',
+        logoutUser: false,
+        message: false,
+      });
+    } finally {
+      (globalThis as { window?: unknown }).window = previousWindow;
+    }
+  });
+
   it('recognises a bare 429 (no GraphQL body, e.g. from a proxy) as RATE_LIMITED', async () => {
     respond = () => ({ status: 429, body: 'slow down', headers: { 'retry-after': '1' } });
     const provider = createDataProvider({ apiUrl, session: bankSession });

@@ -1,7 +1,12 @@
 // The API's error vocabulary (@finpersona/api-client), as one typed error for the portal.
-import { rateLimitedMessage, type ApiErrorCode } from '@finpersona/api-client';
+import {
+  rateLimitedMessage,
+  STEP_UP_MESSAGE,
+  type ApiErrorCode,
+  type StepUpChallenge,
+} from '@finpersona/api-client';
 
-export type { ApiErrorCode };
+export type { ApiErrorCode, StepUpChallenge };
 
 const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -28,6 +33,8 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** RATE_LIMITED only: seconds to wait before retrying (the response's Retry-After), when known. */
     readonly retryAfterSeconds?: number,
+    /** STEP_UP_REQUIRED only: what to ask Keycloak for in the new sign-in. */
+    readonly stepUp?: StepUpChallenge,
   ) {
     super(message);
     this.status = STATUS_BY_CODE[code];
@@ -57,7 +64,7 @@ export function describe(
         ? `You do not have permission to do this for bank "${tenantSlug}". Ask an administrator of that bank for the right role.${detail}`
         : `You do not have permission to do this.${detail}`;
     case 'STEP_UP_REQUIRED':
-      return `This action needs a fresh second-factor sign-in. Sign out and sign in again.${detail}`;
+      return `${STEP_UP_MESSAGE}${detail}`;
     case 'NOT_FOUND':
       return `Not found.${detail}`;
     case 'INVALID':

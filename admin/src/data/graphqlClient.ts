@@ -1,5 +1,5 @@
 // The only place that speaks HTTP/GraphQL to the FinPersona API.
-import { errorCodeOf, parseRetryAfter } from '@finpersona/api-client';
+import { errorCodeOf, parseRetryAfter, stepUpChallengeOf } from '@finpersona/api-client';
 import { ApiError, describe } from './errors.ts';
 
 /** Who is calling: the data layer asks for these per request, so token refreshes are picked up. */
@@ -71,6 +71,7 @@ export function createGraphqlClient({ apiUrl, session }: GraphqlClientOptions): 
         describe(code, detail, tenantSlug ?? undefined, retryAfter),
         requestId,
         retryAfter,
+        code === 'STEP_UP_REQUIRED' ? stepUpChallengeOf(first?.extensions) : undefined,
       );
     }
     return body.data;

@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     CORS_ORIGINS: `http://localhost:${port.admin},http://localhost:${port.customerApp}`,
     // The local stack only: lets GraphQL tools read the schema (off everywhere else, see platform/README.md).
     GRAPHQL_INTROSPECTION: 'true',
+    // The local stack only: tokens of the password-grant client `finpersona-dev-cli` are accepted.
+    IDENTITY_ALLOW_DEV_CLIENT: 'true',
   };
 
   log('Running migrations');

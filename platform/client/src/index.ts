@@ -8,3 +8,4 @@ export {
   type ApiErrorCode,
   type ServerErrorCode,
 } from './errors.ts';
+export { safeReturnPath, STEP_UP_MESSAGE, stepUpChallengeOf, type StepUpChallenge } from './step-up.ts';

@@ -1,3 +1,5 @@
+export { requireStepUp, STEP_UP_ACR, stepUpActions, stepUpMaxAgeSeconds } from './step-up';
+export type { StepUpAction } from './step-up';
 export { defineAbilitiesFor, currentAbility } from './abilities';
 export type { AbilityInput, Action, AppAbility, SubjectType } from './abilities';
 export { authorize, callerIsBankStaff, requirePlatformRole, requireTenantRole } from './authorize';

@@ -46,7 +46,11 @@ export async function createApi(options: ApiOptions = {}): Promise<NestFastifyAp
   const fastify = adapter.getInstance();
   registerRequestContext(fastify);
   registerGraphqlTransportRules(fastify);
-  registerIdentity(fastify, app.get(TokenVerifier), app.get(TenancyService));
+  registerIdentity(fastify, app.get(TokenVerifier), app.get(TenancyService), {
+    tenantHostSuffix: config.identity.tenantHostSuffix,
+    // Refusals are audited; an address may have as many recorded as anonymous requests allowed.
+    denialBudget: { max: config.rateLimit.anonymousMax, windowSeconds: config.rateLimit.windowSeconds },
+  });
   await registerRateLimit(fastify, config.rateLimit);
   const transactionLogger = new Logger('RequestTransaction');
   registerRequestTransaction(fastify, app.get(EntityManagerScope), {

@@ -1,5 +1,5 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { authorize } from '../access';
+import { authorize, requireStepUp } from '../access';
 import { Invalid } from '../errors';
 import { AuditService } from './audit.service';
 import {
@@ -72,6 +72,7 @@ export class AuditResolver {
     format: AuditExportFormatValue | null,
   ): Promise<string> {
     authorize('export', 'AuditEntry', 'export the audit trail');
+    requireStepUp('export the audit trail');
     const entries = await this.audit.entriesBetween(from, to);
     await this.audit.record({
       action: 'audit.export',

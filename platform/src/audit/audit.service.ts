@@ -182,7 +182,7 @@ export class AuditService {
           action: 'access.denied',
           resourceType: 'operation',
           resourceId: attempt.action,
-          changes: { code: attempt.code },
+          changes: { code: attempt.code, ...(attempt.details ?? {}) },
           outcome: 'denied',
         }),
       );

@@ -23,7 +23,12 @@ describe('configuration', () => {
       port: 4000,
       corsOrigins: ['http://localhost:5173', 'http://localhost:5174'],
     });
-    expect(config.identity).toEqual({ keycloakUrl: 'http://127.0.0.1:8180', audience: 'finpersona-api' });
+    expect(config.identity).toEqual({
+      keycloakUrl: 'http://127.0.0.1:8180',
+      audience: 'finpersona-api',
+      allowDevClient: false,
+      tenantHostSuffix: undefined,
+    });
     expect(config.temporal).toEqual({
       address: '127.0.0.1:7233',
       namespace: 'default',
@@ -52,6 +57,23 @@ describe('configuration', () => {
     expect(() => loadApiConfig({ ...complete, TEMPORAL_ADDRESS: 'localhost' })).toThrow(
       /TEMPORAL_ADDRESS must be host:port/,
     );
+  });
+
+  it('IDENTITY_ALLOW_DEV_CLIENT and TENANT_HOST_SUFFIX are read and validated', () => {
+    const config = loadApiConfig({
+      ...complete,
+      IDENTITY_ALLOW_DEV_CLIENT: 'true',
+      TENANT_HOST_SUFFIX: '.API.example.com',
+    });
+    expect(config.identity).toMatchObject({ allowDevClient: true, tenantHostSuffix: '.api.example.com' });
+    expect(() => loadApiConfig({ ...complete, IDENTITY_ALLOW_DEV_CLIENT: '1' })).toThrow(
+      new ConfigError('IDENTITY_ALLOW_DEV_CLIENT', 'must be true or false, got "1"'),
+    );
+    for (const bad of ['api.example.com', '.api..example.com', '.api.example.com/', '.-x.example']) {
+      expect(() => loadApiConfig({ ...complete, TENANT_HOST_SUFFIX: bad })).toThrow(
+        /TENANT_HOST_SUFFIX must be a host name suffix/,
+      );
+    }
   });
 
   it('the worker needs only the database URL', () => {

@@ -63,11 +63,25 @@ export interface ApiConfig extends OnboardingConfig {
   http: { host: string; port: number; corsOrigins: string[] };
   graphql: GraphqlLimitsConfig;
   rateLimit: RateLimitConfig;
-  identity: {
-    /** Base URL of Keycloak; the issuer of realm R is `${keycloakUrl}/realms/${R}`. */
-    keycloakUrl: string;
-    audience: string;
-  };
+  identity: IdentityConfig;
+}
+
+/** How the API recognises callers and the tenant they address (`identity/`). */
+export interface IdentityConfig {
+  /** `KEYCLOAK_URL`: base URL of Keycloak; the issuer of realm R is `${keycloakUrl}/realms/${R}`. */
+  keycloakUrl: string;
+  /** `API_AUDIENCE` (default `finpersona-api`): required `aud` of access tokens. */
+  audience: string;
+  /**
+   * `IDENTITY_ALLOW_DEV_CLIENT` (default false): also accept tokens issued to `finpersona-dev-cli` (password
+   * grant; development stacks and tests only). Tokens of the admin portal and customer app are always accepted.
+   */
+  allowDevClient: boolean;
+  /**
+   * `TENANT_HOST_SUFFIX` (default none): a request to host `<slug><suffix>` addresses tenant `<slug>`
+   * (e.g. `.api.example.com`). Unset: only `X-Tenant` addresses a tenant.
+   */
+  tenantHostSuffix: string | undefined;
 }
 
 /**
@@ -255,6 +269,8 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     identity: {
       keycloakUrl: httpUrl(env, 'KEYCLOAK_URL').replace(/\/+$/, ''),
       audience: optional(env, 'API_AUDIENCE') ?? 'finpersona-api',
+      allowDevClient: boolean(env, 'IDENTITY_ALLOW_DEV_CLIENT', false),
+      tenantHostSuffix: hostSuffix(env, 'TENANT_HOST_SUFFIX'),
     },
   };
 }
@@ -327,6 +343,19 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
   throw new ConfigError(name, `must be true or false, got "${value}"`);
+}
+
+function hostSuffix(env: Env, name: string): string | undefined {
+  const value = optional(env, name)?.toLowerCase();
+  if (value === undefined) return undefined;
+  // A leading dot keeps `evil-demo-bank.api.example.com`-style look-alikes from matching a bare domain.
+  if (!/^(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(value)) {
+    throw new ConfigError(
+      name,
+      `must be a host name suffix starting with a dot (e.g. .api.example.com), got "${value}"`,
+    );
+  }
+  return value;
 }
 
 function absolutePath(name: string, value: string): string {

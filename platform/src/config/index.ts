@@ -16,6 +16,7 @@ export type {
   Env,
   GraphqlLimitsConfig,
   KeycloakAdminConfig,
+  IdentityConfig,
   MigrationConfig,
   OnboardingConfig,
   RateLimitConfig,

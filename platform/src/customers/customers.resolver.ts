@@ -1,5 +1,5 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { authorize } from '../access';
+import { authorize, callerIsBankStaff, requireStepUp } from '../access';
 import { CustomersService } from './customers.service';
 import { CustomerConnectionView, CustomerView } from './customers.graphql';
 
@@ -16,6 +16,8 @@ export class CustomersResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CustomerConnectionView> {
     authorize('read', 'Customer', 'list customers');
+    // Staff reading customers' personal data need a recent second factor; a customer reading their own record does not.
+    if (callerIsBankStaff()) requireStepUp('list customers');
     const page = await this.customerService.listVisible({ first: first ?? 25, after });
     return Object.assign(new CustomerConnectionView(), {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: CustomerView.of(edge.node) })),
@@ -30,6 +32,7 @@ export class CustomersResolver {
   })
   async customer(@Args('id', { type: () => ID }) id: string): Promise<CustomerView> {
     authorize('read', 'Customer', 'read a customer');
+    if (callerIsBankStaff()) requireStepUp('read a customer');
     return CustomerView.of(await this.customerService.findVisible(id));
   }
 }

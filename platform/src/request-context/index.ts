@@ -6,5 +6,12 @@ export {
   runAsTenant,
   runInContext,
 } from './request-context';
-export type { DeniedAttempt, Principal, RequestContext, Role, TenantRef } from './request-context';
+export type {
+  AuthenticationStrength,
+  DeniedAttempt,
+  Principal,
+  RequestContext,
+  Role,
+  TenantRef,
+} from './request-context';
 export { contextOf, registerRequestContext } from './fastify-hooks';

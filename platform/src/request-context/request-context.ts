@@ -31,18 +31,38 @@ export interface Principal {
   client?: string | undefined;
   /** For `plugin` principals: the only (sandbox) tenant their key may act in. */
   sandboxTenantId?: string | undefined;
+  /** How the caller signed in, from the verified token; absent means no second factor is proven. */
+  authentication?: AuthenticationStrength | undefined;
 }
 
-/** An attempt refused by an access check, kept until the request's transaction has ended so it can be audited. */
+/** The verified authentication strength of a token (Keycloak `acr` / `amr`). */
+export interface AuthenticationStrength {
+  /** Level of authentication the token names (`password`, `mfa`), for information. */
+  acr: string | undefined;
+  /** Methods completed recently enough (`pwd`, `otp`), as Keycloak listed them at issue. */
+  amr: readonly string[];
+  /** True when `amr` shows a second factor: what step-up requires. */
+  secondFactor: boolean;
+}
+
+/** An attempt refused at the edge or by an access check, kept until the request's transaction has ended so it can be audited. */
 export interface DeniedAttempt {
   /** What was attempted, e.g. `list customers`. */
   action: string;
   /** The tenant whose audit trail records it; undefined for the platform's own trail. */
   tenant: TenantRef | undefined;
-  /** Who was refused (verified from their token); undefined for an anonymous caller. */
+  /** Who was refused (verified from their token); undefined for an anonymous caller or a token that could not be verified. */
   principal: Principal | undefined;
-  /** FORBIDDEN: the wrong role or tenant; UNAUTHENTICATED: no token at all for an operator-only operation. */
-  code: 'FORBIDDEN' | 'UNAUTHENTICATED';
+  /**
+   * FORBIDDEN: the wrong role or tenant; UNAUTHENTICATED: no valid token (a refused token, or none for an
+   * operator-only operation); STEP_UP_REQUIRED: no recent second factor; INVALID: a malformed tenant address.
+   */
+  code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'STEP_UP_REQUIRED' | 'INVALID';
+  /**
+   * Facts about a refused token, recorded as they are (e.g. `{ reason: 'expired', unverified: { … } }`):
+   * only short, pattern-checked values, never the token itself.
+   */
+  details?: { [key: string]: string | null | { [key: string]: string | null } };
 }
 
 /**

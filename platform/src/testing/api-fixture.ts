@@ -45,6 +45,8 @@ export async function startApiFixture(
     APP_DATABASE_URL: database.appUrl,
     KEYCLOAK_URL: services.KEYCLOAK_URL,
     TEMPORAL_ADDRESS: services.TEMPORAL_ADDRESS,
+    // Tests get their tokens from the password grant of `finpersona-dev-cli`.
+    IDENTITY_ALLOW_DEV_CLIENT: 'true',
     ...options.overrides,
   });
   const running = await startApi({

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { DEMO, passwordGrant } from './deploy';
+import { clientProtocolMappers, stepUpRealmSettings } from '../identity';
+import { DEMO, passwordGrant, totpNow } from './deploy';
 
 export interface BankRealm {
   realm: string;
-  /** A fresh access token of the realm's bank administrator (no second factor in this realm). */
+  /** A fresh access token of the realm's bank administrator, signed in with password and one-time code. */
   bankAdminToken(): Promise<string>;
-  /** A fresh access token of the realm's compliance officer (no second factor either). */
+  /** A fresh access token of the realm's compliance officer, signed in with password and one-time code. */
   complianceOfficerToken(): Promise<string>;
   remove(): Promise<void>;
 }
@@ -14,11 +15,23 @@ export interface BankRealm {
 /**
  * A second bank realm, created in the test run's Keycloak through its admin REST API (master realm
  * `admin`/`admin`, set by the local Keycloak starter), shaped like deploy/keycloak/demo-bank.realm.json
- * where tokens are concerned: roles bank-admin/compliance-officer/customer, the `finpersona-dev-cli`
- * client with the `finpersona-api` audience, one bank administrator and one compliance officer. It has no OTP requirement, so
- * tokens come from the plain password grant. Keycloak runs in memory for tests; `remove()` deletes it anyway.
+ * where tokens are concerned: roles bank-admin/compliance-officer/customer, the step-up settings of
+ * `stepUpRealmSettings` (staff must pass a one-time code; tokens carry `amr`/`acr`), the
+ * `finpersona-dev-cli` client with the same protocol mappers as the real clients, one bank administrator
+ * and one compliance officer whose OTP secret is the demo one (`DEMO.otpSecret`). Keycloak runs in
+ * memory for tests; `remove()` deletes it anyway.
  */
-export async function createBankRealm(label: string): Promise<BankRealm> {
+export async function createBankRealm(
+  label: string,
+  options: {
+    /**
+     * false: staff have no OTP and the realm uses Keycloak's built-in direct grant, so staff tokens carry
+     * no second factor (for step-up tests). Default true.
+     */
+    staffSecondFactor?: boolean;
+  } = {},
+): Promise<BankRealm> {
+  const secondFactor = options.staffSecondFactor ?? true;
   const keycloakUrl = inject('services').KEYCLOAK_URL;
   const realm = `${label}-${randomBytes(3).toString('hex')}`;
   const admin = { username: 'bank.admin', password: `Admin-${randomBytes(6).toString('hex')}-1` };
@@ -40,9 +53,31 @@ export async function createBankRealm(label: string): Promise<BankRealm> {
       throw new Error(`Keycloak admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
     }
   };
+  const otpCredential = {
+    type: 'otp',
+    userLabel: 'Test authenticator',
+    secretData: JSON.stringify({ value: DEMO.otpSecret }),
+    credentialData: JSON.stringify({
+      subType: 'totp',
+      digits: 6,
+      counter: 0,
+      period: 30,
+      algorithm: 'HmacSHA1',
+    }),
+  };
+  const staffOtp = secondFactor ? [otpCredential] : [];
+  const totp = () => (secondFactor ? { totp: totpNow(DEMO.otpSecret) } : {});
   await adminApi('POST', '', {
     realm,
     enabled: true,
+    ...stepUpRealmSettings(['bank-admin', 'compliance-officer']),
+    ...(secondFactor ? {} : { directGrantFlow: 'direct grant' }),
+    otpPolicyType: 'totp',
+    otpPolicyAlgorithm: 'HmacSHA1',
+    otpPolicyDigits: 6,
+    otpPolicyPeriod: 30,
+    // Tests sign in several times within one 30 s period.
+    otpPolicyCodeReusable: true,
     roles: {
       realm: [{ name: 'bank-admin' }, { name: 'compliance-officer' }, { name: 'customer' }],
     },
@@ -53,18 +88,7 @@ export async function createBankRealm(label: string): Promise<BankRealm> {
         publicClient: true,
         standardFlowEnabled: false,
         directAccessGrantsEnabled: true,
-        protocolMappers: [
-          {
-            name: `audience ${DEMO.audience}`,
-            protocol: 'openid-connect',
-            protocolMapper: 'oidc-audience-mapper',
-            config: {
-              'included.custom.audience': DEMO.audience,
-              'access.token.claim': 'true',
-              'id.token.claim': 'false',
-            },
-          },
-        ],
+        protocolMappers: clientProtocolMappers(DEMO.audience),
       },
     ],
     users: [
@@ -75,7 +99,7 @@ export async function createBankRealm(label: string): Promise<BankRealm> {
         firstName: 'Second',
         lastName: 'Admin',
         email: `bank.admin@${realm}.example`,
-        credentials: [{ type: 'password', value: admin.password, temporary: false }],
+        credentials: [{ type: 'password', value: admin.password, temporary: false }, ...staffOtp],
         requiredActions: [],
         realmRoles: ['bank-admin'],
       },
@@ -86,7 +110,7 @@ export async function createBankRealm(label: string): Promise<BankRealm> {
         firstName: 'Second',
         lastName: 'Officer',
         email: `compliance@${realm}.example`,
-        credentials: [{ type: 'password', value: officer.password, temporary: false }],
+        credentials: [{ type: 'password', value: officer.password, temporary: false }, ...staffOtp],
         requiredActions: [],
         realmRoles: ['compliance-officer'],
       },
@@ -95,11 +119,11 @@ export async function createBankRealm(label: string): Promise<BankRealm> {
   return {
     realm,
     async bankAdminToken() {
-      const tokens = await passwordGrant({ keycloakUrl, realm, ...admin });
+      const tokens = await passwordGrant({ keycloakUrl, realm, ...admin, ...totp() });
       return tokens.access_token;
     },
     async complianceOfficerToken() {
-      const tokens = await passwordGrant({ keycloakUrl, realm, ...officer });
+      const tokens = await passwordGrant({ keycloakUrl, realm, ...officer, ...totp() });
       return tokens.access_token;
     },
     remove: () => adminApi('DELETE', `/${realm}`),

@@ -32,7 +32,12 @@ beforeAll(async () => {
   await migrateDatabase(database.ownerUrl);
   // A task queue of its own, so other suites' workers on the shared dev server never pick up this run.
   const taskQueue = `finpersona-int-${randomBytes(4).toString('hex')}`;
-  Object.assign(process.env, { APP_DATABASE_URL: database.appUrl, TEMPORAL_TASK_QUEUE: taskQueue });
+  // The test signs in with the password grant of `finpersona-dev-cli`, which the API accepts only when told to.
+  Object.assign(process.env, {
+    APP_DATABASE_URL: database.appUrl,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    IDENTITY_ALLOW_DEV_CLIENT: 'true',
+  });
   // The local Keycloak's bootstrap admin (development and tests only): the worker provisions realms with it.
   process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
   process.env.KEYCLOAK_ADMIN_PASSWORD ??= 'admin';

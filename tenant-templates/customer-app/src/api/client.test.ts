@@ -109,4 +109,29 @@ describe('ApiClient errors', () => {
       message: 'Query Cost limit of 5000 exceeded, found 6000.',
     });
   });
+
+  it('turns STEP_UP_REQUIRED into an ApiError carrying what to ask Keycloak for', async () => {
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({
+        data: null,
+        errors: [
+          {
+            message: 'To grant consent, confirm it is you with your one-time code.',
+            extensions: {
+              code: 'STEP_UP_REQUIRED',
+              requestId: 'req-9',
+              acrValues: 'mfa',
+              maxAgeSeconds: 900,
+            },
+          },
+        ],
+      }),
+    });
+    await expect(client().me('token')).rejects.toMatchObject({
+      code: 'STEP_UP_REQUIRED',
+      requestId: 'req-9',
+      stepUp: { acrValues: 'mfa', maxAgeSeconds: 900 },
+    });
+  });
 });

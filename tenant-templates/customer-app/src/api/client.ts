@@ -1,8 +1,15 @@
 // The customer app's only connection to the FinPersona GraphQL API.
 
-import { errorCodeOf, parseRetryAfter, rateLimitedMessage, type ApiErrorCode } from '@finpersona/api-client';
+import {
+  errorCodeOf,
+  parseRetryAfter,
+  rateLimitedMessage,
+  stepUpChallengeOf,
+  type ApiErrorCode,
+  type StepUpChallenge,
+} from '@finpersona/api-client';
 
-export type { ApiErrorCode };
+export type { ApiErrorCode, StepUpChallenge };
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -12,13 +19,24 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** RATE_LIMITED only: seconds to wait before retrying (the response's Retry-After), when known. */
     readonly retryAfterSeconds?: number,
+    /** STEP_UP_REQUIRED only: what to ask Keycloak for when signing in again with the second factor. */
+    readonly stepUp?: StepUpChallenge,
   ) {
     super(message);
   }
 }
 
 /** The error for a refused response; RATE_LIMITED says how long to wait (Retry-After) instead of the server text. */
-function failure(response: Response, code: ApiErrorCode, message: string, requestId?: string): ApiError {
+function failure(
+  response: Response,
+  code: ApiErrorCode,
+  message: string,
+  requestId?: string,
+  extensions?: unknown,
+): ApiError {
+  if (code === 'STEP_UP_REQUIRED') {
+    return new ApiError(code, message, requestId, undefined, stepUpChallengeOf(extensions));
+  }
   if (code !== 'RATE_LIMITED') return new ApiError(code, message, requestId);
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   return new ApiError(code, rateLimitedMessage(retryAfter), requestId, retryAfter);
@@ -112,6 +130,7 @@ export class ApiClient {
         errorCodeOf(response.status, first.extensions?.code),
         first.message ?? 'Request failed',
         requestId,
+        first.extensions,
       );
     }
     if (!body.data) throw new ApiError('INTERNAL', `HTTP ${response.status} without data`);

@@ -2,7 +2,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { UserManager } from 'oidc-client-ts';
 import { ApiClient, ApiError, type Me, type TenantBranding } from '../api/client.ts';
-import { completeSignIn, createUserManager, currentUser, isSignInCallback } from '../auth/oidc.ts';
+import { STEP_UP_MESSAGE, type StepUpChallenge } from '@finpersona/api-client';
+import {
+  completeSignIn,
+  createUserManager,
+  currentUser,
+  isSignInCallback,
+  startStepUp,
+} from '../auth/oidc.ts';
 import { applyCssVariables, BrandLogo, brandingToCssVariables, resolveLogoUrl } from '../branding/index.ts';
 import { config, resolveTenantSlug } from '../config.ts';
 import { greeting } from './greeting.ts';
@@ -12,6 +19,7 @@ type Session =
   | { kind: 'checking' }
   | { kind: 'signed-out'; notice?: string }
   | { kind: 'redirecting' }
+  | { kind: 'step-up'; challenge: StepUpChallenge }
   | { kind: 'signed-in'; me: Me };
 
 type Page =
@@ -89,6 +97,11 @@ export function App() {
           setPage({ kind: 'api-down', detail: describeFailure(error) });
           return;
         }
+        if (error instanceof ApiError && error.stepUp) {
+          // Keep the session: the API wants a recent second factor, not a new sign-in from scratch.
+          setSession({ kind: 'step-up', challenge: error.stepUp });
+          return;
+        }
         await userManager.removeUser();
         window.history.replaceState(null, '', '/');
         setSession({ kind: 'signed-out', notice: `You were signed out: ${describeFailure(error)}` });
@@ -107,6 +120,19 @@ export function App() {
       await manager.signinRedirect();
     } catch (error) {
       setSession({ kind: 'signed-out', notice: `Sign-in could not start: ${describeFailure(error)}` });
+    }
+  }
+
+  async function stepUp(challenge: StepUpChallenge) {
+    if (!manager) return;
+    setSession({ kind: 'redirecting' });
+    try {
+      await startStepUp(manager, challenge);
+    } catch (error) {
+      setSession({
+        kind: 'signed-out',
+        notice: `The confirmation could not start: ${describeFailure(error)}`,
+      });
     }
   }
 
@@ -202,6 +228,15 @@ export function App() {
               disabled={session.kind === 'redirecting'}
             >
               {session.kind === 'redirecting' ? 'Opening sign-in…' : 'Sign in'}
+            </button>
+          </section>
+        )}
+        {session.kind === 'step-up' && (
+          <section className="card hero" data-testid="step-up">
+            <h1>Confirm it is you</h1>
+            <p>{STEP_UP_MESSAGE}</p>
+            <button type="button" className="button primary" onClick={() => void stepUp(session.challenge)}>
+              Confirm with one-time code
             </button>
           </section>
         )}

@@ -1,0 +1,134 @@
+// Step-up in the browser: a bank administrator whose token shows no recent one-time code is sent by the
+// customers page to "Confirm it is you", signs in again through Keycloak with acr_values=mfa (only the
+// code is asked for, the SSO session is kept) and comes back to the customers page, which then loads.
+//
+// To get such a token without waiting 15 minutes, the test removes the `otp` reference from the demo
+// realm's level-1 OTP step of bank administrators for its duration (Keycloak admin API; restored after):
+// the sign-in still asks for the code, but the token no longer lists it in `amr`.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildAndPreview,
+  DEMO,
+  launchBrowser,
+  passwordGrant,
+  totpNow,
+  type ServedApp,
+  type TestBrowser,
+} from '@finpersona/deploy';
+import { AMR_ONE_TIME_CODE, secondFactorMaxAgeSeconds } from '@finpersona/platform';
+import { startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
+const keycloakUrl = () => process.env.KEYCLOAK_URL!.replace(/\/+$/, '');
+
+let api: DemoBankApi;
+let app: ServedApp;
+let browser: TestBrowser;
+let restoreReference: (() => Promise<void>) | undefined;
+
+async function keycloakAdmin(method: string, path: string, body?: unknown): Promise<unknown> {
+  const { access_token } = await passwordGrant({
+    keycloakUrl: keycloakUrl(),
+    realm: 'master',
+    clientId: 'admin-cli',
+    username: 'admin',
+    password: 'admin',
+  });
+  const response = await fetch(`${keycloakUrl()}/admin/realms/${DEMO.bank.realm}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`Keycloak admin ${method} ${path}: HTTP ${response.status}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+/** Makes the bank administrator's sign-in code not count as a second factor; returns the undo. */
+async function dropLevelOneOtpReference(): Promise<() => Promise<void>> {
+  const configs = (await keycloakAdmin(
+    'GET',
+    `/authentication/flows/${encodeURIComponent('finpersona browser')}/executions`,
+  )) as { authenticationConfig?: string }[];
+  for (const execution of configs) {
+    if (!execution.authenticationConfig) continue;
+    const path = `/authentication/config/${execution.authenticationConfig}`;
+    const config = (await keycloakAdmin('GET', path)) as { id: string; alias: string };
+    if (config.alias !== 'browser otp reference bank-admin') continue;
+    // Keycloak masks these values when read back, so they are written out in full both ways.
+    const maxAge = String(secondFactorMaxAgeSeconds);
+    await keycloakAdmin('PUT', path, { ...config, config: { 'default.reference.maxAge': maxAge } });
+    return async () => {
+      await keycloakAdmin('PUT', path, {
+        ...config,
+        config: { 'default.reference.value': AMR_ONE_TIME_CODE, 'default.reference.maxAge': maxAge },
+      });
+    };
+  }
+  throw new Error('the demo realm has no "browser otp reference bank-admin" config');
+}
+
+/** A code that stays valid while it is typed: waits out the last seconds of a 30 s TOTP period. */
+async function freshTotp(): Promise<string> {
+  const secondsLeft = 30 - (Math.floor(Date.now() / 1000) % 30);
+  if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
+  return totpNow(DEMO.otpSecret);
+}
+
+beforeAll(async () => {
+  api = await startDemoBankApi('admin_step_up', ['http://localhost:15173', 'http://127.0.0.1:15173']);
+  app = await buildAndPreview({
+    root,
+    port: Number(process.env.ADMIN_PORT ?? 15173),
+    env: { VITE_API_URL: api.url, VITE_KEYCLOAK_URL: process.env.KEYCLOAK_URL! },
+  });
+  browser = await launchBrowser(artifacts);
+  restoreReference = await dropLevelOneOtpReference();
+});
+
+afterAll(async () => {
+  await restoreReference?.();
+  await browser?.close();
+  await app?.close();
+  await api?.stop();
+});
+
+describe('admin portal step-up', () => {
+  it('asks for the one-time code again when the API says STEP_UP_REQUIRED, then returns to the customers', async () => {
+    const { page } = browser;
+    await page.goto(app.url);
+    await page.waitForURL(`${app.url}/login`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#username').fill(DEMO.bank.admin.username);
+    await page.locator('#password').fill(DEMO.bank.admin.password);
+    await page.locator('#kc-login').click();
+    await page.locator('#otp').fill(await freshTotp());
+    await page.locator('#kc-login').click();
+
+    // The customers query is refused with STEP_UP_REQUIRED: the portal explains instead of signing out.
+    const stepUp = page.getByTestId('step-up');
+    await stepUp.waitFor({ timeout: 30_000 });
+    const location = new URL(page.url());
+    expect(location.pathname).toBe('/step-up');
+    expect(location.searchParams.get('acr')).toBe('mfa');
+    expect(location.searchParams.get('returnTo')).toBe('/customers');
+    expect(await page.getByTestId('step-up-message').textContent()).toContain('one-time code');
+    await browser.screenshot('admin-step-up');
+
+    await page.getByRole('button', { name: 'Confirm with one-time code' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${keycloakUrl()}/realms/${DEMO.bank.realm}/`));
+    // Keycloak keeps the session (no password asked) and asks only for the code.
+    const otp = page.locator('#otp');
+    await otp.waitFor();
+    expect(await page.locator('#password').count()).toBe(0);
+    await browser.screenshot('admin-step-up-keycloak-otp');
+    await otp.fill(await freshTotp());
+    await page.locator('#kc-login').click();
+
+    await page.waitForURL(`${app.url}/customers`, { timeout: 30_000 });
+    await page.getByRole('cell', { name: 'Ana Novak' }).waitFor();
+    expect(await page.getByTestId('customers-total').textContent()).toBe('25 customers');
+    await browser.screenshot('admin-step-up-done');
+  });
+});

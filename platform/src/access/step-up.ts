@@ -1,0 +1,42 @@
+import { StepUpRequired, Unauthenticated } from '../errors';
+import { requireContext } from '../request-context';
+
+/**
+ * The step-up policy: a second factor entered within the last `stepUpMaxAgeSeconds`, asked for with
+ * `acr_values=<STEP_UP_ACR>`. Defined here (identity imports it) and made true by the Keycloak realm
+ * settings in `identity/realm-settings.ts`, which make tokens list `otp` in `amr` for exactly that long.
+ */
+export const STEP_UP_ACR = 'mfa';
+export const stepUpMaxAgeSeconds = 900;
+
+/**
+ * Operations that need a recent second factor, by the action name passed to `requireStepUp`. A new
+ * sensitive operation (granting consent, changing plugins, promoting a model, exporting a customer's
+ * data) adds its action here and calls `requireStepUp(action)` right after its role check.
+ */
+export const stepUpActions = ['list customers', 'read a customer', 'export the audit trail'] as const;
+export type StepUpAction = (typeof stepUpActions)[number];
+
+/**
+ * The caller's token must show a second factor entered within the last `stepUpMaxAgeSeconds`
+ * (Keycloak's `amr` contains `otp`; see `identity/realm-settings.ts`). Otherwise STEP_UP_REQUIRED with
+ * what the client needs to re-authenticate: `acrValues` to send as `acr_values` in a new sign-in, and
+ * `maxAgeSeconds`. The refusal is audited like any denial. Call it after the role check, so a caller who
+ * may not do the operation at all is told FORBIDDEN, not asked for a code that would not help.
+ */
+export function requireStepUp(action: StepUpAction): void {
+  const context = requireContext();
+  const { principal } = context;
+  if (!principal) throw new Unauthenticated(`Sign in to ${action}.`);
+  if (principal.authentication?.secondFactor) return;
+  context.deniedAttempts.push({
+    action,
+    tenant: context.tenant,
+    principal,
+    code: 'STEP_UP_REQUIRED',
+  });
+  throw new StepUpRequired(
+    `To ${action}, confirm it is you with your one-time code: sign in again with a second factor, then retry.`,
+    { details: { acrValues: STEP_UP_ACR, maxAgeSeconds: stepUpMaxAgeSeconds } },
+  );
+}
