@@ -17,7 +17,7 @@ import {
   type TargetWorld,
 } from '../testing/operation-generator';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
-import { rowsAsTenant } from '../testing/tenant-rows';
+import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { type Audience, operations } from './role-matrix';
 
 /**
@@ -273,6 +273,10 @@ describe('cross-tenant isolation, generated from the schema', () => {
             tenant: addressed,
           });
           calls += 1;
+          // An operator may legitimately suspend the bank; put it back live for the calls that follow.
+          if (operatorOnPlatform) {
+            await keepTenantLive(api.running.app.get(TenancyService), attacker.victimTenant.id);
+          }
           const sent = JSON.stringify([call.document, call.variables, addressed]);
           const received = JSON.stringify(response.body);
           const leaked = [

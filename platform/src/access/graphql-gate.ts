@@ -11,7 +11,7 @@ import type {
 import { Forbidden, Unauthenticated } from '../errors';
 import { currentContext, requireContext, type Role } from '../request-context';
 import { denied } from './authorize';
-import { audiencesOf, audiencesOfCaller, isRootType, operationRule } from './role-matrix';
+import { audiencesOf, audiencesOfCaller, isRootType, operationRule, type Tenancy } from './role-matrix';
 
 /** A field of the document the caller may not use, and how to say so. */
 export interface Refusal {
@@ -20,6 +20,8 @@ export interface Refusal {
   /** What was attempted, for the audit trail (`list customers`, `read Customer.email`). */
   does: string;
   message: string;
+  /** For a refused root operation: what it may show of tenants (see the role matrix). */
+  tenancy?: Tenancy;
 }
 
 /**
@@ -60,7 +62,12 @@ export function refusalsFor(
     const rule = operationRule(parent.name, field.name);
     if (rule) {
       const who = rule.roles.filter((audience) => audience !== 'anonymous').join(' or ');
-      refusals.push({ coordinate, does: rule.does, message: `Only ${who} may ${rule.does}.` });
+      refusals.push({
+        coordinate,
+        does: rule.does,
+        message: `Only ${who} may ${rule.does}.`,
+        tenancy: rule.tenancy,
+      });
     } else if (isNonNull(field.type)) {
       refusals.push({
         coordinate,
@@ -128,12 +135,25 @@ function isNonNull(type: GraphQLOutputType): boolean {
  * Mercurius `preExecution` hook: refuses a request that uses anything the role matrix does not allow the
  * caller, before any resolver runs (so nothing is read or written, and no partial data is returned).
  * Anonymous callers are told to sign in; signed-in callers get FORBIDDEN, recorded as a denied attempt.
+ * Anonymous attempts at operator operations are recorded too, on the platform chain only: never on a
+ * bank's, which an anonymous caller could otherwise write into by naming the bank in X-Tenant.
  */
 export async function roleMatrixGate(schema: GraphQLSchema, document: DocumentNode): Promise<void> {
-  const { principal } = requireContext();
+  const context = requireContext();
+  const { principal } = context;
   const [refusal] = refusalsFor(schema, document, principal?.roles ?? []);
   if (!refusal) return;
-  if (!principal) throw new Unauthenticated(`Sign in to ${refusal.does}.`);
+  if (!principal) {
+    if (refusal.tenancy === 'platform') {
+      context.deniedAttempts.push({
+        action: refusal.does,
+        tenant: undefined,
+        principal: undefined,
+        code: 'UNAUTHENTICATED',
+      });
+    }
+    throw new Unauthenticated(`Sign in to ${refusal.does}.`);
+  }
   throw denied(refusal.does, refusal.message);
 }
 

@@ -101,7 +101,7 @@ describe('step-up: sensitive operations need a recent second factor', () => {
   });
 
   it('the wrong role is FORBIDDEN, not asked to step up (a code would not help)', async () => {
-    const { body } = await api.graphql(customersQuery, { token: tokens.customer });
+    const { body } = await api.graphql(exportQuery, { token: tokens.customer });
     expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const asAdmin = await api.graphql(exportQuery, { token: await passwordOnly.bankAdminToken() });
     expect(asAdmin.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');

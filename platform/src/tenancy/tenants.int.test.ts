@@ -246,8 +246,16 @@ describe('tenant lifecycle (platform operators)', () => {
       actor_realm: 'platform',
       changes: { status: 'SUSPENDED', reason: 'Contract ended; awaiting the bank’s signature.' },
     });
+    // The two refused tokens are on the suspended bank's own chain (identity audits every refused token).
+    const refusedToken = expect.objectContaining({
+      action: 'access.denied',
+      outcome: 'denied',
+      changes: expect.objectContaining({ code: 'UNAUTHENTICATED', reason: 'inactive-tenant' }),
+    });
     expect((await chainRows(null)).slice(platformBefore)).toEqual([expectedEntry]);
-    expect((await chainRows(ids.second)).slice(bankBefore)).toEqual([expectedEntry]);
+    await expect
+      .poll(async () => (await chainRows(ids.second)).slice(bankBefore))
+      .toEqual([expectedEntry, refusedToken, refusedToken]);
 
     const reactivated = await api.graphql<{ reactivateTenant: TenantNode }>(reactivateMutation, {
       token: operator,
@@ -263,6 +271,8 @@ describe('tenant lifecycle (platform operators)', () => {
     expect((await branding()).body.data?.tenantBranding).toMatchObject({ slug: second.realm });
     expect((await chainRows(ids.second)).slice(bankBefore).map((row) => row.action)).toEqual([
       'tenant.suspend',
+      'access.denied',
+      'access.denied',
       'tenant.reactivate',
     ]);
     // Entries written onto the bank's chain from the operator's transaction keep both chains verifiable.

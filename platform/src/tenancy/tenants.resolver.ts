@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { requirePlatformRole } from '../access';
+import { authorize } from '../access';
 import { TenancyService } from './tenancy.service';
 import { BrandingInputValue, TenantConnectionView, TenantStatusValue, TenantView } from './tenancy.graphql';
 import type { TenantStatus } from './tenant.entity';
@@ -17,7 +17,7 @@ export class TenantsResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('status', { type: () => TenantStatusValue, nullable: true }) status: TenantStatus | null,
   ): Promise<TenantConnectionView> {
-    requirePlatformRole(['platform-operator'], 'list tenants');
+    authorize('manage', 'Tenant', 'list tenants');
     const page = await this.tenancy.list({ first: first ?? 25, after, status });
     return {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: TenantView.of(edge.node) })),
@@ -28,7 +28,7 @@ export class TenantsResolver {
 
   @Query(() => TenantView, { description: 'Platform operators: one bank by id (NOT_FOUND when unknown).' })
   async tenant(@Args('id', { type: () => ID }) id: string): Promise<TenantView> {
-    requirePlatformRole(['platform-operator'], 'read tenants');
+    authorize('manage', 'Tenant', 'read tenants');
     return TenantView.of(await this.tenancy.getById(id));
   }
 
@@ -39,7 +39,7 @@ export class TenantsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('branding', { type: () => BrandingInputValue }) branding: BrandingInputValue,
   ): Promise<TenantView> {
-    requirePlatformRole(['platform-operator'], 'update tenant branding');
+    authorize('update', 'Tenant', 'update tenant branding');
     return TenantView.of(await this.tenancy.updateBranding(id, branding));
   }
 
@@ -52,13 +52,13 @@ export class TenantsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('reason', { type: () => String }) reason: string,
   ): Promise<TenantView> {
-    requirePlatformRole(['platform-operator'], 'suspend tenants');
+    authorize('update', 'Tenant', 'suspend tenants');
     return TenantView.of(await this.tenancy.suspend(id, reason));
   }
 
   @Mutation(() => TenantView, { description: 'Platform operators: put a SUSPENDED bank back live.' })
   async reactivateTenant(@Args('id', { type: () => ID }) id: string): Promise<TenantView> {
-    requirePlatformRole(['platform-operator'], 'reactivate tenants');
+    authorize('update', 'Tenant', 'reactivate tenants');
     return TenantView.of(await this.tenancy.reactivate(id));
   }
 }

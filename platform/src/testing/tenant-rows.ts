@@ -1,11 +1,11 @@
+import type { TenancyService } from '../tenancy';
 import { withClient } from './deploy';
 
 /**
  * Runs `sql` as the database owner with `app.tenant_id` set the way the platform sets it (owner tables
  * force row-level security, so the owner sees exactly that tenant's rows), in a transaction rolled back
  * afterwards. For tests that look at a tenant's rows from outside the API.
- */
-export function rowsAsTenant<Row>(
+ */ export function rowsAsTenant<Row>(
   ownerUrl: string,
   tenantId: string,
   sql: string,
@@ -20,4 +20,15 @@ export function rowsAsTenant<Row>(
       await client.query('rollback');
     }
   });
+}
+
+/**
+ * Puts a bank back live when a generated operator call (`suspendTenant`) switched it off, so the calls that
+ * follow in a generated suite meet the state they expect.
+ */
+export async function keepTenantLive(
+  tenancy: Pick<TenancyService, 'getById' | 'reactivate'>,
+  tenantId: string,
+): Promise<void> {
+  if ((await tenancy.getById(tenantId)).status === 'SUSPENDED') await tenancy.reactivate(tenantId);
 }
