@@ -3,6 +3,7 @@ import { Migration20261124080000TenantsAndCustomers } from './Migration202611240
 import { Migration20261124090000TenantProvisioningStatus } from './Migration20261124090000TenantProvisioningStatus';
 import { Migration20261124100000RowLevelSecurity } from './Migration20261124100000RowLevelSecurity';
 import { Migration20261124110000AuditTrail } from './Migration20261124110000AuditTrail';
+import { Migration20261125100000EncryptionAtRest } from './Migration20261125100000EncryptionAtRest';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -16,6 +17,7 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261124100000RowLevelSecurity', class: Migration20261124100000RowLevelSecurity },
   { name: 'Migration20261124110000AuditTrail', class: Migration20261124110000AuditTrail },
+  { name: 'Migration20261125100000EncryptionAtRest', class: Migration20261125100000EncryptionAtRest },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AuditGraphqlModule } from '../audit';
 import { type ApiConfig, ConfigModule, type CoreConfig, type OnboardingConfig } from '../config';
+import { CryptoModule } from '../crypto';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
@@ -20,8 +21,14 @@ export class CoreModule {
   static forRoot(config: CoreConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forCore(config), DatabaseModule.forRoot(), TenancyModule, CustomersModule],
-      exports: [TenancyModule, CustomersModule],
+      imports: [
+        ConfigModule.forCore(config),
+        DatabaseModule.forRoot(),
+        TenancyModule,
+        CustomersModule,
+        CryptoModule,
+      ],
+      exports: [TenancyModule, CustomersModule, CryptoModule],
     };
   }
 }

@@ -9,6 +9,7 @@ import { createTestDatabase, withClient } from '../testing/deploy';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { AuditService, chainQuery, entryOf } from './audit.service';
 import { type AuditEntry, type BrokenLinkProblem, GENESIS_HASH, hashEntry, verifyEntries } from './chain';
+import { temporaryKeyFile } from '../testing/key-file';
 
 type Client = Parameters<Parameters<typeof withClient>[1]>[0];
 type Tamper = 'edit' | 'delete' | 'reorder' | 'insert';
@@ -58,7 +59,10 @@ describe('audit trail: tampering is detected and the table is append-only', () =
     database = await createTestDatabase('platform_audit_tamper');
     await migrateDatabase(database.ownerUrl);
     context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl, poolSize: 4 } },
+      config: {
+        database: { appUrl: database.appUrl, poolSize: 4 },
+        crypto: (await temporaryKeyFile()).crypto,
+      },
       logger: false,
     });
     const tenancy = context.get(TenancyService);

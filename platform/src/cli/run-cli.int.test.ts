@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatformContext } from '../api';
 import { createTestDatabase } from '../testing/deploy';
 import { runCli } from './run-cli';
+import { temporaryKeyFile } from '../testing/key-file';
 
 describe('cli migrate on a fresh database', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -26,11 +27,14 @@ describe('cli migrate on a fresh database', () => {
     expect(await run()).toBe(0);
     expect(err).toEqual([]);
     expect(out).toEqual([
-      'Applied 4 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail',
+      'Applied 5 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail\n  Migration20261125100000EncryptionAtRest',
     ]);
 
     const context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl, poolSize: 10 } },
+      config: {
+        database: { appUrl: database.appUrl, poolSize: 10 },
+        crypto: (await temporaryKeyFile()).crypto,
+      },
       logger: false,
     });
     try {
@@ -38,7 +42,7 @@ describe('cli migrate on a fresh database', () => {
         `select tablename as table_name from pg_catalog.pg_tables where schemaname = 'public' order by tablename`,
       );
       expect(rows.map((row) => row.table_name)).toEqual(
-        expect.arrayContaining(['audit_entry', 'customer', 'mikro_orm_migrations', 'tenant']),
+        expect.arrayContaining(['audit_entry', 'customer', 'data_key', 'mikro_orm_migrations', 'tenant']),
       );
     } finally {
       await context.close();

@@ -12,6 +12,8 @@ export interface DatabaseConfig {
 /** What every process that hosts platform services needs (the API and the Temporal worker). */
 export interface CoreConfig {
   database: DatabaseConfig;
+  /** Where the key-encryption key comes from: personal fields are encrypted at rest (`crypto/`). */
+  crypto: CryptoConfig;
 }
 
 export interface TemporalConfig {
@@ -71,8 +73,8 @@ export interface ApiConfig extends OnboardingConfig {
 }
 
 /**
- * Encryption at rest (`crypto/`): where the key-encryption key (KEK) comes from. Read only by
- * `loadCryptoConfig`; not yet part of the API's configuration (fields are not encrypted yet).
+ * Encryption at rest (`crypto/`): where the key-encryption key (KEK) comes from. Part of every
+ * `CoreConfig` (API, worker, CLI commands that use platform services); `loadCryptoConfig` reads it alone.
  */
 export type CryptoConfig =
   | {
@@ -115,6 +117,7 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
       appUrl: postgresUrl(env, 'APP_DATABASE_URL'),
       poolSize: integer(env, 'DATABASE_POOL_SIZE', { fallback: 10, min: 1, max: 1000 }),
     },
+    crypto: loadCryptoConfig(env),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { Customer } from './customer.entity';
+import type { CustomerRecord } from './customers.service';
 
 @ObjectType('Customer')
 export class CustomerView {
@@ -8,7 +8,7 @@ export class CustomerView {
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => Date) createdAt!: Date;
 
-  static of(customer: Customer): CustomerView {
+  static of(customer: CustomerRecord): CustomerView {
     return Object.assign(new CustomerView(), {
       id: customer.id,
       displayName: customer.displayName,

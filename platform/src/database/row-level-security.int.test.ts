@@ -5,6 +5,7 @@ import { TenancyService } from '../tenancy';
 import { createTestDatabase, withClient } from '../testing/deploy';
 import { demoBank, generatedCustomers, otherBank } from '../testing/seed';
 import { migrateDatabase } from './migrate';
+import { temporaryKeyFile } from '../testing/key-file';
 
 type Client = Parameters<Parameters<typeof withClient>[1]>[0];
 
@@ -33,7 +34,10 @@ describe('row-level security: raw SQL as finpersona_app', () => {
     database = await createTestDatabase('platform_rls');
     await migrateDatabase(database.ownerUrl);
     const context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl, poolSize: 2 } },
+      config: {
+        database: { appUrl: database.appUrl, poolSize: 2 },
+        crypto: (await temporaryKeyFile()).crypto,
+      },
       logger: false,
     });
     try {

@@ -4,6 +4,7 @@ import { startApi, type RunningApi } from '../api';
 import { loadApiConfig } from '../config';
 import { migrateDatabase } from '../database';
 import type { Clock } from '../identity';
+import { temporaryKeyFile } from './key-file';
 
 export { DEMO };
 
@@ -45,6 +46,8 @@ export async function startApiFixture(
     APP_DATABASE_URL: database.appUrl,
     KEYCLOAK_URL: services.KEYCLOAK_URL,
     TEMPORAL_ADDRESS: services.TEMPORAL_ADDRESS,
+    // A KEK of its own per fixture: no two suites share data keys.
+    CRYPTO_LOCAL_KEY_FILE: (await temporaryKeyFile()).path,
     ...options.overrides,
   });
   const running = await startApi({

@@ -6,6 +6,7 @@ import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
 import { DEMO_BANK } from '../onboarding';
 import { TenancyService } from '../tenancy';
+import { temporaryKeyFile } from './key-file';
 
 const { customers: demoBankCustomers, ...demoBankTenant } = DEMO_BANK;
 export { demoBankCustomers, demoBankTenant };
@@ -33,6 +34,7 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
         KEYCLOAK_URL: required('KEYCLOAK_URL'),
         TEMPORAL_ADDRESS: required('TEMPORAL_ADDRESS'),
         CORS_ORIGINS: allowedOrigins.join(','),
+        CRYPTO_LOCAL_KEY_FILE: (await temporaryKeyFile()).path,
       },
       port: 0,
       host: '127.0.0.1',
