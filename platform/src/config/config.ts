@@ -22,8 +22,12 @@ export interface TemporalConfig {
   taskQueue: string;
 }
 
-/** What starting and following onboarding workflows needs (the API, and `cli seed-demo`). */
-export interface OnboardingConfig extends CoreConfig {
+/**
+ * What starting and following onboarding workflows needs (the API, and `cli seed-demo`). No key: the
+ * onboarding client writes no personal field (the worker's activities do, with a `CoreConfig`).
+ */
+export interface OnboardingConfig {
+  database: DatabaseConfig;
   temporal: TemporalConfig;
 }
 
@@ -61,7 +65,7 @@ export interface RateLimitConfig {
   windowSeconds: number;
 }
 
-export interface ApiConfig extends OnboardingConfig {
+export interface ApiConfig extends CoreConfig, OnboardingConfig {
   http: { host: string; port: number; corsOrigins: string[] };
   graphql: GraphqlLimitsConfig;
   rateLimit: RateLimitConfig;
@@ -73,8 +77,8 @@ export interface ApiConfig extends OnboardingConfig {
 }
 
 /**
- * Encryption at rest (`crypto/`): where the key-encryption key (KEK) comes from. Part of every
- * `CoreConfig` (API, worker, CLI commands that use platform services); `loadCryptoConfig` reads it alone.
+ * Encryption at rest (`crypto/`): where the key-encryption key (KEK) comes from. Part of `CoreConfig`
+ * (API, worker, CLI commands that use platform services); `loadCryptoConfig` reads it alone.
  */
 export type CryptoConfig =
   | {
@@ -111,19 +115,20 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadCoreConfig(env: Env = process.env): CoreConfig {
+function loadDatabaseConfig(env: Env): DatabaseConfig {
   return {
-    database: {
-      appUrl: postgresUrl(env, 'APP_DATABASE_URL'),
-      poolSize: integer(env, 'DATABASE_POOL_SIZE', { fallback: 10, min: 1, max: 1000 }),
-    },
-    crypto: loadCryptoConfig(env),
+    appUrl: postgresUrl(env, 'APP_DATABASE_URL'),
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', { fallback: 10, min: 1, max: 1000 }),
   };
+}
+
+export function loadCoreConfig(env: Env = process.env): CoreConfig {
+  return { database: loadDatabaseConfig(env), crypto: loadCryptoConfig(env) };
 }
 
 export function loadOnboardingConfig(env: Env = process.env): OnboardingConfig {
   return {
-    ...loadCoreConfig(env),
+    database: loadDatabaseConfig(env),
     temporal: {
       address: hostPort(env, 'TEMPORAL_ADDRESS'),
       namespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
@@ -163,6 +168,7 @@ export function loadMigrationConfig(env: Env = process.env): MigrationConfig {
 export function loadApiConfig(env: Env = process.env): ApiConfig {
   return {
     ...loadOnboardingConfig(env),
+    crypto: loadCryptoConfig(env),
     http: {
       host: optional(env, 'API_HOST') ?? '127.0.0.1',
       port: port(env, 'API_PORT', 4000),

@@ -18,4 +18,4 @@ export type {
   RateLimitConfig,
   TemporalConfig,
 } from './config';
-export { API_CONFIG, CORE_CONFIG, ConfigModule, ONBOARDING_CONFIG } from './config.module';
+export { API_CONFIG, CORE_CONFIG, ConfigModule, DATABASE_CONFIG, ONBOARDING_CONFIG } from './config.module';
