@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import {
   CustomersService,
+  FieldEncryptionService,
   TASK_QUEUE,
   TenancyService,
   type createPlatformContext,
@@ -33,6 +34,7 @@ export function createActivities(platform: PlatformContext) {
     ...createOnboardingActivities({
       tenancy: platform.get(TenancyService),
       customers: platform.get(CustomersService),
+      encryption: platform.get(FieldEncryptionService),
     }),
   };
 }

@@ -6,15 +6,20 @@ import {
   type AppError,
   type CustomersService,
   type ErrorCode,
+  type FieldEncryptionService,
   isAppError,
+  NotFound,
   type OnboardTenantInput,
+  runAsTenant,
   type TenancyService,
+  tenantRef,
 } from '@finpersona/platform';
 
 /** What the onboarding activities need from the platform (resolved once per worker from its context). */
 export interface OnboardingServices {
-  tenancy: Pick<TenancyService, 'upsertTenant' | 'activateTenant'>;
+  tenancy: Pick<TenancyService, 'upsertTenant' | 'activateTenant' | 'findBySlug'>;
   customers: Pick<CustomersService, 'upsertDemoCustomers'>;
+  encryption: Pick<FieldEncryptionService, 'ensureTenantDataKey'>;
 }
 
 export interface TenantRecord {
@@ -59,13 +64,26 @@ async function asActivity<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createOnboardingActivities({ tenancy, customers }: OnboardingServices) {
+export function createOnboardingActivities({ tenancy, customers, encryption }: OnboardingServices) {
   return {
     /** Records the bank, PROVISIONING (not live) when new; an existing bank keeps its status and gets the new details. */
     async createTenantRecord(input: OnboardTenantInput): Promise<TenantRecord> {
       return asActivity(async () => {
         const tenant = await tenancy.upsertTenant(input, { initialStatus: 'PROVISIONING' });
         return { id: tenant.id, slug: tenant.slug, status: tenant.status };
+      });
+    },
+
+    /**
+     * Creates the bank's data key (wrapped by the platform's key-encryption key), from which its blind
+     * indexes are derived. An existing key is kept: re-running never replaces it (that would orphan data).
+     */
+    async createTenantDataKey({ tenantSlug }: { tenantSlug: string }): Promise<{ created: boolean }> {
+      return asActivity(async () => {
+        const tenant = await tenancy.findBySlug(tenantSlug);
+        if (!tenant) throw new NotFound(`No tenant with slug "${tenantSlug}"; create the tenant first.`);
+        const created = await runAsTenant(tenantRef(tenant), () => encryption.ensureTenantDataKey());
+        return { created };
       });
     },
 

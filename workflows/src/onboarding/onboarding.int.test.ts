@@ -2,6 +2,9 @@
 // real API; the workflow runs on the Temporal CLI dev server, served by this package's worker, against a
 // real PostgreSQL database; `onboardingRun` reports it COMPLETED with the new, live bank.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DEMO, passwordGrant, totpNow, type TestDatabase } from '@finpersona/deploy';
@@ -32,7 +35,13 @@ beforeAll(async () => {
   await migrateDatabase(database.ownerUrl);
   // A task queue of its own, so other suites' workers on the shared dev server never pick up this run.
   const taskQueue = `finpersona-int-${randomBytes(4).toString('hex')}`;
-  Object.assign(process.env, { APP_DATABASE_URL: database.appUrl, TEMPORAL_TASK_QUEUE: taskQueue });
+  Object.assign(process.env, {
+    APP_DATABASE_URL: database.appUrl,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    // One key-encryption key for the API and the worker of this run, created 0600 on first use.
+    CRYPTO_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'finpersona-kek-')), 'kek'),
+    CRYPTO_LOCAL_CREATE_KEY_FILE: 'true',
+  });
 
   api = await startApi({ port: 0, logger: ['error', 'warn'] });
   apiUrl = api.url;
@@ -49,6 +58,7 @@ afterAll(async () => {
   await platform?.close();
   await api?.close();
   await database?.drop();
+  rmSync(dirname(process.env.CRYPTO_LOCAL_KEY_FILE!), { recursive: true, force: true });
 });
 
 describe('onboarding a bank through the API', () => {

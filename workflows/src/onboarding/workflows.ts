@@ -4,23 +4,27 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { OnboardingResult, OnboardTenantInput } from '@finpersona/platform';
 import type { OnboardingActivities } from './activities';
 
-const { createTenantRecord, createDemoCustomers, activateTenant } = proxyActivities<OnboardingActivities>({
-  // Each step is one short database transaction; anything longer is a stuck connection worth retrying.
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    // Rides out a database restart or fail-over (about four minutes of backoff in all); invalid input
-    // is thrown as non-retryable by the activities and fails at once.
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-  },
-});
+const { createTenantRecord, createTenantDataKey, createDemoCustomers, activateTenant } =
+  proxyActivities<OnboardingActivities>({
+    // Each step is one short database transaction; anything longer is a stuck connection worth retrying.
+    startToCloseTimeout: '30 seconds',
+    retry: {
+      // Rides out a database restart or fail-over (about four minutes of backoff in all); invalid input
+      // is thrown as non-retryable by the activities and fails at once.
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts: 10,
+    },
+  });
 
 /** Onboards a bank. Safe to run again with the same input: every step is idempotent. */
 export async function onboardTenant(input: OnboardTenantInput): Promise<OnboardingResult> {
   // A new bank is recorded PROVISIONING: nobody can sign in to it or see its branding while it is incomplete.
   const tenant = await createTenantRecord(input);
+
+  // Its own data key (wrapped by the platform's KEK) before any of its personal data is written.
+  await createTenantDataKey({ tenantSlug: tenant.slug });
 
   const customers = await createDemoCustomers({ tenantSlug: tenant.slug, customers: input.customers });
 
