@@ -51,6 +51,15 @@ describe('cli', () => {
     expect(run.err).toEqual(['Invalid configuration: CRYPTO_LOCAL_KEY_FILE is not set']);
   });
 
+  it('crypto with a key file that does not exist names the file, without a stack trace, and exits 1', async () => {
+    const run = io({
+      APP_DATABASE_URL: 'postgres://app@127.0.0.1:1/x',
+      CRYPTO_LOCAL_KEY_FILE: '/nonexistent/finpersona.kek',
+    });
+    expect(await runCli(['crypto', 'encrypt-customers'], run.io)).toBe(1);
+    expect(run.err).toEqual(['Key file /nonexistent/finpersona.kek cannot be read (ENOENT).']);
+  });
+
   it('migrate without MIGRATION_DATABASE_URL says so, without a stack trace, and exits 1', async () => {
     const run = io({ APP_DATABASE_URL: 'postgres://app@127.0.0.1:1/x' });
     expect(await runCli(['migrate'], run.io)).toBe(1);

@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { createOnboardingContext, createPlatformContext } from '../api';
 import { AuditService } from '../audit';
 import { ConfigError, type Env, loadCoreConfig, loadMigrationConfig, loadOnboardingConfig } from '../config';
-import { FieldEncryptionService } from '../crypto';
+import { FieldEncryptionService, KeyFileRejected } from '../crypto';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
 import { describeDemoBankSeed, OnboardingService, seedDemoBank } from '../onboarding';
@@ -68,7 +68,7 @@ async function runCommand(command: string, io: CliIo, run: () => Promise<number>
     return await run();
   } catch (error) {
     // Configuration problems and the platform's own errors carry a message written for the operator.
-    if (error instanceof ConfigError) io.err(error.message);
+    if (error instanceof ConfigError || error instanceof KeyFileRejected) io.err(error.message);
     else
       io.err(`${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
