@@ -49,6 +49,7 @@ const editableFields = [
 describe('audit trail: tampering is detected and the table is append-only', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let context: Awaited<ReturnType<typeof createPlatformContext>>;
+  let keyFile: Awaited<ReturnType<typeof temporaryKeyFile>>;
   let bank: { id: string; slug: string; realm: string };
 
   /** The chain as the owner reads it (RLS not forced inside `asOwnerTampering`). */
@@ -61,7 +62,7 @@ describe('audit trail: tampering is detected and the table is append-only', () =
     context = await createPlatformContext({
       config: {
         database: { appUrl: database.appUrl, poolSize: 4 },
-        crypto: (await temporaryKeyFile()).crypto,
+        crypto: (keyFile = await temporaryKeyFile()).crypto,
       },
       logger: false,
     });
@@ -116,7 +117,7 @@ describe('audit trail: tampering is detected and the table is append-only', () =
     ]) {
       const out: string[] = [];
       const code = await runCli(args, {
-        env: { APP_DATABASE_URL: database.appUrl },
+        env: { APP_DATABASE_URL: database.appUrl, CRYPTO_LOCAL_KEY_FILE: keyFile.path },
         out: (l) => out.push(l),
         err: (l) => out.push(l),
       });
@@ -330,7 +331,7 @@ describe('audit trail: tampering is detected and the table is append-only', () =
     });
     const err: string[] = [];
     const code = await runCli(['audit', 'verify', '--tenant', 'demo-bank'], {
-      env: { APP_DATABASE_URL: database.appUrl },
+      env: { APP_DATABASE_URL: database.appUrl, CRYPTO_LOCAL_KEY_FILE: keyFile.path },
       out: () => undefined,
       err: (line) => err.push(line),
     });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
 import { CORE_CONFIG, type CoreConfig } from '../config';
 import { FieldEncryptionService, KEY_PROVIDER } from './field-encryption.service';
 import { createKeyProvider } from './provider-from-config';
@@ -8,6 +9,7 @@ import { createKeyProvider } from './provider-from-config';
  * once at start-up, so a refused key file stops the process) and `FieldEncryptionService`.
  */
 @Module({
+  imports: [AuditModule],
   providers: [
     {
       provide: KEY_PROVIDER,

@@ -65,6 +65,14 @@ describe('encryption at rest on PostgreSQL', () => {
       async (client) => (await client.query<CustomerRow>('select * from customer order by id')).rows,
     );
 
+  /** The audit actions recorded on the tenant's chain, oldest first. */
+  const auditActions = (tenant: TenantRef) =>
+    asOwner(tenant, async (client) =>
+      (await client.query<{ action: string }>('select action from audit_entry order by seq')).rows.map(
+        (row) => row.action,
+      ),
+    );
+
   const listAll = (platform: PlatformContext, tenant: TenantRef) =>
     asTenant(platform, tenant, () => platform.get(CustomersService).listForCurrentTenant({ first: 100 }));
 
@@ -99,6 +107,20 @@ describe('encryption at rest on PostgreSQL', () => {
       );
       // A local wrap is version ‖ nonce ‖ 32 encrypted bytes ‖ tag: 61 bytes, not a bare 32-byte key.
       expect(keys.every((key) => key.wrapped.length === 61)).toBe(true);
+    });
+
+    it("ensureTenantDataKey creates a new tenant's key once (audited), then keeps it", async () => {
+      const tenant = tenantRef(
+        await context
+          .get(TenancyService)
+          .upsertTenant({ ...otherBank, slug: 'third-bank', realm: 'third-bank' }),
+      );
+      const encryption = context.get(FieldEncryptionService);
+      expect(await runAsTenant(tenant, () => encryption.ensureTenantDataKey())).toBe(true);
+      const [key] = await keysOf(tenant);
+      expect(await runAsTenant(tenant, () => encryption.ensureTenantDataKey())).toBe(false);
+      expect(await keysOf(tenant)).toEqual([key]);
+      expect(await auditActions(tenant)).toEqual(['data-key.create']);
     });
 
     it("tenant A cannot see, replace or delete tenant B's keys", async () => {
@@ -274,6 +296,7 @@ describe('encryption at rest on PostgreSQL', () => {
             .rows[0],
       );
       expect(remaining).toEqual({ n: 0 });
+      expect((await auditActions(bankB)).at(-1)).toBe('data-key.shred');
       // Erasure then deletes the row (the blind index too), and the listing is whole again.
       await asOwner(bankB, (client) => client.query('delete from customer where id = $1', [victim.id]));
     });
@@ -338,7 +361,7 @@ describe('encryption at rest on PostgreSQL', () => {
       expect(await runCli(['crypto', 'encrypt-customers'], io)).toBe(0);
       expect(out).toEqual([
         '  other-bank: 2 customer row(s) encrypted',
-        'Encrypted 2 customer row(s) stored before encryption at rest, in 2 tenant(s).',
+        'Encrypted 2 customer row(s) stored before encryption at rest, in 3 tenant(s).',
       ]);
       const stored = JSON.stringify(await customerRows(bankB));
       expect(stored).not.toContain('Legacy');
@@ -354,7 +377,8 @@ describe('encryption at rest on PostgreSQL', () => {
 
       out.length = 0;
       expect(await runCli(['crypto', 'encrypt-customers'], io)).toBe(0);
-      expect(out).toEqual(['Customer rows: all encrypted already (2 tenant(s) checked).']);
+      expect(out).toEqual(['Customer rows: all encrypted already (3 tenant(s) checked).']);
+      expect((await auditActions(bankB)).filter((action) => action === 'customer.encrypt')).toHaveLength(1);
     });
   });
 
@@ -365,17 +389,21 @@ describe('encryption at rest on PostgreSQL', () => {
           page.edges.map((edge) => [edge.node.id, edge.node.displayName, edge.node.email]),
         );
       const before = await plaintexts(context);
-      const kekIds = async () =>
-        [
-          ...(await asOwner(
-            bankA,
-            async (client) => (await client.query('select kek_id from data_key')).rows,
-          )),
-          ...(await asOwner(
-            bankB,
-            async (client) => (await client.query('select kek_id from data_key')).rows,
-          )),
-        ].map((row: { kek_id: string }) => row.kek_id);
+      const kekIds = async () => {
+        const tenants = await withClient(
+          database.ownerUrl,
+          async (client) => (await client.query<TenantRef>('select id, slug, realm from tenant')).rows,
+        );
+        const ids: string[] = [];
+        for (const tenant of tenants) {
+          const rows = await asOwner(
+            tenant,
+            async (client) => (await client.query<{ kek_id: string }>('select kek_id from data_key')).rows,
+          );
+          ids.push(...rows.map((row) => row.kek_id));
+        }
+        return ids;
+      };
       const oldKekId = context.get(FieldEncryptionService).currentKekId;
       expect(new Set(await kekIds())).toEqual(new Set([oldKekId]));
 
@@ -405,10 +433,11 @@ describe('encryption at rest on PostgreSQL', () => {
         const keyCount = (await kekIds()).length;
         const newKekId = onlyNew.get(FieldEncryptionService).currentKekId;
         expect(out.at(-1)).toBe(
-          `Rotation to KEK ${newKekId} complete: ${keyCount} data key(s) re-wrapped, 0 already current, in 2 tenant(s). ` +
+          `Rotation to KEK ${newKekId} complete: ${keyCount} data key(s) re-wrapped, 0 already current, in 3 tenant(s). ` +
             'Every data key is now wrapped by the current KEK; previous KEKs are no longer needed.',
         );
         expect(new Set(await kekIds())).toEqual(new Set([newKekId]));
+        expect((await auditActions(bankA)).at(-1)).toBe('data-key.rotate');
 
         // Values were not re-encrypted, only their keys re-wrapped: all readable with the new KEK alone.
         expect(await plaintexts(onlyNew)).toEqual(before);

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit';
 import { requireContext, type TenantRef } from '../request-context';
 import type { Normalisation } from './blind-index';
 import { DataKeyCache } from './data-key-cache';
@@ -36,16 +37,31 @@ export class FieldEncryptionService {
   private readonly store: PostgresWrappedKeyStore;
 
   constructor(
-    em: EntityManager,
+    private readonly em: EntityManager,
     @Inject(KEY_PROVIDER) private readonly provider: KeyProvider,
+    private readonly audit: AuditService,
   ) {
     this.store = new PostgresWrappedKeyStore(em);
     this.envelope = new EnvelopeEncryption(this.store, provider, new DataKeyCache(DATA_KEY_CACHE_LIMITS));
   }
 
-  /** Creates the current tenant's data key unless it exists (idempotent); true when this call created it. */
+  /**
+   * Creates the current tenant's data key unless it exists (idempotent; audited `data-key.create` when
+   * created); true when this call created it.
+   */
   ensureTenantDataKey(): Promise<boolean> {
-    return this.envelope.ensureDataKey({ kind: 'tenant', tenantId: currentTenant().id });
+    const tenantId = currentTenant().id;
+    return this.em.transactional(async () => {
+      const created = await this.envelope.ensureDataKey({ kind: 'tenant', tenantId });
+      if (created) {
+        await this.audit.record({
+          action: 'data-key.create',
+          resourceType: 'data-key',
+          changes: { owner: 'tenant', kekId: this.provider.currentKekId },
+        });
+      }
+      return created;
+    });
   }
 
   /**
@@ -88,18 +104,48 @@ export class FieldEncryptionService {
     return this.envelope.blindIndex(tenantId, column.table, column.column, value, normalisation);
   }
 
-  /** Deletes the customer's data key: every value encrypted under it becomes unreadable. True when one existed. */
+  /**
+   * Deletes the customer's data key: every value encrypted under it becomes unreadable. True when one existed
+   * (then audited `data-key.shred` on the customer, in the same transaction).
+   */
   shredCustomerKey(customerId: string): Promise<boolean> {
-    return this.envelope.shredCustomerKey(currentTenant().id, customerId);
+    const tenantId = currentTenant().id;
+    return this.em.transactional(async () => {
+      const shredded = await this.envelope.shredCustomerKey(tenantId, customerId);
+      if (shredded) {
+        await this.audit.record({
+          action: 'data-key.shred',
+          resourceType: 'customer',
+          resourceId: customerId,
+          changes: { owner: 'customer' },
+        });
+      }
+      return shredded;
+    });
   }
 
   /**
    * Re-wraps every data key of the current tenant with the provider's current KEK (those wrapped by a
    * previous KEK are unwrapped with it). Resumable; see `rotateKeyEncryptionKey`.
    */
-  rotateTenantKeys(): Promise<RotationReport> {
+  async rotateTenantKeys(): Promise<RotationReport> {
     currentTenant();
-    return rotateKeyEncryptionKey({ store: this.store, from: this.provider, to: this.provider });
+    const report = await rotateKeyEncryptionKey({
+      store: this.store,
+      from: this.provider,
+      to: this.provider,
+    });
+    // After the fact, in a transaction of its own: each key was swapped in its own (resumable) transaction.
+    await this.audit.record({
+      action: 'data-key.rotate',
+      resourceType: 'data-key',
+      changes: {
+        kekId: this.provider.currentKekId,
+        rewrapped: report.rewrapped,
+        alreadyCurrent: report.alreadyCurrent,
+      },
+    });
+    return report;
   }
 
   /** The id of the KEK new data keys are wrapped with (reports, checks). */

@@ -143,7 +143,7 @@ export class CustomersService {
    */
   shredPersonalData(customerId: string): Promise<boolean> {
     requireTenant();
-    return this.em.transactional(() => this.encryption.shredCustomerKey(customerId));
+    return this.encryption.shredCustomerKey(customerId);
   }
 
   /**
@@ -174,6 +174,13 @@ export class CustomersService {
               row.id,
             ],
           );
+        }
+        if (rows.length > 0) {
+          await this.audit.record({
+            action: 'customer.encrypt',
+            resourceType: 'customer',
+            changes: { converted: rows.length, fields: ['displayName', 'email', 'emailIndex'] },
+          });
         }
         return rows.length;
       });
