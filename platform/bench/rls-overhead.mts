@@ -149,16 +149,16 @@ try {
           `written${index}@bench-bank.example`,
           'email',
         );
-        await encryption.encryptForCustomer(
-          id,
-          { table: 'customer', column: 'display_name', rowId: id },
-          `Written ${index}`,
-        );
-        await encryption.encryptForCustomer(
-          id,
-          { table: 'customer', column: 'email', rowId: id },
-          `written${index}@bench-bank.example`,
-        );
+        await encryption.encryptForCustomer(id, [
+          {
+            address: { table: 'customer', column: 'display_name', rowId: id },
+            plaintext: `Written ${index}`,
+          },
+          {
+            address: { table: 'customer', column: 'email', rowId: id },
+            plaintext: `written${index}@bench-bank.example`,
+          },
+        ]);
       }),
     );
 

@@ -51,12 +51,21 @@ export class EnvelopeEncryption {
   }
 
   async encrypt(owner: DataKeyOwner, location: FieldLocation, plaintext: string): Promise<string> {
-    if (owner.tenantId !== location.tenantId) {
+    const [stored] = await this.encryptMany(owner, [{ location, plaintext }]);
+    return stored!;
+  }
+
+  /** Encrypts several values of one owner with one key look-up (e.g. all personal fields of a row). */
+  async encryptMany(
+    owner: DataKeyOwner,
+    values: readonly { location: FieldLocation; plaintext: string }[],
+  ): Promise<string[]> {
+    if (values.some(({ location }) => owner.tenantId !== location.tenantId)) {
       throw new TypeError('A value must be encrypted under a key of the tenant that owns its row.');
     }
     const key = await this.dataKeyFor(owner);
     try {
-      return encryptField(key, location, plaintext);
+      return values.map(({ location, plaintext }) => encryptField(key, location, plaintext));
     } finally {
       key.material.fill(0);
     }

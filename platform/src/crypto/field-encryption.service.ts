@@ -65,15 +65,17 @@ export class FieldEncryptionService {
   }
 
   /**
-   * Encrypts a field of customer `customerId` under that customer's own data key (created on first use,
-   * in the caller's transaction), so that shredding the key erases the value.
+   * Encrypts fields of customer `customerId` under that customer's own data key (created on first use, in
+   * the caller's transaction; one look-up for all values), so that shredding the key erases them.
    */
-  encryptForCustomer(customerId: string, address: FieldAddress, plaintext: string): Promise<string> {
+  encryptForCustomer(
+    customerId: string,
+    values: readonly { address: FieldAddress; plaintext: string }[],
+  ): Promise<string[]> {
     const tenantId = currentTenant().id;
-    return this.envelope.encrypt(
+    return this.envelope.encryptMany(
       { kind: 'customer', tenantId, customerId },
-      { tenantId, ...address },
-      plaintext,
+      values.map(({ address, plaintext }) => ({ location: { tenantId, ...address }, plaintext })),
     );
   }
 

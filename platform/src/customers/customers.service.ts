@@ -270,21 +270,13 @@ export class CustomersService {
     displayName: string,
     emailAddress: string | null,
   ): Promise<{ displayName: string; email: string | null }> {
-    return {
-      displayName: await this.encryption.encryptForCustomer(
-        customerId,
-        customerField(customerId, 'display_name'),
-        displayName,
-      ),
-      email:
-        emailAddress === null
-          ? null
-          : await this.encryption.encryptForCustomer(
-              customerId,
-              customerField(customerId, 'email'),
-              emailAddress,
-            ),
-    };
+    const [sealedName, sealedEmail] = await this.encryption.encryptForCustomer(customerId, [
+      { address: customerField(customerId, 'display_name'), plaintext: displayName },
+      ...(emailAddress === null
+        ? []
+        : [{ address: customerField(customerId, 'email'), plaintext: emailAddress }]),
+    ]);
+    return { displayName: sealedName!, email: sealedEmail ?? null };
   }
 
   private emailIndexOf(emailAddress: string): Promise<string> {
