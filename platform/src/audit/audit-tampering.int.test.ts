@@ -50,6 +50,7 @@ describe('audit trail: tampering is detected and the table is append-only', () =
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let context: Awaited<ReturnType<typeof createPlatformContext>>;
   let keyFile: Awaited<ReturnType<typeof temporaryKeyFile>>;
+  afterAll(() => keyFile?.remove());
   let bank: { id: string; slug: string; realm: string };
 
   /** The chain as the owner reads it (RLS not forced inside `asOwnerTampering`). */

@@ -30,13 +30,12 @@ describe('cli migrate on a fresh database', () => {
       'Applied 5 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail\n  Migration20261125100000EncryptionAtRest',
     ]);
 
+    const keyFile = await temporaryKeyFile();
     const context = await createPlatformContext({
-      config: {
-        database: { appUrl: database.appUrl, poolSize: 10 },
-        crypto: (await temporaryKeyFile()).crypto,
-      },
+      config: { database: { appUrl: database.appUrl, poolSize: 10 }, crypto: keyFile.crypto },
       logger: false,
     });
+    keyFile.remove(); // read once at start-up
     try {
       const rows = await (context.get(MikroORM).em.fork() as EntityManager).execute(
         `select tablename as table_name from pg_catalog.pg_tables where schemaname = 'public' order by tablename`,

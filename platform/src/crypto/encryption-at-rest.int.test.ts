@@ -92,6 +92,7 @@ describe('encryption at rest on PostgreSQL', () => {
   afterAll(async () => {
     await context?.close();
     await database?.drop();
+    kek?.remove();
   });
 
   describe('the data_key store', () => {
@@ -452,6 +453,7 @@ describe('encryption at rest on PostgreSQL', () => {
         expect(out.at(-1)).toContain(`0 data key(s) re-wrapped, ${keyCount} already current`);
       } finally {
         await onlyNew.close();
+        next.remove();
       }
     });
 

@@ -15,6 +15,7 @@ type Client = Parameters<Parameters<typeof withClient>[1]>[0];
  */
 describe('row-level security: raw SQL as finpersona_app', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let keyFile: Awaited<ReturnType<typeof temporaryKeyFile>> | undefined;
   let bankA: { id: string };
   let bankB: { id: string };
 
@@ -36,7 +37,7 @@ describe('row-level security: raw SQL as finpersona_app', () => {
     const context = await createPlatformContext({
       config: {
         database: { appUrl: database.appUrl, poolSize: 2 },
-        crypto: (await temporaryKeyFile()).crypto,
+        crypto: (keyFile = await temporaryKeyFile()).crypto,
       },
       logger: false,
     });
@@ -52,6 +53,7 @@ describe('row-level security: raw SQL as finpersona_app', () => {
     }
   });
   afterAll(async () => {
+    keyFile?.remove();
     await database?.drop();
   });
 

@@ -14,6 +14,7 @@ import { temporaryKeyFile } from '../testing/key-file';
 describe('tenancy through the worker entry point (createPlatformContext)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let context: Awaited<ReturnType<typeof createPlatformContext>>;
+  let keyFile: Awaited<ReturnType<typeof temporaryKeyFile>> | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase('platform');
@@ -27,12 +28,13 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
     context = await createPlatformContext({
       config: {
         database: { appUrl: database.appUrl, poolSize: 10 },
-        crypto: (await temporaryKeyFile()).crypto,
+        crypto: (keyFile = await temporaryKeyFile()).crypto,
       },
       logger: false,
     });
   });
   afterAll(async () => {
+    keyFile?.remove();
     await context?.close();
     await database?.drop();
   });

@@ -41,13 +41,14 @@ export async function startApiFixture(
 ): Promise<ApiFixture> {
   const services = inject('services');
   const database = await createTestDatabase('platform');
+  // A KEK of its own per fixture: no two suites share data keys.
+  const keyFile = await temporaryKeyFile();
   await migrateDatabase(database.ownerUrl);
   const config = loadApiConfig({
     APP_DATABASE_URL: database.appUrl,
     KEYCLOAK_URL: services.KEYCLOAK_URL,
     TEMPORAL_ADDRESS: services.TEMPORAL_ADDRESS,
-    // A KEK of its own per fixture: no two suites share data keys.
-    CRYPTO_LOCAL_KEY_FILE: (await temporaryKeyFile()).path,
+    CRYPTO_LOCAL_KEY_FILE: keyFile.path,
     ...options.overrides,
   });
   const running = await startApi({
@@ -75,6 +76,7 @@ export async function startApiFixture(
     async close() {
       await running.close();
       await database.drop();
+      keyFile.remove();
     },
   };
 }
