@@ -125,16 +125,20 @@ export class CustomersService {
     });
   }
 
-  /** The current tenant's customer with this e-mail (matched through the blind index), if any. */
+  /**
+   * The current tenant's customer with this e-mail (matched through the blind index), if any. Runs in the
+   * caller's transaction, or a short one of its own (tenant-owned rows are visible only inside one).
+   */
   async findByEmail(emailAddress: string): Promise<CustomerRecord | null> {
     const tenant = requireTenant();
-    const row = await this.em.findOne(Customer, {
-      tenantId: tenant.id,
-      emailIndex: await this.emailIndexOf(emailAddress),
-    });
-    if (!row) return null;
-    const [record] = await this.readable([row]);
-    return record!;
+    const find = async () => {
+      const row = await this.em.findOne(Customer, {
+        tenantId: tenant.id,
+        emailIndex: await this.emailIndexOf(emailAddress),
+      });
+      return row ? (await this.readable([row]))[0]! : null;
+    };
+    return (this.em.getContext() as EntityManager).isInTransaction() ? find() : this.em.transactional(find);
   }
 
   /**
