@@ -124,6 +124,47 @@ describe('encryption at rest on PostgreSQL', () => {
       expect(await auditActions(tenant)).toEqual(['data-key.create']);
     });
 
+    it('concurrent first uses create exactly one tenant key (insert on conflict, then read the winner)', async () => {
+      const tenant = tenantRef(
+        await context
+          .get(TenancyService)
+          .upsertTenant({ ...otherBank, slug: 'racing-bank', realm: 'racing-bank' }),
+      );
+      const encryption = context.get(FieldEncryptionService);
+      const indexes = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          asTenant(context, tenant, () =>
+            encryption.blindIndex({ table: 'customer', column: 'email' }, 'same@racing.example', 'email'),
+          ),
+        ),
+      );
+      expect(new Set(indexes).size).toBe(1);
+      expect(await keysOf(tenant)).toHaveLength(1);
+    });
+
+    it("a customer's key is checked against the customer at commit, and goes when the customer goes", async () => {
+      const orphan = asTenant(context, bankB, () =>
+        context
+          .get(FieldEncryptionService)
+          .encryptForCustomer('00000000-0000-4000-8000-00000000abcd', [
+            { address: { table: 'customer', column: 'email', rowId: 'x' }, plaintext: 'x' },
+          ]),
+      );
+      await expect(orphan).rejects.toThrow(/foreign key/);
+      await context
+        .get(CustomersService)
+        .upsertDemoCustomers(otherBank.slug, [{ displayName: 'Brief Customer', email: 'brief@b.example' }]);
+      const [row] = (await customerRows(bankB))
+        .filter((candidate) => candidate.email_index !== null)
+        .slice(-1);
+      const keyCount = async () => (await keysOf(bankB)).length;
+      const before = await keyCount();
+      await asOwner(bankB, (client) =>
+        client.query('delete from customer where email_index = $1', [row!.email_index]),
+      );
+      expect(await keyCount()).toBe(before - 1);
+    });
+
     it("tenant A cannot see, replace or delete tenant B's keys", async () => {
       const keysOfB = await keysOf(bankB);
       const victim = keysOfB[0]!;
@@ -363,7 +404,7 @@ describe('encryption at rest on PostgreSQL', () => {
       expect(await runCli(['crypto', 'encrypt-customers'], io)).toBe(0);
       expect(out).toEqual([
         '  other-bank: 2 customer row(s) encrypted',
-        'Encrypted 2 customer row(s) stored before encryption at rest, in 3 tenant(s).',
+        'Encrypted 2 customer row(s) stored before encryption at rest, in 4 tenant(s).',
       ]);
       const stored = JSON.stringify(await customerRows(bankB));
       expect(stored).not.toContain('Legacy');
@@ -379,7 +420,7 @@ describe('encryption at rest on PostgreSQL', () => {
 
       out.length = 0;
       expect(await runCli(['crypto', 'encrypt-customers'], io)).toBe(0);
-      expect(out).toEqual(['Customer rows: all encrypted already (3 tenant(s) checked).']);
+      expect(out).toEqual(['Customer rows: all encrypted already (4 tenant(s) checked).']);
       expect((await auditActions(bankB)).filter((action) => action === 'customer.encrypt')).toHaveLength(1);
     });
   });
@@ -435,7 +476,7 @@ describe('encryption at rest on PostgreSQL', () => {
         const keyCount = (await kekIds()).length;
         const newKekId = onlyNew.get(FieldEncryptionService).currentKekId;
         expect(out.at(-1)).toBe(
-          `Rotation to KEK ${newKekId} complete: ${keyCount} data key(s) re-wrapped, 0 already current, in 3 tenant(s). ` +
+          `Rotation to KEK ${newKekId} complete: ${keyCount} data key(s) re-wrapped, 0 already current, in 4 tenant(s). ` +
             'Every data key is now wrapped by the current KEK; previous KEKs are no longer needed.',
         );
         expect(new Set(await kekIds())).toEqual(new Set([newKekId]));
