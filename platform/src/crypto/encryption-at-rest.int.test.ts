@@ -98,6 +98,9 @@ describe('encryption at rest on PostgreSQL', () => {
   describe('the data_key store', () => {
     const store = () => new PostgresWrappedKeyStore(context.get(MikroORM).em as EntityManager);
     const keysOf = (tenant: TenantRef) => asTenant(context, tenant, () => store().list({ limit: 1000 }));
+    /** A bank with no data key yet. */
+    const newBank = async (slug: string) =>
+      tenantRef(await context.get(TenancyService).upsertTenant({ ...otherBank, slug, realm: slug }));
 
     it('holds one wrapped key per customer plus the tenant key, never a plaintext key', async () => {
       const keys = await keysOf(bankA);
@@ -111,11 +114,7 @@ describe('encryption at rest on PostgreSQL', () => {
     });
 
     it("ensureTenantDataKey creates a new tenant's key once (audited), then keeps it", async () => {
-      const tenant = tenantRef(
-        await context
-          .get(TenancyService)
-          .upsertTenant({ ...otherBank, slug: 'third-bank', realm: 'third-bank' }),
-      );
+      const tenant = await newBank('third-bank');
       const encryption = context.get(FieldEncryptionService);
       expect(await runAsTenant(tenant, () => encryption.ensureTenantDataKey())).toBe(true);
       const [key] = await keysOf(tenant);
@@ -125,11 +124,7 @@ describe('encryption at rest on PostgreSQL', () => {
     });
 
     it('concurrent first uses create exactly one tenant key (insert on conflict, then read the winner)', async () => {
-      const tenant = tenantRef(
-        await context
-          .get(TenancyService)
-          .upsertTenant({ ...otherBank, slug: 'racing-bank', realm: 'racing-bank' }),
-      );
+      const tenant = await newBank('racing-bank');
       const encryption = context.get(FieldEncryptionService);
       const indexes = await Promise.all(
         Array.from({ length: 6 }, () =>
