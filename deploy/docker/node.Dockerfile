@@ -21,6 +21,9 @@ RUN --mount=type=cache,id=finpersona-pnpm,target=/pnpm/store pnpm install --offl
 FROM workspace AS backend
 # workflows... = the worker and what it depends on (platform, migrations).
 RUN pnpm --filter "@finpersona/workflows..." --filter "@finpersona/platform..." run build
+# Mount point of the key-encryption key's volume: owned by the runtime user, private (a new named
+# volume takes this ownership and mode), since the platform refuses a key file others could read.
+RUN mkdir -p /var/lib/finpersona-keys && chown node:node /var/lib/finpersona-keys && chmod 700 /var/lib/finpersona-keys
 ENV NODE_ENV=production
 USER node
 

@@ -3,6 +3,7 @@ import { Migration20261124080000TenantsAndCustomers } from './Migration202611240
 import { Migration20261124090000TenantProvisioningStatus } from './Migration20261124090000TenantProvisioningStatus';
 import { Migration20261124100000RowLevelSecurity } from './Migration20261124100000RowLevelSecurity';
 import { Migration20261124110000AuditTrail } from './Migration20261124110000AuditTrail';
+import { Migration20261125100000EncryptionAtRest } from './Migration20261125100000EncryptionAtRest';
 import { Migration20261125110000TenantLifecycle } from './Migration20261125110000TenantLifecycle';
 
 /**
@@ -17,6 +18,7 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261124100000RowLevelSecurity', class: Migration20261124100000RowLevelSecurity },
   { name: 'Migration20261124110000AuditTrail', class: Migration20261124110000AuditTrail },
+  { name: 'Migration20261125100000EncryptionAtRest', class: Migration20261125100000EncryptionAtRest },
   { name: 'Migration20261125110000TenantLifecycle', class: Migration20261125110000TenantLifecycle },
 ];
 

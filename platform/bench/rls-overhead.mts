@@ -1,13 +1,16 @@
-// What row-level security and the per-request transaction cost on a simple read and write, measured
-// against the same queries as raw SQL that bypasses both. A benchmark to run by hand, not a test:
+// What row-level security, the per-request transaction, the audit trail and encryption at rest cost on a
+// simple read and write, measured against the same queries as raw SQL that bypasses all of them (and
+// against the same SQL with RLS only). A benchmark to run by hand, not a test:
 //
 //   pnpm --filter @finpersona/platform build && node platform/bench/rls-overhead.mts [iterations]
 //
 // Uses the PostgreSQL server named by DATABASE_URL (a role that may create roles and databases),
-// otherwise starts an embedded one under .local/bench/. Works on a database of its own, dropped after.
+// otherwise starts an embedded one under .local/bench/. Works on a database of its own, dropped after,
+// with a key-encryption key of its own (local key file under .local/bench/, removed after).
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/postgresql';
 import {
   dropDatabase,
   ensureDatabase,
@@ -20,6 +23,7 @@ import {
 import {
   createPlatformContext,
   CustomersService,
+  FieldEncryptionService,
   migrateDatabase,
   runAsTenant,
   TenancyService,
@@ -83,11 +87,15 @@ const databaseName = `fp_bench_${process.pid}`;
 const database = await ensureDatabase(server.adminUrl, databaseName);
 const rawUrl = new URL(server.adminUrl);
 rawUrl.pathname = `/${databaseName}`;
+const keyFile = join(localDir, 'bench', `kek-${process.pid}`);
 
 try {
   await migrateDatabase(database.ownerUrl);
   const platform = await createPlatformContext({
-    config: { database: { appUrl: database.appUrl, poolSize: 2 } },
+    config: {
+      database: { appUrl: database.appUrl, poolSize: 2 },
+      crypto: { provider: 'local', keyFile, previousKeyFiles: [], createKeyFile: true },
+    },
     logger: false,
   });
   try {
@@ -99,13 +107,14 @@ try {
     await service.upsertDemoCustomers('bench-bank', customers('bench-bank.example'));
     await service.upsertDemoCustomers('other-bank', customers('other-bank.example'));
     const tenant = { id: measured.id, slug: measured.slug, realm: measured.realm };
-    const written = (index: number) => ({
-      subject: 'bench-subject',
+    const written = (index: number, subject = 'bench-subject') => ({
+      subject,
       displayName: `Written ${index}`,
       email: 'written@bench-bank.example',
     });
 
-    // Service layer: what a request does (one transaction, tenant set, ORM filter, RLS on every row).
+    // Service layer: what a request does (one transaction, tenant set, ORM filter, RLS on every row,
+    // an audit entry appended to the hash chain, personal fields decrypted / encrypted + blind index).
     const serviceRead = await measure(() =>
       runAsTenant(tenant, () =>
         orm.em.transactional(() => service.listForCurrentTenant({ first: pageSize })),
@@ -115,7 +124,46 @@ try {
       service.upsertDemoCustomers('bench-bank', [written(index)]),
     );
 
+    // Encryption's own share, inside a tenant transaction (minus the empty transaction measured below):
+    // a page's 50 fields decrypted (one data-key look-up, keys from the in-process cache), and what a write
+    // adds (the e-mail's blind index and two fields encrypted under the customer's key, key look-ups included).
+    const encryption = platform.get(FieldEncryptionService);
+    const inTenant = <T,>(work: () => Promise<T>) => runAsTenant(tenant, () => orm.em.transactional(work));
+    const page = await inTenant(() =>
+      orm.em.execute<{ id: string; display_name: string; email: string }[]>(
+        'select id, display_name, email from customer where tenant_id = ? order by created_at, id limit ?',
+        [tenant.id, pageSize],
+      ),
+    );
+    const pageFields = page.flatMap((row) => [
+      { stored: row.display_name, address: { table: 'customer', column: 'display_name', rowId: row.id } },
+      { stored: row.email, address: { table: 'customer', column: 'email', rowId: row.id } },
+    ]);
+    const emptyTransaction = await measure(() => inTenant(async () => undefined));
+    const decryptPage = await measure(() => inTenant(() => encryption.decryptMany(pageFields)));
+    const sealOne = await measure((index) =>
+      inTenant(async () => {
+        const { id } = page[0]!;
+        await encryption.blindIndex(
+          { table: 'customer', column: 'email' },
+          `written${index}@bench-bank.example`,
+          'email',
+        );
+        await encryption.encryptForCustomer(id, [
+          {
+            address: { table: 'customer', column: 'display_name', rowId: id },
+            plaintext: `Written ${index}`,
+          },
+          {
+            address: { table: 'customer', column: 'email', rowId: id },
+            plaintext: `written${index}@bench-bank.example`,
+          },
+        ]);
+      }),
+    );
+
     // The same statements as raw SQL on one connection of a superuser: no RLS, no transaction, no ORM.
+    // (They write a customer of their own: the service's rows hold ciphertext the raw SQL must not overwrite.)
     const [rawRead, rawWrite] = await withClient(rawUrl.toString(), async (client) => {
       const read = await measure(async () => {
         await client.query(
@@ -129,7 +177,7 @@ try {
         const found = await client.query<{ id: string }>('select id from tenant where slug = $1', [
           'bench-bank',
         ]);
-        const { subject, displayName, email } = written(index);
+        const { subject, displayName, email } = written(index, 'bench-raw-subject');
         await client.query(
           `insert into customer (tenant_id, subject, display_name, email) values ($1, $2, $3, $4)
            on conflict (tenant_id, subject) where subject is not null
@@ -163,7 +211,7 @@ try {
         const found = await client.query<{ id: string }>('select id from tenant where slug = $1', [
           'bench-bank',
         ]);
-        const { subject, displayName, email } = written(index);
+        const { subject, displayName, email } = written(index, 'bench-raw-subject');
         await inTenantTransaction(() =>
           client.query(
             `insert into customer (tenant_id, subject, display_name, email) values ($1, $2, $3, $4)
@@ -189,17 +237,25 @@ try {
       'raw: superuser, no RLS, no transaction. SQL+RLS: app role, transaction + set_config + policies.',
     );
     console.log(
-      'service: CustomersService through the ORM, as a request runs it (transaction, tenant set, filter, RLS).\n',
+      'service: CustomersService through the ORM, as a request runs it: transaction, tenant set, filter, RLS,\n' +
+        '         audit entry (hash chain), personal fields decrypted (read) / encrypted + blind index (write).\n',
     );
     console.log(
       `${'mean per operation'.padEnd(32)}${'raw'.padStart(9)}${'SQL+RLS'.padStart(9)}${'ratio'.padStart(7)}${'service'.padStart(9)}${'ratio'.padStart(7)}`,
     );
     console.log(row(`read: ${pageSize} customers + count`, rawRead, rlsRead, serviceRead));
     console.log(row('write: upsert one customer', rawWrite, rlsWrite, serviceWrite));
+    const alone = (name: string, figures: Figures) =>
+      `${name.padEnd(58)}${micros(figures)}   p95 ${figures.p95Micros.toFixed(0)} µs`;
+    console.log("\nencryption's share (each in its own tenant transaction through the ORM):");
+    console.log(alone('empty tenant transaction (begin, set tenant, commit)', emptyTransaction));
+    console.log(alone(`decrypt a page: ${pageFields.length} fields, one data-key look-up`, decryptPage));
+    console.log(alone("a write's crypto: blind index + 2 fields encrypted, key look-ups", sealOne));
   } finally {
     await platform.close();
   }
 } finally {
+  await rm(keyFile, { force: true });
   await dropDatabase(server.adminUrl, databaseName).catch(() => undefined);
   await server.stop();
   await stopAll();

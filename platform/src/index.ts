@@ -4,10 +4,11 @@ import 'reflect-metadata';
 export { createApi, createOnboardingContext, createPlatformContext, startApi } from './api';
 export type { ApiOptions, RunningApi } from './api';
 export { migrateDatabase } from './database';
-export { TenancyService, tenantStatuses } from './tenancy';
+export { TenancyService, tenantRef, tenantStatuses } from './tenancy';
 export type { Branding, Region, Tenant, TenantInput, TenantStatus, UpsertTenantOptions } from './tenancy';
 export { CustomersService } from './customers';
-export type { DemoCustomer } from './customers';
+export type { CustomerRecord, DemoCustomer } from './customers';
+export { FieldEncryptionService, FieldDecryptionFailed } from './crypto';
 export {
   DEMO_BANK,
   ONBOARDING_WORKFLOW,
@@ -19,7 +20,7 @@ export {
   seedDemoBank,
 } from './onboarding';
 export type { DemoBankSeed, OnboardingResult, OnboardingRun, OnboardTenantInput } from './onboarding';
-export { AppError, isAppError } from './errors';
+export { AppError, isAppError, NotFound } from './errors';
 export type { ErrorCode } from './errors';
 export { runAsTenant } from './request-context';
 export type { TenantRef } from './request-context';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import {
   CustomersService,
+  FieldEncryptionService,
   RealmsService,
   TASK_QUEUE,
   TenancyService,
@@ -36,6 +37,7 @@ export function createActivities(platform: PlatformContext) {
       tenancy: platform.get(TenancyService),
       customers: platform.get(CustomersService),
       realms: platform.get(RealmsService),
+      encryption: platform.get(FieldEncryptionService),
     }),
   };
 }

@@ -1,5 +1,6 @@
 // `./fp up`: the whole stack on this machine with a seeded demo bank. Ctrl-C stops everything.
 import { execFile as execFileCallback } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { localDir, ports, repoRoot } from './config.ts';
@@ -21,6 +22,9 @@ const execFile = promisify(execFileCallback);
 const port = ports.stack;
 const dir = join(localDir, 'stack');
 const logs = join(dir, 'logs');
+// The stack's key-encryption key, outside `stack/` so that wiping the stack's state (or using an external
+// DATABASE_URL) never separates data from its key by accident; without it encrypted fields are lost.
+const keyFile = join(localDir, 'keys', 'stack.kek');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -70,10 +74,22 @@ async function main(): Promise<void> {
     GRAPHQL_INTROSPECTION: 'true',
     // The local stack only: tokens of the password-grant client `finpersona-dev-cli` are accepted.
     IDENTITY_ALLOW_DEV_CLIENT: 'true',
+    CRYPTO_KEY_PROVIDER: 'local',
+    CRYPTO_LOCAL_KEY_FILE: keyFile,
   };
 
   log('Running migrations');
   await runPlatformCli(['migrate'], platformEnv);
+
+  // Rows stored before encryption at rest (an older stack's state) are encrypted now, before anything
+  // serves them; a no-op once done. The first start creates the KEK here (mode 0600), before the API
+  // and the worker start: they never create one, so a missing key file stops them instead.
+  log('Encrypting customer rows stored before encryption at rest (if any)');
+  await mkdir(join(localDir, 'keys'), { recursive: true, mode: 0o700 });
+  await runPlatformCli(['crypto', 'encrypt-customers'], {
+    ...platformEnv,
+    CRYPTO_LOCAL_CREATE_KEY_FILE: 'true',
+  });
 
   const api = startProcess({
     name: 'api',

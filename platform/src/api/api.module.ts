@@ -11,6 +11,7 @@ import {
   type OnboardingConfig,
   type WorkerPlatformConfig,
 } from '../config';
+import { CryptoModule } from '../crypto';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
@@ -37,9 +38,10 @@ export class CoreModule {
         DatabaseModule.forRoot(),
         TenancyModule,
         CustomersModule,
+        CryptoModule,
         ...(worker ? [RealmsModule] : []),
       ],
-      exports: [TenancyModule, CustomersModule, ...(worker ? [RealmsModule] : [])],
+      exports: [TenancyModule, CustomersModule, CryptoModule, ...(worker ? [RealmsModule] : [])],
     };
   }
 }

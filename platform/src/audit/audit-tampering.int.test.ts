@@ -9,6 +9,7 @@ import { createTestDatabase, withClient } from '../testing/deploy';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { AuditService, chainQuery, entryOf } from './audit.service';
 import { type AuditEntry, type BrokenLinkProblem, GENESIS_HASH, hashEntry, verifyEntries } from './chain';
+import { temporaryKeyFile } from '../testing/key-file';
 
 type Client = Parameters<Parameters<typeof withClient>[1]>[0];
 type Tamper = 'edit' | 'delete' | 'reorder' | 'insert';
@@ -48,6 +49,8 @@ const editableFields = [
 describe('audit trail: tampering is detected and the table is append-only', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let context: Awaited<ReturnType<typeof createPlatformContext>>;
+  let keyFile: Awaited<ReturnType<typeof temporaryKeyFile>>;
+  afterAll(() => keyFile?.remove());
   let bank: { id: string; slug: string; realm: string };
 
   /** The chain as the owner reads it (RLS not forced inside `asOwnerTampering`). */
@@ -58,7 +61,10 @@ describe('audit trail: tampering is detected and the table is append-only', () =
     database = await createTestDatabase('platform_audit_tamper');
     await migrateDatabase(database.ownerUrl);
     context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl, poolSize: 4 } },
+      config: {
+        database: { appUrl: database.appUrl, poolSize: 4 },
+        crypto: (keyFile = await temporaryKeyFile()).crypto,
+      },
       logger: false,
     });
     const tenancy = context.get(TenancyService);
@@ -112,7 +118,7 @@ describe('audit trail: tampering is detected and the table is append-only', () =
     ]) {
       const out: string[] = [];
       const code = await runCli(args, {
-        env: { APP_DATABASE_URL: database.appUrl },
+        env: { APP_DATABASE_URL: database.appUrl, CRYPTO_LOCAL_KEY_FILE: keyFile.path },
         out: (l) => out.push(l),
         err: (l) => out.push(l),
       });
@@ -326,7 +332,7 @@ describe('audit trail: tampering is detected and the table is append-only', () =
     });
     const err: string[] = [];
     const code = await runCli(['audit', 'verify', '--tenant', 'demo-bank'], {
-      env: { APP_DATABASE_URL: database.appUrl },
+      env: { APP_DATABASE_URL: database.appUrl, CRYPTO_LOCAL_KEY_FILE: keyFile.path },
       out: () => undefined,
       err: (line) => err.push(line),
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatformContext } from '../api';
 import { createTestDatabase } from '../testing/deploy';
 import { runCli } from './run-cli';
+import { temporaryKeyFile } from '../testing/key-file';
 
 describe('cli migrate on a fresh database', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -26,19 +27,21 @@ describe('cli migrate on a fresh database', () => {
     expect(await run()).toBe(0);
     expect(err).toEqual([]);
     expect(out).toEqual([
-      'Applied 5 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail\n  Migration20261125110000TenantLifecycle',
+      'Applied 6 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail\n  Migration20261125100000EncryptionAtRest\n  Migration20261125110000TenantLifecycle',
     ]);
 
+    const keyFile = await temporaryKeyFile();
     const context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl, poolSize: 10 } },
+      config: { database: { appUrl: database.appUrl, poolSize: 10 }, crypto: keyFile.crypto },
       logger: false,
     });
+    keyFile.remove(); // read once at start-up
     try {
       const rows = await (context.get(MikroORM).em.fork() as EntityManager).execute(
         `select tablename as table_name from pg_catalog.pg_tables where schemaname = 'public' order by tablename`,
       );
       expect(rows.map((row) => row.table_name)).toEqual(
-        expect.arrayContaining(['audit_entry', 'customer', 'mikro_orm_migrations', 'tenant']),
+        expect.arrayContaining(['audit_entry', 'customer', 'data_key', 'mikro_orm_migrations', 'tenant']),
       );
     } finally {
       await context.close();

@@ -37,6 +37,29 @@ describe('cli', () => {
     expect(run.err.join('\n')).toMatch(/migrate takes no arguments \(got: --force\)/);
   });
 
+  it('crypto takes rotate-kek or encrypt-customers, nothing else (exit 2)', async () => {
+    for (const args of [['crypto'], ['crypto', 'rotate'], ['crypto', 'rotate-kek', '--now']]) {
+      const run = io();
+      expect(await runCli(args, run.io)).toBe(2);
+      expect(run.err.join('\n')).toMatch(/^crypto takes "rotate-kek" or "encrypt-customers"/);
+    }
+  });
+
+  it('crypto rotate-kek without a key-encryption key configured names the variable and exits 1', async () => {
+    const run = io({ APP_DATABASE_URL: 'postgres://app@127.0.0.1:1/x' });
+    expect(await runCli(['crypto', 'rotate-kek'], run.io)).toBe(1);
+    expect(run.err).toEqual(['Invalid configuration: CRYPTO_LOCAL_KEY_FILE is not set']);
+  });
+
+  it('crypto with a key file that does not exist names the file, without a stack trace, and exits 1', async () => {
+    const run = io({
+      APP_DATABASE_URL: 'postgres://app@127.0.0.1:1/x',
+      CRYPTO_LOCAL_KEY_FILE: '/nonexistent/finpersona.kek',
+    });
+    expect(await runCli(['crypto', 'encrypt-customers'], run.io)).toBe(1);
+    expect(run.err).toEqual(['Key file /nonexistent/finpersona.kek cannot be read (ENOENT).']);
+  });
+
   it('migrate without MIGRATION_DATABASE_URL says so, without a stack trace, and exits 1', async () => {
     const run = io({ APP_DATABASE_URL: 'postgres://app@127.0.0.1:1/x' });
     expect(await runCli(['migrate'], run.io)).toBe(1);

@@ -1,9 +1,13 @@
+import { MikroORM } from '@mikro-orm/postgresql';
 import { createOnboardingContext, createPlatformContext } from '../api';
 import { AuditService } from '../audit';
 import { ConfigError, type Env, loadCoreConfig, loadMigrationConfig, loadOnboardingConfig } from '../config';
+import { FieldEncryptionService, KeyFileRejected } from '../crypto';
+import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
 import { describeDemoBankSeed, OnboardingService, seedDemoBank } from '../onboarding';
-import { TenancyService, tenantRef } from '../tenancy';
+import { runAsTenant, type TenantRef } from '../request-context';
+import { Tenant, TenancyService, tenantRef } from '../tenancy';
 
 export interface CliIo {
   env: Env;
@@ -19,7 +23,12 @@ Commands:
               (needs APP_DATABASE_URL and TEMPORAL_ADDRESS, and a worker polling the task queue)
   audit verify --tenant <slug> | --platform
               verify a bank's (or the platform's) audit chain end to end (needs APP_DATABASE_URL);
-              exit 0 when intact, 1 with the first broken link otherwise`;
+              exit 0 when intact, 1 with the first broken link otherwise
+  crypto rotate-kek
+              re-wrap every data key of every tenant with the current key-encryption key
+              (CRYPTO_* names it; previous KEKs must still be configured); resumable
+  crypto encrypt-customers
+              encrypt customer rows stored before encryption at rest (resumable; run after migrate)`;
 
 /**
  * The platform's operator commands. Returns the exit code: 0 done, 1 failed (configuration or the
@@ -33,6 +42,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   if (command === 'audit') {
     return runCommand(command, io, () => audit(rest, io));
+  }
+  if (command === 'crypto') {
+    return runCommand(command, io, () => crypto(rest, io));
   }
   if (rest.length > 0) {
     io.err(`${command} takes no arguments (got: ${rest.join(' ')})\n\n${usage}`);
@@ -56,7 +68,7 @@ async function runCommand(command: string, io: CliIo, run: () => Promise<number>
     return await run();
   } catch (error) {
     // Configuration problems and the platform's own errors carry a message written for the operator.
-    if (error instanceof ConfigError) io.err(error.message);
+    if (error instanceof ConfigError || error instanceof KeyFileRejected) io.err(error.message);
     else
       io.err(`${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
@@ -123,4 +135,81 @@ async function audit(args: string[], io: CliIo): Promise<number> {
   } finally {
     await context.close();
   }
+}
+
+async function crypto(args: string[], io: CliIo): Promise<number> {
+  const [subcommand, ...extra] = args;
+  if (extra.length > 0 || (subcommand !== 'rotate-kek' && subcommand !== 'encrypt-customers')) {
+    io.err(
+      `crypto takes "rotate-kek" or "encrypt-customers" (got: ${args.join(' ') || 'nothing'})\n\n${usage}`,
+    );
+    return 2;
+  }
+  const config = loadCoreConfig(io.env);
+  const context = await createPlatformContext({ config, logger: ['error'] });
+  try {
+    return subcommand === 'rotate-kek' ? await rotateKek(context, io) : await encryptCustomers(context, io);
+  } finally {
+    await context.close();
+  }
+}
+
+type PlatformContext = Awaited<ReturnType<typeof createPlatformContext>>;
+
+/**
+ * Every tenant, whatever its status, in slug order. The tenant directory is readable with no tenant set;
+ * tenant-owned work then runs per tenant with `runAsTenant`, under row-level security like a request.
+ */
+async function allTenants(context: PlatformContext): Promise<TenantRef[]> {
+  const tenants = await context
+    .get(MikroORM)
+    .em.fork()
+    .find(Tenant, {}, { orderBy: { slug: 'asc' } });
+  return tenants.map(tenantRef);
+}
+
+async function rotateKek(context: PlatformContext, io: CliIo): Promise<number> {
+  const encryption = context.get(FieldEncryptionService);
+  const totals = { rewrapped: 0, alreadyCurrent: 0 };
+  const tenants = await allTenants(context);
+  for (const tenant of tenants) {
+    try {
+      const report = await runAsTenant(tenant, () => encryption.rotateTenantKeys());
+      totals.rewrapped += report.rewrapped;
+      totals.alreadyCurrent += report.alreadyCurrent;
+      io.out(
+        `  ${tenant.slug}: ${report.rewrapped} re-wrapped, ${report.alreadyCurrent} already under the current KEK`,
+      );
+    } catch (error) {
+      // Keys done so far stay done: re-running continues from where this stopped.
+      io.err(
+        `crypto rotate-kek failed at tenant ${tenant.slug}: ${error instanceof Error ? error.message : String(error)}\n` +
+          'Keys re-wrapped so far stay re-wrapped; fix the cause (e.g. configure the previous KEK) and run it again.',
+      );
+      return 1;
+    }
+  }
+  io.out(
+    `Rotation to KEK ${encryption.currentKekId} complete: ${totals.rewrapped} data key(s) re-wrapped, ` +
+      `${totals.alreadyCurrent} already current, in ${tenants.length} tenant(s). ` +
+      'Every data key is now wrapped by the current KEK; previous KEKs are no longer needed.',
+  );
+  return 0;
+}
+
+async function encryptCustomers(context: PlatformContext, io: CliIo): Promise<number> {
+  const customers = context.get(CustomersService);
+  let total = 0;
+  const tenants = await allTenants(context);
+  for (const tenant of tenants) {
+    const converted = await runAsTenant(tenant, () => customers.encryptPlaintextRows());
+    if (converted > 0) io.out(`  ${tenant.slug}: ${converted} customer row(s) encrypted`);
+    total += converted;
+  }
+  io.out(
+    total === 0
+      ? `Customer rows: all encrypted already (${tenants.length} tenant(s) checked).`
+      : `Encrypted ${total} customer row(s) stored before encryption at rest, in ${tenants.length} tenant(s).`,
+  );
+  return 0;
 }

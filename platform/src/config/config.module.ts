@@ -2,9 +2,11 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { ApiConfig, CoreConfig, OnboardingConfig, WorkerPlatformConfig } from './config';
 
 /**
- * Injection tokens: CORE_CONFIG is provided everywhere, ONBOARDING_CONFIG where onboarding workflows are
- * started (the API and `cli seed-demo`), API_CONFIG only where the API runs.
+ * Injection tokens: DATABASE_CONFIG is provided everywhere; CORE_CONFIG (database + encryption at rest)
+ * where platform services run (the API, the worker, CLI commands using services); ONBOARDING_CONFIG where
+ * onboarding workflows are started (the API and `cli seed-demo`); API_CONFIG only where the API runs.
  */
+export const DATABASE_CONFIG = Symbol('DATABASE_CONFIG');
 export const CORE_CONFIG = Symbol('CORE_CONFIG');
 export const ONBOARDING_CONFIG = Symbol('ONBOARDING_CONFIG');
 export const API_CONFIG = Symbol('API_CONFIG');
@@ -17,8 +19,11 @@ export class ConfigModule {
   static forCore(config: CoreConfig): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: CORE_CONFIG, useValue: config }],
-      exports: [CORE_CONFIG],
+      providers: [
+        { provide: DATABASE_CONFIG, useValue: config.database },
+        { provide: CORE_CONFIG, useValue: config },
+      ],
+      exports: [DATABASE_CONFIG, CORE_CONFIG],
     };
   }
 
@@ -26,10 +31,11 @@ export class ConfigModule {
     return {
       module: ConfigModule,
       providers: [
+        { provide: DATABASE_CONFIG, useValue: config.database },
         { provide: CORE_CONFIG, useValue: config },
         { provide: KEYCLOAK_ADMIN_CONFIG, useValue: config.keycloakAdmin },
       ],
-      exports: [CORE_CONFIG, KEYCLOAK_ADMIN_CONFIG],
+      exports: [DATABASE_CONFIG, CORE_CONFIG, KEYCLOAK_ADMIN_CONFIG],
     };
   }
 
@@ -37,10 +43,10 @@ export class ConfigModule {
     return {
       module: ConfigModule,
       providers: [
-        { provide: CORE_CONFIG, useValue: config },
+        { provide: DATABASE_CONFIG, useValue: config.database },
         { provide: ONBOARDING_CONFIG, useValue: config },
       ],
-      exports: [CORE_CONFIG, ONBOARDING_CONFIG],
+      exports: [DATABASE_CONFIG, ONBOARDING_CONFIG],
     };
   }
 
@@ -48,11 +54,12 @@ export class ConfigModule {
     return {
       module: ConfigModule,
       providers: [
+        { provide: DATABASE_CONFIG, useValue: config.database },
         { provide: CORE_CONFIG, useValue: config },
         { provide: ONBOARDING_CONFIG, useValue: config },
         { provide: API_CONFIG, useValue: config },
       ],
-      exports: [CORE_CONFIG, ONBOARDING_CONFIG, API_CONFIG],
+      exports: [DATABASE_CONFIG, CORE_CONFIG, ONBOARDING_CONFIG, API_CONFIG],
     };
   }
 }

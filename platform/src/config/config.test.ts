@@ -13,6 +13,13 @@ const complete = {
   APP_DATABASE_URL: 'postgres://finpersona_app:secret@127.0.0.1:5433/finpersona',
   KEYCLOAK_URL: 'http://127.0.0.1:8180/',
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
+  CRYPTO_LOCAL_KEY_FILE: '/run/finpersona/kek',
+};
+const localCrypto = {
+  provider: 'local',
+  keyFile: '/run/finpersona/kek',
+  previousKeyFiles: [],
+  createKeyFile: false,
 };
 
 describe('configuration', () => {
@@ -36,7 +43,7 @@ describe('configuration', () => {
     });
   });
 
-  it.each(['APP_DATABASE_URL', 'KEYCLOAK_URL', 'TEMPORAL_ADDRESS'])(
+  it.each(['APP_DATABASE_URL', 'KEYCLOAK_URL', 'TEMPORAL_ADDRESS', 'CRYPTO_LOCAL_KEY_FILE'])(
     'fails fast naming %s when it is missing',
     (name) => {
       const env: Record<string, string | undefined> = { ...complete, [name]: undefined };
@@ -76,10 +83,15 @@ describe('configuration', () => {
     }
   });
 
-  it('the worker needs only the database URL', () => {
-    expect(loadCoreConfig({ APP_DATABASE_URL: complete.APP_DATABASE_URL })).toEqual({
+  it('the worker needs only the database URL and the key-encryption key', () => {
+    const { APP_DATABASE_URL, CRYPTO_LOCAL_KEY_FILE } = complete;
+    expect(loadCoreConfig({ APP_DATABASE_URL, CRYPTO_LOCAL_KEY_FILE })).toEqual({
       database: { appUrl: complete.APP_DATABASE_URL, poolSize: 10 },
+      crypto: localCrypto,
     });
+    expect(() => loadCoreConfig({ APP_DATABASE_URL })).toThrow(
+      new ConfigError('CRYPTO_LOCAL_KEY_FILE', 'is not set'),
+    );
   });
 
   it('DATABASE_POOL_SIZE sets the connection pool, 1-1000', () => {
@@ -97,7 +109,7 @@ describe('configuration', () => {
     ).toEqual(['https://a.example', 'https://b.example']);
   });
 
-  it('the onboarding configuration needs the database and Temporal, not Keycloak', () => {
+  it('the onboarding configuration needs the database and Temporal, not Keycloak nor a key', () => {
     const { KEYCLOAK_URL: _unused, ...withoutKeycloak } = complete;
     expect(loadOnboardingConfig(withoutKeycloak)).toEqual({
       database: { appUrl: complete.APP_DATABASE_URL, poolSize: 10 },

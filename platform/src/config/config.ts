@@ -12,6 +12,8 @@ export interface DatabaseConfig {
 /** What every process that hosts platform services needs (the API and the Temporal worker). */
 export interface CoreConfig {
   database: DatabaseConfig;
+  /** Where the key-encryption key comes from: personal fields are encrypted at rest (`crypto/`). */
+  crypto: CryptoConfig;
 }
 
 export interface TemporalConfig {
@@ -20,8 +22,12 @@ export interface TemporalConfig {
   taskQueue: string;
 }
 
-/** What starting and following onboarding workflows needs (the API, and `cli seed-demo`). */
-export interface OnboardingConfig extends CoreConfig {
+/**
+ * What starting and following onboarding workflows needs (the API, and `cli seed-demo`). No key: the
+ * onboarding client writes no personal field (the worker's activities do, with a `CoreConfig`).
+ */
+export interface OnboardingConfig {
+  database: DatabaseConfig;
   temporal: TemporalConfig;
 }
 
@@ -59,7 +65,7 @@ export interface RateLimitConfig {
   windowSeconds: number;
 }
 
-export interface ApiConfig extends OnboardingConfig {
+export interface ApiConfig extends CoreConfig, OnboardingConfig {
   http: { host: string; port: number; corsOrigins: string[] };
   graphql: GraphqlLimitsConfig;
   rateLimit: RateLimitConfig;
@@ -85,8 +91,8 @@ export interface IdentityConfig {
 }
 
 /**
- * Encryption at rest (`crypto/`): where the key-encryption key (KEK) comes from. Read only by
- * `loadCryptoConfig`; not yet part of the API's configuration (fields are not encrypted yet).
+ * Encryption at rest (`crypto/`): where the key-encryption key (KEK) comes from. Part of `CoreConfig`
+ * (API, worker, CLI commands that use platform services); `loadCryptoConfig` reads it alone.
  */
 export type CryptoConfig =
   | {
@@ -156,18 +162,20 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadCoreConfig(env: Env = process.env): CoreConfig {
+function loadDatabaseConfig(env: Env): DatabaseConfig {
   return {
-    database: {
-      appUrl: postgresUrl(env, 'APP_DATABASE_URL'),
-      poolSize: integer(env, 'DATABASE_POOL_SIZE', { fallback: 10, min: 1, max: 1000 }),
-    },
+    appUrl: postgresUrl(env, 'APP_DATABASE_URL'),
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', { fallback: 10, min: 1, max: 1000 }),
   };
+}
+
+export function loadCoreConfig(env: Env = process.env): CoreConfig {
+  return { database: loadDatabaseConfig(env), crypto: loadCryptoConfig(env) };
 }
 
 export function loadOnboardingConfig(env: Env = process.env): OnboardingConfig {
   return {
-    ...loadCoreConfig(env),
+    database: loadDatabaseConfig(env),
     temporal: {
       address: hostPort(env, 'TEMPORAL_ADDRESS'),
       namespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
@@ -243,6 +251,7 @@ export function loadMigrationConfig(env: Env = process.env): MigrationConfig {
 export function loadApiConfig(env: Env = process.env): ApiConfig {
   return {
     ...loadOnboardingConfig(env),
+    crypto: loadCryptoConfig(env),
     http: {
       host: optional(env, 'API_HOST') ?? '127.0.0.1',
       port: port(env, 'API_PORT', 4000),

@@ -27,6 +27,7 @@ export {
   API_CONFIG,
   CORE_CONFIG,
   ConfigModule,
+  DATABASE_CONFIG,
   KEYCLOAK_ADMIN_CONFIG,
   ONBOARDING_CONFIG,
 } from './config.module';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { DataKeyCache } from './data-key-cache';
 import { EnvelopeEncryption } from './envelope';
 import { FieldDecryptionFailed, KeyUnavailable } from './errors';
 import type { FieldLocation } from './field-cipher';
@@ -208,5 +209,60 @@ describe('envelope encryption', () => {
         'x',
       ),
     ).rejects.toThrow(TypeError);
+  });
+
+  describe('with a data-key cache', () => {
+    /** A provider that counts its unwraps. */
+    const counting = () => {
+      const provider = kek(1);
+      let unwraps = 0;
+      const unwrap = provider.unwrap.bind(provider);
+      provider.unwrap = (wrapped, context) => {
+        unwraps++;
+        return unwrap(wrapped, context);
+      };
+      return { provider, unwraps: () => unwraps };
+    };
+
+    it('unwraps each key once for many reads, and reads the same values', async () => {
+      const { provider, unwraps } = counting();
+      const encryption = new EnvelopeEncryption(new InMemoryWrappedKeyStore(), provider, new DataKeyCache());
+      const written = await writeSample(encryption);
+      // Each of the 8 keys (2 tenants x (tenant key + 3 customer keys)) was unwrapped once, on its second
+      // use (a key just created is not cached: its insert could still roll back in a real store).
+      expect(unwraps()).toBe(8);
+      await expectAllReadable(encryption, written);
+      await encryption.decryptMany(written.map(({ stored, location }) => ({ stored, location })));
+      expect(unwraps()).toBe(8);
+    });
+
+    it('a shredded key fails at once although its material is cached: the store is asked first', async () => {
+      const store = new InMemoryWrappedKeyStore();
+      const encryption = new EnvelopeEncryption(store, kek(1), new DataKeyCache());
+      const written = await writeSample(encryption);
+      await expectAllReadable(encryption, written);
+      // Another process shreds: this one's cache still holds the key.
+      await new EnvelopeEncryption(store, kek(1)).shredCustomerKey(tenantA, 'c-1');
+      for (const value of written) {
+        const shredded =
+          value.owner.kind === 'customer' &&
+          value.owner.tenantId === tenantA &&
+          value.owner.customerId === 'c-1';
+        const read = encryption.decrypt(value.stored, value.location);
+        if (shredded) await expect(read).rejects.toBeInstanceOf(FieldDecryptionFailed);
+        else await expect(read).resolves.toBe(value.plaintext);
+      }
+    });
+
+    it('decryptMany fails as a whole when any value is bad, naming no value', async () => {
+      const encryption = new EnvelopeEncryption(new InMemoryWrappedKeyStore(), kek(1), new DataKeyCache());
+      const [first, second] = await writeSample(encryption);
+      await expect(
+        encryption.decryptMany([
+          { stored: first!.stored, location: first!.location },
+          { stored: first!.stored, location: second!.location },
+        ]),
+      ).rejects.toBeInstanceOf(FieldDecryptionFailed);
+    });
   });
 });

@@ -16,6 +16,8 @@ export interface WrappedKeyStore {
   /** Stores a new key; false (nothing written) when the owner already has one. */
   insert(key: StoredDataKey): Promise<boolean>;
   get(dataKeyId: string): Promise<StoredDataKey | undefined>;
+  /** The keys among `dataKeyIds` that exist (a page of values needs its keys in one look-up). */
+  getMany(dataKeyIds: readonly string[]): Promise<StoredDataKey[]>;
   findByOwner(owner: DataKeyOwner): Promise<StoredDataKey | undefined>;
   /** Keys ordered by id, after `afterDataKeyId`, at most `limit` (for walking every key in batches). */
   list(options: { afterDataKeyId?: string; limit: number }): Promise<StoredDataKey[]>;
@@ -47,6 +49,13 @@ export class InMemoryWrappedKeyStore implements WrappedKeyStore {
   async get(dataKeyId: string): Promise<StoredDataKey | undefined> {
     const key = this.byId.get(dataKeyId);
     return key && copy(key);
+  }
+
+  async getMany(dataKeyIds: readonly string[]): Promise<StoredDataKey[]> {
+    return [...new Set(dataKeyIds)].flatMap((id) => {
+      const key = this.byId.get(id);
+      return key ? [copy(key)] : [];
+    });
   }
 
   async findByOwner(owner: DataKeyOwner): Promise<StoredDataKey | undefined> {

@@ -2,7 +2,12 @@ import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { TenantOwned } from '../database';
 
-/** A person banking with a tenant. `subject` links them to their login in the tenant's realm once known. */
+/**
+ * A person banking with a tenant, as stored. `subject` links them to their login in the tenant's realm
+ * once known. The personal fields hold ciphertext under the customer's own data key (see `crypto/`):
+ * read them through `CustomersService`, which returns `CustomerRecord`s with plaintext, and never
+ * assign plaintext to them (a flush would store it).
+ */
 @Entity({ tableName: 'customer' })
 @TenantOwned()
 export class Customer {
@@ -15,11 +20,21 @@ export class Customer {
   @Property({ type: 'text', nullable: true })
   subject: string | null = null;
 
-  @Property({ type: 'text' })
-  displayName!: string;
+  /** Encrypted display name (plaintext only in rows not yet converted: `personalFieldsEncrypted` false). */
+  @Property({ type: 'text', fieldName: 'display_name' })
+  storedDisplayName!: string;
 
+  /** Encrypted e-mail, or null (plaintext only in rows not yet converted). */
+  @Property({ type: 'text', fieldName: 'email', nullable: true })
+  storedEmail: string | null = null;
+
+  /** Blind index of the e-mail (`crypto/` `blindIndex`, normalisation `email`): unique per tenant. */
   @Property({ type: 'text', nullable: true })
-  email: string | null = null;
+  emailIndex: string | null = null;
+
+  /** False only for rows written before encryption at rest, until `cli.js crypto encrypt-customers` runs. */
+  @Property({ type: 'boolean' })
+  personalFieldsEncrypted: boolean & Opt = true;
 
   @Property({ type: 'datetime', length: 3 })
   createdAt: Date & Opt = new Date();

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfoView } from '../pagination';
-import type { Customer } from './customer.entity';
+import type { CustomerRecord } from './customers.service';
 
 @ObjectType('Customer')
 export class CustomerView {
@@ -9,7 +9,7 @@ export class CustomerView {
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => Date) createdAt!: Date;
 
-  static of(customer: Customer): CustomerView {
+  static of(customer: CustomerRecord): CustomerView {
     return Object.assign(new CustomerView(), {
       id: customer.id,
       displayName: customer.displayName,

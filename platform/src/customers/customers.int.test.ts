@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenancyService } from '../tenancy';
+import { withClient } from '../testing/deploy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
 import { demoBank, demoBankCustomers, generatedCustomers, otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { CustomersService } from './customers.service';
+
+type Client = Parameters<Parameters<typeof withClient>[1]>[0];
 
 const customersQuery = `query Customers($first: Int, $after: String) {
   customers(first: $first, after: $after) {
@@ -171,6 +174,53 @@ describe('customers: listing is for the staff of the addressed bank only', () =>
       variables: { first: 1 },
     });
     expect(body.data?.customers.totalCount).toBe(25);
+  });
+
+  it('a ciphertext copied into another row makes the API answer INTERNAL with the masked message, no detail', async () => {
+    const tenant = await api.running.app.get(TenancyService).findBySlug('demo-bank');
+    const asOwner = <T>(use: (client: Client) => Promise<T>) =>
+      withClient(api.database.ownerUrl, async (client) => {
+        await client.query('begin');
+        await client.query(`select set_config('app.tenant_id', $1, true)`, [tenant!.id]);
+        const result = await use(client);
+        await client.query('commit');
+        return result;
+      });
+    const [first, second] = await asOwner(
+      async (client) =>
+        (
+          await client.query<{ id: string; display_name: string }>(
+            'select id, display_name from customer order by id limit 2',
+          )
+        ).rows,
+    );
+    await asOwner((client) =>
+      client.query('update customer set display_name = $1 where id = $2', [first!.display_name, second!.id]),
+    );
+    try {
+      const { body } = await api.graphql<Page>(customersQuery, {
+        token: tokens.bankAdmin,
+        tenant: 'demo-bank',
+        variables: { first: 100 },
+      });
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors).toEqual([
+        {
+          message: 'An encrypted value could not be read. Quote the requestId when reporting it.',
+          path: ['customers'],
+          locations: expect.any(Array) as unknown,
+          extensions: { code: 'INTERNAL', requestId: expect.any(String) as unknown },
+        },
+      ]);
+      expect(JSON.stringify(body)).not.toMatch(/authentication|FieldDecryptionFailed|stack/);
+    } finally {
+      await asOwner((client) =>
+        client.query('update customer set display_name = $1 where id = $2', [
+          second!.display_name,
+          second!.id,
+        ]),
+      );
+    }
   });
 
   describe('customer(id)', () => {

@@ -1,8 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { accessibleWhere, callerIsBankStaff, permittedFields } from '../access';
 import { AuditService, redactedChanges } from '../audit';
+import { FieldEncryptionService } from '../crypto';
 import { type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
 import { isText, TenancyService, tenantRef } from '../tenancy';
@@ -15,8 +17,17 @@ export interface DemoCustomer {
   email?: string | null;
 }
 
+/** A customer with their personal fields decrypted: what services hand out, never stored as is. */
+export interface CustomerRecord {
+  id: string;
+  subject: string | null;
+  displayName: string;
+  email: string | null;
+  createdAt: Date;
+}
+
 export interface CustomerPage {
-  edges: { cursor: string; node: Customer }[];
+  edges: { cursor: string; node: CustomerRecord }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 }
@@ -24,17 +35,30 @@ export interface CustomerPage {
 export const maxPageSize = 100;
 const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The blind-indexed column that carries "one customer per e-mail per tenant". */
+const EMAIL_INDEX = { table: 'customer', column: 'email' } as const;
+
+/** A customer row as stored (raw SQL): personal fields encrypted, or plaintext in not yet converted rows. */
+interface StoredCustomerRow {
+  id: string;
+  display_name: string;
+  email: string | null;
+  personal_fields_encrypted: boolean;
+}
+
 @Injectable()
 export class CustomersService {
   constructor(
     private readonly em: EntityManager,
     private readonly tenancy: TenancyService,
     private readonly audit: AuditService,
+    private readonly encryption: FieldEncryptionService,
   ) {}
 
   /**
-   * Creates or updates the tenant's demo customers, matched by subject when given, else by email.
-   * Idempotent: running it twice leaves the same rows. Called by the onboarding workflow.
+   * Creates or updates the tenant's demo customers, matched by subject when given, else by e-mail (through
+   * its blind index). Idempotent: running it twice leaves the same rows, ciphertexts included (a value
+   * is re-encrypted only when it changed). Called by the onboarding workflow.
    */
   async upsertDemoCustomers(tenantSlug: string, customers: DemoCustomer[]): Promise<{ upserted: number }> {
     assertValidDemoCustomers(customers);
@@ -47,36 +71,128 @@ export class CustomersService {
           const subject = customer.subject ?? null;
           const emailAddress = customer.email?.toLowerCase() ?? null;
           const displayName = customer.displayName.trim();
-          // `xmax = 0` tells an inserted row from an updated one.
-          const [row] =
-            subject !== null
-              ? await em.execute<{ id: string; inserted: boolean }[]>(
-                  `insert into customer (tenant_id, subject, display_name, email) values (?, ?, ?, ?)
-                   on conflict (tenant_id, subject) where subject is not null
-                   do update set display_name = excluded.display_name, email = excluded.email
-                   returning id, (xmax = 0) as inserted`,
-                  [tenantId, subject, displayName, emailAddress],
-                )
-              : await em.execute<{ id: string; inserted: boolean }[]>(
-                  `insert into customer (tenant_id, display_name, email) values (?, ?, ?)
-                   on conflict (tenant_id, email) do update set display_name = excluded.display_name
-                   returning id, (xmax = 0) as inserted`,
-                  [tenantId, displayName, emailAddress],
-                );
+          const emailIndex = emailAddress === null ? null : await this.emailIndexOf(emailAddress);
+          // Locked, so a concurrent upsert of the same customer waits instead of reading a stale row.
+          const [existing] = await em.execute<StoredCustomerRow[]>(
+            `select id, display_name, email, personal_fields_encrypted from customer
+              where tenant_id = ? and ${subject !== null ? 'subject = ?' : 'email_index = ?'} for update`,
+            [tenantId, subject ?? emailIndex],
+          );
+          let id: string;
+          if (!existing) {
+            id = randomUUID();
+            const sealed = await this.seal(id, displayName, emailAddress);
+            await em.execute(
+              `insert into customer (id, tenant_id, subject, display_name, email, email_index, personal_fields_encrypted)
+               values (?, ?, ?, ?, ?, ?, true)`,
+              [id, tenantId, subject, sealed.displayName, sealed.email, emailIndex],
+            );
+          } else {
+            id = existing.id;
+            const [current] = await this.personalFields([storedFieldsOf(existing)]);
+            // Matched by subject, the e-mail is replaced too; matched by e-mail, only the name is.
+            const nextEmail = subject !== null ? emailAddress : current!.email;
+            const changed =
+              !existing.personal_fields_encrypted ||
+              current!.displayName !== displayName ||
+              current!.email !== nextEmail;
+            if (changed) {
+              const sealed = await this.seal(id, displayName, nextEmail);
+              await em.execute(
+                `update customer set display_name = ?, email = ?, email_index = ?, personal_fields_encrypted = true
+                  where tenant_id = ? and id = ?`,
+                [
+                  sealed.displayName,
+                  sealed.email,
+                  nextEmail === null ? null : await this.emailIndexOf(nextEmail),
+                  tenantId,
+                  id,
+                ],
+              );
+            }
+          }
           await this.audit.record({
-            action: row?.inserted ? 'customer.create' : 'customer.update',
+            action: existing ? 'customer.update' : 'customer.create',
             resourceType: 'customer',
-            resourceId: row?.id ?? null,
+            resourceId: id,
             changes: redactedChanges(
               subject !== null
                 ? { subject, displayName, email: emailAddress }
-                : { displayName, ...(row?.inserted ? { email: emailAddress } : {}) },
+                : { displayName, ...(existing ? {} : { email: emailAddress }) },
             ),
           });
         }
       });
       return { upserted: customers.length };
     });
+  }
+
+  /**
+   * The current tenant's customer with this e-mail (matched through the blind index), if any. Runs in the
+   * caller's transaction, or a short one of its own (tenant-owned rows are visible only inside one).
+   */
+  async findByEmail(emailAddress: string): Promise<CustomerRecord | null> {
+    const tenant = requireTenant();
+    const find = async () => {
+      const row = await this.em.findOne(Customer, {
+        tenantId: tenant.id,
+        emailIndex: await this.emailIndexOf(emailAddress),
+      });
+      return row ? (await this.readable([row]))[0]! : null;
+    };
+    return (this.em.getContext() as EntityManager).isInTransaction() ? find() : this.em.transactional(find);
+  }
+
+  /**
+   * Crypto-shreds a customer: deletes their data key, so their encrypted fields can never be read again
+   * (the row stays until erasure deletes it; reading it fails). True when a key existed.
+   */
+  shredPersonalData(customerId: string): Promise<boolean> {
+    requireTenant();
+    return this.encryption.shredCustomerKey(customerId);
+  }
+
+  /**
+   * Encrypts the personal fields of rows written before encryption at rest (`personal_fields_encrypted`
+   * false) for the current tenant, `batchSize` rows per transaction; resumable and idempotent (a re-run
+   * converts what is left, 0 when done). Returns how many rows it converted.
+   */
+  async encryptPlaintextRows(batchSize = 100): Promise<number> {
+    const tenant = requireTenant();
+    let converted = 0;
+    for (;;) {
+      const done = await this.em.transactional(async (em) => {
+        const rows = await em.execute<StoredCustomerRow[]>(
+          `select id, display_name, email, personal_fields_encrypted from customer
+            where tenant_id = ? and not personal_fields_encrypted order by id limit ? for update skip locked`,
+          [tenant.id, batchSize],
+        );
+        for (const row of rows) {
+          const sealed = await this.seal(row.id, row.display_name, row.email);
+          await em.execute(
+            `update customer set display_name = ?, email = ?, email_index = ?, personal_fields_encrypted = true
+              where tenant_id = ? and id = ? and not personal_fields_encrypted`,
+            [
+              sealed.displayName,
+              sealed.email,
+              row.email === null ? null : await this.emailIndexOf(row.email),
+              tenant.id,
+              row.id,
+            ],
+          );
+        }
+        if (rows.length > 0) {
+          await this.audit.record({
+            action: 'customer.encrypt',
+            resourceType: 'customer',
+            changes: { converted: rows.length, fields: ['displayName', 'email', 'emailIndex'] },
+          });
+        }
+        return rows.length;
+      });
+      converted += done;
+      if (done < batchSize) return converted;
+    }
   }
 
   /**
@@ -97,7 +213,7 @@ export class CustomersService {
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 },
     );
     const totalCount = await this.em.count(Customer, visible);
-    const page = rows.slice(0, first);
+    const page = await this.readable(rows.slice(0, first));
     // Staff reading personal data is on the record, in the same transaction as the read.
     if (callerIsBankStaff()) {
       await this.audit.record({
@@ -118,7 +234,7 @@ export class CustomersService {
    * One customer the caller may see, by id. An id of another tenant, of another customer (for a
    * customer) or of nobody is the same NOT_FOUND, so the answer never tells whether it exists elsewhere.
    */
-  async findVisible(id: string): Promise<Customer> {
+  async findVisible(id: string): Promise<CustomerRecord> {
     const customer = uuid.test(id)
       ? await this.em.findOne(Customer, { $and: [visibleCustomers(), { id }] })
       : null;
@@ -131,7 +247,61 @@ export class CustomersService {
         changes: { fields: readableCustomerFields() },
       });
     }
-    return customer;
+    return (await this.readable([customer]))[0]!;
+  }
+
+  /** Customer rows with their personal fields decrypted. */
+  private async readable(rows: readonly Customer[]): Promise<CustomerRecord[]> {
+    const fields = await this.personalFields(rows);
+    return rows.map((row, index) => ({
+      id: row.id,
+      subject: row.subject,
+      ...fields[index]!,
+      createdAt: row.createdAt,
+    }));
+  }
+
+  /** Decrypts the personal fields of stored rows (one key look-up for all); any bad value fails the call. */
+  private async personalFields(
+    rows: readonly StoredPersonalFields[],
+  ): Promise<{ displayName: string; email: string | null }[]> {
+    const values = rows.flatMap((row) =>
+      !row.personalFieldsEncrypted
+        ? []
+        : [
+            { stored: row.storedDisplayName, address: customerField(row.id, 'display_name') },
+            ...(row.storedEmail === null
+              ? []
+              : [{ stored: row.storedEmail, address: customerField(row.id, 'email') }]),
+          ],
+    );
+    const plaintexts = (await this.encryption.decryptMany(values)).values();
+    // Rows not yet converted by `encryptPlaintextRows` still hold plaintext.
+    const next = (row: StoredPersonalFields, stored: string) =>
+      row.personalFieldsEncrypted ? (plaintexts.next().value as string) : stored;
+    return rows.map((row) => ({
+      displayName: next(row, row.storedDisplayName),
+      email: row.storedEmail === null ? null : next(row, row.storedEmail),
+    }));
+  }
+
+  /** The customer's fields encrypted under their own data key, bound to their row. */
+  private async seal(
+    customerId: string,
+    displayName: string,
+    emailAddress: string | null,
+  ): Promise<{ displayName: string; email: string | null }> {
+    const [sealedName, sealedEmail] = await this.encryption.encryptForCustomer(customerId, [
+      { address: customerField(customerId, 'display_name'), plaintext: displayName },
+      ...(emailAddress === null
+        ? []
+        : [{ address: customerField(customerId, 'email'), plaintext: emailAddress }]),
+    ]);
+    return { displayName: sealedName!, email: sealedEmail ?? null };
+  }
+
+  private emailIndexOf(emailAddress: string): Promise<string> {
+    return this.encryption.blindIndex(EMAIL_INDEX, emailAddress, 'email');
   }
 }
 
@@ -147,6 +317,31 @@ const customerFields = ['id', 'displayName', 'email', 'createdAt'] as const;
 /** The personal fields the caller's role may read, as recorded in the audit trail of a staff read. */
 function readableCustomerFields(): string[] {
   return permittedFields('read', 'Customer', customerFields);
+}
+
+function customerField(rowId: string, column: 'display_name' | 'email') {
+  return { table: 'customer', column, rowId };
+}
+
+type StoredPersonalFields = Pick<
+  Customer,
+  'id' | 'storedDisplayName' | 'storedEmail' | 'personalFieldsEncrypted'
+>;
+
+function storedFieldsOf(row: StoredCustomerRow): StoredPersonalFields {
+  return {
+    id: row.id,
+    storedDisplayName: row.display_name,
+    storedEmail: row.email,
+    personalFieldsEncrypted: row.personal_fields_encrypted,
+  };
+}
+
+function requireTenant(): TenantRef {
+  const { tenant } = requireContext();
+  if (!tenant)
+    throw new Error('Customers are tenant-owned: use them in a request for a tenant or runAsTenant()');
+  return tenant;
 }
 
 function assertValidDemoCustomers(customers: DemoCustomer[]): void {

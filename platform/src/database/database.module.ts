@@ -2,7 +2,7 @@ import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { CORE_CONFIG, type CoreConfig } from '../config';
+import { DATABASE_CONFIG, type DatabaseConfig } from '../config';
 import { EntityManagerScope } from './entity-manager-scope';
 import { TenantSettingSubscriber } from './tenant-scope';
 
@@ -22,17 +22,17 @@ export class DatabaseModule implements OnModuleInit {
       imports: [
         MikroOrmModule.forRootAsync({
           driver: PostgreSqlDriver,
-          inject: [CORE_CONFIG],
-          useFactory: (config: CoreConfig) => ({
+          inject: [DATABASE_CONFIG],
+          useFactory: (database: DatabaseConfig) => ({
             driver: PostgreSqlDriver,
-            clientUrl: config.database.appUrl,
+            clientUrl: database.appUrl,
             autoLoadEntities: true,
             // The request pipeline scopes EntityManagers (see EntityManagerScope), not MikroORM's middleware.
             registerRequestContext: false,
             allowGlobalContext: false,
             context: (name: string) => scope.resolve() ?? RequestContext.getEntityManager(name),
             subscribers: [new TenantSettingSubscriber()],
-            pool: { min: 0, max: config.database.poolSize },
+            pool: { min: 0, max: database.poolSize },
             debug: false,
           }),
         }),

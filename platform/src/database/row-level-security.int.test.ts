@@ -5,6 +5,7 @@ import { TenancyService } from '../tenancy';
 import { createTestDatabase, withClient } from '../testing/deploy';
 import { demoBank, generatedCustomers, otherBank } from '../testing/seed';
 import { migrateDatabase } from './migrate';
+import { temporaryKeyFile } from '../testing/key-file';
 
 type Client = Parameters<Parameters<typeof withClient>[1]>[0];
 
@@ -14,6 +15,7 @@ type Client = Parameters<Parameters<typeof withClient>[1]>[0];
  */
 describe('row-level security: raw SQL as finpersona_app', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let keyFile: Awaited<ReturnType<typeof temporaryKeyFile>> | undefined;
   let bankA: { id: string };
   let bankB: { id: string };
 
@@ -33,7 +35,10 @@ describe('row-level security: raw SQL as finpersona_app', () => {
     database = await createTestDatabase('platform_rls');
     await migrateDatabase(database.ownerUrl);
     const context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl, poolSize: 2 } },
+      config: {
+        database: { appUrl: database.appUrl, poolSize: 2 },
+        crypto: (keyFile = await temporaryKeyFile()).crypto,
+      },
       logger: false,
     });
     try {
@@ -48,6 +53,7 @@ describe('row-level security: raw SQL as finpersona_app', () => {
     }
   });
   afterAll(async () => {
+    keyFile?.remove();
     await database?.drop();
   });
 

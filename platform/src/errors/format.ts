@@ -28,6 +28,9 @@ export function toClientError(error: unknown, requestId: string | undefined, log
   };
 
   if (isAppError(cause)) {
+    // An INTERNAL app error has a safe message for the client; what went wrong (e.g. why a value could
+    // not be decrypted) is for the logs.
+    if (cause.code === 'INTERNAL') log?.error('internal error', { requestId, error: describe(cause) });
     return {
       message: cause.message,
       ...position,
@@ -61,5 +64,13 @@ function isGraphQLError(error: unknown): error is GraphQLError {
 }
 
 function describe(error: unknown): unknown {
-  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : error;
+  if (!(error instanceof Error)) return error;
+  // `reason` is a category some errors carry for logs (e.g. FieldDecryptionFailed), never a value.
+  const reason = (error as { reason?: unknown }).reason;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(typeof reason === 'string' ? { reason } : {}),
+    stack: error.stack,
+  };
 }

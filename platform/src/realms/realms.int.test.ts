@@ -2,6 +2,7 @@
 // checked through the admin API and real sign-ins (browser flow with PKCE, exact redirect URIs, OTP for
 // staff), converged again without losing users, disabled as compensation, and its tokens accepted by the
 // real API only while the tenant is ACTIVE.
+import { temporaryKeyFile } from '../testing/key-file';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPlatformContext } from '../api';
@@ -37,7 +38,11 @@ describe('realm provisioning (real Keycloak)', () => {
       KEYCLOAK_ADMIN_PASSWORD: 'admin',
     });
     platform = await createPlatformContext({
-      config: { database: { appUrl: api.database.appUrl, poolSize: 4 }, keycloakAdmin },
+      config: {
+        database: { appUrl: api.database.appUrl, poolSize: 4 },
+        crypto: (await temporaryKeyFile()).crypto,
+        keycloakAdmin,
+      },
       logger: ['error'],
     });
     realms = platform.get(RealmsService);

@@ -1,6 +1,7 @@
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatformContext } from '../api';
+import { FieldEncryptionService } from '../crypto';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
 import { Conflict, Invalid, NotFound } from '../errors';
@@ -8,10 +9,12 @@ import { createTestDatabase } from '../testing/deploy';
 import { demoBank, otherBank } from '../testing/seed';
 import { runAsTenant } from '../request-context';
 import { TenancyService, tenantRef } from './tenancy.service';
+import { temporaryKeyFile } from '../testing/key-file';
 
 describe('tenancy through the worker entry point (createPlatformContext)', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let context: Awaited<ReturnType<typeof createPlatformContext>>;
+  let keyFile: Awaited<ReturnType<typeof temporaryKeyFile>> | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase('platform');
@@ -20,14 +23,19 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261124090000TenantProvisioningStatus',
       'Migration20261124100000RowLevelSecurity',
       'Migration20261124110000AuditTrail',
+      'Migration20261125100000EncryptionAtRest',
       'Migration20261125110000TenantLifecycle',
     ]);
     context = await createPlatformContext({
-      config: { database: { appUrl: database.appUrl, poolSize: 10 } },
+      config: {
+        database: { appUrl: database.appUrl, poolSize: 10 },
+        crypto: (keyFile = await temporaryKeyFile()).crypto,
+      },
       logger: false,
     });
   });
   afterAll(async () => {
+    keyFile?.remove();
     await context?.close();
     await database?.drop();
   });
@@ -172,10 +180,23 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       context
         .get(MikroORM)
         .em.transactional((em) =>
-          (em as EntityManager).execute(`select display_name from customer where subject = 'subject-1'`),
+          (em as EntityManager).execute<{ id: string; display_name: string }[]>(
+            `select id, display_name from customer where subject = 'subject-1'`,
+          ),
         ),
     );
-    expect(rows).toEqual([{ display_name: 'Second Name' }]);
+    expect(rows).toHaveLength(1);
+    // Stored encrypted (crypto/): the latest name is what decrypts.
+    const name = await runAsTenant(tenant, () =>
+      context.get(MikroORM).em.transactional(() =>
+        context.get(FieldEncryptionService).decrypt(rows[0]!.display_name, {
+          table: 'customer',
+          column: 'display_name',
+          rowId: rows[0]!.id,
+        }),
+      ),
+    );
+    expect(name).toBe('Second Name');
   });
 
   function bank(slug: string) {

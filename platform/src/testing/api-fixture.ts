@@ -4,6 +4,7 @@ import { startApi, type RunningApi } from '../api';
 import { loadApiConfig } from '../config';
 import { migrateDatabase } from '../database';
 import type { Clock } from '../identity';
+import { temporaryKeyFile } from './key-file';
 
 export { DEMO };
 
@@ -40,6 +41,8 @@ export async function startApiFixture(
 ): Promise<ApiFixture> {
   const services = inject('services');
   const database = await createTestDatabase('platform');
+  // A KEK of its own per fixture: no two suites share data keys.
+  const keyFile = await temporaryKeyFile();
   await migrateDatabase(database.ownerUrl);
   const config = loadApiConfig({
     APP_DATABASE_URL: database.appUrl,
@@ -47,6 +50,7 @@ export async function startApiFixture(
     TEMPORAL_ADDRESS: services.TEMPORAL_ADDRESS,
     // Tests get their tokens from the password grant of `finpersona-dev-cli`.
     IDENTITY_ALLOW_DEV_CLIENT: 'true',
+    CRYPTO_LOCAL_KEY_FILE: keyFile.path,
     ...options.overrides,
   });
   const running = await startApi({
@@ -74,6 +78,7 @@ export async function startApiFixture(
     async close() {
       await running.close();
       await database.drop();
+      keyFile.remove();
     },
   };
 }

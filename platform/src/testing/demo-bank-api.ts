@@ -6,6 +6,7 @@ import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
 import { DEMO_BANK } from '../onboarding';
 import { TenancyService } from '../tenancy';
+import { temporaryKeyFile } from './key-file';
 
 const { customers: demoBankCustomers, ...demoBankTenant } = DEMO_BANK;
 export { demoBankCustomers, demoBankTenant };
@@ -25,6 +26,7 @@ function required(name: string): string {
 /** `allowedOrigins`: the browser origins the API must accept (CORS), i.e. where the app under test is served. */
 export async function startDemoBankApi(label: string, allowedOrigins: string[]): Promise<DemoBankApi> {
   const database = await createTestDatabase(label);
+  const keyFile = await temporaryKeyFile();
   try {
     await migrateDatabase(database.ownerUrl);
     const running = await startApi({
@@ -33,6 +35,7 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
         KEYCLOAK_URL: required('KEYCLOAK_URL'),
         TEMPORAL_ADDRESS: required('TEMPORAL_ADDRESS'),
         CORS_ORIGINS: allowedOrigins.join(','),
+        CRYPTO_LOCAL_KEY_FILE: keyFile.path,
       },
       port: 0,
       host: '127.0.0.1',
@@ -45,10 +48,12 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
       async stop() {
         await running.close();
         await database.drop();
+        keyFile.remove();
       },
     };
   } catch (error) {
     await database.drop().catch(() => undefined);
+    keyFile.remove();
     throw error;
   }
 }

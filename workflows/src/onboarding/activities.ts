@@ -6,16 +6,21 @@ import {
   type AppError,
   type CustomersService,
   type ErrorCode,
+  type FieldEncryptionService,
   isAppError,
+  NotFound,
   type OnboardTenantInput,
   type RealmsService,
+  runAsTenant,
   type TenancyService,
+  tenantRef,
 } from '@finpersona/platform';
 
 /** What the onboarding activities need from the platform (resolved once per worker from its context). */
 export interface OnboardingServices {
-  tenancy: Pick<TenancyService, 'upsertTenant' | 'activateTenant'>;
+  tenancy: Pick<TenancyService, 'upsertTenant' | 'activateTenant' | 'findBySlug'>;
   customers: Pick<CustomersService, 'upsertDemoCustomers'>;
+  encryption: Pick<FieldEncryptionService, 'ensureTenantDataKey'>;
   realms: Pick<RealmsService, 'provisionTenantRealm' | 'disableRealmOfUnfinishedTenant'>;
 }
 
@@ -67,7 +72,7 @@ async function asActivity<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createOnboardingActivities({ tenancy, customers, realms }: OnboardingServices) {
+export function createOnboardingActivities({ tenancy, customers, realms, encryption }: OnboardingServices) {
   return {
     /** Records the bank, PROVISIONING (not live) when new; an existing bank keeps its status and gets the new details. */
     async createTenantRecord(input: OnboardTenantInput): Promise<TenantRecord> {
@@ -95,6 +100,19 @@ export function createOnboardingActivities({ tenancy, customers, realms }: Onboa
      */
     async disableUnfinishedRealm({ tenantSlug }: { tenantSlug: string }): Promise<{ disabled: boolean }> {
       return asActivity(async () => ({ disabled: await realms.disableRealmOfUnfinishedTenant(tenantSlug) }));
+    },
+
+    /**
+     * Creates the bank's data key (wrapped by the platform's key-encryption key), from which its blind
+     * indexes are derived. An existing key is kept: re-running never replaces it (that would orphan data).
+     */
+    async createTenantDataKey({ tenantSlug }: { tenantSlug: string }): Promise<{ created: boolean }> {
+      return asActivity(async () => {
+        const tenant = await tenancy.findBySlug(tenantSlug);
+        if (!tenant) throw new NotFound(`No tenant with slug "${tenantSlug}"; create the tenant first.`);
+        const created = await runAsTenant(tenantRef(tenant), () => encryption.ensureTenantDataKey());
+        return { created };
+      });
     },
 
     /** Adds the bank's demo customers; ones that already exist (same subject or email) are updated, not duplicated. */

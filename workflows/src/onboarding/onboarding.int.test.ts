@@ -2,6 +2,9 @@
 // real API; the workflow runs on the Temporal CLI dev server, served by this package's worker, against a
 // real PostgreSQL database; `onboardingRun` reports it COMPLETED with the new, live bank.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DEMO, passwordGrant, totpNow, type TestDatabase } from '@finpersona/deploy';
@@ -37,6 +40,9 @@ beforeAll(async () => {
     APP_DATABASE_URL: database.appUrl,
     TEMPORAL_TASK_QUEUE: taskQueue,
     IDENTITY_ALLOW_DEV_CLIENT: 'true',
+    // One key-encryption key for the API and the worker of this run, created 0600 on first use.
+    CRYPTO_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'finpersona-kek-')), 'kek'),
+    CRYPTO_LOCAL_CREATE_KEY_FILE: 'true',
   });
   // The local Keycloak's bootstrap admin (development and tests only): the worker provisions realms with it.
   process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
@@ -57,6 +63,7 @@ afterAll(async () => {
   await platform?.close();
   await api?.close();
   await database?.drop();
+  rmSync(dirname(process.env.CRYPTO_LOCAL_KEY_FILE!), { recursive: true, force: true });
 });
 
 describe('onboarding a bank through the API', () => {

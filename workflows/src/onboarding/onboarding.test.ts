@@ -2,6 +2,9 @@
 // activities writing to a real PostgreSQL database of its own and provisioning realms in the test run's
 // real Keycloak.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -11,11 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@finpersona/deploy';
 import {
   createPlatformContext,
+  FieldEncryptionService,
   KeycloakAdminApi,
   loadKeycloakAdminConfig,
   migrateDatabase,
+  runAsTenant,
   TenancyService,
   type OnboardTenantInput,
+  type TenantRef,
 } from '@finpersona/platform';
 import { createActivities, createWorker, workflowsPath, type PlatformContext } from '../index';
 import type { onboardTenant } from './workflows';
@@ -40,6 +46,9 @@ beforeAll(async () => {
   database = await createTestDatabase('workflows');
   await migrateDatabase(database.ownerUrl);
   process.env.APP_DATABASE_URL = database.appUrl;
+  // A key-encryption key of this run's own (created 0600 on first use), as `./fp up` does.
+  process.env.CRYPTO_LOCAL_KEY_FILE = join(mkdtempSync(join(tmpdir(), 'finpersona-kek-')), 'kek');
+  process.env.CRYPTO_LOCAL_CREATE_KEY_FILE = 'true';
   // The local Keycloak's bootstrap admin (development and tests only), for realm provisioning.
   process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
   process.env.KEYCLOAK_ADMIN_PASSWORD ??= 'admin';
@@ -63,6 +72,7 @@ afterAll(async () => {
   }
   await environment?.teardown();
   await platform?.close();
+  rmSync(dirname(process.env.CRYPTO_LOCAL_KEY_FILE!), { recursive: true, force: true });
   await sql?.end();
   await database?.drop();
 });
@@ -100,6 +110,8 @@ describe('onboardTenant', () => {
     expect(await clientRedirects(input.realm, 'finpersona-customer')).toEqual([
       'https://app.bank.example/auth/callback',
     ]);
+    // Its data key, wrapped (61 bytes with the local KEK), was created before it went live.
+    expect(await tenantDataKey(summary.tenantId)).toMatchObject({ kek_id: expect.stringMatching(/^local:/) });
   });
 
   it('running it again with the same input changes nothing', async () => {
@@ -107,6 +119,8 @@ describe('onboardTenant', () => {
     await runWithRealWorker(input);
     const tenantBefore = await tenantRow(input.slug);
     const customersBefore = await customerRows(tenantBefore!.id, { withIds: true });
+    const dataKeyBefore = await tenantDataKey(tenantBefore!.id);
+    expect(dataKeyBefore).toBeDefined();
 
     const again = await runWithRealWorker(input);
 
@@ -115,6 +129,7 @@ describe('onboardTenant', () => {
     const { updated_at: _before, ...tenantBeforeComparable } = tenantBefore!;
     expect(tenantAfter).toEqual(tenantBeforeComparable);
     expect(await customerRows(tenantBefore!.id, { withIds: true })).toEqual(customersBefore);
+    expect(await tenantDataKey(tenantBefore!.id)).toEqual(dataKeyBefore);
     expect(await countRows('tenant', input.slug)).toBe(1);
   });
 
@@ -405,20 +420,49 @@ async function tenantRow(slug: string): Promise<TenantRow | undefined> {
   return rows[0];
 }
 
+/**
+ * The tenant's customers as stored (read as the superuser), with name and e-mail decrypted by the
+ * platform (they are encrypted at rest); `withIds` adds ids, creation times and the ciphertexts.
+ */
 async function customerRows(
   tenantId: string,
   options: { withIds?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
-  const columns = options.withIds
-    ? 'id, created_at, subject, display_name, email'
-    : 'subject, display_name, email';
+  const { rows } = await sql.query<{
+    id: string;
+    created_at: Date;
+    subject: string | null;
+    display_name: string;
+    email: string | null;
+  }>('select id, created_at, subject, display_name, email from customer where tenant_id = $1', [tenantId]);
+  const { rows: tenants } = await sql.query<TenantRef>('select id, slug, realm from tenant where id = $1', [
+    tenantId,
+  ]);
+  if (rows.length === 0) return [];
+  const encryption = platform.get(FieldEncryptionService);
+  const decrypted = await runAsTenant(tenants[0]!, () =>
+    Promise.all(
+      rows.map(async (row) => {
+        const address = (column: string) => ({ table: 'customer', column, rowId: row.id });
+        const plain = {
+          display_name: await encryption.decrypt(row.display_name, address('display_name')),
+          email: row.email === null ? null : await encryption.decrypt(row.email, address('email')),
+          subject: row.subject,
+        };
+        return options.withIds ? { ...row, ...plain, stored: [row.display_name, row.email] } : plain;
+      }),
+    ),
+  );
+  return decrypted.sort((a, b) => a.display_name.localeCompare(b.display_name));
+}
+
+/** The tenant's own data key as stored (id, KEK and wrapped bytes), if any. */
+async function tenantDataKey(tenantId: string): Promise<Record<string, unknown> | undefined> {
   const { rows } = await sql.query(
-    `select ${columns} from customer where tenant_id = $1 order by display_name`,
+    'select id, kek_id, wrapped from data_key where tenant_id = $1 and customer_id is null',
     [tenantId],
   );
-  return rows.map((row) =>
-    options.withIds ? row : { display_name: row.display_name, email: row.email, subject: row.subject },
-  );
+  return rows[0];
 }
 
 async function realmOf(realm: string): Promise<Record<string, unknown>> {

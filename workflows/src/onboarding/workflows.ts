@@ -5,20 +5,26 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { OnboardingResult, OnboardTenantInput } from '@finpersona/platform';
 import type { OnboardingActivities } from './activities';
 
-const { createTenantRecord, provisionRealm, createDemoCustomers, activateTenant, disableUnfinishedRealm } =
-  proxyActivities<OnboardingActivities>({
-    // Each step is one short database transaction or a few dozen Keycloak admin calls (a new realm takes
-    // seconds); anything longer is a stuck connection worth retrying.
-    startToCloseTimeout: '2 minutes',
-    retry: {
-      // Rides out a database restart or fail-over (about four minutes of backoff in all); invalid input
-      // is thrown as non-retryable by the activities and fails at once.
-      initialInterval: '1 second',
-      backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 10,
-    },
-  });
+const {
+  createTenantRecord,
+  provisionRealm,
+  createTenantDataKey,
+  createDemoCustomers,
+  activateTenant,
+  disableUnfinishedRealm,
+} = proxyActivities<OnboardingActivities>({
+  // Each step is one short database transaction or a few dozen Keycloak admin calls (a new realm takes
+  // seconds); anything longer is a stuck connection worth retrying.
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    // Rides out a database restart or fail-over (about four minutes of backoff in all); invalid input
+    // is thrown as non-retryable by the activities and fails at once.
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+  },
+});
 
 /**
  * Onboards a bank. Safe to run again with the same input: every step is idempotent, so a run after a
@@ -34,6 +40,9 @@ export async function onboardTenant(input: OnboardTenantInput): Promise<Onboardi
   let customers: { count: number };
   let live: { status: string };
   try {
+    // Its own data key (wrapped by the platform's KEK) before any of its personal data is written.
+    await createTenantDataKey({ tenantSlug: tenant.slug });
+
     customers = await createDemoCustomers({ tenantSlug: tenant.slug, customers: input.customers });
 
     // Only a fully provisioned bank goes live.
