@@ -9,6 +9,7 @@ import { type AuditRow, auditRows } from '../testing/audit-rows';
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { demoBank, otherBank } from '../testing/seed';
 import { TokenVerifier } from './token-verifier';
+import { temporaryKeyFile } from '../testing/key-file';
 
 const meQuery = '{ me { subject realm roles tenant { slug } } }';
 const hostSuffix = '.api.finpersona.test';
@@ -137,7 +138,7 @@ describe('token suite: every refused token is 401/403 and leaves an audit entry'
       action: 'access.denied',
       outcome: 'denied',
       resource_id: 'verify access token',
-      actor_subject: 'system',
+      actor_subject: 'anonymous',
       actor_realm: null,
       ip: '127.0.0.1',
       changes: {
@@ -315,6 +316,7 @@ describe('token suite: every refused token is 401/403 and leaves an audit entry'
         APP_DATABASE_URL: api.database.appUrl,
         KEYCLOAK_URL: services.KEYCLOAK_URL,
         TEMPORAL_ADDRESS: services.TEMPORAL_ADDRESS,
+        CRYPTO_LOCAL_KEY_FILE: (await temporaryKeyFile()).path,
       }),
       api.running.app.get(TenancyService),
       { now: () => new Date() },
