@@ -40,10 +40,7 @@ export class RealmProvisioner {
   async provision(template: BankRealmTemplate): Promise<ProvisionedRealm> {
     const realm = template.realm;
     const created = await this.ensureRealm(realm);
-    // Keycloak sets the attributes given one by one and keeps the others.
-    await this.api.request('PUT', `/${enc(realm)}`, {
-      body: { ...(await this.settingsFor(realm, template)), attributes: template.attributes },
-    });
+    await this.api.request('PUT', `/${enc(realm)}`, { body: await this.settingsFor(realm, template) });
     for (const role of template.roles) await this.convergeRole(realm, role);
     for (const client of template.clients) await this.convergeClient(realm, client);
     const flows = {
@@ -76,18 +73,25 @@ export class RealmProvisioner {
   }
 
   /**
-   * The template's settings, completed where Keycloak would otherwise reset what the template leaves
-   * alone: a realm update carrying any `otpPolicy*` field replaces the whole OTP policy, so the fields the
-   * template does not set (e.g. code reuse) are carried over from the realm as it is.
+   * The template's settings and attributes, completed where Keycloak would otherwise reset what the
+   * template leaves alone: a realm update carrying any `otpPolicy*` field replaces the whole OTP policy,
+   * and one carrying `attributes` replaces all of them, so the OTP policy fields the template does not set
+   * (e.g. code reuse) and the attributes it does not name are carried over from the realm as it is.
    */
   private async settingsFor(realm: string, template: BankRealmTemplate): Promise<Record<string, unknown>> {
     const keys = Object.keys(template.settings);
-    if (!keys.some((key) => key.startsWith(otpPolicyPrefix))) return template.settings;
-    const { body: current } = await this.api.request<Record<string, unknown>>('GET', `/${enc(realm)}`);
+    const { body: current } = await this.api.request<Record<string, unknown> & { attributes?: object }>(
+      'GET',
+      `/${enc(realm)}`,
+    );
     const carried = Object.fromEntries(
       Object.entries(current).filter(([key]) => key.startsWith(otpPolicyPrefix) && !keys.includes(key)),
     );
-    return { ...carried, ...template.settings };
+    return {
+      ...(keys.some((key) => key.startsWith(otpPolicyPrefix)) ? carried : {}),
+      ...template.settings,
+      attributes: { ...current.attributes, ...template.attributes },
+    };
   }
 
   /** Creates the realm, disabled, if it does not exist; returns whether it did. */

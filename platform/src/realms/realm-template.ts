@@ -63,7 +63,7 @@ export type FlowStep =
 export interface BankRealmTemplate {
   realm: string;
   settings: RealmSettings;
-  /** Realm attributes (set one by one; attributes not named here are left alone). */
+  /** Realm attributes (the provisioner keeps the realm's other attributes). */
   attributes: Record<string, string>;
   roles: RoleTemplate[];
   clients: ClientTemplate[];

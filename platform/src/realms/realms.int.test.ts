@@ -250,6 +250,11 @@ describe('realm provisioning (real Keycloak)', () => {
     await admin.request('PUT', `/${slug}`, {
       body: { registrationAllowed: true, bruteForceProtected: false },
     });
+    // An attribute the template does not name stays; one it names is put back (Keycloak replaces the
+    // whole attribute set on update, so the provisioner must carry the others over).
+    await admin.request('PUT', `/${slug}`, {
+      body: { attributes: { 'acr.loa.map': '{"password":1}', 'bank.console-note': 'kept' } },
+    });
 
     const again = await realms.provisionTenantRealm(slug);
 
@@ -259,6 +264,10 @@ describe('realm provisioning (real Keycloak)', () => {
       registrationAllowed: false,
       bruteForceProtected: true,
       enabled: true,
+      attributes: expect.objectContaining({
+        'acr.loa.map': '{"password":1,"mfa":2}',
+        'bank.console-note': 'kept',
+      }),
     });
     expect(await clientOf('finpersona-customer')).toMatchObject({
       redirectUris: [`${customerOrigin}/auth/callback`],
