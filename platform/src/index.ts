@@ -26,18 +26,25 @@ export { runAsTenant } from './request-context';
 export type { TenantRef } from './request-context';
 export { ConfigError, loadKeycloakAdminConfig, loadWorkerPlatformConfig } from './config';
 export type { KeycloakAdminConfig, WorkerPlatformConfig } from './config';
-export { bankRealmTemplate, KeycloakAdminApi, RealmProvisioner, RealmsService } from './realms';
-export type { BankRealmTemplate, ProvisionedRealm } from './realms';
+export {
+  bankRealmTemplate,
+  clientProtocolMappers,
+  KeycloakAdminApi,
+  RealmProvisioner,
+  RealmsService,
+  realmImport,
+  signInFlows,
+  signInImport,
+} from './realms';
+export type { BankRealmTemplate, ProvisionedRealm, RealmImport, SignInImport } from './realms';
 export type { Clock } from './identity';
-// Keycloak realm settings the API's step-up relies on: the realm provisioner applies these to every realm.
+// The authentication strength tokens carry (`amr`/`acr` names, ages): the realm template
+// (`realms/sign-in.ts`) makes Keycloak issue them, the API's step-up reads them.
 export {
   ACR_PASSWORD,
   ACR_SECOND_FACTOR,
   AMR_ONE_TIME_CODE,
   AMR_PASSWORD,
-  clientProtocolMappers,
   passwordMaxAgeSeconds,
   secondFactorMaxAgeSeconds,
-  stepUpRealmSettings,
 } from './identity';
-export type { AuthenticatorConfig, ProtocolMapper, StepUpRealmSettings } from './identity';

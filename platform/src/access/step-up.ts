@@ -4,7 +4,7 @@ import { requireContext } from '../request-context';
 /**
  * The step-up policy: a second factor entered within the last `stepUpMaxAgeSeconds`, asked for with
  * `acr_values=<STEP_UP_ACR>`. Defined here (identity imports it) and made true by the Keycloak realm
- * settings in `identity/realm-settings.ts`, which make tokens list `otp` in `amr` for exactly that long.
+ * settings in `realms/sign-in.ts`, which make tokens list `otp` in `amr` for exactly that long.
  */
 export const STEP_UP_ACR = 'mfa';
 export const stepUpMaxAgeSeconds = 900;
@@ -19,7 +19,7 @@ export type StepUpAction = (typeof stepUpActions)[number];
 
 /**
  * The caller's token must show a second factor entered within the last `stepUpMaxAgeSeconds`
- * (Keycloak's `amr` contains `otp`; see `identity/realm-settings.ts`). Otherwise STEP_UP_REQUIRED with
+ * (Keycloak's `amr` contains `otp`; see `realms/sign-in.ts`). Otherwise STEP_UP_REQUIRED with
  * what the client needs to re-authenticate: `acrValues` to send as `acr_values` in a new sign-in, and
  * `maxAgeSeconds`. The refusal is audited like any denial. Call it after the role check, so a caller who
  * may not do the operation at all is told FORBIDDEN, not asked for a code that would not help.

@@ -8,14 +8,9 @@ export {
   acrLevels,
   AMR_ONE_TIME_CODE,
   AMR_PASSWORD,
-  BROWSER_FLOW,
-  clientProtocolMappers,
-  DIRECT_GRANT_FLOW,
   passwordMaxAgeSeconds,
   secondFactorMaxAgeSeconds,
-  stepUpRealmSettings,
-} from './realm-settings';
-export type { AuthenticatorConfig, ProtocolMapper, StepUpRealmSettings } from './realm-settings';
+} from './authentication-methods';
 export {
   ADMIN_CLIENT,
   CUSTOMER_CLIENT,

@@ -12,7 +12,7 @@ import { Internal, Unauthenticated } from '../errors';
 import type { AuthenticationStrength, Principal, Role } from '../request-context';
 import { type Tenant, TenancyService } from '../tenancy';
 import { type Clock, IDENTITY_CLOCK } from './clock';
-import { AMR_ONE_TIME_CODE } from './realm-settings';
+import { AMR_ONE_TIME_CODE } from './authentication-methods';
 
 export const PLATFORM_REALM = 'platform';
 /** Asymmetric algorithms only: a token can never be "signed" with a shared or public key as an HMAC secret. */

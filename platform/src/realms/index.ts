@@ -1,17 +1,16 @@
 export { KeycloakAdminApi, KeycloakAdminError } from './keycloak-admin-api';
-export { flowVersion, managedFlowPrefix, RealmProvisioner } from './realm-provisioner';
+export { configAlias, flowAlias, flowVersion, managedFlowPrefix, subflowAlias } from './flow-aliases';
+export { RealmProvisioner } from './realm-provisioner';
 export type { ProvisionedRealm } from './realm-provisioner';
 export {
   accountPolicy,
   appPaths,
-  audienceMapper,
   bankRealmTemplate,
   bankRoles,
   browserAppClient,
   bruteForceProtection,
   otpPolicy,
   passwordPolicy,
-  staffOtpFlow,
   staffRoles,
   tokenLifetimes,
 } from './realm-template';
@@ -25,6 +24,17 @@ export type {
   RealmSettings,
   Requirement,
   RoleTemplate,
+  StepConfig,
 } from './realm-template';
+export { clientImport, flowImport, realmImport, signInImport } from './realm-import';
+export type {
+  AuthenticatorConfigImport,
+  ExecutionImport,
+  FlowImport,
+  RealmImport,
+  SignInImport,
+} from './realm-import';
+export { audienceMapper, clientProtocolMappers, levelOfAuthentication, signInFlows } from './sign-in';
+export type { SignInFlows } from './sign-in';
 export { RealmsModule } from './realms.module';
 export { RealmsService } from './realms.service';

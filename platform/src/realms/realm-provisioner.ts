@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { configAlias, flowAlias, managedFlowPrefix, subflowAlias } from './flow-aliases';
 import { KeycloakAdminApi } from './keycloak-admin-api';
 import type {
   BankRealmTemplate,
@@ -16,9 +16,6 @@ export interface ProvisionedRealm {
   flows: { browser: string; directGrant: string };
 }
 
-/** Top-level flows this provisioner owns start with this; others (built-in, imported) are never touched. */
-export const managedFlowPrefix = 'finpersona ';
-
 const enc = encodeURIComponent;
 const otpPolicyPrefix = 'otpPolicy';
 
@@ -31,8 +28,11 @@ const otpPolicyPrefix = 'otpPolicy';
  * is in place, so an interrupted run never leaves a realm that accepts sign-ins half configured.
  *
  * Authentication flows are immutable and versioned: a flow is created under an alias carrying a hash of its
- * template, bound to the realm, and older versions this provisioner made are deleted after the switch. A
- * flow with the current alias that is not bound is a leftover of an interrupted run and is rebuilt.
+ * template (flow-aliases.ts), with its sub-flows and authenticator configs named after it, bound to the
+ * realm, and older versions this provisioner made are deleted after the switch (Keycloak deletes their
+ * sub-flows and configs with them). A flow with the current alias that is not bound is a leftover of an
+ * interrupted run and is rebuilt. A realm imported from the same template's import JSON (realm-import.ts)
+ * already has the current flows bound under the same aliases, so they are kept.
  */
 export class RealmProvisioner {
   constructor(private readonly api: KeycloakAdminApi) {}
@@ -73,18 +73,25 @@ export class RealmProvisioner {
   }
 
   /**
-   * The template's settings, completed where Keycloak would otherwise reset what the template leaves
-   * alone: a realm update carrying any `otpPolicy*` field replaces the whole OTP policy, so the fields the
-   * template does not set (e.g. code reuse) are carried over from the realm as it is.
+   * The template's settings and attributes, completed where Keycloak would otherwise reset what the
+   * template leaves alone: a realm update carrying any `otpPolicy*` field replaces the whole OTP policy,
+   * and one carrying `attributes` replaces all of them, so the OTP policy fields the template does not set
+   * (e.g. code reuse) and the attributes it does not name are carried over from the realm as it is.
    */
   private async settingsFor(realm: string, template: BankRealmTemplate): Promise<Record<string, unknown>> {
     const keys = Object.keys(template.settings);
-    if (!keys.some((key) => key.startsWith(otpPolicyPrefix))) return template.settings;
-    const { body: current } = await this.api.request<Record<string, unknown>>('GET', `/${enc(realm)}`);
+    const { body: current } = await this.api.request<Record<string, unknown> & { attributes?: object }>(
+      'GET',
+      `/${enc(realm)}`,
+    );
     const carried = Object.fromEntries(
       Object.entries(current).filter(([key]) => key.startsWith(otpPolicyPrefix) && !keys.includes(key)),
     );
-    return { ...carried, ...template.settings };
+    return {
+      ...(keys.some((key) => key.startsWith(otpPolicyPrefix)) ? carried : {}),
+      ...template.settings,
+      attributes: { ...current.attributes, ...template.attributes },
+    };
   }
 
   /** Creates the realm, disabled, if it does not exist; returns whether it did. */
@@ -145,7 +152,7 @@ export class RealmProvisioner {
     binding: 'browserFlow' | 'directGrantFlow',
     template: FlowTemplate,
   ): Promise<string> {
-    const alias = `${managedFlowPrefix}${template.name} ${flowVersion(template)}`;
+    const alias = flowAlias(template);
     const { body: settings } = await this.api.request<Record<string, unknown>>('GET', `/${enc(realm)}`);
     // Bound means complete: a flow is bound only after all its steps were added.
     if (settings[binding] === alias) return alias;
@@ -164,21 +171,21 @@ export class RealmProvisioner {
     return alias;
   }
 
-  private async addSteps(realm: string, flowAlias: string, steps: FlowStep[]): Promise<void> {
-    const executions = `/${enc(realm)}/authentication/flows/${enc(flowAlias)}/executions`;
-    for (const [index, step] of steps.entries()) {
+  private async addSteps(realm: string, parentAlias: string, steps: FlowStep[]): Promise<void> {
+    const executions = `/${enc(realm)}/authentication/flows/${enc(parentAlias)}/executions`;
+    for (const step of steps) {
       let executionId: string;
-      let subflowAlias: string | undefined;
+      let childAlias: string | undefined;
       if ('authenticator' in step) {
         const { location } = await this.api.request('POST', `${executions}/execution`, {
           body: { provider: step.authenticator },
         });
         executionId = lastSegment(location);
       } else {
-        subflowAlias = `${flowAlias} - ${step.subflow.name}`;
+        childAlias = subflowAlias(parentAlias, step.subflow);
         const { location } = await this.api.request('POST', `${executions}/flow`, {
           body: {
-            alias: subflowAlias,
+            alias: childAlias,
             type: 'basic-flow',
             provider: 'registration-page-form',
             description: step.subflow.description,
@@ -190,18 +197,17 @@ export class RealmProvisioner {
           await this.api.request<{ id: string; flowId?: string; level: number }[]>('GET', executions)
         ).body;
         const execution = listed.find((candidate) => candidate.level === 0 && candidate.flowId === flowId);
-        if (!execution)
-          throw new Error(`Sub-flow ${subflowAlias} was added but its execution cannot be found`);
+        if (!execution) throw new Error(`Sub-flow ${childAlias} was added but its execution cannot be found`);
         executionId = execution.id;
       }
       // New executions start DISABLED.
       await this.api.request('PUT', executions, { body: { id: executionId, requirement: step.requirement } });
       if ('authenticator' in step && step.config) {
         await this.api.request('POST', `/${enc(realm)}/authentication/executions/${executionId}/config`, {
-          body: { alias: `${flowAlias} step ${index + 1}`, config: step.config },
+          body: { alias: configAlias(parentAlias, step.config), config: step.config.values },
         });
       }
-      if (subflowAlias && 'subflow' in step) await this.addSteps(realm, subflowAlias, step.subflow.steps);
+      if (childAlias && 'subflow' in step) await this.addSteps(realm, childAlias, step.subflow.steps);
     }
   }
 
@@ -218,11 +224,6 @@ export class RealmProvisioner {
       await this.api.request<{ id: string; alias: string }[]>('GET', `/${enc(realm)}/authentication/flows`)
     ).body;
   }
-}
-
-/** 12 hex characters of SHA-256 over the flow's template: a changed template is a new flow. */
-export function flowVersion(template: FlowTemplate): string {
-  return createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 12);
 }
 
 function lastSegment(location: string | null): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { flowVersion } from './realm-provisioner';
-import { bankRealmTemplate, type FlowStep, type FlowTemplate, staffOtpFlow } from './realm-template';
+import { flowVersion } from './flow-aliases';
+import { bankRealmTemplate, type FlowStep, type FlowTemplate } from './realm-template';
+import { signInFlows } from './sign-in';
 
 const bank = {
   realm: 'north-bank',
@@ -18,9 +19,11 @@ function authenticators(flow: FlowTemplate): string[] {
     'subflow' in step
       ? authenticators(step.subflow)
       : [
-          step.config?.condUserRole
-            ? `${step.authenticator}(${step.config.negate === 'true' ? '!' : ''}${step.config.condUserRole})`
-            : step.authenticator,
+          step.config?.values.condUserRole
+            ? `${step.authenticator}(${step.config.values.negate === 'true' ? '!' : ''}${step.config.values.condUserRole})`
+            : step.config?.values['loa-condition-level']
+              ? `${step.authenticator}(${step.config.values['loa-condition-level']})`
+              : step.authenticator,
         ],
   );
 }
@@ -43,7 +46,7 @@ describe('bank realm template', () => {
     expect(JSON.stringify(template.clients)).not.toContain('*');
   });
 
-  it('gives both clients the API audience mapper (access tokens only)', () => {
+  it('gives both clients the API audience mapper (access tokens only) and the amr and acr mappers', () => {
     for (const client of bankRealmTemplate(bank).clients) {
       expect(client.protocolMappers).toEqual([
         expect.objectContaining({
@@ -53,8 +56,20 @@ describe('bank realm template', () => {
             'id.token.claim': 'false',
           }),
         }),
+        expect.objectContaining({
+          protocolMapper: 'oidc-amr-mapper',
+          config: expect.objectContaining({ 'access.token.claim': 'true' }),
+        }),
+        expect.objectContaining({
+          protocolMapper: 'oidc-acr-mapper',
+          config: expect.objectContaining({ 'access.token.claim': 'true' }),
+        }),
       ]);
     }
+  });
+
+  it('names the levels of authentication step-up asks for (acr.loa.map)', () => {
+    expect(bankRealmTemplate(bank).attributes).toEqual({ 'acr.loa.map': '{"password":1,"mfa":2}' });
   });
 
   it('turns registration off and brute-force protection, a password policy and short access tokens on', () => {
@@ -67,14 +82,11 @@ describe('bank realm template', () => {
     expect(bankRealmTemplate(bank).settings).not.toHaveProperty('enabled');
   });
 
-  it('requires a one-time code of each staff role once, and of others only when configured', () => {
-    expect(
-      authenticators(
-        staffOtpFlow('browser', { verify: 'auth-username-password-form', otp: 'auth-otp-form' }),
-      ),
-    ).toEqual([
+  it('browser: level 1 asks each staff role once for a code, others only when configured; level 2 asks for a code', () => {
+    expect(authenticators(bankRealmTemplate(bank).flows.browser)).toEqual([
       'auth-cookie',
       'identity-provider-redirector',
+      'conditional-level-of-authentication(1)',
       'auth-username-password-form',
       'conditional-user-role(bank-admin)',
       'auth-otp-form',
@@ -85,6 +97,20 @@ describe('bank realm template', () => {
       'conditional-user-role(!bank-admin)',
       'conditional-user-role(!compliance-officer)',
       'auth-otp-form',
+      'conditional-level-of-authentication(2)',
+      'auth-otp-form',
+    ]);
+  });
+
+  it('direct grant: staff send a code, others when configured', () => {
+    expect(authenticators(signInFlows(['platform-operator']).directGrant)).toEqual([
+      'direct-grant-validate-username',
+      'direct-grant-validate-password',
+      'conditional-user-role(platform-operator)',
+      'direct-grant-validate-otp',
+      'conditional-user-configured',
+      'conditional-user-role(!platform-operator)',
+      'direct-grant-validate-otp',
     ]);
   });
 

@@ -1,7 +1,9 @@
 // What a bank's Keycloak realm must look like, as data. `bankRealmTemplate` assembles it from small named
-// parts, so a new concern (e.g. step-up authentication settings) is one more part, not a rewrite; the
-// provisioner (realm-provisioner.ts) makes a realm match it. Nothing here talks to Keycloak.
+// parts, so a new concern is one more part, not a rewrite; the provisioner (realm-provisioner.ts) makes a
+// realm match it, and realm-import.ts turns the same parts into Keycloak's import JSON. How users sign
+// in (flows with step-up, amr/acr mappers) is the part in sign-in.ts. Nothing here talks to Keycloak.
 import type { AppOrigins } from '../tenancy';
+import { clientProtocolMappers, levelOfAuthentication, type SignInFlows, signInFlows } from './sign-in';
 
 /** What the template needs to know about the bank. */
 export interface BankRealmInput {
@@ -37,27 +39,39 @@ export interface ClientTemplate {
 
 export type Requirement = 'REQUIRED' | 'ALTERNATIVE' | 'CONDITIONAL' | 'DISABLED';
 
-/** An authentication flow: executions and sub-flows in order. Aliases are given by the provisioner. */
+/** An authentication flow: executions and sub-flows in order. Aliases in the realm: flow-aliases.ts. */
 export interface FlowTemplate {
   name: string;
   description: string;
   steps: FlowStep[];
 }
 
+/**
+ * An authenticator's configuration (Keycloak's AuthenticatorConfig). `name` is unique within its flow;
+ * the alias in the realm is derived from the flow's alias and the name (`configAlias`), so every version
+ * of a flow has configurations of its own.
+ */
+export interface StepConfig {
+  name: string;
+  values: Record<string, string>;
+}
+
 export type FlowStep =
-  | { authenticator: string; requirement: Requirement; config?: Record<string, string> }
+  | { authenticator: string; requirement: Requirement; config?: StepConfig }
   | { subflow: FlowTemplate; requirement: Requirement };
 
 export interface BankRealmTemplate {
   realm: string;
   settings: RealmSettings;
+  /** Realm attributes (the provisioner keeps the realm's other attributes). */
+  attributes: Record<string, string>;
   roles: RoleTemplate[];
   clients: ClientTemplate[];
   /** Bound as the realm's browser flow and direct grant flow. */
-  flows: { browser: FlowTemplate; directGrant: FlowTemplate };
+  flows: SignInFlows;
 }
 
-/** The roles of a bank realm; staff roles must sign in with a one-time code. */
+/** The roles of a bank realm; staff roles must sign in with a one-time code (`signInFlows`). */
 export const bankRoles: readonly RoleTemplate[] = [
   { name: 'bank-admin', description: 'Bank administrator: branding, products, plugins, models, staff' },
   {
@@ -89,6 +103,7 @@ export function bankRealmTemplate(bank: BankRealmInput): BankRealmTemplate {
       ...passwordPolicy(),
       ...otpPolicy(),
     },
+    attributes: levelOfAuthentication(),
     roles: [...bankRoles],
     clients: [
       browserAppClient({
@@ -106,13 +121,7 @@ export function bankRealmTemplate(bank: BankRealmInput): BankRealmTemplate {
         apiAudience: bank.apiAudience,
       }),
     ],
-    flows: {
-      browser: staffOtpFlow('browser', { verify: 'auth-username-password-form', otp: 'auth-otp-form' }),
-      directGrant: staffOtpFlow('direct grant', {
-        verify: ['direct-grant-validate-username', 'direct-grant-validate-password'],
-        otp: 'direct-grant-validate-otp',
-      }),
-    },
+    flows: signInFlows(staffRoles),
   };
 }
 
@@ -189,7 +198,7 @@ export function otpPolicy(): RealmSettings {
 
 /**
  * A public single-page-app client: authorization code with PKCE S256 only, redirects to exactly the app's
- * callback on each configured origin (no wildcard), and the API's audience in its access tokens.
+ * callback on each configured origin (no wildcard), and the API's audience, `amr` and `acr` in its tokens.
  */
 export function browserAppClient(app: {
   clientId: string;
@@ -228,97 +237,6 @@ export function browserAppClient(app: {
         'oidc.ciba.grant.enabled': 'false',
       },
     },
-    protocolMappers: [audienceMapper(app.apiAudience)],
-  };
-}
-
-/** Puts the API's audience into access tokens (not ID tokens), which the API requires. */
-export function audienceMapper(audience: string): ProtocolMapperTemplate {
-  return {
-    name: `audience ${audience}`,
-    protocol: 'openid-connect',
-    protocolMapper: 'oidc-audience-mapper',
-    consentRequired: false,
-    config: {
-      'included.custom.audience': audience,
-      'access.token.claim': 'true',
-      'id.token.claim': 'false',
-      'introspection.token.claim': 'true',
-      'lightweight.claim': 'false',
-    },
-  };
-}
-
-/**
- * Sign-in where staff (bank-admin, compliance-officer) must give a one-time code — a staff member without
- * one is made to enrol — and everyone else gives one only if they have set one up. Each staff role gets
- * a conditional sub-flow that also checks the earlier roles are absent, so nobody is asked twice.
- * The browser variant keeps Keycloak's cookie (SSO) and identity-provider steps in front of the forms.
- */
-export function staffOtpFlow(
-  name: 'browser' | 'direct grant',
-  authenticators: { verify: string | string[]; otp: string },
-): FlowTemplate {
-  const lacksRoles = (roles: readonly string[]): FlowStep[] =>
-    roles.map((role) => ({
-      authenticator: 'conditional-user-role',
-      requirement: 'REQUIRED',
-      config: { condUserRole: role, negate: 'true' },
-    }));
-  const otp: FlowStep = { authenticator: authenticators.otp, requirement: 'REQUIRED' };
-  const staffSubflows: FlowStep[] = staffRoles.map((role, index) => ({
-    requirement: 'CONDITIONAL',
-    subflow: {
-      name: `OTP for ${role}`,
-      description: `A one-time code is required from users holding ${role}`,
-      steps: [
-        {
-          authenticator: 'conditional-user-role',
-          requirement: 'REQUIRED',
-          config: { condUserRole: role, negate: 'false' },
-        },
-        ...lacksRoles(staffRoles.slice(0, index)),
-        otp,
-      ],
-    },
-  }));
-  const othersSubflow: FlowStep = {
-    requirement: 'CONDITIONAL',
-    subflow: {
-      name: 'OTP when configured',
-      description: 'Other users: a one-time code when they have set one up',
-      steps: [
-        { authenticator: 'conditional-user-configured', requirement: 'REQUIRED' },
-        ...lacksRoles(staffRoles),
-        otp,
-      ],
-    },
-  };
-  const verify: FlowStep[] = [authenticators.verify]
-    .flat()
-    .map((authenticator) => ({ authenticator, requirement: 'REQUIRED' }));
-  const credentialSteps: FlowStep[] = [...verify, ...staffSubflows, othersSubflow];
-  if (name === 'direct grant') {
-    return {
-      name,
-      description: 'Direct grant; a one-time code (totp) is mandatory for staff',
-      steps: credentialSteps,
-    };
-  }
-  return {
-    name,
-    description: 'Browser sign-in; a one-time code is mandatory for staff',
-    steps: [
-      { authenticator: 'auth-cookie', requirement: 'ALTERNATIVE' },
-      { authenticator: 'identity-provider-redirector', requirement: 'ALTERNATIVE' },
-      {
-        requirement: 'ALTERNATIVE',
-        subflow: {
-          name: 'forms',
-          description: 'Username, password and, for staff, a one-time code',
-          steps: credentialSteps,
-        },
-      },
-    ],
+    protocolMappers: clientProtocolMappers(app.apiAudience),
   };
 }

@@ -10,14 +10,28 @@ import { loadKeycloakAdminConfig } from '../config';
 import { DEMO_BANK } from '../onboarding';
 import { TenancyService } from '../tenancy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
+import { demoOtpCredential, devCliClient } from '../testing/bank-realm';
 import { browserSignIn } from '../testing/browser-sign-in';
 import { DEMO, passwordGrant, totpNow } from '../testing/deploy';
+import { managedFlowPrefix } from './flow-aliases';
 import { KeycloakAdminApi } from './keycloak-admin-api';
-import { managedFlowPrefix } from './realm-provisioner';
+import { signInImport } from './realm-import';
+import { staffRoles } from './realm-template';
+import { clientProtocolMappers, signInFlows } from './sign-in';
 import { RealmsService } from './realms.service';
 
 const adminOrigin = 'http://localhost:25173';
 const customerOrigin = 'http://127.0.0.1:25174';
+const customersQuery = '{ customers(first: 1) { totalCount } }';
+/** How Keycloak shows the config values of authenticators that do not declare them. */
+const masked = '**********';
+
+/** The claims of a JWT (not verified: the API does that; here only what Keycloak put in is read). */
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+    amr?: string[];
+    acr?: string;
+  };
 
 describe('realm provisioning (real Keycloak)', () => {
   let api: ApiFixture;
@@ -87,12 +101,31 @@ describe('realm provisioning (real Keycloak)', () => {
       otpPolicyType: 'totp',
       browserFlow: provisioned.flows.browser,
       directGrantFlow: provisioned.flows.directGrant,
+      attributes: expect.objectContaining({ 'acr.loa.map': '{"password":1,"mfa":2}' }),
     });
+    // The same flows, under the same aliases, as the template's import form (the realm files).
+    const imported = signInImport(signInFlows(staffRoles));
+    expect(provisioned.flows).toEqual({
+      browser: imported.browserFlow,
+      directGrant: imported.directGrantFlow,
+    });
+    const flows = (await admin.request<{ alias: string }[]>('GET', `/${slug}/authentication/flows`)).body;
+    expect(flows.map((flow) => flow.alias)).toEqual(expect.arrayContaining([imported.browserFlow]));
+    // Every authenticator config of the import form exists in the realm with its values (Keycloak masks
+    // the values of some authenticators' configs when read back: those are proven by the tokens below).
+    const configs = await configsOf(slug);
+    for (const config of imported.authenticatorConfig) {
+      const values = configs.get(config.alias);
+      expect(Object.keys(values ?? {}).sort(), config.alias).toEqual(Object.keys(config.config).sort());
+      for (const [key, value] of Object.entries(values!)) {
+        expect([config.config[key], masked], `${config.alias} ${key}`).toContain(value);
+      }
+    }
     const roles = (await admin.request<{ name: string }[]>('GET', `/${slug}/roles`)).body.map((r) => r.name);
     expect(roles).toEqual(expect.arrayContaining(['bank-admin', 'compliance-officer', 'customer']));
   });
 
-  it('the two clients are public, code + PKCE S256 only, with exact redirect URIs and origins and the API audience', async () => {
+  it('the two clients are public, code + PKCE S256 only, with exact redirect URIs and origins, the API audience, amr and acr', async () => {
     for (const [clientId, origin, callback, signedOut] of [
       ['finpersona-admin', adminOrigin, '/auth-callback', '/login'],
       ['finpersona-customer', customerOrigin, '/auth/callback', '/'],
@@ -117,7 +150,12 @@ describe('realm provisioning (real Keycloak)', () => {
           `/${slug}/clients/${String(client.id)}/protocol-mappers/models`,
         )
       ).body;
-      expect(mappers).toEqual([
+      expect(mappers.map((mapper) => mapper.name).sort()).toEqual(
+        clientProtocolMappers('finpersona-api')
+          .map((mapper) => mapper.name)
+          .sort(),
+      );
+      expect(mappers).toContainEqual(
         expect.objectContaining({
           name: 'audience finpersona-api',
           config: expect.objectContaining({
@@ -125,7 +163,7 @@ describe('realm provisioning (real Keycloak)', () => {
             'id.token.claim': 'false',
           }),
         }),
-      ]);
+      );
     }
   });
 
@@ -217,6 +255,11 @@ describe('realm provisioning (real Keycloak)', () => {
     await admin.request('PUT', `/${slug}`, {
       body: { registrationAllowed: true, bruteForceProtected: false },
     });
+    // An attribute the template does not name stays; one it names is put back (Keycloak replaces the
+    // whole attribute set on update, so the provisioner must carry the others over).
+    await admin.request('PUT', `/${slug}`, {
+      body: { attributes: { 'acr.loa.map': '{"password":1}', 'bank.console-note': 'kept' } },
+    });
 
     const again = await realms.provisionTenantRealm(slug);
 
@@ -226,6 +269,10 @@ describe('realm provisioning (real Keycloak)', () => {
       registrationAllowed: false,
       bruteForceProtected: true,
       enabled: true,
+      attributes: expect.objectContaining({
+        'acr.loa.map': '{"password":1,"mfa":2}',
+        'bank.console-note': 'kept',
+      }),
     });
     expect(await clientOf('finpersona-customer')).toMatchObject({
       redirectUris: [`${customerOrigin}/auth/callback`],
@@ -285,6 +332,79 @@ describe('realm provisioning (real Keycloak)', () => {
     expect(rebuilt.length).toBeGreaterThan(10);
   });
 
+  it('step-up: staff get `otp` in amr only from a checked code, and the API asks for one otherwise', async () => {
+    // Runs on the realm converged and rebuilt by the tests above.
+    const { directGrantFlow } = await realm();
+    const stepUpStaff = { username: 'stella.stepup', password: staff.password };
+    await createUser(stepUpStaff, 'bank-admin', { otp: true });
+    await allowCodeReuse();
+    // The developer client (direct grant) the demo realm has, which the test API accepts.
+    await admin.request('POST', `/${slug}/clients`, { body: devCliClient() });
+    const grant = async (totp?: string) =>
+      (await passwordGrant({ keycloakUrl, realm: slug, ...stepUpStaff, ...(totp ? { totp } : {}) }))
+        .access_token;
+    const customers = (token: string) => api.graphql(customersQuery, { token });
+
+    // Direct grant: no code, no token; with the code, amr lists it and staff may read customers.
+    await expect(grant()).rejects.toThrow();
+    const withCode = await grant(totpNow(DEMO.otpSecret));
+    expect(claimsOf(withCode).amr).toEqual(expect.arrayContaining(['pwd', 'otp']));
+    expect((await customers(withCode)).body).toEqual({ data: { customers: { totalCount: 0 } } });
+
+    // Browser flow, level 1: staff type the code after the password and the token says so.
+    const browser = await browserSignIn({
+      keycloakUrl,
+      realm: slug,
+      clientId: 'finpersona-admin',
+      redirectUri: `${adminOrigin}/auth-callback`,
+      ...stepUpStaff,
+      totp: () => totpNow(DEMO.otpSecret),
+    });
+    if (browser.outcome !== 'tokens')
+      throw new Error(`sign-in failed: ${JSON.stringify(browser).slice(0, 300)}`);
+    expect(claimsOf(browser.accessToken)).toMatchObject({
+      amr: expect.arrayContaining(['pwd', 'otp']),
+      acr: expect.any(String),
+    });
+    expect((await customers(browser.accessToken)).body.errors).toBeUndefined();
+
+    // A code that no longer counts (as 15 minutes after it was typed): the step's `otp` reference is
+    // taken away for a moment, so Keycloak still checks the code but leaves it out of amr.
+    const reference = `${String(directGrantFlow)} - OTP for bank-admin - otp reference`;
+    const restore = await setConfig(slug, reference, { 'default.reference.maxAge': '900' });
+    expect(restore.original).toEqual({ 'default.reference.value': 'otp', 'default.reference.maxAge': '900' });
+    try {
+      const stale = await grant(totpNow(DEMO.otpSecret));
+      expect(claimsOf(stale).amr ?? []).not.toContain('otp');
+      expect((await customers(stale)).body.errors?.[0]?.extensions).toMatchObject({
+        code: 'STEP_UP_REQUIRED',
+        acrValues: 'mfa',
+        maxAgeSeconds: 900,
+      });
+    } finally {
+      await restore.undo();
+    }
+    expect(claimsOf(await grant(totpNow(DEMO.otpSecret))).amr).toContain('otp');
+
+    // A customer without a code: no otp in amr; asking for acr_values=mfa runs level 2, which makes
+    // them set up a code before any token.
+    const customerSignIn = (acrValues?: string) =>
+      browserSignIn({
+        keycloakUrl,
+        realm: slug,
+        clientId: 'finpersona-customer',
+        redirectUri: `${customerOrigin}/auth/callback`,
+        ...customer,
+        acrValues,
+      });
+    const plain = await customerSignIn();
+    if (plain.outcome !== 'tokens') throw new Error(`sign-in failed: ${JSON.stringify(plain).slice(0, 300)}`);
+    expect(claimsOf(plain.accessToken).amr).toEqual(['pwd']);
+    const stepUp = await customerSignIn('mfa');
+    expect(stepUp).toMatchObject({ outcome: 'page', status: 200 });
+    expect((stepUp as { html: string }).html).toContain('Mobile Authenticator Setup');
+  });
+
   it('compensation disables the realm of a tenant that is still PROVISIONING only; provisioning enables it again', async () => {
     const tenancy = platform.get(TenancyService);
     // The tenant is ACTIVE now (an earlier test activated it): a live bank's realm is never disabled.
@@ -318,16 +438,24 @@ describe('realm provisioning (real Keycloak)', () => {
   it('converging the imported demo realm keeps its users, their OTP and the dev client working', async () => {
     await platform.get(TenancyService).upsertTenant(DEMO_BANK);
 
+    const importedFlows = await admin.request<Record<string, unknown>>('GET', '/demo-bank');
     const provisioned = await realms.provisionTenantRealm(DEMO_BANK.slug);
 
     expect(provisioned.created).toBe(false);
+    // The realm file carries the template's flows under the provisioner's aliases: kept, not rebuilt.
+    expect(provisioned.flows).toEqual({
+      browser: importedFlows.body.browserFlow,
+      directGrant: importedFlows.body.directGrantFlow,
+    });
     // Settings the template leaves alone survive (Keycloak would reset the OTP policy's code reuse).
     expect((await admin.request<Record<string, unknown>>('GET', '/demo-bank')).body).toMatchObject({
       otpPolicyCodeReusable: true,
       bruteForceProtected: true,
     });
     // Staff still sign in with password + one-time code, the customer with a password (dev CLI client).
-    await expect(tokensOf('bankAdmin')).resolves.toMatchObject({ accessToken: expect.any(String) });
+    const bankAdmin = await tokensOf('bankAdmin');
+    // ...and their tokens still show the code (step-up).
+    expect(claimsOf(bankAdmin.accessToken).amr).toEqual(expect.arrayContaining(['pwd', 'otp']));
     await expect(tokensOf('customer')).resolves.toMatchObject({ accessToken: expect.any(String) });
     // ...and staff without the code are refused by the provisioned direct grant flow.
     await expect(
@@ -362,7 +490,11 @@ describe('realm provisioning (real Keycloak)', () => {
     ).toMatchObject({ outcome: 'tokens' });
   });
 
-  async function createUser(user: { username: string; password: string }, role: string): Promise<void> {
+  async function createUser(
+    user: { username: string; password: string },
+    role: string,
+    options: { otp?: boolean } = {},
+  ): Promise<void> {
     await admin.request('POST', `/${slug}/users`, {
       body: {
         username: user.username,
@@ -371,7 +503,10 @@ describe('realm provisioning (real Keycloak)', () => {
         firstName: 'Test',
         lastName: role,
         email: `${user.username}@${slug}.example`,
-        credentials: [{ type: 'password', value: user.password, temporary: false }],
+        credentials: [
+          { type: 'password', value: user.password, temporary: false },
+          ...(options.otp ? [demoOtpCredential()] : []),
+        ],
       },
     });
     const [created] = (
@@ -381,5 +516,71 @@ describe('realm provisioning (real Keycloak)', () => {
     await admin.request('POST', `/${slug}/users/${created!.id}/role-mappings/realm`, {
       body: [roleRepresentation],
     });
+  }
+
+  /**
+   * One code serves several sign-ins within its 30 s here (new realms get Keycloak's single-use default).
+   * The whole OTP policy is sent: Keycloak replaces it as a whole.
+   */
+  async function allowCodeReuse(): Promise<void> {
+    const current = await realm();
+    const policy = Object.fromEntries(Object.entries(current).filter(([key]) => key.startsWith('otpPolicy')));
+    await admin.request('PUT', `/${slug}`, { body: { ...policy, otpPolicyCodeReusable: true } });
+  }
+
+  /** The authenticator configs used by a realm's flows, with their admin API paths. */
+  async function authenticatorConfigs(
+    realmName: string,
+  ): Promise<{ path: string; id: string; alias: string; config: Record<string, string> }[]> {
+    const found = [];
+    const { body: flows } = await admin.request<{ alias: string; topLevel: boolean }[]>(
+      'GET',
+      `/${realmName}/authentication/flows`,
+    );
+    for (const flow of flows.filter((candidate) => candidate.topLevel)) {
+      // Lists the executions of the flow and of all its sub-flows.
+      const { body: executions } = await admin.request<{ authenticationConfig?: string }[]>(
+        'GET',
+        `/${realmName}/authentication/flows/${encodeURIComponent(flow.alias)}/executions`,
+      );
+      for (const { authenticationConfig } of executions) {
+        if (!authenticationConfig) continue;
+        const path = `/${realmName}/authentication/config/${authenticationConfig}`;
+        const { body } = await admin.request<{ id: string; alias: string; config: Record<string, string> }>(
+          'GET',
+          path,
+        );
+        found.push({ path, ...body });
+      }
+    }
+    return found;
+  }
+
+  async function configsOf(realmName: string): Promise<Map<string, Record<string, string>>> {
+    return new Map((await authenticatorConfigs(realmName)).map((config) => [config.alias, config.config]));
+  }
+
+  /**
+   * Replaces the values of the authenticator config `alias`; returns its values in the template (what
+   * Keycloak reads back is masked) and the undo, which writes those.
+   */
+  async function setConfig(
+    realmName: string,
+    alias: string,
+    values: Record<string, string>,
+  ): Promise<{ original: Record<string, string>; undo: () => Promise<void> }> {
+    const found = (await authenticatorConfigs(realmName)).find((config) => config.alias === alias);
+    const original = signInImport(signInFlows(staffRoles)).authenticatorConfig.find(
+      (config) => config.alias === alias,
+    )?.config;
+    if (!found || !original) throw new Error(`realm ${realmName} has no authenticator config "${alias}"`);
+    const { path, ...before } = found;
+    await admin.request('PUT', path, { body: { ...before, config: values } });
+    return {
+      original,
+      undo: async () => {
+        await admin.request('PUT', path, { body: { ...before, config: original } });
+      },
+    };
   }
 });

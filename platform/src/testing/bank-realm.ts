@@ -1,7 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { clientProtocolMappers, stepUpRealmSettings } from '../identity';
+import { bankRealmTemplate, clientProtocolMappers, realmImport } from '../realms';
 import { DEMO, passwordGrant, totpNow } from './deploy';
+
+/** A TOTP credential (Keycloak CredentialRepresentation) with the demo secret, for users made by tests. */
+export function demoOtpCredential(): Record<string, unknown> {
+  return {
+    type: 'otp',
+    userLabel: 'Test authenticator',
+    secretData: JSON.stringify({ value: DEMO.otpSecret }),
+    credentialData: JSON.stringify({
+      subType: 'totp',
+      digits: 6,
+      counter: 0,
+      period: 30,
+      algorithm: 'HmacSHA1',
+    }),
+  };
+}
+
+/**
+ * The developer client of the local realms (`finpersona-dev-cli`: direct grant, the protocol mappers of
+ * the real clients), which the test API accepts; never part of a provisioned realm.
+ */
+export function devCliClient(): Record<string, unknown> {
+  return {
+    clientId: DEMO.clients.devCli,
+    protocol: 'openid-connect',
+    publicClient: true,
+    standardFlowEnabled: false,
+    directAccessGrantsEnabled: true,
+    protocolMappers: clientProtocolMappers(DEMO.audience),
+  };
+}
 
 export interface BankRealm {
   realm: string;
@@ -14,12 +45,12 @@ export interface BankRealm {
 
 /**
  * A second bank realm, created in the test run's Keycloak through its admin REST API (master realm
- * `admin`/`admin`, set by the local Keycloak starter), shaped like deploy/keycloak/demo-bank.realm.json
- * where tokens are concerned: roles bank-admin/compliance-officer/customer, the step-up settings of
- * `stepUpRealmSettings` (staff must pass a one-time code; tokens carry `amr`/`acr`), the
- * `finpersona-dev-cli` client with the same protocol mappers as the real clients, one bank administrator
- * and one compliance officer whose OTP secret is the demo one (`DEMO.otpSecret`). Keycloak runs in
- * memory for tests; `remove()` deletes it anyway.
+ * `admin`/`admin`, set by the local Keycloak starter) from the import JSON of the bank realm template
+ * (`realmImport(bankRealmTemplate(...))`: the realm onboarding would provision, with its roles, clients,
+ * step-up flows — staff must pass a one-time code; tokens carry `amr`/`acr`), plus what the demo realm
+ * adds for tests: the `finpersona-dev-cli` direct-grant client with the same protocol mappers as the real
+ * clients, reusable one-time codes, and one bank administrator and one compliance officer whose OTP secret
+ * is the demo one (`DEMO.otpSecret`). Keycloak runs in memory for tests; `remove()` deletes it anyway.
  */
 export async function createBankRealm(
   label: string,
@@ -53,44 +84,22 @@ export async function createBankRealm(
       throw new Error(`Keycloak admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
     }
   };
-  const otpCredential = {
-    type: 'otp',
-    userLabel: 'Test authenticator',
-    secretData: JSON.stringify({ value: DEMO.otpSecret }),
-    credentialData: JSON.stringify({
-      subType: 'totp',
-      digits: 6,
-      counter: 0,
-      period: 30,
-      algorithm: 'HmacSHA1',
-    }),
-  };
-  const staffOtp = secondFactor ? [otpCredential] : [];
+  const staffOtp = secondFactor ? [demoOtpCredential()] : [];
   const totp = () => (secondFactor ? { totp: totpNow(DEMO.otpSecret) } : {});
+  const template = realmImport(
+    bankRealmTemplate({
+      realm,
+      displayName: label,
+      appOrigins: { admin: [], customer: [] },
+      apiAudience: DEMO.audience,
+    }),
+  );
   await adminApi('POST', '', {
-    realm,
-    enabled: true,
-    ...stepUpRealmSettings(['bank-admin', 'compliance-officer']),
+    ...template,
     ...(secondFactor ? {} : { directGrantFlow: 'direct grant' }),
-    otpPolicyType: 'totp',
-    otpPolicyAlgorithm: 'HmacSHA1',
-    otpPolicyDigits: 6,
-    otpPolicyPeriod: 30,
     // Tests sign in several times within one 30 s period.
     otpPolicyCodeReusable: true,
-    roles: {
-      realm: [{ name: 'bank-admin' }, { name: 'compliance-officer' }, { name: 'customer' }],
-    },
-    clients: [
-      {
-        clientId: DEMO.clients.devCli,
-        protocol: 'openid-connect',
-        publicClient: true,
-        standardFlowEnabled: false,
-        directAccessGrantsEnabled: true,
-        protocolMappers: clientProtocolMappers(DEMO.audience),
-      },
-    ],
+    clients: [...template.clients, devCliClient()],
     users: [
       {
         username: admin.username,

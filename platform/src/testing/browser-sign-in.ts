@@ -22,6 +22,10 @@ export async function browserSignIn(options: {
   password: string;
   /** false sends no code_challenge (to see PKCE enforced). */
   pkce?: boolean;
+  /** Typed into Keycloak's one-time-code form when it asks for one (otherwise that page is the outcome). */
+  totp?: () => string;
+  /** Sent as `acr_values` (e.g. `mfa` to ask for the second factor, as the apps do to step up). */
+  acrValues?: string;
 }): Promise<BrowserSignIn> {
   const base = `${options.keycloakUrl}/realms/${options.realm}/protocol/openid-connect`;
   const verifier = randomBytes(32).toString('base64url');
@@ -33,6 +37,7 @@ export async function browserSignIn(options: {
     scope: 'openid',
     state: randomBytes(8).toString('hex'),
   });
+  if (options.acrValues) query.set('acr_values', options.acrValues);
   if (options.pkce !== false) {
     query.set('code_challenge', challenge);
     query.set('code_challenge_method', 'S256');
@@ -58,20 +63,30 @@ export async function browserSignIn(options: {
   const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(html)?.[1];
   if (!action) return { outcome: 'page', status: loginPage.status, html };
 
-  let submitted = await fetch(action.replaceAll('&amp;', '&'), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
-    body: new URLSearchParams({ username: options.username, password: options.password }),
-  });
-  remember(submitted);
-  // Follow Keycloak's own redirects (e.g. to a required action such as setting up a one-time code).
-  for (let hops = 0; hops < 5; hops++) {
-    const location = submitted.headers.get('location');
-    if (submitted.status < 300 || submitted.status >= 400 || !location?.startsWith(options.keycloakUrl))
-      break;
-    submitted = await fetch(location, { redirect: 'manual', headers: { cookie: cookieHeader() } });
-    remember(submitted);
+  const post = async (formAction: string, fields: Record<string, string>): Promise<Response> => {
+    let response = await fetch(formAction.replaceAll('&amp;', '&'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader() },
+      body: new URLSearchParams(fields),
+    });
+    remember(response);
+    // Follow Keycloak's own redirects (e.g. to a required action such as setting up a one-time code).
+    for (let hops = 0; hops < 5; hops++) {
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location?.startsWith(options.keycloakUrl))
+        break;
+      response = await fetch(location, { redirect: 'manual', headers: { cookie: cookieHeader() } });
+      remember(response);
+    }
+    return response;
+  };
+  let submitted = await post(action, { username: options.username, password: options.password });
+  if (options.totp && !redirectOutcome(submitted, options.redirectUri)) {
+    const page = await submitted.text();
+    const otpAction = /<form[^>]*id="kc-otp-login-form"[^>]*action="([^"]+)"/.exec(page)?.[1];
+    if (!otpAction) return { outcome: 'page', status: submitted.status, html: page };
+    submitted = await post(otpAction, { otp: options.totp() });
   }
   const afterLogin = redirectOutcome(submitted, options.redirectUri);
   if (!afterLogin) return { outcome: 'page', status: submitted.status, html: await submitted.text() };
