@@ -115,10 +115,19 @@ try {
 
     // Service layer: what a request does (one transaction, tenant set, ORM filter, RLS on every row,
     // an audit entry appended to the hash chain, personal fields decrypted / encrypted + blind index).
+    // Read as the bank's administrator would: the list is filtered by the caller's abilities.
+    const bankAdmin = {
+      kind: 'bank' as const,
+      subject: 'bench-admin',
+      realm: tenant.realm,
+      username: undefined,
+      displayName: undefined,
+      roles: ['bank-admin' as const],
+    };
     const serviceRead = await measure(() =>
-      runAsTenant(tenant, () =>
-        orm.em.transactional(() => service.listForCurrentTenant({ first: pageSize })),
-      ),
+      runAsTenant(tenant, () => orm.em.transactional(() => service.listVisible({ first: pageSize })), {
+        principal: bankAdmin,
+      }),
     );
     const serviceWrite = await measure((index) =>
       service.upsertDemoCustomers('bench-bank', [written(index)]),

@@ -6,7 +6,7 @@ import { createPlatformContext } from '../api';
 import { runCli } from '../cli/index';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
-import { requireContext, runAsTenant, type TenantRef } from '../request-context';
+import { runAsTenant, type TenantRef } from '../request-context';
 import { TenancyService, tenantRef } from '../tenancy';
 import { createTestDatabase, withClient } from '../testing/deploy';
 import { temporaryKeyFile } from '../testing/key-file';
@@ -75,17 +75,23 @@ describe('encryption at rest on PostgreSQL', () => {
 
   /** The bank's customers as its administrator sees them (the list is filtered by the caller's abilities). */
   const listAll = (platform: PlatformContext, tenant: TenantRef) =>
-    asTenant(platform, tenant, () => {
-      requireContext().principal = {
-        kind: 'bank',
-        subject: 'encryption-test-admin',
-        realm: tenant.realm,
-        username: undefined,
-        displayName: undefined,
-        roles: ['bank-admin'],
-      };
-      return platform.get(CustomersService).listVisible({ first: 100 });
-    });
+    runAsTenant(
+      tenant,
+      () =>
+        platform
+          .get(MikroORM)
+          .em.transactional(() => platform.get(CustomersService).listVisible({ first: 100 })),
+      {
+        principal: {
+          kind: 'bank',
+          subject: 'encryption-test-admin',
+          realm: tenant.realm,
+          username: undefined,
+          displayName: undefined,
+          roles: ['bank-admin'],
+        },
+      },
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase('platform_crypto');

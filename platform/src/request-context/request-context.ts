@@ -115,15 +115,17 @@ export function requireContext(): RequestContext {
 
 /**
  * Runs background code (workflow activities, scripts) as a tenant, so it reads like request code.
- * There is no principal: the code acts as the system for that tenant.
+ * Without `principal` the code acts as the system for that tenant; with one (a job done on a user's
+ * behalf, a benchmark of a staff read) the access rules see that user, as in a request.
  */
 export function runAsTenant<T>(
   tenant: TenantRef,
   fn: () => Promise<T>,
-  options?: { requestId?: string },
+  options?: { requestId?: string; principal?: Principal },
 ): Promise<T> {
   const context = createRequestContext({ requestId: options?.requestId ?? `job-${randomUUID()}` });
   context.tenant = tenant;
+  context.principal = options?.principal;
   return storage.run(context, fn);
 }
 
