@@ -1,48 +1,24 @@
 // A bank administrator signs in to the admin portal through Demo Bank's real Keycloak login (password, then
 // a TOTP code) and sees the bank's customers, paged over the API's cursor connection.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildAndPreview,
-  DEMO,
-  launchBrowser,
-  totpNow,
-  type ServedApp,
-  type TestBrowser,
-} from '@finpersona/deploy';
-import { demoBankCustomers, startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import { demoBankCustomers } from '@finpersona/platform/testing';
+import { demoStaffCode, type Portal, startPortal } from './portal.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
-
-let api: DemoBankApi;
+let portal: Portal;
 let app: ServedApp;
 let browser: TestBrowser;
 /** Names on the first page of 25, in the API's order (for comparing later pages). */
 let allNames: string[] = [];
 
 beforeAll(async () => {
-  api = await startDemoBankApi('admin_e2e', ['http://localhost:15173', 'http://127.0.0.1:15173']);
-  app = await buildAndPreview({
-    root,
-    port: Number(process.env.ADMIN_PORT ?? 15173),
-    env: { VITE_API_URL: api.url, VITE_KEYCLOAK_URL: process.env.KEYCLOAK_URL! },
-  });
-  browser = await launchBrowser(artifacts);
+  portal = await startPortal('admin_e2e');
+  ({ app, browser } = portal);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.stop();
+  await portal?.close();
 });
-
-/** A code that stays valid while it is typed: waits out the last seconds of a 30 s TOTP period. */
-async function freshTotp(): Promise<string> {
-  const secondsLeft = 30 - (Math.floor(Date.now() / 1000) % 30);
-  if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
-  return totpNow(DEMO.otpSecret);
-}
 
 describe('admin portal', () => {
   it("lets a bank admin sign in through Keycloak with password and OTP and lists the bank's customers", async () => {
@@ -63,7 +39,7 @@ describe('admin portal', () => {
 
     const otp = page.locator('#otp');
     await otp.waitFor();
-    await otp.fill(await freshTotp());
+    await otp.fill(await demoStaffCode());
     await browser.screenshot('admin-keycloak-otp');
     await page.locator('#kc-login').click();
 

@@ -1,46 +1,21 @@
 // A platform operator signs in to the admin portal through the platform realm (password, then a TOTP code),
 // sees the banks, suspends Demo Bank with a reason behind a confirmation and reactivates it.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildAndPreview,
-  DEMO,
-  launchBrowser,
-  totpNow,
-  type ServedApp,
-  type TestBrowser,
-} from '@finpersona/deploy';
-import { startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import { demoStaffCode, type Portal, startPortal } from './portal.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
-
-let api: DemoBankApi;
+let portal: Portal;
 let app: ServedApp;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  api = await startDemoBankApi('admin_operator_e2e', ['http://localhost:15173', 'http://127.0.0.1:15173']);
-  app = await buildAndPreview({
-    root,
-    port: Number(process.env.ADMIN_PORT ?? 15173),
-    env: { VITE_API_URL: api.url, VITE_KEYCLOAK_URL: process.env.KEYCLOAK_URL! },
-  });
-  browser = await launchBrowser(artifacts);
+  portal = await startPortal('admin_operator_e2e');
+  ({ app, browser } = portal);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.stop();
+  await portal?.close();
 });
-
-/** A code that stays valid while it is typed: waits out the last seconds of a 30 s TOTP period. */
-async function freshTotp(): Promise<string> {
-  const secondsLeft = 30 - (Math.floor(Date.now() / 1000) % 30);
-  if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
-  return totpNow(DEMO.otpSecret);
-}
 
 /** Lets MUI's colour and fade transitions finish, so screenshots show the final state. */
 const settled = () => new Promise((resolve) => setTimeout(resolve, 600));
@@ -61,7 +36,7 @@ describe('admin portal for platform operators', () => {
     await page.locator('#kc-login').click();
     const otp = page.locator('#otp');
     await otp.waitFor();
-    await otp.fill(await freshTotp());
+    await otp.fill(await demoStaffCode());
     await page.locator('#kc-login').click();
 
     // Operators see the banks, not any bank's customers.

@@ -7,25 +7,14 @@
 // the sign-in still asks for the code, but the token no longer lists it in `amr`. The step is looked up in
 // the flow bound to the realm, so the test holds for the imported realm and for one onboarding converged
 // (both carry the realm template's flows, see platform/src/realms/sign-in.ts).
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildAndPreview,
-  DEMO,
-  launchBrowser,
-  passwordGrant,
-  totpNow,
-  type ServedApp,
-  type TestBrowser,
-} from '@finpersona/deploy';
+import { DEMO, passwordGrant, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import { AMR_ONE_TIME_CODE, secondFactorMaxAgeSeconds } from '@finpersona/platform';
-import { startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+import { demoStaffCode, type Portal, startPortal } from './portal.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 const keycloakUrl = () => process.env.KEYCLOAK_URL!.replace(/\/+$/, '');
 
-let api: DemoBankApi;
+let portal: Portal;
 let app: ServedApp;
 let browser: TestBrowser;
 let restoreReference: (() => Promise<void>) | undefined;
@@ -74,29 +63,15 @@ async function dropLevelOneOtpReference(): Promise<() => Promise<void>> {
   throw new Error(`the demo realm's browser flow has no "${wanted}" config`);
 }
 
-/** A code that stays valid while it is typed: waits out the last seconds of a 30 s TOTP period. */
-async function freshTotp(): Promise<string> {
-  const secondsLeft = 30 - (Math.floor(Date.now() / 1000) % 30);
-  if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
-  return totpNow(DEMO.otpSecret);
-}
-
 beforeAll(async () => {
-  api = await startDemoBankApi('admin_step_up', ['http://localhost:15173', 'http://127.0.0.1:15173']);
-  app = await buildAndPreview({
-    root,
-    port: Number(process.env.ADMIN_PORT ?? 15173),
-    env: { VITE_API_URL: api.url, VITE_KEYCLOAK_URL: process.env.KEYCLOAK_URL! },
-  });
-  browser = await launchBrowser(artifacts);
+  portal = await startPortal('admin_step_up');
+  ({ app, browser } = portal);
   restoreReference = await dropLevelOneOtpReference();
 });
 
 afterAll(async () => {
   await restoreReference?.();
-  await browser?.close();
-  await app?.close();
-  await api?.stop();
+  await portal?.close();
 });
 
 describe('admin portal step-up', () => {
@@ -108,7 +83,7 @@ describe('admin portal step-up', () => {
     await page.locator('#username').fill(DEMO.bank.admin.username);
     await page.locator('#password').fill(DEMO.bank.admin.password);
     await page.locator('#kc-login').click();
-    await page.locator('#otp').fill(await freshTotp());
+    await page.locator('#otp').fill(await demoStaffCode());
     await page.locator('#kc-login').click();
 
     // The customers query is refused with STEP_UP_REQUIRED: the portal explains instead of signing out.
@@ -128,7 +103,7 @@ describe('admin portal step-up', () => {
     await otp.waitFor();
     expect(await page.locator('#password').count()).toBe(0);
     await browser.screenshot('admin-step-up-keycloak-otp');
-    await otp.fill(await freshTotp());
+    await otp.fill(await demoStaffCode());
     await page.locator('#kc-login').click();
 
     await page.waitForURL(`${app.url}/customers`, { timeout: 30_000 });

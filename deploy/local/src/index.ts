@@ -35,6 +35,7 @@ export {
   keycloakTokenEndpoint,
   totp,
   totpNow,
+  freshTotp,
   KeycloakGrantError,
   type TokenResponse,
   type PasswordGrantOptions,

@@ -163,3 +163,10 @@ export function totp(
 export function totpNow(secret: string, at?: Date): string {
   return totp(secret, { at: at ?? new Date(), digits: 6, periodSeconds: 30 });
 }
+
+/** A code that stays valid while it is typed and sent: waits out the last 5 seconds of a 30 s period. */
+export async function freshTotp(secret: string): Promise<string> {
+  const secondsLeft = 30 - (Math.floor(Date.now() / 1000) % 30);
+  if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
+  return totpNow(secret);
+}

@@ -12,7 +12,7 @@ import { TenancyService } from '../tenancy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
 import { demoOtpCredential, devCliClient } from '../testing/bank-realm';
 import { browserSignIn } from '../testing/browser-sign-in';
-import { DEMO, passwordGrant, totpNow } from '../testing/deploy';
+import { DEMO, freshTotp, passwordGrant, totpNow } from '../testing/deploy';
 import { managedFlowPrefix } from './flow-aliases';
 import { KeycloakAdminApi } from './keycloak-admin-api';
 import { signInImport } from './realm-import';
@@ -527,10 +527,8 @@ describe('realm provisioning (real Keycloak)', () => {
    */
   async function grantWithFreshCode(grant: (totp: string) => Promise<string>): Promise<string> {
     for (let attempt = 1; ; attempt += 1) {
-      const secondsLeft = 30 - (Math.floor(Date.now() / 1000) % 30);
-      if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
       try {
-        return await grant(totpNow(DEMO.otpSecret));
+        return await grant(await freshTotp(DEMO.otpSecret));
       } catch (error) {
         if (attempt === 3) throw error;
         await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -1,2 +1,2 @@
 // The parts of @finpersona/deploy the platform's tests use, in one place.
-export { createTestDatabase, DEMO, passwordGrant, totpNow, withClient } from '@finpersona/deploy';
+export { createTestDatabase, DEMO, freshTotp, passwordGrant, totpNow, withClient } from '@finpersona/deploy';
