@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 // SWC (not esbuild) compiles the tests: NestJS and MikroORM need decorator metadata.
 const plugins = [swc.vite({ module: { type: 'es6' } })];
-// Tests run the migrations from source, so they need no build of @finpersona/migrations first.
+// Tests run the migrations and the plugin SDK from source, so they need no build of either first.
 const alias = {
   '@finpersona/migrations': fileURLToPath(new URL('../migrations/src/index.ts', import.meta.url)),
+  '@finpersona/plugin-sdk': fileURLToPath(new URL('../plugins/sdk/src/index.ts', import.meta.url)),
 };
 
 export default defineConfig({

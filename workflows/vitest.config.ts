@@ -21,6 +21,7 @@ export default defineConfig({
     alias: {
       '@finpersona/platform': source('../platform/src/index.ts'),
       '@finpersona/migrations': source('../migrations/src/index.ts'),
+      '@finpersona/plugin-sdk': source('../plugins/sdk/src/index.ts'),
     },
   },
   test: {

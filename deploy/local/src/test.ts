@@ -11,6 +11,7 @@ import { startTestServices, type TestServices } from './test-services.ts';
 const testedPackages = [
   { name: '@finpersona/deploy', dir: 'deploy' },
   { name: '@finpersona/api-client', dir: 'platform/client' },
+  { name: '@finpersona/plugin-sdk', dir: 'plugins/sdk' },
   { name: '@finpersona/platform', dir: 'platform' },
   { name: '@finpersona/workflows', dir: 'workflows' },
   { name: '@finpersona/admin', dir: 'admin' },
