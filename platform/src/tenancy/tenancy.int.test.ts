@@ -25,6 +25,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261124110000AuditTrail',
       'Migration20261125100000EncryptionAtRest',
       'Migration20261125110000TenantLifecycle',
+      'Migration20261126100000CustomerData',
     ]);
     context = await createPlatformContext({
       config: {

@@ -1,0 +1,1 @@
+export { regionRules, type RegionRules } from './region-rules';
