@@ -83,6 +83,11 @@ describe('local ASPSP: requests are checked against the OpenAPI document', () =>
     );
     expect(zoned.status).toBe(400);
 
+    const badInteractionId = await fetch(`${bank.server.apiBaseUrl}/accounts`, {
+      headers: { authorization: 'Bearer x', 'x-fapi-interaction-id': 'not-a-uuid' },
+    });
+    expect(badInteractionId.status).toBe(400);
+
     const unknownPath = await fetch(`${bank.server.apiBaseUrl}/card-accounts`, {
       headers: { authorization: 'Bearer x' },
     });
@@ -95,6 +100,7 @@ describe('local ASPSP: requests are checked against the OpenAPI document', () =>
       [415, 'header Content-Type'],
       [400, 'header Authorization'],
       [400, 'query fromBookingDateTime'],
+      [400, 'header x-fapi-interaction-id'],
       [404, 'path'],
     ]);
     expect(bank.server.responseViolations).toEqual([]);

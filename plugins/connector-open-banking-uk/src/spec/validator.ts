@@ -8,7 +8,8 @@
  * too, and said so in the message:
  * - query date-times "must not include the timezone" (the document only says `format: date-time`,
  *   which in JSON Schema requires one), so they are ISO 8601 dates or date-times without a zone;
- * - every response carries `x-fapi-interaction-id`, and a body is `application/json`;
+ * - a request's `x-fapi-interaction-id` is an RFC 4122 UUID; every response carries one, and a
+ *   response body is `application/json`;
  * - 503 (and other gateway statuses) may be answered although the document does not list them.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -95,6 +96,7 @@ const profileStatuses = new Set([404, 502, 503, 504]);
 const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const schemaDocumentId = 'ob-account-info';
 const jsonMediaType = 'application/json';
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const queryDateTimeSchema = {
   type: 'string',
   anyOf: [{ format: 'date' }, { format: 'iso-date-time' }],
@@ -228,6 +230,14 @@ export class AccountInfoSpec {
             ]
           : describe(validate.errors, at)),
       );
+    }
+
+    const interactionId = request.headers['x-fapi-interaction-id'];
+    if (interactionId !== undefined && !uuidPattern.test(interactionId)) {
+      violations.push({
+        at: 'header x-fapi-interaction-id',
+        message: 'must be an RFC 4122 UUID (profile, Request Headers)',
+      });
     }
 
     const body = request.body ?? '';
