@@ -111,6 +111,8 @@ export interface LocalAspsp {
   readonly responseViolations: readonly ResponseViolation[];
   /** Requests that broke the spec. */
   invalidRequests(): RecordedRequest[];
+  /** New transactions the bank starts serving (e.g. between two syncs). */
+  addTransactions(transactions: readonly SourceTransaction[]): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
   /** Whether `/as/authorize` approves (default) or rejects the consent for the customer. */
@@ -220,7 +222,10 @@ export async function startLocalAspsp(options: LocalAspspOptions = {}): Promise<
   const accessTokenSeconds = options.accessTokenSeconds ?? 3600;
   const accounts = [...(options.accounts ?? [])];
   const balances = [...(options.balances ?? [])];
-  const transactions = [...(options.transactions ?? [])];
+  // Kept sorted by booking date (stable, so same-day transactions keep the caller's order): pages are slices.
+  const byBookingDate = (a: SourceTransaction, b: SourceTransaction): number =>
+    a.bookingDate < b.bookingDate ? -1 : a.bookingDate > b.bookingDate ? 1 : 0;
+  const transactions = [...(options.transactions ?? [])].sort(byBookingDate);
 
   const requests: RecordedRequest[] = [];
   const responseViolations: ResponseViolation[] = [];
@@ -417,9 +422,10 @@ export async function startLocalAspsp(options: LocalAspspOptions = {}): Promise<
       .filter((transaction) => transaction.sourceAccountId === accountId)
       .filter((transaction) => (transaction.direction === 'credit' ? credits : debits))
       .filter(
-        (transaction) => dayStart(transaction.bookingDate) >= from && dayStart(transaction.bookingDate) <= to,
-      )
-      .sort((a, b) => a.bookingDate.localeCompare(b.bookingDate));
+        (transaction) =>
+          (from === -Infinity && to === Infinity) ||
+          (dayStart(transaction.bookingDate) >= from && dayStart(transaction.bookingDate) <= to),
+      );
     const totalPages = Math.max(1, Math.ceil(matching.length / pageSize));
     if (page > totalPages)
       throw new Problem(400, 'UK.OBIE.Field.Invalid', `page ${page} is past the last page.`, 'page');
@@ -851,6 +857,10 @@ export async function startLocalAspsp(options: LocalAspspOptions = {}): Promise<
     requests,
     responseViolations,
     invalidRequests: () => requests.filter((r) => r.violations.length > 0),
+    addTransactions: (added) => {
+      transactions.push(...added);
+      transactions.sort(byBookingDate);
+    },
     injectFault: (fault) => {
       faults.push({ fault, remaining: fault.count ?? 1 });
     },

@@ -301,6 +301,18 @@ describe('Open Banking UK connector against the local ASPSP', () => {
     expect(ids.every((id) => id.startsWith('d-'))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     expect(twice.transactions.map((t) => t.sourceId)).toEqual(ids);
+
+    // A later sync sees the new transaction and the old ones under the same ids.
+    const [newest] = currentAccountTransactions(1).map((t) => ({
+      ...t,
+      sourceId: 'new',
+      bookingDate: '2025-01-31',
+      description: 'NEW',
+    }));
+    bank.server.addTransactions([newest as SourceTransaction]);
+    const later = await allTransactions(bank, grant, 'acc-current-1');
+    expect(later.transactions.map((t) => t.sourceId).slice(0, -1)).toEqual(ids);
+    expect(later.transactions.at(-1)?.description).toBe('NEW');
   });
 
   it('refuses a cursor that points anywhere but this account’s transactions at this bank', async () => {
