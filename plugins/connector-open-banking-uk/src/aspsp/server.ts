@@ -749,9 +749,15 @@ export async function startLocalAspsp(options: LocalAspspOptions = {}): Promise<
       return status;
     };
     const basic = /^Basic (\S+)$/.exec(headers.authorization ?? '');
-    const [id, secret] = basic?.[1]
-      ? Buffer.from(basic[1], 'base64').toString('utf8').split(':').map(decodeURIComponent)
-      : [form.get('client_id'), form.get('client_secret')];
+    // RFC 6749, 2.3.1: id and secret are form-encoded, then joined by the first colon.
+    const decoded = basic?.[1] ? Buffer.from(basic[1], 'base64').toString('utf8') : undefined;
+    const colon = decoded?.indexOf(':') ?? -1;
+    const [id, secret] =
+      decoded !== undefined && colon >= 0
+        ? [decoded.slice(0, colon), decoded.slice(colon + 1)].map((part) =>
+            decodeURIComponent(part.replace(/\+/g, ' ')),
+          )
+        : [form.get('client_id'), form.get('client_secret')];
     if (id !== clientId || secret !== clientSecret) return json(401, { error: 'invalid_client' });
     if (!/^application\/x-www-form-urlencoded/.test(headers['content-type'] ?? '')) {
       return json(400, { error: 'invalid_request', error_description: 'the body must be form-encoded' });

@@ -419,6 +419,12 @@ describe('Open Banking UK connector settings', () => {
     ).not.toThrow();
   });
 
+  it('authenticates with a client secret that has colons, percent signs and spaces', async () => {
+    const bank = await startBank({ clientSecret: 'p@ss:w%rd with space' });
+    const grant = await connect(bank);
+    expect(await bank.connector.listAccounts(grant, bank.context)).toHaveLength(2);
+  });
+
   it('sends x-fapi-financial-id only when configured', async () => {
     const bank = await startBank();
     const seen: (string | null)[] = [];
