@@ -5,6 +5,7 @@ import {
   type SourceTransaction,
 } from '@finpersona/plugin-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseRetryAfter } from './client';
 import { createBerlinGroupConnector, endOfValidity, lastWholeDayBefore } from './index';
 import {
   loadNextGenPsd2Validator,
@@ -30,6 +31,8 @@ afterEach(async () => {
     suiteTotals.invalid.push(...server.invalidRequests());
     // Fails if the server served a response breaking the specification that no test took.
     await server.close();
+    // Fails the test whose connector sent a request breaking the specification.
+    expect(server.invalidRequests()).toEqual([]);
   }
 });
 
@@ -288,6 +291,33 @@ describe('Berlin Group connector against the spec-validated local ASPSP', () => 
     // 4 attempts, 3 waits: half of 100, 200, 400 ms with no jitter drawn.
     expect(setup.sleeps).toEqual([50, 100, 200]);
     expect(setup.server.requests.filter((entry) => entry.operationId === 'getBalances')).toHaveLength(4);
+  });
+
+  it('retries when the bank cannot be reached at all, then fails with SOURCE_UNAVAILABLE', async () => {
+    const clock = new Clock();
+    const gone = await startLocalXs2a({ accounts: [], now: clock.now, validator });
+    await gone.close();
+    const sleeps: number[] = [];
+    const connector = createBerlinGroupConnector(
+      { baseUrl: gone.url, tppIpAddress: '192.0.2.10', retry: { baseDelayMs: 100 } },
+      { random: () => 1, sleep: async (ms) => void sleeps.push(ms) },
+    );
+    const grant = {
+      sourceConsentId: 'c',
+      credentials: { consentId: 'c', validUntil: '2026-12-01', frequencyPerDay: 4 },
+    };
+    const error = await failure(connector.listAccounts(grant, contextFor(clock, gone.url)));
+    expect(error.code).toBe('SOURCE_UNAVAILABLE');
+    // Full jitter drawn: 100, 200, 400 ms.
+    expect(sleeps).toEqual([100, 200, 400]);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = new Date('2026-06-15T10:00:00Z');
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('Mon, 15 Jun 2026 10:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 
   it('stops waiting and sending when the platform aborts the call', async () => {
