@@ -65,6 +65,11 @@ export function parseRetryAfter(value: string | null, now: Date): number | undef
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }
 
+function untilNextUtcDay(now: Date): number {
+  const dayMs = 24 * 60 * 60 * 1000;
+  return (Math.floor(now.getTime() / dayMs) + 1) * dayMs - now.getTime();
+}
+
 export function tppMessages(body: unknown): Xs2aTppMessage[] {
   const messages = (body as { tppMessages?: unknown } | undefined)?.tppMessages;
   return Array.isArray(messages) ? (messages as Xs2aTppMessage[]) : [];
@@ -165,11 +170,24 @@ export class Xs2aClient {
       }
       if (response && !retryableStatuses.has(response.status)) return this.read(response, what);
 
-      const retryAfterMs = response
+      let retryAfterMs = response
         ? parseRetryAfter(response.headers.get('retry-after'), context.now())
         : undefined;
-      if (response) await response.body?.cancel();
       const status = response?.status;
+      let body: unknown;
+      if (response) {
+        const text = await response.text().catch(() => '');
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = undefined;
+        }
+      }
+      // ACCESS_EXCEEDED is the consent's daily quota (frequencyPerDay) used up: retrying within the call
+      // cannot help and spends the bank's patience, so without a Retry-After it waits for the next UTC day.
+      const quotaUsedUp =
+        status === 429 && tppMessages(body).some((message) => message.code === 'ACCESS_EXCEEDED');
+      if (quotaUsedUp && retryAfterMs === undefined) retryAfterMs = untilNextUtcDay(context.now());
       if (attempt >= maxAttempts || (retryAfterMs !== undefined && retryAfterMs > maxDelayMs)) {
         const code = status === 429 ? 'RATE_LIMITED' : 'SOURCE_UNAVAILABLE';
         const reason =

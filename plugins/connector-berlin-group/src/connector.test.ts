@@ -223,6 +223,37 @@ describe('Berlin Group connector against the spec-validated local ASPSP', () => 
     expect(second.transactions.map((entry) => entry.sourceId)).toEqual(ids);
   });
 
+  it('reads no transactions from before the consent when the customer allowed no history', async () => {
+    const setup = await setUp();
+    const begun = await setup.connector.beginConnection(
+      {
+        redirectUri: 'https://app.example/cb',
+        state: 's',
+        validUntil: inDays(setup.clock, 90),
+        includeHistory: false,
+      },
+      setup.context(),
+    );
+    if (begun.kind !== 'redirect') throw new Error('expected a redirect');
+    await fetch(begun.authorisationUrl, { redirect: 'manual' });
+    const grant = await setup.connector.completeConnection(
+      { pending: begun.pending, callback: { state: 's' }, redirectUri: 'https://app.example/cb' },
+      setup.context(),
+    );
+    expect(grant.credentials.readFrom).toBe('2026-06-15');
+    const { transactions } = await allTransactions(setup, grant, 'acc-current-1');
+    // Only the three pending entries of today; asking for older ones changes nothing.
+    expect(transactions.map((entry) => entry.status)).toEqual(['pending', 'pending', 'pending']);
+    const older = await setup.connector.listTransactions(
+      grant,
+      'acc-current-1',
+      { cursor: null, fromDate: '2020-01-01' },
+      setup.context(),
+    );
+    expect(older.transactions).toHaveLength(3);
+    expect(setup.server.requests.at(-1)?.query.dateFrom).toBe('2026-06-15');
+  });
+
   it('reports the validUntil the ASPSP granted when it shortens the one asked for', async () => {
     const setup = await setUp({ maxConsentDays: 90 });
     const asked = inDays(setup.clock, 180);
@@ -279,6 +310,18 @@ describe('Berlin Group connector against the spec-validated local ASPSP', () => 
       .filter((entry) => entry.operationId === 'getAccountList')
       .map((e) => e.status);
     expect(statuses).toEqual([429, 200]);
+  });
+
+  it('does not retry in-call when the daily quota is used up and the bank gives no Retry-After', async () => {
+    const setup = await setUp();
+    const grant = await connected(setup);
+    // An injected 429 carries ACCESS_EXCEEDED and, here, no Retry-After.
+    setup.server.injectFault({ status: 429, operationId: 'getBalances' });
+    const error = await failure(setup.connector.listBalances(grant, 'acc-current-1', setup.context()));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.retryAfterMs).toBe(14 * 60 * 60 * 1000);
+    expect(setup.sleeps).toEqual([]);
+    expect(setup.server.requests.filter((entry) => entry.operationId === 'getBalances')).toHaveLength(1);
   });
 
   it('backs off exponentially with jitter on a persistent 503, then fails with SOURCE_UNAVAILABLE', async () => {

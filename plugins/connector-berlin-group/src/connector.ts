@@ -32,6 +32,8 @@ export interface BerlinGroupCredentials {
   readonly validUntil: string;
   /** The accesses without the PSU per day the bank granted. */
   readonly frequencyPerDay: number;
+  /** Set when the customer allowed no history: transactions are read from this day (the consent's) on. */
+  readonly readFrom?: string;
 }
 
 export interface BerlinGroupConnectorOptions {
@@ -65,14 +67,20 @@ export function endOfValidity(validUntil: string): string {
 }
 
 function credentialsOf(grant: ConnectionGrant): BerlinGroupCredentials {
-  const { consentId, validUntil, frequencyPerDay } = grant.credentials as Partial<BerlinGroupCredentials>;
+  const { consentId, validUntil, frequencyPerDay, readFrom } =
+    grant.credentials as Partial<BerlinGroupCredentials>;
   if (typeof consentId !== 'string' || consentId.length === 0) {
     throw new ConnectorError(
       'INVALID_REQUEST',
       'The grant holds no Berlin Group consentId; connect the account again.',
     );
   }
-  return { consentId, validUntil: String(validUntil ?? ''), frequencyPerDay: Number(frequencyPerDay ?? 0) };
+  return {
+    consentId,
+    validUntil: String(validUntil ?? ''),
+    frequencyPerDay: Number(frequencyPerDay ?? 0),
+    ...(typeof readFrom === 'string' ? { readFrom } : {}),
+  };
 }
 
 const sourceStatuses: Readonly<Record<Xs2aConsentStatus, SourceConsentStatus>> = {
@@ -163,7 +171,12 @@ export function createBerlinGroupConnector(
       return {
         kind: 'redirect',
         authorisationUrl: new URL(href, parsed.baseUrl).toString(),
-        pending: { consentId: created.consentId, state: request.state },
+        pending: {
+          consentId: created.consentId,
+          state: request.state,
+          // XS2A consents have no history scope, so the connector keeps to the customer's choice itself.
+          ...(request.includeHistory ? {} : { readFrom: isoDate(context.now().getTime()) }),
+        },
       };
     },
 
@@ -171,7 +184,11 @@ export function createBerlinGroupConnector(
       request: CompleteConnectionRequest,
       context: ConnectorContext,
     ): Promise<ConnectionGrant> {
-      const { consentId, state } = request.pending as { consentId?: unknown; state?: unknown };
+      const { consentId, state, readFrom } = request.pending as {
+        consentId?: unknown;
+        state?: unknown;
+        readFrom?: unknown;
+      };
       if (typeof consentId !== 'string')
         throw new ConnectorError('INVALID_REQUEST', 'The pending connection has no consentId.');
       if (request.callback.state !== state) {
@@ -217,6 +234,7 @@ export function createBerlinGroupConnector(
         consentId,
         validUntil: consent.validUntil,
         frequencyPerDay: consent.frequencyPerDay,
+        ...(typeof readFrom === 'string' && datePattern.test(readFrom) ? { readFrom } : {}),
       };
       // What the bank granted, which may be shorter than asked: the platform schedules renewal from it.
       return {
@@ -266,7 +284,7 @@ export function createBerlinGroupConnector(
       query: TransactionQuery,
       context: ConnectorContext,
     ): Promise<TransactionPage> {
-      const { consentId } = credentialsOf(grant);
+      const { consentId, readFrom } = credentialsOf(grant);
       const what = 'the transactions';
       const reportPath = `${accountPath(sourceAccountId)}/transactions`;
       let answer;
@@ -274,7 +292,8 @@ export function createBerlinGroupConnector(
         if (query.fromDate !== undefined && !datePattern.test(query.fromDate)) {
           throw new ConnectorError('INVALID_REQUEST', `fromDate "${query.fromDate}" is not an ISO date.`);
         }
-        const dateFrom = query.fromDate ?? isoDate(context.now().getTime() - parsed.historyDays * dayMs);
+        const wanted = query.fromDate ?? isoDate(context.now().getTime() - parsed.historyDays * dayMs);
+        const dateFrom = readFrom !== undefined && readFrom > wanted ? readFrom : wanted;
         answer = await client.send(
           {
             method: 'GET',

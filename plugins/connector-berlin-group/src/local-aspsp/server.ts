@@ -149,7 +149,13 @@ let sharedValidator: Promise<OpenApiValidator> | undefined;
 
 /** Loads (fetching once into the FinPersona cache) the NextGenPSD2 specification's validator. */
 export function loadNextGenPsd2Validator(): Promise<OpenApiValidator> {
-  sharedValidator ??= ensureNextGenPsd2Spec().then((file) => OpenApiValidator.fromFile(file));
+  sharedValidator ??= ensureNextGenPsd2Spec()
+    .then((file) => OpenApiValidator.fromFile(file))
+    .catch((failure: unknown) => {
+      // A failed fetch is not cached: the next caller tries again.
+      sharedValidator = undefined;
+      throw failure;
+    });
   return sharedValidator;
 }
 
