@@ -242,7 +242,7 @@ export class OpenApiValidator {
     if (requestBody) {
       const content = (requestBody.content ?? {}) as Json;
       if (request.body === undefined) {
-        if (requestBody.required !== false) errors.push(`request body is required`);
+        if (requestBody.required === true) errors.push(`request body is required`);
       } else {
         const mediaType = mediaTypeOf(request.contentType);
         if (!mediaType || !(mediaType in content)) {

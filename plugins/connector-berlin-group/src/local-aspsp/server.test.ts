@@ -95,6 +95,22 @@ describe('local XS2A ASPSP', () => {
     ]);
   });
 
+  it('answers a consent request without a body with 400 FORMAT_ERROR, not a crash', async () => {
+    server = await startLocalXs2a({ accounts: fixtureBank(), validator });
+    const response = await fetch(`${server.url}/v1/consents`, {
+      method: 'POST',
+      headers: {
+        'X-Request-ID': randomUUID(),
+        'PSU-IP-Address': '192.0.2.1',
+        'TPP-Redirect-URI': 'https://tpp.example/cb',
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { tppMessages: { code: string }[] }).tppMessages[0]?.code).toBe(
+      'FORMAT_ERROR',
+    );
+  });
+
   it('catches a fixture that makes it serve a response breaking the specification, and fails loudly', async () => {
     const clock = new Clock();
     const [current, ...rest] = fixtureBank();

@@ -354,6 +354,8 @@ export async function startLocalXs2a(options: LocalXs2aOptions): Promise<LocalXs
   ): Reply {
     switch (operation.operationId) {
       case 'createConsent':
+        // The specification leaves the body optional (OpenAPI's default); a consent needs one.
+        if (body === undefined) return error(400, 'FORMAT_ERROR', 'The consent request needs a body.');
         return createConsent(body as Xs2aConsentRequest, headers);
       case 'getConsentInformation':
       case 'getConsentStatus':
