@@ -131,6 +131,61 @@ interface Reply {
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/**
+ * The AIS message codes the Berlin Group's OpenAPI files enumerate per HTTP status. The copy this
+ * server validates against (see spec-source.ts) has these schemas as plain strings, so the server
+ * checks the codes it sends against the enumerations itself.
+ */
+const aisMessageCodes: Readonly<Record<number, readonly string[]>> = {
+  400: [
+    'FORMAT_ERROR',
+    'PARAMETER_NOT_CONSISTENT',
+    'PARAMETER_NOT_SUPPORTED',
+    'SERVICE_INVALID',
+    'RESOURCE_UNKNOWN',
+    'RESOURCE_EXPIRED',
+    'RESOURCE_BLOCKED',
+    'TIMESTAMP_INVALID',
+    'PERIOD_INVALID',
+    'SCA_METHOD_UNKNOWN',
+    'SCA_INVALID',
+    'CONSENT_UNKNOWN',
+    'SESSIONS_NOT_SUPPORTED',
+  ],
+  401: [
+    'CERTIFICATE_INVALID',
+    'ROLE_INVALID',
+    'CERTIFICATE_EXPIRED',
+    'CERTIFICATE_BLOCKED',
+    'CERTIFICATE_REVOKE',
+    'CERTIFICATE_MISSING',
+    'SIGNATURE_INVALID',
+    'SIGNATURE_MISSING',
+    'CORPORATE_ID_INVALID',
+    'PSU_CREDENTIALS_INVALID',
+    'CONSENT_INVALID',
+    'CONSENT_EXPIRED',
+    'TOKEN_UNKNOWN',
+    'TOKEN_INVALID',
+    'TOKEN_EXPIRED',
+  ],
+  403: ['CONSENT_UNKNOWN', 'SERVICE_BLOCKED', 'RESOURCE_UNKNOWN', 'RESOURCE_EXPIRED'],
+  404: ['RESOURCE_UNKNOWN'],
+  405: ['SERVICE_INVALID'],
+  406: ['REQUESTED_FORMATS_INVALID'],
+  409: ['STATUS_INVALID'],
+  429: ['ACCESS_EXCEEDED'],
+};
+
+function messageCodeErrors(status: number, body: unknown): string[] {
+  const allowed = aisMessageCodes[status];
+  const messages = (body as { tppMessages?: { code?: unknown }[] } | undefined)?.tppMessages ?? [];
+  if (!allowed) return [];
+  return messages
+    .filter((message) => !allowed.includes(String(message.code)))
+    .map((message) => `tppMessages code ${String(message.code)} is not an AIS code for HTTP ${status}`);
+}
+
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -195,7 +250,7 @@ export async function startLocalXs2a(options: LocalXs2aOptions): Promise<LocalXs
         'TPP-Redirect-URI is required: this ASPSP offers the redirect SCA approach only.',
       );
     }
-    if (request.validUntil < today()) return error(400, 'FORMAT_ERROR', 'validUntil lies in the past.');
+    if (request.validUntil < today()) return error(400, 'PERIOD_INVALID', 'validUntil lies in the past.');
     if (!request.recurringIndicator && request.frequencyPerDay !== 1) {
       return error(
         400,
@@ -523,12 +578,16 @@ export async function startLocalXs2a(options: LocalXs2aOptions): Promise<LocalXs
     const wire = reply.body === undefined ? undefined : JSON.stringify(reply.body);
     if (wire !== undefined) responseHeaders['Content-Type'] = 'application/json';
     if (operation) {
-      const errors = validator.validateResponse(operation, {
-        status: reply.status,
-        headers: responseHeaders,
-        ...(responseHeaders['Content-Type'] ? { contentType: responseHeaders['Content-Type'] } : {}),
-        ...(wire !== undefined ? { body: JSON.parse(wire) as unknown } : {}),
-      });
+      const served = wire === undefined ? undefined : (JSON.parse(wire) as unknown);
+      const errors = [
+        ...validator.validateResponse(operation, {
+          status: reply.status,
+          headers: responseHeaders,
+          ...(responseHeaders['Content-Type'] ? { contentType: responseHeaders['Content-Type'] } : {}),
+          ...(served !== undefined ? { body: served } : {}),
+        }),
+        ...messageCodeErrors(reply.status, served),
+      ];
       if (errors.length > 0) {
         const violation = { request: `${method} ${url.pathname}${url.search}`, status: reply.status, errors };
         responseViolations.push(violation);
