@@ -15,3 +15,26 @@ export {
 } from './csv/mapping';
 export { readCsvRecords, type CsvRecord } from './csv/records';
 export { textEncodings, type TextEncoding } from './decode';
+export { parseCamt053, type CamtParseOptions } from './camt/parse';
+export {
+  camtNamespace,
+  camtSchemaSource,
+  camtVersions,
+  loadCamtSchemas,
+  type CamtSchemas,
+  type CamtVersion,
+} from './camt/schemas';
+export { pkdd99TransactionsMapping } from './pkdd99/preset';
+export {
+  decodeBirthNumber,
+  pkdd99Directory,
+  Pkdd99DataError,
+  readPkdd99Accounts,
+  readPkdd99Clients,
+  readPkdd99Customers,
+  readPkdd99Dispositions,
+  type Pkdd99Account,
+  type Pkdd99Client,
+  type Pkdd99Customer,
+  type Pkdd99Disposition,
+} from './pkdd99/relations';

@@ -16,6 +16,7 @@ import { absolute, isNegative, negate, parseAmount } from '../amounts';
 import { compileDateFormat, parseDate } from '../dates';
 import { decodeText } from '../decode';
 import { Problems, quoted } from '../problems';
+import { transactionDetails } from '../statements';
 import { type ColumnRef, type ColumnSource, type CsvMapping, validateCsvMapping } from './mapping';
 import { type CsvRecord, readCsvRecords } from './records';
 
@@ -176,18 +177,14 @@ export function parseCsvStatement(
       direction: amount.direction,
       status: 'booked',
       bookingDate,
-      ...(valueDate ? { valueDate } : {}),
-      ...(counterpartyName || counterpartyAccount
-        ? {
-            counterparty: {
-              ...(counterpartyName ? { name: counterpartyName } : {}),
-              ...(counterpartyAccount ? { account: counterpartyAccount } : {}),
-            },
-          }
-        : {}),
-      ...(description ? { description } : {}),
-      ...(code ? { sourceCode: code } : {}),
-      ...(balanceAfter ? { balanceAfter } : {}),
+      ...transactionDetails({
+        valueDate,
+        counterpartyName,
+        counterpartyAccount,
+        description,
+        sourceCode: code,
+        balanceAfter,
+      }),
     });
   }
 
