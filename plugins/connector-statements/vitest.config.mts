@@ -6,5 +6,7 @@ export default defineConfig({
   resolve: {
     alias: { '@finpersona/plugin-sdk': fileURLToPath(new URL('../sdk/src/index.ts', import.meta.url)) },
   },
-  test: { include: ['src/**/*.test.ts'] },
+  // Whole-file parses (PKDD'99's 49,101 rows, XSD validation in a WebAssembly worker) take seconds on a
+  // busy two-core machine; the default 5 s would fail them for load, not for a fault.
+  test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
 });

@@ -38,3 +38,4 @@ export {
   type Pkdd99Customer,
   type Pkdd99Disposition,
 } from './pkdd99/relations';
+export { parseOfx, parseOfxDate, type OfxParseOptions } from './ofx/parse';

@@ -3,6 +3,7 @@
  * (`Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt`), so mapping errors point into the file like XSD errors do.
  */
 import { SaxesParser } from 'saxes';
+import type { Problems } from './problems';
 
 export interface XmlElement {
   /** Local name (without namespace prefix). */
@@ -94,4 +95,12 @@ export function textOf(element: XmlElement | undefined, ...names: string[]): str
 /** Paths without the `[1]` of elements that occur once, for messages people read. */
 export function readablePath(path: string): string {
   return path.replace(/\[1\]/g, '');
+}
+
+/** Reports a problem at an element: its line, its path as the field, both in the message. */
+export function problemAt(problems: Problems): (element: XmlElement, message: string) => void {
+  return (element, message) => {
+    const path = readablePath(element.path);
+    problems.add(element.line, path, `line ${element.line}, ${path}: ${message}`);
+  };
 }

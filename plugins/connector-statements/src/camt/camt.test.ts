@@ -1,27 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StatementParseResult } from '@finpersona/plugin-sdk';
+import { errorsOf, statementsOf, lineOf } from '../testing/results';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCamt053 } from './parse';
 import { type CamtSchemas, loadCamtSchemas } from './schemas';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-/** 1-based line of the first occurrence of `needle` (after `after`, when given) in `text`. */
-function lineOf(text: string, needle: string, after = ''): number {
-  const start = after ? text.indexOf(after) : 0;
-  const index = text.indexOf(needle, start);
-  if (index < 0) throw new Error(`fixture has no ${needle}`);
-  return text.slice(0, index).split('\n').length;
-}
-function statements(result: StatementParseResult) {
-  if (!result.ok) throw new Error(`expected a parse, got ${JSON.stringify(result.errors, null, 1)}`);
-  return result.statements;
-}
-function errors(result: StatementParseResult) {
-  if (result.ok) throw new Error('expected errors, got statements');
-  return result.errors;
-}
 
 let schemas: CamtSchemas;
 beforeAll(async () => {
@@ -42,7 +27,7 @@ describe('camt.053.001.02', () => {
   const v02 = fixture('statement-v02.xml');
 
   it('maps the account, balances and every entry exactly', async () => {
-    const [statement] = statements(await parseCamt053(bytes(v02), { schemas }));
+    const [statement] = statementsOf(await parseCamt053(bytes(v02), { schemas }));
     expect(statement!.account).toEqual({
       sourceId: 'AT611904300234573201',
       type: 'current',
@@ -110,7 +95,7 @@ describe('camt.053.001.02', () => {
 
   it('gives the same ids on every parse', async () => {
     const ids = async (): Promise<string[]> =>
-      statements(await parseCamt053(bytes(v02), { schemas }))[0]!.transactions.map((t) => t.sourceId);
+      statementsOf(await parseCamt053(bytes(v02), { schemas }))[0]!.transactions.map((t) => t.sourceId);
     expect(await ids()).toEqual(await ids());
   });
 
@@ -120,7 +105,7 @@ describe('camt.053.001.02', () => {
       .replace('<Cd>CLBD</Cd>', '<Cd>CLOS</Cd>')
       .replace('<Dt>2024-03-14</Dt>', '<Dt>2024-02-30</Dt>')
       .replace('<Sts>PDNG</Sts>', '');
-    const result = errors(await parseCamt053(bytes(broken), { schemas }));
+    const result = errorsOf(await parseCamt053(bytes(broken), { schemas }));
     expect(result.map((error) => [error.line, error.field])).toEqual([
       [lineOf(broken, '<Cd>CLOS</Cd>'), 'Cd'],
       [lineOf(broken, '2480,00'), 'Amt'],
@@ -144,7 +129,7 @@ describe('camt.053.001.02', () => {
         '<AcctSvcrRef>20240315-BANK-000982</AcctSvcrRef>',
         '<AcctSvcrRef>20240315-BANK-000981</AcctSvcrRef>',
       );
-    expect(errors(await parseCamt053(bytes(broken), { schemas }))).toEqual([
+    expect(errorsOf(await parseCamt053(bytes(broken), { schemas }))).toEqual([
       {
         line: lineOf(broken, '350.001'),
         field: 'Document/BkToCstmrStmt/Stmt/Ntry[2]/Amt',
@@ -155,7 +140,7 @@ describe('camt.053.001.02', () => {
       '<AcctSvcrRef>20240315-BANK-000982</AcctSvcrRef>',
       '<AcctSvcrRef>20240315-BANK-000981</AcctSvcrRef>',
     );
-    expect(errors(await parseCamt053(bytes(repeated), { schemas }))).toEqual([
+    expect(errorsOf(await parseCamt053(bytes(repeated), { schemas }))).toEqual([
       {
         line: lineOf(repeated, '<NtryRef>2</NtryRef>') - 1,
         field: 'Document/BkToCstmrStmt/Stmt/Ntry[2]',
@@ -168,17 +153,17 @@ describe('camt.053.001.02', () => {
 
   it('reports malformed XML with its line, and files that are not camt.053', async () => {
     const unclosed = v02.replace('</Nm>\n        <Ownr>', '\n        <Ownr>');
-    const [first] = errors(await parseCamt053(bytes(unclosed), { schemas }));
+    const [first] = errorsOf(await parseCamt053(bytes(unclosed), { schemas }));
     expect(first!.message).toMatch(/^line \d+: the XML is malformed: /);
     expect(first!.line).toBeGreaterThanOrEqual(lineOf(unclosed, '<Nm>Gehaltskonto'));
 
     const pain =
       '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn/></Document>';
-    expect(errors(await parseCamt053(bytes(pain), { schemas }))[0]!.message).toMatch(
+    expect(errorsOf(await parseCamt053(bytes(pain), { schemas }))[0]!.message).toMatch(
       /^This is not a camt\.053 statement/,
     );
     const v04 = v02.replace('camt.053.001.02', 'camt.053.001.04');
-    expect(errors(await parseCamt053(bytes(v04), { schemas }))[0]!.message).toBe(
+    expect(errorsOf(await parseCamt053(bytes(v04), { schemas }))[0]!.message).toBe(
       'camt.053.001.04 is not supported yet; export camt.053.001.02 or .08.',
     );
   });
@@ -188,7 +173,7 @@ describe('camt.053.001.08', () => {
   const v08 = fixture('statement-v08.xml');
 
   it('merges the days of one account, reads the .08 party and status choices, and skips INFO entries', async () => {
-    const [savings, current] = statements(await parseCamt053(bytes(v08), { schemas }));
+    const [savings, current] = statementsOf(await parseCamt053(bytes(v08), { schemas }));
     expect(savings!.account).toMatchObject({
       sourceId: 'DE89370400440532013000',
       type: 'savings',
@@ -228,7 +213,7 @@ describe('camt.053.001.08', () => {
   it('validates against the .08 schema, not the .02 one', async () => {
     // `<Sts>BOOK</Sts>` is right in .02 and wrong in .08, where the status is a choice.
     const broken = v08.replace('<Sts>\n          <Cd>BOOK</Cd>\n        </Sts>', '<Sts>BOOK</Sts>');
-    const result = errors(await parseCamt053(bytes(broken), { schemas }));
+    const result = errorsOf(await parseCamt053(bytes(broken), { schemas }));
     expect(result[0]).toMatchObject({ line: lineOf(broken, '<Sts>BOOK</Sts>'), field: 'Sts' });
     expect(result[0]!.message).toMatch(/camt\.053\.001\.08\.xsd\)$/);
   });

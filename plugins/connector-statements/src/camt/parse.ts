@@ -17,7 +17,7 @@ import { absolute, negate } from '../amounts';
 import { decodeText } from '../decode';
 import { Problems, quoted } from '../problems';
 import { balanceInstant, StatementCollector, transactionDetails } from '../statements';
-import { child, children, parseXmlTree, readablePath, textOf, type XmlElement } from '../xml-tree';
+import { child, children, parseXmlTree, problemAt, textOf, type XmlElement } from '../xml-tree';
 import { type CamtSchemas, type CamtVersion, camtVersions, loadCamtSchemas } from './schemas';
 import { validateCamtXsd } from './validate';
 
@@ -106,12 +106,7 @@ export async function parseCamt053(
 
 function mapDocument(root: XmlElement, version: CamtVersion, problems: Problems): StatementParseResult {
   const collector = new StatementCollector();
-  const at = (element: XmlElement, message: string): void =>
-    problems.add(
-      element.line,
-      readablePath(element.path),
-      `line ${element.line}, ${readablePath(element.path)}: ${message}`,
-    );
+  const at = problemAt(problems);
   const money = (element: XmlElement | undefined, signedBy?: XmlElement): Money | undefined => {
     if (!element) return undefined;
     try {

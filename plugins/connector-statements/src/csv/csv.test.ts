@@ -1,4 +1,4 @@
-import type { StatementParseResult } from '@finpersona/plugin-sdk';
+import { errorsOf, statementsOf } from '../testing/results';
 import { describe, expect, it } from 'vitest';
 import type { CsvMapping } from './mapping';
 import { validateCsvMapping } from './mapping';
@@ -6,15 +6,6 @@ import { parseCsvStatement } from './parse';
 import { readCsvRecords } from './records';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
-
-function statements(result: StatementParseResult) {
-  if (!result.ok) throw new Error(`expected a parse, got ${JSON.stringify(result.errors)}`);
-  return result.statements;
-}
-function errors(result: StatementParseResult) {
-  if (result.ok) throw new Error('expected errors, got statements');
-  return result.errors;
-}
 
 describe('CSV records', () => {
   it('reads quoted fields with delimiters, doubled quotes, line breaks and CRLF, keeping start lines', () => {
@@ -89,7 +80,7 @@ const windows1250 = (text: string): Uint8Array =>
 
 describe('CSV statements through a mapping', () => {
   it('parses a multi-account windows-1250 export exactly', () => {
-    const [first, second] = statements(parseCsvStatement(windows1250(czechCsv), czechMapping));
+    const [first, second] = statementsOf(parseCsvStatement(windows1250(czechCsv), czechMapping));
     expect(first!.account).toEqual({
       sourceId: '1234567890/0800',
       type: 'current',
@@ -136,12 +127,12 @@ describe('CSV statements through a mapping', () => {
       description: 'text',
     };
     const ids = (): string[] =>
-      statements(parseCsvStatement(utf8(csv), mapping))[0]!.transactions.map((t) => t.sourceId);
+      statementsOf(parseCsvStatement(utf8(csv), mapping))[0]!.transactions.map((t) => t.sourceId);
     const first = ids();
     expect(ids()).toEqual(first);
     expect(new Set(first).size).toBe(3);
     expect(first[0]).toMatch(/^d-/);
-    const [statement] = statements(parseCsvStatement(utf8(csv), mapping));
+    const [statement] = statementsOf(parseCsvStatement(utf8(csv), mapping));
     expect(statement!.account.identifiers).toEqual([{ scheme: 'IBAN', value: 'GB33BUKB20201555555555' }]);
     expect(statement!.transactions[0]!.amount).toEqual({ minor: '350', currency: 'EUR' });
     expect(statement!.balances).toEqual([]);
@@ -163,7 +154,7 @@ describe('CSV statements through a mapping', () => {
       id: 3,
     });
     expect(
-      statements(result)[0]!.transactions.map((t) => [
+      statementsOf(result)[0]!.transactions.map((t) => [
         t.sourceId,
         t.bookingDate,
         t.direction,
@@ -199,7 +190,7 @@ describe('CSV statements through a mapping', () => {
       account: { column: 'Účet' },
       id: 'ID',
     });
-    expect(errors(result)).toEqual([
+    expect(errorsOf(result)).toEqual([
       {
         line: 3,
         field: 'Datum',
@@ -245,7 +236,7 @@ describe('CSV statements through a mapping', () => {
       account: { fixed: 'x' },
       description: 'memo',
     });
-    expect(errors(result)).toEqual([
+    expect(errorsOf(result)).toEqual([
       {
         line: 1,
         field: 'amount.column',
@@ -261,7 +252,7 @@ describe('CSV statements through a mapping', () => {
 
   it('reports a file that is not in the declared encoding', () => {
     const result = parseCsvStatement(windows1250(czechCsv), { ...czechMapping, encoding: 'utf-8' });
-    expect(errors(result)).toEqual([{ message: expect.stringMatching(/^The file is not valid UTF-8 text/) }]);
+    expect(errorsOf(result)).toEqual([{ message: expect.stringMatching(/^The file is not valid UTF-8 text/) }]);
   });
 });
 
