@@ -252,7 +252,9 @@ describe('CSV statements through a mapping', () => {
 
   it('reports a file that is not in the declared encoding', () => {
     const result = parseCsvStatement(windows1250(czechCsv), { ...czechMapping, encoding: 'utf-8' });
-    expect(errorsOf(result)).toEqual([{ message: expect.stringMatching(/^The file is not valid UTF-8 text/) }]);
+    expect(errorsOf(result)).toEqual([
+      { message: expect.stringMatching(/^The file is not valid UTF-8 text/) },
+    ]);
   });
 });
 
