@@ -39,3 +39,14 @@ export {
   type Pkdd99Disposition,
 } from './pkdd99/relations';
 export { parseOfx, parseOfxDate, type OfxParseOptions } from './ofx/parse';
+export {
+  createStatementConnector,
+  csvMappingPresets,
+  parseStatementFile,
+  StatementFileRejected,
+  statementFormats,
+  uploadFromGrant,
+  type StatementConnectorOptions,
+  type StatementFormat,
+  type StatementUpload,
+} from './connector';
