@@ -12,6 +12,7 @@ import { createStatementConnector, StatementFileRejected, type StatementUpload }
 import type { CsvMapping } from './csv/mapping';
 import { parseCsvStatement } from './csv/parse';
 import { pkdd99Directory } from './pkdd99/relations';
+import { plainEuroMapping } from './testing/results';
 
 const context = (): ConnectorContext & { beats: number } => {
   const state = {
@@ -33,15 +34,7 @@ const begin = {
 };
 
 const mapping: CsvMapping = {
-  delimiter: ',',
-  quote: '"',
-  header: true,
-  encoding: 'utf-8',
-  dateFormats: ['YYYY-MM-DD'],
-  decimalSeparator: '.',
-  bookingDate: 'date',
-  amount: { kind: 'signed', column: 'amount' },
-  currency: { fixed: 'EUR' },
+  ...plainEuroMapping,
   account: { column: 'account' },
   id: 'id',
   description: 'text',

@@ -1,4 +1,4 @@
-import { errorsOf, statementsOf } from '../testing/results';
+import { errorsOf, plainEuroMapping, statementsOf } from '../testing/results';
 import { describe, expect, it } from 'vitest';
 import type { CsvMapping } from './mapping';
 import { validateCsvMapping } from './mapping';
@@ -114,15 +114,7 @@ describe('CSV statements through a mapping', () => {
   it('derives ids that are stable across parses and distinct for identical lines', () => {
     const csv = 'date,amount,text\n2024-01-02,-3.50,Coffee\n2024-01-02,-3.50,Coffee\n2024-01-02,-3.50,Tea\n';
     const mapping: CsvMapping = {
-      delimiter: ',',
-      quote: '"',
-      header: true,
-      encoding: 'utf-8',
-      dateFormats: ['YYYY-MM-DD'],
-      decimalSeparator: '.',
-      bookingDate: 'date',
-      amount: { kind: 'signed', column: 'amount' },
-      currency: { fixed: 'EUR' },
+      ...plainEuroMapping,
       account: { fixed: 'GB33BUKB20201555555555' },
       description: 'text',
     };
@@ -224,15 +216,8 @@ describe('CSV statements through a mapping', () => {
 
   it('rejects a mapping naming columns the file does not have, naming the ones it has', () => {
     const result = parseCsvStatement(utf8('date,amount\n2024-01-01,1.00\n'), {
-      delimiter: ',',
-      quote: '"',
-      header: true,
-      encoding: 'utf-8',
-      dateFormats: ['YYYY-MM-DD'],
-      decimalSeparator: '.',
-      bookingDate: 'date',
+      ...plainEuroMapping,
       amount: { kind: 'signed', column: 'Amount' },
-      currency: { fixed: 'EUR' },
       account: { fixed: 'x' },
       description: 'memo',
     });

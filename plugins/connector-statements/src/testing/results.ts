@@ -26,3 +26,16 @@ export function signedMinor(transaction: {
 }): bigint {
   return (transaction.direction === 'credit' ? 1n : -1n) * BigInt(transaction.amount.minor);
 }
+
+/** A plain comma-separated, UTF-8, ISO-dated, signed-amount EUR mapping that tests extend. */
+export const plainEuroMapping = {
+  delimiter: ',',
+  quote: '"',
+  header: true,
+  encoding: 'utf-8',
+  dateFormats: ['YYYY-MM-DD'],
+  decimalSeparator: '.',
+  bookingDate: 'date',
+  amount: { kind: 'signed', column: 'amount' },
+  currency: { fixed: 'EUR' },
+} as const;
