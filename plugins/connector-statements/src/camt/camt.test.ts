@@ -167,6 +167,14 @@ describe('camt.053.001.02', () => {
       'camt.053.001.04 is not supported yet; export camt.053.001.02 or .08.',
     );
   });
+  it('refuses entity declarations (external files, entity expansion) before anything reads them', async () => {
+    const external = v02
+      .replace('<Document ', '<!DOCTYPE Document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<Document ')
+      .replace('<Nm>Maria Huber</Nm>', '<Nm>&secret;</Nm>');
+    const [problem] = errorsOf(await parseCamt053(bytes(external), { schemas }));
+    expect(problem!.message).toMatch(/^line \d+: the XML is malformed: undefined entity/);
+    expect(JSON.stringify(problem)).not.toContain('root:');
+  });
 });
 
 describe('camt.053.001.08', () => {
