@@ -168,6 +168,16 @@ describe('the statement-file connector', () => {
     );
   });
 
+  it('stops before reading the file when the platform aborts the call', async () => {
+    const { connector, loads } = setup({ 'u-1': csv });
+    const controller = new AbortController();
+    controller.abort(new Error('consent revoked'));
+    const aborted = { ...context(), signal: controller.signal };
+    const grant: ConnectionGrant = { credentials: { uploadId: 'u-1', format: 'csv', mapping } };
+    await expect(connector.listAccounts(grant, aborted)).rejects.toThrow('consent revoked');
+    expect(loads).toEqual([]);
+  });
+
   it('refuses a grant that is not a valid statement reference', async () => {
     const { connector } = setup({});
     await expect(

