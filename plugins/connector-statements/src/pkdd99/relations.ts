@@ -1,0 +1,145 @@
+/**
+ * Readers for PKDD'99's `account.asc`, `client.asc` and `disp.asc`: who owns which account, with the
+ * client's sex and birth date decoded from `birth_number` (YYMMDD, women's month + 50) and district, so
+ * the platform can create a tenant's customers and one statement connection per owned account.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readCsvRecords } from '../csv/records';
+import { isoDate } from '../dates';
+
+export interface Pkdd99Account {
+  readonly accountId: string;
+  readonly districtId: string;
+  /** `POPLATEK MESICNE` (monthly statements), `POPLATEK TYDNE` (weekly), `POPLATEK PO OBRATU` (after each transaction). */
+  readonly statementFrequency: string;
+  readonly openedOn: string;
+}
+
+export interface Pkdd99Client {
+  readonly clientId: string;
+  readonly sex: 'female' | 'male';
+  readonly birthDate: string;
+  readonly districtId: string;
+}
+
+export interface Pkdd99Disposition {
+  readonly dispositionId: string;
+  readonly clientId: string;
+  readonly accountId: string;
+  readonly type: 'OWNER' | 'DISPONENT';
+}
+
+/** A customer to create: the client and the accounts they own (disponents are not owners). */
+export interface Pkdd99Customer {
+  readonly client: Pkdd99Client;
+  readonly ownedAccounts: readonly Pkdd99Account[];
+}
+
+export class Pkdd99DataError extends Error {
+  override readonly name = 'Pkdd99DataError';
+}
+
+/**
+ * The shared data folder: `FINPERSONA_SHARED_DATA`, else `<repo>/../shared/data`. Throws with what to
+ * do when the PKDD'99 files are not there.
+ */
+export function pkdd99Directory(repoRoot = resolve(__dirname, '..', '..', '..', '..')): string {
+  const base = process.env.FINPERSONA_SHARED_DATA ?? join(repoRoot, '..', 'shared', 'data');
+  const directory = join(base, 'pkdd99');
+  if (!existsSync(join(directory, 'trans.asc'))) {
+    throw new Pkdd99DataError(
+      `The PKDD'99 data is not at ${directory} (trans.asc missing). Set FINPERSONA_SHARED_DATA to the folder holding pkdd99/, or place the shared data beside the repository (../shared/data).`,
+    );
+  }
+  return directory;
+}
+
+/** Decodes a PKDD'99 birth number: YYMMDD, with 50 added to the month for women. */
+export function decodeBirthNumber(
+  birthNumber: string,
+): { sex: 'female' | 'male'; birthDate: string } | undefined {
+  const match = /^(\d{2})(\d{2})(\d{2})$/.exec(birthNumber.trim());
+  if (!match) return undefined;
+  const month = Number(match[2]);
+  const female = month > 50;
+  // Every client in the data was born in the 20th century (1911–1987).
+  const birthDate = isoDate(1900 + Number(match[1]), female ? month - 50 : month, Number(match[3]));
+  return birthDate ? { sex: female ? 'female' : 'male', birthDate } : undefined;
+}
+
+function readTable(directory: string, file: string, columns: readonly string[]): Record<string, string>[] {
+  const { records, errors } = readCsvRecords(readFileSync(join(directory, file), 'latin1'), ';', '"');
+  if (errors.length > 0) throw new Pkdd99DataError(`${file} line ${errors[0]!.line}: ${errors[0]!.message}`);
+  const [header, ...rows] = records;
+  const names = header?.fields.map((name) => name.trim()) ?? [];
+  const positions = columns.map((column) => {
+    const index = names.indexOf(column);
+    if (index < 0)
+      throw new Pkdd99DataError(`${file} has no column "${column}" (it has ${names.join(', ')})`);
+    return index;
+  });
+  return rows.map((row) =>
+    Object.fromEntries(columns.map((column, i) => [column, (row.fields[positions[i]!] ?? '').trim()])),
+  );
+}
+
+function yymmdd(value: string, file: string): string {
+  const match = /^(\d{2})(\d{2})(\d{2})$/.exec(value);
+  const iso = match && isoDate(1900 + Number(match[1]), Number(match[2]), Number(match[3]));
+  if (!iso) throw new Pkdd99DataError(`${file}: "${value}" is not a YYMMDD date`);
+  return iso;
+}
+
+export function readPkdd99Accounts(directory = pkdd99Directory()): Pkdd99Account[] {
+  return readTable(directory, 'account.asc', ['account_id', 'district_id', 'frequency', 'date']).map(
+    (row) => ({
+      accountId: row.account_id!,
+      districtId: row.district_id!,
+      statementFrequency: row.frequency!,
+      openedOn: yymmdd(row.date!, 'account.asc'),
+    }),
+  );
+}
+
+export function readPkdd99Clients(directory = pkdd99Directory()): Pkdd99Client[] {
+  return readTable(directory, 'client.asc', ['client_id', 'birth_number', 'district_id']).map((row) => {
+    const decoded = decodeBirthNumber(row.birth_number!);
+    if (!decoded)
+      throw new Pkdd99DataError(`client.asc: client ${row.client_id} has birth number "${row.birth_number}"`);
+    return { clientId: row.client_id!, ...decoded, districtId: row.district_id! };
+  });
+}
+
+export function readPkdd99Dispositions(directory = pkdd99Directory()): Pkdd99Disposition[] {
+  return readTable(directory, 'disp.asc', ['disp_id', 'client_id', 'account_id', 'type']).map((row) => {
+    if (row.type !== 'OWNER' && row.type !== 'DISPONENT') {
+      throw new Pkdd99DataError(`disp.asc: disposition ${row.disp_id} has type "${row.type}"`);
+    }
+    return {
+      dispositionId: row.disp_id!,
+      clientId: row.client_id!,
+      accountId: row.account_id!,
+      type: row.type,
+    };
+  });
+}
+
+/** Every client with the accounts they own, in client order; a client who owns nothing has an empty list. */
+export function readPkdd99Customers(directory = pkdd99Directory()): Pkdd99Customer[] {
+  const accounts = new Map(readPkdd99Accounts(directory).map((account) => [account.accountId, account]));
+  const owned = new Map<string, Pkdd99Account[]>();
+  for (const disposition of readPkdd99Dispositions(directory)) {
+    if (disposition.type !== 'OWNER') continue;
+    const account = accounts.get(disposition.accountId);
+    if (!account)
+      throw new Pkdd99DataError(
+        `disp.asc: disposition ${disposition.dispositionId} names unknown account ${disposition.accountId}`,
+      );
+    owned.set(disposition.clientId, [...(owned.get(disposition.clientId) ?? []), account]);
+  }
+  return readPkdd99Clients(directory).map((client) => ({
+    client,
+    ownedAccounts: owned.get(client.clientId) ?? [],
+  }));
+}
