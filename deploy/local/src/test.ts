@@ -12,6 +12,7 @@ const testedPackages = [
   { name: '@finpersona/deploy', dir: 'deploy' },
   { name: '@finpersona/api-client', dir: 'platform/client' },
   { name: '@finpersona/plugin-sdk', dir: 'plugins/sdk' },
+  { name: '@finpersona/connector-sandbox', dir: 'plugins/connector-sandbox' },
   { name: '@finpersona/platform', dir: 'platform' },
   { name: '@finpersona/workflows', dir: 'workflows' },
   { name: '@finpersona/admin', dir: 'admin' },
