@@ -41,7 +41,11 @@ for (let index = 0; index < customers; index++) {
   }
   if ((index + 1) % Math.max(1, Math.floor(customers / 10)) === 0) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(`${index + 1} customers, ${transactions} transactions, ${seconds.toFixed(1)} s`);
+    // With --expose-gc, the live heap after a full collection shows whether memory grows with customers.
+    const collect = (globalThis as { gc?: () => void }).gc;
+    collect?.();
+    const heap = collect ? `, live heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(1)} MB` : '';
+    console.log(`${index + 1} customers, ${transactions} transactions, ${seconds.toFixed(1)} s${heap}`);
   }
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -27,13 +27,13 @@ import {
   travelMerchants,
   carDealer,
   type Merchant,
-  type SandboxRegion,
 } from './catalogue';
 import type { SandboxCategory } from './categories';
 import { shelfPrice, type CustomerPlan, type IncomePlan, type Period, type SandboxAccount } from './customer';
 import { makeCounterpartyAccount } from './identifiers';
 import type { Random } from './random';
 import { cumulativeWeights } from './spending';
+import { pad2, statementStyle } from './statement-style';
 
 /** Ground truth of a transaction's membership in a recurring series. */
 export interface RecurringTruth {
@@ -79,86 +79,6 @@ interface Posting {
 }
 
 type Task = (day: number) => void;
-
-const monthNames = [
-  'JAN',
-  'FEB',
-  'MAR',
-  'APR',
-  'MAY',
-  'JUN',
-  'JUL',
-  'AUG',
-  'SEP',
-  'OCT',
-  'NOV',
-  'DEC',
-] as const;
-const pad2 = (value: number): string => (value < 10 ? `0${value}` : String(value));
-
-/** Statement wording per region, modelled on how banks there print each kind of entry. */
-function statementStyle(region: SandboxRegion) {
-  const eu = region === 'EU';
-  const us = region === 'US';
-  const shortDate = (date: CivilDate): string =>
-    eu
-      ? `${pad2(date.day)}.${pad2(date.month)}`
-      : us
-        ? `${pad2(date.month)}/${pad2(date.day)}`
-        : `${pad2(date.day)} ${monthNames[date.month - 1]}`;
-  return {
-    card: (name: string, place: string, date: CivilDate): string =>
-      eu
-        ? `CARD ${shortDate(date)} ${name} ${place}`
-        : us
-          ? `POS DEBIT ${shortDate(date)} ${name} ${place}`
-          : `${name} ${place} ON ${shortDate(date)}`,
-    cash: (place: string, date: CivilDate): string =>
-      eu
-        ? `CASH WITHDRAWAL ${shortDate(date)} ATM ${place}`
-        : us
-          ? `ATM WITHDRAWAL ${shortDate(date)} ${place}`
-          : `CASH SANDBOX BANK ${place} ${shortDate(date)}`,
-    refund: (name: string, date: CivilDate): string => `REFUND ${name} ${shortDate(date)}`,
-    directDebit: (payee: string, reference: string): string =>
-      eu
-        ? `SEPA DIRECT DEBIT ${payee} MANDATE ${reference}`
-        : us
-          ? `ACH DEBIT ${payee} ${reference}`
-          : `DIRECT DEBIT ${payee} ${reference}`,
-    creditIn: (payer: string, reference: string): string =>
-      eu
-        ? `SEPA CREDIT TRANSFER ${payer} ${reference}`
-        : us
-          ? `ACH CREDIT ${payer} ${reference}`
-          : `FASTER PAYMENT RECEIVED ${payer} ${reference}`,
-    transferOut: (payee: string, reference: string): string =>
-      eu
-        ? `SEPA TRANSFER TO ${payee} ${reference}`
-        : us
-          ? `ONLINE TRANSFER TO ${payee} ${reference}`
-          : `FASTER PAYMENT TO ${payee} ${reference}`,
-    standingOrder: (payee: string, reference: string): string =>
-      us ? `RECURRING TRANSFER TO ${payee} ${reference}` : `STANDING ORDER ${payee} ${reference}`,
-    codes: {
-      card: 'PMNT-CCRD-POSD',
-      cash: 'PMNT-CCRD-CWDL',
-      refund: 'PMNT-CCRD-RIMB',
-      directDebit: eu ? 'PMNT-IDDT-ESDD' : 'PMNT-IDDT-PMDD',
-      creditIn: eu ? 'PMNT-RCDT-ESCT' : 'PMNT-RCDT-DMCT',
-      transferOut: eu ? 'PMNT-ICDT-ESCT' : 'PMNT-ICDT-DMCT',
-      standingOrder: 'PMNT-ICDT-STDO',
-      bookIn: 'PMNT-RCDT-BOOK',
-      bookOut: 'PMNT-ICDT-BOOK',
-      interest: 'ACMT-MDOP-INTR',
-      charge: 'ACMT-MDOP-CHRG',
-      loanDrawdown: 'LDAS-CSLN-DDWN',
-      loanRepayment: 'LDAS-CSLN-RPMT',
-      mortgageDrawdown: 'LDAS-MGLN-DDWN',
-      mortgageRepayment: 'LDAS-MGLN-RPMT',
-    },
-  };
-}
 
 /** How many times a yearly change in `changeMonth` has applied between `fromDay` and `day`. */
 function changesSince(fromDay: number, day: number, changeMonth: number): number {
@@ -926,12 +846,8 @@ export function* simulate(
     if (postings.length === 0) return;
     const batch = postings;
     postings = [];
-    // Stable by minute: same-minute postings keep the order they were made in.
-    if (batch.length > 1) {
-      const indexed = batch.map((posting, i) => ({ posting, i }));
-      indexed.sort((a, b) => a.posting.minute - b.posting.minute || a.i - b.i);
-      for (let i = 0; i < indexed.length; i++) batch[i] = indexed[i]!.posting;
-    }
+    // By minute; Array.prototype.sort is stable, so same-minute postings keep the order they were made in.
+    if (batch.length > 1) batch.sort((a, b) => a.minute - b.minute);
     const dateText = `${date.year}${pad2(date.month)}${pad2(date.day)}`;
     const isoDate = `${date.year}-${pad2(date.month)}-${pad2(date.day)}`;
     for (const posting of batch) {
