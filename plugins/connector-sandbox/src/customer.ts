@@ -917,7 +917,8 @@ function buildAccounts(
       holderName,
       openedOn,
       openingBalance: money(openDay < startDay ? openingBalance : 0),
-      ...(creditLimit !== undefined ? { creditLimit: money(creditLimit) } : {}),
+      // No limit is reported as none at all (a zero "agreed overdraft" is not one).
+      ...(creditLimit !== undefined && creditLimit > 0 ? { creditLimit: money(creditLimit) } : {}),
     };
     products.push({
       date: openedOn,
