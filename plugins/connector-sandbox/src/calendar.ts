@@ -93,8 +93,3 @@ export function businessDayOnOrAfter(dayNumber: number): number {
   const wd = weekday(dayNumber);
   return wd === 5 ? dayNumber + 2 : wd === 6 ? dayNumber + 1 : dayNumber;
 }
-
-/** Whole months from (y1, m1) to (y2, m2). */
-export function monthsBetween(from: CivilDate, to: CivilDate): number {
-  return (to.year - from.year) * 12 + (to.month - from.month);
-}

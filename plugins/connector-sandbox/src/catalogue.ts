@@ -502,7 +502,7 @@ export interface SubscriptionService {
   readonly raisePhase: number;
   /** ...by this fraction. */
   readonly raiseBy: number;
-  /** Billed yearly (12 × monthly price, once a year) by some customers. */
+  /** Some customers pay yearly instead: ten months' price once a year (two months free). */
   readonly yearlyOption: boolean;
 }
 
