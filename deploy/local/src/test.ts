@@ -15,6 +15,7 @@ const testedPackages = [
   { name: '@finpersona/connector-open-banking-uk', dir: 'plugins/connector-open-banking-uk' },
   { name: '@finpersona/connector-berlin-group', dir: 'plugins/connector-berlin-group' },
   { name: '@finpersona/connector-statements', dir: 'plugins/connector-statements' },
+  { name: '@finpersona/connector-sandbox', dir: 'plugins/connector-sandbox' },
   { name: '@finpersona/platform', dir: 'platform' },
   { name: '@finpersona/workflows', dir: 'workflows' },
   { name: '@finpersona/admin', dir: 'admin' },
