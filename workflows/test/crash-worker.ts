@@ -3,7 +3,8 @@
 // registered through the connector registry. The test compiles this file with SWC, starts it as a child
 // process, kills it with SIGKILL at random points and starts it again.
 //
-// Environment: TEMPORAL_ADDRESS, CRASH_TASK_QUEUE, APP_DATABASE_URL, CRYPTO_LOCAL_KEY_FILE,
+// Environment: TEMPORAL_ADDRESS, CRASH_TASK_QUEUE, the worker's platform variables (APP_DATABASE_URL,
+// CRYPTO_LOCAL_KEY_FILE, KEYCLOAK_URL and KEYCLOAK_ADMIN_*: validated, not called by a sync),
 // CRASH_FIXTURE_SOURCE (JSON FixtureSource), CRASH_FIXTURE_MODULE and CRASH_WORKFLOWS_MODULE (compiled
 // modules to load), CRASH_WORKFLOW_BUNDLE (prebuilt workflow bundle).
 import { NativeConnection } from '@temporalio/worker';
@@ -20,18 +21,8 @@ async function main(): Promise<void> {
   const fixture = (await import(required('CRASH_FIXTURE_MODULE'))) as typeof FixtureModule;
   const workflows = (await import(required('CRASH_WORKFLOWS_MODULE'))) as typeof WorkflowsModule;
   const { createPlatformContext } = await import('@finpersona/platform');
-  const platform = await createPlatformContext({
-    config: {
-      database: { appUrl: required('APP_DATABASE_URL'), poolSize: 4 },
-      crypto: {
-        provider: 'local',
-        keyFile: required('CRYPTO_LOCAL_KEY_FILE'),
-        previousKeyFiles: [],
-        createKeyFile: false,
-      },
-    },
-    logger: ['error'],
-  });
+  // As the production worker: configuration from the environment (APP_DATABASE_URL, CRYPTO_*, KEYCLOAK_*).
+  const platform = await createPlatformContext({ logger: ['error'] });
   const source = JSON.parse(required('CRASH_FIXTURE_SOURCE')) as FixtureModule.FixtureSource;
   workflows
     .connectorRegistryOf(platform)

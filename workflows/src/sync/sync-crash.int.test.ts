@@ -104,6 +104,10 @@ beforeAll(async () => {
     CRASH_TASK_QUEUE: `sync-crash-${randomBytes(4).toString('hex')}`,
     APP_DATABASE_URL: database.appUrl,
     CRYPTO_LOCAL_KEY_FILE: kek.path,
+    // The worker validates its realm-provisioning settings at start-up; a sync never calls Keycloak.
+    KEYCLOAK_URL: process.env.KEYCLOAK_URL,
+    KEYCLOAK_ADMIN_USERNAME: 'admin',
+    KEYCLOAK_ADMIN_PASSWORD: 'admin',
     CRASH_FIXTURE_SOURCE: JSON.stringify(source),
     CRASH_FIXTURE_MODULE: join(buildDir, 'fixture-connector.js'),
     CRASH_WORKFLOWS_MODULE: join(repositoryDir, 'workflows/dist/index.js'),
@@ -166,12 +170,15 @@ describe('account sync crash test', () => {
       taskQueue: workerEnv.CRASH_TASK_QUEUE!,
       workflowId: `sync-crash-${randomBytes(4).toString('hex')}`,
       args: [input],
+      // A workflow task held by a killed worker is handed to the next one after this (default 10 s).
+      workflowTaskTimeout: '2s',
     });
     const storedAtKill: number[] = [];
     for (let kill = 0; kill < kills; kill += 1) {
       const worker = await startWorker();
-      // Random points: during a page's fetch, its storage, a workflow task, or between them.
-      await new Promise((resolveDelay) => setTimeout(resolveDelay, randomInt(300, 2_500)));
+      // Random points: during a page's fetch, its storage, a workflow task, or between them. Long enough
+      // on average for the work a killed worker held to time out (heartbeat 5 s) and move on.
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, randomInt(1_000, 5_000)));
       await killHard(worker);
       storedAtKill.push(await storedCount());
     }
