@@ -292,6 +292,25 @@ describe('syncConnection', () => {
     ).rejects.toThrow();
   });
 
+  it('consent revoked while a page waits for its retry: the retry makes no source call', async () => {
+    const fixture = await connection('EU');
+    let callsAtRevocation = -1;
+    const controls: FixtureControls = { calls: [] };
+    controls.intercept = async (call) => {
+      if (call.method === 'listTransactions' && call.sourceAccountId === 'acc-0' && call.cursor === '|10') {
+        await revokeConsent(platform, fixture);
+        callsAtRevocation = controls.calls.length;
+        throw new ConnectorError('SOURCE_UNAVAILABLE', 'HTTP 503 from the source');
+      }
+    };
+
+    const result = await sync(fixture, smallSource, controls);
+
+    expect(result).toMatchObject({ status: 'stopped', reason: 'consent-not-live' });
+    expect(controls.calls).toHaveLength(callsAtRevocation);
+    expect(await count('account_transaction', fixture)).toBe(10);
+  });
+
   it('the source saying its consent was revoked ends the connection and stops the run', async () => {
     const fixture = await connection('EU');
     const controls = fixtureControls((call) => {
