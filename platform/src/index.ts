@@ -7,6 +7,33 @@ export { migrateDatabase } from './database';
 export { TenancyService, tenantRef, tenantStatuses } from './tenancy';
 export type { Branding, Region, Tenant, TenantInput, TenantStatus, UpsertTenantOptions } from './tenancy';
 export { CustomersService } from './customers';
+export {
+  ConnectorRegistry,
+  IngestService,
+  SYNC_WORKFLOW,
+  SyncService,
+  SyncStarter,
+  maxRejectionsReported,
+  refetchOverlapDays,
+  scheduleIntervalMs,
+  scheduledSyncWorkflowId,
+  syncScheduleId,
+  syncWorkflowId,
+} from './accounts';
+export type {
+  AccountSyncReport,
+  ConnectorFactory,
+  ConnectorFactoryContext,
+  IngestReport,
+  Rejection,
+  StoredAccounts,
+  SyncConnectionInput,
+  SyncReport,
+  SyncResult,
+  SyncRunStatus,
+  SyncStart,
+  SyncTrigger,
+} from './accounts';
 export type { CustomerRecord, DemoCustomer } from './customers';
 export { FieldEncryptionService, FieldDecryptionFailed } from './crypto';
 export {
@@ -20,7 +47,7 @@ export {
   seedDemoBank,
 } from './onboarding';
 export type { DemoBankSeed, OnboardingResult, OnboardingRun, OnboardTenantInput } from './onboarding';
-export { AppError, isAppError, NotFound } from './errors';
+export { AppError, Conflict, isAppError, NotFound } from './errors';
 export type { ErrorCode } from './errors';
 export { runAsTenant } from './request-context';
 export type { TenantRef } from './request-context';

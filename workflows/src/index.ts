@@ -1,9 +1,12 @@
 // @finpersona/workflows: the Temporal worker and what other packages need to run or test it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import {
+  ConnectorRegistry,
   CustomersService,
+  IngestService,
+  SyncService,
   FieldEncryptionService,
   RealmsService,
   TASK_QUEUE,
@@ -11,6 +14,14 @@ import {
   type createPlatformContext,
 } from '@finpersona/platform';
 import { createOnboardingActivities } from './onboarding/activities';
+export {
+  createSyncActivities,
+  type SyncActivities,
+  type SyncActivityOptions,
+  type SyncServices,
+  type SyncedAccount,
+} from './sync/activities';
+import { createSyncActivities, type SyncActivityOptions } from './sync/activities';
 
 export { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config';
 export {
@@ -31,8 +42,12 @@ export const workflowsPath: string =
   join(__dirname, 'workflows.js');
 
 /** Every activity of every workflow family, backed by the platform's services. */
-export function createActivities(platform: PlatformContext) {
+export function createActivities(platform: PlatformContext, options: Partial<SyncActivityOptions> = {}) {
   return {
+    ...createSyncActivities(
+      { sync: platform.get(SyncService), ingest: platform.get(IngestService) },
+      { taskQueue: TASK_QUEUE, ...options },
+    ),
     ...createOnboardingActivities({
       tenancy: platform.get(TenancyService),
       customers: platform.get(CustomersService),
@@ -49,7 +64,14 @@ export interface CreateWorkerOptions {
   /** Default `finpersona`. */
   taskQueue?: string;
   /** A prebuilt bundle (tests build it once with bundleWorkflowCode); otherwise workflowsPath is bundled. */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
+  /** How long a workflow task waits for this worker's sticky queue before any worker may take it (SDK default 10 s). */
+  stickyQueueScheduleToStartTimeout?: string;
+}
+
+/** The connector registry of a platform context: register the data connectors this worker may use on it. */
+export function connectorRegistryOf(platform: PlatformContext): ConnectorRegistry {
+  return platform.get(ConnectorRegistry);
 }
 
 /** A worker serving every FinPersona workflow and activity; call run() and shutdown() on it. */
@@ -59,6 +81,9 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createActivities(options.platform),
+    activities: createActivities(options.platform, { taskQueue: options.taskQueue ?? TASK_QUEUE }),
+    ...(options.stickyQueueScheduleToStartTimeout
+      ? { stickyQueueScheduleToStartTimeout: options.stickyQueueScheduleToStartTimeout }
+      : {}),
   });
 }

@@ -63,6 +63,10 @@ export class AccountTransaction {
   @Property({ type: 'bigint', nullable: true })
   balanceAfterMinor: string | null = null;
 
+  /** Keyed fingerprint of the personal plaintext (counterparty, description): see `IngestService`. */
+  @Property({ type: 'text', nullable: true })
+  personalFingerprint: string | null = null;
+
   @Property({ type: 'datetime', length: 3 })
   createdAt: Date & Opt = new Date();
 

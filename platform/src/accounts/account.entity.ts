@@ -46,6 +46,10 @@ export class Account {
   @Property({ type: 'date', nullable: true })
   openedOn: string | null = null;
 
+  /** Keyed fingerprint of the personal plaintext (identifiers, holder name): see `IngestService`. */
+  @Property({ type: 'text', nullable: true })
+  personalFingerprint: string | null = null;
+
   @Property({ type: 'datetime', length: 3 })
   createdAt: Date & Opt = new Date();
 

@@ -1,7 +1,30 @@
 export { Account } from './account.entity';
 export { AccountTransaction } from './account-transaction.entity';
+export { AccountsModule, SyncStartModule } from './accounts.module';
 export { Balance } from './balance.entity';
 export { Connection, connectionStatuses, type ConnectionStatus } from './connection.entity';
+export { ConnectorRegistry, type ConnectorFactory, type ConnectorFactoryContext } from './connector-registry';
+export {
+  IngestService,
+  connectionStopReason,
+  maskIdentifier,
+  refetchOverlapDays,
+  type StoredAccounts,
+} from './ingest.service';
+export { maxSourceIdLength, maxTextLength } from './ingest-validation';
+export {
+  SYNC_WORKFLOW,
+  maxRejectionsReported,
+  scheduledSyncWorkflowId,
+  syncScheduleId,
+  syncWorkflowId,
+  type AccountSyncReport,
+  type IngestReport,
+  type Rejection,
+  type SyncConnectionInput,
+  type SyncReport,
+  type SyncResult,
+} from './sync-contract';
 export {
   SyncRun,
   syncRunStatuses,
@@ -9,3 +32,5 @@ export {
   type SyncRunStatus,
   type SyncTrigger,
 } from './sync-run.entity';
+export { SyncStarter } from './sync-starter';
+export { SyncService, scheduleIntervalMs, type SyncStart } from './sync.service';

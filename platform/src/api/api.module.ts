@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { hiddenFieldsMiddleware, roleMatrixGate } from '../access';
+import { AccountsModule, SyncStartModule } from '../accounts';
 import { AuditGraphqlModule } from '../audit';
 import {
   type ApiConfig,
@@ -39,9 +40,16 @@ export class CoreModule {
         TenancyModule,
         CustomersModule,
         CryptoModule,
+        AccountsModule,
         ...(worker ? [RealmsModule] : []),
       ],
-      exports: [TenancyModule, CustomersModule, CryptoModule, ...(worker ? [RealmsModule] : [])],
+      exports: [
+        TenancyModule,
+        CustomersModule,
+        CryptoModule,
+        AccountsModule,
+        ...(worker ? [RealmsModule] : []),
+      ],
     };
   }
 }
@@ -57,8 +65,9 @@ export class OnboardingContextModule {
         DatabaseModule.forRoot(),
         TenancyModule,
         OnboardingModule,
+        SyncStartModule,
       ],
-      exports: [TenancyModule, OnboardingModule],
+      exports: [TenancyModule, OnboardingModule, SyncStartModule],
     };
   }
 }
@@ -102,6 +111,7 @@ export class ApiModule {
         CustomersGraphqlModule,
         IdentityModule.forRoot({ clock: options.clock }),
         OnboardingGraphqlModule,
+        SyncStartModule,
         AuditGraphqlModule,
         HealthModule,
       ],

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, hkdfSync, randomUUID } from 'node:crypto';
+import { lengthPrefixed } from './encoding';
 import { blindIndexKey, computeBlindIndex, type Normalisation } from './blind-index';
 import { FieldDecryptionFailed } from './errors';
 import {
@@ -66,6 +67,23 @@ export class EnvelopeEncryption {
     const key = await this.dataKeyFor(owner);
     try {
       return values.map(({ location, plaintext }) => encryptField(key, location, plaintext));
+    } finally {
+      key.material.fill(0);
+    }
+  }
+
+  /**
+   * Keyed fingerprints of values of one owner (HMAC-SHA-256 under a key derived from the owner's data key
+   * for one tenant and table), with one key look-up: equal values give equal fingerprints, so a re-import
+   * can tell an unchanged row without decrypting it. Meaningless once the owner's key is shredded.
+   */
+  async fingerprintMany(owner: DataKeyOwner, table: string, values: readonly string[]): Promise<string[]> {
+    const key = await this.dataKeyFor(owner);
+    try {
+      const fingerprintKey = fingerprintKeyOf(key.material, { tenantId: owner.tenantId, table });
+      return values.map((value) =>
+        createHmac('sha256', fingerprintKey).update(value, 'utf8').digest('base64url'),
+      );
     } finally {
       key.material.fill(0);
     }
@@ -145,4 +163,10 @@ export class EnvelopeEncryption {
     tenantKey.material.fill(0);
     return computeBlindIndex(indexKey, value, normalisation);
   }
+}
+
+/** The fingerprint key of one table of one tenant, derived from an owner's data key (HKDF-SHA-256). */
+function fingerprintKeyOf(dataKey: Buffer, scope: { tenantId: string; table: string }): Buffer {
+  const info = lengthPrefixed(['finpersona.fingerprint', scope.tenantId, scope.table]);
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32));
 }

@@ -79,6 +79,16 @@ export class FieldEncryptionService {
     );
   }
 
+  /**
+   * Keyed fingerprints (HMAC-SHA-256, base64url) of values of customer `customerId` in one table, under a
+   * key derived from that customer's data key (created on first use; one look-up for all): to tell whether
+   * personal plaintext changed without decrypting what is stored. Shredding the key makes them meaningless.
+   */
+  fingerprintsForCustomer(customerId: string, table: string, values: readonly string[]): Promise<string[]> {
+    const tenantId = currentTenant().id;
+    return this.envelope.fingerprintMany({ kind: 'customer', tenantId, customerId }, table, values);
+  }
+
   /** Decrypts one stored value of the current tenant at its address. */
   decrypt(stored: string, address: FieldAddress): Promise<string> {
     const tenantId = currentTenant().id;

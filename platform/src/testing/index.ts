@@ -1,2 +1,18 @@
 // `@finpersona/platform/testing`: test-only helpers for other packages (never built into dist/).
 export { startDemoBankApi, demoBankCustomers, demoBankTenant, type DemoBankApi } from './demo-bank-api';
+export {
+  createFixtureConnector,
+  fixtureSourceIds,
+  FIXTURE_CONNECTOR_ID,
+  type FixtureCall,
+  type FixtureControls,
+  type FixtureInterceptor,
+  type FixtureSource,
+} from './fixture-connector';
+export {
+  createSyncConnection,
+  revokeConsent,
+  syncTestBank,
+  type SyncFixtureConnection,
+} from './sync-fixture';
+export { temporaryKeyFile } from './key-file';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@finpersona/deploy';
@@ -23,6 +23,11 @@ import {
   type OnboardTenantInput,
   type TenantRef,
 } from '@finpersona/platform';
+import {
+  installQuietRuntime,
+  quietBundlerLogger,
+  startTimeSkippingServer,
+} from '../../test/temporal-testing';
 import { createActivities, createWorker, workflowsPath, type PlatformContext } from '../index';
 import type { onboardTenant } from './workflows';
 
@@ -36,13 +41,8 @@ let keycloak: KeycloakAdminApi;
 const realmsToDelete = new Set<string>();
 
 beforeAll(async () => {
-  // The retry tests fail activities on purpose: keep the SDK's per-attempt warnings out of the output.
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-  });
-  const testServer = process.env.TEMPORAL_TEST_SERVER_PATH;
-  if (!testServer) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set (the global setup provides it)');
+  installQuietRuntime();
+  environment = await startTimeSkippingServer();
   database = await createTestDatabase('workflows');
   await migrateDatabase(database.ownerUrl);
   process.env.APP_DATABASE_URL = database.appUrl;
@@ -57,12 +57,9 @@ beforeAll(async () => {
   const superuserUrl = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
   superuserUrl.pathname = `/${database.name}`;
   sql = new pg.Pool({ connectionString: superuserUrl.toString(), max: 2 });
-  [platform, environment, workflowBundle] = await Promise.all([
+  [platform, workflowBundle] = await Promise.all([
     createPlatformContext(),
-    TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testServer } },
-    }),
-    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }),
   ]);
 });
 
@@ -330,8 +327,6 @@ describe('onboardTenant', () => {
 
 type OnboardingSummary = Awaited<ReturnType<typeof onboardTenant>>;
 type Activities = ReturnType<typeof createActivities>;
-
-const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
 function bankInput(overrides: Partial<OnboardTenantInput> = {}): OnboardTenantInput {
   const slug = `bank-${randomBytes(4).toString('hex')}`;

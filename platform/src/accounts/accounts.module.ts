@@ -1,0 +1,39 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
+import { CryptoModule } from '../crypto';
+import { OnboardingModule } from '../onboarding';
+import { TenancyModule } from '../tenancy';
+import { AccountTransaction } from './account-transaction.entity';
+import { Account } from './account.entity';
+import { Balance } from './balance.entity';
+import { Connection } from './connection.entity';
+import { ConnectorRegistry } from './connector-registry';
+import { IngestService } from './ingest.service';
+import { SyncRun } from './sync-run.entity';
+import { SyncStarter } from './sync-starter';
+import { SyncService } from './sync.service';
+
+/**
+ * Ingestion and the platform side of the account sync: what the Temporal worker hosts (`CoreModule`).
+ * One `ConnectorRegistry` per process: the worker registers its connectors on it at start-up.
+ */
+@Module({
+  imports: [
+    MikroOrmModule.forFeature([Connection, Account, Balance, AccountTransaction, SyncRun]),
+    TenancyModule,
+    AuditModule,
+    CryptoModule,
+  ],
+  providers: [ConnectorRegistry, IngestService, SyncService],
+  exports: [ConnectorRegistry, IngestService, SyncService],
+})
+export class AccountsModule {}
+
+/** `SyncStarter` (starts sync workflows through the Temporal client): for the API and tools, not the worker. */
+@Module({
+  imports: [OnboardingModule, AuditModule],
+  providers: [SyncStarter],
+  exports: [SyncStarter],
+})
+export class SyncStartModule {}

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { ConnectionGrant, DataConnector } from '@finpersona/plugin-sdk';
+import { AuditService } from '../audit';
+import { regionRules } from '../compliance';
+import { FieldEncryptionService } from '../crypto';
+import { NotFound } from '../errors';
+import { requireContext, runAsTenant, type TenantRef } from '../request-context';
+import { type Region, TenancyService, tenantRef } from '../tenancy';
+import { ConnectorRegistry } from './connector-registry';
+import { connectionStopReason, readConnection } from './ingest.service';
+import type { SyncReport } from './sync-contract';
+import type { SyncRunStatus, SyncTrigger } from './sync-run.entity';
+
+export type SyncStart =
+  | { kind: 'started'; runId: string }
+  /** A scheduled run beyond the region's unattended refreshes in the last 24 h: nothing was done. */
+  | { kind: 'skipped'; reason: 'unattended-cap' }
+  /** The connection (or its consent, or its bank) does not allow a sync: nothing was done. */
+  | { kind: 'not-active'; reason: string };
+
+const day = 24 * 60 * 60 * 1000;
+
+/** How often a connection of a bank in `region` is refreshed unattended: the region's cap, else daily. */
+export function scheduleIntervalMs(region: Region): number {
+  const perDay = regionRules(region).ais.unattendedRefreshesPerDay;
+  return perDay === null ? day : Math.ceil(day / perDay);
+}
+
+/**
+ * The platform side of the account-sync workflow's activities (workflows/src/sync): runs, liveness checks
+ * before every source call, the connector of a connection with its decrypted grant, the end of a
+ * connection whose source consent ended. Tenant from the context (`runAsTenant` in the worker).
+ */
+@Injectable()
+export class SyncService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly encryption: FieldEncryptionService,
+    private readonly audit: AuditService,
+    private readonly tenancy: TenancyService,
+    private readonly registry: ConnectorRegistry,
+  ) {}
+
+  /** Runs `work` as tenant `tenantId` (a job: no principal); NOT_FOUND for an unknown tenant. */
+  async asTenant<T>(
+    tenantId: string,
+    work: (tenant: TenantRef & { region: Region; status: string }) => Promise<T>,
+  ): Promise<T> {
+    const tenant = /^[0-9a-f-]{36}$/i.test(tenantId) ? await this.tenancy.findById(tenantId) : null;
+    if (!tenant) throw new NotFound(`No tenant with id "${tenantId}".`);
+    return runAsTenant(tenantRef(tenant), () =>
+      work({ ...tenantRef(tenant), region: tenant.region, status: tenant.status }),
+    );
+  }
+
+  /**
+   * Starts a run of `trigger` on a connection (`running`, audited `sync.start`), unless the connection is
+   * not active, its consent is not live or its bank is not active (`not-active`), or — for scheduled runs —
+   * the region's unattended refreshes in the last 24 hours are used up (`skipped`; customer- and
+   * staff-triggered runs do not count). The connection row is locked, so concurrent starts count right.
+   */
+  async startRun(
+    connectionId: string,
+    trigger: SyncTrigger,
+    region: Region,
+    tenantStatus: string,
+  ): Promise<SyncStart> {
+    return this.em.transactional(async (em) => {
+      const connection = await readConnection(em, connectionId, { lock: true });
+      if (!connection) throw new NotFound(`No connection with id "${connectionId}".`);
+      if (tenantStatus !== 'ACTIVE')
+        return { kind: 'not-active', reason: `tenant-${tenantStatus.toLowerCase()}` };
+      const stop = connectionStopReason(connection, new Date());
+      if (stop) return { kind: 'not-active', reason: stop };
+      const cap = regionRules(region).ais.unattendedRefreshesPerDay;
+      if (trigger === 'schedule' && cap !== null) {
+        const [row] = await em.execute<{ runs: string }[]>(
+          `select count(*) as runs from sync_run
+            where connection_id = ? and trigger = 'schedule' and started_at > now() - interval '24 hours'`,
+          [connectionId],
+        );
+        if (Number(row!.runs) >= cap) return { kind: 'skipped', reason: 'unattended-cap' };
+      }
+      const runId = randomUUID();
+      await em.execute(
+        `insert into sync_run (id, tenant_id, customer_id, connection_id, trigger, status, started_at, report)
+         values (?, ?, ?, ?, ?, 'running', now(), '{}'::jsonb)`,
+        [runId, this.tenantId(), connection.customerId, connectionId, trigger],
+      );
+      await this.audit.record({
+        action: 'sync.start',
+        resourceType: 'connection',
+        resourceId: connectionId,
+        changes: { runId, trigger },
+      });
+      return { kind: 'started', runId };
+    });
+  }
+
+  /** Why a source call may not be made now (connection not active, consent not live), or null when it may. */
+  async stopReason(connectionId: string): Promise<string | null> {
+    return this.em.transactional(async (em) => {
+      const connection = await readConnection(em, connectionId, { lock: false });
+      if (!connection) return 'connection-gone';
+      return connectionStopReason(connection, new Date());
+    });
+  }
+
+  /** The connector of a connection, built for its tenant, with the connection's grant decrypted. */
+  async connectorOf(
+    connectionId: string,
+    region: Region,
+  ): Promise<{ connector: DataConnector; grant: ConnectionGrant }> {
+    return this.em.transactional(async (em) => {
+      const connection = await readConnection(em, connectionId, { lock: false });
+      if (!connection) throw new NotFound(`No connection with id "${connectionId}".`);
+      if (!connection.grantEnc)
+        throw new NotFound('The connection has no grant yet; the customer must finish connecting.');
+      const plaintext = await this.encryption.decrypt(connection.grantEnc, {
+        table: 'connection',
+        column: 'grant_enc',
+        rowId: connection.id,
+      });
+      const connector = this.registry.connectorFor(connection.connector, {
+        tenantId: this.tenantId(),
+        region,
+        settings: {},
+      });
+      return { connector, grant: JSON.parse(plaintext) as ConnectionGrant };
+    });
+  }
+
+  /**
+   * Ends a run: its status and report on `sync_run`, the connection's last sync, and `sync.finished` in the
+   * audit trail (counts and error codes only). Returns whether the connection is still active (the
+   * workflow keeps its schedule only then).
+   */
+  async finishRun(
+    runId: string,
+    status: SyncRunStatus,
+    report: SyncReport,
+  ): Promise<{ connectionActive: boolean }> {
+    return this.em.transactional(async (em) => {
+      const [run] = await em.execute<{ connection_id: string; trigger: string }[]>(
+        `update sync_run set status = ?, finished_at = now(), report = ?::jsonb where id = ?
+         returning connection_id, trigger`,
+        [status, JSON.stringify(report), runId],
+      );
+      if (!run) throw new NotFound(`No sync run with id "${runId}".`);
+      const [connection] = await em.execute<{ status: string }[]>(
+        `update connection set last_sync_at = now(), last_sync_status = ?,
+                error_code = ?, error_message = ?, updated_at = now()
+          where id = ? returning status`,
+        [status, report.error?.code ?? null, report.error?.message ?? null, run.connection_id],
+      );
+      const totals = Object.values(report.perAccount).reduce(
+        (sum, account) => ({
+          pages: sum.pages + account.pages,
+          inserted: sum.inserted + account.inserted,
+          updated: sum.updated + account.updated,
+          unchanged: sum.unchanged + account.unchanged,
+          rejected: sum.rejected + account.rejected,
+          failedAccounts: sum.failedAccounts + (account.error ? 1 : 0),
+        }),
+        { pages: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, failedAccounts: 0 },
+      );
+      await this.audit.record({
+        action: 'sync.finished',
+        resourceType: 'connection',
+        resourceId: run.connection_id,
+        changes: {
+          runId,
+          trigger: run.trigger,
+          status,
+          accounts: Object.keys(report.perAccount).length,
+          ...totals,
+          stoppedReason: report.stoppedReason,
+          errorCode: report.error?.code ?? null,
+        },
+      });
+      return { connectionActive: connection?.status === 'active' };
+    });
+  }
+
+  /**
+   * The source said its consent ended (`CONSENT_EXPIRED` / `CONSENT_REVOKED`): the connection becomes
+   * `expired` / `revoked` (no call reaches the source again until the customer reconnects), audited.
+   */
+  async endConnection(
+    connectionId: string,
+    code: 'CONSENT_EXPIRED' | 'CONSENT_REVOKED',
+    message: string,
+  ): Promise<void> {
+    const status = code === 'CONSENT_EXPIRED' ? 'expired' : 'revoked';
+    await this.em.transactional(async (em) => {
+      const rows = await em.execute<{ id: string }[]>(
+        `update connection set status = ?, error_code = ?, error_message = ?, updated_at = now()
+          where id = ? and status = 'active' returning id`,
+        [status, code, message.slice(0, 500), connectionId],
+      );
+      if (rows.length > 0) {
+        await this.audit.record({
+          action: 'connection.end',
+          resourceType: 'connection',
+          resourceId: connectionId,
+          changes: { status, errorCode: code },
+        });
+      }
+    });
+  }
+
+  private tenantId(): string {
+    const tenant = requireContext().tenant;
+    if (!tenant) throw new Error('Sync needs a tenant: runAsTenant()');
+    return tenant.id;
+  }
+}

@@ -1,0 +1,90 @@
+// Rows a sync needs — a customer, their aggregation consent and a connection holding an encrypted grant —
+// written through the platform's own services and the application role (row-level security on), for
+// the sync and ingestion tests. The connections capability creates these for real; the tests only need
+// them to exist.
+import { createHash, randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { ConnectionGrant } from '@finpersona/plugin-sdk';
+import { FieldEncryptionService } from '../crypto';
+import { CustomersService } from '../customers';
+import { runAsTenant } from '../request-context';
+import { type Tenant, TenancyService, type TenantInput, tenantRef } from '../tenancy';
+
+interface Services {
+  get<T>(type: abstract new (...args: never[]) => T): T;
+}
+
+export interface SyncFixtureConnection {
+  tenantId: string;
+  tenant: Tenant;
+  customerId: string;
+  consentId: string;
+  connectionId: string;
+}
+
+/** A bank for sync tests (region decides the unattended cap and the schedule's interval). */
+export function syncTestBank(slug: string, region: TenantInput['region'] = 'EU'): TenantInput {
+  return {
+    slug,
+    name: slug,
+    region,
+    realm: slug,
+    branding: { displayName: slug, primaryColor: '#123456', accentColor: '#654321', logoUrl: null },
+  };
+}
+
+/**
+ * Creates (or reuses) bank `bank`, active, and adds one customer with a granted aggregation consent and an
+ * active connection to `connector` whose grant is `grant` (encrypted under the customer's key).
+ */
+export async function createSyncConnection(
+  platform: Services,
+  bank: TenantInput,
+  options: { connector: string; grant?: ConnectionGrant; email?: string },
+): Promise<SyncFixtureConnection> {
+  const tenancy = platform.get(TenancyService);
+  await tenancy.upsertTenant(bank, { initialStatus: 'ACTIVE' });
+  const tenant = (await tenancy.findBySlug(bank.slug))!;
+  const email = options.email ?? `customer-${randomUUID()}@${bank.slug}.example`;
+  await platform.get(CustomersService).upsertDemoCustomers(bank.slug, [{ displayName: 'Ana Novak', email }]);
+  return runAsTenant(tenantRef(tenant), async () => {
+    const customer = (await platform.get(CustomersService).findByEmail(email))!;
+    const em = platform.get(EntityManager);
+    const encryption = platform.get(FieldEncryptionService);
+    const consentId = randomUUID();
+    const connectionId = randomUUID();
+    await em.transactional(async (tx) => {
+      await tx.execute(
+        `insert into consent (id, tenant_id, customer_id, purpose, scope, text_version, text_hash, status, channel,
+                              proof, granted_at)
+         values (?, ?, ?, 'aggregation', '{}'::jsonb, 'v1', ?, 'granted', 'customer-app', '{}'::jsonb, now())`,
+        [consentId, tenant.id, customer.id, createHash('sha256').update('consent text v1').digest('hex')],
+      );
+      const [grantEnc] = await encryption.encryptForCustomer(customer.id, [
+        {
+          address: { table: 'connection', column: 'grant_enc', rowId: connectionId },
+          plaintext: JSON.stringify(options.grant ?? { credentials: { fixture: true } }),
+        },
+      ]);
+      await tx.execute(
+        `insert into connection (id, tenant_id, customer_id, consent_id, connector, status, grant_enc)
+         values (?, ?, ?, ?, ?, 'active', ?)`,
+        [connectionId, tenant.id, customer.id, consentId, options.connector, grantEnc],
+      );
+    });
+    return { tenantId: tenant.id, tenant, customerId: customer.id, consentId, connectionId };
+  });
+}
+
+/** Revokes the consent as the consents capability will (status and time), in a transaction of its own. */
+export async function revokeConsent(platform: Services, fixture: SyncFixtureConnection): Promise<void> {
+  await runAsTenant(tenantRef(fixture.tenant), () =>
+    platform
+      .get(EntityManager)
+      .transactional((tx) =>
+        tx.execute(`update consent set status = 'revoked', revoked_at = now() where id = ?`, [
+          fixture.consentId,
+        ]),
+      ),
+  );
+}

@@ -1,0 +1,285 @@
+// Account-sync activities: all I/O of the sync workflow. Each one that reaches the source first checks,
+// in the database, that the connection is active and its consent live (`SyncService.stopReason`), makes
+// ONE source call (heartbeating while it waits), and stores what came back in one transaction
+// (`IngestService`), so a retried or repeated activity stores nothing twice.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleClient } from '@temporalio/client';
+import {
+  type ConnectionGrant,
+  ConnectorError,
+  type ConnectorContext,
+  type DataConnector,
+} from '@finpersona/plugin-sdk';
+import {
+  type AppError,
+  type ErrorCode,
+  type IngestReport,
+  type IngestService,
+  isAppError,
+  SYNC_WORKFLOW,
+  scheduleIntervalMs,
+  scheduledSyncWorkflowId,
+  syncScheduleId,
+  type SyncConnectionInput,
+  type SyncReport,
+  type SyncRunStatus,
+  type SyncService,
+  type SyncStart,
+} from '@finpersona/platform';
+
+export interface SyncServices {
+  sync: Pick<
+    SyncService,
+    'asTenant' | 'startRun' | 'stopReason' | 'connectorOf' | 'finishRun' | 'endConnection'
+  >;
+  ingest: Pick<IngestService, 'storeAccounts' | 'storeBalances' | 'storeTransactionPage'>;
+}
+
+export interface SyncActivityOptions {
+  /** Task queue the connection's schedule starts its runs on (the worker's). */
+  taskQueue: string;
+  /**
+   * Where schedules live; default: the worker's own client (`Context.current().client.schedule`). The
+   * time-skipping test server has no schedules, so its tests pass a client of the dev server.
+   */
+  schedules?: () => ScheduleClient;
+  /** How often a running source call heartbeats (default 1 s; the workflow's heartbeat timeout is 5 s). */
+  heartbeatEveryMs?: number;
+}
+
+export interface ConnectionRef {
+  tenantId: string;
+  connectionId: string;
+}
+
+/** The outcome of an activity that reaches the source: done, or stopped before the call (no call made). */
+export type SourceStep<T> = ({ kind: 'done' } & T) | { kind: 'stopped'; reason: string };
+
+export interface SyncedAccount {
+  sourceAccountId: string;
+  accountId: string;
+  cursor: string | null;
+  fromDate: string | null;
+}
+
+// Platform errors nobody can fix by retrying.
+const permanentCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INVALID', 'NOT_FOUND', 'FORBIDDEN']);
+
+/** Connector errors keep their code as the failure type; retryable ones honour the source's Retry-After. */
+function asFailure(error: ConnectorError): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: error.code,
+    message: error.message,
+    nonRetryable: !error.retryable,
+    ...(error.retryable && error.retryAfterMs !== undefined ? { nextRetryDelay: error.retryAfterMs } : {}),
+  });
+}
+
+function platformFailure(error: AppError): ApplicationFailure {
+  return ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
+}
+
+export function createSyncActivities({ sync, ingest }: SyncServices, options: SyncActivityOptions) {
+  const heartbeatEveryMs = options.heartbeatEveryMs ?? 1_000;
+  const schedules = options.schedules ?? (() => Context.current().client.schedule);
+
+  /**
+   * One source call under the checks: stops (no call) when the connection may not be synced; otherwise
+   * calls with heartbeats and stores the result with `store`. A batch refused at storage because the
+   * consent ended meanwhile (CONFLICT) is a stop too: nothing of it was stored.
+   */
+  async function throughSource<R, T>(
+    { tenantId, connectionId }: ConnectionRef,
+    call: (connector: DataConnector, grant: ConnectionGrant, context: ConnectorContext) => Promise<R>,
+    store: (result: R) => Promise<T>,
+  ): Promise<SourceStep<T>> {
+    try {
+      return await sync.asTenant(tenantId, async (tenant) => {
+        const stop = await sync.stopReason(connectionId);
+        if (stop) return { kind: 'stopped', reason: stop };
+        const { connector, grant } = await sync.connectorOf(connectionId, tenant.region);
+        const result = await withHeartbeats(heartbeatEveryMs, (context) => call(connector, grant, context));
+        try {
+          return { kind: 'done', ...(await store(result)) };
+        } catch (error) {
+          if (isAppError(error) && error.code === 'CONFLICT') {
+            const reason =
+              (error.details as { reason?: string } | undefined)?.reason ?? 'connection-not-active';
+            return { kind: 'stopped', reason };
+          }
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (error instanceof ConnectorError) throw asFailure(error);
+      if (isAppError(error) && permanentCodes.has(error.code)) throw platformFailure(error);
+      throw error;
+    }
+  }
+
+  return {
+    /** Starts the run (or says why not: unattended cap reached, connection or consent not live). */
+    async startSyncRun(input: SyncConnectionInput): Promise<SyncStart> {
+      try {
+        return await sync.asTenant(input.tenantId, (tenant) =>
+          sync.startRun(input.connectionId, input.trigger, tenant.region, tenant.status),
+        );
+      } catch (error) {
+        if (isAppError(error) && permanentCodes.has(error.code)) throw platformFailure(error);
+        throw error;
+      }
+    },
+
+    /** Lists the connection's accounts at the source and stores them. */
+    async syncAccounts(
+      ref: ConnectionRef,
+    ): Promise<SourceStep<{ accounts: SyncedAccount[]; report: IngestReport }>> {
+      return throughSource(
+        ref,
+        (connector, grant, context) => connector.listAccounts(grant, context),
+        async (accounts) => {
+          const stored = await ingest.storeAccounts(ref.connectionId, accounts);
+          return { accounts: stored.accounts, report: stored.report };
+        },
+      );
+    },
+
+    /** Fetches and stores one account's balances. */
+    async syncBalances(
+      ref: ConnectionRef & { sourceAccountId: string },
+    ): Promise<SourceStep<{ report: IngestReport }>> {
+      return throughSource(
+        ref,
+        (connector, grant, context) => connector.listBalances(grant, ref.sourceAccountId, context),
+        async (balances) => ({
+          report: await ingest.storeBalances(ref.connectionId, ref.sourceAccountId, balances),
+        }),
+      );
+    },
+
+    /**
+     * Fetches one page of an account's transactions from `cursor` and stores it with the next cursor, in
+     * one transaction. Retried after a crash, it fetches the same page again and stores nothing new.
+     */
+    async syncTransactionPage(
+      ref: ConnectionRef & { sourceAccountId: string; cursor: string | null; fromDate: string | null },
+    ): Promise<SourceStep<{ nextCursor: string | null; report: IngestReport }>> {
+      return throughSource(
+        ref,
+        (connector, grant, context) =>
+          connector.listTransactions(
+            grant,
+            ref.sourceAccountId,
+            {
+              cursor: ref.cursor,
+              ...(ref.cursor === null && ref.fromDate ? { fromDate: ref.fromDate } : {}),
+            },
+            context,
+          ),
+        async (page) => ({
+          nextCursor: page.nextCursor,
+          report: await ingest.storeTransactionPage(ref.connectionId, ref.sourceAccountId, page),
+        }),
+      );
+    },
+
+    /** Records the run's end and report (audited `sync.finished`); says whether the schedule should stay. */
+    async finishSyncRun(input: {
+      tenantId: string;
+      runId: string;
+      status: SyncRunStatus;
+      report: SyncReport;
+    }): Promise<{ keepSchedule: boolean }> {
+      return sync.asTenant(input.tenantId, async () => {
+        const { connectionActive } = await sync.finishRun(input.runId, input.status, input.report);
+        return { keepSchedule: connectionActive && input.status !== 'stopped' };
+      });
+    },
+
+    /** The source said its consent ended: the connection becomes expired/revoked. */
+    async endConnection(
+      input: ConnectionRef & { code: 'CONSENT_EXPIRED' | 'CONSENT_REVOKED'; message: string },
+    ): Promise<void> {
+      await sync.asTenant(input.tenantId, () =>
+        sync.endConnection(input.connectionId, input.code, input.message),
+      );
+    },
+
+    /**
+     * Creates the connection's schedule (`sync-schedule-<connectionId>`) or brings its interval in line
+     * with the bank's region: 24 h / the region's unattended refreshes per day (4 → 6 h), daily where the
+     * region sets no cap. Overlapping runs are skipped.
+     */
+    async keepSyncSchedule(
+      ref: ConnectionRef,
+    ): Promise<{ scheduleId: string; intervalMs: number; changed: boolean }> {
+      const region = await sync.asTenant(ref.tenantId, async (tenant) => tenant.region);
+      const intervalMs = scheduleIntervalMs(region);
+      const client = schedules();
+      const scheduleId = syncScheduleId(ref.connectionId);
+      const handle = client.getHandle(scheduleId);
+      try {
+        const current = await handle.describe();
+        if (current.spec.intervals?.length === 1 && current.spec.intervals[0]!.every === intervalMs) {
+          return { scheduleId, intervalMs, changed: false };
+        }
+        await handle.update((previous) => ({ ...previous, spec: { intervals: [{ every: intervalMs }] } }));
+        return { scheduleId, intervalMs, changed: true };
+      } catch (error) {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+      }
+      const args: [SyncConnectionInput] = [
+        { tenantId: ref.tenantId, connectionId: ref.connectionId, trigger: 'schedule' },
+      ];
+      await client.create({
+        scheduleId,
+        spec: { intervals: [{ every: intervalMs }] },
+        action: {
+          type: 'startWorkflow',
+          workflowType: SYNC_WORKFLOW,
+          args,
+          taskQueue: options.taskQueue,
+          workflowId: scheduledSyncWorkflowId(ref.connectionId),
+        },
+        policies: { overlap: ScheduleOverlapPolicy.SKIP },
+      });
+      return { scheduleId, intervalMs, changed: true };
+    },
+
+    /** Deletes the connection's schedule (gone already counts as done). */
+    async deleteSyncSchedule({ connectionId }: { connectionId: string }): Promise<{ deleted: boolean }> {
+      try {
+        await schedules().getHandle(syncScheduleId(connectionId)).delete();
+        return { deleted: true };
+      } catch (error) {
+        if (error instanceof ScheduleNotFoundError) return { deleted: false };
+        throw error;
+      }
+    },
+  };
+}
+
+export type SyncActivities = ReturnType<typeof createSyncActivities>;
+
+/**
+ * Runs a source call while heartbeating every `everyMs` (a slow page must not look like a dead worker),
+ * with a connector context whose signal follows the activity's cancellation.
+ */
+async function withHeartbeats<T>(
+  everyMs: number,
+  call: (context: ConnectorContext) => Promise<T>,
+): Promise<T> {
+  const activity = Context.current();
+  const timer = setInterval(() => activity.heartbeat(), everyMs);
+  try {
+    return await call({
+      signal: activity.cancellationSignal,
+      heartbeat: (progress) => activity.heartbeat(progress),
+      // Host restriction and isolation come with the plugin host (issue 4); first-party connectors for now.
+      fetch: globalThis.fetch,
+      now: () => new Date(),
+    });
+  } finally {
+    clearInterval(timer);
+  }
+}

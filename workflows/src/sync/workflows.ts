@@ -1,0 +1,195 @@
+// Account sync, as the process reads: start a run (unless the region's unattended refreshes are used up, or
+// the connection may not be synced — then a scheduled run removes its own schedule); list the accounts;
+// for each account, its balances and then its transactions page by page from where the last sync stopped.
+// Before every call to the source the connection and its consent are checked again: once consent is gone,
+// the run stops and nothing more reaches the source. One account failing does not stop the others (the
+// run is then `partial`). The run's report is stored and audited, and the connection's schedule is kept
+// in line with its bank's region. Deterministic: all I/O happens in the activities.
+import { ActivityFailure, ApplicationFailure, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
+import type {
+  AccountSyncReport,
+  IngestReport,
+  SyncConnectionInput,
+  SyncReport,
+  SyncResult,
+  SyncRunStatus,
+} from '@finpersona/platform';
+import type { SyncActivities, SyncedAccount } from './activities';
+
+/** Connector error codes that mean the source's consent is gone: the connection ends, the run stops. */
+const consentEndedCodes = ['CONSENT_EXPIRED', 'CONSENT_REVOKED'] as const;
+type ConsentEndedCode = (typeof consentEndedCodes)[number];
+
+const retry: RetryPolicy = {
+  // SOURCE_UNAVAILABLE and RATE_LIMITED (whose Retry-After replaces the backoff), database fail-overs and
+  // a worker that died mid-call: 1 s doubling to 1 min, 10 attempts (about 5 minutes) before an account
+  // is given up for this run.
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  maximumAttempts: 10,
+  nonRetryableErrorTypes: [
+    'CONSENT_EXPIRED',
+    'CONSENT_REVOKED',
+    'BAD_SOURCE_DATA',
+    'INVALID_REQUEST',
+    'UNSUPPORTED',
+  ],
+};
+
+// Source calls heartbeat every second while they wait: a worker that dies mid-call is noticed within 5 s
+// and the call retried on another worker, instead of after the whole start-to-close timeout.
+const source = proxyActivities<SyncActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '5 seconds',
+  retry,
+});
+const bookkeeping = proxyActivities<SyncActivities>({ startToCloseTimeout: '1 minute', retry });
+
+type AccountOutcome =
+  | { kind: 'done' }
+  | { kind: 'stopped'; reason: string }
+  | { kind: 'consent-ended'; code: ConsentEndedCode; message: string };
+
+/** Syncs one connection; returns the run's status and report (also stored on `sync_run`). */
+export async function syncConnection(input: SyncConnectionInput): Promise<SyncResult> {
+  const ref = { tenantId: input.tenantId, connectionId: input.connectionId };
+  const start = await bookkeeping.startSyncRun(input);
+  if (start.kind === 'skipped') return { runId: null, status: 'skipped', reason: start.reason, report: null };
+  if (start.kind === 'not-active') {
+    // A schedule of a connection that may no longer be synced removes itself, without any source call.
+    if (input.trigger === 'schedule')
+      await bookkeeping.deleteSyncSchedule({ connectionId: input.connectionId });
+    return { runId: null, status: 'not-active', reason: start.reason, report: null };
+  }
+  const runId = start.runId;
+  const report: SyncReport = {
+    accounts: { listed: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 },
+    perAccount: {},
+    stoppedReason: null,
+    error: null,
+  };
+
+  async function finish(status: SyncRunStatus): Promise<SyncResult> {
+    const { keepSchedule } = await bookkeeping.finishSyncRun({
+      tenantId: input.tenantId,
+      runId,
+      status,
+      report,
+    });
+    if (keepSchedule) await bookkeeping.keepSyncSchedule(ref);
+    else await bookkeeping.deleteSyncSchedule({ connectionId: input.connectionId });
+    return { runId, status, reason: report.stoppedReason, report };
+  }
+
+  async function consentEnded(code: ConsentEndedCode, message: string): Promise<SyncResult> {
+    await bookkeeping.endConnection({ ...ref, code, message });
+    report.stoppedReason = code === 'CONSENT_EXPIRED' ? 'source-consent-expired' : 'source-consent-revoked';
+    report.error = { code, message };
+    return finish('stopped');
+  }
+
+  let accounts: SyncedAccount[];
+  try {
+    const listed = await source.syncAccounts(ref);
+    if (listed.kind === 'stopped') {
+      report.stoppedReason = listed.reason;
+      return finish('stopped');
+    }
+    accounts = listed.accounts;
+    report.accounts = { listed: accounts.length + listed.report.rejected, ...counts(listed.report) };
+  } catch (error) {
+    const failure = failureOf(error);
+    if (isConsentEnded(failure.code)) return consentEnded(failure.code, failure.message);
+    report.error = failure;
+    return finish('failed');
+  }
+
+  for (const account of accounts) {
+    const accountReport = emptyAccountReport();
+    report.perAccount[account.accountId] = accountReport;
+    const outcome = await syncAccount(ref, account, accountReport);
+    if (outcome.kind === 'stopped') {
+      report.stoppedReason = outcome.reason;
+      return finish('stopped');
+    }
+    if (outcome.kind === 'consent-ended') return consentEnded(outcome.code, outcome.message);
+  }
+
+  const failed = Object.values(report.perAccount).filter((account) => account.error !== null).length;
+  return finish(failed === 0 ? 'succeeded' : failed === accounts.length ? 'failed' : 'partial');
+}
+
+/** Balances, then every page of transactions from the stored cursor; a failure ends this account only. */
+async function syncAccount(
+  ref: { tenantId: string; connectionId: string },
+  account: SyncedAccount,
+  report: AccountSyncReport,
+): Promise<AccountOutcome> {
+  const target = { ...ref, sourceAccountId: account.sourceAccountId };
+  try {
+    const balances = await source.syncBalances(target);
+    if (balances.kind === 'stopped') return balances;
+    report.balances = { ...counts(balances.report) };
+
+    let cursor = account.cursor;
+    do {
+      const page = await source.syncTransactionPage({ ...target, cursor, fromDate: account.fromDate });
+      if (page.kind === 'stopped') return page;
+      report.pages += 1;
+      report.inserted += page.report.inserted;
+      report.updated += page.report.updated;
+      report.unchanged += page.report.unchanged;
+      report.rejected += page.report.rejected;
+      report.rejections.push(...page.report.rejections.slice(0, Math.max(0, 20 - report.rejections.length)));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return { kind: 'done' };
+  } catch (error) {
+    const failure = failureOf(error);
+    if (isConsentEnded(failure.code))
+      return { kind: 'consent-ended', code: failure.code, message: failure.message };
+    report.error = failure;
+    return { kind: 'done' };
+  }
+}
+
+function counts(report: IngestReport): {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+} {
+  return {
+    inserted: report.inserted,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    rejected: report.rejected,
+  };
+}
+
+function emptyAccountReport(): AccountSyncReport {
+  return {
+    pages: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejections: [],
+    balances: { inserted: 0, updated: 0, unchanged: 0, rejected: 0 },
+    error: null,
+  };
+}
+
+/** The connector (or platform) error code and message behind an activity failure; `INTERNAL` otherwise. */
+function failureOf(error: unknown): { code: string; message: string } {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure && cause.type) return { code: cause.type, message: cause.message };
+  if (error instanceof ActivityFailure)
+    return { code: 'INTERNAL', message: 'The step failed after every retry.' };
+  throw error;
+}
+
+function isConsentEnded(code: string): code is ConsentEndedCode {
+  return (consentEndedCodes as readonly string[]).includes(code);
+}
