@@ -18,6 +18,7 @@ import {
 } from '../testing/operation-generator';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
+import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { type Audience, operations } from './role-matrix';
 
 /**
@@ -123,9 +124,16 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id, hash from audit_entry where tenant_id = $1',
       [tenant.id],
     );
+    // Customer data from sources: the ids of connections, accounts and transactions.
+    const sourceRows = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      `select id from connection union all select id from account union all select id from account_transaction`,
+    );
     const privateMarkers = [
       ...customers.flatMap((row) => [row.id, row.display_name, row.email, row.subject]),
       ...audit.flatMap((row) => [row.id, row.hash]),
+      ...sourceRows.map((row) => row.id),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -146,6 +154,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       slug: second.realm,
       realm: second.realm,
       name: `Bank B ${second.realm}`,
+      appOrigins: { admin: [], customer: ['http://localhost:15174'] },
     });
     tenantA = { ...tenantRef(a), name: a.name };
     tenantB = { ...tenantRef(b), name: b.name };
@@ -173,6 +182,16 @@ describe('cross-tenant isolation, generated from the schema', () => {
     const { world: b0, customers: bCustomers } = await worldOf(tenantB, tenantB.slug);
     const anaId = aCustomers.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id;
     const bSubjectId = bCustomers.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id;
+    // Ana's and her B twin's consents and connections: connection, account and transaction operations
+    // act on them (B's are what A's callers aim at).
+    a0.sources = await prepareSourceWorld(api.running.app, tenantA, {
+      id: anaId,
+      subject: DEMO_CUSTOMER_SUBJECT,
+    });
+    b0.sources = await prepareSourceWorld(api.running.app, tenantB, {
+      id: bSubjectId,
+      subject: DEMO_CUSTOMER_SUBJECT,
+    });
     worlds = {
       // Staff name a customer other than Ana; Ana names her own record; B's subject twin is aimed at.
       a: { ...a0, customerIds: a0.customerIds.filter((id) => id !== anaId) },
@@ -230,6 +249,12 @@ describe('cross-tenant isolation, generated from the schema', () => {
   });
 
   afterAll(async () => {
+    await terminateSyncWorkflows(
+      temporal?.client,
+      tenantA && tenantB
+        ? await connectionIdsOf(api.database.ownerUrl, [tenantA.id, tenantB.id]).catch(() => [])
+        : [],
+    );
     // The operator's generated onboardTenant calls start runs for A's and B's slugs; no worker runs them.
     for (const tenant of [tenantA, tenantB]) {
       await temporal?.client.workflow

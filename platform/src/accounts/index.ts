@@ -9,3 +9,15 @@ export {
   type SyncRunStatus,
   type SyncTrigger,
 } from './sync-run.entity';
+export { ConnectionsGraphqlModule, ConnectionsModule } from './connections.module';
+export { ConnectionsService, connectionCallbackPath } from './connections.service';
+export { ConnectorDirectory } from './connections.connector-directory';
+export { SYNC_WORKFLOW, SyncStarter, type SyncWorkflowInput } from './connections.sync-starter';
+export { TransactionsService, maxTransactionPageSize } from './transactions.service';
+export {
+  decodeCounterparty,
+  encodeCounterparty,
+  encodeIdentifiers,
+  maskIdentifier,
+  personalField,
+} from './transactions.fields';

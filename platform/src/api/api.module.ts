@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { hiddenFieldsMiddleware, roleMatrixGate } from '../access';
+import { ConnectionsGraphqlModule } from '../accounts';
 import { AuditGraphqlModule } from '../audit';
 import {
   type ApiConfig,
@@ -103,6 +104,7 @@ export class ApiModule {
         IdentityModule.forRoot({ clock: options.clock }),
         OnboardingGraphqlModule,
         AuditGraphqlModule,
+        ConnectionsGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],
