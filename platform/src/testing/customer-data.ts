@@ -96,6 +96,7 @@ export async function seedSourceData(
         lastSyncStatus: 'succeeded',
       });
       tx.persist(connection);
+      await tx.flush();
       const accountIds = new Map<string, string>();
       for (const source of data.accounts) {
         const account = new Account();
@@ -126,6 +127,8 @@ export async function seedSourceData(
         tx.persist(account);
         accountIds.set(source.sourceId, id);
       }
+      // The entities declare no relations, so the ORM cannot order inserts by foreign key: flush parents first.
+      await tx.flush();
       for (const source of data.balances ?? []) {
         const balance = new Balance();
         Object.assign(balance, {
