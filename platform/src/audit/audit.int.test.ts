@@ -198,16 +198,6 @@ describe('audit trail through the API', () => {
     };
     const connection = await Connection.connect({ address: inject('services').TEMPORAL_ADDRESS });
     temporal = { connection, client: new Client({ connection }) };
-    const [ana] = await rowsAsTenant<{ id: string }>(
-      api.database.ownerUrl,
-      bank.id,
-      'select id from customer where subject = $1',
-      [DEMO_CUSTOMER_SUBJECT],
-    );
-    sources = await prepareSourceWorld(api.running.app, bank, {
-      id: ana!.id,
-      subject: DEMO_CUSTOMER_SUBJECT,
-    });
   });
   afterAll(async () => {
     await terminateSyncWorkflows(
@@ -253,6 +243,18 @@ describe('audit trail through the API', () => {
     ).toEqual([]);
     const tenancy = api.running.app.get(TenancyService);
     const lifecycleTenantId = (await tenancy.findBySlug(otherBank.slug))!.id;
+    // Ana's consent and connections, made here so the seeding test above sees only the seed's entries.
+    const [ana] = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      bank.id,
+      'select id from customer where subject = $1',
+      [DEMO_CUSTOMER_SUBJECT],
+    );
+    sources = await prepareSourceWorld(api.running.app, bank, {
+      id: ana!.id,
+      subject: DEMO_CUSTOMER_SUBJECT,
+    });
+
     for (const name of mutations) {
       const call = mutationCalls[name]!;
       await call.prepare?.(tenancy, lifecycleTenantId);
