@@ -62,7 +62,9 @@ export function AccountsPage(props: {
           {props.notice}
         </p>
       )}
-      {accounts.kind === 'loading' && <div className="spinner" aria-busy="true" aria-label="Loading accounts" />}
+      {accounts.kind === 'loading' && (
+        <div className="spinner" aria-busy="true" aria-label="Loading accounts" />
+      )}
       {accounts.kind === 'failed' && (
         <div className="card notice" role="alert" data-testid="accounts-error">
           <p>Your accounts could not be loaded: {accounts.message}</p>
@@ -86,7 +88,7 @@ export function AccountsPage(props: {
                 <li key={account.id} className="tile account">
                   <span className="tile-label">{accountLabel(account)}</span>
                   <span className="tile-value">{balance ? formatMoney(balance.amount) : '—'}</span>
-                  {balance && <span className="detail">{balance.type} balance</span>}
+                  {balance && <span className="sub">{balance.type} balance</span>}
                 </li>
               );
             })}
@@ -100,9 +102,9 @@ export function AccountsPage(props: {
 }
 
 function ConnectButton(props: { api: ApiClient; token: string; consentId: string | undefined }) {
-  const [state, setState] = useState<{ kind: 'idle' | 'starting' } | { kind: 'needs-consent' | 'failed'; message: string }>(
-    { kind: 'idle' },
-  );
+  const [state, setState] = useState<
+    { kind: 'idle' | 'starting' } | { kind: 'needs-consent' | 'failed'; message: string }
+  >({ kind: 'idle' });
   async function connect() {
     if (!props.consentId) {
       setState({
@@ -231,7 +233,7 @@ function Transactions(props: { api: ApiClient; token: string; accounts: Account[
           <input inputMode="decimal" {...field('maxAmount')} />
           {problems.maxAmount && <span className="problem">{problems.maxAmount}</span>}
         </label>
-        <button type="submit" className="button ghost">
+        <button type="submit" className="button secondary">
           Apply filters
         </button>
       </form>
@@ -244,7 +246,7 @@ function Transactions(props: { api: ApiClient; token: string; accounts: Account[
         </div>
       )}
       {status.kind !== 'loading' && shown.length === 0 && status.kind !== 'failed' && (
-        <p className="detail">No transactions match.</p>
+        <p className="sub">No transactions match.</p>
       )}
       <ul className="transaction-list" data-testid="transaction-list">
         {shown.map((transaction) => (
@@ -252,7 +254,7 @@ function Transactions(props: { api: ApiClient; token: string; accounts: Account[
             <span className="date">{transaction.bookingDate}</span>
             <span className="who">
               {transaction.merchantName ?? transaction.counterparty?.name ?? transaction.description ?? '—'}
-              <span className="detail">
+              <span className="sub">
                 {accountName.get(transaction.accountId)}
                 {transaction.status === 'PENDING' ? ' · pending' : ''}
               </span>
@@ -261,9 +263,11 @@ function Transactions(props: { api: ApiClient; token: string; accounts: Account[
           </li>
         ))}
       </ul>
-      {status.kind === 'loading' && <div className="spinner" aria-busy="true" aria-label="Loading transactions" />}
+      {status.kind === 'loading' && (
+        <div className="spinner" aria-busy="true" aria-label="Loading transactions" />
+      )}
       {next && status.kind !== 'loading' && (
-        <button type="button" className="button ghost" onClick={() => void load(next, false)}>
+        <button type="button" className="button secondary load-more" onClick={() => void load(next, false)}>
           Load more
         </button>
       )}

@@ -29,8 +29,12 @@ describe('money', () => {
   });
 
   it('signs debits negative and credits positive', () => {
-    expect(signedAmount({ amount: { minor: '250', currency: 'EUR' }, direction: 'DEBIT' }).minor).toBe('-250');
-    expect(signedAmount({ amount: { minor: '250', currency: 'EUR' }, direction: 'CREDIT' }).minor).toBe('250');
+    expect(signedAmount({ amount: { minor: '250', currency: 'EUR' }, direction: 'DEBIT' }).minor).toBe(
+      '-250',
+    );
+    expect(signedAmount({ amount: { minor: '250', currency: 'EUR' }, direction: 'CREDIT' }).minor).toBe(
+      '250',
+    );
   });
 
   it('reads typed amounts as minor units, refusing what is not an amount', () => {
@@ -90,15 +94,24 @@ describe('accounts and pages', () => {
   });
 
   it('shows the available balance first, else booked', () => {
-    const balance = (type: string) => ({ type, amount: { minor: '1', currency: 'EUR' }, asOf: '', creditLimit: null });
+    const balance = (type: string) => ({
+      type,
+      amount: { minor: '1', currency: 'EUR' },
+      asOf: '',
+      creditLimit: null,
+    });
     expect(headlineBalance({ balances: [balance('booked'), balance('available')] })?.type).toBe('available');
     expect(headlineBalance({ balances: [balance('closing'), balance('booked')] })?.type).toBe('booked');
     expect(headlineBalance({ balances: [] })).toBeNull();
   });
 
   it('labels an account by name or type, with the masked identifier only', () => {
-    expect(accountLabel({ name: 'Classic', type: 'current', maskedIdentifier: '•••• 3438' })).toBe('Classic •••• 3438');
-    expect(accountLabel({ name: null, type: 'credit-card', maskedIdentifier: null })).toBe('Credit card account');
+    expect(accountLabel({ name: 'Classic', type: 'current', maskedIdentifier: '•••• 3438' })).toBe(
+      'Classic •••• 3438',
+    );
+    expect(accountLabel({ name: null, type: 'credit-card', maskedIdentifier: null })).toBe(
+      'Credit card account',
+    );
   });
 
   it('recognises the redirect back from a source', () => {

@@ -12,8 +12,10 @@ export function isConnectionCallback(location: Pick<Location, 'pathname' | 'sear
 /** Decimals of a currency as the browser's Intl knows them (ISO 4217: EUR 2, JPY 0, BHD 3). */
 function exponentOf(currency: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
   } catch {
     return 2;
   }
@@ -44,7 +46,10 @@ export function formatMoney(money: Money, locale?: string): string {
 /** A transaction's amount with its sign: debits negative, credits positive. */
 export function signedAmount(transaction: Pick<Transaction, 'amount' | 'direction'>): Money {
   const minor = transaction.amount.minor.replace(/^-/, '');
-  return { minor: transaction.direction === 'DEBIT' && minor !== '0' ? `-${minor}` : minor, currency: transaction.amount.currency };
+  return {
+    minor: transaction.direction === 'DEBIT' && minor !== '0' ? `-${minor}` : minor,
+    currency: transaction.amount.currency,
+  };
 }
 
 /** The balance to show first: available, else booked, else whatever the source reports. */
@@ -82,9 +87,10 @@ export function majorToMinor(amount: string, exponent = 2): string | null {
 }
 
 /** The form as the API's filter, or the problems to show beside the fields. */
-export function filterFromForm(
-  form: FilterForm,
-): { filter: TransactionFilter; problems: Partial<Record<keyof FilterForm, string>> } {
+export function filterFromForm(form: FilterForm): {
+  filter: TransactionFilter;
+  problems: Partial<Record<keyof FilterForm, string>>;
+} {
   const problems: Partial<Record<keyof FilterForm, string>> = {};
   const filter: TransactionFilter = {};
   if (form.accountId) filter.accountId = form.accountId;
@@ -121,6 +127,8 @@ export function appendPage(shown: Transaction[], page: Transaction[]): Transacti
 
 /** "Current account •••• 1234" */
 export function accountLabel(account: Pick<Account, 'name' | 'type' | 'maskedIdentifier'>): string {
-  const name = account.name ?? `${account.type.charAt(0).toUpperCase()}${account.type.slice(1).replace('-', ' ')} account`;
+  const name =
+    account.name ??
+    `${account.type.charAt(0).toUpperCase()}${account.type.slice(1).replace('-', ' ')} account`;
   return account.maskedIdentifier ? `${name} ${account.maskedIdentifier}` : name;
 }
