@@ -12,6 +12,7 @@ import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import {
   connectionIdsOf,
   grantAggregationConsent,
+  sampleAccounts,
   seedSourceData,
   terminateSyncWorkflows,
 } from '../testing/customer-data';
@@ -479,22 +480,7 @@ describe('connections, accounts and transactions through the API', () => {
     beforeAll(async () => {
       const consentId = await grantAggregationConsent(api.running.app, bankA, anaId);
       seeded = await seedSourceData(api.running.app, bankA, anaId, consentId, {
-        accounts: [
-          {
-            sourceId: 'acc-current',
-            type: 'current',
-            currency: 'EUR',
-            name: 'Classic current account',
-            identifiers: [{ scheme: 'IBAN', value: 'SI56 1910 0000 0123 438' }],
-            holderName: 'Ana Novak',
-          },
-          {
-            sourceId: 'acc-savings',
-            type: 'savings',
-            currency: 'EUR',
-            identifiers: [{ scheme: 'IBAN', value: 'SI56191000000999911' }],
-          },
-        ],
+        accounts: sampleAccounts,
         balances: [
           {
             sourceAccountId: 'acc-current',

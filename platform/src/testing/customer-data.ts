@@ -59,6 +59,25 @@ export async function grantAggregationConsent(
   );
 }
 
+/** Two accounts of a customer as a source describes them (a current account and savings), for tests and demos. */
+export const sampleAccounts: SourceAccount[] = [
+  {
+    sourceId: 'acc-current',
+    type: 'current',
+    currency: 'EUR',
+    name: 'Classic current account',
+    identifiers: [{ scheme: 'IBAN', value: 'SI56 1910 0000 0123 438' }],
+    holderName: 'Ana Novak',
+  },
+  {
+    sourceId: 'acc-savings',
+    type: 'savings',
+    currency: 'EUR',
+    name: 'Rainy day savings',
+    identifiers: [{ scheme: 'IBAN', value: 'SI56 1910 0000 0999 911' }],
+  },
+];
+
 export interface SeededSourceData {
   connectionId: string;
   accountIds: string[];

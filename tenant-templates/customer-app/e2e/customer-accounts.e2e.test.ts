@@ -1,46 +1,29 @@
 // Ana signs in and sees that she has no accounts yet; once her bank data is there (stored as ingest stores
 // it, personal fields encrypted), she sees her accounts with balances and pages and filters her transactions.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndPreview, DEMO, launchBrowser, type ServedApp, type TestBrowser } from '@finpersona/deploy';
-import { startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+import { DEMO } from '@finpersona/deploy';
+import { sampleAccounts } from '@finpersona/platform/testing';
+import { type CustomerAppRun, signInAsAna, startCustomerApp } from './fixture.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 /** Ana's subject in the demo realm (`deploy/keycloak/demo-bank.realm.json`). */
 const anaSubject = DEMO.bank.customer.id;
 
-let api: DemoBankApi;
-let app: ServedApp;
-let browser: TestBrowser;
+let run: CustomerAppRun;
 
 beforeAll(async () => {
-  api = await startDemoBankApi('customer_accounts_e2e', ['http://localhost:15174', 'http://127.0.0.1:15174']);
-  app = await buildAndPreview({
-    root,
-    port: Number(process.env.CUSTOMER_APP_PORT ?? 15174),
-    env: { VITE_API_URL: api.url, VITE_TENANT_SLUG: DEMO.bank.slug },
-  });
-  browser = await launchBrowser(artifacts);
+  run = await startCustomerApp('customer_accounts_e2e');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.stop();
+  await run?.close();
 });
 
 describe('customer app: accounts', () => {
   it('shows the empty state, then accounts with balances and transactions with load more and filters', async () => {
+    const { api, app, browser } = run;
     const { page } = browser;
     await page.goto(app.url);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) =>
-      url.href.startsWith(`${process.env.KEYCLOAK_URL}/realms/${DEMO.bank.realm}/`),
-    );
-    await page.locator('#username').fill(DEMO.bank.customer.username);
-    await page.locator('#password').fill(DEMO.bank.customer.password);
-    await page.locator('#kc-login').click();
+    await signInAsAna(page);
 
     const empty = page.getByTestId('accounts-empty');
     await empty.waitFor({ timeout: 30_000 });
@@ -49,22 +32,7 @@ describe('customer app: accounts', () => {
     await browser.screenshot('customer-app-accounts-empty');
 
     await api.seedSourceData(anaSubject, {
-      accounts: [
-        {
-          sourceId: 'acc-current',
-          type: 'current',
-          currency: 'EUR',
-          name: 'Classic current account',
-          identifiers: [{ scheme: 'IBAN', value: 'SI56 1910 0000 0123 438' }],
-        },
-        {
-          sourceId: 'acc-savings',
-          type: 'savings',
-          currency: 'EUR',
-          name: 'Rainy day savings',
-          identifiers: [{ scheme: 'IBAN', value: 'SI56 1910 0000 0999 911' }],
-        },
-      ],
+      accounts: sampleAccounts,
       balances: [
         {
           sourceAccountId: 'acc-current',
