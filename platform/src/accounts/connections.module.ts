@@ -11,6 +11,7 @@ import { AccountsResolver } from './accounts.resolver';
 import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
 import { ConnectorDirectory } from './connections.connector-directory';
+import { ConnectionEndings } from './connections.endings';
 import { ConnectionsService } from './connections.service';
 import { SyncStarter } from './connections.sync-starter';
 import { TransactionsService } from './transactions.service';
@@ -28,8 +29,15 @@ import { TransactionsService } from './transactions.service';
     TenancyModule,
     OnboardingModule,
   ],
-  providers: [ConsentHooks, ConnectorDirectory, SyncStarter, ConnectionsService, TransactionsService],
-  exports: [ConsentHooks, ConnectorDirectory, ConnectionsService, TransactionsService],
+  providers: [
+    ConsentHooks,
+    ConnectionEndings,
+    ConnectorDirectory,
+    SyncStarter,
+    ConnectionsService,
+    TransactionsService,
+  ],
+  exports: [ConsentHooks, ConnectionEndings, ConnectorDirectory, ConnectionsService, TransactionsService],
 })
 export class ConnectionsModule {}
 

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { callerIsBankStaff } from '../access';
 import { AuditService } from '../audit';
 import { regionRules } from '../compliance';
-import { Consent, ConsentHooks, type ConsentEnded, isConsentLive } from '../consents';
+import { Consent, isConsentLive } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { EntityManagerScope } from '../database';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
@@ -14,7 +14,8 @@ import { type RequestContext, requireContext, type TenantRef } from '../request-
 import { type Region, TenancyService } from '../tenancy';
 import { Account } from './account.entity';
 import { Balance } from './balance.entity';
-import { Connection, type ConnectionStatus } from './connection.entity';
+import { Connection } from './connection.entity';
+import { ConnectionEndings } from './connections.endings';
 import { ConnectorDirectory, requestConnectorContext } from './connections.connector-directory';
 import { uuidPattern, visibleCustomerId } from './connections.customer';
 import { SyncStarter } from './connections.sync-starter';
@@ -58,8 +59,6 @@ interface PendingAuthorisation {
 
 const connectorIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const STATE_INDEX = { table: 'connection', column: 'state' } as const;
-/** Statuses under which a connection may still reach its source; the others are final or stopped. */
-const liveStatuses: readonly ConnectionStatus[] = ['pending', 'active', 'failed'];
 
 /**
  * A customer's connections to their sources: connecting (with the OAuth-style round trip through the
@@ -68,7 +67,8 @@ const liveStatuses: readonly ConnectionStatus[] = ['pending', 'active', 'failed'
  *
  * The customer acts on their own connections only; bank staff may read a named customer's connections
  * and accounts (audited). Writes run in the caller's transaction (the request's); workflow starts wait
- * until it has committed, so a sync never sees a connection that is not there yet.
+ * until it has committed, so a sync never sees a connection that is not there yet. Stopping connections
+ * when their consent ends is `ConnectionEndings` (no Temporal there, so the worker can host it too).
  */
 @Injectable()
 export class ConnectionsService implements OnModuleInit {
@@ -83,12 +83,11 @@ export class ConnectionsService implements OnModuleInit {
     private readonly tenancy: TenancyService,
     private readonly connectors: ConnectorDirectory,
     private readonly syncs: SyncStarter,
-    private readonly consentHooks: ConsentHooks,
+    private readonly endings: ConnectionEndings,
     private readonly scope: EntityManagerScope,
   ) {}
 
   onModuleInit(): void {
-    this.consentHooks.onConsentEnded((event) => this.stopConnectionsOf(event));
     this.scope.onFinished(async (context, outcome) => {
       const jobs = this.afterCommit.get(context) ?? [];
       this.afterCommit.delete(context);
@@ -258,7 +257,7 @@ export class ConnectionsService implements OnModuleInit {
     }
     Object.assign(connection, { status: 'disconnected', grantEnc: null, pendingEnc: null, stateIndex: null });
     await em.flush();
-    const accountsDeleted = await this.handleDataAfterEnd([connection.id]);
+    const accountsDeleted = await this.endings.handleDataAfterEnd([connection.id]);
     await this.audit.record({
       action: 'connection.disconnect',
       resourceType: 'connection',
@@ -338,48 +337,6 @@ export class ConnectionsService implements OnModuleInit {
       account,
       balances: balances.filter((balance) => balance.accountId === account.id),
     }));
-  }
-
-  /**
-   * The `ConsentHooks` listener: when an aggregation consent ends, every connection under it that could
-   * still reach its source becomes `revoked` (the customer revoked) or `expired` (expiry, missed renewal),
-   * in the transaction that ends the consent, and the data is handled by the region's rule. No source is
-   * called here (hooks must not): a sync checks the status before every call, so it stops at once.
-   */
-  private async stopConnectionsOf(event: ConsentEnded): Promise<void> {
-    if (event.purpose !== 'aggregation') return;
-    const em = this.inTransactionEm();
-    const connections = await em.find(
-      Connection,
-      { tenantId: currentTenant().id, consentId: event.consentId, status: { $in: [...liveStatuses] } },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    const status: ConnectionStatus = event.reason === 'revoked' ? 'revoked' : 'expired';
-    for (const connection of connections) {
-      Object.assign(connection, { status, pendingEnc: null, stateIndex: null });
-    }
-    await em.flush();
-    const accountsDeleted = await this.handleDataAfterEnd(connections.map((connection) => connection.id));
-    for (const connection of connections) {
-      await this.audit.record({
-        action: status === 'revoked' ? 'connection.revoke' : 'connection.expire',
-        resourceType: 'connection',
-        resourceId: connection.id,
-        changes: { consentId: event.consentId, reason: event.reason, accountsDeleted },
-      });
-    }
-  }
-
-  /** Deletes the accounts of ended connections (balances and transactions cascade) when the region says "at once". */
-  private async handleDataAfterEnd(connectionIds: string[]): Promise<number> {
-    if (connectionIds.length === 0) return 0;
-    const tenant = await this.tenancy.getById(currentTenant().id);
-    // A later period (deleteAfterDays > 0) is for the retention job; nothing is deleted here then.
-    if (regionRules(tenant.region).onAggregationEnd.deleteAfterDays > 0) return 0;
-    return this.inTransactionEm().nativeDelete(Account, {
-      tenantId: tenant.id,
-      connectionId: { $in: connectionIds },
-    });
   }
 
   /** Stores the grant encrypted and makes the connection active. */

@@ -12,6 +12,7 @@ export {
 export { ConnectionsGraphqlModule, ConnectionsModule } from './connections.module';
 export { ConnectionsService, connectionCallbackPath } from './connections.service';
 export { ConnectorDirectory } from './connections.connector-directory';
+export { ConnectionEndings } from './connections.endings';
 export { SYNC_WORKFLOW, SyncStarter, type SyncWorkflowInput } from './connections.sync-starter';
 export { TransactionsService, maxTransactionPageSize } from './transactions.service';
 export {
