@@ -8,6 +8,7 @@ const platformSources = [
   { find: /^@finpersona\/platform\/testing$/, replacement: source('platform/src/testing/index.ts') },
   { find: /^@finpersona\/platform$/, replacement: source('platform/src/index.ts') },
   { find: /^@finpersona\/migrations$/, replacement: source('migrations/src/index.ts') },
+  { find: /^@finpersona\/plugin-sdk$/, replacement: source('plugins/sdk/src/index.ts') },
 ];
 
 export default defineConfig({

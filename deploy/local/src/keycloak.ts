@@ -59,8 +59,10 @@ export async function startKeycloak(options: {
       KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
     },
   });
+  // A shared, loaded machine (several stacks starting at once) can take longer; the variable raises it.
+  const startSeconds = Number(process.env.FINPERSONA_KEYCLOAK_START_SECONDS ?? '240');
   await waitFor('Keycloak', httpOk(`http://127.0.0.1:${options.managementPort}/health/ready`), {
-    timeoutMs: 240_000,
+    timeoutMs: (Number.isFinite(startSeconds) && startSeconds > 0 ? startSeconds : 240) * 1000,
     process: keycloak,
   });
   return { url, process: keycloak };

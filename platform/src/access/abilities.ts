@@ -9,7 +9,8 @@ export type Action = 'read' | 'create' | 'update' | 'delete' | 'verify' | 'expor
  * The platform's resources as CASL subjects. Each maps to an entity whose properties the conditions
  * name (`tenantId`, `subject`, `id`, `status`), so conditions are also MikroORM where-clauses.
  */
-export type SubjectType = 'Tenant' | 'Customer' | 'AuditEntry' | 'OnboardingRun';
+export type SubjectType =
+  'Tenant' | 'Customer' | 'AuditEntry' | 'OnboardingRun' | 'Connection' | 'Account' | 'AccountTransaction';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -18,7 +19,11 @@ type AppSubjects =
   | Shaped<'Tenant', { id: string; status: string }>
   | Shaped<'Customer', { id: string; tenantId: string; subject: string | null }>
   | Shaped<'AuditEntry', { id: string; tenantId: string }>
-  | Shaped<'OnboardingRun', { workflowId: string }>;
+  | Shaped<'OnboardingRun', { workflowId: string }>
+  | Shaped<
+      'Connection' | 'Account' | 'AccountTransaction',
+      { id: string; tenantId: string; customerId: string }
+    >;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -40,6 +45,11 @@ export interface AbilityInput {
  * - compliance officer: its bank's tenant record, its customers without contact fields, and its audit
  *   trail (read, verify, export).
  * - customer: its bank's tenant record and its own customer record (`subject` = token subject).
+ * - customer data from sources (`Connection`, `Account`, `AccountTransaction`): customers connect, sync and
+ *   disconnect sources and read accounts and transactions; bank staff read connections, accounts and (with
+ *   step-up, see the resolvers) transactions for support. Whose rows: the customer the caller may `read`
+ *   as a `Customer` (their own record, or one of their bank's for staff) — services resolve that customer
+ *   first and then filter these subjects by `customerId` within the tenant conditions below.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -74,10 +84,12 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
       case 'bank-admin':
         can('read', 'Tenant', { id: tenant.id });
         can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
+        can('read', ['Connection', 'Account', 'AccountTransaction'], ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
         can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
+        can('read', ['Connection', 'Account', 'AccountTransaction'], ownTenant);
         can(['read', 'verify', 'export'], 'AuditEntry', ownTenant);
         break;
       case 'customer':
@@ -86,6 +98,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
           ...ownTenant,
           subject: principal.subject,
         });
+        can(['create', 'read', 'update', 'delete'], 'Connection', ownTenant);
+        can('read', ['Account', 'AccountTransaction'], ownTenant);
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

@@ -6,7 +6,6 @@ import { CustomersService } from '../customers';
 import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
 import { TenancyService, tenantRef } from '../tenancy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
-import { demoAccessTokens } from '../testing/demo-tokens';
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../testing/operation-generator';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
+import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { type Audience, operations } from './role-matrix';
 
 /**
@@ -45,10 +45,20 @@ interface Tenant {
 interface Attacker {
   label: string;
   audience: Audience;
-  token: string | undefined;
+  /** A token that has not expired (tokens live 5 min; a run takes longer), or none for anonymous callers. */
+  token: () => Promise<string | undefined>;
   own: TargetWorld | undefined;
   victim: TargetWorld;
   victimTenant: Tenant;
+}
+
+/** A token source that signs in again once the last token is a minute old (they live 5 minutes). */
+function fresh(signIn: () => Promise<string>): () => Promise<string> {
+  let current: { token: string; at: number } | undefined;
+  return async () => {
+    if (!current || Date.now() - current.at > 60_000) current = { token: await signIn(), at: Date.now() };
+    return current.token;
+  };
 }
 
 const mutationKind = (name: string) =>
@@ -65,35 +75,44 @@ describe('cross-tenant isolation, generated from the schema', () => {
   let attackers: Attacker[];
   let temporal: { connection: Connection; client: Client };
 
-  /** Every table holding tenant rows, found in the database (not listed), with the victim's digest. */
-  const snapshot = async (tenant: Tenant): Promise<string> => {
-    const tables = await withClient(api.database.ownerUrl, async (client) => {
-      const result = await client.query<{ table_name: string }>(
-        `select table_name from information_schema.columns
-          where table_schema = 'public' and column_name = 'tenant_id' order by table_name`,
-      );
-      return result.rows.map((row) => row.table_name);
+  /**
+   * Every table holding tenant rows, found in the database (not listed), with the victim's digest. One
+   * connection and one transaction (tenant set as the platform sets it) per snapshot: a run takes
+   * hundreds of them.
+   */
+  const snapshot = (tenant: Tenant): Promise<string> =>
+    withClient(api.database.ownerUrl, async (client) => {
+      const tables = (
+        await client.query<{ table_name: string }>(
+          `select table_name from information_schema.columns
+            where table_schema = 'public' and column_name = 'tenant_id' order by table_name`,
+        )
+      ).rows.map((row) => row.table_name);
+      expect(tables).toEqual(expect.arrayContaining(['customer', 'audit_entry']));
+      await client.query('begin');
+      try {
+        await client.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
+        const digests: string[] = [];
+        for (const table of tables) {
+          const [row] = (
+            await client.query<{ digest: string; count: string }>(
+              `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*) as count
+                 from "${table}" t where tenant_id = $1`,
+              [tenant.id],
+            )
+          ).rows;
+          digests.push(`${table}:${row?.count}:${row?.digest}`);
+        }
+        const [own] = (
+          await client.query<{ row: string }>('select t::text as row from tenant t where id = $1', [
+            tenant.id,
+          ])
+        ).rows;
+        return [...digests, `tenant:${own?.row}`].join('\n');
+      } finally {
+        await client.query('rollback');
+      }
     });
-    expect(tables).toEqual(expect.arrayContaining(['customer', 'audit_entry']));
-    const digests: string[] = [];
-    for (const table of tables) {
-      const [row] = await rowsAsTenant<{ digest: string; count: string }>(
-        api.database.ownerUrl,
-        tenant.id,
-        `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*) as count
-           from "${table}" t where tenant_id = $1`,
-        [tenant.id],
-      );
-      digests.push(`${table}:${row?.count}:${row?.digest}`);
-    }
-    const [own] = await rowsAsTenant<{ row: string }>(
-      api.database.ownerUrl,
-      tenant.id,
-      'select t::text as row from tenant t where id = $1',
-      [tenant.id],
-    );
-    return [...digests, `tenant:${own?.row}`].join('\n');
-  };
 
   const worldOf = async (tenant: Tenant, onboardingSlug: string) => {
     const customers = await rowsAsTenant<{ id: string; subject: string | null; email: string | null }>(
@@ -123,9 +142,16 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id, hash from audit_entry where tenant_id = $1',
       [tenant.id],
     );
+    // Customer data from sources: the ids of connections, accounts and transactions.
+    const sourceRows = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      `select id from connection union all select id from account union all select id from account_transaction`,
+    );
     const privateMarkers = [
       ...customers.flatMap((row) => [row.id, row.display_name, row.email, row.subject]),
       ...audit.flatMap((row) => [row.id, row.hash]),
+      ...sourceRows.map((row) => row.id),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -146,6 +172,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       slug: second.realm,
       realm: second.realm,
       name: `Bank B ${second.realm}`,
+      appOrigins: { admin: [], customer: ['http://localhost:15174'] },
     });
     tenantA = { ...tenantRef(a), name: a.name };
     tenantB = { ...tenantRef(b), name: b.name };
@@ -163,7 +190,6 @@ describe('cross-tenant isolation, generated from the schema', () => {
         email: `bertram${index + 1}@${second.realm}.example`,
       })),
     ]);
-    const { operator, bankAdmin, complianceOfficer, customer } = await demoAccessTokens();
     const [adminB, officerB] = await Promise.all([second.bankAdminToken(), second.complianceOfficerToken()]);
     // B's staff have read B's data through the API, so B's trail holds entries with their request ids.
     await api.graphql(`{ customers(first: 5) { totalCount } }`, { token: adminB });
@@ -173,6 +199,16 @@ describe('cross-tenant isolation, generated from the schema', () => {
     const { world: b0, customers: bCustomers } = await worldOf(tenantB, tenantB.slug);
     const anaId = aCustomers.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id;
     const bSubjectId = bCustomers.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id;
+    // Ana's and her B twin's consents and connections: connection, account and transaction operations
+    // act on them (B's are what A's callers aim at).
+    a0.sources = await prepareSourceWorld(api.running.app, tenantA, {
+      id: anaId,
+      subject: DEMO_CUSTOMER_SUBJECT,
+    });
+    b0.sources = await prepareSourceWorld(api.running.app, tenantB, {
+      id: bSubjectId,
+      subject: DEMO_CUSTOMER_SUBJECT,
+    });
     worlds = {
       // Staff name a customer other than Ana; Ana names her own record; B's subject twin is aimed at.
       a: { ...a0, customerIds: a0.customerIds.filter((id) => id !== anaId) },
@@ -194,7 +230,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
         { private: only(markersB.private, markersA), directory: only(markersB.directory, markersA) },
       ],
     ]);
-    const fromA = (label: string, audience: Audience, token: string | undefined, own?: TargetWorld) => ({
+    const demo = (user: 'operator' | 'bankAdmin' | 'complianceOfficer' | 'customer') =>
+      fresh(async () => (await tokensOf(user)).accessToken);
+    const fromA = (label: string, audience: Audience, token: Attacker['token'], own?: TargetWorld) => ({
       label: `${label} of A`,
       audience,
       token,
@@ -203,15 +241,21 @@ describe('cross-tenant isolation, generated from the schema', () => {
       victimTenant: tenantB,
     });
     attackers = [
-      { ...fromA('anonymous caller', 'anonymous', undefined, worlds.a), label: 'anonymous caller' },
-      { ...fromA('platform operator', 'platform-operator', operator, undefined), label: 'platform operator' },
-      fromA('bank admin', 'bank-admin', bankAdmin, worlds.a),
-      fromA('compliance officer', 'compliance-officer', complianceOfficer, worlds.a),
-      fromA('customer', 'customer', customer, worlds.anaWorld),
+      {
+        ...fromA('anonymous caller', 'anonymous', async () => undefined, worlds.a),
+        label: 'anonymous caller',
+      },
+      {
+        ...fromA('platform operator', 'platform-operator', demo('operator'), undefined),
+        label: 'platform operator',
+      },
+      fromA('bank admin', 'bank-admin', demo('bankAdmin'), worlds.a),
+      fromA('compliance officer', 'compliance-officer', demo('complianceOfficer'), worlds.a),
+      fromA('customer', 'customer', demo('customer'), worlds.anaWorld),
       {
         label: 'bank admin of B',
         audience: 'bank-admin',
-        token: adminB,
+        token: fresh(() => second.bankAdminToken()),
         own: worlds.b,
         victim: worlds.a,
         victimTenant: tenantA,
@@ -219,7 +263,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       {
         label: 'compliance officer of B',
         audience: 'compliance-officer',
-        token: officerB,
+        token: fresh(() => second.complianceOfficerToken()),
         own: worlds.b,
         victim: worlds.a,
         victimTenant: tenantA,
@@ -230,6 +274,12 @@ describe('cross-tenant isolation, generated from the schema', () => {
   });
 
   afterAll(async () => {
+    await terminateSyncWorkflows(
+      temporal?.client,
+      tenantA && tenantB
+        ? await connectionIdsOf(api.database.ownerUrl, [tenantA.id, tenantB.id]).catch(() => [])
+        : [],
+    );
     // The operator's generated onboardTenant calls start runs for A's and B's slugs; no worker runs them.
     for (const tenant of [tenantA, tenantB]) {
       await temporal?.client.workflow
@@ -269,7 +319,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
           const before = operatorOnPlatform ? '' : await snapshot(attacker.victimTenant);
           const response = await api.graphql(call.document, {
             variables: call.variables,
-            token: attacker.token,
+            token: await attacker.token(),
             tenant: addressed,
           });
           calls += 1;
@@ -300,7 +350,8 @@ describe('cross-tenant isolation, generated from the schema', () => {
     expect(successes).toEqual([]);
     expect(calls).toBeGreaterThanOrEqual(operationsInScope.length * 12);
     expect([...kinds]).toEqual(expect.arrayContaining(['read', 'list', 'update']));
-  });
+    // About 250 calls, each with two digests of the victim's tables: minutes on a loaded 2-core machine.
+  }, 600_000);
 
   it('the same generated calls against the caller’s own tenant succeed wherever the matrix allows them', async () => {
     const failures: string[] = [];
@@ -313,7 +364,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
         const call = generateCall(schema, rootType, name, attacker.own, [attacker.audience]);
         const { body } = await api.graphql(call.document, {
           variables: call.variables,
-          token: attacker.token,
+          token: await attacker.token(),
         });
         if (body.errors || body.data?.[name] === undefined) {
           failures.push(`${rootType}.${name} as ${attacker.label}: ${body.errors?.[0]?.message}`);

@@ -9,6 +9,7 @@ import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
 import { demoAccessTokens } from '../testing/demo-tokens';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { generateCall, rootOperations, type TargetWorld } from '../testing/operation-generator';
+import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 
@@ -85,6 +86,8 @@ describe('role matrix', () => {
       customerIds: customerIds.map((row) => row.id).filter((id) => id !== anaId),
       workflowId: run.workflowId,
       onboardingSlug,
+      // Ana's consent and connections: connection, account and transaction operations act on them.
+      sources: await prepareSourceWorld(api.running.app, bank, { id: anaId, subject: DEMO_CUSTOMER_SUBJECT }),
     };
     const demo = await demoAccessTokens();
     tokens = {
@@ -98,6 +101,10 @@ describe('role matrix', () => {
   });
 
   afterAll(async () => {
+    await terminateSyncWorkflows(
+      temporal?.client,
+      world ? await connectionIdsOf(api.database.ownerUrl, [world.tenant.id]).catch(() => []) : [],
+    );
     for (const workflowId of startedWorkflows) {
       await temporal?.client.workflow
         .getHandle(workflowId)

@@ -60,6 +60,10 @@ const auditReaders: readonly Audience[] = ['compliance-officer'];
 /** Customers see their own record; staff their bank's (rows are limited by the CASL abilities). */
 const customerReaders: readonly Audience[] = [...bankStaff, 'customer'];
 const pageReaders: readonly Audience[] = [...customerReaders, ...operators];
+/** A customer's data from their sources: the customer, and bank staff reading it for support (audited). */
+const sourceDataReaders: readonly Audience[] = customerReaders;
+/** Only the customer connects, completes, syncs and disconnects their sources. */
+const sourceOwners: readonly Audience[] = ['customer'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -73,12 +77,19 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     auditTrail: { roles: auditReaders, does: 'read the audit trail', tenancy: 'tenant' },
     verifyAuditTrail: { roles: auditReaders, does: 'verify the audit trail', tenancy: 'tenant' },
     exportAuditTrail: { roles: auditReaders, does: 'export the audit trail', tenancy: 'tenant' },
+    connections: { roles: sourceDataReaders, does: 'list connections', tenancy: 'tenant' },
+    accounts: { roles: sourceDataReaders, does: 'list accounts', tenancy: 'tenant' },
+    transactions: { roles: sourceDataReaders, does: "read a customer's transactions", tenancy: 'tenant' },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
     updateTenantBranding: { roles: operators, does: "update a tenant's branding", tenancy: 'platform' },
     suspendTenant: { roles: operators, does: 'suspend a tenant', tenancy: 'platform' },
     reactivateTenant: { roles: operators, does: 'reactivate a tenant', tenancy: 'platform' },
+    connectSource: { roles: sourceOwners, does: 'connect a source', tenancy: 'tenant' },
+    completeConnection: { roles: sourceOwners, does: 'complete a connection', tenancy: 'tenant' },
+    disconnectConnection: { roles: sourceOwners, does: 'disconnect a connection', tenancy: 'tenant' },
+    syncConnection: { roles: sourceOwners, does: 'sync a connection', tenancy: 'tenant' },
   },
 };
 
@@ -159,6 +170,53 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     firstBroken: auditReaders,
   },
   AuditBrokenLink: { seq: auditReaders, problem: auditReaders, detail: auditReaders },
+  // A customer's data from their sources (connections, accounts, transactions); staff read it for support.
+  SourceConnection: {
+    id: sourceDataReaders,
+    connector: sourceDataReaders,
+    status: sourceDataReaders,
+    consentId: sourceDataReaders,
+    sourceExpiresAt: sourceDataReaders,
+    lastSyncAt: sourceDataReaders,
+    lastSyncStatus: sourceDataReaders,
+    errorCode: sourceDataReaders,
+    errorMessage: sourceDataReaders,
+    createdAt: sourceDataReaders,
+  },
+  ConnectSourceResult: { connection: sourceOwners, authorisationUrl: sourceOwners },
+  Account: {
+    id: sourceDataReaders,
+    connectionId: sourceDataReaders,
+    type: sourceDataReaders,
+    currency: sourceDataReaders,
+    name: sourceDataReaders,
+    maskedIdentifier: sourceDataReaders,
+    balances: sourceDataReaders,
+  },
+  AccountBalance: {
+    type: sourceDataReaders,
+    amount: sourceDataReaders,
+    asOf: sourceDataReaders,
+    creditLimit: sourceDataReaders,
+  },
+  // Shared by every amount in the schema.
+  Money: { minor: sourceDataReaders, currency: sourceDataReaders },
+  Transaction: {
+    id: sourceDataReaders,
+    accountId: sourceDataReaders,
+    amount: sourceDataReaders,
+    direction: sourceDataReaders,
+    status: sourceDataReaders,
+    bookingDate: sourceDataReaders,
+    valueDate: sourceDataReaders,
+    counterparty: sourceDataReaders,
+    description: sourceDataReaders,
+    merchantName: sourceDataReaders,
+    mcc: sourceDataReaders,
+  },
+  Counterparty: { name: sourceDataReaders, account: sourceDataReaders },
+  TransactionConnection: { edges: sourceDataReaders, pageInfo: sourceDataReaders },
+  TransactionEdge: { cursor: sourceDataReaders, node: sourceDataReaders },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

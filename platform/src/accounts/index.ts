@@ -7,7 +7,6 @@ export { ConnectorRegistry, type ConnectorFactory, type ConnectorFactoryContext 
 export {
   IngestService,
   connectionStopReason,
-  maskIdentifier,
   refetchOverlapDays,
   type StoredAccounts,
 } from './ingest.service';
@@ -34,3 +33,14 @@ export {
 } from './sync-run.entity';
 export { SyncStarter } from './sync-starter';
 export { SyncService, scheduleIntervalMs, type SyncStart } from './sync.service';
+export { ConnectionsGraphqlModule, ConnectionsModule } from './connections.module';
+export { ConnectionsService, connectionCallbackPath } from './connections.service';
+export { ConnectionEndings } from './connections.endings';
+export { TransactionsService, maxTransactionPageSize } from './transactions.service';
+export {
+  decodeCounterparty,
+  encodeCounterparty,
+  encodeIdentifiers,
+  maskIdentifier,
+  personalField,
+} from './transactions.fields';

@@ -14,6 +14,7 @@ import {
   checkTransaction,
 } from './ingest-validation';
 import { type IngestReport, maxRejectionsReported, type Rejection } from './sync-contract';
+import { encodeCounterparty, encodeIdentifiers, maskIdentifier } from './transactions.fields';
 
 /** The connection row a write or a source call is checked against (locked while a batch is stored). */
 export interface ConnectionState {
@@ -94,12 +95,6 @@ function withRejections(
   return { ...report, rejected: rejections.length, rejections: rejections.slice(0, maxRejectionsReported) };
 }
 
-/** "•••• 1234" from an identifier (white space ignored), so customers recognise an account without the number. */
-export function maskIdentifier(value: string): string {
-  const compact = value.replace(/\s+/g, '');
-  return `•••• ${compact.slice(-4)}`;
-}
-
 /** The stored account ids of a connection, by source account id. */
 export interface StoredAccounts {
   report: IngestReport;
@@ -157,7 +152,8 @@ export class IngestService {
         parent: { column: 'connection_id', id: connectionId },
         items: valid,
         personal: (account) => ({
-          identifiers_enc: account.identifiers.length > 0 ? JSON.stringify(account.identifiers) : undefined,
+          identifiers_enc:
+            account.identifiers.length > 0 ? encodeIdentifiers(account.identifiers) : undefined,
           holder_name_enc: account.holderName,
         }),
       });
@@ -168,7 +164,7 @@ export class IngestService {
         currency: account.currency,
         name: account.name ?? null,
         identifiers_enc: sealedValue(id, 'identifiers_enc'),
-        masked_identifier: account.identifiers[0] ? maskIdentifier(account.identifiers[0].value) : null,
+        masked_identifier: maskIdentifier(account.identifiers),
         holder_name_enc: sealedValue(id, 'holder_name_enc'),
         opened_on: account.openedOn ?? null,
         personal_fingerprint: fingerprint,
@@ -314,7 +310,9 @@ export class IngestService {
         parent: { column: 'account_id', id: accountId },
         items: valid,
         personal: (transaction) => ({
-          counterparty_enc: transaction.counterparty ? JSON.stringify(transaction.counterparty) : undefined,
+          counterparty_enc: transaction.counterparty
+            ? encodeCounterparty(transaction.counterparty)
+            : undefined,
           description_enc: transaction.description,
         }),
       });

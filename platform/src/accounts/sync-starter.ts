@@ -41,13 +41,26 @@ export class SyncStarter {
       ? await (inTransaction ? find() : this.em.transactional(find))
       : [];
     if (found.length === 0) throw new NotFound(`No connection with id "${connectionId}".`);
-    const input: SyncConnectionInput = { tenantId: tenant.id, connectionId, trigger };
     await this.audit.record({
       action: 'sync.request',
       resourceType: 'connection',
       resourceId: connectionId,
       changes: { trigger },
     });
+    return this.startWorkflow(tenant.id, connectionId, trigger);
+  }
+
+  /**
+   * Only starts (or joins) the workflow: no look-up, no audit. For callers that have already checked and
+   * audited the request in their own transaction and start the sync once it has committed (the
+   * connections capability), so the workflow never looks for a connection that is not there yet.
+   */
+  async startWorkflow(
+    tenantId: string,
+    connectionId: string,
+    trigger: Exclude<SyncTrigger, 'schedule'>,
+  ): Promise<{ workflowId: string; runId: string }> {
+    const input: SyncConnectionInput = { tenantId, connectionId, trigger };
     const handle = await this.temporal.client.workflow.start(SYNC_WORKFLOW, {
       taskQueue: this.config.temporal.taskQueue,
       workflowId: syncWorkflowId(connectionId),

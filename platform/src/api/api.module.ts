@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { hiddenFieldsMiddleware, roleMatrixGate } from '../access';
-import { AccountsModule, SyncStartModule } from '../accounts';
+import { AccountsModule, ConnectionsGraphqlModule, SyncStartModule } from '../accounts';
 import { AuditGraphqlModule } from '../audit';
 import {
   type ApiConfig,
@@ -113,6 +113,7 @@ export class ApiModule {
         OnboardingGraphqlModule,
         SyncStartModule,
         AuditGraphqlModule,
+        ConnectionsGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

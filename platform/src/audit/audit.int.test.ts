@@ -9,6 +9,14 @@ import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { CustomersService } from '../customers';
+import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
+import {
+  connectionIdsOf,
+  prepareSourceWorld,
+  type SourceWorld,
+  terminateSyncWorkflows,
+} from '../testing/customer-data';
+import { rowsAsTenant } from '../testing/tenant-rows';
 import { AuditService } from './audit.service';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
@@ -43,9 +51,14 @@ const mutationCalls: Record<
   string,
   {
     document: string;
-    /** `lifecycleTenantId`: a bank of this suite's database that the lifecycle mutations act on. */
-    variables: (lifecycleTenantId: string) => Record<string, unknown>;
-    as: 'operator';
+    /**
+     * `lifecycleTenantId`: a bank of this suite's database that the lifecycle mutations act on; `sources`:
+     * the demo customer's consent and connections (customer mutations act on them).
+     */
+    variables: (lifecycleTenantId: string, sources: SourceWorld) => Record<string, unknown>;
+    as: 'operator' | 'customer';
+    /** The chain the entry lands on: the platform's (default) or the demo bank's. */
+    chain?: 'bank';
     action: string;
     /** Puts the data in the state the call needs (run as the system, before the call). */
     prepare?: (tenancy: TenancyService, lifecycleTenantId: string) => Promise<unknown>;
@@ -96,6 +109,38 @@ const mutationCalls: Record<
     prepare: async (tenancy, id) =>
       (await tenancy.getById(id)).status === 'ACTIVE' ? tenancy.suspend(id, 'audit test') : undefined,
   },
+  connectSource: {
+    document: `mutation($input: ConnectSourceInput!) { connectSource(input: $input) { connection { id } } }`,
+    variables: (_, sources) => ({
+      input: { connector: sources.connector, consentId: sources.consentId, redirectUri: sources.redirectUri },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'connection.create',
+  },
+  completeConnection: {
+    document: `mutation($input: CompleteConnectionInput!) { completeConnection(input: $input) { id } }`,
+    variables: (_, sources) => ({
+      input: { state: sources.pendingState, callback: sources.pendingCallback },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'connection.complete',
+  },
+  disconnectConnection: {
+    document: `mutation($id: ID!) { disconnectConnection(id: $id) { id } }`,
+    variables: (_, sources) => ({ id: sources.disconnectableConnectionId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'connection.disconnect',
+  },
+  syncConnection: {
+    document: `mutation($id: ID!) { syncConnection(id: $id) { id } }`,
+    variables: (_, sources) => ({ id: sources.connectionId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'connection.sync',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
@@ -106,6 +151,7 @@ describe('audit trail through the API', () => {
   let second: BankRealm;
   let secondBank: { id: string; slug: string; realm: string };
   let temporal: { connection: Connection; client: Client };
+  let sources: SourceWorld;
 
   /** The entries of a chain as the owner sees them (tenant set the way the platform sets it). */
   const chainRows = (tenantId: string | null) =>
@@ -154,6 +200,10 @@ describe('audit trail through the API', () => {
     temporal = { connection, client: new Client({ connection }) };
   });
   afterAll(async () => {
+    await terminateSyncWorkflows(
+      temporal?.client,
+      await connectionIdsOf(api.database.ownerUrl, [bank.id]).catch(() => []),
+    );
     await temporal?.client.workflow
       .getHandle(`onboard-tenant:${auditedSlug}`)
       .terminate('test finished')
@@ -193,16 +243,29 @@ describe('audit trail through the API', () => {
     ).toEqual([]);
     const tenancy = api.running.app.get(TenancyService);
     const lifecycleTenantId = (await tenancy.findBySlug(otherBank.slug))!.id;
+    // Ana's consent and connections, made here so the seeding test above sees only the seed's entries.
+    const [ana] = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      bank.id,
+      'select id from customer where subject = $1',
+      [DEMO_CUSTOMER_SUBJECT],
+    );
+    sources = await prepareSourceWorld(api.running.app, bank, {
+      id: ana!.id,
+      subject: DEMO_CUSTOMER_SUBJECT,
+    });
+
     for (const name of mutations) {
       const call = mutationCalls[name]!;
       await call.prepare?.(tenancy, lifecycleTenantId);
-      const before = (await chainRows(null)).length;
+      const chain = call.chain === 'bank' ? bank.id : null;
+      const before = (await chainRows(chain)).length;
       const { body } = await api.graphql(call.document, {
         token: tokens[call.as],
-        variables: call.variables(lifecycleTenantId),
+        variables: call.variables(lifecycleTenantId, sources),
       });
       expect(body.errors, name).toBeUndefined();
-      const after = await chainRows(null);
+      const after = await chainRows(chain);
       expect(
         after.slice(before).map((row) => row.action),
         name,

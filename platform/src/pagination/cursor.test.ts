@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, decodeDayCursor, encodeCursor, encodeDayCursor } from './cursor';
 
 describe('list cursors', () => {
   it('round-trip the position with millisecond precision', () => {
@@ -24,5 +24,29 @@ describe('list cursors', () => {
     Buffer.from('{"id":1}').toString('base64url'),
   ])('reject %j as INVALID', (value) => {
     expect(() => decodeCursor(value)).toThrow(Invalid);
+  });
+});
+
+describe('day cursors', () => {
+  it('round-trip (day, id) and are opaque', () => {
+    const cursor = { day: '2026-11-24', id: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01' };
+    const encoded = encodeDayCursor(cursor);
+    expect(decodeDayCursor(encoded)).toEqual(cursor);
+    expect(encoded).not.toContain('2026');
+  });
+
+  it('refuse a cursor of the (createdAt, id) kind, and the reverse', () => {
+    const created = encodeCursor({ createdAt: new Date(0), id: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01' });
+    expect(() => decodeDayCursor(created)).toThrow(Invalid);
+    expect(() =>
+      decodeCursor(encodeDayCursor({ day: '2026-01-01', id: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01' })),
+    ).toThrow(Invalid);
+  });
+
+  it.each([
+    '',
+    Buffer.from('["d1","24.11.2026","5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01"]').toString('base64url'),
+  ])('reject %j as INVALID', (value) => {
+    expect(() => decodeDayCursor(value)).toThrow(Invalid);
   });
 });

@@ -15,20 +15,27 @@ export function encodeCursor(cursor: Cursor): string {
 }
 
 export function decodeCursor(value: string): Cursor {
-  const invalid = () =>
-    Invalid.fields([{ field: 'after', problem: 'must be a cursor returned by this API' }]);
+  const [createdAt, id] = taggedPair(value, 'c1');
+  const date = new Date(createdAt);
+  if (!uuid.test(id) || Number.isNaN(date.getTime())) throw invalidCursor();
+  return { createdAt: date, id };
+}
+
+const invalidCursor = () =>
+  Invalid.fields([{ field: 'after', problem: 'must be a cursor returned by this API' }]);
+
+/** The two string values of an encoded `[tag, a, b]` cursor; INVALID for anything else. */
+function taggedPair(value: string, tag: string): [string, string] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== 'c1') throw invalid();
-  const [, createdAt, id] = parsed as unknown[];
-  if (typeof createdAt !== 'string' || typeof id !== 'string' || !uuid.test(id)) throw invalid();
-  const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime())) throw invalid();
-  return { createdAt: date, id };
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== tag) throw invalidCursor();
+  const [, first, second] = parsed as unknown[];
+  if (typeof first !== 'string' || typeof second !== 'string') throw invalidCursor();
+  return [first, second];
 }
 
 /** The where-clause of the rows after `after` in (createdAt, id) order; everything when there is none. */
@@ -36,6 +43,41 @@ export function afterCursor(after: Cursor | undefined) {
   return after
     ? {
         $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
+      }
+    : {};
+}
+
+/**
+ * Position after a row in a (calendar day, id) order, for lists ordered by a date column rather than by
+ * creation time (transactions, newest booking date first). Opaque like `Cursor`; a different tag, so a
+ * cursor of one kind of list is refused by another.
+ */
+export interface DayCursor {
+  /** ISO calendar date, `YYYY-MM-DD`. */
+  day: string;
+  id: string;
+}
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+export function encodeDayCursor(cursor: DayCursor): string {
+  return Buffer.from(JSON.stringify(['d1', cursor.day, cursor.id])).toString('base64url');
+}
+
+export function decodeDayCursor(value: string): DayCursor {
+  const [day, id] = taggedPair(value, 'd1');
+  if (!isoDay.test(day) || !uuid.test(id)) throw invalidCursor();
+  return { day, id };
+}
+
+/**
+ * The where-clause of the rows after `after` in descending (`dayField`, id) order (newest first); everything
+ * when there is none. Ties on the day are broken by id, so the order is total and pages never overlap or skip.
+ */
+export function afterDayCursorDescending(dayField: string, after: DayCursor | undefined) {
+  return after
+    ? {
+        $or: [{ [dayField]: { $lt: after.day } }, { [dayField]: after.day, id: { $lt: after.id } }],
       }
     : {};
 }

@@ -1,3 +1,10 @@
-export { afterCursor, decodeCursor, encodeCursor } from './cursor';
-export type { Cursor } from './cursor';
+export {
+  afterCursor,
+  afterDayCursorDescending,
+  decodeCursor,
+  decodeDayCursor,
+  encodeCursor,
+  encodeDayCursor,
+} from './cursor';
+export type { Cursor, DayCursor } from './cursor';
 export { PageInfoView } from './page-info.graphql';

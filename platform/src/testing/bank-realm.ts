@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { bankRealmTemplate, clientProtocolMappers, realmImport } from '../realms';
 import { DEMO, passwordGrant, totpNow } from './deploy';
@@ -40,6 +40,8 @@ export interface BankRealm {
   bankAdminToken(): Promise<string>;
   /** A fresh access token of the realm's compliance officer, signed in with password and one-time code. */
   complianceOfficerToken(): Promise<string>;
+  /** The realm's customers (option `customers`): token subject and a fresh access token of each. */
+  customers: { subject: string; token(): Promise<string> }[];
   remove(): Promise<void>;
 }
 
@@ -60,6 +62,8 @@ export async function createBankRealm(
      * no second factor (for step-up tests). Default true.
      */
     staffSecondFactor?: boolean;
+    /** How many customers (role `customer`, password only) to create, with known subjects. Default 0. */
+    customers?: number;
   } = {},
 ): Promise<BankRealm> {
   const secondFactor = options.staffSecondFactor ?? true;
@@ -84,6 +88,11 @@ export async function createBankRealm(
       throw new Error(`Keycloak admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
     }
   };
+  const customers = Array.from({ length: options.customers ?? 0 }, (_, index) => ({
+    id: randomUUID(),
+    username: `customer${index + 1}`,
+    password: `Customer-${randomBytes(6).toString('hex')}-1`,
+  }));
   const staffOtp = secondFactor ? [demoOtpCredential()] : [];
   const totp = () => (secondFactor ? { totp: totpNow(DEMO.otpSecret) } : {});
   const template = realmImport(
@@ -123,6 +132,18 @@ export async function createBankRealm(
         requiredActions: [],
         realmRoles: ['compliance-officer'],
       },
+      ...customers.map((customer) => ({
+        id: customer.id,
+        username: customer.username,
+        enabled: true,
+        emailVerified: true,
+        firstName: 'Test',
+        lastName: customer.username,
+        email: `${customer.username}@${realm}.example`,
+        credentials: [{ type: 'password', value: customer.password, temporary: false }],
+        requiredActions: [],
+        realmRoles: ['customer'],
+      })),
     ],
   });
   return {
@@ -135,6 +156,10 @@ export async function createBankRealm(
       const tokens = await passwordGrant({ keycloakUrl, realm, ...officer, ...totp() });
       return tokens.access_token;
     },
+    customers: customers.map(({ id, username, password }) => ({
+      subject: id,
+      token: async () => (await passwordGrant({ keycloakUrl, realm, username, password })).access_token,
+    })),
     remove: () => adminApi('DELETE', `/${realm}`),
   };
 }

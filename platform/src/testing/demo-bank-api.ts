@@ -5,7 +5,9 @@ import { startApi } from '../api';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
 import { DEMO_BANK } from '../onboarding';
-import { TenancyService } from '../tenancy';
+import { TenancyService, tenantRef } from '../tenancy';
+import { grantAggregationConsent, type SeededSourceData, seedSourceData } from './customer-data';
+import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
 
 const { customers: demoBankCustomers, ...demoBankTenant } = DEMO_BANK;
@@ -13,6 +15,11 @@ export { demoBankCustomers, demoBankTenant };
 
 export interface DemoBankApi {
   url: string;
+  /**
+   * Gives the customer with this token subject a live aggregation consent and an active connection with
+   * these accounts, balances and transactions (personal fields encrypted as ingest stores them).
+   */
+  seedSourceData(subject: string, data: Parameters<typeof seedSourceData>[4]): Promise<SeededSourceData>;
   stop(): Promise<void>;
 }
 
@@ -41,10 +48,21 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
       host: '127.0.0.1',
       logger: ['error'],
     });
-    await running.app.get(TenancyService).upsertTenant(demoBankTenant);
+    const tenant = tenantRef(await running.app.get(TenancyService).upsertTenant(demoBankTenant));
     await running.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
     return {
       url: running.url,
+      async seedSourceData(subject, data) {
+        const [customer] = await rowsAsTenant<{ id: string }>(
+          database.ownerUrl,
+          tenant.id,
+          'select id from customer where subject = $1',
+          [subject],
+        );
+        if (!customer) throw new Error(`No demo customer has the subject ${subject}`);
+        const consentId = await grantAggregationConsent(running.app, tenant, customer.id);
+        return seedSourceData(running.app, tenant, customer.id, consentId, data);
+      },
       async stop() {
         await running.close();
         await database.drop();

@@ -16,3 +16,4 @@ export {
   type SyncFixtureConnection,
 } from './sync-fixture';
 export { temporaryKeyFile } from './key-file';
+export { sampleAccounts } from './customer-data';

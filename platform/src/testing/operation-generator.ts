@@ -8,6 +8,7 @@ import type {
   GraphQLSchema,
 } from 'graphql';
 import { type Audience, audiencesOf } from '../access';
+import type { SourceWorld } from './customer-data';
 
 /**
  * Builds a call of any root operation from the schema alone, with argument values aimed at one tenant's
@@ -28,6 +29,11 @@ export interface TargetWorld {
   workflowId: string;
   /** Slug used by inputs that create or re-onboard a tenant. */
   onboardingSlug: string;
+  /**
+   * The first customer's data from sources (consent, connections, a pending authorisation), for the
+   * connection, account and transaction operations (`prepareSourceWorld` in `customer-data.ts`).
+   */
+  sources?: SourceWorld;
 }
 
 export interface GeneratedCall {
@@ -112,7 +118,12 @@ export function generateCall(
   const argumentsText: string[] = [];
   const variables: Record<string, unknown> = {};
   field.args.forEach((arg, index) => {
-    const value = argumentValue(arg, returned, world, `${rootType}.${name}(${arg.name})`);
+    const value = argumentValue(
+      arg,
+      { operation: name, returned },
+      world,
+      `${rootType}.${name}(${arg.name})`,
+    );
     if (value === omitted) return;
     const variable = `a${index}`;
     declarations.push(`$${variable}: ${String(arg.type)}`);
@@ -129,46 +140,88 @@ export function generateCall(
 
 const omitted = Symbol('omitted');
 
+/** The operation an argument belongs to and the type it returns (what `id` arguments point at). */
+interface Called {
+  operation: string;
+  returned: string;
+}
+
 function argumentValue(
   arg: GraphQLArgument | GraphQLInputField,
-  returned: string,
+  called: Called,
   world: TargetWorld,
   where: string,
 ): unknown {
   const type = shape(arg.type);
-  const targeted = targetedValue(arg.name, named(type).name ?? '', returned, world);
+  const targeted = targetedValue(arg.name, named(type).name ?? '', called, world, where);
   if (targeted !== omitted) return isList(type) ? [targeted] : targeted;
   // Optional arguments that do not point at a resource keep their defaults.
   if (!isNonNull(type)) return omitted;
-  const value = typeValue(type, arg.name, world, where);
+  const value = typeValue(type, arg.name, called, world, where);
   return isList(type) ? [value] : value;
 }
 
 /** Arguments that name a resource: aimed at the world's tenant, whatever the operation. */
-function targetedValue(argName: string, typeName: string, returned: string, world: TargetWorld): unknown {
+function targetedValue(
+  argName: string,
+  typeName: string,
+  { operation, returned }: Called,
+  world: TargetWorld,
+  where: string,
+): unknown {
   if (typeName === 'ID' || typeName === 'String') {
     if (argName === 'tenantId') return world.tenant.id;
     if (argName === 'customerId') return world.customerIds[0];
     if (argName === 'workflowId') return world.workflowId;
     if (argName === 'slug' || argName === 'tenantSlug') return world.tenant.slug;
+    if (argName === 'connectionId') return sourcesOf(world, where).connectionId;
+    if (argName === 'consentId') return sourcesOf(world, where).consentId;
     if (argName === 'id' && typeName === 'ID') {
       if (returned === 'Customer') return world.customerIds[0];
       if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
       if (returned === 'OnboardingRun') return world.workflowId;
+      if (returned === 'SourceConnection') {
+        const sources = sourcesOf(world, where);
+        // Disconnecting is final: it gets a connection of its own, so the other calls still find theirs active.
+        return operation === 'disconnectConnection'
+          ? sources.disconnectableConnectionId
+          : sources.connectionId;
+      }
     }
   }
   return omitted;
 }
 
-function typeValue(type: ShapedType, argName: string, world: TargetWorld, where: string): unknown {
+function sourcesOf(world: TargetWorld, where: string): SourceWorld {
+  if (!world.sources) {
+    throw new CannotGenerate(
+      `${where} points at a customer's source data: give the TargetWorld \`sources\` ` +
+        '(prepareSourceWorld in platform/src/testing/customer-data.ts).',
+    );
+  }
+  return world.sources;
+}
+
+function typeValue(
+  type: ShapedType,
+  argName: string,
+  called: Called,
+  world: TargetWorld,
+  where: string,
+): unknown {
   const base = named(type);
   if (base.getValues) return base.getValues()[0]?.name;
-  if (base.getFields) return inputValue(base, world, where);
+  if (base.getFields) return inputValue(base, called, world, where);
   return scalarValue(base.name ?? '', argName, world, where);
 }
 
 /** Input objects: every required field, and the optional ones that point at a resource. */
-function inputValue(input: ShapedType, world: TargetWorld, where: string): Record<string, unknown> {
+function inputValue(
+  input: ShapedType,
+  called: Called,
+  world: TargetWorld,
+  where: string,
+): Record<string, unknown> {
   if (input.name === 'OnboardTenantInput') {
     return {
       slug: world.onboardingSlug,
@@ -179,9 +232,22 @@ function inputValue(input: ShapedType, world: TargetWorld, where: string): Recor
       customers: [{ displayName: 'Generated Customer', email: `generated@${world.onboardingSlug}.example` }],
     };
   }
+  if (input.name === 'ConnectSourceInput') {
+    const sources = sourcesOf(world, where);
+    return { connector: sources.connector, consentId: sources.consentId, redirectUri: sources.redirectUri };
+  }
+  if (input.name === 'CompleteConnectionInput') {
+    const sources = sourcesOf(world, where);
+    return { state: sources.pendingState, callback: sources.pendingCallback };
+  }
   const value: Record<string, unknown> = {};
   for (const inner of Object.values(input.getFields?.() ?? {})) {
-    const built = argumentValue(inner as GraphQLInputField, '', world, `${where}.${inner.name}`);
+    const built = argumentValue(
+      inner as GraphQLInputField,
+      { ...called, returned: '' },
+      world,
+      `${where}.${inner.name}`,
+    );
     if (built !== omitted) value[inner.name] = built;
   }
   return value;

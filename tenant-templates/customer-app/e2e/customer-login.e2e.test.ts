@@ -1,21 +1,18 @@
 // A bank customer opens the white-label app, signs in on the bank's real Keycloak login page and is greeted
 // on a page in the bank's colours, with its name and logo.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildAndPreview,
   computedStyle,
   DEMO,
   freePort,
-  launchBrowser,
   type ServedApp,
   type TestBrowser,
 } from '@finpersona/deploy';
-import { demoBankTenant, startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+import { demoBankTenant, type DemoBankApi } from '@finpersona/platform/testing';
+import { type CustomerAppRun, root, signInAsAna, startCustomerApp } from './fixture.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
-
+let run: CustomerAppRun;
 let api: DemoBankApi;
 let app: ServedApp;
 let browser: TestBrowser;
@@ -25,23 +22,12 @@ let apiDownPort: number;
 
 beforeAll(async () => {
   [unknownBankPort, apiDownPort] = [await freePort(), await freePort()];
-  api = await startDemoBankApi('customer_app_e2e', [
-    'http://localhost:15174',
-    'http://127.0.0.1:15174',
-    `http://localhost:${unknownBankPort}`,
-  ]);
-  app = await buildAndPreview({
-    root,
-    port: Number(process.env.CUSTOMER_APP_PORT ?? 15174),
-    env: { VITE_API_URL: api.url, VITE_TENANT_SLUG: DEMO.bank.slug },
-  });
-  browser = await launchBrowser(artifacts);
+  run = await startCustomerApp('customer_app_e2e', [`http://localhost:${unknownBankPort}`]);
+  ({ api, app, browser } = run);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.stop();
+  await run?.close();
 });
 
 describe('customer app', () => {
@@ -53,14 +39,7 @@ describe('customer app', () => {
     await page.getByRole('heading', { name: `Welcome to ${demoBankTenant.branding.displayName}` }).waitFor();
     await browser.screenshot('customer-app-signed-out');
 
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) =>
-      url.href.startsWith(`${process.env.KEYCLOAK_URL}/realms/${DEMO.bank.realm}/`),
-    );
-    await page.locator('#username').fill(DEMO.bank.customer.username);
-    await page.locator('#password').fill(DEMO.bank.customer.password);
-    await browser.screenshot('customer-app-keycloak-login');
-    await page.locator('#kc-login').click();
+    await signInAsAna(page, () => browser.screenshot('customer-app-keycloak-login'));
 
     const greeting = page.getByTestId('greeting');
     await greeting.waitFor({ timeout: 30_000 });

@@ -90,6 +90,11 @@ export class ApiClient {
     return data.me;
   }
 
+  /** Any operation of the API with the customer's token (the app's features keep their documents beside them). */
+  graphql<T>(query: string, variables: Record<string, unknown>, accessToken: string): Promise<T> {
+    return this.request<T>(query, variables, accessToken);
+  }
+
   private async request<T>(
     query: string,
     variables: Record<string, unknown>,

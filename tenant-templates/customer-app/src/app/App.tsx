@@ -12,6 +12,9 @@ import {
 } from '../auth/oidc.ts';
 import { applyCssVariables, BrandLogo, brandingToCssVariables, resolveLogoUrl } from '../branding/index.ts';
 import { config, resolveTenantSlug } from '../config.ts';
+import { AccountsPage } from '../accounts/AccountsPage.tsx';
+import { completeConnection } from '../accounts/accounts-api.ts';
+import { isConnectionCallback } from '../accounts/format.ts';
 import { greeting } from './greeting.ts';
 import { isRateLimited, retryAt, retryState, secondsUntil } from './retry.ts';
 
@@ -20,7 +23,7 @@ type Session =
   | { kind: 'signed-out'; notice?: string }
   | { kind: 'redirecting' }
   | { kind: 'step-up'; challenge: StepUpChallenge }
-  | { kind: 'signed-in'; me: Me };
+  | { kind: 'signed-in'; me: Me; token: string; notice?: string };
 
 type Page =
   | { kind: 'loading' }
@@ -84,7 +87,11 @@ export function App() {
           return;
         }
         const me = await api.me(user.access_token);
-        if (!cancelled) setSession({ kind: 'signed-in', me });
+        // Back from authorising at a source: finish connecting, then show the accounts.
+        const notice = isConnectionCallback(window.location)
+          ? await finishConnecting(api, user.access_token)
+          : undefined;
+        if (!cancelled) setSession({ kind: 'signed-in', me, token: user.access_token, notice });
       } catch (error) {
         if (cancelled) return;
         if (isRateLimited(error)) {
@@ -244,22 +251,26 @@ export function App() {
           <section className="card hero signed-in">
             <p className="eyebrow">{bankName}</p>
             <h1 data-testid="greeting">{greeting(session.me.displayName ?? session.me.username)}</h1>
-            <p>Your personal banking overview will appear here.</p>
-            <div className="tiles">
-              <div className="tile">
-                <span className="tile-label">Accounts</span>
-                <span className="tile-value">Connect your first account</span>
-              </div>
-              <div className="tile accent">
-                <span className="tile-label">Insights</span>
-                <span className="tile-value">Coming soon</span>
-              </div>
-            </div>
+            <AccountsPage api={api} token={session.token} notice={session.notice} />
           </section>
         )}
       </main>
     </div>
   );
+}
+
+/** Completes a connection from the source's redirect back and leaves the one-time URL; returns what to tell the customer. */
+async function finishConnecting(api: ApiClient, token: string): Promise<string> {
+  const parameters = new URLSearchParams(window.location.search);
+  window.history.replaceState(null, '', '/');
+  try {
+    const result = await completeConnection(api, token, parameters);
+    return result.status === 'ACTIVE'
+      ? 'Your account is connected; its transactions appear after the first sync.'
+      : 'The bank did not authorise the connection. You can try again.';
+  } catch (error) {
+    return `The account could not be connected: ${describeFailure(error)}`;
+  }
 }
 
 /** Too many requests: says how long to wait and enables "Try again" only once the API's Retry-After has passed. */

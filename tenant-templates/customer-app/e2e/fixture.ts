@@ -1,0 +1,52 @@
+// What the customer app's browser tests share: the real API (demo bank), the built app and a browser.
+import { fileURLToPath } from 'node:url';
+import { buildAndPreview, DEMO, launchBrowser, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import { startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+import type { Page } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
+
+export interface CustomerAppRun {
+  api: DemoBankApi;
+  app: ServedApp;
+  browser: TestBrowser;
+  close(): Promise<void>;
+}
+
+/** The API over a fresh database with the demo bank, the app built for it on 15174, and Chromium. */
+export async function startCustomerApp(label: string, extraOrigins: string[] = []): Promise<CustomerAppRun> {
+  const api = await startDemoBankApi(label, [
+    'http://localhost:15174',
+    'http://127.0.0.1:15174',
+    ...extraOrigins,
+  ]);
+  const app = await buildAndPreview({
+    root,
+    port: Number(process.env.CUSTOMER_APP_PORT ?? 15174),
+    env: { VITE_API_URL: api.url, VITE_TENANT_SLUG: DEMO.bank.slug },
+  });
+  const browser = await launchBrowser(artifacts);
+  return {
+    api,
+    app,
+    browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await api.stop();
+    },
+  };
+}
+
+/** Ana signs in on the demo realm's real Keycloak page (`beforeSubmit` runs with the form filled in). */
+export async function signInAsAna(page: Page, beforeSubmit?: () => Promise<unknown>): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) =>
+    url.href.startsWith(`${process.env.KEYCLOAK_URL}/realms/${DEMO.bank.realm}/`),
+  );
+  await page.locator('#username').fill(DEMO.bank.customer.username);
+  await page.locator('#password').fill(DEMO.bank.customer.password);
+  await beforeSubmit?.();
+  await page.locator('#kc-login').click();
+}

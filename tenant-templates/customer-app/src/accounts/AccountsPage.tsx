@@ -1,0 +1,276 @@
+// The customer's accounts with their balances, and their transactions with filters and "load more".
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiClient } from '../api/client.ts';
+import {
+  type Account,
+  connectSource,
+  fetchAccounts,
+  fetchTransactions,
+  type Transaction,
+  type TransactionFilter,
+} from './accounts-api.ts';
+import {
+  accountLabel,
+  appendPage,
+  CONNECTION_CALLBACK_PATH,
+  emptyFilterForm,
+  type FilterForm,
+  filterFromForm,
+  formatMoney,
+  headlineBalance,
+  signedAmount,
+} from './format.ts';
+
+/** The connector the connect button uses (a bank offering several would show a choice). */
+const connectorId = (import.meta.env.VITE_CONNECTOR as string | undefined) ?? 'sandbox';
+
+type Load<T> = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; value: T };
+
+function messageOf(error: unknown): string {
+  return (error as Error)?.message ?? String(error);
+}
+
+export function AccountsPage(props: {
+  api: ApiClient;
+  token: string;
+  /** The customer's live aggregation consent, when the app knows it (from the privacy page); connecting needs one. */
+  aggregationConsentId?: string;
+  /** A message to show once (e.g. the outcome of returning from a source). */
+  notice?: string;
+}) {
+  const { api, token } = props;
+  const [accounts, setAccounts] = useState<Load<Account[]>>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setAccounts({ kind: 'loading' });
+    fetchAccounts(api, token).then(
+      (value) => !cancelled && setAccounts({ kind: 'ready', value }),
+      (error: unknown) => !cancelled && setAccounts({ kind: 'failed', message: messageOf(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, token, attempt]);
+
+  return (
+    <section className="accounts" aria-labelledby="accounts-heading">
+      <h2 id="accounts-heading">Accounts</h2>
+      {props.notice && (
+        <p className="detail" role="status">
+          {props.notice}
+        </p>
+      )}
+      {accounts.kind === 'loading' && (
+        <div className="spinner" aria-busy="true" aria-label="Loading accounts" />
+      )}
+      {accounts.kind === 'failed' && (
+        <div className="card notice" role="alert" data-testid="accounts-error">
+          <p>Your accounts could not be loaded: {accounts.message}</p>
+          <button type="button" className="button primary" onClick={() => setAttempt((n) => n + 1)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {accounts.kind === 'ready' && accounts.value.length === 0 && (
+        <div className="card empty" data-testid="accounts-empty">
+          <p>No accounts connected yet</p>
+          <ConnectButton api={api} token={token} consentId={props.aggregationConsentId} />
+        </div>
+      )}
+      {accounts.kind === 'ready' && accounts.value.length > 0 && (
+        <>
+          <ul className="account-list" data-testid="account-list">
+            {accounts.value.map((account) => {
+              const balance = headlineBalance(account);
+              return (
+                <li key={account.id} className="tile account">
+                  <span className="tile-label">{accountLabel(account)}</span>
+                  <span className="tile-value">{balance ? formatMoney(balance.amount) : '—'}</span>
+                  {balance && <span className="sub">{balance.type} balance</span>}
+                </li>
+              );
+            })}
+          </ul>
+          <ConnectButton api={api} token={token} consentId={props.aggregationConsentId} />
+          <Transactions api={api} token={token} accounts={accounts.value} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function ConnectButton(props: { api: ApiClient; token: string; consentId: string | undefined }) {
+  const [state, setState] = useState<
+    { kind: 'idle' | 'starting' } | { kind: 'needs-consent' | 'failed'; message: string }
+  >({ kind: 'idle' });
+  async function connect() {
+    if (!props.consentId) {
+      setState({
+        kind: 'needs-consent',
+        message:
+          'Connecting an account needs your consent to aggregate your account data. Give it under Privacy & consents, then connect.',
+      });
+      return;
+    }
+    setState({ kind: 'starting' });
+    try {
+      const url = await connectSource(props.api, props.token, {
+        connector: connectorId,
+        consentId: props.consentId,
+        redirectUri: `${window.location.origin}${CONNECTION_CALLBACK_PATH}`,
+      });
+      // Sources that need the customer's approval send them there; the others are connected already.
+      if (url) window.location.assign(url);
+      else window.location.reload();
+    } catch (error) {
+      setState({ kind: 'failed', message: messageOf(error) });
+    }
+  }
+  return (
+    <div className="connect">
+      <button
+        type="button"
+        className="button primary"
+        onClick={() => void connect()}
+        disabled={state.kind === 'starting'}
+      >
+        {state.kind === 'starting' ? 'Connecting…' : 'Connect an account'}
+      </button>
+      {(state.kind === 'needs-consent' || state.kind === 'failed') && (
+        <p className="detail" role="status">
+          {state.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Transactions(props: { api: ApiClient; token: string; accounts: Account[] }) {
+  const { api, token } = props;
+  const [form, setForm] = useState<FilterForm>(emptyFilterForm);
+  const [problems, setProblems] = useState<Partial<Record<keyof FilterForm, string>>>({});
+  const [filter, setFilter] = useState<TransactionFilter>({});
+  const [shown, setShown] = useState<Transaction[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ kind: 'loading' | 'idle' } | { kind: 'failed'; message: string }>({
+    kind: 'loading',
+  });
+
+  const load = useCallback(
+    async (after: string | null, replace: boolean) => {
+      setStatus({ kind: 'loading' });
+      try {
+        const page = await fetchTransactions(api, token, filter, after);
+        setShown((current) => (replace ? page.transactions : appendPage(current, page.transactions)));
+        setNext(page.hasNextPage ? page.endCursor : null);
+        setStatus({ kind: 'idle' });
+      } catch (error) {
+        setStatus({ kind: 'failed', message: messageOf(error) });
+      }
+    },
+    [api, token, filter],
+  );
+
+  useEffect(() => {
+    void load(null, true);
+  }, [load]);
+
+  function apply(event: React.FormEvent) {
+    event.preventDefault();
+    const result = filterFromForm(form);
+    setProblems(result.problems);
+    if (Object.keys(result.problems).length === 0) setFilter(result.filter);
+  }
+  const field = (name: keyof FilterForm) => ({
+    value: form[name],
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setForm((current) => ({ ...current, [name]: event.target.value })),
+    'aria-invalid': problems[name] ? true : undefined,
+  });
+  const accountName = new Map(props.accounts.map((account) => [account.id, accountLabel(account)]));
+
+  return (
+    <section className="transactions" aria-labelledby="transactions-heading">
+      <h2 id="transactions-heading">Transactions</h2>
+      <form className="filters" onSubmit={apply} aria-label="Filter transactions">
+        <label>
+          Account
+          <select {...field('accountId')}>
+            <option value="">All accounts</option>
+            {props.accounts.map((account) => (
+              <option key={account.id} value={account.id}>
+                {accountLabel(account)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input type="date" {...field('bookedFrom')} />
+        </label>
+        <label>
+          To
+          <input type="date" {...field('bookedTo')} />
+          {problems.bookedTo && <span className="problem">{problems.bookedTo}</span>}
+        </label>
+        <label>
+          Direction
+          <select {...field('direction')}>
+            <option value="">In and out</option>
+            <option value="CREDIT">Money in</option>
+            <option value="DEBIT">Money out</option>
+          </select>
+        </label>
+        <label>
+          Min amount
+          <input inputMode="decimal" {...field('minAmount')} />
+          {problems.minAmount && <span className="problem">{problems.minAmount}</span>}
+        </label>
+        <label>
+          Max amount
+          <input inputMode="decimal" {...field('maxAmount')} />
+          {problems.maxAmount && <span className="problem">{problems.maxAmount}</span>}
+        </label>
+        <button type="submit" className="button secondary">
+          Apply filters
+        </button>
+      </form>
+      {status.kind === 'failed' && (
+        <div className="card notice" role="alert">
+          <p>Transactions could not be loaded: {status.message}</p>
+          <button type="button" className="button primary" onClick={() => void load(null, true)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {status.kind !== 'loading' && shown.length === 0 && status.kind !== 'failed' && (
+        <p className="sub">No transactions match.</p>
+      )}
+      <ul className="transaction-list" data-testid="transaction-list">
+        {shown.map((transaction) => (
+          <li key={transaction.id} className={`transaction ${transaction.direction.toLowerCase()}`}>
+            <span className="date">{transaction.bookingDate}</span>
+            <span className="who">
+              {transaction.merchantName ?? transaction.counterparty?.name ?? transaction.description ?? '—'}
+              <span className="sub">
+                {accountName.get(transaction.accountId)}
+                {transaction.status === 'PENDING' ? ' · pending' : ''}
+              </span>
+            </span>
+            <span className="amount">{formatMoney(signedAmount(transaction))}</span>
+          </li>
+        ))}
+      </ul>
+      {status.kind === 'loading' && (
+        <div className="spinner" aria-busy="true" aria-label="Loading transactions" />
+      )}
+      {next && status.kind !== 'loading' && (
+        <button type="button" className="button secondary load-more" onClick={() => void load(next, false)}>
+          Load more
+        </button>
+      )}
+    </section>
+  );
+}
