@@ -8,6 +8,9 @@ const plugins = [swc.vite({ module: { type: 'es6' } })];
 const alias = {
   '@finpersona/migrations': fileURLToPath(new URL('../migrations/src/index.ts', import.meta.url)),
   '@finpersona/plugin-sdk': fileURLToPath(new URL('../plugins/sdk/src/index.ts', import.meta.url)),
+  '@finpersona/connector-sandbox': fileURLToPath(
+    new URL('../plugins/connector-sandbox/src/index.ts', import.meta.url),
+  ),
 };
 
 export default defineConfig({

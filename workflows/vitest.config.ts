@@ -23,6 +23,10 @@ export default defineConfig({
       { find: /^@finpersona\/platform$/, replacement: source('../platform/src/index.ts') },
       { find: /^@finpersona\/migrations$/, replacement: source('../migrations/src/index.ts') },
       { find: /^@finpersona\/plugin-sdk$/, replacement: source('../plugins/sdk/src/index.ts') },
+      {
+        find: /^@finpersona\/connector-sandbox$/,
+        replacement: source('../plugins/connector-sandbox/src/index.ts'),
+      },
     ],
   },
   test: {

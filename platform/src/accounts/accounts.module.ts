@@ -1,5 +1,5 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { CryptoModule } from '../crypto';
 import { OnboardingModule } from '../onboarding';
@@ -9,6 +9,7 @@ import { Account } from './account.entity';
 import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
 import { ConnectorRegistry } from './connector-registry';
+import { registerFirstPartyConnectors } from './first-party-connectors';
 import { IngestService } from './ingest.service';
 import { SyncRun } from './sync-run.entity';
 import { SyncStarter } from './sync-starter';
@@ -28,7 +29,13 @@ import { SyncService } from './sync.service';
   providers: [ConnectorRegistry, IngestService, SyncService],
   exports: [ConnectorRegistry, IngestService, SyncService],
 })
-export class AccountsModule {}
+export class AccountsModule implements OnModuleInit {
+  constructor(private readonly registry: ConnectorRegistry) {}
+
+  onModuleInit(): void {
+    registerFirstPartyConnectors(this.registry);
+  }
+}
 
 /** `SyncStarter` (starts sync workflows through the Temporal client): for the API and tools, not the worker. */
 @Module({
