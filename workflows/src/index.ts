@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import {
+  ConsentsService,
   CustomersService,
   FieldEncryptionService,
   RealmsService,
@@ -10,6 +11,7 @@ import {
   TenancyService,
   type createPlatformContext,
 } from '@finpersona/platform';
+import { createConsentActivities } from './consents/activities';
 import { createOnboardingActivities } from './onboarding/activities';
 
 export { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config';
@@ -21,6 +23,8 @@ export {
   type RealmRecord,
   type DemoCustomersInput,
 } from './onboarding/activities';
+export { createConsentActivities, type ConsentActivities, type ConsentServices } from './consents/activities';
+export type { ConsentLifecycleResult } from './consents/workflows';
 
 /** The platform's Nest application context (no HTTP), which the activities' services come from. */
 export type PlatformContext = Awaited<ReturnType<typeof createPlatformContext>>;
@@ -38,6 +42,10 @@ export function createActivities(platform: PlatformContext) {
       customers: platform.get(CustomersService),
       realms: platform.get(RealmsService),
       encryption: platform.get(FieldEncryptionService),
+    }),
+    ...createConsentActivities({
+      tenancy: platform.get(TenancyService),
+      consents: platform.get(ConsentsService),
     }),
   };
 }

@@ -9,7 +9,7 @@ export type Action = 'read' | 'create' | 'update' | 'delete' | 'verify' | 'expor
  * The platform's resources as CASL subjects. Each maps to an entity whose properties the conditions
  * name (`tenantId`, `subject`, `id`, `status`), so conditions are also MikroORM where-clauses.
  */
-export type SubjectType = 'Tenant' | 'Customer' | 'AuditEntry' | 'OnboardingRun';
+export type SubjectType = 'Tenant' | 'Customer' | 'AuditEntry' | 'OnboardingRun' | 'Consent' | 'Notification';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -18,7 +18,9 @@ type AppSubjects =
   | Shaped<'Tenant', { id: string; status: string }>
   | Shaped<'Customer', { id: string; tenantId: string; subject: string | null }>
   | Shaped<'AuditEntry', { id: string; tenantId: string }>
-  | Shaped<'OnboardingRun', { workflowId: string }>;
+  | Shaped<'OnboardingRun', { workflowId: string }>
+  | Shaped<'Consent', { id: string; tenantId: string; customerId: string }>
+  | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -39,7 +41,11 @@ export interface AbilityInput {
  * - bank administrator: its bank's tenant record and customers.
  * - compliance officer: its bank's tenant record, its customers without contact fields, and its audit
  *   trail (read, verify, export).
- * - customer: its bank's tenant record and its own customer record (`subject` = token subject).
+ * - customer: its bank's tenant record and its own customer record (`subject` = token subject); its
+ *   consents (read, grant, revoke/renew) and notifications (read, mark read) — the rules are bounded by
+ *   the tenant, and the services add the caller's customer id (`callerCustomerId`): a token carries the
+ *   subject, not the customer id, and abilities are built without a database read.
+ * - bank staff (administrator, compliance officer): its bank's consents, as the overview's fields only.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -74,11 +80,13 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
       case 'bank-admin':
         can('read', 'Tenant', { id: tenant.id });
         can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
+        can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
         can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
         can(['read', 'verify', 'export'], 'AuditEntry', ownTenant);
+        can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -86,6 +94,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
           ...ownTenant,
           subject: principal.subject,
         });
+        can(['read', 'create', 'update'], 'Consent', ownTenant);
+        can(['read', 'update'], 'Notification', ownTenant);
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

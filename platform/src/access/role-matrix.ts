@@ -60,6 +60,10 @@ const auditReaders: readonly Audience[] = ['compliance-officer'];
 /** Customers see their own record; staff their bank's (rows are limited by the CASL abilities). */
 const customerReaders: readonly Audience[] = [...bankStaff, 'customer'];
 const pageReaders: readonly Audience[] = [...customerReaders, ...operators];
+/** A customer's own consents and notifications: only the customer (staff see the consent overview). */
+const customersOnly: readonly Audience[] = ['customer'];
+/** The consent overview: the bank's staff, with ids, purposes, statuses and dates only. */
+const consentOverseers: readonly Audience[] = bankStaff;
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -73,12 +77,20 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     auditTrail: { roles: auditReaders, does: 'read the audit trail', tenancy: 'tenant' },
     verifyAuditTrail: { roles: auditReaders, does: 'verify the audit trail', tenancy: 'tenant' },
     exportAuditTrail: { roles: auditReaders, does: 'export the audit trail', tenancy: 'tenant' },
+    consents: { roles: customersOnly, does: 'list your consents', tenancy: 'tenant' },
+    consentTexts: { roles: customersOnly, does: 'read the consent texts', tenancy: 'tenant' },
+    consentOverview: { roles: consentOverseers, does: "see the bank's consents", tenancy: 'tenant' },
+    notifications: { roles: customersOnly, does: 'read your notifications', tenancy: 'tenant' },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
     updateTenantBranding: { roles: operators, does: "update a tenant's branding", tenancy: 'platform' },
     suspendTenant: { roles: operators, does: 'suspend a tenant', tenancy: 'platform' },
     reactivateTenant: { roles: operators, does: 'reactivate a tenant', tenancy: 'platform' },
+    grantConsent: { roles: customersOnly, does: 'give a consent', tenancy: 'tenant' },
+    revokeConsent: { roles: customersOnly, does: 'revoke a consent', tenancy: 'tenant' },
+    renewConsent: { roles: customersOnly, does: 'renew a consent', tenancy: 'tenant' },
+    markNotificationRead: { roles: customersOnly, does: 'mark a notification read', tenancy: 'tenant' },
   },
 };
 
@@ -129,7 +141,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   CustomerConnection: { edges: customerReaders, pageInfo: customerReaders, totalCount: customerReaders },
   CustomerEdge: { cursor: customerReaders, node: customerReaders },
-  // Shared by every cursor connection (customers, tenants).
+  // Shared by every cursor connection (customers, tenants, consents, notifications).
   PageInfo: { hasNextPage: pageReaders, endCursor: pageReaders },
   OnboardingRun: { workflowId: operators, status: operators, tenant: operators },
   AuditEntryConnection: { edges: auditReaders, pageInfo: auditReaders },
@@ -159,6 +171,71 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     firstBroken: auditReaders,
   },
   AuditBrokenLink: { seq: auditReaders, problem: auditReaders, detail: auditReaders },
+  // The customer's own consents (`consents`, `grantConsent`, `revokeConsent`, `renewConsent`).
+  Consent: {
+    id: customersOnly,
+    purpose: customersOnly,
+    status: customersOnly,
+    live: customersOnly,
+    textVersion: customersOnly,
+    textHash: customersOnly,
+    locale: customersOnly,
+    channel: customersOnly,
+    dataCategories: customersOnly,
+    renewal: customersOnly,
+    grantedAt: customersOnly,
+    expiresAt: customersOnly,
+    renewalDueAt: customersOnly,
+    renewedAt: customersOnly,
+    revokedAt: customersOnly,
+    expiredAt: customersOnly,
+  },
+  ConsentText: {
+    purpose: customersOnly,
+    locale: customersOnly,
+    version: customersOnly,
+    title: customersOnly,
+    text: customersOnly,
+    textHash: customersOnly,
+  },
+  // Staff overview: ids, purposes, statuses, versions and dates; no proof, no scope, no personal data.
+  ConsentOverview: {
+    counts: consentOverseers,
+    edges: consentOverseers,
+    pageInfo: consentOverseers,
+    totalCount: consentOverseers,
+  },
+  ConsentCount: { purpose: consentOverseers, status: consentOverseers, count: consentOverseers },
+  ConsentSummaryEdge: { cursor: consentOverseers, node: consentOverseers },
+  ConsentSummary: {
+    id: consentOverseers,
+    customerId: consentOverseers,
+    purpose: consentOverseers,
+    status: consentOverseers,
+    textVersion: consentOverseers,
+    channel: consentOverseers,
+    grantedAt: consentOverseers,
+    expiresAt: consentOverseers,
+    renewalDueAt: consentOverseers,
+    renewedAt: consentOverseers,
+    revokedAt: consentOverseers,
+    expiredAt: consentOverseers,
+  },
+  Notification: {
+    id: customersOnly,
+    kind: customersOnly,
+    subjectRef: customersOnly,
+    body: customersOnly,
+    createdAt: customersOnly,
+    readAt: customersOnly,
+  },
+  NotificationConnection: {
+    edges: customersOnly,
+    pageInfo: customersOnly,
+    totalCount: customersOnly,
+    unreadCount: customersOnly,
+  },
+  NotificationEdge: { cursor: customersOnly, node: customersOnly },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

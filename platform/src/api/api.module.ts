@@ -11,11 +11,13 @@ import {
   type OnboardingConfig,
   type WorkerPlatformConfig,
 } from '../config';
+import { ConsentsGraphqlModule, ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
+import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { RealmsModule } from '../realms';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
@@ -39,9 +41,18 @@ export class CoreModule {
         TenancyModule,
         CustomersModule,
         CryptoModule,
+        NotificationsModule,
+        ConsentsModule,
         ...(worker ? [RealmsModule] : []),
       ],
-      exports: [TenancyModule, CustomersModule, CryptoModule, ...(worker ? [RealmsModule] : [])],
+      exports: [
+        TenancyModule,
+        CustomersModule,
+        CryptoModule,
+        NotificationsModule,
+        ConsentsModule,
+        ...(worker ? [RealmsModule] : []),
+      ],
     };
   }
 }
@@ -103,6 +114,8 @@ export class ApiModule {
         IdentityModule.forRoot({ clock: options.clock }),
         OnboardingGraphqlModule,
         AuditGraphqlModule,
+        ConsentsGraphqlModule,
+        NotificationsGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],
