@@ -8,7 +8,10 @@ import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixtu
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
+import { currentConsentText } from '../consents';
 import { CustomersService } from '../customers';
+import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
+import { seedConsent } from '../testing/consent-seed';
 import { AuditService } from './audit.service';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
@@ -39,13 +42,25 @@ interface Row {
  * which chain). A mutation added to the schema without an entry here fails the generic test below:
  * add one, and make the mutation record an audit entry.
  */
+/** What the calls act on: the lifecycle mutations' bank, and the consents and reminder seeded for customers. */
+interface MutationTargets {
+  /** A bank of this suite's database that the lifecycle mutations act on. */
+  lifecycleTenantId: string;
+  /** Ana's consent (demo bank, EU) and its reminder. */
+  consentId: string;
+  notificationId: string;
+  /** The second bank's customer's consent (UK: renewed by reconfirmation, no second factor needed). */
+  secondBankConsentId: string;
+}
+
 const mutationCalls: Record<
   string,
   {
     document: string;
-    /** `lifecycleTenantId`: a bank of this suite's database that the lifecycle mutations act on. */
-    variables: (lifecycleTenantId: string) => Record<string, unknown>;
-    as: 'operator';
+    variables: (targets: MutationTargets) => Record<string, unknown>;
+    as: 'operator' | 'customer' | 'secondBankCustomer';
+    /** The chain the entry goes to: the platform's (default), the demo bank's or the second bank's. */
+    chain?: 'bank' | 'second-bank';
     action: string;
     /** Puts the data in the state the call needs (run as the system, before the call). */
     prepare?: (tenancy: TenancyService, lifecycleTenantId: string) => Promise<unknown>;
@@ -73,7 +88,7 @@ const mutationCalls: Record<
   },
   updateTenantBranding: {
     document: `mutation($id: ID!, $branding: BrandingInput!) { updateTenantBranding(id: $id, branding: $branding) { id } }`,
-    variables: (id) => ({
+    variables: ({ lifecycleTenantId: id }) => ({
       id,
       branding: { displayName: 'Rebranded', primaryColor: '#123456', accentColor: '#654321', logoUrl: null },
     }),
@@ -82,7 +97,7 @@ const mutationCalls: Record<
   },
   suspendTenant: {
     document: `mutation($id: ID!) { suspendTenant(id: $id, reason: "audit test") { id } }`,
-    variables: (id) => ({ id }),
+    variables: ({ lifecycleTenantId: id }) => ({ id }),
     as: 'operator',
     action: 'tenant.suspend',
     prepare: async (tenancy, id) =>
@@ -90,11 +105,41 @@ const mutationCalls: Record<
   },
   reactivateTenant: {
     document: `mutation($id: ID!) { reactivateTenant(id: $id) { id } }`,
-    variables: (id) => ({ id }),
+    variables: ({ lifecycleTenantId: id }) => ({ id }),
     as: 'operator',
     action: 'tenant.reactivate',
     prepare: async (tenancy, id) =>
       (await tenancy.getById(id)).status === 'ACTIVE' ? tenancy.suspend(id, 'audit test') : undefined,
+  },
+  grantConsent: {
+    document: `mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }`,
+    variables: () => ({
+      input: { purpose: 'MARKETING', textVersion: currentConsentText('marketing', 'en').version },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'consent.grant',
+  },
+  revokeConsent: {
+    document: `mutation($id: ID!) { revokeConsent(id: $id) { id } }`,
+    variables: ({ consentId }) => ({ id: consentId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'consent.revoke',
+  },
+  renewConsent: {
+    document: `mutation($id: ID!) { renewConsent(id: $id) { id } }`,
+    variables: ({ secondBankConsentId }) => ({ id: secondBankConsentId }),
+    as: 'secondBankCustomer',
+    chain: 'second-bank',
+    action: 'consent.renew',
+  },
+  markNotificationRead: {
+    document: `mutation($id: ID!) { markNotificationRead(id: $id) { id } }`,
+    variables: ({ notificationId }) => ({ id: notificationId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'notification.read',
   },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
@@ -193,16 +238,39 @@ describe('audit trail through the API', () => {
     ).toEqual([]);
     const tenancy = api.running.app.get(TenancyService);
     const lifecycleTenantId = (await tenancy.findBySlug(otherBank.slug))!.id;
+    const ana = await seedConsent(api.running.app, api.database.ownerUrl, bank, DEMO_CUSTOMER_SUBJECT, {
+      reminder: true,
+    });
+    await api.running.app
+      .get(CustomersService)
+      .upsertDemoCustomers(secondBank.slug, [
+        { subject: second.customerSubject, displayName: 'Second Customer', email: 'customer@second.example' },
+      ]);
+    const secondBankConsent = await seedConsent(
+      api.running.app,
+      api.database.ownerUrl,
+      secondBank,
+      second.customerSubject,
+    );
+    const targets: MutationTargets = {
+      lifecycleTenantId,
+      consentId: ana.consentId,
+      notificationId: ana.notificationId!,
+      secondBankConsentId: secondBankConsent.consentId,
+    };
+    const callerTokens = { ...tokens, secondBankCustomer: await second.customerToken() };
+    const chainOf = (chain: 'bank' | 'second-bank' | undefined) =>
+      chain === 'bank' ? bank.id : chain === 'second-bank' ? secondBank.id : null;
     for (const name of mutations) {
       const call = mutationCalls[name]!;
       await call.prepare?.(tenancy, lifecycleTenantId);
-      const before = (await chainRows(null)).length;
+      const before = (await chainRows(chainOf(call.chain))).length;
       const { body } = await api.graphql(call.document, {
-        token: tokens[call.as],
-        variables: call.variables(lifecycleTenantId),
+        token: callerTokens[call.as],
+        variables: call.variables(targets),
       });
       expect(body.errors, name).toBeUndefined();
-      const after = await chainRows(null);
+      const after = await chainRows(chainOf(call.chain));
       expect(
         after.slice(before).map((row) => row.action),
         name,

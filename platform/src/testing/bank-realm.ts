@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { bankRealmTemplate, clientProtocolMappers, realmImport } from '../realms';
 import { DEMO, passwordGrant, totpNow } from './deploy';
@@ -40,6 +40,10 @@ export interface BankRealm {
   bankAdminToken(): Promise<string>;
   /** A fresh access token of the realm's compliance officer, signed in with password and one-time code. */
   complianceOfficerToken(): Promise<string>;
+  /** The Keycloak user id (token subject) of the realm's customer: give their customer row this subject. */
+  customerSubject: string;
+  /** A fresh access token of the realm's customer (with the one-time code when `customerSecondFactor`). */
+  customerToken(): Promise<string>;
   remove(): Promise<void>;
 }
 
@@ -60,6 +64,8 @@ export async function createBankRealm(
      * no second factor (for step-up tests). Default true.
      */
     staffSecondFactor?: boolean;
+    /** true: the customer has OTP too, and signs in with the code (their tokens list `otp`). Default false. */
+    customerSecondFactor?: boolean;
   } = {},
 ): Promise<BankRealm> {
   const secondFactor = options.staffSecondFactor ?? true;
@@ -67,6 +73,9 @@ export async function createBankRealm(
   const realm = `${label}-${randomBytes(3).toString('hex')}`;
   const admin = { username: 'bank.admin', password: `Admin-${randomBytes(6).toString('hex')}-1` };
   const officer = { username: 'compliance', password: `Officer-${randomBytes(6).toString('hex')}-1` };
+  const customer = { username: 'customer', password: `Customer-${randomBytes(6).toString('hex')}-1` };
+  const customerSubject = randomUUID();
+  const customerOtp = options.customerSecondFactor ?? false;
   const adminApi = async (method: string, path: string, body?: unknown) => {
     const { access_token } = await passwordGrant({
       keycloakUrl,
@@ -123,6 +132,21 @@ export async function createBankRealm(
         requiredActions: [],
         realmRoles: ['compliance-officer'],
       },
+      {
+        id: customerSubject,
+        username: customer.username,
+        enabled: true,
+        emailVerified: true,
+        firstName: 'Second',
+        lastName: 'Customer',
+        email: `customer@${realm}.example`,
+        credentials: [
+          { type: 'password', value: customer.password, temporary: false },
+          ...(customerOtp ? [demoOtpCredential()] : []),
+        ],
+        requiredActions: [],
+        realmRoles: ['customer'],
+      },
     ],
   });
   return {
@@ -133,6 +157,12 @@ export async function createBankRealm(
     },
     async complianceOfficerToken() {
       const tokens = await passwordGrant({ keycloakUrl, realm, ...officer, ...totp() });
+      return tokens.access_token;
+    },
+    customerSubject,
+    async customerToken() {
+      const code = customerOtp ? { totp: totpNow(DEMO.otpSecret) } : {};
+      const tokens = await passwordGrant({ keycloakUrl, realm, ...customer, ...code });
       return tokens.access_token;
     },
     remove: () => adminApi('DELETE', `/${realm}`),
