@@ -12,6 +12,7 @@ import {
 } from '../auth/oidc.ts';
 import { applyCssVariables, BrandLogo, brandingToCssVariables, resolveLogoUrl } from '../branding/index.ts';
 import { config, resolveTenantSlug } from '../config.ts';
+import { PrivacyPage } from '../privacy/PrivacyPage.tsx';
 import { greeting } from './greeting.ts';
 import { isRateLimited, retryAt, retryState, secondsUntil } from './retry.ts';
 
@@ -20,7 +21,7 @@ type Session =
   | { kind: 'signed-out'; notice?: string }
   | { kind: 'redirecting' }
   | { kind: 'step-up'; challenge: StepUpChallenge }
-  | { kind: 'signed-in'; me: Me };
+  | { kind: 'signed-in'; me: Me; accessToken: string };
 
 type Page =
   | { kind: 'loading' }
@@ -42,6 +43,7 @@ export function App() {
   const [page, setPage] = useState<Page>({ kind: 'loading' });
   const [manager, setManager] = useState<UserManager | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [view, setView] = useState<'home' | 'privacy'>('home');
 
   const setSession = useCallback(
     (session: Session) => setPage((current) => (current.kind === 'bank' ? { ...current, session } : current)),
@@ -84,7 +86,7 @@ export function App() {
           return;
         }
         const me = await api.me(user.access_token);
-        if (!cancelled) setSession({ kind: 'signed-in', me });
+        if (!cancelled) setSession({ kind: 'signed-in', me, accessToken: user.access_token });
       } catch (error) {
         if (cancelled) return;
         if (isRateLimited(error)) {
@@ -201,9 +203,19 @@ export function App() {
           <span className="brand-name">{bankName}</span>
         </div>
         {session.kind === 'signed-in' && (
-          <button type="button" className="button ghost" onClick={() => void signOut()}>
-            Sign out
-          </button>
+          <nav className="brand-nav">
+            <button
+              type="button"
+              className="button ghost"
+              aria-pressed={view === 'privacy'}
+              onClick={() => setView(view === 'privacy' ? 'home' : 'privacy')}
+            >
+              {view === 'privacy' ? 'Overview' : 'Privacy & consents'}
+            </button>
+            <button type="button" className="button ghost" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </nav>
         )}
       </header>
       <main className="content">
@@ -240,7 +252,14 @@ export function App() {
             </button>
           </section>
         )}
-        {session.kind === 'signed-in' && (
+        {session.kind === 'signed-in' && view === 'privacy' && (
+          <PrivacyPage
+            api={api}
+            accessToken={session.accessToken}
+            onStepUp={(error) => error.stepUp && setSession({ kind: 'step-up', challenge: error.stepUp })}
+          />
+        )}
+        {session.kind === 'signed-in' && view === 'home' && (
           <section className="card hero signed-in">
             <p className="eyebrow">{bankName}</p>
             <h1 data-testid="greeting">{greeting(session.me.displayName ?? session.me.username)}</h1>
