@@ -70,6 +70,8 @@ describe('cross-tenant isolation, generated from the schema', () => {
   let attackers: Attacker[];
   let temporal: { connection: Connection; client: Client };
   const consentWorkflows: string[] = [];
+  /** Fresh tokens for every attacker: access tokens live 5 minutes, a generated run on a busy machine longer. */
+  let refreshTokens: () => Promise<void>;
 
   /** Every table holding tenant rows, found in the database (not listed), with the victim's digest. */
   const snapshot = async (tenant: Tenant): Promise<string> => {
@@ -178,6 +180,22 @@ describe('cross-tenant isolation, generated from the schema', () => {
     ]);
     const { operator, bankAdmin, complianceOfficer, customer } = await demoAccessTokens();
     const [adminB, officerB] = await Promise.all([second.bankAdminToken(), second.complianceOfficerToken()]);
+    refreshTokens = async () => {
+      const demo = await demoAccessTokens();
+      const [freshAdminB, freshOfficerB] = await Promise.all([
+        second.bankAdminToken(),
+        second.complianceOfficerToken(),
+      ]);
+      const fresh: Record<string, string> = {
+        'platform operator': demo.operator,
+        'bank admin of A': demo.bankAdmin,
+        'compliance officer of A': demo.complianceOfficer,
+        'customer of A': demo.customer,
+        'bank admin of B': freshAdminB,
+        'compliance officer of B': freshOfficerB,
+      };
+      for (const attacker of attackers) attacker.token = fresh[attacker.label] ?? attacker.token;
+    };
     // B's staff have read B's data through the API, so B's trail holds entries with their request ids.
     await api.graphql(`{ customers(first: 5) { totalCount } }`, { token: adminB });
     await api.graphql(`{ verifyAuditTrail { intact } }`, { token: officerB });
@@ -285,6 +303,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
     let calls = 0;
     const kinds = new Set<string>();
     for (const [rootType, name] of operationsInScope) {
+      await refreshTokens();
       const rule = operations[rootType][name];
       expect(rule, `${rootType}.${name} is missing from access/role-matrix.ts`).toBeDefined();
       const field = rootField(schema, rootType, name);
@@ -339,6 +358,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
   it('the same generated calls against the caller’s own tenant succeed wherever the matrix allows them', async () => {
     const failures: string[] = [];
     let succeeded = 0;
+    await refreshTokens();
     for (const [rootType, name] of rootOperations(schema)) {
       const rule = operations[rootType][name]!;
       if (rule.tenancy !== 'tenant') continue;
