@@ -7,6 +7,7 @@ import { Migration20261125100000EncryptionAtRest } from './Migration202611251000
 import { Migration20261125110000TenantLifecycle } from './Migration20261125110000TenantLifecycle';
 import { Migration20261126100000CustomerData } from './Migration20261126100000CustomerData';
 import { Migration20261126120000IngestFingerprints } from './Migration20261126120000IngestFingerprints';
+import { Migration20261126140000NotificationOnce } from './Migration20261126140000NotificationOnce';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -24,6 +25,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125110000TenantLifecycle', class: Migration20261125110000TenantLifecycle },
   { name: 'Migration20261126100000CustomerData', class: Migration20261126100000CustomerData },
   { name: 'Migration20261126120000IngestFingerprints', class: Migration20261126120000IngestFingerprints },
+  { name: 'Migration20261126140000NotificationOnce', class: Migration20261126140000NotificationOnce },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

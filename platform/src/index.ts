@@ -37,6 +37,31 @@ export type {
 export type { CustomerRecord, DemoCustomer } from './customers';
 export { FieldEncryptionService, FieldDecryptionFailed } from './crypto';
 export {
+  CONSENT_LIFECYCLE_WORKFLOW,
+  ConsentClock,
+  ConsentHooks,
+  ConsentLifecycle,
+  ConsentsService,
+  TemporalConsentLifecycle,
+  consentLifecycleWorkflowId,
+  consentTerms,
+  currentConsentText,
+  deadlineOf,
+  isConsentLive,
+} from './consents';
+export type {
+  ConsentEnded,
+  ConsentLifecycleInput,
+  ConsentLifecycleState,
+  ConsentPurpose,
+  ConsentStatus,
+  GrantConsentInput,
+} from './consents';
+export { regionRules } from './compliance';
+export type { Principal } from './request-context';
+export type { RegionRules } from './compliance';
+export { NotificationsService } from './notifications';
+export {
   DEMO_BANK,
   ONBOARDING_WORKFLOW,
   ONBOARDING_WORKFLOW_ID_PREFIX,

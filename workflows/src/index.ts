@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import {
   ConnectorRegistry,
+  ConsentsService,
   CustomersService,
   IngestService,
   SyncService,
@@ -13,6 +14,7 @@ import {
   TenancyService,
   type createPlatformContext,
 } from '@finpersona/platform';
+import { createConsentActivities } from './consents/activities';
 import { createOnboardingActivities } from './onboarding/activities';
 export {
   createSyncActivities,
@@ -32,6 +34,8 @@ export {
   type RealmRecord,
   type DemoCustomersInput,
 } from './onboarding/activities';
+export { createConsentActivities, type ConsentActivities, type ConsentServices } from './consents/activities';
+export type { ConsentLifecycleResult } from './consents/workflows';
 
 /** The platform's Nest application context (no HTTP), which the activities' services come from. */
 export type PlatformContext = Awaited<ReturnType<typeof createPlatformContext>>;
@@ -53,6 +57,10 @@ export function createActivities(platform: PlatformContext, options: Partial<Syn
       customers: platform.get(CustomersService),
       realms: platform.get(RealmsService),
       encryption: platform.get(FieldEncryptionService),
+    }),
+    ...createConsentActivities({
+      tenancy: platform.get(TenancyService),
+      consents: platform.get(ConsentsService),
     }),
   };
 }

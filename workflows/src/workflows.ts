@@ -1,3 +1,4 @@
 // Every workflow the worker serves (its workflowsPath). Workflow code only: no Node or platform imports.
 export { onboardTenant } from './onboarding/workflows';
 export { syncConnection } from './sync/workflows';
+export { consentLifecycle } from './consents/workflows';

@@ -10,7 +10,15 @@ export type Action = 'read' | 'create' | 'update' | 'delete' | 'verify' | 'expor
  * name (`tenantId`, `subject`, `id`, `status`), so conditions are also MikroORM where-clauses.
  */
 export type SubjectType =
-  'Tenant' | 'Customer' | 'AuditEntry' | 'OnboardingRun' | 'Connection' | 'Account' | 'AccountTransaction';
+  | 'Tenant'
+  | 'Customer'
+  | 'AuditEntry'
+  | 'OnboardingRun'
+  | 'Connection'
+  | 'Account'
+  | 'AccountTransaction'
+  | 'Consent'
+  | 'Notification';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -23,7 +31,9 @@ type AppSubjects =
   | Shaped<
       'Connection' | 'Account' | 'AccountTransaction',
       { id: string; tenantId: string; customerId: string }
-    >;
+    >
+  | Shaped<'Consent', { id: string; tenantId: string; customerId: string }>
+  | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -50,6 +60,11 @@ export interface AbilityInput {
  *   step-up, see the resolvers) transactions for support. Whose rows: the customer the caller may `read`
  *   as a `Customer` (their own record, or one of their bank's for staff) — services resolve that customer
  *   first and then filter these subjects by `customerId` within the tenant conditions below.
+ * - customer: its bank's tenant record and its own customer record (`subject` = token subject); its
+ *   consents (read, grant, revoke/renew) and notifications (read, mark read) — the rules are bounded by
+ *   the tenant, and the services add the caller's customer id (`callerCustomerId`): a token carries the
+ *   subject, not the customer id, and abilities are built without a database read.
+ * - bank staff (administrator, compliance officer): its bank's consents, as the overview's fields only.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -85,12 +100,14 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Tenant', { id: tenant.id });
         can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
         can('read', ['Connection', 'Account', 'AccountTransaction'], ownTenant);
+        can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
         can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
         can('read', ['Connection', 'Account', 'AccountTransaction'], ownTenant);
         can(['read', 'verify', 'export'], 'AuditEntry', ownTenant);
+        can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -100,6 +117,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         });
         can(['create', 'read', 'update', 'delete'], 'Connection', ownTenant);
         can('read', ['Account', 'AccountTransaction'], ownTenant);
+        can(['read', 'create', 'update'], 'Consent', ownTenant);
+        can(['read', 'update'], 'Notification', ownTenant);
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

@@ -64,6 +64,10 @@ const pageReaders: readonly Audience[] = [...customerReaders, ...operators];
 const sourceDataReaders: readonly Audience[] = customerReaders;
 /** Only the customer connects, completes, syncs and disconnects their sources. */
 const sourceOwners: readonly Audience[] = ['customer'];
+/** A customer's own consents and notifications: only the customer (staff see the consent overview). */
+const customersOnly: readonly Audience[] = ['customer'];
+/** The consent overview: the bank's staff, with ids, purposes, statuses and dates only. */
+const consentOverseers: readonly Audience[] = bankStaff;
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -80,6 +84,10 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     connections: { roles: sourceDataReaders, does: 'list connections', tenancy: 'tenant' },
     accounts: { roles: sourceDataReaders, does: 'list accounts', tenancy: 'tenant' },
     transactions: { roles: sourceDataReaders, does: "read a customer's transactions", tenancy: 'tenant' },
+    consents: { roles: customersOnly, does: 'list your consents', tenancy: 'tenant' },
+    consentTexts: { roles: customersOnly, does: 'read the consent texts', tenancy: 'tenant' },
+    consentOverview: { roles: consentOverseers, does: "see the bank's consents", tenancy: 'tenant' },
+    notifications: { roles: customersOnly, does: 'read your notifications', tenancy: 'tenant' },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -90,6 +98,10 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     completeConnection: { roles: sourceOwners, does: 'complete a connection', tenancy: 'tenant' },
     disconnectConnection: { roles: sourceOwners, does: 'disconnect a connection', tenancy: 'tenant' },
     syncConnection: { roles: sourceOwners, does: 'sync a connection', tenancy: 'tenant' },
+    grantConsent: { roles: customersOnly, does: 'give a consent', tenancy: 'tenant' },
+    revokeConsent: { roles: customersOnly, does: 'revoke a consent', tenancy: 'tenant' },
+    renewConsent: { roles: customersOnly, does: 'renew a consent', tenancy: 'tenant' },
+    markNotificationRead: { roles: customersOnly, does: 'mark a notification read', tenancy: 'tenant' },
   },
 };
 
@@ -140,7 +152,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   CustomerConnection: { edges: customerReaders, pageInfo: customerReaders, totalCount: customerReaders },
   CustomerEdge: { cursor: customerReaders, node: customerReaders },
-  // Shared by every cursor connection (customers, tenants).
+  // Shared by every cursor connection (customers, tenants, consents, notifications).
   PageInfo: { hasNextPage: pageReaders, endCursor: pageReaders },
   OnboardingRun: { workflowId: operators, status: operators, tenant: operators },
   AuditEntryConnection: { edges: auditReaders, pageInfo: auditReaders },
@@ -217,6 +229,71 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   Counterparty: { name: sourceDataReaders, account: sourceDataReaders },
   TransactionConnection: { edges: sourceDataReaders, pageInfo: sourceDataReaders },
   TransactionEdge: { cursor: sourceDataReaders, node: sourceDataReaders },
+  // The customer's own consents (`consents`, `grantConsent`, `revokeConsent`, `renewConsent`).
+  Consent: {
+    id: customersOnly,
+    purpose: customersOnly,
+    status: customersOnly,
+    live: customersOnly,
+    textVersion: customersOnly,
+    textHash: customersOnly,
+    locale: customersOnly,
+    channel: customersOnly,
+    dataCategories: customersOnly,
+    renewal: customersOnly,
+    grantedAt: customersOnly,
+    expiresAt: customersOnly,
+    renewalDueAt: customersOnly,
+    renewedAt: customersOnly,
+    revokedAt: customersOnly,
+    expiredAt: customersOnly,
+  },
+  ConsentText: {
+    purpose: customersOnly,
+    locale: customersOnly,
+    version: customersOnly,
+    title: customersOnly,
+    text: customersOnly,
+    textHash: customersOnly,
+  },
+  // Staff overview: ids, purposes, statuses, versions and dates; no proof, no scope, no personal data.
+  ConsentOverview: {
+    counts: consentOverseers,
+    edges: consentOverseers,
+    pageInfo: consentOverseers,
+    totalCount: consentOverseers,
+  },
+  ConsentCount: { purpose: consentOverseers, status: consentOverseers, count: consentOverseers },
+  ConsentSummaryEdge: { cursor: consentOverseers, node: consentOverseers },
+  ConsentSummary: {
+    id: consentOverseers,
+    customerId: consentOverseers,
+    purpose: consentOverseers,
+    status: consentOverseers,
+    textVersion: consentOverseers,
+    channel: consentOverseers,
+    grantedAt: consentOverseers,
+    expiresAt: consentOverseers,
+    renewalDueAt: consentOverseers,
+    renewedAt: consentOverseers,
+    revokedAt: consentOverseers,
+    expiredAt: consentOverseers,
+  },
+  Notification: {
+    id: customersOnly,
+    kind: customersOnly,
+    subjectRef: customersOnly,
+    body: customersOnly,
+    createdAt: customersOnly,
+    readAt: customersOnly,
+  },
+  NotificationConnection: {
+    edges: customersOnly,
+    pageInfo: customersOnly,
+    totalCount: customersOnly,
+    unreadCount: customersOnly,
+  },
+  NotificationEdge: { cursor: customersOnly, node: customersOnly },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -19,6 +19,8 @@ export const stepUpActions = [
   'read a customer',
   'export the audit trail',
   "read a customer's transactions",
+  // EU account-information access: strong customer authentication at least every 180 days (RTS Art. 10a).
+  'renew a consent',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { OnboardingModule } from '../onboarding';
 import { TenancyModule } from '../tenancy';
@@ -8,6 +9,7 @@ import { AccountTransaction } from './account-transaction.entity';
 import { Account } from './account.entity';
 import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
+import { ConnectionEndings } from './connections.endings';
 import { ConnectorRegistry } from './connector-registry';
 import { registerFirstPartyConnectors } from './first-party-connectors';
 import { IngestService } from './ingest.service';
@@ -16,7 +18,9 @@ import { SyncStarter } from './sync-starter';
 import { SyncService } from './sync.service';
 
 /**
- * Ingestion and the platform side of the account sync: what the Temporal worker hosts (`CoreModule`).
+ * Ingestion and the platform side of the account sync: what the Temporal worker hosts (`CoreModule`), and
+ * `ConnectionEndings`, which stops a consent's connections when it ends (in the API on revoke, in the
+ * worker on expiry: the listener is registered on the one `ConsentHooks` of `ConsentsModule`).
  * One `ConnectorRegistry` per process: the worker registers its connectors on it at start-up.
  */
 @Module({
@@ -25,9 +29,10 @@ import { SyncService } from './sync.service';
     TenancyModule,
     AuditModule,
     CryptoModule,
+    ConsentsModule,
   ],
-  providers: [ConnectorRegistry, IngestService, SyncService],
-  exports: [ConnectorRegistry, IngestService, SyncService],
+  providers: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings],
+  exports: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings],
 })
 export class AccountsModule implements OnModuleInit {
   constructor(private readonly registry: ConnectorRegistry) {}

@@ -1,7 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
-import { Consent, ConsentHooks } from '../consents';
+import { Consent } from '../consents';
 import { CryptoModule } from '../crypto';
 import { TenancyModule } from '../tenancy';
 import { Account } from './account.entity';
@@ -10,14 +10,12 @@ import { AccountsModule, SyncStartModule } from './accounts.module';
 import { AccountsResolver } from './accounts.resolver';
 import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
-import { ConnectionEndings } from './connections.endings';
 import { ConnectionsService } from './connections.service';
 import { TransactionsService } from './transactions.service';
 
 /**
- * Connections, accounts and transactions as services. `ConsentHooks` is provided here only until the
- * consents capability's module provides (and exports) the one instance its service calls: then import
- * that module instead, so this module's listener is registered on the instance that fires.
+ * Connections, accounts and transactions as the customers' services (the API). Stopping connections when
+ * their consent ends is `ConnectionEndings` in `AccountsModule`, which the worker hosts too.
  */
 @Module({
   imports: [
@@ -28,8 +26,8 @@ import { TransactionsService } from './transactions.service';
     AccountsModule,
     SyncStartModule,
   ],
-  providers: [ConsentHooks, ConnectionEndings, ConnectionsService, TransactionsService],
-  exports: [ConsentHooks, ConnectionEndings, ConnectionsService, TransactionsService],
+  providers: [ConnectionsService, TransactionsService],
+  exports: [ConnectionsService, TransactionsService],
 })
 export class ConnectionsModule {}
 

@@ -12,11 +12,13 @@ import {
   type OnboardingConfig,
   type WorkerPlatformConfig,
 } from '../config';
+import { ConsentsGraphqlModule, ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
+import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { RealmsModule } from '../realms';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
@@ -41,6 +43,8 @@ export class CoreModule {
         CustomersModule,
         CryptoModule,
         AccountsModule,
+        NotificationsModule,
+        ConsentsModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -48,6 +52,8 @@ export class CoreModule {
         CustomersModule,
         CryptoModule,
         AccountsModule,
+        NotificationsModule,
+        ConsentsModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -114,6 +120,8 @@ export class ApiModule {
         SyncStartModule,
         AuditGraphqlModule,
         ConnectionsGraphqlModule,
+        ConsentsGraphqlModule,
+        NotificationsGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

@@ -8,6 +8,7 @@ import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixtu
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
+import { currentConsentText } from '../consents';
 import { CustomersService } from '../customers';
 import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
 import {
@@ -17,6 +18,7 @@ import {
   terminateSyncWorkflows,
 } from '../testing/customer-data';
 import { rowsAsTenant } from '../testing/tenant-rows';
+import { seedConsent } from '../testing/consent-seed';
 import { AuditService } from './audit.service';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
@@ -47,18 +49,27 @@ interface Row {
  * which chain). A mutation added to the schema without an entry here fails the generic test below:
  * add one, and make the mutation record an audit entry.
  */
+/** What the calls act on: the lifecycle mutations' bank, and the consents and reminder seeded for customers. */
+interface MutationTargets {
+  /** A bank of this suite's database that the lifecycle mutations act on. */
+  lifecycleTenantId: string;
+  /** Ana's consent (demo bank, EU) and its reminder. */
+  consentId: string;
+  notificationId: string;
+  /** The second bank's customer's consent (UK: renewed by reconfirmation, no second factor needed). */
+  secondBankConsentId: string;
+  /** The demo customer's aggregation consent and connections (the connection mutations act on them). */
+  sources: SourceWorld;
+}
+
 const mutationCalls: Record<
   string,
   {
     document: string;
-    /**
-     * `lifecycleTenantId`: a bank of this suite's database that the lifecycle mutations act on; `sources`:
-     * the demo customer's consent and connections (customer mutations act on them).
-     */
-    variables: (lifecycleTenantId: string, sources: SourceWorld) => Record<string, unknown>;
-    as: 'operator' | 'customer';
-    /** The chain the entry lands on: the platform's (default) or the demo bank's. */
-    chain?: 'bank';
+    variables: (targets: MutationTargets) => Record<string, unknown>;
+    as: 'operator' | 'customer' | 'secondBankCustomer';
+    /** The chain the entry goes to: the platform's (default), the demo bank's or the second bank's. */
+    chain?: 'bank' | 'second-bank';
     action: string;
     /** Puts the data in the state the call needs (run as the system, before the call). */
     prepare?: (tenancy: TenancyService, lifecycleTenantId: string) => Promise<unknown>;
@@ -86,7 +97,7 @@ const mutationCalls: Record<
   },
   updateTenantBranding: {
     document: `mutation($id: ID!, $branding: BrandingInput!) { updateTenantBranding(id: $id, branding: $branding) { id } }`,
-    variables: (id) => ({
+    variables: ({ lifecycleTenantId: id }) => ({
       id,
       branding: { displayName: 'Rebranded', primaryColor: '#123456', accentColor: '#654321', logoUrl: null },
     }),
@@ -95,7 +106,7 @@ const mutationCalls: Record<
   },
   suspendTenant: {
     document: `mutation($id: ID!) { suspendTenant(id: $id, reason: "audit test") { id } }`,
-    variables: (id) => ({ id }),
+    variables: ({ lifecycleTenantId: id }) => ({ id }),
     as: 'operator',
     action: 'tenant.suspend',
     prepare: async (tenancy, id) =>
@@ -103,7 +114,7 @@ const mutationCalls: Record<
   },
   reactivateTenant: {
     document: `mutation($id: ID!) { reactivateTenant(id: $id) { id } }`,
-    variables: (id) => ({ id }),
+    variables: ({ lifecycleTenantId: id }) => ({ id }),
     as: 'operator',
     action: 'tenant.reactivate',
     prepare: async (tenancy, id) =>
@@ -111,7 +122,7 @@ const mutationCalls: Record<
   },
   connectSource: {
     document: `mutation($input: ConnectSourceInput!) { connectSource(input: $input) { connection { id } } }`,
-    variables: (_, sources) => ({
+    variables: ({ sources }) => ({
       input: { connector: sources.connector, consentId: sources.consentId, redirectUri: sources.redirectUri },
     }),
     as: 'customer',
@@ -120,7 +131,7 @@ const mutationCalls: Record<
   },
   completeConnection: {
     document: `mutation($input: CompleteConnectionInput!) { completeConnection(input: $input) { id } }`,
-    variables: (_, sources) => ({
+    variables: ({ sources }) => ({
       input: { state: sources.pendingState, callback: sources.pendingCallback },
     }),
     as: 'customer',
@@ -129,17 +140,47 @@ const mutationCalls: Record<
   },
   disconnectConnection: {
     document: `mutation($id: ID!) { disconnectConnection(id: $id) { id } }`,
-    variables: (_, sources) => ({ id: sources.disconnectableConnectionId }),
+    variables: ({ sources }) => ({ id: sources.disconnectableConnectionId }),
     as: 'customer',
     chain: 'bank',
     action: 'connection.disconnect',
   },
   syncConnection: {
     document: `mutation($id: ID!) { syncConnection(id: $id) { id } }`,
-    variables: (_, sources) => ({ id: sources.connectionId }),
+    variables: ({ sources }) => ({ id: sources.connectionId }),
     as: 'customer',
     chain: 'bank',
     action: 'connection.sync',
+  },
+  grantConsent: {
+    document: `mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }`,
+    variables: () => ({
+      input: { purpose: 'MARKETING', textVersion: currentConsentText('marketing', 'en').version },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'consent.grant',
+  },
+  revokeConsent: {
+    document: `mutation($id: ID!) { revokeConsent(id: $id) { id } }`,
+    variables: ({ consentId }) => ({ id: consentId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'consent.revoke',
+  },
+  renewConsent: {
+    document: `mutation($id: ID!) { renewConsent(id: $id) { id } }`,
+    variables: ({ secondBankConsentId }) => ({ id: secondBankConsentId }),
+    as: 'secondBankCustomer',
+    chain: 'second-bank',
+    action: 'consent.renew',
+  },
+  markNotificationRead: {
+    document: `mutation($id: ID!) { markNotificationRead(id: $id) { id } }`,
+    variables: ({ notificationId }) => ({ id: notificationId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'notification.read',
   },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
@@ -244,28 +285,51 @@ describe('audit trail through the API', () => {
     const tenancy = api.running.app.get(TenancyService);
     const lifecycleTenantId = (await tenancy.findBySlug(otherBank.slug))!.id;
     // Ana's consent and connections, made here so the seeding test above sees only the seed's entries.
-    const [ana] = await rowsAsTenant<{ id: string }>(
+    const [anaRow] = await rowsAsTenant<{ id: string }>(
       api.database.ownerUrl,
       bank.id,
       'select id from customer where subject = $1',
       [DEMO_CUSTOMER_SUBJECT],
     );
     sources = await prepareSourceWorld(api.running.app, bank, {
-      id: ana!.id,
+      id: anaRow!.id,
       subject: DEMO_CUSTOMER_SUBJECT,
     });
 
+    const ana = await seedConsent(api.running.app, api.database.ownerUrl, bank, DEMO_CUSTOMER_SUBJECT, {
+      reminder: true,
+    });
+    await api.running.app
+      .get(CustomersService)
+      .upsertDemoCustomers(secondBank.slug, [
+        { subject: second.customerSubject, displayName: 'Second Customer', email: 'customer@second.example' },
+      ]);
+    const secondBankConsent = await seedConsent(
+      api.running.app,
+      api.database.ownerUrl,
+      secondBank,
+      second.customerSubject,
+    );
+    const targets: MutationTargets = {
+      lifecycleTenantId,
+      consentId: ana.consentId,
+      notificationId: ana.notificationId!,
+      secondBankConsentId: secondBankConsent.consentId,
+      sources,
+    };
+    const callerTokens = { ...tokens, secondBankCustomer: await second.customerToken() };
+    const chainOf = (chain: 'bank' | 'second-bank' | undefined) =>
+      chain === 'bank' ? bank.id : chain === 'second-bank' ? secondBank.id : null;
     for (const name of mutations) {
       const call = mutationCalls[name]!;
       await call.prepare?.(tenancy, lifecycleTenantId);
-      const chain = call.chain === 'bank' ? bank.id : null;
-      const before = (await chainRows(chain)).length;
+      const before = (await chainRows(chainOf(call.chain))).length;
       const { body } = await api.graphql(call.document, {
-        token: tokens[call.as],
-        variables: call.variables(lifecycleTenantId, sources),
+        token: callerTokens[call.as],
+        variables: call.variables(targets),
       });
       expect(body.errors, name).toBeUndefined();
-      const after = await chainRows(chain);
+      const after = await chainRows(chainOf(call.chain));
       expect(
         after.slice(before).map((row) => row.action),
         name,

@@ -2,3 +2,4 @@ export { CustomersGraphqlModule, CustomersModule } from './customers.module';
 export { CustomersService, demoCustomerProblems, maxPageSize } from './customers.service';
 export type { CustomerPage, CustomerRecord, DemoCustomer } from './customers.service';
 export { Customer } from './customer.entity';
+export { callerCustomerId } from './caller-customer';

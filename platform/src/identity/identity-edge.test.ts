@@ -54,6 +54,16 @@ describe('authentication strength from a verified token', () => {
     expect(authenticationOf({ amr: 'otp' }).secondFactor).toBe(false);
     expect(authenticationOf({ amr: [{ otp: true }] }).secondFactor).toBe(false);
   });
+
+  it('keeps the token id and authentication time for proofs (consents), only when well-formed', () => {
+    expect(authenticationOf({ amr: ['pwd'], jti: 'token-1', auth_time: 1_790_000_000 })).toMatchObject({
+      tokenId: 'token-1',
+      authenticatedAt: new Date(1_790_000_000_000),
+    });
+    const malformed = authenticationOf({ amr: ['pwd'], jti: 7 as never, auth_time: '1790000000' as never });
+    expect(malformed).not.toHaveProperty('tokenId');
+    expect(malformed).not.toHaveProperty('authenticatedAt');
+  });
 });
 
 describe('roles per client', () => {

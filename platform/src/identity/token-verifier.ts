@@ -255,5 +255,9 @@ export function authenticationOf(payload: JWTPayload): AuthenticationStrength {
     acr: typeof payload.acr === 'string' ? payload.acr : undefined,
     amr,
     secondFactor: amr.some((method) => secondFactorMethods.includes(method)),
+    ...(typeof payload.jti === 'string' ? { tokenId: payload.jti } : {}),
+    ...(typeof payload.auth_time === 'number' && Number.isFinite(payload.auth_time)
+      ? { authenticatedAt: new Date(payload.auth_time * 1000) }
+      : {}),
   };
 }

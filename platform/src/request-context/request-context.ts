@@ -43,6 +43,10 @@ export interface AuthenticationStrength {
   amr: readonly string[];
   /** True when `amr` shows a second factor: what step-up requires. */
   secondFactor: boolean;
+  /** The token's id (`jti`), kept as proof of a consent (never the token itself). */
+  tokenId?: string | undefined;
+  /** When the user authenticated (`auth_time`), when the token says. */
+  authenticatedAt?: Date | undefined;
 }
 
 /** An attempt refused at the edge or by an access check, kept until the request's transaction has ended so it can be audited. */

@@ -27,6 +27,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261125110000TenantLifecycle',
       'Migration20261126100000CustomerData',
       'Migration20261126120000IngestFingerprints',
+      'Migration20261126140000NotificationOnce',
     ]);
     context = await createPlatformContext({
       config: {

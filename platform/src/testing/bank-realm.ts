@@ -42,6 +42,10 @@ export interface BankRealm {
   complianceOfficerToken(): Promise<string>;
   /** The realm's customers (option `customers`): token subject and a fresh access token of each. */
   customers: { subject: string; token(): Promise<string> }[];
+  /** The Keycloak user id (token subject) of the realm's customer: give their customer row this subject. */
+  customerSubject: string;
+  /** A fresh access token of the realm's customer (with the one-time code when `customerSecondFactor`). */
+  customerToken(): Promise<string>;
   remove(): Promise<void>;
 }
 
@@ -64,6 +68,8 @@ export async function createBankRealm(
     staffSecondFactor?: boolean;
     /** How many customers (role `customer`, password only) to create, with known subjects. Default 0. */
     customers?: number;
+    /** true: the customer has OTP too, and signs in with the code (their tokens list `otp`). Default false. */
+    customerSecondFactor?: boolean;
   } = {},
 ): Promise<BankRealm> {
   const secondFactor = options.staffSecondFactor ?? true;
@@ -71,6 +77,9 @@ export async function createBankRealm(
   const realm = `${label}-${randomBytes(3).toString('hex')}`;
   const admin = { username: 'bank.admin', password: `Admin-${randomBytes(6).toString('hex')}-1` };
   const officer = { username: 'compliance', password: `Officer-${randomBytes(6).toString('hex')}-1` };
+  const customer = { username: 'customer', password: `Customer-${randomBytes(6).toString('hex')}-1` };
+  const customerSubject = randomUUID();
+  const customerOtp = options.customerSecondFactor ?? false;
   const adminApi = async (method: string, path: string, body?: unknown) => {
     const { access_token } = await passwordGrant({
       keycloakUrl,
@@ -144,6 +153,21 @@ export async function createBankRealm(
         requiredActions: [],
         realmRoles: ['customer'],
       })),
+      {
+        id: customerSubject,
+        username: customer.username,
+        enabled: true,
+        emailVerified: true,
+        firstName: 'Second',
+        lastName: 'Customer',
+        email: `customer@${realm}.example`,
+        credentials: [
+          { type: 'password', value: customer.password, temporary: false },
+          ...(customerOtp ? [demoOtpCredential()] : []),
+        ],
+        requiredActions: [],
+        realmRoles: ['customer'],
+      },
     ],
   });
   return {
@@ -160,6 +184,12 @@ export async function createBankRealm(
       subject: id,
       token: async () => (await passwordGrant({ keycloakUrl, realm, username, password })).access_token,
     })),
+    customerSubject,
+    async customerToken() {
+      const code = customerOtp ? { totp: totpNow(DEMO.otpSecret) } : {};
+      const tokens = await passwordGrant({ keycloakUrl, realm, ...customer, ...code });
+      return tokens.access_token;
+    },
     remove: () => adminApi('DELETE', `/${realm}`),
   };
 }

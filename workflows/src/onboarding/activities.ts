@@ -1,13 +1,9 @@
 // Onboarding activities: all I/O of the onboarding workflow, each one idempotent (upserts keyed by the
 // tenant's slug and by each customer's subject or email), so Temporal may retry or re-run them freely.
 // They call the platform's services; the platform enters the tenant's context for tenant-owned rows.
-import { ApplicationFailure } from '@temporalio/activity';
 import {
-  type AppError,
   type CustomersService,
-  type ErrorCode,
   type FieldEncryptionService,
-  isAppError,
   NotFound,
   type OnboardTenantInput,
   type RealmsService,
@@ -15,6 +11,7 @@ import {
   type TenancyService,
   tenantRef,
 } from '@finpersona/platform';
+import { asActivity } from '../platform-errors';
 
 /** What the onboarding activities need from the platform (resolved once per worker from its context). */
 export interface OnboardingServices {
@@ -39,37 +36,6 @@ export interface TenantRecord {
 export interface DemoCustomersInput {
   tenantSlug: string;
   customers: OnboardTenantInput['customers'];
-}
-
-// Codes of the platform's error vocabulary where the caller has to change something before a retry could
-// succeed. Anything else (a dropped connection, a timeout, a fail-over, INTERNAL) is worth retrying.
-const permanentCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'INVALID',
-  'CONFLICT',
-  'NOT_FOUND',
-  'FORBIDDEN',
-]);
-
-function isPermanentPlatformError(error: unknown): error is AppError {
-  return isAppError(error) && permanentCodes.has(error.code);
-}
-
-/** Platform errors the caller must fix fail the activity for good, keeping their code as the failure type. */
-async function asActivity<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (isPermanentPlatformError(error)) {
-      throw ApplicationFailure.create({
-        type: error.code,
-        message: error.message,
-        nonRetryable: true,
-        details: error.details === undefined ? [] : [error.details],
-        cause: error,
-      });
-    }
-    throw error;
-  }
 }
 
 export function createOnboardingActivities({ tenancy, customers, realms, encryption }: OnboardingServices) {

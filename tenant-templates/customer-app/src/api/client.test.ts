@@ -42,11 +42,18 @@ const rateLimited =
 let server: Server;
 let apiUrl: string;
 let respond: Responder = brandingResponder;
+/** The last request's body and headers, as the server received them. */
+let lastRequest: { body: string; authorization: string | undefined } | undefined;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      lastRequest = {
+        body: Buffer.concat(chunks).toString('utf8'),
+        authorization: req.headers.authorization,
+      };
       const { status, body, headers } = respond();
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
     });
@@ -133,5 +140,59 @@ describe('ApiClient errors', () => {
       requestId: 'req-9',
       stepUp: { acrValues: 'mfa', maxAgeSeconds: 900 },
     });
+  });
+});
+
+describe('ApiClient consents', () => {
+  const text = {
+    purpose: 'MARKETING' as const,
+    locale: 'sl',
+    version: '2026-11',
+    title: 'Ponudbe',
+    text: 'Banki dovoljujem …',
+    textHash: 'd'.repeat(64),
+  };
+
+  it('grants with the version, locale and hash of the text shown, as the signed-in customer', async () => {
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({ data: { grantConsent: { id: 'c1', status: 'GRANTED' } } }),
+    });
+    const granted = await client().grantConsent('token-1', text);
+    expect(granted).toMatchObject({ id: 'c1', status: 'GRANTED' });
+    const sent = JSON.parse(lastRequest!.body) as { query: string; variables: unknown };
+    expect(sent.query).toContain('grantConsent(input: $input)');
+    expect(sent.variables).toEqual({
+      input: { purpose: 'MARKETING', textVersion: '2026-11', locale: 'sl', textHash: 'd'.repeat(64) },
+    });
+    expect(lastRequest!.authorization).toBe('Bearer token-1');
+  });
+
+  it('revokes by id in one request', async () => {
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({ data: { revokeConsent: { id: 'c1', status: 'REVOKED' } } }),
+    });
+    expect(await client().revokeConsent('token-1', 'c1')).toMatchObject({ status: 'REVOKED' });
+    expect(JSON.parse(lastRequest!.body)).toMatchObject({ variables: { id: 'c1' } });
+  });
+
+  it('a renewal answered STEP_UP_REQUIRED carries what to ask Keycloak for', async () => {
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({
+        errors: [
+          {
+            message: 'To renew a consent, confirm it is you with your one-time code.',
+            extensions: { code: 'STEP_UP_REQUIRED', requestId: 'r-1', acrValues: 'mfa', maxAgeSeconds: 900 },
+          },
+        ],
+      }),
+    });
+    const error = (await client()
+      .renewConsent('token-1', 'c1')
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.code).toBe('STEP_UP_REQUIRED');
+    expect(error.stepUp).toEqual({ acrValues: 'mfa', maxAgeSeconds: 900 });
   });
 });

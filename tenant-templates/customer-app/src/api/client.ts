@@ -63,6 +63,38 @@ export interface Me {
   roles: string[];
 }
 
+export type ConsentPurpose = 'AGGREGATION' | 'PERSONALISATION' | 'MARKETING' | 'ANALYTICS';
+export type ConsentStatus = 'GRANTED' | 'REVOKED' | 'EXPIRED';
+
+/** One of the customer's consents, as the API returns it. */
+export interface Consent {
+  id: string;
+  purpose: ConsentPurpose;
+  status: ConsentStatus;
+  /** Granted and before its expiry and renewal deadline. */
+  live: boolean;
+  textVersion: string;
+  renewal: 'STRONG_AUTHENTICATION' | 'RECONFIRMATION' | null;
+  grantedAt: string;
+  expiresAt: string | null;
+  renewalDueAt: string | null;
+  revokedAt: string | null;
+  expiredAt: string | null;
+}
+
+/** The text to show before a grant: the grant sends back its version and hash. */
+export interface ConsentText {
+  purpose: ConsentPurpose;
+  locale: string;
+  version: string;
+  title: string;
+  text: string;
+  textHash: string;
+}
+
+const consentFields =
+  'id purpose status live textVersion renewal grantedAt expiresAt renewalDueAt revokedAt expiredAt';
+
 export class ApiClient {
   constructor(
     private readonly apiUrl: string,
@@ -93,6 +125,62 @@ export class ApiClient {
   /** Any operation of the API with the customer's token (the app's features keep their documents beside them). */
   graphql<T>(query: string, variables: Record<string, unknown>, accessToken: string): Promise<T> {
     return this.request<T>(query, variables, accessToken);
+  }
+
+  /** The signed-in customer's consents, newest first. */
+  async consents(accessToken: string): Promise<Consent[]> {
+    const data = await this.request<{ consents: Consent[] }>(
+      `query Consents { consents { ${consentFields} } }`,
+      {},
+      accessToken,
+    );
+    return data.consents;
+  }
+
+  /** The current text of every purpose, in `locale`. */
+  async consentTexts(accessToken: string, locale = 'en'): Promise<ConsentText[]> {
+    const data = await this.request<{ consentTexts: ConsentText[] }>(
+      'query ConsentTexts($locale: String) { consentTexts(locale: $locale) { purpose locale version title text textHash } }',
+      { locale },
+      accessToken,
+    );
+    return data.consentTexts;
+  }
+
+  /** Grants the purpose of `text` exactly as shown (its version, locale and hash). */
+  async grantConsent(accessToken: string, text: ConsentText): Promise<Consent> {
+    const data = await this.request<{ grantConsent: Consent }>(
+      `mutation GrantConsent($input: GrantConsentInput!) { grantConsent(input: $input) { ${consentFields} } }`,
+      {
+        input: {
+          purpose: text.purpose,
+          textVersion: text.version,
+          locale: text.locale,
+          textHash: text.textHash,
+        },
+      },
+      accessToken,
+    );
+    return data.grantConsent;
+  }
+
+  async revokeConsent(accessToken: string, id: string): Promise<Consent> {
+    const data = await this.request<{ revokeConsent: Consent }>(
+      `mutation RevokeConsent($id: ID!) { revokeConsent(id: $id) { ${consentFields} } }`,
+      { id },
+      accessToken,
+    );
+    return data.revokeConsent;
+  }
+
+  /** EU: answered STEP_UP_REQUIRED without a recent one-time code (ApiError.stepUp says what to ask for). */
+  async renewConsent(accessToken: string, id: string): Promise<Consent> {
+    const data = await this.request<{ renewConsent: Consent }>(
+      `mutation RenewConsent($id: ID!) { renewConsent(id: $id) { ${consentFields} } }`,
+      { id },
+      accessToken,
+    );
+    return data.renewConsent;
   }
 
   private async request<T>(

@@ -15,6 +15,7 @@ import { config, resolveTenantSlug } from '../config.ts';
 import { AccountsPage } from '../accounts/AccountsPage.tsx';
 import { completeConnection } from '../accounts/accounts-api.ts';
 import { isConnectionCallback } from '../accounts/format.ts';
+import { PrivacyPage } from '../privacy/PrivacyPage.tsx';
 import { greeting } from './greeting.ts';
 import { isRateLimited, retryAt, retryState, secondsUntil } from './retry.ts';
 
@@ -45,6 +46,7 @@ export function App() {
   const [page, setPage] = useState<Page>({ kind: 'loading' });
   const [manager, setManager] = useState<UserManager | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [view, setView] = useState<'home' | 'privacy'>('home');
 
   const setSession = useCallback(
     (session: Session) => setPage((current) => (current.kind === 'bank' ? { ...current, session } : current)),
@@ -208,9 +210,19 @@ export function App() {
           <span className="brand-name">{bankName}</span>
         </div>
         {session.kind === 'signed-in' && (
-          <button type="button" className="button ghost" onClick={() => void signOut()}>
-            Sign out
-          </button>
+          <nav className="brand-nav">
+            <button
+              type="button"
+              className="button ghost"
+              aria-pressed={view === 'privacy'}
+              onClick={() => setView(view === 'privacy' ? 'home' : 'privacy')}
+            >
+              {view === 'privacy' ? 'Overview' : 'Privacy & consents'}
+            </button>
+            <button type="button" className="button ghost" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </nav>
         )}
       </header>
       <main className="content">
@@ -247,7 +259,14 @@ export function App() {
             </button>
           </section>
         )}
-        {session.kind === 'signed-in' && (
+        {session.kind === 'signed-in' && view === 'privacy' && (
+          <PrivacyPage
+            api={api}
+            accessToken={session.token}
+            onStepUp={(error) => error.stepUp && setSession({ kind: 'step-up', challenge: error.stepUp })}
+          />
+        )}
+        {session.kind === 'signed-in' && view === 'home' && (
           <section className="card hero signed-in">
             <p className="eyebrow">{bankName}</p>
             <h1 data-testid="greeting">{greeting(session.me.displayName ?? session.me.username)}</h1>
