@@ -6,6 +6,7 @@ import { Migration20261124110000AuditTrail } from './Migration20261124110000Audi
 import { Migration20261125100000EncryptionAtRest } from './Migration20261125100000EncryptionAtRest';
 import { Migration20261125110000TenantLifecycle } from './Migration20261125110000TenantLifecycle';
 import { Migration20261126100000CustomerData } from './Migration20261126100000CustomerData';
+import { Migration20261126150000DataSubjectRequests } from './Migration20261126150000DataSubjectRequests';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -22,6 +23,10 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125100000EncryptionAtRest', class: Migration20261125100000EncryptionAtRest },
   { name: 'Migration20261125110000TenantLifecycle', class: Migration20261125110000TenantLifecycle },
   { name: 'Migration20261126100000CustomerData', class: Migration20261126100000CustomerData },
+  {
+    name: 'Migration20261126150000DataSubjectRequests',
+    class: Migration20261126150000DataSubjectRequests,
+  },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

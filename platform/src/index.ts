@@ -10,6 +10,15 @@ export { CustomersService } from './customers';
 export type { CustomerRecord, DemoCustomer } from './customers';
 export { FieldEncryptionService, FieldDecryptionFailed } from './crypto';
 export {
+  DataSubjectRightsService,
+  ERASURE_WORKFLOW,
+  EXPORT_WORKFLOW,
+  erasureWorkflowId,
+  exportDownloadDays,
+  exportWorkflowId,
+} from './data-subject-rights';
+export type { DataSubjectRequestInput, ErasureCertificate, ExportArchiveReport } from './data-subject-rights';
+export {
   DEMO_BANK,
   ONBOARDING_WORKFLOW,
   ONBOARDING_WORKFLOW_ID_PREFIX,

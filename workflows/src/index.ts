@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import {
   CustomersService,
+  DataSubjectRightsService,
   FieldEncryptionService,
   RealmsService,
   TASK_QUEUE,
   TenancyService,
   type createPlatformContext,
 } from '@finpersona/platform';
+import { createDataSubjectRightsActivities } from './data-subject-rights/activities';
 import { createOnboardingActivities } from './onboarding/activities';
 
 export { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config';
@@ -21,6 +23,11 @@ export {
   type RealmRecord,
   type DemoCustomersInput,
 } from './onboarding/activities';
+export {
+  createDataSubjectRightsActivities,
+  type DataSubjectRightsActivities,
+  type DataSubjectRightsServices,
+} from './data-subject-rights/activities';
 
 /** The platform's Nest application context (no HTTP), which the activities' services come from. */
 export type PlatformContext = Awaited<ReturnType<typeof createPlatformContext>>;
@@ -38,6 +45,11 @@ export function createActivities(platform: PlatformContext) {
       customers: platform.get(CustomersService),
       realms: platform.get(RealmsService),
       encryption: platform.get(FieldEncryptionService),
+    }),
+    ...createDataSubjectRightsActivities({
+      tenancy: platform.get(TenancyService),
+      rights: platform.get(DataSubjectRightsService),
+      realms: platform.get(RealmsService),
     }),
   };
 }

@@ -9,7 +9,7 @@ export type Action = 'read' | 'create' | 'update' | 'delete' | 'verify' | 'expor
  * The platform's resources as CASL subjects. Each maps to an entity whose properties the conditions
  * name (`tenantId`, `subject`, `id`, `status`), so conditions are also MikroORM where-clauses.
  */
-export type SubjectType = 'Tenant' | 'Customer' | 'AuditEntry' | 'OnboardingRun';
+export type SubjectType = 'Tenant' | 'Customer' | 'AuditEntry' | 'OnboardingRun' | 'DataSubjectRequest';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -18,7 +18,8 @@ type AppSubjects =
   | Shaped<'Tenant', { id: string; status: string }>
   | Shaped<'Customer', { id: string; tenantId: string; subject: string | null }>
   | Shaped<'AuditEntry', { id: string; tenantId: string }>
-  | Shaped<'OnboardingRun', { workflowId: string }>;
+  | Shaped<'OnboardingRun', { workflowId: string }>
+  | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -37,9 +38,10 @@ export interface AbilityInput {
  * - platform operator (platform realm): the tenant directory and onboarding runs; no bank's customers
  *   or audit trail (an operator is staff of no bank).
  * - bank administrator: its bank's tenant record and customers.
- * - compliance officer: its bank's tenant record, its customers without contact fields, and its audit
- *   trail (read, verify, export).
- * - customer: its bank's tenant record and its own customer record (`subject` = token subject).
+ * - compliance officer: its bank's tenant record, its customers without contact fields, its audit
+ *   trail (read, verify, export) and its bank's data-subject requests (status and certificates).
+ * - customer: its bank's tenant record, its own customer record (`subject` = token subject), and its own
+ *   data-subject requests (create: export, erasure; read).
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -79,6 +81,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Tenant', { id: tenant.id });
         can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
         can(['read', 'verify', 'export'], 'AuditEntry', ownTenant);
+        can('read', 'DataSubjectRequest', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -86,6 +89,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
           ...ownTenant,
           subject: principal.subject,
         });
+        can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

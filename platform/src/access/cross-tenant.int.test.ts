@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CustomersService } from '../customers';
 import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
 import { TenancyService, tenantRef } from '../tenancy';
-import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
+import { type ApiFixture, DEMO, startApiFixture, tokensOf } from '../testing/api-fixture';
 import { demoAccessTokens } from '../testing/demo-tokens';
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
@@ -315,6 +315,18 @@ describe('cross-tenant isolation, generated from the schema', () => {
           variables: call.variables,
           token: attacker.token,
         });
+        // The demo customer has no one-time code: an operation that asks customers for a step-up must
+        // refuse them with STEP_UP_REQUIRED, which shows the call reached the operation.
+        if (
+          rule.stepUp?.includes(attacker.audience) &&
+          attacker.audience === 'customer' &&
+          !DEMO.bank.customer.otp
+        ) {
+          if (body.errors?.[0]?.extensions.code !== 'STEP_UP_REQUIRED') {
+            failures.push(`${rootType}.${name} as ${attacker.label}: expected STEP_UP_REQUIRED`);
+          } else succeeded += 1;
+          continue;
+        }
         if (body.errors || body.data?.[name] === undefined) {
           failures.push(`${rootType}.${name} as ${attacker.label}: ${body.errors?.[0]?.message}`);
         } else succeeded += 1;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CustomersService } from '../customers';
 import { DEMO_CUSTOMER_SUBJECT, OnboardingService } from '../onboarding';
 import { TenancyService, tenantRef } from '../tenancy';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
+import { type ApiFixture, DEMO, startApiFixture } from '../testing/api-fixture';
 import { demoAccessTokens } from '../testing/demo-tokens';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { generateCall, rootOperations, type TargetWorld } from '../testing/operation-generator';
@@ -15,6 +15,9 @@ import { type Audience, fields, operations } from './role-matrix';
 /** The roles the generated test calls as: every audience a real token exists for. */
 const callers = ['anonymous', 'platform-operator', 'bank-admin', 'compliance-officer', 'customer'] as const;
 type Caller = (typeof callers)[number];
+
+/** Callers whose demo token shows no second factor (the demo customer has no one-time code set up). */
+const withoutSecondFactor: readonly Caller[] = DEMO.bank.customer.otp ? [] : ['customer'];
 
 /** Every object type's fields, as `Type.field`, from the real schema (introspection types excluded). */
 function schemaCoordinates(schema: GraphQLSchema): string[] {
@@ -151,14 +154,20 @@ describe('role matrix', () => {
         const outcome =
           code === undefined && status === 200 && body.data?.[name] !== undefined
             ? 'allowed'
-            : code === 'UNAUTHENTICATED' || code === 'FORBIDDEN'
+            : code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'STEP_UP_REQUIRED'
               ? `refused (${code})`
               : `failed otherwise (${code ?? status}: ${body.errors?.[0]?.message})`;
         outcomes.push(`${rootType}.${name} as ${caller}: ${outcome}`);
         const allowed = rule.roles.includes(caller);
+        // Allowed by role, but the operation also asks this caller for a second factor their token lacks.
+        const stepUp = allowed && rule.stepUp?.includes(caller) && withoutSecondFactor.includes(caller);
         expected.push(
           `${rootType}.${name} as ${caller}: ${
-            allowed ? 'allowed' : `refused (${caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'})`
+            stepUp
+              ? 'refused (STEP_UP_REQUIRED)'
+              : allowed
+                ? 'allowed'
+                : `refused (${caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'})`
           }`,
         );
       }

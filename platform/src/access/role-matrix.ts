@@ -42,6 +42,11 @@ export interface OperationRule {
   /** What the caller tries to do, for messages and the audit trail: "Only … may <does>." */
   does: string;
   tenancy: Tenancy;
+  /**
+   * Audiences that must also show a recent second factor (`requireStepUp` in the resolver); the generated
+   * suites expect STEP_UP_REQUIRED for their tokens without one.
+   */
+  stepUp?: readonly Audience[];
 }
 
 export const everyone: readonly Audience[] = [
@@ -60,6 +65,12 @@ const auditReaders: readonly Audience[] = ['compliance-officer'];
 /** Customers see their own record; staff their bank's (rows are limited by the CASL abilities). */
 const customerReaders: readonly Audience[] = [...bankStaff, 'customer'];
 const pageReaders: readonly Audience[] = [...customerReaders, ...operators];
+/**
+ * Data-subject requests: the customer makes and follows their own; compliance officers follow their bank's
+ * (status and certificates, no personal data). Bank administrators do not handle them.
+ */
+const dataSubjectRequestReaders: readonly Audience[] = ['compliance-officer', 'customer'];
+const customersOnly: readonly Audience[] = ['customer'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -73,12 +84,24 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     auditTrail: { roles: auditReaders, does: 'read the audit trail', tenancy: 'tenant' },
     verifyAuditTrail: { roles: auditReaders, does: 'verify the audit trail', tenancy: 'tenant' },
     exportAuditTrail: { roles: auditReaders, does: 'export the audit trail', tenancy: 'tenant' },
+    dataSubjectRequests: {
+      roles: dataSubjectRequestReaders,
+      does: 'list data-subject requests',
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
     updateTenantBranding: { roles: operators, does: "update a tenant's branding", tenancy: 'platform' },
     suspendTenant: { roles: operators, does: 'suspend a tenant', tenancy: 'platform' },
     reactivateTenant: { roles: operators, does: 'reactivate a tenant', tenancy: 'platform' },
+    requestDataExport: { roles: customersOnly, does: 'request a data export', tenancy: 'tenant' },
+    requestErasure: {
+      roles: customersOnly,
+      does: 'request erasure of your data',
+      tenancy: 'tenant',
+      stepUp: customersOnly,
+    },
   },
 };
 
@@ -129,7 +152,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   CustomerConnection: { edges: customerReaders, pageInfo: customerReaders, totalCount: customerReaders },
   CustomerEdge: { cursor: customerReaders, node: customerReaders },
-  // Shared by every cursor connection (customers, tenants).
+  // Shared by every cursor connection (customers, tenants, data-subject requests).
   PageInfo: { hasNextPage: pageReaders, endCursor: pageReaders },
   OnboardingRun: { workflowId: operators, status: operators, tenant: operators },
   AuditEntryConnection: { edges: auditReaders, pageInfo: auditReaders },
@@ -159,6 +182,28 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     firstBroken: auditReaders,
   },
   AuditBrokenLink: { seq: auditReaders, problem: auditReaders, detail: auditReaders },
+  DataSubjectRequest: {
+    id: dataSubjectRequestReaders,
+    kind: dataSubjectRequestReaders,
+    status: dataSubjectRequestReaders,
+    customerId: dataSubjectRequestReaders,
+    requestedAt: dataSubjectRequestReaders,
+    startedAt: dataSubjectRequestReaders,
+    completedAt: dataSubjectRequestReaders,
+    progress: dataSubjectRequestReaders,
+    failure: dataSubjectRequestReaders,
+    certificate: dataSubjectRequestReaders,
+    downloadExpiresAt: dataSubjectRequestReaders,
+    fetchedAt: dataSubjectRequestReaders,
+  },
+  DataSubjectRequestStep: { step: dataSubjectRequestReaders, at: dataSubjectRequestReaders },
+  DataSubjectRequestConnection: {
+    edges: dataSubjectRequestReaders,
+    pageInfo: dataSubjectRequestReaders,
+    totalCount: dataSubjectRequestReaders,
+  },
+  DataSubjectRequestEdge: { cursor: dataSubjectRequestReaders, node: dataSubjectRequestReaders },
+  DataExportRequested: { request: customersOnly, downloadToken: customersOnly, downloadPath: customersOnly },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -14,7 +14,12 @@ export const stepUpMaxAgeSeconds = 900;
  * sensitive operation (granting consent, changing plugins, promoting a model, exporting a customer's
  * data) adds its action here and calls `requireStepUp(action)` right after its role check.
  */
-export const stepUpActions = ['list customers', 'read a customer', 'export the audit trail'] as const;
+export const stepUpActions = [
+  'list customers',
+  'read a customer',
+  'export the audit trail',
+  'request erasure of your data',
+] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 
 /**

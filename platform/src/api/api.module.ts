@@ -13,6 +13,7 @@ import {
 } from '../config';
 import { CryptoModule } from '../crypto';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
+import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
@@ -39,9 +40,16 @@ export class CoreModule {
         TenancyModule,
         CustomersModule,
         CryptoModule,
+        DataSubjectRightsModule,
         ...(worker ? [RealmsModule] : []),
       ],
-      exports: [TenancyModule, CustomersModule, CryptoModule, ...(worker ? [RealmsModule] : [])],
+      exports: [
+        TenancyModule,
+        CustomersModule,
+        CryptoModule,
+        DataSubjectRightsModule,
+        ...(worker ? [RealmsModule] : []),
+      ],
     };
   }
 }
@@ -103,6 +111,7 @@ export class ApiModule {
         IdentityModule.forRoot({ clock: options.clock }),
         OnboardingGraphqlModule,
         AuditGraphqlModule,
+        DataSubjectRightsApiModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

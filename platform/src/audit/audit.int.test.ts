@@ -45,8 +45,11 @@ const mutationCalls: Record<
     document: string;
     /** `lifecycleTenantId`: a bank of this suite's database that the lifecycle mutations act on. */
     variables: (lifecycleTenantId: string) => Record<string, unknown>;
-    as: 'operator';
+    /** `secondCustomer`: a customer of the second bank who signs in with a one-time code (step-up). */
+    as: 'operator' | 'customer' | 'secondCustomer';
     action: string;
+    /** The chain the entry is on: the platform's (default), the demo bank's or the second bank's. */
+    chain?: 'platform' | 'bank' | 'second';
     /** Puts the data in the state the call needs (run as the system, before the call). */
     prepare?: (tenancy: TenancyService, lifecycleTenantId: string) => Promise<unknown>;
   }
@@ -96,12 +99,32 @@ const mutationCalls: Record<
     prepare: async (tenancy, id) =>
       (await tenancy.getById(id)).status === 'ACTIVE' ? tenancy.suspend(id, 'audit test') : undefined,
   },
+  requestDataExport: {
+    document: `mutation { requestDataExport { request { id } } }`,
+    variables: () => ({}),
+    as: 'customer',
+    action: 'data-subject-request.export',
+    chain: 'bank',
+  },
+  requestErasure: {
+    document: `mutation { requestErasure { id } }`,
+    variables: () => ({}),
+    as: 'secondCustomer',
+    action: 'data-subject-request.erasure',
+    chain: 'second',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
 describe('audit trail through the API', () => {
   let api: ApiFixture;
-  let tokens: { bankAdmin: string; complianceOfficer: string; customer: string; operator: string };
+  let tokens: {
+    bankAdmin: string;
+    complianceOfficer: string;
+    customer: string;
+    operator: string;
+    secondCustomer: string;
+  };
   let bank: { id: string; slug: string; realm: string };
   let second: BankRealm;
   let secondBank: { id: string; slug: string; realm: string };
@@ -130,7 +153,7 @@ describe('audit trail through the API', () => {
     bank = tenantRef(await tenancy.upsertTenant(demoBank));
     await tenancy.upsertTenant(otherBank);
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
-    second = await createBankRealm('audit-bank');
+    second = await createBankRealm('audit-bank', { customers: ['audited.customer'] });
     secondBank = tenantRef(
       await tenancy.upsertTenant({
         ...otherBank,
@@ -139,6 +162,11 @@ describe('audit trail through the API', () => {
         name: 'Second Bank',
       }),
     );
+    await api.running.app
+      .get(CustomersService)
+      .upsertDemoCustomers(secondBank.slug, [
+        { subject: second.customers[0]!.subject, displayName: 'Audited Customer' },
+      ]);
     const [bankAdmin, complianceOfficer, customer, operator] = await Promise.all(
       (['bankAdmin', 'complianceOfficer', 'customer', 'operator'] as const).map((user) =>
         tokensOf(user).then((t) => t.accessToken),
@@ -149,6 +177,7 @@ describe('audit trail through the API', () => {
       complianceOfficer: complianceOfficer!,
       customer: customer!,
       operator: operator!,
+      secondCustomer: await second.customerToken('audited.customer'),
     };
     const connection = await Connection.connect({ address: inject('services').TEMPORAL_ADDRESS });
     temporal = { connection, client: new Client({ connection }) };
@@ -196,13 +225,14 @@ describe('audit trail through the API', () => {
     for (const name of mutations) {
       const call = mutationCalls[name]!;
       await call.prepare?.(tenancy, lifecycleTenantId);
-      const before = (await chainRows(null)).length;
+      const chain = { platform: null, bank: bank.id, second: secondBank.id }[call.chain ?? 'platform'];
+      const before = (await chainRows(chain)).length;
       const { body } = await api.graphql(call.document, {
         token: tokens[call.as],
         variables: call.variables(lifecycleTenantId),
       });
       expect(body.errors, name).toBeUndefined();
-      const after = await chainRows(null);
+      const after = await chainRows(chain);
       expect(
         after.slice(before).map((row) => row.action),
         name,

@@ -26,6 +26,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261125100000EncryptionAtRest',
       'Migration20261125110000TenantLifecycle',
       'Migration20261126100000CustomerData',
+      'Migration20261126150000DataSubjectRequests',
     ]);
     context = await createPlatformContext({
       config: {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { bankRealmTemplate, clientProtocolMappers, realmImport } from '../realms';
 import { DEMO, passwordGrant, totpNow } from './deploy';
@@ -40,6 +40,12 @@ export interface BankRealm {
   bankAdminToken(): Promise<string>;
   /** A fresh access token of the realm's compliance officer, signed in with password and one-time code. */
   complianceOfficerToken(): Promise<string>;
+  /** The customers created with the realm (`options.customers`): their Keycloak user id (= token subject). */
+  customers: { username: string; subject: string }[];
+  /** A fresh access token of one of those customers, with their one-time code (`amr` lists `otp`: a step-up). */
+  customerToken(username: string): Promise<string>;
+  /** Whether a user with this id exists in the realm (admin API). */
+  userExists(subject: string): Promise<boolean>;
   remove(): Promise<void>;
 }
 
@@ -60,6 +66,8 @@ export async function createBankRealm(
      * no second factor (for step-up tests). Default true.
      */
     staffSecondFactor?: boolean;
+    /** Customers (role `customer`) to create, each with a password and the demo OTP secret. */
+    customers?: string[];
   } = {},
 ): Promise<BankRealm> {
   const secondFactor = options.staffSecondFactor ?? true;
@@ -67,7 +75,9 @@ export async function createBankRealm(
   const realm = `${label}-${randomBytes(3).toString('hex')}`;
   const admin = { username: 'bank.admin', password: `Admin-${randomBytes(6).toString('hex')}-1` };
   const officer = { username: 'compliance', password: `Officer-${randomBytes(6).toString('hex')}-1` };
-  const adminApi = async (method: string, path: string, body?: unknown) => {
+  const customers = (options.customers ?? []).map((username) => ({ username, subject: randomUUID() }));
+  const customerPassword = `Customer-${randomBytes(6).toString('hex')}-1`;
+  const adminApi = async (method: string, path: string, body?: unknown, allowMissing = false) => {
     const { access_token } = await passwordGrant({
       keycloakUrl,
       realm: 'master',
@@ -80,9 +90,10 @@ export async function createBankRealm(
       headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok && !(method === 'DELETE' && response.status === 404)) {
+    if (!response.ok && !((method === 'DELETE' || allowMissing) && response.status === 404)) {
       throw new Error(`Keycloak admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
     }
+    return response;
   };
   const staffOtp = secondFactor ? [demoOtpCredential()] : [];
   const totp = () => (secondFactor ? { totp: totpNow(DEMO.otpSecret) } : {});
@@ -123,6 +134,18 @@ export async function createBankRealm(
         requiredActions: [],
         realmRoles: ['compliance-officer'],
       },
+      ...customers.map((customer) => ({
+        id: customer.subject,
+        username: customer.username,
+        enabled: true,
+        emailVerified: true,
+        firstName: 'Test',
+        lastName: 'Customer',
+        email: `${customer.username}@${realm}.example`,
+        credentials: [{ type: 'password', value: customerPassword, temporary: false }, demoOtpCredential()],
+        requiredActions: [],
+        realmRoles: ['customer'],
+      })),
     ],
   });
   return {
@@ -135,6 +158,23 @@ export async function createBankRealm(
       const tokens = await passwordGrant({ keycloakUrl, realm, ...officer, ...totp() });
       return tokens.access_token;
     },
-    remove: () => adminApi('DELETE', `/${realm}`),
+    customers,
+    async customerToken(username) {
+      const tokens = await passwordGrant({
+        keycloakUrl,
+        realm,
+        username,
+        password: customerPassword,
+        totp: totpNow(DEMO.otpSecret),
+      });
+      return tokens.access_token;
+    },
+    async userExists(subject) {
+      const response = await adminApi('GET', `/${realm}/users/${subject}`, undefined, true);
+      return response.status === 200;
+    },
+    remove: async () => {
+      await adminApi('DELETE', `/${realm}`);
+    },
   };
 }
