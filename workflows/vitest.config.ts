@@ -18,11 +18,13 @@ export default defineConfig({
   ],
   resolve: {
     // Tests run against the platform's sources, so they never depend on a stale build.
-    alias: {
-      '@finpersona/platform': source('../platform/src/index.ts'),
-      '@finpersona/migrations': source('../migrations/src/index.ts'),
-      '@finpersona/plugin-sdk': source('../plugins/sdk/src/index.ts'),
-    },
+    // The test-only entry first: an alias also matches the paths below its key.
+    alias: [
+      { find: '@finpersona/platform/testing', replacement: source('../platform/src/testing/index.ts') },
+      { find: '@finpersona/platform', replacement: source('../platform/src/index.ts') },
+      { find: '@finpersona/migrations', replacement: source('../migrations/src/index.ts') },
+      { find: '@finpersona/plugin-sdk', replacement: source('../plugins/sdk/src/index.ts') },
+    ],
   },
   test: {
     include: ['src/**/*.test.ts'],

@@ -6,6 +6,7 @@ export type { ApiOptions, RunningApi } from './api';
 export { migrateDatabase } from './database';
 export { TenancyService, tenantRef, tenantStatuses } from './tenancy';
 export type { Branding, Region, Tenant, TenantInput, TenantStatus, UpsertTenantOptions } from './tenancy';
+export { AuditService } from './audit';
 export { CustomersService } from './customers';
 export type { CustomerRecord, DemoCustomer } from './customers';
 export { FieldEncryptionService, FieldDecryptionFailed } from './crypto';

@@ -78,12 +78,8 @@ describe('data-subject rights', () => {
       [bank.id],
     );
     const idOf = (subject: string) => ids.find((row) => row.subject === subject)!.id;
-    const services = {
-      em: api.running.app.get(EntityManager),
-      encryption: api.running.app.get(FieldEncryptionService),
-    };
-    erin = await seedPersonalData(services, bank, idOf(erinLogin!.subject), 'erin');
-    finn = await seedPersonalData(services, bank, idOf(finnLogin!.subject), 'finn');
+    erin = await seedPersonalData(api.running.app, bank, idOf(erinLogin!.subject), 'erin');
+    finn = await seedPersonalData(api.running.app, bank, idOf(finnLogin!.subject), 'finn');
     rights = api.running.app.get(DataSubjectRightsService);
   });
 

@@ -78,6 +78,10 @@ export class DataSubjectRightsService {
    * is stored). Erasure: an erasure already requested or running is returned instead of a second one.
    */
   async createRequest(kind: DataSubjectRequestKind): Promise<CreatedRequest> {
+    // The API's request has its transaction; a job (runAsTenant) gets one here: tenant rows are visible only in one.
+    if (!(this.em.getContext() as EntityManager).isInTransaction()) {
+      return this.em.transactional(() => this.createRequest(kind));
+    }
     const tenant = requireTenant();
     const customerId = await this.callerCustomerId();
     if (kind === 'erasure') {

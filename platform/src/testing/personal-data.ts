@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FieldEncryptionService } from '../crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { INestApplicationContext } from '@nestjs/common';
+import { FieldEncryptionService } from '../crypto';
 import { fieldAddress } from '../data-subject-rights';
 import { runAsTenant, type TenantRef } from '../request-context';
 
@@ -33,7 +34,7 @@ export interface SeededPersonalData {
  * every plaintext unique, so a test can tell whose data it sees.
  */
 export async function seedPersonalData(
-  services: { em: EntityManager; encryption: FieldEncryptionService },
+  app: INestApplicationContext,
   tenant: TenantRef,
   customerId: string,
   label: string,
@@ -58,6 +59,7 @@ export async function seedPersonalData(
     notification: `Your consent ends soon, ${label}`,
     grant: `grant-secret-${label}`,
   };
+  const services = { em: app.get(EntityManager), encryption: app.get(FieldEncryptionService) };
   await runAsTenant(tenant, () =>
     services.em.transactional(async (em) => {
       const [identifiers, holderName, counterparty, description, body, grant] =
