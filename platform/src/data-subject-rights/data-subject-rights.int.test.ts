@@ -17,7 +17,11 @@ import { TenancyService, tenantRef } from '../tenancy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
-import { seedPersonalData, type SeededPersonalData } from '../testing/personal-data';
+import {
+  encryptedCustomerColumnsSql,
+  seedPersonalData,
+  type SeededPersonalData,
+} from '../testing/personal-data';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import type { ErasureCertificate } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
@@ -396,12 +400,7 @@ describe('data-subject rights', () => {
 
     it('leaves 0 decryptable personal values for Erin: every retained *_enc value fails to decrypt', async () => {
       const encryption = api.running.app.get(FieldEncryptionService);
-      const columns = await sql<{ table_name: string; column_name: string }>(
-        `select c.table_name, c.column_name from information_schema.columns c
-          where c.table_schema = 'public' and c.column_name like '%\\_enc'
-            and exists (select 1 from information_schema.columns k
-                         where k.table_schema = 'public' and k.table_name = c.table_name and k.column_name = 'customer_id')`,
-      );
+      const columns = await sql<{ table_name: string; column_name: string }>(encryptedCustomerColumnsSql);
       expect(columns.length).toBeGreaterThanOrEqual(6);
       let tried = 0;
       for (const { table_name: table, column_name: column } of columns) {

@@ -1,3 +1,3 @@
 // `@finpersona/platform/testing`: test-only helpers for other packages (never built into dist/).
 export { startDemoBankApi, demoBankCustomers, demoBankTenant, type DemoBankApi } from './demo-bank-api';
-export { seedPersonalData, type SeededPersonalData } from './personal-data';
+export { encryptedCustomerColumnsSql, seedPersonalData, type SeededPersonalData } from './personal-data';

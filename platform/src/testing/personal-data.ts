@@ -138,3 +138,13 @@ export async function seedPersonalData(
   );
   return { customerId, ids, plaintext };
 }
+
+/**
+ * Every ciphertext column (`*_enc`) of every table with a `customer_id` column, found in the database (not
+ * listed), so a check that "nothing of a person decrypts" also covers tables added later.
+ */
+export const encryptedCustomerColumnsSql = `select c.table_name, c.column_name from information_schema.columns c
+  where c.table_schema = 'public' and c.column_name like '%\\_enc'
+    and exists (select 1 from information_schema.columns k where k.table_schema = 'public'
+                 and k.table_name = c.table_name and k.column_name = 'customer_id')
+  order by c.table_name, c.column_name`;

@@ -2,18 +2,13 @@
 // platform-backed activities writing to a real PostgreSQL database of their own and removing users from
 // a realm of the test run's real Keycloak.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { Context } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
-import pg from 'pg';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@finpersona/deploy';
 import {
   AuditService,
-  createPlatformContext,
   CustomersService,
   DataSubjectRightsService,
   type DataSubjectRequestInput,
@@ -21,56 +16,35 @@ import {
   exportDownloadDays,
   type ExportArchiveReport,
   FieldEncryptionService,
-  KeycloakAdminApi,
-  loadKeycloakAdminConfig,
-  migrateDatabase,
+  type KeycloakAdminApi,
   RealmsService,
   runAsTenant,
   TenancyService,
   tenantRef,
   type TenantRef,
 } from '@finpersona/platform';
-import { seedPersonalData, type SeededPersonalData } from '@finpersona/platform/testing';
-import { createActivities, type PlatformContext, workflowsPath } from '../index';
-import type { erasePersonalData, exportPersonalData } from './workflows';
+import {
+  encryptedCustomerColumnsSql,
+  seedPersonalData,
+  type SeededPersonalData,
+} from '@finpersona/platform/testing';
+import { startTimeSkippingFixture, type TimeSkippingFixture } from '../testing/time-skipping-fixture';
+import { createActivities, type PlatformContext } from '../index';
 
-let database: TestDatabase;
+let fixture: TimeSkippingFixture;
 let sql: pg.Pool;
 let platform: PlatformContext;
 let environment: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
 let keycloak: KeycloakAdminApi;
 let bank: TenantRef;
-const realmsToDelete = new Set<string>();
 
 beforeAll(async () => {
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-  });
-  const testServer = process.env.TEMPORAL_TEST_SERVER_PATH;
-  if (!testServer) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set (the global setup provides it)');
-  database = await createTestDatabase('workflows');
-  await migrateDatabase(database.ownerUrl);
-  process.env.APP_DATABASE_URL = database.appUrl;
-  process.env.CRYPTO_LOCAL_KEY_FILE = join(mkdtempSync(join(tmpdir(), 'finpersona-kek-')), 'kek');
-  process.env.CRYPTO_LOCAL_CREATE_KEY_FILE = 'true';
-  process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
-  process.env.KEYCLOAK_ADMIN_PASSWORD ??= 'admin';
-  keycloak = new KeycloakAdminApi(loadKeycloakAdminConfig());
-  const superuserUrl = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
-  superuserUrl.pathname = `/${database.name}`;
-  sql = new pg.Pool({ connectionString: superuserUrl.toString(), max: 2 });
-  [platform, environment, workflowBundle] = await Promise.all([
-    createPlatformContext(),
-    TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testServer } },
-    }),
-    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
-  ]);
+  fixture = await startTimeSkippingFixture();
+  ({ sql, platform, environment, workflowBundle, keycloak } = fixture);
   // A bank with its real realm (provisioned as onboarding does), in the EU (AML retention 5 years).
   const slug = `dsr-${randomBytes(4).toString('hex')}`;
-  realmsToDelete.add(slug);
+  fixture.realmsToDelete.add(slug);
   const tenancy = platform.get(TenancyService);
   await tenancy.upsertTenant({
     slug,
@@ -84,16 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const realm of realmsToDelete) {
-    await keycloak.request('DELETE', `/${realm}`, { accept: [404] }).catch(() => undefined);
-  }
-  await environment?.teardown();
-  await platform?.close();
-  if (process.env.CRYPTO_LOCAL_KEY_FILE) {
-    rmSync(dirname(process.env.CRYPTO_LOCAL_KEY_FILE), { recursive: true, force: true });
-  }
-  await sql?.end();
-  await database?.drop();
+  await fixture?.close();
 });
 
 describe('exportPersonalData', () => {
@@ -102,10 +67,7 @@ describe('exportPersonalData', () => {
     const request = await requestAs(person, 'export');
     const started = await environment.currentTimeMs();
 
-    const report = await runWorkflow<typeof exportPersonalData, ExportArchiveReport>(
-      'exportPersonalData',
-      request,
-    );
+    const report = await runWorkflow<ExportArchiveReport>('exportPersonalData', request);
 
     expect(report.counts).toMatchObject({ accounts: 1, transactions: 2, notifications: 1, consents: 1 });
     expect(new Date(report.expiresAt).getTime() - started).toBeGreaterThanOrEqual(
@@ -133,10 +95,7 @@ describe('erasePersonalData', () => {
     const other = await customerWithData('bystander');
     const request = await requestAs(person, 'erasure');
 
-    const certificate = await runWorkflow<typeof erasePersonalData, ErasureCertificate>(
-      'erasePersonalData',
-      request,
-    );
+    const certificate = await runWorkflow<ErasureCertificate>('erasePersonalData', request);
 
     expect(certificate).toMatchObject({
       requestId: request.requestId,
@@ -189,11 +148,7 @@ describe('erasePersonalData', () => {
       },
     };
 
-    const certificate = await runWorkflow<typeof erasePersonalData, ErasureCertificate>(
-      'erasePersonalData',
-      request,
-      activities,
-    );
+    const certificate = await runWorkflow<ErasureCertificate>('erasePersonalData', request, activities);
 
     expect(certificate.removed).toMatchObject({ balance: 1, sync_run: 1, notification: 1 });
     expect(certificate.identity.outcome).toBe('removed');
@@ -254,7 +209,7 @@ async function requestAs(person: Person, kind: 'export' | 'erasure'): Promise<Da
   return created.workflow.input;
 }
 
-async function runWorkflow<W extends (input: DataSubjectRequestInput) => Promise<R>, R>(
+async function runWorkflow<R>(
   type: string,
   input: DataSubjectRequestInput,
   activities: ReturnType<typeof createActivities> = createActivities(platform),
@@ -277,12 +232,7 @@ async function runWorkflow<W extends (input: DataSubjectRequestInput) => Promise
 
 /** Tries every stored `*_enc` value of a customer's rows (each on its own): how many decrypt. */
 async function decryptableValues(customerId: string): Promise<{ tried: number; readable: number }> {
-  const columns = await rows<{ table_name: string; column_name: string }>(
-    `select c.table_name, c.column_name from information_schema.columns c
-      where c.table_schema = 'public' and c.column_name like '%\\_enc'
-        and exists (select 1 from information_schema.columns k where k.table_schema = 'public'
-                     and k.table_name = c.table_name and k.column_name = 'customer_id')`,
-  );
+  const columns = await rows<{ table_name: string; column_name: string }>(encryptedCustomerColumnsSql);
   const encryption = platform.get(FieldEncryptionService);
   let tried = 0;
   let readable = 0;
@@ -310,5 +260,3 @@ async function decryptableValues(customerId: string): Promise<{ tried: number; r
 async function rows<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
   return (await sql.query(text, values)).rows as T[];
 }
-
-const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
