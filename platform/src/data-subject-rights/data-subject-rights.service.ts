@@ -229,7 +229,8 @@ export class DataSubjectRightsService {
   /** Marks the request running (idempotent: a request already running or finished is left as it is). */
   async startRequest({ requestId }: Pick<DataSubjectRequestInput, 'requestId'>): Promise<void> {
     await this.em.transactional(async (em) => {
-      const request = await this.requestForUpdate(em, requestId);
+      // The API starts the workflow just before its transaction commits: a worker may get here first.
+      const request = await this.requestForUpdate(em, requestId, { notCommittedYet: 'retry' });
       if (request.status !== 'requested') return;
       await em.execute(
         `update data_subject_request set status = 'running', started_at = now() where tenant_id = ? and id = ?`,
@@ -348,11 +349,14 @@ export class DataSubjectRightsService {
     const tenant = requireTenant();
     const tenantRecord = await this.tenancy.findById(tenant.id);
     const [customer] = await em.execute<Row[]>(
-      `select id, subject, display_name, email, personal_fields_encrypted, created_at from customer
+      `select id, subject, display_name, email, personal_fields_encrypted, created_at, erased_at from customer
         where tenant_id = ? and id = ?`,
       [tenant.id, customerId],
     );
     if (!customer) throw new NotFound('The customer of this request no longer exists.');
+    if (customer.erased_at !== null) {
+      throw new Conflict('This customer has been erased: there is nothing left to export.');
+    }
     const categories = Object.fromEntries(
       exportCategories.map((category) => [category, [] as Row[]]),
     ) as Record<ExportCategory, Row[]>;
@@ -600,6 +604,7 @@ export class DataSubjectRightsService {
   private async requestForUpdate(
     em: EntityManager,
     requestId: string,
+    options: { notCommittedYet?: 'retry' } = {},
   ): Promise<{
     kind: DataSubjectRequestKind;
     status: DataSubjectRequestStatus;
@@ -620,6 +625,10 @@ export class DataSubjectRightsService {
         where tenant_id = ? and id = ? for update`,
       [requireTenant().id, requestId],
     );
+    if (!request && options.notCommittedYet === 'retry') {
+      // Not an AppError: the workflow retries it (the request's transaction may still be committing).
+      throw new Error(`Data-subject request ${requestId} is not visible yet; retrying.`);
+    }
     if (!request) throw new NotFound(`No data-subject request ${requestId} in this bank.`);
     return request;
   }

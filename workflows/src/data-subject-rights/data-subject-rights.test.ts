@@ -1,8 +1,8 @@
 // The export and erasure workflows on Temporal's real time-skipping test server, with the real
 // platform-backed activities writing to a real PostgreSQL database of their own and removing users from
 // a realm of the test run's real Keycloak.
-import { randomBytes } from 'node:crypto';
-import { Context } from '@temporalio/activity';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type pg from 'pg';
@@ -86,6 +86,18 @@ describe('exportPersonalData', () => {
     expect(
       await rows(`select 1 from data_subject_export where request_id = $1`, [request.requestId]),
     ).toEqual([]);
+  });
+});
+
+describe('activities', () => {
+  it('a request the API has not committed yet is retried, not failed for good; an unknown tenant fails for good', async () => {
+    const activities = createActivities(platform);
+    const unseen = activities.startDataSubjectRequest({ tenantId: bank.id, requestId: randomUUID() });
+    await expect(unseen).rejects.toThrow(/not visible yet/);
+    await expect(unseen).rejects.not.toBeInstanceOf(ApplicationFailure);
+    await expect(
+      activities.startDataSubjectRequest({ tenantId: randomUUID(), requestId: randomUUID() }),
+    ).rejects.toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
   });
 });
 
