@@ -301,7 +301,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
     expect(calls).toBeGreaterThanOrEqual(operationsInScope.length * 12);
     expect([...kinds]).toEqual(expect.arrayContaining(['read', 'list', 'update']));
     // Grows with every operation of the schema (each call snapshots the victim's tables twice).
-  }, 240_000);
+  }, 600_000);
 
   it('the same generated calls against the caller’s own tenant succeed wherever the matrix allows them', async () => {
     const failures: string[] = [];
