@@ -1,3 +1,8 @@
 // `@finpersona/platform/testing`: test-only helpers for other packages (never built into dist/).
 export { startDemoBankApi, demoBankCustomers, demoBankTenant, type DemoBankApi } from './demo-bank-api';
-export { encryptedCustomerColumnsSql, seedPersonalData, type SeededPersonalData } from './personal-data';
+export {
+  decryptableValuesOf,
+  encryptedCustomerColumnsSql,
+  seedPersonalData,
+  type SeededPersonalData,
+} from './personal-data';

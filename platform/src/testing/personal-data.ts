@@ -148,3 +148,38 @@ export const encryptedCustomerColumnsSql = `select c.table_name, c.column_name f
     and exists (select 1 from information_schema.columns k where k.table_schema = 'public'
                  and k.table_name = c.table_name and k.column_name = 'customer_id')
   order by c.table_name, c.column_name`;
+
+/**
+ * Tries every stored ciphertext of a customer's rows on its own (columns found by
+ * `encryptedCustomerColumnsSql`), as the platform would read it: how many values there are, and how many
+ * still decrypt. `query` reads the database outside row-level security or with the tenant set.
+ */
+export async function decryptableValuesOf(
+  app: INestApplicationContext,
+  tenant: TenantRef,
+  customerId: string,
+  query: <T>(text: string, values?: unknown[]) => Promise<T[]>,
+): Promise<{ tried: number; readable: number }> {
+  const encryption = app.get(FieldEncryptionService);
+  const columns = await query<{ table_name: string; column_name: string }>(encryptedCustomerColumnsSql);
+  let tried = 0;
+  let readable = 0;
+  for (const { table_name: table, column_name: column } of columns) {
+    const id = table === 'data_subject_export' ? 'request_id' : 'id';
+    const values = await query<{ id: string; value: string }>(
+      `select ${id} as id, ${column} as value from ${table} where customer_id = $1 and ${column} is not null`,
+      [customerId],
+    );
+    for (const value of values) {
+      tried += 1;
+      const read = await runAsTenant(tenant, () =>
+        encryption.decryptMany([{ stored: value.value, address: { table, column, rowId: value.id } }]),
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (read) readable += 1;
+    }
+  }
+  return { tried, readable };
+}

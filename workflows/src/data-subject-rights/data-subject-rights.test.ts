@@ -15,7 +15,6 @@ import {
   type ErasureCertificate,
   exportDownloadDays,
   type ExportArchiveReport,
-  FieldEncryptionService,
   type KeycloakAdminApi,
   RealmsService,
   runAsTenant,
@@ -23,11 +22,7 @@ import {
   tenantRef,
   type TenantRef,
 } from '@finpersona/platform';
-import {
-  encryptedCustomerColumnsSql,
-  seedPersonalData,
-  type SeededPersonalData,
-} from '@finpersona/platform/testing';
+import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '@finpersona/platform/testing';
 import { startTimeSkippingFixture, type TimeSkippingFixture } from '../testing/time-skipping-fixture';
 import { createActivities, type PlatformContext } from '../index';
 
@@ -242,30 +237,9 @@ async function runWorkflow<R>(
   ) as Promise<R>;
 }
 
-/** Tries every stored `*_enc` value of a customer's rows (each on its own): how many decrypt. */
-async function decryptableValues(customerId: string): Promise<{ tried: number; readable: number }> {
-  const columns = await rows<{ table_name: string; column_name: string }>(encryptedCustomerColumnsSql);
-  const encryption = platform.get(FieldEncryptionService);
-  let tried = 0;
-  let readable = 0;
-  for (const { table_name: table, column_name: column } of columns) {
-    const id = table === 'data_subject_export' ? 'request_id' : 'id';
-    const values = await rows<{ id: string; value: string }>(
-      `select ${id} as id, ${column} as value from ${table} where customer_id = $1 and ${column} is not null`,
-      [customerId],
-    );
-    for (const value of values) {
-      tried += 1;
-      const read = await runAsTenant(bank, () =>
-        encryption.decryptMany([{ stored: value.value, address: { table, column, rowId: value.id } }]),
-      ).then(
-        () => true,
-        () => false,
-      );
-      if (read) readable += 1;
-    }
-  }
-  return { tried, readable };
+/** How many of a customer's stored `*_enc` values there are, and how many still decrypt. */
+function decryptableValues(customerId: string): Promise<{ tried: number; readable: number }> {
+  return decryptableValuesOf(platform, bank, customerId, rows);
 }
 
 /** Rows as the superuser: what is really stored, whatever row-level security shows the application. */
