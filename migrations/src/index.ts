@@ -8,6 +8,7 @@ import { Migration20261125110000TenantLifecycle } from './Migration2026112511000
 import { Migration20261126100000CustomerData } from './Migration20261126100000CustomerData';
 import { Migration20261126120000IngestFingerprints } from './Migration20261126120000IngestFingerprints';
 import { Migration20261126140000NotificationOnce } from './Migration20261126140000NotificationOnce';
+import { Migration20261126150000DataSubjectRequests } from './Migration20261126150000DataSubjectRequests';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -26,6 +27,10 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126100000CustomerData', class: Migration20261126100000CustomerData },
   { name: 'Migration20261126120000IngestFingerprints', class: Migration20261126120000IngestFingerprints },
   { name: 'Migration20261126140000NotificationOnce', class: Migration20261126140000NotificationOnce },
+  {
+    name: 'Migration20261126150000DataSubjectRequests',
+    class: Migration20261126150000DataSubjectRequests,
+  },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -6,6 +6,7 @@ export type { ApiOptions, RunningApi } from './api';
 export { migrateDatabase } from './database';
 export { TenancyService, tenantRef, tenantStatuses } from './tenancy';
 export type { Branding, Region, Tenant, TenantInput, TenantStatus, UpsertTenantOptions } from './tenancy';
+export { AuditService } from './audit';
 export { CustomersService } from './customers';
 export {
   ConnectorRegistry,
@@ -61,6 +62,15 @@ export { regionRules } from './compliance';
 export type { Principal } from './request-context';
 export type { RegionRules } from './compliance';
 export { NotificationsService } from './notifications';
+export {
+  DataSubjectRightsService,
+  ERASURE_WORKFLOW,
+  EXPORT_WORKFLOW,
+  erasureWorkflowId,
+  exportDownloadDays,
+  exportWorkflowId,
+} from './data-subject-rights';
+export type { DataSubjectRequestInput, ErasureCertificate, ExportArchiveReport } from './data-subject-rights';
 export {
   DEMO_BANK,
   ONBOARDING_WORKFLOW,

@@ -8,6 +8,7 @@ import {
   CustomersService,
   IngestService,
   SyncService,
+  DataSubjectRightsService,
   FieldEncryptionService,
   RealmsService,
   TASK_QUEUE,
@@ -15,6 +16,7 @@ import {
   type createPlatformContext,
 } from '@finpersona/platform';
 import { createConsentActivities } from './consents/activities';
+import { createDataSubjectRightsActivities } from './data-subject-rights/activities';
 import { createOnboardingActivities } from './onboarding/activities';
 export {
   createSyncActivities,
@@ -36,6 +38,11 @@ export {
 } from './onboarding/activities';
 export { createConsentActivities, type ConsentActivities, type ConsentServices } from './consents/activities';
 export type { ConsentLifecycleResult } from './consents/workflows';
+export {
+  createDataSubjectRightsActivities,
+  type DataSubjectRightsActivities,
+  type DataSubjectRightsServices,
+} from './data-subject-rights/activities';
 
 /** The platform's Nest application context (no HTTP), which the activities' services come from. */
 export type PlatformContext = Awaited<ReturnType<typeof createPlatformContext>>;
@@ -61,6 +68,11 @@ export function createActivities(platform: PlatformContext, options: Partial<Syn
     ...createConsentActivities({
       tenancy: platform.get(TenancyService),
       consents: platform.get(ConsentsService),
+    }),
+    ...createDataSubjectRightsActivities({
+      tenancy: platform.get(TenancyService),
+      rights: platform.get(DataSubjectRightsService),
+      realms: platform.get(RealmsService),
     }),
   };
 }

@@ -18,7 +18,8 @@ export type SubjectType =
   | 'Account'
   | 'AccountTransaction'
   | 'Consent'
-  | 'Notification';
+  | 'Notification'
+  | 'DataSubjectRequest';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -33,7 +34,8 @@ type AppSubjects =
       { id: string; tenantId: string; customerId: string }
     >
   | Shaped<'Consent', { id: string; tenantId: string; customerId: string }>
-  | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>;
+  | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>
+  | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -52,8 +54,8 @@ export interface AbilityInput {
  * - platform operator (platform realm): the tenant directory and onboarding runs; no bank's customers
  *   or audit trail (an operator is staff of no bank).
  * - bank administrator: its bank's tenant record and customers.
- * - compliance officer: its bank's tenant record, its customers without contact fields, and its audit
- *   trail (read, verify, export).
+ * - compliance officer: its bank's tenant record, its customers without contact fields, its audit
+ *   trail (read, verify, export) and its bank's data-subject requests (status and certificates).
  * - customer: its bank's tenant record and its own customer record (`subject` = token subject).
  * - customer data from sources (`Connection`, `Account`, `AccountTransaction`): customers connect, sync and
  *   disconnect sources and read accounts and transactions; bank staff read connections, accounts and (with
@@ -65,6 +67,7 @@ export interface AbilityInput {
  *   the tenant, and the services add the caller's customer id (`callerCustomerId`): a token carries the
  *   subject, not the customer id, and abilities are built without a database read.
  * - bank staff (administrator, compliance officer): its bank's consents, as the overview's fields only.
+ * - customer: its own data-subject requests (create: export, erasure; read).
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -108,6 +111,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', ['Connection', 'Account', 'AccountTransaction'], ownTenant);
         can(['read', 'verify', 'export'], 'AuditEntry', ownTenant);
         can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
+        can('read', 'DataSubjectRequest', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -119,6 +123,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', ['Account', 'AccountTransaction'], ownTenant);
         can(['read', 'create', 'update'], 'Consent', ownTenant);
         can(['read', 'update'], 'Notification', ownTenant);
+        can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

@@ -6,7 +6,7 @@ import { consentLifecycleWorkflowId } from '../consents';
 import { CustomersService } from '../customers';
 import { DEMO_CUSTOMER_SUBJECT, OnboardingService } from '../onboarding';
 import { TenancyService, tenantRef } from '../tenancy';
-import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
+import { type ApiFixture, DEMO, startApiFixture } from '../testing/api-fixture';
 import { seedConsent } from '../testing/consent-seed';
 import { demoAccessTokens } from '../testing/demo-tokens';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
@@ -15,12 +15,12 @@ import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 
-/** Operations whose role check the caller passes but whose token lacks the second factor they also need. */
-const stepUpWithoutSecondFactor = new Set(['renewConsent as customer']);
-
 /** The roles the generated test calls as: every audience a real token exists for. */
 const callers = ['anonymous', 'platform-operator', 'bank-admin', 'compliance-officer', 'customer'] as const;
 type Caller = (typeof callers)[number];
+
+/** Callers whose demo token shows no second factor (the demo customer has no one-time code set up). */
+const withoutSecondFactor: readonly Caller[] = DEMO.bank.customer.otp ? [] : ['customer'];
 
 /** Every object type's fields, as `Type.field`, from the real schema (introspection types excluded). */
 function schemaCoordinates(schema: GraphQLSchema): string[] {
@@ -173,21 +173,23 @@ describe('role matrix', () => {
           ...(caller === 'anonymous' ? {} : { token: tokens[caller] }),
         });
         const code = body.errors?.[0]?.extensions.code;
-        // STEP_UP_REQUIRED comes after the role check (the role may; the demo customer's token has no recent
-        // second factor, which renewing an EU consent also asks for: step-up.int.test.ts, consents.int.test.ts).
-        const reached =
-          (code === undefined && status === 200 && body.data?.[name] !== undefined) ||
-          (code === 'STEP_UP_REQUIRED' && stepUpWithoutSecondFactor.has(`${name} as ${caller}`));
-        const outcome = reached
-          ? 'allowed'
-          : code === 'UNAUTHENTICATED' || code === 'FORBIDDEN'
-            ? `refused (${code})`
-            : `failed otherwise (${code ?? status}: ${body.errors?.[0]?.message})`;
+        const outcome =
+          code === undefined && status === 200 && body.data?.[name] !== undefined
+            ? 'allowed'
+            : code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'STEP_UP_REQUIRED'
+              ? `refused (${code})`
+              : `failed otherwise (${code ?? status}: ${body.errors?.[0]?.message})`;
         outcomes.push(`${rootType}.${name} as ${caller}: ${outcome}`);
         const allowed = rule.roles.includes(caller);
+        // Allowed by role, but the operation also asks this caller for a second factor their token lacks.
+        const stepUp = allowed && rule.stepUp?.includes(caller) && withoutSecondFactor.includes(caller);
         expected.push(
           `${rootType}.${name} as ${caller}: ${
-            allowed ? 'allowed' : `refused (${caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'})`
+            stepUp
+              ? 'refused (STEP_UP_REQUIRED)'
+              : allowed
+                ? 'allowed'
+                : `refused (${caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'})`
           }`,
         );
       }

@@ -42,6 +42,11 @@ export interface OperationRule {
   /** What the caller tries to do, for messages and the audit trail: "Only … may <does>." */
   does: string;
   tenancy: Tenancy;
+  /**
+   * Audiences that must also show a recent second factor (`requireStepUp` in the resolver); the generated
+   * suites expect STEP_UP_REQUIRED for their tokens without one.
+   */
+  stepUp?: readonly Audience[];
 }
 
 export const everyone: readonly Audience[] = [
@@ -68,6 +73,11 @@ const sourceOwners: readonly Audience[] = ['customer'];
 const customersOnly: readonly Audience[] = ['customer'];
 /** The consent overview: the bank's staff, with ids, purposes, statuses and dates only. */
 const consentOverseers: readonly Audience[] = bankStaff;
+/**
+ * Data-subject requests: the customer makes and follows their own; compliance officers follow their bank's
+ * (status and certificates, no personal data). Bank administrators do not handle them.
+ */
+const dataSubjectRequestReaders: readonly Audience[] = ['compliance-officer', 'customer'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -88,6 +98,11 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     consentTexts: { roles: customersOnly, does: 'read the consent texts', tenancy: 'tenant' },
     consentOverview: { roles: consentOverseers, does: "see the bank's consents", tenancy: 'tenant' },
     notifications: { roles: customersOnly, does: 'read your notifications', tenancy: 'tenant' },
+    dataSubjectRequests: {
+      roles: dataSubjectRequestReaders,
+      does: 'list data-subject requests',
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -100,8 +115,16 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     syncConnection: { roles: sourceOwners, does: 'sync a connection', tenancy: 'tenant' },
     grantConsent: { roles: customersOnly, does: 'give a consent', tenancy: 'tenant' },
     revokeConsent: { roles: customersOnly, does: 'revoke a consent', tenancy: 'tenant' },
-    renewConsent: { roles: customersOnly, does: 'renew a consent', tenancy: 'tenant' },
+    // EU banks: renewing needs a fresh second factor (the demo bank is EU).
+    renewConsent: { roles: customersOnly, does: 'renew a consent', tenancy: 'tenant', stepUp: customersOnly },
     markNotificationRead: { roles: customersOnly, does: 'mark a notification read', tenancy: 'tenant' },
+    requestDataExport: { roles: customersOnly, does: 'request a data export', tenancy: 'tenant' },
+    requestErasure: {
+      roles: customersOnly,
+      does: 'request erasure of your data',
+      tenancy: 'tenant',
+      stepUp: customersOnly,
+    },
   },
 };
 
@@ -152,7 +175,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   CustomerConnection: { edges: customerReaders, pageInfo: customerReaders, totalCount: customerReaders },
   CustomerEdge: { cursor: customerReaders, node: customerReaders },
-  // Shared by every cursor connection (customers, tenants, consents, notifications).
+  // Shared by every cursor connection (customers, tenants, consents, notifications, data-subject requests).
   PageInfo: { hasNextPage: pageReaders, endCursor: pageReaders },
   OnboardingRun: { workflowId: operators, status: operators, tenant: operators },
   AuditEntryConnection: { edges: auditReaders, pageInfo: auditReaders },
@@ -294,6 +317,28 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     unreadCount: customersOnly,
   },
   NotificationEdge: { cursor: customersOnly, node: customersOnly },
+  DataSubjectRequest: {
+    id: dataSubjectRequestReaders,
+    kind: dataSubjectRequestReaders,
+    status: dataSubjectRequestReaders,
+    customerId: dataSubjectRequestReaders,
+    requestedAt: dataSubjectRequestReaders,
+    startedAt: dataSubjectRequestReaders,
+    completedAt: dataSubjectRequestReaders,
+    progress: dataSubjectRequestReaders,
+    failure: dataSubjectRequestReaders,
+    certificate: dataSubjectRequestReaders,
+    downloadExpiresAt: dataSubjectRequestReaders,
+    fetchedAt: dataSubjectRequestReaders,
+  },
+  DataSubjectRequestStep: { step: dataSubjectRequestReaders, at: dataSubjectRequestReaders },
+  DataSubjectRequestConnection: {
+    edges: dataSubjectRequestReaders,
+    pageInfo: dataSubjectRequestReaders,
+    totalCount: dataSubjectRequestReaders,
+  },
+  DataSubjectRequestEdge: { cursor: dataSubjectRequestReaders, node: dataSubjectRequestReaders },
+  DataExportRequested: { request: customersOnly, downloadToken: customersOnly, downloadPath: customersOnly },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -21,6 +21,7 @@ export const stepUpActions = [
   "read a customer's transactions",
   // EU account-information access: strong customer authentication at least every 180 days (RTS Art. 10a).
   'renew a consent',
+  'request erasure of your data',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

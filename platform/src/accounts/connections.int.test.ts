@@ -138,7 +138,10 @@ describe('connections, accounts and transactions through the API', () => {
     bankA = tenantRef(await tenancy.upsertTenant(demoBank));
     await customers.upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     // Bank B: its staff sign in without a second factor (step-up is refused them), two customers.
-    realm = await createBankRealm('conn', { staffSecondFactor: false, customers: 2 });
+    realm = await createBankRealm('conn', {
+      staffSecondFactor: false,
+      customers: ['customer1', 'customer2'],
+    });
     bankB = tenantRef(
       await tenancy.upsertTenant({
         ...otherBank,

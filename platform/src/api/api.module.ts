@@ -15,6 +15,7 @@ import {
 import { ConsentsGraphqlModule, ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
+import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
@@ -45,6 +46,7 @@ export class CoreModule {
         AccountsModule,
         NotificationsModule,
         ConsentsModule,
+        DataSubjectRightsModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -54,6 +56,7 @@ export class CoreModule {
         AccountsModule,
         NotificationsModule,
         ConsentsModule,
+        DataSubjectRightsModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -122,6 +125,7 @@ export class ApiModule {
         ConnectionsGraphqlModule,
         ConsentsGraphqlModule,
         NotificationsGraphqlModule,
+        DataSubjectRightsApiModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

@@ -67,10 +67,11 @@ const mutationCalls: Record<
   {
     document: string;
     variables: (targets: MutationTargets) => Record<string, unknown>;
-    as: 'operator' | 'customer' | 'secondBankCustomer';
-    /** The chain the entry goes to: the platform's (default), the demo bank's or the second bank's. */
-    chain?: 'bank' | 'second-bank';
+    /** `secondCustomer`: a customer of the second bank (UK) who signs in with a one-time code (step-up). */
+    as: 'operator' | 'customer' | 'secondCustomer';
     action: string;
+    /** The chain the entry is on: the platform's (default), the demo bank's or the second bank's. */
+    chain?: 'platform' | 'bank' | 'second';
     /** Puts the data in the state the call needs (run as the system, before the call). */
     prepare?: (tenancy: TenancyService, lifecycleTenantId: string) => Promise<unknown>;
   }
@@ -171,8 +172,8 @@ const mutationCalls: Record<
   renewConsent: {
     document: `mutation($id: ID!) { renewConsent(id: $id) { id } }`,
     variables: ({ secondBankConsentId }) => ({ id: secondBankConsentId }),
-    as: 'secondBankCustomer',
-    chain: 'second-bank',
+    as: 'secondCustomer',
+    chain: 'second',
     action: 'consent.renew',
   },
   markNotificationRead: {
@@ -182,12 +183,32 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'notification.read',
   },
+  requestDataExport: {
+    document: `mutation { requestDataExport { request { id } } }`,
+    variables: () => ({}),
+    as: 'customer',
+    action: 'data-subject-request.export',
+    chain: 'bank',
+  },
+  requestErasure: {
+    document: `mutation { requestErasure { id } }`,
+    variables: () => ({}),
+    as: 'secondCustomer',
+    action: 'data-subject-request.erasure',
+    chain: 'second',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
 describe('audit trail through the API', () => {
   let api: ApiFixture;
-  let tokens: { bankAdmin: string; complianceOfficer: string; customer: string; operator: string };
+  let tokens: {
+    bankAdmin: string;
+    complianceOfficer: string;
+    customer: string;
+    operator: string;
+    secondCustomer: string;
+  };
   let bank: { id: string; slug: string; realm: string };
   let second: BankRealm;
   let secondBank: { id: string; slug: string; realm: string };
@@ -217,7 +238,7 @@ describe('audit trail through the API', () => {
     bank = tenantRef(await tenancy.upsertTenant(demoBank));
     await tenancy.upsertTenant(otherBank);
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
-    second = await createBankRealm('audit-bank');
+    second = await createBankRealm('audit-bank', { customers: ['audited.customer'] });
     secondBank = tenantRef(
       await tenancy.upsertTenant({
         ...otherBank,
@@ -226,6 +247,11 @@ describe('audit trail through the API', () => {
         name: 'Second Bank',
       }),
     );
+    await api.running.app
+      .get(CustomersService)
+      .upsertDemoCustomers(secondBank.slug, [
+        { subject: second.customers[0]!.subject, displayName: 'Audited Customer' },
+      ]);
     const [bankAdmin, complianceOfficer, customer, operator] = await Promise.all(
       (['bankAdmin', 'complianceOfficer', 'customer', 'operator'] as const).map((user) =>
         tokensOf(user).then((t) => t.accessToken),
@@ -236,6 +262,7 @@ describe('audit trail through the API', () => {
       complianceOfficer: complianceOfficer!,
       customer: customer!,
       operator: operator!,
+      secondCustomer: await second.customerToken('audited.customer'),
     };
     const connection = await Connection.connect({ address: inject('services').TEMPORAL_ADDRESS });
     temporal = { connection, client: new Client({ connection }) };
@@ -299,16 +326,11 @@ describe('audit trail through the API', () => {
     const ana = await seedConsent(api.running.app, api.database.ownerUrl, bank, DEMO_CUSTOMER_SUBJECT, {
       reminder: true,
     });
-    await api.running.app
-      .get(CustomersService)
-      .upsertDemoCustomers(secondBank.slug, [
-        { subject: second.customerSubject, displayName: 'Second Customer', email: 'customer@second.example' },
-      ]);
     const secondBankConsent = await seedConsent(
       api.running.app,
       api.database.ownerUrl,
       secondBank,
-      second.customerSubject,
+      second.customers[0]!.subject,
     );
     const targets: MutationTargets = {
       lifecycleTenantId,
@@ -317,15 +339,14 @@ describe('audit trail through the API', () => {
       secondBankConsentId: secondBankConsent.consentId,
       sources,
     };
-    const callerTokens = { ...tokens, secondBankCustomer: await second.customerToken() };
-    const chainOf = (chain: 'bank' | 'second-bank' | undefined) =>
-      chain === 'bank' ? bank.id : chain === 'second-bank' ? secondBank.id : null;
+    const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>
+      ({ platform: null, bank: bank.id, second: secondBank.id })[chain ?? 'platform'];
     for (const name of mutations) {
       const call = mutationCalls[name]!;
       await call.prepare?.(tenancy, lifecycleTenantId);
       const before = (await chainRows(chainOf(call.chain))).length;
       const { body } = await api.graphql(call.document, {
-        token: callerTokens[call.as],
+        token: tokens[call.as],
         variables: call.variables(targets),
       });
       expect(body.errors, name).toBeUndefined();

@@ -96,12 +96,12 @@ describe('consents through the API (real PostgreSQL, Keycloak and Temporal)', ()
       { subject: DEMO_CUSTOMER_SUBJECT, displayName: 'Twin Other', email: 'twin@other-bank.example' },
     ]);
     // An EU bank whose customer signs in with a one-time code: renewing needs strong authentication.
-    euRealm = await createBankRealm('consent-eu', { customerSecondFactor: true });
+    euRealm = await createBankRealm('consent-eu', { customers: ['eva'] });
     euBank = tenantRef(
       await tenancy.upsertTenant({ ...demoBank, slug: euRealm.realm, realm: euRealm.realm, name: 'EU Bank' }),
     );
     await customers.upsertDemoCustomers(euBank.slug, [
-      { subject: euRealm.customerSubject, displayName: 'Eva Euro', email: 'eva@eu-bank.example' },
+      { subject: euRealm.customers[0]!.subject, displayName: 'Eva Euro', email: 'eva@eu-bank.example' },
     ]);
     const [customer, complianceOfficer, bankAdmin] = await Promise.all(
       (['customer', 'complianceOfficer', 'bankAdmin'] as const).map((user) =>
@@ -368,8 +368,13 @@ describe('consents through the API (real PostgreSQL, Keycloak and Temporal)', ()
       changes: { code: 'STEP_UP_REQUIRED' },
     });
 
-    const eva = await seedConsent(api.running.app, api.database.ownerUrl, euBank, euRealm.customerSubject);
-    const token = await euRealm.customerToken();
+    const eva = await seedConsent(
+      api.running.app,
+      api.database.ownerUrl,
+      euBank,
+      euRealm.customers[0]!.subject,
+    );
+    const token = await euRealm.customerToken('eva');
     expect(claimsOf(token).amr).toContain('otp');
     const startedAt = Date.now();
     const { body } = await api.graphql<{ renewConsent: ConsentView }>(renewMutation, {

@@ -38,4 +38,8 @@ export class Customer {
 
   @Property({ type: 'datetime', length: 3 })
   createdAt: Date & Opt = new Date();
+
+  /** Set by erasure: the row is a tombstone without personal data, kept for retained records; never listed. */
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  erasedAt: (Date & Opt) | null = null;
 }

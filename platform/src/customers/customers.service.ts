@@ -164,7 +164,7 @@ export class CustomersService {
       const done = await this.em.transactional(async (em) => {
         const rows = await em.execute<StoredCustomerRow[]>(
           `select id, display_name, email, personal_fields_encrypted from customer
-            where tenant_id = ? and not personal_fields_encrypted order by id limit ? for update skip locked`,
+            where tenant_id = ? and not personal_fields_encrypted and erased_at is null order by id limit ? for update skip locked`,
           [tenant.id, batchSize],
         );
         for (const row of rows) {
@@ -309,7 +309,10 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The caller's `read Customer` abilities as a where-clause; no rule at all means no customer is visible. */
 function visibleCustomers(): FilterQuery<Customer> {
-  return (accessibleWhere('read', 'Customer') ?? { id: null }) as FilterQuery<Customer>;
+  // An erased customer's tombstone is nobody's to see: it holds no data (see data-subject-rights/).
+  return {
+    $and: [accessibleWhere('read', 'Customer') ?? { id: null }, { erasedAt: null }],
+  } as FilterQuery<Customer>;
 }
 
 const customerFields = ['id', 'displayName', 'email', 'createdAt'] as const;

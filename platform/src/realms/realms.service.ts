@@ -15,13 +15,15 @@ import { bankRealmTemplate } from './realm-template';
 @Injectable()
 export class RealmsService {
   private readonly provisioner: RealmProvisioner;
+  private readonly admin: KeycloakAdminApi;
 
   constructor(
     @Inject(KEYCLOAK_ADMIN_CONFIG) private readonly config: KeycloakAdminConfig,
     private readonly tenancy: TenancyService,
     private readonly audit: AuditService,
   ) {
-    this.provisioner = new RealmProvisioner(new KeycloakAdminApi(config));
+    this.admin = new KeycloakAdminApi(config);
+    this.provisioner = new RealmProvisioner(this.admin);
   }
 
   /** Creates or converges the realm of tenant `slug` (idempotent; users and their credentials are kept). */
@@ -66,6 +68,19 @@ export class RealmsService {
       );
     }
     return disabled;
+  }
+
+  /**
+   * Deletes a user (by subject, which is Keycloak's user id) from a bank's realm: erasure removes the
+   * person's login. Idempotent: a user who is already gone is `absent`, not an error.
+   */
+  async removeRealmUser(realm: string, subject: string): Promise<'removed' | 'absent'> {
+    const response = await this.admin.request(
+      'DELETE',
+      `/${encodeURIComponent(realm)}/users/${encodeURIComponent(subject)}`,
+      { accept: [404] },
+    );
+    return response.status === 404 ? 'absent' : 'removed';
   }
 
   private async tenantOf(slug: string): Promise<Tenant> {

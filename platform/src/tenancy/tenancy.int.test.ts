@@ -28,6 +28,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126100000CustomerData',
       'Migration20261126120000IngestFingerprints',
       'Migration20261126140000NotificationOnce',
+      'Migration20261126150000DataSubjectRequests',
     ]);
     context = await createPlatformContext({
       config: {

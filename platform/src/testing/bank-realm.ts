@@ -40,12 +40,12 @@ export interface BankRealm {
   bankAdminToken(): Promise<string>;
   /** A fresh access token of the realm's compliance officer, signed in with password and one-time code. */
   complianceOfficerToken(): Promise<string>;
-  /** The realm's customers (option `customers`): token subject and a fresh access token of each. */
-  customers: { subject: string; token(): Promise<string> }[];
-  /** The Keycloak user id (token subject) of the realm's customer: give their customer row this subject. */
-  customerSubject: string;
-  /** A fresh access token of the realm's customer (with the one-time code when `customerSecondFactor`). */
-  customerToken(): Promise<string>;
+  /** The customers created with the realm (`options.customers`): their Keycloak user id (= token subject). */
+  customers: { username: string; subject: string; token(): Promise<string> }[];
+  /** A fresh access token of one of those customers, with their one-time code (`amr` lists `otp`: a step-up). */
+  customerToken(username: string): Promise<string>;
+  /** Whether a user with this id exists in the realm (admin API). */
+  userExists(subject: string): Promise<boolean>;
   remove(): Promise<void>;
 }
 
@@ -66,10 +66,8 @@ export async function createBankRealm(
      * no second factor (for step-up tests). Default true.
      */
     staffSecondFactor?: boolean;
-    /** How many customers (role `customer`, password only) to create, with known subjects. Default 0. */
-    customers?: number;
-    /** true: the customer has OTP too, and signs in with the code (their tokens list `otp`). Default false. */
-    customerSecondFactor?: boolean;
+    /** Customers (role `customer`) to create, each with a password and the demo OTP secret. */
+    customers?: string[];
   } = {},
 ): Promise<BankRealm> {
   const secondFactor = options.staffSecondFactor ?? true;
@@ -77,10 +75,19 @@ export async function createBankRealm(
   const realm = `${label}-${randomBytes(3).toString('hex')}`;
   const admin = { username: 'bank.admin', password: `Admin-${randomBytes(6).toString('hex')}-1` };
   const officer = { username: 'compliance', password: `Officer-${randomBytes(6).toString('hex')}-1` };
-  const customer = { username: 'customer', password: `Customer-${randomBytes(6).toString('hex')}-1` };
-  const customerSubject = randomUUID();
-  const customerOtp = options.customerSecondFactor ?? false;
-  const adminApi = async (method: string, path: string, body?: unknown) => {
+  const customers = (options.customers ?? []).map((username) => ({ username, subject: randomUUID() }));
+  const customerToken = async (username: string) =>
+    (
+      await passwordGrant({
+        keycloakUrl,
+        realm,
+        username,
+        password: customerPassword,
+        totp: totpNow(DEMO.otpSecret),
+      })
+    ).access_token;
+  const customerPassword = `Customer-${randomBytes(6).toString('hex')}-1`;
+  const adminApi = async (method: string, path: string, body?: unknown, allowMissing = false) => {
     const { access_token } = await passwordGrant({
       keycloakUrl,
       realm: 'master',
@@ -93,15 +100,11 @@ export async function createBankRealm(
       headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok && !(method === 'DELETE' && response.status === 404)) {
+    if (!response.ok && !((method === 'DELETE' || allowMissing) && response.status === 404)) {
       throw new Error(`Keycloak admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
     }
+    return response;
   };
-  const customers = Array.from({ length: options.customers ?? 0 }, (_, index) => ({
-    id: randomUUID(),
-    username: `customer${index + 1}`,
-    password: `Customer-${randomBytes(6).toString('hex')}-1`,
-  }));
   const staffOtp = secondFactor ? [demoOtpCredential()] : [];
   const totp = () => (secondFactor ? { totp: totpNow(DEMO.otpSecret) } : {});
   const template = realmImport(
@@ -142,32 +145,17 @@ export async function createBankRealm(
         realmRoles: ['compliance-officer'],
       },
       ...customers.map((customer) => ({
-        id: customer.id,
+        id: customer.subject,
         username: customer.username,
         enabled: true,
         emailVerified: true,
         firstName: 'Test',
-        lastName: customer.username,
+        lastName: 'Customer',
         email: `${customer.username}@${realm}.example`,
-        credentials: [{ type: 'password', value: customer.password, temporary: false }],
+        credentials: [{ type: 'password', value: customerPassword, temporary: false }, demoOtpCredential()],
         requiredActions: [],
         realmRoles: ['customer'],
       })),
-      {
-        id: customerSubject,
-        username: customer.username,
-        enabled: true,
-        emailVerified: true,
-        firstName: 'Second',
-        lastName: 'Customer',
-        email: `customer@${realm}.example`,
-        credentials: [
-          { type: 'password', value: customer.password, temporary: false },
-          ...(customerOtp ? [demoOtpCredential()] : []),
-        ],
-        requiredActions: [],
-        realmRoles: ['customer'],
-      },
     ],
   });
   return {
@@ -180,16 +168,14 @@ export async function createBankRealm(
       const tokens = await passwordGrant({ keycloakUrl, realm, ...officer, ...totp() });
       return tokens.access_token;
     },
-    customers: customers.map(({ id, username, password }) => ({
-      subject: id,
-      token: async () => (await passwordGrant({ keycloakUrl, realm, username, password })).access_token,
-    })),
-    customerSubject,
-    async customerToken() {
-      const code = customerOtp ? { totp: totpNow(DEMO.otpSecret) } : {};
-      const tokens = await passwordGrant({ keycloakUrl, realm, ...customer, ...code });
-      return tokens.access_token;
+    customers: customers.map((customer) => ({ ...customer, token: () => customerToken(customer.username) })),
+    customerToken,
+    async userExists(subject) {
+      const response = await adminApi('GET', `/${realm}/users/${subject}`, undefined, true);
+      return response.status === 200;
     },
-    remove: () => adminApi('DELETE', `/${realm}`),
+    remove: async () => {
+      await adminApi('DELETE', `/${realm}`);
+    },
   };
 }

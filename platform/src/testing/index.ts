@@ -17,3 +17,9 @@ export {
 } from './sync-fixture';
 export { temporaryKeyFile } from './key-file';
 export { sampleAccounts } from './customer-data';
+export {
+  decryptableValuesOf,
+  encryptedCustomerColumnsSql,
+  seedPersonalData,
+  type SeededPersonalData,
+} from './personal-data';

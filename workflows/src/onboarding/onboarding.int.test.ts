@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DEMO, passwordGrant, totpNow, type TestDatabase } from '@finpersona/deploy';
@@ -184,6 +185,87 @@ describe('seeding the demo bank (what `cli seed-demo` runs for ./fp up)', () => 
     expect(again.runId).not.toBe(first.runId);
     expect(again.result).toEqual(first.result);
     expect(await demoBankCustomers()).toEqual(before);
+  });
+});
+
+describe("a customer's data export, end to end through the API, the dev server and the worker", () => {
+  it('the demo customer requests an export, the worker builds it, and the archive downloads exactly once', async () => {
+    await seedDemoBank(api.app.get(OnboardingService), { timeoutMs: 60_000 });
+    const customer = DEMO.bank.customer;
+    const { access_token: token } = await passwordGrant({
+      realm: DEMO.bank.realm,
+      username: customer.username,
+      password: customer.password,
+    });
+    const { requestDataExport } = await graphql<{
+      requestDataExport: { downloadToken: string; downloadPath: string; request: { id: string } };
+    }>(
+      token,
+      `
+        mutation {
+          requestDataExport {
+            downloadToken
+            downloadPath
+            request {
+              id
+            }
+          }
+        }
+      `,
+      {},
+    );
+
+    const done = await eventually(async () => {
+      const { dataSubjectRequests } = await graphql<{
+        dataSubjectRequests: {
+          edges: { node: { id: string; status: string; progress: { step: string }[] } }[];
+        };
+      }>(
+        token,
+        `
+          {
+            dataSubjectRequests(kind: EXPORT) {
+              edges {
+                node {
+                  id
+                  status
+                  progress {
+                    step
+                  }
+                }
+              }
+            }
+          }
+        `,
+        {},
+      );
+      const node = dataSubjectRequests.edges.find(
+        (edge) => edge.node.id === requestDataExport.request.id,
+      )?.node;
+      return node?.status === 'COMPLETED' ? node : undefined;
+    });
+    expect(done.progress.map((step) => step.step)).toEqual(['started', 'archive-stored']);
+
+    const download = () =>
+      fetch(`${apiUrl}${requestDataExport.downloadPath}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ token: requestDataExport.downloadToken }),
+      });
+    const first = await download();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/zip');
+    // A ZIP archive (local file header signature).
+    expect(Buffer.from(await first.arrayBuffer()).subarray(0, 4)).toEqual(
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+    );
+    expect((await download()).status).toBe(409);
+    // The run now waits 7 days to expire an archive that is already gone: end it.
+    const client = new Client({
+      connection: await Connection.connect({ address: requiredEnv('TEMPORAL_ADDRESS') }),
+    });
+    await client.workflow.getHandle(`data-export:${requestDataExport.request.id}`).terminate('test finished');
+    await client.connection.close();
   });
 });
 

@@ -1,0 +1,66 @@
+/**
+ * The data-subject-rights contract shared with the Temporal worker (workflows/): workflow types, ids and
+ * arguments. Free of NestJS and database imports so workflow code can import it.
+ */
+export const EXPORT_WORKFLOW = 'exportPersonalData';
+export const ERASURE_WORKFLOW = 'erasePersonalData';
+
+/** The single argument of both workflows: the request names the customer; the tenant is the request's. */
+export interface DataSubjectRequestInput {
+  tenantId: string;
+  requestId: string;
+}
+
+/** How long a finished export may be downloaded (once) before its archive is deleted. */
+export const exportDownloadDays = 7;
+
+export function exportWorkflowId(requestId: string): string {
+  return `data-export:${requestId}`;
+}
+
+export function erasureWorkflowId(requestId: string): string {
+  return `erasure:${requestId}`;
+}
+
+/** What the export workflow's archive step reports (no personal data: counts and times). */
+export interface ExportArchiveReport {
+  /** Rows per category, e.g. `{ transactions: 120 }`. */
+  counts: Record<string, number>;
+  sizeBytes: number;
+  /** ISO time after which the archive is deleted if it was not fetched. */
+  expiresAt: string;
+}
+
+/**
+ * The erasure certificate: what was removed and what was kept and why. Stored on the request, shown to
+ * staff; holds counts, rules and times only, never personal data.
+ */
+export interface ErasureCertificate {
+  version: 1;
+  requestId: string;
+  customerId: string;
+  region: string;
+  relationshipEndedAt: string;
+  /** Rows deleted per table. */
+  removed: Record<string, number>;
+  /** Rows kept per table, with the rule, its legal source, until when (null: as long as the record it proves) and the columns cleared. */
+  retained: {
+    table: string;
+    rows: number;
+    rule: string;
+    reason: string;
+    source: string;
+    until: string | null;
+    clearedColumns: string[];
+  }[];
+  /** The customer row: kept as a tombstone without personal data (retained rows and this request reference it). */
+  customerRecord: 'tombstone';
+  /** Blind-index values removed (they are keyed by the tenant's key, which is not shredded). */
+  blindIndexesRemoved: string[];
+  /** When the customer's data key was deleted (every retained `*_enc` value is unreadable from then on). */
+  keyShreddedAt: string;
+  /** Whether a data key existed to shred (false: the customer never had encrypted data). */
+  keyExisted: boolean;
+  identity: { realm: string; outcome: 'removed' | 'absent' | 'no-login' };
+  completedAt: string;
+}

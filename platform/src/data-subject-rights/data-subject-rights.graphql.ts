@@ -1,0 +1,98 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageInfoView } from '../pagination';
+import type { DataSubjectRequest } from './data-subject-request.entity';
+
+export enum DataSubjectRequestKindValue {
+  EXPORT = 'export',
+  ERASURE = 'erasure',
+}
+registerEnumType(DataSubjectRequestKindValue, { name: 'DataSubjectRequestKind' });
+
+export enum DataSubjectRequestStatusValue {
+  REQUESTED = 'requested',
+  RUNNING = 'running',
+  COMPLETED = 'completed',
+  FAILED = 'failed',
+}
+registerEnumType(DataSubjectRequestStatusValue, { name: 'DataSubjectRequestStatus' });
+
+@ObjectType('DataSubjectRequestStep')
+export class DataSubjectRequestStepView {
+  @Field(() => String, {
+    description:
+      'started, archive-stored, archive-fetched, archive-expired (export); identity-removed, rows-erased, key-shredded, certificate-issued (erasure)',
+  })
+  step!: string;
+  @Field(() => Date) at!: Date;
+}
+
+/** A data-subject request as the customer and the bank's compliance officers see it: no personal data. */
+@ObjectType('DataSubjectRequest')
+export class DataSubjectRequestView {
+  @Field(() => ID) id!: string;
+  @Field(() => DataSubjectRequestKindValue) kind!: DataSubjectRequestKindValue;
+  @Field(() => DataSubjectRequestStatusValue) status!: DataSubjectRequestStatusValue;
+  @Field(() => ID, { description: 'The customer the request is about (an opaque id).' }) customerId!: string;
+  @Field(() => Date) requestedAt!: Date;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) completedAt!: Date | null;
+  @Field(() => [DataSubjectRequestStepView], { description: 'Steps done so far, in order.' })
+  progress!: DataSubjectRequestStepView[];
+  @Field(() => String, { nullable: true }) failure!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Erasure only, once completed: the certificate as JSON (what was removed per table, what was retained, the rule, its source and until when, when the key was shredded, the Keycloak user). No personal data.',
+  })
+  certificate!: string | null;
+  @Field(() => Date, { nullable: true, description: 'Export only: the download works until then (once).' })
+  downloadExpiresAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Export only: when the customer downloaded it.' })
+  fetchedAt!: Date | null;
+
+  static of(request: DataSubjectRequest): DataSubjectRequestView {
+    return Object.assign(new DataSubjectRequestView(), {
+      id: request.id,
+      kind: request.kind as DataSubjectRequestKindValue,
+      status: request.status as DataSubjectRequestStatusValue,
+      customerId: request.customerId,
+      requestedAt: request.requestedAt,
+      startedAt: request.startedAt,
+      completedAt: request.completedAt,
+      progress: request.progress.map((step) =>
+        Object.assign(new DataSubjectRequestStepView(), { step: step.step, at: new Date(step.at) }),
+      ),
+      failure: request.failure,
+      certificate: request.certificate ? JSON.stringify(request.certificate) : null,
+      downloadExpiresAt: request.downloadExpiresAt,
+      fetchedAt: request.fetchedAt,
+    });
+  }
+}
+
+@ObjectType('DataExportRequested')
+export class DataExportRequestedView {
+  @Field(() => DataSubjectRequestView) request!: DataSubjectRequestView;
+  @Field(() => String, {
+    description:
+      'The one-time download token: shown only now (the platform keeps its hash). Send it as {"token": …} to downloadPath once the request is completed.',
+  })
+  downloadToken!: string;
+  @Field(() => String, {
+    description: 'POST here with the access token and {"token": …}: /data-exports/<id>',
+  })
+  downloadPath!: string;
+}
+
+@ObjectType('DataSubjectRequestEdge')
+export class DataSubjectRequestEdgeView {
+  @Field(() => String) cursor!: string;
+  @Field(() => DataSubjectRequestView) node!: DataSubjectRequestView;
+}
+
+@ObjectType('DataSubjectRequestConnection')
+export class DataSubjectRequestConnectionView {
+  @Field(() => [DataSubjectRequestEdgeView]) edges!: DataSubjectRequestEdgeView[];
+  @Field(() => PageInfoView) pageInfo!: PageInfoView;
+  @Field(() => Int) totalCount!: number;
+}

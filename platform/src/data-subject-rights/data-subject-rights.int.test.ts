@@ -1,0 +1,462 @@
+// Data-subject rights through the real API, PostgreSQL and Keycloak: requests, the one-time export
+// download, the erasure steps (as the workflows' activities run them) and what is left afterwards.
+import { readFileSync } from 'node:fs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AuditService } from '../audit';
+import { regionRules } from '../compliance';
+import { loadKeycloakAdminConfig } from '../config';
+import { CustomersService } from '../customers';
+import { RealmsService } from '../realms';
+import { runAsTenant, type TenantRef } from '../request-context';
+import { TenancyService, tenantRef } from '../tenancy';
+import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
+import { type BankRealm, createBankRealm } from '../testing/bank-realm';
+import { withClient } from '../testing/deploy';
+import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '../testing/personal-data';
+import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
+import type { ErasureCertificate } from './contract';
+import { DataSubjectRightsService } from './data-subject-rights.service';
+import { exportCategories, exportSchemaPath, personalDataRegistry } from './index';
+
+const requestExport = `mutation { requestDataExport { downloadToken downloadPath request { id kind status } } }`;
+const requestErasure = `mutation { requestErasure { id kind status } }`;
+const listRequests = `query($kind: DataSubjectRequestKind) {
+  dataSubjectRequests(first: 50, kind: $kind) {
+    totalCount edges { node { id kind status customerId progress { step } certificate downloadExpiresAt fetchedAt } }
+  }
+}`;
+
+describe('data-subject rights', () => {
+  let api: ApiFixture;
+  let realm: BankRealm;
+  let bank: TenantRef;
+  let rights: DataSubjectRightsService;
+  let erin: SeededPersonalData;
+  let finn: SeededPersonalData;
+  let erinSubject: string;
+
+  /** Runs one workflow step the way its activity does: as the request's tenant. */
+  const asBank = <T>(step: () => Promise<T>) => runAsTenant(bank, step);
+  /** SQL as the table owner with the bank set for row-level security (committed: some tests change rows). */
+  const sql = <T>(text: string, values: unknown[] = []) =>
+    withClient(api.database.ownerUrl, async (client) => {
+      await client.query('begin');
+      await client.query(`select set_config('app.tenant_id', $1, true)`, [bank.id]);
+      const rows = (await client.query(text, values)).rows as T[];
+      await client.query('commit');
+      return rows;
+    });
+  const download = (requestId: string, token: string, accessToken: string) =>
+    fetch(`${api.url}/data-exports/${requestId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ token }),
+    });
+
+  beforeAll(async () => {
+    api = await startApiFixture();
+    realm = await createBankRealm('dsr', { customers: ['erin', 'finn'] });
+    const tenancy = api.running.app.get(TenancyService);
+    await tenancy.upsertTenant(demoBank);
+    await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
+    bank = tenantRef(
+      await tenancy.upsertTenant({ ...otherBank, slug: realm.realm, realm: realm.realm, region: 'EU' }),
+    );
+    const [erinLogin, finnLogin] = realm.customers;
+    erinSubject = erinLogin!.subject;
+    await api.running.app.get(CustomersService).upsertDemoCustomers(bank.slug, [
+      { subject: erinLogin!.subject, displayName: 'Erin Example', email: 'erin@dsr.example' },
+      { subject: finnLogin!.subject, displayName: 'Finn Other', email: 'finn@dsr.example' },
+    ]);
+    const ids = await sql<{ id: string; subject: string }>(
+      `select id, subject from customer where tenant_id = $1`,
+      [bank.id],
+    );
+    const idOf = (subject: string) => ids.find((row) => row.subject === subject)!.id;
+    erin = await seedPersonalData(api.running.app, bank, idOf(erinLogin!.subject), 'erin');
+    finn = await seedPersonalData(api.running.app, bank, idOf(finnLogin!.subject), 'finn');
+    rights = api.running.app.get(DataSubjectRightsService);
+  });
+
+  afterAll(async () => {
+    await realm?.remove().catch(() => undefined);
+    await api?.close();
+  });
+
+  it('every table with a customer_id column is registered for export and erasure', async () => {
+    const tables = await sql<{ table_name: string }>(
+      `select distinct table_name from information_schema.columns
+        where table_schema = 'public' and column_name = 'customer_id' order by table_name`,
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    expect(
+      personalDataRegistry.map((entry) => entry.table).sort(),
+      'register each table in data-subject-rights/personal-data-registry.ts (export and erasure rule)',
+    ).toEqual(tables.map((row) => row.table_name));
+  });
+
+  describe('export', () => {
+    let exported: { requestId: string; token: string };
+
+    beforeAll(async () => {
+      const { body } = await api.graphql<{
+        requestDataExport: {
+          downloadToken: string;
+          downloadPath: string;
+          request: { id: string; status: string };
+        };
+      }>(requestExport, { token: await realm.customerToken('erin') });
+      expect(body.errors).toBeUndefined();
+      const created = body.data!.requestDataExport;
+      expect(created.request.status).toBe('REQUESTED');
+      expect(created.downloadPath).toBe(`/data-exports/${created.request.id}`);
+      expect(created.downloadToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      exported = { requestId: created.request.id, token: created.downloadToken };
+      await asBank(() => rights.startRequest(exported));
+      const report = await asBank(() => rights.buildExport(exported));
+      expect(report.counts).toMatchObject({ accounts: 1, transactions: 2, balances: 1 });
+    });
+
+    it('stores only the token hash and the archive as ciphertext', async () => {
+      const [request] = await sql<{ download_token_hash: string; status: string }>(
+        `select download_token_hash, status from data_subject_request where id = $1`,
+        [exported.requestId],
+      );
+      expect(request).toMatchObject({
+        status: 'completed',
+        download_token_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      const [file] = await sql<{ archive_enc: string }>(
+        `select archive_enc from data_subject_export where request_id = $1`,
+        [exported.requestId],
+      );
+      expect(file!.archive_enc).not.toContain('UEsDB'); // not a base64 ZIP in clear
+      expect(file!.archive_enc).not.toContain(exported.token);
+    });
+
+    it("another customer's token, a wrong token and staff are refused; nothing is consumed", async () => {
+      const asFinn = await download(exported.requestId, exported.token, await realm.customerToken('finn'));
+      expect(asFinn.status).toBe(404);
+      expect(
+        ((await asFinn.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+      ).toBe('NOT_FOUND');
+      const wrongToken = await download(
+        exported.requestId,
+        'x'.repeat(43),
+        await realm.customerToken('erin'),
+      );
+      expect(wrongToken.status).toBe(404);
+      const asOfficer = await download(
+        exported.requestId,
+        exported.token,
+        await realm.complianceOfficerToken(),
+      );
+      expect(asOfficer.status).toBe(404);
+      const anonymous = await fetch(`${api.url}/data-exports/${exported.requestId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: exported.token }),
+      });
+      expect(anonymous.status).toBe(401);
+      // Another bank's customer (Ana of the demo bank) with the right id and token.
+      const asAna = await download(
+        exported.requestId,
+        exported.token,
+        (await tokensOf('customer')).accessToken,
+      );
+      expect(asAna.status).toBe(404);
+      expect(
+        await sql(`select 1 from data_subject_export where request_id = $1`, [exported.requestId]),
+      ).toHaveLength(1);
+    });
+
+    it('the customer downloads it once: every category, decrypted, valid against the published schema; JSON + CSV', async () => {
+      const response = await download(exported.requestId, exported.token, await realm.customerToken('erin'));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/zip');
+      const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+      expect(Object.keys(files).sort()).toEqual(
+        [
+          'README.txt',
+          'export.json',
+          'person.csv',
+          ...exportCategories.map((category) => `${category}.csv`),
+        ].sort(),
+      );
+      const document = JSON.parse(strFromU8(files['export.json']!)) as {
+        person: Record<string, unknown>;
+        categories: Record<string, Record<string, unknown>[]>;
+      };
+      // Validated with a schema compiled here from the published file, independently of the service.
+      const ajv = new Ajv2020({ allErrors: true, strict: true });
+      addFormats(ajv);
+      const validate = ajv.compile(JSON.parse(readFileSync(exportSchemaPath, 'utf8')) as object);
+      expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+      for (const category of exportCategories) {
+        expect(document.categories[category]!.length, category).toBeGreaterThan(0);
+      }
+      expect(document.person).toMatchObject({
+        id: erin.customerId,
+        display_name: 'Erin Example',
+        email: 'erin@dsr.example',
+      });
+      expect(document.categories.accounts![0]).toMatchObject({
+        identifiers: erin.plaintext.identifiers,
+        holder_name: erin.plaintext.holderName,
+        opened_on: '2020-02-29',
+      });
+      expect(document.categories.transactions!.map((row) => row.counterparty)).toEqual([
+        erin.plaintext.counterparty,
+        null,
+      ]);
+      expect(document.categories.transactions![0]).toMatchObject({
+        description: erin.plaintext.description,
+        amount_minor: '85000',
+      });
+      // Beyond 2^53: money stays exact (a string, never a float).
+      expect(document.categories.balances![0]!.amount_minor).toBe('9007199254740993');
+      expect(document.categories.notifications![0]!.body).toBe(erin.plaintext.notification);
+      expect(
+        document.categories.auditEntries!.some((entry) => entry.action === 'data-subject-request.export'),
+      ).toBe(true);
+      const everything = Object.values(files)
+        .map((file) => strFromU8(file))
+        .join('\n');
+      // The connector's grant is a secret, never exported; Finn's data is not Erin's.
+      expect(everything).not.toContain(erin.plaintext.grant);
+      expect(everything).not.toContain('state-erin');
+      for (const value of Object.values(finn.plaintext)) expect(everything).not.toContain(value);
+      const transactionsCsv = strFromU8(files['transactions.csv']!).split('\r\n');
+      expect(transactionsCsv[0]).toMatch(/^"id","account_id","source_id","amount_minor"/);
+      expect(transactionsCsv).toHaveLength(4); // header, 2 rows, and the empty string after the last CRLF
+      expect(transactionsCsv[1]).toContain(`"${erin.plaintext.counterparty}"`);
+
+      const again = await download(exported.requestId, exported.token, await realm.customerToken('erin'));
+      expect(again.status).toBe(409);
+      expect(
+        await sql(`select 1 from data_subject_export where request_id = $1`, [exported.requestId]),
+      ).toHaveLength(0);
+    });
+
+    it('an expired download is refused and the workflow step deletes the archive', async () => {
+      const { body } = await api.graphql<{
+        requestDataExport: { downloadToken: string; request: { id: string } };
+      }>(requestExport, { token: await realm.customerToken('erin') });
+      const second = {
+        requestId: body.data!.requestDataExport.request.id,
+        token: body.data!.requestDataExport.downloadToken,
+      };
+      await asBank(() => rights.buildExport(second));
+      await sql(
+        `update data_subject_request set download_expires_at = now() - interval '1 second' where id = $1`,
+        [second.requestId],
+      );
+      const response = await download(second.requestId, second.token, await realm.customerToken('erin'));
+      expect(response.status).toBe(409);
+      expect(await response.text()).toContain('expired');
+      expect(await asBank(() => rights.expireExport(second))).toBe(true);
+      expect(await asBank(() => rights.expireExport(second))).toBe(false);
+      expect(
+        await sql(`select 1 from data_subject_export where request_id = $1`, [second.requestId]),
+      ).toHaveLength(0);
+    });
+  });
+
+  describe('requests through GraphQL', () => {
+    it('erasure needs a recent second factor (the demo customer has none): STEP_UP_REQUIRED, nothing recorded', async () => {
+      const before = await sql(`select 1 from data_subject_request`);
+      const { body } = await api.graphql(requestErasure, { token: (await tokensOf('customer')).accessToken });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'STEP_UP_REQUIRED', acrValues: 'mfa' });
+      expect(await sql(`select 1 from data_subject_request`)).toHaveLength(before.length);
+    });
+
+    it('wrong roles are refused: staff cannot request, a bank administrator cannot list', async () => {
+      const officer = await realm.complianceOfficerToken();
+      const admin = await realm.bankAdminToken();
+      for (const [document, token] of [
+        [requestExport, officer],
+        [requestErasure, admin],
+        [listRequests, admin],
+      ] as const) {
+        const { body } = await api.graphql(document, { token });
+        expect(body.errors?.[0]?.extensions.code, document).toBe('FORBIDDEN');
+      }
+    });
+
+    it("customers see only their own requests, compliance officers only their bank's", async () => {
+      const asFinn = await api.graphql<{ dataSubjectRequests: { totalCount: number } }>(listRequests, {
+        token: await realm.customerToken('finn'),
+      });
+      expect(asFinn.body.data?.dataSubjectRequests.totalCount).toBe(0);
+      const asErin = await api.graphql<{ dataSubjectRequests: { totalCount: number } }>(listRequests, {
+        token: await realm.customerToken('erin'),
+      });
+      expect(asErin.body.data?.dataSubjectRequests.totalCount).toBe(2);
+      const demoOfficer = await api.graphql<{
+        dataSubjectRequests: { edges: { node: { customerId: string } }[] };
+      }>(listRequests, { token: (await tokensOf('complianceOfficer')).accessToken });
+      expect(demoOfficer.body.errors).toBeUndefined();
+      expect(
+        demoOfficer.body.data!.dataSubjectRequests.edges.map((edge) => edge.node.customerId),
+      ).not.toContain(erin.customerId);
+    });
+  });
+
+  describe('erasure', () => {
+    let requestId: string;
+    let certificate: ErasureCertificate;
+    let realms: RealmsService;
+
+    beforeAll(async () => {
+      const { body } = await api.graphql<{ requestErasure: { id: string; status: string } }>(requestErasure, {
+        token: await realm.customerToken('erin'),
+      });
+      expect(body.errors).toBeUndefined();
+      requestId = body.data!.requestErasure.id;
+      // Asking again while it is pending returns the same request.
+      const again = await api.graphql<{ requestErasure: { id: string } }>(requestErasure, {
+        token: await realm.customerToken('erin'),
+      });
+      expect(again.body.data?.requestErasure.id).toBe(requestId);
+      realms = new RealmsService(
+        loadKeycloakAdminConfig({
+          KEYCLOAK_URL: inject('services').KEYCLOAK_URL,
+          KEYCLOAK_ADMIN_USERNAME: 'admin',
+          KEYCLOAK_ADMIN_PASSWORD: 'admin',
+        }),
+        api.running.app.get(TenancyService),
+        api.running.app.get(AuditService),
+      );
+      const input = { requestId };
+      // The steps of the erasure workflow, as its activities call them; each twice (a retry changes nothing).
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await asBank(() => rights.startRequest(input));
+        const identity = await asBank(() => rights.identityOf(input));
+        if (!identity.alreadyRemoved) {
+          const outcome = await realms.removeRealmUser(identity.realm, identity.subject!);
+          await asBank(() => rights.recordIdentityRemoved(input, outcome));
+        }
+        await asBank(() => rights.eraseRows(input));
+        await asBank(() => rights.shredKey(input));
+        certificate = await asBank(() => rights.completeErasure(input));
+      }
+    });
+
+    it('issues a certificate: removed per table, retained with rule, source and until, key shredded, login removed', async () => {
+      const rules = regionRules('EU');
+      expect(certificate).toMatchObject({
+        requestId,
+        customerId: erin.customerId,
+        region: 'EU',
+        removed: { balance: 1, sync_run: 1, notification: 1, data_subject_export: 0 },
+        customerRecord: 'tombstone',
+        keyExisted: true,
+        identity: { realm: realm.realm, outcome: 'removed' },
+      });
+      const until = new Date(certificate.relationshipEndedAt);
+      until.setUTCFullYear(until.getUTCFullYear() + rules.amlRetentionYears);
+      const retained = Object.fromEntries(certificate.retained.map((entry) => [entry.table, entry]));
+      expect(retained.account_transaction).toMatchObject({
+        rows: 2,
+        rule: 'aml-retention',
+        source: rules.sources.amlRetentionYears,
+        until: until.toISOString(),
+      });
+      expect(retained.account).toMatchObject({ rows: 1, rule: 'aml-retention' });
+      expect(retained.connection).toMatchObject({
+        rows: 1,
+        clearedColumns: expect.arrayContaining(['grant_enc']),
+      });
+      expect(retained.consent).toMatchObject({ rows: 1 });
+      expect(retained.data_subject_request).toMatchObject({ rows: 3, until: null });
+      expect(Date.parse(certificate.keyShreddedAt)).not.toBeNaN();
+      // Two runs of every step: each step recorded once.
+      const [row] = await sql<{ progress: { step: string }[] }>(
+        `select progress from data_subject_request where id = $1`,
+        [requestId],
+      );
+      expect(row!.progress.map((step) => step.step)).toEqual([
+        'started',
+        'identity-removed',
+        'rows-erased',
+        'key-shredded',
+        'certificate-issued',
+      ]);
+    });
+
+    it('the Keycloak user is gone; removing again is idempotent', async () => {
+      expect(await realm.userExists(erinSubject)).toBe(false);
+      expect(await realms.removeRealmUser(realm.realm, erinSubject)).toBe('absent');
+    });
+
+    it('leaves 0 decryptable personal values for Erin: every retained *_enc value fails to decrypt', async () => {
+      // identifiers, holder name, counterparty, description: retained, and none of them reads.
+      expect(await decryptableValuesOf(api.running.app, bank, erin.customerId, sql)).toEqual({
+        tried: 4,
+        readable: 0,
+      });
+      // Finn's six values (grant included) all still read.
+      expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
+        tried: 6,
+        readable: 6,
+      });
+      const [customer] = await sql<Record<string, unknown>>(
+        `select display_name, email, email_index, subject, erased_at from customer where id = $1`,
+        [erin.customerId],
+      );
+      expect(customer).toMatchObject({ display_name: '', email: null, email_index: null, subject: null });
+      expect(customer!.erased_at).not.toBeNull();
+      const [connection] = await sql<Record<string, unknown>>(
+        `select grant_enc, state_index from connection where customer_id = $1`,
+        [erin.customerId],
+      );
+      expect(connection).toEqual({ grant_enc: null, state_index: null });
+      expect(await sql(`select 1 from data_key where customer_id = $1`, [erin.customerId])).toHaveLength(0);
+    });
+
+    it("other customers are untouched, the bank's audit chain still verifies, and staff see the certificate without personal data", async () => {
+      const document = await asBank(() =>
+        api.running.app
+          .get(EntityManager)
+          .transactional((em) => rights.gatherExport(em as EntityManager, finn.customerId)),
+      );
+      expect(document.person).toMatchObject({ display_name: 'Finn Other' });
+      expect(document.categories.accounts![0]).toMatchObject({ holder_name: finn.plaintext.holderName });
+      expect(document.categories.notifications).toHaveLength(1);
+      const verification = await asBank(() => api.running.app.get(AuditService).verifyCurrent());
+      expect(verification).toMatchObject({ intact: true });
+
+      const officer = await realm.complianceOfficerToken();
+      const { body } = await api.graphql<{
+        dataSubjectRequests: {
+          edges: { node: { id: string; certificate: string | null; status: string } }[];
+        };
+      }>(listRequests, { token: officer, variables: { kind: 'ERASURE' } });
+      expect(body.errors).toBeUndefined();
+      const node = body.data!.dataSubjectRequests.edges.find((edge) => edge.node.id === requestId)!.node;
+      expect(node.status).toBe('COMPLETED');
+      expect(JSON.parse(node.certificate!)).toEqual(certificate);
+      const text = JSON.stringify(body);
+      for (const value of [
+        ...Object.values(erin.plaintext),
+        'Erin Example',
+        'erin@dsr.example',
+        erinSubject,
+      ]) {
+        expect(text).not.toContain(value);
+      }
+      // The tombstone is not listed to staff (listing it would fail on undecryptable fields otherwise).
+      const customers = await api.graphql<{ customers: { totalCount: number } }>(
+        `{ customers(first: 10) { totalCount } }`,
+        {
+          token: officer,
+        },
+      );
+      expect(customers.body.data?.customers.totalCount).toBe(1);
+    });
+  });
+});

@@ -1,0 +1,183 @@
+import type { RegionRules } from '../compliance';
+
+/**
+ * Every table that holds rows about one customer (it has a `customer_id` column), with what export and
+ * erasure do to it. `personal-data-registry.int.test.ts` compares this list with the database's tables
+ * that have a `customer_id` column: a new table fails the test until it is registered here, so no table
+ * is silently left out of an export or an erasure.
+ */
+export interface PersonalDataTable {
+  table: string;
+  /** What the export does with the table's rows. */
+  export: TableExport | { excluded: string };
+  /** What erasure does with the table's rows. */
+  erasure: ErasureRule;
+}
+
+export interface TableExport {
+  /** The category's key in the export document (`categories.<key>`) and its CSV file name (`<key>.csv`). */
+  category: ExportCategory;
+  /** Ciphertext columns (`*_enc`), exported decrypted under their name without `_enc`. */
+  encrypted: readonly string[];
+  /** Columns never exported (secrets such as access grants), besides `tenant_id` and `customer_id`. */
+  omitted: readonly string[];
+  /** Order of the rows (SQL, columns of the table only). */
+  orderBy: string;
+}
+
+export const exportCategories = [
+  'consents',
+  'connections',
+  'accounts',
+  'balances',
+  'transactions',
+  'syncRuns',
+  'notifications',
+  'dataSubjectRequests',
+  'auditEntries',
+] as const;
+export type ExportCategory = (typeof exportCategories)[number];
+
+/** Why rows stay after an erasure, and for how long: written into the certificate. */
+export interface Retention {
+  /** Short name of the rule, e.g. `aml-retention`. */
+  rule: string;
+  reason: string;
+  /** The legal source of the rule (from the region's rules where there is one). */
+  source(rules: RegionRules): string;
+  /** Until when the rows are kept, given the end of the relationship (the erasure); null: as long as the record it proves. */
+  until(rules: RegionRules, relationshipEnded: Date): Date | null;
+}
+
+export type ErasureRule =
+  | { action: 'delete' }
+  | {
+      action: 'retain';
+      retention: Retention;
+      /** Columns set to NULL on the retained rows: what the retention does not need (secrets, lookups). */
+      cleared: readonly string[];
+    }
+  | { action: 'shred'; reason: string };
+
+/**
+ * Anti-money-laundering records: the bank must keep the records of its relationship with the customer for
+ * `amlRetentionYears` after it ends. The rows stay with their non-personal columns (amounts, dates,
+ * direction, MCC) readable; their personal columns are under the customer's key, which erasure shreds.
+ */
+const amlRecords: Retention = {
+  rule: 'aml-retention',
+  reason:
+    'Anti-money-laundering law: records of the customer relationship are kept after it ends; the personal fields are unreadable (data key shredded).',
+  source: (rules) => rules.sources.amlRetentionYears ?? `amlRetentionYears = ${rules.amlRetentionYears}`,
+  until: (rules, ended) => addYears(ended, rules.amlRetentionYears),
+};
+
+/** The consent and connection a retained record came through: the lawful basis it was collected under. */
+const lawfulBasisOfRetainedRecords: Retention = {
+  ...amlRecords,
+  rule: 'lawful-basis-of-retained-records',
+  reason:
+    'The consent and connection under which the retained AML records were collected (accountability, GDPR Art. 5(2) and 7(1)); kept as long as those records, secrets cleared.',
+};
+
+/** The requests themselves, with the erasure certificate: the proof that the rights were honoured. */
+const proofOfRequests: Retention = {
+  rule: 'proof-of-request',
+  reason:
+    'Proof that the data-subject request was received and carried out (accountability, GDPR Art. 5(2)); holds no personal data (certificate: counts and rules only).',
+  source: () => 'GDPR Art. 5(2) and Art. 12(3)-(4)',
+  until: () => null,
+};
+
+export const personalDataRegistry: readonly PersonalDataTable[] = [
+  {
+    table: 'consent',
+    export: { category: 'consents', encrypted: [], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'retain', retention: lawfulBasisOfRetainedRecords, cleared: [] },
+  },
+  {
+    table: 'connection',
+    // The grant and the pending authorisation are the connector's secrets, not information about the person.
+    export: {
+      category: 'connections',
+      encrypted: [],
+      omitted: ['grant_enc', 'pending_enc', 'state_index'],
+      orderBy: 'created_at, id',
+    },
+    erasure: {
+      action: 'retain',
+      retention: lawfulBasisOfRetainedRecords,
+      // Nobody may use the source access again, and nothing should look the connection up by its state.
+      cleared: ['grant_enc', 'pending_enc', 'state_index', 'error_message'],
+    },
+  },
+  {
+    table: 'account',
+    export: {
+      category: 'accounts',
+      encrypted: ['identifiers_enc', 'holder_name_enc'],
+      omitted: [],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'retain', retention: amlRecords, cleared: [] },
+  },
+  {
+    table: 'account_transaction',
+    export: {
+      category: 'transactions',
+      encrypted: ['counterparty_enc', 'description_enc'],
+      omitted: [],
+      orderBy: 'booking_date, created_at, id',
+    },
+    erasure: { action: 'retain', retention: amlRecords, cleared: [] },
+  },
+  {
+    // A balance is a snapshot the aggregation derived, not a record of the relationship AML law asks for.
+    table: 'balance',
+    export: { category: 'balances', encrypted: [], omitted: [], orderBy: 'as_of, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'sync_run',
+    export: { category: 'syncRuns', encrypted: [], omitted: [], orderBy: 'started_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'notification',
+    export: { category: 'notifications', encrypted: ['body_enc'], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'data_subject_request',
+    export: {
+      category: 'dataSubjectRequests',
+      encrypted: [],
+      omitted: ['download_token_hash'],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'retain', retention: proofOfRequests, cleared: ['download_token_hash'] },
+  },
+  {
+    table: 'data_subject_export',
+    export: { excluded: 'the export archives themselves' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'data_key',
+    export: { excluded: 'key material, not information about the person' },
+    erasure: {
+      action: 'shred',
+      reason:
+        "The customer's data key: deleting it makes every retained personal field (and any copy in backups of the tables) unreadable.",
+    },
+  },
+];
+
+/** Tables with a `customer_id` column that hold no rows about a person and are deliberately not listed. */
+export const notPersonalDataTables: readonly string[] = [];
+
+export function addYears(date: Date, years: number): Date {
+  const next = new Date(date.getTime());
+  next.setUTCFullYear(next.getUTCFullYear() + years);
+  return next;
+}

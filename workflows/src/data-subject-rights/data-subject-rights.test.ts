@@ -1,0 +1,248 @@
+// The export and erasure workflows on Temporal's real time-skipping test server, with the real
+// platform-backed activities writing to a real PostgreSQL database of their own and removing users from
+// a realm of the test run's real Keycloak.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AuditService,
+  CustomersService,
+  DataSubjectRightsService,
+  type DataSubjectRequestInput,
+  type ErasureCertificate,
+  exportDownloadDays,
+  type ExportArchiveReport,
+  type KeycloakAdminApi,
+  RealmsService,
+  runAsTenant,
+  TenancyService,
+  tenantRef,
+  type TenantRef,
+} from '@finpersona/platform';
+import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '@finpersona/platform/testing';
+import { startTimeSkippingFixture, type TimeSkippingFixture } from '../testing/time-skipping-fixture';
+import { createActivities, type PlatformContext } from '../index';
+
+let fixture: TimeSkippingFixture;
+let sql: pg.Pool;
+let platform: PlatformContext;
+let environment: TestWorkflowEnvironment;
+let workflowBundle: WorkflowBundle;
+let keycloak: KeycloakAdminApi;
+let bank: TenantRef;
+
+beforeAll(async () => {
+  fixture = await startTimeSkippingFixture();
+  ({ sql, platform, environment, workflowBundle, keycloak } = fixture);
+  // A bank with its real realm (provisioned as onboarding does), in the EU (AML retention 5 years).
+  const slug = `dsr-${randomBytes(4).toString('hex')}`;
+  fixture.realmsToDelete.add(slug);
+  const tenancy = platform.get(TenancyService);
+  await tenancy.upsertTenant({
+    slug,
+    name: `Bank ${slug}`,
+    region: 'EU',
+    realm: slug,
+    branding: { displayName: `Bank ${slug}`, primaryColor: '#0B5FFF', accentColor: '#00B894', logoUrl: null },
+  });
+  await platform.get(RealmsService).provisionTenantRealm(slug);
+  bank = tenantRef((await tenancy.findBySlug(slug))!);
+});
+
+afterAll(async () => {
+  await fixture?.close();
+});
+
+describe('exportPersonalData', () => {
+  it('builds the archive, then deletes it when its download expires unfetched (7 days, time skipped)', async () => {
+    const person = await customerWithData('export');
+    const request = await requestAs(person, 'export');
+    const started = await environment.currentTimeMs();
+
+    const report = await runWorkflow<ExportArchiveReport>('exportPersonalData', request);
+
+    expect(report.counts).toMatchObject({ accounts: 1, transactions: 2, notifications: 1, consents: 1 });
+    expect(new Date(report.expiresAt).getTime() - started).toBeGreaterThanOrEqual(
+      exportDownloadDays * 86_400_000 - 60_000,
+    );
+    // The workflow waited the whole download period (in skipped time) before expiring the archive.
+    expect((await environment.currentTimeMs()) - started).toBeGreaterThanOrEqual(
+      exportDownloadDays * 86_400_000,
+    );
+    const [row] = await rows<{ status: string; progress: { step: string }[] }>(
+      `select status, progress from data_subject_request where id = $1`,
+      [request.requestId],
+    );
+    expect(row!.status).toBe('completed');
+    expect(row!.progress.map((step) => step.step)).toEqual(['started', 'archive-stored', 'archive-expired']);
+    expect(
+      await rows(`select 1 from data_subject_export where request_id = $1`, [request.requestId]),
+    ).toEqual([]);
+  });
+});
+
+describe('activities', () => {
+  it('a request the API has not committed yet is retried, not failed for good; an unknown tenant fails for good', async () => {
+    const activities = createActivities(platform);
+    const unseen = activities.startDataSubjectRequest({ tenantId: bank.id, requestId: randomUUID() });
+    await expect(unseen).rejects.toThrow(/not visible yet/);
+    await expect(unseen).rejects.not.toBeInstanceOf(ApplicationFailure);
+    await expect(
+      activities.startDataSubjectRequest({ tenantId: randomUUID(), requestId: randomUUID() }),
+    ).rejects.toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
+  });
+});
+
+describe('erasePersonalData', () => {
+  it('erases: login removed, rows deleted or retained per the rules, key shredded, certificate; others untouched; chain intact', async () => {
+    const person = await customerWithData('erase', { login: true });
+    const other = await customerWithData('bystander');
+    const request = await requestAs(person, 'erasure');
+
+    const certificate = await runWorkflow<ErasureCertificate>('erasePersonalData', request);
+
+    expect(certificate).toMatchObject({
+      requestId: request.requestId,
+      customerId: person.data.customerId,
+      region: 'EU',
+      removed: { balance: 1, sync_run: 1, notification: 1 },
+      keyExisted: true,
+      identity: { realm: bank.realm, outcome: 'removed' },
+    });
+    expect(certificate.retained.map((entry) => [entry.table, entry.rows, entry.rule])).toEqual(
+      expect.arrayContaining([
+        ['account_transaction', 2, 'aml-retention'],
+        ['account', 1, 'aml-retention'],
+        ['connection', 1, 'lawful-basis-of-retained-records'],
+        ['consent', 1, 'lawful-basis-of-retained-records'],
+        ['data_subject_request', 1, 'proof-of-request'],
+      ]),
+    );
+    // The login is gone from the realm.
+    const user = await keycloak.request('GET', `/${bank.realm}/users/${person.subject}`, { accept: [404] });
+    expect(user.status).toBe(404);
+    // 0 decryptable personal values left for the person; the bystander's all still read.
+    expect(await decryptableValues(person.data.customerId)).toEqual({ tried: 4, readable: 0 });
+    expect(await decryptableValues(other.data.customerId)).toEqual({ tried: 6, readable: 6 });
+    const verification = await runAsTenant(bank, () => platform.get(AuditService).verifyCurrent());
+    expect(verification).toMatchObject({ intact: true });
+    const [stored] = await rows<{ status: string; certificate: ErasureCertificate }>(
+      `select status, certificate from data_subject_request where id = $1`,
+      [request.requestId],
+    );
+    expect(stored).toEqual({ status: 'completed', certificate });
+  });
+
+  it('resumes after a crash right after the rows were erased and a Keycloak outage: same certificate, each step once', async () => {
+    const person = await customerWithData('resume', { login: true });
+    const request = await requestAs(person, 'erasure');
+    const real = createActivities(platform);
+    const activities = {
+      ...real,
+      // Keycloak does not answer the first two attempts.
+      async removeCustomerLogin(input: DataSubjectRequestInput) {
+        if (Context.current().info.attempt <= 2) throw new Error('Keycloak did not answer (simulated)');
+        return real.removeCustomerLogin(input);
+      },
+      // The worker dies after the rows were erased and committed, before it could report it.
+      async eraseCustomerRows(input: DataSubjectRequestInput) {
+        const result = await real.eraseCustomerRows(input);
+        if (Context.current().info.attempt === 1) throw new Error('worker lost (simulated)');
+        return result;
+      },
+    };
+
+    const certificate = await runWorkflow<ErasureCertificate>('erasePersonalData', request, activities);
+
+    expect(certificate.removed).toMatchObject({ balance: 1, sync_run: 1, notification: 1 });
+    expect(certificate.identity.outcome).toBe('removed');
+    const [row] = await rows<{ progress: { step: string }[] }>(
+      `select progress from data_subject_request where id = $1`,
+      [request.requestId],
+    );
+    expect(row!.progress.map((step) => step.step)).toEqual([
+      'started',
+      'identity-removed',
+      'rows-erased',
+      'key-shredded',
+      'certificate-issued',
+    ]);
+    expect(await decryptableValues(person.data.customerId)).toEqual({ tried: 4, readable: 0 });
+  });
+});
+
+interface Person {
+  data: SeededPersonalData;
+  subject: string;
+}
+
+/** A customer of the bank with data in every table; with `login`, a real user in the bank's realm. */
+async function customerWithData(label: string, options: { login?: boolean } = {}): Promise<Person> {
+  const username = `${label}-${randomBytes(3).toString('hex')}`;
+  let subject = `no-login-${username}`;
+  if (options.login) {
+    const created = await keycloak.request('POST', `/${bank.realm}/users`, {
+      body: { username, enabled: true, email: `${username}@dsr.example` },
+    });
+    subject = created.location!.split('/').at(-1)!;
+  }
+  await platform
+    .get(CustomersService)
+    .upsertDemoCustomers(bank.slug, [
+      { subject, displayName: `Person ${label}`, email: `${username}@dsr.example` },
+    ]);
+  const [customer] = await rows<{ id: string }>(
+    `select id from customer where tenant_id = $1 and subject = $2`,
+    [bank.id, subject],
+  );
+  return { data: await seedPersonalData(platform, bank, customer!.id, username), subject };
+}
+
+/** A request made as the customer would make it (their principal), returning the workflow's input. */
+async function requestAs(person: Person, kind: 'export' | 'erasure'): Promise<DataSubjectRequestInput> {
+  const created = await runAsTenant(bank, () => platform.get(DataSubjectRightsService).createRequest(kind), {
+    principal: {
+      kind: 'bank',
+      subject: person.subject,
+      realm: bank.realm,
+      username: undefined,
+      displayName: undefined,
+      roles: ['customer'],
+    },
+  });
+  return created.workflow.input;
+}
+
+async function runWorkflow<R>(
+  type: string,
+  input: DataSubjectRequestInput,
+  activities: ReturnType<typeof createActivities> = createActivities(platform),
+): Promise<R> {
+  const taskQueue = `dsr-test-${randomBytes(4).toString('hex')}`;
+  const worker = await Worker.create({
+    connection: environment.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities,
+  });
+  return worker.runUntil(
+    environment.client.workflow.execute(type, {
+      taskQueue,
+      workflowId: `${type}:${input.requestId}`,
+      args: [input],
+    }),
+  ) as Promise<R>;
+}
+
+/** How many of a customer's stored `*_enc` values there are, and how many still decrypt. */
+function decryptableValues(customerId: string): Promise<{ tried: number; readable: number }> {
+  return decryptableValuesOf(platform, bank, customerId, rows);
+}
+
+/** Rows as the superuser: what is really stored, whatever row-level security shows the application. */
+async function rows<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  return (await sql.query(text, values)).rows as T[];
+}
