@@ -66,6 +66,8 @@ export class SyncStarter {
       workflowId: syncWorkflowId(connectionId),
       workflowIdConflictPolicy: 'USE_EXISTING',
       args: [input],
+      // Shown by Temporal's UI and list API: why this run was started.
+      memo: { trigger },
     });
     return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
   }

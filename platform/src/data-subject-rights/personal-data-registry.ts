@@ -116,7 +116,8 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
     export: {
       category: 'accounts',
       encrypted: ['identifiers_enc', 'holder_name_enc'],
-      omitted: [],
+      // A keyed hash for change detection in ingestion: no information about the person.
+      omitted: ['personal_fingerprint'],
       orderBy: 'created_at, id',
     },
     erasure: { action: 'retain', retention: amlRecords, cleared: [] },
@@ -126,7 +127,8 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
     export: {
       category: 'transactions',
       encrypted: ['counterparty_enc', 'description_enc'],
-      omitted: [],
+      // A keyed hash for change detection in ingestion: no information about the person.
+      omitted: ['personal_fingerprint'],
       orderBy: 'booking_date, created_at, id',
     },
     erasure: { action: 'retain', retention: amlRecords, cleared: [] },
