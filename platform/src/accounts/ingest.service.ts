@@ -42,8 +42,9 @@ interface ConnectionRow {
   grant_enc: string | null;
   sync_cursor: Record<string, string | null>;
   consent_status: ConnectionState['consent']['status'];
-  expires_at: Date | null;
-  renewal_due_at: Date | null;
+  // Raw SQL (em.execute) returns timestamps as strings.
+  expires_at: string | Date | null;
+  renewal_due_at: string | Date | null;
   account_id?: string | null;
 }
 
@@ -63,6 +64,10 @@ export async function readConnection(
   return row ? stateOf(row) : null;
 }
 
+function dateOrNull(value: string | Date | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
 function stateOf(row: ConnectionRow): ConnectionState {
   return {
     id: row.id,
@@ -71,7 +76,11 @@ function stateOf(row: ConnectionRow): ConnectionState {
     status: row.status,
     grantEnc: row.grant_enc,
     syncCursor: row.sync_cursor ?? {},
-    consent: { status: row.consent_status, expiresAt: row.expires_at, renewalDueAt: row.renewal_due_at },
+    consent: {
+      status: row.consent_status,
+      expiresAt: dateOrNull(row.expires_at),
+      renewalDueAt: dateOrNull(row.renewal_due_at),
+    },
   };
 }
 

@@ -53,11 +53,14 @@ export async function createSyncConnection(
     const encryption = platform.get(FieldEncryptionService);
     const consentId = randomUUID();
     const connectionId = randomUUID();
+    // Like a granted EU aggregation consent: with expiry and renewal dates (the dates are read back as
+    // strings by raw SQL, which the liveness check must cope with).
     await em.transactional(async (tx) => {
       await tx.execute(
         `insert into consent (id, tenant_id, customer_id, purpose, scope, text_version, text_hash, status, channel,
-                              proof, granted_at)
-         values (?, ?, ?, 'aggregation', '{}'::jsonb, 'v1', ?, 'granted', 'customer-app', '{}'::jsonb, now())`,
+                              proof, granted_at, expires_at, renewal_due_at)
+         values (?, ?, ?, 'aggregation', '{}'::jsonb, 'v1', ?, 'granted', 'customer-app', '{}'::jsonb, now(),
+                 now() + interval '180 days', now() + interval '180 days')`,
         [consentId, tenant.id, customer.id, createHash('sha256').update('consent text v1').digest('hex')],
       );
       const [grantEnc] = await encryption.encryptForCustomer(customer.id, [
