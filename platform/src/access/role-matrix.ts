@@ -67,9 +67,10 @@ const customerReaders: readonly Audience[] = [...bankStaff, 'customer'];
 const pageReaders: readonly Audience[] = [...customerReaders, ...operators];
 /** A customer's data from their sources: the customer, and bank staff reading it for support (audited). */
 const sourceDataReaders: readonly Audience[] = customerReaders;
-/** Only the customer connects, completes, syncs and disconnects their sources. */
-const sourceOwners: readonly Audience[] = ['customer'];
-/** A customer's own consents and notifications: only the customer (staff see the consent overview). */
+/**
+ * Only the customer: connecting, completing, syncing and disconnecting their sources; their own consents
+ * and notifications (staff see the consent overview); their data-subject requests.
+ */
 const customersOnly: readonly Audience[] = ['customer'];
 /** The consent overview: the bank's staff, with ids, purposes, statuses and dates only. */
 const consentOverseers: readonly Audience[] = bankStaff;
@@ -109,10 +110,10 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     updateTenantBranding: { roles: operators, does: "update a tenant's branding", tenancy: 'platform' },
     suspendTenant: { roles: operators, does: 'suspend a tenant', tenancy: 'platform' },
     reactivateTenant: { roles: operators, does: 'reactivate a tenant', tenancy: 'platform' },
-    connectSource: { roles: sourceOwners, does: 'connect a source', tenancy: 'tenant' },
-    completeConnection: { roles: sourceOwners, does: 'complete a connection', tenancy: 'tenant' },
-    disconnectConnection: { roles: sourceOwners, does: 'disconnect a connection', tenancy: 'tenant' },
-    syncConnection: { roles: sourceOwners, does: 'sync a connection', tenancy: 'tenant' },
+    connectSource: { roles: customersOnly, does: 'connect a source', tenancy: 'tenant' },
+    completeConnection: { roles: customersOnly, does: 'complete a connection', tenancy: 'tenant' },
+    disconnectConnection: { roles: customersOnly, does: 'disconnect a connection', tenancy: 'tenant' },
+    syncConnection: { roles: customersOnly, does: 'sync a connection', tenancy: 'tenant' },
     grantConsent: { roles: customersOnly, does: 'give a consent', tenancy: 'tenant' },
     revokeConsent: { roles: customersOnly, does: 'revoke a consent', tenancy: 'tenant' },
     // EU banks: renewing needs a fresh second factor (the demo bank is EU).
@@ -218,7 +219,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     errorMessage: sourceDataReaders,
     createdAt: sourceDataReaders,
   },
-  ConnectSourceResult: { connection: sourceOwners, authorisationUrl: sourceOwners },
+  ConnectSourceResult: { connection: customersOnly, authorisationUrl: customersOnly },
   Account: {
     id: sourceDataReaders,
     connectionId: sourceDataReaders,
