@@ -1,0 +1,2 @@
+// Hostile plugin: A bundle that exports a number.
+module.exports = 42;

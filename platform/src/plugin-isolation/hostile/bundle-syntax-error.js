@@ -1,0 +1,2 @@
+// Hostile plugin: A bundle that does not parse.
+module.exports = { run() { return ; } ;

@@ -1,0 +1,6 @@
+// Hostile plugin: process.kill() of the parent process.
+module.exports = {
+  run() {
+    process.kill(process.ppid, 'SIGKILL');
+  },
+};

@@ -1,0 +1,6 @@
+// Hostile plugin: Reading /etc/passwd through require('fs').
+module.exports = {
+  run() {
+    return require('fs').readFileSync('/etc/passwd', 'utf8');
+  },
+};

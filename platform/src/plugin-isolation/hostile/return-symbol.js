@@ -1,0 +1,6 @@
+// Hostile plugin: A result holding a Symbol.
+module.exports = {
+  run() {
+    return { tag: Symbol('secret') };
+  },
+};

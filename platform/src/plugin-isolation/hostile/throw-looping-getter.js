@@ -1,0 +1,13 @@
+// Hostile plugin: Throwing an object whose message getter never returns.
+module.exports = {
+  run() {
+    throw {
+      name: 'Trap',
+      get message() {
+        for (;;) {
+          /* spin */
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,6 @@
+// Hostile plugin: Throwing null.
+module.exports = {
+  run() {
+    throw null;
+  },
+};

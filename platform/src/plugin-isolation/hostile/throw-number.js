@@ -1,0 +1,6 @@
+// Hostile plugin: Throwing a number.
+module.exports = {
+  run() {
+    throw 42;
+  },
+};

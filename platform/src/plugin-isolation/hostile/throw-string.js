@@ -1,0 +1,6 @@
+// Hostile plugin: Throwing a string.
+module.exports = {
+  run() {
+    throw 'boom';
+  },
+};

@@ -1,0 +1,6 @@
+// Hostile plugin: Throwing undefined.
+module.exports = {
+  run() {
+    throw undefined;
+  },
+};

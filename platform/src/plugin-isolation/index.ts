@@ -1,0 +1,12 @@
+export { PluginDenied, PluginIsolation, auditEventOf, needsAudit } from './plugin-isolation';
+export type {
+  HostFunction,
+  IsolatedPlugin,
+  PluginCallResult,
+  PluginRunReport,
+  ReportSink,
+} from './plugin-isolation';
+export { defaultIsolationLimits, defaultPoolLimits } from './limits';
+export type { IsolationLimits, PoolLimits } from './limits';
+export type { DeniedCapability, IsolationPhase, PluginCallOutcome, PluginCallOutcomeKind } from './outcome';
+export type { PluginFetchResponse } from './host-fetch';

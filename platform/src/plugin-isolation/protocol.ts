@@ -1,0 +1,35 @@
+import type { IsolationLimits } from './limits';
+import type { PluginCallOutcome } from './outcome';
+
+/**
+ * The messages between the host (`PluginSandbox`) and its sandbox process (`sandbox-child.ts`), over
+ * Node's IPC channel. Everything the plugin produces crosses as JSON text, parsed by the host only after
+ * its size is checked: no object of the plugin's ever reaches the host.
+ */
+export type HostToChild =
+  | { t: 'load'; bundle: string; limits: IsolationLimits }
+  | { t: 'call'; id: number; method: string; args: string }
+  | { t: 'host-reply'; seq: number; envelope: string };
+
+/** A failed outcome as the child reports it (the host adds nothing but the parse of `ok` values). */
+export type ChildFailure = Exclude<PluginCallOutcome, { kind: 'ok' }>;
+
+export interface CallStats {
+  cpuMs: number;
+  hostCalls: number;
+  logs: string[];
+  logsDropped: number;
+}
+
+export type ChildToHost =
+  | { t: 'loaded'; cpuMs: number }
+  | { t: 'load-failed'; outcome: ChildFailure; stopping: boolean }
+  | { t: 'done'; id: number; json: string; stats: CallStats }
+  | { t: 'failed'; id: number; outcome: ChildFailure; stats: CallStats; stopping: boolean }
+  | { t: 'host'; id: number; seq: number; kind: 'fetch' | 'call'; name: string; args: string }
+  /** A violation outside any call (a kept context used later): reported on its own. */
+  | { t: 'violation'; outcome: ChildFailure };
+
+/** What the host answers a host callback with, as JSON text for the plugin. */
+export type HostEnvelope =
+  { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } };

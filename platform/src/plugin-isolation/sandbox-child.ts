@@ -1,0 +1,422 @@
+/**
+ * The sandbox process: started by `PluginSandbox` (one per tenant installation of a plugin), it holds one
+ * isolated-vm isolate with the plugin's bundle and runs calls in it. Plugin code never runs in this
+ * process's own V8 isolate: it has no `require`, `process`, timers, file system or network, only the
+ * JavaScript built-ins and the `ctx` the host gives each call. This process is itself started with
+ * Node's permission model (no file writes, reads of this file and the isolated-vm addon only, no child
+ * processes, no workers) and an empty environment, so an escape from the isolate still lands in a
+ * process that can do little.
+ *
+ * Run directly by Node (type stripping) from the source tree, and compiled to JavaScript in `dist`: it
+ * therefore uses only erasable TypeScript and `require`, and imports nothing of the platform at runtime.
+ */
+import type IsolatedVM from 'isolated-vm';
+import type { CallStats, ChildFailure, ChildToHost, HostToChild } from './protocol';
+import type { IsolationLimits } from './limits';
+
+// The isolate-side half of the interface. Captured built-ins keep it working even after the plugin
+// replaces JSON or prototypes in its own realm (which can only change what the plugin itself returns:
+// every value leaves as text and is checked outside).
+const isolateBootstrap = `
+const hostRef = $0;
+const logRef = $1;
+const parse = JSON.parse;
+const stringify = JSON.stringify;
+const ErrorCtor = Error;
+const TypeErrorCtor = TypeError;
+const StringCtor = String;
+const isFiniteNumber = Number.isFinite;
+const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+const freeze = Object.freeze;
+let pluginExports = null;
+
+function describe(thrown) {
+  try {
+    if (thrown !== null && (typeof thrown === 'object' || typeof thrown === 'function')) {
+      const name = thrown.name;
+      const message = thrown.message;
+      return {
+        name: typeof name === 'string' ? name.slice(0, 200) : 'NonError',
+        message: typeof message === 'string' ? message.slice(0, 2000) : 'a thrown object without a message',
+      };
+    }
+    const type = thrown === null ? 'null' : typeof thrown;
+    return { name: 'NonError', message: ('thrown ' + type + ': ' + StringCtor(thrown)).slice(0, 2000) };
+  } catch (_) {
+    return { name: 'NonError', message: 'an unreadable thrown value' };
+  }
+}
+
+function strictJson(key, value) {
+  const type = typeof value;
+  if (type === 'function' || type === 'symbol' || type === 'bigint') throw new TypeErrorCtor('a ' + type + ' is not JSON');
+  if (type === 'number' && !isFiniteNumber(value)) throw new TypeErrorCtor('a non-finite number is not JSON');
+  return value;
+}
+
+function toJson(value) {
+  let text;
+  try {
+    text = stringify(value, strictJson);
+  } catch (error) {
+    return { reason: describe(error).message };
+  }
+  if (typeof text !== 'string') return { reason: 'undefined is not JSON' };
+  return { text };
+}
+
+function makeContext(callId) {
+  async function host(kind, name, args) {
+    const json = toJson(args === undefined ? null : args);
+    if (json.reason !== undefined) throw new TypeErrorCtor('ctx.' + kind + ' arguments: ' + json.reason);
+    const reply = await hostRef.apply(undefined, [callId, kind, name, json.text], {
+      arguments: { copy: true },
+      result: { promise: true, copy: true },
+    });
+    const envelope = parse(reply);
+    if (envelope.ok) return envelope.value;
+    const error = new ErrorCtor(envelope.error.message);
+    error.name = envelope.error.name;
+    throw error;
+  }
+  function text(part) {
+    if (typeof part === 'string') return part;
+    const json = toJson(part);
+    return json.text !== undefined ? json.text : '[' + json.reason + ']';
+  }
+  return freeze({
+    call: (name, args) => host('call', StringCtor(name), args),
+    fetch: (url, init) => {
+      const options = init === undefined || init === null ? {} : init;
+      return host('fetch', '', {
+        url: StringCtor(url),
+        method: options.method === undefined ? 'GET' : StringCtor(options.method),
+        headers: options.headers === undefined ? {} : options.headers,
+        body: options.body === undefined ? null : StringCtor(options.body),
+      });
+    },
+    log: (...parts) => {
+      let line = '';
+      for (let i = 0; i < parts.length && line.length < 4000; i++) line += (i ? ' ' : '') + text(parts[i]);
+      logRef.applyIgnored(undefined, [callId, line.slice(0, 4000)], { arguments: { copy: true } });
+    },
+  });
+}
+
+async function load(factory) {
+  try {
+    const module = { exports: {} };
+    factory(module, module.exports);
+    let exported = module.exports;
+    if (exported !== null && typeof exported === 'object' && typeof exported.then === 'function') exported = await exported;
+    if (exported === null || typeof exported !== 'object') {
+      return stringify({ ok: false, error: { name: 'TypeError', message: 'the bundle must set module.exports to the plugin definition object' } });
+    }
+    pluginExports = exported;
+    return '{"ok":true}';
+  } catch (error) {
+    return stringify({ ok: false, error: describe(error) });
+  }
+}
+
+function resolve(path) {
+  let self;
+  let target = pluginExports;
+  const parts = path.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return null;
+    if (!hasOwn(target, parts[i])) return null;
+    self = target;
+    target = target[parts[i]];
+  }
+  return typeof target === 'function' ? { self, target } : null;
+}
+
+async function invoke(callId, method, argsJson) {
+  try {
+    const found = resolve(method);
+    if (found === null) return '{"unknownMethod":true}';
+    const value = await found.target.call(found.self, parse(argsJson), makeContext(callId));
+    const json = toJson(value);
+    if (json.reason !== undefined) return stringify({ invalidResult: json.reason });
+    return '{"ok":true,"value":' + json.text + '}';
+  } catch (error) {
+    return stringify({ ok: false, error: describe(error) });
+  }
+}
+
+return { load, invoke };
+`;
+
+const okPrefix = '{"ok":true,"value":';
+
+interface ActiveCall {
+  id: number;
+  cpuStart: bigint;
+  stats: CallStats;
+  violation: ChildFailure | null;
+  stopping: ChildFailure | null;
+}
+
+function runSandboxChild(): void {
+  const addonPath = process.env.FP_IVM_ADDON;
+  if (!addonPath || !process.send) {
+    process.stderr.write(
+      'sandbox-child: start me through PluginSandbox (IPC channel and FP_IVM_ADDON needed)\n',
+    );
+    process.exit(2);
+  }
+  // The addon by path: under the permission model this process may read that one file, not node_modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ivm = require(addonPath).ivm as typeof IsolatedVM;
+  const send = (message: ChildToHost, then?: () => void) =>
+    process.send!(message, undefined, {}, () => then?.());
+  const exitAfter = (message: ChildToHost) => send(message, () => process.exit(0));
+
+  let limits: IsolationLimits;
+  let isolate: IsolatedVM.Isolate;
+  let invokeRef: IsolatedVM.Reference<(id: number, method: string, args: string) => Promise<string>>;
+  let current: ActiveCall | null = null;
+  let hostSeq = 0;
+  const pendingHost = new Map<number, { callId: number; resolve: (envelope: string) => void }>();
+
+  const deniedEnvelope = (name: string, message: string) =>
+    JSON.stringify({ ok: false, error: { name, message } });
+
+  function stop(call: ActiveCall, outcome: ChildFailure): void {
+    if (call.stopping) return;
+    call.stopping = outcome;
+    call.stats.cpuMs = Number(isolate.cpuTime - call.cpuStart) / 1e6;
+    // Disposing terminates whatever runs in the isolate; the pending apply then rejects.
+    if (!isolate.isDisposed) isolate.dispose();
+  }
+
+  function classify(error: unknown, phase: 'load' | 'call'): ChildFailure {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/memory limit/i.test(message))
+      return { kind: 'memory', phase, limit: 'heap', limitMb: limits.heapMb };
+    if (/timed out/i.test(message)) {
+      const limitMs = phase === 'load' ? limits.loadMs : limits.wallMsPerCall;
+      return { kind: 'timeout', phase, limit: 'wall-clock', limitMs };
+    }
+    if (error instanceof SyntaxError || /SyntaxError/.test(message)) {
+      return { kind: 'threw', phase, error: { name: 'SyntaxError', message: message.slice(0, 2000) } };
+    }
+    return { kind: 'crashed', phase, detail: message.slice(0, 500) };
+  }
+
+  function hostCall(
+    callId: number,
+    kind: 'fetch' | 'call',
+    name: string,
+    args: string,
+  ): Promise<string> | string {
+    const call = current;
+    if (!call || call.id !== callId) {
+      const outcome: ChildFailure = {
+        kind: 'denied',
+        capability: 'expired-context',
+        target: `call ${callId}`,
+      };
+      if (call) call.violation ??= outcome;
+      else send({ t: 'violation', outcome });
+      return deniedEnvelope(
+        'PluginDenied',
+        'this ctx belongs to a call that has ended; use the ctx of the current call',
+      );
+    }
+    call.stats.hostCalls += 1;
+    if (call.stats.hostCalls > limits.maxHostCallsPerCall) {
+      call.violation ??= { kind: 'quota', what: 'host-calls', limit: limits.maxHostCallsPerCall };
+      return deniedEnvelope('PluginDenied', `at most ${limits.maxHostCallsPerCall} host calls per call`);
+    }
+    const bytes = Buffer.byteLength(args);
+    if (bytes > limits.maxHostCallBytes) {
+      call.violation ??= { kind: 'too-large', what: 'host-call', bytes, limitBytes: limits.maxHostCallBytes };
+      return deniedEnvelope('PluginDenied', `host call arguments over ${limits.maxHostCallBytes} bytes`);
+    }
+    const seq = ++hostSeq;
+    return new Promise<string>((resolve) => {
+      pendingHost.set(seq, { callId, resolve });
+      send({ t: 'host', id: callId, seq, kind, name, args });
+    });
+  }
+
+  function log(callId: number, line: string): void {
+    const call = current;
+    if (!call || call.id !== callId) return;
+    if (call.stats.logs.length >= limits.maxLogLinesPerCall) call.stats.logsDropped += 1;
+    else call.stats.logs.push(String(line).slice(0, limits.maxLogLineChars));
+  }
+
+  async function loadBundle(bundle: string): Promise<void> {
+    isolate = new ivm.Isolate({
+      memoryLimit: limits.heapMb,
+      onCatastrophicError: (message) => {
+        // V8 cannot be trusted after this: report and leave (the host sees the exit either way).
+        exitAfter({
+          t: 'load-failed',
+          outcome: { kind: 'crashed', phase: 'call', detail: message.slice(0, 500) },
+          stopping: true,
+        });
+      },
+    });
+    const context = await isolate.createContext();
+    const api = await context.evalClosure(
+      isolateBootstrap,
+      [new ivm.Reference(hostCall), new ivm.Reference(log)],
+      {
+        result: { reference: true },
+      },
+    );
+    invokeRef = await api.get('invoke', { reference: true });
+    const loadRef = await api.get('load', { reference: true });
+    const started = isolate.cpuTime;
+    const loadCall: ActiveCall = {
+      id: 0,
+      cpuStart: started,
+      stats: emptyStats(),
+      violation: null,
+      stopping: null,
+    };
+    const wall = setTimeout(
+      () => stop(loadCall, { kind: 'timeout', phase: 'load', limit: 'wall-clock', limitMs: limits.loadMs }),
+      limits.loadMs,
+    );
+    try {
+      const script = await isolate.compileScript(`(function (module, exports) {\n${bundle}\n})`, {
+        filename: 'plugin:///bundle.js',
+      });
+      const factory = await script.run(context, { reference: true, timeout: limits.loadMs });
+      const reply = (await loadRef.apply(undefined, [factory.derefInto()], {
+        result: { promise: true, copy: true },
+        timeout: limits.loadMs,
+      })) as string;
+      const envelope = JSON.parse(reply) as { ok: boolean; error?: { name: string; message: string } };
+      if (envelope.ok) {
+        send({ t: 'loaded', cpuMs: Number(isolate.cpuTime - started) / 1e6 });
+        return;
+      }
+      exitAfter({
+        t: 'load-failed',
+        outcome: { kind: 'threw', phase: 'load', error: envelope.error! },
+        stopping: true,
+      });
+    } catch (error) {
+      exitAfter({ t: 'load-failed', outcome: loadCall.stopping ?? classify(error, 'load'), stopping: true });
+    } finally {
+      clearTimeout(wall);
+    }
+  }
+
+  async function runCall(id: number, method: string, args: string): Promise<void> {
+    const call: ActiveCall = {
+      id,
+      cpuStart: isolate.cpuTime,
+      stats: emptyStats(),
+      violation: null,
+      stopping: null,
+    };
+    current = call;
+    const cpuLimitNs = BigInt(limits.cpuMsPerCall) * 1_000_000n;
+    const cpuWatch = setInterval(() => {
+      if (!isolate.isDisposed && isolate.cpuTime - call.cpuStart > cpuLimitNs) {
+        stop(call, { kind: 'timeout', phase: 'call', limit: 'cpu', limitMs: limits.cpuMsPerCall });
+      }
+    }, 5);
+    const wall = setTimeout(
+      () =>
+        stop(call, { kind: 'timeout', phase: 'call', limit: 'wall-clock', limitMs: limits.wallMsPerCall }),
+      limits.wallMsPerCall,
+    );
+    let reply: string | null = null;
+    let failure: ChildFailure | null = null;
+    try {
+      reply = (await invokeRef.apply(undefined, [id, method, args], {
+        arguments: { copy: true },
+        result: { promise: true, copy: true },
+        timeout: limits.wallMsPerCall,
+      })) as string;
+    } catch (error) {
+      failure = call.stopping ?? classify(error, 'call');
+    } finally {
+      clearInterval(cpuWatch);
+      clearTimeout(wall);
+      current = null;
+      // Replies still owed to this call are never delivered: nothing of the plugin runs between calls.
+      for (const [seq, pending] of pendingHost) if (pending.callId === id) pendingHost.delete(seq);
+    }
+    if (!isolate.isDisposed) call.stats.cpuMs = Number(isolate.cpuTime - call.cpuStart) / 1e6;
+    if (call.stopping) failure = call.stopping;
+    if (failure) {
+      const stopping = failure.kind === 'timeout' || failure.kind === 'memory' || failure.kind === 'crashed';
+      const message: ChildToHost = { t: 'failed', id, outcome: failure, stats: call.stats, stopping };
+      if (stopping) exitAfter(message);
+      else send(message);
+      return;
+    }
+    if (call.violation) {
+      send({ t: 'failed', id, outcome: call.violation, stats: call.stats, stopping: false });
+      return;
+    }
+    const settled = settle(id, reply ?? '', call.stats, method);
+    // A refused allocation leaves the isolate at its memory limit: stop it like any other memory outcome.
+    if (settled.t === 'failed' && settled.outcome.kind === 'memory')
+      exitAfter({ ...settled, stopping: true });
+    else send(settled);
+  }
+
+  function settle(id: number, reply: string, stats: CallStats, method: string): ChildToHost {
+    const bytes = Buffer.byteLength(reply);
+    if (reply.startsWith(okPrefix) && reply.endsWith('}')) {
+      const valueBytes = bytes - okPrefix.length - 1;
+      if (valueBytes > limits.maxResultBytes) {
+        const outcome: ChildFailure = {
+          kind: 'too-large',
+          what: 'result',
+          bytes: valueBytes,
+          limitBytes: limits.maxResultBytes,
+        };
+        return { t: 'failed', id, outcome, stats, stopping: false };
+      }
+      return { t: 'done', id, json: reply.slice(okPrefix.length, -1), stats };
+    }
+    const envelope = JSON.parse(reply) as {
+      unknownMethod?: true;
+      invalidResult?: string;
+      error?: { name: string; message: string };
+    };
+    let outcome: ChildFailure;
+    if (envelope.unknownMethod) outcome = { kind: 'unknown-method', method };
+    else if (envelope.invalidResult !== undefined)
+      outcome = { kind: 'invalid-result', reason: envelope.invalidResult };
+    else {
+      const error = envelope.error ?? { name: 'NonError', message: 'no error' };
+      outcome = /allocation failed/i.test(error.message)
+        ? { kind: 'memory', phase: 'call', limit: 'heap', limitMb: limits.heapMb }
+        : { kind: 'threw', phase: 'call', error };
+    }
+    return { t: 'failed', id, outcome, stats, stopping: false };
+  }
+
+  process.on('message', (message: HostToChild) => {
+    if (message.t === 'load') {
+      limits = message.limits;
+      void loadBundle(message.bundle);
+    } else if (message.t === 'call') {
+      void runCall(message.id, message.method, message.args);
+    } else if (message.t === 'host-reply') {
+      const pending = pendingHost.get(message.seq);
+      pendingHost.delete(message.seq);
+      pending?.resolve(message.envelope);
+    }
+  });
+  // The host went away (or killed the channel): nothing left to serve.
+  process.on('disconnect', () => process.exit(0));
+}
+
+function emptyStats(): CallStats {
+  return { cpuMs: 0, hostCalls: 0, logs: [], logsDropped: 0 };
+}
+
+runSandboxChild();
