@@ -1,3 +1,4 @@
+export { PluginIsolationModule, auditingSink } from './plugin-isolation.module';
 export { PluginDenied, PluginIsolation, auditEventOf, needsAudit } from './plugin-isolation';
 export type {
   HostFunction,

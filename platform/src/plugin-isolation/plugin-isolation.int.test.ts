@@ -8,7 +8,14 @@ import { createTestDatabase, withClient } from '../testing/deploy';
 import { temporaryKeyFile } from '../testing/key-file';
 import { demoBank, otherBank } from '../testing/seed';
 import { corpusLimits, fixtureBundle, hostileCorpus } from './hostile/corpus';
-import { type IsolatedPlugin, PluginDenied, PluginIsolation, auditEventOf, needsAudit } from './index';
+import {
+  type IsolatedPlugin,
+  PluginDenied,
+  PluginIsolation,
+  auditEventOf,
+  auditingSink,
+  needsAudit,
+} from './index';
 
 /**
  * The corpus against the real audit trail: every case's report goes through `AuditService` into the
@@ -37,12 +44,8 @@ describe('plugin isolation: every hostile case is audited on the calling bank’
     hostileBank = tenantRef(await tenancy.upsertTenant(otherBank));
     otherTenant = tenantRef(await tenancy.upsertTenant(demoBank));
     const audit = context.get(AuditService);
-    // The wiring the plugin host will use: failures and refusals go to the calling bank's audit trail.
-    isolation = new PluginIsolation({
-      onReport: async (report) => {
-        if (needsAudit(report)) await audit.record(auditEventOf(report));
-      },
-    });
+    // The wiring `PluginIsolationModule` uses: failures and refusals go to the calling bank's audit trail.
+    isolation = new PluginIsolation({ onReport: auditingSink(audit) });
   });
 
   afterAll(async () => {

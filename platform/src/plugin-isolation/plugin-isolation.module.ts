@@ -1,0 +1,33 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AuditModule, AuditService } from '../audit';
+import { PluginIsolation, type ReportSink, auditEventOf, needsAudit } from './plugin-isolation';
+
+/**
+ * Records on the calling bank's audit trail every call that did not end as a clean `ok`. It runs in the
+ * caller's context: inside a request's transaction the entry commits or rolls back with it.
+ */
+export function auditingSink(audit: AuditService): ReportSink {
+  return async (report) => {
+    if (needsAudit(report)) await audit.record(auditEventOf(report));
+  };
+}
+
+/** `PluginIsolation` for the plugin host, audited, its sandbox processes stopped at shutdown. */
+@Module({
+  imports: [AuditModule],
+  providers: [
+    {
+      provide: PluginIsolation,
+      inject: [AuditService],
+      useFactory: (audit: AuditService) => new PluginIsolation({ onReport: auditingSink(audit) }),
+    },
+  ],
+  exports: [PluginIsolation],
+})
+export class PluginIsolationModule implements OnApplicationShutdown {
+  constructor(@Inject(PluginIsolation) private readonly isolation: PluginIsolation) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.isolation.close();
+  }
+}
