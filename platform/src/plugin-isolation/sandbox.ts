@@ -247,7 +247,11 @@ export class PluginSandbox {
   private async answerHost(message: Extract<ChildToHost, { t: 'host' }>): Promise<void> {
     const pending = this.pending.get(message.id);
     if (!pending) return;
-    const answer = await pending.handler({ kind: message.kind, name: message.name, args: message.args });
+    const answer: Awaited<ReturnType<HostRequestHandler>> = await pending
+      .handler({ kind: message.kind, name: message.name, args: message.args })
+      .catch(() => ({
+        envelope: JSON.stringify({ ok: false, error: { name: 'HostError', message: 'the host failed' } }),
+      }));
     if (answer.violation) pending.violations.push(answer.violation);
     if (this.pending.has(message.id))
       this.post({ t: 'host-reply', seq: message.seq, envelope: answer.envelope });
