@@ -49,6 +49,21 @@ describe('plugin isolation pool', () => {
     expect(second!.outcome).toMatchObject({ kind: 'timeout' });
   }, 30_000);
 
+  it('a sandbox process that dies under a call ends the call as crashed, with the exit in the detail', async () => {
+    isolation = new PluginIsolation();
+    await runAsTenant(tenant('a'), () => isolation.call(plugin, 'echo', 'loaded'));
+    const pending = runAsTenant(tenant('a'), () => isolation.call(plugin, 'hang', null));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await isolation.close();
+    const { outcome, report } = await pending;
+    expect(outcome).toEqual({
+      kind: 'crashed',
+      phase: 'call',
+      detail: 'the sandbox process exited (SIGKILL)',
+    });
+    expect(report.sandboxStopped).toBe(true);
+  }, 30_000);
+
   it('a call outside a tenant context is a programming error', async () => {
     isolation = new PluginIsolation();
     await expect(isolation.call(plugin, 'echo', 1)).rejects.toThrow(/request context/);
