@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Graphql, seedDemoCustomer } from './demo-data.ts';
+import { type Connection, type Consent, type Graphql, type Request, seedDemoCustomer } from './demo-data.ts';
 
 /**
  * A stand-in for the API as one customer sees it, with the platform's rules that matter here: a grant
@@ -8,16 +8,9 @@ import { type Graphql, seedDemoCustomer } from './demo-data.ts';
  */
 function fakeApi({ exportsFail = false } = {}) {
   const state = {
-    consents: [] as { id: string; purpose: string; status: string; live: boolean }[],
-    connections: [] as {
-      id: string;
-      connector: string;
-      status: string;
-      consentId: string;
-      lastSyncAt: string | null;
-      lastSyncStatus: string | null;
-    }[],
-    requests: [] as { id: string; kind: string; status: string; failure: string | null }[],
+    consents: [] as Consent[],
+    connections: [] as Connection[],
+    requests: [] as Request[],
     mutations: [] as string[],
   };
   let ids = 0;

@@ -23,13 +23,14 @@ export interface DemoDataOptions {
   pollMs?: number;
 }
 
-interface Consent {
+/** What the API says of a consent, a connection and a data-subject request (the fields used here). */
+export interface Consent {
   id: string;
   purpose: string;
   status: string;
   live: boolean;
 }
-interface Connection {
+export interface Connection {
   id: string;
   connector: string;
   status: string;
@@ -37,7 +38,7 @@ interface Connection {
   lastSyncAt: string | null;
   lastSyncStatus: string | null;
 }
-interface Request {
+export interface Request {
   id: string;
   kind: string;
   status: string;
