@@ -1,11 +1,21 @@
-import { Admin, AuthCallback, CustomRoutes, Resource } from 'react-admin';
+import { Admin, AuthCallback, CustomRoutes, Resource, type ResourceProps } from 'react-admin';
 import { BrowserRouter, Route } from 'react-router-dom';
 import { createApiSession, createAuthProvider, LoginPage, STEP_UP_PATH, StepUpPage } from './auth/index.ts';
 import { config } from './config.ts';
+import { consents } from './consents/index.ts';
 import { customers } from './customers/index.ts';
 import { createDataProvider, fetchTenantBranding } from './data/index.ts';
+import { dataSubjectRequests } from './data-subject-requests/index.ts';
 import { Layout } from './layout/index.ts';
+import { routesFor, type Screen } from './navigation.ts';
 import { tenants } from './tenants/index.ts';
+
+const resources: Record<Screen, ResourceProps> = {
+  tenants,
+  customers,
+  consents,
+  'data-subject-requests': dataSubjectRequests,
+};
 
 const settings = config();
 const dataProvider = createDataProvider({ apiUrl: settings.apiUrl, session: createApiSession(settings) });
@@ -29,10 +39,12 @@ export function App() {
         requireAuth
         disableTelemetry
       >
-        {/* Operators manage banks; bank users (and anyone whose role is refused) see their bank's customers. */}
+        {/* Operators manage banks; bank users get the bank's screens, the menu only those their roles may use (navigation.ts). */}
         {(roles: string[] | undefined) => (
           <>
-            {roles?.includes('platform-operator') ? <Resource {...tenants} /> : <Resource {...customers} />}
+            {routesFor(roles).map((screen) => (
+              <Resource key={screen} {...resources[screen]} />
+            ))}
             <CustomRoutes>
               <Route path={STEP_UP_PATH} element={<StepUpPage />} />
             </CustomRoutes>

@@ -1,15 +1,7 @@
 // Customers of the signed-in bank, paged by the API's cursor connection (see data/).
-import {
-  DataTable,
-  DateField,
-  EmailField,
-  List,
-  Pagination,
-  TextField,
-  TopToolbar,
-  useListContext,
-} from 'react-admin';
-import { Alert, AlertTitle, Box, Chip, Typography } from '@mui/material';
+import { DataTable, DateField, EmailField, List, TextField, TopToolbar, useListContext } from 'react-admin';
+import { Chip } from '@mui/material';
+import { ListEmpty, ListError, ListPagination } from '../layout/index.ts';
 
 function CustomerCount() {
   const { total, isPending } = useListContext();
@@ -25,44 +17,20 @@ function CustomerListActions() {
   );
 }
 
-function CustomersEmpty() {
-  return (
-    <Box sx={{ textAlign: 'center', py: 8 }} data-testid="customers-empty">
-      <Typography variant="h6">No customers yet</Typography>
-      <Typography variant="body2" color="text.secondary">
-        Customers appear here once they are onboarded for this bank.
-      </Typography>
-    </Box>
-  );
-}
-
-/** No page controls when there is nothing to page through (the error replaces the rows). */
-function CustomerPagination() {
-  const { error } = useListContext();
-  return error ? null : <Pagination rowsPerPageOptions={[10, 25, 50]} />;
-}
-
-function CustomersError() {
-  const { error } = useListContext();
-  const code = (error as { code?: string } | null)?.code;
-  return (
-    <Alert severity="error" sx={{ m: 2 }} data-testid="customers-error">
-      <AlertTitle>{code === 'FORBIDDEN' ? 'Not allowed' : 'Customers could not be loaded'}</AlertTitle>
-      {error?.message ?? 'Unknown error.'}
-    </Alert>
-  );
-}
-
 export function CustomerList() {
   return (
     <List
       title="Customers"
       actions={<CustomerListActions />}
-      empty={<CustomersEmpty />}
-      error={<CustomersError />}
+      empty={
+        <ListEmpty title="No customers yet" testId="customers-empty">
+          Customers appear here once they are onboarded for this bank.
+        </ListEmpty>
+      }
+      error={<ListError what="Customers" testId="customers-error" />}
       perPage={25}
-      pagination={<CustomerPagination />}
-      // Errors are shown in place of the rows (CustomersError); no duplicate toast.
+      pagination={<ListPagination />}
+      // Errors are shown in place of the rows (ListError); no duplicate toast.
       queryOptions={{ onError: () => undefined }}
       // The API returns customers in its own stable order; it offers no sorting or filtering yet.
       sort={{ field: 'createdAt', order: 'ASC' }}

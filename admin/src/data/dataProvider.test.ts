@@ -486,3 +486,164 @@ describe('tenants (platform operators)', () => {
     });
   });
 });
+
+describe('consents and data-subject requests (bank staff)', () => {
+  const consent = {
+    id: 'k-1',
+    customerId: '7f1c2f4e-0000-4000-8000-000000000001',
+    purpose: 'AGGREGATION',
+    status: 'GRANTED',
+    textVersion: 'aggregation-2026-11',
+    channel: 'CUSTOMER_APP',
+    grantedAt: '2026-11-25T10:00:00.000Z',
+    expiresAt: '2027-05-24T10:00:00.000Z',
+    renewalDueAt: '2027-05-24T10:00:00.000Z',
+    renewedAt: null,
+    revokedAt: null,
+    expiredAt: null,
+  };
+  const counts = [{ purpose: 'AGGREGATION', status: 'GRANTED', count: 4 }];
+  const dueSoon = { withinDays: 14, renewals: 1, expiries: 2 };
+  const connection = (field: string, node: object, extra: object = {}) =>
+    (({ variables }: SeenRequest) => {
+      const start = typeof variables.after === 'string' ? Number(variables.after) + 1 : 0;
+      const first = Number(variables.first);
+      const total = 5;
+      const edges = Array.from({ length: Math.min(first, total - start) }, (_, i) => ({
+        cursor: String(start + i),
+        node: { ...node, id: `${field}-${start + i + 1}` },
+      }));
+      return {
+        status: 200,
+        body: JSON.stringify({
+          data: {
+            [field]: {
+              ...extra,
+              totalCount: total,
+              pageInfo: { hasNextPage: start + first < total, endCursor: edges.at(-1)?.cursor ?? null },
+              edges,
+            },
+          },
+        }),
+      };
+    }) satisfies Responder;
+
+  it('lists consents with every filter as a variable and returns the bank-wide counts as meta', async () => {
+    respond = connection('consentOverview', consent, { counts, dueSoon });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    const result = await provider.getList('consents', {
+      ...listParams(1, 2),
+      filter: {
+        purpose: 'AGGREGATION',
+        status: 'GRANTED',
+        customerId: ` ${consent.customerId} `,
+        dueSoon: true,
+      },
+    });
+
+    expect(seen[0]!.query).toContain('consentOverview(first: $first, after: $after, purpose: $purpose');
+    expect(seen[0]!.variables).toEqual({
+      first: 2,
+      after: null,
+      purpose: 'AGGREGATION',
+      status: 'GRANTED',
+      customerId: consent.customerId,
+      dueSoon: true,
+    });
+    expect(seen[0]!.headers['x-tenant']).toBe('demo-bank');
+    expect(result.data.map((row) => row.id)).toEqual(['consentOverview-1', 'consentOverview-2']);
+    expect(result.total).toBe(5);
+    expect(result.meta).toEqual({ counts, dueSoon });
+  });
+
+  it('sends no filter for "All", an unticked "due soon" or an empty customer id', async () => {
+    respond = connection('consentOverview', consent, { counts, dueSoon });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    await provider.getList('consents', {
+      ...listParams(1, 10),
+      filter: { purpose: '', dueSoon: false, customerId: '  ' },
+    });
+
+    expect(seen[0]!.variables).toEqual({
+      first: 10,
+      after: null,
+      purpose: null,
+      status: null,
+      customerId: null,
+      dueSoon: null,
+    });
+  });
+
+  it('walks consent cursors per filter: another filter never starts after this one’s cursor', async () => {
+    respond = connection('consentOverview', consent, { counts, dueSoon });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    await provider.getList('consents', listParams(1, 2));
+    await provider.getList('consents', listParams(2, 2));
+    seen = [];
+
+    await provider.getList('consents', { ...listParams(2, 2), filter: { status: 'REVOKED' } });
+
+    expect(seen.map((request) => [request.variables.after, request.variables.status])).toEqual([
+      [null, 'REVOKED'],
+      ['1', 'REVOKED'],
+    ]);
+    // Walking asks only for cursors; the page itself for the rows and the counts.
+    expect(seen[0]!.query).not.toContain('edges');
+    expect(seen[1]!.query).toContain('counts');
+  });
+
+  it('lists data-subject requests with kind and status as variables, pages by cursor', async () => {
+    const request = {
+      kind: 'ERASURE',
+      status: 'COMPLETED',
+      customerId: consent.customerId,
+      requestedAt: '2026-11-25T10:00:00.000Z',
+      startedAt: '2026-11-25T10:00:01.000Z',
+      completedAt: '2026-11-25T10:00:09.000Z',
+      progress: [{ step: 'started', at: '2026-11-25T10:00:01.000Z' }],
+      failure: null,
+      certificate: '{"version":1}',
+      downloadExpiresAt: null,
+      fetchedAt: null,
+    };
+    respond = connection('dataSubjectRequests', request);
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    const first = await provider.getList('data-subject-requests', {
+      ...listParams(1, 2),
+      filter: { kind: 'ERASURE', status: 'COMPLETED' },
+    });
+    const second = await provider.getList('data-subject-requests', {
+      ...listParams(2, 2),
+      filter: { kind: 'ERASURE', status: 'COMPLETED' },
+    });
+
+    expect(seen[0]!.query).toContain(
+      'dataSubjectRequests(first: $first, after: $after, kind: $kind, status: $status)',
+    );
+    expect(seen.map((seenRequest) => seenRequest.variables)).toEqual([
+      { first: 2, after: null, kind: 'ERASURE', status: 'COMPLETED' },
+      { first: 2, after: '1', kind: 'ERASURE', status: 'COMPLETED' },
+    ]);
+    expect(first.data[0]).toMatchObject({ kind: 'ERASURE', certificate: '{"version":1}' });
+    expect(second.data.map((row) => row.id)).toEqual(['dataSubjectRequests-3', 'dataSubjectRequests-4']);
+    expect(second.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
+  });
+
+  it('refuses unknown purposes, consent statuses, kinds and request statuses before calling the API', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    for (const [resource, filter] of [
+      ['consents', { purpose: 'SPAM' }],
+      ['consents', { status: 'PAUSED' }],
+      ['data-subject-requests', { kind: 'RECTIFICATION' }],
+      ['data-subject-requests', { status: 'DONE' }],
+    ] as const) {
+      await expect(provider.getList(resource, { ...listParams(1, 10), filter })).rejects.toMatchObject({
+        code: 'INVALID',
+      });
+    }
+    expect(seen).toHaveLength(0);
+  });
+});

@@ -14,8 +14,12 @@ import { CursorPages } from './cursorPages.ts';
 import { ApiError } from './errors.ts';
 import { createGraphqlClient, type ApiSession, type GraphqlRequest } from './graphqlClient.ts';
 import {
+  CONSENT_OVERVIEW_CURSORS,
+  CONSENT_OVERVIEW_PAGE,
   CUSTOMERS_CURSORS,
   CUSTOMERS_PAGE,
+  DATA_SUBJECT_REQUESTS_CURSORS,
+  DATA_SUBJECT_REQUESTS_PAGE,
   ME,
   REACTIVATE_TENANT,
   SUSPEND_TENANT,
@@ -25,7 +29,14 @@ import {
   TENANTS_PAGE,
   UPDATE_TENANT_BRANDING,
   type ConnectionPage,
+  type ConsentOverviewSummary,
+  type ConsentPurpose,
+  type ConsentStatus,
+  type ConsentSummaryNode,
   type CustomerNode,
+  type DataSubjectRequestKind,
+  type DataSubjectRequestNode,
+  type DataSubjectRequestStatus,
   type Me,
   type TenantBranding,
   type TenantNode,
@@ -41,11 +52,26 @@ export interface CustomerRecord extends RaRecord<string> {
 /** A bank as platform operators see it (the API's `Tenant`). */
 export type TenantRecord = TenantNode & RaRecord<string>;
 
+/** A consent as bank staff see it (the API's `ConsentSummary`: ids, purpose, status, dates). */
+export type ConsentRecord = ConsentSummaryNode & RaRecord<string>;
+
+/** A data-subject request as compliance officers see it (status, progress, certificate; no personal data). */
+export type DataSubjectRequestRecord = DataSubjectRequestNode & RaRecord<string>;
+
 function toCustomerRecord(node: CustomerNode): CustomerRecord {
   return { id: node.id, displayName: node.displayName, email: node.email, createdAt: node.createdAt };
 }
 
 const tenantStatuses: readonly TenantStatus[] = ['PROVISIONING', 'ACTIVE', 'SUSPENDED'];
+const consentPurposes: readonly ConsentPurpose[] = [
+  'AGGREGATION',
+  'PERSONALISATION',
+  'MARKETING',
+  'ANALYTICS',
+];
+const consentStatuses: readonly ConsentStatus[] = ['GRANTED', 'REVOKED', 'EXPIRED'];
+const requestKinds: readonly DataSubjectRequestKind[] = ['EXPORT', 'ERASURE'];
+const requestStatuses: readonly DataSubjectRequestStatus[] = ['REQUESTED', 'RUNNING', 'COMPLETED', 'FAILED'];
 
 function unsupported(what: string): never {
   throw new ApiError('INVALID', `The admin portal cannot ${what} yet.`);
@@ -84,8 +110,54 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
         });
         return result as unknown as GetListResult<RecordType>;
       }
+      if (resource === 'consents') {
+        const variables = {
+          purpose: enumFilter(params.filter, 'purpose', consentPurposes),
+          status: enumFilter(params.filter, 'status', consentStatuses),
+          customerId: textFilter(params.filter, 'customerId'),
+          // Only "due soon" narrows the list; unticked means every consent, not "not due".
+          dueSoon: params.filter?.dueSoon === true ? true : null,
+        };
+        const result = await listConnection(
+          request,
+          pagesFor(`consents:${JSON.stringify(variables)}`),
+          params,
+          {
+            field: 'consentOverview',
+            pageQuery: CONSENT_OVERVIEW_PAGE,
+            cursorsQuery: CONSENT_OVERVIEW_CURSORS,
+            variables,
+            toRecord: (node: ConsentSummaryNode): ConsentRecord => node,
+            // The bank-wide counts come with every page (one request, one audit entry).
+            meta: (page): ConsentOverviewSummary => {
+              const overview = page as unknown as Partial<ConsentOverviewSummary>;
+              return { counts: overview.counts ?? [], dueSoon: overview.dueSoon! };
+            },
+          },
+        );
+        return result as unknown as GetListResult<RecordType>;
+      }
+      if (resource === 'data-subject-requests') {
+        const variables = {
+          kind: enumFilter(params.filter, 'kind', requestKinds),
+          status: enumFilter(params.filter, 'status', requestStatuses),
+        };
+        const result = await listConnection(
+          request,
+          pagesFor(`data-subject-requests:${JSON.stringify(variables)}`),
+          params,
+          {
+            field: 'dataSubjectRequests',
+            pageQuery: DATA_SUBJECT_REQUESTS_PAGE,
+            cursorsQuery: DATA_SUBJECT_REQUESTS_CURSORS,
+            variables,
+            toRecord: (node: DataSubjectRequestNode): DataSubjectRequestRecord => node,
+          },
+        );
+        return result as unknown as GetListResult<RecordType>;
+      }
       if (resource === 'tenants') {
-        const status = tenantStatusFilter(params.filter);
+        const status = enumFilter(params.filter, 'status', tenantStatuses);
         const result = await listConnection(request, pagesFor(`tenants:${status ?? ''}`), params, {
           field: 'tenants',
           pageQuery: TENANTS_PAGE,
@@ -138,12 +210,23 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
   };
 }
 
-function tenantStatusFilter(filter: Record<string, unknown> | undefined): TenantStatus | null {
-  const status = filter?.status;
-  if (status === undefined || status === null || status === '') return null;
-  if (!tenantStatuses.includes(status as TenantStatus))
-    throw new ApiError('INVALID', `Unknown status ${String(status)}.`);
-  return status as TenantStatus;
+/** A filter that must be one of the API's enum values; empty means "all". Refused before calling the API. */
+function enumFilter<Value extends string>(
+  filter: Record<string, unknown> | undefined,
+  name: string,
+  allowed: readonly Value[],
+): Value | null {
+  const value = filter?.[name];
+  if (value === undefined || value === null || value === '') return null;
+  if (!allowed.includes(value as Value)) throw new ApiError('INVALID', `Unknown ${name} ${String(value)}.`);
+  return value as Value;
+}
+
+/** A free-text filter (e.g. a customer id), trimmed; empty means "all". The API checks its shape. */
+function textFilter(filter: Record<string, unknown> | undefined, name: string): string | null {
+  const value = filter?.[name];
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  return value.trim();
 }
 
 interface Connection<Node, Row> {
@@ -155,6 +238,8 @@ interface Connection<Node, Row> {
   /** Filters sent with every request besides first/after. */
   variables: Record<string, unknown>;
   toRecord(node: Node): Row;
+  /** What else the page's answer says beyond its rows (react-admin's `meta`, read with useListContext). */
+  meta?(page: ConnectionPage<Node>): unknown;
 }
 
 /** react-admin's "page N of size P" over a Relay connection (first/after), walking cursors when needed. */
@@ -195,6 +280,7 @@ async function listConnection<Node, Row>(
     data: (result.edges ?? []).map((edge) => connection.toRecord(edge.node) as Row & RaRecord),
     total: result.totalCount,
     pageInfo: { hasNextPage: result.pageInfo.hasNextPage, hasPreviousPage: page > 1 },
+    ...(connection.meta ? { meta: connection.meta(result) } : {}),
   };
 }
 
@@ -207,4 +293,4 @@ export async function fetchTenantBranding(apiUrl: string, slug: string): Promise
   return (await request<{ tenantBranding: TenantBranding | null }>(TENANT_BRANDING, { slug })).tenantBranding;
 }
 
-export type { Me, TenantBranding, TenantStatus };
+export type { ConsentOverviewSummary, Me, TenantBranding, TenantStatus };

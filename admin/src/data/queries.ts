@@ -215,3 +215,149 @@ export interface ConnectionPage<Node> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges?: { cursor: string; node: Node }[];
 }
+
+// ---- Staff: consents and data-subject requests (never personal data: ids, purposes, statuses, dates) ----
+
+export type ConsentPurpose = 'AGGREGATION' | 'PERSONALISATION' | 'MARKETING' | 'ANALYTICS';
+export type ConsentStatus = 'GRANTED' | 'REVOKED' | 'EXPIRED';
+
+export interface ConsentSummaryNode {
+  id: string;
+  customerId: string;
+  purpose: ConsentPurpose;
+  status: ConsentStatus;
+  textVersion: string;
+  channel: string;
+  grantedAt: string;
+  expiresAt: string | null;
+  renewalDueAt: string | null;
+  renewedAt: string | null;
+  revokedAt: string | null;
+  expiredAt: string | null;
+}
+
+/** What the overview says about the whole bank besides the page: counts and the deadlines coming up. */
+export interface ConsentOverviewSummary {
+  counts: { purpose: ConsentPurpose; status: ConsentStatus; count: number }[];
+  dueSoon: { withinDays: number; renewals: number; expiries: number };
+}
+
+const CONSENT_OVERVIEW_ARGS = `$first: Int!, $after: String, $purpose: ConsentPurpose, $status: ConsentStatus, $customerId: ID, $dueSoon: Boolean`;
+const CONSENT_OVERVIEW_CALL = `consentOverview(first: $first, after: $after, purpose: $purpose, status: $status, customerId: $customerId, dueSoon: $dueSoon)`;
+
+export const CONSENT_OVERVIEW_PAGE = /* GraphQL */ `
+  query ConsentOverviewPage(${CONSENT_OVERVIEW_ARGS}) {
+    ${CONSENT_OVERVIEW_CALL} {
+      counts {
+        purpose
+        status
+        count
+      }
+      dueSoon {
+        withinDays
+        renewals
+        expiries
+      }
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          customerId
+          purpose
+          status
+          textVersion
+          channel
+          grantedAt
+          expiresAt
+          renewalDueAt
+          renewedAt
+          revokedAt
+          expiredAt
+        }
+      }
+    }
+  }
+`;
+
+export const CONSENT_OVERVIEW_CURSORS = /* GraphQL */ `
+  query ConsentOverviewCursors(${CONSENT_OVERVIEW_ARGS}) {
+    ${CONSENT_OVERVIEW_CALL} {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+export type DataSubjectRequestKind = 'EXPORT' | 'ERASURE';
+export type DataSubjectRequestStatus = 'REQUESTED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+
+export interface DataSubjectRequestNode {
+  id: string;
+  kind: DataSubjectRequestKind;
+  status: DataSubjectRequestStatus;
+  customerId: string;
+  requestedAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  progress: { step: string; at: string }[];
+  failure: string | null;
+  /** Erasure only, once completed: the certificate as JSON (see `ErasureCertificate` in data/certificate.ts). */
+  certificate: string | null;
+  downloadExpiresAt: string | null;
+  fetchedAt: string | null;
+}
+
+const DATA_SUBJECT_REQUEST_ARGS = `$first: Int!, $after: String, $kind: DataSubjectRequestKind, $status: DataSubjectRequestStatus`;
+const DATA_SUBJECT_REQUEST_CALL = `dataSubjectRequests(first: $first, after: $after, kind: $kind, status: $status)`;
+
+export const DATA_SUBJECT_REQUESTS_PAGE = /* GraphQL */ `
+  query DataSubjectRequestsPage(${DATA_SUBJECT_REQUEST_ARGS}) {
+    ${DATA_SUBJECT_REQUEST_CALL} {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          kind
+          status
+          customerId
+          requestedAt
+          startedAt
+          completedAt
+          progress {
+            step
+            at
+          }
+          failure
+          certificate
+          downloadExpiresAt
+          fetchedAt
+        }
+      }
+    }
+  }
+`;
+
+export const DATA_SUBJECT_REQUESTS_CURSORS = /* GraphQL */ `
+  query DataSubjectRequestsCursors(${DATA_SUBJECT_REQUEST_ARGS}) {
+    ${DATA_SUBJECT_REQUEST_CALL} {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;

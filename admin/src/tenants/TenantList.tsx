@@ -1,6 +1,6 @@
 // Every bank on the platform, for platform operators, paged by the API's cursor connection (see data/).
-import { DataTable, DateField, List, Pagination, SelectInput, TextField, useListContext } from 'react-admin';
-import { Alert, AlertTitle } from '@mui/material';
+import { DataTable, DateField, List, SelectInput, TextField } from 'react-admin';
+import { ListError, ListPagination } from '../layout/index.ts';
 import { TenantStatusChip, tenantStatusChoices } from './TenantStatusChip.tsx';
 
 const filters = [
@@ -14,29 +14,14 @@ const filters = [
   />,
 ];
 
-function TenantsError() {
-  const { error } = useListContext();
-  return (
-    <Alert severity="error" sx={{ m: 2 }} data-testid="tenants-error">
-      <AlertTitle>Banks could not be loaded</AlertTitle>
-      {error?.message ?? 'Unknown error.'}
-    </Alert>
-  );
-}
-
-function TenantPagination() {
-  const { error } = useListContext();
-  return error ? null : <Pagination rowsPerPageOptions={[10, 25, 50]} />;
-}
-
 export function TenantList() {
   return (
     <List
       title="Banks"
       filters={filters}
-      error={<TenantsError />}
+      error={<ListError what="Banks" testId="tenants-error" />}
       perPage={25}
-      pagination={<TenantPagination />}
+      pagination={<ListPagination />}
       queryOptions={{ onError: () => undefined }}
       // The API lists banks oldest first; it offers no other order.
       sort={{ field: 'createdAt', order: 'ASC' }}

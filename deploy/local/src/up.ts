@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { localDir, ports, repoRoot } from './config.ts';
+import { seedDemoData } from './demo-data.ts';
 import { startKeycloak } from './keycloak.ts';
 import { ensureDatabase, startPostgres } from './postgres.ts';
 import {
@@ -114,6 +115,12 @@ async function main(): Promise<void> {
 
   log('Seeding the demo bank through the onboarding workflow');
   await runPlatformCli(['seed-demo'], platformEnv);
+  log("Seeding the demo customers' consents, sandbox accounts and a data export through the API");
+  await seedDemoData({
+    apiUrl,
+    keycloakUrl: keycloak.url,
+    customerAppUrl: `http://localhost:${port.customerApp}`,
+  });
 
   const frontEnd = { VITE_API_URL: apiUrl, VITE_KEYCLOAK_URL: keycloak.url };
   const admin = startProcess({

@@ -283,11 +283,13 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   // Staff overview: ids, purposes, statuses, versions and dates; no proof, no scope, no personal data.
   ConsentOverview: {
     counts: consentOverseers,
+    dueSoon: consentOverseers,
     edges: consentOverseers,
     pageInfo: consentOverseers,
     totalCount: consentOverseers,
   },
   ConsentCount: { purpose: consentOverseers, status: consentOverseers, count: consentOverseers },
+  ConsentsDueSoon: { withinDays: consentOverseers, renewals: consentOverseers, expiries: consentOverseers },
   ConsentSummaryEdge: { cursor: consentOverseers, node: consentOverseers },
   ConsentSummary: {
     id: consentOverseers,

@@ -156,6 +156,18 @@ export class ConsentCountView {
   @Field(() => Int) count!: number;
 }
 
+@ObjectType('ConsentsDueSoon', {
+  description:
+    "Granted consents whose deadline (renewal due or expiry, whichever is first) falls within the region's warning window; overdue ones that have not ended yet count too.",
+})
+export class ConsentsDueSoonView {
+  @Field(() => Int, { description: "The window: the region's days of warning before a deadline." })
+  withinDays!: number;
+  @Field(() => Int, { description: 'Consents whose renewal is due within the window.' }) renewals!: number;
+  @Field(() => Int, { description: 'Consents that expire within the window (before any renewal is due).' })
+  expiries!: number;
+}
+
 @ObjectType('ConsentSummaryEdge')
 export class ConsentSummaryEdgeView {
   @Field(() => String) cursor!: string;
@@ -166,6 +178,7 @@ export class ConsentSummaryEdgeView {
 export class ConsentOverviewView {
   @Field(() => [ConsentCountView], { description: 'Every consent of the bank by purpose and status.' })
   counts!: ConsentCountView[];
+  @Field(() => ConsentsDueSoonView) dueSoon!: ConsentsDueSoonView;
   @Field(() => [ConsentSummaryEdgeView]) edges!: ConsentSummaryEdgeView[];
   @Field(() => PageInfoView) pageInfo!: PageInfoView;
   @Field(() => Int, { description: 'Consents matching the filters.' }) totalCount!: number;

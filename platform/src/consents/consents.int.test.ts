@@ -9,6 +9,7 @@ import { TenancyService, tenantRef } from '../tenancy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { seedConsent } from '../testing/consent-seed';
+import { grantAggregationConsent } from '../testing/customer-data';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { type ConsentEnded, ConsentHooks } from './consent-hooks';
@@ -469,6 +470,74 @@ describe('consents through the API (real PostgreSQL, Keycloak and Temporal)', ()
     }
     const asCustomer = await api.graphql(`{ consentOverview { totalCount } }`, { token: tokens.customer });
     expect(asCustomer.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it("the overview counts consents due within the region's warning window and filters them (dueSoon), for this bank only", async () => {
+    const overviewQuery = `query($customerId: ID, $dueSoon: Boolean) {
+      consentOverview(customerId: $customerId, dueSoon: $dueSoon, first: 100) {
+        dueSoon { withinDays renewals expiries }
+        totalCount
+        edges { node { id } }
+      } }`;
+    type Overview = {
+      consentOverview: {
+        dueSoon: { withinDays: number; renewals: number; expiries: number };
+        totalCount: number;
+        edges: { node: { id: string } }[];
+      };
+    };
+    const read = async (variables: Record<string, unknown> = {}) => {
+      const { body } = await api.graphql<Overview>(overviewQuery, {
+        token: tokens.complianceOfficer,
+        variables,
+      });
+      expect(body.errors).toBeUndefined();
+      return body.data!.consentOverview;
+    };
+    const before = await read();
+    // Demo Bank is a UK bank: customers are warned 14 days before a deadline.
+    expect(before.dueSoon.withinDays).toBe(14);
+
+    const customer = await runAsTenant(bank, () =>
+      api.running.app.get(CustomersService).findByEmail(demoBankCustomers[5]!.email!),
+    );
+    const [otherCustomer] = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      other.id,
+      'select id from customer',
+    );
+    const at = (days: number) => new Date(Date.now() + days * DAY);
+    const seed = (
+      tenant: TenantRef,
+      customerId: string,
+      overrides: Parameters<typeof grantAggregationConsent>[3],
+    ) => grantAggregationConsent(api.running.app, tenant, customerId, overrides);
+    const renewalDue = await seed(bank, customer!.id, { renewalDueAt: at(5), expiresAt: at(100) });
+    const expiring = await seed(bank, customer!.id, { renewalDueAt: at(50), expiresAt: at(3) });
+    const overdue = await seed(bank, customer!.id, { renewalDueAt: at(-1), expiresAt: at(100) });
+    await seed(bank, customer!.id, { renewalDueAt: at(15), expiresAt: at(15) });
+    await seed(bank, customer!.id, {
+      status: 'revoked',
+      revokedAt: at(-1),
+      renewalDueAt: at(2),
+      expiresAt: at(2),
+    });
+    // Another bank's consent due tomorrow is not this bank's.
+    await seed(other, otherCustomer!.id, { renewalDueAt: at(1), expiresAt: at(1) });
+
+    const after = await read();
+    expect(after.dueSoon).toEqual({
+      withinDays: 14,
+      renewals: before.dueSoon.renewals + 2,
+      expiries: before.dueSoon.expiries + 1,
+    });
+    const due = await read({ customerId: customer!.id, dueSoon: true });
+    expect(due.totalCount).toBe(3);
+    expect(due.edges.map((edge) => edge.node.id).sort()).toEqual([renewalDue, expiring, overdue].sort());
+    // Without the filter the customer's five consents are all there.
+    expect((await read({ customerId: customer!.id })).totalCount).toBe(5);
+    const bankWide = await read({ dueSoon: true });
+    expect(bankWide.totalCount).toBe(after.dueSoon.renewals + after.dueSoon.expiries);
   });
 
   it("reminders reach the customer's notifications, stored encrypted; marking one read is theirs alone", async () => {

@@ -75,7 +75,7 @@ export class ConsentsResolver {
 
   @Query(() => ConsentOverviewView, {
     description:
-      "Staff: the bank's consents by purpose and status, and a page of them (oldest first, `first` 1-100) filtered by purpose, status or customer id. Audited.",
+      "Staff: the bank's consents by purpose and status, how many are due for renewal or expire within the region's warning window, and a page of them (oldest first, `first` 1-100) filtered by purpose, status, customer id or `dueSoon` (granted ones whose deadline is within that window). Audited.",
   })
   async consentOverview(
     @Args('first', { type: () => Int, nullable: true, defaultValue: 25 }) first: number | null,
@@ -83,9 +83,17 @@ export class ConsentsResolver {
     @Args('purpose', { type: () => ConsentPurposeValue, nullable: true }) purpose: string | null,
     @Args('status', { type: () => ConsentStatusValue, nullable: true }) status: string | null,
     @Args('customerId', { type: () => ID, nullable: true }) customerId: string | null,
+    @Args('dueSoon', { type: () => Boolean, nullable: true }) dueSoon: boolean | null,
   ): Promise<ConsentOverviewView> {
     authorize('read', 'Consent', "see the bank's consents");
-    const overview = await this.service.overview({ first: first ?? 25, after, purpose, status, customerId });
+    const overview = await this.service.overview({
+      first: first ?? 25,
+      after,
+      purpose,
+      status,
+      customerId,
+      dueSoon,
+    });
     return Object.assign(new ConsentOverviewView(), {
       ...overview,
       edges: overview.edges.map((edge) => ({ cursor: edge.cursor, node: ConsentSummaryView.of(edge.node) })),

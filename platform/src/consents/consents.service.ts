@@ -10,7 +10,7 @@ import { NotificationsService } from '../notifications';
 import { type Cursor, afterCursor, decodeCursor, encodeCursor } from '../pagination';
 import { requireContext, type TenantRef } from '../request-context';
 import { TenancyService } from '../tenancy';
-import { consentTerms, deadlineOf, warningAt, type ConsentDeadline } from './consent-dates';
+import { addDays, consentTerms, deadlineOf, warningAt, type ConsentDeadline } from './consent-dates';
 import { ConsentClock } from './consent-clock';
 import { ConsentHooks } from './consent-hooks';
 import { ConsentLifecycle, type ConsentLifecycleSignal } from './consent-lifecycle';
@@ -70,6 +70,8 @@ export type ConsentSummary = Pick<
 
 export interface ConsentOverview {
   counts: { purpose: ConsentPurpose; status: ConsentStatus; count: number }[];
+  /** Granted consents whose deadline falls within the region's warning window (overdue ones included). */
+  dueSoon: { withinDays: number; renewals: number; expiries: number };
   edges: { cursor: string; node: ConsentSummary }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
@@ -277,9 +279,12 @@ export class ConsentsService {
   }
 
   /**
-   * Staff overview of the bank's consents: counts by purpose and status, and a page of consents (oldest
-   * first, `first` 1-100) optionally filtered by purpose, status and customer id. Only ids, purposes,
-   * versions, channels and dates: no proof, scope or personal data. Audited `consent.list`.
+   * Staff overview of the bank's consents: counts by purpose and status, how many granted consents reach
+   * their deadline (renewal due or expiry, whichever is first) within the region's warning window
+   * (`warnDaysBefore`, the window in which customers are reminded; deadlines already passed but not yet
+   * ended by the lifecycle count too), and a page of consents (oldest first, `first` 1-100) optionally
+   * filtered by purpose, status, customer id and `dueSoon` (only those in that window). Only ids,
+   * purposes, versions, channels and dates: no proof, scope or personal data. Audited `consent.list`.
    */
   async overview(options: {
     first: number;
@@ -287,6 +292,7 @@ export class ConsentsService {
     purpose?: string | null;
     status?: string | null;
     customerId?: string | null;
+    dueSoon?: boolean | null;
   }): Promise<ConsentOverview> {
     const problems: FieldProblem[] = [];
     if (!Number.isInteger(options.first) || options.first < 1 || options.first > maxConsentPageSize) {
@@ -305,12 +311,20 @@ export class ConsentsService {
     const after: Cursor | undefined = options.after ? decodeCursor(options.after) : undefined;
     return this.inTransaction(async (em) => {
       const tenant = requireTenant();
+      const withinDays = regionRules((await this.tenancy.getById(tenant.id)).region).ais.warnDaysBefore;
+      const dueBy = addDays(this.clock.now(), withinDays);
+      // The deadline is the earlier of the two dates, so it falls in the window when either does.
+      const due = {
+        status: 'granted',
+        $or: [{ renewalDueAt: { $lte: dueBy } }, { expiresAt: { $lte: dueBy } }],
+      };
       const filtered = {
         $and: [
           visibleConsents(),
           options.purpose != null ? { purpose: options.purpose } : {},
           options.status != null ? { status: options.status } : {},
           options.customerId != null ? { customerId: options.customerId } : {},
+          options.dueSoon ? due : {},
         ],
       } as FilterQuery<Consent>;
       const rows = await em.find(Consent, { $and: [filtered, afterCursor(after)] } as FilterQuery<Consent>, {
@@ -324,6 +338,16 @@ export class ConsentsService {
           group by purpose, status order by purpose, status`,
         [tenant.id],
       );
+      // A deadline is a renewal when the renewal is due no later than the expiry (as `deadlineOf` decides).
+      const [dueCounts] = await em.execute<{ renewals: string; expiries: string }[]>(
+        `select
+           count(*) filter (where renewal_due_at is not null
+             and (expires_at is null or renewal_due_at <= expires_at) and renewal_due_at <= ?) as renewals,
+           count(*) filter (where expires_at is not null
+             and (renewal_due_at is null or expires_at < renewal_due_at) and expires_at <= ?) as expiries
+         from consent where tenant_id = ? and status = 'granted'`,
+        [dueBy, dueBy, tenant.id],
+      );
       const page = rows.slice(0, options.first).map(summaryOf);
       await this.audit.record({
         action: 'consent.list',
@@ -333,6 +357,11 @@ export class ConsentsService {
       const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
       return {
         counts: counts.map((row) => ({ purpose: row.purpose, status: row.status, count: Number(row.count) })),
+        dueSoon: {
+          withinDays,
+          renewals: Number(dueCounts?.renewals ?? 0),
+          expiries: Number(dueCounts?.expiries ?? 0),
+        },
         edges,
         pageInfo: { hasNextPage: rows.length > options.first, endCursor: edges.at(-1)?.cursor ?? null },
         totalCount,

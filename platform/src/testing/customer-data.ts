@@ -32,7 +32,9 @@ export async function grantAggregationConsent(
   app: INestApplicationContext,
   tenant: TenantRef,
   customerId: string,
-  overrides: Partial<Pick<Consent, 'purpose' | 'status' | 'expiresAt' | 'renewalDueAt' | 'revokedAt'>> = {},
+  overrides: Partial<
+    Pick<Consent, 'purpose' | 'status' | 'expiresAt' | 'renewalDueAt' | 'revokedAt' | 'expiredAt'>
+  > = {},
 ): Promise<string> {
   const em = app.get(EntityManager);
   return runAsTenant(tenant, () =>

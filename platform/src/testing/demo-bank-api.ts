@@ -5,8 +5,10 @@ import { startApi } from '../api';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
 import { DEMO_BANK } from '../onboarding';
+import { runAsTenant } from '../request-context';
 import { TenancyService, tenantRef } from '../tenancy';
 import { grantAggregationConsent, type SeededSourceData, seedSourceData } from './customer-data';
+import { type SeededStaffData, seedStaffData } from './staff-data';
 import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
 
@@ -20,6 +22,8 @@ export interface DemoBankApi {
    * these accounts, balances and transactions (personal fields encrypted as ingest stores them).
    */
   seedSourceData(subject: string, data: Parameters<typeof seedSourceData>[4]): Promise<SeededSourceData>;
+  /** Consents of every purpose and status and data-subject requests in every state, for the staff screens. */
+  seedStaffData(): Promise<SeededStaffData>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +66,16 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
         if (!customer) throw new Error(`No demo customer has the subject ${subject}`);
         const consentId = await grantAggregationConsent(running.app, tenant, customer.id);
         return seedSourceData(running.app, tenant, customer.id, consentId, data);
+      },
+      async seedStaffData() {
+        // Customers' ids in DEMO_BANK order (found by e-mail through the blind index, as the platform does).
+        const customers = running.app.get(CustomersService);
+        const ids = await runAsTenant(tenant, () =>
+          Promise.all(
+            demoBankCustomers.map(async (customer) => (await customers.findByEmail(customer.email!))!.id),
+          ),
+        );
+        return seedStaffData(running.app, database.ownerUrl, tenant, ids);
       },
       async stop() {
         await running.close();

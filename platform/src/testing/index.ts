@@ -17,6 +17,7 @@ export {
 } from './sync-fixture';
 export { temporaryKeyFile } from './key-file';
 export { sampleAccounts } from './customer-data';
+export type { SeededStaffData } from './staff-data';
 export {
   decryptableValuesOf,
   encryptedCustomerColumnsSql,

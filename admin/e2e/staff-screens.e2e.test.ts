@@ -1,0 +1,190 @@
+// Bank staff's consent and data-subject-request screens against the real API and Keycloak: a compliance
+// officer sees the bank's consents (counts per purpose and status, deadlines coming up, filters) and its
+// data-subject requests (kind and status filters, progress, a completed erasure's certificate); a bank
+// administrator has no data-subject-request entry and is told "not allowed" at its address.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import type { SeededStaffData } from '@finpersona/platform/testing';
+import { demoStaffCode, type Portal, startPortal } from './portal.ts';
+
+let portal: Portal;
+let app: ServedApp;
+let browser: TestBrowser;
+let seeded: SeededStaffData;
+
+beforeAll(async () => {
+  portal = await startPortal('admin_staff_e2e');
+  ({ app, browser } = portal);
+  seeded = await portal.api.seedStaffData();
+});
+
+afterAll(async () => {
+  await portal?.close();
+});
+
+/** Lets MUI's transitions finish, so screenshots show the final state. */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 600));
+
+async function signIn(user: { username: string; password: string }): Promise<void> {
+  const { page } = browser;
+  await page.goto(app.url);
+  await page.waitForURL(`${app.url}/login`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) =>
+    url.href.startsWith(`${process.env.KEYCLOAK_URL}/realms/${DEMO.bank.realm}/`),
+  );
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.locator('#kc-login').click();
+  const otp = page.locator('#otp');
+  await otp.waitFor();
+  await otp.fill(await demoStaffCode());
+  await page.locator('#kc-login').click();
+  await page.waitForURL(`${app.url}/customers`, { timeout: 30_000 });
+}
+
+async function signOut(): Promise<void> {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'Profile' }).click();
+  await page.getByRole('menuitem', { name: 'Logout' }).click();
+  await page.waitForURL(`${app.url}/login`);
+}
+
+const menuEntries = () => browser.page.getByRole('menuitem').allTextContents();
+const rows = () => browser.page.locator('tbody tr');
+
+describe('staff screens: consents and data-subject requests', () => {
+  it('shows a compliance officer the consents by purpose and status, the deadlines coming up, and filters', async () => {
+    const { page } = browser;
+    await signIn(DEMO.bank.complianceOfficer);
+    await expect.poll(menuEntries).toEqual(['Customers', 'Consents', 'Data-subject requests']);
+
+    await page.getByRole('menuitem', { name: 'Consents' }).click();
+    await page.waitForURL(/\/consents/);
+    const summary = page.getByTestId('consent-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    const stored = (purpose: string, status: string) =>
+      seeded.consentCounts.find((count) => count.purpose === purpose && count.status === status)?.count ?? 0;
+    const total = seeded.consentCounts.reduce((sum, count) => sum + count.count, 0);
+    expect(await page.getByTestId('consent-counts-total').textContent()).toBe(String(total));
+    // Row: purpose, granted, revoked, expired, total.
+    const cells = (purpose: string) =>
+      page.getByTestId(`consent-counts-${purpose}`).locator('td').allTextContents();
+    expect(await cells('AGGREGATION')).toEqual([
+      'Account aggregation',
+      String(stored('aggregation', 'granted')),
+      String(stored('aggregation', 'revoked')),
+      String(stored('aggregation', 'expired')),
+      String(
+        ['granted', 'revoked', 'expired'].reduce((sum, status) => sum + stored('aggregation', status), 0),
+      ),
+    ]);
+    expect(await cells('MARKETING')).toEqual(['Marketing', '1', '1', '0', '2']);
+    // Demo Bank is an EU bank: 14 days of warning; one renewal (in 5 days) and one expiry (in 3) fall in it.
+    expect(await summary.textContent()).toContain('Due within 14 days');
+    expect(await page.getByTestId('consents-renewals-due').textContent()).toBe('1');
+    expect(await page.getByTestId('consents-expiring').textContent()).toBe('1');
+    await page.getByText(`1-${Math.min(total, 25)} of ${total}`).waitFor();
+    // Ids, purposes, statuses and dates only: no customer's name anywhere on the screen.
+    expect(await page.locator('body').textContent()).not.toContain('Novak');
+    await settled();
+    await browser.screenshot('admin-consents');
+
+    await page.getByRole('button', { name: 'Show only these' }).click();
+    await page.getByText('1-2 of 2').waitFor();
+    await expect
+      .poll(() => page.getByTestId('consent-deadline').allTextContents())
+      .toEqual([expect.stringMatching(/^Renewal due /), expect.stringMatching(/^Expires /)]);
+    await settled();
+    await browser.screenshot('admin-consents-due-soon');
+
+    await page.getByRole('button', { name: 'Show all consents' }).click();
+    await page.getByText(`1-${Math.min(total, 25)} of ${total}`).waitFor();
+    await page.getByRole('combobox', { name: 'Purpose' }).click();
+    await page.getByRole('option', { name: 'Marketing' }).click();
+    await page.getByText('1-2 of 2').waitFor();
+    await expect
+      .poll(async () => (await page.getByTestId('consent-status').allTextContents()).sort())
+      .toEqual(['Granted', 'Revoked']);
+  });
+
+  it('lists the data-subject requests with kind and status filters and shows an erasure certificate', async () => {
+    const { page } = browser;
+    await page.getByRole('menuitem', { name: 'Data-subject requests' }).click();
+    await page.waitForURL(/\/data-subject-requests/);
+    await page.getByText('1-4 of 4').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('request-status').allTextContents()).toEqual([
+      'Completed',
+      'Completed',
+      'Running',
+      'Failed',
+    ]);
+    await settled();
+    await browser.screenshot('admin-requests');
+
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Erasure' }).click();
+    await page.getByText('1-2 of 2').waitFor();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Completed' }).click();
+    await page.getByText('1-1 of 1').waitFor();
+
+    await rows().first().click();
+    const certificate = page.getByTestId('erasure-certificate');
+    await certificate.waitFor();
+    await settled();
+    await browser.screenshot('admin-request-certificate');
+    const text = (await certificate.textContent()) ?? '';
+    expect(text).toContain('Erasure certificate');
+    expect(text).toContain("The customer's data key was destroyed");
+    expect(text).toContain('the customer never had a login');
+    // Balances are deleted; accounts and transactions are kept under the AML rule, their personal fields shredded.
+    const removed = certificate.getByRole('table', { name: 'Rows removed per table' });
+    expect(await removed.getByRole('row', { name: /^balance 2$/ }).count()).toBe(1);
+    const retained = certificate.getByRole('table', { name: 'Rows retained per table' });
+    expect(await retained.getByRole('row', { name: /^account_transaction 3 aml-retention / }).count()).toBe(
+      1,
+    );
+    expect(await retained.getByRole('row', { name: /^account 2 aml-retention / }).count()).toBe(1);
+    expect(await page.getByTestId('request-progress').locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^Started — /),
+      expect.stringMatching(/^Login removed — /),
+      expect.stringMatching(/^Data erased or retained per rule — /),
+      expect.stringMatching(/^Data key destroyed — /),
+      expect.stringMatching(/^Certificate issued — /),
+    ]);
+
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Data export' }).click();
+    // The erasure filter showed "1-1 of 1" too: wait for the export's row itself.
+    await rows().first().getByText('Data export').waitFor();
+    await rows().first().click();
+    expect(await page.getByTestId('export-download').textContent()).toMatch(
+      /^The customer can download the archive once, until /,
+    );
+    await signOut();
+  });
+
+  it('gives a bank administrator consents but no data-subject requests: its address says "not allowed"', async () => {
+    const { page } = browser;
+    await signIn(DEMO.bank.admin);
+    await expect.poll(menuEntries).toEqual(['Customers', 'Consents']);
+
+    await page.goto(`${app.url}/data-subject-requests`);
+    const error = page.getByTestId('requests-error');
+    await error.waitFor({ timeout: 30_000 });
+    const message = (await error.textContent()) ?? '';
+    expect(message).toContain('Not allowed');
+    expect(message).toContain('list data-subject requests');
+    expect(await rows().count()).toBe(0);
+    await settled();
+    await browser.screenshot('admin-requests-forbidden');
+
+    // The consent overview is theirs too (bank staff), with the same counts.
+    await page.getByRole('menuitem', { name: 'Consents' }).click();
+    await page.getByTestId('consent-summary').waitFor({ timeout: 30_000 });
+    const total = seeded.consentCounts.reduce((sum, count) => sum + count.count, 0);
+    expect(await page.getByTestId('consent-counts-total').textContent()).toBe(String(total));
+    await signOut();
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseCertificate, removedRows, stepLabel } from './certificate.ts';
+
+const certificate = {
+  version: 1,
+  requestId: 'r-1',
+  customerId: 'c-1',
+  region: 'EU',
+  relationshipEndedAt: '2026-11-01T00:00:00.000Z',
+  removed: { consent: 2, account_transaction: 120, notification: 2, account: 2 },
+  retained: [
+    {
+      table: 'account_transaction',
+      rows: 0,
+      rule: 'aml-retention',
+      reason: 'Anti-money-laundering records',
+      source: 'Directive (EU) 2015/849 Art. 40',
+      until: '2031-11-01T00:00:00.000Z',
+      clearedColumns: [],
+    },
+  ],
+  customerRecord: 'tombstone',
+  blindIndexesRemoved: ['customer.email_index'],
+  keyShreddedAt: '2026-11-01T00:00:01.000Z',
+  keyExisted: true,
+  identity: { realm: 'demo-bank', outcome: 'removed' },
+  completedAt: '2026-11-01T00:00:02.000Z',
+};
+
+describe('erasure certificate', () => {
+  it('reads a version 1 certificate and lists removed rows largest first with their total', () => {
+    const parsed = parseCertificate(JSON.stringify(certificate))!;
+    expect(parsed.retained[0]!.rule).toBe('aml-retention');
+    expect(removedRows(parsed)).toEqual({
+      rows: [
+        ['account_transaction', 120],
+        ['account', 2],
+        ['consent', 2],
+        ['notification', 2],
+      ],
+      total: 126,
+    });
+  });
+
+  it('has no certificate to show when the API sends none', () => {
+    expect(parseCertificate(null)).toBeNull();
+  });
+
+  it('refuses broken JSON and unknown versions with a message instead of showing a guess', () => {
+    expect(() => parseCertificate('{not json')).toThrow('not valid JSON');
+    expect(() => parseCertificate(JSON.stringify({ ...certificate, version: 2 }))).toThrow('version 1');
+    expect(() => parseCertificate(JSON.stringify({ ...certificate, retained: null }))).toThrow('version 1');
+  });
+
+  it('names the workflow steps for people, and shows unknown ones as they are', () => {
+    expect(stepLabel('key-shredded')).toBe('Data key destroyed');
+    expect(stepLabel('something-new')).toBe('something-new');
+  });
+});

@@ -1,0 +1,81 @@
+// The erasure certificate the API returns as JSON (platform `ErasureCertificate`, version 1): what was
+// removed per table, what was retained and why, when the data key was destroyed. Counts and rules only.
+
+export interface RetainedRows {
+  table: string;
+  rows: number;
+  rule: string;
+  reason: string;
+  source: string;
+  /** ISO date until which the rows are kept; null: as long as the record they prove. */
+  until: string | null;
+  clearedColumns: string[];
+}
+
+export interface ErasureCertificate {
+  version: 1;
+  requestId: string;
+  customerId: string;
+  region: string;
+  relationshipEndedAt: string;
+  removed: Record<string, number>;
+  retained: RetainedRows[];
+  customerRecord: string;
+  blindIndexesRemoved: string[];
+  keyShreddedAt: string;
+  keyExisted: boolean;
+  identity: { realm: string; outcome: 'removed' | 'absent' | 'no-login' };
+  completedAt: string;
+}
+
+/**
+ * The certificate of a completed erasure, or null when there is none. A certificate the portal cannot read
+ * (another version, broken JSON) is an error the screen shows, not something to guess at.
+ */
+export function parseCertificate(json: string | null): ErasureCertificate | null {
+  if (json === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new Error('The erasure certificate is not valid JSON.');
+  }
+  const certificate = value as Partial<ErasureCertificate> | null;
+  if (
+    certificate?.version !== 1 ||
+    typeof certificate.removed !== 'object' ||
+    certificate.removed === null ||
+    !Array.isArray(certificate.retained)
+  ) {
+    throw new Error('This erasure certificate has a format the portal does not know (expected version 1).');
+  }
+  return certificate as ErasureCertificate;
+}
+
+/** Rows removed per table, largest first, and their sum. */
+export function removedRows(certificate: ErasureCertificate): { rows: [string, number][]; total: number } {
+  const rows = Object.entries(certificate.removed).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  return { rows, total: rows.reduce((sum, [, count]) => sum + count, 0) };
+}
+
+const stepLabels: Record<string, string> = {
+  started: 'Started',
+  'archive-stored': 'Archive ready for download',
+  'archive-fetched': 'Downloaded by the customer',
+  'archive-expired': 'Archive expired and deleted',
+  'identity-removed': 'Login removed',
+  'rows-erased': 'Data erased or retained per rule',
+  'key-shredded': 'Data key destroyed',
+  'certificate-issued': 'Certificate issued',
+};
+
+/** A progress step as people read it (unknown steps are shown as the API names them). */
+export function stepLabel(step: string): string {
+  return stepLabels[step] ?? step;
+}
+
+export const identityOutcomes: Record<ErasureCertificate['identity']['outcome'], string> = {
+  removed: 'login removed from Keycloak',
+  absent: 'no login found in Keycloak (already removed)',
+  'no-login': 'the customer never had a login',
+};

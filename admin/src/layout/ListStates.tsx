@@ -1,0 +1,42 @@
+// What every list shows when it has no rows: an explanation when there is nothing yet, the API's error
+// (with "Not allowed" for a role that may not see it) in place of the rows, and no pager under an error.
+import type { ReactNode } from 'react';
+import { Pagination, useListContext } from 'react-admin';
+import { Alert, AlertTitle, Box, Typography } from '@mui/material';
+
+export function ListEmpty({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  testId: string;
+}) {
+  return (
+    <Box sx={{ textAlign: 'center', py: 8 }} data-testid={testId}>
+      <Typography variant="h6">{title}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+/** The list's error in place of its rows; FORBIDDEN reads "Not allowed" (the message says which role is needed). */
+export function ListError({ what, testId }: { what: string; testId: string }) {
+  const { error } = useListContext();
+  const code = (error as { code?: string } | null)?.code;
+  return (
+    <Alert severity="error" sx={{ m: 2 }} data-testid={testId}>
+      <AlertTitle>{code === 'FORBIDDEN' ? 'Not allowed' : `${what} could not be loaded`}</AlertTitle>
+      {error?.message ?? 'Unknown error.'}
+    </Alert>
+  );
+}
+
+/** No page controls when there is nothing to page through (the error replaces the rows). */
+export function ListPagination() {
+  const { error } = useListContext();
+  return error ? null : <Pagination rowsPerPageOptions={[10, 25, 50]} />;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { routesFor, screensFor } from './navigation.ts';
+
+describe('screens per role (mirroring the API role matrix)', () => {
+  it('gives platform operators the banks only', () => {
+    expect(screensFor(['platform-operator'])).toEqual(['tenants']);
+  });
+
+  it('gives bank administrators customers and consents, not data-subject requests', () => {
+    expect(screensFor(['bank-admin'])).toEqual(['customers', 'consents']);
+  });
+
+  it('gives compliance officers customers, consents and data-subject requests', () => {
+    expect(screensFor(['compliance-officer'])).toEqual(['customers', 'consents', 'data-subject-requests']);
+    expect(screensFor(['bank-admin', 'compliance-officer'])).toEqual([
+      'customers',
+      'consents',
+      'data-subject-requests',
+    ]);
+  });
+
+  it('gives anyone else only the customers screen, where the API says "not allowed"', () => {
+    expect(screensFor(['customer'])).toEqual(['customers']);
+    expect(screensFor(undefined)).toEqual(['customers']);
+  });
+});
+
+describe('routes per role', () => {
+  it('registers every bank screen for bank users (a refused one shows "not allowed"), the banks for operators', () => {
+    expect(routesFor(['bank-admin'])).toEqual(['customers', 'consents', 'data-subject-requests']);
+    expect(routesFor(['customer'])).toEqual(['customers', 'consents', 'data-subject-requests']);
+    expect(routesFor(['platform-operator'])).toEqual(['tenants']);
+  });
+
+  it('never lists a menu entry without its route', () => {
+    for (const roles of [['platform-operator'], ['bank-admin'], ['compliance-officer'], ['customer'], []]) {
+      for (const screen of screensFor(roles)) expect(routesFor(roles)).toContain(screen);
+    }
+  });
+});

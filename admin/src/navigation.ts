@@ -1,0 +1,30 @@
+// Which screens the portal offers to whom. Mirrors the API's role matrix (platform/src/access/role-matrix.ts),
+// which decides: the portal only leaves out entries the API would refuse, it grants nothing itself.
+//   tenants                 Query.tenants              platform-operator
+//   customers               Query.customers            bank-admin, compliance-officer (and customers: their own)
+//   consents                Query.consentOverview      bank-admin, compliance-officer
+//   data-subject-requests   Query.dataSubjectRequests  compliance-officer (customers follow theirs in the app)
+
+export type Screen = 'tenants' | 'customers' | 'consents' | 'data-subject-requests';
+
+/**
+ * The screens registered for a signed-in person: operators the platform's, bank users all of the bank's.
+ * A bank screen their role may not use is left out of the menu (`screensFor`) but still answers its URL,
+ * with the API's own "not allowed" message instead of a blank "not found" page.
+ */
+export function routesFor(roles: readonly string[] | undefined): Screen[] {
+  return roles?.includes('platform-operator')
+    ? ['tenants']
+    : ['customers', 'consents', 'data-subject-requests'];
+}
+
+/** The menu entries: only what the role matrix lets these roles use. */
+export function screensFor(roles: readonly string[] | undefined): Screen[] {
+  const has = (role: string) => roles?.includes(role) ?? false;
+  if (has('platform-operator')) return ['tenants'];
+  // Anyone else who signs in gets the customers screen: a role the API refuses sees "Not allowed" there.
+  const screens: Screen[] = ['customers'];
+  if (has('bank-admin') || has('compliance-officer')) screens.push('consents');
+  if (has('compliance-officer')) screens.push('data-subject-requests');
+  return screens;
+}
