@@ -147,45 +147,19 @@ async function readSchedule(scheduleId: string): Promise<ScheduleView | null> {
 
 describe('consent deadline stops the scheduled sync (lifecycle and sync on one worker, time skipped)', () => {
   it('EU: scheduled syncs reach the source up to day 179; from day 180 none does, the connection and consent are expired and the schedule is gone', async () => {
-    const bank = await bankCustomer(platform, 'deadline', 'EU');
-    const { consent, connection } = await connectedUnderConsent(bank);
+    const { bank, consent, connection } = await scheduledSyncUnderConsent('EU');
     const deadline = consent.renewalDueAt!.getTime();
     expect(deadline - consent.grantedAt.getTime()).toBe(180 * DAY);
 
-    // The first sync creates the connection's real schedule: every 6 hours (EU: 4 unattended refreshes a day).
-    expect((await runSync(connection, 'initial')).status).toBe('succeeded');
-    const schedule = await readSchedule(syncScheduleId(connection.connectionId));
-    expect(schedule).toMatchObject({
-      intervalMs: 6 * HOUR,
-      workflowType: 'syncConnection',
-      args: [{ tenantId: connection.tenantId, connectionId: connection.connectionId, trigger: 'schedule' }],
-    });
+    // The schedule's first day: four runs a day (the region's cap), every one reaching the source.
     const firstDay = await standIn(connection, { untilMs: consent.grantedAt.getTime() + DAY });
     await skipTo(consent.grantedAt.getTime() + DAY);
-    // Four a day (the region's cap); the first one may fall on the cap's edge and be skipped.
+    // The first may fall on the cap's edge (the initial run counts only for customers) and be skipped.
     expect((await firstDay.result()).fired.map((run) => run.status)).toEqual(
       expect.arrayContaining(['succeeded', 'succeeded', 'succeeded']),
     );
 
-    await skipTo(deadline - 2 * DAY);
-    const nearDeadline = await standIn(connection);
-    // Day 179 (the last day before the deadline): the scheduled runs still reach the source.
-    await skipTo(deadline - 1);
-    expect(callsBetween(connection, deadline - DAY, deadline)).toBeGreaterThan(0);
-
-    await skipTo(deadline + DAY);
-    const { fired, ended } = await nearDeadline.result();
-    // The first scheduled run after the deadline finds the connection expired, calls nothing and deletes
-    // the schedule, which then fires no more.
-    expect(ended).toBe('schedule-deleted');
-    expect(fired.filter((run) => run.at >= deadline)).toEqual([
-      { at: expect.any(Number), status: 'not-active', reason: 'connection-expired' },
-    ]);
-    expect(fired.filter((run) => run.at < deadline).map((run) => run.status)).toContain('succeeded');
-    const total = calls(connection).length;
-    await skipTo(deadline + 20 * DAY);
-    expect(calls(connection)).toHaveLength(total);
-    expect(callsBetween(connection, deadline, Infinity)).toBe(0);
+    await expectScheduleEndsAt(connection, deadline, 'connection-expired');
 
     expect(await lifecycleResult(consent.id)).toEqual({
       outcome: 'expired',
@@ -197,29 +171,139 @@ describe('consent deadline stops the scheduled sync (lifecycle and sync on one w
     expect(await auditChanges(connection, 'connection.expire')).toEqual([
       expect.objectContaining({ consentId: consent.id, reason: 'renewal-missed' }),
     ]);
-    await expect(
-      devClient.schedule.getHandle(syncScheduleId(connection.connectionId)).describe(),
-    ).rejects.toThrow(ScheduleNotFoundError);
+  });
+
+  it('UK: scheduled syncs reach the source up to day 89; from day 90 (no reconfirmation) none does', async () => {
+    const { bank, consent, connection } = await scheduledSyncUnderConsent('UK');
+    const deadline = consent.renewalDueAt!.getTime();
+    expect(deadline - consent.grantedAt.getTime()).toBe(90 * DAY);
+
+    await expectScheduleEndsAt(connection, deadline, 'connection-expired');
+
+    expect(await lifecycleResult(consent.id)).toMatchObject({ outcome: 'expired', reason: 'renewal-missed' });
+    expect(await consentRow(bank, consent.id)).toMatchObject({ status: 'expired' });
+    expect(await connectionRow(connection)).toMatchObject({ status: 'expired' });
+  });
+
+  it('EU: renewed with strong authentication at day 170, the scheduled syncs go on past day 180', async () => {
+    const { bank, consent, connection } = await scheduledSyncUnderConsent('EU');
+    const firstDeadline = consent.renewalDueAt!.getTime();
+
+    await skipTo(consent.grantedAt.getTime() + 170 * DAY);
+    const renewed = await asCustomer(bank, () => platform.get(ConsentsService).renew(consent.id), {
+      secondFactor: true,
+    });
+    expect(renewed.renewalDueAt!.getTime()).toBeGreaterThan(firstDeadline + 169 * DAY);
+
+    await skipTo(firstDeadline - 2 * DAY);
+    const around = await standIn(connection, { untilMs: firstDeadline + 2 * DAY });
+    await skipTo(firstDeadline + 2 * DAY);
+    const { fired, ended } = await around.result();
+
+    expect(ended).toBe('until');
+    const after = fired.filter((run) => run.at >= firstDeadline);
+    expect(after.length).toBeGreaterThanOrEqual(4);
+    expect(after.map((run) => run.status)).toContain('succeeded');
+    expect(after.filter((run) => run.status !== 'succeeded' && run.status !== 'skipped')).toEqual([]);
+    expect(callsBetween(connection, firstDeadline, firstDeadline + 2 * DAY)).toBeGreaterThan(0);
+    expect(await consentRow(bank, consent.id)).toMatchObject({ status: 'granted' });
+    expect(await connectionRow(connection)).toMatchObject({ status: 'active' });
+    expect(await readSchedule(syncScheduleId(connection.connectionId))).not.toBeNull();
+  });
+
+  it('revoked by the customer on day 2: no call reaches the source after it, the schedule is gone', async () => {
+    const { bank, consent, connection } = await scheduledSyncUnderConsent('EU');
+    const schedule = await standIn(connection);
+    // Between two scheduled runs (every 6 hours), none of them in flight.
+    await skipTo(consent.grantedAt.getTime() + 2 * DAY + 3 * HOUR);
+    expect(calls(connection).length).toBeGreaterThan(3);
+
+    await asCustomer(bank, () => platform.get(ConsentsService).revoke(consent.id));
+    const revokedAt = (await consentRow(bank, consent.id)).revoked_at as Date;
+    await skipTo(consent.grantedAt.getTime() + 5 * DAY);
+
+    const { fired, ended } = await schedule.result();
+    expect(ended).toBe('schedule-deleted');
+    expect(fired.filter((run) => run.at >= revokedAt.getTime())).toEqual([
+      { at: expect.any(Number), status: 'not-active', reason: 'connection-revoked' },
+    ]);
+    expect(callsBetween(connection, revokedAt.getTime(), Infinity)).toBe(0);
+    expect(await lifecycleResult(consent.id)).toMatchObject({ outcome: 'revoked' });
+    expect(await connectionRow(connection)).toMatchObject({ status: 'revoked' });
+  });
+
+  it('EU: with its lifecycle workflow gone, the sync still stops at day 180 by the date alone (checks never wait for the lifecycle)', async () => {
+    const { bank, consent, connection } = await scheduledSyncUnderConsent('EU');
+    const deadline = consent.renewalDueAt!.getTime();
+    // Nothing will mark the consent expired or end the connection: only the liveness check knows the date.
+    await realTime.workflow.getHandle(consentLifecycleWorkflowId(consent.id)).terminate('test: no lifecycle');
+
+    await expectScheduleEndsAt(connection, deadline, 'consent-not-live');
+
+    expect(await consentRow(bank, consent.id)).toMatchObject({ status: 'granted' });
+    expect(await connectionRow(connection)).toMatchObject({ status: 'active' });
   });
 });
 
+/**
+ * Runs the real schedule from two days before `deadline`: its runs reach the source on the last day before
+ * it; the first run from the deadline on is refused for `reason` before any call and deletes the schedule,
+ * which fires no more; twenty days later still no call has reached the source since the deadline.
+ */
+async function expectScheduleEndsAt(
+  connection: SyncFixtureConnection,
+  deadline: number,
+  reason: string,
+): Promise<void> {
+  await skipTo(deadline - 2 * DAY);
+  const schedule = await standIn(connection);
+  await skipTo(deadline - 1);
+  expect(callsBetween(connection, deadline - DAY, deadline)).toBeGreaterThan(0);
+
+  await skipTo(deadline + DAY);
+  const { fired, ended } = await schedule.result();
+  expect(ended).toBe('schedule-deleted');
+  expect(fired.filter((run) => run.at >= deadline)).toEqual([
+    { at: expect.any(Number), status: 'not-active', reason },
+  ]);
+  expect(fired.filter((run) => run.at < deadline).map((run) => run.status)).toContain('succeeded');
+  const total = calls(connection).length;
+  await skipTo(deadline + 20 * DAY);
+  expect(calls(connection)).toHaveLength(total);
+  expect(callsBetween(connection, deadline, Infinity)).toBe(0);
+  await expect(
+    devClient.schedule.getHandle(syncScheduleId(connection.connectionId)).describe(),
+  ).rejects.toThrow(ScheduleNotFoundError);
+}
+
 // --- helpers ---------------------------------------------------------------------------------------
 
-/** The customer grants aggregation (ConsentsService: starts the lifecycle) and gets an active connection under it. */
-async function connectedUnderConsent(customer: BankCustomer) {
+/**
+ * A bank of `region` whose customer grants aggregation (ConsentsService: starts the lifecycle) and has an
+ * active connection under it, synced once: that first run creates the connection's real schedule, every
+ * 6 hours in EU and UK banks (4 unattended refreshes a day), starting `syncConnection` for it.
+ */
+async function scheduledSyncUnderConsent(region: 'EU' | 'UK') {
+  const bank = await bankCustomer(platform, 'deadline', region);
   await syncClock();
-  const consent = await asCustomer(customer, () =>
+  const consent = await asCustomer(bank, () =>
     platform
       .get(ConsentsService)
       .grant({ purpose: 'aggregation', textVersion: '2026-11', channel: 'customer-app' }),
   );
-  const connection = await addSyncConnection(platform, customer.tenant, {
-    customerId: customer.customerId,
+  const connection = await addSyncConnection(platform, bank.tenant, {
+    customerId: bank.customerId,
     consentId: consent.id,
     connector: FIXTURE_CONNECTOR_ID,
   });
   fixture.schedulesToDelete.add(syncScheduleId(connection.connectionId));
-  return { consent, connection };
+  expect((await runSync(connection, 'initial')).status).toBe('succeeded');
+  expect(await readSchedule(syncScheduleId(connection.connectionId))).toMatchObject({
+    intervalMs: 6 * HOUR,
+    workflowType: 'syncConnection',
+    args: [{ tenantId: connection.tenantId, connectionId: connection.connectionId, trigger: 'schedule' }],
+  });
+  return { bank, consent, connection };
 }
 
 /** Runs one sync of `trigger` to its end on the worker (in real time: waiting skips no time). */
