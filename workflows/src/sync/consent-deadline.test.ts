@@ -13,8 +13,13 @@
 // schedule before every firing: interval, workflow type, arguments, task queue — at the schedule's own
 // times on the skipped clock, and stops when the sync deletes the schedule. It is started for the days the
 // test watches (the first day, and from two days before the deadline): the ~700 identical scheduled runs
-// in between would take many minutes of real activities on the 2-core machine and add nothing that the
-// repeated-run tests of sync.test.ts do not show.
+// in between (real activities, about 0.5-1 s each on the shared 2-core machine) would take 6-12 minutes per
+// bank and add nothing that the repeated-run tests of sync.test.ts do not show.
+//
+// What makes these tests fail: a sync that skips its pre-call check (`connectionStopReason` answering null)
+// fails the EU, UK, revoke and lifecycle-gone tests; a liveness check that ignores the consent's dates
+// (`isConsentLive` bypassed) fails the lifecycle-gone test — with the lifecycle running, the connection's
+// own status (ended by ConnectionEndings when the consent expires) stops the sync as well.
 //
 // One "now": the platform's ConsentClock (the consents' and the sync's checks) follows the test server's
 // clock — set from each activity's scheduled time — so a deadline written at grant time, the lifecycle's
@@ -256,7 +261,8 @@ async function expectScheduleEndsAt(
   reason: string,
 ): Promise<void> {
   await skipTo(deadline - 2 * DAY);
-  const schedule = await standIn(connection);
+  // Bounded, so that a schedule that is never deleted fails the assertions below instead of the timeout.
+  const schedule = await standIn(connection, { untilMs: deadline + DAY });
   await skipTo(deadline - 1);
   expect(callsBetween(connection, deadline - DAY, deadline)).toBeGreaterThan(0);
 
