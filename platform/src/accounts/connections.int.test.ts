@@ -17,7 +17,7 @@ import {
   terminateSyncWorkflows,
 } from '../testing/customer-data';
 import { demoAccessTokens } from '../testing/demo-tokens';
-import { InMemoryConnector } from '../testing/in-memory-connector';
+import { FixtureConnector } from '../testing/fixture-connector';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { ConnectorRegistry } from './connector-registry';
@@ -96,8 +96,8 @@ describe('connections, accounts and transactions through the API', () => {
   let customerB2: { id: string; token: string };
   let tokens: Awaited<ReturnType<typeof demoAccessTokens>>;
   let adminB: string;
-  let redirecting: InMemoryConnector;
-  let ready: InMemoryConnector;
+  let redirecting: FixtureConnector;
+  let ready: FixtureConnector;
   let temporal: { connection: TemporalConnection; client: Client };
 
   const connectionRow = (tenant: TenantRef, id: string) =>
@@ -181,8 +181,8 @@ describe('connections, accounts and transactions through the API', () => {
     )[0]!.id;
     tokens = await demoAccessTokens();
     adminB = await realm.bankAdminToken();
-    redirecting = new InMemoryConnector('fixture-redirect', { mode: 'redirect' });
-    ready = new InMemoryConnector('fixture-ready', { mode: 'ready' });
+    redirecting = new FixtureConnector({ id: 'fixture-redirect', mode: 'redirect' });
+    ready = new FixtureConnector({ id: 'fixture-ready', mode: 'ready' });
     const registry = api.running.app.get(ConnectorRegistry);
     registry.register(redirecting.id, () => redirecting);
     registry.register(ready.id, () => ready);
@@ -254,7 +254,7 @@ describe('connections, accounts and transactions through the API', () => {
     const parameters = redirecting.authorise(authorisationUrl!);
     const input = { state: parameters.state, callback: callbackOf(parameters) };
     const before = await connectionRow(bankB, connection.id);
-    const completeCalls = redirecting.calls.completeConnection ?? 0;
+    const completeCalls = redirecting.count('completeConnection');
     const foreign = await api.graphql(completeMutation, { token: customerB2.token, variables: { input } });
     expect(foreign.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     // A customer of another bank: their bank's blind index never matches, and addressing this bank is refused.
@@ -270,7 +270,7 @@ describe('connections, accounts and transactions through the API', () => {
     });
     expect(addressed.status).toBe(403);
     expect(await connectionRow(bankB, connection.id)).toEqual(before);
-    expect(redirecting.calls.completeConnection ?? 0).toBe(completeCalls);
+    expect(redirecting.count('completeConnection')).toBe(completeCalls);
     const own = await api.graphql<{ completeConnection: { status: string } }>(completeMutation, {
       token: customerB1.token,
       variables: { input },
@@ -330,7 +330,7 @@ describe('connections, accounts and transactions through the API', () => {
     });
     const someoneElses = await grantAggregationConsent(api.running.app, bankB, customerB2.id);
     const before = await count(bankB, 'connection');
-    const beginCalls = redirecting.calls.beginConnection ?? 0;
+    const beginCalls = redirecting.count('beginConnection');
     const codeOf = async (consentId: string) =>
       (await connectAs(customerB1.token, consentId)).body.errors?.[0]?.extensions.code;
     expect(await codeOf(revoked)).toBe('CONFLICT');
@@ -369,7 +369,7 @@ describe('connections, accounts and transactions through the API', () => {
     expect(await codeOf(consentId)).toBe('CONFLICT');
     expect(await count(bankB, 'connection')).toBe(before);
     // Only the last attempt reached the source: refusals happen before any source call.
-    expect(redirecting.calls.beginConnection).toBe(beginCalls + 1);
+    expect(redirecting.count('beginConnection')).toBe(beginCalls + 1);
   });
 
   it('syncConnection syncs an active connection (joining a running sync); a pending one is a CONFLICT', async () => {
@@ -416,7 +416,7 @@ describe('connections, accounts and transactions through the API', () => {
     // The seeded connection has no grant (nothing to revoke); connect one that has.
     const active = (await connectAs(customerB1.token, consentId, 'fixture-ready')).body.data!.connectSource
       .connection;
-    const revokes = ready.calls.revoke ?? 0;
+    const revokes = ready.count('revoke');
     const foreign = await api.graphql(disconnectMutation, {
       token: customerB2.token,
       variables: { id: active.id },
@@ -427,7 +427,7 @@ describe('connections, accounts and transactions through the API', () => {
       variables: { id: active.id },
     });
     expect(done.body.data?.disconnectConnection.status).toBe('DISCONNECTED');
-    expect(ready.calls.revoke).toBe(revokes + 1);
+    expect(ready.count('revoke')).toBe(revokes + 1);
     expect(await connectionRow(bankB, active.id)).toMatchObject({ status: 'disconnected', grant_enc: null });
     const second = await api.graphql(disconnectMutation, {
       token: customerB1.token,

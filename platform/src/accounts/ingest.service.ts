@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { TransactionPage } from '@finpersona/plugin-sdk';
-import { isConsentLive } from '../consents';
+import { ConsentClock, isConsentLive } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { Conflict, NotFound } from '../errors';
 import { requireContext } from '../request-context';
@@ -145,6 +145,8 @@ export class IngestService {
   constructor(
     private readonly em: EntityManager,
     private readonly encryption: FieldEncryptionService,
+    /** Liveness is judged at the consents' "now", the time their deadlines are written in. */
+    private readonly clock: ConsentClock,
   ) {}
 
   /** Stores the connection's accounts; returns the account id of each stored one with its saved cursor. */
@@ -403,7 +405,7 @@ export class IngestService {
       ? await readConnection(em, connectionId, { lock: true })
       : null;
     if (!connection) throw new NotFound(`No connection with id "${connectionId}".`);
-    const stop = connectionStopReason(connection, new Date());
+    const stop = connectionStopReason(connection, this.clock.now());
     if (stop) {
       throw new Conflict(
         `Nothing is stored for this connection any more (${stop}); the customer must reconnect.`,

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { ConnectionGrant, DataConnector } from '@finpersona/plugin-sdk';
 import { AuditService } from '../audit';
 import { regionRules } from '../compliance';
+import { ConsentClock } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
@@ -41,6 +42,11 @@ export class SyncService {
     private readonly audit: AuditService,
     private readonly tenancy: TenancyService,
     private readonly registry: ConnectorRegistry,
+    /**
+     * The consents' "now" (system time in production): a consent's deadlines are written in it, so the
+     * liveness checks before source calls and the unattended-refresh window are measured in it too.
+     */
+    private readonly clock: ConsentClock,
   ) {}
 
   /** Runs `work` as tenant `tenantId` (a job: no principal); NOT_FOUND for an unknown tenant. */
@@ -72,22 +78,23 @@ export class SyncService {
       if (!connection) throw new NotFound(`No connection with id "${connectionId}".`);
       if (tenantStatus !== 'ACTIVE')
         return { kind: 'not-active', reason: `tenant-${tenantStatus.toLowerCase()}` };
-      const stop = connectionStopReason(connection, new Date());
+      const now = this.clock.now();
+      const stop = connectionStopReason(connection, now);
       if (stop) return { kind: 'not-active', reason: stop };
       const cap = regionRules(region).ais.unattendedRefreshesPerDay;
       if (trigger === 'schedule' && cap !== null) {
         const [row] = await em.execute<{ runs: string }[]>(
           `select count(*) as runs from sync_run
-            where connection_id = ? and trigger = 'schedule' and started_at > now() - interval '24 hours'`,
-          [connectionId],
+            where connection_id = ? and trigger = 'schedule' and started_at > ?::timestamptz - interval '24 hours'`,
+          [connectionId, now.toISOString()],
         );
         if (Number(row!.runs) >= cap) return { kind: 'skipped', reason: 'unattended-cap' };
       }
       const runId = randomUUID();
       await em.execute(
         `insert into sync_run (id, tenant_id, customer_id, connection_id, trigger, status, started_at, report)
-         values (?, ?, ?, ?, ?, 'running', now(), '{}'::jsonb)`,
-        [runId, this.tenantId(), connection.customerId, connectionId, trigger],
+         values (?, ?, ?, ?, ?, 'running', ?, '{}'::jsonb)`,
+        [runId, this.tenantId(), connection.customerId, connectionId, trigger, now.toISOString()],
       );
       await this.audit.record({
         action: 'sync.start',
@@ -104,7 +111,7 @@ export class SyncService {
     return this.em.transactional(async (em) => {
       const connection = await readConnection(em, connectionId, { lock: false });
       if (!connection) return 'connection-gone';
-      return connectionStopReason(connection, new Date());
+      return connectionStopReason(connection, this.clock.now());
     });
   }
 
@@ -143,17 +150,18 @@ export class SyncService {
     report: SyncReport,
   ): Promise<{ connectionActive: boolean }> {
     return this.em.transactional(async (em) => {
+      const now = this.clock.now().toISOString();
       const [run] = await em.execute<{ connection_id: string; trigger: string }[]>(
-        `update sync_run set status = ?, finished_at = now(), report = ?::jsonb where id = ?
+        `update sync_run set status = ?, finished_at = ?, report = ?::jsonb where id = ?
          returning connection_id, trigger`,
-        [status, JSON.stringify(report), runId],
+        [status, now, JSON.stringify(report), runId],
       );
       if (!run) throw new NotFound(`No sync run with id "${runId}".`);
       const [connection] = await em.execute<{ status: string }[]>(
-        `update connection set last_sync_at = now(), last_sync_status = ?,
+        `update connection set last_sync_at = ?, last_sync_status = ?,
                 error_code = ?, error_message = ?, updated_at = now()
           where id = ? returning status`,
-        [status, report.error?.code ?? null, report.error?.message ?? null, run.connection_id],
+        [now, status, report.error?.code ?? null, report.error?.message ?? null, run.connection_id],
       );
       const totals = Object.values(report.perAccount).reduce(
         (sum, account) => ({

@@ -18,7 +18,7 @@ import {
 import { Consent } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { type Principal, runAsTenant, type TenantRef } from '../request-context';
-import { InMemoryConnector } from './in-memory-connector';
+import { FixtureConnector } from './fixture-connector';
 import { rowsAsTenant } from './tenant-rows';
 import type { Client } from '@temporalio/client';
 
@@ -237,14 +237,14 @@ export async function prepareSourceWorld(
   tenant: TenantRef,
   customer: { id: string; subject: string },
   options: {
-    connectors?: { ready: InMemoryConnector; redirecting: InMemoryConnector };
+    connectors?: { ready: FixtureConnector; redirecting: FixtureConnector };
     /** Must be on the tenant's customer app origins (the demo bank's include localhost:15174). */
     redirectUri?: string;
   } = {},
 ): Promise<SourceWorld> {
   const connectors = options.connectors ?? {
-    ready: new InMemoryConnector('fixture-ready', { mode: 'ready' }),
-    redirecting: new InMemoryConnector('fixture-redirect', { mode: 'redirect' }),
+    ready: new FixtureConnector({ id: 'fixture-ready', mode: 'ready' }),
+    redirecting: new FixtureConnector({ id: 'fixture-redirect', mode: 'redirect' }),
   };
   const redirectUri = options.redirectUri ?? 'http://localhost:15174/connections/callback';
   const registry = app.get(ConnectorRegistry);

@@ -1,15 +1,25 @@
-// A real DataConnector over generated, deterministic fixture data, for sync tests and the crash test (the
-// database, the workflow engine and the worker stay real). It is compiled on its own for the crash test's
-// worker process, so it imports nothing but the SDK.
+// The one fixture connector of the tests: a real DataConnector over generated, deterministic fixture data
+// (the database, Keycloak, the workflow engine and the worker stay real). It serves the sync tests and the
+// crash test (accounts, balances and pages of transactions; failures injected per call) and the connect
+// tests (an OAuth-style round trip: `beginConnection` issues an authorisation URL, `authorise(url)` is the
+// customer approving or refusing at the source). Every call that reaches it is recorded, so tests can
+// prove what reached the source (e.g. nothing after a revocation). It is compiled on its own for the crash
+// test's worker process, so it imports nothing but the SDK and Node.
+import { randomBytes } from 'node:crypto';
 import {
+  type BeginConnectionRequest,
+  type BeginConnectionResult,
+  type CompleteConnectionRequest,
   ConnectorError,
   type ConnectionGrant,
   type ConnectorContext,
   type DataConnector,
   type SourceAccount,
   type SourceBalance,
+  type SourceConsentStatus,
   type SourceTransaction,
   type TransactionPage,
+  type TransactionQuery,
 } from '@finpersona/plugin-sdk';
 
 export const FIXTURE_CONNECTOR_ID = 'fixture';
@@ -26,7 +36,14 @@ export interface FixtureSource {
   revision?: number;
 }
 
-export type FixtureMethod = 'listAccounts' | 'listBalances' | 'listTransactions' | 'consentStatus';
+export type FixtureMethod =
+  | 'beginConnection'
+  | 'completeConnection'
+  | 'consentStatus'
+  | 'listAccounts'
+  | 'listBalances'
+  | 'listTransactions'
+  | 'revoke';
 
 /** Every call that reached the source, in order: the tests count them (e.g. none after a revocation). */
 export interface FixtureCall {
@@ -43,7 +60,22 @@ export interface FixtureControls {
   intercept?: FixtureInterceptor;
 }
 
+export interface FixtureConnectorOptions {
+  /** The connector id it is registered under; default `fixture`. */
+  id?: string;
+  /**
+   * `ready` (default): connecting needs no customer step (like a statement file or the sandbox);
+   * `redirect`: the customer authorises at the source first (`authorise`).
+   */
+  mode?: 'ready' | 'redirect';
+  /** What the source holds; default nothing (no accounts). */
+  source?: FixtureSource;
+  /** Where calls are recorded (it may outlive the connector: the platform builds one per use). */
+  controls?: FixtureControls;
+}
+
 const transactionsPerDay = 4;
+const emptySource: FixtureSource = { accounts: 0, transactionsPerAccount: 0, pageSize: 10 };
 
 /** The source ids of every transaction of the fixture source, per account (what a full sync must store). */
 export function fixtureSourceIds(source: FixtureSource): Map<string, string[]> {
@@ -55,6 +87,190 @@ export function fixtureSourceIds(source: FixtureSource): Map<string, string[]> {
     );
   }
   return ids;
+}
+
+/** A connector over `source` that needs no customer step; `controls` records calls and can inject failures. */
+export function createFixtureConnector(
+  source: FixtureSource,
+  controls: FixtureControls = { calls: [] },
+): FixtureConnector {
+  return new FixtureConnector({ source, controls });
+}
+
+export class FixtureConnector implements DataConnector {
+  readonly id: string;
+  readonly controls: FixtureControls;
+  /** Set to make the next begin/complete fail with this error (the source is down). */
+  failNextWith: ConnectorError | undefined;
+  private readonly mode: 'ready' | 'redirect';
+  private readonly source: FixtureSource;
+  /** Codes issued by the source per state, as the customer's approval would carry them. */
+  private readonly issued = new Map<string, { code: string; validUntil: string }>();
+  private readonly revoked = new Set<string>();
+
+  constructor(options: FixtureConnectorOptions = {}) {
+    this.id = options.id ?? FIXTURE_CONNECTOR_ID;
+    this.mode = options.mode ?? 'ready';
+    this.source = options.source ?? emptySource;
+    this.controls = options.controls ?? { calls: [] };
+  }
+
+  /** How many calls of `method` reached the source. */
+  count(method: FixtureMethod): number {
+    return this.controls.calls.filter((call) => call.method === method).length;
+  }
+
+  async beginConnection(
+    request: BeginConnectionRequest,
+    context: ConnectorContext,
+  ): Promise<BeginConnectionResult> {
+    await this.reach({ method: 'beginConnection' }, context);
+    this.throwIfFailing();
+    if (this.mode === 'ready') return { kind: 'ready', grant: grantUntil(request.validUntil) };
+    const code = randomBytes(12).toString('base64url');
+    this.issued.set(request.state, { code, validUntil: request.validUntil });
+    const url = new URL('https://source.example/authorise');
+    url.searchParams.set('state', request.state);
+    url.searchParams.set('redirect_uri', request.redirectUri);
+    return {
+      kind: 'redirect',
+      authorisationUrl: url.toString(),
+      pending: { code, validUntil: request.validUntil },
+    };
+  }
+
+  /** The customer at the source: approves (or refuses) the authorisation URL; returns the redirect's parameters. */
+  authorise(authorisationUrl: string, decision: 'approve' | 'refuse' = 'approve'): Record<string, string> {
+    const state = new URL(authorisationUrl).searchParams.get('state') ?? '';
+    const issued = this.issued.get(state);
+    if (!issued) throw new Error('The fixture source never issued this authorisation URL');
+    return decision === 'approve' ? { code: issued.code, state } : { error: 'access_denied', state };
+  }
+
+  async completeConnection(
+    request: CompleteConnectionRequest,
+    context: ConnectorContext,
+  ): Promise<ConnectionGrant> {
+    await this.reach({ method: 'completeConnection' }, context);
+    this.throwIfFailing();
+    if (this.mode === 'ready')
+      throw new ConnectorError('UNSUPPORTED', 'The fixture source needs no authorisation.');
+    if (request.callback.error)
+      throw new ConnectorError('CONSENT_REVOKED', 'The customer refused at the source.');
+    if (!request.callback.code || request.callback.code !== request.pending.code) {
+      throw new ConnectorError('INVALID_REQUEST', 'The authorisation code does not match.');
+    }
+    return grantUntil(String(request.pending.validUntil));
+  }
+
+  async consentStatus(grant: ConnectionGrant, context: ConnectorContext): Promise<SourceConsentStatus> {
+    await this.reach({ method: 'consentStatus' }, context);
+    return this.revoked.has(grant.sourceConsentId ?? '') ? 'revoked' : 'valid';
+  }
+
+  async listAccounts(_grant: ConnectionGrant, context: ConnectorContext): Promise<SourceAccount[]> {
+    await this.reach({ method: 'listAccounts' }, context);
+    return Array.from({ length: this.source.accounts }, (_, account) => ({
+      sourceId: `acc-${account}`,
+      type: account % 2 === 0 ? 'current' : 'savings',
+      currency: 'EUR',
+      name: account % 2 === 0 ? 'Everyday account' : 'Savings account',
+      identifiers: [{ scheme: 'IBAN', value: `SI56 0201 0000 0000 ${String(account).padStart(3, '0')}` }],
+      holderName: 'Ana Novak',
+      openedOn: '2019-05-01',
+    }));
+  }
+
+  async listBalances(
+    _grant: ConnectionGrant,
+    sourceAccountId: string,
+    context: ConnectorContext,
+  ): Promise<SourceBalance[]> {
+    await this.reach({ method: 'listBalances', sourceAccountId }, context);
+    this.accountIndex(sourceAccountId);
+    return [
+      {
+        sourceAccountId,
+        type: 'booked',
+        amount: { minor: '123456', currency: 'EUR' },
+        asOf: '2026-11-25T00:00:00Z',
+      },
+      {
+        sourceAccountId,
+        type: 'available',
+        amount: { minor: '100000', currency: 'EUR' },
+        asOf: '2026-11-25T00:00:00Z',
+        creditLimit: { minor: '50000', currency: 'EUR' },
+      },
+    ];
+  }
+
+  async listTransactions(
+    _grant: ConnectionGrant,
+    sourceAccountId: string,
+    query: TransactionQuery,
+    context: ConnectorContext,
+  ): Promise<TransactionPage> {
+    await this.reach({ method: 'listTransactions', sourceAccountId, cursor: query.cursor }, context);
+    const source = this.source;
+    const account = this.accountIndex(sourceAccountId);
+    // The cursor carries the filter of the pass it belongs to, as real sources' page links do.
+    const [fromDate, offsetText] =
+      query.cursor === null ? [query.fromDate ?? '', '0'] : query.cursor.split('|');
+    const offset = Number(offsetText);
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new ConnectorError('INVALID_REQUEST', 'Malformed cursor.');
+    if (source.delayPerPageMs) await new Promise((resolve) => setTimeout(resolve, source.delayPerPageMs));
+    const first = fromDate ? Math.max(0, firstIndexOn(fromDate)) : 0;
+    const start = first + offset;
+    const end = Math.min(source.transactionsPerAccount, start + source.pageSize);
+    const transactions = [];
+    for (let index = start; index < end; index += 1) transactions.push(transaction(source, account, index));
+    return {
+      transactions,
+      nextCursor: end < source.transactionsPerAccount ? `${fromDate ?? ''}|${offset + (end - start)}` : null,
+    };
+  }
+
+  async revoke(grant: ConnectionGrant, context: ConnectorContext): Promise<void> {
+    await this.reach({ method: 'revoke' }, context);
+    this.revoked.add(grant.sourceConsentId ?? '');
+  }
+
+  /** Records the call (with its attempt number among identical calls) and runs the interceptor. */
+  private async reach(call: FixtureCall, context: ConnectorContext): Promise<void> {
+    if (context.signal.aborted) throw new ConnectorError('SOURCE_UNAVAILABLE', 'The call was cancelled.');
+    const same = (other: FixtureCall) =>
+      other.method === call.method &&
+      other.sourceAccountId === call.sourceAccountId &&
+      other.cursor === call.cursor;
+    const attempt = this.controls.calls.filter(same).length + 1;
+    this.controls.calls.push(call);
+    await this.controls.intercept?.({ ...call, attempt });
+  }
+
+  private accountIndex(sourceAccountId: string): number {
+    const match = /^acc-(\d+)$/.exec(sourceAccountId);
+    const index = match ? Number(match[1]) : -1;
+    if (index < 0 || index >= this.source.accounts)
+      throw new ConnectorError('INVALID_REQUEST', 'Unknown account.');
+    return index;
+  }
+
+  private throwIfFailing(): void {
+    const failure = this.failNextWith;
+    this.failNextWith = undefined;
+    if (failure) throw failure;
+  }
+}
+
+/** A grant as a source issues it: its own consent id, valid until `validUntil`, an access token. */
+function grantUntil(validUntil: string): ConnectionGrant {
+  return {
+    sourceConsentId: `consent-${randomBytes(6).toString('hex')}`,
+    expiresAt: validUntil,
+    credentials: { accessToken: randomBytes(16).toString('base64url') },
+  };
 }
 
 function bookingDate(index: number): string {
@@ -79,97 +295,6 @@ function transaction(source: FixtureSource, account: number, index: number): Sou
     ...(credit ? {} : { merchant: { name: `Merchant ${index % 40}`, mcc: '5411' } }),
     description: `Card payment ${index}${source.revision ? ` (revision ${source.revision})` : ''}`,
     sourceCode: credit ? 'SALA' : 'CARD',
-  };
-}
-
-/** A data connector serving `source`; `controls` records calls and can inject failures. */
-export function createFixtureConnector(
-  source: FixtureSource,
-  controls: FixtureControls = { calls: [] },
-): DataConnector {
-  async function reach(call: FixtureCall, context: ConnectorContext): Promise<void> {
-    if (context.signal.aborted) throw new ConnectorError('SOURCE_UNAVAILABLE', 'The call was cancelled.');
-    // Counted over `controls`, which outlives the connector (the platform builds one per use).
-    const same = (other: FixtureCall) =>
-      other.method === call.method &&
-      other.sourceAccountId === call.sourceAccountId &&
-      other.cursor === call.cursor;
-    const attempt = controls.calls.filter(same).length + 1;
-    controls.calls.push(call);
-    await controls.intercept?.({ ...call, attempt });
-  }
-  function accountIndex(sourceAccountId: string): number {
-    const match = /^acc-(\d+)$/.exec(sourceAccountId);
-    const index = match ? Number(match[1]) : -1;
-    if (index < 0 || index >= source.accounts)
-      throw new ConnectorError('INVALID_REQUEST', 'Unknown account.');
-    return index;
-  }
-  return {
-    id: FIXTURE_CONNECTOR_ID,
-    async beginConnection() {
-      return { kind: 'ready', grant: { credentials: { fixture: true } } };
-    },
-    async completeConnection(): Promise<ConnectionGrant> {
-      throw new ConnectorError('UNSUPPORTED', 'The fixture source needs no authorisation.');
-    },
-    async consentStatus(_grant, context) {
-      await reach({ method: 'consentStatus' }, context);
-      return 'valid';
-    },
-    async listAccounts(_grant, context): Promise<SourceAccount[]> {
-      await reach({ method: 'listAccounts' }, context);
-      return Array.from({ length: source.accounts }, (_, account) => ({
-        sourceId: `acc-${account}`,
-        type: account % 2 === 0 ? 'current' : 'savings',
-        currency: 'EUR',
-        name: account % 2 === 0 ? 'Everyday account' : 'Savings account',
-        identifiers: [{ scheme: 'IBAN', value: `SI56 0201 0000 0000 ${String(account).padStart(3, '0')}` }],
-        holderName: 'Ana Novak',
-        openedOn: '2019-05-01',
-      }));
-    },
-    async listBalances(_grant, sourceAccountId, context): Promise<SourceBalance[]> {
-      await reach({ method: 'listBalances', sourceAccountId }, context);
-      accountIndex(sourceAccountId);
-      return [
-        {
-          sourceAccountId,
-          type: 'booked',
-          amount: { minor: '123456', currency: 'EUR' },
-          asOf: '2026-11-25T00:00:00Z',
-        },
-        {
-          sourceAccountId,
-          type: 'available',
-          amount: { minor: '100000', currency: 'EUR' },
-          asOf: '2026-11-25T00:00:00Z',
-          creditLimit: { minor: '50000', currency: 'EUR' },
-        },
-      ];
-    },
-    async listTransactions(_grant, sourceAccountId, query, context): Promise<TransactionPage> {
-      await reach({ method: 'listTransactions', sourceAccountId, cursor: query.cursor }, context);
-      const account = accountIndex(sourceAccountId);
-      // The cursor carries the filter of the pass it belongs to, as real sources' page links do.
-      const [fromDate, offsetText] =
-        query.cursor === null ? [query.fromDate ?? '', '0'] : query.cursor.split('|');
-      const offset = Number(offsetText);
-      if (!Number.isInteger(offset) || offset < 0)
-        throw new ConnectorError('INVALID_REQUEST', 'Malformed cursor.');
-      if (source.delayPerPageMs) await new Promise((resolve) => setTimeout(resolve, source.delayPerPageMs));
-      const first = fromDate ? Math.max(0, firstIndexOn(fromDate)) : 0;
-      const start = first + offset;
-      const end = Math.min(source.transactionsPerAccount, start + source.pageSize);
-      const transactions = [];
-      for (let index = start; index < end; index += 1) transactions.push(transaction(source, account, index));
-      return {
-        transactions,
-        nextCursor:
-          end < source.transactionsPerAccount ? `${fromDate ?? ''}|${offset + (end - start)}` : null,
-      };
-    },
-    async revoke() {},
   };
 }
 

@@ -3,13 +3,16 @@ export { startDemoBankApi, demoBankCustomers, demoBankTenant, type DemoBankApi }
 export {
   createFixtureConnector,
   fixtureSourceIds,
+  FixtureConnector,
   FIXTURE_CONNECTOR_ID,
   type FixtureCall,
+  type FixtureConnectorOptions,
   type FixtureControls,
   type FixtureInterceptor,
   type FixtureSource,
 } from './fixture-connector';
 export {
+  addSyncConnection,
   createSyncConnection,
   revokeConsent,
   syncTestBank,

@@ -7,7 +7,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { ConnectionGrant } from '@finpersona/plugin-sdk';
 import { FieldEncryptionService } from '../crypto';
 import { CustomersService } from '../customers';
-import { runAsTenant } from '../request-context';
+import { runAsTenant, type TenantRef } from '../request-context';
 import { type Tenant, TenancyService, type TenantInput, tenantRef } from '../tenancy';
 
 interface Services {
@@ -47,23 +47,46 @@ export async function createSyncConnection(
   const tenant = (await tenancy.findBySlug(bank.slug))!;
   const email = options.email ?? `customer-${randomUUID()}@${bank.slug}.example`;
   await platform.get(CustomersService).upsertDemoCustomers(bank.slug, [{ displayName: 'Ana Novak', email }]);
-  return runAsTenant(tenantRef(tenant), async () => {
-    const customer = (await platform.get(CustomersService).findByEmail(email))!;
-    const em = platform.get(EntityManager);
-    const encryption = platform.get(FieldEncryptionService);
-    const consentId = randomUUID();
-    const connectionId = randomUUID();
-    // Like a granted EU aggregation consent: with expiry and renewal dates (the dates are read back as
-    // strings by raw SQL, which the liveness check must cope with).
-    await em.transactional(async (tx) => {
-      await tx.execute(
+  const customer = await runAsTenant(tenantRef(tenant), async () =>
+    platform.get(CustomersService).findByEmail(email),
+  );
+  const consentId = randomUUID();
+  // Like a granted EU aggregation consent: with expiry and renewal dates (the dates are read back as
+  // strings by raw SQL, which the liveness check must cope with).
+  await runAsTenant(tenantRef(tenant), () =>
+    platform.get(EntityManager).transactional((tx) =>
+      tx.execute(
         `insert into consent (id, tenant_id, customer_id, purpose, scope, text_version, text_hash, status, channel,
                               proof, granted_at, expires_at, renewal_due_at)
          values (?, ?, ?, 'aggregation', '{}'::jsonb, 'v1', ?, 'granted', 'customer-app', '{}'::jsonb, now(),
                  now() + interval '180 days', now() + interval '180 days')`,
-        [consentId, tenant.id, customer.id, createHash('sha256').update('consent text v1').digest('hex')],
-      );
-      const [grantEnc] = await encryption.encryptForCustomer(customer.id, [
+        [consentId, tenant.id, customer!.id, createHash('sha256').update('consent text v1').digest('hex')],
+      ),
+    ),
+  );
+  return addSyncConnection(platform, tenant, {
+    customerId: customer!.id,
+    consentId,
+    connector: options.connector,
+    ...(options.grant ? { grant: options.grant } : {}),
+  });
+}
+
+/**
+ * Adds an active connection to `connector` under an existing consent of the customer (granted through the
+ * consents service, say), its grant `grant` encrypted under the customer's key.
+ */
+export async function addSyncConnection(
+  platform: Services,
+  bank: TenantRef,
+  options: { customerId: string; consentId: string; connector: string; grant?: ConnectionGrant },
+): Promise<SyncFixtureConnection> {
+  const tenant = await platform.get(TenancyService).getById(bank.id);
+  const { customerId, consentId } = options;
+  const connectionId = randomUUID();
+  await runAsTenant(tenantRef(tenant), () =>
+    platform.get(EntityManager).transactional(async (tx) => {
+      const [grantEnc] = await platform.get(FieldEncryptionService).encryptForCustomer(customerId, [
         {
           address: { table: 'connection', column: 'grant_enc', rowId: connectionId },
           plaintext: JSON.stringify(options.grant ?? { credentials: { fixture: true } }),
@@ -72,11 +95,11 @@ export async function createSyncConnection(
       await tx.execute(
         `insert into connection (id, tenant_id, customer_id, consent_id, connector, status, grant_enc)
          values (?, ?, ?, ?, ?, 'active', ?)`,
-        [connectionId, tenant.id, customer.id, consentId, options.connector, grantEnc],
+        [connectionId, tenant.id, customerId, consentId, options.connector, grantEnc],
       );
-    });
-    return { tenantId: tenant.id, tenant, customerId: customer.id, consentId, connectionId };
-  });
+    }),
+  );
+  return { tenantId: tenant.id, tenant, customerId, consentId, connectionId };
 }
 
 /** Revokes the consent as the consents capability will (status and time), in a transaction of its own. */

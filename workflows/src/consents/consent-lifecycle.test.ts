@@ -1,16 +1,10 @@
 // The consent lifecycle on Temporal's real time-skipping test server, with the real platform-backed
 // activities on a real PostgreSQL database of its own: consents are granted, renewed and revoked through
 // the platform's ConsentsService (as the customer), and the workflow is the one the grant starts.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  type Worker,
-  type WorkflowBundle,
-} from '@temporalio/worker';
-import pg from 'pg';
+import type { Worker } from '@temporalio/worker';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConsentClock,
@@ -19,30 +13,21 @@ import {
   ConsentLifecycle,
   consentLifecycleWorkflowId,
   ConsentsService,
-  createPlatformContext,
-  CustomersService,
   isConsentLive,
-  type Principal,
   type Region,
-  runAsTenant,
   TemporalConsentLifecycle,
-  TenancyService,
-  tenantRef,
-  type TenantRef,
 } from '@finpersona/platform';
-import { createWorker, workflowsPath, type PlatformContext } from '../index';
-import { preparePlatformDatabase, type PlatformDatabase } from '../../test/platform-database';
-import { startTimeSkippingEnvironment, type TimeSkippingServer } from '../../test/time-skipping';
+import { createWorker, type PlatformContext } from '../index';
+import { asCustomer, bankCustomer, type BankCustomer } from '../../test/bank-customer';
+import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
 import type { ConsentLifecycleResult } from './workflows';
 
 const DAY = 86_400_000;
 
-let prepared: PlatformDatabase;
+let fixture: TimeSkippingFixture;
 let sql: pg.Pool;
 let platform: PlatformContext;
 let environment: TestWorkflowEnvironment;
-let testServer: TimeSkippingServer;
-let workflowBundle: WorkflowBundle;
 let worker: Worker;
 let workerRunning: Promise<void>;
 let consents: ConsentsService;
@@ -50,19 +35,8 @@ let consents: ConsentsService;
 const ended: ConsentEnded[] = [];
 
 beforeAll(async () => {
-  Runtime.install({
-    logger: new DefaultLogger('ERROR'),
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-  });
-  const testServerPath = process.env.TEMPORAL_TEST_SERVER_PATH;
-  if (!testServerPath) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set (the global setup provides it)');
-  ({ sql } = prepared = await preparePlatformDatabase());
-  [platform, testServer, workflowBundle] = await Promise.all([
-    createPlatformContext(),
-    startTimeSkippingEnvironment(testServerPath),
-    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
-  ]);
-  environment = testServer.environment;
+  fixture = await startTimeSkippingFixture();
+  ({ sql, platform, environment } = fixture);
   consents = platform.get(ConsentsService);
   const taskQueue = `consent-test-${randomBytes(4).toString('hex')}`;
   // Grants start the real workflow, on the test server; the consents' "now" is the test server's time,
@@ -78,7 +52,7 @@ beforeAll(async () => {
     connection: environment.nativeConnection,
     platform,
     taskQueue,
-    workflowBundle,
+    workflowBundle: fixture.workflowBundle,
   });
   workerRunning = worker.run();
 });
@@ -86,9 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   worker?.shutdown();
   await workerRunning?.catch(() => undefined);
-  await testServer?.teardown();
-  await platform?.close();
-  await prepared?.cleanup();
+  await fixture?.close();
 });
 
 let syncClock: () => Promise<void>;
@@ -257,52 +229,11 @@ describe('consentLifecycle (time skipping)', () => {
   });
 });
 
-interface Bank {
-  tenant: TenantRef;
-  subject: string;
+function bankWith(region: Region): Promise<BankCustomer> {
+  return bankCustomer(platform, 'consent', region);
 }
 
-async function bankWith(region: Region): Promise<Bank> {
-  const slug = `consent-${region.toLowerCase()}-${randomBytes(4).toString('hex')}`;
-  const tenant = await platform.get(TenancyService).upsertTenant({
-    slug,
-    name: `Bank ${slug}`,
-    region,
-    realm: slug,
-    branding: { displayName: slug, primaryColor: '#0B5FFF', accentColor: '#00B894', logoUrl: null },
-  });
-  const subject = randomUUID();
-  await platform
-    .get(CustomersService)
-    .upsertDemoCustomers(slug, [{ subject, displayName: 'Ana Novak', email: `ana@${slug}.example` }]);
-  return { tenant: tenantRef(tenant), subject };
-}
-
-function asCustomer<T>(
-  bank: Bank,
-  work: () => Promise<T>,
-  options: { secondFactor?: boolean } = {},
-): Promise<T> {
-  const principal: Principal = {
-    kind: 'bank',
-    subject: bank.subject,
-    realm: bank.tenant.realm,
-    username: 'ana',
-    displayName: 'Ana Novak',
-    roles: ['customer'],
-    client: 'finpersona-customer',
-    authentication: {
-      acr: options.secondFactor ? 'mfa' : 'password',
-      amr: options.secondFactor ? ['pwd', 'otp'] : ['pwd'],
-      secondFactor: options.secondFactor ?? false,
-      tokenId: randomUUID(),
-      authenticatedAt: new Date(),
-    },
-  };
-  return runAsTenant(bank.tenant, work, { principal });
-}
-
-async function grant(bank: Bank, purpose: 'aggregation' | 'personalisation') {
+async function grant(bank: BankCustomer, purpose: 'aggregation' | 'personalisation') {
   await syncClock();
   return asCustomer(bank, () => consents.grant({ purpose, textVersion: '2026-11', channel: 'customer-app' }));
 }
@@ -335,7 +266,7 @@ async function waitFor<T>(
   }
 }
 
-async function consentRow(bank: Bank, id: string) {
+async function consentRow(bank: BankCustomer, id: string) {
   const { rows } = await sql.query('select * from consent where tenant_id = $1 and id = $2', [
     bank.tenant.id,
     id,
@@ -343,7 +274,7 @@ async function consentRow(bank: Bank, id: string) {
   return rows[0];
 }
 
-async function reminders(bank: Bank, consentId: string) {
+async function reminders(bank: BankCustomer, consentId: string) {
   const { rows } = await sql.query<{ subject_ref: string; body_enc: string; kind: string }>(
     `select subject_ref, body_enc, kind from notification where tenant_id = $1 and subject_ref like $2 order by created_at, id`,
     [bank.tenant.id, `consent:${consentId}:%`],
@@ -351,7 +282,7 @@ async function reminders(bank: Bank, consentId: string) {
   return rows;
 }
 
-async function auditActions(bank: Bank, consentId: string): Promise<string[]> {
+async function auditActions(bank: BankCustomer, consentId: string): Promise<string[]> {
   const { rows } = await sql.query<{ action: string }>(
     `select action from audit_entry where tenant_id = $1 and resource_id = $2 order by seq`,
     [bank.tenant.id, consentId],
@@ -359,12 +290,10 @@ async function auditActions(bank: Bank, consentId: string): Promise<string[]> {
   return rows.map((row) => row.action);
 }
 
-async function auditChanges(bank: Bank, consentId: string, action: string) {
+async function auditChanges(bank: BankCustomer, consentId: string, action: string) {
   const { rows } = await sql.query<{ changes: Record<string, unknown> }>(
     `select changes from audit_entry where tenant_id = $1 and resource_id = $2 and action = $3`,
     [bank.tenant.id, consentId, action],
   );
   return rows[0]?.changes;
 }
-
-const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };

@@ -23,8 +23,8 @@ import {
   type TenantRef,
 } from '@finpersona/platform';
 import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '@finpersona/platform/testing';
-import { startTimeSkippingFixture, type TimeSkippingFixture } from '../testing/time-skipping-fixture';
 import { createActivities, type PlatformContext } from '../index';
+import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
 
 let fixture: TimeSkippingFixture;
 let sql: pg.Pool;

@@ -2,76 +2,40 @@
 // activities writing to a real PostgreSQL database of its own and provisioning realms in the test run's
 // real Keycloak.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import pg from 'pg';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@finpersona/deploy';
 import {
-  createPlatformContext,
   FieldEncryptionService,
-  KeycloakAdminApi,
-  loadKeycloakAdminConfig,
-  migrateDatabase,
+  type KeycloakAdminApi,
   runAsTenant,
   TenancyService,
   type OnboardTenantInput,
   type TenantRef,
 } from '@finpersona/platform';
-import {
-  installQuietRuntime,
-  quietBundlerLogger,
-  startTimeSkippingServer,
-} from '../../test/temporal-testing';
-import { createActivities, createWorker, workflowsPath, type PlatformContext } from '../index';
+import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
+import { createActivities, createWorker, type PlatformContext } from '../index';
 import type { onboardTenant } from './workflows';
 
-let database: TestDatabase;
+let fixture: TimeSkippingFixture;
 let sql: pg.Pool;
 let platform: PlatformContext;
 let environment: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
 let keycloak: KeycloakAdminApi;
 /** Realms the tests created, deleted at the end (Keycloak keeps them in memory for the run). */
-const realmsToDelete = new Set<string>();
+let realmsToDelete: Set<string>;
 
 beforeAll(async () => {
-  installQuietRuntime();
-  environment = await startTimeSkippingServer();
-  database = await createTestDatabase('workflows');
-  await migrateDatabase(database.ownerUrl);
-  process.env.APP_DATABASE_URL = database.appUrl;
-  // A key-encryption key of this run's own (created 0600 on first use), as `./fp up` does.
-  process.env.CRYPTO_LOCAL_KEY_FILE = join(mkdtempSync(join(tmpdir(), 'finpersona-kek-')), 'kek');
-  process.env.CRYPTO_LOCAL_CREATE_KEY_FILE = 'true';
-  // The local Keycloak's bootstrap admin (development and tests only), for realm provisioning.
-  process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
-  process.env.KEYCLOAK_ADMIN_PASSWORD ??= 'admin';
-  keycloak = new KeycloakAdminApi(loadKeycloakAdminConfig());
-  // Checks read the rows as the superuser: what is really stored, whatever the application's row-level security shows.
-  const superuserUrl = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
-  superuserUrl.pathname = `/${database.name}`;
-  sql = new pg.Pool({ connectionString: superuserUrl.toString(), max: 2 });
-  [platform, workflowBundle] = await Promise.all([
-    createPlatformContext(),
-    bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }),
-  ]);
+  fixture = await startTimeSkippingFixture();
+  ({ sql, platform, environment, workflowBundle, keycloak, realmsToDelete } = fixture);
 });
 
 afterAll(async () => {
-  for (const realm of realmsToDelete) {
-    await keycloak.request('DELETE', `/${realm}`, { accept: [404] }).catch(() => undefined);
-  }
-  await environment?.teardown();
-  await platform?.close();
-  rmSync(dirname(process.env.CRYPTO_LOCAL_KEY_FILE!), { recursive: true, force: true });
-  await sql?.end();
-  await database?.drop();
+  await fixture?.close();
 });
 
 describe('onboardTenant', () => {

@@ -29,7 +29,7 @@ import {
   type FixtureSource,
   type SyncFixtureConnection,
 } from '@finpersona/platform/testing';
-import { quietBundlerLogger } from '../../test/temporal-testing';
+import { quietBundlerLogger } from '../../test/time-skipping';
 import { workflowsPath, type PlatformContext } from '../index';
 
 const packageDir = resolve(__dirname, '../..');

@@ -1,21 +1,18 @@
 // The account-sync workflow on Temporal's real time-skipping test server, with the real platform-backed
 // activities writing to a real PostgreSQL database of its own, over a fixture data connector (a real
 // DataConnector over generated data that counts every call reaching it). The time-skipping server has no
-// Schedules, so schedules are created on the real dev server of the test run (TEMPORAL_ADDRESS).
+// Schedules, so schedules are created on the real dev server of the test run (`fixture.devServer()`).
 import { randomBytes } from 'node:crypto';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { type Client, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import pg from 'pg';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@finpersona/deploy';
 import { ConnectorError } from '@finpersona/plugin-sdk';
 import {
   ConnectorRegistry,
-  createPlatformContext,
   FieldEncryptionService,
   IngestService,
-  migrateDatabase,
   runAsTenant,
   SyncService,
   syncScheduleId,
@@ -30,61 +27,30 @@ import {
   fixtureSourceIds,
   revokeConsent,
   syncTestBank,
-  temporaryKeyFile,
   type FixtureCall,
   type FixtureControls,
   type FixtureSource,
   type SyncFixtureConnection,
 } from '@finpersona/platform/testing';
-import {
-  installQuietRuntime,
-  quietBundlerLogger,
-  startTimeSkippingServer,
-} from '../../test/temporal-testing';
-import { createSyncActivities, workflowsPath, type PlatformContext } from '../index';
+import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
+import { createSyncActivities, type PlatformContext } from '../index';
 
-let database: TestDatabase;
+let fixture: TimeSkippingFixture;
 let sql: pg.Pool;
 let platform: PlatformContext;
 let environment: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
-let devConnection: Connection;
 let devClient: Client;
-let removeKey: () => void;
-const schedulesToDelete = new Set<string>();
+let schedulesToDelete: Set<string>;
 
 beforeAll(async () => {
-  installQuietRuntime();
-  environment = await startTimeSkippingServer();
-  database = await createTestDatabase('workflows');
-  await migrateDatabase(database.ownerUrl);
-  const key = await temporaryKeyFile();
-  removeKey = key.remove;
-  const superuserUrl = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
-  superuserUrl.pathname = `/${database.name}`;
-  sql = new pg.Pool({ connectionString: superuserUrl.toString(), max: 2 });
-  devConnection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  devClient = new Client({ connection: devConnection });
-  [platform, workflowBundle] = await Promise.all([
-    createPlatformContext({
-      config: { database: { appUrl: database.appUrl, poolSize: 5 }, crypto: key.crypto },
-    }),
-    bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }),
-  ]);
+  fixture = await startTimeSkippingFixture();
+  ({ sql, platform, environment, workflowBundle, schedulesToDelete } = fixture);
+  devClient = await fixture.devServer();
 });
 
 afterAll(async () => {
-  for (const id of schedulesToDelete)
-    await devClient?.schedule
-      .getHandle(id)
-      .delete()
-      .catch(() => undefined);
-  await devConnection?.close();
-  await environment?.teardown();
-  await platform?.close();
-  await sql?.end();
-  await database?.drop();
-  removeKey?.();
+  await fixture?.close();
 });
 
 const smallSource: FixtureSource = { accounts: 3, transactionsPerAccount: 25, pageSize: 10 };
