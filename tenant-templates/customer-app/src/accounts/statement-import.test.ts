@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, ApiError } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import { type LoopbackApi, startLoopbackApi } from '../api/loopback-api.ts';
 import {
   base64Of,
   emptyImportForm,
@@ -10,25 +9,11 @@ import {
   maxStatementBytes,
 } from './statement-import.ts';
 
-// A small real GraphQL-over-HTTP server on loopback that records what the app sends.
-let server: Server;
-let api: ApiClient;
-let received: { variables: Record<string, unknown> }[] = [];
-let answer: unknown;
-
+let loopback: LoopbackApi;
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    req.on('end', () => {
-      received.push(JSON.parse(text) as never);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  api = new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'demo-bank');
+  loopback = await startLoopbackApi();
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => loopback.close());
 
 const summary = {
   accounts: 1,
@@ -39,21 +24,21 @@ const summary = {
 
 describe('importing a statement', () => {
   it('sends the file in base64 with its format and name; a CSV preset by name, a custom mapping as its JSON', async () => {
-    answer = {
+    loopback.answer = {
       data: {
         importStatement: { alreadyImported: false, connection: { id: 'c', status: 'ACTIVE' }, summary },
       },
     };
-    received = [];
+    loopback.received.length = 0;
     const bytes = new TextEncoder().encode('date,amount\n2024-03-01,-1.00\n');
-    const result = await importStatement(api, 'token', {
+    const result = await importStatement(loopback.api, 'token', {
       consentId: 'consent-1',
       form: { ...emptyImportForm, format: 'CSV', csvMapping: 'preset', preset: 'pkdd99' },
       fileName: 'march.csv',
       bytes,
     });
     expect(result).toEqual({ alreadyImported: false, ...summary });
-    expect(received[0]!.variables).toEqual({
+    expect(loopback.received[0]!.body.variables).toEqual({
       input: {
         consentId: 'consent-1',
         format: 'CSV',
@@ -62,24 +47,26 @@ describe('importing a statement', () => {
         mapping: 'pkdd99',
       },
     });
-    await importStatement(api, 'token', {
+    await importStatement(loopback.api, 'token', {
       consentId: 'consent-1',
       form: { ...emptyImportForm, format: 'CSV', csvMapping: 'custom', mappingJson: '{"delimiter":","}' },
       fileName: 'march.csv',
       bytes,
     });
-    expect((received[1]!.variables.input as Record<string, unknown>).mapping).toBe('{"delimiter":","}');
-    await importStatement(api, 'token', {
+    expect((loopback.received[1]!.body.variables.input as Record<string, unknown>).mapping).toBe(
+      '{"delimiter":","}',
+    );
+    await importStatement(loopback.api, 'token', {
       consentId: 'consent-1',
       form: emptyImportForm,
       fileName: 'a.xml',
       bytes,
     });
-    expect(received[2]!.variables.input).not.toHaveProperty('mapping');
+    expect(loopback.received[2]!.body.variables.input).not.toHaveProperty('mapping');
   });
 
   it('a refused file comes back as INVALID with its problems by line and field', async () => {
-    answer = {
+    loopback.answer = {
       data: null,
       errors: [
         {
@@ -94,7 +81,7 @@ describe('importing a statement', () => {
         },
       ],
     };
-    const refused = await importStatement(api, 'token', {
+    const refused = await importStatement(loopback.api, 'token', {
       consentId: 'consent-1',
       form: { ...emptyImportForm, format: 'OFX' },
       fileName: 'a.ofx',
