@@ -10,6 +10,10 @@ const platformSources = [
   { find: /^@finpersona\/migrations$/, replacement: source('migrations/src/index.ts') },
   { find: /^@finpersona\/plugin-sdk$/, replacement: source('plugins/sdk/src/index.ts') },
   { find: /^@finpersona\/connector-sandbox$/, replacement: source('plugins/connector-sandbox/src/index.ts') },
+  {
+    find: /^@finpersona\/connector-statements$/,
+    replacement: source('plugins/connector-statements/src/index.ts'),
+  },
 ];
 
 export default defineConfig({

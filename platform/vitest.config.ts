@@ -11,6 +11,9 @@ const alias = {
   '@finpersona/connector-sandbox': fileURLToPath(
     new URL('../plugins/connector-sandbox/src/index.ts', import.meta.url),
   ),
+  '@finpersona/connector-statements': fileURLToPath(
+    new URL('../plugins/connector-statements/src/index.ts', import.meta.url),
+  ),
 };
 
 export default defineConfig({

@@ -27,6 +27,10 @@ export default defineConfig({
         find: /^@finpersona\/connector-sandbox$/,
         replacement: source('../plugins/connector-sandbox/src/index.ts'),
       },
+      {
+        find: /^@finpersona\/connector-statements$/,
+        replacement: source('../plugins/connector-statements/src/index.ts'),
+      },
     ],
   },
   test: {

@@ -114,6 +114,7 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     completeConnection: { roles: customersOnly, does: 'complete a connection', tenancy: 'tenant' },
     disconnectConnection: { roles: customersOnly, does: 'disconnect a connection', tenancy: 'tenant' },
     syncConnection: { roles: customersOnly, does: 'sync a connection', tenancy: 'tenant' },
+    importStatement: { roles: customersOnly, does: 'import a statement', tenancy: 'tenant' },
     grantConsent: { roles: customersOnly, does: 'give a consent', tenancy: 'tenant' },
     revokeConsent: { roles: customersOnly, does: 'revoke a consent', tenancy: 'tenant' },
     // EU banks: renewing needs a fresh second factor (the demo bank is EU).
@@ -220,6 +221,17 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     createdAt: sourceDataReaders,
   },
   ConnectSourceResult: { connection: customersOnly, authorisationUrl: customersOnly },
+  StatementImportResult: {
+    connection: customersOnly,
+    alreadyImported: customersOnly,
+    summary: customersOnly,
+  },
+  StatementImportSummary: {
+    accounts: customersOnly,
+    transactions: customersOnly,
+    firstBookingDate: customersOnly,
+    lastBookingDate: customersOnly,
+  },
   Account: {
     id: sourceDataReaders,
     connectionId: sourceDataReaders,

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MoneyView } from '../money';
 import { PageInfoView } from '../pagination';
 import type { Account } from './account.entity';
@@ -25,6 +25,20 @@ registerEnumType(ConnectionStatusValue, {
       description: 'Authorising or syncing failed for a reason retrying cannot fix (see errorCode).',
     },
     DISCONNECTED: { description: 'The customer removed it.' },
+  },
+});
+
+export enum StatementFormatValue {
+  CSV = 'csv',
+  OFX = 'ofx',
+  CAMT053 = 'camt053',
+}
+registerEnumType(StatementFormatValue, {
+  name: 'StatementFormat',
+  valuesMap: {
+    CSV: { description: 'CSV with a column mapping (JSON) or a preset (`pkdd99`).' },
+    OFX: { description: 'OFX 1.x (SGML) or 2.x (XML) bank or credit-card statement.' },
+    CAMT053: { description: 'ISO 20022 camt.053 (.001.02 or .001.08), validated against the official XSD.' },
   },
 });
 
@@ -189,6 +203,52 @@ export class ConnectSourceInputValue {
   })
   redirectUri!: string;
   @Field(() => Boolean, { nullable: true, defaultValue: true }) includeHistory!: boolean | null;
+}
+
+@InputType('ImportStatementInput')
+export class ImportStatementInputValue {
+  @Field(() => ID, { description: 'Your live aggregation consent.' }) consentId!: string;
+  @Field(() => StatementFormatValue) format!: StatementFormatValue;
+  @Field(() => String, {
+    description: 'The file in base64 (RFC 4648, padded; line breaks allowed); at most 5 MiB decoded.',
+  })
+  content!: string;
+  @Field(() => String, { description: 'The file’s name (1-255 characters); stored encrypted.' })
+  fileName!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'CSV only, required there: a preset’s name (`pkdd99`) or a column mapping as JSON text.',
+  })
+  mapping?: string | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only these accounts of a multi-account file (their ids as the file gives them).',
+  })
+  accounts?: string[] | null;
+}
+
+@ObjectType('StatementImportSummary', { description: 'What the imported file holds.' })
+export class StatementImportSummaryView {
+  @Field(() => Int) accounts!: number;
+  @Field(() => Int) transactions!: number;
+  @Field(() => String, { nullable: true, description: 'Earliest booking date, YYYY-MM-DD.' })
+  firstBookingDate!: string | null;
+  @Field(() => String, { nullable: true, description: 'Latest booking date, YYYY-MM-DD.' })
+  lastBookingDate!: string | null;
+}
+
+@ObjectType('StatementImportResult')
+export class StatementImportResultView {
+  @Field(() => SourceConnectionView, {
+    description: 'The statement-file connection; its accounts and transactions arrive with its first sync.',
+  })
+  connection!: SourceConnectionView;
+  @Field(() => Boolean, {
+    description:
+      'True when this very file was imported before and its connection is active: nothing was stored.',
+  })
+  alreadyImported!: boolean;
+  @Field(() => StatementImportSummaryView) summary!: StatementImportSummaryView;
 }
 
 @InputType('CallbackParameterInput')

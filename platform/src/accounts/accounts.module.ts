@@ -13,6 +13,7 @@ import { ConnectionEndings } from './connections.endings';
 import { ConnectorRegistry } from './connector-registry';
 import { registerFirstPartyConnectors } from './first-party-connectors';
 import { IngestService } from './ingest.service';
+import { StatementUploads } from './statement-uploads';
 import { SyncRun } from './sync-run.entity';
 import { SyncStarter } from './sync-starter';
 import { SyncService } from './sync.service';
@@ -31,14 +32,17 @@ import { SyncService } from './sync.service';
     CryptoModule,
     ConsentsModule,
   ],
-  providers: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings],
-  exports: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings],
+  providers: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings, StatementUploads],
+  exports: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings, StatementUploads],
 })
 export class AccountsModule implements OnModuleInit {
-  constructor(private readonly registry: ConnectorRegistry) {}
+  constructor(
+    private readonly registry: ConnectorRegistry,
+    private readonly uploads: StatementUploads,
+  ) {}
 
   onModuleInit(): void {
-    registerFirstPartyConnectors(this.registry);
+    registerFirstPartyConnectors(this.registry, this.uploads);
   }
 }
 

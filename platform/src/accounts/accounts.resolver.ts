@@ -5,12 +5,16 @@ import {
   CompleteConnectionInputValue,
   ConnectSourceInputValue,
   ConnectSourceResultView,
+  ImportStatementInputValue,
+  StatementImportResultView,
+  StatementImportSummaryView,
   SourceConnectionView,
   TransactionConnectionView,
   TransactionFilterValue,
   TransactionView,
 } from './accounts.graphql';
 import { ConnectionsService } from './connections.service';
+import { StatementImportsService } from './statement-imports.service';
 import { TransactionsService } from './transactions.service';
 
 /**
@@ -23,6 +27,7 @@ export class AccountsResolver {
   constructor(
     private readonly connectionsService: ConnectionsService,
     private readonly transactionsService: TransactionsService,
+    private readonly statementImports: StatementImportsService,
   ) {}
 
   @Query(() => [SourceConnectionView], {
@@ -116,5 +121,25 @@ export class AccountsResolver {
   async syncConnection(@Args('id', { type: () => ID }) id: string): Promise<SourceConnectionView> {
     authorize('update', 'Connection', 'sync a connection');
     return SourceConnectionView.of(await this.connectionsService.syncNow(id));
+  }
+
+  @Mutation(() => StatementImportResultView, {
+    description:
+      'Imports a statement file (CSV with a mapping or preset, OFX, camt.053, at most 5 MiB) under your live aggregation consent. ' +
+      'The file is checked whole first: a bad file is INVALID with `extensions.fileProblems` listing every problem ' +
+      '(`line`, `field`, `message`; the first 100, `moreFileProblems` counts the rest) and nothing is stored. ' +
+      'A good file becomes a statement-file connection whose first sync brings its accounts and transactions; ' +
+      'importing the same file again changes nothing (`alreadyImported`).',
+  })
+  async importStatement(
+    @Args('input', { type: () => ImportStatementInputValue }) input: ImportStatementInputValue,
+  ): Promise<StatementImportResultView> {
+    authorize('create', 'Connection', 'import a statement');
+    const result = await this.statementImports.import(input);
+    return Object.assign(new StatementImportResultView(), {
+      connection: SourceConnectionView.of(result.connection),
+      alreadyImported: result.alreadyImported,
+      summary: Object.assign(new StatementImportSummaryView(), result.summary),
+    });
   }
 }

@@ -8,6 +8,7 @@ import { requireContext, type TenantRef } from '../request-context';
 import { TenancyService } from '../tenancy';
 import { Account } from './account.entity';
 import { Connection, type ConnectionStatus } from './connection.entity';
+import { StatementUploads } from './statement-uploads';
 
 /** Statuses under which a connection may still reach its source; the others are final or stopped. */
 const liveStatuses: readonly ConnectionStatus[] = ['pending', 'active', 'failed'];
@@ -24,6 +25,7 @@ export class ConnectionEndings implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly tenancy: TenancyService,
     private readonly consentHooks: ConsentHooks,
+    private readonly uploads: StatementUploads,
   ) {}
 
   onModuleInit(): void {
@@ -63,9 +65,12 @@ export class ConnectionEndings implements OnModuleInit {
   /**
    * Deletes the accounts of ended connections (balances and transactions cascade) when the region says
    * "at once"; returns how many. A later period (`deleteAfterDays` > 0) is for a retention job: nothing here.
+   * Their statement uploads go at once whatever the region: no sync reads them again, and what they held
+   * was ingested (the accounts and transactions are the records the rule is about).
    */
   async handleDataAfterEnd(connectionIds: readonly string[]): Promise<number> {
     if (connectionIds.length === 0) return 0;
+    await this.uploads.deleteOfConnections(connectionIds);
     const tenant = await this.tenancy.getById(currentTenant().id);
     if (regionRules(tenant.region).onAggregationEnd.deleteAfterDays > 0) return 0;
     return (this.em.getContext() as EntityManager).nativeDelete(Account, {

@@ -11,6 +11,7 @@ import { AccountsResolver } from './accounts.resolver';
 import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
 import { ConnectionsService } from './connections.service';
+import { StatementImportsService } from './statement-imports.service';
 import { TransactionsService } from './transactions.service';
 
 /**
@@ -26,8 +27,8 @@ import { TransactionsService } from './transactions.service';
     AccountsModule,
     SyncStartModule,
   ],
-  providers: [ConnectionsService, TransactionsService],
-  exports: [ConnectionsService, TransactionsService],
+  providers: [ConnectionsService, TransactionsService, StatementImportsService],
+  exports: [ConnectionsService, TransactionsService, StatementImportsService],
 })
 export class ConnectionsModule {}
 

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { StatementUpload } from '@finpersona/connector-statements';
 import { type ConnectionGrant, ConnectorError, type DataConnector } from '@finpersona/plugin-sdk';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { callerIsBankStaff } from '../access';
@@ -17,7 +18,8 @@ import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
 import { ConnectionEndings } from './connections.endings';
 import { requestConnectorContext } from './connections.connector-context';
-import { ConnectorRegistry } from './connector-registry';
+import { type ConnectorFactoryContext, ConnectorRegistry } from './connector-registry';
+import { STATEMENT_CONNECTOR_ID } from './first-party-connectors';
 import { uuidPattern, visibleCustomerId } from './connections.customer';
 import { SyncStarter } from './sync-starter';
 import type { SyncTrigger } from './sync-run.entity';
@@ -104,27 +106,61 @@ export class ConnectionsService implements OnModuleInit {
    * to `authorisationUrl`; connectors that need no customer step are active at once and start syncing.
    */
   async connect(input: ConnectSourceInput): Promise<ConnectSourceResult> {
-    const tenant = currentTenant();
     const problems = await this.connectInputProblems(input);
     if (problems.length > 0) throw Invalid.fields(problems);
     const connector = (await this.connectorFor(input.connector))!;
     const customerId = await visibleCustomerId(this.inTransactionEm(), null);
     const consent = await this.liveAggregationConsent(input.consentId, customerId);
+    return this.open(connector, consent, customerId, {
+      redirectUri: input.redirectUri,
+      includeHistory: input.includeHistory ?? true,
+    });
+  }
+
+  /**
+   * Connects a statement file for the signed-in customer under their live aggregation consent, checked
+   * by the caller with `liveAggregationConsent` (the same connection, audit and first sync as `connect`). `storeUpload` stores the file in the caller's
+   * transaction once the consent has been checked, for the connection it is given the id of, and returns
+   * the reference the `statement-file` connector checks (it reads the file back) and keeps as its grant.
+   */
+  async connectUpload(
+    consent: Consent,
+    storeUpload: (owner: { connectionId: string; customerId: string }) => Promise<StatementUpload>,
+  ): Promise<Connection> {
+    const customerId = consent.customerId;
+    const connectionId = randomUUID();
+    const upload = await storeUpload({ connectionId, customerId });
+    const connector = await this.connectorFor(STATEMENT_CONNECTOR_ID, { upload });
+    if (!connector) throw new Conflict('This bank does not offer statement imports; ask the bank.');
+    // A file needs no customer step at a source: no redirect, and history is whatever the file holds.
+    const { connection } = await this.open(
+      connector,
+      consent,
+      customerId,
+      { redirectUri: '', includeHistory: true },
+      connectionId,
+    );
+    return connection;
+  }
+
+  /** Begins a connection through `connector` and stores it (pending, or active with its first sync). */
+  private async open(
+    connector: DataConnector,
+    consent: Consent,
+    customerId: string,
+    request: { redirectUri: string; includeHistory: boolean },
+    id: string = randomUUID(),
+  ): Promise<ConnectSourceResult> {
+    const tenant = currentTenant();
     const now = new Date();
     const validUntil = sourceConsentEnd(consent, (await this.tenancy.getById(tenant.id)).region, now);
     const state = randomBytes(32).toString('base64url');
     const begun = await callSource(() =>
       connector.beginConnection(
-        {
-          redirectUri: input.redirectUri,
-          state,
-          validUntil: validUntil.toISOString(),
-          includeHistory: input.includeHistory ?? true,
-        },
+        { ...request, state, validUntil: validUntil.toISOString() },
         requestConnectorContext(),
       ),
     );
-    const id = randomUUID();
     const connection = new Connection();
     Object.assign(connection, {
       id,
@@ -134,7 +170,10 @@ export class ConnectionsService implements OnModuleInit {
       connector: connector.id,
     });
     if (begun.kind === 'redirect') {
-      const pending: PendingAuthorisation = { pending: { ...begun.pending }, redirectUri: input.redirectUri };
+      const pending: PendingAuthorisation = {
+        pending: { ...begun.pending },
+        redirectUri: request.redirectUri,
+      };
       const [sealed] = await this.encryption.encryptForCustomer(customerId, [
         {
           address: personalField({ table: 'connection', column: 'pending_enc' }, id),
@@ -371,10 +410,18 @@ export class ConnectionsService implements OnModuleInit {
   }
 
   /** The registry's connector `id` for the current bank, or undefined when this process has none. */
-  private async connectorFor(id: string): Promise<DataConnector | undefined> {
+  private async connectorFor(
+    id: string,
+    extra: Pick<ConnectorFactoryContext, 'upload'> = {},
+  ): Promise<DataConnector | undefined> {
     if (!this.connectors.has(id)) return undefined;
     const tenant = await this.tenancy.getById(currentTenant().id);
-    return this.connectors.connectorFor(id, { tenantId: tenant.id, region: tenant.region, settings: {} });
+    return this.connectors.connectorFor(id, {
+      tenantId: tenant.id,
+      region: tenant.region,
+      settings: {},
+      ...extra,
+    });
   }
 
   private async connectorOf(connection: Connection): Promise<DataConnector> {
@@ -403,7 +450,7 @@ export class ConnectionsService implements OnModuleInit {
   }
 
   /** The customer's own aggregation consent, live now; NOT_FOUND / INVALID / CONFLICT otherwise. */
-  private async liveAggregationConsent(consentId: string, customerId: string): Promise<Consent> {
+  async liveAggregationConsent(consentId: string, customerId: string): Promise<Consent> {
     const consent = uuidPattern.test(consentId)
       ? await this.inTransactionEm().findOne(Consent, {
           tenantId: currentTenant().id,

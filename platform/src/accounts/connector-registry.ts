@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { StatementUpload } from '@finpersona/connector-statements';
 import type { DataConnector } from '@finpersona/plugin-sdk';
 import { NotFound } from '../errors';
 import type { Region } from '../tenancy';
@@ -12,9 +13,22 @@ export interface ConnectorFactoryContext {
    * stores per-tenant plugin settings; a factory must validate what it reads.
    */
   settings: Readonly<Record<string, unknown>>;
+  /**
+   * Only when a customer connects a statement file: the upload just stored, which the connector checks
+   * and references in its grant. Syncs build the connector without it (the grant carries the reference).
+   */
+  upload?: StatementUpload;
 }
 
 export type ConnectorFactory = (context: ConnectorFactoryContext) => DataConnector;
+
+export interface ConnectorOptions {
+  /**
+   * Whether the source changes, so that a connection is refreshed on the region's schedule (default
+   * true). A statement file never changes: its connection syncs once per import and keeps no schedule.
+   */
+  refreshes?: boolean;
+}
 
 /**
  * The data connectors this process can use, by connector id (`connection.connector`). The worker
@@ -24,12 +38,20 @@ export type ConnectorFactory = (context: ConnectorFactoryContext) => DataConnect
 @Injectable()
 export class ConnectorRegistry {
   private readonly factories = new Map<string, ConnectorFactory>();
+  private readonly static = new Set<string>();
 
   /** Adds (or replaces, e.g. in tests) the factory of connector `id`. */
-  register(id: string, factory: ConnectorFactory): void {
+  register(id: string, factory: ConnectorFactory, options: ConnectorOptions = {}): void {
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id))
       throw new TypeError(`Connector id "${id}" is not a valid connector id`);
     this.factories.set(id, factory);
+    if (options.refreshes === false) this.static.add(id);
+    else this.static.delete(id);
+  }
+
+  /** Whether connections of connector `id` are refreshed on a schedule (see `ConnectorOptions.refreshes`). */
+  refreshes(id: string): boolean {
+    return !this.static.has(id);
   }
 
   has(id: string): boolean {

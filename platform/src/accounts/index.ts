@@ -3,7 +3,20 @@ export { AccountTransaction } from './account-transaction.entity';
 export { AccountsModule, SyncStartModule } from './accounts.module';
 export { Balance } from './balance.entity';
 export { Connection, connectionStatuses, type ConnectionStatus } from './connection.entity';
-export { ConnectorRegistry, type ConnectorFactory, type ConnectorFactoryContext } from './connector-registry';
+export {
+  ConnectorRegistry,
+  type ConnectorFactory,
+  type ConnectorFactoryContext,
+  type ConnectorOptions,
+} from './connector-registry';
+export { STATEMENT_CONNECTOR_ID } from './first-party-connectors';
+export {
+  StatementImportsService,
+  type ImportStatementInput,
+  type StatementImportResult,
+  type StatementSummary,
+} from './statement-imports.service';
+export { StatementUploads, maxStatementBytes } from './statement-uploads';
 export {
   IngestService,
   connectionStopReason,

@@ -141,14 +141,14 @@ export class SyncService {
 
   /**
    * Ends a run: its status and report on `sync_run`, the connection's last sync, and `sync.finished` in the
-   * audit trail (counts and error codes only). Returns whether the connection is still active (the
-   * workflow keeps its schedule only then).
+   * audit trail (counts and error codes only). Returns whether the connection is still active and whether
+   * its connector's source changes (`ConnectorRegistry.refreshes`): the workflow keeps a schedule only then.
    */
   async finishRun(
     runId: string,
     status: SyncRunStatus,
     report: SyncReport,
-  ): Promise<{ connectionActive: boolean }> {
+  ): Promise<{ connectionActive: boolean; refreshes: boolean }> {
     return this.em.transactional(async (em) => {
       const now = this.clock.now().toISOString();
       const [run] = await em.execute<{ connection_id: string; trigger: string }[]>(
@@ -157,10 +157,10 @@ export class SyncService {
         [status, now, JSON.stringify(report), runId],
       );
       if (!run) throw new NotFound(`No sync run with id "${runId}".`);
-      const [connection] = await em.execute<{ status: string }[]>(
+      const [connection] = await em.execute<{ status: string; connector: string }[]>(
         `update connection set last_sync_at = ?, last_sync_status = ?,
                 error_code = ?, error_message = ?, updated_at = now()
-          where id = ? returning status`,
+          where id = ? returning status, connector`,
         [now, status, report.error?.code ?? null, report.error?.message ?? null, run.connection_id],
       );
       const totals = Object.values(report.perAccount).reduce(
@@ -188,7 +188,10 @@ export class SyncService {
           errorCode: report.error?.code ?? null,
         },
       });
-      return { connectionActive: connection?.status === 'active' };
+      return {
+        connectionActive: connection?.status === 'active',
+        refreshes: connection ? this.registry.refreshes(connection.connector) : false,
+      };
     });
   }
 

@@ -10,11 +10,13 @@ import type { AccountIdentifier, SourceTransaction } from '@finpersona/plugin-sd
  * - `account_transaction.description_enc`: the statement text as is.
  * - `account.identifiers_enc`: JSON array of the SDK's `AccountIdentifier`s.
  * - `account.holder_name_enc`: the holder's name as is.
+ * - `statement_upload.file_name_enc`: the uploaded file's name as is; `content_enc`: its bytes in base64.
  */
 export type PersonalColumn =
   | { table: 'account_transaction'; column: 'counterparty_enc' | 'description_enc' }
   | { table: 'account'; column: 'identifiers_enc' | 'holder_name_enc' }
-  | { table: 'connection'; column: 'grant_enc' | 'pending_enc' };
+  | { table: 'connection'; column: 'grant_enc' | 'pending_enc' }
+  | { table: 'statement_upload'; column: 'file_name_enc' | 'content_enc' };
 
 export function personalField<C extends PersonalColumn>(column: C, rowId: string) {
   return { table: column.table, column: column.column, rowId };

@@ -32,7 +32,11 @@ export interface ApiOptions {
 /** Builds the API (routes, hooks, database, Temporal client) without listening. */
 export async function createApi(options: ApiOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadApiConfig(options.env ?? process.env);
-  const adapter = new FastifyAdapter({ bodyLimit: config.graphql.bodyLimitBytes, trustProxy: false });
+  // The hard limit is the signed-in one; anonymous requests are held to the smaller one (transport rules).
+  const adapter = new FastifyAdapter({
+    bodyLimit: Math.max(config.graphql.bodyLimitBytes, config.graphql.signedInBodyLimitBytes),
+    trustProxy: false,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config, { clock: options.clock }),
     adapter,
@@ -45,7 +49,7 @@ export async function createApi(options: ApiOptions = {}): Promise<NestFastifyAp
   // the tenant before the request's transaction opens.
   const fastify = adapter.getInstance();
   registerRequestContext(fastify);
-  registerGraphqlTransportRules(fastify);
+  registerGraphqlTransportRules(fastify, '/graphql', config.graphql.bodyLimitBytes);
   registerIdentity(fastify, app.get(TokenVerifier), app.get(TenancyService), {
     tenantHostSuffix: config.identity.tenantHostSuffix,
     // Refusals are audited; an address may have as many recorded as anonymous requests allowed.

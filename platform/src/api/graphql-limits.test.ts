@@ -15,6 +15,7 @@ const limits = {
   maxTokens: 60,
   introspection: false,
   bodyLimitBytes: 1024,
+  signedInBodyLimitBytes: 1024,
 };
 
 function messages(query: string, overrides: Partial<typeof limits> = {}): string[] {

@@ -1,3 +1,4 @@
+import { Transform } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { toClientError, Invalid } from '../errors';
 import { contextOf } from '../request-context';
@@ -7,7 +8,31 @@ import { contextOf } from '../request-context';
  * links), no form, multipart or text bodies (a cross-site form cannot send application/json without a
  * preflight), and one operation per request (a batch would multiply every per-request limit).
  */
-export function registerGraphqlTransportRules(fastify: FastifyInstance, path = '/graphql'): void {
+export function registerGraphqlTransportRules(
+  fastify: FastifyInstance,
+  path = '/graphql',
+  anonymousBodyLimitBytes?: number,
+): void {
+  // A caller whose token was not verified (identity runs on onRequest, before the body is read) may send
+  // no more than the anonymous limit: only signed-in callers get the larger one (statement files).
+  if (anonymousBodyLimitBytes !== undefined) {
+    fastify.addHook('preParsing', async (request, _reply, payload) => {
+      if (request.url.split('?')[0] !== path || contextOf(request)?.principal) return payload;
+      const declared = Number(request.headers['content-length'] ?? NaN);
+      let received = Number.isFinite(declared) ? declared : 0;
+      if (received > anonymousBodyLimitBytes) throw bodyTooLarge();
+      if (Number.isFinite(declared)) return payload;
+      // No length given (chunked): count while reading.
+      return payload.pipe(
+        new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            received += chunk.length;
+            done(received > anonymousBodyLimitBytes ? bodyTooLarge() : null, chunk);
+          },
+        }),
+      );
+    });
+  }
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.url.split('?')[0] !== path || request.method === 'OPTIONS') return;
     const requestId = contextOf(request)?.requestId;
@@ -39,5 +64,13 @@ export function registerGraphqlTransportRules(fastify: FastifyInstance, path = '
         ),
       ],
     });
+  });
+}
+
+/** What Fastify itself raises past its body limit (same code and status, so it is answered the same way). */
+function bodyTooLarge(): Error {
+  return Object.assign(new Error('Request body is too large'), {
+    code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    statusCode: 413,
   });
 }

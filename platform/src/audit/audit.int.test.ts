@@ -19,6 +19,7 @@ import {
 } from '../testing/customer-data';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { seedConsent } from '../testing/consent-seed';
+import { base64Of, statementFixtures } from '../testing/statement-files';
 import { AuditService } from './audit.service';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
@@ -152,6 +153,20 @@ const mutationCalls: Record<
     as: 'customer',
     chain: 'bank',
     action: 'connection.sync',
+  },
+  importStatement: {
+    document: `mutation($input: ImportStatementInput!) { importStatement(input: $input) { connection { id } } }`,
+    variables: ({ sources }) => ({
+      input: {
+        consentId: sources.consentId,
+        format: 'CAMT053',
+        content: base64Of(statementFixtures.camt053()),
+        fileName: 'audited.xml',
+      },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'statement.import',
   },
   grantConsent: {
     document: `mutation($input: GrantConsentInput!) { grantConsent(input: $input) { id } }`,

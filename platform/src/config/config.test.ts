@@ -138,6 +138,7 @@ describe('GraphQL hardening configuration', () => {
       maxTokens: 2000,
       introspection: false,
       bodyLimitBytes: 262144,
+      signedInBodyLimitBytes: 7340032,
     });
     expect(config.rateLimit).toEqual({ authenticatedMax: 600, anonymousMax: 120, windowSeconds: 60 });
   });
@@ -152,6 +153,7 @@ describe('GraphQL hardening configuration', () => {
       GRAPHQL_MAX_TOKENS: '50',
       GRAPHQL_INTROSPECTION: 'TRUE',
       GRAPHQL_BODY_LIMIT_BYTES: '2048',
+      GRAPHQL_SIGNED_IN_BODY_LIMIT_BYTES: '4096',
       RATE_LIMIT_MAX: '5',
       RATE_LIMIT_ANONYMOUS_MAX: '3',
       RATE_LIMIT_WINDOW_SECONDS: '10',
@@ -164,6 +166,7 @@ describe('GraphQL hardening configuration', () => {
       maxTokens: 50,
       introspection: true,
       bodyLimitBytes: 2048,
+      signedInBodyLimitBytes: 4096,
     });
     expect(config.rateLimit).toEqual({ authenticatedMax: 5, anonymousMax: 3, windowSeconds: 10 });
   });

@@ -50,6 +50,12 @@ export interface GraphqlLimitsConfig {
   introspection: boolean;
   /** `GRAPHQL_BODY_LIMIT_BYTES` (default 262144 = 256 KiB): largest request body; larger is 413. */
   bodyLimitBytes: number;
+  /**
+   * `GRAPHQL_SIGNED_IN_BODY_LIMIT_BYTES` (default 7340032 = 7 MiB): largest body of a request whose token
+   * was verified (a statement import carries a file of up to 5 MiB in base64); anonymous callers keep
+   * `bodyLimitBytes`. The larger of the two is the server's hard limit.
+   */
+  signedInBodyLimitBytes: number;
 }
 
 /**
@@ -266,6 +272,11 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       introspection: boolean(env, 'GRAPHQL_INTROSPECTION', false),
       bodyLimitBytes: integer(env, 'GRAPHQL_BODY_LIMIT_BYTES', {
         fallback: 256 * 1024,
+        min: 1024,
+        max: 100 * 1024 * 1024,
+      }),
+      signedInBodyLimitBytes: integer(env, 'GRAPHQL_SIGNED_IN_BODY_LIMIT_BYTES', {
+        fallback: 7 * 1024 * 1024,
         min: 1024,
         max: 100 * 1024 * 1024,
       }),

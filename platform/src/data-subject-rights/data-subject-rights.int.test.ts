@@ -220,6 +220,16 @@ describe('data-subject rights', () => {
       // Beyond 2^53: money stays exact (a string, never a float).
       expect(document.categories.balances![0]!.amount_minor).toBe('9007199254740993');
       expect(document.categories.notifications![0]!.body).toBe(erin.plaintext.notification);
+      // A statement upload: what was stored about it, the file name decrypted; not the file again.
+      expect(document.categories.statementUploads).toEqual([
+        expect.objectContaining({
+          id: erin.ids.statementUpload,
+          format: 'csv',
+          mapping: 'pkdd99',
+          file_name: erin.plaintext.fileName,
+        }),
+      ]);
+      expect(document.categories.statementUploads![0]).not.toHaveProperty('content');
       expect(
         document.categories.auditEntries!.some((entry) => entry.action === 'data-subject-request.export'),
       ).toBe(true);
@@ -228,6 +238,7 @@ describe('data-subject rights', () => {
         .join('\n');
       // The connector's grant is a secret, never exported; Finn's data is not Erin's.
       expect(everything).not.toContain(erin.plaintext.grant);
+      expect(everything).not.toContain(erin.plaintext.fileContent);
       expect(everything).not.toContain('state-erin');
       for (const value of Object.values(finn.plaintext)) expect(everything).not.toContain(value);
       const transactionsCsv = strFromU8(files['transactions.csv']!).split('\r\n');
@@ -352,7 +363,7 @@ describe('data-subject rights', () => {
         requestId,
         customerId: erin.customerId,
         region: 'EU',
-        removed: { balance: 1, sync_run: 1, notification: 1, data_subject_export: 0 },
+        removed: { balance: 1, sync_run: 1, statement_upload: 1, notification: 1, data_subject_export: 0 },
         customerRecord: 'tombstone',
         keyExisted: true,
         identity: { realm: realm.realm, outcome: 'removed' },
@@ -399,10 +410,10 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's six values (grant included) all still read.
+      // Finn's eight values (grant and statement upload included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 6,
-        readable: 6,
+        tried: 8,
+        readable: 8,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, subject, erased_at from customer where id = $1`,

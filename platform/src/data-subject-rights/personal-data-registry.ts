@@ -32,6 +32,7 @@ export const exportCategories = [
   'balances',
   'transactions',
   'syncRuns',
+  'statementUploads',
   'notifications',
   'dataSubjectRequests',
   'auditEntries',
@@ -142,6 +143,18 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   {
     table: 'sync_run',
     export: { category: 'syncRuns', encrypted: [], omitted: [], orderBy: 'started_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // The file itself is not repeated in the export (its accounts and transactions are); its name is.
+    // Erasure deletes it: a copy of source data, not a record AML law asks for (the ingested rows are).
+    table: 'statement_upload',
+    export: {
+      category: 'statementUploads',
+      encrypted: ['file_name_enc'],
+      omitted: ['content_enc', 'content_fingerprint'],
+      orderBy: 'created_at, id',
+    },
     erasure: { action: 'delete' },
   },
   {

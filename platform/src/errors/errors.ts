@@ -32,6 +32,17 @@ export interface FieldProblem {
   problem: string;
 }
 
+/** One problem inside an uploaded file: where (1-based line, column or element) and what to fix. */
+export interface FileProblem {
+  line?: number;
+  /** Column, element path or field of the file. */
+  field?: string;
+  message: string;
+}
+
+/** How many file problems an INVALID lists; the rest are counted in `moreFileProblems`. */
+export const maxFileProblemsListed = 100;
+
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
   /** Safe, structured details for the client (never secrets or personal data of others). */
@@ -65,6 +76,33 @@ export class Invalid extends AppError {
   static fields(problems: FieldProblem[]): Invalid {
     const summary = problems.map((p) => `${p.field} ${p.problem}`).join('; ');
     return new Invalid(`Invalid input: ${summary}`, { details: { fields: problems } });
+  }
+
+  /**
+   * A file the caller sent (input field `field`, e.g. `input.content`) has problems: `fields` names the
+   * input field once, `fileProblems` lists the first `maxFileProblemsListed` problems (line, field,
+   * message) and `moreFileProblems` counts the rest, so a wholly wrong file cannot flood the response.
+   */
+  static file(field: string, problems: readonly FileProblem[], totalProblems = problems.length): Invalid {
+    const listed = problems.slice(0, maxFileProblemsListed).map((problem) => ({
+      ...(problem.line === undefined ? {} : { line: problem.line }),
+      ...(problem.field === undefined ? {} : { field: problem.field }),
+      message: problem.message,
+    }));
+    const count = Math.max(totalProblems, problems.length);
+    const first = listed[0];
+    const where = first ? [first.line && `line ${first.line}`, first.field].filter(Boolean).join(', ') : '';
+    const problem = `has ${count === 1 ? '1 problem' : `${count} problems`}; nothing was imported`;
+    return new Invalid(
+      `Invalid input: ${field} ${problem}.${first ? ` First: ${where ? `${where}: ` : ''}${first.message}` : ''}`,
+      {
+        details: {
+          fields: [{ field, problem }],
+          fileProblems: listed,
+          moreFileProblems: count - listed.length,
+        },
+      },
+    );
   }
 }
 

@@ -10,7 +10,8 @@ export {
   Unauthenticated,
   httpStatusOf,
   isAppError,
+  maxFileProblemsListed,
 } from './errors';
-export type { ErrorCode, FieldProblem } from './errors';
+export type { ErrorCode, FieldProblem, FileProblem } from './errors';
 export { toClientError } from './format';
 export type { ClientError, ErrorLogger } from './format';

@@ -10,6 +10,7 @@ import type {
 import { type Audience, audiencesOf } from '../access';
 import type { SourceWorld } from './customer-data';
 import { currentConsentText } from '../consents';
+import { base64Of, statementFixtures } from './statement-files';
 
 /**
  * Builds a call of any root operation from the schema alone, with argument values aimed at one tenant's
@@ -242,6 +243,15 @@ function inputValue(
   if (input.name === 'ConnectSourceInput') {
     const sources = sourcesOf(world, where);
     return { connector: sources.connector, consentId: sources.consentId, redirectUri: sources.redirectUri };
+  }
+  if (input.name === 'ImportStatementInput') {
+    const sources = sourcesOf(world, where);
+    return {
+      consentId: sources.consentId,
+      format: 'OFX',
+      content: base64Of(statementFixtures.ofx()),
+      fileName: 'generated.ofx',
+    };
   }
   if (input.name === 'CompleteConnectionInput') {
     const sources = sourcesOf(world, where);

@@ -16,6 +16,7 @@ export interface SeededPersonalData {
     transactions: string[];
     syncRun: string;
     notification: string;
+    statementUpload: string;
   };
   plaintext: {
     identifiers: string;
@@ -24,12 +25,14 @@ export interface SeededPersonalData {
     description: string;
     notification: string;
     grant: string;
+    fileName: string;
+    fileContent: string;
   };
 }
 
 /**
  * One customer's data in every customer table (consent, connection with a secret grant, account, balance,
- * two transactions, a sync run, a notification), personal fields encrypted under their key exactly as the
+ * two transactions, a sync run, a statement upload, a notification), personal fields encrypted under their key exactly as the
  * platform stores them (`FieldEncryptionService`, addresses by table, column and row). `label` makes
  * every plaintext unique, so a test can tell whose data it sees.
  */
@@ -47,6 +50,7 @@ export async function seedPersonalData(
     transactions: [randomUUID(), randomUUID()],
     syncRun: randomUUID(),
     notification: randomUUID(),
+    statementUpload: randomUUID(),
   };
   const plaintext = {
     identifiers: JSON.stringify({
@@ -58,11 +62,13 @@ export async function seedPersonalData(
     description: `Rent for ${label}`,
     notification: `Your consent ends soon, ${label}`,
     grant: `grant-secret-${label}`,
+    fileName: `Statement of ${label}.csv`,
+    fileContent: `date,amount\n2026-11-01,-850.00 ${label}\n`,
   };
   const services = { em: app.get(EntityManager), encryption: app.get(FieldEncryptionService) };
   await runAsTenant(tenant, () =>
     services.em.transactional(async (em) => {
-      const [identifiers, holderName, counterparty, description, body, grant] =
+      const [identifiers, holderName, counterparty, description, body, grant, fileName, fileContent] =
         await services.encryption.encryptForCustomer(customerId, [
           {
             address: fieldAddress('account', 'identifiers_enc', ids.account),
@@ -85,6 +91,14 @@ export async function seedPersonalData(
             plaintext: plaintext.notification,
           },
           { address: fieldAddress('connection', 'grant_enc', ids.connection), plaintext: plaintext.grant },
+          {
+            address: fieldAddress('statement_upload', 'file_name_enc', ids.statementUpload),
+            plaintext: plaintext.fileName,
+          },
+          {
+            address: fieldAddress('statement_upload', 'content_enc', ids.statementUpload),
+            plaintext: Buffer.from(plaintext.fileContent).toString('base64'),
+          },
         ]);
       const sql = (text: string, values: unknown[]) => em.execute(text, values);
       await sql(
@@ -128,6 +142,20 @@ export async function seedPersonalData(
         `insert into sync_run (id, tenant_id, customer_id, connection_id, trigger, status, started_at, finished_at, report)
          values (?, ?, ?, ?, 'initial', 'succeeded', now(), now(), '{"transactions":2}')`,
         [ids.syncRun, tenant.id, customerId, ids.connection],
+      );
+      await sql(
+        `insert into statement_upload (id, tenant_id, customer_id, connection_id, format, mapping, accounts, file_name_enc, size_bytes, content_fingerprint, content_enc)
+         values (?, ?, ?, ?, 'csv', '"pkdd99"', null, ?, ?, ?, ?)`,
+        [
+          ids.statementUpload,
+          tenant.id,
+          customerId,
+          ids.connection,
+          fileName,
+          Buffer.byteLength(plaintext.fileContent),
+          `fingerprint-${label}`,
+          fileContent,
+        ],
       );
       await sql(
         `insert into notification (id, tenant_id, customer_id, kind, subject_ref, body_enc)

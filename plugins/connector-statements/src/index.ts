@@ -34,6 +34,7 @@ export {
   readPkdd99Clients,
   readPkdd99Customers,
   readPkdd99Dispositions,
+  splitPkdd99Transactions,
   type Pkdd99Account,
   type Pkdd99Client,
   type Pkdd99Customer,

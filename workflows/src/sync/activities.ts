@@ -191,8 +191,9 @@ export function createSyncActivities({ sync, ingest }: SyncServices, options: Sy
       report: SyncReport;
     }): Promise<{ keepSchedule: boolean }> {
       return sync.asTenant(input.tenantId, async () => {
-        const { connectionActive } = await sync.finishRun(input.runId, input.status, input.report);
-        return { keepSchedule: connectionActive && input.status !== 'stopped' };
+        const { connectionActive, refreshes } = await sync.finishRun(input.runId, input.status, input.report);
+        // A source that never changes (a statement file) is synced once per import: no schedule.
+        return { keepSchedule: connectionActive && refreshes && input.status !== 'stopped' };
       });
     },
 

@@ -6,7 +6,12 @@ import type { ParsedStatement, SourceTransaction } from '@finpersona/plugin-sdk'
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvStatement } from '../csv/parse';
 import { pkdd99TransactionsMapping } from './preset';
-import { decodeBirthNumber, pkdd99Directory, readPkdd99Customers } from './relations';
+import {
+  decodeBirthNumber,
+  pkdd99Directory,
+  readPkdd99Customers,
+  splitPkdd99Transactions,
+} from './relations';
 
 /** The file read independently of the CSV parser: a plain split, to check the parser against. */
 function rawRows(directory: string): { account: string; signedMinor: bigint; balanceMinor: bigint }[] {
@@ -188,5 +193,39 @@ describe("PKDD'99 clients, accounts and owners", () => {
       if (saved === undefined) delete process.env.FINPERSONA_SHARED_DATA;
       else process.env.FINPERSONA_SHARED_DATA = saved;
     }
+  });
+});
+
+describe("PKDD'99 trans.asc cut into one upload per account", () => {
+  it("every account's file holds exactly its rows (header + lines, bytes as in the original) and parses to the same statement", () => {
+    const directory = pkdd99Directory();
+    const bytes = readFileSync(join(directory, 'trans.asc'));
+    const whole = parseCsvStatement(bytes, pkdd99TransactionsMapping);
+    if (!whole.ok) throw new Error('trans.asc did not parse');
+    const parts = splitPkdd99Transactions(bytes);
+    expect([...parts.keys()].sort()).toEqual(whole.statements.map((s) => s.account.sourceId).sort());
+    const header = Buffer.from(bytes).toString('latin1').split('\n')[0]!;
+    let lines = 0;
+    for (const statement of whole.statements) {
+      const part = Buffer.from(parts.get(statement.account.sourceId)!).toString('latin1');
+      expect(part.startsWith(`${header}\n`)).toBe(true);
+      const body = part.split('\n').slice(1).filter(Boolean);
+      lines += body.length;
+      // Every line is a line of the original file, of this account only.
+      for (const line of body) expect(line.split(';')[1]).toBe(statement.account.sourceId);
+      const alone = parseCsvStatement(parts.get(statement.account.sourceId)!, pkdd99TransactionsMapping);
+      if (!alone.ok) throw new Error(`account ${statement.account.sourceId} did not parse alone`);
+      expect(alone.statements).toEqual([statement]);
+    }
+    expect(lines).toBe(49_101);
+  });
+
+  it('keeps only the accounts asked for, and refuses a file that is not trans.asc', () => {
+    const bytes = readFileSync(join(pkdd99Directory(), 'trans.asc'));
+    expect([...splitPkdd99Transactions(bytes, new Set(['2378', '576'])).keys()].sort()).toEqual([
+      '2378',
+      '576',
+    ]);
+    expect(() => splitPkdd99Transactions(Buffer.from('a;b\n1;2\n'))).toThrow(/header/);
   });
 });

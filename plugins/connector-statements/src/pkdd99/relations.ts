@@ -143,3 +143,46 @@ export function readPkdd99Customers(directory = pkdd99Directory()): Pkdd99Custom
     ownedAccounts: owned.get(client.clientId) ?? [],
   }));
 }
+
+/**
+ * `trans.asc` cut into one file per account: the header line and exactly that account's lines, byte for
+ * byte as in the original (no re-encoding), in file order. Each is a statement upload of its own for the
+ * account's owner (the `pkdd99` preset reads it as it reads the whole file), so no customer's upload holds
+ * another customer's rows. `accounts` limits the result to those accounts (all when omitted).
+ */
+export function splitPkdd99Transactions(
+  bytes: Uint8Array,
+  accounts?: ReadonlySet<string>,
+): Map<string, Uint8Array> {
+  const text = Buffer.from(bytes).toString('latin1');
+  const firstBreak = text.indexOf('\n');
+  if (firstBreak < 0 || !text.startsWith('"trans_id";"account_id";'))
+    throw new Pkdd99DataError(
+      'trans.asc: the first line is not the expected header ("trans_id";"account_id";…)',
+    );
+  const header = text.slice(0, firstBreak + 1);
+  const parts = new Map<string, string[]>();
+  let start = firstBreak + 1;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end < 0 ? text.length : end + 1);
+    start = end < 0 ? text.length : end + 1;
+    if (line.trim() === '') continue;
+    // The account is the second field, unquoted in this file (`695247;2378;930101;…`).
+    const account = line.split(';', 2)[1]?.replace(/^"|"$/g, '');
+    if (!account || !/^\d+$/.test(account))
+      throw new Pkdd99DataError(
+        `trans.asc: a line has no account id in its second field: ${line.slice(0, 60)}`,
+      );
+    if (accounts && !accounts.has(account)) continue;
+    const lines = parts.get(account) ?? [];
+    lines.push(line.endsWith('\n') ? line : `${line}\n`);
+    parts.set(account, lines);
+  }
+  return new Map(
+    [...parts].map(([account, lines]) => [
+      account,
+      new Uint8Array(Buffer.from(header + lines.join(''), 'latin1')),
+    ]),
+  );
+}

@@ -20,6 +20,7 @@ import {
   headlineBalance,
   signedAmount,
 } from './format.ts';
+import { StatementImport } from './StatementImport.tsx';
 
 /** The connector the connect button uses (a bank offering several would show a choice). */
 const connectorId = (import.meta.env.VITE_CONNECTOR as string | undefined) ?? 'sandbox';
@@ -97,6 +98,14 @@ export function AccountsPage(props: {
           <Transactions api={api} token={token} accounts={accounts.value} />
         </>
       )}
+      {/* Always mounted, so its outcome stays shown while the accounts reload after an import. */}
+      <StatementImport
+        api={api}
+        token={token}
+        consentId={props.aggregationConsentId}
+        // The file's accounts arrive with its first sync, a moment after the import: reload then.
+        onImported={() => window.setTimeout(() => setAttempt((n) => n + 1), 3000)}
+      />
     </section>
   );
 }

@@ -21,9 +21,47 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** STEP_UP_REQUIRED only: what to ask Keycloak for when signing in again with the second factor. */
     readonly stepUp?: StepUpChallenge,
+    /** INVALID only: the input fields and, for an uploaded file, its problems by line and field. */
+    readonly invalid?: InvalidDetails,
   ) {
     super(message);
   }
+}
+
+/** What an INVALID answer says about the input (`extensions.fields`, `fileProblems`, `moreFileProblems`). */
+export interface InvalidDetails {
+  fields: { field: string; problem: string }[];
+  fileProblems: { line?: number; field?: string; message: string }[];
+  moreFileProblems: number;
+}
+
+function invalidDetailsOf(extensions: unknown): InvalidDetails {
+  const value = (extensions ?? {}) as Record<string, unknown>;
+  const list = <T>(items: unknown, keep: (item: Record<string, unknown>) => T | undefined): T[] =>
+    Array.isArray(items)
+      ? items.flatMap((item) => {
+          const kept =
+            typeof item === 'object' && item !== null ? keep(item as Record<string, unknown>) : undefined;
+          return kept === undefined ? [] : [kept];
+        })
+      : [];
+  return {
+    fields: list(value.fields, (item) =>
+      typeof item.field === 'string' && typeof item.problem === 'string'
+        ? { field: item.field, problem: item.problem }
+        : undefined,
+    ),
+    fileProblems: list(value.fileProblems, (item) =>
+      typeof item.message === 'string'
+        ? {
+            ...(typeof item.line === 'number' ? { line: item.line } : {}),
+            ...(typeof item.field === 'string' ? { field: item.field } : {}),
+            message: item.message,
+          }
+        : undefined,
+    ),
+    moreFileProblems: typeof value.moreFileProblems === 'number' ? value.moreFileProblems : 0,
+  };
 }
 
 /** The error for a refused response; RATE_LIMITED says how long to wait (Retry-After) instead of the server text. */
@@ -36,6 +74,9 @@ function failure(
 ): ApiError {
   if (code === 'STEP_UP_REQUIRED') {
     return new ApiError(code, message, requestId, undefined, stepUpChallengeOf(extensions));
+  }
+  if (code === 'INVALID') {
+    return new ApiError(code, message, requestId, undefined, undefined, invalidDetailsOf(extensions));
   }
   if (code !== 'RATE_LIMITED') return new ApiError(code, message, requestId);
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
