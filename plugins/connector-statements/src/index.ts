@@ -51,3 +51,4 @@ export {
   type StatementFormat,
   type StatementUpload,
 } from './connector';
+export { statementsPlugin, statementConnectorId } from './plugin';
