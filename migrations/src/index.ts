@@ -9,6 +9,7 @@ import { Migration20261126100000CustomerData } from './Migration20261126100000Cu
 import { Migration20261126120000IngestFingerprints } from './Migration20261126120000IngestFingerprints';
 import { Migration20261126140000NotificationOnce } from './Migration20261126140000NotificationOnce';
 import { Migration20261126150000DataSubjectRequests } from './Migration20261126150000DataSubjectRequests';
+import { Migration20261126170000PluginInstallations } from './Migration20261126170000PluginInstallations';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -30,6 +31,10 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261126150000DataSubjectRequests',
     class: Migration20261126150000DataSubjectRequests,
+  },
+  {
+    name: 'Migration20261126170000PluginInstallations',
+    class: Migration20261126170000PluginInstallations,
   },
 ];
 

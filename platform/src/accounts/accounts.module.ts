@@ -1,5 +1,5 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
@@ -11,7 +11,6 @@ import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
 import { ConnectionEndings } from './connections.endings';
 import { ConnectorRegistry } from './connector-registry';
-import { registerFirstPartyConnectors } from './first-party-connectors';
 import { IngestService } from './ingest.service';
 import { SyncRun } from './sync-run.entity';
 import { SyncStarter } from './sync-starter';
@@ -21,7 +20,7 @@ import { SyncService } from './sync.service';
  * Ingestion and the platform side of the account sync: what the Temporal worker hosts (`CoreModule`), and
  * `ConnectionEndings`, which stops a consent's connections when it ends (in the API on revoke, in the
  * worker on expiry: the listener is registered on the one `ConsentHooks` of `ConsentsModule`).
- * One `ConnectorRegistry` per process: the worker registers its connectors on it at start-up.
+ * One `ConnectorRegistry` per process: the plugin host (`plugins/`) gives it the plugins' connectors.
  */
 @Module({
   imports: [
@@ -34,13 +33,7 @@ import { SyncService } from './sync.service';
   providers: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings],
   exports: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings],
 })
-export class AccountsModule implements OnModuleInit {
-  constructor(private readonly registry: ConnectorRegistry) {}
-
-  onModuleInit(): void {
-    registerFirstPartyConnectors(this.registry);
-  }
-}
+export class AccountsModule {}
 
 /** `SyncStarter` (starts sync workflows through the Temporal client): for the API and tools, not the worker. */
 @Module({

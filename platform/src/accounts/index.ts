@@ -3,7 +3,12 @@ export { AccountTransaction } from './account-transaction.entity';
 export { AccountsModule, SyncStartModule } from './accounts.module';
 export { Balance } from './balance.entity';
 export { Connection, connectionStatuses, type ConnectionStatus } from './connection.entity';
-export { ConnectorRegistry, type ConnectorFactory, type ConnectorFactoryContext } from './connector-registry';
+export {
+  ConnectorRegistry,
+  type ConnectorFactory,
+  type ConnectorFactoryContext,
+  type PluginConnectors,
+} from './connector-registry';
 export {
   IngestService,
   connectionStopReason,

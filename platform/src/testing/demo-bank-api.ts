@@ -10,7 +10,8 @@ import { grantAggregationConsent, type SeededSourceData, seedSourceData } from '
 import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
 
-const { customers: demoBankCustomers, ...demoBankTenant } = DEMO_BANK;
+// Plugins are installed by onboarding's workflow, not by the tenant record.
+const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
 export { demoBankCustomers, demoBankTenant };
 
 export interface DemoBankApi {
