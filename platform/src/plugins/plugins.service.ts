@@ -36,6 +36,8 @@ export interface InstallationRecord {
 /** A plugin a bank gets when it is onboarded (installed and enabled unless it has it already). */
 export interface InitialPlugin {
   id: string;
+  /** Default: its newest compatible version. */
+  version?: string;
   settings?: Record<string, unknown>;
 }
 
@@ -232,7 +234,11 @@ export class PluginsService implements PluginConnectors {
       const bank = await this.bank();
       for (const initial of plugins) {
         if (await this.em.findOne(PluginInstallation, { tenantId: bank.id, pluginId: initial.id })) continue;
-        await this.install({ pluginId: initial.id, settings: initial.settings ?? {} });
+        await this.install({
+          pluginId: initial.id,
+          version: initial.version ?? null,
+          settings: initial.settings ?? {},
+        });
         await this.setEnabled(initial.id, true);
         installed.push(initial.id);
       }
