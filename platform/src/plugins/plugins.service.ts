@@ -16,6 +16,7 @@ import { FieldEncryptionService } from '../crypto';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext } from '../request-context';
 import { type Region, TenancyService } from '../tenancy';
+import { declaredHosts, limitedToDeclaredHosts } from './declared-hosts';
 import { type CataloguedPlugin, PluginCatalogue } from './plugin-catalogue';
 import { type InstallationStatus, PluginInstallation } from './plugin-installation.entity';
 
@@ -268,11 +269,10 @@ export class PluginsService implements PluginConnectors {
       const plugin = this.catalogue.find(pluginId, row.version);
       const extension = plugin?.definition.extensions['data-connector'];
       if (!plugin || plugin.incompatibility || extension?.connectorId !== connectorId) return null;
-      return extension.create({
-        tenantId: tenant.id,
-        region: tenant.region,
-        settings: await this.settingsOf(row),
-      });
+      const settings = await this.settingsOf(row);
+      const connector = extension.create({ tenantId: tenant.id, region: tenant.region, settings });
+      // Its calls may reach only the hosts its manifest declares (for this bank's settings).
+      return limitedToDeclaredHosts(connector, declaredHosts(plugin.manifest, settings));
     });
   }
 
