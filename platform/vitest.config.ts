@@ -11,8 +11,17 @@ const alias = {
   '@finpersona/connector-sandbox': fileURLToPath(
     new URL('../plugins/connector-sandbox/src/index.ts', import.meta.url),
   ),
+  '@finpersona/connector-open-banking-uk': fileURLToPath(
+    new URL('../plugins/connector-open-banking-uk/src/index.ts', import.meta.url),
+  ),
+  '@finpersona/connector-berlin-group': fileURLToPath(
+    new URL('../plugins/connector-berlin-group/src/index.ts', import.meta.url),
+  ),
   '@finpersona/connector-statements': fileURLToPath(
     new URL('../plugins/connector-statements/src/index.ts', import.meta.url),
+  ),
+  '@finpersona/connector-berlin-group/local-aspsp': fileURLToPath(
+    new URL('../plugins/connector-berlin-group/src/local-aspsp/index.ts', import.meta.url),
   ),
 };
 

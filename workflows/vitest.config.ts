@@ -28,6 +28,14 @@ export default defineConfig({
         replacement: source('../plugins/connector-sandbox/src/index.ts'),
       },
       {
+        find: /^@finpersona\/connector-open-banking-uk$/,
+        replacement: source('../plugins/connector-open-banking-uk/src/index.ts'),
+      },
+      {
+        find: /^@finpersona\/connector-berlin-group$/,
+        replacement: source('../plugins/connector-berlin-group/src/index.ts'),
+      },
+      {
         find: /^@finpersona\/connector-statements$/,
         replacement: source('../plugins/connector-statements/src/index.ts'),
       },

@@ -10,6 +10,7 @@ import { Migration20261126120000IngestFingerprints } from './Migration2026112612
 import { Migration20261126140000NotificationOnce } from './Migration20261126140000NotificationOnce';
 import { Migration20261126150000DataSubjectRequests } from './Migration20261126150000DataSubjectRequests';
 import { Migration20261126160000StatementUploads } from './Migration20261126160000StatementUploads';
+import { Migration20261126170000PluginInstallations } from './Migration20261126170000PluginInstallations';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -33,6 +34,10 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261126150000DataSubjectRequests,
   },
   { name: 'Migration20261126160000StatementUploads', class: Migration20261126160000StatementUploads },
+  {
+    name: 'Migration20261126170000PluginInstallations',
+    class: Migration20261126170000PluginInstallations,
+  },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

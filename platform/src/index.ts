@@ -44,6 +44,8 @@ export type {
 } from './accounts';
 export type { CustomerRecord, DemoCustomer } from './customers';
 export { FieldEncryptionService, FieldDecryptionFailed } from './crypto';
+export { PluginCatalogue, PluginsService, PluginRefused } from './plugins';
+export type { CataloguedPlugin, InitialPlugin, InstallationRecord } from './plugins';
 export {
   CONSENT_LIFECYCLE_WORKFLOW,
   ConsentClock,

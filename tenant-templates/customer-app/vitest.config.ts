@@ -11,6 +11,14 @@ const platformSources = [
   { find: /^@finpersona\/plugin-sdk$/, replacement: source('plugins/sdk/src/index.ts') },
   { find: /^@finpersona\/connector-sandbox$/, replacement: source('plugins/connector-sandbox/src/index.ts') },
   {
+    find: /^@finpersona\/connector-open-banking-uk$/,
+    replacement: source('plugins/connector-open-banking-uk/src/index.ts'),
+  },
+  {
+    find: /^@finpersona\/connector-berlin-group$/,
+    replacement: source('plugins/connector-berlin-group/src/index.ts'),
+  },
+  {
     find: /^@finpersona\/connector-statements$/,
     replacement: source('plugins/connector-statements/src/index.ts'),
   },

@@ -10,6 +10,7 @@ import {
   SyncService,
   DataSubjectRightsService,
   FieldEncryptionService,
+  PluginsService,
   RealmsService,
   TASK_QUEUE,
   TenancyService,
@@ -64,6 +65,7 @@ export function createActivities(platform: PlatformContext, options: Partial<Syn
       customers: platform.get(CustomersService),
       realms: platform.get(RealmsService),
       encryption: platform.get(FieldEncryptionService),
+      plugins: platform.get(PluginsService),
     }),
     ...createConsentActivities({
       tenancy: platform.get(TenancyService),

@@ -19,7 +19,8 @@ export type SubjectType =
   | 'AccountTransaction'
   | 'Consent'
   | 'Notification'
-  | 'DataSubjectRequest';
+  | 'DataSubjectRequest'
+  | 'PluginInstallation';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -35,7 +36,8 @@ type AppSubjects =
     >
   | Shaped<'Consent', { id: string; tenantId: string; customerId: string }>
   | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>
-  | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>;
+  | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
+  | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -104,6 +106,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Customer', fieldsFor('Customer', role), ownTenant);
         can('read', ['Connection', 'Account', 'AccountTransaction'], ownTenant);
         can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
+        // The bank's plugins: install, configure, enable, disable, upgrade, uninstall (step-up for changes).
+        can('manage', 'PluginInstallation', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });

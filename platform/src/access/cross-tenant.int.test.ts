@@ -20,6 +20,7 @@ import {
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
+import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { type Audience, operations } from './role-matrix';
 
 /**
@@ -152,6 +153,12 @@ describe('cross-tenant isolation, generated from the schema', () => {
       tenant.id,
       `select id from connection union all select id from account union all select id from account_transaction`,
     );
+    const pluginInstallations = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select id from plugin_installation where tenant_id = $1',
+      [tenant.id],
+    );
     const consentsAndNotifications = await rowsAsTenant<{ id: string }>(
       api.database.ownerUrl,
       tenant.id,
@@ -163,6 +170,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       ...audit.flatMap((row) => [row.id, row.hash]),
       ...sourceRows.map((row) => row.id),
       ...consentsAndNotifications.map((row) => row.id),
+      ...pluginInstallations.map((row) => row.id),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -220,6 +228,10 @@ describe('cross-tenant isolation, generated from the schema', () => {
       id: bSubjectId,
       subject: DEMO_CUSTOMER_SUBJECT,
     });
+    // Each bank's own fixture plugins (different ids): a bank's calls aimed at the other's plugins act, if
+    // at all, on the caller's own bank, and never on the plugins the other bank's own calls rely on.
+    a0.plugins = await preparePluginWorld(api.running.app, tenantA, 'xtenant-a');
+    b0.plugins = await preparePluginWorld(api.running.app, tenantB, 'xtenant-b');
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

@@ -12,6 +12,7 @@ import { demoAccessTokens } from '../testing/demo-tokens';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { generateCall, rootOperations, type TargetWorld } from '../testing/operation-generator';
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
+import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 
@@ -106,6 +107,8 @@ describe('role matrix', () => {
       sources: await prepareSourceWorld(api.running.app, bank, { id: anaId, subject: DEMO_CUSTOMER_SUBJECT }),
       consentIds: [anaConsent.consentId],
       notificationIds: [anaConsent.notificationId!],
+      // Fixture plugins: one to install, one installed (configure/enable/disable/upgrade), one to uninstall.
+      plugins: await preparePluginWorld(api.running.app, bank, 'matrix'),
     };
     const demo = await demoAccessTokens();
     tokens = {

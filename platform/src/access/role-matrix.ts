@@ -79,6 +79,8 @@ const consentOverseers: readonly Audience[] = bankStaff;
  * (status and certificates, no personal data). Bank administrators do not handle them.
  */
 const dataSubjectRequestReaders: readonly Audience[] = ['compliance-officer', 'customer'];
+/** The bank's plugins (available, installed, their settings): its administrators; changes need step-up. */
+const pluginAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -104,6 +106,8 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'list data-subject requests',
       tenancy: 'tenant',
     },
+    plugins: { roles: pluginAdmins, does: 'list the available plugins', tenancy: 'tenant' },
+    pluginInstallations: { roles: pluginAdmins, does: "list the bank's plugins", tenancy: 'tenant' },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -126,6 +130,22 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'request erasure of your data',
       tenancy: 'tenant',
       stepUp: customersOnly,
+    },
+    installPlugin: { roles: pluginAdmins, does: 'install a plugin', tenancy: 'tenant', stepUp: pluginAdmins },
+    configurePlugin: {
+      roles: pluginAdmins,
+      does: 'configure a plugin',
+      tenancy: 'tenant',
+      stepUp: pluginAdmins,
+    },
+    enablePlugin: { roles: pluginAdmins, does: 'enable a plugin', tenancy: 'tenant', stepUp: pluginAdmins },
+    disablePlugin: { roles: pluginAdmins, does: 'disable a plugin', tenancy: 'tenant', stepUp: pluginAdmins },
+    upgradePlugin: { roles: pluginAdmins, does: 'upgrade a plugin', tenancy: 'tenant', stepUp: pluginAdmins },
+    uninstallPlugin: {
+      roles: pluginAdmins,
+      does: 'uninstall a plugin',
+      tenancy: 'tenant',
+      stepUp: pluginAdmins,
     },
   },
 };
@@ -354,6 +374,43 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   DataSubjectRequestEdge: { cursor: dataSubjectRequestReaders, node: dataSubjectRequestReaders },
   DataExportRequested: { request: customersOnly, downloadToken: customersOnly, downloadPath: customersOnly },
+  // The plugin host (plugins/): the registry's plugins and the bank's installations.
+  Plugin: {
+    id: pluginAdmins,
+    name: pluginAdmins,
+    publisher: pluginAdmins,
+    description: pluginAdmins,
+    trust: pluginAdmins,
+    latestVersion: pluginAdmins,
+    appliesToBank: pluginAdmins,
+    versions: pluginAdmins,
+  },
+  PluginVersion: {
+    version: pluginAdmins,
+    sdk: pluginAdmins,
+    compatible: pluginAdmins,
+    incompatibility: pluginAdmins,
+    capabilities: pluginAdmins,
+    settingsSchema: pluginAdmins,
+    secretSettings: pluginAdmins,
+    dataPermissions: pluginAdmins,
+    hostPermissions: pluginAdmins,
+    regions: pluginAdmins,
+    hooks: pluginAdmins,
+  },
+  PluginInstallation: {
+    id: pluginAdmins,
+    pluginId: pluginAdmins,
+    version: pluginAdmins,
+    status: pluginAdmins,
+    settings: pluginAdmins,
+    secrets: pluginAdmins,
+    installedBy: pluginAdmins,
+    updatedBy: pluginAdmins,
+    installedAt: pluginAdmins,
+    updatedAt: pluginAdmins,
+  },
+  PluginSecretState: { name: pluginAdmins, set: pluginAdmins },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -22,6 +22,8 @@ export const stepUpActions = [
   // EU account-information access: strong customer authentication at least every 180 days (RTS Art. 10a).
   'renew a consent',
   'request erasure of your data',
+  // A plugin's settings hold the bank's credentials at its sources, and a plugin decides what runs for it.
+  'change plugins',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

@@ -1,5 +1,5 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
@@ -11,7 +11,6 @@ import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
 import { ConnectionEndings } from './connections.endings';
 import { ConnectorRegistry } from './connector-registry';
-import { registerFirstPartyConnectors } from './first-party-connectors';
 import { IngestService } from './ingest.service';
 import { StatementUploads } from './statement-uploads';
 import { SyncRun } from './sync-run.entity';
@@ -22,7 +21,7 @@ import { SyncService } from './sync.service';
  * Ingestion and the platform side of the account sync: what the Temporal worker hosts (`CoreModule`), and
  * `ConnectionEndings`, which stops a consent's connections when it ends (in the API on revoke, in the
  * worker on expiry: the listener is registered on the one `ConsentHooks` of `ConsentsModule`).
- * One `ConnectorRegistry` per process: the worker registers its connectors on it at start-up.
+ * One `ConnectorRegistry` per process: the plugin host (`plugins/`) gives it the plugins' connectors.
  */
 @Module({
   imports: [
@@ -42,7 +41,7 @@ export class AccountsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    registerFirstPartyConnectors(this.registry, this.uploads);
+    registerStatementFileConnector(this.registry, this.uploads);
   }
 }
 

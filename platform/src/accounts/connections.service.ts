@@ -19,7 +19,7 @@ import { Connection } from './connection.entity';
 import { ConnectionEndings } from './connections.endings';
 import { requestConnectorContext } from './connections.connector-context';
 import { type ConnectorFactoryContext, ConnectorRegistry } from './connector-registry';
-import { STATEMENT_CONNECTOR_ID } from './first-party-connectors';
+import { STATEMENT_CONNECTOR_ID } from './statement-file-connector';
 import { uuidPattern, visibleCustomerId } from './connections.customer';
 import { SyncStarter } from './sync-starter';
 import type { SyncTrigger } from './sync-run.entity';
@@ -409,19 +409,18 @@ export class ConnectionsService implements OnModuleInit {
     return JSON.parse(plaintext!) as ConnectionGrant;
   }
 
-  /** The registry's connector `id` for the current bank, or undefined when this process has none. */
+  /**
+   * The registry's connector `id` for the current bank (with the bank's plugin settings), or undefined when
+   * this process has none or the bank has not enabled the plugin that provides it. `extra.upload`: the
+   * statement file a customer is connecting (see `ConnectorFactoryContext.upload`).
+   */
   private async connectorFor(
     id: string,
     extra: Pick<ConnectorFactoryContext, 'upload'> = {},
   ): Promise<DataConnector | undefined> {
-    if (!this.connectors.has(id)) return undefined;
     const tenant = await this.tenancy.getById(currentTenant().id);
-    return this.connectors.connectorFor(id, {
-      tenantId: tenant.id,
-      region: tenant.region,
-      settings: {},
-      ...extra,
-    });
+    if (!(await this.connectors.isAvailable(id, tenant))) return undefined;
+    return this.connectors.connectorFor(id, { tenantId: tenant.id, region: tenant.region, ...extra });
   }
 
   private async connectorOf(connection: Connection): Promise<DataConnector> {
@@ -474,14 +473,17 @@ export class ConnectionsService implements OnModuleInit {
 
   private async connectInputProblems(input: ConnectSourceInput): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
-    if (!connectorIdPattern.test(input.connector) || !this.connectors.has(input.connector)) {
+    const tenant = await this.tenancy.getById(currentTenant().id);
+    if (
+      !connectorIdPattern.test(input.connector) ||
+      !(await this.connectors.isAvailable(input.connector, tenant))
+    ) {
       problems.push({ field: 'input.connector', problem: 'must be the id of a connector this bank offers' });
     }
     if (!uuidPattern.test(input.consentId)) {
       problems.push({ field: 'input.consentId', problem: 'must be a consent id (UUID)' });
     }
-    const origins = (await this.tenancy.getById(currentTenant().id)).appOrigins.customer;
-    if (!isCallbackUri(input.redirectUri, origins)) {
+    if (!isCallbackUri(input.redirectUri, tenant.appOrigins.customer)) {
       problems.push({
         field: 'input.redirectUri',
         problem: `must be ${connectionCallbackPath} on one of the bank's customer app origins`,

@@ -9,8 +9,8 @@ export interface ConnectorFactoryContext {
   tenantId: string;
   region: Region;
   /**
-   * The tenant's settings for this connector (endpoints, client ids, ...). Empty until the plugins issue
-   * stores per-tenant plugin settings; a factory must validate what it reads.
+   * The tenant's settings for this connector (endpoints, client ids, decrypted secrets): those of its
+   * plugin installation for plugin connectors, empty for connectors registered directly.
    */
   settings: Readonly<Record<string, unknown>>;
   /**
@@ -31,19 +31,38 @@ export interface ConnectorOptions {
 }
 
 /**
- * The data connectors this process can use, by connector id (`connection.connector`). The worker
- * registers the real connectors at start-up; tests register fixture connectors. A factory is called per
- * use with the tenant's settings, so connectors keep no state between calls.
+ * Connectors provided by plugins (the plugin host, `plugins/`, implements this): a plugin connector is
+ * usable by a bank only while the bank has its plugin installed and enabled, with that bank's settings.
+ * Lookups run in the current tenant's context (request or `runAsTenant`).
+ */
+export interface PluginConnectors {
+  /** Whether some plugin known to this process provides connector `connectorId`. */
+  provides(connectorId: string): boolean;
+  /** The current bank's connector from its enabled installation, built with its settings; null when none is enabled. */
+  connectorFor(connectorId: string, tenant: { id: string; region: Region }): Promise<DataConnector | null>;
+}
+
+const connectorIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * The data connectors this process can use, by connector id (`connection.connector`). Production
+ * connectors come from plugins (`usePlugins`, set by the plugin host): per bank, only when installed and
+ * enabled. Connectors registered directly (`register`: test fixtures, the sync tests' fixture source) are
+ * not plugins and serve every bank with empty settings; one registered directly under a plugin
+ * connector's id takes precedence (tests replace a connector that way). A factory is called per use.
  */
 @Injectable()
 export class ConnectorRegistry {
   private readonly factories = new Map<string, ConnectorFactory>();
   private readonly static = new Set<string>();
+  private plugins: PluginConnectors | null = null;
 
-  /** Adds (or replaces, e.g. in tests) the factory of connector `id`. */
+  /**
+   * Adds (or replaces, e.g. in tests) connector `id`, usable by every bank with empty settings: the
+   * platform's built-in statement-file connector and test fixtures; production sources are plugins.
+   */
   register(id: string, factory: ConnectorFactory, options: ConnectorOptions = {}): void {
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id))
-      throw new TypeError(`Connector id "${id}" is not a valid connector id`);
+    if (!connectorIdPattern.test(id)) throw new TypeError(`Connector id "${id}" is not a valid connector id`);
     this.factories.set(id, factory);
     if (options.refreshes === false) this.static.add(id);
     else this.static.delete(id);
@@ -54,15 +73,42 @@ export class ConnectorRegistry {
     return !this.static.has(id);
   }
 
-  has(id: string): boolean {
-    return this.factories.has(id);
+  /** Where plugin connectors come from (the plugin host calls this once at start-up). */
+  usePlugins(plugins: PluginConnectors): void {
+    this.plugins = plugins;
   }
 
-  /** The connector `id` for a tenant; NOT_FOUND when this process has no such connector. */
-  connectorFor(id: string, context: ConnectorFactoryContext): DataConnector {
+  /** Whether this process knows connector `id` at all (for any bank). */
+  has(id: string): boolean {
+    return this.factories.has(id) || (this.plugins?.provides(id) ?? false);
+  }
+
+  /** Whether the current bank may use connector `id` now (registered directly, or its plugin enabled). */
+  async isAvailable(id: string, tenant: { id: string; region: Region }): Promise<boolean> {
+    if (this.factories.has(id)) return true;
+    if (!this.plugins?.provides(id)) return false;
+    return (await this.plugins.connectorFor(id, tenant)) !== null;
+  }
+
+  /**
+   * Connector `id` for the current bank; NOT_FOUND when this process has no such connector or the bank
+   * has not enabled the plugin that provides it.
+   */
+  async connectorFor(id: string, context: Omit<ConnectorFactoryContext, 'settings'>): Promise<DataConnector> {
     const factory = this.factories.get(id);
-    if (!factory) throw new NotFound(`No data connector "${id}" is installed on this worker.`);
-    const connector = factory(context);
+    let connector: DataConnector | null;
+    if (factory) {
+      connector = factory({ ...context, settings: {} });
+    } else if (this.plugins?.provides(id)) {
+      connector = await this.plugins.connectorFor(id, { id: context.tenantId, region: context.region });
+      if (!connector) {
+        throw new NotFound(
+          `The data connector "${id}" is not enabled for this bank; a bank administrator can install and enable its plugin.`,
+        );
+      }
+    } else {
+      throw new NotFound(`No data connector "${id}" is installed on this worker.`);
+    }
     if (connector.id !== id)
       throw new TypeError(`The factory registered as "${id}" built connector "${connector.id}"`);
     return connector;

@@ -8,8 +8,9 @@ export {
   type ConnectorFactory,
   type ConnectorFactoryContext,
   type ConnectorOptions,
+  type PluginConnectors,
 } from './connector-registry';
-export { STATEMENT_CONNECTOR_ID } from './first-party-connectors';
+export { STATEMENT_CONNECTOR_ID } from './statement-file-connector';
 export {
   StatementImportsService,
   type ImportStatementInput,

@@ -130,10 +130,10 @@ export class SyncService {
         column: 'grant_enc',
         rowId: connection.id,
       });
-      const connector = this.registry.connectorFor(connection.connector, {
+      // The bank's plugin settings (decrypted secrets included) come from its plugin installation.
+      const connector = await this.registry.connectorFor(connection.connector, {
         tenantId: this.tenantId(),
         region,
-        settings: {},
       });
       return { connector, grant: JSON.parse(plaintext) as ConnectionGrant };
     });

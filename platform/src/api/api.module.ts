@@ -21,6 +21,7 @@ import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
+import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { RealmsModule } from '../realms';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { AppErrorPassThroughFilter } from './app-error.filter';
@@ -47,6 +48,7 @@ export class CoreModule {
         NotificationsModule,
         ConsentsModule,
         DataSubjectRightsModule,
+        PluginsModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -57,6 +59,7 @@ export class CoreModule {
         NotificationsModule,
         ConsentsModule,
         DataSubjectRightsModule,
+        PluginsModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -126,6 +129,7 @@ export class ApiModule {
         ConsentsGraphqlModule,
         NotificationsGraphqlModule,
         DataSubjectRightsApiModule,
+        PluginsGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

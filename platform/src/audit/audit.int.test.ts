@@ -20,6 +20,7 @@ import {
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { seedConsent } from '../testing/consent-seed';
 import { base64Of, statementFixtures } from '../testing/statement-files';
+import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
 import { AuditService } from './audit.service';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
@@ -61,6 +62,8 @@ interface MutationTargets {
   secondBankConsentId: string;
   /** The demo customer's aggregation consent and connections (the connection mutations act on them). */
   sources: SourceWorld;
+  /** The demo bank's fixture plugins (the plugin mutations act on them). */
+  plugins: PluginWorld;
 }
 
 const mutationCalls: Record<
@@ -69,7 +72,7 @@ const mutationCalls: Record<
     document: string;
     variables: (targets: MutationTargets) => Record<string, unknown>;
     /** `secondCustomer`: a customer of the second bank (UK) who signs in with a one-time code (step-up). */
-    as: 'operator' | 'customer' | 'secondCustomer';
+    as: 'operator' | 'bankAdmin' | 'customer' | 'secondCustomer';
     action: string;
     /** The chain the entry is on: the platform's (default), the demo bank's or the second bank's. */
     chain?: 'platform' | 'bank' | 'second';
@@ -212,6 +215,51 @@ const mutationCalls: Record<
     action: 'data-subject-request.erasure',
     chain: 'second',
   },
+  installPlugin: {
+    document: `mutation($pluginId: String!) { installPlugin(pluginId: $pluginId) { id } }`,
+    variables: ({ plugins }) => ({ pluginId: plugins.installable }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'plugin.install',
+  },
+  configurePlugin: {
+    document: `mutation($pluginId: String!, $settings: String!) { configurePlugin(pluginId: $pluginId, settings: $settings) { id } }`,
+    variables: ({ plugins }) => ({
+      pluginId: plugins.installed,
+      settings: JSON.stringify({ apiUrl: 'https://api.audited.example', apiKey: 'audited-secret-key' }),
+    }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'plugin.configure',
+  },
+  enablePlugin: {
+    document: `mutation($pluginId: String!) { enablePlugin(pluginId: $pluginId) { id } }`,
+    variables: ({ plugins }) => ({ pluginId: plugins.installed }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'plugin.enable',
+  },
+  disablePlugin: {
+    document: `mutation($pluginId: String!) { disablePlugin(pluginId: $pluginId) { id } }`,
+    variables: ({ plugins }) => ({ pluginId: plugins.installed }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'plugin.disable',
+  },
+  upgradePlugin: {
+    document: `mutation($pluginId: String!, $version: String!) { upgradePlugin(pluginId: $pluginId, version: $version) { id } }`,
+    variables: ({ plugins }) => ({ pluginId: plugins.installed, version: plugins.upgradeTo }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'plugin.upgrade',
+  },
+  uninstallPlugin: {
+    document: `mutation($pluginId: String!) { uninstallPlugin(pluginId: $pluginId) { id } }`,
+    variables: ({ plugins }) => ({ pluginId: plugins.uninstallable }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'plugin.uninstall',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
@@ -353,6 +401,7 @@ describe('audit trail through the API', () => {
       notificationId: ana.notificationId!,
       secondBankConsentId: secondBankConsent.consentId,
       sources,
+      plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
     };
     const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>
       ({ platform: null, bank: bank.id, second: secondBank.id })[chain ?? 'platform'];

@@ -80,6 +80,18 @@ export class FieldEncryptionService {
   }
 
   /**
+   * Encrypts fields the bank itself owns (not a customer's: e.g. a plugin's client secret) under the
+   * current tenant's data key (created on first use; one look-up for all values).
+   */
+  encryptForTenant(values: readonly { address: FieldAddress; plaintext: string }[]): Promise<string[]> {
+    const tenantId = currentTenant().id;
+    return this.envelope.encryptMany(
+      { kind: 'tenant', tenantId },
+      values.map(({ address, plaintext }) => ({ location: { tenantId, ...address }, plaintext })),
+    );
+  }
+
+  /**
    * Keyed fingerprints (HMAC-SHA-256, base64url) of values of customer `customerId` in one table, under a
    * key derived from that customer's data key (created on first use; one look-up for all): to tell whether
    * personal plaintext changed without decrypting what is stored. Shredding the key makes them meaningless.

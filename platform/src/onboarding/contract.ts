@@ -21,6 +21,11 @@ export interface OnboardTenantInput {
   /** Origins of the bank's admin portal and customer app (exact redirect URIs are built from them). */
   appOrigins?: { admin: string[]; customer: string[] } | null;
   customers: { subject?: string | null; displayName: string; email?: string | null }[];
+  /**
+   * Plugins the bank starts with (installed and enabled; ones it has already are left as they are), e.g.
+   * the sandbox bank's connector for the demo bank. Settings as the plugin's schema asks.
+   */
+  plugins?: { id: string; settings?: Record<string, unknown> }[] | null;
 }
 
 /** What the `onboardTenant` workflow returns once it has completed. */

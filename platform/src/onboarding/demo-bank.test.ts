@@ -16,6 +16,10 @@ describe('the demo bank', () => {
     expect(demoCustomerProblems(DEMO_BANK.customers, 'input')).toEqual([]);
   });
 
+  it('starts with the sandbox bank connector plugin, so the demo customer can connect an account', () => {
+    expect(DEMO_BANK.plugins).toEqual([{ id: 'connector-sandbox' }]);
+  });
+
   it('has an inline SVG logo: a bank mark in the brand colours', () => {
     const logoUrl = DEMO_BANK.branding.logoUrl!;
     expect(logoUrl).toMatch(/^data:image\/svg\+xml;base64,/);

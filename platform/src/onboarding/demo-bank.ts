@@ -88,6 +88,8 @@ export const DEMO_BANK: OnboardTenantInput = {
       email: demoEmail(first, last),
     })),
   ],
+  // The sandbox bank's connector, so Ana can connect an account in the demo (plugins/connector-sandbox).
+  plugins: [{ id: 'connector-sandbox' }],
 };
 
 export interface DemoBankSeed {

@@ -9,7 +9,7 @@ import {
 import { AuditService, redactedChanges } from '../audit';
 import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 import { demoCustomerProblems } from '../customers';
-import { Conflict, Internal, Invalid, NotFound } from '../errors';
+import { Conflict, type FieldProblem, Internal, Invalid, NotFound } from '../errors';
 import { type Tenant, TenancyService, tenantInputProblems } from '../tenancy';
 import {
   ONBOARDING_WORKFLOW,
@@ -48,6 +48,7 @@ export class OnboardingService {
     const problems = [
       ...tenantInputProblems(input, 'input'),
       ...demoCustomerProblems(input.customers, 'input'),
+      ...pluginProblems(input.plugins, 'input'),
     ];
     if (problems.length > 0) throw Invalid.fields(problems);
     // Any tenant holding the realm, live or not: the database would refuse the duplicate anyway.
@@ -183,7 +184,37 @@ function plain(input: OnboardTenantInput): OnboardTenantInput {
       displayName: customer.displayName,
       email: customer.email ?? null,
     })),
+    // The bank's initial plugins travel with the input (the workflow installs them); settings as given.
+    ...(input.plugins?.length
+      ? {
+          plugins: input.plugins.map((plugin) => ({
+            id: plugin.id,
+            settings: { ...(plugin.settings ?? {}) },
+          })),
+        }
+      : {}),
   };
+}
+
+/** Each initial plugin names a plugin id (whether it exists is the worker's catalogue's to say). */
+function pluginProblems(plugins: OnboardTenantInput['plugins'], path: string): FieldProblem[] {
+  return (plugins ?? []).flatMap((plugin, index) => {
+    const problems: FieldProblem[] = [];
+    if (typeof plugin?.id !== 'string' || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(plugin.id)) {
+      problems.push({
+        field: `${path}.plugins[${index}].id`,
+        problem: 'must be a plugin id (e.g. connector-sandbox)',
+      });
+    }
+    const settings: unknown = plugin?.settings;
+    if (
+      settings !== undefined &&
+      (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+    ) {
+      problems.push({ field: `${path}.plugins[${index}].settings`, problem: 'must be an object' });
+    }
+    return problems;
+  });
 }
 
 /** e.g. "failed: Activity task failed: [INVALID] Invalid input: …" or "terminated: <reason>". */

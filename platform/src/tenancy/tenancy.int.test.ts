@@ -30,6 +30,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126140000NotificationOnce',
       'Migration20261126150000DataSubjectRequests',
       'Migration20261126160000StatementUploads',
+      'Migration20261126170000PluginInstallations',
     ]);
     context = await createPlatformContext({
       config: {

@@ -12,7 +12,8 @@ import { type SeededStaffData, seedStaffData } from './staff-data';
 import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
 
-const { customers: demoBankCustomers, ...demoBankTenant } = DEMO_BANK;
+// Plugins are installed by onboarding's workflow, not by the tenant record.
+const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
 export { demoBankCustomers, demoBankTenant };
 
 export interface DemoBankApi {

@@ -9,6 +9,7 @@ import type {
 } from 'graphql';
 import { type Audience, audiencesOf } from '../access';
 import type { SourceWorld } from './customer-data';
+import type { PluginWorld } from './plugin-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 
@@ -40,6 +41,8 @@ export interface TargetWorld {
   consentIds?: string[];
   /** Notifications to name in `id` arguments of notification operations (the first is used). */
   notificationIds?: string[];
+  /** The bank's fixture plugins, for the plugin operations (`preparePluginWorld` in `plugin-fixtures.ts`). */
+  plugins?: PluginWorld;
 }
 
 export interface GeneratedCall {
@@ -182,6 +185,14 @@ function targetedValue(
     if (argName === 'slug' || argName === 'tenantSlug') return world.tenant.slug;
     if (argName === 'connectionId') return sourcesOf(world, where).connectionId;
     if (argName === 'consentId') return sourcesOf(world, where).consentId;
+    if (argName === 'pluginId') {
+      const plugins = pluginsOf(world, where);
+      // Installing needs a plugin the bank lacks, uninstalling one it has; the rest act on one installed.
+      if (operation === 'installPlugin') return plugins.installable;
+      if (operation === 'uninstallPlugin') return plugins.uninstallable;
+      return plugins.installed;
+    }
+    if (argName === 'version' && operation === 'upgradePlugin') return pluginsOf(world, where).upgradeTo;
     if (argName === 'id' && typeName === 'ID') {
       if (returned === 'Customer') return world.customerIds[0];
       if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
@@ -208,6 +219,16 @@ function sourcesOf(world: TargetWorld, where: string): SourceWorld {
     );
   }
   return world.sources;
+}
+
+function pluginsOf(world: TargetWorld, where: string): PluginWorld {
+  if (!world.plugins) {
+    throw new CannotGenerate(
+      `${where} names one of the bank's plugins: give the TargetWorld \`plugins\` ` +
+        '(preparePluginWorld in platform/src/testing/plugin-fixtures.ts).',
+    );
+  }
+  return world.plugins;
 }
 
 function typeValue(
@@ -284,6 +305,8 @@ function scalarValue(typeName: string, argName: string, world: TargetWorld, wher
       // What the customer was shown: the current aggregation text (aggregation is the purpose the input
       // generates — the first of the enum — and may be granted more than once).
       textVersion: currentConsentText('aggregation', 'en').version,
+      // A plugin configuration valid for the fixture plugins (JSON text).
+      settings: '{"mode":"test"}',
     },
     Int: { first: 5, last: 5 },
     DateTime: {

@@ -1,7 +1,8 @@
 import { DEMO_BANK } from '../onboarding';
 import type { TenantInput } from '../tenancy';
 
-const { customers: demoBankCustomers, ...demoBankTenant } = DEMO_BANK;
+// Plugins are installed by onboarding's workflow, not by the tenant record.
+const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
 
 /** The demo bank of `cli seed-demo` (one definition: onboarding/demo-bank.ts), as a tenant record. */
 export const demoBank: TenantInput = demoBankTenant;

@@ -10,4 +10,10 @@ export {
   type BerlinGroupConnectorOptions,
   type BerlinGroupCredentials,
 } from './connector';
-export { parseBerlinGroupSettings, defaultBerlinGroupSettings, type BerlinGroupSettings } from './settings';
+export {
+  parseBerlinGroupSettings,
+  defaultBerlinGroupSettings,
+  BerlinGroupSettingsError,
+  type BerlinGroupSettings,
+} from './settings';
+export { berlinGroupPlugin } from './plugin';

@@ -31,6 +31,13 @@ export const defaultBerlinGroupSettings = {
   retry: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 },
 } as const;
 
+/** Invalid settings (`INVALID_REQUEST`); `problems` lists each, starting with the setting's name. */
+export class BerlinGroupSettingsError extends ConnectorError {
+  constructor(readonly problems: readonly string[]) {
+    super('INVALID_REQUEST', `Berlin Group connector settings are invalid: ${problems.join('; ')}.`);
+  }
+}
+
 function integer(
   value: unknown,
   name: string,
@@ -79,12 +86,7 @@ export function parseBerlinGroupSettings(input: unknown): BerlinGroupSettings {
   const maxAttempts = integer(retryInput.maxAttempts, 'retry.maxAttempts', 1, 10, problems);
   const baseDelayMs = integer(retryInput.baseDelayMs, 'retry.baseDelayMs', 1, 60_000, problems);
   const maxDelayMs = integer(retryInput.maxDelayMs, 'retry.maxDelayMs', 1, 600_000, problems);
-  if (problems.length > 0) {
-    throw new ConnectorError(
-      'INVALID_REQUEST',
-      `Berlin Group connector settings are invalid: ${problems.join('; ')}.`,
-    );
-  }
+  if (problems.length > 0) throw new BerlinGroupSettingsError(problems);
   const defaults = defaultBerlinGroupSettings;
   return {
     baseUrl,

@@ -4,6 +4,7 @@
  * platform's) run against. See README.md.
  */
 export { createOpenBankingUkConnector, openBankingUkConnectorId } from './connector/connector';
+export { openBankingUkPlugin } from './plugin';
 export {
   parseOpenBankingUkSettings,
   OpenBankingUkSettingsError,

@@ -21,3 +21,4 @@ export { sandboxCategories, sandboxCategoryList, type SandboxCategory } from './
 export { sandboxRegions, type SandboxRegion } from './catalogue';
 export { finalBalances } from './balances';
 export { createSandboxConnector, sandboxConnectorId, type SandboxConnectorSettings } from './connector';
+export { sandboxPlugin } from './plugin';

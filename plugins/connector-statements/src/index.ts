@@ -52,3 +52,4 @@ export {
   type StatementFormat,
   type StatementUpload,
 } from './connector';
+export { statementsPlugin, statementConnectorId } from './plugin';

@@ -6,6 +6,7 @@ import {
   type FieldEncryptionService,
   NotFound,
   type OnboardTenantInput,
+  type PluginsService,
   type RealmsService,
   runAsTenant,
   type TenancyService,
@@ -19,6 +20,7 @@ export interface OnboardingServices {
   customers: Pick<CustomersService, 'upsertDemoCustomers'>;
   encryption: Pick<FieldEncryptionService, 'ensureTenantDataKey'>;
   realms: Pick<RealmsService, 'provisionTenantRealm' | 'disableRealmOfUnfinishedTenant'>;
+  plugins: Pick<PluginsService, 'installInitialPlugins'>;
 }
 
 export interface RealmRecord {
@@ -38,7 +40,13 @@ export interface DemoCustomersInput {
   customers: OnboardTenantInput['customers'];
 }
 
-export function createOnboardingActivities({ tenancy, customers, realms, encryption }: OnboardingServices) {
+export function createOnboardingActivities({
+  tenancy,
+  customers,
+  realms,
+  encryption,
+  plugins,
+}: OnboardingServices) {
   return {
     /** Records the bank, PROVISIONING (not live) when new; an existing bank keeps its status and gets the new details. */
     async createTenantRecord(input: OnboardTenantInput): Promise<TenantRecord> {
@@ -86,6 +94,22 @@ export function createOnboardingActivities({ tenancy, customers, realms, encrypt
       return asActivity(async () => {
         const { upserted } = await customers.upsertDemoCustomers(input.tenantSlug, input.customers);
         return { count: upserted };
+      });
+    },
+
+    /**
+     * Installs and enables the bank's initial plugins (audited as the system). Idempotent: a plugin the bank
+     * has already is left as its administrators set it, so re-running onboarding never re-enables one.
+     */
+    async installInitialPlugins(input: {
+      tenantSlug: string;
+      plugins: NonNullable<OnboardTenantInput['plugins']>;
+    }): Promise<{ installed: string[] }> {
+      return asActivity(async () => {
+        const tenant = await tenancy.findBySlug(input.tenantSlug);
+        if (!tenant)
+          throw new NotFound(`No tenant with slug "${input.tenantSlug}"; create the tenant first.`);
+        return runAsTenant(tenantRef(tenant), () => plugins.installInitialPlugins(input.plugins));
       });
     },
 

@@ -173,6 +173,10 @@ describe('seeding the demo bank (what `cli seed-demo` runs for ./fp up)', () => 
     expect(customers.edges.map(({ node }) => [node.displayName, node.email]).sort()).toEqual(
       DEMO_BANK.customers.map((customer) => [customer.displayName, customer.email]).sort(),
     );
+    // It starts with the sandbox bank's connector installed and enabled (plugins of the onboarding input).
+    expect(await demoBankPlugins()).toEqual([
+      { pluginId: 'connector-sandbox', status: 'ENABLED', installedBy: 'system' },
+    ]);
   });
 
   it('seeding again starts a new run (the closed workflow id is reused) and changes nothing', async () => {
@@ -268,6 +272,32 @@ describe("a customer's data export, end to end through the API, the dev server a
     await client.connection.close();
   });
 });
+
+async function demoBankPlugins() {
+  const admin = DEMO.bank.admin;
+  const { access_token: token } = await passwordGrant({
+    realm: DEMO.bank.realm,
+    username: admin.username,
+    password: admin.password,
+    totp: totpNow(DEMO.otpSecret),
+  });
+  const { pluginInstallations } = await graphql<{
+    pluginInstallations: { pluginId: string; status: string; installedBy: string }[];
+  }>(
+    token,
+    `
+      query {
+        pluginInstallations {
+          pluginId
+          status
+          installedBy
+        }
+      }
+    `,
+    {},
+  );
+  return pluginInstallations;
+}
 
 async function demoBankCustomers() {
   const admin = DEMO.bank.admin;

@@ -10,6 +10,7 @@ const {
   provisionRealm,
   createTenantDataKey,
   createDemoCustomers,
+  installInitialPlugins,
   activateTenant,
   disableUnfinishedRealm,
 } = proxyActivities<OnboardingActivities>({
@@ -44,6 +45,10 @@ export async function onboardTenant(input: OnboardTenantInput): Promise<Onboardi
     await createTenantDataKey({ tenantSlug: tenant.slug });
 
     customers = await createDemoCustomers({ tenantSlug: tenant.slug, customers: input.customers });
+
+    // The plugins it starts with (e.g. the demo bank's sandbox connector), before customers can use it.
+    if (input.plugins?.length)
+      await installInitialPlugins({ tenantSlug: tenant.slug, plugins: input.plugins });
 
     // Only a fully provisioned bank goes live.
     live = await activateTenant({ tenantSlug: tenant.slug });

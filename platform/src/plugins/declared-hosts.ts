@@ -1,0 +1,84 @@
+import {
+  ConnectorError,
+  type ConnectorContext,
+  type DataConnector,
+  type PluginManifest,
+} from '@finpersona/plugin-sdk';
+
+/**
+ * The hosts a plugin may call for one bank, from its manifest's `permissions.hosts`: host names as
+ * declared (`api.bank.example`, `*.bank.example`, with or without `:port`) and, for `{ setting }`, the
+ * `host[:port]` of that setting's URL in the bank's settings (skipped when unset or not a URL).
+ */
+export function declaredHosts(
+  manifest: PluginManifest,
+  settings: Readonly<Record<string, unknown>>,
+): string[] {
+  const hosts: string[] = [];
+  for (const host of manifest.permissions.hosts) {
+    if (typeof host === 'string') {
+      hosts.push(host.toLowerCase());
+      continue;
+    }
+    const value = settings[host.setting];
+    if (typeof value === 'string' && URL.canParse(value)) hosts.push(new URL(value).host.toLowerCase());
+  }
+  return hosts;
+}
+
+/** Whether `url` is on one of `hosts`: an exact host (any port unless the entry names one) or a `*.` sub-domain. */
+export function isDeclaredHost(url: URL, hosts: readonly string[]): boolean {
+  const hostname = url.hostname.toLowerCase();
+  const host = url.host.toLowerCase();
+  return hosts.some((entry) => {
+    const hasPort = /:[0-9]+$/.test(entry) && !entry.endsWith(']');
+    if (entry.startsWith('*.')) {
+      const suffix = entry.slice(1);
+      return hasPort ? host.endsWith(suffix) && host !== suffix.slice(1) : hostname.endsWith(suffix);
+    }
+    return hasPort ? host === entry : hostname === entry;
+  });
+}
+
+const methods = [
+  'beginConnection',
+  'completeConnection',
+  'consentStatus',
+  'listAccounts',
+  'listBalances',
+  'listTransactions',
+  'revoke',
+] as const;
+
+/**
+ * The connector with every call's `context.fetch` limited to `hosts`: a request to any other host is
+ * refused before it leaves the process (`ConnectorError` `INVALID_REQUEST`, naming the host), and
+ * redirects are not followed (a 3xx comes back to the connector), so a declared host cannot bounce a call
+ * elsewhere. The rest of the context passes through unchanged.
+ */
+export function limitedToDeclaredHosts(connector: DataConnector, hosts: readonly string[]): DataConnector {
+  const limit = (context: ConnectorContext): ConnectorContext => ({
+    ...context,
+    fetch: (input, init) => {
+      const raw = input instanceof Request ? input.url : input instanceof URL ? input.href : String(input);
+      const url = URL.canParse(raw) ? new URL(raw) : null;
+      if (!url || !isDeclaredHost(url, hosts)) {
+        return Promise.reject(
+          new ConnectorError(
+            'INVALID_REQUEST',
+            `The connector "${connector.id}" may not call ${url ? url.host : 'that address'}: it is not among the hosts its plugin declares.`,
+          ),
+        );
+      }
+      return context.fetch(input, { ...init, redirect: 'manual' });
+    },
+  });
+  const limited = Object.create(connector) as DataConnector;
+  for (const method of methods) {
+    const original = connector[method] as (...args: unknown[]) => unknown;
+    // The context is always the last argument of a connector method.
+    (limited as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+      original.apply(connector, [...args.slice(0, -1), limit(args.at(-1) as ConnectorContext)]);
+  }
+  return limited;
+}

@@ -1,0 +1,17 @@
+import { berlinGroupPlugin } from '@finpersona/connector-berlin-group';
+import { openBankingUkPlugin } from '@finpersona/connector-open-banking-uk';
+import { sandboxPlugin } from '@finpersona/connector-sandbox';
+import type { PluginCatalogue } from './plugin-catalogue';
+
+/**
+ * The first-party plugins every FinPersona process (API and worker) knows: the connector packages a bank
+ * installs per tenant (sandbox, Open Banking UK, Berlin Group). A bank uses one only once it has installed
+ * and enabled it (the demo bank gets the sandbox when it is onboarded). Statement files are not among them:
+ * reading customers' uploads is the platform's own job, so the statement-file connector is built in
+ * (`accounts/statement-file-connector.ts`) for every bank.
+ */
+export function registerFirstPartyPlugins(catalogue: PluginCatalogue): void {
+  catalogue.register(sandboxPlugin);
+  catalogue.register(openBankingUkPlugin);
+  catalogue.register(berlinGroupPlugin);
+}

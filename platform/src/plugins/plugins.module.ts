@@ -1,0 +1,47 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AccountsModule, ConnectorRegistry } from '../accounts';
+import { AuditModule } from '../audit';
+import { CryptoModule } from '../crypto';
+import { TenancyModule } from '../tenancy';
+import { registerFirstPartyPlugins } from './first-party-plugins';
+import { PluginCatalogue } from './plugin-catalogue';
+import { PluginInstallation } from './plugin-installation.entity';
+import { PluginsResolver } from './plugins.resolver';
+import { PluginsService } from './plugins.service';
+
+/**
+ * The plugin host (API and worker): the catalogue of available plugins (the first-party ones registered
+ * at start-up), the bank's installations, and the connector wiring — the process's one
+ * `ConnectorRegistry` asks `PluginsService` which plugin connectors the current bank has enabled.
+ */
+@Module({
+  imports: [
+    MikroOrmModule.forFeature([PluginInstallation]),
+    AccountsModule,
+    AuditModule,
+    CryptoModule,
+    TenancyModule,
+  ],
+  providers: [PluginCatalogue, PluginsService],
+  exports: [PluginCatalogue, PluginsService],
+})
+export class PluginsModule implements OnModuleInit {
+  constructor(
+    private readonly catalogue: PluginCatalogue,
+    private readonly plugins: PluginsService,
+    private readonly connectors: ConnectorRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    registerFirstPartyPlugins(this.catalogue);
+    this.connectors.usePlugins(this.plugins);
+  }
+}
+
+/** The bank administrators' plugin queries and mutations. */
+@Module({
+  imports: [PluginsModule, TenancyModule],
+  providers: [PluginsResolver],
+})
+export class PluginsGraphqlModule {}
