@@ -1,5 +1,5 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
@@ -12,6 +12,7 @@ import { Connection } from './connection.entity';
 import { ConnectionEndings } from './connections.endings';
 import { ConnectorRegistry } from './connector-registry';
 import { IngestService } from './ingest.service';
+import { registerStatementFileConnector } from './statement-file-connector';
 import { StatementUploads } from './statement-uploads';
 import { SyncRun } from './sync-run.entity';
 import { SyncStarter } from './sync-starter';

@@ -185,11 +185,7 @@ describe('plugin host', () => {
     >(tokens.adminB, available, {}, 'plugins');
     const byId = new Map(plugins.map((plugin) => [plugin.id, plugin]));
     expect([...byId.keys()]).toEqual(
-      expect.arrayContaining([
-        'connector-sandbox',
-        'connector-open-banking-uk',
-        'connector-berlin-group',
-      ]),
+      expect.arrayContaining(['connector-sandbox', 'connector-open-banking-uk', 'connector-berlin-group']),
     );
     const ob = byId.get('connector-open-banking-uk')!;
     expect(ob).toMatchObject({ trust: 'first-party', appliesToBank: true });

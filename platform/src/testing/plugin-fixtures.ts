@@ -2,10 +2,10 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { definePlugin, type PluginDefinition, type PluginManifest } from '@finpersona/plugin-sdk';
 import { PluginCatalogue, PluginsService } from '../plugins';
 import { runAsTenant, type TenantRef } from '../request-context';
-import { InMemoryConnector } from './in-memory-connector';
+import { FixtureConnector } from './fixture-connector';
 
 /**
- * A first-party fixture plugin: a data connector (an `InMemoryConnector` that needs no customer step,
+ * A first-party fixture plugin: a data connector (a `FixtureConnector` that needs no customer step,
  * connector id = the plugin id) with an optional URL, a secret API key and a mode. `overrides` change the
  * manifest (e.g. an SDK range this platform does not satisfy, required settings).
  */
@@ -37,7 +37,7 @@ export function fixturePlugin(
       ...overrides,
     },
     extensions: {
-      'data-connector': { connectorId: id, create: () => new InMemoryConnector(id, { mode: 'ready' }) },
+      'data-connector': { connectorId: id, create: () => new FixtureConnector({ id, mode: 'ready' }) },
     },
   });
 }
