@@ -5,6 +5,7 @@ import {
   ConnectorError,
   type ConnectionGrant,
   type ConnectorContext,
+  type CustomerPresence,
   type DataConnector,
   type SourceAccount,
   type SourceBalance,
@@ -41,6 +42,15 @@ export type FixtureInterceptor = (call: FixtureCall & { attempt: number }) => vo
 export interface FixtureControls {
   calls: FixtureCall[];
   intercept?: FixtureInterceptor;
+  /**
+   * When set, the source rotates its credentials like an OAuth server with refresh-token rotation: every
+   * `listTransactions` needs the grant of the current `generation` (an older one is refused with
+   * CONSENT_REVOKED, as a spent refresh token is) and saves the next one through `context.saveGrant`
+   * before serving the page. Counts the source's current generation (starts at 0: the first grant).
+   */
+  rotation?: { generation: number; saves: number };
+  /** When set, the context's `customer` of every call (beginConnection and revoke included), in order. */
+  presence?: { method: string; customer: CustomerPresence }[];
 }
 
 const transactionsPerDay = 4;
@@ -96,6 +106,7 @@ export function createFixtureConnector(
       other.cursor === call.cursor;
     const attempt = controls.calls.filter(same).length + 1;
     controls.calls.push(call);
+    controls.presence?.push({ method: call.method, customer: context.customer });
     await controls.intercept?.({ ...call, attempt });
   }
   function accountIndex(sourceAccountId: string): number {
@@ -107,7 +118,8 @@ export function createFixtureConnector(
   }
   return {
     id: FIXTURE_CONNECTOR_ID,
-    async beginConnection() {
+    async beginConnection(_request, context) {
+      controls.presence?.push({ method: 'beginConnection', customer: context.customer });
       return { kind: 'ready', grant: { credentials: { fixture: true } } };
     },
     async completeConnection(): Promise<ConnectionGrant> {
@@ -148,8 +160,9 @@ export function createFixtureConnector(
         },
       ];
     },
-    async listTransactions(_grant, sourceAccountId, query, context): Promise<TransactionPage> {
+    async listTransactions(grant, sourceAccountId, query, context): Promise<TransactionPage> {
       await reach({ method: 'listTransactions', sourceAccountId, cursor: query.cursor }, context);
+      if (controls.rotation) await rotate(grant, context, controls.rotation);
       const account = accountIndex(sourceAccountId);
       // The cursor carries the filter of the pass it belongs to, as real sources' page links do.
       const [fromDate, offsetText] =
@@ -169,8 +182,31 @@ export function createFixtureConnector(
           end < source.transactionsPerAccount ? `${fromDate ?? ''}|${offset + (end - start)}` : null,
       };
     },
-    async revoke() {},
+    async revoke(_grant, context) {
+      controls.presence?.push({ method: 'revoke', customer: context.customer });
+    },
   };
+}
+
+/** One refresh at a rotating source: the grant must be the current generation; the next is saved first. */
+async function rotate(
+  grant: ConnectionGrant,
+  context: ConnectorContext,
+  rotation: NonNullable<FixtureControls['rotation']>,
+): Promise<void> {
+  const generation = Number((grant.credentials as { generation?: number }).generation ?? 0);
+  if (generation !== rotation.generation) {
+    throw new ConnectorError(
+      'CONSENT_REVOKED',
+      `Refresh token of generation ${generation} was already used.`,
+    );
+  }
+  rotation.generation += 1;
+  await context.saveGrant({
+    ...grant,
+    credentials: { ...grant.credentials, generation: rotation.generation },
+  });
+  rotation.saves += 1;
 }
 
 /** Index of the first transaction booked on or after `date`. */
