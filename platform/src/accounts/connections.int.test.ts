@@ -247,6 +247,43 @@ describe('connections, accounts and transactions through the API', () => {
     expect(await connectionRow(bankB, connection.id)).toEqual(activeRow);
   });
 
+  it("calls made on the customer's request tell the connector the customer is present, with the request's client IP; no grant can be saved during them", async () => {
+    const consentId = await grantAggregationConsent(api.running.app, bankB, customerB1.id);
+    const seen = redirecting.presence.length;
+    const begun = (await connectAs(customerB1.token, consentId)).body.data!.connectSource;
+    const parameters = redirecting.authorise(begun.authorisationUrl!);
+    const completed = await api.graphql(completeMutation, {
+      token: customerB1.token,
+      variables: { input: { state: parameters.state, callback: callbackOf(parameters) } },
+    });
+    expect(completed.body.errors).toBeUndefined();
+    redirecting.probeSaveGrantOnRevoke = true;
+    try {
+      const done = await api.graphql<{ disconnectConnection: { status: string } }>(disconnectMutation, {
+        token: customerB1.token,
+        variables: { id: begun.connection.id },
+      });
+      expect(done.body.data?.disconnectConnection.status).toBe('DISCONNECTED');
+    } finally {
+      redirecting.probeSaveGrantOnRevoke = false;
+    }
+    // The test reaches the API over loopback: the TCP peer, IPv4 (not the socket's ::ffff: form).
+    expect(redirecting.presence.slice(seen)).toEqual([
+      { method: 'beginConnection', customer: { present: true, ipAddress: '127.0.0.1' } },
+      { method: 'completeConnection', customer: { present: true, ipAddress: '127.0.0.1' } },
+      { method: 'revoke', customer: { present: true, ipAddress: '127.0.0.1' } },
+    ]);
+    // A save while the connection is ending is refused, and the call's signal aborted; the disconnect went on.
+    expect(redirecting.saveGrantProbes.at(-1)).toEqual({
+      refusedWith: 'CONSENT_REVOKED',
+      signalAborted: true,
+    });
+    expect(await connectionRow(bankB, begun.connection.id)).toMatchObject({
+      status: 'disconnected',
+      grant_enc: null,
+    });
+  });
+
   it("another customer cannot complete with someone else's state (nothing changes), and the owner still can", async () => {
     const consentId = await grantAggregationConsent(api.running.app, bankB, customerB1.id);
     const begun = await connectAs(customerB1.token, consentId);

@@ -3,7 +3,9 @@ import {
   type BeginConnectionResult,
   type CompleteConnectionRequest,
   type ConnectionGrant,
+  type ConnectorContext,
   ConnectorError,
+  type CustomerPresence,
   type DataConnector,
   type SourceAccount,
   type SourceBalance,
@@ -34,14 +36,26 @@ export class InMemoryConnector implements DataConnector {
   private readonly revoked = new Set<string>();
   /** Set to make the next begin/complete fail with this retryable error (the source is down). */
   failNextWith: ConnectorError | undefined;
+  /** The context's `customer` of every begin, complete and revoke, in order (what the platform said). */
+  readonly presence: { method: string; customer: CustomerPresence }[] = [];
+  /**
+   * When set, `revoke` first tries `context.saveGrant` (as a rotating source might) and records what came
+   * of it here, then revokes anyway: the platform must refuse a save while the connection is ending.
+   */
+  probeSaveGrantOnRevoke = false;
+  readonly saveGrantProbes: { refusedWith: string | null; signalAborted: boolean }[] = [];
 
   constructor(
     readonly id: string,
     private readonly options: { mode: 'redirect' | 'ready'; data?: FixtureSourceData } = { mode: 'redirect' },
   ) {}
 
-  async beginConnection(request: BeginConnectionRequest): Promise<BeginConnectionResult> {
+  async beginConnection(
+    request: BeginConnectionRequest,
+    context: ConnectorContext,
+  ): Promise<BeginConnectionResult> {
     this.count('beginConnection');
+    this.presence.push({ method: 'beginConnection', customer: context.customer });
     this.throwIfFailing();
     if (this.options.mode === 'ready') return { kind: 'ready', grant: this.grant(request.validUntil) };
     const code = randomBytes(12).toString('base64url');
@@ -64,8 +78,12 @@ export class InMemoryConnector implements DataConnector {
     return decision === 'approve' ? { code: issued.code, state } : { error: 'access_denied', state };
   }
 
-  async completeConnection(request: CompleteConnectionRequest): Promise<ConnectionGrant> {
+  async completeConnection(
+    request: CompleteConnectionRequest,
+    context: ConnectorContext,
+  ): Promise<ConnectionGrant> {
     this.count('completeConnection');
+    this.presence.push({ method: 'completeConnection', customer: context.customer });
     this.throwIfFailing();
     if (request.callback.error)
       throw new ConnectorError('CONSENT_REVOKED', 'The customer refused at the source.');
@@ -101,8 +119,16 @@ export class InMemoryConnector implements DataConnector {
     return { transactions: [], nextCursor: null };
   }
 
-  async revoke(grant: ConnectionGrant): Promise<void> {
+  async revoke(grant: ConnectionGrant, context: ConnectorContext): Promise<void> {
     this.count('revoke');
+    this.presence.push({ method: 'revoke', customer: context.customer });
+    if (this.probeSaveGrantOnRevoke) {
+      const refusedWith = await context.saveGrant(grant).then(
+        () => null,
+        (error: unknown) => (error instanceof ConnectorError ? error.code : String(error)),
+      );
+      this.saveGrantProbes.push({ refusedWith, signalAborted: context.signal.aborted });
+    }
     this.revoked.add(grant.sourceConsentId ?? '');
   }
 
