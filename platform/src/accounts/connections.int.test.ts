@@ -17,7 +17,7 @@ import {
   terminateSyncWorkflows,
 } from '../testing/customer-data';
 import { demoAccessTokens } from '../testing/demo-tokens';
-import { FixtureConnector } from '../testing/fixture-connector';
+import { FixtureConnector, type FixtureControls } from '../testing/fixture-connector';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { ConnectorRegistry } from './connector-registry';
@@ -245,6 +245,48 @@ describe('connections, accounts and transactions through the API', () => {
     });
     expect(replay.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     expect(await connectionRow(bankB, connection.id)).toEqual(activeRow);
+  });
+
+  it("calls made on the customer's request tell the connector the customer is present, with the request's client IP; no grant can be saved during them", async () => {
+    const consentId = await grantAggregationConsent(api.running.app, bankB, customerB1.id);
+    const presence: NonNullable<FixtureControls['presence']> = [];
+    redirecting.controls.presence = presence;
+    const begun = (await connectAs(customerB1.token, consentId)).body.data!.connectSource;
+    const parameters = redirecting.authorise(begun.authorisationUrl!);
+    const completed = await api.graphql(completeMutation, {
+      token: customerB1.token,
+      variables: { input: { state: parameters.state, callback: callbackOf(parameters) } },
+    });
+    expect(completed.body.errors).toBeUndefined();
+    const probes: NonNullable<FixtureControls['saveGrantProbes']> = [];
+    redirecting.controls.saveGrantProbes = probes;
+    try {
+      const done = await api.graphql<{ disconnectConnection: { status: string } }>(disconnectMutation, {
+        token: customerB1.token,
+        variables: { id: begun.connection.id },
+      });
+      expect(done.body.data?.disconnectConnection.status).toBe('DISCONNECTED');
+    } finally {
+      delete redirecting.controls.presence;
+      delete redirecting.controls.saveGrantProbes;
+    }
+    // The test reaches the API over loopback: the TCP peer, IPv4 (not the socket's ::ffff: form).
+    expect(presence).toEqual([
+      { method: 'beginConnection', customer: { present: true, ipAddress: '127.0.0.1' } },
+      { method: 'completeConnection', customer: { present: true, ipAddress: '127.0.0.1' } },
+      { method: 'revoke', customer: { present: true, ipAddress: '127.0.0.1' } },
+    ]);
+    // A save while the connection is ending is refused, and the call's signal aborted; the disconnect went on.
+    expect(probes).toEqual([
+      {
+        refusedWith: 'CONSENT_REVOKED',
+        signalAborted: true,
+      },
+    ]);
+    expect(await connectionRow(bankB, begun.connection.id)).toMatchObject({
+      status: 'disconnected',
+      grant_enc: null,
+    });
   });
 
   it("another customer cannot complete with someone else's state (nothing changes), and the owner still can", async () => {

@@ -8,6 +8,7 @@ import { callerIsBankStaff } from '../access';
 import { AuditService } from '../audit';
 import { regionRules } from '../compliance';
 import { Consent, isConsentLive } from '../consents';
+import { callerCustomerId } from '../customers';
 import { FieldEncryptionService } from '../crypto';
 import { EntityManagerScope } from '../database';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
@@ -16,11 +17,12 @@ import { type Region, TenancyService } from '../tenancy';
 import { Account } from './account.entity';
 import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
+import { openGrant, sealGrant } from './connection-grant';
 import { ConnectionEndings } from './connections.endings';
 import { requestConnectorContext } from './connections.connector-context';
 import { type ConnectorFactoryContext, ConnectorRegistry } from './connector-registry';
+import { uuidPattern } from './ingest.service';
 import { STATEMENT_CONNECTOR_ID } from './statement-file-connector';
-import { uuidPattern, visibleCustomerId } from './connections.customer';
 import { SyncStarter } from './sync-starter';
 import type { SyncTrigger } from './sync-run.entity';
 import { personalField } from './transactions.fields';
@@ -109,7 +111,7 @@ export class ConnectionsService implements OnModuleInit {
     const problems = await this.connectInputProblems(input);
     if (problems.length > 0) throw Invalid.fields(problems);
     const connector = (await this.connectorFor(input.connector))!;
-    const customerId = await visibleCustomerId(this.inTransactionEm(), null);
+    const customerId = await callerCustomerId(this.inTransactionEm());
     const consent = await this.liveAggregationConsent(input.consentId, customerId);
     return this.open(connector, consent, customerId, {
       redirectUri: input.redirectUri,
@@ -212,7 +214,7 @@ export class ConnectionsService implements OnModuleInit {
     const problems = completeInputProblems(state, callback);
     if (problems.length > 0) throw Invalid.fields(problems);
     const em = this.inTransactionEm();
-    const customerId = await visibleCustomerId(em, null);
+    const customerId = await callerCustomerId(em);
     const stateIndex = await this.encryption.blindIndex(STATE_INDEX, state, 'exact');
     const connection = await em.findOne(
       Connection,
@@ -284,7 +286,7 @@ export class ConnectionsService implements OnModuleInit {
     }
     let revokedAtSource = false;
     if (connection.grantEnc) {
-      const grant = await this.grantOf(connection);
+      const grant = await openGrant(this.encryption, connection.id, connection.grantEnc);
       revokedAtSource = await (
         await this.connectorOf(connection)
       )
@@ -331,7 +333,7 @@ export class ConnectionsService implements OnModuleInit {
   /** The connections of the customer the caller may see (themself, or the one staff name), oldest first. */
   async listVisible(customerId: string | null | undefined): Promise<Connection[]> {
     const em = this.inTransactionEm();
-    const owner = await visibleCustomerId(em, customerId);
+    const owner = await callerCustomerId(em, { named: customerId });
     const rows = await em.find(
       Connection,
       { tenantId: currentTenant().id, customerId: owner },
@@ -347,7 +349,7 @@ export class ConnectionsService implements OnModuleInit {
     connectionId: string | null | undefined,
   ): Promise<AccountWithBalances[]> {
     const em = this.inTransactionEm();
-    const owner = await visibleCustomerId(em, customerId);
+    const owner = await callerCustomerId(em, { named: customerId });
     if (connectionId !== null && connectionId !== undefined && !uuidPattern.test(connectionId)) {
       throw Invalid.fields([{ field: 'connectionId', problem: 'must be a connection id (UUID)' }]);
     }
@@ -383,30 +385,14 @@ export class ConnectionsService implements OnModuleInit {
 
   /** Stores the grant encrypted and makes the connection active. */
   private async activate(connection: Connection, grant: ConnectionGrant): Promise<void> {
-    const [sealed] = await this.encryption.encryptForCustomer(connection.customerId, [
-      {
-        address: personalField({ table: 'connection', column: 'grant_enc' }, connection.id),
-        plaintext: JSON.stringify(grant),
-      },
-    ]);
-    const expires = grant.expiresAt ? new Date(grant.expiresAt) : null;
+    const sealed = await sealGrant(this.encryption, connection.customerId, connection.id, grant);
     Object.assign(connection, {
       status: 'active',
-      grantEnc: sealed!,
-      sourceExpiresAt: expires && !Number.isNaN(expires.getTime()) ? expires : null,
+      grantEnc: sealed.grantEnc,
+      sourceExpiresAt: sealed.sourceExpiresAt,
       errorCode: null,
       errorMessage: null,
     });
-  }
-
-  private async grantOf(connection: Connection): Promise<ConnectionGrant> {
-    const [plaintext] = await this.encryption.decryptMany([
-      {
-        stored: connection.grantEnc!,
-        address: personalField({ table: 'connection', column: 'grant_enc' }, connection.id),
-      },
-    ]);
-    return JSON.parse(plaintext!) as ConnectionGrant;
   }
 
   /**
@@ -436,7 +422,7 @@ export class ConnectionsService implements OnModuleInit {
   /** One of the calling customer's own connections, locked for a change when `lock`; NOT_FOUND otherwise. */
   private async ownConnection(connectionId: string, lock: boolean): Promise<Connection> {
     const em = this.inTransactionEm();
-    const customerId = await visibleCustomerId(em, null);
+    const customerId = await callerCustomerId(em);
     const connection = uuidPattern.test(connectionId)
       ? await em.findOne(
           Connection,

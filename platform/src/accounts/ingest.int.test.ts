@@ -1,7 +1,7 @@
 // Ingestion against real PostgreSQL (row-level security on, as the application role): batches are atomic,
 // idempotent, validated and encrypted, and one bank's ingestion never reaches another's rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceTransaction, TransactionPage } from '@finpersona/plugin-sdk';
+import type { ConnectorContext, SourceTransaction, TransactionPage } from '@finpersona/plugin-sdk';
 import { createPlatformContext } from '../api';
 import { migrateDatabase } from '../database';
 import { isAppError } from '../errors';
@@ -25,11 +25,13 @@ describe('ingestion on PostgreSQL', () => {
   let kek: Awaited<ReturnType<typeof temporaryKeyFile>>;
   let platform: PlatformContext;
   const connector = createFixtureConnector({ accounts: 2, transactionsPerAccount: 30, pageSize: 30 });
-  const context = {
+  const context: ConnectorContext = {
     signal: new AbortController().signal,
     heartbeat() {},
     fetch: globalThis.fetch,
     now: () => new Date(),
+    customer: { present: false },
+    saveGrant: () => Promise.reject(new Error('the fixture source saves no grant here')),
   };
 
   beforeAll(async () => {

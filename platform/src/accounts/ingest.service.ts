@@ -91,7 +91,7 @@ function stateOf(row: ConnectionRow): ConnectionState {
  */
 export const refetchOverlapDays = 10;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function emptyReport(): IngestReport {
   return { inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [] };

@@ -11,9 +11,10 @@ import {
 import type { ParsedStatement } from '@finpersona/plugin-sdk';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit';
+import { callerCustomerId } from '../customers';
 import { type FieldProblem, Invalid } from '../errors';
 import { Connection } from './connection.entity';
-import { uuidPattern, visibleCustomerId } from './connections.customer';
+import { uuidPattern } from './ingest.service';
 import { ConnectionsService } from './connections.service';
 import { maxStatementBytes, StatementUploads } from './statement-uploads';
 
@@ -83,7 +84,7 @@ export class StatementImportsService {
     }
     const summary = summarise(statements);
     const em = this.em.getContext() as EntityManager;
-    const customerId = await visibleCustomerId(em, null);
+    const customerId = await callerCustomerId(em);
     const consent = await this.connections.liveAggregationConsent(input.consentId, customerId);
     // One import per customer at a time, so the same file sent twice at once is recognised, not stored twice.
     await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [

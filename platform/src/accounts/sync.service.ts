@@ -6,9 +6,10 @@ import { AuditService } from '../audit';
 import { regionRules } from '../compliance';
 import { ConsentClock } from '../consents';
 import { FieldEncryptionService } from '../crypto';
-import { NotFound } from '../errors';
+import { Invalid, NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
 import { type Region, TenancyService, tenantRef } from '../tenancy';
+import { grantReplacementProblem, openGrant, sameGrant, sealGrant } from './connection-grant';
 import { ConnectorRegistry } from './connector-registry';
 import { connectionStopReason, readConnection } from './ingest.service';
 import type { SyncReport } from './sync-contract';
@@ -125,17 +126,53 @@ export class SyncService {
       if (!connection) throw new NotFound(`No connection with id "${connectionId}".`);
       if (!connection.grantEnc)
         throw new NotFound('The connection has no grant yet; the customer must finish connecting.');
-      const plaintext = await this.encryption.decrypt(connection.grantEnc, {
-        table: 'connection',
-        column: 'grant_enc',
-        rowId: connection.id,
-      });
+      const grant = await openGrant(this.encryption, connection.id, connection.grantEnc);
       // The bank's plugin settings (decrypted secrets included) come from its plugin installation.
       const connector = await this.registry.connectorFor(connection.connector, {
         tenantId: this.tenantId(),
         region,
       });
-      return { connector, grant: JSON.parse(plaintext) as ConnectionGrant };
+      return { connector, grant };
+    });
+  }
+
+  /**
+   * Stores `grant` as the connection's grant in place of `previous` (what a connector's
+   * `ConnectorContext.saveGrant` does): encrypted like the first, `source_expires_at` following its
+   * `expiresAt`, committed in its own transaction before this resolves, so a rotated token is durable
+   * before the connector uses it and later (or retried) calls get it. The connection row is locked, so a
+   * save never races its end: when the connection is no longer active or its consent not live, nothing is
+   * stored (`{saved: false, reason}`). Saving the grant already stored changes nothing (no write, no audit
+   * entry), which makes retries idempotent. A grant for another source consent, not JSON or too large is
+   * `INVALID` and stores nothing. Audited `connection.grant-renewed` (no credentials in the entry).
+   */
+  async saveGrant(
+    connectionId: string,
+    previous: ConnectionGrant,
+    grant: ConnectionGrant,
+  ): Promise<{ saved: true; changed: boolean } | { saved: false; reason: string }> {
+    const problem = grantReplacementProblem(previous, grant);
+    if (problem) throw Invalid.fields([{ field: 'grant', problem }]);
+    return this.em.transactional(async (em) => {
+      const connection = await readConnection(em, connectionId, { lock: true });
+      if (!connection) return { saved: false, reason: 'connection-gone' };
+      const stop = connectionStopReason(connection, new Date());
+      if (stop) return { saved: false, reason: stop };
+      if (!connection.grantEnc) return { saved: false, reason: 'connection-without-grant' };
+      const stored = await openGrant(this.encryption, connectionId, connection.grantEnc);
+      if (sameGrant(stored, grant)) return { saved: true, changed: false };
+      const sealed = await sealGrant(this.encryption, connection.customerId, connectionId, grant);
+      await em.execute(
+        `update connection set grant_enc = ?, source_expires_at = ?, updated_at = now() where id = ?`,
+        [sealed.grantEnc, sealed.sourceExpiresAt, connectionId],
+      );
+      await this.audit.record({
+        action: 'connection.grant-renewed',
+        resourceType: 'connection',
+        resourceId: connectionId,
+        changes: { sourceExpiresAt: sealed.sourceExpiresAt?.toISOString() ?? null },
+      });
+      return { saved: true, changed: true };
     });
   }
 

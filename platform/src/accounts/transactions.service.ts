@@ -5,11 +5,12 @@ import type { TransactionDirection, TransactionStatus } from '@finpersona/plugin
 import { callerIsBankStaff } from '../access';
 import { AuditService } from '../audit';
 import { FieldEncryptionService } from '../crypto';
+import { callerCustomerId } from '../customers';
 import { type FieldProblem, Invalid } from '../errors';
 import { afterDayCursorDescending, type DayCursor, decodeDayCursor, encodeDayCursor } from '../pagination';
 import { requireContext } from '../request-context';
 import { AccountTransaction } from './account-transaction.entity';
-import { uuidPattern, visibleCustomerId } from './connections.customer';
+import { uuidPattern } from './ingest.service';
 import { decodeCounterparty, personalField } from './transactions.fields';
 
 export const maxTransactionPageSize = 100;
@@ -78,7 +79,7 @@ export class TransactionsService {
     if (problems.length > 0) throw Invalid.fields(problems);
     const after: DayCursor | undefined = options.after ? decodeDayCursor(options.after) : undefined;
     const em = this.em.getContext() as EntityManager;
-    const customerId = await visibleCustomerId(em, options.customerId);
+    const customerId = await callerCustomerId(em, { named: options.customerId });
     const tenant = requireContext().tenant!;
     const where: FilterQuery<AccountTransaction> = {
       $and: [

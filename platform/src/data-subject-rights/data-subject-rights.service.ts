@@ -9,6 +9,7 @@ import { FieldEncryptionService } from '../crypto';
 import { Conflict, Internal, Invalid, NotFound } from '../errors';
 import { afterCursor, type Cursor, decodeCursor, encodeCursor } from '../pagination';
 import { requireContext, type TenantRef } from '../request-context';
+import { callerCustomerId } from '../customers';
 import { TenancyService } from '../tenancy';
 import {
   type DataSubjectRequestInput,
@@ -83,7 +84,7 @@ export class DataSubjectRightsService {
       return this.em.transactional(() => this.createRequest(kind));
     }
     const tenant = requireTenant();
-    const customerId = await this.callerCustomerId();
+    const customerId = await callerCustomerId(this.em.getContext() as EntityManager);
     if (kind === 'erasure') {
       const open = await this.em.findOne(DataSubjectRequest, {
         tenantId: tenant.id,
@@ -174,7 +175,10 @@ export class DataSubjectRightsService {
     );
     if (!uuid.test(requestId) || typeof token !== 'string' || token.length === 0) throw refused;
     return this.em.transactional(async (em) => {
-      const customerId = await this.callerCustomerId();
+      // Staff may read requests but hold no export: for them too it is the same NOT_FOUND, not a FORBIDDEN.
+      const customerId = await callerCustomerId(em).catch(() => {
+        throw refused;
+      });
       const [request] = await em.execute<
         {
           download_token_hash: string | null;
@@ -586,20 +590,6 @@ export class DataSubjectRightsService {
   }
 
   // ---- helpers -------------------------------------------------------------------------------------
-
-  /** The caller's own (not erased) customer record in this bank; NOT_FOUND when they have none. */
-  private async callerCustomerId(): Promise<string> {
-    const { principal } = requireContext();
-    const tenant = requireTenant();
-    const [row] = await this.em.execute<{ id: string }[]>(
-      `select id from customer where tenant_id = ? and subject = ? and erased_at is null`,
-      [tenant.id, principal?.subject ?? ''],
-    );
-    if (!row || principal?.kind !== 'bank') {
-      throw new NotFound('This bank holds no customer record for your sign-in; contact the bank.');
-    }
-    return row.id;
-  }
 
   private async requestForUpdate(
     em: EntityManager,

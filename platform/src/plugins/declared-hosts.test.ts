@@ -43,6 +43,8 @@ describe('a connector limited to its declared hosts', () => {
     signal: new AbortController().signal,
     heartbeat: () => undefined,
     now: () => new Date(),
+    customer: { present: false },
+    saveGrant: async () => undefined,
     fetch: async (input, init) => {
       calls.push({ url: String(input), redirect: init?.redirect });
       return new Response('{}');

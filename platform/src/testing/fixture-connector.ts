@@ -13,6 +13,7 @@ import {
   ConnectorError,
   type ConnectionGrant,
   type ConnectorContext,
+  type CustomerPresence,
   type DataConnector,
   type SourceAccount,
   type SourceBalance,
@@ -58,6 +59,20 @@ export type FixtureInterceptor = (call: FixtureCall & { attempt: number }) => vo
 export interface FixtureControls {
   calls: FixtureCall[];
   intercept?: FixtureInterceptor;
+  /**
+   * When set, the source rotates its credentials like an OAuth server with refresh-token rotation: every
+   * `listTransactions` needs the grant of the current `generation` (an older one is refused with
+   * CONSENT_REVOKED, as a spent refresh token is) and saves the next one through `context.saveGrant`
+   * before serving the page. Counts the source's current generation (starts at 0: the first grant).
+   */
+  rotation?: { generation: number; saves: number };
+  /** When set, the context's `customer` of every call (beginConnection and revoke included), in order. */
+  presence?: { method: string; customer: CustomerPresence }[];
+  /**
+   * When set, `revoke` first tries `context.saveGrant` (as a rotating source might) and records here what
+   * came of it, then revokes anyway: the platform must refuse a save while the connection is ending.
+   */
+  saveGrantProbes?: { refusedWith: string | null; signalAborted: boolean }[];
 }
 
 export interface FixtureConnectorOptions {
@@ -206,12 +221,13 @@ export class FixtureConnector implements DataConnector {
   }
 
   async listTransactions(
-    _grant: ConnectionGrant,
+    grant: ConnectionGrant,
     sourceAccountId: string,
     query: TransactionQuery,
     context: ConnectorContext,
   ): Promise<TransactionPage> {
     await this.reach({ method: 'listTransactions', sourceAccountId, cursor: query.cursor }, context);
+    if (this.controls.rotation) await rotate(grant, context, this.controls.rotation);
     const source = this.source;
     const account = this.accountIndex(sourceAccountId);
     // The cursor carries the filter of the pass it belongs to, as real sources' page links do.
@@ -234,6 +250,13 @@ export class FixtureConnector implements DataConnector {
 
   async revoke(grant: ConnectionGrant, context: ConnectorContext): Promise<void> {
     await this.reach({ method: 'revoke' }, context);
+    if (this.controls.saveGrantProbes) {
+      const refusedWith = await context.saveGrant(grant).then(
+        () => null,
+        (error: unknown) => (error instanceof ConnectorError ? error.code : String(error)),
+      );
+      this.controls.saveGrantProbes.push({ refusedWith, signalAborted: context.signal.aborted });
+    }
     this.revoked.add(grant.sourceConsentId ?? '');
   }
 
@@ -246,6 +269,7 @@ export class FixtureConnector implements DataConnector {
       other.cursor === call.cursor;
     const attempt = this.controls.calls.filter(same).length + 1;
     this.controls.calls.push(call);
+    this.controls.presence?.push({ method: call.method, customer: context.customer });
     await this.controls.intercept?.({ ...call, attempt });
   }
 
@@ -296,6 +320,27 @@ function transaction(source: FixtureSource, account: number, index: number): Sou
     description: `Card payment ${index}${source.revision ? ` (revision ${source.revision})` : ''}`,
     sourceCode: credit ? 'SALA' : 'CARD',
   };
+}
+
+/** One refresh at a rotating source: the grant must be the current generation; the next is saved first. */
+async function rotate(
+  grant: ConnectionGrant,
+  context: ConnectorContext,
+  rotation: NonNullable<FixtureControls['rotation']>,
+): Promise<void> {
+  const generation = Number((grant.credentials as { generation?: number }).generation ?? 0);
+  if (generation !== rotation.generation) {
+    throw new ConnectorError(
+      'CONSENT_REVOKED',
+      `Refresh token of generation ${generation} was already used.`,
+    );
+  }
+  rotation.generation += 1;
+  await context.saveGrant({
+    ...grant,
+    credentials: { ...grant.credentials, generation: rotation.generation },
+  });
+  rotation.saves += 1;
 }
 
 /** Index of the first transaction booked on or after `date`. */

@@ -15,10 +15,12 @@ export interface Xs2aRequest {
   readonly query?: Readonly<Record<string, string>>;
   readonly consentId?: string;
   /**
-   * Whether the PSU is actively present: then `PSU-IP-Address` is sent (and the access does not count
-   * against `frequencyPerDay`); without it the request is the TPP's own, as in a scheduled sync.
+   * Sent as `PSU-IP-Address` when set: the PSU is actively present (the access then does not count
+   * against `frequencyPerDay`); without it the request is the TPP's own, as in a scheduled sync. The
+   * connector decides (`psuIpAddress` in connector.ts): the customer's address, or the TPP's where the
+   * specification makes the header mandatory and the customer's is not available.
    */
-  readonly psuPresent: boolean;
+  readonly psuIpAddress?: string | undefined;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: unknown;
 }
@@ -146,7 +148,7 @@ export class Xs2aClient {
         Accept: 'application/json',
         'X-Request-ID': randomUUID(),
         ...(request.consentId ? { 'Consent-ID': request.consentId } : {}),
-        ...(request.psuPresent ? { 'PSU-IP-Address': this.settings.tppIpAddress } : {}),
+        ...(request.psuIpAddress !== undefined ? { 'PSU-IP-Address': request.psuIpAddress } : {}),
         ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         ...request.headers,
       };

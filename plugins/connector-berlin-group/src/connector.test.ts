@@ -6,6 +6,7 @@ import {
 } from '@finpersona/plugin-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseRetryAfter } from './client';
+import { psuIpAddress } from './connector';
 import { createBerlinGroupConnector, endOfValidity, lastWholeDayBefore } from './index';
 import {
   loadNextGenPsd2Validator,
@@ -289,6 +290,85 @@ describe('Berlin Group connector against the spec-validated local ASPSP', () => 
 
     setup.clock.advanceDays(1);
     expect(await setup.connector.listAccounts(grant, setup.context())).toHaveLength(3);
+  });
+
+  it('sends the customer’s address as PSU-IP-Address only while they are present; their reads do not count against frequencyPerDay', async () => {
+    const setup = await setUp();
+    const customer = { present: true, ipAddress: '198.51.100.23' } as const;
+    const present = () => contextFor(setup.clock, setup.server.url, undefined, customer);
+    const grant = await (await connect({ ...setup, context: present })).complete();
+    const consentSteps = setup.server.requests.filter((entry) => entry.path.startsWith('/v1/consents'));
+    expect(consentSteps.map((entry) => entry.operationId)).toEqual([
+      'createConsent',
+      'getConsentStatus',
+      'getConsentInformation',
+    ]);
+    expect(consentSteps.map((entry) => entry.headers['psu-ip-address'])).toEqual([
+      '198.51.100.23',
+      '198.51.100.23',
+      '198.51.100.23',
+    ]);
+    // Six reads with the customer present: more than frequencyPerDay (4), none counted, none refused.
+    const contexts: TestContext[] = [];
+    for (let access = 0; access < 6; access++) {
+      const context = present();
+      contexts.push(context);
+      expect(await setup.connector.listAccounts(grant, context)).toHaveLength(3);
+    }
+    const presentReads = setup.server.requests.filter((entry) => entry.operationId === 'getAccountList');
+    expect(presentReads.map((entry) => entry.headers['psu-ip-address'])).toEqual(
+      Array(6).fill('198.51.100.23'),
+    );
+    expect(presentReads.every((entry) => entry.status === 200)).toBe(true);
+    // Without the customer: no header, and the full unattended quota is still there, then used up.
+    for (let access = 0; access < 4; access++) await setup.connector.listAccounts(grant, setup.context());
+    expect((await failure(setup.connector.listAccounts(grant, setup.context()))).code).toBe('RATE_LIMITED');
+    const unattended = setup.server.requests
+      .filter((entry) => entry.operationId === 'getAccountList')
+      .slice(6);
+    expect(unattended.map((entry) => entry.headers['psu-ip-address'])).toEqual(Array(5).fill(undefined));
+    // XS2A consents here carry no tokens: nothing to rotate, no grant saved.
+    expect(contexts.flatMap((context) => context.savedGrants)).toEqual([]);
+  });
+
+  it('sends PSU-IP-Address as the specification types it (IPv4): a mapped IPv6 address unwrapped, another IPv6 address not at all', async () => {
+    const setup = await setUp();
+    const mapped = () =>
+      contextFor(setup.clock, setup.server.url, undefined, {
+        present: true,
+        ipAddress: '::ffff:198.51.100.7',
+      });
+    const grant = await (await connect({ ...setup, context: mapped })).complete();
+    await setup.connector.listAccounts(grant, mapped());
+    const sent = (server: LocalXs2a) =>
+      server.requests
+        .filter((entry) => entry.operationId !== 'scaRedirect') // the customer's browser, not the connector
+        .map((entry) => entry.headers['psu-ip-address']);
+    expect(sent(setup.server)).toEqual(Array(4).fill('198.51.100.7'));
+
+    const other = await setUp();
+    const ipv6 = () =>
+      contextFor(other.clock, other.server.url, undefined, { present: true, ipAddress: '2001:db8::17' });
+    const otherGrant = await (await connect({ ...other, context: ipv6 })).complete();
+    // Mandatory on consent creation: the TPP's own address, as the specification says when the PSU's is unavailable.
+    expect(sent(other.server)).toEqual(['192.0.2.10', undefined, undefined]);
+    // Reads cannot say the customer is present: they count like unattended ones.
+    for (let access = 0; access < 4; access++) await other.connector.listAccounts(otherGrant, ipv6());
+    expect((await failure(other.connector.listAccounts(otherGrant, ipv6()))).code).toBe('RATE_LIMITED');
+  });
+
+  it('accepts only dotted-quad IPv4 addresses for PSU-IP-Address', () => {
+    const at = (ipAddress: string) =>
+      psuIpAddress({
+        ...contextFor(new Clock(), 'http://127.0.0.1'),
+        customer: { present: true, ipAddress },
+      });
+    expect(at('203.0.113.255')).toBe('203.0.113.255');
+    expect(at('::FFFF:203.0.113.1')).toBe('203.0.113.1');
+    expect(at('256.0.0.1')).toBeUndefined();
+    expect(at('010.0.0.1')).toBeUndefined();
+    expect(at('fe80::1')).toBeUndefined();
+    expect(psuIpAddress(contextFor(new Clock(), 'http://127.0.0.1'))).toBeUndefined();
   });
 
   it('counts the pages of one transaction report as one access', async () => {

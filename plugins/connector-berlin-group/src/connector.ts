@@ -1,9 +1,12 @@
 /**
  * The Berlin Group NextGenPSD2 XS2A (v1.3.x) account-information connector: a recurring bank-offered
  * consent authorised through the redirect SCA approach, then accounts, balances and transactions.
- * Scheduled syncs run without the PSU (no `PSU-IP-Address`), so each counts against the consent's
- * `frequencyPerDay` (4 under PSD2); the consent creation and the check on the customer's return are the
- * PSU's own requests.
+ * `PSU-IP-Address` goes only on requests the customer is present for (`context.customer`, contract
+ * 1.1) — connecting, the check on their return, disconnecting — carrying their address; scheduled syncs
+ * run without it, so each counts against the consent's `frequencyPerDay` (4 under PSD2). Consent creation,
+ * where the specification makes the header mandatory, falls back to the TPP's address (as it says) when
+ * the customer's is unknown or not IPv4. XS2A here has no OAuth tokens (redirect SCA, consent id only):
+ * nothing rotates, so this connector never calls `context.saveGrant`.
  */
 import {
   ConnectorError,
@@ -66,6 +69,22 @@ export function endOfValidity(validUntil: string): string {
   return new Date(Date.parse(`${validUntil}T00:00:00.000Z`) + dayMs).toISOString();
 }
 
+/**
+ * The PSU's address for `PSU-IP-Address`, when the customer is present: the specification types the
+ * header `format: ipv4`, so an IPv4-mapped IPv6 address is unwrapped and any other IPv6 address cannot be
+ * sent (the request then goes without it, as an unattended one — see the README's limits).
+ */
+export function psuIpAddress(context: ConnectorContext): string | undefined {
+  if (!context.customer.present) return undefined;
+  const address = context.customer.ipAddress.replace(/^::ffff:/i, '');
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (!octets) return undefined;
+  const valid = octets
+    .slice(1)
+    .every((octet) => Number(octet) <= 255 && (octet === '0' || !octet.startsWith('0')));
+  return valid ? address : undefined;
+}
+
 function credentialsOf(grant: ConnectionGrant): BerlinGroupCredentials {
   const { consentId, validUntil, frequencyPerDay, readFrom } =
     grant.credentials as Partial<BerlinGroupCredentials>;
@@ -115,7 +134,11 @@ export function createBerlinGroupConnector(
     context: ConnectorContext,
     what: string,
   ): Promise<unknown> {
-    const answer = await client.send({ method: 'GET', path, consentId, psuPresent: false }, context, what);
+    const answer = await client.send(
+      { method: 'GET', path, consentId, psuIpAddress: psuIpAddress(context) },
+      context,
+      what,
+    );
     if (answer.status !== 200) throw errorFor(answer, what);
     return answer.body;
   }
@@ -150,7 +173,8 @@ export function createBerlinGroupConnector(
         {
           method: 'POST',
           path: '/v1/consents',
-          psuPresent: true,
+          // Mandatory here; the specification: "If not available, the TPP shall use [its own] IP Address".
+          psuIpAddress: psuIpAddress(context) ?? parsed.tppIpAddress,
           headers: { 'TPP-Redirect-Preferred': 'true', 'TPP-Redirect-URI': redirect.toString() },
           body,
         },
@@ -198,7 +222,7 @@ export function createBerlinGroupConnector(
         );
       }
       const statusAnswer = await client.send(
-        { method: 'GET', path: `${consentPath(consentId)}/status`, psuPresent: true },
+        { method: 'GET', path: `${consentPath(consentId)}/status`, psuIpAddress: psuIpAddress(context) },
         context,
         'the consent status',
       );
@@ -214,7 +238,7 @@ export function createBerlinGroupConnector(
       }
       const what = 'the consent';
       const answer = await client.send(
-        { method: 'GET', path: consentPath(consentId), psuPresent: true },
+        { method: 'GET', path: consentPath(consentId), psuIpAddress: psuIpAddress(context) },
         context,
         what,
       );
@@ -248,7 +272,7 @@ export function createBerlinGroupConnector(
       const { consentId } = credentialsOf(grant);
       const what = 'the consent status';
       const answer = await client.send(
-        { method: 'GET', path: `${consentPath(consentId)}/status`, psuPresent: false },
+        { method: 'GET', path: `${consentPath(consentId)}/status`, psuIpAddress: psuIpAddress(context) },
         context,
         what,
       );
@@ -300,7 +324,7 @@ export function createBerlinGroupConnector(
             path: reportPath,
             query: { bookingStatus: 'both', dateFrom },
             consentId,
-            psuPresent: false,
+            psuIpAddress: psuIpAddress(context),
           },
           context,
           what,
@@ -315,7 +339,7 @@ export function createBerlinGroupConnector(
           );
         }
         answer = await client.send(
-          { method: 'GET', path: query.cursor, consentId, psuPresent: false },
+          { method: 'GET', path: query.cursor, consentId, psuIpAddress: psuIpAddress(context) },
           context,
           what,
         );
@@ -354,7 +378,7 @@ export function createBerlinGroupConnector(
       const { consentId } = credentialsOf(grant);
       const what = 'the consent deletion';
       const answer = await client.send(
-        { method: 'DELETE', path: consentPath(consentId), psuPresent: false },
+        { method: 'DELETE', path: consentPath(consentId), psuIpAddress: psuIpAddress(context) },
         context,
         what,
       );

@@ -3,7 +3,9 @@
  * (Not a `*.test.ts`, so Vitest runs no tests from it; excluded from the build in tsconfig.build.json.)
  */
 import type {
+  ConnectionGrant,
   ConnectorContext,
+  CustomerPresence,
   SourceAccount,
   SourceBalance,
   SourceTransaction,
@@ -23,14 +25,31 @@ export class Clock {
 export interface TestContext extends ConnectorContext {
   readonly heartbeats: { page?: number; transactions?: number }[];
   readonly controller: AbortController;
+  /** Grants the connector tried to save (this connector has nothing to rotate: tests expect none). */
+  readonly savedGrants: ConnectionGrant[];
 }
 
-/** A connector context whose fetch reaches only `host` (as the platform's host-restricted fetch does). */
-export function contextFor(clock: Clock, host: string, fetchOverride?: typeof fetch): TestContext {
+/**
+ * A connector context whose fetch reaches only `host` (as the platform's host-restricted fetch does);
+ * the customer is absent unless `customer` says otherwise.
+ */
+export function contextFor(
+  clock: Clock,
+  host: string,
+  fetchOverride?: typeof fetch,
+  customer: CustomerPresence = { present: false },
+): TestContext {
   const controller = new AbortController();
   const heartbeats: { page?: number; transactions?: number }[] = [];
   const underlying = fetchOverride ?? globalThis.fetch;
+  const savedGrants: ConnectionGrant[] = [];
   return {
+    customer,
+    savedGrants,
+    saveGrant: (grant) => {
+      savedGrants.push(grant);
+      return Promise.resolve();
+    },
     signal: controller.signal,
     controller,
     heartbeats,

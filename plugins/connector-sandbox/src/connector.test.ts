@@ -20,6 +20,8 @@ function context(signal: AbortSignal = new AbortController().signal) {
     heartbeat,
     fetch: () => Promise.reject(new Error('the sandbox bank makes no HTTP calls')),
     now: () => new Date('2026-01-01T00:00:00Z'),
+    customer: { present: false },
+    saveGrant: () => Promise.reject(new Error('the sandbox bank never saves a grant')),
   };
   return { context: value, heartbeat };
 }

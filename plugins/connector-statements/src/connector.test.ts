@@ -23,6 +23,8 @@ const context = (): ConnectorContext & { beats: number } => {
     },
     fetch: () => Promise.reject(new Error('statement files never fetch')),
     now: () => new Date('2024-04-01T00:00:00Z'),
+    customer: { present: false } as const,
+    saveGrant: () => Promise.reject(new Error('statement files never save a grant')),
   };
   return state;
 };

@@ -4,11 +4,17 @@
  * platform owns storage, encryption, idempotency, scheduling, retries and consent checks, so a
  * connector never sees a database and is called only while the customer's consent is live.
  *
- * Versioned: a breaking change to these types raises `connectorContractVersion`'s major.
+ * Versioned (semver, from the connector's side): a change that breaks a connector written against an
+ * earlier version raises the major; what a connector may use but need not (a new context member, a new
+ * optional field) raises the minor. History:
+ * - 1.1.0: `ConnectorContext.saveGrant` (persist refreshed credentials) and `ConnectorContext.customer`
+ *   (whether the customer is present, with their IP address). Added members of the context the platform
+ *   hands in: a 1.0 connector runs unchanged on a 1.1 platform; a connector that uses them needs 1.1.
+ * - 1.0.0: the first contract.
  */
 import type { Money } from './money';
 
-export const connectorContractVersion = '1.0.0';
+export const connectorContractVersion = '1.1.0';
 
 /** Kinds of account the platform distinguishes (sources map theirs onto these). */
 export const accountTypes = [
@@ -141,6 +147,25 @@ export interface CompleteConnectionRequest {
 
 export type SourceConsentStatus = 'valid' | 'pending' | 'expired' | 'revoked' | 'rejected';
 
+/**
+ * Whether the customer is taking part in this call. Under PSD2 an account-information request the customer
+ * actively made is not counted against the 4 unattended refreshes a day, and must carry their IP address
+ * (UK Open Banking `x-fapi-customer-ip-address`, Berlin Group `PSU-IP-Address`); one without the customer
+ * must not. `present` is true only for calls made on the customer's own request to the platform (connect,
+ * complete, disconnect); scheduled syncs are `{ present: false }`.
+ */
+export type CustomerPresence =
+  | {
+      readonly present: true;
+      /**
+       * The customer's IP address as the platform's API saw it (IPv4 or IPv6, as text): the address of
+       * the connection that reached the API, or, when the platform is configured to trust a proxy, the
+       * address that proxy reported. Never taken from a header the customer's device could set itself.
+       */
+      readonly ipAddress: string;
+    }
+  | { readonly present: false };
+
 /** What a connector may use while it runs. Given by the platform per call; connectors keep no globals. */
 export interface ConnectorContext {
   /** Aborted when the platform stops the call (revocation, shutdown, time-out): stop promptly. */
@@ -151,6 +176,26 @@ export interface ConnectorContext {
   readonly fetch: typeof globalThis.fetch;
   /** The platform's clock (time-skipping tests move it). */
   now(): Date;
+  /** Whether the customer is present (and their IP address): send the source's presence header only then. Since 1.1. */
+  readonly customer: CustomerPresence;
+  /**
+   * Stores `grant` as the connection's new grant (encrypted, like the first one), replacing the one this
+   * call was given, for sources that rotate credentials (a refresh token that is single-use, a renewed
+   * access token). Since 1.1.
+   *
+   * - Durable when it resolves: committed before the promise settles. Await it BEFORE relying on the new
+   *   credentials (before the next request that uses a rotated token), so a crash after that request
+   *   cannot leave the platform holding only credentials the source no longer accepts.
+   * - Idempotent: saving the same grant again changes nothing, so a retried call may save again.
+   * - The grant must keep the `sourceConsentId` of the one it replaces (it is the same consent) and be
+   *   JSON-serialisable; otherwise it rejects with `ConnectorError('INVALID_REQUEST')` and stores nothing.
+   * - Refused when the connection ended meanwhile (disconnected, revoked, expired, its consent no longer
+   *   live) or there is no stored connection to save to (`beginConnection`, `completeConnection` — return
+   *   the grant instead — and calls made while the customer disconnects): nothing is stored, `signal` is
+   *   aborted and it rejects with `ConnectorError('CONSENT_REVOKED')`. Stop and let the error propagate;
+   *   the platform knows why and does not treat it as the source revoking the consent.
+   */
+  saveGrant(grant: ConnectionGrant): Promise<void>;
 }
 
 export interface TransactionQuery {

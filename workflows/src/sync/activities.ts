@@ -30,7 +30,7 @@ import {
 export interface SyncServices {
   sync: Pick<
     SyncService,
-    'asTenant' | 'startRun' | 'stopReason' | 'connectorOf' | 'finishRun' | 'endConnection'
+    'asTenant' | 'startRun' | 'stopReason' | 'connectorOf' | 'saveGrant' | 'finishRun' | 'endConnection'
   >;
   ingest: Pick<IngestService, 'storeAccounts' | 'storeBalances' | 'storeTransactionPage'>;
 }
@@ -93,12 +93,46 @@ export function createSyncActivities({ sync, ingest }: SyncServices, options: Sy
     call: (connector: DataConnector, grant: ConnectionGrant, context: ConnectorContext) => Promise<R>,
     store: (result: R) => Promise<T>,
   ): Promise<SourceStep<T>> {
+    // Set when the platform refused a grant the connector saved because the connection ended meanwhile:
+    // whatever the connector then throws, the step stopped for that reason (not a revocation at the source).
+    const refused: { reason: string | null } = { reason: null };
     try {
       return await sync.asTenant(tenantId, async (tenant) => {
         const stop = await sync.stopReason(connectionId);
         if (stop) return { kind: 'stopped', reason: stop };
         const { connector, grant } = await sync.connectorOf(connectionId, tenant.region);
-        const result = await withHeartbeats(heartbeatEveryMs, (context) => call(connector, grant, context));
+        let current = grant;
+        let result: R;
+        try {
+          result = await withHeartbeats(
+            heartbeatEveryMs,
+            async (next, abort) => {
+              const saved = await sync.saveGrant(connectionId, current, next).catch((error: unknown) => {
+                if (isAppError(error) && error.code === 'INVALID') {
+                  throw new ConnectorError(
+                    'INVALID_REQUEST',
+                    `The connector saved a grant the platform cannot store: ${error.message}`,
+                  );
+                }
+                throw error;
+              });
+              if (!saved.saved) {
+                refused.reason = saved.reason;
+                const refusal = new ConnectorError(
+                  'CONSENT_REVOKED',
+                  `The connection ended while this call ran (${saved.reason}): the grant was not saved; stop.`,
+                );
+                abort(refusal);
+                throw refusal;
+              }
+              current = next;
+            },
+            (context) => call(connector, grant, context),
+          );
+        } catch (error) {
+          if (refused.reason) return { kind: 'stopped', reason: refused.reason };
+          throw error;
+        }
         try {
           return { kind: 'done', ...(await store(result)) };
         } catch (error) {
@@ -264,21 +298,29 @@ export type SyncActivities = ReturnType<typeof createSyncActivities>;
 
 /**
  * Runs a source call while heartbeating every `everyMs` (a slow page must not look like a dead worker),
- * with a connector context whose signal follows the activity's cancellation.
+ * with a connector context whose signal follows the activity's cancellation (and aborts when `saveGrant`
+ * refuses, through `abort`). Syncs run without the customer: every worker call is `customer: absent`,
+ * including a sync the customer started with "sync now" (their address is not carried to the worker;
+ * see workflows/README.md).
  */
 async function withHeartbeats<T>(
   everyMs: number,
+  saveGrant: (grant: ConnectionGrant, abort: (reason: unknown) => void) => Promise<void>,
   call: (context: ConnectorContext) => Promise<T>,
 ): Promise<T> {
   const activity = Context.current();
+  const stopped = new AbortController();
+  const abort = (reason: unknown) => stopped.abort(reason);
   const timer = setInterval(() => activity.heartbeat(), everyMs);
   try {
     return await call({
-      signal: activity.cancellationSignal,
+      signal: AbortSignal.any([activity.cancellationSignal, stopped.signal]),
       heartbeat: (progress) => activity.heartbeat(progress),
       // Host restriction and isolation come with the plugin host (issue 4); first-party connectors for now.
       fetch: globalThis.fetch,
       now: () => new Date(),
+      customer: { present: false },
+      saveGrant: (grant) => saveGrant(grant, abort),
     });
   } finally {
     clearInterval(timer);

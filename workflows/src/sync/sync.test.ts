@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError } from '@finpersona/plugin-sdk';
+import { type ConnectionGrant, ConnectorError } from '@finpersona/plugin-sdk';
 import {
   ConnectorRegistry,
   FieldEncryptionService,
@@ -294,6 +294,80 @@ describe('syncConnection', () => {
     expect(await auditOf(fixture, 'connection.end')).toHaveLength(1);
   });
 
+  it('a source that rotates its credentials: each new grant is saved (encrypted, audited) before the next call, so a sync and the next one run on one chain', async () => {
+    const fixture = await connection('EU');
+    const controls: FixtureControls = { calls: [], rotation: { generation: 0, saves: 0 }, presence: [] };
+
+    const first = await sync(fixture, smallSource, controls, 'schedule');
+
+    expect(first.status).toBe('succeeded');
+    expect(await storedSourceIds(fixture)).toEqual(expectedSourceIds(smallSource));
+    // 3 accounts × 3 pages: one refresh each, every one saved before the next page used it.
+    expect(controls.rotation).toEqual({ generation: 9, saves: 9 });
+    expect((await storedGrant(fixture)).credentials).toEqual({ fixture: true, generation: 9 });
+    const { rows } = await sql.query<{ grant_enc: string }>(
+      `select grant_enc from connection where id = $1`,
+      [fixture.connectionId],
+    );
+    expect(rows[0]!.grant_enc).not.toContain('generation');
+    const renewed = await auditOf(fixture, 'connection.grant-renewed');
+    expect(renewed).toHaveLength(9);
+    expect(renewed.every((entry) => Object.keys(entry.changes).join() === 'sourceExpiresAt')).toBe(true);
+    // A worker sync runs without the customer: no call claimed their presence.
+    expect(controls.presence!.length).toBe(controls.calls.length);
+    expect(controls.presence!.every((entry) => entry.customer.present === false)).toBe(true);
+
+    // The next run starts from the saved grant (a stale one would be refused by the source).
+    const second = await sync(fixture, smallSource, controls, 'schedule');
+    expect(second.status).toBe('succeeded');
+    expect(controls.rotation).toEqual({ generation: 18, saves: 18 });
+    expect((await storedGrant(fixture)).credentials).toEqual({ fixture: true, generation: 18 });
+  });
+
+  it('a grant saved after the consent ended is not stored: the run stops for that reason, not as a revocation at the source', async () => {
+    const fixture = await connection('EU');
+    let callsAtRevocation = -1;
+    const controls: FixtureControls = { calls: [], rotation: { generation: 0, saves: 0 } };
+    controls.intercept = async (call) => {
+      if (call.method === 'listTransactions' && call.sourceAccountId === 'acc-1' && call.cursor === '|10') {
+        await revokeConsent(platform, fixture);
+        callsAtRevocation = controls.calls.length;
+      }
+    };
+
+    const result = await sync(fixture, smallSource, controls);
+
+    expect(result).toMatchObject({ status: 'stopped', reason: 'consent-not-live' });
+    expect(controls.calls).toHaveLength(callsAtRevocation);
+    // acc-0's 3 pages and acc-1's first were saved; the refresh of the page in flight was refused.
+    expect(controls.rotation).toEqual({ generation: 5, saves: 4 });
+    expect((await storedGrant(fixture)).credentials).toEqual({ fixture: true, generation: 4 });
+    expect(await auditOf(fixture, 'connection.grant-renewed')).toHaveLength(4);
+    expect(await count('account_transaction', fixture)).toBe(25 + 10);
+    expect(await connectionOf(fixture)).toMatchObject({ status: 'active', error_code: null });
+    expect(await auditOf(fixture, 'connection.end')).toHaveLength(0);
+  });
+
+  it('saving the grant already stored changes nothing; a grant for another source consent is refused', async () => {
+    const fixture = await connection('EU');
+    platform.get(ConnectorRegistry).register(FIXTURE_CONNECTOR_ID, () => createFixtureConnector(smallSource));
+    const service = platform.get(SyncService);
+    const stored = await storedGrant(fixture);
+    const save = (grant: ConnectionGrant) =>
+      service.asTenant(fixture.tenantId, () => service.saveGrant(fixture.connectionId, stored, grant));
+    const before = await connectionOf(fixture);
+    expect(await save({ ...stored })).toEqual({ saved: true, changed: false });
+    const renewed = { ...stored, credentials: { ...stored.credentials, generation: 1 } };
+    expect(await save(renewed)).toEqual({ saved: true, changed: true });
+    expect(await save(renewed)).toEqual({ saved: true, changed: false });
+    expect(await auditOf(fixture, 'connection.grant-renewed')).toHaveLength(1);
+    await expect(save({ ...renewed, sourceConsentId: 'another-consent' })).rejects.toMatchObject({
+      code: 'INVALID',
+    });
+    expect((await storedGrant(fixture)).credentials).toEqual({ fixture: true, generation: 1 });
+    expect((await connectionOf(fixture)).status).toBe(before.status);
+  });
+
   it('scheduled runs beyond the region cap in 24 h are skipped; customer-triggered runs do not count', async () => {
     const fixture = await connection('EU');
     const source = { accounts: 1, transactionsPerAccount: 3, pageSize: 10 };
@@ -464,6 +538,15 @@ async function connectionOf(fixture: SyncFixtureConnection) {
     fixture.connectionId,
   ]);
   return rows[0]!;
+}
+
+/** The connection's grant as stored (decrypted through the platform, as a sync reads it). */
+async function storedGrant(fixture: SyncFixtureConnection): Promise<ConnectionGrant> {
+  const service = platform.get(SyncService);
+  const { grant } = await service.asTenant(fixture.tenantId, (tenant) =>
+    service.connectorOf(fixture.connectionId, tenant.region),
+  );
+  return grant;
 }
 
 async function auditOf(fixture: SyncFixtureConnection, action: string) {

@@ -38,6 +38,12 @@ export interface LocalAspspOptions {
   readonly clientSecret?: string;
   /** Access token lifetime in seconds (default 3600). */
   readonly accessTokenSeconds?: number;
+  /**
+   * Refresh-token rotation (RFC 6749 §6, §10.4): every refresh answers a new refresh token and spends
+   * the one used, which is refused (`invalid_grant`) from then on. Default false: the refresh token
+   * lasts as long as the consent, as in the Read/Write API profile's basic case.
+   */
+  readonly rotateRefreshTokens?: boolean;
   /** Leave `TransactionId` out of transactions (it is optional in v3.1), to exercise derived ids. */
   readonly omitTransactionIds?: boolean;
   /**
@@ -61,6 +67,8 @@ export interface RecordedRequest {
   readonly violations: readonly SpecViolation[];
   /** True when an injected fault answered it. */
   readonly faulted: boolean;
+  /** The `x-fapi-customer-ip-address` header (the PSU present), on AIS requests that carried one. */
+  readonly customerIpAddress?: string;
 }
 
 export interface ResponseViolation {
@@ -553,6 +561,9 @@ export async function startLocalAspsp(options: LocalAspspOptions = {}): Promise<
         status,
         violations: [],
         faulted: false,
+        ...(headers['x-fapi-customer-ip-address'] !== undefined
+          ? { customerIpAddress: headers['x-fapi-customer-ip-address'] }
+          : {}),
         ...extra,
       });
     };
@@ -795,6 +806,10 @@ export async function startLocalAspsp(options: LocalAspspOptions = {}): Promise<
       const consent = consentId ? consents.get(consentId) : undefined;
       if (!consent || consent.deleted || consent.status !== 'Authorised' || consentExpired(consent)) {
         return json(400, { error: 'invalid_grant' });
+      }
+      if (options.rotateRefreshTokens) {
+        refreshTokens.delete(form.get('refresh_token') ?? '');
+        return consentToken(consent.consentId);
       }
       return json(200, {
         access_token: issueToken('consent', consent.consentId),

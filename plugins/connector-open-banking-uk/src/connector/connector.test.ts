@@ -372,6 +372,86 @@ describe('Open Banking UK connector against the local ASPSP', () => {
     expect(page.transactions[0]?.amount).toEqual({ minor: '1230', currency: 'GBP' });
   });
 
+  it('saves refreshed tokens through saveGrant before using them; with rotation only the saved grant keeps working', async () => {
+    const bank = await startBank({ rotateRefreshTokens: true, accessTokenSeconds: 60 });
+    const grant = await connect(bank);
+    const credentials = (value: ConnectionGrant) =>
+      value.credentials as { accessToken: string; refreshToken: string; accessTokenExpiresAt: number };
+    bank.clock.advance(2 * 60_000); // the access token has expired
+    const context = testContext(bank.clock);
+    const before = bank.server.requests.length;
+    // What the bank had seen when the grant was saved: the refresh, and no data request with the new token yet.
+    const seenAtSave: (string | undefined)[] = [];
+    const saving: typeof context = Object.assign(context, {
+      saveGrant: async (next: ConnectionGrant) => {
+        seenAtSave.push(...bank.server.requests.slice(before).map((r) => r.operationId));
+        context.savedGrants.push(structuredClone(next));
+      },
+    });
+    expect(await bank.connector.listAccounts(grant, saving)).toHaveLength(2);
+    expect(seenAtSave).toEqual(['oauth.token']);
+    expect(bank.server.requests.slice(before).map((r) => r.operationId)).toEqual([
+      'oauth.token',
+      'GetAccounts',
+    ]);
+    const [saved] = context.savedGrants;
+    expect(context.savedGrants).toHaveLength(1);
+    expect(saved!.sourceConsentId).toBe(grant.sourceConsentId);
+    expect(saved!.expiresAt).toBe(grant.expiresAt);
+    expect(credentials(saved!).refreshToken).not.toBe(credentials(grant).refreshToken);
+    expect(credentials(saved!).accessToken).not.toBe(credentials(grant).accessToken);
+    expect(credentials(saved!).accessTokenExpiresAt).toBe(bank.clock.now().getTime() + 60_000);
+
+    // The saved access token serves the next call: no second refresh.
+    const reuse = bank.server.requests.length;
+    await bank.connector.listAccounts(saved!, testContext(bank.clock));
+    expect(bank.server.requests.slice(reuse).map((r) => r.operationId)).toEqual(['GetAccounts']);
+
+    // Once it expires, the old grant's refresh token is spent at the bank; the saved one still works.
+    bank.clock.advance(2 * 60_000);
+    const stale = await rejection(bank.connector.listAccounts(grant, testContext(bank.clock)));
+    expect(stale.code).toBe('CONSENT_REVOKED');
+    const next = testContext(bank.clock);
+    expect(await bank.connector.listAccounts(saved!, next)).toHaveLength(2);
+    expect(next.savedGrants).toHaveLength(1);
+    expect(credentials(next.savedGrants[0]!).refreshToken).not.toBe(credentials(saved!).refreshToken);
+  });
+
+  it('stops without touching account data when the platform refuses the refreshed grant (connection ended)', async () => {
+    const bank = await startBank({ rotateRefreshTokens: true, accessTokenSeconds: 60 });
+    const grant = await connect(bank);
+    bank.clock.advance(2 * 60_000);
+    const context = testContext(bank.clock);
+    context.refuseSaves = true;
+    const before = bank.server.requests.length;
+    const error = await rejection(
+      bank.connector.listTransactions(grant, 'acc-current-1', { cursor: null }, context),
+    );
+    expect(error.code).toBe('CONSENT_REVOKED');
+    expect(context.signal.aborted).toBe(true);
+    expect(bank.server.requests.slice(before).map((r) => r.operationId)).toEqual(['oauth.token']);
+  });
+
+  it('sends x-fapi-customer-ip-address on every AIS request while the customer is present, and never without them', async () => {
+    const bank = await startBank();
+    const present = testContext(bank.clock, globalThis.fetch, { present: true, ipAddress: '2001:db8::17' });
+    const grant = await connect({ ...bank, context: present });
+    await bank.connector.listAccounts(grant, present);
+    const attended = bank.server.requests.filter((r) => r.path.startsWith('/open-banking/'));
+    expect(attended.map((r) => r.operationId)).toEqual(['CreateAccountAccessConsents', 'GetAccounts']);
+    expect(attended.map((r) => r.customerIpAddress)).toEqual(['2001:db8::17', '2001:db8::17']);
+    // Token requests are the TPP's with the bank's authorisation server: no AIS header there.
+    const tokens = bank.server.requests.filter((r) => r.operationId === 'oauth.token');
+    expect(tokens.every((r) => r.customerIpAddress === undefined)).toBe(true);
+
+    const before = bank.server.requests.length;
+    await bank.connector.listAccounts(grant, testContext(bank.clock));
+    await bank.connector.listBalances(grant, 'acc-current-1', testContext(bank.clock));
+    const unattended = bank.server.requests.slice(before);
+    expect(unattended.map((r) => r.operationId)).toEqual(['GetAccounts', 'GetAccountsAccountIdBalances']);
+    expect(unattended.every((r) => !('customerIpAddress' in r))).toBe(true);
+  });
+
   it('uses only the fetch the platform gives it', async () => {
     const bank = await startBank();
     let calls = 0;

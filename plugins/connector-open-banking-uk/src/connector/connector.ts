@@ -4,9 +4,12 @@
  * Flow: a client-credentials token creates an account-access-consent; the customer authorises it
  * at the bank (redirect); the authorization code becomes an access and a refresh token, kept in the
  * grant. Data calls use the access token while it lasts and a fresh one from the refresh token
- * after (grants are immutable, so a refreshed token lives only for the call). When the bank refuses
- * a data call (401/403) the connector reads the consent itself to tell the platform why: expired,
- * revoked (or deleted), or rejected.
+ * after; the refreshed tokens (a new refresh token too, where the bank rotates them) are saved as the
+ * connection's grant through `context.saveGrant` before the new access token is used (contract 1.1),
+ * so the next call neither refreshes again nor holds a refresh token the bank has spent. When the bank
+ * refuses a data call (401/403) the connector reads the consent itself to tell the platform why:
+ * expired, revoked (or deleted), or rejected. Every AIS request made while the customer is present
+ * carries their address as `x-fapi-customer-ip-address`; unattended ones carry none.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -288,12 +291,15 @@ class OpenBankingUkConnector implements DataConnector {
     return `${this.settings.apiBaseUrl}/accounts/${encodeURIComponent(sourceAccountId)}`;
   }
 
-  private headers(token: string): Record<string, string> {
+  private headers(token: string, context: ConnectorContext): Record<string, string> {
     return {
       authorization: `Bearer ${token}`,
       accept: 'application/json',
       'x-fapi-interaction-id': randomUUID(),
       ...(this.settings.financialId ? { 'x-fapi-financial-id': this.settings.financialId } : {}),
+      // The PSU's address only when the PSU is present: its presence is what keeps the request out of
+      // the 4 unattended accesses a day (and an unattended request must not claim it).
+      ...(context.customer.present ? { 'x-fapi-customer-ip-address': context.customer.ipAddress } : {}),
     };
   }
 
@@ -309,7 +315,7 @@ class OpenBankingUkConnector implements DataConnector {
         method,
         url: `${this.settings.apiBaseUrl}${path}`,
         headers: {
-          ...this.headers(token),
+          ...this.headers(token, context),
           ...(body ? { 'content-type': 'application/json' } : {}),
         },
         ...(body ? { body: JSON.stringify(body) } : {}),
@@ -441,7 +447,10 @@ class OpenBankingUkConnector implements DataConnector {
     );
   }
 
-  /** A GET on a data endpoint with the customer's token, refreshed once if the bank says it expired. */
+  /**
+   * A GET on a data endpoint with the customer's token, refreshed once if the bank says it expired (or
+   * it is about to). A refresh is saved as the connection's grant before the new token is used.
+   */
   private async data(
     grant: ConnectionGrant,
     context: ConnectorContext,
@@ -456,14 +465,10 @@ class OpenBankingUkConnector implements DataConnector {
     for (;;) {
       if (!token) {
         refreshed = true;
-        token = (
-          await this.token(context, { grant_type: 'refresh_token', refresh_token: credentials.refreshToken })
-        )?.access_token;
-        if (!token)
-          throw await this.refusal(grant, context, { status: 401, headers: new Headers(), text: '' });
+        token = await this.refresh(grant, credentials, context);
       }
       const response = await send(
-        { method: 'GET', url, headers: this.headers(token) },
+        { method: 'GET', url, headers: this.headers(token, context) },
         context,
         this.settings.retry,
       );
@@ -482,6 +487,33 @@ class OpenBankingUkConnector implements DataConnector {
       }
       throw this.unexpected(response, `GET ${new URL(url).pathname}`);
     }
+  }
+
+  /**
+   * Exchanges the grant's refresh token for a new access token and saves the new credentials as the
+   * connection's grant before returning the token. A bank that rotates refresh tokens (RFC 6749 §6)
+   * returns a new one and spends the old: saving first means no later call is left with a spent one.
+   */
+  private async refresh(
+    grant: ConnectionGrant,
+    credentials: GrantCredentials,
+    context: ConnectorContext,
+  ): Promise<string> {
+    const answer = await this.token(context, {
+      grant_type: 'refresh_token',
+      refresh_token: credentials.refreshToken,
+    });
+    if (!answer) throw await this.refusal(grant, context, { status: 401, headers: new Headers(), text: '' });
+    if (answer.refresh_token !== undefined && typeof answer.refresh_token !== 'string') {
+      throw badData('token response', 'has a refresh_token that is not a string');
+    }
+    const renewed: GrantCredentials = {
+      refreshToken: answer.refresh_token ?? credentials.refreshToken,
+      accessToken: answer.access_token,
+      accessTokenExpiresAt: context.now().getTime() + (answer.expires_in ?? 0) * 1000,
+    };
+    await context.saveGrant({ ...grant, credentials: { ...grant.credentials, ...renewed } });
+    return answer.access_token;
   }
 
   private unexpected(response: HttpResponse, what: string): ConnectorError {

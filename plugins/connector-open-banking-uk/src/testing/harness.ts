@@ -2,7 +2,13 @@
  * Test harness: a local ASPSP with the sample bank, a connector pointed at it, a movable clock
  * shared by both, and a ConnectorContext whose fetch is the real one (counted).
  */
-import type { ConnectionGrant, ConnectorContext, DataConnector } from '@finpersona/plugin-sdk';
+import {
+  ConnectorError,
+  type ConnectionGrant,
+  type ConnectorContext,
+  type CustomerPresence,
+  type DataConnector,
+} from '@finpersona/plugin-sdk';
 import { expect } from 'vitest';
 import { createOpenBankingUkConnector } from '../connector/connector';
 import { startLocalAspsp, type LocalAspsp, type LocalAspspOptions } from '../aspsp/server';
@@ -25,12 +31,21 @@ export class TestClock {
 export interface TestContext extends ConnectorContext {
   readonly heartbeats: { page?: number; transactions?: number }[];
   readonly controller: AbortController;
+  /** Every grant the connector saved, in order (what the platform would have stored). */
+  readonly savedGrants: ConnectionGrant[];
+  /** Set to make `saveGrant` refuse, as the platform does for a connection that ended meanwhile. */
+  refuseSaves: boolean;
 }
 
-export function testContext(clock: TestClock, fetchImpl: typeof fetch = globalThis.fetch): TestContext {
+/** A context like the platform's: `customer` absent unless given; `saveGrant` records (or refuses). */
+export function testContext(
+  clock: TestClock,
+  fetchImpl: typeof fetch = globalThis.fetch,
+  customer: CustomerPresence = { present: false },
+): TestContext {
   const controller = new AbortController();
   const heartbeats: { page?: number; transactions?: number }[] = [];
-  return {
+  const context: TestContext = {
     signal: controller.signal,
     controller,
     heartbeats,
@@ -39,7 +54,20 @@ export function testContext(clock: TestClock, fetchImpl: typeof fetch = globalTh
     },
     fetch: fetchImpl,
     now: clock.now,
+    customer,
+    savedGrants: [],
+    refuseSaves: false,
+    saveGrant: (grant) => {
+      if (context.refuseSaves) {
+        const refusal = new ConnectorError('CONSENT_REVOKED', 'The connection ended meanwhile.');
+        controller.abort(refusal);
+        return Promise.reject(refusal);
+      }
+      context.savedGrants.push(structuredClone(grant));
+      return Promise.resolve();
+    },
   };
+  return context;
 }
 
 export interface Bank {
