@@ -37,6 +37,8 @@ export interface ErasureEndings {
   consents: number;
   /** Connections that could still reach their source and are now `revoked`. */
   connections: number;
+  /** Their ids (opaque): the erasure workflow deletes their sync schedules. */
+  connectionIds: string[];
   /** The lifecycle workflows of those consents, which the erasure workflow wakes so they end. */
   lifecycleWorkflowIds: string[];
   endedAt: string;

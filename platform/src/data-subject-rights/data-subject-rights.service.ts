@@ -465,10 +465,13 @@ export class DataSubjectRightsService {
           ])
         ).map((row) => [row.id, row.status]),
       );
+      const stopped = before
+        .filter((row) => row.status !== 'revoked' && after.get(row.id) === 'revoked')
+        .map((row) => row.id);
       const endings: ErasureEndings = {
         consents: consentIds.length,
-        connections: before.filter((row) => row.status !== 'revoked' && after.get(row.id) === 'revoked')
-          .length,
+        connections: stopped.length,
+        connectionIds: stopped,
         lifecycleWorkflowIds,
         endedAt: new Date().toISOString(),
       };

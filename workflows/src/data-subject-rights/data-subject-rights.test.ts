@@ -3,6 +3,7 @@
 // a realm of the test run's real Keycloak.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { type Client, ScheduleNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type pg from 'pg';
@@ -21,6 +22,7 @@ import {
   type KeycloakAdminApi,
   RealmsService,
   runAsTenant,
+  syncScheduleId,
   TenancyService,
   tenantRef,
   type TenantRef,
@@ -36,10 +38,15 @@ let environment: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
 let keycloak: KeycloakAdminApi;
 let bank: TenantRef;
+/** Every activity, with Schedules on the test run's dev server (the time-skipping server has none). */
+let realActivities: () => ReturnType<typeof createActivities>;
+let devClient: Client;
 
 beforeAll(async () => {
   fixture = await startTimeSkippingFixture();
   ({ sql, platform, environment, workflowBundle, keycloak } = fixture);
+  devClient = await fixture.devServer();
+  realActivities = () => createActivities(platform, { schedules: () => devClient.schedule });
   // A bank with its real realm (provisioned as onboarding does), in the EU (AML retention 5 years).
   const slug = `dsr-${randomBytes(4).toString('hex')}`;
   fixture.realmsToDelete.add(slug);
@@ -109,10 +116,15 @@ describe('erasePersonalData', () => {
     // The person's consent has its lifecycle running (as a grant starts it), on the erasure's worker.
     // Without a deadline it waits for a signal only, so no skipped time can end it another way meanwhile.
     await rows(`update consent set expires_at = null where id = $1`, [person.data.ids.consent]);
+    // Its active connection syncs on a real Schedule (on the dev server), as its first sync leaves it.
+    const scheduleId = syncScheduleId(person.data.ids.connection);
+    fixture.schedulesToDelete.add(scheduleId);
+    await realActivities().keepSyncSchedule({ tenantId: bank.id, connectionId: person.data.ids.connection });
+    expect(await scheduleExists(scheduleId)).toBe(true);
     const { result: certificate, lifecycle } = await runWorkflow<ErasureCertificate>(
       'erasePersonalData',
       request,
-      createActivities(platform),
+      realActivities(),
       { lifecycleOf: person.data.ids.consent },
     );
 
@@ -126,6 +138,7 @@ describe('erasePersonalData', () => {
       ended: {
         consents: 1,
         connections: 1,
+        connectionIds: [person.data.ids.connection],
         lifecycleWorkflowIds: [consentLifecycleWorkflowId(person.data.ids.consent)],
       },
     });
@@ -141,6 +154,8 @@ describe('erasePersonalData', () => {
     // The retained consent and connection are ended; the bystander's are still live.
     expect(await statusesOf(person)).toEqual({ consent: 'revoked', revoked: true, connection: 'revoked' });
     expect(await statusesOf(other)).toEqual({ consent: 'granted', revoked: false, connection: 'active' });
+    // The connection's schedule is gone: nothing fires for it again.
+    expect(await scheduleExists(scheduleId)).toBe(false);
     // The consent's lifecycle was woken by the erasure and completed.
     expect(lifecycle).toMatchObject({ outcome: 'revoked' });
     // The staff overview counts one granted aggregation consent fewer; the person's shows revoked.
@@ -176,7 +191,7 @@ describe('erasePersonalData', () => {
   it('resumes after crashes right after the consents were ended and after the rows were erased, and a Keycloak outage: same certificate, each step once', async () => {
     const person = await customerWithData('resume', { login: true });
     const request = await requestAs(person, 'erasure');
-    const real = createActivities(platform);
+    const real = realActivities();
     const activities = {
       ...real,
       // Keycloak does not answer the first two attempts.
@@ -279,7 +294,7 @@ async function requestAs(person: Person, kind: 'export' | 'erasure'): Promise<Da
 async function runWorkflow<R>(
   type: string,
   input: DataSubjectRequestInput,
-  activities: ReturnType<typeof createActivities> = createActivities(platform),
+  activities: ReturnType<typeof createActivities> = realActivities(),
   options: { lifecycleOf?: string } = {},
 ): Promise<{ result: R; lifecycle: ConsentLifecycleResult | null }> {
   const taskQueue = `dsr-test-${randomBytes(4).toString('hex')}`;
@@ -308,6 +323,17 @@ async function runWorkflow<R>(
       lifecycle: lifecycle ? ((await lifecycle.result()) as ConsentLifecycleResult) : null,
     };
   });
+}
+
+/** Whether the Schedule exists on the dev server. */
+async function scheduleExists(scheduleId: string): Promise<boolean> {
+  try {
+    await devClient.schedule.getHandle(scheduleId).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof ScheduleNotFoundError) return false;
+    throw error;
+  }
 }
 
 /** The stored status of a person's seeded consent (and whether its revocation time is set) and connection. */

@@ -3,6 +3,7 @@
 // never repeats a step's effect.
 import {
   ActivityFailure,
+  type ActivityOptions,
   ApplicationFailure,
   getExternalWorkflowHandle,
   patched,
@@ -11,9 +12,10 @@ import {
 } from '@temporalio/workflow';
 import type { DataSubjectRequestInput, ErasureCertificate, ExportArchiveReport } from '@finpersona/platform';
 import { revokedSignal } from '../consents/workflows';
+import type { SyncActivities } from '../sync/activities';
 import type { DataSubjectRightsActivities } from './activities';
 
-const activities = proxyActivities<DataSubjectRightsActivities>({
+const stepOptions: ActivityOptions = {
   // Gathering a customer's years of transactions is the longest step; the rest are one short transaction
   // or one Keycloak call.
   startToCloseTimeout: '10 minutes',
@@ -24,7 +26,12 @@ const activities = proxyActivities<DataSubjectRightsActivities>({
     maximumInterval: '1 minute',
     maximumAttempts: 10,
   },
-});
+};
+
+const activities = proxyActivities<DataSubjectRightsActivities>(stepOptions);
+
+/** The sync's own schedule removal (a schedule already gone is fine), with the steps' retries. */
+const { deleteSyncSchedule } = proxyActivities<Pick<SyncActivities, 'deleteSyncSchedule'>>(stepOptions);
 
 /**
  * Export (GDPR Art. 15/20): gather everything held on the person into JSON (published schema) and CSV,
@@ -59,8 +66,10 @@ export async function erasePersonalData(input: DataSubjectRequestInput): Promise
     await activities.removeCustomerLogin(input);
     // Patched: an erasure started before this step existed replays without it.
     if (patched('erasure-ends-consents')) {
-      const { lifecycleWorkflowIds } = await activities.endCustomerConsents(input);
+      const { lifecycleWorkflowIds, connectionIds } = await activities.endCustomerConsents(input);
       for (const workflowId of lifecycleWorkflowIds) await wakeLifecycle(workflowId);
+      // A stopped connection's schedule would fire once more before removing itself: remove it now.
+      for (const connectionId of connectionIds) await deleteSyncSchedule({ connectionId });
     }
     await activities.eraseCustomerRows(input);
     await activities.shredCustomerKey(input);
