@@ -79,7 +79,12 @@ export {
   exportDownloadDays,
   exportWorkflowId,
 } from './data-subject-rights';
-export type { DataSubjectRequestInput, ErasureCertificate, ExportArchiveReport } from './data-subject-rights';
+export type {
+  DataSubjectRequestInput,
+  ErasureCertificate,
+  ErasureEndings,
+  ExportArchiveReport,
+} from './data-subject-rights';
 export {
   DEMO_BANK,
   ONBOARDING_WORKFLOW,

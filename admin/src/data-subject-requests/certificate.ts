@@ -64,6 +64,7 @@ const stepLabels: Record<string, string> = {
   'archive-fetched': 'Downloaded by the customer',
   'archive-expired': 'Archive expired and deleted',
   'identity-removed': 'Login removed',
+  'consents-ended': 'Consents and connections ended',
   'rows-erased': 'Data erased or retained per rule',
   'key-shredded': 'Data key destroyed',
   'certificate-issued': 'Certificate issued',

@@ -34,7 +34,7 @@ export class ConnectionEndings implements OnModuleInit {
 
   /**
    * When an aggregation consent ends, every connection under it that could still reach its source becomes
-   * `revoked` (the customer revoked) or `expired` (expiry, missed renewal), in the transaction that ends the
+   * `revoked` (the customer revoked, or was erased) or `expired` (expiry, missed renewal), in the transaction that ends the
    * consent, and the data is handled by the region's rule. No source is called here (hooks must not): a
    * sync checks the status before every call, so it stops at once.
    */
@@ -46,12 +46,18 @@ export class ConnectionEndings implements OnModuleInit {
       { tenantId: currentTenant().id, consentId: event.consentId, status: { $in: [...liveStatuses] } },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
-    const status: ConnectionStatus = event.reason === 'revoked' ? 'revoked' : 'expired';
+    const status: ConnectionStatus =
+      event.reason === 'revoked' || event.reason === 'erased' ? 'revoked' : 'expired';
     for (const connection of connections) {
       Object.assign(connection, { status, pendingEnc: null, stateIndex: null });
     }
     await em.flush();
-    const accountsDeleted = await this.handleDataAfterEnd(connections.map((connection) => connection.id));
+    // Erasure handles the data itself, per the personal-data registry, in its next step (some of it is
+    // retained under AML rules): the region's end-of-aggregation rule is for a consent that ends alone.
+    const accountsDeleted =
+      event.reason === 'erased'
+        ? 0
+        : await this.handleDataAfterEnd(connections.map((connection) => connection.id));
     for (const connection of connections) {
       await this.audit.record({
         action: status === 'revoked' ? 'connection.revoke' : 'connection.expire',

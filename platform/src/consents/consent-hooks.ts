@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsentPurpose } from './consent.entity';
 
-/** A consent stopped allowing processing: revoked by the customer, expired, or not renewed in time. */
+/**
+ * A consent stopped allowing processing: revoked by the customer, expired, not renewed in time, or ended
+ * because its customer was erased (`erased`: the erasure workflow's first step after the login).
+ */
 export interface ConsentEnded {
   readonly consentId: string;
   readonly customerId: string;
   readonly purpose: ConsentPurpose;
-  readonly reason: 'revoked' | 'expired' | 'renewal-missed';
+  readonly reason: 'revoked' | 'expired' | 'renewal-missed' | 'erased';
   readonly at: Date;
 }
 

@@ -13,7 +13,11 @@ import { TenancyService } from '../tenancy';
 import { addDays, consentTerms, deadlineOf, warningAt, type ConsentDeadline } from './consent-dates';
 import { ConsentClock } from './consent-clock';
 import { ConsentHooks } from './consent-hooks';
-import { ConsentLifecycle, type ConsentLifecycleSignal } from './consent-lifecycle';
+import {
+  ConsentLifecycle,
+  consentLifecycleWorkflowId,
+  type ConsentLifecycleSignal,
+} from './consent-lifecycle';
 import { isConsentLive } from './consent-liveness';
 import {
   type ConsentLocale,
@@ -199,27 +203,32 @@ export class ConsentsService {
       if (consent.status !== 'granted') {
         throw new Conflict(`This consent was already ${consent.status}; there is nothing to revoke.`);
       }
-      const now = this.clock.now();
-      consent.status = 'revoked';
-      consent.revokedAt = now;
-      await em.flush();
-      await this.hooks.consentEnded({
-        consentId: consent.id,
-        customerId: consent.customerId,
-        purpose: consent.purpose,
-        reason: 'revoked',
-        at: now,
-      });
-      await this.audit.record({
-        action: 'consent.revoke',
-        resourceType: 'consent',
-        resourceId: consent.id,
-        changes: { customerId: consent.customerId, purpose: consent.purpose, status: 'revoked' },
-      });
+      await this.endByRevocation(em, consent, 'revoked');
       return consent;
     });
     await this.wake(consent.id, 'revoked');
     return consent;
+  }
+
+  /**
+   * System work for erasure (`runAsTenant` without a principal): revokes every consent of `customerId`
+   * still `granted`, with reason `erased`, by the same path as a customer's revocation (hooks in the
+   * transaction, so their connections stop; audited `consent.revoke` with `reason: erased`; the lifecycle
+   * woken when an engine is connected). Idempotent: a second call finds none and ends, audits nothing.
+   * Returns the consents ended and their lifecycle workflow ids (the worker signals them after the commit).
+   */
+  async endForErasure(customerId: string): Promise<{ consentIds: string[]; lifecycleWorkflowIds: string[] }> {
+    const ended = await this.inTransaction(async (em) => {
+      const consents = await em.find(
+        Consent,
+        { tenantId: requireTenant().id, customerId, status: 'granted' },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { createdAt: 'asc', id: 'asc' } },
+      );
+      for (const consent of consents) await this.endByRevocation(em, consent, 'erased');
+      return consents.map((consent) => consent.id);
+    });
+    for (const consentId of ended) await this.wake(consentId, 'revoked');
+    return { consentIds: ended, lifecycleWorkflowIds: ended.map(consentLifecycleWorkflowId) };
   }
 
   /**
@@ -463,6 +472,35 @@ export class ConsentsService {
         },
       });
       return { expired: true, reason: current.reason };
+    });
+  }
+
+  /**
+   * The one way a live consent is revoked (by its customer, or by their erasure): `revoked` now,
+   * `ConsentHooks.consentEnded` in the same transaction (a failing listener rolls it back), audited
+   * `consent.revoke` with the reason. The caller holds the row lock and has checked it is `granted`.
+   */
+  private async endByRevocation(
+    em: EntityManager,
+    consent: Consent,
+    reason: 'revoked' | 'erased',
+  ): Promise<void> {
+    const now = this.clock.now();
+    consent.status = 'revoked';
+    consent.revokedAt = now;
+    await em.flush();
+    await this.hooks.consentEnded({
+      consentId: consent.id,
+      customerId: consent.customerId,
+      purpose: consent.purpose,
+      reason,
+      at: now,
+    });
+    await this.audit.record({
+      action: 'consent.revoke',
+      resourceType: 'consent',
+      resourceId: consent.id,
+      changes: { customerId: consent.customerId, purpose: consent.purpose, status: 'revoked', reason },
     });
   }
 

@@ -31,6 +31,19 @@ export interface ExportArchiveReport {
   expiresAt: string;
 }
 
+/** The erasure step that ends the person's consents and connections reports (ids are opaque, no personal data). */
+export interface ErasureEndings {
+  /** Consents that were `granted` and are now `revoked` with reason `erased`. */
+  consents: number;
+  /** Connections that could still reach their source and are now `revoked`. */
+  connections: number;
+  /** Their ids (opaque): the erasure workflow deletes their sync schedules. */
+  connectionIds: string[];
+  /** The lifecycle workflows of those consents, which the erasure workflow wakes so they end. */
+  lifecycleWorkflowIds: string[];
+  endedAt: string;
+}
+
 /**
  * The erasure certificate: what was removed and what was kept and why. Stored on the request, shown to
  * staff; holds counts, rules and times only, never personal data.
@@ -62,5 +75,11 @@ export interface ErasureCertificate {
   /** Whether a data key existed to shred (false: the customer never had encrypted data). */
   keyExisted: boolean;
   identity: { realm: string; outcome: 'removed' | 'absent' | 'no-login' };
+  /**
+   * What erasure ended before erasing rows: the person's live consents (now `revoked`, reason `erased`)
+   * and the connections under them (now `revoked`); their rows are among `retained`. Null on a
+   * certificate of an erasure that ran before this step existed.
+   */
+  ended: ErasureEndings | null;
   completedAt: string;
 }

@@ -20,7 +20,7 @@ registerEnumType(DataSubjectRequestStatusValue, { name: 'DataSubjectRequestStatu
 export class DataSubjectRequestStepView {
   @Field(() => String, {
     description:
-      'started, archive-stored, archive-fetched, archive-expired (export); identity-removed, rows-erased, key-shredded, certificate-issued (erasure)',
+      'started, archive-stored, archive-fetched, archive-expired (export); identity-removed, consents-ended, rows-erased, key-shredded, certificate-issued (erasure)',
   })
   step!: string;
   @Field(() => Date) at!: Date;

@@ -351,6 +351,7 @@ describe('data-subject rights', () => {
           const outcome = await realms.removeRealmUser(identity.realm, identity.subject!);
           await asBank(() => rights.recordIdentityRemoved(input, outcome));
         }
+        await asBank(() => rights.endConsents(input));
         await asBank(() => rights.eraseRows(input));
         await asBank(() => rights.shredKey(input));
         certificate = await asBank(() => rights.completeErasure(input));
@@ -393,6 +394,7 @@ describe('data-subject rights', () => {
       expect(row!.progress.map((step) => step.step)).toEqual([
         'started',
         'identity-removed',
+        'consents-ended',
         'rows-erased',
         'key-shredded',
         'certificate-issued',

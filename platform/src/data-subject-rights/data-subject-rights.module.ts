@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { OnboardingModule } from '../onboarding';
 import { TenancyModule } from '../tenancy';
@@ -10,9 +11,18 @@ import { DataSubjectWorkflowStarter } from './data-subject-requests.starter';
 import { DataSubjectRightsResolver } from './data-subject-rights.resolver';
 import { DataSubjectRightsService } from './data-subject-rights.service';
 
-/** The requests and the work of their workflows: hosted by the API and by the worker. */
+/**
+ * The requests and the work of their workflows: hosted by the API and by the worker. Consents: erasure
+ * ends the person's live consents (and so their connections) through the consents service.
+ */
 @Module({
-  imports: [MikroOrmModule.forFeature([DataSubjectRequest]), TenancyModule, AuditModule, CryptoModule],
+  imports: [
+    MikroOrmModule.forFeature([DataSubjectRequest]),
+    TenancyModule,
+    AuditModule,
+    CryptoModule,
+    ConsentsModule,
+  ],
   providers: [DataSubjectRightsService],
   exports: [DataSubjectRightsService],
 })

@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { accessibleWhere, authorize, callerIsBankStaff } from '../access';
 import { AuditService } from '../audit';
 import { regionRules } from '../compliance';
+import { ConsentsService } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { Conflict, Internal, Invalid, NotFound } from '../errors';
 import { afterCursor, type Cursor, decodeCursor, encodeCursor } from '../pagination';
@@ -14,6 +15,7 @@ import { TenancyService } from '../tenancy';
 import {
   type DataSubjectRequestInput,
   type ErasureCertificate,
+  type ErasureEndings,
   erasureWorkflowId,
   type ExportArchiveReport,
   exportDownloadDays,
@@ -70,6 +72,7 @@ export class DataSubjectRightsService {
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryptionService,
     private readonly tenancy: TenancyService,
+    private readonly consents: ConsentsService,
   ) {}
 
   // ---- requests (API) ------------------------------------------------------------------------------
@@ -440,6 +443,54 @@ export class DataSubjectRightsService {
   }
 
   /**
+   * Ends what still processes the customer's data before their rows are erased: every `granted` consent
+   * becomes `revoked` with reason `erased` through the consents service's revocation path (its hooks stop
+   * the connections under it in this transaction; each audited), recorded as step `consents-ended`.
+   * Idempotent: a request past this step reports the same endings again and ends nothing more.
+   */
+  async endConsents({ requestId }: Pick<DataSubjectRequestInput, 'requestId'>): Promise<ErasureEndings> {
+    const tenant = requireTenant();
+    return this.em.transactional(async (em) => {
+      const request = await this.requestForUpdate(em, requestId);
+      if (request.kind !== 'erasure') throw new Invalid(`Request ${requestId} is not an erasure request.`);
+      const done = request.progress.find((step) => step.step === 'consents-ended');
+      if (done) return done.detail as unknown as ErasureEndings;
+      const connectionStatuses = `select id, status from connection where tenant_id = ? and customer_id = ?`;
+      const before = await em.execute<{ id: string; status: string }[]>(connectionStatuses, [
+        tenant.id,
+        request.customer_id,
+      ]);
+      const { consentIds, lifecycleWorkflowIds } = await this.consents.endForErasure(request.customer_id);
+      const after = new Map(
+        (
+          await em.execute<{ id: string; status: string }[]>(connectionStatuses, [
+            tenant.id,
+            request.customer_id,
+          ])
+        ).map((row) => [row.id, row.status]),
+      );
+      const stopped = before
+        .filter((row) => row.status !== 'revoked' && after.get(row.id) === 'revoked')
+        .map((row) => row.id);
+      const endings: ErasureEndings = {
+        consents: consentIds.length,
+        connections: stopped.length,
+        connectionIds: stopped,
+        lifecycleWorkflowIds,
+        endedAt: new Date().toISOString(),
+      };
+      await this.appendProgress(em, requestId, { step: 'consents-ended', detail: { ...endings } });
+      await this.audit.record({
+        action: 'data-subject-request.end-consents',
+        resourceType: 'data_subject_request',
+        resourceId: requestId,
+        changes: { consents: endings.consents, connections: endings.connections },
+      });
+      return endings;
+    });
+  }
+
+  /**
    * Deletes or keeps, per the registry, every row held on the customer, in one transaction; turns the
    * customer row into a tombstone (no name, e-mail, subject or blind index). Idempotent: a request whose
    * rows were already erased reports the same counts again.
@@ -554,6 +605,8 @@ export class DataSubjectRightsService {
       };
       const shredded = step('key-shredded');
       const identity = step('identity-removed').detail as ErasureCertificate['identity'];
+      // Absent only for an erasure that ran before the step existed (its workflow is not patched).
+      const ended = request.progress.find((entry) => entry.step === 'consents-ended');
       const certificate: ErasureCertificate = {
         version: 1,
         requestId,
@@ -567,6 +620,7 @@ export class DataSubjectRightsService {
         keyShreddedAt: shredded.at,
         keyExisted: (shredded.detail as { keyExisted: boolean }).keyExisted,
         identity,
+        ended: ended ? (ended.detail as unknown as ErasureEndings) : null,
         completedAt: new Date().toISOString(),
       };
       await em.execute(

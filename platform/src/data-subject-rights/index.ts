@@ -18,7 +18,12 @@ export {
   exportDownloadDays,
   exportWorkflowId,
 } from './contract';
-export type { DataSubjectRequestInput, ErasureCertificate, ExportArchiveReport } from './contract';
+export type {
+  DataSubjectRequestInput,
+  ErasureCertificate,
+  ErasureEndings,
+  ExportArchiveReport,
+} from './contract';
 export {
   EXPORT_SCHEMA_VERSION,
   exportArchive,

@@ -6,6 +6,7 @@ import {
   type DataSubjectRequestInput,
   type DataSubjectRightsService,
   type ErasureCertificate,
+  type ErasureEndings,
   type ExportArchiveReport,
   isAppError,
   NotFound,
@@ -26,6 +27,7 @@ export interface DataSubjectRightsServices {
     | 'expireExport'
     | 'identityOf'
     | 'recordIdentityRemoved'
+    | 'endConsents'
     | 'eraseRows'
     | 'shredKey'
     | 'completeErasure'
@@ -89,6 +91,14 @@ export function createDataSubjectRightsActivities({ tenancy, rights, realms }: D
         await rights.recordIdentityRemoved(input, outcome);
         return { outcome };
       });
+    },
+
+    /**
+     * Ends the customer's live consents (reason `erased`) and so the connections under them; returns
+     * the lifecycle workflows to wake (ids only).
+     */
+    async endCustomerConsents(input: DataSubjectRequestInput): Promise<ErasureEndings> {
+      return asTenant(input, () => rights.endConsents(input));
     },
 
     /** Deletes or retains every row held on the customer per the registry; leaves a tombstone. */

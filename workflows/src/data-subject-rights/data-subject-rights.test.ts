@@ -3,12 +3,16 @@
 // a realm of the test run's real Keycloak.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { type Client, ScheduleNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuditService,
+  CONSENT_LIFECYCLE_WORKFLOW,
+  consentLifecycleWorkflowId,
+  ConsentsService,
   CustomersService,
   DataSubjectRightsService,
   type DataSubjectRequestInput,
@@ -18,12 +22,13 @@ import {
   type KeycloakAdminApi,
   RealmsService,
   runAsTenant,
+  syncScheduleId,
   TenancyService,
   tenantRef,
   type TenantRef,
 } from '@finpersona/platform';
 import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '@finpersona/platform/testing';
-import { createActivities, type PlatformContext } from '../index';
+import { type ConsentLifecycleResult, createActivities, type PlatformContext } from '../index';
 import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
 
 let fixture: TimeSkippingFixture;
@@ -33,10 +38,15 @@ let environment: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
 let keycloak: KeycloakAdminApi;
 let bank: TenantRef;
+/** Every activity, with Schedules on the test run's dev server (the time-skipping server has none). */
+let realActivities: () => ReturnType<typeof createActivities>;
+let devClient: Client;
 
 beforeAll(async () => {
   fixture = await startTimeSkippingFixture();
   ({ sql, platform, environment, workflowBundle, keycloak } = fixture);
+  devClient = await fixture.devServer();
+  realActivities = () => createActivities(platform, { schedules: () => devClient.schedule });
   // A bank with its real realm (provisioned as onboarding does), in the EU (AML retention 5 years).
   const slug = `dsr-${randomBytes(4).toString('hex')}`;
   fixture.realmsToDelete.add(slug);
@@ -62,7 +72,7 @@ describe('exportPersonalData', () => {
     const request = await requestAs(person, 'export');
     const started = await environment.currentTimeMs();
 
-    const report = await runWorkflow<ExportArchiveReport>('exportPersonalData', request);
+    const { result: report } = await runWorkflow<ExportArchiveReport>('exportPersonalData', request);
 
     expect(report.counts).toMatchObject({ accounts: 1, transactions: 2, notifications: 1, consents: 1 });
     expect(new Date(report.expiresAt).getTime() - started).toBeGreaterThanOrEqual(
@@ -97,12 +107,26 @@ describe('activities', () => {
 });
 
 describe('erasePersonalData', () => {
-  it('erases: login removed, rows deleted or retained per the rules, key shredded, certificate; others untouched; chain intact', async () => {
+  it('erases: login removed, consents and connections ended, rows deleted or retained per the rules, key shredded, certificate; others untouched; chain intact', async () => {
     const person = await customerWithData('erase', { login: true });
     const other = await customerWithData('bystander');
     const request = await requestAs(person, 'erasure');
+    const grantedBefore = await grantedAggregationConsents();
 
-    const certificate = await runWorkflow<ErasureCertificate>('erasePersonalData', request);
+    // The person's consent has its lifecycle running (as a grant starts it), on the erasure's worker.
+    // Without a deadline it waits for a signal only, so no skipped time can end it another way meanwhile.
+    await rows(`update consent set expires_at = null where id = $1`, [person.data.ids.consent]);
+    // Its active connection syncs on a real Schedule (on the dev server), as its first sync leaves it.
+    const scheduleId = syncScheduleId(person.data.ids.connection);
+    fixture.schedulesToDelete.add(scheduleId);
+    await realActivities().keepSyncSchedule({ tenantId: bank.id, connectionId: person.data.ids.connection });
+    expect(await scheduleExists(scheduleId)).toBe(true);
+    const { result: certificate, lifecycle } = await runWorkflow<ErasureCertificate>(
+      'erasePersonalData',
+      request,
+      realActivities(),
+      { lifecycleOf: person.data.ids.consent },
+    );
 
     expect(certificate).toMatchObject({
       requestId: request.requestId,
@@ -111,6 +135,12 @@ describe('erasePersonalData', () => {
       removed: { balance: 1, sync_run: 1, notification: 1 },
       keyExisted: true,
       identity: { realm: bank.realm, outcome: 'removed' },
+      ended: {
+        consents: 1,
+        connections: 1,
+        connectionIds: [person.data.ids.connection],
+        lifecycleWorkflowIds: [consentLifecycleWorkflowId(person.data.ids.consent)],
+      },
     });
     expect(certificate.retained.map((entry) => [entry.table, entry.rows, entry.rule])).toEqual(
       expect.arrayContaining([
@@ -121,6 +151,28 @@ describe('erasePersonalData', () => {
         ['data_subject_request', 1, 'proof-of-request'],
       ]),
     );
+    // The retained consent and connection are ended; the bystander's are still live.
+    expect(await statusesOf(person)).toEqual({ consent: 'revoked', revoked: true, connection: 'revoked' });
+    expect(await statusesOf(other)).toEqual({ consent: 'granted', revoked: false, connection: 'active' });
+    // The connection's schedule is gone: nothing fires for it again.
+    expect(await scheduleExists(scheduleId)).toBe(false);
+    // The consent's lifecycle was woken by the erasure and completed.
+    expect(lifecycle).toMatchObject({ outcome: 'revoked' });
+    // The staff overview counts one granted aggregation consent fewer; the person's shows revoked.
+    expect(await grantedAggregationConsents()).toBe(grantedBefore - 1);
+    const overview = await asComplianceOfficer(() =>
+      platform.get(ConsentsService).overview({ first: 10, customerId: person.data.customerId }),
+    );
+    expect(overview.edges.map((edge) => edge.node.status)).toEqual(['revoked']);
+    // Ended through the revocation path: audited with the reason, the connection too.
+    const ends = await rows<{ action: string; changes: Record<string, unknown> }>(
+      `select action, changes from audit_entry where tenant_id = $1 and resource_id = any($2) order by seq`,
+      [bank.id, [person.data.ids.consent, person.data.ids.connection]],
+    );
+    expect(ends.map((entry) => [entry.action, entry.changes.reason])).toEqual([
+      ['connection.revoke', 'erased'],
+      ['consent.revoke', 'erased'],
+    ]);
     // The login is gone from the realm.
     const user = await keycloak.request('GET', `/${bank.realm}/users/${person.subject}`, { accept: [404] });
     expect(user.status).toBe(404);
@@ -136,16 +188,22 @@ describe('erasePersonalData', () => {
     expect(stored).toEqual({ status: 'completed', certificate });
   });
 
-  it('resumes after a crash right after the rows were erased and a Keycloak outage: same certificate, each step once', async () => {
+  it('resumes after crashes right after the consents were ended and after the rows were erased, and a Keycloak outage: same certificate, each step once', async () => {
     const person = await customerWithData('resume', { login: true });
     const request = await requestAs(person, 'erasure');
-    const real = createActivities(platform);
+    const real = realActivities();
     const activities = {
       ...real,
       // Keycloak does not answer the first two attempts.
       async removeCustomerLogin(input: DataSubjectRequestInput) {
         if (Context.current().info.attempt <= 2) throw new Error('Keycloak did not answer (simulated)');
         return real.removeCustomerLogin(input);
+      },
+      // The worker dies after the consents were ended and committed, before it could report it.
+      async endCustomerConsents(input: DataSubjectRequestInput) {
+        const result = await real.endCustomerConsents(input);
+        if (Context.current().info.attempt === 1) throw new Error('worker lost (simulated)');
+        return result;
       },
       // The worker dies after the rows were erased and committed, before it could report it.
       async eraseCustomerRows(input: DataSubjectRequestInput) {
@@ -155,8 +213,20 @@ describe('erasePersonalData', () => {
       },
     };
 
-    const certificate = await runWorkflow<ErasureCertificate>('erasePersonalData', request, activities);
+    const { result: certificate } = await runWorkflow<ErasureCertificate>(
+      'erasePersonalData',
+      request,
+      activities,
+    );
 
+    expect(certificate.ended).toMatchObject({ consents: 1, connections: 1 });
+    expect(await statusesOf(person)).toEqual({ consent: 'revoked', revoked: true, connection: 'revoked' });
+    // The retried step ended nothing more: one revocation audited for the consent and its connection.
+    const ends = await rows<{ action: string }>(
+      `select action from audit_entry where tenant_id = $1 and resource_id = any($2) order by seq`,
+      [bank.id, [person.data.ids.consent, person.data.ids.connection]],
+    );
+    expect(ends.map((entry) => entry.action)).toEqual(['connection.revoke', 'consent.revoke']);
     expect(certificate.removed).toMatchObject({ balance: 1, sync_run: 1, notification: 1 });
     expect(certificate.identity.outcome).toBe('removed');
     const [row] = await rows<{ progress: { step: string }[] }>(
@@ -166,6 +236,7 @@ describe('erasePersonalData', () => {
     expect(row!.progress.map((step) => step.step)).toEqual([
       'started',
       'identity-removed',
+      'consents-ended',
       'rows-erased',
       'key-shredded',
       'certificate-issued',
@@ -216,11 +287,16 @@ async function requestAs(person: Person, kind: 'export' | 'erasure'): Promise<Da
   return created.workflow.input;
 }
 
+/**
+ * Runs a workflow on a worker of its own; with `lifecycleOf`, that consent's lifecycle workflow is started
+ * first on the same worker (as a grant would start it), and its result is returned as `lifecycle`.
+ */
 async function runWorkflow<R>(
   type: string,
   input: DataSubjectRequestInput,
-  activities: ReturnType<typeof createActivities> = createActivities(platform),
-): Promise<R> {
+  activities: ReturnType<typeof createActivities> = realActivities(),
+  options: { lifecycleOf?: string } = {},
+): Promise<{ result: R; lifecycle: ConsentLifecycleResult | null }> {
   const taskQueue = `dsr-test-${randomBytes(4).toString('hex')}`;
   const worker = await Worker.create({
     connection: environment.nativeConnection,
@@ -228,13 +304,70 @@ async function runWorkflow<R>(
     workflowBundle,
     activities,
   });
-  return worker.runUntil(
-    environment.client.workflow.execute(type, {
+  return worker.runUntil(async () => {
+    const lifecycle = options.lifecycleOf
+      ? await environment.client.workflow.start(CONSENT_LIFECYCLE_WORKFLOW, {
+          taskQueue,
+          workflowId: consentLifecycleWorkflowId(options.lifecycleOf),
+          args: [{ tenantId: bank.id, consentId: options.lifecycleOf }],
+        })
+      : null;
+    const result = (await environment.client.workflow.execute(type, {
       taskQueue,
       workflowId: `${type}:${input.requestId}`,
       args: [input],
-    }),
-  ) as Promise<R>;
+    })) as R;
+    // Awaited while the worker still runs: the lifecycle completes on it once woken.
+    return {
+      result,
+      lifecycle: lifecycle ? ((await lifecycle.result()) as ConsentLifecycleResult) : null,
+    };
+  });
+}
+
+/** Whether the Schedule exists on the dev server. */
+async function scheduleExists(scheduleId: string): Promise<boolean> {
+  try {
+    await devClient.schedule.getHandle(scheduleId).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof ScheduleNotFoundError) return false;
+    throw error;
+  }
+}
+
+/** The stored status of a person's seeded consent (and whether its revocation time is set) and connection. */
+async function statusesOf(
+  person: Person,
+): Promise<{ consent: string; revoked: boolean; connection: string }> {
+  const [consent] = await rows<{ status: string; revoked_at: unknown }>(
+    `select status, revoked_at from consent where id = $1`,
+    [person.data.ids.consent],
+  );
+  const [connection] = await rows<{ status: string }>(`select status from connection where id = $1`, [
+    person.data.ids.connection,
+  ]);
+  return { consent: consent!.status, revoked: consent!.revoked_at !== null, connection: connection!.status };
+}
+
+/** Runs `work` as a compliance officer of the bank (the staff who read the consent overview). */
+function asComplianceOfficer<T>(work: () => Promise<T>): Promise<T> {
+  return runAsTenant(bank, work, {
+    principal: {
+      kind: 'bank',
+      subject: `officer-${bank.slug}`,
+      realm: bank.realm,
+      username: undefined,
+      displayName: undefined,
+      roles: ['compliance-officer'],
+    },
+  });
+}
+
+/** Granted aggregation consents of the bank, as the staff overview counts them. */
+async function grantedAggregationConsents(): Promise<number> {
+  const overview = await asComplianceOfficer(() => platform.get(ConsentsService).overview({ first: 1 }));
+  return overview.counts.find((row) => row.purpose === 'aggregation' && row.status === 'granted')?.count ?? 0;
 }
 
 /** How many of a customer's stored `*_enc` values there are, and how many still decrypt. */
