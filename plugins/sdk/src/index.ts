@@ -10,4 +10,5 @@ export * from './manifest';
 export * from './money';
 export * from './connector';
 export * from './statement';
+export * from './product';
 export { deriveSourceId } from './source-id';
