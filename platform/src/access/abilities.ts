@@ -20,7 +20,9 @@ export type SubjectType =
   | 'Consent'
   | 'Notification'
   | 'DataSubjectRequest'
-  | 'PluginInstallation';
+  | 'PluginInstallation'
+  | 'WebhookSubscription'
+  | 'WebhookDelivery';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -37,7 +39,8 @@ type AppSubjects =
   | Shaped<'Consent', { id: string; tenantId: string; customerId: string }>
   | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>
   | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
-  | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>;
+  | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
+  | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -70,6 +73,7 @@ export interface AbilityInput {
  *   subject, not the customer id, and abilities are built without a database read.
  * - bank staff (administrator, compliance officer): its bank's consents, as the overview's fields only.
  * - customer: its own data-subject requests (create: export, erasure; read).
+ * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -108,6 +112,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         // The bank's plugins: install, configure, enable, disable, upgrade, uninstall (step-up for changes).
         can('manage', 'PluginInstallation', ownTenant);
+        // The bank's outbound webhooks: subscriptions, delivery log, replay (step-up for changes).
+        can('manage', ['WebhookSubscription', 'WebhookDelivery'], ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });

@@ -21,6 +21,7 @@ import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
+import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { type Audience, operations } from './role-matrix';
 
 /**
@@ -232,6 +233,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // at all, on the caller's own bank, and never on the plugins the other bank's own calls rely on.
     a0.plugins = await preparePluginWorld(api.running.app, tenantA, 'xtenant-a');
     b0.plugins = await preparePluginWorld(api.running.app, tenantB, 'xtenant-b');
+    // Each bank's webhook subscriptions and a dead delivery: ids the other bank's calls aim at.
+    a0.webhooks = await prepareWebhookWorld(api.running.app, tenantA, 'xtenant-a');
+    b0.webhooks = await prepareWebhookWorld(api.running.app, tenantB, 'xtenant-b');
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

@@ -81,6 +81,11 @@ const consentOverseers: readonly Audience[] = bankStaff;
 const dataSubjectRequestReaders: readonly Audience[] = ['compliance-officer', 'customer'];
 /** The bank's plugins (available, installed, their settings): its administrators; changes need step-up. */
 const pluginAdmins: readonly Audience[] = ['bank-admin'];
+/**
+ * The bank's outbound webhooks (subscriptions, delivery log, replay): its administrators, who run the
+ * bank's receiving systems; changes need step-up (an endpoint receives the bank's events).
+ */
+const webhookAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -108,6 +113,16 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     },
     plugins: { roles: pluginAdmins, does: 'list the available plugins', tenancy: 'tenant' },
     pluginInstallations: { roles: pluginAdmins, does: "list the bank's plugins", tenancy: 'tenant' },
+    webhookSubscriptions: {
+      roles: webhookAdmins,
+      does: "list the bank's webhook subscriptions",
+      tenancy: 'tenant',
+    },
+    webhookDeliveries: {
+      roles: webhookAdmins,
+      does: "read the bank's webhook deliveries",
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -146,6 +161,42 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'uninstall a plugin',
       tenancy: 'tenant',
       stepUp: pluginAdmins,
+    },
+    createWebhookSubscription: {
+      roles: webhookAdmins,
+      does: 'create a webhook subscription',
+      tenancy: 'tenant',
+      stepUp: webhookAdmins,
+    },
+    updateWebhookSubscription: {
+      roles: webhookAdmins,
+      does: 'update a webhook subscription',
+      tenancy: 'tenant',
+      stepUp: webhookAdmins,
+    },
+    deleteWebhookSubscription: {
+      roles: webhookAdmins,
+      does: 'delete a webhook subscription',
+      tenancy: 'tenant',
+      stepUp: webhookAdmins,
+    },
+    rotateWebhookSecret: {
+      roles: webhookAdmins,
+      does: 'rotate a webhook secret',
+      tenancy: 'tenant',
+      stepUp: webhookAdmins,
+    },
+    replayWebhookDelivery: {
+      roles: webhookAdmins,
+      does: 'replay a webhook delivery',
+      tenancy: 'tenant',
+      stepUp: webhookAdmins,
+    },
+    replayDeadWebhookDeliveries: {
+      roles: webhookAdmins,
+      does: 'replay dead webhook deliveries',
+      tenancy: 'tenant',
+      stepUp: webhookAdmins,
     },
   },
 };
@@ -411,6 +462,37 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     updatedAt: pluginAdmins,
   },
   PluginSecretState: { name: pluginAdmins, set: pluginAdmins },
+  // Outbound webhooks (webhooks/): the bank's subscriptions and delivery log.
+  WebhookSubscription: {
+    id: webhookAdmins,
+    url: webhookAdmins,
+    description: webhookAdmins,
+    eventTypes: webhookAdmins,
+    enabled: webhookAdmins,
+    previousSecretValidUntil: webhookAdmins,
+    createdBy: webhookAdmins,
+    updatedBy: webhookAdmins,
+    createdAt: webhookAdmins,
+    updatedAt: webhookAdmins,
+  },
+  WebhookSubscriptionSecret: { subscription: webhookAdmins, secret: webhookAdmins },
+  WebhookDelivery: {
+    id: webhookAdmins,
+    subscriptionId: webhookAdmins,
+    eventId: webhookAdmins,
+    eventType: webhookAdmins,
+    eventSequence: webhookAdmins,
+    status: webhookAdmins,
+    attempts: webhookAdmins,
+    nextAttemptAt: webhookAdmins,
+    lastAttemptAt: webhookAdmins,
+    lastStatusCode: webhookAdmins,
+    lastError: webhookAdmins,
+    deliveredAt: webhookAdmins,
+    createdAt: webhookAdmins,
+  },
+  WebhookDeliveryEdge: { cursor: webhookAdmins, node: webhookAdmins },
+  WebhookDeliveryConnection: { edges: webhookAdmins, pageInfo: webhookAdmins },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -24,6 +24,8 @@ export const stepUpActions = [
   'request erasure of your data',
   // A plugin's settings hold the bank's credentials at its sources, and a plugin decides what runs for it.
   'change plugins',
+  // A webhook endpoint receives the bank's events and its secret authenticates the platform to it.
+  'change webhooks',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

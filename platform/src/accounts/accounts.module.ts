@@ -5,6 +5,7 @@ import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { OnboardingModule } from '../onboarding';
 import { TenancyModule } from '../tenancy';
+import { OutboxModule } from '../webhooks';
 import { AccountTransaction } from './account-transaction.entity';
 import { Account } from './account.entity';
 import { Balance } from './balance.entity';
@@ -31,6 +32,7 @@ import { SyncService } from './sync.service';
     AuditModule,
     CryptoModule,
     ConsentsModule,
+    OutboxModule,
   ],
   providers: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings, StatementUploads],
   exports: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings, StatementUploads],

@@ -9,6 +9,7 @@ import { FieldEncryptionService } from '../crypto';
 import { Invalid, NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
 import { type Region, TenancyService, tenantRef } from '../tenancy';
+import { OutboxService } from '../webhooks';
 import { grantReplacementProblem, openGrant, sameGrant, sealGrant } from './connection-grant';
 import { ConnectorRegistry } from './connector-registry';
 import { connectionStopReason, readConnection } from './ingest.service';
@@ -48,6 +49,7 @@ export class SyncService {
      * liveness checks before source calls and the unattended-refresh window are measured in it too.
      */
     private readonly clock: ConsentClock,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Runs `work` as tenant `tenantId` (a job: no principal); NOT_FOUND for an unknown tenant. */
@@ -194,10 +196,10 @@ export class SyncService {
         [status, now, JSON.stringify(report), runId],
       );
       if (!run) throw new NotFound(`No sync run with id "${runId}".`);
-      const [connection] = await em.execute<{ status: string; connector: string }[]>(
+      const [connection] = await em.execute<{ status: string; connector: string; customer_id: string }[]>(
         `update connection set last_sync_at = ?, last_sync_status = ?,
                 error_code = ?, error_message = ?, updated_at = now()
-          where id = ? returning status, connector`,
+          where id = ? returning status, connector, customer_id`,
         [now, status, report.error?.code ?? null, report.error?.message ?? null, run.connection_id],
       );
       const totals = Object.values(report.perAccount).reduce(
@@ -225,6 +227,23 @@ export class SyncService {
           errorCode: report.error?.code ?? null,
         },
       });
+      if (connection) {
+        await this.outbox.record('sync.finished', {
+          syncRunId: runId,
+          connectionId: run.connection_id,
+          customerId: connection.customer_id,
+          connector: connection.connector,
+          trigger: run.trigger,
+          status,
+          finishedAt: now,
+          accounts: Object.keys(report.perAccount).length,
+          inserted: totals.inserted,
+          updated: totals.updated,
+          unchanged: totals.unchanged,
+          rejected: totals.rejected,
+          errorCode: report.error?.code ?? null,
+        });
+      }
       return {
         connectionActive: connection?.status === 'active',
         refreshes: connection ? this.registry.refreshes(connection.connector) : false,

@@ -24,6 +24,7 @@ import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { RealmsModule } from '../realms';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
+import { WebhooksGraphqlModule } from '../webhooks';
 import { AppErrorPassThroughFilter } from './app-error.filter';
 import { createErrorFormatter } from './graphql-errors';
 import { graphqlParseOptions, graphqlValidationRules } from './graphql-limits';
@@ -130,6 +131,7 @@ export class ApiModule {
         NotificationsGraphqlModule,
         DataSubjectRightsApiModule,
         PluginsGraphqlModule,
+        WebhooksGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

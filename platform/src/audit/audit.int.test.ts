@@ -21,6 +21,7 @@ import { rowsAsTenant } from '../testing/tenant-rows';
 import { seedConsent } from '../testing/consent-seed';
 import { base64Of, statementFixtures } from '../testing/statement-files';
 import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
+import { type WebhookWorld, prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { AuditService } from './audit.service';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
@@ -64,6 +65,8 @@ interface MutationTargets {
   sources: SourceWorld;
   /** The demo bank's fixture plugins (the plugin mutations act on them). */
   plugins: PluginWorld;
+  /** The demo bank's webhook subscriptions and a dead delivery (the webhook mutations act on them). */
+  webhooks: WebhookWorld;
 }
 
 const mutationCalls: Record<
@@ -260,6 +263,48 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'plugin.uninstall',
   },
+  createWebhookSubscription: {
+    document: `mutation($url: String!, $eventTypes: [WebhookEventType!]!) { createWebhookSubscription(url: $url, eventTypes: $eventTypes) { secret } }`,
+    variables: () => ({ url: 'https://hooks.audited.example/events', eventTypes: ['CONSENT_GRANTED'] }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'webhook-subscription.create',
+  },
+  updateWebhookSubscription: {
+    document: `mutation($subscriptionId: ID!) { updateWebhookSubscription(subscriptionId: $subscriptionId, enabled: false) { id } }`,
+    variables: ({ webhooks }) => ({ subscriptionId: webhooks.subscriptionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'webhook-subscription.update',
+  },
+  rotateWebhookSecret: {
+    document: `mutation($subscriptionId: ID!) { rotateWebhookSecret(subscriptionId: $subscriptionId) { secret } }`,
+    variables: ({ webhooks }) => ({ subscriptionId: webhooks.subscriptionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'webhook-subscription.rotate-secret',
+  },
+  replayWebhookDelivery: {
+    document: `mutation($deliveryId: ID!) { replayWebhookDelivery(deliveryId: $deliveryId) { id } }`,
+    variables: ({ webhooks }) => ({ deliveryId: webhooks.deliveryId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'webhook-delivery.replay',
+  },
+  replayDeadWebhookDeliveries: {
+    document: `mutation($subscriptionId: ID!) { replayDeadWebhookDeliveries(subscriptionId: $subscriptionId) }`,
+    variables: ({ webhooks }) => ({ subscriptionId: webhooks.subscriptionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'webhook-delivery.replay',
+  },
+  deleteWebhookSubscription: {
+    document: `mutation($subscriptionId: ID!) { deleteWebhookSubscription(subscriptionId: $subscriptionId) { id } }`,
+    variables: ({ webhooks }) => ({ subscriptionId: webhooks.deletableSubscriptionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'webhook-subscription.delete',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
@@ -402,6 +447,7 @@ describe('audit trail through the API', () => {
       secondBankConsentId: secondBankConsent.consentId,
       sources,
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
+      webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
     };
     const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>
       ({ platform: null, bank: bank.id, second: secondBank.id })[chain ?? 'platform'];

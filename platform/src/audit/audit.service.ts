@@ -37,6 +37,15 @@ export interface AuditEvent {
   outcome?: AuditOutcome;
 }
 
+/**
+ * The transaction-level advisory lock that serialises appends to one chain (a tenant id, or the platform
+ * chain). The outbox takes the same lock for its per-tenant sequence, so a transaction that audits and
+ * records an event takes one lock, never two in an order another transaction could reverse.
+ */
+export function auditChainLockKey(chain: string): string {
+  return `finpersona.audit:${chain}`;
+}
+
 /** A tenant's chain, or the platform's own (entries with no tenant). */
 export type AuditChain = { tenant: TenantRef } | 'platform';
 
@@ -116,7 +125,7 @@ export class AuditService {
     const context = requireContext();
     const tenantId = context.tenant?.id ?? null;
     const chain = tenantId ?? PLATFORM_CHAIN;
-    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`finpersona.audit:${chain}`]);
+    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [auditChainLockKey(chain)]);
     const [last] = await em.execute<{ seq: string; hash: string }[]>(
       `select seq, hash from audit_entry where chain = ? order by seq desc limit 1`,
       [chain],

@@ -1,5 +1,6 @@
 export { AuditGraphqlModule, AuditModule } from './audit.module';
 export {
+  auditChainLockKey,
   AuditService,
   chainQuery,
   entryOf,

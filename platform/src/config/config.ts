@@ -76,6 +76,38 @@ export interface ApiConfig extends CoreConfig, OnboardingConfig {
   graphql: GraphqlLimitsConfig;
   rateLimit: RateLimitConfig;
   identity: IdentityConfig;
+  webhooks: WebhooksConfig;
+}
+
+/**
+ * Outbound webhooks (`webhooks/`): where subscriptions may point and how the API process's dispatcher
+ * delivers (platform/README.md "Outbound events").
+ */
+export interface WebhooksConfig {
+  /** `WEBHOOK_DISPATCH` (default true): this process delivers webhooks (any number of processes may). */
+  dispatch: boolean;
+  /**
+   * `WEBHOOK_ALLOW_LOOPBACK` (default false): also accept `http(s)://` URLs on this machine's loopback
+   * (`127.0.0.0/8`, `::1`, `localhost`) — tests and `./fp up` only. Private addresses are always refused.
+   */
+  allowLoopback: boolean;
+  /** `WEBHOOK_POLL_INTERVAL_MS` (default 1000): how often the dispatcher looks for due deliveries. */
+  pollIntervalMs: number;
+  /** `WEBHOOK_TIMEOUT_MS` (default 10000): longest one attempt may take (connect, send, response). */
+  timeoutMs: number;
+  /**
+   * `WEBHOOK_LEASE_MS` (default 60000, at least twice the timeout): how long a process holds a
+   * subscription without renewing it; a process that died mid-delivery is taken over after this.
+   */
+  leaseMs: number;
+  /** `WEBHOOK_MAX_ATTEMPTS` (default 12): attempts before a delivery is `dead`. */
+  maxAttempts: number;
+  /** `WEBHOOK_RETRY_BASE_MS` (default 30000): wait after the first failure; doubles per failure. */
+  retryBaseMs: number;
+  /** `WEBHOOK_RETRY_MAX_MS` (default 21600000 = 6 h): longest wait between attempts. */
+  retryMaxMs: number;
+  /** `WEBHOOK_CONCURRENCY` (default 8): subscriptions this process sends to at the same time. */
+  concurrency: number;
 }
 
 /** How the API recognises callers and the tenant they address (`identity/`). */
@@ -292,6 +324,36 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       allowDevClient: boolean(env, 'IDENTITY_ALLOW_DEV_CLIENT', false),
       tenantHostSuffix: hostSuffix(env, 'TENANT_HOST_SUFFIX'),
     },
+    webhooks: loadWebhooksConfig(env),
+  };
+}
+
+export function loadWebhooksConfig(env: Env = process.env): WebhooksConfig {
+  const timeoutMs = integer(env, 'WEBHOOK_TIMEOUT_MS', { fallback: 10_000, min: 100, max: 120_000 });
+  const leaseMs = integer(env, 'WEBHOOK_LEASE_MS', { fallback: 60_000, min: 1_000, max: 3_600_000 });
+  // A lease shorter than an attempt could pass a subscription to a second process mid-attempt.
+  if (leaseMs < 2 * timeoutMs) {
+    throw new ConfigError('WEBHOOK_LEASE_MS', `must be at least twice WEBHOOK_TIMEOUT_MS (${2 * timeoutMs})`);
+  }
+  const retryBaseMs = integer(env, 'WEBHOOK_RETRY_BASE_MS', { fallback: 30_000, min: 10, max: 86_400_000 });
+  const retryMaxMs = integer(env, 'WEBHOOK_RETRY_MAX_MS', {
+    fallback: 6 * 3_600_000,
+    min: 10,
+    max: 7 * 86_400_000,
+  });
+  if (retryMaxMs < retryBaseMs) {
+    throw new ConfigError('WEBHOOK_RETRY_MAX_MS', `must be at least WEBHOOK_RETRY_BASE_MS (${retryBaseMs})`);
+  }
+  return {
+    dispatch: boolean(env, 'WEBHOOK_DISPATCH', true),
+    allowLoopback: boolean(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
+    pollIntervalMs: integer(env, 'WEBHOOK_POLL_INTERVAL_MS', { fallback: 1_000, min: 50, max: 600_000 }),
+    timeoutMs,
+    leaseMs,
+    maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', { fallback: 12, min: 1, max: 100 }),
+    retryBaseMs,
+    retryMaxMs,
+    concurrency: integer(env, 'WEBHOOK_CONCURRENCY', { fallback: 8, min: 1, max: 256 }),
   };
 }
 

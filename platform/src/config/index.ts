@@ -6,6 +6,7 @@ export {
   loadKeycloakAdminConfig,
   loadMigrationConfig,
   loadOnboardingConfig,
+  loadWebhooksConfig,
   loadWorkerPlatformConfig,
 } from './config';
 export type {
@@ -21,6 +22,7 @@ export type {
   OnboardingConfig,
   RateLimitConfig,
   TemporalConfig,
+  WebhooksConfig,
   WorkerPlatformConfig,
 } from './config';
 export {

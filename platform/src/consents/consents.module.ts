@@ -5,6 +5,7 @@ import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 import { NotificationsModule } from '../notifications';
 import { OnboardingModule, TemporalGateway } from '../onboarding';
 import { TenancyModule } from '../tenancy';
+import { OutboxModule } from '../webhooks';
 import { ConsentClock } from './consent-clock';
 import { ConsentHooks } from './consent-hooks';
 import { ConsentLifecycle } from './consent-lifecycle';
@@ -19,7 +20,13 @@ import { TemporalConsentLifecycle } from './temporal-consent-lifecycle';
  * the platform core (API and worker).
  */
 @Module({
-  imports: [MikroOrmModule.forFeature([Consent]), TenancyModule, AuditModule, NotificationsModule],
+  imports: [
+    MikroOrmModule.forFeature([Consent]),
+    TenancyModule,
+    AuditModule,
+    NotificationsModule,
+    OutboxModule,
+  ],
   providers: [ConsentHooks, ConsentLifecycle, ConsentClock, ConsentsService],
   exports: [ConsentHooks, ConsentLifecycle, ConsentClock, ConsentsService],
 })

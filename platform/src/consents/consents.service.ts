@@ -10,6 +10,7 @@ import { NotificationsService } from '../notifications';
 import { type Cursor, afterCursor, decodeCursor, encodeCursor } from '../pagination';
 import { requireContext, type TenantRef } from '../request-context';
 import { TenancyService } from '../tenancy';
+import { OutboxService } from '../webhooks';
 import { addDays, consentTerms, deadlineOf, warningAt, type ConsentDeadline } from './consent-dates';
 import { ConsentClock } from './consent-clock';
 import { ConsentHooks } from './consent-hooks';
@@ -113,6 +114,7 @@ export class ConsentsService {
     private readonly lifecycle: ConsentLifecycle,
     private readonly notifications: NotificationsService,
     private readonly clock: ConsentClock,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The current text of every purpose in `locale` (default `en`): what the app shows before a grant. */
@@ -183,6 +185,14 @@ export class ConsentsService {
           expiresAt: consent.expiresAt?.toISOString() ?? null,
           renewalDueAt: consent.renewalDueAt?.toISOString() ?? null,
         },
+      });
+      await this.outbox.record('consent.granted', {
+        consentId: consent.id,
+        customerId,
+        purpose: consent.purpose,
+        grantedAt: now.toISOString(),
+        expiresAt: consent.expiresAt?.toISOString() ?? null,
+        renewalDueAt: consent.renewalDueAt?.toISOString() ?? null,
       });
       // Inside the transaction: if the lifecycle cannot start, nothing was granted. Started before the
       // commit, the workflow's first read retries until the consent is visible (or ends if it never is).
@@ -471,6 +481,13 @@ export class ConsentsService {
           deadline,
         },
       });
+      await this.outbox.record('consent.expired', {
+        consentId: consent.id,
+        customerId: consent.customerId,
+        purpose: consent.purpose,
+        reason: current.reason,
+        expiredAt: current.at.toISOString(),
+      });
       return { expired: true, reason: current.reason };
     });
   }
@@ -501,6 +518,13 @@ export class ConsentsService {
       resourceType: 'consent',
       resourceId: consent.id,
       changes: { customerId: consent.customerId, purpose: consent.purpose, status: 'revoked', reason },
+    });
+    await this.outbox.record('consent.revoked', {
+      consentId: consent.id,
+      customerId: consent.customerId,
+      purpose: consent.purpose,
+      reason,
+      revokedAt: now.toISOString(),
     });
   }
 

@@ -4,6 +4,7 @@ import { AccountsModule, ConnectorRegistry } from '../accounts';
 import { AuditModule } from '../audit';
 import { CryptoModule } from '../crypto';
 import { TenancyModule } from '../tenancy';
+import { OutboxModule } from '../webhooks';
 import { registerFirstPartyPlugins } from './first-party-plugins';
 import { PluginCatalogue } from './plugin-catalogue';
 import { PluginInstallation } from './plugin-installation.entity';
@@ -22,6 +23,7 @@ import { PluginsService } from './plugins.service';
     AuditModule,
     CryptoModule,
     TenancyModule,
+    OutboxModule,
   ],
   providers: [PluginCatalogue, PluginsService],
   exports: [PluginCatalogue, PluginsService],

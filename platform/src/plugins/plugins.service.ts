@@ -16,6 +16,7 @@ import { FieldEncryptionService } from '../crypto';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext } from '../request-context';
 import { type Region, TenancyService } from '../tenancy';
+import { OutboxService } from '../webhooks';
 import { declaredHosts, limitedToDeclaredHosts } from './declared-hosts';
 import { type CataloguedPlugin, PluginCatalogue } from './plugin-catalogue';
 import { type InstallationStatus, PluginInstallation } from './plugin-installation.entity';
@@ -69,6 +70,7 @@ export class PluginsService implements PluginConnectors {
     private readonly encryption: FieldEncryptionService,
     private readonly audit: AuditService,
     private readonly tenancy: TenancyService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The registry's plugins, each with its versions newest first. */
@@ -129,6 +131,7 @@ export class PluginsService implements PluginConnectors {
       throw error;
     }
     await this.record('plugin.install', row, plugin, merged, {});
+    await this.changed('install', row);
     return this.recordOf(row);
   }
 
@@ -146,6 +149,7 @@ export class PluginsService implements PluginConnectors {
     await this.store(row, plugin, merged);
     await this.em.flush();
     await this.record('plugin.configure', row, plugin, merged, current);
+    await this.changed('configure', row);
     return this.recordOf(row);
   }
 
@@ -165,6 +169,7 @@ export class PluginsService implements PluginConnectors {
       resourceId: row.id,
       changes: redactedChanges({ pluginId, status: row.status, previousStatus }, clearAuditFields),
     });
+    await this.changed(enabled ? 'enable' : 'disable', row);
     return this.recordOf(row);
   }
 
@@ -200,6 +205,7 @@ export class PluginsService implements PluginConnectors {
     await this.store(row, target, merged);
     await this.em.flush();
     await this.record('plugin.upgrade', row, target, merged, current, { fromVersion });
+    await this.changed('upgrade', row, fromVersion);
     return this.recordOf(row);
   }
 
@@ -222,6 +228,7 @@ export class PluginsService implements PluginConnectors {
       resourceId: row.id,
       changes: redactedChanges({ pluginId, version: row.version, status: 'uninstalled' }, clearAuditFields),
     });
+    await this.changed('uninstall', row);
     return record;
   }
 
@@ -464,6 +471,22 @@ export class PluginsService implements PluginConnectors {
         ),
         ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
       },
+    });
+  }
+
+  /** The `plugin.changed` outbox event of a change, in its transaction (ids and statuses only). */
+  private async changed(
+    change: 'install' | 'configure' | 'enable' | 'disable' | 'upgrade' | 'uninstall',
+    row: PluginInstallation,
+    fromVersion: string | null = null,
+  ): Promise<void> {
+    await this.outbox.record('plugin.changed', {
+      installationId: row.id,
+      pluginId: row.pluginId,
+      change,
+      version: row.version,
+      fromVersion,
+      status: change === 'uninstall' ? 'uninstalled' : row.status,
     });
   }
 

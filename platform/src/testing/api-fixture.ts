@@ -51,6 +51,9 @@ export async function startApiFixture(
     // Tests get their tokens from the password grant of `finpersona-dev-cli`.
     IDENTITY_ALLOW_DEV_CLIENT: 'true',
     CRYPTO_LOCAL_KEY_FILE: keyFile.path,
+    // No webhook delivery unless a suite asks for it: a dispatcher writing delivery rows in the
+    // background would move rows the generated suites compare before and after each call.
+    WEBHOOK_DISPATCH: 'false',
     ...options.overrides,
   });
   const running = await startApi({

@@ -10,6 +10,7 @@ import type {
 import { type Audience, audiencesOf } from '../access';
 import type { SourceWorld } from './customer-data';
 import type { PluginWorld } from './plugin-fixtures';
+import type { WebhookWorld } from './webhook-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 
@@ -43,6 +44,8 @@ export interface TargetWorld {
   notificationIds?: string[];
   /** The bank's fixture plugins, for the plugin operations (`preparePluginWorld` in `plugin-fixtures.ts`). */
   plugins?: PluginWorld;
+  /** The bank's webhook subscriptions and a dead delivery (`prepareWebhookWorld` in `webhook-fixtures.ts`). */
+  webhooks?: WebhookWorld;
 }
 
 export interface GeneratedCall {
@@ -193,6 +196,13 @@ function targetedValue(
       return plugins.installed;
     }
     if (argName === 'version' && operation === 'upgradePlugin') return pluginsOf(world, where).upgradeTo;
+    if (argName === 'subscriptionId') {
+      const webhooks = webhooksOf(world, where);
+      return operation === 'deleteWebhookSubscription'
+        ? webhooks.deletableSubscriptionId
+        : webhooks.subscriptionId;
+    }
+    if (argName === 'deliveryId') return webhooksOf(world, where).deliveryId;
     if (argName === 'id' && typeName === 'ID') {
       if (returned === 'Customer') return world.customerIds[0];
       if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
@@ -229,6 +239,16 @@ function pluginsOf(world: TargetWorld, where: string): PluginWorld {
     );
   }
   return world.plugins;
+}
+
+function webhooksOf(world: TargetWorld, where: string): WebhookWorld {
+  if (!world.webhooks) {
+    throw new CannotGenerate(
+      `${where} names one of the bank's webhook subscriptions or deliveries: give the TargetWorld ` +
+        '`webhooks` (prepareWebhookWorld in platform/src/testing/webhook-fixtures.ts).',
+    );
+  }
+  return world.webhooks;
 }
 
 function typeValue(
@@ -307,6 +327,8 @@ function scalarValue(typeName: string, argName: string, world: TargetWorld, wher
       textVersion: currentConsentText('aggregation', 'en').version,
       // A plugin configuration valid for the fixture plugins (JSON text).
       settings: '{"mode":"test"}',
+      // A webhook endpoint: public https (never called: the test API does not dispatch).
+      url: 'https://hooks.generated.example/finpersona',
     },
     Int: { first: 5, last: 5 },
     DateTime: {
