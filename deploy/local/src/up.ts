@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     GRAPHQL_INTROSPECTION: 'true',
     // The local stack only: tokens of the password-grant client `finpersona-dev-cli` are accepted.
     IDENTITY_ALLOW_DEV_CLIENT: 'true',
+    // The local stack only: webhook subscriptions may point at this machine (a receiver under test).
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
     CRYPTO_KEY_PROVIDER: 'local',
     CRYPTO_LOCAL_KEY_FILE: keyFile,
   };

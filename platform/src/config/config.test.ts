@@ -262,3 +262,34 @@ describe('Keycloak admin configuration (realm provisioning)', () => {
     ).toThrow(expect.objectContaining({ variable: 'KEYCLOAK_URL' }));
   });
 });
+
+describe('webhook configuration', () => {
+  it('applies the documented defaults', () => {
+    expect(loadApiConfig(complete).webhooks).toEqual({
+      dispatch: true,
+      allowLoopback: false,
+      pollIntervalMs: 1_000,
+      timeoutMs: 10_000,
+      leaseMs: 60_000,
+      maxAttempts: 12,
+      retryBaseMs: 30_000,
+      retryMaxMs: 21_600_000,
+      concurrency: 8,
+    });
+  });
+
+  it('reads the variables and refuses a lease shorter than two timeouts or a cap below the base', () => {
+    expect(
+      loadApiConfig({ ...complete, WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_DISPATCH: 'false' }).webhooks,
+    ).toMatchObject({ allowLoopback: true, dispatch: false });
+    expect(() => loadApiConfig({ ...complete, WEBHOOK_TIMEOUT_MS: '40000' })).toThrow(
+      new ConfigError('WEBHOOK_LEASE_MS', 'must be at least twice WEBHOOK_TIMEOUT_MS (80000)'),
+    );
+    expect(() => loadApiConfig({ ...complete, WEBHOOK_RETRY_MAX_MS: '1000' })).toThrow(
+      new ConfigError('WEBHOOK_RETRY_MAX_MS', 'must be at least WEBHOOK_RETRY_BASE_MS (30000)'),
+    );
+    expect(() => loadApiConfig({ ...complete, WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
+      expect.objectContaining({ variable: 'WEBHOOK_MAX_ATTEMPTS' }),
+    );
+  });
+});

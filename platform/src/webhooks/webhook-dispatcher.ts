@@ -14,6 +14,9 @@ import { ensureContext, runAsTenant, type TenantRef } from '../request-context';
 import { sendWebhook } from './webhook-sender';
 import { signatureHeader, signWebhook } from './webhook-signature';
 
+/** Attempts one claim of a subscription may make before it is released (and claimed again, maybe elsewhere). */
+const attemptsPerClaim = 100;
+
 /**
  * Delivers the outbox: a polling loop in each API process (`WEBHOOK_DISPATCH`, on by default).
  *
@@ -133,7 +136,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   /** Sends a claimed subscription's due deliveries in sequence order, then lets go of it. */
   private async drain(subscriptionId: string): Promise<void> {
     try {
-      while (!this.stopping) {
+      // A busy subscription lets go now and then, so it cannot hold a slot of this process forever.
+      for (let sent = 0; sent < attemptsPerClaim && !this.stopping; sent += 1) {
         const next = await this.nextAttempt(subscriptionId);
         if (!next) return;
         const timestamp = Math.floor(Date.now() / 1000);
