@@ -174,9 +174,19 @@ describe('validateProducts', () => {
     expect(problemsOf(value)).toEqual(expected);
   });
 
-  it('reports every problem of every product at once', () => {
-    const problems = problemsOf([productWith('type', 'crypto'), productWith('currency', 'euro')]);
-    expect(problems.map((problem) => problem.path)).toEqual(['$[0].type', '$[1].currency']);
+  it('reports every problem of every product at once, a malformed product hiding none of the others', () => {
+    const problems = problemsOf([
+      productWith('type', 'crypto'),
+      { ...productWith('currency', 'euro'), id: 'SAV-2' },
+      { ...productWith('limits.termMonths', { min: 24, max: 12 }), id: 'SAV-3' },
+      productWith('name', 'Same id'),
+    ]);
+    expect(problems.map((problem) => problem.path)).toEqual([
+      '$[0].type',
+      '$[1].currency',
+      '$[2].limits.termMonths.max',
+      '$[3].id',
+    ]);
   });
 });
 

@@ -329,7 +329,7 @@ export const productListSchema = {
 
 const productsAjv = new Ajv({ allErrors: true, strict: true, verbose: true });
 addFormats(productsAjv);
-const checkProductList = productsAjv.compile(productListSchema);
+const checkProduct = productsAjv.compile(productListSchema.items);
 
 /** What each pattern-checked field must look like, said for people. */
 const patternAdvice: Readonly<Record<string, string>> = {
@@ -352,25 +352,35 @@ const productWording: ProblemWording = {
  * runs it on every catalogue a plugin lists, and a catalogue plugin on what a bank imports.
  */
 export function validateProducts(value: unknown): ProductsValidation {
-  if (!checkProductList(value)) {
-    // A URL failing both its format and its pattern is one problem, said once.
-    const problems = (checkProductList.errors ?? []).map((error) => schemaProblem(error, productWording));
-    const said = problems.map((problem) => `${problem.path} ${problem.message}`);
-    return { ok: false, problems: problems.filter((_, index) => said.indexOf(said[index]!) === index) };
+  if (!Array.isArray(value)) {
+    return { ok: false, problems: [{ path: '$', message: productWording.wrongDocument }] };
   }
-  const products = value as unknown as readonly Product[];
-  const problems = products.flatMap((product, index) => meaningProblems(product, `$[${index}]`));
+  // Product by product, so one malformed product does not hide the meaning problems of the others.
+  const problems: ProductProblem[] = [];
   const firstIndex = new Map<string, number>();
-  products.forEach((product, index) => {
-    const first = firstIndex.get(product.id);
-    if (first === undefined) firstIndex.set(product.id, index);
-    else
-      problems.push({
-        path: `$[${index}].id`,
-        message: `"${product.id}" is the id of $[${first}] already; ids are unique`,
-      });
+  value.forEach((product: unknown, index) => {
+    if (checkProduct(product)) {
+      problems.push(...meaningProblems(product as unknown as Product, `$[${index}]`));
+    } else {
+      const shape = (checkProduct.errors ?? []).map((error) =>
+        schemaProblem({ ...error, instancePath: `/${index}${error.instancePath}` }, productWording),
+      );
+      // A URL failing both its format and its pattern is one problem, said once.
+      const said = shape.map((problem) => `${problem.path} ${problem.message}`);
+      problems.push(...shape.filter((_, at) => said.indexOf(said[at]!) === at));
+    }
+    const id = (product as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') {
+      const first = firstIndex.get(id);
+      if (first === undefined) firstIndex.set(id, index);
+      else
+        problems.push({
+          path: `$[${index}].id`,
+          message: `"${id}" is the id of $[${first}] already; ids are unique`,
+        });
+    }
   });
-  return problems.length === 0 ? { ok: true, products } : { ok: false, problems };
+  return problems.length === 0 ? { ok: true, products: value as Product[] } : { ok: false, problems };
 }
 
 /** Currencies agree with the product's, bounds are ordered, a fee has exactly one of amount and rate. */
