@@ -21,6 +21,7 @@ import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
+import { prepareProductWorld } from '../testing/product-fixtures';
 import { type Audience, operations } from './role-matrix';
 
 /**
@@ -232,6 +233,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // at all, on the caller's own bank, and never on the plugins the other bank's own calls rely on.
     a0.plugins = await preparePluginWorld(api.running.app, tenantA, 'xtenant-a');
     b0.plugins = await preparePluginWorld(api.running.app, tenantB, 'xtenant-b');
+    // Each bank's own product catalogue (ids prefixed by bank): a product id of B in A's answers is a leak.
+    a0.products = await prepareProductWorld(api.running.app, tenantA, 'xtenant-a');
+    b0.products = await prepareProductWorld(api.running.app, tenantB, 'xtenant-b');
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [
@@ -256,8 +260,11 @@ describe('cross-tenant isolation, generated from the schema', () => {
       anaWorld: { ...a0, customerIds: [anaId], ...consentsOf(anaConsent) },
       bSubjectWorld: { ...b0, customerIds: [bSubjectId], ...consentsOf(bConsent) },
     };
-    // A value both tenants hold (Ana's and Brigitte's shared subject) is evidence of nothing.
+    // A value both tenants hold (Ana's and Brigitte's shared subject) is evidence of nothing. Products come
+    // from plugin settings, not rows: their ids are added from the worlds.
     const [markersA, markersB] = [await markersOf(tenantA), await markersOf(tenantB)];
+    markersA.private.push(...a0.products.productIds);
+    markersB.private.push(...b0.products.productIds);
     const only = (values: string[], other: { private: string[]; directory: string[] }) =>
       values.filter((value) => !other.private.includes(value) && !other.directory.includes(value));
     markers = new Map([

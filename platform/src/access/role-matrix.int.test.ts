@@ -13,6 +13,7 @@ import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { generateCall, rootOperations, type TargetWorld } from '../testing/operation-generator';
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
+import { prepareProductWorld } from '../testing/product-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 
@@ -109,6 +110,8 @@ describe('role matrix', () => {
       notificationIds: [anaConsent.notificationId!],
       // Fixture plugins: one to install, one installed (configure/enable/disable/upgrade), one to uninstall.
       plugins: await preparePluginWorld(api.running.app, bank, 'matrix'),
+      // The retail catalogue with the bank's own products: `products` reads them.
+      products: await prepareProductWorld(api.running.app, bank, 'matrix'),
     };
     const demo = await demoAccessTokens();
     tokens = {

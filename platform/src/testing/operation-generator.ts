@@ -10,6 +10,7 @@ import type {
 import { type Audience, audiencesOf } from '../access';
 import type { SourceWorld } from './customer-data';
 import type { PluginWorld } from './plugin-fixtures';
+import type { ProductWorld } from './product-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 
@@ -43,6 +44,8 @@ export interface TargetWorld {
   notificationIds?: string[];
   /** The bank's fixture plugins, for the plugin operations (`preparePluginWorld` in `plugin-fixtures.ts`). */
   plugins?: PluginWorld;
+  /** The bank's product catalogue, for `products` (`prepareProductWorld` in `product-fixtures.ts`). */
+  products?: ProductWorld;
 }
 
 export interface GeneratedCall {
@@ -178,6 +181,8 @@ function targetedValue(
   world: TargetWorld,
   where: string,
 ): unknown {
+  // The products of the bank's catalogue: a type and region it has, so the call reads real products.
+  if (operation === 'products' && argName === 'filter') return productsOf(world, where).filter;
   if (typeName === 'ID' || typeName === 'String') {
     if (argName === 'tenantId') return world.tenant.id;
     if (argName === 'customerId') return world.customerIds[0];
@@ -229,6 +234,16 @@ function pluginsOf(world: TargetWorld, where: string): PluginWorld {
     );
   }
   return world.plugins;
+}
+
+function productsOf(world: TargetWorld, where: string): ProductWorld {
+  if (!world.products) {
+    throw new CannotGenerate(
+      `${where} reads the bank's products: give the TargetWorld \`products\` ` +
+        '(prepareProductWorld in platform/src/testing/product-fixtures.ts).',
+    );
+  }
+  return world.products;
 }
 
 function typeValue(
