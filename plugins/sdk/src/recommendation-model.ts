@@ -76,6 +76,10 @@ export const featureVocabulary = {
     unit: 'minor-units',
     description: 'Lowest balance the 30-day cash-flow forecast expects.',
   },
+  'forecast.days-to-min-balance': {
+    unit: 'days',
+    description: 'Days from `asOf` until that lowest expected balance (when to warn).',
+  },
   'transactions.monthly': { unit: 'count', description: 'Mean number of transactions per month.' },
   'overdraft.days': { unit: 'days', description: 'Days with a negative current-account balance.' },
   'products-held.<product-type>': { unit: 'count', description: 'Products of that type the customer holds.' },
