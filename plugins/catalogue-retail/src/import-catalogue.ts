@@ -185,22 +185,13 @@ function importCsv(text: string): CatalogueImport {
   const validation = validateProducts(products);
   if (!validation.ok) {
     for (const { path, message } of validation.problems) {
-      const match = /^\$\[(\d+)\](.*)$/.exec(path);
-      const line = match ? lines[Number(match[1])] : undefined;
-      const rest = match?.[2] ?? '';
-      const column =
-        columnOfPath.find(([pattern]) => pattern.test(rest))?.[1] ??
-        (/^\.(\w+)/.exec(rest)?.[1] as CsvColumn);
+      const { line, column, item } = csvLocation(path, lines);
       // A cell that could not be read is reported once, by the reader.
       if (cellProblems.some((problem) => problem.line === line && problem.column === column)) continue;
-      const within = rest.replace(/^\.\w+/, '');
-      const detail = /^\[\d+\]/.test(within)
-        ? `item ${Number(/^\[(\d+)\]/.exec(within)![1]) + 1}${within.replace(/^\[\d+\]/, '')}: `
-        : '';
       cellProblems.push({
         ...(line ? { line } : {}),
         ...(column ? { column } : {}),
-        message: `${detail}${message}`,
+        message: `${item}${message}`,
       });
     }
   }
@@ -214,6 +205,25 @@ function importCsv(text: string): CatalogueImport {
     };
   }
   return { ok: true, products };
+}
+
+/**
+ * Where a validation problem (`$[2].fees[0].amount`) is in the CSV: the line of product 2's row, the column
+ * its attribute comes from, and (as a message prefix) the item of a list cell with what is inside it.
+ */
+function csvLocation(
+  path: string,
+  lines: readonly number[],
+): { line: number | undefined; column: CsvColumn | undefined; item: string } {
+  const match = /^\$\[(\d+)\](.*)$/.exec(path);
+  const line = match ? lines[Number(match[1])] : undefined;
+  const attribute = match?.[2] ?? '';
+  const column =
+    columnOfPath.find(([pattern]) => pattern.test(attribute))?.[1] ??
+    (/^\.(\w+)/.exec(attribute)?.[1] as CsvColumn | undefined);
+  const inCell = /^\[(\d+)\](.*)$/.exec(attribute.replace(/^\.\w+/, ''));
+  const item = inCell ? `item ${Number(inCell[1]) + 1}${inCell[2]}: ` : '';
+  return { line, column, item };
 }
 
 /** Reads one row's cells into a product, noting each cell it cannot read (and leaving that attribute out). */
