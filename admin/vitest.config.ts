@@ -22,6 +22,7 @@ const platformSources = [
     find: /^@finpersona\/connector-statements$/,
     replacement: source('plugins/connector-statements/src/index.ts'),
   },
+  { find: /^@finpersona\/catalogue-retail$/, replacement: source('plugins/catalogue-retail/src/index.ts') },
 ];
 
 export default defineConfig({

@@ -20,6 +20,9 @@ const alias = {
   '@finpersona/connector-statements': fileURLToPath(
     new URL('../plugins/connector-statements/src/index.ts', import.meta.url),
   ),
+  '@finpersona/catalogue-retail': fileURLToPath(
+    new URL('../plugins/catalogue-retail/src/index.ts', import.meta.url),
+  ),
   '@finpersona/connector-berlin-group/local-aspsp': fileURLToPath(
     new URL('../plugins/connector-berlin-group/src/local-aspsp/index.ts', import.meta.url),
   ),

@@ -39,6 +39,10 @@ export default defineConfig({
         find: /^@finpersona\/connector-statements$/,
         replacement: source('../plugins/connector-statements/src/index.ts'),
       },
+      {
+        find: /^@finpersona\/catalogue-retail$/,
+        replacement: source('../plugins/catalogue-retail/src/index.ts'),
+      },
     ],
   },
   test: {

@@ -12,6 +12,7 @@ const testedPackages = [
   { name: '@finpersona/deploy', dir: 'deploy' },
   { name: '@finpersona/api-client', dir: 'platform/client' },
   { name: '@finpersona/plugin-sdk', dir: 'plugins/sdk' },
+  { name: '@finpersona/catalogue-retail', dir: 'plugins/catalogue-retail' },
   { name: '@finpersona/connector-open-banking-uk', dir: 'plugins/connector-open-banking-uk' },
   { name: '@finpersona/connector-berlin-group', dir: 'plugins/connector-berlin-group' },
   { name: '@finpersona/connector-statements', dir: 'plugins/connector-statements' },

@@ -22,7 +22,8 @@ export type SubjectType =
   | 'DataSubjectRequest'
   | 'PluginInstallation'
   | 'WebhookSubscription'
-  | 'WebhookDelivery';
+  | 'WebhookDelivery'
+  | 'Product';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -40,7 +41,9 @@ type AppSubjects =
   | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>
   | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
-  | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>;
+  | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
+  // The bank's products come from its catalogue plugins, not from rows: who may list them, not which.
+  | Shaped<'Product', { id: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -74,6 +77,8 @@ export interface AbilityInput {
  * - bank staff (administrator, compliance officer): its bank's consents, as the overview's fields only.
  * - customer: its own data-subject requests (create: export, erasure; read).
  * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries.
+ * - bank staff and customers: the bank's products (`Product`, from its catalogue plugins, not rows);
+ *   customers only those offered in their bank's region (`ProductsService` narrows them).
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -114,6 +119,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('manage', 'PluginInstallation', ownTenant);
         // The bank's outbound webhooks: subscriptions, delivery log, replay (step-up for changes).
         can('manage', ['WebhookSubscription', 'WebhookDelivery'], ownTenant);
+        can('read', 'Product');
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -122,6 +128,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'verify', 'export'], 'AuditEntry', ownTenant);
         can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         can('read', 'DataSubjectRequest', ownTenant);
+        can('read', 'Product');
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -134,6 +141,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'create', 'update'], 'Consent', ownTenant);
         can(['read', 'update'], 'Notification', ownTenant);
         can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
+        // The products offered in the bank's region (the service narrows customers to it).
+        can('read', 'Product');
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

@@ -22,6 +22,7 @@ import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
+import { prepareProductWorld } from '../testing/product-fixtures';
 import { type Audience, operations } from './role-matrix';
 
 /**
@@ -236,6 +237,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // Each bank's webhook subscriptions and a dead delivery: ids the other bank's calls aim at.
     a0.webhooks = await prepareWebhookWorld(api.running.app, tenantA, 'xtenant-a');
     b0.webhooks = await prepareWebhookWorld(api.running.app, tenantB, 'xtenant-b');
+    // Each bank's own product catalogue (ids prefixed by bank): a product id of B in A's answers is a leak.
+    a0.products = await prepareProductWorld(api.running.app, tenantA, 'xtenant-a');
+    b0.products = await prepareProductWorld(api.running.app, tenantB, 'xtenant-b');
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [
@@ -260,8 +264,11 @@ describe('cross-tenant isolation, generated from the schema', () => {
       anaWorld: { ...a0, customerIds: [anaId], ...consentsOf(anaConsent) },
       bSubjectWorld: { ...b0, customerIds: [bSubjectId], ...consentsOf(bConsent) },
     };
-    // A value both tenants hold (Ana's and Brigitte's shared subject) is evidence of nothing.
+    // A value both tenants hold (Ana's and Brigitte's shared subject) is evidence of nothing. Products come
+    // from plugin settings, not rows: their ids are added from the worlds.
     const [markersA, markersB] = [await markersOf(tenantA), await markersOf(tenantB)];
+    markersA.private.push(...a0.products.productIds);
+    markersB.private.push(...b0.products.productIds);
     const only = (values: string[], other: { private: string[]; directory: string[] }) =>
       values.filter((value) => !other.private.includes(value) && !other.directory.includes(value));
     markers = new Map([

@@ -14,6 +14,7 @@ import { generateCall, rootOperations, type TargetWorld } from '../testing/opera
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
+import { prepareProductWorld } from '../testing/product-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 
@@ -112,6 +113,8 @@ describe('role matrix', () => {
       plugins: await preparePluginWorld(api.running.app, bank, 'matrix'),
       // Webhook subscriptions (one to delete) and a dead delivery to replay.
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'matrix'),
+      // The retail catalogue with the bank's own products: `products` reads them.
+      products: await prepareProductWorld(api.running.app, bank, 'matrix'),
     };
     const demo = await demoAccessTokens();
     tokens = {

@@ -86,6 +86,8 @@ const pluginAdmins: readonly Audience[] = ['bank-admin'];
  * bank's receiving systems; changes need step-up (an endpoint receives the bank's events).
  */
 const webhookAdmins: readonly Audience[] = ['bank-admin'];
+/** The bank's products: its customers (those offered in their region) and its staff (all). */
+const productReaders: readonly Audience[] = [...bankStaff, 'customer'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -123,6 +125,7 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: "read the bank's webhook deliveries",
       tenancy: 'tenant',
     },
+    products: { roles: productReaders, does: "list the bank's products", tenancy: 'tenant' },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -448,6 +451,61 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     hostPermissions: pluginAdmins,
     regions: pluginAdmins,
     hooks: pluginAdmins,
+  },
+  // The bank's products (products/), from its enabled catalogue plugins.
+  ProductConnection: { edges: productReaders, pageInfo: productReaders, totalCount: productReaders },
+  ProductEdge: { cursor: productReaders, node: productReaders },
+  Product: {
+    id: productReaders,
+    catalogue: productReaders,
+    name: productReaders,
+    type: productReaders,
+    summary: productReaders,
+    currency: productReaders,
+    regions: productReaders,
+    fees: productReaders,
+    rates: productReaders,
+    limits: productReaders,
+    eligibility: productReaders,
+    disclosures: productReaders,
+    illustrative: productReaders,
+  },
+  ProductFee: {
+    kind: productReaders,
+    frequency: productReaders,
+    amount: productReaders,
+    basisPoints: productReaders,
+    description: productReaders,
+  },
+  ProductRate: {
+    kind: productReaders,
+    basisPoints: productReaders,
+    type: productReaders,
+    fixedForMonths: productReaders,
+    fromAmount: productReaders,
+    description: productReaders,
+  },
+  ProductLimits: {
+    minAmount: productReaders,
+    maxAmount: productReaders,
+    minTermMonths: productReaders,
+    maxTermMonths: productReaders,
+  },
+  ProductEligibility: {
+    minAge: productReaders,
+    maxAge: productReaders,
+    residency: productReaders,
+    minAnnualIncome: productReaders,
+    creditCheck: productReaders,
+    maxLoanToValueBasisPoints: productReaders,
+    notes: productReaders,
+  },
+  ProductDisclosure: {
+    kind: productReaders,
+    title: productReaders,
+    url: productReaders,
+    version: productReaders,
+    language: productReaders,
   },
   PluginInstallation: {
     id: pluginAdmins,

@@ -22,6 +22,7 @@ import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
+import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { WebhooksGraphqlModule } from '../webhooks';
@@ -132,6 +133,7 @@ export class ApiModule {
         DataSubjectRightsApiModule,
         PluginsGraphqlModule,
         WebhooksGraphqlModule,
+        ProductsGraphqlModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

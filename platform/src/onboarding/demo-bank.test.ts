@@ -16,8 +16,8 @@ describe('the demo bank', () => {
     expect(demoCustomerProblems(DEMO_BANK.customers, 'input')).toEqual([]);
   });
 
-  it('starts with the sandbox bank connector plugin, so the demo customer can connect an account', () => {
-    expect(DEMO_BANK.plugins).toEqual([{ id: 'connector-sandbox' }]);
+  it('starts with the sandbox bank connector plugin (the demo customer can connect an account) and the retail catalogue (products to show)', () => {
+    expect(DEMO_BANK.plugins).toEqual([{ id: 'connector-sandbox' }, { id: 'catalogue-retail' }]);
   });
 
   it('has an inline SVG logo: a bank mark in the brand colours', () => {

@@ -88,8 +88,9 @@ export const DEMO_BANK: OnboardTenantInput = {
       email: demoEmail(first, last),
     })),
   ],
-  // The sandbox bank's connector, so Ana can connect an account in the demo (plugins/connector-sandbox).
-  plugins: [{ id: 'connector-sandbox' }],
+  // The sandbox bank's connector, so Ana can connect an account in the demo (plugins/connector-sandbox), and
+  // the retail catalogue's default EU products (example figures), so `products` has something to show.
+  plugins: [{ id: 'connector-sandbox' }, { id: 'catalogue-retail' }],
 };
 
 export interface DemoBankSeed {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../errors';
-import { decodeCursor, decodeDayCursor, encodeCursor, encodeDayCursor } from './cursor';
+import {
+  decodeCursor,
+  decodeDayCursor,
+  decodeKeyCursor,
+  encodeCursor,
+  encodeDayCursor,
+  encodeKeyCursor,
+} from './cursor';
 
 describe('list cursors', () => {
   it('round-trip the position with millisecond precision', () => {
@@ -48,5 +55,18 @@ describe('day cursors', () => {
     Buffer.from('["d1","24.11.2026","5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01"]').toString('base64url'),
   ])('reject %j as INVALID', (value) => {
     expect(() => decodeDayCursor(value)).toThrow(Invalid);
+  });
+});
+
+describe('key cursors', () => {
+  it('round-trip a pair of keys, are opaque, and refuse the other kinds', () => {
+    const cursor = { first: 'catalogue-retail', second: 'EU-SA-FLEX' };
+    const encoded = encodeKeyCursor(cursor);
+    expect(decodeKeyCursor(encoded)).toEqual(cursor);
+    expect(encoded).not.toContain('catalogue');
+    expect(() =>
+      decodeKeyCursor(encodeDayCursor({ day: '2026-01-01', id: '5b0f3c1e-7c4a-4f3e-9a53-2d5c2f1b7a01' })),
+    ).toThrow(Invalid);
+    expect(() => decodeCursor(encoded)).toThrow(Invalid);
   });
 });

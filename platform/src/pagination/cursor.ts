@@ -81,3 +81,22 @@ export function afterDayCursorDescending(dayField: string, after: DayCursor | un
       }
     : {};
 }
+
+/**
+ * Position after an item in a list ordered by a pair of keys, for lists that are not rows of a table (the
+ * bank's products, from its catalogue plugins: ordered by catalogue, then product id). Opaque like `Cursor`;
+ * its own tag, so a cursor of another kind of list is refused.
+ */
+export interface KeyCursor {
+  first: string;
+  second: string;
+}
+
+export function encodeKeyCursor(cursor: KeyCursor): string {
+  return Buffer.from(JSON.stringify(['k1', cursor.first, cursor.second])).toString('base64url');
+}
+
+export function decodeKeyCursor(value: string): KeyCursor {
+  const [first, second] = taggedPair(value, 'k1');
+  return { first, second };
+}

@@ -3,8 +3,10 @@ export {
   afterDayCursorDescending,
   decodeCursor,
   decodeDayCursor,
+  decodeKeyCursor,
   encodeCursor,
   encodeDayCursor,
+  encodeKeyCursor,
 } from './cursor';
-export type { Cursor, DayCursor } from './cursor';
+export type { Cursor, DayCursor, KeyCursor } from './cursor';
 export { PageInfoView } from './page-info.graphql';

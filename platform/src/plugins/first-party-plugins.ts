@@ -1,3 +1,4 @@
+import { retailCataloguePlugin } from '@finpersona/catalogue-retail';
 import { berlinGroupPlugin } from '@finpersona/connector-berlin-group';
 import { openBankingUkPlugin } from '@finpersona/connector-open-banking-uk';
 import { sandboxPlugin } from '@finpersona/connector-sandbox';
@@ -14,4 +15,6 @@ export function registerFirstPartyPlugins(catalogue: PluginCatalogue): void {
   catalogue.register(sandboxPlugin);
   catalogue.register(openBankingUkPlugin);
   catalogue.register(berlinGroupPlugin);
+  // The retail product catalogue: its default products for the bank's region, or the bank's own (JSON/CSV).
+  catalogue.register(retailCataloguePlugin);
 }

@@ -1,6 +1,11 @@
 export { PluginsGraphqlModule, PluginsModule } from './plugins.module';
 export { PluginCatalogue, PluginRefused, type CataloguedPlugin } from './plugin-catalogue';
-export { PluginsService, type InitialPlugin, type InstallationRecord } from './plugins.service';
+export {
+  PluginsService,
+  type EnabledExtension,
+  type InitialPlugin,
+  type InstallationRecord,
+} from './plugins.service';
 export {
   PluginInstallation,
   installationStatuses,

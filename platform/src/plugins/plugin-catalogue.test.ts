@@ -4,10 +4,11 @@ import { PluginCatalogue, PluginRefused } from './plugin-catalogue';
 import { registerFirstPartyPlugins } from './first-party-plugins';
 
 describe('the plugin catalogue', () => {
-  it('holds the three first-party connector plugins, each providing its connector id (statement files are built in)', () => {
+  it('holds the three first-party connector plugins, each providing its connector id (statement files are built in), and the retail catalogue', () => {
     const catalogue = new PluginCatalogue();
     registerFirstPartyPlugins(catalogue);
     expect(catalogue.ids()).toEqual([
+      'catalogue-retail',
       'connector-berlin-group',
       'connector-open-banking-uk',
       'connector-sandbox',

@@ -5,6 +5,7 @@ import {
   type DataConnector,
   jsonPath,
   type PluginContext,
+  type PluginExtensions,
   PluginSettingsError,
 } from '@finpersona/plugin-sdk';
 import type { ErrorObject } from 'ajv';
@@ -41,6 +42,20 @@ export interface InitialPlugin {
   /** Default: its newest compatible version. */
   version?: string;
   settings?: Record<string, unknown>;
+}
+
+/** An enabled plugin's implementation of one extension point, for the current bank (`enabledExtensions`). */
+export interface EnabledExtension<Point extends keyof PluginExtensions> {
+  pluginId: string;
+  version: string;
+  /**
+   * Changes whenever the installation changes (reinstalled, upgraded, reconfigured): what the extension
+   * computes from the same revision is the same, so it is a cache key.
+   */
+  revision: string;
+  extension: NonNullable<PluginExtensions[Point]>;
+  /** The bank and its settings for the plugin (secrets decrypted), to call the extension with. */
+  context(): Promise<PluginContext>;
 }
 
 type Settings = Record<string, unknown>;
@@ -280,6 +295,38 @@ export class PluginsService implements PluginConnectors {
       const connector = extension.create({ tenantId: tenant.id, region: tenant.region, settings });
       // Its calls may reach only the hosts its manifest declares (for this bank's settings).
       return limitedToDeclaredHosts(connector, declaredHosts(plugin.manifest, settings));
+    });
+  }
+
+  // --- Extensions: what capabilities ask for the current bank ---
+
+  /**
+   * The current bank's enabled plugins that implement `point` (in plugin id order), at their installed
+   * version; versions this process cannot run are left out. Only the context's bank: the ORM filter and
+   * RLS see to that as well.
+   */
+  async enabledExtensions<Point extends keyof PluginExtensions>(
+    point: Point,
+  ): Promise<EnabledExtension<Point>[]> {
+    const bank = await this.bank();
+    const rows = await this.em.find(
+      PluginInstallation,
+      { tenantId: bank.id, status: 'enabled' },
+      { orderBy: { pluginId: 'asc' } },
+    );
+    return rows.flatMap((row) => {
+      const plugin = this.catalogue.find(row.pluginId, row.version);
+      const extension = plugin?.incompatibility === null ? plugin.definition.extensions[point] : undefined;
+      if (!extension) return [];
+      return [
+        {
+          pluginId: row.pluginId,
+          version: row.version,
+          revision: `${row.id}@${row.version}@${row.updatedAt.toISOString()}`,
+          extension: extension as NonNullable<PluginExtensions[Point]>,
+          context: async () => this.hookContext(bank, await this.settingsOf(row)),
+        },
+      ];
     });
   }
 

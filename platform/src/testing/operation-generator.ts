@@ -11,6 +11,7 @@ import { type Audience, audiencesOf } from '../access';
 import type { SourceWorld } from './customer-data';
 import type { PluginWorld } from './plugin-fixtures';
 import type { WebhookWorld } from './webhook-fixtures';
+import type { ProductWorld } from './product-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 
@@ -46,6 +47,8 @@ export interface TargetWorld {
   plugins?: PluginWorld;
   /** The bank's webhook subscriptions and a dead delivery (`prepareWebhookWorld` in `webhook-fixtures.ts`). */
   webhooks?: WebhookWorld;
+  /** The bank's product catalogue, for `products` (`prepareProductWorld` in `product-fixtures.ts`). */
+  products?: ProductWorld;
 }
 
 export interface GeneratedCall {
@@ -181,6 +184,8 @@ function targetedValue(
   world: TargetWorld,
   where: string,
 ): unknown {
+  // The products of the bank's catalogue: a type and region it has, so the call reads real products.
+  if (operation === 'products' && argName === 'filter') return productsOf(world, where).filter;
   if (typeName === 'ID' || typeName === 'String') {
     if (argName === 'tenantId') return world.tenant.id;
     if (argName === 'customerId') return world.customerIds[0];
@@ -249,6 +254,16 @@ function webhooksOf(world: TargetWorld, where: string): WebhookWorld {
     );
   }
   return world.webhooks;
+}
+
+function productsOf(world: TargetWorld, where: string): ProductWorld {
+  if (!world.products) {
+    throw new CannotGenerate(
+      `${where} reads the bank's products: give the TargetWorld \`products\` ` +
+        '(prepareProductWorld in platform/src/testing/product-fixtures.ts).',
+    );
+  }
+  return world.products;
 }
 
 function typeValue(

@@ -11,4 +11,7 @@ export * from './money';
 export * from './connector';
 export * from './statement';
 export * from './product';
+export * from './product-catalogue';
+export * from './recommendation-model';
+export * from './insight-generator';
 export { deriveSourceId } from './source-id';

@@ -173,8 +173,10 @@ describe('seeding the demo bank (what `cli seed-demo` runs for ./fp up)', () => 
     expect(customers.edges.map(({ node }) => [node.displayName, node.email]).sort()).toEqual(
       DEMO_BANK.customers.map((customer) => [customer.displayName, customer.email]).sort(),
     );
-    // It starts with the sandbox bank's connector installed and enabled (plugins of the onboarding input).
+    // It starts with the retail product catalogue and the sandbox bank's connector installed and enabled
+    // (plugins of the onboarding input).
     expect(await demoBankPlugins()).toEqual([
+      { pluginId: 'catalogue-retail', status: 'ENABLED', installedBy: 'system' },
       { pluginId: 'connector-sandbox', status: 'ENABLED', installedBy: 'system' },
     ]);
   });
