@@ -1,6 +1,7 @@
 export {
   ConfigError,
   loadApiConfig,
+  loadBankImportConfig,
   loadCoreConfig,
   loadCryptoConfig,
   loadKeycloakAdminConfig,
@@ -10,6 +11,7 @@ export {
 } from './config';
 export type {
   ApiConfig,
+  BankImportConfig,
   CoreConfig,
   CryptoConfig,
   DatabaseConfig,
