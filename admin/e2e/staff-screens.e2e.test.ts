@@ -138,6 +138,10 @@ describe('staff screens: consents and data-subject requests', () => {
     expect(text).toContain('Erasure certificate');
     expect(text).toContain("The customer's data key was destroyed");
     expect(text).toContain('the customer never had a login');
+    // Before erasing, their live aggregation consent was revoked and its connection stopped.
+    expect(await certificate.getByTestId('erasure-ended').textContent()).toMatch(
+      /^Consents and connections ended .+: 1 consent revoked \(reason: erased\), 1 connection stopped;/,
+    );
     // Balances are deleted; accounts and transactions are kept under the AML rule, their personal fields shredded.
     const removed = certificate.getByRole('table', { name: 'Rows removed per table' });
     expect(await removed.getByRole('row', { name: /^balance 2$/ }).count()).toBe(1);
@@ -149,6 +153,7 @@ describe('staff screens: consents and data-subject requests', () => {
     expect(await page.getByTestId('request-progress').locator('li').allTextContents()).toEqual([
       expect.stringMatching(/^Started — /),
       expect.stringMatching(/^Login removed — /),
+      expect.stringMatching(/^Consents and connections ended — /),
       expect.stringMatching(/^Data erased or retained per rule — /),
       expect.stringMatching(/^Data key destroyed — /),
       expect.stringMatching(/^Certificate issued — /),

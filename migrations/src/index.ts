@@ -11,6 +11,7 @@ import { Migration20261126140000NotificationOnce } from './Migration202611261400
 import { Migration20261126150000DataSubjectRequests } from './Migration20261126150000DataSubjectRequests';
 import { Migration20261126160000StatementUploads } from './Migration20261126160000StatementUploads';
 import { Migration20261126170000PluginInstallations } from './Migration20261126170000PluginInstallations';
+import { Migration20261126180000BankImport } from './Migration20261126180000BankImport';
 import { Migration20261126190000Webhooks } from './Migration20261126190000Webhooks';
 
 /**
@@ -39,6 +40,7 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261126170000PluginInstallations',
     class: Migration20261126170000PluginInstallations,
   },
+  { name: 'Migration20261126180000BankImport', class: Migration20261126180000BankImport },
   { name: 'Migration20261126190000Webhooks', class: Migration20261126190000Webhooks },
 ];
 

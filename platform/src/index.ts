@@ -4,6 +4,8 @@ import 'reflect-metadata';
 export { createApi, createOnboardingContext, createPlatformContext, startApi } from './api';
 export type { ApiOptions, RunningApi } from './api';
 export { migrateDatabase } from './database';
+export { runCli, usage as cliUsage } from './cli/index';
+export type { CliIo } from './cli/index';
 export { TenancyService, tenantRef, tenantStatuses } from './tenancy';
 export type { Branding, Region, Tenant, TenantInput, TenantStatus, UpsertTenantOptions } from './tenancy';
 export { AuditService } from './audit';

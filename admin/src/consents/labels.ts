@@ -19,6 +19,7 @@ export const channelLabels: Record<string, string> = {
   CUSTOMER_APP: 'Customer app',
   ADMIN_PORTAL: 'Admin portal',
   API: 'API',
+  BANK_IMPORT: 'Bank import',
 };
 
 export const purposes = Object.keys(purposeLabels) as ConsentPurpose[];

@@ -14,6 +14,7 @@ import {
 } from '@mui/material';
 import type { DataSubjectRequestRecord } from '../data/index.ts';
 import {
+  endedSummary,
   type ErasureCertificate,
   identityOutcomes,
   parseCertificate,
@@ -51,6 +52,9 @@ function Certificate({ certificate }: { certificate: ErasureCertificate }) {
           : 'The customer had no data key (no encrypted data was ever stored).'}{' '}
         Identity in realm {certificate.identity.realm}: {identityOutcomes[certificate.identity.outcome]}. The
         customer record is kept as a tombstone without personal data.
+      </Typography>
+      <Typography variant="body2" data-testid="erasure-ended">
+        {endedSummary(certificate)}
       </Typography>
       <Box>
         <Typography variant="subtitle2">Removed ({removed.total} rows)</Typography>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCertificate, removedRows, stepLabel } from './certificate.ts';
+import { endedSummary, parseCertificate, removedRows, stepLabel } from './certificate.ts';
 
 const certificate = {
   version: 1,
@@ -24,6 +24,13 @@ const certificate = {
   keyShreddedAt: '2026-11-01T00:00:01.000Z',
   keyExisted: true,
   identity: { realm: 'demo-bank', outcome: 'removed' },
+  ended: {
+    consents: 2,
+    connections: 1,
+    connectionIds: ['k-1'],
+    lifecycleWorkflowIds: ['consent-a', 'consent-b'],
+    endedAt: '2026-11-01T00:00:00.500Z',
+  },
   completedAt: '2026-11-01T00:00:02.000Z',
 };
 
@@ -50,6 +57,21 @@ describe('erasure certificate', () => {
     expect(() => parseCertificate('{not json')).toThrow('not valid JSON');
     expect(() => parseCertificate(JSON.stringify({ ...certificate, version: 2 }))).toThrow('version 1');
     expect(() => parseCertificate(JSON.stringify({ ...certificate, retained: null }))).toThrow('version 1');
+  });
+
+  it('says what the erasure ended before erasing: consents revoked and connections stopped', () => {
+    const parsed = parseCertificate(JSON.stringify(certificate))!;
+    expect(endedSummary(parsed)).toMatch(
+      /^Consents and connections ended .+: 2 consents revoked \(reason: erased\), 1 connection stopped; their sync schedules were deleted/,
+    );
+    expect(endedSummary({ ...parsed, ended: { ...parsed.ended!, consents: 1, connections: 0 } })).toContain(
+      '1 consent revoked (reason: erased), 0 connections stopped',
+    );
+    expect(endedSummary({ ...parsed, ended: { ...parsed.ended!, consents: 0, connections: 0 } })).toBe(
+      'Consents and connections ended: none was live at erasure.',
+    );
+    // An erasure from before the step existed: said plainly, not shown as "nothing ended".
+    expect(endedSummary({ ...parsed, ended: null })).toMatch(/not recorded/);
   });
 
   it('names the workflow steps for people, and shows unknown ones as they are', () => {

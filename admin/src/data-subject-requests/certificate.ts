@@ -12,6 +12,15 @@ export interface RetainedRows {
   clearedColumns: string[];
 }
 
+/** What the erasure stopped before erasing (platform `ErasureEndings`): consents revoked, connections stopped. */
+export interface ErasureEndings {
+  consents: number;
+  connections: number;
+  connectionIds: string[];
+  lifecycleWorkflowIds: string[];
+  endedAt: string;
+}
+
 export interface ErasureCertificate {
   version: 1;
   requestId: string;
@@ -25,6 +34,8 @@ export interface ErasureCertificate {
   keyShreddedAt: string;
   keyExisted: boolean;
   identity: { realm: string; outcome: 'removed' | 'absent' | 'no-login' };
+  /** Null for an erasure that ran before the platform recorded this step. */
+  ended: ErasureEndings | null;
   completedAt: string;
 }
 
@@ -50,6 +61,28 @@ export function parseCertificate(json: string | null): ErasureCertificate | null
     throw new Error('This erasure certificate has a format the portal does not know (expected version 1).');
   }
   return certificate as ErasureCertificate;
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * What the erasure ended before erasing, as a sentence: the consents revoked (reason "erased") and the
+ * connections stopped, whose sync schedules were deleted and consent lifecycles woken so they end.
+ */
+export function endedSummary(certificate: ErasureCertificate): string {
+  const ended = certificate.ended;
+  if (!ended) {
+    return 'Consents and connections ended: not recorded (this erasure ran before the platform recorded that step).';
+  }
+  if (ended.consents === 0 && ended.connections === 0) {
+    return 'Consents and connections ended: none was live at erasure.';
+  }
+  return (
+    `Consents and connections ended ${new Date(ended.endedAt).toLocaleString()}: ` +
+    `${plural(ended.consents, 'consent', 'consents')} revoked (reason: erased), ` +
+    `${plural(ended.connections, 'connection', 'connections')} stopped; their sync schedules were deleted and ` +
+    "the consents' lifecycles ended, so nothing processes the data any more."
+  );
 }
 
 /** Rows removed per table, largest first, and their sum. */

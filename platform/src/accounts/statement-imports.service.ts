@@ -11,8 +11,9 @@ import {
 import type { ParsedStatement } from '@finpersona/plugin-sdk';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit';
-import { callerCustomerId } from '../customers';
-import { type FieldProblem, Invalid } from '../errors';
+import { callerCustomerId, Customer } from '../customers';
+import { requireContext } from '../request-context';
+import { type FieldProblem, Forbidden, Invalid, NotFound } from '../errors';
 import { Connection } from './connection.entity';
 import { uuidPattern } from './ingest.service';
 import { ConnectionsService } from './connections.service';
@@ -66,6 +67,35 @@ export class StatementImportsService {
   ) {}
 
   async import(input: ImportStatementInput): Promise<StatementImportResult> {
+    return this.importFile(input, (em) => callerCustomerId(em));
+  }
+
+  /**
+   * System work for a bank importing statements it holds itself (`cli.js import-pkdd99`: a unit of work
+   * without a principal) for one of its customers, under that customer's live aggregation consent (the
+   * bank records it: `ConsentsService.recordBankImport`). Everything else is `import`: the same checks,
+   * parse, same-file recognition, storage, connection, audit and first sync after commit. Anyone signed in
+   * is FORBIDDEN (customers import their own files through `import`); an erased or unknown customer is
+   * NOT_FOUND.
+   */
+  async importForCustomer(customerId: string, input: ImportStatementInput): Promise<StatementImportResult> {
+    if (requireContext().principal) {
+      throw new Forbidden("Only the bank's own import (a system job) imports statements for a customer.");
+    }
+    return this.importFile(input, async (em) => {
+      const found = uuidPattern.test(customerId)
+        ? await em.findOne(Customer, { id: customerId, erasedAt: null }, { fields: ['id'] })
+        : null;
+      if (!found) throw new NotFound(`No customer "${customerId}" in this bank.`);
+      return found.id;
+    });
+  }
+
+  /** Imports `input` for the customer `owner` names, once the file is known to be good. */
+  private async importFile(
+    input: ImportStatementInput,
+    owner: (em: EntityManager) => Promise<string>,
+  ): Promise<StatementImportResult> {
     const checked = checkImportInput(input);
     if ('problems' in checked) throw Invalid.fields(checked.problems);
     const { format, content, mapping, accounts } = checked;
@@ -84,7 +114,7 @@ export class StatementImportsService {
     }
     const summary = summarise(statements);
     const em = this.em.getContext() as EntityManager;
-    const customerId = await callerCustomerId(em);
+    const customerId = await owner(em);
     const consent = await this.connections.liveAggregationConsent(input.consentId, customerId);
     // One import per customer at a time, so the same file sent twice at once is recognised, not stored twice.
     await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [

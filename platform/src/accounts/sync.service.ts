@@ -109,6 +109,37 @@ export class SyncService {
     });
   }
 
+  /**
+   * Where the syncs of these connections of the current tenant stand, for a tool waiting on them
+   * (`cli import-pkdd99`): how many have a finished run, how many of those ended other than `succeeded`
+   * (their latest run), and how many transactions their accounts hold.
+   */
+  async progressOf(
+    connectionIds: readonly string[],
+  ): Promise<{ finished: number; unsuccessful: number; transactions: number }> {
+    if (connectionIds.length === 0) return { finished: 0, unsuccessful: 0, transactions: 0 };
+    const tenantId = requireContext().tenant!.id;
+    const ids = `{${connectionIds.join(',')}}`;
+    return this.em.transactional(async (em) => {
+      const [row] = await em.execute<{ finished: string; unsuccessful: string; transactions: string }[]>(
+        `with latest as (
+           select distinct on (connection_id) connection_id, status from sync_run
+            where tenant_id = ? and connection_id = any(?::uuid[]) and finished_at is not null
+            order by connection_id, finished_at desc)
+         select (select count(*) from latest) as finished,
+                (select count(*) from latest where status <> 'succeeded') as unsuccessful,
+                (select count(*) from account_transaction t join account a on a.id = t.account_id
+                  where a.tenant_id = ? and a.connection_id = any(?::uuid[])) as transactions`,
+        [tenantId, ids, tenantId, ids],
+      );
+      return {
+        finished: Number(row!.finished),
+        unsuccessful: Number(row!.unsuccessful),
+        transactions: Number(row!.transactions),
+      };
+    });
+  }
+
   /** Why a source call may not be made now (connection not active, consent not live), or null when it may. */
   async stopReason(connectionId: string): Promise<string | null> {
     return this.em.transactional(async (em) => {

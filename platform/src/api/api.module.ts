@@ -3,16 +3,17 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { hiddenFieldsMiddleware, roleMatrixGate } from '../access';
-import { AccountsModule, ConnectionsGraphqlModule, SyncStartModule } from '../accounts';
+import { AccountsModule, ConnectionsGraphqlModule, ConnectionsModule, SyncStartModule } from '../accounts';
 import { AuditGraphqlModule } from '../audit';
 import {
   type ApiConfig,
+  type BankImportConfig,
   ConfigModule,
   type CoreConfig,
   type OnboardingConfig,
   type WorkerPlatformConfig,
 } from '../config';
-import { ConsentsGraphqlModule, ConsentsModule } from '../consents';
+import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
@@ -32,16 +33,21 @@ import { graphqlParseOptions, graphqlValidationRules } from './graphql-limits';
 
 /**
  * Platform services without HTTP: what the Temporal worker hosts. With Keycloak admin settings
- * (`WorkerPlatformConfig`) it also provisions realms (`RealmsService`).
+ * (`WorkerPlatformConfig`) it also provisions realms (`RealmsService`); with Temporal settings
+ * (`BankImportConfig`) it also provides them, for the services that start workflows.
  */
 @Module({})
 export class CoreModule {
-  static forRoot(config: CoreConfig | WorkerPlatformConfig): DynamicModule {
+  static forRoot(config: CoreConfig | WorkerPlatformConfig | BankImportConfig): DynamicModule {
     const worker = 'keycloakAdmin' in config;
     return {
       module: CoreModule,
       imports: [
-        worker ? ConfigModule.forWorker(config) : ConfigModule.forCore(config),
+        worker
+          ? ConfigModule.forWorker(config)
+          : 'temporal' in config
+            ? ConfigModule.forBankImport(config)
+            : ConfigModule.forCore(config),
         DatabaseModule.forRoot(),
         TenancyModule,
         CustomersModule,
@@ -82,6 +88,27 @@ export class OnboardingContextModule {
         SyncStartModule,
       ],
       exports: [TenancyModule, OnboardingModule, SyncStartModule],
+    };
+  }
+}
+
+/**
+ * Platform services for a bank importing data it holds itself (`cli import-pkdd99`), without HTTP:
+ * customers, consents (with the Temporal lifecycle engine, since recording a consent starts its
+ * lifecycle), statement imports through the ordinary connection path, and the sync starter.
+ */
+@Module({})
+export class BankImportContextModule {
+  static forRoot(config: BankImportConfig): DynamicModule {
+    return {
+      module: BankImportContextModule,
+      imports: [
+        CoreModule.forRoot(config),
+        TemporalConsentLifecycleModule,
+        ConnectionsModule,
+        SyncStartModule,
+      ],
+      exports: [CoreModule, ConnectionsModule],
     };
   }
 }

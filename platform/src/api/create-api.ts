@@ -1,12 +1,14 @@
 import 'reflect-metadata';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { type DynamicModule, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   type ApiConfig,
+  type BankImportConfig,
   type CoreConfig,
   type Env,
   loadApiConfig,
+  loadBankImportConfig,
   loadOnboardingConfig,
   loadWorkerPlatformConfig,
   type OnboardingConfig,
@@ -16,7 +18,7 @@ import { type Clock, registerIdentity, TokenVerifier } from '../identity';
 import { EntityManagerScope } from '../database';
 import { registerRequestContext } from '../request-context';
 import { TenancyService } from '../tenancy';
-import { ApiModule, CoreModule, OnboardingContextModule } from './api.module';
+import { ApiModule, BankImportContextModule, CoreModule, OnboardingContextModule } from './api.module';
 import { registerRateLimit } from './rate-limit';
 import { registerRequestTransaction } from './request-transaction';
 import { registerGraphqlTransportRules } from './transport-rules';
@@ -100,10 +102,7 @@ export async function createPlatformContext(
   options: { env?: Env; config?: CoreConfig | WorkerPlatformConfig; logger?: LogLevel[] | false } = {},
 ) {
   const config = options.config ?? loadWorkerPlatformConfig(options.env ?? process.env);
-  return NestFactory.createApplicationContext(CoreModule.forRoot(config), {
-    logger: options.logger ?? ['error', 'warn'],
-    abortOnError: false,
-  });
+  return applicationContext(CoreModule.forRoot(config), options.logger);
 }
 
 /**
@@ -115,8 +114,25 @@ export async function createOnboardingContext(
   options: { env?: Env; config?: OnboardingConfig; logger?: LogLevel[] | false } = {},
 ) {
   const config = options.config ?? loadOnboardingConfig(options.env ?? process.env);
-  return NestFactory.createApplicationContext(OnboardingContextModule.forRoot(config), {
-    logger: options.logger ?? ['error', 'warn'],
+  return applicationContext(OnboardingContextModule.forRoot(config), options.logger);
+}
+
+/**
+ * Platform services for a bank importing its own data (`cli import-pkdd99`): customers, consents with the
+ * Temporal lifecycle engine, statement imports and the sync starter, without HTTP. Needs APP_DATABASE_URL,
+ * the CRYPTO_* variables and TEMPORAL_ADDRESS. Close it with `await context.close()`.
+ */
+export async function createBankImportContext(
+  options: { env?: Env; config?: BankImportConfig; logger?: LogLevel[] | false } = {},
+) {
+  const config = options.config ?? loadBankImportConfig(options.env ?? process.env);
+  return applicationContext(BankImportContextModule.forRoot(config), options.logger);
+}
+
+/** A Nest application context (no HTTP) of `module`; errors and warnings logged unless told otherwise. */
+function applicationContext(module: DynamicModule, logger: LogLevel[] | false | undefined) {
+  return NestFactory.createApplicationContext(module, {
+    logger: logger ?? ['error', 'warn'],
     abortOnError: false,
   });
 }

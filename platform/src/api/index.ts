@@ -1,2 +1,8 @@
-export { createApi, createOnboardingContext, createPlatformContext, startApi } from './create-api';
+export {
+  createApi,
+  createBankImportContext,
+  createOnboardingContext,
+  createPlatformContext,
+  startApi,
+} from './create-api';
 export type { ApiOptions, RunningApi } from './create-api';

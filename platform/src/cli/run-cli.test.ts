@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseImportPkdd99Args } from './import-pkdd99';
 import { runCli } from './run-cli';
 
 function io(env: Record<string, string | undefined> = {}) {
@@ -81,5 +82,52 @@ describe('cli', () => {
     const run = io(env);
     expect(await runCli(['seed-demo'], run.io)).toBe(1);
     expect(run.err).toEqual([`Invalid configuration: ${variable} is not set`]);
+  });
+});
+
+describe('cli import-pkdd99 options', () => {
+  it('reads --tenant, --data-dir, --limit and --no-wait in any order', () => {
+    expect(
+      parseImportPkdd99Args([
+        '--limit',
+        '12',
+        '--no-wait',
+        '--data-dir',
+        '/data/pkdd99',
+        '--tenant',
+        'czech',
+      ]),
+    ).toEqual({ tenant: 'czech', dataDir: '/data/pkdd99', limit: 12, wait: false });
+    expect(parseImportPkdd99Args(['--tenant', 'czech'])).toEqual({
+      tenant: 'czech',
+      dataDir: undefined,
+      limit: undefined,
+      wait: true,
+    });
+  });
+
+  it.each([
+    [[], 'needs --tenant <slug>'],
+    [['--tenant'], '--tenant needs a value'],
+    [['--tenant', '--limit', '3'], '--tenant needs a value'],
+    [
+      ['--tenant', 'czech', '--limit', '-1'],
+      '--limit must be a whole number of customers, at least 1 (got "-1")',
+    ],
+    [
+      ['--tenant', 'czech', '--limit', '2.5'],
+      '--limit must be a whole number of customers, at least 1 (got "2.5")',
+    ],
+    [['--tenant', 'czech', 'extra'], 'does not take "extra"'],
+  ])('%j is refused: %s', (args, problem) => {
+    expect(parseImportPkdd99Args(args)).toEqual({ problem });
+  });
+
+  it('is listed in the usage, and bad options exit 2 with the usage before anything is read', async () => {
+    const run = io();
+    expect(await runCli(['import-pkdd99', '--limit', '0'], run.io)).toBe(2);
+    expect(run.err.join('\n')).toMatch(
+      /^import-pkdd99 --limit must be a whole number.*\n\nUsage:[\s\S]*import-pkdd99 --tenant <slug>/,
+    );
   });
 });

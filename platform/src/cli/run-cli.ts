@@ -8,6 +8,7 @@ import { migrateDatabase } from '../database';
 import { describeDemoBankSeed, OnboardingService, seedDemoBank } from '../onboarding';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { Tenant, TenancyService, tenantRef } from '../tenancy';
+import { importPkdd99 } from './import-pkdd99';
 
 export interface CliIo {
   env: Env;
@@ -28,7 +29,12 @@ Commands:
               re-wrap every data key of every tenant with the current key-encryption key
               (CRYPTO_* names it; previous KEKs must still be configured); resumable
   crypto encrypt-customers
-              encrypt customer rows stored before encryption at rest (resumable; run after migrate)`;
+              encrypt customer rows stored before encryption at rest (resumable; run after migrate)
+  import-pkdd99 --tenant <slug> [--data-dir <dir>] [--limit N] [--no-wait]
+              import the PKDD'99 Czech bank dataset as the bank's own data: one customer without a
+              login per account owner, a bank-import aggregation consent, one statement connection per
+              owned account; waits for the syncs (needs APP_DATABASE_URL, CRYPTO_*, TEMPORAL_ADDRESS
+              and a worker on the task queue); idempotent`;
 
 /**
  * The platform's operator commands. Returns the exit code: 0 done, 1 failed (configuration or the
@@ -45,6 +51,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   if (command === 'crypto') {
     return runCommand(command, io, () => crypto(rest, io));
+  }
+  if (command === 'import-pkdd99') {
+    return runCommand(command, io, () => importPkdd99(rest, io, usage));
   }
   if (rest.length > 0) {
     io.err(`${command} takes no arguments (got: ${rest.join(' ')})\n\n${usage}`);

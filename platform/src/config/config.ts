@@ -185,6 +185,12 @@ export interface WorkerPlatformConfig extends CoreConfig {
   keycloakAdmin: KeycloakAdminConfig;
 }
 
+/**
+ * What a command that writes customers' data through the platform's services and starts their workflows
+ * needs (`cli import-pkdd99`): the core (database, encryption at rest) and the Temporal client.
+ */
+export interface BankImportConfig extends CoreConfig, OnboardingConfig {}
+
 /** What `cli migrate` needs: the owner role, which the API never connects as. */
 export interface MigrationConfig {
   ownerUrl: string;
@@ -280,6 +286,10 @@ export function loadKeycloakAdminConfig(env: Env = process.env): KeycloakAdminCo
 
 export function loadWorkerPlatformConfig(env: Env = process.env): WorkerPlatformConfig {
   return { ...loadCoreConfig(env), keycloakAdmin: loadKeycloakAdminConfig(env) };
+}
+
+export function loadBankImportConfig(env: Env = process.env): BankImportConfig {
+  return { ...loadOnboardingConfig(env), crypto: loadCryptoConfig(env) };
 }
 
 export function loadMigrationConfig(env: Env = process.env): MigrationConfig {

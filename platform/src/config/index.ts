@@ -1,6 +1,7 @@
 export {
   ConfigError,
   loadApiConfig,
+  loadBankImportConfig,
   loadCoreConfig,
   loadCryptoConfig,
   loadKeycloakAdminConfig,
@@ -11,6 +12,7 @@ export {
 } from './config';
 export type {
   ApiConfig,
+  BankImportConfig,
   CoreConfig,
   CryptoConfig,
   DatabaseConfig,

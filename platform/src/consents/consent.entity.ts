@@ -10,8 +10,12 @@ export type ConsentPurpose = (typeof consentPurposes)[number];
 export const consentStatuses = ['granted', 'revoked', 'expired'] as const;
 export type ConsentStatus = (typeof consentStatuses)[number];
 
-/** Where the customer gave the consent. */
-export const consentChannels = ['customer-app', 'admin-portal', 'api'] as const;
+/**
+ * Where the consent was given: by the customer in an app or through the API, or — `bank-import` — recorded
+ * by the bank when it imported data it holds itself (`ConsentsService.recordBankImport`; the proof says
+ * which dataset and command, and that no text was shown to the customer).
+ */
+export const consentChannels = ['customer-app', 'admin-portal', 'api', 'bank-import'] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
 
 /**

@@ -22,6 +22,7 @@ export enum ConsentChannelValue {
   CUSTOMER_APP = 'customer-app',
   ADMIN_PORTAL = 'admin-portal',
   API = 'api',
+  BANK_IMPORT = 'bank-import',
 }
 export enum ConsentDataCategoryValue {
   ACCOUNTS = 'accounts',

@@ -32,12 +32,14 @@ import { TemporalConsentLifecycle } from './temporal-consent-lifecycle';
 })
 export class ConsentsModule {}
 
-/** The consents part of the GraphQL API; connects the Temporal lifecycle engine the grants start. */
+/**
+ * Connects the Temporal lifecycle engine that grants start (`consentLifecycle`): for every process that
+ * grants consents — the API (through `ConsentsGraphqlModule`) and `cli import-pkdd99`.
+ */
 @Module({
-  imports: [ConsentsModule, TenancyModule, OnboardingModule],
-  providers: [ConsentsResolver],
+  imports: [ConsentsModule, OnboardingModule],
 })
-export class ConsentsGraphqlModule implements OnModuleInit {
+export class TemporalConsentLifecycleModule implements OnModuleInit {
   constructor(
     private readonly lifecycle: ConsentLifecycle,
     private readonly temporal: TemporalGateway,
@@ -50,3 +52,10 @@ export class ConsentsGraphqlModule implements OnModuleInit {
     );
   }
 }
+
+/** The consents part of the GraphQL API, with the Temporal lifecycle engine connected. */
+@Module({
+  imports: [ConsentsModule, TenancyModule, TemporalConsentLifecycleModule],
+  providers: [ConsentsResolver],
+})
+export class ConsentsGraphqlModule {}

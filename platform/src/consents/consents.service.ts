@@ -5,7 +5,7 @@ import { accessibleWhere, requireStepUp } from '../access';
 import { AuditService } from '../audit';
 import { regionRules } from '../compliance';
 import { callerCustomerId } from '../customers';
-import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
+import { Conflict, type FieldProblem, Forbidden, Invalid, NotFound } from '../errors';
 import { NotificationsService } from '../notifications';
 import { type Cursor, afterCursor, decodeCursor, encodeCursor } from '../pagination';
 import { requireContext, type TenantRef } from '../request-context';
@@ -136,7 +136,6 @@ export class ConsentsService {
     return this.inTransaction(async (em) => {
       const tenant = requireTenant();
       const customerId = await callerCustomerId(em);
-      const rules = regionRules((await this.tenancy.getById(tenant.id)).region);
       // One grant at a time per customer and purpose, so two quick taps cannot create two live consents.
       await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
         `finpersona.consent:${tenant.id}:${customerId}:${input.purpose}`,
@@ -155,50 +154,140 @@ export class ConsentsService {
           );
         }
       }
-      const terms = consentTerms(rules, input.purpose, now);
-      const consent = em.create(Consent, {
-        tenantId: tenant.id,
+      return this.create(em, {
         customerId,
         purpose: input.purpose,
         scope: input.purpose === 'aggregation' ? { dataCategories } : {},
-        textVersion: text.version,
-        textHash: text.textHash,
-        status: 'granted',
+        text,
         channel: input.channel,
         proof: { ...proofOfRequest(input.channel, now), locale: text.locale },
-        grantedAt: now,
-        expiresAt: terms.expiresAt,
-        renewalDueAt: terms.renewalDueAt,
+        at: now,
       });
-      await em.flush();
-      await this.audit.record({
-        action: 'consent.grant',
-        resourceType: 'consent',
-        resourceId: consent.id,
-        changes: {
+    });
+  }
+
+  /**
+   * System work for a bank importing data it holds itself (`cli.js import-pkdd99`: a unit of work without
+   * a principal): records the customer's **aggregation** consent with channel `bank-import`. Nobody clicked
+   * anything, and the record says so: the proof names who recorded it (`system`), the request id, the
+   * dataset, its files and the command (`source`), and `shownToCustomer: false`; the text version and
+   * hash are the current aggregation text's, the terms the consent is held to. The region's rules apply
+   * as to any aggregation consent (expiry, renewal, lifecycle workflow started, reminders). Idempotent: a
+   * live `bank-import` aggregation consent of the customer is returned as it is (nothing written, nothing
+   * audited). A new one is audited `consent.grant` (channel `bank-import`). Anyone signed in is FORBIDDEN.
+   */
+  async recordBankImport(
+    customerId: string,
+    source: Record<string, string | number | readonly string[]>,
+  ): Promise<{ consent: Consent; created: boolean }> {
+    if (requireContext().principal) {
+      throw new Forbidden("Only the bank's own import (a system job) records bank-import consents.");
+    }
+    return this.inTransaction(async (em) => {
+      const tenant = requireTenant();
+      const [customer] = await em.execute<{ id: string }[]>(
+        `select id from customer where tenant_id = ? and id = ? and erased_at is null`,
+        [tenant.id, customerId],
+      );
+      if (!customer) throw new NotFound(`No customer "${customerId}" in this bank.`);
+      await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+        `finpersona.consent:${tenant.id}:${customerId}:aggregation`,
+      ]);
+      const now = this.clock.now();
+      const existing = await em.find(
+        Consent,
+        {
+          tenantId: tenant.id,
           customerId,
-          purpose: consent.purpose,
-          textVersion: consent.textVersion,
-          textHash: consent.textHash,
-          channel: consent.channel,
-          status: consent.status,
-          expiresAt: consent.expiresAt?.toISOString() ?? null,
-          renewalDueAt: consent.renewalDueAt?.toISOString() ?? null,
+          purpose: 'aggregation',
+          channel: 'bank-import',
+          status: 'granted',
         },
-      });
-      await this.outbox.record('consent.granted', {
-        consentId: consent.id,
+        { orderBy: { createdAt: 'desc', id: 'desc' } },
+      );
+      const live = existing.find((consent) => isConsentLive(consent, now));
+      if (live) return { consent: live, created: false };
+      const { requestId } = requireContext();
+      const text = currentConsentText('aggregation', 'en');
+      const consent = await this.create(em, {
         customerId,
+        purpose: 'aggregation',
+        scope: { dataCategories: [...consentDataCategories] },
+        text,
+        channel: 'bank-import',
+        proof: {
+          subject: 'system',
+          channel: 'bank-import',
+          requestId,
+          at: now.toISOString(),
+          shownToCustomer: false,
+          locale: text.locale,
+          source,
+        },
+        at: now,
+      });
+      return { consent, created: true };
+    });
+  }
+
+  /** Stores a new granted consent on the region's terms, audits `consent.grant` and starts its lifecycle. */
+  private async create(
+    em: EntityManager,
+    grant: {
+      customerId: string;
+      purpose: ConsentPurpose;
+      scope: Record<string, unknown>;
+      text: ShownConsentText;
+      channel: ConsentChannel;
+      proof: Record<string, unknown>;
+      at: Date;
+    },
+  ): Promise<Consent> {
+    const tenant = requireTenant();
+    const rules = regionRules((await this.tenancy.getById(tenant.id)).region);
+    const terms = consentTerms(rules, grant.purpose, grant.at);
+    const consent = em.create(Consent, {
+      tenantId: tenant.id,
+      customerId: grant.customerId,
+      purpose: grant.purpose,
+      scope: grant.scope,
+      textVersion: grant.text.version,
+      textHash: grant.text.textHash,
+      status: 'granted',
+      channel: grant.channel,
+      proof: grant.proof,
+      grantedAt: grant.at,
+      expiresAt: terms.expiresAt,
+      renewalDueAt: terms.renewalDueAt,
+    });
+    await em.flush();
+    await this.audit.record({
+      action: 'consent.grant',
+      resourceType: 'consent',
+      resourceId: consent.id,
+      changes: {
+        customerId: grant.customerId,
         purpose: consent.purpose,
-        grantedAt: now.toISOString(),
+        textVersion: consent.textVersion,
+        textHash: consent.textHash,
+        channel: consent.channel,
+        status: consent.status,
         expiresAt: consent.expiresAt?.toISOString() ?? null,
         renewalDueAt: consent.renewalDueAt?.toISOString() ?? null,
-      });
-      // Inside the transaction: if the lifecycle cannot start, nothing was granted. Started before the
-      // commit, the workflow's first read retries until the consent is visible (or ends if it never is).
-      await this.lifecycle.require().start({ tenantId: tenant.id, consentId: consent.id });
-      return consent;
+      },
     });
+    await this.outbox.record('consent.granted', {
+      consentId: consent.id,
+      customerId: grant.customerId,
+      purpose: consent.purpose,
+      grantedAt: grant.at.toISOString(),
+      expiresAt: consent.expiresAt?.toISOString() ?? null,
+      renewalDueAt: consent.renewalDueAt?.toISOString() ?? null,
+    });
+    // Inside the transaction: if the lifecycle cannot start, nothing was granted. Started before the
+    // commit, the workflow's first read retries until the consent is visible (or ends if it never is).
+    await this.lifecycle.require().start({ tenantId: tenant.id, consentId: consent.id });
+    return consent;
   }
 
   /**
@@ -591,8 +680,10 @@ function validGrant(input: GrantConsentInput): {
   const purposeKnown = (consentPurposes as readonly string[]).includes(input.purpose);
   if (!purposeKnown)
     problems.push({ field: 'input.purpose', problem: `must be one of ${consentPurposes.join(', ')}` });
-  if (!(consentChannels as readonly string[]).includes(input.channel)) {
-    problems.push({ field: 'channel', problem: `must be one of ${consentChannels.join(', ')}` });
+  // `bank-import` is recorded by the bank's import (`recordBankImport`), never given through a grant.
+  const grantChannels = consentChannels.filter((channel) => channel !== 'bank-import');
+  if (!(grantChannels as readonly string[]).includes(input.channel)) {
+    problems.push({ field: 'channel', problem: `must be one of ${grantChannels.join(', ')}` });
   }
   const locale = input.locale ?? 'en';
   if (!isConsentLocale(locale)) {

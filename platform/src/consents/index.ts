@@ -32,7 +32,7 @@ export type {
   ConsentLifecycleSignal,
 } from './consent-lifecycle';
 export { TemporalConsentLifecycle } from './temporal-consent-lifecycle';
-export { ConsentsGraphqlModule, ConsentsModule } from './consents.module';
+export { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from './consents.module';
 export {
   channelOfCaller,
   consentDataCategories,

@@ -4,7 +4,7 @@ import { TenantOwned } from '../database';
 
 /**
  * A person banking with a tenant, as stored. `subject` links them to their login in the tenant's realm
- * once known. The personal fields hold ciphertext under the customer's own data key (see `crypto/`):
+ * once known; a customer the bank imported from its own records (`sourceRefIndex`) may have none. The personal fields hold ciphertext under the customer's own data key (see `crypto/`):
  * read them through `CustomersService`, which returns `CustomerRecord`s with plaintext, and never
  * assign plaintext to them (a flush would store it).
  */
@@ -31,6 +31,14 @@ export class Customer {
   /** Blind index of the e-mail (`crypto/` `blindIndex`, normalisation `email`): unique per tenant. */
   @Property({ type: 'text', nullable: true })
   emailIndex: string | null = null;
+
+  /**
+   * Blind index of the customer's reference in a bank's own source (`crypto/` `blindIndex`, normalisation
+   * `exact`), for customers the bank imported itself (`CustomersService.upsertBankImported`, e.g.
+   * `pkdd99:client:1234`): an import run again finds them. Unique per tenant; null for everyone else.
+   */
+  @Property({ type: 'text', nullable: true })
+  sourceRefIndex: string | null = null;
 
   /** False only for rows written before encryption at rest, until `cli.js crypto encrypt-customers` runs. */
   @Property({ type: 'boolean' })

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { accessibleWhere, callerIsBankStaff, permittedFields } from '../access';
 import { AuditService, redactedChanges } from '../audit';
 import { FieldEncryptionService } from '../crypto';
-import { type FieldProblem, Invalid, NotFound } from '../errors';
+import { type FieldProblem, Forbidden, Invalid, NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
 import { isText, TenancyService, tenantRef } from '../tenancy';
 import { Customer } from './customer.entity';
@@ -15,6 +15,13 @@ export interface DemoCustomer {
   subject?: string | null;
   displayName: string;
   email?: string | null;
+}
+
+/** A customer a bank imports from its own records (see `CustomersService.upsertBankImported`). */
+export interface BankImportedCustomer {
+  /** The customer's reference in the bank's source, e.g. `pkdd99:client:1234`: stored only as a blind index. */
+  sourceRef: string;
+  displayName: string;
 }
 
 /** A customer with their personal fields decrypted: what services hand out, never stored as is. */
@@ -37,6 +44,8 @@ const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The blind-indexed column that carries "one customer per e-mail per tenant". */
 const EMAIL_INDEX = { table: 'customer', column: 'email' } as const;
+/** The blind-indexed column that carries "one customer per source reference per tenant" (bank imports). */
+const SOURCE_REF_INDEX = { table: 'customer', column: 'source_ref' } as const;
 
 /** A customer row as stored (raw SQL): personal fields encrypted, or plaintext in not yet converted rows. */
 interface StoredCustomerRow {
@@ -125,6 +134,58 @@ export class CustomersService {
       });
       return { upserted: customers.length };
     });
+  }
+
+  /**
+   * System work for a bank importing customers from its own records (`cli.js import-pkdd99`: a unit of
+   * work without a principal): a customer **without a login** (no subject, no e-mail), found again by the
+   * blind index of `sourceRef` (`customer.source_ref_index`, tenant key; a client number identifies a
+   * person, so it is never stored in clear). An existing customer is left exactly as it is — nothing
+   * written, nothing audited — so an import run twice creates nothing new. A new one is audited
+   * `customer.create` (fields redacted). Runs in the caller's transaction (or one of its own); anyone
+   * signed in is FORBIDDEN: customers join by onboarding or sign-in, not through this.
+   */
+  async upsertBankImported(customer: BankImportedCustomer): Promise<{ id: string; created: boolean }> {
+    if (requireContext().principal) {
+      throw new Forbidden("Only the bank's own import (a system job) creates customers from its records.");
+    }
+    const tenant = requireTenant();
+    const displayName = customer.displayName.trim();
+    const problems: FieldProblem[] = [];
+    if (!isText(displayName, 120))
+      problems.push({ field: 'displayName', problem: 'must be 1-120 characters' });
+    if (!isText(customer.sourceRef, 255))
+      problems.push({ field: 'sourceRef', problem: 'must be 1-255 characters' });
+    if (problems.length > 0) throw Invalid.fields(problems);
+    const work = async (em: EntityManager) => {
+      const sourceRefIndex = await this.encryption.blindIndex(SOURCE_REF_INDEX, customer.sourceRef, 'exact');
+      // Two imports of the same record at once: the second waits, then finds the first one's customer
+      // (an insert racing on the unique index would fail after the new customer's data key was made).
+      await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
+        `finpersona.customer-source:${tenant.id}:${sourceRefIndex}`,
+      ]);
+      const [existing] = await em.execute<{ id: string }[]>(
+        `select id from customer where tenant_id = ? and source_ref_index = ?`,
+        [tenant.id, sourceRefIndex],
+      );
+      if (existing) return { id: existing.id, created: false };
+      const id = randomUUID();
+      const sealed = await this.seal(id, displayName, null);
+      await em.execute(
+        `insert into customer (id, tenant_id, subject, display_name, email, email_index, source_ref_index,
+           personal_fields_encrypted) values (?, ?, null, ?, null, null, ?, true)`,
+        [id, tenant.id, sealed.displayName, sourceRefIndex],
+      );
+      await this.audit.record({
+        action: 'customer.create',
+        resourceType: 'customer',
+        resourceId: id,
+        changes: { ...redactedChanges({ displayName, sourceRef: customer.sourceRef }), login: false },
+      });
+      return { id, created: true };
+    };
+    const current = this.em.getContext() as EntityManager;
+    return current.isInTransaction() ? work(current) : this.em.transactional(work);
   }
 
   /**

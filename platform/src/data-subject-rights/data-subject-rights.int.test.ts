@@ -79,6 +79,11 @@ describe('data-subject rights', () => {
     const idOf = (subject: string) => ids.find((row) => row.subject === subject)!.id;
     erin = await seedPersonalData(api.running.app, bank, idOf(erinLogin!.subject), 'erin');
     finn = await seedPersonalData(api.running.app, bank, idOf(finnLogin!.subject), 'finn');
+    // As if the bank had also imported Erin from its own records (`cli import-pkdd99`): that blind index
+    // finds her too, so erasure must clear it.
+    await sql(`update customer set source_ref_index = 'erin-source-ref-index' where id = $1`, [
+      erin.customerId,
+    ]);
     rights = api.running.app.get(DataSubjectRightsService);
   });
 
@@ -418,10 +423,16 @@ describe('data-subject rights', () => {
         readable: 8,
       });
       const [customer] = await sql<Record<string, unknown>>(
-        `select display_name, email, email_index, subject, erased_at from customer where id = $1`,
+        `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,
         [erin.customerId],
       );
-      expect(customer).toMatchObject({ display_name: '', email: null, email_index: null, subject: null });
+      expect(customer).toMatchObject({
+        display_name: '',
+        email: null,
+        email_index: null,
+        source_ref_index: null,
+        subject: null,
+      });
       expect(customer!.erased_at).not.toBeNull();
       const [connection] = await sql<Record<string, unknown>>(
         `select grant_enc, state_index from connection where customer_id = $1`,

@@ -544,11 +544,11 @@ export class DataSubjectRightsService {
           });
         }
       }
-      // The tombstone: nothing left that names or finds the person. The e-mail's blind index is keyed by
-      // the tenant's key (not shredded), so it has to go explicitly.
+      // The tombstone: nothing left that names or finds the person. The blind indexes of the e-mail and of
+      // the bank's source reference are keyed by the tenant's key (not shredded), so they go explicitly.
       await em.execute(
-        `update customer set display_name = '', email = null, email_index = null, subject = null,
-                erased_at = coalesce(erased_at, ?) where tenant_id = ? and id = ?`,
+        `update customer set display_name = '', email = null, email_index = null, source_ref_index = null,
+                subject = null, erased_at = coalesce(erased_at, ?) where tenant_id = ? and id = ?`,
         [ended, tenant.id, request.customer_id],
       );
       const detail = {
@@ -616,7 +616,7 @@ export class DataSubjectRightsService {
         removed: rows.removed,
         retained: rows.retained,
         customerRecord: 'tombstone',
-        blindIndexesRemoved: ['customer.email_index'],
+        blindIndexesRemoved: ['customer.email_index', 'customer.source_ref_index'],
         keyShreddedAt: shredded.at,
         keyExisted: (shredded.detail as { keyExisted: boolean }).keyExisted,
         identity,

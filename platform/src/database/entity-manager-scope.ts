@@ -76,6 +76,26 @@ export class EntityManagerScope {
     return done;
   }
 
+  /**
+   * One request-like unit of work outside HTTP (a CLI command's step): `work` runs in `context` (its
+   * tenant and principal, or none: the system) inside one transaction of the context's own, committed
+   * when `work` resolves and rolled back when it throws, and the `onFinished` listeners run exactly as
+   * after a request — so what services defer until commit (starting a sync) happens then, and only then.
+   * Use a fresh context per unit: a context's transaction ends once.
+   */
+  async run<T>(context: RequestContext, work: () => Promise<T>): Promise<T> {
+    await this.begin(context);
+    let result: T;
+    try {
+      result = await runInContext(context, work);
+    } catch (error) {
+      await this.finish(context, 'rollback');
+      throw error;
+    }
+    await this.finish(context, 'commit');
+    return result;
+  }
+
   private forkOf(context: RequestContext): EntityManager | undefined {
     if (!this.root) return undefined;
     let fork = this.forks.get(context);

@@ -131,6 +131,8 @@ export async function seedStaffData(
   await asTenant(() => rights.startRequest(step));
   // A customer without a login: the workflow's login step records exactly this.
   await asTenant(() => rights.recordIdentityRemoved(step, 'no-login'));
+  // As the workflow does next: their live consent is revoked (reason erased), its connection stopped.
+  await asTenant(() => rights.endConsents(step));
   await asTenant(() => rights.eraseRows(step));
   await asTenant(() => rights.shredKey(step));
   await asTenant(() => rights.completeErasure(step));

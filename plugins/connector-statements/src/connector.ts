@@ -24,6 +24,8 @@ import { parseCsvStatement } from './csv/parse';
 import { parseOfx } from './ofx/parse';
 import { pkdd99TransactionsMapping } from './pkdd99/preset';
 
+/** The connector id statement-file connections carry. */
+export const statementConnectorId = 'statement-file';
 export const statementFormats = ['csv', 'ofx', 'camt053'] as const;
 export type StatementFormat = (typeof statementFormats)[number];
 
@@ -163,7 +165,7 @@ export function createStatementConnector(options: StatementConnectorOptions): Da
   };
 
   return {
-    id: 'statement-file',
+    id: statementConnectorId,
 
     /**
      * Checks the upload given to the factory (`options.upload`) by parsing it whole; a bad file throws

@@ -45,6 +45,7 @@ export {
   createStatementConnector,
   csvMappingPresets,
   parseStatementFile,
+  statementConnectorId,
   StatementFileRejected,
   statementFormats,
   uploadFromGrant,
@@ -52,4 +53,3 @@ export {
   type StatementFormat,
   type StatementUpload,
 } from './connector';
-export { statementsPlugin, statementConnectorId } from './plugin';

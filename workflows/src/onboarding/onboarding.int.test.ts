@@ -2,69 +2,26 @@
 // real API; the workflow runs on the Temporal CLI dev server, served by this package's worker, against a
 // real PostgreSQL database; `onboardingRun` reports it COMPLETED with the new, live bank.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, DEMO, passwordGrant, totpNow, type TestDatabase } from '@finpersona/deploy';
-import {
-  createPlatformContext,
-  DEMO_BANK,
-  migrateDatabase,
-  OnboardingService,
-  seedDemoBank,
-  startApi,
-  type RunningApi,
-} from '@finpersona/platform';
-import { createWorker, type PlatformContext } from '../index';
+import { DEMO, passwordGrant, totpNow } from '@finpersona/deploy';
+import { DEMO_BANK, OnboardingService, seedDemoBank, type RunningApi } from '@finpersona/platform';
+import { type ApiAndWorker, startApiAndWorker } from '../../test/api-and-worker';
 
-let database: TestDatabase;
+let stack: ApiAndWorker;
 let api: RunningApi;
 let apiUrl: string;
-let platform: PlatformContext;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const temporalAddress = requiredEnv('TEMPORAL_ADDRESS');
+  requiredEnv('TEMPORAL_ADDRESS');
   requiredEnv('KEYCLOAK_URL');
-  database = await createTestDatabase('workflows_int');
-  await migrateDatabase(database.ownerUrl);
-  // A task queue of its own, so other suites' workers on the shared dev server never pick up this run.
-  const taskQueue = `finpersona-int-${randomBytes(4).toString('hex')}`;
-  // The test signs in with the password grant of `finpersona-dev-cli`, which the API accepts only when told to.
-  Object.assign(process.env, {
-    APP_DATABASE_URL: database.appUrl,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    IDENTITY_ALLOW_DEV_CLIENT: 'true',
-    // One key-encryption key for the API and the worker of this run, created 0600 on first use.
-    CRYPTO_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'finpersona-kek-')), 'kek'),
-    CRYPTO_LOCAL_CREATE_KEY_FILE: 'true',
-  });
-  // The local Keycloak's bootstrap admin (development and tests only): the worker provisions realms with it.
-  process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
-  process.env.KEYCLOAK_ADMIN_PASSWORD ??= 'admin';
-
-  api = await startApi({ port: 0, logger: ['error', 'warn'] });
+  stack = await startApiAndWorker('workflows_int');
+  api = stack.api;
   apiUrl = api.url;
-  platform = await createPlatformContext();
-  connection = await NativeConnection.connect({ address: temporalAddress });
-  worker = await createWorker({ connection, platform, taskQueue });
-  workerRun = worker.run();
 });
 
 afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun;
-  await connection?.close();
-  await platform?.close();
-  await api?.close();
-  await database?.drop();
-  rmSync(dirname(process.env.CRYPTO_LOCAL_KEY_FILE!), { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe('onboarding a bank through the API', () => {
@@ -339,27 +296,13 @@ function requiredEnv(name: string): string {
   return value;
 }
 
-async function graphql<T>(
+function graphql<T>(
   token: string | null,
   query: string,
   variables: Record<string, unknown>,
   tenant?: string,
 ): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (tenant) headers['x-tenant'] = tenant;
-  const response = await fetch(`${apiUrl}/graphql`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!response.ok || body.errors?.length || !body.data) {
-    throw new Error(
-      `GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(body.errors ?? body)}`,
-    );
-  }
-  return body.data;
+  return stack.graphql<T>(token, query, variables, tenant);
 }
 
 async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {

@@ -3,30 +3,24 @@
 // file's accounts and transactions through the same ingest as a live source's; the customer reads them
 // back through `transactions`. The files are the statement package's own test fixtures, parsed here
 // independently to know what must arrive.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ScheduleNotFoundError } from '@temporalio/client';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, DEMO, passwordGrant, type TestDatabase } from '@finpersona/deploy';
+import { DEMO, passwordGrant } from '@finpersona/deploy';
 import { parseStatementFile } from '@finpersona/connector-statements';
 import type { ParsedStatement } from '@finpersona/plugin-sdk';
 import {
   consentLifecycleWorkflowId,
-  createPlatformContext,
   CustomersService,
   currentConsentText,
-  migrateDatabase,
-  startApi,
   syncScheduleId,
   TenancyService,
   type RunningApi,
 } from '@finpersona/platform';
 import { demoBankCustomers, demoBankTenant } from '@finpersona/platform/testing';
-import { createWorker, type PlatformContext } from '../index';
+import { type ApiAndWorker, startApiAndWorker } from '../../test/api-and-worker';
 
 const fixtures = join(__dirname, '..', '..', '..', 'plugins', 'connector-statements', 'src');
 const files = {
@@ -34,45 +28,18 @@ const files = {
   ofx: readFileSync(join(fixtures, 'ofx', 'fixtures', 'checking-v102.ofx')),
 };
 
-let database: TestDatabase;
+let stack: ApiAndWorker;
 let sql: pg.Pool;
 let api: RunningApi;
-let platform: PlatformContext;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let temporal: { connection: Connection; client: Client };
+let temporal: ApiAndWorker['temporal'];
 let token: string;
 let consentId: string;
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  database = await createTestDatabase('workflows_import');
-  await migrateDatabase(database.ownerUrl);
-  // A task queue of its own, so other suites' workers on the shared dev server never pick up these runs.
-  const taskQueue = `finpersona-import-${randomBytes(4).toString('hex')}`;
-  Object.assign(process.env, {
-    APP_DATABASE_URL: database.appUrl,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    IDENTITY_ALLOW_DEV_CLIENT: 'true',
-    CRYPTO_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'finpersona-kek-')), 'kek'),
-    CRYPTO_LOCAL_CREATE_KEY_FILE: 'true',
-  });
-  process.env.KEYCLOAK_ADMIN_USERNAME ??= 'admin';
-  process.env.KEYCLOAK_ADMIN_PASSWORD ??= 'admin';
-  const superuserUrl = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
-  superuserUrl.pathname = `/${database.name}`;
-  sql = new pg.Pool({ connectionString: superuserUrl.toString(), max: 2 });
-
-  api = await startApi({ port: 0, logger: ['error', 'warn'] });
+  stack = await startApiAndWorker('workflows_import');
+  ({ sql, api, temporal } = stack);
   await api.app.get(TenancyService).upsertTenant(demoBankTenant, { initialStatus: 'ACTIVE' });
   await api.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
-  platform = await createPlatformContext();
-  connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  worker = await createWorker({ connection, platform, taskQueue });
-  workerRun = worker.run();
-  const clientConnection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  temporal = { connection: clientConnection, client: new Client({ connection: clientConnection }) };
 
   const customer = DEMO.bank.customer;
   ({ access_token: token } = await passwordGrant({
@@ -98,16 +65,7 @@ afterAll(async () => {
     .getHandle(consentLifecycleWorkflowId(consentId))
     .terminate('test finished')
     .catch(() => undefined);
-  await temporal?.connection.close();
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun;
-  await connection?.close();
-  await platform?.close();
-  await api?.close();
-  await sql?.end();
-  await database?.drop();
-  if (process.env.CRYPTO_LOCAL_KEY_FILE)
-    rmSync(dirname(process.env.CRYPTO_LOCAL_KEY_FILE), { recursive: true, force: true });
+  await stack?.close();
 });
 
 const importMutation = `mutation($input: ImportStatementInput!) {
@@ -360,17 +318,6 @@ async function counts(): Promise<
   };
 }
 
-async function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!response.ok || body.errors?.length || !body.data) {
-    throw new Error(
-      `GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(body.errors ?? body)}`,
-    );
-  }
-  return body.data;
+function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  return stack.graphql<T>(token, query, variables);
 }
