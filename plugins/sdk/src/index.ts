@@ -12,3 +12,4 @@ export * from './connector';
 export * from './statement';
 export * from './product';
 export { deriveSourceId } from './source-id';
+export { declaredHostRefusal } from './declared-host';

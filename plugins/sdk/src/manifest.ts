@@ -8,6 +8,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as semver from 'semver';
 import type { DataConnector } from './connector';
+import { declaredHostRefusal } from './declared-host';
 import { sdkVersion } from './version';
 
 /** The extension points a plugin can implement (its `capabilities`). */
@@ -486,7 +487,10 @@ function hostProblems(hosts: unknown[], settings: unknown): ManifestProblem[] {
   hosts.forEach((host, index) => {
     const path = `$.permissions.hosts[${index}]`;
     if (typeof host === 'string') {
-      if (!hostPattern.test(host)) {
+      const refusal = declaredHostRefusal(host);
+      if (refusal) {
+        problems.push({ path, message: refusal });
+      } else if (!hostPattern.test(host)) {
         problems.push({
           path,
           message: `"${host}" is not a host name (lower case, optionally *. and :port; no scheme or path)`,
