@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IsolationLimits } from './limits';
 import type { PluginCallOutcome } from './outcome';
-import type { CallStats, ChildFailure, ChildToHost, HostToChild } from './protocol';
+import type { CallEntry, CallStats, ChildFailure, ChildToHost, HostToChild } from './protocol';
 
 /** A host callback as the sandbox received it; answered with JSON envelope text for the plugin. */
 export interface HostRequest {
@@ -111,7 +111,12 @@ export class PluginSandbox {
     return this.loading;
   }
 
-  async call(method: string, args: string, handler: HostRequestHandler): Promise<SandboxCallResult> {
+  async call(
+    method: string,
+    args: string,
+    handler: HostRequestHandler,
+    entry: CallEntry = 'method',
+  ): Promise<SandboxCallResult> {
     const loadFailure = await this.load();
     if (loadFailure) return { outcome: loadFailure, stats: emptyStats(), violations: [], stopped: true };
     const child = this.child;
@@ -128,7 +133,7 @@ export class PluginSandbox {
         limit: 'wall-clock',
         limitMs: this.limits.wallMsPerCall,
       });
-      this.post({ t: 'call', id, method, args });
+      this.post({ t: 'call', id, entry, method, args });
     });
   }
 
