@@ -9,6 +9,7 @@ export type {
 } from './plugin-isolation';
 export { defaultIsolationLimits, defaultPoolLimits } from './limits';
 export type { IsolationLimits, PoolLimits } from './limits';
+export type { SandboxNetwork } from './sandbox';
 export type {
   DeniedCapability,
   IsolationPhase,

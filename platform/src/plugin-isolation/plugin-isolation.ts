@@ -31,7 +31,7 @@ import { FetchRefused, checkFetchRequest, fetchForPlugin } from './host-fetch';
 import { type IsolationLimits, type PoolLimits, defaultIsolationLimits, defaultPoolLimits } from './limits';
 import type { PluginCallOutcome, PluginCallOutcomeKind } from './outcome';
 import type { CallEntry, ChildFailure, HostEnvelope } from './protocol';
-import { type HostRequest, PluginSandbox } from './sandbox';
+import { type HostRequest, PluginSandbox, type SandboxNetwork, checkSandboxNetwork } from './sandbox';
 
 /** A host function a plugin may call through `ctx.call(name, args)`; runs in the caller's request context. */
 export type HostFunction = (args: JsonValue) => Promise<JsonValue> | JsonValue;
@@ -115,7 +115,8 @@ export class PluginIsolation {
   private readonly sinks: ReportSink[] = [];
   private closed = false;
 
-  private readonly connectTo: Readonly<Record<string, string>> | undefined;
+  private connectTo: Readonly<Record<string, string>> | undefined;
+  private readonly network: SandboxNetwork;
 
   constructor(
     options: {
@@ -127,11 +128,23 @@ export class PluginIsolation {
        * the platform's modules do not pass it.
        */
       testOnlyConnectTo?: Readonly<Record<string, string>>;
+      /** `none`: every sandbox process in a network namespace of its own (checked here, at start). */
+      network?: SandboxNetwork;
     } = {},
   ) {
+    this.network = options.network ?? 'host';
+    checkSandboxNetwork(this.network);
     this.poolLimits = { ...defaultPoolLimits, ...options.pool };
     if (options.onReport) this.sinks.push(options.onReport);
     this.connectTo = options.testOnlyConnectTo;
+  }
+
+  /**
+   * TEST ONLY (see the constructor's `testOnlyConnectTo`): for a platform built by Nest, where the test
+   * cannot pass constructor options. Production code never calls it.
+   */
+  useTestOnlyConnectTo(connectTo: Readonly<Record<string, string>>): void {
+    this.connectTo = connectTo;
   }
 
   /** Adds a receiver of reports (the audit wiring, metrics). */
@@ -175,7 +188,7 @@ export class PluginIsolation {
     const applied = { ...defaultIsolationLimits, ...limits };
     const oversized = overLimit('bundle', bundle, applied.maxBundleBytes);
     if (oversized) return oversized;
-    const sandbox = new PluginSandbox(bundle, applied);
+    const sandbox = new PluginSandbox(bundle, applied, this.network);
     try {
       const refuse = () =>
         Promise.resolve({ envelope: refusalEnvelope('nothing is granted while a bundle is described') });
@@ -251,6 +264,13 @@ export class PluginIsolation {
     await Promise.all(entries.map((entry) => entry.queue.catch(() => undefined)));
   }
 
+  /** Process ids of the sandboxes running now (tests check their namespaces). */
+  sandboxProcessIds(): number[] {
+    return [...this.pool.values()].flatMap((entry) =>
+      entry.sandbox.pid === undefined ? [] : [entry.sandbox.pid],
+    );
+  }
+
   /** Sandbox processes alive now (for health and tests). */
   get size(): number {
     return this.pool.size;
@@ -288,7 +308,7 @@ export class PluginIsolation {
     const turn = pooled.queue.then(() => {
       // A call before this one stopped the process: this one gets a fresh sandbox.
       if (pooled.sandbox.started && !pooled.sandbox.alive)
-        pooled.sandbox = new PluginSandbox(plugin.bundle, limits);
+        pooled.sandbox = new PluginSandbox(plugin.bundle, limits, this.network);
       return pooled.sandbox.call(method, argsJson, handler, entry);
     });
     pooled.queue = turn.catch(() => undefined);
@@ -314,7 +334,7 @@ export class PluginIsolation {
     if (existing) this.pool.delete(key);
     if (this.pool.size >= this.poolLimits.maxSandboxes && !this.evictIdle()) return null;
     const entry: PoolEntry = {
-      sandbox: new PluginSandbox(plugin.bundle, limits),
+      sandbox: new PluginSandbox(plugin.bundle, limits, this.network),
       queue: Promise.resolve(),
       queued: 0,
       lastUsed: Date.now(),

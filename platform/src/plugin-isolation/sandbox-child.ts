@@ -252,14 +252,15 @@ async function invoke(callId, entry, method, argsJson) {
     if (entry === 'connector') {
       const result = await invokeConnector(method, parse(argsJson), makeContext(callId));
       if (result.unknown) return '{"unknownMethod":true}';
-      const json = toJson(result.value);
+      const json = toJson(result.value === undefined ? null : result.value);
       if (json.reason !== undefined) return stringify({ invalidResult: json.reason });
       return '{"ok":true,"value":' + json.text + '}';
     }
     const found = resolve(method);
     if (found === null) return '{"unknownMethod":true}';
     const value = await found.target.call(found.self, parse(argsJson), makeContext(callId));
-    const json = toJson(value);
+    // A method that returns nothing (a lifecycle hook) answers null.
+    const json = toJson(value === undefined ? null : value);
     if (json.reason !== undefined) return stringify({ invalidResult: json.reason });
     return '{"ok":true,"value":' + json.text + '}';
   } catch (error) {

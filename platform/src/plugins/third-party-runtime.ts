@@ -17,6 +17,7 @@ import type { JsonValue } from '../audit';
 import {
   type HostFunction,
   type IsolatedPlugin,
+  type IsolationLimits,
   type PluginCallOutcome,
   type PluginCallResult,
   PluginIsolation,
@@ -72,6 +73,9 @@ const unavailableKinds = new Set<PluginCallOutcome['kind']>(['timeout', 'memory'
  */
 @Injectable()
 export class ThirdPartyRuntime {
+  /** Limits per release; the isolation defaults unless replaced (`useLimits`). */
+  private limitsOf: (release: PluginRelease) => Partial<IsolationLimits> | undefined = () => undefined;
+
   constructor(
     readonly isolation: PluginIsolation,
     private readonly data: PluginData,
@@ -97,6 +101,15 @@ export class ThirdPartyRuntime {
     return { manifest: release.manifest, extensions, hooks } as PluginDefinition;
   }
 
+  /**
+   * Replaces the limits releases run under. Operators cannot set per-plugin limits yet (every release runs
+   * under the isolation defaults); the host-path corpus test uses this to run each case under the corpus
+   * limits.
+   */
+  useLimits(limitsOf: (release: PluginRelease) => Partial<IsolationLimits> | undefined): void {
+    this.limitsOf = limitsOf;
+  }
+
   /** The sandbox's view of the release for one bank: its bundle, the declared hosts, the granted functions. */
   isolatedPlugin(
     release: PluginRelease,
@@ -109,6 +122,7 @@ export class ThirdPartyRuntime {
       bundle: release.bundle,
       allowedHosts: declaredHosts(release.manifest, settings),
       hostFunctions: { ...this.data.hostFunctionsFor(release.manifest.permissions.data), ...extra },
+      limits: this.limitsOf(release),
     };
   }
 

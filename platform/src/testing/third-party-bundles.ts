@@ -47,8 +47,9 @@ module.exports = { manifest, extensions: ${extensions}, hooks: ${hooks} };
  */
 export function hostileBundle(fixture: string, manifest: PluginManifest): string {
   return (
-    `const hostile = (function () { const module = { exports: {} }; const exports = module.exports; ${fixture}\n` +
-    `return module.exports; })();\n` +
+    // The fixture is a function body of its own, so its 'use strict' directive still applies.
+    `const hostile = (function (module) { (function (module, exports) { ${fixture}\n` +
+    `})(module, module.exports); return module.exports; })({ exports: {} });\n` +
     `const manifest = ${JSON.stringify(manifest)};\n` +
     `const wrap = (plugin) => plugin !== null && typeof plugin === 'object' ? { manifest, extensions: { 'insight-generator': plugin } } : plugin;\n` +
     `module.exports = hostile !== null && typeof hostile === 'object' && typeof hostile.then === 'function' ? hostile.then(wrap) : wrap(hostile);\n`
