@@ -298,6 +298,10 @@ export class PluginsService implements PluginConnectors {
 
   // --- PluginConnectors: what the ConnectorRegistry asks ---
 
+  refresh(): Promise<void> {
+    return this.releases.refresh();
+  }
+
   provides(connectorId: string): boolean {
     return this.catalogue.providerOf(connectorId) !== undefined;
   }
