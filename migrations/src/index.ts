@@ -13,6 +13,7 @@ import { Migration20261126160000StatementUploads } from './Migration202611261600
 import { Migration20261126170000PluginInstallations } from './Migration20261126170000PluginInstallations';
 import { Migration20261126180000BankImport } from './Migration20261126180000BankImport';
 import { Migration20261126190000Webhooks } from './Migration20261126190000Webhooks';
+import { Migration20261126200000PluginReleases } from './Migration20261126200000PluginReleases';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -42,6 +43,7 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261126180000BankImport', class: Migration20261126180000BankImport },
   { name: 'Migration20261126190000Webhooks', class: Migration20261126190000Webhooks },
+  { name: 'Migration20261126200000PluginReleases', class: Migration20261126200000PluginReleases },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -40,6 +40,8 @@ export interface PluginConnectors {
   provides(connectorId: string): boolean;
   /** The current bank's connector from its enabled installation, built with its settings; null when none is enabled. */
   connectorFor(connectorId: string, tenant: { id: string; region: Region }): Promise<DataConnector | null>;
+  /** Loads plugins published since this process started (by any process), so `provides` knows them. */
+  refresh?(): Promise<void>;
 }
 
 const connectorIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -86,7 +88,7 @@ export class ConnectorRegistry {
   /** Whether the current bank may use connector `id` now (registered directly, or its plugin enabled). */
   async isAvailable(id: string, tenant: { id: string; region: Region }): Promise<boolean> {
     if (this.factories.has(id)) return true;
-    if (!this.plugins?.provides(id)) return false;
+    if (!this.plugins || !(await this.pluginProvides(id))) return false;
     return (await this.plugins.connectorFor(id, tenant)) !== null;
   }
 
@@ -99,7 +101,7 @@ export class ConnectorRegistry {
     let connector: DataConnector | null;
     if (factory) {
       connector = factory({ ...context, settings: {} });
-    } else if (this.plugins?.provides(id)) {
+    } else if (this.plugins && (await this.pluginProvides(id))) {
       connector = await this.plugins.connectorFor(id, { id: context.tenantId, region: context.region });
       if (!connector) {
         throw new NotFound(
@@ -112,6 +114,14 @@ export class ConnectorRegistry {
     if (connector.id !== id)
       throw new TypeError(`The factory registered as "${id}" built connector "${connector.id}"`);
     return connector;
+  }
+
+  /** Whether a plugin provides connector `id`, looking for newly published plugins once before saying no. */
+  private async pluginProvides(id: string): Promise<boolean> {
+    if (!this.plugins) return false;
+    if (this.plugins.provides(id)) return true;
+    await this.plugins.refresh?.();
+    return this.plugins.provides(id);
   }
 
   ids(): string[] {

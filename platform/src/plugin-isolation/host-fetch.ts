@@ -13,6 +13,8 @@ export interface PluginFetchResponse {
   [key: string]: JsonValue;
   status: number;
   contentType: string | null;
+  /** Response headers, names in lower case (what a connector reads: `retry-after`, `content-type`...). */
+  headers: { [name: string]: string };
   body: string;
 }
 
@@ -37,9 +39,23 @@ export class FetchRefused extends Error {
   }
 }
 
+/** Whether `url` is on one of `hosts`: an exact host (any port unless the entry names one) or a `*.` sub-domain. */
+export function isDeclaredHost(url: URL, hosts: readonly string[]): boolean {
+  const hostname = url.hostname.toLowerCase();
+  const host = url.host.toLowerCase();
+  return hosts.some((entry) => {
+    const hasPort = /:[0-9]+$/.test(entry) && !entry.endsWith(']');
+    if (entry.startsWith('*.')) {
+      const suffix = entry.slice(1);
+      return hasPort ? host.endsWith(suffix) && host !== suffix.slice(1) : hostname.endsWith(suffix);
+    }
+    return hasPort ? host === entry : hostname === entry;
+  });
+}
+
 /**
- * Checks a plugin's fetch request against the hosts its manifest declares (`host` or `host:port`,
- * compared with the URL's `host` exactly, lower case). Only http and https.
+ * Checks a plugin's fetch request against the hosts its manifest declares (`isDeclaredHost`: `host`,
+ * `host:port`, `*.domain`, lower case). Only http and https.
  */
 export function checkFetchRequest(args: unknown, allowedHosts: readonly string[]): PluginFetchRequest {
   const request = (args ?? {}) as Partial<Record<keyof PluginFetchRequest, unknown>>;
@@ -55,7 +71,7 @@ export function checkFetchRequest(args: unknown, allowedHosts: readonly string[]
   if (url.username || url.password)
     throw new FetchRefused(url.host, 'ctx.fetch URLs may not carry credentials');
   const host = url.host.toLowerCase();
-  if (!allowedHosts.some((allowed) => allowed.toLowerCase() === host)) {
+  if (!isDeclaredHost(url, allowedHosts)) {
     throw new FetchRefused(host, `the plugin's manifest does not declare the host ${host}`);
   }
   const method = String(request.method ?? 'GET').toUpperCase();
@@ -76,9 +92,20 @@ export function checkFetchRequest(args: unknown, allowedHosts: readonly string[]
 /** Performs a checked request for the plugin, reading at most `maxBytes` of the body. */
 export async function fetchForPlugin(
   request: PluginFetchRequest,
-  options: { maxBytes: number; timeoutMs: number },
+  options: {
+    maxBytes: number;
+    timeoutMs: number;
+    /**
+     * TEST ONLY: `host[:port]` → `host:port` to connect to instead (after the declared-host check), so a
+     * test can serve a declared public name from a loopback server. Never configured in production.
+     */
+    connectTo?: Readonly<Record<string, string>>;
+  },
 ): Promise<PluginFetchResponse> {
-  const response = await fetch(request.url, {
+  const target = new URL(request.url);
+  const redirected = options.connectTo?.[target.host.toLowerCase()];
+  if (redirected) target.host = redirected;
+  const response = await fetch(target, {
     method: request.method,
     headers: request.headers,
     body: request.body,
@@ -100,9 +127,14 @@ export async function fetchForPlugin(
       chunks.push(chunk);
     }
   }
+  const headers: { [name: string]: string } = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value.slice(0, 2_000);
+  });
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
+    headers,
     body: Buffer.concat(chunks).toString('utf8'),
   };
 }

@@ -4,6 +4,9 @@ import {
   type DataConnector,
   type PluginManifest,
 } from '@finpersona/plugin-sdk';
+import { isDeclaredHost } from '../plugin-isolation';
+
+export { isDeclaredHost };
 
 /**
  * The hosts a plugin may call for one bank, from its manifest's `permissions.hosts`: host names as
@@ -24,20 +27,6 @@ export function declaredHosts(
     if (typeof value === 'string' && URL.canParse(value)) hosts.push(new URL(value).host.toLowerCase());
   }
   return hosts;
-}
-
-/** Whether `url` is on one of `hosts`: an exact host (any port unless the entry names one) or a `*.` sub-domain. */
-export function isDeclaredHost(url: URL, hosts: readonly string[]): boolean {
-  const hostname = url.hostname.toLowerCase();
-  const host = url.host.toLowerCase();
-  return hosts.some((entry) => {
-    const hasPort = /:[0-9]+$/.test(entry) && !entry.endsWith(']');
-    if (entry.startsWith('*.')) {
-      const suffix = entry.slice(1);
-      return hasPort ? host.endsWith(suffix) && host !== suffix.slice(1) : hostname.endsWith(suffix);
-    }
-    return hasPort ? host === entry : hostname === entry;
-  });
 }
 
 const methods = [

@@ -33,6 +33,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126170000PluginInstallations',
       'Migration20261126180000BankImport',
       'Migration20261126190000Webhooks',
+      'Migration20261126200000PluginReleases',
     ]);
     context = await createPlatformContext({
       config: {

@@ -15,3 +15,4 @@ export * from './product-catalogue';
 export * from './recommendation-model';
 export * from './insight-generator';
 export { deriveSourceId } from './source-id';
+export { declaredHostRefusal } from './declared-host';
