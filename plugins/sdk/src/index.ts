@@ -11,4 +11,5 @@ export * from './money';
 export * from './connector';
 export * from './statement';
 export * from './product';
+export * from './compliance-rule-pack';
 export { deriveSourceId } from './source-id';
