@@ -10,7 +10,15 @@
  * - 1.0.0: the first contract (consent purposes, AIS renewal, retention, marketing, eligibility,
  *   disclosures; `checkProductEligibility`, `marketingAllowed`, `consentTerms`, `requiredDisclosures`).
  */
-import type { PluginContext, PluginRegion } from './manifest';
+import {
+  definePlugin,
+  type PluginContext,
+  type PluginDefinition,
+  type PluginRegion,
+  PluginSettingsError,
+  type TrustLevel,
+  validatePlugin,
+} from './manifest';
 import type { ProductType } from './product';
 import { productTypes } from './product';
 
@@ -528,6 +536,24 @@ export function requiredDisclosures(
   return rules.disclosures.filter((rule) => rule.productTypes.includes(productType));
 }
 
+/** Every rule of `rules`, in the order of `RegionComplianceRules` (for listings, docs and coverage checks). */
+export function allRules(rules: RegionComplianceRules): CitedRule[] {
+  const { ais, marketing } = rules;
+  return [
+    ...rules.consentPurposes,
+    ais.maxConsentDays,
+    ais.renewal,
+    ais.warnDaysBefore,
+    ais.unattendedRefreshes,
+    ...rules.retention,
+    marketing.model,
+    ...marketing.channels,
+    ...marketing.quietHours,
+    ...rules.eligibility,
+    ...rules.disclosures,
+  ];
+}
+
 /** The retention rule of a category (validated packs give each category exactly once). */
 export function retentionRule(
   rules: Pick<RegionComplianceRules, 'retention'>,
@@ -703,4 +729,100 @@ export function tightenRules(law: RegionComplianceRules, settings: RulePackSetti
     };
   }
   return { ...law, ais, consentPurposes: purposes, marketing };
+}
+
+/** What a single-region rule pack with the standard bank settings needs besides its law. */
+export interface RulePackPluginOptions {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly publisher: string;
+  readonly description: string;
+  /** The SDK range (`^0.1.0`). */
+  readonly sdk: string;
+  readonly trust: TrustLevel;
+  /** The law of the pack's one region (`law.region`), every rule cited. */
+  readonly law: RegionComplianceRules;
+}
+
+/**
+ * A compliance-rule-pack plugin for one region whose bank settings are `rulePackSettingsSchema`: the
+ * `install`, `configure` and `upgrade` hooks refuse any loosening with `PluginSettingsError`, and
+ * `rulesFor` gives the law tightened by the bank's settings.
+ */
+export function defineRulePackPlugin(options: RulePackPluginOptions) {
+  const { law } = options;
+  const refuseLoosening = ({ settings }: PluginContext): void => {
+    const problems = rulePackSettingsProblems(law, settings as RulePackSettings);
+    if (problems.length > 0) throw new PluginSettingsError(problems);
+  };
+  return definePlugin({
+    manifest: {
+      id: options.id,
+      name: options.name,
+      version: options.version,
+      publisher: options.publisher,
+      description: options.description,
+      sdk: options.sdk,
+      capabilities: ['compliance-rule-pack'],
+      settings: rulePackSettingsSchema,
+      permissions: { data: [], hosts: [] },
+      regions: [law.region],
+      trust: options.trust,
+      hooks: ['install', 'configure', 'upgrade'],
+    },
+    extensions: {
+      'compliance-rule-pack': {
+        rulesFor: (context: PluginContext) => {
+          if (context.region !== law.region) {
+            throw new Error(`${options.id} gives the rules of ${law.region}, not ${context.region}`);
+          }
+          return tightenRules(law, context.settings as RulePackSettings);
+        },
+      },
+    },
+    hooks: { install: refuseLoosening, configure: refuseLoosening, upgrade: refuseLoosening },
+  });
+}
+
+/**
+ * What a pack author checks before publishing: every problem of the plugin's manifest, of its rules for
+ * each of its regions (without bank settings), every rule whose id or source its documentation
+ * (`readme`, e.g. README.md's text) does not show, and, given the ids of the rules its tests check
+ * (`checkedRuleIds`), every rule without a check and every check without a rule. None: ready.
+ */
+export function rulePackPluginProblems(
+  plugin: PluginDefinition,
+  evidence: { readonly readme: string; readonly checkedRuleIds: readonly string[] },
+): RulePackProblem[] {
+  const validation = validatePlugin(plugin);
+  const problems: RulePackProblem[] = validation.ok ? [] : [...validation.problems];
+  const pack = plugin.extensions['compliance-rule-pack'];
+  if (!pack) return problems;
+  const ruleIds = new Set<string>();
+  for (const region of plugin.manifest.regions) {
+    const rules = pack.rulesFor({ tenantId: 'publish-check', region, settings: {} });
+    problems.push(
+      ...validateRegionRules(rules, region).map((problem) => ({
+        ...problem,
+        path: `${region}:${problem.path}`,
+      })),
+    );
+    for (const rule of allRules(rules)) {
+      ruleIds.add(rule.id);
+      if (!evidence.readme.includes(rule.id) || !evidence.readme.includes(rule.source)) {
+        problems.push({
+          path: `${region}:${rule.id}`,
+          message: 'the documentation must list the rule with its source',
+        });
+      }
+      if (!evidence.checkedRuleIds.includes(rule.id)) {
+        problems.push({ path: `${region}:${rule.id}`, message: 'no test checks this rule' });
+      }
+    }
+  }
+  for (const id of evidence.checkedRuleIds) {
+    if (!ruleIds.has(id)) problems.push({ path: id, message: 'a check for a rule the pack does not have' });
+  }
+  return problems;
 }
