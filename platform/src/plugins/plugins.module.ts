@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccountsModule, ConnectorRegistry } from '../accounts';
 import { AuditModule } from '../audit';
+import { ComplianceModule, ComplianceRules } from '../compliance';
 import { CryptoModule } from '../crypto';
 import { TenancyModule } from '../tenancy';
 import { registerFirstPartyPlugins } from './first-party-plugins';
@@ -13,7 +14,8 @@ import { PluginsService } from './plugins.service';
 /**
  * The plugin host (API and worker): the catalogue of available plugins (the first-party ones registered
  * at start-up), the bank's installations, and the connector wiring — the process's one
- * `ConnectorRegistry` asks `PluginsService` which plugin connectors the current bank has enabled.
+ * `ConnectorRegistry` asks `PluginsService` which plugin connectors the current bank has enabled, and the
+ * compliance capability (`ComplianceRules`) asks it for the bank's enabled compliance rule pack.
  */
 @Module({
   imports: [
@@ -22,6 +24,7 @@ import { PluginsService } from './plugins.service';
     AuditModule,
     CryptoModule,
     TenancyModule,
+    ComplianceModule,
   ],
   providers: [PluginCatalogue, PluginsService],
   exports: [PluginCatalogue, PluginsService],
@@ -31,11 +34,13 @@ export class PluginsModule implements OnModuleInit {
     private readonly catalogue: PluginCatalogue,
     private readonly plugins: PluginsService,
     private readonly connectors: ConnectorRegistry,
+    private readonly compliance: ComplianceRules,
   ) {}
 
   onModuleInit(): void {
     registerFirstPartyPlugins(this.catalogue);
     this.connectors.usePlugins(this.plugins);
+    this.compliance.usePlugins(this.plugins);
   }
 }
 
