@@ -22,6 +22,7 @@ import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
+import { MarketingModule } from '../marketing';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
@@ -57,6 +58,7 @@ export class CoreModule {
         ConsentsModule,
         DataSubjectRightsModule,
         PluginsModule,
+        MarketingModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -68,6 +70,7 @@ export class CoreModule {
         ConsentsModule,
         DataSubjectRightsModule,
         PluginsModule,
+        MarketingModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -161,6 +164,7 @@ export class ApiModule {
         PluginsGraphqlModule,
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
+        MarketingModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ComplianceModule } from '../compliance';
 import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 import { NotificationsModule } from '../notifications';
 import { OnboardingModule, TemporalGateway } from '../onboarding';
@@ -26,6 +27,7 @@ import { TemporalConsentLifecycle } from './temporal-consent-lifecycle';
     AuditModule,
     NotificationsModule,
     OutboxModule,
+    ComplianceModule,
   ],
   providers: [ConsentHooks, ConsentLifecycle, ConsentClock, ConsentsService],
   exports: [ConsentHooks, ConsentLifecycle, ConsentClock, ConsentsService],
@@ -55,7 +57,7 @@ export class TemporalConsentLifecycleModule implements OnModuleInit {
 
 /** The consents part of the GraphQL API, with the Temporal lifecycle engine connected. */
 @Module({
-  imports: [ConsentsModule, TenancyModule, TemporalConsentLifecycleModule],
+  imports: [ConsentsModule, TenancyModule, ComplianceModule, TemporalConsentLifecycleModule],
   providers: [ConsentsResolver],
 })
 export class ConsentsGraphqlModule {}

@@ -7,7 +7,8 @@ import addFormats from 'ajv-formats';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditService } from '../audit';
-import { regionRules } from '../compliance';
+import { retentionRule } from '@finpersona/plugin-sdk';
+import { amlYears, regionLaw } from '../testing/rule-packs';
 import { loadKeycloakAdminConfig } from '../config';
 import { CustomersService } from '../customers';
 import { RealmsService } from '../realms';
@@ -21,6 +22,7 @@ import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import type { ErasureCertificate } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
 import { exportCategories, exportSchemaPath, personalDataRegistry } from './index';
+import { withRulePack } from '../testing/rule-packs';
 
 const requestExport = `mutation { requestDataExport { downloadToken downloadPath request { id kind status } } }`;
 const requestErasure = `mutation { requestErasure { id kind status } }`;
@@ -61,10 +63,13 @@ describe('data-subject rights', () => {
     api = await startApiFixture();
     realm = await createBankRealm('dsr', { customers: ['erin', 'finn'] });
     const tenancy = api.running.app.get(TenancyService);
-    await tenancy.upsertTenant(demoBank);
+    await withRulePack(api.running.app, tenancy.upsertTenant(demoBank));
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     bank = tenantRef(
-      await tenancy.upsertTenant({ ...otherBank, slug: realm.realm, realm: realm.realm, region: 'EU' }),
+      await withRulePack(
+        api.running.app,
+        tenancy.upsertTenant({ ...otherBank, slug: realm.realm, realm: realm.realm, region: 'EU' }),
+      ),
     );
     const [erinLogin, finnLogin] = realm.customers;
     erinSubject = erinLogin!.subject;
@@ -364,7 +369,7 @@ describe('data-subject rights', () => {
     });
 
     it('issues a certificate: removed per table, retained with rule, source and until, key shredded, login removed', async () => {
-      const rules = regionRules('EU');
+      const rules = regionLaw('EU');
       expect(certificate).toMatchObject({
         requestId,
         customerId: erin.customerId,
@@ -375,12 +380,12 @@ describe('data-subject rights', () => {
         identity: { realm: realm.realm, outcome: 'removed' },
       });
       const until = new Date(certificate.relationshipEndedAt);
-      until.setUTCFullYear(until.getUTCFullYear() + rules.amlRetentionYears);
+      until.setUTCFullYear(until.getUTCFullYear() + amlYears(rules));
       const retained = Object.fromEntries(certificate.retained.map((entry) => [entry.table, entry]));
       expect(retained.account_transaction).toMatchObject({
         rows: 2,
         rule: 'aml-retention',
-        source: rules.sources.amlRetentionYears,
+        source: retentionRule(rules, 'aml-records').source,
         until: until.toISOString(),
       });
       expect(retained.account).toMatchObject({ rows: 1, rule: 'aml-retention' });

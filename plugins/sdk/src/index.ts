@@ -14,5 +14,6 @@ export * from './product';
 export * from './product-catalogue';
 export * from './recommendation-model';
 export * from './insight-generator';
+export * from './compliance-rule-pack';
 export { deriveSourceId } from './source-id';
 export { declaredHostRefusal } from './declared-host';

@@ -7,6 +7,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as semver from 'semver';
+import type { ComplianceRulePackExtension } from './compliance-rule-pack';
 import type { DataConnector } from './connector';
 import type { InsightGeneratorExtension } from './insight-generator';
 import type { ProductCatalogueExtension } from './product-catalogue';
@@ -114,7 +115,7 @@ export interface DataConnectorExtension {
 
 /**
  * Implementations by extension point, each with its contract in its own file (`connector.ts`,
- * `product-catalogue.ts`, `recommendation-model.ts`, `insight-generator.ts`). A point without a contract
+ * `product-catalogue.ts`, `recommendation-model.ts`, `compliance-rule-pack.ts`, `insight-generator.ts`). A point without a contract
  * in this SDK version cannot be implemented (declaring it fails `validatePlugin` with "declared but not
  * implemented").
  */
@@ -122,6 +123,7 @@ export interface PluginExtensions {
   readonly 'data-connector'?: DataConnectorExtension;
   readonly 'product-catalogue'?: ProductCatalogueExtension;
   readonly 'recommendation-model'?: RecommendationModelExtension;
+  readonly 'compliance-rule-pack'?: ComplianceRulePackExtension;
   readonly 'insight-generator'?: InsightGeneratorExtension;
 }
 

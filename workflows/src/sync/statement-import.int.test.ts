@@ -17,9 +17,10 @@ import {
   currentConsentText,
   syncScheduleId,
   TenancyService,
+  tenantRef,
   type RunningApi,
 } from '@finpersona/platform';
-import { demoBankCustomers, demoBankTenant } from '@finpersona/platform/testing';
+import { demoBankCustomers, demoBankTenant, installRegionRulePack } from '@finpersona/platform/testing';
 import { type ApiAndWorker, startApiAndWorker } from '../../test/api-and-worker';
 
 const fixtures = join(__dirname, '..', '..', '..', 'plugins', 'connector-statements', 'src');
@@ -38,7 +39,8 @@ let consentId: string;
 beforeAll(async () => {
   stack = await startApiAndWorker('workflows_import');
   ({ sql, api, temporal } = stack);
-  await api.app.get(TenancyService).upsertTenant(demoBankTenant, { initialStatus: 'ACTIVE' });
+  const demo = await api.app.get(TenancyService).upsertTenant(demoBankTenant, { initialStatus: 'ACTIVE' });
+  await installRegionRulePack(api.app, tenantRef(demo), demoBankTenant.region);
   await api.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
 
   const customer = DEMO.bank.customer;
