@@ -25,6 +25,7 @@ import { createRequestContext, type Principal, runAsTenant, type TenantRef } fro
 import { TenancyService, tenantRef } from '../tenancy';
 import { createTestDatabase } from '../testing/deploy';
 import { temporaryKeyFile } from '../testing/key-file';
+import { withRulePack } from '../testing/rule-packs';
 import { otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { runCli } from './run-cli';
@@ -102,22 +103,29 @@ describe("cli import-pkdd99 (real PKDD'99 files, PostgreSQL, Temporal)", () => {
     // The command's own context (customers, consents with their lifecycle engine, statement imports).
     context = await createBankImportContext({ env, logger: ['error'] });
     const tenancy = context.get(TenancyService);
+    // Banks created here, not onboarded: each gets its region's compliance rule pack the onboarding way.
     bank = tenantRef(
-      await tenancy.upsertTenant({
-        ...otherBank,
-        slug: 'pkdd-bank',
-        realm: 'pkdd-bank',
-        name: 'PKDD Bank',
-        region: 'EU',
-      }),
+      await withRulePack(
+        context,
+        tenancy.upsertTenant({
+          ...otherBank,
+          slug: 'pkdd-bank',
+          realm: 'pkdd-bank',
+          name: 'PKDD Bank',
+          region: 'EU',
+        }),
+      ),
     );
     other = tenantRef(
-      await tenancy.upsertTenant({
-        ...otherBank,
-        slug: 'pkdd-other',
-        realm: 'pkdd-other',
-        name: 'Other Bank',
-      }),
+      await withRulePack(
+        context,
+        tenancy.upsertTenant({
+          ...otherBank,
+          slug: 'pkdd-other',
+          realm: 'pkdd-other',
+          name: 'Other Bank',
+        }),
+      ),
     );
     const connection = await TemporalConnection.connect({ address: services.TEMPORAL_ADDRESS });
     temporal = { connection, client: new Client({ connection }) };

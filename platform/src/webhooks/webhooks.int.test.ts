@@ -21,6 +21,7 @@ import { demoAccessTokens } from '../testing/demo-tokens';
 import { fixturePlugin } from '../testing/plugin-fixtures';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { createSyncConnection, syncTestBank } from '../testing/sync-fixture';
+import { withRulePack } from '../testing/rule-packs';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { startWebhookSubscriber, waitUntil, type WebhookSubscriber } from '../testing/webhook-subscriber';
 import { OutboxService } from './outbox.service';
@@ -140,7 +141,7 @@ describe('outbound webhooks', () => {
       },
     });
     const tenancy = api.running.app.get(TenancyService);
-    bankA = tenantRef(await tenancy.upsertTenant(demoBank));
+    bankA = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     [realmB, noOtpRealm] = await Promise.all([
       createBankRealm('hooks'),
@@ -399,9 +400,7 @@ describe('outbound webhooks', () => {
     });
     const syncBank = tenantRef(fixture.tenant);
     const sync = api.running.app.get(SyncService);
-    const start = await runAsTenant(syncBank, () =>
-      sync.startRun(fixture.connectionId, 'staff', 'EU', 'ACTIVE'),
-    );
+    const start = await runAsTenant(syncBank, () => sync.startRun(fixture.connectionId, 'staff', 'ACTIVE'));
     expect(start.kind).toBe('started');
     const runId = start.kind === 'started' ? start.runId : '';
     await runAsTenant(syncBank, () =>

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, passwordGrant, totpNow } from '@finpersona/deploy';
 import { pkdd99Directory } from '@finpersona/connector-statements';
-import { consentLifecycleWorkflowId, runCli, TenancyService } from '@finpersona/platform';
-import { demoBankTenant } from '@finpersona/platform/testing';
+import { consentLifecycleWorkflowId, runCli, TenancyService, tenantRef } from '@finpersona/platform';
+import { demoBankTenant, installRegionRulePack } from '@finpersona/platform/testing';
 import { type ApiAndWorker, startApiAndWorker } from '../../test/api-and-worker';
 
 const limit = 30;
@@ -64,7 +64,10 @@ let staffToken: string;
 
 beforeAll(async () => {
   stack = await startApiAndWorker('workflows_pkdd99');
-  await stack.api.app.get(TenancyService).upsertTenant(demoBankTenant, { initialStatus: 'ACTIVE' });
+  const demo = await stack.api.app
+    .get(TenancyService)
+    .upsertTenant(demoBankTenant, { initialStatus: 'ACTIVE' });
+  await installRegionRulePack(stack.api.app, tenantRef(demo), demoBankTenant.region);
   // Staff read a named customer's transactions only with a recent second factor (step-up).
   const admin = DEMO.bank.admin;
   ({ access_token: staffToken } = await passwordGrant({
