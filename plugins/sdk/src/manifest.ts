@@ -134,18 +134,7 @@ export interface PluginDefinition {
   readonly hooks?: PluginLifecycleHooks;
 }
 
-/** A settings problem a `configure` hook reports: `field` is the setting's name (or dotted path). */
-export class PluginSettingsError extends Error {
-  override readonly name = 'PluginSettingsError';
-  constructor(readonly problems: readonly { readonly field: string; readonly problem: string }[]) {
-    super(`Invalid plugin settings: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`);
-  }
-}
-
-/** Types a plugin; validation is `validatePlugin` (the host runs it when it registers the plugin). */
-export function definePlugin<const Definition extends PluginDefinition>(definition: Definition): Definition {
-  return definition;
-}
+export { definePlugin, PluginSettingsError } from './define';
 
 /** One problem of a manifest: `path` is a JSON path (`$.capabilities[1]`), `message` says what is wrong. */
 export interface ManifestProblem {
