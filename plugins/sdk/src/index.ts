@@ -9,3 +9,4 @@ export * from './manifest';
 export * from './statement';
 export * from './hosts';
 export * from './settings';
+export * from './compliance-rule-pack';

@@ -7,6 +7,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as semver from 'semver';
+import type { ComplianceRulePackExtension } from './compliance-rule-pack';
 import type { DataConnector } from './connector';
 import { sdkVersion } from './version';
 
@@ -108,12 +109,13 @@ export interface DataConnectorExtension {
 }
 
 /**
- * Implementations by extension point. Only the data connector has a contract in this SDK version; the
- * other extension points' contracts arrive with their parts of the plugins issue (declaring them today
- * fails `validatePlugin` with "declared but not implemented").
+ * Implementations by extension point. An extension point without a contract in this SDK version fails
+ * `validatePlugin` when declared ("declared but not implemented").
  */
 export interface PluginExtensions {
   readonly 'data-connector'?: DataConnectorExtension;
+  /** See `compliance-rule-pack.ts`. */
+  readonly 'compliance-rule-pack'?: ComplianceRulePackExtension;
 }
 
 /**
