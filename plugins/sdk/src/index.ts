@@ -9,4 +9,7 @@ export * from './manifest';
 export * from './statement';
 export * from './hosts';
 export * from './settings';
+export * from './product-catalogue';
+export * from './recommendation-model';
 export * from './compliance-rule-pack';
+export * from './insight-generator';

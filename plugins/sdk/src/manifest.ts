@@ -9,6 +9,10 @@ import addFormats from 'ajv-formats';
 import * as semver from 'semver';
 import type { ComplianceRulePackExtension } from './compliance-rule-pack';
 import type { DataConnector } from './connector';
+import type { InsightGeneratorExtension } from './insight-generator';
+import type { ProductCatalogueExtension } from './product-catalogue';
+import type { RecommendationModelExtension } from './recommendation-model';
+import { jsonPath, type ProblemWording, schemaProblem } from './schema-problems';
 import { sdkVersion } from './version';
 
 /** The extension points a plugin can implement (its `capabilities`). */
@@ -109,13 +113,17 @@ export interface DataConnectorExtension {
 }
 
 /**
- * Implementations by extension point. An extension point without a contract in this SDK version fails
- * `validatePlugin` when declared ("declared but not implemented").
+ * Implementations by extension point, each with its contract in its own file (`connector.ts`,
+ * `product-catalogue.ts`, `recommendation-model.ts`, `compliance-rule-pack.ts`, `insight-generator.ts`).
+ * A point without a contract in this SDK version cannot be implemented (declaring it fails
+ * `validatePlugin` with "declared but not implemented").
  */
 export interface PluginExtensions {
   readonly 'data-connector'?: DataConnectorExtension;
-  /** See `compliance-rule-pack.ts`. */
+  readonly 'product-catalogue'?: ProductCatalogueExtension;
+  readonly 'recommendation-model'?: RecommendationModelExtension;
   readonly 'compliance-rule-pack'?: ComplianceRulePackExtension;
+  readonly 'insight-generator'?: InsightGeneratorExtension;
 }
 
 /**
@@ -237,47 +245,22 @@ export function settingsAjv(): Ajv {
 }
 const schemaAjv = settingsAjv();
 
-/** `/permissions/hosts/0` → `$.permissions.hosts[0]`. */
-export function jsonPath(pointer: string, base = '$'): string {
-  if (!pointer) return base;
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, part) => (/^[0-9]+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), base);
-}
+export { jsonPath };
+
+const manifestWording: ProblemWording = {
+  unknownProperty: 'is not a manifest field; remove it',
+  malformed: () => 'must be lower-case letters and digits in dash-separated words (e.g. connector-acme)',
+  wrongDocument: 'a manifest must be a JSON object',
+};
 
 function shapeProblem(error: ErrorObject): ManifestProblem | null {
-  const path = jsonPath(error.instancePath);
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return { path: `${path}.${String(params.missingProperty)}`, message: 'is required' };
-    case 'additionalProperties':
-      return {
-        path: `${path}.${String(params.additionalProperty)}`,
-        message: 'is not a manifest field; remove it',
-      };
-    case 'enum':
-      return {
-        path,
-        message: `${JSON.stringify(error.data)} is not one of ${(params.allowedValues as string[]).join(', ')}`,
-      };
-    case 'pattern':
-      return {
-        path,
-        message: 'must be lower-case letters and digits in dash-separated words (e.g. connector-acme)',
-      };
-    case 'anyOf':
-      return { path, message: 'must be a host name or { "setting": "<URL setting>" }' };
-    case 'type':
-      return {
-        path,
-        message: path === '$' ? 'a manifest must be a JSON object' : `must be ${String(params.type)}`,
-      };
-    default:
-      return { path, message: error.message ?? 'is invalid' };
+  if (error.keyword === 'anyOf') {
+    return {
+      path: jsonPath(error.instancePath),
+      message: 'must be a host name or { "setting": "<URL setting>" }',
+    };
   }
+  return schemaProblem(error, manifestWording);
 }
 
 /** Every problem of `json` as a manifest for an SDK of version `options.sdkVersion`; none when valid. */

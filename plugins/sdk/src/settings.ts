@@ -4,7 +4,8 @@
  * harness both use this, so the harness refuses exactly the settings the platform refuses.
  */
 import type { ErrorObject } from 'ajv';
-import { jsonPath, type SettingsSchema, settingsAjv } from './manifest';
+import { type SettingsSchema, settingsAjv } from './manifest';
+import { jsonPath } from './schema-problems';
 
 /** One refused setting: `field` is `settings.<path>`; `problem` never quotes the value (it may be a secret). */
 export interface SettingsProblem {
