@@ -10,6 +10,4 @@ export * from './statement';
 export * from './hosts';
 export * from './settings';
 export * from './product-catalogue';
-export * from './recommendation-model';
-export * from './compliance-rule-pack';
-export * from './insight-generator';
+export * from './compliance-rule-pack-check';

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build, type Message } from 'esbuild';
 import type { PluginDefinition } from '../manifest';
+import * as runtime from '../runtime';
 
 /** The isolation runtime refuses bigger bundles (`maxBundleBytes`, 5 MiB). */
 export const maxBundleBytes = 5 * 1024 * 1024;
@@ -78,6 +79,21 @@ export async function bundlePlugin(dir: string, entry = 'src/index.ts'): Promise
     );
   }
   const code = result.outputFiles[0]!.text;
+  // The SDK resolves to its run-time part in a bundle; a name missing there would be undefined at run time
+  // (the SDK is CommonJS, so esbuild cannot see it). esbuild names the SDK's namespace import_plugin_sdk.
+  const missing = [
+    ...new Set([...code.matchAll(/\bimport_plugin_sdk\d*\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!)),
+  ]
+    .filter((name) => !(name in runtime))
+    .sort();
+  if (missing.length > 0) {
+    throw new BundleError(
+      missing.map(
+        (name) =>
+          `the plugin uses ${name} from @finpersona/plugin-sdk at run time, but it is not in the SDK's run-time part (it is for tests and tools, e.g. the validators): call it in tests only`,
+      ),
+    );
+  }
   const bytes = Buffer.byteLength(code);
   if (bytes > maxBundleBytes) {
     throw new BundleError([`the bundle is ${bytes} bytes; the platform takes at most ${maxBundleBytes}`]);

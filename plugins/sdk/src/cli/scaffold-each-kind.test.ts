@@ -3,7 +3,7 @@
 // `require`), validates it and runs it through the harness. Scaffolds reuse the workspace's packages
 // (see workspace-install.ts): nothing is installed per scaffold.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,10 @@ const harnessSetup: Record<string, { settings: Record<string, unknown>; fixtureB
     settings: { baseUrl: 'https://api.example-bank.test', apiKey: 'fixture-api-key' },
     fixtureBank: true,
   },
+  'product-catalogue': { settings: {} },
+  'recommendation-model': { settings: {} },
+  'compliance-rule-pack': { settings: {} },
+  'insight-generator': { settings: {} },
 };
 
 /** Runs in a fresh process: evaluate the bundle as `(function (module, exports) {…})`, validate, harness. */
@@ -105,6 +109,31 @@ describe('finpersona-plugin new, test and build for every kind', () => {
       expect(result.steps).toContain(kind);
     }, 120_000);
   }
+});
+
+describe('finpersona-plugin build and the run-time part of the SDK', () => {
+  it('refuses a plugin that calls an SDK export its bundle would not have', async () => {
+    const dir = join(root, 'uses-validator');
+    await run(process.execPath, [cli, 'new', 'product-catalogue', dir]);
+    const source = join(dir, 'src', 'index.ts');
+    writeFileSync(
+      source,
+      readFileSync(source, 'utf8')
+        .replace('import { definePlugin,', 'import { validateProducts, definePlugin,')
+        .replace(
+          'listProducts: ({ region, settings }) =>',
+          'listProducts: ({ region, settings }) => validateProducts([]) &&',
+        ),
+    );
+    const built = await run(process.execPath, [cli, 'build', dir]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(built).toMatchObject({
+      code: 1,
+      stderr:
+        "finpersona-plugin build: the plugin uses validateProducts from @finpersona/plugin-sdk at run time, but it is not in the SDK's run-time part (it is for tests and tools, e.g. the validators): call it in tests only\n",
+    });
+  }, 60_000);
 });
 
 describe('the published package (npm pack --dry-run)', () => {

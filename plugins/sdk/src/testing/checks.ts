@@ -94,3 +94,35 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return `a thrown ${error === null ? 'null' : typeof error} (${String(error)}); throw Error objects`;
 }
+
+/** A run that stopped at a failed call (the problem is reported already). */
+export const failed = Symbol('failed');
+
+/** Runs `action`; what it throws becomes a problem of `step` (plugins' errors never escape the harness). */
+export async function attempt<T>(
+  step: string,
+  problem: (step: string, message: string) => void,
+  action: () => T | Promise<T>,
+): Promise<T | typeof failed> {
+  try {
+    return await action();
+  } catch (error) {
+    problem(step, `threw ${describeError(error)}`);
+    return failed;
+  }
+}
+
+/** The same call answered differently: the platform caches answers, so they must depend on the input only. */
+export function sameAnswer(
+  step: string,
+  first: unknown,
+  second: unknown,
+  problem: (step: string, message: string) => void,
+) {
+  if (JSON.stringify(first) !== JSON.stringify(second)) {
+    problem(
+      step,
+      'answered differently when asked the same twice; it must depend only on its input (the platform caches it)',
+    );
+  }
+}

@@ -18,6 +18,10 @@ import { describeError } from './checks';
 import { type Authorise, checkDataConnector, type DataConnectorRun } from './data-connector';
 import type { FetchRecord, SourceFixture } from './fetch';
 import { fixtures as builtInFixtures, type Fixtures, withFixtures } from './fixtures';
+import { checkComplianceRulePack, type ComplianceRulePackRun } from './compliance-rule-pack';
+import { checkInsightGenerator, type InsightGeneratorRun } from './insight-generator';
+import { checkProductCatalogue, type ProductCatalogueRun } from './product-catalogue';
+import { checkRecommendationModel, type RecommendationModelRun } from './recommendation-model';
 
 export interface HarnessOptions {
   /** The bank's settings (secrets included), checked against the plugin's schema first. Default `{}`. */
@@ -58,8 +62,12 @@ export interface HarnessReport {
   readonly steps: readonly string[];
   /** Every request the plugin made, refused ones included. */
   readonly fetches: readonly FetchRecord[];
-  /** The data connector's first sync, when the plugin has one and it got that far. */
+  /** What each extension point the plugin implements did (when it got that far). */
   readonly dataConnector?: DataConnectorRun;
+  readonly productCatalogue?: ProductCatalogueRun;
+  readonly recommendationModel?: RecommendationModelRun;
+  readonly complianceRulePack?: ComplianceRulePackRun;
+  readonly insightGenerator?: InsightGeneratorRun;
 }
 
 /** How the platform would take a lifecycle hook's outcome. */
@@ -80,15 +88,11 @@ export async function runPluginHarness(
   const problems: HarnessProblem[] = [];
   const steps: string[] = [];
   const fetches: FetchRecord[] = [];
-  let dataConnector: DataConnectorRun | undefined;
+  const runs: {
+    -readonly [K in Exclude<keyof HarnessReport, 'ok' | 'problems' | 'steps' | 'fetches'>]?: HarnessReport[K];
+  } = {};
   const problem = (step: string, message: string) => problems.push({ step, message });
-  const report = (): HarnessReport => ({
-    ok: problems.length === 0,
-    problems,
-    steps,
-    fetches,
-    ...(dataConnector ? { dataConnector } : {}),
-  });
+  const report = (): HarnessReport => ({ ok: problems.length === 0, problems, steps, fetches, ...runs });
 
   steps.push('manifest');
   const validation = validatePlugin(plugin, options.sdkVersion ? { sdkVersion: options.sdkVersion } : {});
@@ -120,7 +124,7 @@ export async function runPluginHarness(
   if (problems.length > 0) return report();
 
   const fixtures = withFixtures(builtInFixtures, options.fixtures);
-  void fixtures; // the other extension points' drivers read them
+  const now = options.now ?? defaultNow;
   const connector = plugin.extensions['data-connector'];
   if (connector) {
     steps.push('data-connector');
@@ -132,23 +136,59 @@ export async function runPluginHarness(
           `built a connector whose id is ${JSON.stringify(built?.id)}; it must be the extension's connectorId ${JSON.stringify(connector.connectorId)}`,
         );
       } else {
-        dataConnector = await checkDataConnector(
+        const dataConnector = await checkDataConnector(
           built,
           {
             hosts: declaredHosts(manifest, settings),
             ...(options.fetch ? { source: options.fetch } : {}),
             isolated: manifest.trust === 'third-party',
-            now: options.now ?? defaultNow,
+            now,
             ...(options.dataConnector?.authorise ? { authorise: options.dataConnector.authorise } : {}),
             ...(options.dataConnector?.maxPages ? { maxPages: options.dataConnector.maxPages } : {}),
           },
           problem,
         );
+        runs.dataConnector = dataConnector;
         fetches.push(...dataConnector.fetches);
       }
     } catch (error) {
       problem('data-connector.create', `threw ${describeError(error)}`);
     }
+  }
+  const { extensions } = plugin;
+  if (extensions['product-catalogue']) {
+    steps.push('product-catalogue');
+    runs.productCatalogue = await checkProductCatalogue(extensions['product-catalogue'], context, problem);
+  }
+  if (extensions['recommendation-model']) {
+    steps.push('recommendation-model');
+    runs.recommendationModel = await checkRecommendationModel(
+      extensions['recommendation-model'],
+      context,
+      fixtures,
+      now,
+      problem,
+    );
+  }
+  if (extensions['compliance-rule-pack']) {
+    steps.push('compliance-rule-pack');
+    runs.complianceRulePack = await checkComplianceRulePack(
+      extensions['compliance-rule-pack'],
+      context,
+      fixtures,
+      now,
+      problem,
+    );
+  }
+  if (extensions['insight-generator']) {
+    steps.push('insight-generator');
+    runs.insightGenerator = await checkInsightGenerator(
+      extensions['insight-generator'],
+      context,
+      fixtures,
+      now,
+      problem,
+    );
   }
 
   for (const hook of ['upgrade', 'uninstall'] as const) {

@@ -20,3 +20,7 @@ export {
 export { type FetchRecord, guardedFetch, type SourceFixture } from './fetch';
 export { fixtureBank, type FixtureBankOptions } from './fixture-bank';
 export { type FixtureCustomer, type Fixtures, fixtures, withFixtures } from './fixtures';
+export { type ProductCatalogueRun } from './product-catalogue';
+export { type RecommendationModelRun } from './recommendation-model';
+export { type ComplianceRulePackRun } from './compliance-rule-pack';
+export { type InsightGeneratorRun } from './insight-generator';
