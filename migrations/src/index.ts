@@ -11,6 +11,7 @@ import { Migration20261126140000NotificationOnce } from './Migration202611261400
 import { Migration20261126150000DataSubjectRequests } from './Migration20261126150000DataSubjectRequests';
 import { Migration20261126160000StatementUploads } from './Migration20261126160000StatementUploads';
 import { Migration20261126170000PluginInstallations } from './Migration20261126170000PluginInstallations';
+import { Migration20261126200000PluginReleases } from './Migration20261126200000PluginReleases';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -38,6 +39,7 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261126170000PluginInstallations',
     class: Migration20261126170000PluginInstallations,
   },
+  { name: 'Migration20261126200000PluginReleases', class: Migration20261126200000PluginReleases },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

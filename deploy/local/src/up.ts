@@ -77,6 +77,8 @@ async function main(): Promise<void> {
     IDENTITY_ALLOW_DEV_CLIENT: 'true',
     CRYPTO_KEY_PROVIDER: 'local',
     CRYPTO_LOCAL_KEY_FILE: keyFile,
+    // Third-party plugin sandboxes get no network of their own where this machine allows it.
+    PLUGIN_SANDBOX_NETWORK: await sandboxNetwork(),
   };
 
   log('Running migrations');
@@ -193,6 +195,24 @@ Press Ctrl-C to stop everything.
   await postgres.stop();
   log('Stopped.');
   process.exit(reason === 'signal' ? 0 : 1);
+}
+
+/**
+ * `none` (each plugin sandbox process in a network namespace of its own, `unshare --net`) when this machine
+ * lets us create one; otherwise `host`, said out loud: the sandboxes then share this machine's network.
+ */
+async function sandboxNetwork(): Promise<'none' | 'host'> {
+  const args = process.getuid?.() === 0 ? ['--net', 'true'] : ['--net', '--map-root-user', 'true'];
+  try {
+    await execFile('unshare', args);
+    log('Plugin sandboxes: no network (each in its own network namespace)');
+    return 'none';
+  } catch {
+    log(
+      'Plugin sandboxes: WARNING "unshare --net" is not available here, so they share this machine\'s network',
+    );
+    return 'host';
+  }
 }
 
 async function runPlatformCli(args: string[], env: Record<string, string>): Promise<void> {

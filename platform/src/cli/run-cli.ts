@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createOnboardingContext, createPlatformContext } from '../api';
 import { AuditService } from '../audit';
@@ -5,6 +6,8 @@ import { ConfigError, type Env, loadCoreConfig, loadMigrationConfig, loadOnboard
 import { FieldEncryptionService, KeyFileRejected } from '../crypto';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
+import { isAppError } from '../errors';
+import { PluginReleases, maxPluginBundleBytes } from '../plugins';
 import { describeDemoBankSeed, OnboardingService, seedDemoBank } from '../onboarding';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { Tenant, TenancyService, tenantRef } from '../tenancy';
@@ -28,7 +31,12 @@ Commands:
               re-wrap every data key of every tenant with the current key-encryption key
               (CRYPTO_* names it; previous KEKs must still be configured); resumable
   crypto encrypt-customers
-              encrypt customer rows stored before encryption at rest (resumable; run after migrate)`;
+              encrypt customer rows stored before encryption at rest (resumable; run after migrate)
+  publish-plugin <bundle.cjs> [--by <name>]
+              publish a third-party plugin release (needs APP_DATABASE_URL and CRYPTO_*): the bundle is
+              loaded in the isolation sandbox to read its manifest, validated, stored and audited on the
+              platform chain; the same bytes again change nothing, other bytes for a published version
+              are refused (exit 1)`;
 
 /**
  * The platform's operator commands. Returns the exit code: 0 done, 1 failed (configuration or the
@@ -45,6 +53,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   if (command === 'crypto') {
     return runCommand(command, io, () => crypto(rest, io));
+  }
+  if (command === 'publish-plugin') {
+    return runCommand(command, io, () => publishPlugin(rest, io));
   }
   if (rest.length > 0) {
     io.err(`${command} takes no arguments (got: ${rest.join(' ')})\n\n${usage}`);
@@ -69,6 +80,7 @@ async function runCommand(command: string, io: CliIo, run: () => Promise<number>
   } catch (error) {
     // Configuration problems and the platform's own errors carry a message written for the operator.
     if (error instanceof ConfigError || error instanceof KeyFileRejected) io.err(error.message);
+    else if (isAppError(error)) io.err(`${command} refused (${error.code}): ${error.message}`);
     else
       io.err(`${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
@@ -89,6 +101,54 @@ async function seedDemo(io: CliIo): Promise<number> {
   try {
     const seed = await seedDemoBank(context.get(OnboardingService));
     io.out(describeDemoBankSeed(seed));
+    return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * `publish-plugin <bundle.cjs> [--by <name>]`: an operator publishes a third-party release. Who published
+ * it is `--by`, else the shell's `USER` (recorded with the release and in the platform audit entry).
+ */
+async function publishPlugin(args: string[], io: CliIo): Promise<number> {
+  const [file, option, name, ...extra] = args;
+  const valid =
+    file !== undefined &&
+    !file.startsWith('--') &&
+    extra.length === 0 &&
+    (option === undefined || (option === '--by' && name !== undefined && name !== ''));
+  if (!valid) {
+    io.err(
+      `publish-plugin takes "<bundle.cjs> [--by <name>]" (got: ${args.join(' ') || 'nothing'})\n\n${usage}`,
+    );
+    return 2;
+  }
+  const size = await stat(file).then(
+    (info) => (info.isFile() ? info.size : null),
+    () => null,
+  );
+  if (size === null) {
+    io.err(`publish-plugin failed: ${file} is not a readable file`);
+    return 1;
+  }
+  if (size > maxPluginBundleBytes) {
+    io.err(
+      `publish-plugin refused: ${file} is ${size} bytes; a bundle may be at most ${maxPluginBundleBytes} bytes`,
+    );
+    return 1;
+  }
+  const bytes = await readFile(file);
+  const config = loadCoreConfig(io.env);
+  const context = await createPlatformContext({ config, logger: ['error'] });
+  try {
+    const publishedBy = name ?? io.env.USER ?? 'operator';
+    const result = await context.get(PluginReleases).publish(bytes, publishedBy);
+    io.out(
+      result.status === 'published'
+        ? `Published ${result.pluginId}@${result.version} (sha256 ${result.sha256}) by ${publishedBy}.`
+        : `${result.pluginId}@${result.version} is published already with the same content (sha256 ${result.sha256}): nothing changed.`,
+    );
     return 0;
   } finally {
     await context.close();

@@ -88,9 +88,18 @@ describe('configuration', () => {
     expect(loadCoreConfig({ APP_DATABASE_URL, CRYPTO_LOCAL_KEY_FILE })).toEqual({
       database: { appUrl: complete.APP_DATABASE_URL, poolSize: 10 },
       crypto: localCrypto,
+      pluginSandboxNetwork: 'host',
     });
     expect(() => loadCoreConfig({ APP_DATABASE_URL })).toThrow(
       new ConfigError('CRYPTO_LOCAL_KEY_FILE', 'is not set'),
+    );
+  });
+
+  it('PLUGIN_SANDBOX_NETWORK is host (default) or none', () => {
+    expect(loadCoreConfig({ ...complete, PLUGIN_SANDBOX_NETWORK: 'none' }).pluginSandboxNetwork).toBe('none');
+    expect(loadApiConfig({ ...complete, PLUGIN_SANDBOX_NETWORK: 'none' }).pluginSandboxNetwork).toBe('none');
+    expect(() => loadCoreConfig({ ...complete, PLUGIN_SANDBOX_NETWORK: 'off' })).toThrow(
+      new ConfigError('PLUGIN_SANDBOX_NETWORK', 'must be host or none'),
     );
   });
 

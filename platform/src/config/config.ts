@@ -14,7 +14,15 @@ export interface CoreConfig {
   database: DatabaseConfig;
   /** Where the key-encryption key comes from: personal fields are encrypted at rest (`crypto/`). */
   crypto: CryptoConfig;
+  /**
+   * `PLUGIN_SANDBOX_NETWORK`: `none` starts every third-party plugin sandbox process in a network namespace
+   * of its own with no interface up (`unshare --net`; checked at start-up), `host` (default) leaves its
+   * network to the deployment (see `deploy/README.md`, "Plugin sandbox egress").
+   */
+  pluginSandboxNetwork?: PluginSandboxNetwork;
 }
+
+export type PluginSandboxNetwork = 'host' | 'none';
 
 export interface TemporalConfig {
   address: string;
@@ -176,7 +184,18 @@ function loadDatabaseConfig(env: Env): DatabaseConfig {
 }
 
 export function loadCoreConfig(env: Env = process.env): CoreConfig {
-  return { database: loadDatabaseConfig(env), crypto: loadCryptoConfig(env) };
+  return {
+    database: loadDatabaseConfig(env),
+    crypto: loadCryptoConfig(env),
+    pluginSandboxNetwork: loadPluginSandboxNetwork(env),
+  };
+}
+
+function loadPluginSandboxNetwork(env: Env): PluginSandboxNetwork {
+  const value = optional(env, 'PLUGIN_SANDBOX_NETWORK') ?? 'host';
+  if (value !== 'host' && value !== 'none')
+    throw new ConfigError('PLUGIN_SANDBOX_NETWORK', 'must be host or none');
+  return value;
 }
 
 export function loadOnboardingConfig(env: Env = process.env): OnboardingConfig {
@@ -258,6 +277,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
   return {
     ...loadOnboardingConfig(env),
     crypto: loadCryptoConfig(env),
+    pluginSandboxNetwork: loadPluginSandboxNetwork(env),
     http: {
       host: optional(env, 'API_HOST') ?? '127.0.0.1',
       port: port(env, 'API_PORT', 4000),

@@ -1,3 +1,4 @@
+import { isDeclaredHost, isolatedFetchMethods, isolatedForbiddenHeaders } from '@finpersona/plugin-sdk';
 import type { JsonValue } from '../audit';
 
 /** What a plugin's `ctx.fetch(url, { method, headers, body })` asks the host for. */
@@ -13,19 +14,14 @@ export interface PluginFetchResponse {
   [key: string]: JsonValue;
   status: number;
   contentType: string | null;
+  /** Response headers, names in lower case (what a connector reads: `retry-after`, `content-type`...). */
+  headers: { [name: string]: string };
   body: string;
 }
 
-const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const methods = new Set(isolatedFetchMethods);
 // Headers a plugin may not set: they would let it speak as the platform or smuggle a second request.
-const forbiddenHeaders = new Set([
-  'host',
-  'cookie',
-  'authorization',
-  'proxy-authorization',
-  'connection',
-  'transfer-encoding',
-]);
+const forbiddenHeaders = new Set(isolatedForbiddenHeaders);
 
 /** Thrown for a request outside the plugin's grant; `target` is what was refused. */
 export class FetchRefused extends Error {
@@ -37,9 +33,12 @@ export class FetchRefused extends Error {
   }
 }
 
+// The SDK's reading of declared hosts, so the harness refuses exactly what the sandbox's fetch refuses.
+export { isDeclaredHost };
+
 /**
- * Checks a plugin's fetch request against the hosts its manifest declares (`host` or `host:port`,
- * compared with the URL's `host` exactly, lower case). Only http and https.
+ * Checks a plugin's fetch request against the hosts its manifest declares (`isDeclaredHost`: `host`,
+ * `host:port`, `*.domain`, lower case). Only http and https.
  */
 export function checkFetchRequest(args: unknown, allowedHosts: readonly string[]): PluginFetchRequest {
   const request = (args ?? {}) as Partial<Record<keyof PluginFetchRequest, unknown>>;
@@ -55,7 +54,7 @@ export function checkFetchRequest(args: unknown, allowedHosts: readonly string[]
   if (url.username || url.password)
     throw new FetchRefused(url.host, 'ctx.fetch URLs may not carry credentials');
   const host = url.host.toLowerCase();
-  if (!allowedHosts.some((allowed) => allowed.toLowerCase() === host)) {
+  if (!isDeclaredHost(url, allowedHosts)) {
     throw new FetchRefused(host, `the plugin's manifest does not declare the host ${host}`);
   }
   const method = String(request.method ?? 'GET').toUpperCase();
@@ -76,9 +75,20 @@ export function checkFetchRequest(args: unknown, allowedHosts: readonly string[]
 /** Performs a checked request for the plugin, reading at most `maxBytes` of the body. */
 export async function fetchForPlugin(
   request: PluginFetchRequest,
-  options: { maxBytes: number; timeoutMs: number },
+  options: {
+    maxBytes: number;
+    timeoutMs: number;
+    /**
+     * TEST ONLY: `host[:port]` → `host:port` to connect to instead (after the declared-host check), so a
+     * test can serve a declared public name from a loopback server. Never configured in production.
+     */
+    connectTo?: Readonly<Record<string, string>>;
+  },
 ): Promise<PluginFetchResponse> {
-  const response = await fetch(request.url, {
+  const target = new URL(request.url);
+  const redirected = options.connectTo?.[target.host.toLowerCase()];
+  if (redirected) target.host = redirected;
+  const response = await fetch(target, {
     method: request.method,
     headers: request.headers,
     body: request.body,
@@ -100,9 +110,14 @@ export async function fetchForPlugin(
       chunks.push(chunk);
     }
   }
+  const headers: { [name: string]: string } = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value.slice(0, 2_000);
+  });
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
+    headers,
     body: Buffer.concat(chunks).toString('utf8'),
   };
 }

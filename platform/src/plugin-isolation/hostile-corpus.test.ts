@@ -1,11 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue } from '../audit';
 import { requireContext, runAsTenant } from '../request-context';
-import { type CorpusWorld, corpusLimits, fixtureBundle, hostileCorpus } from './hostile/corpus';
+import {
+  type CorpusWorld,
+  corpusLimits,
+  fixtureBundle,
+  hostileCorpus,
+  startCorpusHost,
+} from './hostile/corpus';
 import {
   type IsolatedPlugin,
   PluginDenied,
@@ -49,7 +53,7 @@ function testPlugin(id: string, bundle: string): IsolatedPlugin {
 const host = { objectKeys: Object.keys(Object.prototype), push: Array.prototype.push, parse: JSON.parse };
 
 describe('hostile-plugin corpus', () => {
-  let server: Server;
+  let server: Awaited<ReturnType<typeof startCorpusHost>>;
   let world: CorpusWorld;
   let declaredHost: string;
   const reports: PluginRunReport[] = [];
@@ -57,21 +61,8 @@ describe('hostile-plugin corpus', () => {
   let warmLatencyMs = 0;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      if (request.url === '/rates') {
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ EUR: 1, GBP: 0.86 }));
-      } else if (request.url === '/redirect') {
-        response.statusCode = 302;
-        response.setHeader('location', 'http://exfiltrate.example/landing');
-        response.end();
-      } else {
-        response.statusCode = 404;
-        response.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    declaredHost = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startCorpusHost();
+    declaredHost = server.address;
     world = { declaredUrl: `http://${declaredHost}`, otherTenantId: tenantA.id };
     // Tenant A's sandbox is warm before the corpus runs: its calls measure the steady state.
     const samples: number[] = [];
@@ -87,7 +78,7 @@ describe('hostile-plugin corpus', () => {
 
   afterAll(async () => {
     await isolation.close();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
   it('has at least 30 cases, one fixture file per file-based case, each listed once', () => {

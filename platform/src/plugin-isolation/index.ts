@@ -9,5 +9,13 @@ export type {
 } from './plugin-isolation';
 export { defaultIsolationLimits, defaultPoolLimits } from './limits';
 export type { IsolationLimits, PoolLimits } from './limits';
-export type { DeniedCapability, IsolationPhase, PluginCallOutcome, PluginCallOutcomeKind } from './outcome';
+export type { SandboxNetwork } from './sandbox';
+export type {
+  DeniedCapability,
+  IsolationPhase,
+  PluginCallOutcome,
+  PluginCallOutcomeKind,
+  ThrownError,
+} from './outcome';
+export { isDeclaredHost } from './host-fetch';
 export type { PluginFetchResponse } from './host-fetch';

@@ -15,6 +15,19 @@ export type DeniedCapability =
   | 'host-refused';
 
 /**
+ * What the plugin threw, read inside the isolate: name and message (non-errors described as text), and the
+ * SDK's typed details when present — a `ConnectorError`'s `code` and `retryAfterMs`, a
+ * `PluginSettingsError`'s `problems` (at most 50).
+ */
+export interface ThrownError {
+  name: string;
+  message: string;
+  code?: string;
+  retryAfterMs?: number;
+  problems?: { field: string; problem: string }[];
+}
+
+/**
  * What happened to one call, as a value the host can branch on and audit. Only `ok` carries the plugin's
  * result; every other kind means the result (if any) was discarded. `denied`, `too-large` and `quota`
  * are violations: the plugin tried something outside its grant, so the call fails even if the plugin
@@ -25,7 +38,7 @@ export type PluginCallOutcome =
   | { kind: 'timeout'; phase: IsolationPhase; limit: 'cpu' | 'wall-clock'; limitMs: number }
   | { kind: 'memory'; phase: IsolationPhase; limit: 'heap' | 'process'; limitMb: number }
   | { kind: 'crashed'; phase: IsolationPhase; detail: string }
-  | { kind: 'threw'; phase: IsolationPhase; error: { name: string; message: string } }
+  | { kind: 'threw'; phase: IsolationPhase; error: ThrownError }
   | { kind: 'denied'; capability: DeniedCapability; target: string }
   | {
       kind: 'too-large';

@@ -1,5 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AuditModule, AuditService } from '../audit';
+import { CORE_CONFIG, type CoreConfig } from '../config';
 import { PluginIsolation, type ReportSink, auditEventOf, needsAudit } from './plugin-isolation';
 
 /**
@@ -18,8 +19,12 @@ export function auditingSink(audit: AuditService): ReportSink {
   providers: [
     {
       provide: PluginIsolation,
-      inject: [AuditService],
-      useFactory: (audit: AuditService) => new PluginIsolation({ onReport: auditingSink(audit) }),
+      inject: [AuditService, { token: CORE_CONFIG, optional: true }],
+      useFactory: (audit: AuditService, config?: CoreConfig) =>
+        new PluginIsolation({
+          onReport: auditingSink(audit),
+          network: config?.pluginSandboxNetwork ?? 'host',
+        }),
     },
   ],
   exports: [PluginIsolation],

@@ -30,8 +30,8 @@ import { requireContext } from '../request-context';
 import { FetchRefused, checkFetchRequest, fetchForPlugin } from './host-fetch';
 import { type IsolationLimits, type PoolLimits, defaultIsolationLimits, defaultPoolLimits } from './limits';
 import type { PluginCallOutcome, PluginCallOutcomeKind } from './outcome';
-import type { ChildFailure, HostEnvelope } from './protocol';
-import { type HostRequest, PluginSandbox } from './sandbox';
+import type { CallEntry, ChildFailure, HostEnvelope } from './protocol';
+import { type HostRequest, PluginSandbox, type SandboxNetwork, checkSandboxNetwork } from './sandbox';
 
 /** A host function a plugin may call through `ctx.call(name, args)`; runs in the caller's request context. */
 export type HostFunction = (args: JsonValue) => Promise<JsonValue> | JsonValue;
@@ -92,7 +92,8 @@ export interface PluginCallResult {
 /** Receives every report (e.g. `auditingSink`); errors it throws are logged, never the caller's. */
 export type ReportSink = (report: PluginRunReport) => void | Promise<void>;
 
-const methodPattern = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*){0,7}$/;
+// Segments may contain dashes: extension points are named like `insight-generator`.
+const methodPattern = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*){0,7}$/;
 const reservedSegments = new Set(['__proto__', 'prototype', 'constructor']);
 
 interface PoolEntry {
@@ -114,9 +115,36 @@ export class PluginIsolation {
   private readonly sinks: ReportSink[] = [];
   private closed = false;
 
-  constructor(options: { pool?: Partial<PoolLimits>; onReport?: ReportSink } = {}) {
+  private connectTo: Readonly<Record<string, string>> | undefined;
+  private readonly network: SandboxNetwork;
+
+  constructor(
+    options: {
+      pool?: Partial<PoolLimits>;
+      onReport?: ReportSink;
+      /**
+       * TEST ONLY: declared `host[:port]` → loopback `host:port` that `ctx.fetch` connects to instead,
+       * after the declared-host check (manifests may not declare loopback hosts). Never set in production:
+       * the platform's modules do not pass it.
+       */
+      testOnlyConnectTo?: Readonly<Record<string, string>>;
+      /** `none`: every sandbox process in a network namespace of its own (checked here, at start). */
+      network?: SandboxNetwork;
+    } = {},
+  ) {
+    this.network = options.network ?? 'host';
+    checkSandboxNetwork(this.network);
     this.poolLimits = { ...defaultPoolLimits, ...options.pool };
     if (options.onReport) this.sinks.push(options.onReport);
+    this.connectTo = options.testOnlyConnectTo;
+  }
+
+  /**
+   * TEST ONLY (see the constructor's `testOnlyConnectTo`): for a platform built by Nest, where the test
+   * cannot pass constructor options. Production code never calls it.
+   */
+  useTestOnlyConnectTo(connectTo: Readonly<Record<string, string>>): void {
+    this.connectTo = connectTo;
   }
 
   /** Adds a receiver of reports (the audit wiring, metrics). */
@@ -129,7 +157,70 @@ export class PluginIsolation {
    * anything the plugin does: the outcome says what happened. Throws only for host programming errors
    * (no tenant in the request context, a malformed method name).
    */
-  async call(plugin: IsolatedPlugin, method: string, args: JsonValue): Promise<PluginCallResult> {
+  call(plugin: IsolatedPlugin, method: string, args: JsonValue): Promise<PluginCallResult> {
+    return this.invoke(plugin, 'method', method, args);
+  }
+
+  /**
+   * Calls `method` of the data connector the plugin's `extensions['data-connector'].create(plugin)` builds in
+   * the sandbox, with positional JSON `args` and a connector context whose `fetch` and `saveGrant` go to the
+   * host (`saveGrant` as the host function `connector.saveGrant`). Reported as `data-connector.<method>`.
+   */
+  callConnector(
+    plugin: IsolatedPlugin,
+    method: string,
+    input: {
+      plugin: { tenantId: string; region: string; settings: { [key: string]: JsonValue } };
+      args: JsonValue[];
+      context: { now: string; customer: JsonValue };
+    },
+  ): Promise<PluginCallResult> {
+    return this.invoke(plugin, 'connector', method, input);
+  }
+
+  /**
+   * Loads `bundle` in a sandbox of its own (no tenant, no host function, no network) and returns what its
+   * definition declares and implements: `{ manifest, extensions: { <point>: { connectorId? } }, hooks }` as
+   * the `ok` value, or the outcome that stopped it (a bundle that hangs, throws or is too large at load).
+   * For publishing: the manifest is read from the code itself, by the same runtime that will run it.
+   */
+  async describeBundle(bundle: string, limits: Partial<IsolationLimits> = {}): Promise<PluginCallOutcome> {
+    const applied = { ...defaultIsolationLimits, ...limits };
+    const oversized = overLimit('bundle', bundle, applied.maxBundleBytes);
+    if (oversized) return oversized;
+    const sandbox = new PluginSandbox(bundle, applied, this.network);
+    try {
+      const refuse = () =>
+        Promise.resolve({ envelope: refusalEnvelope('nothing is granted while a bundle is described') });
+      return (await sandbox.call('describe', 'null', refuse, 'describe')).outcome;
+    } finally {
+      sandbox.stop();
+    }
+  }
+
+  /**
+   * Stops the current process's sandboxes of `pluginId` for `tenantId` (every version and limits): the host
+   * calls it when a bank disables, uninstalls or upgrades the plugin, so old code stops at once here.
+   */
+  stopInstallation(tenantId: string, pluginId: string): number {
+    const prefix = `${tenantId}\u0000${pluginId}@`;
+    let stopped = 0;
+    for (const [key, entry] of this.pool) {
+      if (!key.startsWith(prefix)) continue;
+      this.pool.delete(key);
+      if (entry.idleTimer) clearTimeout(entry.idleTimer);
+      entry.sandbox.stop();
+      stopped += 1;
+    }
+    return stopped;
+  }
+
+  private async invoke(
+    plugin: IsolatedPlugin,
+    entry: CallEntry,
+    method: string,
+    args: JsonValue,
+  ): Promise<PluginCallResult> {
     const context = requireContext();
     const tenant = context.tenant;
     if (!tenant)
@@ -141,13 +232,13 @@ export class PluginIsolation {
     const limits = { ...defaultIsolationLimits, ...plugin.limits };
     const startedAt = new Date();
     const started = performance.now();
-    const result = await this.run(tenant.id, plugin, limits, method, args);
+    const result = await this.run(tenant.id, plugin, limits, entry, method, args);
     const report = reportOf(result, {
       tenantId: tenant.id,
       requestId: context.requestId,
       pluginId: plugin.id,
       pluginVersion: plugin.version,
-      method,
+      method: entry === 'connector' ? `data-connector.${method}` : method,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     });
@@ -173,6 +264,13 @@ export class PluginIsolation {
     await Promise.all(entries.map((entry) => entry.queue.catch(() => undefined)));
   }
 
+  /** Process ids of the sandboxes running now (tests check their namespaces). */
+  sandboxProcessIds(): number[] {
+    return [...this.pool.values()].flatMap((entry) =>
+      entry.sandbox.pid === undefined ? [] : [entry.sandbox.pid],
+    );
+  }
+
   /** Sandbox processes alive now (for health and tests). */
   get size(): number {
     return this.pool.size;
@@ -182,6 +280,7 @@ export class PluginIsolation {
     tenantId: string,
     plugin: IsolatedPlugin,
     limits: IsolationLimits,
+    entry: CallEntry,
     method: string,
     args: JsonValue,
   ): Promise<RunResult> {
@@ -191,35 +290,37 @@ export class PluginIsolation {
       overLimit('arguments', argsJson, limits.maxArgumentBytes);
     if (oversized) return refused(oversized);
     const key = sandboxKey(tenantId, plugin, limits);
-    const entry = this.entryFor(key, plugin, limits);
-    if (!entry) {
+    const pooled = this.entryFor(key, plugin, limits);
+    if (!pooled) {
       return refused({
         kind: 'overloaded',
         detail: `all ${this.poolLimits.maxSandboxes} plugin sandboxes are busy`,
       });
     }
-    if (entry.queued >= this.poolLimits.maxQueuedCallsPerSandbox) {
+    if (pooled.queued >= this.poolLimits.maxQueuedCallsPerSandbox) {
       return refused({ kind: 'overloaded', detail: 'too many calls are waiting for this plugin' });
     }
-    entry.queued += 1;
+    pooled.queued += 1;
     // The host's answers to the plugin's callbacks run in this caller's async context (its tenant).
-    const handler = AsyncResource.bind((request: HostRequest) => answerHostRequest(plugin, limits, request));
-    const turn = entry.queue.then(() => {
+    const handler = AsyncResource.bind((request: HostRequest) =>
+      answerHostRequest(plugin, limits, request, this.connectTo),
+    );
+    const turn = pooled.queue.then(() => {
       // A call before this one stopped the process: this one gets a fresh sandbox.
-      if (entry.sandbox.started && !entry.sandbox.alive)
-        entry.sandbox = new PluginSandbox(plugin.bundle, limits);
-      return entry.sandbox.call(method, argsJson, handler);
+      if (pooled.sandbox.started && !pooled.sandbox.alive)
+        pooled.sandbox = new PluginSandbox(plugin.bundle, limits, this.network);
+      return pooled.sandbox.call(method, argsJson, handler, entry);
     });
-    entry.queue = turn.catch(() => undefined);
+    pooled.queue = turn.catch(() => undefined);
     try {
       const result = await turn;
-      const late = entry.sandbox.lateViolations.splice(0);
+      const late = pooled.sandbox.lateViolations.splice(0);
       return { ...result, violations: [...result.violations, ...late] };
     } finally {
-      entry.queued -= 1;
-      entry.lastUsed = Date.now();
-      if (!entry.sandbox.alive && this.pool.get(key) === entry) this.pool.delete(key);
-      else this.scheduleIdleStop(key, entry);
+      pooled.queued -= 1;
+      pooled.lastUsed = Date.now();
+      if (!pooled.sandbox.alive && this.pool.get(key) === pooled) this.pool.delete(key);
+      else this.scheduleIdleStop(key, pooled);
     }
   }
 
@@ -233,7 +334,7 @@ export class PluginIsolation {
     if (existing) this.pool.delete(key);
     if (this.pool.size >= this.poolLimits.maxSandboxes && !this.evictIdle()) return null;
     const entry: PoolEntry = {
-      sandbox: new PluginSandbox(plugin.bundle, limits),
+      sandbox: new PluginSandbox(plugin.bundle, limits, this.network),
       queue: Promise.resolve(),
       queued: 0,
       lastUsed: Date.now(),
@@ -334,6 +435,7 @@ async function answerHostRequest(
   plugin: IsolatedPlugin,
   limits: IsolationLimits,
   request: HostRequest,
+  connectTo: Readonly<Record<string, string>> | undefined,
 ): Promise<{ envelope: string; violation?: ChildFailure }> {
   let args: JsonValue;
   try {
@@ -347,8 +449,13 @@ async function answerHostRequest(
       const response = await fetchForPlugin(checked, {
         maxBytes: limits.maxHostResponseBytes,
         timeoutMs: limits.wallMsPerCall,
+        connectTo,
       });
-      return { envelope: envelopeOf(response) };
+      const envelope = envelopeOf(response);
+      if (Buffer.byteLength(envelope) > limits.maxHostResponseBytes) {
+        throw new RangeError(`the response is over ${limits.maxHostResponseBytes} bytes`);
+      }
+      return { envelope };
     } catch (error) {
       if (error instanceof FetchRefused) {
         return {

@@ -6,9 +6,16 @@ import type { PluginCallOutcome } from './outcome';
  * Node's IPC channel. Everything the plugin produces crosses as JSON text, parsed by the host only after
  * its size is checked: no object of the plugin's ever reaches the host.
  */
+/**
+ * How a call reaches the plugin: `method` a function of the exported definition by dotted path,
+ * `connector` a method of the data connector its `extensions['data-connector'].create(...)` builds (args
+ * `{ plugin, args, context }`), `describe` the manifest and what the definition implements (for publishing).
+ */
+export type CallEntry = 'method' | 'connector' | 'describe';
+
 export type HostToChild =
   | { t: 'load'; bundle: string; limits: IsolationLimits }
-  | { t: 'call'; id: number; method: string; args: string }
+  | { t: 'call'; id: number; entry?: CallEntry; method: string; args: string }
   | { t: 'host-reply'; seq: number; envelope: string };
 
 /** A failed outcome as the child reports it (the host adds nothing but the parse of `ok` values). */

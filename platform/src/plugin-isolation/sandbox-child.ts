@@ -11,7 +11,7 @@
  * therefore uses only erasable TypeScript and `require`, and imports nothing of the platform at runtime.
  */
 import type IsolatedVM from 'isolated-vm';
-import type { CallStats, ChildFailure, ChildToHost, HostToChild } from './protocol';
+import type { CallEntry, CallStats, ChildFailure, ChildToHost, HostToChild } from './protocol';
 import type { IsolationLimits } from './limits';
 
 // The isolate-side half of the interface. Captured built-ins keep it working even after the plugin
@@ -28,6 +28,10 @@ const StringCtor = String;
 const isFiniteNumber = Number.isFinite;
 const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
 const freeze = Object.freeze;
+const ArrayIsArray = Array.isArray;
+const ObjectKeys = Object.keys;
+const DateCtor = Date;
+const PromiseCtor = Promise;
 let pluginExports = null;
 
 function describe(thrown) {
@@ -35,10 +39,27 @@ function describe(thrown) {
     if (thrown !== null && (typeof thrown === 'object' || typeof thrown === 'function')) {
       const name = thrown.name;
       const message = thrown.message;
-      return {
+      const described = {
         name: typeof name === 'string' ? name.slice(0, 200) : 'NonError',
         message: typeof message === 'string' ? message.slice(0, 2000) : 'a thrown object without a message',
       };
+      // The SDK's typed errors carry what the host acts on: a ConnectorError's code, a settings error's fields.
+      const code = thrown.code;
+      if (typeof code === 'string') described.code = code.slice(0, 100);
+      const retryAfterMs = thrown.retryAfterMs;
+      if (typeof retryAfterMs === 'number' && isFiniteNumber(retryAfterMs)) described.retryAfterMs = retryAfterMs;
+      const problems = thrown.problems;
+      if (ArrayIsArray(problems)) {
+        const kept = [];
+        for (let i = 0; i < problems.length && i < 50; i++) {
+          const problem = problems[i];
+          if (problem !== null && typeof problem === 'object') {
+            kept.push({ field: StringCtor(problem.field).slice(0, 200), problem: StringCtor(problem.problem).slice(0, 500) });
+          }
+        }
+        described.problems = kept;
+      }
+      return described;
     }
     const type = thrown === null ? 'null' : typeof thrown;
     return { name: 'NonError', message: ('thrown ' + type + ': ' + StringCtor(thrown)).slice(0, 2000) };
@@ -132,12 +153,114 @@ function resolve(path) {
   return typeof target === 'function' ? { self, target } : null;
 }
 
-async function invoke(callId, method, argsJson) {
+// What the host needs to register a release: the manifest (data) and what the code implements.
+function inspect() {
+  const definition = pluginExports;
+  const extensions = {};
+  const given = definition.extensions;
+  if (given !== null && typeof given === 'object') {
+    const points = ObjectKeys(given);
+    for (let i = 0; i < points.length && i < 20; i++) {
+      const implementation = given[points[i]];
+      if (implementation === undefined || implementation === null) continue;
+      const connectorId = implementation.connectorId;
+      extensions[StringCtor(points[i])] = typeof connectorId === 'string' ? { connectorId } : {};
+    }
+  }
+  const hooks = [];
+  const givenHooks = definition.hooks;
+  if (givenHooks !== null && typeof givenHooks === 'object') {
+    const names = ObjectKeys(givenHooks);
+    for (let i = 0; i < names.length && i < 20; i++) if (typeof givenHooks[names[i]] === 'function') hooks.push(names[i]);
+  }
+  return { manifest: definition.manifest, extensions, hooks };
+}
+
+// A minimal WHATWG-style Response over what the host's fetch returned (the isolate has no fetch API).
+function responseOf(url, answer) {
+  const headers = answer.headers !== null && typeof answer.headers === 'object' ? answer.headers : {};
+  const body = typeof answer.body === 'string' ? answer.body : '';
+  return freeze({
+    url,
+    status: answer.status,
+    ok: answer.status >= 200 && answer.status < 300,
+    statusText: '',
+    redirected: false,
+    headers: freeze({
+      get: (name) => { const value = headers[StringCtor(name).toLowerCase()]; return value === undefined ? null : value; },
+      has: (name) => hasOwn(headers, StringCtor(name).toLowerCase()),
+    }),
+    text: async () => body,
+    json: async () => parse(body),
+  });
+}
+
+// The ConnectorContext a data connector gets, over the call's ctx: fetch and saveGrant go to the host.
+function connectorContext(ctx, given) {
+  const now = given.now;
+  const signal = freeze({ aborted: false, reason: undefined, onabort: null,
+    addEventListener() {}, removeEventListener() {}, throwIfAborted() {} });
+  return freeze({
+    signal,
+    heartbeat() {},
+    now: () => new DateCtor(now),
+    customer: freeze(given.customer),
+    fetch: async (input, init) => {
+      const url = typeof input === 'string' ? input
+        : input !== null && typeof input === 'object' ? StringCtor(input.url !== undefined ? input.url : input.href) : StringCtor(input);
+      const options = init === undefined || init === null ? {} : init;
+      let headers = options.headers === undefined || options.headers === null ? {} : options.headers;
+      if (ArrayIsArray(headers)) {
+        const object = {};
+        for (let i = 0; i < headers.length; i++) object[StringCtor(headers[i][0])] = StringCtor(headers[i][1]);
+        headers = object;
+      }
+      const answer = await ctx.fetch(url, { method: options.method, headers, body: options.body });
+      return responseOf(url, answer);
+    },
+    saveGrant: async (grant) => {
+      const answer = await ctx.call('connector.saveGrant', grant);
+      if (answer !== null && typeof answer === 'object' && answer.refused) {
+        const error = new ErrorCtor(StringCtor(answer.refused.message));
+        error.name = 'ConnectorError';
+        error.code = StringCtor(answer.refused.code);
+        throw error;
+      }
+    },
+  });
+}
+
+// A data connector call: create(plugin context) builds the bank's connector, then its method runs.
+async function invokeConnector(method, input, ctx) {
+  const extensions = pluginExports.extensions;
+  const extension = extensions !== null && typeof extensions === 'object' && hasOwn(extensions, 'data-connector')
+    ? extensions['data-connector'] : null;
+  if (extension === null || typeof extension !== 'object' || typeof extension.create !== 'function') return { unknown: true };
+  const connector = await extension.create(freeze(input.plugin));
+  if (connector === null || typeof connector !== 'object' || typeof connector[method] !== 'function') return { unknown: true };
+  const args = ArrayIsArray(input.args) ? input.args : [];
+  return { value: await connector[method](...args, connectorContext(ctx, input.context)) };
+}
+
+async function invoke(callId, entry, method, argsJson) {
   try {
+    if (entry === 'describe') {
+      const json = toJson(inspect());
+      if (json.reason !== undefined) return stringify({ invalidResult: json.reason });
+      return '{"ok":true,"value":' + json.text + '}';
+    }
+    if (entry === 'connector') {
+      const result = await invokeConnector(method, parse(argsJson), makeContext(callId));
+      if (result.unknown) return '{"unknownMethod":true}';
+      const json = toJson(result.value === undefined ? null : result.value);
+      if (json.reason !== undefined) return stringify({ invalidResult: json.reason });
+      return '{"ok":true,"value":' + json.text + '}';
+    }
     const found = resolve(method);
     if (found === null) return '{"unknownMethod":true}';
     const value = await found.target.call(found.self, parse(argsJson), makeContext(callId));
-    const json = toJson(value);
+    // A method that returns nothing (a lifecycle hook) answers null.
+    const json = toJson(value === undefined ? null : value);
     if (json.reason !== undefined) return stringify({ invalidResult: json.reason });
     return '{"ok":true,"value":' + json.text + '}';
   } catch (error) {
@@ -175,7 +298,9 @@ function runSandboxChild(): void {
 
   let limits: IsolationLimits;
   let isolate: IsolatedVM.Isolate;
-  let invokeRef: IsolatedVM.Reference<(id: number, method: string, args: string) => Promise<string>>;
+  let invokeRef: IsolatedVM.Reference<
+    (id: number, entry: CallEntry, method: string, args: string) => Promise<string>
+  >;
   let current: ActiveCall | null = null;
   let hostSeq = 0;
   const pendingHost = new Map<number, { callId: number; resolve: (envelope: string) => void }>();
@@ -309,7 +434,7 @@ function runSandboxChild(): void {
     }
   }
 
-  async function runCall(id: number, method: string, args: string): Promise<void> {
+  async function runCall(id: number, entry: CallEntry, method: string, args: string): Promise<void> {
     const call: ActiveCall = {
       id,
       cpuStart: isolate.cpuTime,
@@ -332,7 +457,7 @@ function runSandboxChild(): void {
     let reply: string | null = null;
     let failure: ChildFailure | null = null;
     try {
-      reply = (await invokeRef.apply(undefined, [id, method, args], {
+      reply = (await invokeRef.apply(undefined, [id, entry, method, args], {
         arguments: { copy: true },
         result: { promise: true, copy: true },
         timeout: limits.wallMsPerCall,
@@ -404,7 +529,7 @@ function runSandboxChild(): void {
       limits = message.limits;
       void loadBundle(message.bundle);
     } else if (message.t === 'call') {
-      void runCall(message.id, message.method, message.args);
+      void runCall(message.id, message.entry ?? 'method', message.method, message.args);
     } else if (message.t === 'host-reply') {
       const pending = pendingHost.get(message.seq);
       pendingHost.delete(message.seq);

@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IsolationLimits } from './limits';
 import type { PluginCallOutcome } from './outcome';
-import type { CallStats, ChildFailure, ChildToHost, HostToChild } from './protocol';
+import type { CallEntry, CallStats, ChildFailure, ChildToHost, HostToChild } from './protocol';
 
 /** A host callback as the sandbox received it; answered with JSON envelope text for the plugin. */
 export interface HostRequest {
@@ -57,6 +57,33 @@ function isolatedVmAddon(): string {
   return addonPath;
 }
 
+/**
+ * Where the sandbox's network comes from: `host` shares the platform's (the deployment must confine it),
+ * `none` gives the process a network namespace of its own with no interface up (`unshare --net`, as root
+ * directly, otherwise inside a user namespace that maps the caller to root there: `--map-root-user`), so
+ * even an escape from the isolate can open no socket to anything.
+ */
+export type SandboxNetwork = 'host' | 'none';
+
+function launcher(network: SandboxNetwork): [string, string[]] {
+  if (network === 'host') return [process.execPath, []];
+  const userNamespace = process.getuid?.() === 0 ? [] : ['--map-root-user'];
+  return ['unshare', ['--net', ...userNamespace, '--', process.execPath]];
+}
+
+/** Throws unless sandboxes can be started without a network here (for a start-up check). */
+export function checkSandboxNetwork(network: SandboxNetwork): void {
+  if (network === 'host') return;
+  const [command, prefix] = launcher(network);
+  const result = spawnSync(command, [...prefix, '-e', '0'], { stdio: 'ignore', timeout: 10_000 });
+  if (result.status !== 0) {
+    throw new Error(
+      `PLUGIN_SANDBOX_NETWORK=none needs "unshare --net" (util-linux) and the right to create a network namespace ` +
+        `(root, or unprivileged user namespaces); it failed here (${result.error?.message ?? `exit ${result.status}`}).`,
+    );
+  }
+}
+
 function residentMb(pid: number): number | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -93,7 +120,13 @@ export class PluginSandbox {
   constructor(
     private readonly bundle: string,
     private readonly limits: IsolationLimits,
+    private readonly network: SandboxNetwork = 'host',
   ) {}
+
+  /** The sandbox process's id while it runs (tests check its namespaces). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   /** The process runs and has not reported a stop (it exits right after reporting one). */
   get alive(): boolean {
@@ -111,7 +144,12 @@ export class PluginSandbox {
     return this.loading;
   }
 
-  async call(method: string, args: string, handler: HostRequestHandler): Promise<SandboxCallResult> {
+  async call(
+    method: string,
+    args: string,
+    handler: HostRequestHandler,
+    entry: CallEntry = 'method',
+  ): Promise<SandboxCallResult> {
     const loadFailure = await this.load();
     if (loadFailure) return { outcome: loadFailure, stats: emptyStats(), violations: [], stopped: true };
     const child = this.child;
@@ -128,7 +166,7 @@ export class PluginSandbox {
         limit: 'wall-clock',
         limitMs: this.limits.wallMsPerCall,
       });
-      this.post({ t: 'call', id, method, args });
+      this.post({ t: 'call', id, entry, method, args });
     });
   }
 
@@ -141,9 +179,11 @@ export class PluginSandbox {
 
   private start(): Promise<ChildFailure | null> {
     const addon = isolatedVmAddon();
+    const [command, prefix] = launcher(this.network);
     const child = spawn(
-      process.execPath,
+      command,
       [
+        ...prefix,
         // isolated-vm needs it on Node 20+ (its README); the permission flags confine the process itself.
         '--no-node-snapshot',
         '--permission',

@@ -4,8 +4,7 @@ import {
   type DataConnector,
   isDeclaredHost,
 } from '@finpersona/plugin-sdk';
-
-// One reading of `permissions.hosts` for the platform and the SDK's test harness.
+// One reading of `permissions.hosts` for the platform, its sandbox and the SDK's test harness.
 export { declaredHosts, isDeclaredHost } from '@finpersona/plugin-sdk';
 
 const methods = [

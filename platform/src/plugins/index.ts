@@ -7,3 +7,11 @@ export {
   type InstallationStatus,
 } from './plugin-installation.entity';
 export { registerFirstPartyPlugins } from './first-party-plugins';
+export { PluginReleases, maxPluginBundleBytes, type PublishResult } from './plugin-releases';
+export { PluginData, maxPluginPageSize, pluginDataFunctions } from './plugin-data';
+export {
+  PluginCallFailed,
+  ThirdPartyRuntime,
+  type PluginRelease,
+  type ReleaseImplementation,
+} from './third-party-runtime';

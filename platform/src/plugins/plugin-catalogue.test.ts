@@ -36,7 +36,7 @@ describe('the plugin catalogue', () => {
     );
   });
 
-  it('refuses an invalid plugin with every problem, a third-party plugin, and a connector id taken by another plugin', () => {
+  it('refuses an invalid plugin with every problem, third-party code given in-process, a first-party release, and a connector id taken by another plugin', () => {
     const catalogue = new PluginCatalogue();
     const refusal = (register: () => unknown) => {
       try {
@@ -56,7 +56,20 @@ describe('the plugin catalogue', () => {
     ]);
     expect(
       refusal(() => catalogue.register(fixturePlugin('fixture-c', '1.0.0', { trust: 'third-party' }))),
-    ).toEqual([{ path: '$.trust', message: expect.stringContaining('no isolation runtime yet') }]);
+    ).toEqual([
+      {
+        path: '$.trust',
+        message: 'third-party plugins run only isolated: publish the bundle (cli.js publish-plugin) instead',
+      },
+    ]);
+    // First-party code never arrives as a published release.
+    const release = { pluginId: 'fixture-f' } as unknown as Parameters<PluginCatalogue['register']>[1];
+    expect(refusal(() => catalogue.register(fixturePlugin('fixture-f', '1.0.0'), release))).toEqual([
+      {
+        path: '$.trust',
+        message: 'first-party plugins come only from the platform’s own code; publish third-party ones',
+      },
+    ]);
     catalogue.register(fixturePlugin('fixture-d', '1.0.0'));
     const taken = fixturePlugin('fixture-e', '1.0.0');
     const stealing = {

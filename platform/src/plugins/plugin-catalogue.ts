@@ -10,6 +10,7 @@ import {
 } from '@finpersona/plugin-sdk';
 import type { ValidateFunction } from 'ajv';
 import * as semver from 'semver';
+import type { PluginRelease } from './third-party-runtime';
 
 /** A plugin version this process knows, with what the host derives from its manifest once. */
 export interface CataloguedPlugin {
@@ -21,6 +22,11 @@ export interface CataloguedPlugin {
   readonly secrets: readonly string[];
   /** Why this platform cannot run it (its `sdk` range excludes the platform's SDK), or null. */
   readonly incompatibility: string | null;
+  /**
+   * A third-party plugin's published release (its `definition` forwards into the isolation runtime:
+   * `ThirdPartyRuntime`); null for a first-party plugin, whose code runs in the platform's process.
+   */
+  readonly release: PluginRelease | null;
 }
 
 /** A plugin was refused at registration: its manifest or code is wrong (every problem listed). */
@@ -41,8 +47,9 @@ export class PluginRefused extends Error {
  * (first-party plugins at start-up, fixtures in tests). Every version is validated when registered
  * (`validatePlugin`: manifest, settings schema, declared vs implemented); an invalid one is refused with
  * every problem. A version whose `sdk` range excludes the platform's SDK is listed but marked
- * incompatible (install and upgrade refuse it). Third-party plugins are refused until the isolation
- * runtime exists: this host runs plugin code in-process, which only first-party code may do.
+ * incompatible (install and upgrade refuse it). First-party plugins are the platform's own code and run
+ * in-process; third-party plugins enter only as published releases (`PluginReleases`, table
+ * `plugin_release`), whose definition forwards every hook and extension into the isolation runtime.
  */
 @Injectable()
 export class PluginCatalogue {
@@ -51,21 +58,30 @@ export class PluginCatalogue {
   /** The SDK version plugins are checked against (the SDK this platform was built with). */
   readonly sdkVersion = sdkVersion;
 
-  register(definition: PluginDefinition): CataloguedPlugin {
+  /**
+   * Registers a plugin version. First-party plugins come only from the platform's own code (`release`
+   * omitted) and run in-process; third-party ones only as a published release (`release` given, the
+   * definition being `ThirdPartyRuntime.definitionOf(release)`), which runs in the isolation runtime.
+   */
+  register(definition: PluginDefinition, release: PluginRelease | null = null): CataloguedPlugin {
     const id = String((definition.manifest as { id?: unknown } | undefined)?.id ?? '(no id)');
-    const result = validatePlugin(definition, { sdkVersion: this.sdkVersion });
-    const problems = result.ok ? [] : result.problems;
-    const manifest = definition.manifest;
-    // A range that parses but excludes our SDK is an incompatibility, not a broken manifest.
-    const sdkRangeValid = typeof manifest?.sdk === 'string' && semver.validRange(manifest.sdk) !== null;
-    const broken = problems.filter((problem) => !(problem.path === '$.sdk' && sdkRangeValid));
+    const { broken, incompatibility } = this.check(definition);
     if (broken.length > 0) throw new PluginRefused(id, broken);
-    if (manifest.trust !== 'first-party') {
+    const manifest = definition.manifest;
+    if (manifest.trust === 'first-party' && release) {
+      throw new PluginRefused(id, [
+        {
+          path: '$.trust',
+          message: 'first-party plugins come only from the platform’s own code; publish third-party ones',
+        },
+      ]);
+    }
+    if (manifest.trust !== 'first-party' && !release) {
       throw new PluginRefused(id, [
         {
           path: '$.trust',
           message:
-            'third-party plugins run only isolated, and this host has no isolation runtime yet: it runs first-party plugins only',
+            'third-party plugins run only isolated: publish the bundle (cli.js publish-plugin) instead',
         },
       ]);
     }
@@ -75,22 +91,45 @@ export class PluginCatalogue {
       manifest,
       validateSettings: settingsAjv().compile(manifest.settings),
       secrets: secretSettings(manifest.settings),
-      incompatibility:
-        problems.length > 0 ? `needs SDK ${manifest.sdk}; this platform runs SDK ${this.sdkVersion}` : null,
+      incompatibility,
+      release,
     };
-    const connector = definition.extensions['data-connector'];
-    const other = connector && this.providerOf(connector.connectorId);
-    if (other && other !== manifest.id) {
-      throw new PluginRefused(manifest.id, [
-        {
-          path: '$.capabilities',
-          message: `its data connector "${connector.connectorId}" is provided by plugin "${other}" already`,
-        },
-      ]);
-    }
+    const connectorProblem = this.connectorConflict(definition);
+    if (connectorProblem) throw new PluginRefused(manifest.id, [connectorProblem]);
     versions.set(manifest.version, catalogued);
     this.plugins.set(manifest.id, versions);
     return catalogued;
+  }
+
+  /**
+   * What is wrong with a plugin version: `broken` (manifest or code problems: refused) and
+   * `incompatibility` (a valid `sdk` range that excludes this platform's SDK: listed, not installable).
+   */
+  check(definition: PluginDefinition): { broken: ManifestProblem[]; incompatibility: string | null } {
+    const result = validatePlugin(definition, { sdkVersion: this.sdkVersion });
+    const problems = result.ok ? [] : result.problems;
+    const manifest = definition.manifest;
+    // A range that parses but excludes our SDK is an incompatibility, not a broken manifest.
+    const sdkRangeValid = typeof manifest?.sdk === 'string' && semver.validRange(manifest.sdk) !== null;
+    const broken = problems.filter((problem) => !(problem.path === '$.sdk' && sdkRangeValid));
+    return {
+      broken,
+      incompatibility:
+        problems.length > broken.length
+          ? `needs SDK ${manifest.sdk}; this platform runs SDK ${this.sdkVersion}`
+          : null,
+    };
+  }
+
+  /** The problem when the plugin's data connector id belongs to another plugin already, else null. */
+  connectorConflict(definition: PluginDefinition): ManifestProblem | null {
+    const connector = definition.extensions['data-connector'];
+    const other = connector && this.providerOf(connector.connectorId);
+    if (!other || other === definition.manifest.id) return null;
+    return {
+      path: '$.capabilities',
+      message: `its data connector "${connector.connectorId}" is provided by plugin "${other}" already`,
+    };
   }
 
   /** Every plugin id, sorted. */

@@ -5,7 +5,11 @@ import { AuditModule } from '../audit';
 import { CryptoModule } from '../crypto';
 import { TenancyModule } from '../tenancy';
 import { registerFirstPartyPlugins } from './first-party-plugins';
+import { PluginIsolationModule } from '../plugin-isolation';
 import { PluginCatalogue } from './plugin-catalogue';
+import { PluginData } from './plugin-data';
+import { PluginReleases } from './plugin-releases';
+import { ThirdPartyRuntime } from './third-party-runtime';
 import { PluginInstallation } from './plugin-installation.entity';
 import { PluginsResolver } from './plugins.resolver';
 import { PluginsService } from './plugins.service';
@@ -21,21 +25,25 @@ import { PluginsService } from './plugins.service';
     AccountsModule,
     AuditModule,
     CryptoModule,
+    PluginIsolationModule,
     TenancyModule,
   ],
-  providers: [PluginCatalogue, PluginsService],
-  exports: [PluginCatalogue, PluginsService],
+  providers: [PluginCatalogue, PluginData, ThirdPartyRuntime, PluginReleases, PluginsService],
+  exports: [PluginCatalogue, PluginReleases, PluginsService],
 })
 export class PluginsModule implements OnModuleInit {
   constructor(
     private readonly catalogue: PluginCatalogue,
     private readonly plugins: PluginsService,
     private readonly connectors: ConnectorRegistry,
+    private readonly releases: PluginReleases,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     registerFirstPartyPlugins(this.catalogue);
     this.connectors.usePlugins(this.plugins);
+    // Published third-party releases, so `provides` knows their connectors from the start.
+    await this.releases.refresh();
   }
 }
 

@@ -40,7 +40,7 @@ export class PluginsResolver {
   async plugins(): Promise<PluginView[]> {
     authorize('read', 'PluginInstallation', 'list the available plugins');
     const region = (await this.tenancy.getById(requireContext().tenant!.id)).region;
-    return this.host.available().map(({ versions }) => PluginView.of(versions, region));
+    return (await this.host.available()).map(({ versions }) => PluginView.of(versions, region));
   }
 
   @Query(() => [PluginInstallationView], {

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   type DataConnector,
+  type ExtensionPoint,
   type PluginContext,
   PluginSettingsError,
   settingsProblemOf,
@@ -11,12 +12,15 @@ import * as semver from 'semver';
 import { accessibleWhere } from '../access';
 import type { PluginConnectors } from '../accounts';
 import { AuditService, type JsonValue, redactedChanges } from '../audit';
+import type { PluginCallResult } from '../plugin-isolation';
 import { FieldEncryptionService } from '../crypto';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { requireContext } from '../request-context';
 import { type Region, TenancyService } from '../tenancy';
 import { declaredHosts, limitedToDeclaredHosts } from './declared-hosts';
 import { type CataloguedPlugin, PluginCatalogue } from './plugin-catalogue';
+import { PluginReleases } from './plugin-releases';
+import { ThirdPartyRuntime } from './third-party-runtime';
 import { type InstallationStatus, PluginInstallation } from './plugin-installation.entity';
 
 /** An installation as the bank administrator sees it: non-secret settings, secrets only as set/unset. */
@@ -68,11 +72,50 @@ export class PluginsService implements PluginConnectors {
     private readonly encryption: FieldEncryptionService,
     private readonly audit: AuditService,
     private readonly tenancy: TenancyService,
+    private readonly releases: PluginReleases,
+    private readonly runtime: ThirdPartyRuntime,
   ) {}
 
-  /** The registry's plugins, each with its versions newest first. */
-  available(): { id: string; versions: CataloguedPlugin[] }[] {
+  /** The registry's plugins (third-party releases published by any process included), versions newest first. */
+  async available(): Promise<{ id: string; versions: CataloguedPlugin[] }[]> {
+    await this.releases.refresh();
     return this.catalogue.ids().map((id) => ({ id, versions: this.catalogue.versions(id) }));
+  }
+
+  /**
+   * Calls `method` of extension point `point` of the current bank's ENABLED installation of `pluginId`, with
+   * JSON `args`, and returns the typed outcome (never throws for what the plugin does). A third-party plugin
+   * runs in the bank's sandbox (`ThirdPartyRuntime`; refusals and failures are audited on the bank's chain
+   * as `plugin.call`); a first-party one in-process. NOT_FOUND when the bank has no such enabled plugin.
+   */
+  async call(
+    pluginId: string,
+    point: ExtensionPoint,
+    method: string,
+    args: JsonValue,
+  ): Promise<PluginCallResult['outcome']> {
+    await this.releases.refresh();
+    const bank = await this.bank();
+    const row = await this.em.transactional((em) =>
+      em.findOne(PluginInstallation, { tenantId: bank.id, pluginId, status: 'enabled' }),
+    );
+    const plugin = row && this.catalogue.find(pluginId, row.version);
+    if (!row || !plugin || plugin.incompatibility || !plugin.manifest.capabilities.includes(point)) {
+      throw new NotFound(`This bank has no enabled plugin "${pluginId}" with the extension point ${point}.`);
+    }
+    const settings = await this.settingsOf(row);
+    if (plugin.release) {
+      return (await this.runtime.call(plugin.release, settings, point, method, args)).outcome;
+    }
+    const implementation = (plugin.definition.extensions as Record<string, unknown>)[point] as
+      Record<string, unknown> | undefined;
+    const target =
+      implementation && Object.hasOwn(implementation, method) ? implementation[method] : undefined;
+    if (typeof target !== 'function') return { kind: 'unknown-method', method };
+    return {
+      kind: 'ok',
+      value: (await (target as (args: JsonValue) => unknown).call(implementation, args)) as JsonValue,
+    };
   }
 
   /** The current bank's installations (only its own: CASL conditions, the ORM filter and RLS). */
@@ -92,6 +135,7 @@ export class PluginsService implements PluginConnectors {
     version?: string | null;
     settings?: unknown;
   }): Promise<InstallationRecord> {
+    await this.releases.refresh();
     const bank = await this.bank();
     const plugin = this.installable(input.pluginId, input.version ?? null, bank.region, 'version');
     const existing = await this.em.findOne(PluginInstallation, {
@@ -158,6 +202,8 @@ export class PluginsService implements PluginConnectors {
     row.updatedBy = this.actor();
     row.updatedAt = new Date();
     await this.em.flush();
+    // A disabled third-party plugin's sandbox stops now (in this process; others' idle out unused).
+    if (!enabled) this.runtime.isolation.stopInstallation(row.tenantId, pluginId);
     await this.audit.record({
       action: enabled ? 'plugin.enable' : 'plugin.disable',
       resourceType: 'plugin-installation',
@@ -173,6 +219,7 @@ export class PluginsService implements PluginConnectors {
    * upgrade, secrets kept as in `configure`) must satisfy the new version's schema and hook.
    */
   async upgrade(pluginId: string, version: string, settings?: unknown): Promise<InstallationRecord> {
+    await this.releases.refresh();
     const bank = await this.bank();
     const row = await this.installed(pluginId);
     const target = this.installable(pluginId, version, bank.region, 'version');
@@ -198,6 +245,7 @@ export class PluginsService implements PluginConnectors {
     row.version = version;
     await this.store(row, target, merged);
     await this.em.flush();
+    this.runtime.isolation.stopInstallation(bank.id, pluginId);
     await this.record('plugin.upgrade', row, target, merged, current, { fromVersion });
     return this.recordOf(row);
   }
@@ -215,6 +263,7 @@ export class PluginsService implements PluginConnectors {
     }
     this.em.remove(row);
     await this.em.flush();
+    this.runtime.isolation.stopInstallation(bank.id, pluginId);
     await this.audit.record({
       action: 'plugin.uninstall',
       resourceType: 'plugin-installation',
@@ -262,6 +311,7 @@ export class PluginsService implements PluginConnectors {
     if (requireContext().tenant?.id !== tenant.id) {
       throw new Error('A plugin connector is built only for the tenant of the current context');
     }
+    await this.releases.refresh();
     return this.em.transactional(async (em) => {
       const row = await em.findOne(PluginInstallation, { tenantId: tenant.id, pluginId, status: 'enabled' });
       if (!row) return null;

@@ -31,6 +31,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126150000DataSubjectRequests',
       'Migration20261126160000StatementUploads',
       'Migration20261126170000PluginInstallations',
+      'Migration20261126200000PluginReleases',
     ]);
     context = await createPlatformContext({
       config: {

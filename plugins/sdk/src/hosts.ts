@@ -39,3 +39,19 @@ export function isDeclaredHost(url: URL, hosts: readonly string[]): boolean {
     return hasPort ? host === entry : hostname === entry;
   });
 }
+
+/**
+ * Headers an isolated (third-party) plugin may not send: they would let it speak as the platform or smuggle
+ * a second request. The platform's sandbox `fetch` and the harness's both refuse them.
+ */
+export const isolatedForbiddenHeaders: readonly string[] = [
+  'host',
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+  'connection',
+  'transfer-encoding',
+];
+
+/** HTTP methods an isolated plugin's `fetch` may use. */
+export const isolatedFetchMethods: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];

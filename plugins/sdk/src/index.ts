@@ -11,3 +11,4 @@ export * from './hosts';
 export * from './settings';
 export * from './product-catalogue';
 export * from './compliance-rule-pack-check';
+export { declaredHostRefusal } from './declared-host';

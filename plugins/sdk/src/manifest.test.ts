@@ -149,6 +149,91 @@ describe('validateManifest', () => {
       [{ path: '$.permissions.hosts[0]', message: /not a host name/ }],
     ],
     [
+      'IPv4 loopback host',
+      withChanges({ permissions: { data: [], hosts: ['127.0.0.1'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /"127\.0\.0\.1" is an IPv4 address in a loopback range/ }],
+    ],
+    [
+      'IPv4 private host with a port',
+      withChanges({ permissions: { data: [], hosts: ['10.0.0.8:8443'] } }),
+      [
+        {
+          path: '$.permissions.hosts[0]',
+          message: /"10\.0\.0\.8:8443" is an IPv4 address in a private range/,
+        },
+      ],
+    ],
+    [
+      'IPv4 private host 172.16/12',
+      withChanges({ permissions: { data: [], hosts: ['172.20.1.1'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /in a private range/ }],
+    ],
+    [
+      'IPv4 private host 192.168/16',
+      withChanges({ permissions: { data: [], hosts: ['192.168.1.10'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /in a private range/ }],
+    ],
+    [
+      'cloud metadata (link-local) host',
+      withChanges({ permissions: { data: [], hosts: ['169.254.169.254'] } }),
+      [
+        {
+          path: '$.permissions.hosts[0]',
+          message: /"169\.254\.169\.254" is an IPv4 address in a link-local range/,
+        },
+      ],
+    ],
+    [
+      'public IPv4 literal',
+      withChanges({ permissions: { data: [], hosts: ['203.0.113.7'] } }),
+      [
+        {
+          path: '$.permissions.hosts[0]',
+          message: /"203\.0\.113\.7" is an IPv4 address literal; declare the service's DNS name/,
+        },
+      ],
+    ],
+    [
+      'IPv4 in integer form',
+      withChanges({ permissions: { data: [], hosts: ['2130706433'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /"2130706433" is an IPv4 address literal/ }],
+    ],
+    [
+      'IPv4 in hex form',
+      withChanges({ permissions: { data: [], hosts: ['0x7f.1'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /"0x7f\.1" is an IPv4 address literal/ }],
+    ],
+    [
+      'IPv6 loopback host',
+      withChanges({ permissions: { data: [], hosts: ['[::1]'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /"\[::1\]" is an IPv6 address literal \(loopback\)/ }],
+    ],
+    [
+      'IPv6 link-local host with a port',
+      withChanges({ permissions: { data: [], hosts: ['[fe80::1]:443'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /is an IPv6 address literal \(link-local\)/ }],
+    ],
+    [
+      'IPv6 unique-local host',
+      withChanges({ permissions: { data: [], hosts: ['[fd00::5]'] } }),
+      [
+        {
+          path: '$.permissions.hosts[0]',
+          message: /is an IPv6 address literal \(private \(unique local\)\)/,
+        },
+      ],
+    ],
+    [
+      'localhost',
+      withChanges({ permissions: { data: [], hosts: ['localhost:8080'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /"localhost:8080" is a loopback name \(localhost\)/ }],
+    ],
+    [
+      'a sub-domain of localhost',
+      withChanges({ permissions: { data: [], hosts: ['*.app.localhost'] } }),
+      [{ path: '$.permissions.hosts[0]', message: /is a loopback name \(localhost\)/ }],
+    ],
+    [
       'host that is a number',
       withChanges({ permissions: { data: [], hosts: [7] } }),
       [{ path: '$.permissions.hosts[0]', message: /host name or \{ "setting"/ }],

@@ -13,6 +13,7 @@ import type { InsightGeneratorExtension } from './insight-generator';
 import type { ProductCatalogueExtension } from './product-catalogue';
 import type { RecommendationModelExtension } from './recommendation-model';
 import { jsonPath, type ProblemWording, schemaProblem } from './schema-problems';
+import { declaredHostRefusal } from './declared-host';
 import { sdkVersion } from './version';
 
 /** The extension points a plugin can implement (its `capabilities`). */
@@ -460,7 +461,10 @@ function hostProblems(hosts: unknown[], settings: unknown): ManifestProblem[] {
   hosts.forEach((host, index) => {
     const path = `$.permissions.hosts[${index}]`;
     if (typeof host === 'string') {
-      if (!hostPattern.test(host)) {
+      const refusal = declaredHostRefusal(host);
+      if (refusal) {
+        problems.push({ path, message: refusal });
+      } else if (!hostPattern.test(host)) {
         problems.push({
           path,
           message: `"${host}" is not a host name (lower case, optionally *. and :port; no scheme or path)`,

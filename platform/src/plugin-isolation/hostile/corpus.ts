@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { JsonValue } from '../../audit';
 import type { IsolationLimits } from '../limits';
@@ -373,4 +375,29 @@ export const hostileCorpus: HostileCase[] = [
 
 export function fixtureBundle(name: string): string {
   return readFileSync(join(__dirname, `${name}.js`), 'utf8');
+}
+
+/**
+ * The declared host of the corpus's `ctx.fetch` cases, on 127.0.0.1: `/rates` answers JSON, `/redirect`
+ * bounces to an undeclared host. `address` is its `host:port`.
+ */
+export async function startCorpusHost(): Promise<{ address: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    if (request.url === '/rates') {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ EUR: 1, GBP: 0.86 }));
+    } else if (request.url === '/redirect') {
+      response.statusCode = 302;
+      response.setHeader('location', 'http://exfiltrate.example/landing');
+      response.end();
+    } else {
+      response.statusCode = 404;
+      response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -4,7 +4,7 @@
  * `permissions.hosts`, same `ConnectorError`), and records every request.
  */
 import { ConnectorError } from '../connector';
-import { isDeclaredHost } from '../hosts';
+import { isDeclaredHost, isolatedFetchMethods, isolatedForbiddenHeaders } from '../hosts';
 
 /** A fake source: answers a request the way the real source would (any host the test routes to it). */
 export type SourceFixture = (request: Request) => Response | Promise<Response>;
@@ -15,9 +15,6 @@ export interface FetchRecord {
   readonly url: string;
   readonly refused: string | null;
 }
-
-/** Headers an isolated (third-party) plugin may not send: the isolation runtime's `ctx.fetch` refuses them. */
-const isolatedForbiddenHeaders = ['authorization', 'cookie', 'host'];
 
 export interface GuardedFetchOptions {
   readonly hosts: readonly string[];
@@ -43,8 +40,13 @@ export function guardedFetch(options: GuardedFetchOptions): typeof globalThis.fe
       refuse(`The plugin may not call ${url.host}: it is not among the hosts its manifest declares.`);
     }
     if (options.isolated) {
+      // As the platform's sandbox fetch: no credential or connection headers, no user:password@, plain methods.
       const forbidden = isolatedForbiddenHeaders.find((name) => request.headers.has(name));
       if (forbidden) refuse(`An isolated plugin may not send the ${forbidden} header; use another header.`);
+      if (url.username || url.password) refuse('An isolated plugin may not put credentials in a URL.');
+      if (!isolatedFetchMethods.includes(request.method)) {
+        refuse(`An isolated plugin may not use the method ${request.method}.`);
+      }
     }
     options.record({ method: request.method, url: request.url, refused: null });
     if (!options.source) {

@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type ConnectionGrant,
+  ConnectorError,
+  type ConnectorContext,
+  type DataConnector,
+  connectorErrorCodes,
+  type ExtensionPoint,
+  type LifecycleHook,
+  lifecycleHooks,
+  type PluginContext,
+  type PluginDefinition,
+  type PluginManifest,
+  PluginSettingsError,
+} from '@finpersona/plugin-sdk';
+import type { JsonValue } from '../audit';
+import {
+  type HostFunction,
+  type IsolatedPlugin,
+  type IsolationLimits,
+  type PluginCallOutcome,
+  type PluginCallResult,
+  PluginIsolation,
+} from '../plugin-isolation';
+import { declaredHosts } from './declared-hosts';
+import { PluginData } from './plugin-data';
+
+/** A published third-party release as the catalogue holds it (table `plugin_release`). */
+export interface PluginRelease {
+  pluginId: string;
+  version: string;
+  manifest: PluginManifest;
+  /** The bundle: one CommonJS script, run only in the isolation runtime. */
+  bundle: string;
+  sha256: string;
+  publishedAt: Date;
+  publishedBy: string;
+  /** What the bundle's definition implements, as the sandbox reported it when it was published. */
+  implemented: ReleaseImplementation;
+}
+
+export interface ReleaseImplementation {
+  extensions: { [point: string]: { connectorId?: string } };
+  hooks: string[];
+}
+
+/** A plugin call that did not end `ok` (and is not one of the SDK's typed refusals): the outcome says why. */
+export class PluginCallFailed extends Error {
+  override readonly name = 'PluginCallFailed';
+  constructor(
+    readonly pluginId: string,
+    readonly method: string,
+    readonly outcome: Exclude<PluginCallOutcome, { kind: 'ok' }>,
+  ) {
+    super(`The plugin "${pluginId}" failed in ${method}: ${outcome.kind}`);
+  }
+}
+
+// Outcomes that say the plugin could not answer now (not that it answered wrongly): retrying may help.
+const unavailableKinds = new Set<PluginCallOutcome['kind']>(['timeout', 'memory', 'crashed', 'overloaded']);
+
+/**
+ * Runs third-party releases through the isolation runtime only. `definitionOf(release)` is the
+ * `PluginDefinition` the catalogue registers for a release: its lifecycle hooks and extensions are
+ * forwarders into the bank's sandbox (one process per bank installation, `PluginIsolation`), so the plugin
+ * host treats first- and third-party plugins alike while no third-party code runs in the platform's process:
+ * - hooks: `hooks.<name>(context)` in the sandbox; a `PluginSettingsError` there is rebuilt here (the host
+ *   names the fields), anything else refuses the change;
+ * - data connector: `create(context)` returns an adapter whose every method is forwarded (JSON in and out,
+ *   `ctx.fetch` done by the host to the manifest's declared hosts, `saveGrant` through the host);
+ * - other extension points: `call(release, settings, point, method, args)` → `extensions.<point>.<method>`.
+ * Every call's `ctx.call` reaches the data host functions of the categories the manifest grants.
+ */
+@Injectable()
+export class ThirdPartyRuntime {
+  /** Limits per release; the isolation defaults unless replaced (`useLimits`). */
+  private limitsOf: (release: PluginRelease) => Partial<IsolationLimits> | undefined = () => undefined;
+
+  constructor(
+    readonly isolation: PluginIsolation,
+    private readonly data: PluginData,
+  ) {}
+
+  definitionOf(release: PluginRelease): PluginDefinition {
+    const hooks: Record<string, (context: PluginContext) => Promise<void>> = {};
+    for (const hook of release.implemented.hooks) {
+      if ((lifecycleHooks as readonly string[]).includes(hook)) {
+        hooks[hook] = (context) => this.runHook(release, hook as LifecycleHook, context);
+      }
+    }
+    const extensions: Record<string, unknown> = {};
+    for (const [point, implementation] of Object.entries(release.implemented.extensions)) {
+      extensions[point] =
+        point === 'data-connector'
+          ? {
+              connectorId: implementation.connectorId ?? '',
+              create: (context: PluginContext) => new IsolatedConnector(this, release, context),
+            }
+          : { isolated: point };
+    }
+    return { manifest: release.manifest, extensions, hooks } as PluginDefinition;
+  }
+
+  /**
+   * Replaces the limits releases run under. Operators cannot set per-plugin limits yet (every release runs
+   * under the isolation defaults); the host-path corpus test uses this to run each case under the corpus
+   * limits.
+   */
+  useLimits(limitsOf: (release: PluginRelease) => Partial<IsolationLimits> | undefined): void {
+    this.limitsOf = limitsOf;
+  }
+
+  /** The sandbox's view of the release for one bank: its bundle, the declared hosts, the granted functions. */
+  isolatedPlugin(
+    release: PluginRelease,
+    settings: Readonly<Record<string, unknown>>,
+    extra: Record<string, HostFunction> = {},
+  ): IsolatedPlugin {
+    return {
+      id: release.pluginId,
+      version: release.version,
+      bundle: release.bundle,
+      allowedHosts: declaredHosts(release.manifest, settings),
+      hostFunctions: { ...this.data.hostFunctionsFor(release.manifest.permissions.data), ...extra },
+      limits: this.limitsOf(release),
+    };
+  }
+
+  /** `extensions.<point>.<method>(args, ctx)` in the current bank's sandbox; the typed outcome is returned. */
+  call(
+    release: PluginRelease,
+    settings: Readonly<Record<string, unknown>>,
+    point: ExtensionPoint,
+    method: string,
+    args: JsonValue,
+  ): Promise<PluginCallResult> {
+    return this.isolation.call(this.isolatedPlugin(release, settings), `extensions.${point}.${method}`, args);
+  }
+
+  private async runHook(release: PluginRelease, hook: LifecycleHook, context: PluginContext): Promise<void> {
+    const settings = (context as { settings?: Record<string, unknown> }).settings ?? {};
+    const { outcome } = await this.isolation.call(
+      this.isolatedPlugin(release, settings),
+      `hooks.${hook}`,
+      json(context),
+    );
+    if (outcome.kind === 'ok') return;
+    if (outcome.kind === 'threw' && outcome.error.name === 'PluginSettingsError' && outcome.error.problems) {
+      throw new PluginSettingsError(outcome.error.problems);
+    }
+    throw new PluginCallFailed(release.pluginId, `hooks.${hook}`, outcome);
+  }
+}
+
+/**
+ * A third-party data connector: each method is one call into the bank's sandbox, where the release's
+ * `create(context)` builds the connector and the method runs with a `ConnectorContext` whose `fetch` and
+ * `saveGrant` come back to the host. A `ConnectorError` thrown there is rebuilt with its code; a plugin
+ * that cannot answer (limit, crash, overload) is `SOURCE_UNAVAILABLE`; any other failure (a refusal, an
+ * invalid result, a non-connector error) is `PluginCallFailed`, which the platform treats as a bug.
+ */
+class IsolatedConnector implements DataConnector {
+  readonly id: string;
+
+  constructor(
+    private readonly runtime: ThirdPartyRuntime,
+    private readonly release: PluginRelease,
+    private readonly context: PluginContext,
+  ) {
+    this.id = release.implemented.extensions['data-connector']?.connectorId ?? '';
+  }
+
+  beginConnection: DataConnector['beginConnection'] = (request, context) =>
+    this.forward('beginConnection', [request], context);
+  completeConnection: DataConnector['completeConnection'] = (request, context) =>
+    this.forward('completeConnection', [request], context);
+  consentStatus: DataConnector['consentStatus'] = (grant, context) =>
+    this.forward('consentStatus', [grant], context);
+  listAccounts: DataConnector['listAccounts'] = (grant, context) =>
+    this.forward('listAccounts', [grant], context);
+  listBalances: DataConnector['listBalances'] = (grant, accountId, context) =>
+    this.forward('listBalances', [grant, accountId], context);
+  listTransactions: DataConnector['listTransactions'] = (grant, accountId, query, context) =>
+    this.forward('listTransactions', [grant, accountId, query], context);
+  revoke: DataConnector['revoke'] = async (grant, context) => {
+    await this.forward('revoke', [grant], context);
+  };
+
+  private async forward<T>(method: string, args: unknown[], context: ConnectorContext): Promise<T> {
+    const saveGrant: HostFunction = async (grant) => {
+      try {
+        await context.saveGrant(grant as unknown as ConnectionGrant);
+        return null;
+      } catch (error) {
+        // Handed back as data: the sandbox's saveGrant rethrows it as a ConnectorError with this code.
+        if (error instanceof ConnectorError) return { refused: { code: error.code, message: error.message } };
+        throw error;
+      }
+    };
+    const plugin = this.runtime.isolatedPlugin(this.release, this.context.settings, {
+      'connector.saveGrant': saveGrant,
+    });
+    const { outcome } = await this.runtime.isolation.callConnector(plugin, method, {
+      plugin: json(this.context) as {
+        tenantId: string;
+        region: string;
+        settings: { [key: string]: JsonValue };
+      },
+      args: args.map(json),
+      context: { now: context.now().toISOString(), customer: json(context.customer) },
+    });
+    if (outcome.kind === 'ok') return outcome.value as T;
+    throw connectorFailure(this.release.pluginId, method, outcome);
+  }
+}
+
+function connectorFailure(
+  pluginId: string,
+  method: string,
+  outcome: Exclude<PluginCallOutcome, { kind: 'ok' }>,
+): Error {
+  if (outcome.kind === 'threw' && outcome.error.name === 'ConnectorError') {
+    const code = outcome.error.code as ConnectorError['code'] | undefined;
+    if (code && (connectorErrorCodes as readonly string[]).includes(code)) {
+      return new ConnectorError(code, outcome.error.message, outcome.error.retryAfterMs);
+    }
+  }
+  if (unavailableKinds.has(outcome.kind)) {
+    return new ConnectorError(
+      'SOURCE_UNAVAILABLE',
+      `The plugin "${pluginId}" did not answer ${method} (${outcome.kind}); try again later.`,
+    );
+  }
+  return new PluginCallFailed(pluginId, `data-connector.${method}`, outcome);
+}
+
+/** A value as JSON (what crosses into the sandbox): dates become text, undefined members are dropped. */
+function json(value: unknown): JsonValue {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+}
