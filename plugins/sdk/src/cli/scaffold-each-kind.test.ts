@@ -159,7 +159,13 @@ describe('the published package (npm pack --dry-run)', () => {
       expect(files).toContain(`templates/${kind}/src/index.test.ts`);
     }
     expect(files).toEqual(
-      expect.arrayContaining(['README.md', 'docs/reference/data-connector.md', 'templates/common/gitignore']),
+      expect.arrayContaining([
+        'README.md',
+        'docs/tutorial.md',
+        'docs/reference/harness.md',
+        'docs/reference/cli.md',
+        'templates/common/gitignore',
+      ]),
     );
     expect(
       files.filter((file) => /^src\/|\.test\.(js|d\.ts)$|workspace-install|^tsconfig|^vitest/.test(file)),
