@@ -10,6 +10,9 @@ const platformSources = [
   { find: /^@finpersona\/migrations$/, replacement: source('migrations/src/index.ts') },
   { find: /^@finpersona\/plugin-sdk$/, replacement: source('plugins/sdk/src/index.ts') },
   { find: /^@finpersona\/connector-sandbox$/, replacement: source('plugins/connector-sandbox/src/index.ts') },
+  { find: /^@finpersona\/compliance-eu$/, replacement: source('plugins/compliance-eu/src/index.ts') },
+  { find: /^@finpersona\/compliance-uk$/, replacement: source('plugins/compliance-uk/src/index.ts') },
+  { find: /^@finpersona\/compliance-us$/, replacement: source('plugins/compliance-us/src/index.ts') },
   {
     find: /^@finpersona\/connector-open-banking-uk$/,
     replacement: source('plugins/connector-open-banking-uk/src/index.ts'),

@@ -11,6 +11,15 @@ const alias = {
   '@finpersona/connector-sandbox': fileURLToPath(
     new URL('../plugins/connector-sandbox/src/index.ts', import.meta.url),
   ),
+  '@finpersona/compliance-eu': fileURLToPath(
+    new URL('../plugins/compliance-eu/src/index.ts', import.meta.url),
+  ),
+  '@finpersona/compliance-uk': fileURLToPath(
+    new URL('../plugins/compliance-uk/src/index.ts', import.meta.url),
+  ),
+  '@finpersona/compliance-us': fileURLToPath(
+    new URL('../plugins/compliance-us/src/index.ts', import.meta.url),
+  ),
   '@finpersona/connector-open-banking-uk': fileURLToPath(
     new URL('../plugins/connector-open-banking-uk/src/index.ts', import.meta.url),
   ),

@@ -67,10 +67,11 @@ export type {
   ConsentStatus,
   GrantConsentInput,
 } from './consents';
-export { regionRules } from './compliance';
+export { ComplianceRules, firstPartyRulePacks } from './compliance';
 export type { Principal } from './request-context';
-export type { RegionRules } from './compliance';
+export type { TenantRules } from './compliance';
 export { NotificationsService } from './notifications';
+export { MarketingService } from './marketing';
 export {
   DataSubjectRightsService,
   ERASURE_WORKFLOW,

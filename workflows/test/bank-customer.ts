@@ -10,6 +10,7 @@ import {
   tenantRef,
   type TenantRef,
 } from '@finpersona/platform';
+import { installRegionRulePack } from '@finpersona/platform/testing';
 import type { PlatformContext } from '../src/index';
 
 export interface BankCustomer {
@@ -33,6 +34,7 @@ export async function bankCustomer(
     realm: slug,
     branding: { displayName: slug, primaryColor: '#0B5FFF', accentColor: '#00B894', logoUrl: null },
   });
+  await installRegionRulePack(platform, tenantRef(tenant), region);
   const subject = randomUUID();
   const email = `ana@${slug}.example`;
   const customers = platform.get(CustomersService);

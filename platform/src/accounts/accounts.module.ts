@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ComplianceModule } from '../compliance';
 import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { OnboardingModule } from '../onboarding';
@@ -31,6 +32,7 @@ import { SyncService } from './sync.service';
     AuditModule,
     CryptoModule,
     ConsentsModule,
+    ComplianceModule,
   ],
   providers: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings, StatementUploads],
   exports: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings, StatementUploads],

@@ -2,7 +2,8 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit';
-import { regionRules } from '../compliance';
+import { retentionRule } from '@finpersona/plugin-sdk';
+import { ComplianceRules } from '../compliance';
 import { ConsentHooks, type ConsentEnded } from '../consents';
 import { requireContext, type TenantRef } from '../request-context';
 import { TenancyService } from '../tenancy';
@@ -26,6 +27,7 @@ export class ConnectionEndings implements OnModuleInit {
     private readonly tenancy: TenancyService,
     private readonly consentHooks: ConsentHooks,
     private readonly uploads: StatementUploads,
+    private readonly compliance: ComplianceRules,
   ) {}
 
   onModuleInit(): void {
@@ -35,7 +37,7 @@ export class ConnectionEndings implements OnModuleInit {
   /**
    * When an aggregation consent ends, every connection under it that could still reach its source becomes
    * `revoked` (the customer revoked, or was erased) or `expired` (expiry, missed renewal), in the transaction that ends the
-   * consent, and the data is handled by the region's rule. No source is called here (hooks must not): a
+   * consent, and the data is handled by the rule pack's rule. No source is called here (hooks must not): a
    * sync checks the status before every call, so it stops at once.
    */
   async stopConnectionsOf(event: ConsentEnded): Promise<void> {
@@ -53,7 +55,7 @@ export class ConnectionEndings implements OnModuleInit {
     }
     await em.flush();
     // Erasure handles the data itself, per the personal-data registry, in its next step (some of it is
-    // retained under AML rules): the region's end-of-aggregation rule is for a consent that ends alone.
+    // retained under AML rules): the rule pack's end-of-aggregation rule is for a consent that ends alone.
     const accountsDeleted =
       event.reason === 'erased'
         ? 0
@@ -69,16 +71,20 @@ export class ConnectionEndings implements OnModuleInit {
   }
 
   /**
-   * Deletes the accounts of ended connections (balances and transactions cascade) when the region says
-   * "at once"; returns how many. A later period (`deleteAfterDays` > 0) is for a retention job: nothing here.
-   * Their statement uploads go at once whatever the region: no sync reads them again, and what they held
+   * Deletes the accounts of ended connections (balances and transactions cascade) when the bank's rule pack
+   * says "delete at once" (`aggregated-data-after-consent-ends`: 0 days); returns how many. A later period
+   * is for a retention job: nothing here. Their statement uploads go at once whatever the pack: no sync
+   * reads them again, and what they held
    * was ingested (the accounts and transactions are the records the rule is about).
    */
   async handleDataAfterEnd(connectionIds: readonly string[]): Promise<number> {
     if (connectionIds.length === 0) return 0;
     await this.uploads.deleteOfConnections(connectionIds);
     const tenant = await this.tenancy.getById(currentTenant().id);
-    if (regionRules(tenant.region).onAggregationEnd.deleteAfterDays > 0) return 0;
+    const rules = await this.compliance.forCurrentTenant();
+    const { action, period } = retentionRule(rules, 'aggregated-data-after-consent-ends');
+    const atOnce = action === 'delete-after' && period !== null && 'days' in period && period.days === 0;
+    if (!atOnce) return 0;
     return (this.em.getContext() as EntityManager).nativeDelete(Account, {
       tenantId: tenant.id,
       connectionId: { $in: [...connectionIds] },

@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ComplianceModule } from '../compliance';
 import { Consent } from '../consents';
 import { CryptoModule } from '../crypto';
 import { TenancyModule } from '../tenancy';
@@ -26,6 +27,7 @@ import { TransactionsService } from './transactions.service';
     TenancyModule,
     AccountsModule,
     SyncStartModule,
+    ComplianceModule,
   ],
   providers: [ConnectionsService, TransactionsService, StatementImportsService],
   exports: [ConnectionsService, TransactionsService, StatementImportsService],

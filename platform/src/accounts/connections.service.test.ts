@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionRules } from '../compliance';
+import { regionLaw } from '../testing/rule-packs';
 import { isCallbackUri, sourceConsentEnd } from './connections.service';
 
 const now = new Date('2026-11-26T10:00:00.000Z');
@@ -7,17 +7,19 @@ const days = (count: number) => new Date(now.getTime() + count * 86_400_000);
 
 describe("the source consent's end (validUntil)", () => {
   it("EU: capped by the region's maximum, or by the consent's earlier expiry", () => {
-    const cap = regionRules('EU').ais.maxConsentDays!;
-    expect(sourceConsentEnd({ expiresAt: days(400), renewalDueAt: days(cap) }, 'EU', now)).toEqual(days(cap));
-    expect(sourceConsentEnd({ expiresAt: days(30), renewalDueAt: days(cap) }, 'EU', now)).toEqual(days(30));
+    const eu = regionLaw('EU');
+    const cap = eu.ais.maxConsentDays.days!;
+    expect(sourceConsentEnd({ expiresAt: days(400), renewalDueAt: days(cap) }, eu, now)).toEqual(days(cap));
+    expect(sourceConsentEnd({ expiresAt: days(30), renewalDueAt: days(cap) }, eu, now)).toEqual(days(30));
   });
 
   it('UK (no cap): the consent’s expiry, else its renewal date, else the renewal period from now', () => {
-    expect(regionRules('UK').ais.maxConsentDays).toBeNull();
-    expect(sourceConsentEnd({ expiresAt: days(60), renewalDueAt: days(90) }, 'UK', now)).toEqual(days(60));
-    expect(sourceConsentEnd({ expiresAt: null, renewalDueAt: days(85) }, 'UK', now)).toEqual(days(85));
-    expect(sourceConsentEnd({ expiresAt: null, renewalDueAt: null }, 'UK', now)).toEqual(
-      days(regionRules('UK').ais.renewal!.everyDays),
+    const uk = regionLaw('UK');
+    expect(uk.ais.maxConsentDays.days).toBeNull();
+    expect(sourceConsentEnd({ expiresAt: days(60), renewalDueAt: days(90) }, uk, now)).toEqual(days(60));
+    expect(sourceConsentEnd({ expiresAt: null, renewalDueAt: days(85) }, uk, now)).toEqual(days(85));
+    expect(sourceConsentEnd({ expiresAt: null, renewalDueAt: null }, uk, now)).toEqual(
+      days(uk.ais.renewal.everyDays!),
     );
   });
 });

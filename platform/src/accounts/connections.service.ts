@@ -2,18 +2,23 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { StatementUpload } from '@finpersona/connector-statements';
-import { type ConnectionGrant, ConnectorError, type DataConnector } from '@finpersona/plugin-sdk';
+import {
+  type ConnectionGrant,
+  ConnectorError,
+  type DataConnector,
+  type RegionComplianceRules,
+} from '@finpersona/plugin-sdk';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { callerIsBankStaff } from '../access';
 import { AuditService } from '../audit';
-import { regionRules } from '../compliance';
+import { ComplianceRules } from '../compliance';
 import { Consent, isConsentLive } from '../consents';
 import { callerCustomerId } from '../customers';
 import { FieldEncryptionService } from '../crypto';
 import { EntityManagerScope } from '../database';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
 import { type RequestContext, requireContext, type TenantRef } from '../request-context';
-import { type Region, TenancyService } from '../tenancy';
+import { TenancyService } from '../tenancy';
 import { Account } from './account.entity';
 import { Balance } from './balance.entity';
 import { Connection } from './connection.entity';
@@ -90,6 +95,7 @@ export class ConnectionsService implements OnModuleInit {
     private readonly syncs: SyncStarter,
     private readonly endings: ConnectionEndings,
     private readonly scope: EntityManagerScope,
+    private readonly compliance: ComplianceRules,
   ) {}
 
   onModuleInit(): void {
@@ -155,7 +161,7 @@ export class ConnectionsService implements OnModuleInit {
   ): Promise<ConnectSourceResult> {
     const tenant = currentTenant();
     const now = new Date();
-    const validUntil = sourceConsentEnd(consent, (await this.tenancy.getById(tenant.id)).region, now);
+    const validUntil = sourceConsentEnd(consent, await this.compliance.forCurrentTenant(), now);
     const state = randomBytes(32).toString('base64url');
     const begun = await callSource(() =>
       connector.beginConnection(
@@ -575,24 +581,25 @@ function completeInputProblems(state: string, callback: readonly CallbackParamet
 }
 
 /**
- * The latest instant a source's consent may last: the earliest of the region's cap
+ * The latest instant a source's consent may last: the earliest of the bank's rule pack's cap
  * (`ais.maxConsentDays`) and the consent's own expiry. Where neither sets one, the consent's renewal date
- * (or the region's renewal period from now): the customer must act by then anyway, and a renewed consent
- * can be connected again. Never a period of its own: everything comes from the region rules and the consent.
+ * (or the pack's renewal period from now): the customer must act by then anyway, and a renewed consent
+ * can be connected again. Never a period of its own: everything comes from the rule pack and the consent.
  */
 export function sourceConsentEnd(
   consent: Pick<Consent, 'expiresAt' | 'renewalDueAt'>,
-  region: Region,
+  rules: Pick<RegionComplianceRules, 'ais'>,
   now: Date,
 ): Date {
-  const { maxConsentDays, renewal } = regionRules(region).ais;
+  const maxConsentDays = rules.ais.maxConsentDays.days;
+  const renewalDays = rules.ais.renewal.everyDays;
   const candidates = [
     maxConsentDays === null ? null : new Date(now.getTime() + maxConsentDays * dayMs),
     consent.expiresAt,
   ].filter((date): date is Date => date !== null);
   if (candidates.length === 0) {
     const fallback =
-      consent.renewalDueAt ?? (renewal ? new Date(now.getTime() + renewal.everyDays * dayMs) : null);
+      consent.renewalDueAt ?? (renewalDays === null ? null : new Date(now.getTime() + renewalDays * dayMs));
     if (fallback) candidates.push(fallback);
   }
   if (candidates.length === 0) {

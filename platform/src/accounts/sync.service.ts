@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { ConnectionGrant, DataConnector } from '@finpersona/plugin-sdk';
+import type { ConnectionGrant, DataConnector, RegionComplianceRules } from '@finpersona/plugin-sdk';
 import { AuditService } from '../audit';
-import { regionRules } from '../compliance';
+import { ComplianceRules } from '../compliance';
 import { ConsentClock } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { Invalid, NotFound } from '../errors';
@@ -24,9 +24,9 @@ export type SyncStart =
 
 const day = 24 * 60 * 60 * 1000;
 
-/** How often a connection of a bank in `region` is refreshed unattended: the region's cap, else daily. */
-export function scheduleIntervalMs(region: Region): number {
-  const perDay = regionRules(region).ais.unattendedRefreshesPerDay;
+/** How often a connection is refreshed unattended under `rules`: the pack's cap a day, else daily. */
+export function scheduleIntervalMs(rules: Pick<RegionComplianceRules, 'ais'>): number {
+  const perDay = rules.ais.unattendedRefreshes.perDay;
   return perDay === null ? day : Math.ceil(day / perDay);
 }
 
@@ -48,7 +48,13 @@ export class SyncService {
      * liveness checks before source calls and the unattended-refresh window are measured in it too.
      */
     private readonly clock: ConsentClock,
+    private readonly compliance: ComplianceRules,
   ) {}
+
+  /** The current bank's unattended refresh interval (`scheduleIntervalMs` of its rule pack). */
+  async scheduleIntervalMs(): Promise<number> {
+    return scheduleIntervalMs(await this.compliance.forCurrentTenant());
+  }
 
   /** Runs `work` as tenant `tenantId` (a job: no principal); NOT_FOUND for an unknown tenant. */
   async asTenant<T>(
@@ -68,12 +74,7 @@ export class SyncService {
    * the region's unattended refreshes in the last 24 hours are used up (`skipped`; customer- and
    * staff-triggered runs do not count). The connection row is locked, so concurrent starts count right.
    */
-  async startRun(
-    connectionId: string,
-    trigger: SyncTrigger,
-    region: Region,
-    tenantStatus: string,
-  ): Promise<SyncStart> {
+  async startRun(connectionId: string, trigger: SyncTrigger, tenantStatus: string): Promise<SyncStart> {
     return this.em.transactional(async (em) => {
       const connection = await readConnection(em, connectionId, { lock: true });
       if (!connection) throw new NotFound(`No connection with id "${connectionId}".`);
@@ -82,8 +83,11 @@ export class SyncService {
       const now = this.clock.now();
       const stop = connectionStopReason(connection, now);
       if (stop) return { kind: 'not-active', reason: stop };
-      const cap = regionRules(region).ais.unattendedRefreshesPerDay;
-      if (trigger === 'schedule' && cap !== null) {
+      const cap =
+        trigger === 'schedule'
+          ? (await this.compliance.forCurrentTenant()).ais.unattendedRefreshes.perDay
+          : null;
+      if (cap !== null) {
         const [row] = await em.execute<{ runs: string }[]>(
           `select count(*) as runs from sync_run
             where connection_id = ? and trigger = 'schedule' and started_at > ?::timestamptz - interval '24 hours'`,

@@ -21,6 +21,7 @@ import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
+import { MarketingModule } from '../marketing';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { RealmsModule } from '../realms';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
@@ -49,6 +50,7 @@ export class CoreModule {
         ConsentsModule,
         DataSubjectRightsModule,
         PluginsModule,
+        MarketingModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -60,6 +62,7 @@ export class CoreModule {
         ConsentsModule,
         DataSubjectRightsModule,
         PluginsModule,
+        MarketingModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -130,6 +133,7 @@ export class ApiModule {
         NotificationsGraphqlModule,
         DataSubjectRightsApiModule,
         PluginsGraphqlModule,
+        MarketingModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorPassThroughFilter }],

@@ -1,1 +1,9 @@
-export { regionRules, type RegionRules } from './region-rules';
+export { ComplianceModule } from './compliance.module';
+export {
+  ComplianceRules,
+  firstPartyRulePacks,
+  regionTimeZones,
+  type EnabledRulePack,
+  type RulePackSource,
+  type TenantRules,
+} from './compliance-rules.service';

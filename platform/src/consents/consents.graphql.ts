@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageInfoView } from '../pagination';
-import type { RegionRules } from '../compliance';
+import type { RegionComplianceRules } from '@finpersona/plugin-sdk';
 import { isConsentLive } from './consent-liveness';
 import type { ShownConsentText } from './consent-texts';
 import type { Consent, ConsentChannel, ConsentPurpose, ConsentStatus } from './consent.entity';
@@ -66,7 +66,7 @@ export class ConsentView {
   @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
   @Field(() => Date, { nullable: true }) expiredAt!: Date | null;
 
-  static of(consent: Consent, rules: RegionRules, now = new Date()): ConsentView {
+  static of(consent: Consent, rules: Pick<RegionComplianceRules, 'ais'>, now = new Date()): ConsentView {
     const scope = consent.scope as { dataCategories?: unknown };
     const locale = (consent.proof as { locale?: unknown }).locale;
     return Object.assign(new ConsentView(), {
@@ -79,7 +79,8 @@ export class ConsentView {
       locale: typeof locale === 'string' ? locale : null,
       channel: consent.channel,
       dataCategories: Array.isArray(scope.dataCategories) ? (scope.dataCategories as string[]) : [],
-      renewal: consent.renewalDueAt !== null ? (rules.ais.renewal?.kind ?? null) : null,
+      renewal:
+        consent.renewalDueAt !== null && rules.ais.renewal.kind !== 'none' ? rules.ais.renewal.kind : null,
       grantedAt: consent.grantedAt,
       expiresAt: consent.expiresAt,
       renewalDueAt: consent.renewalDueAt,

@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ComplianceModule } from '../compliance';
 import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 import { NotificationsModule } from '../notifications';
 import { OnboardingModule, TemporalGateway } from '../onboarding';
@@ -19,7 +20,13 @@ import { TemporalConsentLifecycle } from './temporal-consent-lifecycle';
  * the platform core (API and worker).
  */
 @Module({
-  imports: [MikroOrmModule.forFeature([Consent]), TenancyModule, AuditModule, NotificationsModule],
+  imports: [
+    MikroOrmModule.forFeature([Consent]),
+    TenancyModule,
+    AuditModule,
+    NotificationsModule,
+    ComplianceModule,
+  ],
   providers: [ConsentHooks, ConsentLifecycle, ConsentClock, ConsentsService],
   exports: [ConsentHooks, ConsentLifecycle, ConsentClock, ConsentsService],
 })
@@ -27,7 +34,7 @@ export class ConsentsModule {}
 
 /** The consents part of the GraphQL API; connects the Temporal lifecycle engine the grants start. */
 @Module({
-  imports: [ConsentsModule, TenancyModule, OnboardingModule],
+  imports: [ConsentsModule, TenancyModule, OnboardingModule, ComplianceModule],
   providers: [ConsentsResolver],
 })
 export class ConsentsGraphqlModule implements OnModuleInit {

@@ -1,8 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { authorize } from '../access';
-import { regionRules, type RegionRules } from '../compliance';
-import { requireContext } from '../request-context';
-import { TenancyService } from '../tenancy';
+import { ComplianceRules, type TenantRules } from '../compliance';
 import { ConsentClock } from './consent-clock';
 import type { Consent } from './consent.entity';
 import {
@@ -20,7 +18,7 @@ import { channelOfCaller, ConsentsService } from './consents.service';
 export class ConsentsResolver {
   constructor(
     private readonly service: ConsentsService,
-    private readonly tenancy: TenancyService,
+    private readonly compliance: ComplianceRules,
     private readonly clock: ConsentClock,
   ) {}
 
@@ -106,8 +104,7 @@ export class ConsentsResolver {
     return consents.map((consent) => ConsentView.of(consent, rules, now));
   }
 
-  private async rules(): Promise<RegionRules> {
-    const tenant = requireContext().tenant!;
-    return regionRules((await this.tenancy.getById(tenant.id)).region);
+  private rules(): Promise<TenantRules> {
+    return this.compliance.forCurrentTenant();
   }
 }

@@ -3,13 +3,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { accessibleWhere, requireStepUp } from '../access';
 import { AuditService } from '../audit';
-import { regionRules } from '../compliance';
+import { ComplianceRules } from '../compliance';
 import { callerCustomerId } from '../customers';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
 import { NotificationsService } from '../notifications';
 import { type Cursor, afterCursor, decodeCursor, encodeCursor } from '../pagination';
 import { requireContext, type TenantRef } from '../request-context';
-import { TenancyService } from '../tenancy';
 import { addDays, consentTerms, deadlineOf, warningAt, type ConsentDeadline } from './consent-dates';
 import { ConsentClock } from './consent-clock';
 import { ConsentHooks } from './consent-hooks';
@@ -107,12 +106,12 @@ export class ConsentsService {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly tenancy: TenancyService,
     private readonly audit: AuditService,
     private readonly hooks: ConsentHooks,
     private readonly lifecycle: ConsentLifecycle,
     private readonly notifications: NotificationsService,
     private readonly clock: ConsentClock,
+    private readonly compliance: ComplianceRules,
   ) {}
 
   /** The current text of every purpose in `locale` (default `en`): what the app shows before a grant. */
@@ -134,7 +133,7 @@ export class ConsentsService {
     return this.inTransaction(async (em) => {
       const tenant = requireTenant();
       const customerId = await callerCustomerId(em);
-      const rules = regionRules((await this.tenancy.getById(tenant.id)).region);
+      const rules = await this.compliance.forCurrentTenant();
       // One grant at a time per customer and purpose, so two quick taps cannot create two live consents.
       await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
         `finpersona.consent:${tenant.id}:${customerId}:${input.purpose}`,
@@ -245,8 +244,12 @@ export class ConsentsService {
       if (!isConsentLive(consent, now)) {
         throw new Conflict('This consent has ended and cannot be renewed; give a new consent instead.');
       }
-      const rules = regionRules((await this.tenancy.getById(consent.tenantId)).region);
-      if (consent.renewalDueAt === null || consent.purpose !== 'aggregation' || rules.ais.renewal === null) {
+      const rules = await this.compliance.forCurrentTenant();
+      if (
+        consent.renewalDueAt === null ||
+        consent.purpose !== 'aggregation' ||
+        rules.ais.renewal.kind === 'none'
+      ) {
         throw new Conflict('This consent lasts until you revoke it; it needs no renewal.');
       }
       if (rules.ais.renewal.kind === 'strong-authentication') requireStepUp('renew a consent');
@@ -275,6 +278,31 @@ export class ConsentsService {
     });
     await this.wake(consent.id, 'renewed');
     return consent;
+  }
+
+  /**
+   * Where customer `customerId` of the current bank stands on marketing: `granted` while their newest
+   * marketing consent is live, `revoked` when they withdrew it (an objection: the opt-out of opt-out
+   * regions), `none` when they never answered or it lapsed. System and staff work (no ownership check);
+   * NOT_FOUND for a customer id that is not the current bank's.
+   */
+  async marketingConsentState(customerId: string): Promise<'granted' | 'revoked' | 'none'> {
+    return this.inTransaction(async (em) => {
+      const tenantId = requireTenant().id;
+      const known = await em.execute<unknown[]>('select 1 from customer where id = ? and tenant_id = ?', [
+        customerId,
+        tenantId,
+      ]);
+      if (known.length === 0) throw new NotFound(`This bank has no customer "${customerId}".`);
+      const [newest] = await em.find(
+        Consent,
+        { tenantId, customerId, purpose: 'marketing' },
+        { orderBy: { grantedAt: 'desc', id: 'desc' }, limit: 1 },
+      );
+      if (!newest) return 'none';
+      if (newest.status === 'revoked') return 'revoked';
+      return isConsentLive(newest, this.clock.now()) ? 'granted' : 'none';
+    });
   }
 
   /** Every consent of the signed-in customer, newest first (ended ones included: their history). */
@@ -320,7 +348,7 @@ export class ConsentsService {
     const after: Cursor | undefined = options.after ? decodeCursor(options.after) : undefined;
     return this.inTransaction(async (em) => {
       const tenant = requireTenant();
-      const withinDays = regionRules((await this.tenancy.getById(tenant.id)).region).ais.warnDaysBefore;
+      const withinDays = (await this.compliance.forCurrentTenant()).ais.warnDaysBefore.days;
       const dueBy = addDays(this.clock.now(), withinDays);
       // The deadline is the earlier of the two dates, so it falls in the window when either does.
       const due = {
@@ -386,7 +414,7 @@ export class ConsentsService {
       const consent = await em.findOne(Consent, { id: consentId, tenantId: requireTenant().id });
       if (!consent) return null;
       const deadline = consent.status === 'granted' ? deadlineOf(consent) : null;
-      const rules = regionRules((await this.tenancy.getById(consent.tenantId)).region);
+      const rules = await this.compliance.forCurrentTenant();
       const base = consent.renewedAt ?? consent.grantedAt;
       return {
         status: consent.status,

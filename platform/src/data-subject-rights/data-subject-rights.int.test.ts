@@ -7,7 +7,8 @@ import addFormats from 'ajv-formats';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditService } from '../audit';
-import { regionRules } from '../compliance';
+import { retentionRule } from '@finpersona/plugin-sdk';
+import { amlYears, regionLaw } from '../testing/rule-packs';
 import { loadKeycloakAdminConfig } from '../config';
 import { CustomersService } from '../customers';
 import { RealmsService } from '../realms';
@@ -359,7 +360,7 @@ describe('data-subject rights', () => {
     });
 
     it('issues a certificate: removed per table, retained with rule, source and until, key shredded, login removed', async () => {
-      const rules = regionRules('EU');
+      const rules = regionLaw('EU');
       expect(certificate).toMatchObject({
         requestId,
         customerId: erin.customerId,
@@ -370,12 +371,12 @@ describe('data-subject rights', () => {
         identity: { realm: realm.realm, outcome: 'removed' },
       });
       const until = new Date(certificate.relationshipEndedAt);
-      until.setUTCFullYear(until.getUTCFullYear() + rules.amlRetentionYears);
+      until.setUTCFullYear(until.getUTCFullYear() + amlYears(rules));
       const retained = Object.fromEntries(certificate.retained.map((entry) => [entry.table, entry]));
       expect(retained.account_transaction).toMatchObject({
         rows: 2,
         rule: 'aml-retention',
-        source: rules.sources.amlRetentionYears,
+        source: retentionRule(rules, 'aml-records').source,
         until: until.toISOString(),
       });
       expect(retained.account).toMatchObject({ rows: 1, rule: 'aml-retention' });

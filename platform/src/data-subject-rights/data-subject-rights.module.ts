@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { ComplianceModule } from '../compliance';
 import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { OnboardingModule } from '../onboarding';
@@ -22,6 +23,7 @@ import { DataSubjectRightsService } from './data-subject-rights.service';
     AuditModule,
     CryptoModule,
     ConsentsModule,
+    ComplianceModule,
   ],
   providers: [DataSubjectRightsService],
   exports: [DataSubjectRightsService],

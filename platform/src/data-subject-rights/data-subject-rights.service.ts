@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { accessibleWhere, authorize, callerIsBankStaff } from '../access';
 import { AuditService } from '../audit';
-import { regionRules } from '../compliance';
+import { ComplianceRules } from '../compliance';
 import { ConsentsService } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { Conflict, Internal, Invalid, NotFound } from '../errors';
@@ -73,6 +73,7 @@ export class DataSubjectRightsService {
     private readonly encryption: FieldEncryptionService,
     private readonly tenancy: TenancyService,
     private readonly consents: ConsentsService,
+    private readonly compliance: ComplianceRules,
   ) {}
 
   // ---- requests (API) ------------------------------------------------------------------------------
@@ -508,7 +509,7 @@ export class DataSubjectRightsService {
         return done.detail as { removed: Record<string, number>; retained: ErasureCertificate['retained'] };
       const tenantRecord = await this.tenancy.findById(tenant.id);
       if (!tenantRecord) throw new NotFound('The tenant of this request no longer exists.');
-      const rules = regionRules(tenantRecord.region);
+      const rules = await this.compliance.forCurrentTenant();
       const ended = new Date();
       const removed: Record<string, number> = {};
       const retained: ErasureCertificate['retained'] = [];

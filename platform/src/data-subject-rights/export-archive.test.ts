@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { regionRules } from '../compliance';
+import { retentionRule } from '@finpersona/plugin-sdk';
+import { amlYears, regionLaw } from '../testing/rule-packs';
 import {
   csvColumnsOf,
   EXPORT_SCHEMA_VERSION,
@@ -89,11 +90,11 @@ describe('personal-data registry', () => {
     if (transactions.action !== 'retain') throw new Error('transactions must be retained');
     const ended = new Date('2026-11-26T10:00:00.000Z');
     for (const region of ['EU', 'UK', 'US'] as const) {
-      const rules = regionRules(region);
+      const rules = regionLaw(region);
       expect(transactions.retention.until(rules, ended)?.toISOString()).toBe(
-        `${2026 + rules.amlRetentionYears}-11-26T10:00:00.000Z`,
+        `${2026 + amlYears(rules)}-11-26T10:00:00.000Z`,
       );
-      expect(transactions.retention.source(rules)).toBe(rules.sources.amlRetentionYears);
+      expect(transactions.retention.source(rules)).toBe(retentionRule(rules, 'aml-records').source);
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { RegionRules } from '../compliance';
+import { type RegionComplianceRules, retentionRule } from '@finpersona/plugin-sdk';
 
 /**
  * Every table that holds rows about one customer (it has a `customer_id` column), with what export and
@@ -44,10 +44,10 @@ export interface Retention {
   /** Short name of the rule, e.g. `aml-retention`. */
   rule: string;
   reason: string;
-  /** The legal source of the rule (from the region's rules where there is one). */
-  source(rules: RegionRules): string;
+  /** The legal source of the rule (from the bank's rule pack where there is one). */
+  source(rules: RegionComplianceRules): string;
   /** Until when the rows are kept, given the end of the relationship (the erasure); null: as long as the record it proves. */
-  until(rules: RegionRules, relationshipEnded: Date): Date | null;
+  until(rules: RegionComplianceRules, relationshipEnded: Date): Date | null;
 }
 
 export type ErasureRule =
@@ -62,15 +62,22 @@ export type ErasureRule =
 
 /**
  * Anti-money-laundering records: the bank must keep the records of its relationship with the customer for
- * `amlRetentionYears` after it ends. The rows stay with their non-personal columns (amounts, dates,
- * direction, MCC) readable; their personal columns are under the customer's key, which erasure shreds.
+ * the rule pack's `aml-records` period after it ends. The rows stay with their non-personal columns
+ * (amounts, dates, direction, MCC) readable; their personal columns are under the customer's key, which
+ * erasure shreds.
  */
 const amlRecords: Retention = {
   rule: 'aml-retention',
   reason:
     'Anti-money-laundering law: records of the customer relationship are kept after it ends; the personal fields are unreadable (data key shredded).',
-  source: (rules) => rules.sources.amlRetentionYears ?? `amlRetentionYears = ${rules.amlRetentionYears}`,
-  until: (rules, ended) => addYears(ended, rules.amlRetentionYears),
+  source: (rules) => retentionRule(rules, 'aml-records').source,
+  until: (rules, ended) => {
+    const { period } = retentionRule(rules, 'aml-records');
+    if (period === null) return null;
+    return 'years' in period
+      ? addYears(ended, period.years)
+      : new Date(ended.getTime() + period.days * 86_400_000);
+  },
 };
 
 /** The consent and connection a retained record came through: the lawful basis it was collected under. */

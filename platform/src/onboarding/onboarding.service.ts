@@ -7,6 +7,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { AuditService, redactedChanges } from '../audit';
+import { firstPartyRulePacks } from '../compliance';
 import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 import { demoCustomerProblems } from '../customers';
 import { Conflict, type FieldProblem, Internal, Invalid, NotFound } from '../errors';
@@ -185,14 +186,13 @@ function plain(input: OnboardTenantInput): OnboardTenantInput {
       email: customer.email ?? null,
     })),
     // The bank's initial plugins travel with the input (the workflow installs them); settings as given.
-    ...(input.plugins?.length
-      ? {
-          plugins: input.plugins.map((plugin) => ({
-            id: plugin.id,
-            settings: { ...(plugin.settings ?? {}) },
-          })),
-        }
-      : {}),
+    // Every bank starts with its region's compliance rule pack: consents and syncs need one.
+    plugins: [
+      ...(input.plugins ?? []).map((plugin) => ({ id: plugin.id, settings: { ...(plugin.settings ?? {}) } })),
+      ...((input.plugins ?? []).some((plugin) => plugin.id === firstPartyRulePacks[input.region])
+        ? []
+        : [{ id: firstPartyRulePacks[input.region], settings: {} }]),
+    ],
   };
 }
 

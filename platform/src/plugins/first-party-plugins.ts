@@ -1,3 +1,6 @@
+import { euRulePackPlugin } from '@finpersona/compliance-eu';
+import { ukRulePackPlugin } from '@finpersona/compliance-uk';
+import { usRulePackPlugin } from '@finpersona/compliance-us';
 import { berlinGroupPlugin } from '@finpersona/connector-berlin-group';
 import { openBankingUkPlugin } from '@finpersona/connector-open-banking-uk';
 import { sandboxPlugin } from '@finpersona/connector-sandbox';
@@ -8,10 +11,14 @@ import type { PluginCatalogue } from './plugin-catalogue';
  * installs per tenant (sandbox, Open Banking UK, Berlin Group). A bank uses one only once it has installed
  * and enabled it (the demo bank gets the sandbox when it is onboarded). Statement files are not among them:
  * reading customers' uploads is the platform's own job, so the statement-file connector is built in
- * (`accounts/statement-file-connector.ts`) for every bank.
+ * (`accounts/statement-file-connector.ts`) for every bank. The compliance rule packs of the EU, the UK and
+ * the US: onboarding installs the bank's region's one (`firstPartyRulePacks`).
  */
 export function registerFirstPartyPlugins(catalogue: PluginCatalogue): void {
   catalogue.register(sandboxPlugin);
   catalogue.register(openBankingUkPlugin);
   catalogue.register(berlinGroupPlugin);
+  catalogue.register(euRulePackPlugin);
+  catalogue.register(ukRulePackPlugin);
+  catalogue.register(usRulePackPlugin);
 }

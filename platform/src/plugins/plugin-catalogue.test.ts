@@ -4,10 +4,13 @@ import { PluginCatalogue, PluginRefused } from './plugin-catalogue';
 import { registerFirstPartyPlugins } from './first-party-plugins';
 
 describe('the plugin catalogue', () => {
-  it('holds the three first-party connector plugins, each providing its connector id (statement files are built in)', () => {
+  it('holds the first-party connector plugins, each providing its connector id (statement files are built in), and the three rule packs', () => {
     const catalogue = new PluginCatalogue();
     registerFirstPartyPlugins(catalogue);
     expect(catalogue.ids()).toEqual([
+      'compliance-eu',
+      'compliance-uk',
+      'compliance-us',
       'connector-berlin-group',
       'connector-open-banking-uk',
       'connector-sandbox',
@@ -16,6 +19,9 @@ describe('the plugin catalogue', () => {
       ['sandbox', 'open-banking-uk', 'berlin-group', 'statement-file'].map((id) => catalogue.providerOf(id)),
     ).toEqual(['connector-sandbox', 'connector-open-banking-uk', 'connector-berlin-group', undefined]);
     expect(catalogue.find('connector-open-banking-uk')?.secrets).toEqual(['clientSecret']);
+    expect(
+      ['compliance-eu', 'compliance-uk', 'compliance-us'].map((id) => catalogue.find(id)?.manifest.regions),
+    ).toEqual([['EU'], ['UK'], ['US']]);
   });
 
   it('lists versions newest first and picks the newest compatible one by default', () => {

@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccountsModule, ConnectorRegistry } from '../accounts';
 import { AuditModule } from '../audit';
+import { ComplianceModule, ComplianceRules } from '../compliance';
 import { CryptoModule } from '../crypto';
 import { TenancyModule } from '../tenancy';
 import { registerFirstPartyPlugins } from './first-party-plugins';
@@ -17,7 +18,8 @@ import { PluginsService } from './plugins.service';
 /**
  * The plugin host (API and worker): the catalogue of available plugins (the first-party ones registered
  * at start-up), the bank's installations, and the connector wiring — the process's one
- * `ConnectorRegistry` asks `PluginsService` which plugin connectors the current bank has enabled.
+ * `ConnectorRegistry` asks `PluginsService` which plugin connectors the current bank has enabled, and the
+ * compliance capability (`ComplianceRules`) asks it for the bank's enabled compliance rule pack.
  */
 @Module({
   imports: [
@@ -27,6 +29,7 @@ import { PluginsService } from './plugins.service';
     CryptoModule,
     PluginIsolationModule,
     TenancyModule,
+    ComplianceModule,
   ],
   providers: [PluginCatalogue, PluginData, ThirdPartyRuntime, PluginReleases, PluginsService],
   exports: [PluginCatalogue, PluginReleases, PluginsService],
@@ -37,6 +40,7 @@ export class PluginsModule implements OnModuleInit {
     private readonly plugins: PluginsService,
     private readonly connectors: ConnectorRegistry,
     private readonly releases: PluginReleases,
+    private readonly compliance: ComplianceRules,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -44,6 +48,7 @@ export class PluginsModule implements OnModuleInit {
     this.connectors.usePlugins(this.plugins);
     // Published third-party releases, so `provides` knows their connectors from the start.
     await this.releases.refresh();
+    this.compliance.usePlugins(this.plugins);
   }
 }
 

@@ -13,6 +13,7 @@ import { accessibleWhere } from '../access';
 import type { PluginConnectors } from '../accounts';
 import { AuditService, type JsonValue, redactedChanges } from '../audit';
 import type { PluginCallResult } from '../plugin-isolation';
+import type { EnabledRulePack, RulePackSource } from '../compliance';
 import { FieldEncryptionService } from '../crypto';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { requireContext } from '../request-context';
@@ -49,7 +50,7 @@ type Settings = Record<string, unknown>;
 
 const secretsAddress = (rowId: string) => ({ table: 'plugin_installation', column: 'secrets_enc', rowId });
 /** Audit values kept in clear: identifiers and statuses, never settings values. */
-const clearAuditFields = ['pluginId', 'version', 'fromVersion', 'status', 'previousStatus'];
+const clearAuditFields = ['pluginId', 'version', 'fromVersion', 'status', 'previousStatus', 'replacedBy'];
 
 /**
  * The plugin host's per-bank side: install, configure, enable, disable, upgrade and uninstall plugins of
@@ -61,9 +62,14 @@ const clearAuditFields = ['pluginId', 'version', 'fromVersion', 'status', 'previ
  * `settings.<path>`), then by its `configure` hook if it declares one; bad input changes nothing. Secret
  * settings (`writeOnly` in the schema) are stored encrypted under the bank's data key and never returned;
  * a configuration that omits a secret keeps the stored one, `null` removes it.
+ *
+ * Compliance rule packs (`RulePackSource`): a bank has exactly one enabled once it has one. Enabling a
+ * pack disables the bank's other enabled one in the same transaction (audited `plugin.disable` with
+ * `replacedBy`), and the enabled pack cannot be disabled or uninstalled (INVALID: enable another first),
+ * because consents, syncs and erasure follow its rules.
  */
 @Injectable()
-export class PluginsService implements PluginConnectors {
+export class PluginsService implements PluginConnectors, RulePackSource {
   private readonly logger = new Logger('Plugins');
 
   constructor(
@@ -198,6 +204,10 @@ export class PluginsService implements PluginConnectors {
     const plugin = this.runnable(row);
     const previousStatus = row.status;
     if (enabled) this.checkSettings(plugin, await this.settingsOf(row), 'configure the plugin first');
+    if (isRulePack(plugin)) {
+      if (enabled) await this.disableOtherRulePacks(row);
+      else if (row.status === 'enabled') throw inForceRulePack(pluginId, 'disabled');
+    }
     row.status = enabled ? 'enabled' : 'disabled';
     row.updatedBy = this.actor();
     row.updatedAt = new Date();
@@ -255,6 +265,8 @@ export class PluginsService implements PluginConnectors {
     const bank = await this.bank();
     const row = await this.installed(pluginId);
     const plugin = this.catalogue.find(pluginId, row.version);
+    if (plugin && isRulePack(plugin) && row.status === 'enabled')
+      throw inForceRulePack(pluginId, 'uninstalled');
     const record = await this.recordOf(row);
     if (plugin) {
       await this.runHook(plugin, 'uninstall', () =>
@@ -283,12 +295,16 @@ export class PluginsService implements PluginConnectors {
       const bank = await this.bank();
       for (const initial of plugins) {
         if (await this.em.findOne(PluginInstallation, { tenantId: bank.id, pluginId: initial.id })) continue;
-        await this.install({
+        const record = await this.install({
           pluginId: initial.id,
           version: initial.version ?? null,
           settings: initial.settings ?? {},
         });
-        await this.setEnabled(initial.id, true);
+        // A bank that has enabled a rule pack of its own keeps it: a re-run never replaces it.
+        const plugin = this.catalogue.find(record.pluginId, record.version);
+        if (!(plugin && isRulePack(plugin) && (await this.enabledRulePack(bank)))) {
+          await this.setEnabled(initial.id, true);
+        }
         installed.push(initial.id);
       }
       return { installed };
@@ -323,6 +339,78 @@ export class PluginsService implements PluginConnectors {
       // Its calls may reach only the hosts its manifest declares (for this bank's settings).
       return limitedToDeclaredHosts(connector, declaredHosts(plugin.manifest, settings));
     });
+  }
+
+  // --- RulePackSource: what the compliance capability asks ---
+
+  async enabledRulePack(tenant: { id: string; region: Region }): Promise<EnabledRulePack | null> {
+    if (requireContext().tenant?.id !== tenant.id) {
+      throw new Error("A bank's rule pack is read only for the tenant of the current context");
+    }
+    // In the caller's transaction when there is one (the tenant's row-level security is set in it).
+    const current = this.em.getContext() as EntityManager;
+    const find = (em: EntityManager) =>
+      em.find(
+        PluginInstallation,
+        { tenantId: tenant.id, status: 'enabled' },
+        { orderBy: { updatedAt: 'desc' } },
+      );
+    const rows = current.isInTransaction() ? await find(current) : await this.em.transactional(find);
+    for (const row of rows) {
+      const plugin = this.catalogue.find(row.pluginId, row.version);
+      const extension = plugin?.definition.extensions['compliance-rule-pack'];
+      if (
+        !plugin ||
+        plugin.incompatibility ||
+        !extension ||
+        !plugin.manifest.regions.includes(tenant.region)
+      ) {
+        continue;
+      }
+      return {
+        pluginId: row.pluginId,
+        version: row.version,
+        revision: `${row.id}:${row.version}:${row.updatedAt.toISOString()}`,
+        rules: async () =>
+          extension.rulesFor({
+            tenantId: tenant.id,
+            region: tenant.region,
+            settings: await this.settingsOf(row),
+          }),
+      };
+    }
+    return null;
+  }
+
+  /** Disables the bank's enabled rule packs other than `row`'s: the one being enabled replaces them. */
+  private async disableOtherRulePacks(row: PluginInstallation): Promise<void> {
+    const others = await this.em.find(
+      PluginInstallation,
+      { tenantId: row.tenantId, status: 'enabled', pluginId: { $ne: row.pluginId } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    for (const other of others) {
+      const plugin = this.catalogue.find(other.pluginId, other.version);
+      if (!plugin || !isRulePack(plugin)) continue;
+      other.status = 'disabled';
+      other.updatedBy = this.actor();
+      other.updatedAt = new Date();
+      await this.em.flush();
+      await this.audit.record({
+        action: 'plugin.disable',
+        resourceType: 'plugin-installation',
+        resourceId: other.id,
+        changes: redactedChanges(
+          {
+            pluginId: other.pluginId,
+            status: 'disabled',
+            previousStatus: 'enabled',
+            replacedBy: row.pluginId,
+          },
+          clearAuditFields,
+        ),
+      });
+    }
   }
 
   // --- helpers ---
@@ -536,6 +624,20 @@ export class PluginsService implements PluginConnectors {
       updatedAt: row.updatedAt,
     };
   }
+}
+
+function isRulePack(plugin: CataloguedPlugin): boolean {
+  return plugin.manifest.capabilities.includes('compliance-rule-pack');
+}
+
+/** The bank's rule pack in force may not be switched off: another must replace it first. */
+function inForceRulePack(pluginId: string, change: 'disabled' | 'uninstalled'): Invalid {
+  return Invalid.fields([
+    {
+      field: 'pluginId',
+      problem: `"${pluginId}" is this bank's compliance rule pack in force and cannot be ${change}: consents, syncs and erasure follow its rules. Install and enable another compliance rule pack first (enabling it replaces this one).`,
+    },
+  ]);
 }
 
 /** The non-secret part of `settings` under `plugin`'s schema (all of it when the plugin is unknown). */

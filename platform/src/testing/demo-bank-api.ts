@@ -11,6 +11,7 @@ import { grantAggregationConsent, type SeededSourceData, seedSourceData } from '
 import { type SeededStaffData, seedStaffData } from './staff-data';
 import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
+import { installRegionRulePack } from './rule-packs';
 
 // Plugins are installed by onboarding's workflow, not by the tenant record.
 const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
@@ -54,6 +55,7 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
       logger: ['error'],
     });
     const tenant = tenantRef(await running.app.get(TenancyService).upsertTenant(demoBankTenant));
+    await installRegionRulePack(running.app, tenant, demoBankTenant.region);
     await running.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
     return {
       url: running.url,

@@ -27,3 +27,4 @@ export {
   seedPersonalData,
   type SeededPersonalData,
 } from './personal-data';
+export { amlYears, installRegionRulePack, regionLaw } from './rule-packs';

@@ -9,6 +9,7 @@ import { FieldEncryptionService } from '../crypto';
 import { CustomersService } from '../customers';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { type Tenant, TenancyService, type TenantInput, tenantRef } from '../tenancy';
+import { installRegionRulePack } from './rule-packs';
 
 interface Services {
   get<T>(type: abstract new (...args: never[]) => T): T;
@@ -45,6 +46,7 @@ export async function createSyncConnection(
   const tenancy = platform.get(TenancyService);
   await tenancy.upsertTenant(bank, { initialStatus: 'ACTIVE' });
   const tenant = (await tenancy.findBySlug(bank.slug))!;
+  await installRegionRulePack(platform, tenantRef(tenant), tenant.region);
   const email = options.email ?? `customer-${randomUUID()}@${bank.slug}.example`;
   await platform.get(CustomersService).upsertDemoCustomers(bank.slug, [{ displayName: 'Ana Novak', email }]);
   const customer = await runAsTenant(tenantRef(tenant), async () =>

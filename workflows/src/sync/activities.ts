@@ -17,7 +17,6 @@ import {
   type IngestService,
   isAppError,
   SYNC_WORKFLOW,
-  scheduleIntervalMs,
   scheduledSyncWorkflowId,
   syncScheduleId,
   type SyncConnectionInput,
@@ -30,7 +29,14 @@ import {
 export interface SyncServices {
   sync: Pick<
     SyncService,
-    'asTenant' | 'startRun' | 'stopReason' | 'connectorOf' | 'saveGrant' | 'finishRun' | 'endConnection'
+    | 'asTenant'
+    | 'scheduleIntervalMs'
+    | 'startRun'
+    | 'stopReason'
+    | 'connectorOf'
+    | 'saveGrant'
+    | 'finishRun'
+    | 'endConnection'
   >;
   ingest: Pick<IngestService, 'storeAccounts' | 'storeBalances' | 'storeTransactionPage'>;
 }
@@ -156,7 +162,7 @@ export function createSyncActivities({ sync, ingest }: SyncServices, options: Sy
     async startSyncRun(input: SyncConnectionInput): Promise<SyncStart> {
       try {
         return await sync.asTenant(input.tenantId, (tenant) =>
-          sync.startRun(input.connectionId, input.trigger, tenant.region, tenant.status),
+          sync.startRun(input.connectionId, input.trigger, tenant.status),
         );
       } catch (error) {
         if (isAppError(error) && permanentCodes.has(error.code)) throw platformFailure(error);
@@ -242,14 +248,13 @@ export function createSyncActivities({ sync, ingest }: SyncServices, options: Sy
 
     /**
      * Creates the connection's schedule (`sync-schedule-<connectionId>`) or brings its interval in line
-     * with the bank's region: 24 h / the region's unattended refreshes per day (4 → 6 h), daily where the
-     * region sets no cap. Overlapping runs are skipped.
+     * with the bank's compliance rule pack: 24 h / its unattended refreshes per day (4 → 6 h), daily where
+     * it sets no cap. Overlapping runs are skipped.
      */
     async keepSyncSchedule(
       ref: ConnectionRef,
     ): Promise<{ scheduleId: string; intervalMs: number; changed: boolean }> {
-      const region = await sync.asTenant(ref.tenantId, async (tenant) => tenant.region);
-      const intervalMs = scheduleIntervalMs(region);
+      const intervalMs = await sync.asTenant(ref.tenantId, () => sync.scheduleIntervalMs());
       const client = schedules();
       const scheduleId = syncScheduleId(ref.connectionId);
       const handle = client.getHandle(scheduleId);

@@ -1,0 +1,2 @@
+export { MarketingModule } from './marketing.module';
+export { MarketingService } from './marketing.service';
