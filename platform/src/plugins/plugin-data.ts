@@ -81,11 +81,14 @@ export class PluginData {
     }
     const limit = pageSize(args.limit);
     const cursor = typeof args.cursor === 'string' ? args.cursor : undefined;
+    if (args.accountId !== undefined && (typeof args.accountId !== 'string' || !uuid.test(args.accountId))) {
+      throw new PluginDenied(`${name} takes an accountId of this bank or none`);
+    }
     // A transaction of its own (or the request's): the tenant setting, and so RLS, applies to it.
     return this.em.transactional(async (em) => {
       const owned = { tenantId: tenant.id, customerId };
       if (name === 'accounts.list') {
-        const after = cursor ? decodeCursor(cursor) : undefined;
+        const after = cursor ? cursorOf(decodeCursor, cursor) : undefined;
         const rows = await em.find(Account, { $and: [owned, afterCursor(after)] } as FilterQuery<Account>, {
           orderBy: { createdAt: 'asc', id: 'asc' },
           limit: limit + 1,
@@ -104,7 +107,7 @@ export class PluginData {
         );
       }
       if (name === 'balances.list') {
-        const after = cursor ? decodeCursor(cursor) : undefined;
+        const after = cursor ? cursorOf(decodeCursor, cursor) : undefined;
         const rows = await em.find(
           Balance,
           {
@@ -125,7 +128,7 @@ export class PluginData {
           }),
         );
       }
-      const after = cursor ? decodeDayCursor(cursor) : undefined;
+      const after = cursor ? cursorOf(decodeDayCursor, cursor) : undefined;
       const rows = await em.find(
         AccountTransaction,
         {
@@ -154,6 +157,15 @@ export class PluginData {
         }),
       );
     });
+  }
+}
+
+/** A cursor this host handed out, or a refusal (never a database error) for anything else. */
+function cursorOf<Cursor>(decode: (value: string) => Cursor, value: string): Cursor {
+  try {
+    return decode(value);
+  } catch {
+    throw new PluginDenied('cursor must be a nextCursor this function returned');
   }
 }
 

@@ -79,6 +79,7 @@ const servicesBundle = thirdPartyBundle(
     },
     'insight-generator': {
       async accounts(args, ctx) { return ctx.call('accounts.list', { customerId: args.customerId, limit: 10 }); },
+      async accountsPage(args, ctx) { return ctx.call('accounts.list', { customerId: args.customerId, limit: 1, cursor: args.cursor }); },
       async transactions(args, ctx) { return ctx.call('transactions.list', { customerId: args.customerId }); },
       async otherBank(args, ctx) { return ctx.call('accounts.list', { customerId: args.customerId, tenantId: args.tenantId }); },
     },
@@ -306,6 +307,28 @@ describe('third-party plugins through the plugin host', () => {
       });
       // No personal field crosses: no holder name, identifier, counterparty or description.
       expect(JSON.stringify(accounts)).not.toMatch(/Holder ana|SI56|Counterparty ana|Rent for ana/);
+      // Pages: a second account, read one a call with the cursor handed out; a made-up cursor is refused.
+      await seedPersonalData(api.running.app, bankA, customerA, 'ana-second');
+      const first = (await call('accountsPage', { customerId: customerA })) as {
+        kind: 'ok';
+        value: { items: { id: string }[]; nextCursor: string };
+      };
+      expect(first.value.items).toHaveLength(1);
+      const second = (await call('accountsPage', {
+        customerId: customerA,
+        cursor: first.value.nextCursor,
+      })) as {
+        kind: 'ok';
+        value: { items: { id: string }[]; nextCursor: string | null };
+      };
+      expect(second.value.items).toHaveLength(1);
+      expect(second.value.items[0]!.id).not.toBe(first.value.items[0]!.id);
+      expect(second.value.nextCursor).toBeNull();
+      expect(await call('accountsPage', { customerId: customerA, cursor: 'not-a-cursor' })).toEqual({
+        kind: 'denied',
+        capability: 'host-refused',
+        target: 'accounts.list: cursor must be a nextCursor this function returned',
+      });
       expect(await call('transactions', { customerId: customerA })).toEqual({
         kind: 'denied',
         capability: 'host-refused',
@@ -425,6 +448,7 @@ describe('third-party plugins through the plugin host', () => {
     const bCalls: number[] = [];
     const expectedEntries: { resourceId: string; outcome: string }[] = [];
     const perCaseMs: number[] = [];
+    let warmB = 0;
 
     beforeAll(async () => {
       world.otherTenantId = bankB.id;
@@ -434,11 +458,16 @@ describe('third-party plugins through the plugin host', () => {
       );
       api.running.app.get(ThirdPartyRuntime).useLimits((release) => limits.get(release.pluginId));
       await installEnabled((await freshTokens()).adminB, 'acme-quote');
-      for (let i = 0; i < 5; i++) {
+      const warm: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const startedWarm = performance.now();
         await runAsTenant(bankB, () =>
           plugins.call('acme-quote', 'insight-generator', 'price', { product: 'p', quantity: 1 }),
         );
+        warm.push(performance.now() - startedWarm);
       }
+      // B's steady state through the host (database look-ups included), as the runtime corpus measures A's.
+      warmB = warm.sort((a, b) => a - b)[5]!;
     }, 60_000);
 
     for (const entry of cases) {
@@ -493,13 +522,17 @@ describe('third-party plugins through the plugin host', () => {
 
           const expected = hostPathOutcome(entry);
           expect(outcome).toEqual(expected);
+          if (expected.kind !== 'ok')
+            expectedEntries.push({ resourceId: `${pluginId}@1.0.0`, outcome: expected.kind });
           expect(served).toEqual({
             kind: 'ok',
             value: { product: 'savings', priceMinor: 3750, currency: 'EUR' },
           });
-          expect(bCalls.at(-1)!, 'bank B answered in normal time').toBeLessThan(1_000);
-          if (expected.kind !== 'ok')
-            expectedEntries.push({ resourceId: `${pluginId}@1.0.0`, outcome: expected.kind });
+          // The runtime corpus's bound: under 1 s, or 20 times the warm median on a loaded machine.
+          expect(
+            bCalls.at(-1)!,
+            `bank B answered in ${bCalls.at(-1)!.toFixed(0)} ms (warm p50 ${warmB.toFixed(0)} ms)`,
+          ).toBeLessThan(Math.max(1_000, warmB * 20));
           await ok(adminA, uninstall, { pluginId });
           perCaseMs.push(performance.now() - started);
         },
@@ -524,7 +557,7 @@ describe('third-party plugins through the plugin host', () => {
       const total = perCaseMs.reduce((sum, ms) => sum + ms, 0);
       console.info(
         `host-path corpus: ${cases.length} cases in ${(total / 1000).toFixed(1)} s (mean ${(total / cases.length).toFixed(0)} ms a case); ` +
-          `bank B through the host: p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms over ${sorted.length} calls`,
+          `bank B through the host: warm p50 ${warmB.toFixed(1)} ms; during the cases p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms over ${sorted.length} calls`,
       );
     });
   });
