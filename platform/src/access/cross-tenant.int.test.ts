@@ -22,6 +22,7 @@ import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { type Audience, operations } from './role-matrix';
+import { withRulePack } from '../testing/rule-packs';
 
 /**
  * The generated cross-tenant suite (issue 3, first acceptance item). Every root operation of the real
@@ -185,14 +186,17 @@ describe('cross-tenant isolation, generated from the schema', () => {
     const tenancy = api.running.app.get(TenancyService);
     const customers = api.running.app.get(CustomersService);
     second = await createBankRealm('xtenant');
-    const a = await tenancy.upsertTenant(demoBank);
-    const b = await tenancy.upsertTenant({
-      ...otherBank,
-      slug: second.realm,
-      realm: second.realm,
-      name: `Bank B ${second.realm}`,
-      appOrigins: { admin: [], customer: ['http://localhost:15174'] },
-    });
+    const a = await withRulePack(api.running.app, tenancy.upsertTenant(demoBank));
+    const b = await withRulePack(
+      api.running.app,
+      tenancy.upsertTenant({
+        ...otherBank,
+        slug: second.realm,
+        realm: second.realm,
+        name: `Bank B ${second.realm}`,
+        appOrigins: { admin: [], customer: ['http://localhost:15174'] },
+      }),
+    );
     tenantA = { ...tenantRef(a), name: a.name };
     tenantB = { ...tenantRef(b), name: b.name };
     await customers.upsertDemoCustomers(tenantA.slug, demoBankCustomers);

@@ -15,6 +15,7 @@ import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
+import { withRulePack } from '../testing/rule-packs';
 
 /** The roles the generated test calls as: every audience a real token exists for. */
 const callers = ['anonymous', 'platform-operator', 'bank-admin', 'compliance-officer', 'customer'] as const;
@@ -69,7 +70,7 @@ describe('role matrix', () => {
     api = await startApiFixture({ overrides: { RATE_LIMIT_MAX: '10000' } });
     schema = api.running.app.get(GraphQLSchemaHost).schema;
     const tenancy = api.running.app.get(TenancyService);
-    const bank = tenantRef(await tenancy.upsertTenant(demoBank));
+    const bank = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     const customerIds = await rowsAsTenant<{ id: string; subject: string | null }>(
       api.database.ownerUrl,

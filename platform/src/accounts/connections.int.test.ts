@@ -21,6 +21,7 @@ import { FixtureConnector, type FixtureControls } from '../testing/fixture-conne
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { ConnectorRegistry } from './connector-registry';
+import { withRulePack } from '../testing/rule-packs';
 
 const customerApp = 'http://localhost:15174';
 const redirectUri = `${customerApp}/connections/callback`;
@@ -138,7 +139,7 @@ describe('connections, accounts and transactions through the API', () => {
     api = await startApiFixture({ overrides: { RATE_LIMIT_MAX: '10000' } });
     const tenancy = api.running.app.get(TenancyService);
     const customers = api.running.app.get(CustomersService);
-    bankA = tenantRef(await tenancy.upsertTenant(demoBank));
+    bankA = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));
     await customers.upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     // Bank B: its staff sign in without a second factor (step-up is refused them), two customers.
     realm = await createBankRealm('conn', {
@@ -146,14 +147,17 @@ describe('connections, accounts and transactions through the API', () => {
       customers: ['customer1', 'customer2'],
     });
     bankB = tenantRef(
-      await tenancy.upsertTenant({
-        ...otherBank,
-        region: 'EU',
-        slug: realm.realm,
-        realm: realm.realm,
-        name: 'Connections Bank',
-        appOrigins: { admin: [], customer: [customerApp] },
-      }),
+      await withRulePack(
+        api.running.app,
+        tenancy.upsertTenant({
+          ...otherBank,
+          region: 'EU',
+          slug: realm.realm,
+          realm: realm.realm,
+          name: 'Connections Bank',
+          appOrigins: { admin: [], customer: [customerApp] },
+        }),
+      ),
     );
     await customers.upsertDemoCustomers(
       realm.realm,

@@ -13,6 +13,7 @@ import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { base64Of, statementFixtures } from '../testing/statement-files';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { maxStatementBytes, StatementUploads } from './statement-uploads';
+import { withRulePack } from '../testing/rule-packs';
 
 const importMutation = `mutation($input: ImportStatementInput!) {
   importStatement(input: $input) {
@@ -96,18 +97,21 @@ describe('importing a statement file through the API', () => {
     api = await startApiFixture({ overrides: { RATE_LIMIT_MAX: '10000' } });
     const tenancy = api.running.app.get(TenancyService);
     const customers = api.running.app.get(CustomersService);
-    demo = tenantRef(await tenancy.upsertTenant(demoBank));
+    demo = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));
     await customers.upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     // This suite's own bank, one customer; the demo bank's users play the other bank and the wrong roles.
     realm = await createBankRealm('imports', { staffSecondFactor: false, customers: ['importer'] });
     bank = tenantRef(
-      await tenancy.upsertTenant({
-        ...otherBank,
-        region: 'EU',
-        slug: realm.realm,
-        realm: realm.realm,
-        name: 'Import Bank',
-      }),
+      await withRulePack(
+        api.running.app,
+        tenancy.upsertTenant({
+          ...otherBank,
+          region: 'EU',
+          slug: realm.realm,
+          realm: realm.realm,
+          name: 'Import Bank',
+        }),
+      ),
     );
     await customers.upsertDemoCustomers(realm.realm, [
       {

@@ -22,6 +22,7 @@ import { seedConsent } from '../testing/consent-seed';
 import { base64Of, statementFixtures } from '../testing/statement-files';
 import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
 import { AuditService } from './audit.service';
+import { withRulePack } from '../testing/rule-packs';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
   auditTrail(first: $first, after: $after, from: $from, to: $to) {
@@ -298,17 +299,20 @@ describe('audit trail through the API', () => {
   beforeAll(async () => {
     api = await startApiFixture();
     const tenancy = api.running.app.get(TenancyService);
-    bank = tenantRef(await tenancy.upsertTenant(demoBank));
-    await tenancy.upsertTenant(otherBank);
+    bank = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));
+    await withRulePack(api.running.app, tenancy.upsertTenant(otherBank));
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     second = await createBankRealm('audit-bank', { customers: ['audited.customer'] });
     secondBank = tenantRef(
-      await tenancy.upsertTenant({
-        ...otherBank,
-        slug: second.realm,
-        realm: second.realm,
-        name: 'Second Bank',
-      }),
+      await withRulePack(
+        api.running.app,
+        tenancy.upsertTenant({
+          ...otherBank,
+          slug: second.realm,
+          realm: second.realm,
+          name: 'Second Bank',
+        }),
+      ),
     );
     await api.running.app
       .get(CustomersService)
@@ -352,7 +356,13 @@ describe('audit trail through the API', () => {
       name: '[redacted]',
       region: demoBank.region,
     });
-    const rows = await chainRows(bank.id);
+    const all = await chainRows(bank.id);
+    // First the bank's rule pack, installed and enabled by the system (as onboarding does), then its customers.
+    expect(all.slice(0, 2).map((row) => [row.action, row.changes.pluginId])).toEqual([
+      ['plugin.install', 'compliance-eu'],
+      ['plugin.enable', 'compliance-eu'],
+    ]);
+    const rows = all.slice(2);
     expect(rows).toHaveLength(25);
     expect(rows.every((row) => row.action === 'customer.create' && row.actor_subject === 'system')).toBe(
       true,

@@ -16,6 +16,7 @@ import { type ConsentEnded, ConsentHooks } from './consent-hooks';
 import { consentLifecycleWorkflowId } from './consent-lifecycle';
 import { currentConsentText, findConsentText } from './consent-texts';
 import { ConsentsService } from './consents.service';
+import { withRulePack } from '../testing/rule-packs';
 
 const DAY = 86_400_000;
 
@@ -90,8 +91,8 @@ describe('consents through the API (real PostgreSQL, Keycloak and Temporal)', ()
     api = await startApiFixture();
     const tenancy = api.running.app.get(TenancyService);
     const customers = api.running.app.get(CustomersService);
-    bank = tenantRef(await tenancy.upsertTenant(demoBank));
-    other = tenantRef(await tenancy.upsertTenant(otherBank));
+    bank = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));
+    other = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(otherBank)));
     await customers.upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     await customers.upsertDemoCustomers(otherBank.slug, [
       { subject: DEMO_CUSTOMER_SUBJECT, displayName: 'Twin Other', email: 'twin@other-bank.example' },
@@ -99,7 +100,10 @@ describe('consents through the API (real PostgreSQL, Keycloak and Temporal)', ()
     // An EU bank whose customer signs in with a one-time code: renewing needs strong authentication.
     euRealm = await createBankRealm('consent-eu', { customers: ['eva'] });
     euBank = tenantRef(
-      await tenancy.upsertTenant({ ...demoBank, slug: euRealm.realm, realm: euRealm.realm, name: 'EU Bank' }),
+      await withRulePack(
+        api.running.app,
+        tenancy.upsertTenant({ ...demoBank, slug: euRealm.realm, realm: euRealm.realm, name: 'EU Bank' }),
+      ),
     );
     await customers.upsertDemoCustomers(euBank.slug, [
       { subject: euRealm.customers[0]!.subject, displayName: 'Eva Euro', email: 'eva@eu-bank.example' },

@@ -22,6 +22,7 @@ import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import type { ErasureCertificate } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
 import { exportCategories, exportSchemaPath, personalDataRegistry } from './index';
+import { withRulePack } from '../testing/rule-packs';
 
 const requestExport = `mutation { requestDataExport { downloadToken downloadPath request { id kind status } } }`;
 const requestErasure = `mutation { requestErasure { id kind status } }`;
@@ -62,10 +63,13 @@ describe('data-subject rights', () => {
     api = await startApiFixture();
     realm = await createBankRealm('dsr', { customers: ['erin', 'finn'] });
     const tenancy = api.running.app.get(TenancyService);
-    await tenancy.upsertTenant(demoBank);
+    await withRulePack(api.running.app, tenancy.upsertTenant(demoBank));
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     bank = tenantRef(
-      await tenancy.upsertTenant({ ...otherBank, slug: realm.realm, realm: realm.realm, region: 'EU' }),
+      await withRulePack(
+        api.running.app,
+        tenancy.upsertTenant({ ...otherBank, slug: realm.realm, realm: realm.realm, region: 'EU' }),
+      ),
     );
     const [erinLogin, finnLogin] = realm.customers;
     erinSubject = erinLogin!.subject;

@@ -65,6 +65,8 @@ describe('onboarding: operators start the onboardTenant workflow on the real Tem
     expect(argument).toEqual({
       ...input,
       customers: [{ subject: null, displayName: 'Jo Bloggs', email: 'jo@test-bank.example' }],
+      // Onboarding adds the region's compliance rule pack to the bank's initial plugins.
+      plugins: [{ id: 'compliance-uk', settings: {} }],
     });
   });
 

@@ -18,6 +18,7 @@ import { fixturePlugin } from '../testing/plugin-fixtures';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { PluginCatalogue } from './plugin-catalogue';
+import { withRulePack } from '../testing/rule-packs';
 
 const customerApp = 'http://localhost:15174';
 const installation = `id pluginId version status settings secrets { name set } installedBy updatedBy installedAt updatedAt`;
@@ -91,28 +92,34 @@ describe('plugin host', () => {
     api = await startApiFixture({ overrides: { RATE_LIMIT_MAX: '10000' } });
     const tenancy = api.running.app.get(TenancyService);
     const customers = api.running.app.get(CustomersService);
-    bankA = tenantRef(await tenancy.upsertTenant(demoBank));
+    bankA = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));
     await customers.upsertDemoCustomers(demoBank.slug, demoBankCustomers);
     [realm, noOtpRealm] = await Promise.all([
       createBankRealm('plugins', { customers: ['olivia'] }),
       createBankRealm('plugins-nootp', { staffSecondFactor: false }),
     ]);
     bankB = tenantRef(
-      await tenancy.upsertTenant({
+      await withRulePack(
+        api.running.app,
+        tenancy.upsertTenant({
+          ...otherBank,
+          region: 'UK',
+          slug: realm.realm,
+          realm: realm.realm,
+          name: 'Plugin Bank',
+          appOrigins: { admin: [], customer: [customerApp] },
+        }),
+      ),
+    );
+    await withRulePack(
+      api.running.app,
+      tenancy.upsertTenant({
         ...otherBank,
-        region: 'UK',
-        slug: realm.realm,
-        realm: realm.realm,
-        name: 'Plugin Bank',
-        appOrigins: { admin: [], customer: [customerApp] },
+        slug: noOtpRealm.realm,
+        realm: noOtpRealm.realm,
+        name: 'No OTP Bank',
       }),
     );
-    await tenancy.upsertTenant({
-      ...otherBank,
-      slug: noOtpRealm.realm,
-      realm: noOtpRealm.realm,
-      name: 'No OTP Bank',
-    });
     await customers.upsertDemoCustomers(realm.realm, [
       {
         subject: realm.customers[0]!.subject,
@@ -312,8 +319,13 @@ describe('plugin host', () => {
     expect(calls.some((call) => call.includes('account-access-consents'))).toBe(true);
     aspsp.assertSpecClean();
 
-    // Bank A installed nothing: its list is empty and its customer cannot connect with B's plugin.
-    expect(await ok<Installation[]>(tokens.adminA, installations, {}, 'pluginInstallations')).toEqual([]);
+    // Bank A installed no connector (only its region's rule pack, as onboarding does): its customer cannot
+    // connect with B's plugin.
+    expect(
+      (await ok<Installation[]>(tokens.adminA, installations, {}, 'pluginInstallations')).map(
+        (row) => row.pluginId,
+      ),
+    ).toEqual(['compliance-eu']);
     const fromA = await connectAs(tokens.customerA, bankA, customerIds.a, 'open-banking-uk');
     expect(fromA.body.errors?.[0]?.extensions.fields).toEqual([
       { field: 'input.connector', problem: 'must be the id of a connector this bank offers' },
@@ -335,7 +347,7 @@ describe('plugin host', () => {
       (await ok<Installation[]>(tokens.adminB, installations, {}, 'pluginInstallations')).map(
         (i) => i.pluginId,
       ),
-    ).toEqual(['connector-open-banking-uk']);
+    ).toEqual(['compliance-uk', 'connector-open-banking-uk']);
 
     // Disabled again: B's customers cannot start new connections with it.
     expect(
@@ -472,7 +484,14 @@ describe('plugin host', () => {
 
   it('every change is audited on the bank chain, and no secret value is in any audit row or in the database in clear', async () => {
     const rows = await auditRows(api.database.ownerUrl, bankB.id);
-    const pluginRows = rows.filter((row) => row.action.startsWith('plugin.'));
+    // The bank's rule pack was installed and enabled first, by the system (as onboarding does).
+    const isRulePack = (row: { changes: Record<string, unknown> }) =>
+      row.changes.pluginId === 'compliance-uk';
+    expect(rows.filter(isRulePack).map((row) => [row.action, row.actor_subject])).toEqual([
+      ['plugin.install', 'system'],
+      ['plugin.enable', 'system'],
+    ]);
+    const pluginRows = rows.filter((row) => row.action.startsWith('plugin.') && !isRulePack(row));
     expect(pluginRows.map((row) => row.action)).toEqual([
       'plugin.install',
       'plugin.configure',

@@ -32,3 +32,13 @@ export function amlYears(rules: RegionComplianceRules): number {
   if (period === null || !('years' in period)) throw new Error('the AML retention is not given in years');
   return period.years;
 }
+
+/** `tenant` (e.g. `tenancy.upsertTenant(...)`) with its region's rule pack installed (`installRegionRulePack`). */
+export async function withRulePack<Bank extends TenantRef & { region: Region }>(
+  app: { get<T>(type: abstract new (...args: never[]) => T): T },
+  tenant: Promise<Bank> | Bank,
+): Promise<Bank> {
+  const bank = await tenant;
+  await installRegionRulePack(app, bank, bank.region);
+  return bank;
+}

@@ -27,7 +27,12 @@ import {
   tenantRef,
   type TenantRef,
 } from '@finpersona/platform';
-import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '@finpersona/platform/testing';
+import {
+  decryptableValuesOf,
+  installRegionRulePack,
+  seedPersonalData,
+  type SeededPersonalData,
+} from '@finpersona/platform/testing';
 import { type ConsentLifecycleResult, createActivities, type PlatformContext } from '../index';
 import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
 
@@ -60,6 +65,7 @@ beforeAll(async () => {
   });
   await platform.get(RealmsService).provisionTenantRealm(slug);
   bank = tenantRef((await tenancy.findBySlug(slug))!);
+  await installRegionRulePack(platform, bank, 'EU');
 });
 
 afterAll(async () => {

@@ -173,8 +173,10 @@ describe('seeding the demo bank (what `cli seed-demo` runs for ./fp up)', () => 
     expect(customers.edges.map(({ node }) => [node.displayName, node.email]).sort()).toEqual(
       DEMO_BANK.customers.map((customer) => [customer.displayName, customer.email]).sort(),
     );
-    // It starts with the sandbox bank's connector installed and enabled (plugins of the onboarding input).
+    // It starts with the sandbox bank's connector (plugins of the onboarding input) and its region's
+    // compliance rule pack (which onboarding adds), installed and enabled.
     expect(await demoBankPlugins()).toEqual([
+      { pluginId: 'compliance-eu', status: 'ENABLED', installedBy: 'system' },
       { pluginId: 'connector-sandbox', status: 'ENABLED', installedBy: 'system' },
     ]);
   });

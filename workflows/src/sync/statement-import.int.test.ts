@@ -23,9 +23,10 @@ import {
   startApi,
   syncScheduleId,
   TenancyService,
+  tenantRef,
   type RunningApi,
 } from '@finpersona/platform';
-import { demoBankCustomers, demoBankTenant } from '@finpersona/platform/testing';
+import { demoBankCustomers, demoBankTenant, installRegionRulePack } from '@finpersona/platform/testing';
 import { createWorker, type PlatformContext } from '../index';
 
 const fixtures = join(__dirname, '..', '..', '..', 'plugins', 'connector-statements', 'src');
@@ -65,7 +66,8 @@ beforeAll(async () => {
   sql = new pg.Pool({ connectionString: superuserUrl.toString(), max: 2 });
 
   api = await startApi({ port: 0, logger: ['error', 'warn'] });
-  await api.app.get(TenancyService).upsertTenant(demoBankTenant, { initialStatus: 'ACTIVE' });
+  const demo = await api.app.get(TenancyService).upsertTenant(demoBankTenant, { initialStatus: 'ACTIVE' });
+  await installRegionRulePack(api.app, tenantRef(demo), demoBankTenant.region);
   await api.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
   platform = await createPlatformContext();
   connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
