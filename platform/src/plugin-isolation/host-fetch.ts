@@ -1,3 +1,4 @@
+import { isDeclaredHost, isolatedFetchMethods, isolatedForbiddenHeaders } from '@finpersona/plugin-sdk';
 import type { JsonValue } from '../audit';
 
 /** What a plugin's `ctx.fetch(url, { method, headers, body })` asks the host for. */
@@ -18,16 +19,9 @@ export interface PluginFetchResponse {
   body: string;
 }
 
-const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const methods = new Set(isolatedFetchMethods);
 // Headers a plugin may not set: they would let it speak as the platform or smuggle a second request.
-const forbiddenHeaders = new Set([
-  'host',
-  'cookie',
-  'authorization',
-  'proxy-authorization',
-  'connection',
-  'transfer-encoding',
-]);
+const forbiddenHeaders = new Set(isolatedForbiddenHeaders);
 
 /** Thrown for a request outside the plugin's grant; `target` is what was refused. */
 export class FetchRefused extends Error {
@@ -39,19 +33,8 @@ export class FetchRefused extends Error {
   }
 }
 
-/** Whether `url` is on one of `hosts`: an exact host (any port unless the entry names one) or a `*.` sub-domain. */
-export function isDeclaredHost(url: URL, hosts: readonly string[]): boolean {
-  const hostname = url.hostname.toLowerCase();
-  const host = url.host.toLowerCase();
-  return hosts.some((entry) => {
-    const hasPort = /:[0-9]+$/.test(entry) && !entry.endsWith(']');
-    if (entry.startsWith('*.')) {
-      const suffix = entry.slice(1);
-      return hasPort ? host.endsWith(suffix) && host !== suffix.slice(1) : hostname.endsWith(suffix);
-    }
-    return hasPort ? host === entry : hostname === entry;
-  });
-}
+// The SDK's reading of declared hosts, so the harness refuses exactly what the sandbox's fetch refuses.
+export { isDeclaredHost };
 
 /**
  * Checks a plugin's fetch request against the hosts its manifest declares (`isDeclaredHost`: `host`,

@@ -2,32 +2,10 @@ import {
   ConnectorError,
   type ConnectorContext,
   type DataConnector,
-  type PluginManifest,
+  isDeclaredHost,
 } from '@finpersona/plugin-sdk';
-import { isDeclaredHost } from '../plugin-isolation';
-
-export { isDeclaredHost };
-
-/**
- * The hosts a plugin may call for one bank, from its manifest's `permissions.hosts`: host names as
- * declared (`api.bank.example`, `*.bank.example`, with or without `:port`) and, for `{ setting }`, the
- * `host[:port]` of that setting's URL in the bank's settings (skipped when unset or not a URL).
- */
-export function declaredHosts(
-  manifest: PluginManifest,
-  settings: Readonly<Record<string, unknown>>,
-): string[] {
-  const hosts: string[] = [];
-  for (const host of manifest.permissions.hosts) {
-    if (typeof host === 'string') {
-      hosts.push(host.toLowerCase());
-      continue;
-    }
-    const value = settings[host.setting];
-    if (typeof value === 'string' && URL.canParse(value)) hosts.push(new URL(value).host.toLowerCase());
-  }
-  return hosts;
-}
+// One reading of `permissions.hosts` for the platform, its sandbox and the SDK's test harness.
+export { declaredHosts, isDeclaredHost } from '@finpersona/plugin-sdk';
 
 const methods = [
   'beginConnection',

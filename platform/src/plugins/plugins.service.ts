@@ -4,12 +4,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   type DataConnector,
   type ExtensionPoint,
-  jsonPath,
   type PluginContext,
   type PluginExtensions,
   PluginSettingsError,
+  settingsProblemOf,
 } from '@finpersona/plugin-sdk';
-import type { ErrorObject } from 'ajv';
 import * as semver from 'semver';
 import { accessibleWhere } from '../access';
 import type { PluginConnectors } from '../accounts';
@@ -17,7 +16,7 @@ import { AuditService, type JsonValue, redactedChanges } from '../audit';
 import type { PluginCallResult } from '../plugin-isolation';
 import type { EnabledRulePack, RulePackSource } from '../compliance';
 import { FieldEncryptionService } from '../crypto';
-import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
+import { Conflict, Invalid, NotFound } from '../errors';
 import { requireContext } from '../request-context';
 import { type Region, TenancyService } from '../tenancy';
 import { OutboxService } from '../webhooks';
@@ -574,7 +573,7 @@ export class PluginsService implements PluginConnectors, RulePackSource {
   /** INVALID naming every setting at fault (never its value: it may be a secret). */
   private checkSettings(plugin: CataloguedPlugin, settings: Settings, advice?: string): void {
     if (plugin.validateSettings(settings)) return;
-    const problems = (plugin.validateSettings.errors ?? []).map((error) => settingsProblem(error));
+    const problems = (plugin.validateSettings.errors ?? []).map((error) => settingsProblemOf(error));
     throw Invalid.fields(
       advice ? problems.map((p) => ({ ...p, problem: `${p.problem} (${advice})` })) : problems,
     );
@@ -719,18 +718,4 @@ function inForceRulePack(pluginId: string, change: 'disabled' | 'uninstalled'): 
 /** The non-secret part of `settings` under `plugin`'s schema (all of it when the plugin is unknown). */
 function withoutSecrets(settings: Settings, plugin: CataloguedPlugin | undefined): Settings {
   return Object.fromEntries(Object.entries(settings).filter(([name]) => !plugin?.secrets.includes(name)));
-}
-
-function settingsProblem(error: ErrorObject): FieldProblem {
-  const params = error.params as Record<string, unknown>;
-  const path = jsonPath(error.instancePath, 'settings');
-  if (error.keyword === 'required')
-    return { field: `${path}.${String(params.missingProperty)}`, problem: 'is required' };
-  if (error.keyword === 'additionalProperties') {
-    return {
-      field: `${path}.${String(params.additionalProperty)}`,
-      problem: 'is not a setting of this plugin',
-    };
-  }
-  return { field: path, problem: error.message ?? 'is invalid' };
 }

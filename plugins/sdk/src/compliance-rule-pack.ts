@@ -10,15 +10,10 @@
  * - 1.0.0: the first contract (consent purposes, AIS renewal, retention, marketing, eligibility,
  *   disclosures; `checkProductEligibility`, `marketingAllowed`, `consentTerms`, `requiredDisclosures`).
  */
-import {
-  definePlugin,
-  type PluginContext,
-  type PluginDefinition,
-  type PluginRegion,
-  PluginSettingsError,
-  type TrustLevel,
-  validatePlugin,
-} from './manifest';
+// definePlugin and PluginSettingsError from './define', not './manifest': a pack's bundle carries this
+// module, and the manifest's validator (Ajv) must stay out of plugin bundles (see runtime.ts).
+import { definePlugin, PluginSettingsError } from './define';
+import type { PluginContext, PluginRegion, TrustLevel } from './manifest';
 import type { ProductType } from './product';
 import { productTypes } from './product';
 
@@ -783,46 +778,4 @@ export function defineRulePackPlugin(options: RulePackPluginOptions) {
     },
     hooks: { install: refuseLoosening, configure: refuseLoosening, upgrade: refuseLoosening },
   });
-}
-
-/**
- * What a pack author checks before publishing: every problem of the plugin's manifest, of its rules for
- * each of its regions (without bank settings), every rule whose id or source its documentation
- * (`readme`, e.g. README.md's text) does not show, and, given the ids of the rules its tests check
- * (`checkedRuleIds`), every rule without a check and every check without a rule. None: ready.
- */
-export function rulePackPluginProblems(
-  plugin: PluginDefinition,
-  evidence: { readonly readme: string; readonly checkedRuleIds: readonly string[] },
-): RulePackProblem[] {
-  const validation = validatePlugin(plugin);
-  const problems: RulePackProblem[] = validation.ok ? [] : [...validation.problems];
-  const pack = plugin.extensions['compliance-rule-pack'];
-  if (!pack) return problems;
-  const ruleIds = new Set<string>();
-  for (const region of plugin.manifest.regions) {
-    const rules = pack.rulesFor({ tenantId: 'publish-check', region, settings: {} });
-    problems.push(
-      ...validateRegionRules(rules, region).map((problem) => ({
-        ...problem,
-        path: `${region}:${problem.path}`,
-      })),
-    );
-    for (const rule of allRules(rules)) {
-      ruleIds.add(rule.id);
-      if (!evidence.readme.includes(rule.id) || !evidence.readme.includes(rule.source)) {
-        problems.push({
-          path: `${region}:${rule.id}`,
-          message: 'the documentation must list the rule with its source',
-        });
-      }
-      if (!evidence.checkedRuleIds.includes(rule.id)) {
-        problems.push({ path: `${region}:${rule.id}`, message: 'no test checks this rule' });
-      }
-    }
-  }
-  for (const id of evidence.checkedRuleIds) {
-    if (!ruleIds.has(id)) problems.push({ path: id, message: 'a check for a rule the pack does not have' });
-  }
-  return problems;
 }

@@ -1,19 +1,14 @@
 /**
- * @finpersona/plugin-sdk — the published contract between FinPersona and its plugins.
- *
- * Here so far: money in minor units, the data-connector extension point (with statement-file
- * parsing results) and the plugin manifest (`definePlugin`, `validateManifest`). The other extension
- * points, the test harness and the scaffold CLI are specified in the plugins issue.
+ * @finpersona/plugin-sdk — the published contract between FinPersona and its plugins: the manifest
+ * (`definePlugin`, `validateManifest`, `validatePlugin`), money in minor units and the extension points'
+ * contracts. What a plugin uses at run time is `runtime.ts` (the entry a plugin's bundle gets); the test
+ * harness is `@finpersona/plugin-sdk/testing` and the scaffold CLI is the `finpersona-plugin` command.
  */
-export { sdkVersion } from './version';
+export * from './runtime';
 export * from './manifest';
-export * from './money';
-export * from './connector';
 export * from './statement';
-export * from './product';
+export * from './hosts';
+export * from './settings';
 export * from './product-catalogue';
-export * from './recommendation-model';
-export * from './insight-generator';
-export * from './compliance-rule-pack';
-export { deriveSourceId } from './source-id';
+export * from './compliance-rule-pack-check';
 export { declaredHostRefusal } from './declared-host';

@@ -115,9 +115,9 @@ export interface DataConnectorExtension {
 
 /**
  * Implementations by extension point, each with its contract in its own file (`connector.ts`,
- * `product-catalogue.ts`, `recommendation-model.ts`, `compliance-rule-pack.ts`, `insight-generator.ts`). A point without a contract
- * in this SDK version cannot be implemented (declaring it fails `validatePlugin` with "declared but not
- * implemented").
+ * `product-catalogue.ts`, `recommendation-model.ts`, `compliance-rule-pack.ts`, `insight-generator.ts`).
+ * A point without a contract in this SDK version cannot be implemented (declaring it fails
+ * `validatePlugin` with "declared but not implemented").
  */
 export interface PluginExtensions {
   readonly 'data-connector'?: DataConnectorExtension;
@@ -145,18 +145,7 @@ export interface PluginDefinition {
   readonly hooks?: PluginLifecycleHooks;
 }
 
-/** A settings problem a `configure` hook reports: `field` is the setting's name (or dotted path). */
-export class PluginSettingsError extends Error {
-  override readonly name = 'PluginSettingsError';
-  constructor(readonly problems: readonly { readonly field: string; readonly problem: string }[]) {
-    super(`Invalid plugin settings: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`);
-  }
-}
-
-/** Types a plugin; validation is `validatePlugin` (the host runs it when it registers the plugin). */
-export function definePlugin<const Definition extends PluginDefinition>(definition: Definition): Definition {
-  return definition;
-}
+export { definePlugin, PluginSettingsError } from './define';
 
 /** One problem of a manifest: `path` is a JSON path (`$.capabilities[1]`), `message` says what is wrong. */
 export interface ManifestProblem {
