@@ -528,11 +528,13 @@ describe('third-party plugins through the plugin host', () => {
             kind: 'ok',
             value: { product: 'savings', priceMinor: 3750, currency: 'EUR' },
           });
-          // The runtime corpus's bound: under 1 s, or 20 times the warm median on a loaded machine.
+          // Under 2 s, or 20 times the warm median: B's call includes the host's database look-ups, which
+          // a full platform run on the 2-core machine delayed to 1.2 s once (the runtime corpus test, with
+          // no database in the path, keeps its 1 s bound and catches a plugin blocking the host's process).
           expect(
             bCalls.at(-1)!,
             `bank B answered in ${bCalls.at(-1)!.toFixed(0)} ms (warm p50 ${warmB.toFixed(0)} ms)`,
-          ).toBeLessThan(Math.max(1_000, warmB * 20));
+          ).toBeLessThan(Math.max(2_000, warmB * 20));
           await ok(adminA, uninstall, { pluginId });
           perCaseMs.push(performance.now() - started);
         },
