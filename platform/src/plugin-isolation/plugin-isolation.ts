@@ -123,7 +123,7 @@ export class PluginIsolation {
       pool?: Partial<PoolLimits>;
       onReport?: ReportSink;
       /**
-       * TEST ONLY: declared `host[:port]` → loopback `host:port` that `ctx.fetch` connects to instead,
+       * TEST ONLY: declared `host[:port]` → loopback `host:port` that `ctx.fetch` connects to instead (plain http),
        * after the declared-host check (manifests may not declare loopback hosts). Never set in production:
        * the platform's modules do not pass it.
        */
@@ -176,6 +176,24 @@ export class PluginIsolation {
     },
   ): Promise<PluginCallResult> {
     return this.invoke(plugin, 'connector', method, input);
+  }
+
+  /**
+   * Calls `method` of extension point `point` in the sandbox as `method(args, ctx)`: the extension's own
+   * method (`extensions.<point>.<method>`), or, when the extension is factory-shaped (a `create(context)`
+   * that builds the implementation, as recommendation models and insight generators are), the method of
+   * the object `create(plugin)` builds there. Reported as `extensions.<point>.<method>`.
+   */
+  callExtension(
+    plugin: IsolatedPlugin,
+    point: string,
+    method: string,
+    input: {
+      plugin: { tenantId: string; region: string; settings: { [key: string]: JsonValue } };
+      args: JsonValue;
+    },
+  ): Promise<PluginCallResult> {
+    return this.invoke(plugin, 'extension', `${point}.${method}`, input);
   }
 
   /**
@@ -238,7 +256,12 @@ export class PluginIsolation {
       requestId: context.requestId,
       pluginId: plugin.id,
       pluginVersion: plugin.version,
-      method: entry === 'connector' ? `data-connector.${method}` : method,
+      method:
+        entry === 'connector'
+          ? `data-connector.${method}`
+          : entry === 'extension'
+            ? `extensions.${method}`
+            : method,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     });
