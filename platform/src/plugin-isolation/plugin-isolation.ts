@@ -193,7 +193,7 @@ export class PluginIsolation {
       args: JsonValue;
     },
   ): Promise<PluginCallResult> {
-    return this.invoke(plugin, 'extension', `${point}.${method}`, input);
+    return this.invoke(plugin, 'extension', `extensions.${point}.${method}`, input);
   }
 
   /**
@@ -256,12 +256,7 @@ export class PluginIsolation {
       requestId: context.requestId,
       pluginId: plugin.id,
       pluginVersion: plugin.version,
-      method:
-        entry === 'connector'
-          ? `data-connector.${method}`
-          : entry === 'extension'
-            ? `extensions.${method}`
-            : method,
+      method: entry === 'connector' ? `data-connector.${method}` : method,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     });
@@ -308,9 +303,13 @@ export class PluginIsolation {
     args: JsonValue,
   ): Promise<RunResult> {
     const argsJson = JSON.stringify(args ?? null);
+    // The arguments limit is on what the caller passes; an extension call's plugin context (tenant, region,
+    // the bank's settings, checked against the manifest's schema) is the platform's and travels beside it.
+    const callerArgs =
+      entry === 'extension' ? JSON.stringify((args as { args?: JsonValue } | null)?.args ?? null) : argsJson;
     const oversized =
       overLimit('bundle', plugin.bundle, limits.maxBundleBytes) ??
-      overLimit('arguments', argsJson, limits.maxArgumentBytes);
+      overLimit('arguments', callerArgs, limits.maxArgumentBytes);
     if (oversized) return refused(oversized);
     const key = sandboxKey(tenantId, plugin, limits);
     const pooled = this.entryFor(key, plugin, limits);

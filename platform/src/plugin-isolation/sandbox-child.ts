@@ -243,19 +243,21 @@ async function invokeConnector(method, input, ctx) {
 }
 
 // An extension point's method: its own, or (a factory-shaped extension) that of the object create(plugin)
-// builds. "point.method": extension points have no dot in their names.
+// builds. The path is "extensions.<point>.<method>" (extension points and method names have no dot).
 async function invokeExtension(path, input, ctx) {
-  const dot = path.indexOf('.');
-  const point = path.slice(0, dot);
-  const method = path.slice(dot + 1);
+  const parts = path.split('.');
+  if (parts.length !== 3 || parts[0] !== 'extensions') return { unknown: true };
+  const point = parts[1];
+  const method = parts[2];
   const extensions = pluginExports.extensions;
-  const extension = dot > 0 && extensions !== null && typeof extensions === 'object' && hasOwn(extensions, point)
+  const extension = extensions !== null && typeof extensions === 'object' && hasOwn(extensions, point)
     ? extensions[point] : null;
   if (extension === null || typeof extension !== 'object') return { unknown: true };
   if (hasOwn(extension, method) && typeof extension[method] === 'function') {
     return { value: await extension[method](input.args, ctx) };
   }
-  if (typeof extension.create !== 'function') return { unknown: true };
+  // Object's own methods (toString, valueOf, ...) are no extension's: not reached through a built object.
+  if (typeof extension.create !== 'function' || method in {}) return { unknown: true };
   const built = await extension.create(freeze(input.plugin));
   if (built === null || typeof built !== 'object' || typeof built[method] !== 'function') return { unknown: true };
   return { value: await built[method](input.args, ctx) };
