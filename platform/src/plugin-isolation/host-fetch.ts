@@ -80,14 +80,18 @@ export async function fetchForPlugin(
     timeoutMs: number;
     /**
      * TEST ONLY: `host[:port]` → `host:port` to connect to instead (after the declared-host check), so a
-     * test can serve a declared public name from a loopback server. Never configured in production.
+     * test can serve a declared public name from a loopback server, over plain http (an `https://` URL too:
+     * the loopback server has no certificate for the public name). Never configured in production.
      */
     connectTo?: Readonly<Record<string, string>>;
   },
 ): Promise<PluginFetchResponse> {
   const target = new URL(request.url);
   const redirected = options.connectTo?.[target.host.toLowerCase()];
-  if (redirected) target.host = redirected;
+  if (redirected) {
+    target.protocol = 'http:';
+    target.host = redirected;
+  }
   const response = await fetch(target, {
     method: request.method,
     headers: request.headers,

@@ -123,7 +123,7 @@ export class PluginIsolation {
       pool?: Partial<PoolLimits>;
       onReport?: ReportSink;
       /**
-       * TEST ONLY: declared `host[:port]` → loopback `host:port` that `ctx.fetch` connects to instead,
+       * TEST ONLY: declared `host[:port]` → loopback `host:port` that `ctx.fetch` connects to instead (plain http),
        * after the declared-host check (manifests may not declare loopback hosts). Never set in production:
        * the platform's modules do not pass it.
        */
@@ -176,6 +176,24 @@ export class PluginIsolation {
     },
   ): Promise<PluginCallResult> {
     return this.invoke(plugin, 'connector', method, input);
+  }
+
+  /**
+   * Calls `method` of extension point `point` in the sandbox as `method(args, ctx)`: the extension's own
+   * method (`extensions.<point>.<method>`), or, when the extension is factory-shaped (a `create(context)`
+   * that builds the implementation, as recommendation models and insight generators are), the method of
+   * the object `create(plugin)` builds there. Reported as `extensions.<point>.<method>`.
+   */
+  callExtension(
+    plugin: IsolatedPlugin,
+    point: string,
+    method: string,
+    input: {
+      plugin: { tenantId: string; region: string; settings: { [key: string]: JsonValue } };
+      args: JsonValue;
+    },
+  ): Promise<PluginCallResult> {
+    return this.invoke(plugin, 'extension', `extensions.${point}.${method}`, input);
   }
 
   /**
@@ -285,9 +303,13 @@ export class PluginIsolation {
     args: JsonValue,
   ): Promise<RunResult> {
     const argsJson = JSON.stringify(args ?? null);
+    // The arguments limit is on what the caller passes; an extension call's plugin context (tenant, region,
+    // the bank's settings, checked against the manifest's schema) is the platform's and travels beside it.
+    const callerArgs =
+      entry === 'extension' ? JSON.stringify((args as { args?: JsonValue } | null)?.args ?? null) : argsJson;
     const oversized =
       overLimit('bundle', plugin.bundle, limits.maxBundleBytes) ??
-      overLimit('arguments', argsJson, limits.maxArgumentBytes);
+      overLimit('arguments', callerArgs, limits.maxArgumentBytes);
     if (oversized) return refused(oversized);
     const key = sandboxKey(tenantId, plugin, limits);
     const pooled = this.entryFor(key, plugin, limits);

@@ -9,9 +9,11 @@ import type { PluginCallOutcome } from './outcome';
 /**
  * How a call reaches the plugin: `method` a function of the exported definition by dotted path,
  * `connector` a method of the data connector its `extensions['data-connector'].create(...)` builds (args
- * `{ plugin, args, context }`), `describe` the manifest and what the definition implements (for publishing).
+ * `{ plugin, args, context }`), `extension` a method `extensions.<point>.<method>` of an extension point (args
+ * `{ plugin, args }`: the extension's own method, or, for a factory-shaped extension, a method of the object
+ * its `create(plugin)` builds), `describe` the manifest and what the definition implements (for publishing).
  */
-export type CallEntry = 'method' | 'connector' | 'describe';
+export type CallEntry = 'method' | 'connector' | 'extension' | 'describe';
 
 export type HostToChild =
   | { t: 'load'; bundle: string; limits: IsolationLimits }

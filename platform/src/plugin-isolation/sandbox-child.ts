@@ -242,6 +242,27 @@ async function invokeConnector(method, input, ctx) {
   return { value: await connector[method](...args, connectorContext(ctx, input.context)) };
 }
 
+// An extension point's method: its own, or (a factory-shaped extension) that of the object create(plugin)
+// builds. The path is "extensions.<point>.<method>" (extension points and method names have no dot).
+async function invokeExtension(path, input, ctx) {
+  const parts = path.split('.');
+  if (parts.length !== 3 || parts[0] !== 'extensions') return { unknown: true };
+  const point = parts[1];
+  const method = parts[2];
+  const extensions = pluginExports.extensions;
+  const extension = extensions !== null && typeof extensions === 'object' && hasOwn(extensions, point)
+    ? extensions[point] : null;
+  if (extension === null || typeof extension !== 'object') return { unknown: true };
+  if (hasOwn(extension, method) && typeof extension[method] === 'function') {
+    return { value: await extension[method](input.args, ctx) };
+  }
+  // Object's own methods (toString, valueOf, ...) are no extension's: not reached through a built object.
+  if (typeof extension.create !== 'function' || method in {}) return { unknown: true };
+  const built = await extension.create(freeze(input.plugin));
+  if (built === null || typeof built !== 'object' || typeof built[method] !== 'function') return { unknown: true };
+  return { value: await built[method](input.args, ctx) };
+}
+
 async function invoke(callId, entry, method, argsJson) {
   try {
     if (entry === 'describe') {
@@ -249,8 +270,11 @@ async function invoke(callId, entry, method, argsJson) {
       if (json.reason !== undefined) return stringify({ invalidResult: json.reason });
       return '{"ok":true,"value":' + json.text + '}';
     }
-    if (entry === 'connector') {
-      const result = await invokeConnector(method, parse(argsJson), makeContext(callId));
+    if (entry === 'connector' || entry === 'extension') {
+      const input = parse(argsJson);
+      const result = entry === 'connector'
+        ? await invokeConnector(method, input, makeContext(callId))
+        : await invokeExtension(method, input, makeContext(callId));
       if (result.unknown) return '{"unknownMethod":true}';
       const json = toJson(result.value === undefined ? null : result.value);
       if (json.reason !== undefined) return stringify({ invalidResult: json.reason });

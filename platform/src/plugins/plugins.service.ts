@@ -128,7 +128,8 @@ export class PluginsService implements PluginConnectors, RulePackSource {
     }
     const settings = await this.settingsOf(row);
     if (plugin.release) {
-      return (await this.runtime.call(plugin.release, settings, point, method, args)).outcome;
+      const context = { tenantId: bank.id, region: bank.region, settings };
+      return (await this.runtime.call(plugin.release, context, point, method, args)).outcome;
     }
     const implementation = (plugin.definition.extensions as Record<string, unknown>)[point] as
       Record<string, unknown> | undefined;

@@ -66,9 +66,12 @@ const unavailableKinds = new Set<PluginCallOutcome['kind']>(['timeout', 'memory'
  * host treats first- and third-party plugins alike while no third-party code runs in the platform's process:
  * - hooks: `hooks.<name>(context)` in the sandbox; a `PluginSettingsError` there is rebuilt here (the host
  *   names the fields), anything else refuses the change;
+ * - compliance rule pack: `rulesFor(context)` is `extensions['compliance-rule-pack'].rulesFor(context, ctx)` in
+ *   the sandbox, asynchronous (the host awaits it), failing with `PluginCallFailed`;
  * - data connector: `create(context)` returns an adapter whose every method is forwarded (JSON in and out,
  *   `ctx.fetch` done by the host to the manifest's declared hosts, `saveGrant` through the host);
- * - other extension points: `call(release, settings, point, method, args)` → `extensions.<point>.<method>`.
+ * - other extension points: `call(release, plugin, point, method, args)` → `extensions.<point>.<method>`,
+ *   or the method of what a factory-shaped extension's `create(plugin)` builds.
  * Every call's `ctx.call` reaches the data host functions of the categories the manifest grants.
  */
 @Injectable()
@@ -96,7 +99,11 @@ export class ThirdPartyRuntime {
               connectorId: implementation.connectorId ?? '',
               create: (context: PluginContext) => new IsolatedConnector(this, release, context),
             }
-          : { isolated: point };
+          : point === 'compliance-rule-pack'
+            ? // Asynchronous here (the host awaits it: `EnabledRulePack.rules()`); the sandbox validates nothing,
+              // ComplianceRules validates the rules before applying them.
+              { rulesFor: (context: PluginContext) => this.rulesFor(release, context) }
+            : { isolated: point };
     }
     return { manifest: release.manifest, extensions, hooks } as PluginDefinition;
   }
@@ -126,15 +133,28 @@ export class ThirdPartyRuntime {
     };
   }
 
-  /** `extensions.<point>.<method>(args, ctx)` in the current bank's sandbox; the typed outcome is returned. */
+  /**
+   * `extensions.<point>.<method>(args, ctx)` in the current bank's sandbox, or, for a factory-shaped
+   * extension (recommendation model, insight generator: `create(context)`), `<method>(args, ctx)` of what
+   * its `create(plugin)` builds there; the typed outcome is returned.
+   */
   call(
     release: PluginRelease,
-    settings: Readonly<Record<string, unknown>>,
+    plugin: PluginContext,
     point: ExtensionPoint,
     method: string,
     args: JsonValue,
   ): Promise<PluginCallResult> {
-    return this.isolation.call(this.isolatedPlugin(release, settings), `extensions.${point}.${method}`, args);
+    return this.isolation.callExtension(this.isolatedPlugin(release, plugin.settings), point, method, {
+      plugin: json(plugin) as { tenantId: string; region: string; settings: { [key: string]: JsonValue } },
+      args,
+    });
+  }
+
+  private async rulesFor(release: PluginRelease, context: PluginContext): Promise<JsonValue> {
+    const { outcome } = await this.call(release, context, 'compliance-rule-pack', 'rulesFor', json(context));
+    if (outcome.kind === 'ok') return outcome.value;
+    throw new PluginCallFailed(release.pluginId, 'compliance-rule-pack.rulesFor', outcome);
   }
 
   private async runHook(release: PluginRelease, hook: LifecycleHook, context: PluginContext): Promise<void> {
