@@ -26,6 +26,7 @@ const platformSources = [
     replacement: source('plugins/connector-statements/src/index.ts'),
   },
   { find: /^@finpersona\/catalogue-retail$/, replacement: source('plugins/catalogue-retail/src/index.ts') },
+  { find: /^@finpersona\/insights-core$/, replacement: source('plugins/insights-core/src/index.ts') },
 ];
 
 export default defineConfig({

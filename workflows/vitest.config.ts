@@ -55,6 +55,10 @@ export default defineConfig({
         find: /^@finpersona\/catalogue-retail$/,
         replacement: source('../plugins/catalogue-retail/src/index.ts'),
       },
+      {
+        find: /^@finpersona\/insights-core$/,
+        replacement: source('../plugins/insights-core/src/index.ts'),
+      },
     ],
   },
   test: {
