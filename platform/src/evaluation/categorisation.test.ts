@@ -35,7 +35,7 @@ describe("categorisation evaluation on PKDD'99", () => {
   it('categorisers never see the label: no input carries the source code', () => {
     const { train, test } = labelledTransactions(data);
     for (const row of [...train, ...test]) expect(row.input.sourceCode).toBeNull();
-  });
+  }, 60_000);
 
   it('scores every method on the same later-month rows, and the figures recompute from the raw file', async () => {
     const raw = rawLabelCounts(data.directory);
