@@ -14,6 +14,7 @@ import { generateCall, rootOperations, type TargetWorld } from '../testing/opera
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
+import { prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
@@ -117,6 +118,8 @@ describe('role matrix', () => {
       // The retail catalogue with the bank's own products: `products` reads them.
       products: await prepareProductWorld(api.running.app, bank, 'matrix'),
     };
+    // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
+    world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');
     const demo = await demoAccessTokens();
     tokens = {
       'platform-operator': demo.operator,

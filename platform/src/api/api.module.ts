@@ -18,6 +18,7 @@ import { CryptoModule } from '../crypto';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
+import { EnrichmentGraphqlModule, EnrichmentModule } from '../enrichment';
 import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
@@ -54,6 +55,7 @@ export class CoreModule {
         CustomersModule,
         CryptoModule,
         AccountsModule,
+        EnrichmentModule,
         NotificationsModule,
         ConsentsModule,
         DataSubjectRightsModule,
@@ -66,6 +68,7 @@ export class CoreModule {
         CustomersModule,
         CryptoModule,
         AccountsModule,
+        EnrichmentModule,
         NotificationsModule,
         ConsentsModule,
         DataSubjectRightsModule,
@@ -164,6 +167,7 @@ export class ApiModule {
         PluginsGraphqlModule,
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
+        EnrichmentGraphqlModule,
         MarketingModule,
         HealthModule,
       ],

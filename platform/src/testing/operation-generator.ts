@@ -11,6 +11,7 @@ import { type Audience, audiencesOf } from '../access';
 import type { SourceWorld } from './customer-data';
 import type { PluginWorld } from './plugin-fixtures';
 import type { WebhookWorld } from './webhook-fixtures';
+import type { EnrichmentWorld } from './enrichment-fixtures';
 import type { ProductWorld } from './product-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
@@ -49,6 +50,8 @@ export interface TargetWorld {
   webhooks?: WebhookWorld;
   /** The bank's product catalogue, for `products` (`prepareProductWorld` in `product-fixtures.ts`). */
   products?: ProductWorld;
+  /** The bank's categorisation rules and a customer's transaction (`prepareEnrichmentWorld`). */
+  enrichment?: EnrichmentWorld;
 }
 
 export interface GeneratedCall {
@@ -208,6 +211,11 @@ function targetedValue(
         : webhooks.subscriptionId;
     }
     if (argName === 'deliveryId') return webhooksOf(world, where).deliveryId;
+    if (argName === 'ruleId') {
+      const enrichment = enrichmentOf(world, where);
+      return operation === 'deleteCategoryRule' ? enrichment.deletableRuleId : enrichment.ruleId;
+    }
+    if (argName === 'transactionId') return enrichmentOf(world, where).transactionId;
     if (argName === 'id' && typeName === 'ID') {
       if (returned === 'Customer') return world.customerIds[0];
       if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
@@ -254,6 +262,16 @@ function webhooksOf(world: TargetWorld, where: string): WebhookWorld {
     );
   }
   return world.webhooks;
+}
+
+function enrichmentOf(world: TargetWorld, where: string): EnrichmentWorld {
+  if (!world.enrichment) {
+    throw new CannotGenerate(
+      `${where} names a categorisation rule or a transaction to categorise: give the TargetWorld ` +
+        '`enrichment` (prepareEnrichmentWorld in platform/src/testing/enrichment-fixtures.ts).',
+    );
+  }
+  return world.enrichment;
 }
 
 function productsOf(world: TargetWorld, where: string): ProductWorld {
@@ -309,6 +327,14 @@ function inputValue(
       fileName: 'generated.ofx',
     };
   }
+  if (input.name === 'CategoryRuleInput') {
+    return {
+      name: 'Generated rule',
+      priority: 50,
+      category: 'groceries',
+      conditions: { merchantContains: ['generated market'] },
+    };
+  }
   if (input.name === 'CompleteConnectionInput') {
     const sources = sourcesOf(world, where);
     return { state: sources.pendingState, callback: sources.pendingCallback };
@@ -344,6 +370,8 @@ function scalarValue(typeName: string, argName: string, world: TargetWorld, wher
       settings: '{"mode":"test"}',
       // A webhook endpoint: public https (never called: the test API does not dispatch).
       url: 'https://hooks.generated.example/finpersona',
+      // A category id of the taxonomy (`categoriseTransaction`).
+      category: 'groceries',
     },
     Int: { first: 5, last: 5 },
     DateTime: {
