@@ -5,6 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { hiddenFieldsMiddleware, roleMatrixGate } from '../access';
 import { AccountsModule, ConnectionsGraphqlModule, ConnectionsModule, SyncStartModule } from '../accounts';
 import { AuditGraphqlModule } from '../audit';
+import { BehaviourGraphqlModule, BehaviourModule } from '../behaviour';
 import {
   type ApiConfig,
   type BankImportConfig,
@@ -59,6 +60,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        BehaviourModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -71,6 +73,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        BehaviourModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -164,6 +167,7 @@ export class ApiModule {
         PluginsGraphqlModule,
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
+        BehaviourGraphqlModule,
         MarketingModule,
         HealthModule,
       ],

@@ -3,7 +3,7 @@ import { addMonths, daysBetween, daysPerMonth, wholeMonthsBetween } from './cale
 import { spendingCategoryIds } from './categories';
 import { forecastCashFlow } from './forecast';
 import type { BehaviourHistory, BehaviourTransaction, CategoryId } from './history';
-import { historyUpTo, totalBalances, type Ledger } from './ledger';
+import { historyUpTo, ownTransfers, totalBalances, type Ledger } from './ledger';
 import { type DetectedSeries, detectSeries, monthlyEquivalent } from './recurring';
 
 /** The window of the flow features (the vocabulary's default: the last 3 months). */
@@ -34,32 +34,6 @@ const salaryLikeCategories: readonly (CategoryId | undefined)[] = [
   'transfer-in',
   undefined,
 ];
-
-/**
- * Money moving between the customer's own accounts is neither income nor spending: a debit on one account
- * and a credit of the same amount on another within a day of it (or categorised `savings-transfer`).
- */
-function ownTransfers(ledger: Ledger): Set<BehaviourTransaction> {
-  const own = new Set<BehaviourTransaction>();
-  const credits = ledger.transactions.filter((transaction) => transaction.direction === 'credit');
-  for (const debit of ledger.transactions) {
-    if (debit.direction !== 'debit') continue;
-    if (debit.category === 'savings-transfer') own.add(debit);
-    const match = credits.find(
-      (credit) =>
-        !own.has(credit) &&
-        credit.accountId !== debit.accountId &&
-        credit.amountMinor === debit.amountMinor &&
-        Math.abs(daysBetween(debit.bookingDate, credit.bookingDate)) <= 1,
-    );
-    if (match) {
-      own.add(debit);
-      own.add(match);
-    }
-  }
-  for (const credit of credits) if (credit.category === 'savings-transfer') own.add(credit);
-  return own;
-}
 
 /**
  * Months of data from `start` to the day of `asOf`: `fullMonths` when the data reaches back to `start`, else
@@ -104,7 +78,7 @@ function incomeSeries(recurring: readonly DetectedSeries[]) {
     ({ payment }) =>
       payment.direction === 'credit' &&
       payment.cadence === 'monthly' &&
-      !notIncomeCategories.includes(payment.category ?? ''),
+      !(payment.category !== undefined && notIncomeCategories.includes(payment.category)),
   );
   return {
     income: monthlyCredits,

@@ -108,7 +108,7 @@ describe('forecastCashFlow', () => {
         bookingDate,
         direction: 'debit' as const,
         amountMinor: 30_000,
-        category: 'shopping',
+        category: 'shopping' as const,
       }));
     const forecast = forecastCashFlow(steady(lumpy));
     for (const day of forecast.days) {

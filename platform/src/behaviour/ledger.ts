@@ -1,5 +1,5 @@
 import type { AccountType } from '@finpersona/plugin-sdk';
-import { addDays, dayOf } from './calendar';
+import { addDays, dayOf, daysBetween } from './calendar';
 import type { BehaviourAccount, BehaviourBalance, BehaviourHistory, BehaviourTransaction } from './history';
 
 /**
@@ -124,4 +124,38 @@ export function totalBalances(ledger: Ledger, types: readonly AccountType[]): Ma
       total.set(day, (total.get(day) ?? 0) + amount);
   }
   return total;
+}
+
+/**
+ * Money moving between the customer's own accounts is neither income nor spending: a debit on one account
+ * and a credit of the same amount on another within a day of it (or categorised `savings-transfer`).
+ */
+export function ownTransfers(ledger: Ledger): Set<BehaviourTransaction> {
+  const own = new Set<BehaviourTransaction>();
+  const creditsByAmount = new Map<number, BehaviourTransaction[]>();
+  for (const transaction of ledger.transactions) {
+    if (transaction.direction !== 'credit') continue;
+    if (transaction.category === 'savings-transfer') own.add(transaction);
+    creditsByAmount.set(transaction.amountMinor, [
+      ...(creditsByAmount.get(transaction.amountMinor) ?? []),
+      transaction,
+    ]);
+  }
+  for (const debit of ledger.transactions) {
+    if (debit.direction !== 'debit') continue;
+    if (debit.category === 'savings-transfer') own.add(debit);
+    const match = creditsByAmount
+      .get(debit.amountMinor)
+      ?.find(
+        (credit) =>
+          !own.has(credit) &&
+          credit.accountId !== debit.accountId &&
+          Math.abs(daysBetween(debit.bookingDate, credit.bookingDate)) <= 1,
+      );
+    if (match) {
+      own.add(debit);
+      own.add(match);
+    }
+  }
+  return own;
 }
