@@ -166,10 +166,12 @@ export async function seedPersonalData(
          values (?, ?, ?, 'consent.reminder', ?, ?)`,
         [ids.notification, tenant.id, customerId, `consent:${ids.consent}`, body],
       );
-      // Behaviour derived from the data (issue 6): features and a recurring payment to the first transaction's party.
+      // Behaviour derived from the data (issue 6): features (one row per customer: a second seed takes it over)
+      // and a recurring payment to the first transaction's party.
       await sql(
         `insert into customer_features (id, tenant_id, customer_id, features, as_of, computed_at, computation_ms)
-         values (?, ?, ?, '{"income.monthly": 250000, "customer.age": null}', now(), now(), 12)`,
+         values (?, ?, ?, '{"income.monthly": 250000, "customer.age": null}', now(), now(), 12)
+         on conflict (tenant_id, customer_id) do update set id = excluded.id`,
         [ids.customerFeatures, tenant.id, customerId],
       );
       await sql(
