@@ -127,3 +127,4 @@ export {
   passwordMaxAgeSeconds,
   secondFactorMaxAgeSeconds,
 } from './identity';
+export { BehaviourService } from './behaviour';

@@ -35,6 +35,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126190000Webhooks',
       'Migration20261126200000PluginReleases',
       'Migration20261126210000Enrichment',
+      'Migration20261126211000Behaviour',
     ]);
     context = await createPlatformContext({
       config: {

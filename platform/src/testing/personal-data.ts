@@ -18,6 +18,8 @@ export interface SeededPersonalData {
     notification: string;
     statementUpload: string;
     categoryLabel: string;
+    customerFeatures: string;
+    recurringPayment: string;
   };
   plaintext: {
     identifiers: string;
@@ -33,7 +35,7 @@ export interface SeededPersonalData {
 
 /**
  * One customer's data in every customer table (consent, connection with a secret grant, account, balance,
- * two transactions, a sync run, a statement upload, a notification), personal fields encrypted under their key exactly as the
+ * two transactions, a sync run, a statement upload, a notification, stored features and a recurring payment), personal fields encrypted under their key exactly as the
  * platform stores them (`FieldEncryptionService`, addresses by table, column and row). `label` makes
  * every plaintext unique, so a test can tell whose data it sees.
  */
@@ -53,6 +55,8 @@ export async function seedPersonalData(
     notification: randomUUID(),
     statementUpload: randomUUID(),
     categoryLabel: randomUUID(),
+    customerFeatures: randomUUID(),
+    recurringPayment: randomUUID(),
   };
   const plaintext = {
     identifiers: JSON.stringify({
@@ -174,6 +178,23 @@ export async function seedPersonalData(
         `insert into notification (id, tenant_id, customer_id, kind, subject_ref, body_enc)
          values (?, ?, ?, 'consent.reminder', ?, ?)`,
         [ids.notification, tenant.id, customerId, `consent:${ids.consent}`, body],
+      );
+      // Behaviour derived from the data (issue 6): features (one row per customer: a second seed takes it over)
+      // and a recurring payment to the first transaction's party.
+      await sql(
+        `insert into customer_features (id, tenant_id, customer_id, features, as_of, computed_at, computation_ms)
+         values (?, ?, ?, '{"income.monthly": 250000, "customer.age": null}', now(), now(), 12)
+         on conflict (tenant_id, customer_id) do update set id = excluded.id`,
+        [ids.customerFeatures, tenant.id, customerId],
+      );
+      await sql(
+        `insert into recurring_payment (id, tenant_id, customer_id, account_id, series_key, direction, cadence,
+           interval_days, currency, typical_amount_minor, last_amount_minor, occurrences, first_date, last_date,
+           next_expected_date, next_expected_amount_minor, price_change, active, category, merchant_name,
+           last_transaction_id, computed_at)
+         values (?, ?, ?, ?, ?, 'debit', 'monthly', 30, 'EUR', 85000, 85000, 3, '2026-09-01', '2026-11-01',
+           '2026-12-01', 85000, null, true, 'housing', null, ?, now())`,
+        [ids.recurringPayment, tenant.id, customerId, ids.account, `series-${label}`, ids.transactions[0]],
       );
     }),
   );

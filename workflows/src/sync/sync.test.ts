@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectionGrant, ConnectorError } from '@finpersona/plugin-sdk';
 import {
+  BehaviourService,
   ConnectorRegistry,
   FieldEncryptionService,
   IngestService,
@@ -144,6 +145,20 @@ describe('syncConnection', () => {
     expect(totals.reduce((sum, account) => sum + account.unchanged, 0)).toBeGreaterThan(0);
     expect(again.report!.accounts).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
     expect(await checksum(fixture)).toEqual(before);
+  });
+
+  it("recomputes the customer's behaviour after a run that stored data, and not after one that changed nothing", async () => {
+    const fixture = await connection('EU');
+    await sync(fixture, smallSource, fixtureControls());
+    const first = await behaviourRows(fixture);
+    expect(first.features).toHaveLength(1);
+    expect(first.features[0]!.features).toHaveProperty('transactions.monthly');
+    expect(first.features[0]!.computation_ms).toBeGreaterThanOrEqual(0);
+
+    const again = await sync(fixture, smallSource, fixtureControls());
+
+    expect(again.status).toBe('succeeded');
+    expect((await behaviourRows(fixture)).features[0]!.computed_at).toEqual(first.features[0]!.computed_at);
   });
 
   it('a source correcting its data updates exactly those rows and re-encrypts them', async () => {
@@ -460,7 +475,11 @@ async function sync(
     taskQueue,
     workflowBundle,
     activities: createSyncActivities(
-      { sync: platform.get(SyncService), ingest: platform.get(IngestService) },
+      {
+        sync: platform.get(SyncService),
+        ingest: platform.get(IngestService),
+        behaviour: platform.get(BehaviourService),
+      },
       { taskQueue, schedules: () => devClient.schedule },
     ),
   });
@@ -516,6 +535,17 @@ async function checksum(fixture: SyncFixtureConnection): Promise<Record<string, 
     digests[table] = rows[0]!.digest;
   }
   return digests;
+}
+
+async function behaviourRows(fixture: SyncFixtureConnection) {
+  const { rows } = await sql.query<{
+    features: Record<string, number | null>;
+    computed_at: Date;
+    computation_ms: number;
+  }>(`select features, computed_at, computation_ms from customer_features where tenant_id = $1`, [
+    fixture.tenantId,
+  ]);
+  return { features: rows };
 }
 
 async function syncRun(id: string) {
