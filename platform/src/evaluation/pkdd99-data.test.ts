@@ -23,7 +23,7 @@ describe("PKDD'99 evaluation data", () => {
       clientId: '1',
       birthDate: '1970-12-13',
     });
-  });
+  }, 60_000);
 
   it('keeps the payment-type label on the transaction and can hide it from a categoriser', () => {
     const labelled = data.accounts
@@ -33,5 +33,5 @@ describe("PKDD'99 evaluation data", () => {
     const hidden = withoutSourceCode(labelled);
     expect('sourceCode' in hidden).toBe(false);
     expect({ ...hidden, sourceCode: labelled.sourceCode }).toEqual(labelled);
-  });
+  }, 60_000);
 });
