@@ -23,7 +23,10 @@ export type SubjectType =
   | 'PluginInstallation'
   | 'WebhookSubscription'
   | 'WebhookDelivery'
-  | 'Product';
+  | 'Product'
+  | 'Recommendation'
+  | 'RecommendationReview'
+  | 'RecommendationSettings';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -43,7 +46,9 @@ type AppSubjects =
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
   // The bank's products come from its catalogue plugins, not from rows: who may list them, not which.
-  | Shaped<'Product', { id: string }>;
+  | Shaped<'Product', { id: string }>
+  | Shaped<'Recommendation' | 'RecommendationReview', { id: string; tenantId: string; customerId: string }>
+  | Shaped<'RecommendationSettings', { tenantId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -79,6 +84,9 @@ export interface AbilityInput {
  * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries.
  * - bank staff and customers: the bank's products (`Product`, from its catalogue plugins, not rows);
  *   customers only those offered in their bank's region (`ProductsService` narrows them).
+ * - customer: its own recommendations (read, respond, contest, ask for a human review; the service adds
+ *   the caller's customer id); bank staff: the bank's review requests and engagement (read); compliance
+ *   officers decide reviews; the bank administrator: the recommendation settings.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -120,6 +128,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         // The bank's outbound webhooks: subscriptions, delivery log, replay (step-up for changes).
         can('manage', ['WebhookSubscription', 'WebhookDelivery'], ownTenant);
         can('read', 'Product');
+        can('read', 'RecommendationReview', ownTenant);
+        can(['read', 'update'], 'RecommendationSettings', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -129,6 +139,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         can('read', 'DataSubjectRequest', ownTenant);
         can('read', 'Product');
+        can(['read', 'update'], 'RecommendationReview', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -143,6 +154,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');
+        can(['read', 'update'], 'Recommendation', ownTenant);
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

@@ -23,6 +23,7 @@ import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
 
@@ -168,12 +169,19 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id from consent where tenant_id = $1 union all select id from notification where tenant_id = $1',
       [tenant.id],
     );
+    const recommendationRows = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select id from recommendation where tenant_id = $1 union all select id from recommendation_review where tenant_id = $1',
+      [tenant.id],
+    );
     const privateMarkers = [
       ...customers.flatMap((row) => [row.id, row.display_name, row.email, row.subject]),
       ...audit.flatMap((row) => [row.id, row.hash]),
       ...sourceRows.map((row) => row.id),
       ...consentsAndNotifications.map((row) => row.id),
       ...pluginInstallations.map((row) => row.id),
+      ...recommendationRows.map((row) => row.id),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -244,6 +252,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // Each bank's own product catalogue (ids prefixed by bank): a product id of B in A's answers is a leak.
     a0.products = await prepareProductWorld(api.running.app, tenantA, 'xtenant-a');
     b0.products = await prepareProductWorld(api.running.app, tenantB, 'xtenant-b');
+    // Ana's recommendations in A and her subject twin Brigitte's in B (named by id, like consents).
+    a0.recommendations = await prepareRecommendationWorld(api.running.app, tenantA, anaId, 'xtenant-a');
+    b0.recommendations = await prepareRecommendationWorld(api.running.app, tenantB, bSubjectId, 'xtenant-b');
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

@@ -15,6 +15,7 @@ import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -116,6 +117,8 @@ describe('role matrix', () => {
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'matrix'),
       // The retail catalogue with the bank's own products: `products` reads them.
       products: await prepareProductWorld(api.running.app, bank, 'matrix'),
+      // Ana's recommendations and an open review request: the recommendation operations act on them.
+      recommendations: await prepareRecommendationWorld(api.running.app, bank, anaId, 'matrix'),
     };
     const demo = await demoAccessTokens();
     tokens = {

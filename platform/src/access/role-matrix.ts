@@ -88,6 +88,17 @@ const pluginAdmins: readonly Audience[] = ['bank-admin'];
 const webhookAdmins: readonly Audience[] = ['bank-admin'];
 /** The bank's products: its customers (those offered in their region) and its staff (all). */
 const productReaders: readonly Audience[] = [...bankStaff, 'customer'];
+/**
+ * Recommendations: the customer reads and answers their own (respond, contest, ask for a human review);
+ * bank staff read the review requests (the decision record, the customer's words) and engagement figures,
+ * compliance officers decide reviews (with step-up); the bank administrator sets the delivery settings (changes with step-up).
+ */
+const recommendationReviewers: readonly Audience[] = bankStaff;
+/** Deciding a contested automated decision is the compliance function's (Art. 22(3) human intervention). */
+const reviewDeciders: readonly Audience[] = ['compliance-officer'];
+const recommendationSettingsAdmins: readonly Audience[] = ['bank-admin'];
+/** A review is the customer's (theirs to follow) and the staff's (theirs to decide). */
+const reviewReaders: readonly Audience[] = [...bankStaff, 'customer'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -126,6 +137,22 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       tenancy: 'tenant',
     },
     products: { roles: productReaders, does: "list the bank's products", tenancy: 'tenant' },
+    recommendations: { roles: customersOnly, does: 'read your recommendations', tenancy: 'tenant' },
+    recommendationReviews: {
+      roles: recommendationReviewers,
+      does: 'read recommendation reviews',
+      tenancy: 'tenant',
+    },
+    recommendationEngagement: {
+      roles: recommendationReviewers,
+      does: 'read recommendation engagement',
+      tenancy: 'tenant',
+    },
+    recommendationSettings: {
+      roles: recommendationSettingsAdmins,
+      does: 'read the recommendation settings',
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -200,6 +227,25 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'replay dead webhook deliveries',
       tenancy: 'tenant',
       stepUp: webhookAdmins,
+    },
+    respondToRecommendation: {
+      roles: customersOnly,
+      does: 'respond to a recommendation',
+      tenancy: 'tenant',
+    },
+    contestRecommendation: { roles: customersOnly, does: 'contest a recommendation', tenancy: 'tenant' },
+    requestHumanReview: { roles: customersOnly, does: 'request a human review', tenancy: 'tenant' },
+    decideRecommendationReview: {
+      roles: reviewDeciders,
+      does: 'decide recommendation reviews',
+      tenancy: 'tenant',
+      stepUp: reviewDeciders,
+    },
+    updateRecommendationSettings: {
+      roles: recommendationSettingsAdmins,
+      does: 'change the recommendation settings',
+      tenancy: 'tenant',
+      stepUp: recommendationSettingsAdmins,
     },
   },
 };
@@ -551,6 +597,92 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   WebhookDeliveryEdge: { cursor: webhookAdmins, node: webhookAdmins },
   WebhookDeliveryConnection: { edges: webhookAdmins, pageInfo: webhookAdmins },
+  // Recommendations (recommendations/): the customer's own, with reasons; staff see reviews and engagement.
+  RecommendationList: {
+    availability: customersOnly,
+    message: customersOnly,
+    period: customersOnly,
+    recommendations: customersOnly,
+  },
+  Recommendation: {
+    id: customersOnly,
+    period: customersOnly,
+    productId: customersOnly,
+    productType: customersOnly,
+    product: customersOnly,
+    rank: customersOnly,
+    reason: customersOnly,
+    attributions: customersOnly,
+    disclosures: customersOnly,
+    status: customersOnly,
+    actions: customersOnly,
+    modelPluginId: customersOnly,
+    modelVersionId: customersOnly,
+    deliveredAt: customersOnly,
+  },
+  RecommendationAttribution: { feature: customersOnly, value: customersOnly, contribution: customersOnly },
+  RecommendationDisclosure: { ruleId: customersOnly, document: customersOnly, when: customersOnly },
+  RecommendationReview: {
+    id: reviewReaders,
+    recommendationId: reviewReaders,
+    trigger: reviewReaders,
+    customerText: reviewReaders,
+    status: reviewReaders,
+    requestedAt: reviewReaders,
+    decision: reviewReaders,
+    note: reviewReaders,
+    decidedAt: reviewReaders,
+    decisionRecord: recommendationReviewers,
+    reason: recommendationReviewers,
+  },
+  RecommendationReviewConnection: {
+    edges: recommendationReviewers,
+    pageInfo: recommendationReviewers,
+    totalCount: recommendationReviewers,
+  },
+  RecommendationReviewEdge: { cursor: recommendationReviewers, node: recommendationReviewers },
+  RecommendationDecisionRecord: {
+    recommendationId: recommendationReviewers,
+    customerId: recommendationReviewers,
+    modelPluginId: recommendationReviewers,
+    modelVersion: recommendationReviewers,
+    modelVersionId: recommendationReviewers,
+    score: recommendationReviewers,
+    rank: recommendationReviewers,
+    features: recommendationReviewers,
+    candidates: recommendationReviewers,
+    rulePackId: recommendationReviewers,
+    rulePackVersion: recommendationReviewers,
+  },
+  FeatureValue: { name: recommendationReviewers, value: recommendationReviewers },
+  RecommendationCandidate: {
+    productId: recommendationReviewers,
+    productType: recommendationReviewers,
+    score: recommendationReviewers,
+    outcome: recommendationReviewers,
+    refusals: recommendationReviewers,
+  },
+  RecommendationRuleRefusal: { ruleId: recommendationReviewers, reason: recommendationReviewers },
+  RecommendationEngagement: {
+    productId: recommendationReviewers,
+    productType: recommendationReviewers,
+    modelPluginId: recommendationReviewers,
+    modelVersionId: recommendationReviewers,
+    delivered: recommendationReviewers,
+    shown: recommendationReviewers,
+    opened: recommendationReviewers,
+    accepted: recommendationReviewers,
+    dismissed: recommendationReviewers,
+    shownRate: recommendationReviewers,
+    openedRate: recommendationReviewers,
+    acceptedRate: recommendationReviewers,
+    dismissedRate: recommendationReviewers,
+  },
+  RecommendationSettings: {
+    maxPerPeriod: recommendationSettingsAdmins,
+    dismissedReturnAfterDays: recommendationSettingsAdmins,
+    isDefault: recommendationSettingsAdmins,
+  },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -26,6 +26,10 @@ export const stepUpActions = [
   'change plugins',
   // A webhook endpoint receives the bank's events and its secret authenticates the platform to it.
   'change webhooks',
+  // Art. 22 reviews: the decision on a customer's contest is the bank's answer to them, on the record.
+  'decide recommendation reviews',
+  // How many offers customers get and whether dismissed ones return: consumer-facing conduct settings.
+  'change recommendation settings',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

@@ -26,6 +26,7 @@ import { MarketingModule } from '../marketing';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
+import { RecommendationsGraphqlModule } from '../recommendations';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { WebhooksGraphqlModule } from '../webhooks';
 import { AppErrorPassThroughFilter } from './app-error.filter';
@@ -164,6 +165,7 @@ export class ApiModule {
         PluginsGraphqlModule,
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
+        RecommendationsGraphqlModule,
         MarketingModule,
         HealthModule,
       ],

@@ -22,6 +22,7 @@ import { seedConsent } from '../testing/consent-seed';
 import { base64Of, statementFixtures } from '../testing/statement-files';
 import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
 import { type WebhookWorld, prepareWebhookWorld } from '../testing/webhook-fixtures';
+import { prepareRecommendationWorld, type RecommendationWorld } from '../testing/recommendation-fixtures';
 import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
 
@@ -68,6 +69,8 @@ interface MutationTargets {
   plugins: PluginWorld;
   /** The demo bank's webhook subscriptions and a dead delivery (the webhook mutations act on them). */
   webhooks: WebhookWorld;
+  /** Ana's recommendations and an open review request (the recommendation mutations act on them). */
+  recommendations: RecommendationWorld;
 }
 
 const mutationCalls: Record<
@@ -76,7 +79,7 @@ const mutationCalls: Record<
     document: string;
     variables: (targets: MutationTargets) => Record<string, unknown>;
     /** `secondCustomer`: a customer of the second bank (UK) who signs in with a one-time code (step-up). */
-    as: 'operator' | 'bankAdmin' | 'customer' | 'secondCustomer';
+    as: 'operator' | 'bankAdmin' | 'complianceOfficer' | 'customer' | 'secondCustomer';
     action: string;
     /** The chain the entry is on: the platform's (default), the demo bank's or the second bank's. */
     chain?: 'platform' | 'bank' | 'second';
@@ -306,6 +309,43 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'webhook-subscription.delete',
   },
+  // In schema order: the contest opens a review, the officer decides the other one, whose recommendation is
+  // then free for a new human-review request.
+  contestRecommendation: {
+    document: `mutation($id: ID!) { contestRecommendation(id: $id, text: "It does not fit me") { id } }`,
+    variables: ({ recommendations }) => ({ id: recommendations.recommendationId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'recommendation.contest',
+  },
+  decideRecommendationReview: {
+    document: `mutation($id: ID!) { decideRecommendationReview(id: $id, decision: UPHELD, note: "Fits the customer's savings") { id } }`,
+    variables: ({ recommendations }) => ({ id: recommendations.reviewId }),
+    as: 'complianceOfficer',
+    chain: 'bank',
+    action: 'recommendation-review.decide',
+  },
+  requestHumanReview: {
+    document: `mutation($id: ID!) { requestHumanReview(id: $id) { id } }`,
+    variables: ({ recommendations }) => ({ id: recommendations.reviewedRecommendationId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'recommendation.review-request',
+  },
+  respondToRecommendation: {
+    document: `mutation($id: ID!) { respondToRecommendation(id: $id, outcome: ACCEPTED, rating: 5) { id } }`,
+    variables: ({ recommendations }) => ({ id: recommendations.recommendationId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'recommendation.respond',
+  },
+  updateRecommendationSettings: {
+    document: `mutation { updateRecommendationSettings(maxPerPeriod: 2, dismissedReturnAfterDays: 180) { maxPerPeriod } }`,
+    variables: () => ({}),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'recommendation-settings.update',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
@@ -458,6 +498,7 @@ describe('audit trail through the API', () => {
       sources,
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
+      recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
     };
     const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>
       ({ platform: null, bank: bank.id, second: secondBank.id })[chain ?? 'platform'];
