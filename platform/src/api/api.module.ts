@@ -26,7 +26,7 @@ import { MarketingModule } from '../marketing';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
-import { RecommendationsGraphqlModule } from '../recommendations';
+import { RecommendationFeedbackModule, RecommendationsGraphqlModule } from '../recommendations';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { WebhooksGraphqlModule } from '../webhooks';
 import { AppErrorPassThroughFilter } from './app-error.filter';
@@ -60,6 +60,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        RecommendationFeedbackModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -72,6 +73,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        RecommendationFeedbackModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };

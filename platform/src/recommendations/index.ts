@@ -1,4 +1,8 @@
-export { RecommendationsGraphqlModule, RecommendationsModule } from './recommendations.module';
+export {
+  RecommendationFeedbackModule,
+  RecommendationsGraphqlModule,
+  RecommendationsModule,
+} from './recommendations.module';
 export {
   defaultRecommendationSettings,
   RecommendationsService,

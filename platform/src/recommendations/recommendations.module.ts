@@ -20,7 +20,17 @@ import { RecommendationFeedback } from './recommendation-feedback';
 import { RecommendationsResolver } from './recommendations.resolver';
 import { RecommendationsService } from './recommendations.service';
 
-/** Recommendation delivery, feedback and reviews (API and worker). */
+/**
+ * Recommendation outcomes for retraining (Seam 6), on its own so the worker (the registry's retraining
+ * activities) gets it without what delivery needs.
+ */
+@Module({
+  providers: [RecommendationFeedback],
+  exports: [RecommendationFeedback],
+})
+export class RecommendationFeedbackModule {}
+
+/** Recommendation delivery, feedback and reviews (API). */
 @Module({
   imports: [
     MikroOrmModule.forFeature([
@@ -38,14 +48,14 @@ import { RecommendationsService } from './recommendations.service';
     PluginsModule,
     ProductsModule,
     OutboxModule,
+    RecommendationFeedbackModule,
   ],
   providers: [
     RecommendationsService,
-    RecommendationFeedback,
     ChampionScorer,
     { provide: ChampionModels, useClass: NoChampionModels },
   ],
-  exports: [RecommendationsService, RecommendationFeedback],
+  exports: [RecommendationsService, RecommendationFeedbackModule],
 })
 export class RecommendationsModule {}
 

@@ -646,13 +646,13 @@ export class RecommendationsService {
    * Changes the current bank's delivery settings (step-up): `maxPerPeriod` 0-20 (0 turns recommendations
    * off), `dismissedReturnAfterDays` 1-3650 or null (dismissed products never return). Audited.
    */
-  async updateSettings(input: { maxPerPeriod: number; dismissedReturnAfterDays: number | null }) {
+  async updateSettings(input: { maxPerPeriod: number; dismissedReturnAfterDays?: number | null }) {
     requireStepUp('change recommendation settings');
     const problems: { field: string; problem: string }[] = [];
     if (!Number.isInteger(input.maxPerPeriod) || input.maxPerPeriod < 0 || input.maxPerPeriod > 20) {
       problems.push({ field: 'maxPerPeriod', problem: 'must be a whole number from 0 to 20' });
     }
-    const back = input.dismissedReturnAfterDays;
+    const back = input.dismissedReturnAfterDays ?? null;
     if (back !== null && (!Number.isInteger(back) || back < 1 || back > 3650)) {
       problems.push({
         field: 'dismissedReturnAfterDays',

@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { FieldEncryptionService } from '../crypto';
 import { fieldAddress } from '../data-subject-rights';
 import { runAsTenant, type TenantRef } from '../request-context';
+import { insertRecommendation } from './recommendation-fixtures';
 
 /** Plaintexts written encrypted by `seedPersonalData`, to look for in exports (and to not find after erasure). */
 export interface SeededPersonalData {
@@ -17,6 +18,7 @@ export interface SeededPersonalData {
     syncRun: string;
     notification: string;
     statementUpload: string;
+    recommendation: string;
   };
   plaintext: {
     identifiers: string;
@@ -27,12 +29,17 @@ export interface SeededPersonalData {
     grant: string;
     fileName: string;
     fileContent: string;
+    recommendationReason: string;
+    ratingComment: string;
+    contestText: string;
+    reviewNote: string;
   };
 }
 
 /**
  * One customer's data in every customer table (consent, connection with a secret grant, account, balance,
- * two transactions, a sync run, a statement upload, a notification), personal fields encrypted under their key exactly as the
+ * two transactions, a sync run, a statement upload, a notification, a recommendation with a rating and a
+ * review), personal fields encrypted under their key exactly as the
  * platform stores them (`FieldEncryptionService`, addresses by table, column and row). `label` makes
  * every plaintext unique, so a test can tell whose data it sees.
  */
@@ -51,6 +58,7 @@ export async function seedPersonalData(
     syncRun: randomUUID(),
     notification: randomUUID(),
     statementUpload: randomUUID(),
+    recommendation: '',
   };
   const plaintext = {
     identifiers: JSON.stringify({
@@ -64,6 +72,10 @@ export async function seedPersonalData(
     grant: `grant-secret-${label}`,
     fileName: `Statement of ${label}.csv`,
     fileContent: `date,amount\n2026-11-01,-850.00 ${label}\n`,
+    recommendationReason: `Money has sat in your account, ${label}`,
+    ratingComment: `Not now, ${label}`,
+    contestText: `I never asked for this, ${label}`,
+    reviewNote: `Reviewed for ${label}`,
   };
   const services = { em: app.get(EntityManager), encryption: app.get(FieldEncryptionService) };
   await runAsTenant(tenant, () =>
@@ -161,6 +173,42 @@ export async function seedPersonalData(
         `insert into notification (id, tenant_id, customer_id, kind, subject_ref, body_enc)
          values (?, ?, ?, 'consent.reminder', ?, ?)`,
         [ids.notification, tenant.id, customerId, `consent:${ids.consent}`, body],
+      );
+    }),
+  );
+  // A recommendation with its decision record, a rating with a comment and a decided review.
+  ids.recommendation = await insertRecommendation(app, tenant, customerId, {
+    productId: 'EU-SA-FLEX',
+    reason: plaintext.recommendationReason,
+  });
+  await runAsTenant(tenant, () =>
+    services.em.transactional(async (em) => {
+      const eventId = randomUUID();
+      const reviewId = randomUUID();
+      const [comment, contest, note] = await services.encryption.encryptForCustomer(customerId, [
+        {
+          address: fieldAddress('recommendation_event', 'comment_enc', eventId),
+          plaintext: plaintext.ratingComment,
+        },
+        {
+          address: fieldAddress('recommendation_review', 'customer_text_enc', reviewId),
+          plaintext: plaintext.contestText,
+        },
+        {
+          address: fieldAddress('recommendation_review', 'note_enc', reviewId),
+          plaintext: plaintext.reviewNote,
+        },
+      ]);
+      await em.execute(
+        `insert into recommendation_event (id, tenant_id, customer_id, recommendation_id, kind, rating, comment_enc)
+         values (?, ?, ?, ?, 'rated', 2, ?)`,
+        [eventId, tenant.id, customerId, ids.recommendation, comment],
+      );
+      await em.execute(
+        `insert into recommendation_review (id, tenant_id, customer_id, recommendation_id, trigger, customer_text_enc,
+           status, decision, note_enc, decided_by, decided_at)
+         values (?, ?, ?, ?, 'contest', ?, 'decided', 'upheld', ?, 'officer', now())`,
+        [reviewId, tenant.id, customerId, ids.recommendation, contest, note],
       );
     }),
   );
