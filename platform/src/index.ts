@@ -75,6 +75,27 @@ export type { TenantRules } from './compliance';
 export { NotificationsService } from './notifications';
 export { MarketingService } from './marketing';
 export {
+  defaultRetrainingPolicy,
+  ModelRegistryService,
+  modelVersionStatuses,
+  retrainingTriggers,
+  trainingRunStages,
+  trainingRunStatuses,
+} from './model-registry';
+export type {
+  Champion,
+  DataWindow,
+  FeatureProfile,
+  ModelVersionStatus,
+  RetrainingPolicy,
+  RetrainingTrigger,
+  TrainedVersionInput,
+  TrainingRunStage,
+  TrainingRunStatus,
+  ValidationReport,
+  VersionDecision,
+} from './model-registry';
+export {
   DataSubjectRightsService,
   ERASURE_WORKFLOW,
   EXPORT_WORKFLOW,

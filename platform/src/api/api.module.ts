@@ -23,6 +23,7 @@ import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { MarketingModule } from '../marketing';
+import { ModelRegistryModule } from '../model-registry';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
@@ -59,6 +60,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        ModelRegistryModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -71,6 +73,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        ModelRegistryModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
