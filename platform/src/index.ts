@@ -75,8 +75,16 @@ export type { TenantRules } from './compliance';
 export { NotificationsService } from './notifications';
 export { MarketingService } from './marketing';
 export {
+  baselineModels,
   defaultRetrainingPolicy,
+  featureFingerprint,
   ModelRegistryService,
+  ModelTraining,
+  RecommendationOutcomesSource,
+  RETRAINING_WORKFLOW,
+  retrainingSignals,
+  retrainingWorkflowId,
+  TrainingDatasets,
   modelVersionStatuses,
   retrainingTriggers,
   trainingRunStages,
@@ -84,7 +92,15 @@ export {
 } from './model-registry';
 export type {
   Champion,
+  DatasetSummary,
   DataWindow,
+  RecommendationOutcomeRow,
+  RecommendationOutcomes,
+  RetrainingInput,
+  RetrainingResult,
+  RetrainingRunOutcome,
+  RetrainingTriggerCheck,
+  RetrainNowRequest,
   FeatureProfile,
   ModelVersionStatus,
   RetrainingPolicy,

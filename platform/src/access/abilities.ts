@@ -23,7 +23,8 @@ export type SubjectType =
   | 'PluginInstallation'
   | 'WebhookSubscription'
   | 'WebhookDelivery'
-  | 'Product';
+  | 'Product'
+  | 'ModelVersion';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -43,7 +44,9 @@ type AppSubjects =
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
   // The bank's products come from its catalogue plugins, not from rows: who may list them, not which.
-  | Shaped<'Product', { id: string }>;
+  | Shaped<'Product', { id: string }>
+  // The bank's model registry (versions, training runs, retraining policy): not personal data.
+  | Shaped<'ModelVersion', { id: string; tenantId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -77,6 +80,8 @@ export interface AbilityInput {
  * - bank staff (administrator, compliance officer): its bank's consents, as the overview's fields only.
  * - customer: its own data-subject requests (create: export, erasure; read).
  * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries.
+ * - bank administrator: its bank's model registry (retrain, promote, approve, reject; step-up); compliance
+ *   officers read it (oversight of automated decisions).
  * - bank staff and customers: the bank's products (`Product`, from its catalogue plugins, not rows);
  *   customers only those offered in their bank's region (`ProductsService` narrows them).
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
@@ -120,6 +125,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         // The bank's outbound webhooks: subscriptions, delivery log, replay (step-up for changes).
         can('manage', ['WebhookSubscription', 'WebhookDelivery'], ownTenant);
         can('read', 'Product');
+        // The bank's recommendation models: retrain, promote, approve, reject (step-up for changes).
+        can('manage', 'ModelVersion', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -129,6 +136,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         can('read', 'DataSubjectRequest', ownTenant);
         can('read', 'Product');
+        can('read', 'ModelVersion', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });

@@ -23,6 +23,7 @@ import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareModelWorld } from '../testing/model-fixtures';
 import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
 
@@ -244,6 +245,10 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // Each bank's own product catalogue (ids prefixed by bank): a product id of B in A's answers is a leak.
     a0.products = await prepareProductWorld(api.running.app, tenantA, 'xtenant-a');
     b0.products = await prepareProductWorld(api.running.app, tenantB, 'xtenant-b');
+    // Each bank's own fixture model (different plugin ids) and versions: ids the other bank's calls aim at.
+    a0.models = await prepareModelWorld(api.running.app, tenantA, 'xtenant-a');
+    b0.models = await prepareModelWorld(api.running.app, tenantB, 'xtenant-b');
+    consentWorkflows.push(a0.models.workflowId, b0.models.workflowId);
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

@@ -15,6 +15,7 @@ import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareModelWorld } from '../testing/model-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -116,7 +117,10 @@ describe('role matrix', () => {
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'matrix'),
       // The retail catalogue with the bank's own products: `products` reads them.
       products: await prepareProductWorld(api.running.app, bank, 'matrix'),
+      // A fixture model with a rejected version and two awaiting approval: the registry mutations act on them.
+      models: await prepareModelWorld(api.running.app, bank, 'matrix'),
     };
+    startedWorkflows.push(world.models!.workflowId);
     const demo = await demoAccessTokens();
     tokens = {
       'platform-operator': demo.operator,

@@ -88,6 +88,12 @@ const pluginAdmins: readonly Audience[] = ['bank-admin'];
 const webhookAdmins: readonly Audience[] = ['bank-admin'];
 /** The bank's products: its customers (those offered in their region) and its staff (all). */
 const productReaders: readonly Audience[] = [...bankStaff, 'customer'];
+/**
+ * The bank's model registry (versions, metrics, training runs): its administrators, who retrain, promote,
+ * approve and reject (step-up), and its compliance officers, who oversee automated decisions (read only).
+ */
+const modelReaders: readonly Audience[] = bankStaff;
+const modelAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -126,6 +132,9 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       tenancy: 'tenant',
     },
     products: { roles: productReaders, does: "list the bank's products", tenancy: 'tenant' },
+    recommendationModels: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
+    modelVersions: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
+    modelTrainingRuns: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -200,6 +209,30 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'replay dead webhook deliveries',
       tenancy: 'tenant',
       stepUp: webhookAdmins,
+    },
+    retrainRecommendationModel: {
+      roles: modelAdmins,
+      does: 'retrain a recommendation model',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    promoteModelVersion: {
+      roles: modelAdmins,
+      does: 'promote a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    approveModelVersion: {
+      roles: modelAdmins,
+      does: 'approve a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    rejectModelVersion: {
+      roles: modelAdmins,
+      does: 'reject a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
     },
   },
 };
@@ -551,6 +584,57 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   WebhookDeliveryEdge: { cursor: webhookAdmins, node: webhookAdmins },
   WebhookDeliveryConnection: { edges: webhookAdmins, pageInfo: webhookAdmins },
+  // The bank's model registry (model-registry/).
+  RecommendationModel: {
+    pluginId: modelReaders,
+    version: modelReaders,
+    features: modelReaders,
+    champion: modelReaders,
+    policy: modelReaders,
+  },
+  RetrainingPolicy: {
+    periodDays: modelReaders,
+    feedbackThreshold: modelReaders,
+    driftThreshold: modelReaders,
+    approvalRequired: modelReaders,
+  },
+  ModelVersion: {
+    id: modelReaders,
+    modelPluginId: modelReaders,
+    pluginVersion: modelReaders,
+    version: modelReaders,
+    status: modelReaders,
+    trigger: modelReaders,
+    examples: modelReaders,
+    positives: modelReaders,
+    auc: modelReaders,
+    modelMetrics: modelReaders,
+    validationMetrics: modelReaders,
+    dataWindow: modelReaders,
+    features: modelReaders,
+    decidedBy: modelReaders,
+    decisionReason: modelReaders,
+    decidedAt: modelReaders,
+    promotedAt: modelReaders,
+    retiredAt: modelReaders,
+    createdAt: modelReaders,
+  },
+  ModelTrainingRun: {
+    id: modelReaders,
+    modelPluginId: modelReaders,
+    workflowId: modelReaders,
+    trigger: modelReaders,
+    reason: modelReaders,
+    status: modelReaders,
+    stage: modelReaders,
+    progress: modelReaders,
+    requestedBy: modelReaders,
+    modelVersionId: modelReaders,
+    outcomeReason: modelReaders,
+    startedAt: modelReaders,
+    finishedAt: modelReaders,
+  },
+  ModelRetrainingRequest: { modelPluginId: modelAdmins, workflowId: modelAdmins },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

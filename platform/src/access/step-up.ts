@@ -26,6 +26,8 @@ export const stepUpActions = [
   'change plugins',
   // A webhook endpoint receives the bank's events and its secret authenticates the platform to it.
   'change webhooks',
+  // Which model scores every customer's recommendations, and when it is retrained, is the bank's decision.
+  'change recommendation models',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

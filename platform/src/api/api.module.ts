@@ -23,7 +23,7 @@ import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { MarketingModule } from '../marketing';
-import { ModelRegistryModule } from '../model-registry';
+import { ModelRegistryGraphqlModule, ModelRegistryModule } from '../model-registry';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
@@ -167,6 +167,7 @@ export class ApiModule {
         PluginsGraphqlModule,
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
+        ModelRegistryGraphqlModule,
         MarketingModule,
         HealthModule,
       ],

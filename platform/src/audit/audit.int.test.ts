@@ -22,6 +22,7 @@ import { seedConsent } from '../testing/consent-seed';
 import { base64Of, statementFixtures } from '../testing/statement-files';
 import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
 import { type WebhookWorld, prepareWebhookWorld } from '../testing/webhook-fixtures';
+import { type ModelWorld, prepareModelWorld } from '../testing/model-fixtures';
 import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
 
@@ -68,6 +69,8 @@ interface MutationTargets {
   plugins: PluginWorld;
   /** The demo bank's webhook subscriptions and a dead delivery (the webhook mutations act on them). */
   webhooks: WebhookWorld;
+  /** The demo bank's fixture recommendation model and versions (the model-registry mutations act on them). */
+  models: ModelWorld;
 }
 
 const mutationCalls: Record<
@@ -299,6 +302,34 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'webhook-delivery.replay',
   },
+  retrainRecommendationModel: {
+    document: `mutation($modelPluginId: String!) { retrainRecommendationModel(modelPluginId: $modelPluginId, reason: "audit test") { workflowId } }`,
+    variables: ({ models }) => ({ modelPluginId: models.modelPluginId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'model-training.request',
+  },
+  promoteModelVersion: {
+    document: `mutation($id: ID!) { promoteModelVersion(id: $id, reason: "audit test") { id status } }`,
+    variables: ({ models }) => ({ id: models.promotableVersionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'model-version.promote',
+  },
+  approveModelVersion: {
+    document: `mutation($id: ID!) { approveModelVersion(id: $id) { id status } }`,
+    variables: ({ models }) => ({ id: models.approvableVersionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'model-version.approve',
+  },
+  rejectModelVersion: {
+    document: `mutation($id: ID!) { rejectModelVersion(id: $id, reason: "audit test") { id status } }`,
+    variables: ({ models }) => ({ id: models.rejectableVersionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'model-version.reject',
+  },
   deleteWebhookSubscription: {
     document: `mutation($subscriptionId: ID!) { deleteWebhookSubscription(subscriptionId: $subscriptionId) { id } }`,
     variables: ({ webhooks }) => ({ subscriptionId: webhooks.deletableSubscriptionId }),
@@ -323,6 +354,8 @@ describe('audit trail through the API', () => {
   let secondBank: { id: string; slug: string; realm: string };
   let temporal: { connection: Connection; client: Client };
   let sources: SourceWorld;
+  /** Retraining workflows the model mutations start (no worker runs them here). */
+  const modelWorkflows: string[] = [];
 
   /** The entries of a chain as the owner sees them (tenant set the way the platform sets it). */
   const chainRows = (tenantId: string | null) =>
@@ -384,10 +417,12 @@ describe('audit trail through the API', () => {
       temporal?.client,
       await connectionIdsOf(api.database.ownerUrl, [bank.id]).catch(() => []),
     );
-    await temporal?.client.workflow
-      .getHandle(`onboard-tenant:${auditedSlug}`)
-      .terminate('test finished')
-      .catch(() => undefined);
+    for (const workflowId of [`onboard-tenant:${auditedSlug}`, ...modelWorkflows]) {
+      await temporal?.client.workflow
+        .getHandle(workflowId)
+        .terminate('test finished')
+        .catch(() => undefined);
+    }
     await temporal?.connection.close();
     await second?.remove().catch(() => undefined);
     await api?.close();
@@ -458,7 +493,9 @@ describe('audit trail through the API', () => {
       sources,
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
+      models: await prepareModelWorld(api.running.app, bank, 'audited'),
     };
+    modelWorkflows.push(targets.models.workflowId);
     const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>
       ({ platform: null, bank: bank.id, second: secondBank.id })[chain ?? 'platform'];
     for (const name of mutations) {

@@ -59,7 +59,8 @@ export interface TrainedVersionInput {
   pluginVersion: string;
   trigger: RetrainingTrigger;
   modelMetrics: Readonly<Record<string, number>>;
-  validation: ValidationReport;
+  /** Null until `recordValidation` (the workflow evaluates after storing the trained version). */
+  validation: ValidationReport | null;
   dataWindow: DataWindow;
   features: readonly string[];
   featureProfile: FeatureProfile;
@@ -368,6 +369,39 @@ export class ModelRegistryService {
         throw new Conflict(`Version ${row.version} is the champion already.`);
       }
       return this.makeChampion(em, row, why, 'model-version.promote');
+    });
+  }
+
+  /** Stores what the platform measured for a version on its validation window (once; later calls keep it). */
+  async recordValidation(versionId: string, report: ValidationReport): Promise<ModelVersion> {
+    return this.inTransaction(async (em) => {
+      const row = await this.versionIn(em, versionId, true);
+      if (row.validationMetrics) return row;
+      row.validationMetrics = report;
+      row.updatedAt = new Date();
+      await em.flush();
+      return row;
+    });
+  }
+
+  /** The training feature profile of the champion of `modelPluginId` (drift is measured against it). */
+  async championProfile(modelPluginId: string): Promise<FeatureProfile | null> {
+    return this.inTransaction(async (em) => {
+      const row = await em.findOne(
+        ModelVersion,
+        { tenantId: tenant().id, modelPluginId, status: 'champion' },
+        { fields: ['featureProfile'] },
+      );
+      return row?.featureProfile ?? null;
+    });
+  }
+
+  /** A version nobody approved or rejected in time is rejected by the system with `reason`. */
+  async expireApproval(versionId: string, reason: string): Promise<ModelVersion> {
+    return this.inTransaction(async (em) => {
+      const row = await this.versionIn(em, versionId, true);
+      if (row.status !== 'awaiting-approval') return row;
+      return this.transition(em, row, 'rejected', reason, 'model-version.reject');
     });
   }
 

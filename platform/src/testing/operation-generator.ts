@@ -12,6 +12,7 @@ import type { SourceWorld } from './customer-data';
 import type { PluginWorld } from './plugin-fixtures';
 import type { WebhookWorld } from './webhook-fixtures';
 import type { ProductWorld } from './product-fixtures';
+import type { ModelWorld } from './model-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 
@@ -49,6 +50,8 @@ export interface TargetWorld {
   webhooks?: WebhookWorld;
   /** The bank's product catalogue, for `products` (`prepareProductWorld` in `product-fixtures.ts`). */
   products?: ProductWorld;
+  /** The bank's recommendation model and versions, for the model-registry operations (`prepareModelWorld`). */
+  models?: ModelWorld;
 }
 
 export interface GeneratedCall {
@@ -208,6 +211,7 @@ function targetedValue(
         : webhooks.subscriptionId;
     }
     if (argName === 'deliveryId') return webhooksOf(world, where).deliveryId;
+    if (argName === 'modelPluginId') return modelsOf(world, where).modelPluginId;
     if (argName === 'id' && typeName === 'ID') {
       if (returned === 'Customer') return world.customerIds[0];
       if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
@@ -221,6 +225,13 @@ function targetedValue(
       }
       if (returned === 'Consent' && world.consentIds?.[0]) return world.consentIds[0];
       if (returned === 'Notification' && world.notificationIds?.[0]) return world.notificationIds[0];
+      if (returned === 'ModelVersion') {
+        const models = modelsOf(world, where);
+        // Each decision acts on a version in the state it needs (a decided version cannot be decided again).
+        if (operation === 'approveModelVersion') return models.approvableVersionId;
+        if (operation === 'rejectModelVersion') return models.rejectableVersionId;
+        return models.promotableVersionId;
+      }
     }
   }
   return omitted;
@@ -254,6 +265,16 @@ function webhooksOf(world: TargetWorld, where: string): WebhookWorld {
     );
   }
   return world.webhooks;
+}
+
+function modelsOf(world: TargetWorld, where: string): ModelWorld {
+  if (!world.models) {
+    throw new CannotGenerate(
+      `${where} names the bank's recommendation model or one of its versions: give the TargetWorld ` +
+        '`models` (prepareModelWorld in platform/src/testing/model-fixtures.ts).',
+    );
+  }
+  return world.models;
 }
 
 function productsOf(world: TargetWorld, where: string): ProductWorld {

@@ -1,0 +1,116 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { definePlugin, type PluginDefinition } from '@finpersona/plugin-sdk';
+import { ModelRegistryService, retrainingWorkflowId, type TrainedVersionInput } from '../model-registry';
+import { PluginCatalogue, PluginsService } from '../plugins';
+import { runAsTenant, type TenantRef } from '../request-context';
+
+/** What the generated suites' model-registry operations act on, for one bank (see `TargetWorld.models`). */
+export interface ModelWorld {
+  /** An enabled recommendation-model plugin of the bank (`retrainRecommendationModel`). */
+  modelPluginId: string;
+  /** A rejected version (`promoteModelVersion`). */
+  promotableVersionId: string;
+  /** A version awaiting approval (`approveModelVersion`). */
+  approvableVersionId: string;
+  /** Another version awaiting approval (`rejectModelVersion`). */
+  rejectableVersionId: string;
+  /** The retraining workflow a `retrainRecommendationModel` call starts (tests terminate it). */
+  workflowId: string;
+}
+
+/** A first-party fixture recommendation model: scores every product 0.5 (never trained for real here). */
+export function fixtureModelPlugin(id: string): PluginDefinition {
+  return definePlugin({
+    manifest: {
+      id,
+      name: `Fixture model ${id}`,
+      version: '1.0.0',
+      publisher: 'FinPersona tests',
+      sdk: '^0.1.0',
+      capabilities: ['recommendation-model'],
+      settings: { type: 'object', additionalProperties: false, properties: {} },
+      permissions: { data: [], hosts: [] },
+      regions: ['EU', 'UK', 'US'],
+      trust: 'first-party',
+    },
+    extensions: {
+      'recommendation-model': {
+        features: ['income.monthly', 'balance.mean'],
+        create: () => ({
+          train: async () => ({
+            artifact: { format: 'fixture-constant', encoding: 'json', data: { score: 0.5 } },
+            metrics: {},
+          }),
+          predict: async (batch) => ({
+            scores: batch.customers.flatMap((customer) =>
+              batch.products.map((product) => ({
+                customer: customer.customer,
+                product: product.id,
+                score: 0.5,
+              })),
+            ),
+          }),
+          explain: async () => ({ attributions: [], sentence: 'A fixture model.' }),
+        }),
+      },
+    },
+  });
+}
+
+/** A stored version as a training run would record it (metrics made up: nothing is evaluated here). */
+function trained(modelPluginId: string): TrainedVersionInput {
+  const window = { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
+  const later = { from: '2026-04-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' };
+  return {
+    trainingRunId: null,
+    modelPluginId,
+    pluginVersion: '1.0.0',
+    trigger: 'manual',
+    modelMetrics: { loss: 0.5 },
+    validation: {
+      window: { featureWindow: window, labelWindow: later },
+      challenger: { auc: 0.7 },
+      champion: null,
+      baselines: { popularity: { auc: 0.6 } },
+    },
+    dataWindow: {
+      train: { featureWindow: window, labelWindow: later },
+      validation: { featureWindow: window, labelWindow: later },
+    },
+    features: ['income.monthly', 'balance.mean'],
+    featureProfile: {},
+    examples: 10,
+    positives: 2,
+    artifact: { format: 'fixture-constant', encoding: 'json', data: { score: 0.5 } },
+  };
+}
+
+/**
+ * Registers the fixture model `<prefix>-model` in the app's catalogue, installs and enables it for `tenant`,
+ * and stores three versions: one rejected (to promote) and two awaiting approval (to approve, to reject).
+ * Give each bank its own prefix.
+ */
+export async function prepareModelWorld(
+  app: INestApplicationContext,
+  tenant: TenantRef,
+  prefix: string,
+): Promise<ModelWorld> {
+  const modelPluginId = `${prefix}-model`;
+  app.get(PluginCatalogue).register(fixtureModelPlugin(modelPluginId));
+  const registry = app.get(ModelRegistryService);
+  return runAsTenant(tenant, async () => {
+    await app.get(PluginsService).installInitialPlugins([{ id: modelPluginId }]);
+    const decided = async (decision: { promote: boolean; approvalRequired: boolean }) => {
+      const version = await registry.recordTrainedVersion(trained(modelPluginId));
+      await registry.decide(version.id, { ...decision, reason: 'fixture' });
+      return version.id;
+    };
+    return {
+      modelPluginId,
+      promotableVersionId: await decided({ promote: false, approvalRequired: false }),
+      approvableVersionId: await decided({ promote: true, approvalRequired: true }),
+      rejectableVersionId: await decided({ promote: true, approvalRequired: true }),
+      workflowId: retrainingWorkflowId(tenant.id, modelPluginId),
+    };
+  });
+}
