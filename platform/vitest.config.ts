@@ -36,6 +36,9 @@ const alias = {
   '@finpersona/catalogue-retail': fileURLToPath(
     new URL('../plugins/catalogue-retail/src/index.ts', import.meta.url),
   ),
+  '@finpersona/model-propensity': fileURLToPath(
+    new URL('../plugins/model-propensity/src/index.ts', import.meta.url),
+  ),
   '@finpersona/connector-berlin-group/local-aspsp': fileURLToPath(
     new URL('../plugins/connector-berlin-group/src/local-aspsp/index.ts', import.meta.url),
   ),

@@ -59,6 +59,10 @@ export default defineConfig({
         find: /^@finpersona\/catalogue-retail$/,
         replacement: source('../plugins/catalogue-retail/src/index.ts'),
       },
+      {
+        find: /^@finpersona\/model-propensity$/,
+        replacement: source('../plugins/model-propensity/src/index.ts'),
+      },
     ],
   },
   test: {
