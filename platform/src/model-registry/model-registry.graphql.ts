@@ -92,7 +92,7 @@ export class ModelVersionView {
   @Field(() => Date) createdAt!: Date;
 
   static of(row: ModelVersion): ModelVersionView {
-    const auc = (row.validationMetrics?.challenger as { auc?: unknown } | undefined)?.auc;
+    const auc = row.validationMetrics?.challenger.auc;
     return Object.assign(new ModelVersionView(), {
       id: row.id,
       modelPluginId: row.modelPluginId,

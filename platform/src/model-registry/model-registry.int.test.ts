@@ -11,6 +11,7 @@ import { TenancyService, tenantRef } from '../tenancy';
 import { auditRows } from '../testing/audit-rows';
 import { createTestDatabase } from '../testing/deploy';
 import { temporaryKeyFile } from '../testing/key-file';
+import { metricsWithAuc } from '../testing/model-fixtures';
 import { demoBank, otherBank } from '../testing/seed';
 import {
   defaultRetrainingPolicy,
@@ -40,9 +41,9 @@ function trained(overrides: Partial<TrainedVersionInput> = {}): TrainedVersionIn
     modelMetrics: { loss: 0.4 },
     validation: {
       window: dataWindow.validation,
-      challenger: { auc: 0.8 },
+      challenger: metricsWithAuc(0.8),
       champion: null,
-      baselines: { popularity: { auc: 0.6 }, 'logistic-regression': { auc: 0.7 } },
+      baselines: { popularity: metricsWithAuc(0.6), 'logistic-regression': metricsWithAuc(0.7) },
     },
     dataWindow,
     features: ['income.monthly', 'balance.mean'],

@@ -193,9 +193,9 @@ export class ModelTraining {
     if (!report) throw new Error(`Version ${versionId} has not been evaluated yet`);
     await this.registry.reportProgress(runId, 'deciding', 0);
     const decision = decidePromotion({
-      challenger: report.challenger as ModelMetrics,
-      champion: report.champion ? (report.champion.metrics as ModelMetrics) : undefined,
-      baselines: report.baselines as Readonly<Record<string, ModelMetrics>>,
+      challenger: report.challenger,
+      champion: report.champion?.metrics ?? null,
+      baselines: report.baselines,
     });
     const policy = await this.registry.policy(version.modelPluginId);
     const decided = await this.registry.decide(versionId, {

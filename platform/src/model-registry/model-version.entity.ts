@@ -2,6 +2,7 @@ import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { ModelArtifact, TimeWindow } from '@finpersona/plugin-sdk';
 import { TenantOwned } from '../database';
+import type { ModelMetrics } from '../models';
 
 export const modelVersionStatuses = [
   'candidate',
@@ -27,8 +28,8 @@ export interface DataWindow {
   readonly validation: { readonly featureWindow: TimeWindow; readonly labelWindow: TimeWindow };
 }
 
-/** Metric values by name (`auc`, `mapAtK`, …), as the platform's evaluation returns them. */
-export type MetricValues = Readonly<Record<string, unknown>>;
+/** What the platform's evaluation measures (`evaluateOnValidation`: AUC, MAP@k, NDCG@k, Brier, ECE, counts). */
+export type MetricValues = ModelMetrics;
 
 /**
  * What the platform measured on one validation window: the version itself, the champion it was compared

@@ -36,6 +36,21 @@ export class RetrainingStarter {
     return workflowId;
   }
 
+  /**
+   * Starts the bank's retraining loop for a model unless it runs already (the first scheduled run a period
+   * later). For whoever enables a model plugin for a bank.
+   */
+  async ensureRunning(tenantId: string, modelPluginId: string): Promise<string> {
+    const input: RetrainingInput = { tenantId, modelPluginId };
+    const handle = await this.temporal.client.workflow.start(RETRAINING_WORKFLOW, {
+      taskQueue: this.config.temporal.taskQueue,
+      workflowId: retrainingWorkflowId(tenantId, modelPluginId),
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [input],
+    });
+    return handle.workflowId;
+  }
+
   /** Tells the model's workflow a version waiting for approval was decided; never fails the decision. */
   async approvalDecided(tenantId: string, modelPluginId: string, versionId: string): Promise<void> {
     await this.temporal.client.workflow

@@ -21,6 +21,7 @@ export {
 export { temporaryKeyFile } from './key-file';
 export { grantAggregationConsent, sampleAccounts, seedSourceData } from './customer-data';
 export { prepareProductWorld, type ProductWorld } from './product-fixtures';
+export { constantModel, fixtureModelPlugin, metricsWithAuc } from './model-fixtures';
 export type { SeededStaffData } from './staff-data';
 export {
   decryptableValuesOf,

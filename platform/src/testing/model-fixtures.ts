@@ -1,6 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { definePlugin, type PluginDefinition } from '@finpersona/plugin-sdk';
+import {
+  definePlugin,
+  type PluginDefinition,
+  type RecommendationModel,
+  type RecommendationModelExtension,
+} from '@finpersona/plugin-sdk';
 import { ModelRegistryService, retrainingWorkflowId, type TrainedVersionInput } from '../model-registry';
+import { computeMetrics, type ModelMetrics } from '../models';
 import { PluginCatalogue, PluginsService } from '../plugins';
 import { runAsTenant, type TenantRef } from '../request-context';
 
@@ -18,8 +24,15 @@ export interface ModelWorld {
   workflowId: string;
 }
 
-/** A first-party fixture recommendation model: scores every product 0.5 (never trained for real here). */
-export function fixtureModelPlugin(id: string): PluginDefinition {
+/**
+ * A first-party fixture recommendation model that scores every product it may (not held) 0.5: worse than any
+ * baseline that learns something. `extension` replaces parts of it (its features, product types, or a
+ * `create` that records what `train` gets).
+ */
+export function fixtureModelPlugin(
+  id: string,
+  extension: Partial<RecommendationModelExtension> = {},
+): PluginDefinition {
   return definePlugin({
     manifest: {
       id,
@@ -36,25 +49,40 @@ export function fixtureModelPlugin(id: string): PluginDefinition {
     extensions: {
       'recommendation-model': {
         features: ['income.monthly', 'balance.mean'],
-        create: () => ({
-          train: async () => ({
-            artifact: { format: 'fixture-constant', encoding: 'json', data: { score: 0.5 } },
-            metrics: {},
-          }),
-          predict: async (batch) => ({
-            scores: batch.customers.flatMap((customer) =>
-              batch.products.map((product) => ({
-                customer: customer.customer,
-                product: product.id,
-                score: 0.5,
-              })),
-            ),
-          }),
-          explain: async () => ({ attributions: [], sentence: 'A fixture model.' }),
-        }),
+        create: () => constantModel,
+        ...extension,
       },
     },
   });
+}
+
+/** Scores everything 0.5; trains nothing. */
+export const constantModel: RecommendationModel = {
+  train: async () => ({
+    artifact: { format: 'fixture-constant', encoding: 'json', data: { score: 0.5 } },
+    metrics: {},
+  }),
+  predict: async (batch) => ({
+    scores: batch.customers.flatMap((customer) =>
+      batch.products
+        .filter((product) => !customer.held.includes(product.id))
+        .map((product) => ({ customer: customer.customer, product: product.id, score: 0.5 })),
+    ),
+  }),
+  explain: async () => ({ attributions: [], sentence: 'A fixture model.' }),
+};
+
+/**
+ * Metrics of the evaluation's shape with the given AUC (the rest computed over a small made-up ranking): for
+ * registry rows whose numbers are shown, not compared.
+ */
+export function metricsWithAuc(auc: number): ModelMetrics {
+  const scored = [
+    { customer: 'p-1', product: 'card', score: 0.9, positive: true },
+    { customer: 'p-2', product: 'card', score: 0.4, positive: false },
+    { customer: 'p-3', product: 'card', score: 0.2, positive: false },
+  ];
+  return { ...computeMetrics(scored), auc };
 }
 
 /** A stored version as a training run would record it (metrics made up: nothing is evaluated here). */
@@ -69,9 +97,9 @@ function trained(modelPluginId: string): TrainedVersionInput {
     modelMetrics: { loss: 0.5 },
     validation: {
       window: { featureWindow: window, labelWindow: later },
-      challenger: { auc: 0.7 },
+      challenger: metricsWithAuc(0.7),
       champion: null,
-      baselines: { popularity: { auc: 0.6 } },
+      baselines: { popularity: metricsWithAuc(0.6) },
     },
     dataWindow: {
       train: { featureWindow: window, labelWindow: later },

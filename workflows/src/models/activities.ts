@@ -32,12 +32,12 @@ export interface ModelServices {
   registry: Pick<ModelRegistryService, 'policy'>;
 }
 
-interface BankModel {
+export interface BankModel {
   tenantId: string;
   modelPluginId: string;
 }
 
-interface RunRef {
+export interface RunRef {
   tenantId: string;
   runId: string;
 }

@@ -8,12 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  definePlugin,
-  type SourceTransaction,
-  type TrainingDataset,
-  type TrainingExample,
-} from '@finpersona/plugin-sdk';
+import { type SourceTransaction, type TrainingDataset, type TrainingExample } from '@finpersona/plugin-sdk';
 import {
   ConsentClock,
   ConsentsService,
@@ -29,7 +24,13 @@ import {
   runAsTenant,
   type TenantRef,
 } from '@finpersona/platform';
-import { grantAggregationConsent, prepareProductWorld, seedSourceData } from '@finpersona/platform/testing';
+import {
+  constantModel,
+  fixtureModelPlugin,
+  grantAggregationConsent,
+  prepareProductWorld,
+  seedSourceData,
+} from '@finpersona/platform/testing';
 import { createWorker, type PlatformContext } from '../index';
 import { asCustomer, bankCustomer } from '../../test/bank-customer';
 import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
@@ -41,48 +42,18 @@ const probePluginId = 'model-probe';
 /** What each `train` call of the probe model received, newest last. */
 const received: { tenantId: string; dataset: TrainingDataset }[] = [];
 
-/** A first-party recommendation model that records its training data and scores everything 0.5. */
-const probeModel = definePlugin({
-  manifest: {
-    id: probePluginId,
-    name: 'Probe model',
-    version: '1.0.0',
-    publisher: 'FinPersona tests',
-    sdk: '^0.1.0',
-    capabilities: ['recommendation-model'],
-    settings: { type: 'object', additionalProperties: false, properties: {} },
-    permissions: { data: [], hosts: [] },
-    regions: ['EU', 'UK', 'US'],
-    trust: 'first-party',
-  },
-  extensions: {
-    'recommendation-model': {
-      features: ['spend.monthly', 'transactions.monthly', 'products-held.*'],
-      productTypes: ['credit-card'],
-      create: (context) => ({
-        async train(dataset, run) {
-          received.push({ tenantId: context.tenantId, dataset });
-          for (let epoch = 1; epoch <= 3; epoch += 1) run.heartbeat({ progress: epoch / 3 });
-          return {
-            artifact: { format: 'probe-1', encoding: 'json', data: { score: 0.5 } },
-            metrics: { epochs: 3 },
-          };
-        },
-        async predict(batch) {
-          return {
-            scores: batch.customers.flatMap((customer) =>
-              batch.products
-                .filter((product) => !customer.held.includes(product.id))
-                .map((product) => ({ customer: customer.customer, product: product.id, score: 0.5 })),
-            ),
-          };
-        },
-        async explain() {
-          return { attributions: [], sentence: 'Everyone gets the same score.' };
-        },
-      }),
+/** A fixture model (scores everything 0.5) that records the dataset its `train` received. */
+const probeModel = fixtureModelPlugin(probePluginId, {
+  features: ['spend.monthly', 'transactions.monthly', 'products-held.*'],
+  productTypes: ['credit-card'],
+  create: (context) => ({
+    ...constantModel,
+    async train(dataset, run) {
+      received.push({ tenantId: context.tenantId, dataset });
+      for (let epoch = 1; epoch <= 3; epoch += 1) run.heartbeat({ progress: epoch / 3 });
+      return constantModel.train(dataset, run);
     },
-  },
+  }),
 });
 
 /** Recommendation outcomes per bank, as delivery will record them (Seam 6's signature, a test helper). */
