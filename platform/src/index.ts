@@ -164,3 +164,4 @@ export {
   passwordMaxAgeSeconds,
   secondFactorMaxAgeSeconds,
 } from './identity';
+export { BehaviourService } from './behaviour';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import {
   ConnectorRegistry,
+  BehaviourService,
   ConsentsService,
   CustomersService,
   IngestService,
@@ -61,7 +62,11 @@ export const workflowsPath: string =
 export function createActivities(platform: PlatformContext, options: Partial<SyncActivityOptions> = {}) {
   return {
     ...createSyncActivities(
-      { sync: platform.get(SyncService), ingest: platform.get(IngestService) },
+      {
+        sync: platform.get(SyncService),
+        ingest: platform.get(IngestService),
+        behaviour: platform.get(BehaviourService),
+      },
       { taskQueue: TASK_QUEUE, ...options },
     ),
     ...createOnboardingActivities({

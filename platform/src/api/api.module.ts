@@ -5,6 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { hiddenFieldsMiddleware, roleMatrixGate } from '../access';
 import { AccountsModule, ConnectionsGraphqlModule, ConnectionsModule, SyncStartModule } from '../accounts';
 import { AuditGraphqlModule } from '../audit';
+import { BehaviourGraphqlModule, BehaviourModule } from '../behaviour';
 import {
   type ApiConfig,
   type BankImportConfig,
@@ -61,6 +62,7 @@ export class CoreModule {
         PluginsModule,
         MarketingModule,
         ModelRegistryModule,
+        BehaviourModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -74,6 +76,7 @@ export class CoreModule {
         PluginsModule,
         MarketingModule,
         ModelRegistryModule,
+        BehaviourModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -168,6 +171,7 @@ export class ApiModule {
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
         ModelRegistryGraphqlModule,
+        BehaviourGraphqlModule,
         MarketingModule,
         HealthModule,
       ],

@@ -34,6 +34,8 @@ export const exportCategories = [
   'syncRuns',
   'statementUploads',
   'notifications',
+  'customerFeatures',
+  'recurringPayments',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -167,6 +169,18 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   {
     table: 'notification',
     export: { category: 'notifications', encrypted: ['body_enc'], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // Derived from the accounts and transactions (behaviour, issue 6): recomputed from them, never a record
+    // AML law asks for.
+    table: 'customer_features',
+    export: { category: 'customerFeatures', encrypted: [], omitted: [], orderBy: 'computed_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'recurring_payment',
+    export: { category: 'recurringPayments', encrypted: [], omitted: [], orderBy: 'next_expected_date, id' },
     erasure: { action: 'delete' },
   },
   {
