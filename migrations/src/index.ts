@@ -14,6 +14,9 @@ import { Migration20261126170000PluginInstallations } from './Migration202611261
 import { Migration20261126180000BankImport } from './Migration20261126180000BankImport';
 import { Migration20261126190000Webhooks } from './Migration20261126190000Webhooks';
 import { Migration20261126200000PluginReleases } from './Migration20261126200000PluginReleases';
+import { Migration20261126210000Enrichment } from './Migration20261126210000Enrichment';
+import { Migration20261126211000Behaviour } from './Migration20261126211000Behaviour';
+import { Migration20261126212000ModelRegistry } from './Migration20261126212000ModelRegistry';
 import { Migration20261126213000Recommendations } from './Migration20261126213000Recommendations';
 
 /**
@@ -45,6 +48,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126180000BankImport', class: Migration20261126180000BankImport },
   { name: 'Migration20261126190000Webhooks', class: Migration20261126190000Webhooks },
   { name: 'Migration20261126200000PluginReleases', class: Migration20261126200000PluginReleases },
+  { name: 'Migration20261126210000Enrichment', class: Migration20261126210000Enrichment },
+  { name: 'Migration20261126211000Behaviour', class: Migration20261126211000Behaviour },
+  { name: 'Migration20261126212000ModelRegistry', class: Migration20261126212000ModelRegistry },
   { name: 'Migration20261126213000Recommendations', class: Migration20261126213000Recommendations },
 ];
 

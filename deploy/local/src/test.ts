@@ -13,6 +13,7 @@ const testedPackages = [
   { name: '@finpersona/api-client', dir: 'platform/client' },
   { name: '@finpersona/plugin-sdk', dir: 'plugins/sdk' },
   { name: '@finpersona/catalogue-retail', dir: 'plugins/catalogue-retail' },
+  { name: '@finpersona/model-propensity', dir: 'plugins/model-propensity' },
   { name: '@finpersona/compliance-eu', dir: 'plugins/compliance-eu' },
   { name: '@finpersona/compliance-uk', dir: 'plugins/compliance-uk' },
   { name: '@finpersona/compliance-us', dir: 'plugins/compliance-us' },

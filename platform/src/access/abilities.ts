@@ -26,7 +26,8 @@ export type SubjectType =
   | 'Product'
   | 'Recommendation'
   | 'RecommendationReview'
-  | 'RecommendationSettings';
+  | 'RecommendationSettings'
+  | 'ModelVersion';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -48,7 +49,9 @@ type AppSubjects =
   // The bank's products come from its catalogue plugins, not from rows: who may list them, not which.
   | Shaped<'Product', { id: string }>
   | Shaped<'Recommendation' | 'RecommendationReview', { id: string; tenantId: string; customerId: string }>
-  | Shaped<'RecommendationSettings', { tenantId: string }>;
+  | Shaped<'RecommendationSettings', { tenantId: string }>
+  // The bank's model registry (versions, training runs, retraining policy): not personal data.
+  | Shaped<'ModelVersion', { id: string; tenantId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -82,6 +85,8 @@ export interface AbilityInput {
  * - bank staff (administrator, compliance officer): its bank's consents, as the overview's fields only.
  * - customer: its own data-subject requests (create: export, erasure; read).
  * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries.
+ * - bank administrator: its bank's model registry (retrain, promote, approve, reject; step-up); compliance
+ *   officers read it (oversight of automated decisions).
  * - bank staff and customers: the bank's products (`Product`, from its catalogue plugins, not rows);
  *   customers only those offered in their bank's region (`ProductsService` narrows them).
  * - customer: its own recommendations (read, respond, contest, ask for a human review; the service adds
@@ -130,6 +135,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Product');
         can('read', 'RecommendationReview', ownTenant);
         can(['read', 'update'], 'RecommendationSettings', ownTenant);
+        // The bank's recommendation models: retrain, promote, approve, reject (step-up for changes).
+        can('manage', 'ModelVersion', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -140,6 +147,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'DataSubjectRequest', ownTenant);
         can('read', 'Product');
         can(['read', 'update'], 'RecommendationReview', ownTenant);
+        can('read', 'ModelVersion', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });

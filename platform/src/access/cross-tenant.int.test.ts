@@ -24,6 +24,7 @@ import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
 import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
+import { prepareModelWorld } from '../testing/model-fixtures';
 import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
 
@@ -255,6 +256,10 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // Ana's recommendations in A and her subject twin Brigitte's in B (named by id, like consents).
     a0.recommendations = await prepareRecommendationWorld(api.running.app, tenantA, anaId, 'xtenant-a');
     b0.recommendations = await prepareRecommendationWorld(api.running.app, tenantB, bSubjectId, 'xtenant-b');
+    // Each bank's own fixture model (different plugin ids) and versions: ids the other bank's calls aim at.
+    a0.models = await prepareModelWorld(api.running.app, tenantA, 'xtenant-a');
+    b0.models = await prepareModelWorld(api.running.app, tenantB, 'xtenant-b');
+    consentWorkflows.push(a0.models.workflowId, b0.models.workflowId);
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

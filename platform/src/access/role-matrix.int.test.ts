@@ -16,6 +16,7 @@ import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
 import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
+import { prepareModelWorld } from '../testing/model-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -119,7 +120,10 @@ describe('role matrix', () => {
       products: await prepareProductWorld(api.running.app, bank, 'matrix'),
       // Ana's recommendations and an open review request: the recommendation operations act on them.
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaId, 'matrix'),
+      // A fixture model with a rejected version and two awaiting approval: the registry mutations act on them.
+      models: await prepareModelWorld(api.running.app, bank, 'matrix'),
     };
+    startedWorkflows.push(world.models!.workflowId);
     const demo = await demoAccessTokens();
     tokens = {
       'platform-operator': demo.operator,

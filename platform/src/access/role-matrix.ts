@@ -91,7 +91,8 @@ const productReaders: readonly Audience[] = [...bankStaff, 'customer'];
 /**
  * Recommendations: the customer reads and answers their own (respond, contest, ask for a human review);
  * bank staff read the review requests (the decision record, the customer's words) and engagement figures,
- * compliance officers decide reviews (with step-up); the bank administrator sets the delivery settings (changes with step-up).
+ * compliance officers decide reviews (with step-up); the bank administrator sets the delivery settings
+ * (changes with step-up).
  */
 const recommendationReviewers: readonly Audience[] = bankStaff;
 /** Deciding a contested automated decision is the compliance function's (Art. 22(3) human intervention). */
@@ -99,6 +100,12 @@ const reviewDeciders: readonly Audience[] = ['compliance-officer'];
 const recommendationSettingsAdmins: readonly Audience[] = ['bank-admin'];
 /** A review is the customer's (theirs to follow) and the staff's (theirs to decide). */
 const reviewReaders: readonly Audience[] = [...bankStaff, 'customer'];
+/**
+ * The bank's model registry (versions, metrics, training runs): its administrators, who retrain, promote,
+ * approve and reject (step-up), and its compliance officers, who oversee automated decisions (read only).
+ */
+const modelReaders: readonly Audience[] = bankStaff;
+const modelAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -119,6 +126,9 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     consentTexts: { roles: customersOnly, does: 'read the consent texts', tenancy: 'tenant' },
     consentOverview: { roles: consentOverseers, does: "see the bank's consents", tenancy: 'tenant' },
     notifications: { roles: customersOnly, does: 'read your notifications', tenancy: 'tenant' },
+    spendByCategory: { roles: customersOnly, does: 'read your spending by category', tenancy: 'tenant' },
+    recurringPayments: { roles: customersOnly, does: 'read your recurring payments', tenancy: 'tenant' },
+    cashFlowForecast: { roles: customersOnly, does: 'read your cash-flow forecast', tenancy: 'tenant' },
     dataSubjectRequests: {
       roles: dataSubjectRequestReaders,
       does: 'list data-subject requests',
@@ -153,6 +163,9 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'read the recommendation settings',
       tenancy: 'tenant',
     },
+    recommendationModels: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
+    modelVersions: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
+    modelTrainingRuns: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -246,6 +259,30 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'change the recommendation settings',
       tenancy: 'tenant',
       stepUp: recommendationSettingsAdmins,
+    },
+    retrainRecommendationModel: {
+      roles: modelAdmins,
+      does: 'retrain a recommendation model',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    promoteModelVersion: {
+      roles: modelAdmins,
+      does: 'promote a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    approveModelVersion: {
+      roles: modelAdmins,
+      does: 'approve a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    rejectModelVersion: {
+      roles: modelAdmins,
+      does: 'reject a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
     },
   },
 };
@@ -452,6 +489,51 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     unreadCount: customersOnly,
   },
   NotificationEdge: { cursor: customersOnly, node: customersOnly },
+  // The customer's own behaviour (issue 6): derived from their accounts, for them only.
+  SpendByCategory: { from: customersOnly, to: customersOnly, categories: customersOnly },
+  CategorySpending: {
+    category: customersOnly,
+    total: customersOnly,
+    transactions: customersOnly,
+    byMonth: customersOnly,
+  },
+  MonthAmount: { month: customersOnly, amount: customersOnly },
+  RecurringPayment: {
+    key: customersOnly,
+    accountId: customersOnly,
+    direction: customersOnly,
+    party: customersOnly,
+    category: customersOnly,
+    cadence: customersOnly,
+    typicalAmount: customersOnly,
+    lastAmount: customersOnly,
+    occurrences: customersOnly,
+    lastDate: customersOnly,
+    nextExpectedDate: customersOnly,
+    nextExpectedAmount: customersOnly,
+    priceChange: customersOnly,
+    active: customersOnly,
+  },
+  PriceChange: {
+    previous: customersOnly,
+    last: customersOnly,
+    change: customersOnly,
+    changeRatio: customersOnly,
+    since: customersOnly,
+  },
+  CashFlowForecast: {
+    asOf: customersOnly,
+    startingBalance: customersOnly,
+    days: customersOnly,
+    lowest: customersOnly,
+  },
+  ForecastDay: {
+    date: customersOnly,
+    low: customersOnly,
+    expected: customersOnly,
+    high: customersOnly,
+    recurring: customersOnly,
+  },
   DataSubjectRequest: {
     id: dataSubjectRequestReaders,
     kind: dataSubjectRequestReaders,
@@ -683,6 +765,57 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     dismissedReturnAfterDays: recommendationSettingsAdmins,
     isDefault: recommendationSettingsAdmins,
   },
+  // The bank's model registry (model-registry/).
+  RecommendationModel: {
+    pluginId: modelReaders,
+    version: modelReaders,
+    features: modelReaders,
+    champion: modelReaders,
+    policy: modelReaders,
+  },
+  RetrainingPolicy: {
+    periodDays: modelReaders,
+    feedbackThreshold: modelReaders,
+    driftThreshold: modelReaders,
+    approvalRequired: modelReaders,
+  },
+  ModelVersion: {
+    id: modelReaders,
+    modelPluginId: modelReaders,
+    pluginVersion: modelReaders,
+    version: modelReaders,
+    status: modelReaders,
+    trigger: modelReaders,
+    examples: modelReaders,
+    positives: modelReaders,
+    auc: modelReaders,
+    modelMetrics: modelReaders,
+    validationMetrics: modelReaders,
+    dataWindow: modelReaders,
+    features: modelReaders,
+    decidedBy: modelReaders,
+    decisionReason: modelReaders,
+    decidedAt: modelReaders,
+    promotedAt: modelReaders,
+    retiredAt: modelReaders,
+    createdAt: modelReaders,
+  },
+  ModelTrainingRun: {
+    id: modelReaders,
+    modelPluginId: modelReaders,
+    workflowId: modelReaders,
+    trigger: modelReaders,
+    reason: modelReaders,
+    status: modelReaders,
+    stage: modelReaders,
+    progress: modelReaders,
+    requestedBy: modelReaders,
+    modelVersionId: modelReaders,
+    outcomeReason: modelReaders,
+    startedAt: modelReaders,
+    finishedAt: modelReaders,
+  },
+  ModelRetrainingRequest: { modelPluginId: modelAdmins, workflowId: modelAdmins },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -30,6 +30,8 @@ export const stepUpActions = [
   'decide recommendation reviews',
   // How many offers customers get and whether dismissed ones return: consumer-facing conduct settings.
   'change recommendation settings',
+  // Which model scores every customer's recommendations, and when it is retrained, is the bank's decision.
+  'change recommendation models',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

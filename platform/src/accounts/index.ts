@@ -58,3 +58,4 @@ export {
   maskIdentifier,
   personalField,
 } from './transactions.fields';
+export { TransactionDirectionValue } from './accounts.graphql';

@@ -5,6 +5,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { hiddenFieldsMiddleware, roleMatrixGate } from '../access';
 import { AccountsModule, ConnectionsGraphqlModule, ConnectionsModule, SyncStartModule } from '../accounts';
 import { AuditGraphqlModule } from '../audit';
+import { BehaviourGraphqlModule, BehaviourModule } from '../behaviour';
 import {
   type ApiConfig,
   type BankImportConfig,
@@ -23,6 +24,7 @@ import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { MarketingModule } from '../marketing';
+import { ModelRegistryGraphqlModule, ModelRegistryModule } from '../model-registry';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
@@ -61,6 +63,8 @@ export class CoreModule {
         PluginsModule,
         MarketingModule,
         RecommendationFeedbackModule,
+        ModelRegistryModule,
+        BehaviourModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -74,6 +78,8 @@ export class CoreModule {
         PluginsModule,
         MarketingModule,
         RecommendationFeedbackModule,
+        ModelRegistryModule,
+        BehaviourModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -168,6 +174,8 @@ export class ApiModule {
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
         RecommendationsGraphqlModule,
+        ModelRegistryGraphqlModule,
+        BehaviourGraphqlModule,
         MarketingModule,
         HealthModule,
       ],

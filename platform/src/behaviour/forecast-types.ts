@@ -19,7 +19,7 @@ export interface ForecastDay {
   readonly p90Minor: number;
   /** Recurring items expected that day (signed: credits positive). */
   readonly recurringMinor: number;
-  /** The median day-to-day net flow that day (signed). */
+  /** The mean day-to-day net flow (signed; the same every day): what the band is spread around. */
   readonly dayToDayMinor: number;
 }
 

@@ -1,10 +1,14 @@
-import type { AccountType, ProductType, TransactionDirection } from '@finpersona/plugin-sdk';
+import { createHash } from 'node:crypto';
+import type {
+  AccountType,
+  ProductType,
+  SourceTransaction,
+  TransactionDirection,
+} from '@finpersona/plugin-sdk';
 
-/**
- * A category id of the platform's category taxonomy (`enrichment/taxonomy.ts`, Seam 1 of issue 6). Kept as a
- * plain string here until the enrichment capability's taxonomy is merged; the ids are the taxonomy's.
- */
-export type CategoryId = string;
+import type { CategoryId } from '../enrichment';
+
+export type { CategoryId };
 
 /** One booked transaction as behaviour sees it: no names, no texts. Amounts are positive minor units. */
 export interface BehaviourTransaction {
@@ -75,4 +79,41 @@ export function productsHeldFrom(
     if (product) held[product] = (held[product] ?? 0) + 1;
   }
   return held;
+}
+
+/**
+ * The opaque key `BehaviourTransaction.counterpartyKey` of a counterparty: its account when it has a real
+ * one (an identifier of zeros only, as some statements write for cash, is none), else its name, normalised
+ * and hashed (never stored; only equality matters).
+ */
+export function counterpartyKeyOf(
+  counterparty: { readonly name?: string | null; readonly account?: string | null } | null | undefined,
+): string | undefined {
+  const account = counterparty?.account?.replace(/\s+/g, '').toUpperCase();
+  const name = counterparty?.name?.trim().toLowerCase().replace(/\s+/g, ' ');
+  const basis =
+    account && /[1-9A-Z]/.test(account) ? `account:${account}` : name ? `name:${name}` : undefined;
+  return basis === undefined ? undefined : createHash('sha256').update(basis).digest('hex').slice(0, 32);
+}
+
+/**
+ * A source's transaction (the connector contract's shape) as behaviour sees it: amounts as numbers of minor
+ * units, the counterparty keyed (`counterpartyKeyOf`), the merchant's name; nothing else of its texts.
+ */
+export function behaviourTransactionOf(
+  transaction: SourceTransaction,
+  accountId: string,
+  category?: CategoryId,
+): BehaviourTransaction {
+  const counterpartyKey = counterpartyKeyOf(transaction.counterparty);
+  return {
+    bookingDate: transaction.bookingDate,
+    amountMinor: Number(transaction.amount.minor),
+    direction: transaction.direction,
+    accountId,
+    ...(category ? { category } : {}),
+    ...(transaction.balanceAfter ? { balanceAfterMinor: Number(transaction.balanceAfter.minor) } : {}),
+    ...(counterpartyKey ? { counterpartyKey } : {}),
+    ...(transaction.merchant?.name ? { merchant: transaction.merchant.name } : {}),
+  };
 }

@@ -1,5 +1,5 @@
-export { BehaviourModule } from './behaviour.module';
-export { BehaviourService } from './behaviour.service';
+export { BehaviourGraphqlModule, BehaviourModule } from './behaviour.module';
+export { BehaviourService, type StoredRecurringPayment } from './behaviour.service';
 export { computeFeatures } from './features';
 export { forecastCashFlow, forecastDays } from './forecast';
 export type { CashFlowForecast, ForecastDay, ForecastScenario } from './forecast-types';
@@ -19,3 +19,11 @@ export {
   type RecurringCadence,
   type RecurringPayment,
 } from './recurring-types';
+export { behaviourTransactionOf, counterpartyKeyOf } from './history';
+export {
+  maxSpendingMonths,
+  spendingByCategory,
+  type CategorySpending,
+  type SpendingByCategory,
+} from './spending';
+export { featureNames } from './features';

@@ -37,6 +37,8 @@ export const exportCategories = [
   'recommendations',
   'recommendationEvents',
   'recommendationReviews',
+  'customerFeatures',
+  'recurringPayments',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -201,6 +203,18 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
       omitted: [],
       orderBy: 'requested_at, id',
     },
+    erasure: { action: 'delete' },
+  },
+  {
+    // Derived from the accounts and transactions (behaviour, issue 6): recomputed from them, never a record
+    // AML law asks for.
+    table: 'customer_features',
+    export: { category: 'customerFeatures', encrypted: [], omitted: [], orderBy: 'computed_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'recurring_payment',
+    export: { category: 'recurringPayments', encrypted: [], omitted: [], orderBy: 'next_expected_date, id' },
     erasure: { action: 'delete' },
   },
   {

@@ -15,6 +15,7 @@ describe('the plugin catalogue', () => {
       'connector-berlin-group',
       'connector-open-banking-uk',
       'connector-sandbox',
+      'model-propensity',
     ]);
     expect(
       ['sandbox', 'open-banking-uk', 'berlin-group', 'statement-file'].map((id) => catalogue.providerOf(id)),

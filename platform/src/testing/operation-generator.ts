@@ -13,6 +13,7 @@ import type { PluginWorld } from './plugin-fixtures';
 import type { WebhookWorld } from './webhook-fixtures';
 import type { ProductWorld } from './product-fixtures';
 import type { RecommendationWorld } from './recommendation-fixtures';
+import type { ModelWorld } from './model-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 
@@ -52,6 +53,8 @@ export interface TargetWorld {
   products?: ProductWorld;
   /** The customer's recommendations and an open review (`prepareRecommendationWorld` in `recommendation-fixtures.ts`). */
   recommendations?: RecommendationWorld;
+  /** The bank's recommendation model and versions, for the model-registry operations (`prepareModelWorld`). */
+  models?: ModelWorld;
 }
 
 export interface GeneratedCall {
@@ -211,6 +214,7 @@ function targetedValue(
         : webhooks.subscriptionId;
     }
     if (argName === 'deliveryId') return webhooksOf(world, where).deliveryId;
+    if (argName === 'modelPluginId') return modelsOf(world, where).modelPluginId;
     if (argName === 'id' && typeName === 'ID') {
       if (returned === 'Customer') return world.customerIds[0];
       if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
@@ -228,6 +232,13 @@ function targetedValue(
       if (operation === 'decideRecommendationReview') return recommendationsOf(world, where).reviewId;
       if (returned === 'Recommendation' || returned === 'RecommendationReview') {
         return recommendationsOf(world, where).recommendationId;
+      }
+      if (returned === 'ModelVersion') {
+        const models = modelsOf(world, where);
+        // Each decision acts on a version in the state it needs (a decided version cannot be decided again).
+        if (operation === 'approveModelVersion') return models.approvableVersionId;
+        if (operation === 'rejectModelVersion') return models.rejectableVersionId;
+        return models.promotableVersionId;
       }
     }
   }
@@ -262,6 +273,16 @@ function webhooksOf(world: TargetWorld, where: string): WebhookWorld {
     );
   }
   return world.webhooks;
+}
+
+function modelsOf(world: TargetWorld, where: string): ModelWorld {
+  if (!world.models) {
+    throw new CannotGenerate(
+      `${where} names the bank's recommendation model or one of its versions: give the TargetWorld ` +
+        '`models` (prepareModelWorld in platform/src/testing/model-fixtures.ts).',
+    );
+  }
+  return world.models;
 }
 
 function productsOf(world: TargetWorld, where: string): ProductWorld {

@@ -12,6 +12,7 @@ import {
 } from '@finpersona/plugin-sdk';
 import {
   type AppError,
+  type BehaviourService,
   type ErrorCode,
   type IngestReport,
   type IngestService,
@@ -39,6 +40,8 @@ export interface SyncServices {
     | 'endConnection'
   >;
   ingest: Pick<IngestService, 'storeAccounts' | 'storeBalances' | 'storeTransactionPage'>;
+  /** Recomputes a customer's behaviour after a run that changed their data; absent: nothing is recomputed. */
+  behaviour?: Pick<BehaviourService, 'recomputeAfterSync'>;
 }
 
 export interface SyncActivityOptions {
@@ -85,7 +88,10 @@ function platformFailure(error: AppError): ApplicationFailure {
   return ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
 }
 
-export function createSyncActivities({ sync, ingest }: SyncServices, options: SyncActivityOptions) {
+export function createSyncActivities(
+  { sync, ingest, behaviour }: SyncServices,
+  options: SyncActivityOptions,
+) {
   const heartbeatEveryMs = options.heartbeatEveryMs ?? 1_000;
   const schedules = options.schedules ?? (() => Context.current().client.schedule);
 
@@ -235,6 +241,19 @@ export function createSyncActivities({ sync, ingest }: SyncServices, options: Sy
         // A source that never changes (a statement file) is synced once per import: no schedule.
         return { keepSchedule: connectionActive && refreshes && input.status !== 'stopped' };
       });
+    },
+
+    /**
+     * After a finished run that stored something new or changed: the customer's features and recurring
+     * payments are recomputed from everything stored (off the source-call path: the run has ended).
+     * Returns the customer and how long it took, or null when nothing changed (or nothing recomputes here).
+     */
+    async recomputeBehaviour(input: {
+      tenantId: string;
+      runId: string;
+    }): Promise<{ customerId: string; ms: number } | null> {
+      if (!behaviour) return null;
+      return sync.asTenant(input.tenantId, () => behaviour.recomputeAfterSync(input.runId));
     },
 
     /** The source said its consent ended: the connection becomes expired/revoked. */
