@@ -14,8 +14,25 @@ import { PluginsService } from '../plugins';
 export interface ChampionVersion {
   readonly versionId: string;
   readonly pluginId: string;
+  /** The registry's version (1, 2, … per bank and plugin), as text. */
   readonly version: string;
   readonly artifact: ModelArtifact;
+  /** The features it was trained on; the plugin's declared ones when absent. */
+  readonly features?: readonly string[];
+}
+
+/** `ChampionModels` over the model registry's `champion()` (Seam 5), whose version is a number. */
+export function championsOf(registry: {
+  champion(
+    modelPluginId?: string,
+  ): Promise<(Omit<ChampionVersion, 'version'> & { version: number | string }) | null>;
+}): ChampionModels {
+  return {
+    async champion(modelPluginId) {
+      const champion = await registry.champion(modelPluginId);
+      return champion && { ...champion, version: String(champion.version) };
+    },
+  };
 }
 
 /**
@@ -26,22 +43,11 @@ export abstract class ChampionModels {
   abstract champion(modelPluginId?: string): Promise<ChampionVersion | null>;
 }
 
-/**
- * Until the model registry (issue 6, branch `registry`) is bound to `ChampionModels`, no bank has a
- * champion: delivery then returns no recommendations, with availability `NO_MODEL` saying so. Replaced by
- * `{ provide: ChampionModels, useExisting: ModelRegistryService }` when the registry is merged.
- */
-export class NoChampionModels extends ChampionModels {
-  champion(): Promise<ChampionVersion | null> {
-    return Promise.resolve(null);
-  }
-}
-
 /** The champion, ready to score one customer: through the bank's enabled recommendation-model plugin. */
 export interface LoadedChampion extends ChampionVersion {
   /** The plugin's version (the code), beside the registry's model version (the trained artefact). */
   readonly pluginVersion: string;
-  /** The features the model declared (names or `family.*`). */
+  /** The features the model is given (trained on, or declared: names or `family.*`). */
   readonly features: readonly string[];
   score(
     features: FeatureVector,
@@ -72,7 +78,8 @@ export class ChampionScorer {
     );
     if (!extension) return null;
     const model: RecommendationModel = extension.extension.create(await extension.context());
-    const declared = extension.extension.features;
+    // What it was trained on (the registry keeps it); a version without that list gets what the plugin declares.
+    const declared = champion.features ?? extension.extension.features;
     const pseudonym = randomUUID();
     const logger = this.logger;
     const where = `model plugin ${champion.pluginId} ${extension.version} (registry version ${champion.versionId})`;

@@ -2,7 +2,9 @@
 // needs before any is delivered (personalisation consent, then the pack's marketing rule, then a champion
 // model), the same ones within a period, "not for me", acceptance with its webhook event in the same
 // transaction, ratings with encrypted comments, contest → human review decided by a compliance officer,
-// engagement figures, the outcomes the registry reads (Seam 6), and other banks and roles refused.
+// engagement figures, the outcomes the registry reads (Seam 6), and other banks and roles refused. Last, the
+// whole path on bank B (UK): the registry's champion (a fixture model plugin through the plugin host), the
+// customer's stored features, the bank's catalogue and rule pack, the cap, reasons and the decision record.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { consentLifecycleWorkflowId } from '../consents';
@@ -19,6 +21,13 @@ import { insertRecommendation } from '../testing/recommendation-fixtures';
 import { withRulePack } from '../testing/rule-packs';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { CandidateProduct, FeatureVector, RecommendationModel } from '@finpersona/plugin-sdk';
+import { checkProductEligibility } from '@finpersona/plugin-sdk';
+import { ukRules } from '@finpersona/compliance-uk';
+import { ModelRegistryService } from '../model-registry';
+import { PluginCatalogue, PluginsService } from '../plugins';
+import { fixtureModelPlugin, trained } from '../testing/model-fixtures';
 import { RecommendationFeedback } from './recommendation-feedback';
 
 const listQuery = `{ recommendations { availability message period recommendations {
@@ -318,5 +327,166 @@ describe('recommendations', () => {
     expect(countB).toBe(0);
     expect(outcomes.map((row) => row.outcome).sort()).toEqual(['accepted', 'dismissed']);
     expect(outcomes.every((row) => row.customerId === anaId)).toBe(true);
+  });
+
+  it('delivers through the whole path: registry champion via the plugin host, stored features, UK pack, cap, reasons, decision record', async () => {
+    const rita = realmB.customers[0]!;
+    const [ritaRow] = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      bankB.id,
+      'select id from customer where subject = $1',
+      [rita.subject],
+    );
+    const ritaId = ritaRow!.id;
+    for (const purpose of ['personalisation', 'marketing'] as const) {
+      const seeded = await seedConsent(api.running.app, api.database.ownerUrl, bankB, rita.subject, {
+        purpose,
+      });
+      workflows.push(consentLifecycleWorkflowId(seeded.consentId));
+    }
+    expect((await list(tokens.customerB)).availability).toBe('NO_MODEL');
+    const ukProducts = (await prepareProductWorld(api.running.app, bankB, 'recb')).productIds;
+    // A model that likes insurance best but cannot explain it, then cards, loans, savings, deposits…
+    const preference: Record<string, number> = {
+      insurance: 0.99,
+      'investment-fund': 0.95,
+      'credit-card': 0.9,
+      'personal-loan': 0.8,
+      'savings-account': 0.7,
+      'fixed-term-deposit': 0.6,
+      mortgage: 0.5,
+      'current-account': 0.45,
+    };
+    const given: FeatureVector[] = [];
+    const model: RecommendationModel = {
+      train: async () => ({
+        artifact: { format: 'preference', encoding: 'json', data: preference },
+        metrics: {},
+      }),
+      predict: async (batch) => {
+        given.push(...batch.customers.map((customer) => customer.features));
+        return {
+          scores: batch.customers.flatMap((customer) =>
+            batch.products.map((product: CandidateProduct) => ({
+              customer: customer.customer,
+              product: product.id,
+              score: (batch.artifact.data as Record<string, number>)[product.type] ?? 0,
+            })),
+          ),
+        };
+      },
+      explain: async (request) => ({
+        attributions: [
+          {
+            feature: 'balance.mean',
+            value: request.customer.features['balance.mean'] ?? null,
+            contribution: 0.2,
+          },
+        ],
+        sentence:
+          request.product.type === 'insurance'
+            ? ''
+            : `Your balance has averaged ${request.customer.features['balance.mean']} for 3 months.`,
+      }),
+    };
+    const modelPluginId = 'recb-model';
+    api.running.app.get(PluginCatalogue).register(
+      fixtureModelPlugin(modelPluginId, {
+        features: ['balance.mean', 'customer.age'],
+        create: () => model,
+      }),
+    );
+    const versionId = await runAsTenant(bankB, async () => {
+      await api.running.app.get(PluginsService).installInitialPlugins([{ id: modelPluginId }]);
+      const registry = api.running.app.get(ModelRegistryService);
+      const version = await registry.recordTrainedVersion({
+        ...trained(modelPluginId),
+        features: ['balance.mean', 'customer.age'],
+        artifact: { format: 'preference', encoding: 'json', data: preference },
+      });
+      await registry.decide(version.id, { promote: true, approvalRequired: false, reason: 'test champion' });
+      return version.id;
+    });
+    expect((await list(tokens.customerB)).availability).toBe('NO_FEATURES');
+    // Rita's stored features (as behaviour stores them after a sync): 30, no overdraft, a current account.
+    const features: FeatureVector = {
+      'customer.age': 30,
+      'overdraft.days': 0,
+      'balance.mean': 420_000,
+      'products-held.current-account': 1,
+    };
+    await runAsTenant(bankB, () =>
+      api.running.app.get(EntityManager).transactional((em) =>
+        em.execute(
+          `insert into customer_features (id, tenant_id, customer_id, features, as_of, computed_at, computation_ms)
+           values (gen_random_uuid(), ?, ?, ?::jsonb, now(), now(), 1)`,
+          [bankB.id, ritaId, JSON.stringify(features)],
+        ),
+      ),
+    );
+
+    const delivered = await list(tokens.customerB);
+    expect(delivered.availability).toBe('DELIVERED');
+    // Default cap 3: insurance has no reason, investment needs a suitability assessment (unknown), the
+    // current account is held; cards, loans and savings remain, best first.
+    expect(delivered.recommendations.map((item) => item.productId)).toEqual([
+      ukProducts.find((id) => id.endsWith('UK-CC-REWARDS')),
+      ukProducts.find((id) => id.endsWith('UK-PL-STANDARD')),
+      ukProducts.find((id) => id.endsWith('UK-SA-EASY')),
+    ]);
+    expect(
+      delivered.recommendations.every(
+        (item) => item.reason === 'Your balance has averaged 420000 for 3 months.',
+      ),
+    ).toBe(true);
+    expect(delivered.recommendations[0]!.disclosures.map((item) => item.ruleId)).toEqual([
+      'uk.disclosure.consumer-credit',
+    ]);
+    // The model got the features it was trained on, nothing else.
+    expect(given.at(-1)).toEqual({ 'balance.mean': 420_000, 'customer.age': 30 });
+    const records = await rowsAsTenant<{
+      id: string;
+      product_type: string;
+      model_plugin_id: string;
+      model_version_id: string;
+      features: FeatureVector;
+      candidates: {
+        productId: string;
+        productType: string;
+        outcome: string;
+        refusals: { ruleId: string }[];
+      }[];
+      rule_pack_id: string;
+    }>(api.database.ownerUrl, bankB.id, 'select * from recommendation where customer_id = $1 order by rank', [
+      ritaId,
+    ]);
+    expect(records).toHaveLength(3);
+    for (const record of records) {
+      expect(record).toMatchObject({
+        model_plugin_id: modelPluginId,
+        model_version_id: versionId,
+        rule_pack_id: 'compliance-uk',
+      });
+      expect(record.features).toEqual(features);
+      expect(
+        checkProductEligibility(ukRules, { ageYears: 30, inArrears: false }, record.product_type as never)
+          .allowed,
+      ).toBe(true);
+      const outcomes = Object.fromEntries(
+        record.candidates.map((candidate) => [candidate.productType, candidate.outcome]),
+      );
+      expect(outcomes).toMatchObject({
+        insurance: 'no-reason',
+        'investment-fund': 'ineligible',
+        'current-account': 'held',
+        'fixed-term-deposit': 'over-cap',
+      });
+      expect(
+        record.candidates.find((c) => c.productType === 'investment-fund')!.refusals.map((r) => r.ruleId),
+      ).toEqual(['uk.eligibility.investment-suitability']);
+    }
+    // The same ones when asked again this month; Ana of bank A is untouched.
+    expect(await list(tokens.customerB)).toEqual(delivered);
+    expect((await list()).recommendations.every((item) => !item.productId.startsWith('recb-'))).toBe(true);
   });
 });

@@ -6,10 +6,11 @@ import { ComplianceModule } from '../compliance';
 import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { MarketingModule } from '../marketing';
+import { ModelRegistryModule, ModelRegistryService, RecommendationOutcomesSource } from '../model-registry';
 import { PluginsModule } from '../plugins';
 import { ProductsModule } from '../products';
 import { OutboxModule } from '../webhooks';
-import { ChampionModels, ChampionScorer, NoChampionModels } from './champion-scorer';
+import { ChampionModels, ChampionScorer, championsOf } from './champion-scorer';
 import {
   Recommendation,
   RecommendationEvent,
@@ -25,10 +26,16 @@ import { RecommendationsService } from './recommendations.service';
  * activities) gets it without what delivery needs.
  */
 @Module({
+  imports: [ModelRegistryModule],
   providers: [RecommendationFeedback],
   exports: [RecommendationFeedback],
 })
-export class RecommendationFeedbackModule {}
+export class RecommendationFeedbackModule {
+  // The registry reads outcomes through its own slot (it does not import delivery): connect it here.
+  constructor(outcomes: RecommendationOutcomesSource, feedback: RecommendationFeedback) {
+    outcomes.connect(feedback);
+  }
+}
 
 /** Recommendation delivery, feedback and reviews (API). */
 @Module({
@@ -48,12 +55,14 @@ export class RecommendationFeedbackModule {}
     PluginsModule,
     ProductsModule,
     OutboxModule,
+    ModelRegistryModule,
     RecommendationFeedbackModule,
   ],
   providers: [
     RecommendationsService,
     ChampionScorer,
-    { provide: ChampionModels, useClass: NoChampionModels },
+    // The model registry's champion of the bank (Seam 5).
+    { provide: ChampionModels, inject: [ModelRegistryService], useFactory: championsOf },
   ],
   exports: [RecommendationsService, RecommendationFeedbackModule],
 })

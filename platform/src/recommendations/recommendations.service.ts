@@ -294,8 +294,10 @@ export class RecommendationsService {
       rows.forEach(({ row }, index) => {
         row.reasonEnc = reasons[index]!;
         em.persist(row);
-        em.persist(this.event(row, 'shown'));
       });
+      // The entities declare no relation, so the unit of work does not order the inserts: rows first.
+      await em.flush();
+      for (const { row } of rows) em.persist(this.event(row, 'shown'));
       await em.flush();
       await this.audit.record({
         action: 'recommendation.deliver',

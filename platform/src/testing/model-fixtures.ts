@@ -86,7 +86,7 @@ export function metricsWithAuc(auc: number): ModelMetrics {
 }
 
 /** A stored version as a training run would record it (metrics made up: nothing is evaluated here). */
-function trained(modelPluginId: string): TrainedVersionInput {
+export function trained(modelPluginId: string): TrainedVersionInput {
   const window = { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
   const later = { from: '2026-04-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' };
   return {
