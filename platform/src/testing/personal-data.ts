@@ -177,8 +177,9 @@ export async function seedPersonalData(
     }),
   );
   // A recommendation with its decision record, a rating with a comment and a decided review.
+  // One recommendation per product and month: the label keeps a second seeding of the same customer apart.
   ids.recommendation = await insertRecommendation(app, tenant, customerId, {
-    productId: 'EU-SA-FLEX',
+    productId: `EU-SA-FLEX-${label}`,
     reason: plaintext.recommendationReason,
   });
   await runAsTenant(tenant, () =>
