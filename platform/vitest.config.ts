@@ -39,6 +39,9 @@ const alias = {
   '@finpersona/insights-core': fileURLToPath(
     new URL('../plugins/insights-core/src/index.ts', import.meta.url),
   ),
+  '@finpersona/model-propensity': fileURLToPath(
+    new URL('../plugins/model-propensity/src/index.ts', import.meta.url),
+  ),
   '@finpersona/connector-berlin-group/local-aspsp': fileURLToPath(
     new URL('../plugins/connector-berlin-group/src/local-aspsp/index.ts', import.meta.url),
   ),

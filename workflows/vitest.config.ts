@@ -63,6 +63,10 @@ export default defineConfig({
         find: /^@finpersona\/insights-core$/,
         replacement: source('../plugins/insights-core/src/index.ts'),
       },
+      {
+        find: /^@finpersona\/model-propensity$/,
+        replacement: source('../plugins/model-propensity/src/index.ts'),
+      },
     ],
   },
   test: {

@@ -16,6 +16,8 @@ import { Migration20261126190000Webhooks } from './Migration20261126190000Webhoo
 import { Migration20261126200000PluginReleases } from './Migration20261126200000PluginReleases';
 import { Migration20261126210000Enrichment } from './Migration20261126210000Enrichment';
 import { Migration20261126211000Behaviour } from './Migration20261126211000Behaviour';
+import { Migration20261126212000ModelRegistry } from './Migration20261126212000ModelRegistry';
+import { Migration20261126213000Recommendations } from './Migration20261126213000Recommendations';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -48,6 +50,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126200000PluginReleases', class: Migration20261126200000PluginReleases },
   { name: 'Migration20261126210000Enrichment', class: Migration20261126210000Enrichment },
   { name: 'Migration20261126211000Behaviour', class: Migration20261126211000Behaviour },
+  { name: 'Migration20261126212000ModelRegistry', class: Migration20261126212000ModelRegistry },
+  { name: 'Migration20261126213000Recommendations', class: Migration20261126213000Recommendations },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

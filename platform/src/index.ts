@@ -75,6 +75,43 @@ export type { TenantRules } from './compliance';
 export { NotificationsService } from './notifications';
 export { MarketingService } from './marketing';
 export {
+  baselineModels,
+  defaultRetrainingPolicy,
+  featureFingerprint,
+  ModelRegistryService,
+  ModelTraining,
+  RecommendationOutcomesSource,
+  RETRAINING_WORKFLOW,
+  retrainingSignals,
+  retrainingWorkflowId,
+  TrainingDatasets,
+  modelVersionStatuses,
+  retrainingTriggers,
+  trainingRunStages,
+  trainingRunStatuses,
+} from './model-registry';
+export type {
+  Champion,
+  DatasetSummary,
+  DataWindow,
+  RecommendationOutcomeRow,
+  RecommendationOutcomes,
+  RetrainingInput,
+  RetrainingResult,
+  RetrainingRunOutcome,
+  RetrainingTriggerCheck,
+  RetrainNowRequest,
+  FeatureProfile,
+  ModelVersionStatus,
+  RetrainingPolicy,
+  RetrainingTrigger,
+  TrainedVersionInput,
+  TrainingRunStage,
+  TrainingRunStatus,
+  ValidationReport,
+  VersionDecision,
+} from './model-registry';
+export {
   DataSubjectRightsService,
   ERASURE_WORKFLOW,
   EXPORT_WORKFLOW,

@@ -11,6 +11,8 @@ import {
   SyncService,
   DataSubjectRightsService,
   FieldEncryptionService,
+  ModelRegistryService,
+  ModelTraining,
   PluginsService,
   RealmsService,
   TASK_QUEUE,
@@ -19,6 +21,7 @@ import {
 } from '@finpersona/platform';
 import { createConsentActivities } from './consents/activities';
 import { createDataSubjectRightsActivities } from './data-subject-rights/activities';
+import { createModelActivities } from './models/activities';
 import { createOnboardingActivities } from './onboarding/activities';
 export {
   createSyncActivities,
@@ -40,6 +43,7 @@ export {
 } from './onboarding/activities';
 export { createConsentActivities, type ConsentActivities, type ConsentServices } from './consents/activities';
 export type { ConsentLifecycleResult } from './consents/workflows';
+export { createModelActivities, type ModelActivities, type ModelServices } from './models/activities';
 export {
   createDataSubjectRightsActivities,
   type DataSubjectRightsActivities,
@@ -80,6 +84,11 @@ export function createActivities(platform: PlatformContext, options: Partial<Syn
       tenancy: platform.get(TenancyService),
       rights: platform.get(DataSubjectRightsService),
       realms: platform.get(RealmsService),
+    }),
+    ...createModelActivities({
+      tenancy: platform.get(TenancyService),
+      training: platform.get(ModelTraining),
+      registry: platform.get(ModelRegistryService),
     }),
   };
 }

@@ -3,3 +3,4 @@ export { onboardTenant } from './onboarding/workflows';
 export { syncConnection } from './sync/workflows';
 export { consentLifecycle } from './consents/workflows';
 export { erasePersonalData, exportPersonalData } from './data-subject-rights/workflows';
+export { retrainRecommendationModel } from './models/workflows';

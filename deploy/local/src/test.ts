@@ -14,6 +14,7 @@ const testedPackages = [
   { name: '@finpersona/plugin-sdk', dir: 'plugins/sdk' },
   { name: '@finpersona/insights-core', dir: 'plugins/insights-core' },
   { name: '@finpersona/catalogue-retail', dir: 'plugins/catalogue-retail' },
+  { name: '@finpersona/model-propensity', dir: 'plugins/model-propensity' },
   { name: '@finpersona/compliance-eu', dir: 'plugins/compliance-eu' },
   { name: '@finpersona/compliance-uk', dir: 'plugins/compliance-uk' },
   { name: '@finpersona/compliance-us', dir: 'plugins/compliance-us' },

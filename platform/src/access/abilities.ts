@@ -24,7 +24,11 @@ export type SubjectType =
   | 'WebhookSubscription'
   | 'WebhookDelivery'
   | 'CategoryRule'
-  | 'Product';
+  | 'Product'
+  | 'Recommendation'
+  | 'RecommendationReview'
+  | 'RecommendationSettings'
+  | 'ModelVersion';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -45,7 +49,11 @@ type AppSubjects =
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
   | Shaped<'CategoryRule', { id: string; tenantId: string }>
   // The bank's products come from its catalogue plugins, not from rows: who may list them, not which.
-  | Shaped<'Product', { id: string }>;
+  | Shaped<'Product', { id: string }>
+  | Shaped<'Recommendation' | 'RecommendationReview', { id: string; tenantId: string; customerId: string }>
+  | Shaped<'RecommendationSettings', { tenantId: string }>
+  // The bank's model registry (versions, training runs, retraining policy): not personal data.
+  | Shaped<'ModelVersion', { id: string; tenantId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -80,8 +88,13 @@ export interface AbilityInput {
  * - customer: its own data-subject requests (create: export, erasure; read).
  * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries, and its
  *   categorisation rules (`CategoryRule`).
+ * - bank administrator: its bank's model registry (retrain, promote, approve, reject; step-up); compliance
+ *   officers read it (oversight of automated decisions).
  * - bank staff and customers: the bank's products (`Product`, from its catalogue plugins, not rows);
  *   customers only those offered in their bank's region (`ProductsService` narrows them).
+ * - customer: its own recommendations (read, respond, contest, ask for a human review; the service adds
+ *   the caller's customer id); bank staff: the bank's review requests and engagement (read); compliance
+ *   officers decide reviews; the bank administrator: the recommendation settings.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -125,6 +138,10 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         // The bank's categorisation rules (enrichment): list, create, update, delete.
         can('manage', 'CategoryRule', ownTenant);
         can('read', 'Product');
+        can('read', 'RecommendationReview', ownTenant);
+        can(['read', 'update'], 'RecommendationSettings', ownTenant);
+        // The bank's recommendation models: retrain, promote, approve, reject (step-up for changes).
+        can('manage', 'ModelVersion', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -134,6 +151,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
         can('read', 'DataSubjectRequest', ownTenant);
         can('read', 'Product');
+        can(['read', 'update'], 'RecommendationReview', ownTenant);
+        can('read', 'ModelVersion', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -148,6 +167,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');
+        can(['read', 'update'], 'Recommendation', ownTenant);
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

@@ -24,6 +24,8 @@ import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
+import { prepareModelWorld } from '../testing/model-fixtures';
 import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
 
@@ -176,6 +178,12 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id, name from category_rule where tenant_id = $1',
       [tenant.id],
     );
+    const recommendationRows = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select id from recommendation where tenant_id = $1 union all select id from recommendation_review where tenant_id = $1',
+      [tenant.id],
+    );
     const privateMarkers = [
       ...categoryRules.flatMap((row) => [row.id, row.name]),
       ...customers.flatMap((row) => [row.id, row.display_name, row.email, row.subject]),
@@ -183,6 +191,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       ...sourceRows.map((row) => row.id),
       ...consentsAndNotifications.map((row) => row.id),
       ...pluginInstallations.map((row) => row.id),
+      ...recommendationRows.map((row) => row.id),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -256,6 +265,13 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // Each bank's own product catalogue (ids prefixed by bank): a product id of B in A's answers is a leak.
     a0.products = await prepareProductWorld(api.running.app, tenantA, 'xtenant-a');
     b0.products = await prepareProductWorld(api.running.app, tenantB, 'xtenant-b');
+    // Ana's recommendations in A and her subject twin Brigitte's in B (named by id, like consents).
+    a0.recommendations = await prepareRecommendationWorld(api.running.app, tenantA, anaId, 'xtenant-a');
+    b0.recommendations = await prepareRecommendationWorld(api.running.app, tenantB, bSubjectId, 'xtenant-b');
+    // Each bank's own fixture model (different plugin ids) and versions: ids the other bank's calls aim at.
+    a0.models = await prepareModelWorld(api.running.app, tenantA, 'xtenant-a');
+    b0.models = await prepareModelWorld(api.running.app, tenantB, 'xtenant-b');
+    consentWorkflows.push(a0.models.workflowId, b0.models.workflowId);
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

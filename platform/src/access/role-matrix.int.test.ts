@@ -16,6 +16,8 @@ import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
+import { prepareModelWorld } from '../testing/model-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -117,9 +119,14 @@ describe('role matrix', () => {
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'matrix'),
       // The retail catalogue with the bank's own products: `products` reads them.
       products: await prepareProductWorld(api.running.app, bank, 'matrix'),
+      // Ana's recommendations and an open review request: the recommendation operations act on them.
+      recommendations: await prepareRecommendationWorld(api.running.app, bank, anaId, 'matrix'),
+      // A fixture model with a rejected version and two awaiting approval: the registry mutations act on them.
+      models: await prepareModelWorld(api.running.app, bank, 'matrix'),
     };
     // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
     world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');
+    startedWorkflows.push(world.models!.workflowId);
     const demo = await demoAccessTokens();
     tokens = {
       'platform-operator': demo.operator,

@@ -94,6 +94,24 @@ const categoryReaders: readonly Audience[] = [...bankStaff, 'customer'];
 const categorisationAdmins: readonly Audience[] = ['bank-admin'];
 /** The bank's products: its customers (those offered in their region) and its staff (all). */
 const productReaders: readonly Audience[] = [...bankStaff, 'customer'];
+/**
+ * Recommendations: the customer reads and answers their own (respond, contest, ask for a human review);
+ * bank staff read the review requests (the decision record, the customer's words) and engagement figures,
+ * compliance officers decide reviews (with step-up); the bank administrator sets the delivery settings
+ * (changes with step-up).
+ */
+const recommendationReviewers: readonly Audience[] = bankStaff;
+/** Deciding a contested automated decision is the compliance function's (Art. 22(3) human intervention). */
+const reviewDeciders: readonly Audience[] = ['compliance-officer'];
+const recommendationSettingsAdmins: readonly Audience[] = ['bank-admin'];
+/** A review is the customer's (theirs to follow) and the staff's (theirs to decide). */
+const reviewReaders: readonly Audience[] = [...bankStaff, 'customer'];
+/**
+ * The bank's model registry (versions, metrics, training runs): its administrators, who retrain, promote,
+ * approve and reject (step-up), and its compliance officers, who oversee automated decisions (read only).
+ */
+const modelReaders: readonly Audience[] = bankStaff;
+const modelAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -146,6 +164,25 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: "read the bank's categorisation model",
       tenancy: 'tenant',
     },
+    recommendations: { roles: customersOnly, does: 'read your recommendations', tenancy: 'tenant' },
+    recommendationReviews: {
+      roles: recommendationReviewers,
+      does: 'read recommendation reviews',
+      tenancy: 'tenant',
+    },
+    recommendationEngagement: {
+      roles: recommendationReviewers,
+      does: 'read recommendation engagement',
+      tenancy: 'tenant',
+    },
+    recommendationSettings: {
+      roles: recommendationSettingsAdmins,
+      does: 'read the recommendation settings',
+      tenancy: 'tenant',
+    },
+    recommendationModels: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
+    modelVersions: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
+    modelTrainingRuns: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
   },
   Mutation: {
     createCategoryRule: {
@@ -246,6 +283,49 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'replay dead webhook deliveries',
       tenancy: 'tenant',
       stepUp: webhookAdmins,
+    },
+    respondToRecommendation: {
+      roles: customersOnly,
+      does: 'respond to a recommendation',
+      tenancy: 'tenant',
+    },
+    contestRecommendation: { roles: customersOnly, does: 'contest a recommendation', tenancy: 'tenant' },
+    requestHumanReview: { roles: customersOnly, does: 'request a human review', tenancy: 'tenant' },
+    decideRecommendationReview: {
+      roles: reviewDeciders,
+      does: 'decide recommendation reviews',
+      tenancy: 'tenant',
+      stepUp: reviewDeciders,
+    },
+    updateRecommendationSettings: {
+      roles: recommendationSettingsAdmins,
+      does: 'change the recommendation settings',
+      tenancy: 'tenant',
+      stepUp: recommendationSettingsAdmins,
+    },
+    retrainRecommendationModel: {
+      roles: modelAdmins,
+      does: 'retrain a recommendation model',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    promoteModelVersion: {
+      roles: modelAdmins,
+      does: 'promote a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    approveModelVersion: {
+      roles: modelAdmins,
+      does: 'approve a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
+    },
+    rejectModelVersion: {
+      roles: modelAdmins,
+      does: 'reject a model version',
+      tenancy: 'tenant',
+      stepUp: modelAdmins,
     },
   },
 };
@@ -697,6 +777,143 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   WebhookDeliveryEdge: { cursor: webhookAdmins, node: webhookAdmins },
   WebhookDeliveryConnection: { edges: webhookAdmins, pageInfo: webhookAdmins },
+  // Recommendations (recommendations/): the customer's own, with reasons; staff see reviews and engagement.
+  RecommendationList: {
+    availability: customersOnly,
+    message: customersOnly,
+    period: customersOnly,
+    recommendations: customersOnly,
+  },
+  Recommendation: {
+    id: customersOnly,
+    period: customersOnly,
+    productId: customersOnly,
+    productType: customersOnly,
+    product: customersOnly,
+    rank: customersOnly,
+    reason: customersOnly,
+    attributions: customersOnly,
+    disclosures: customersOnly,
+    status: customersOnly,
+    actions: customersOnly,
+    modelPluginId: customersOnly,
+    modelVersionId: customersOnly,
+    deliveredAt: customersOnly,
+  },
+  RecommendationAttribution: { feature: customersOnly, value: customersOnly, contribution: customersOnly },
+  RecommendationDisclosure: { ruleId: customersOnly, document: customersOnly, when: customersOnly },
+  RecommendationReview: {
+    id: reviewReaders,
+    recommendationId: reviewReaders,
+    trigger: reviewReaders,
+    customerText: reviewReaders,
+    status: reviewReaders,
+    requestedAt: reviewReaders,
+    decision: reviewReaders,
+    note: reviewReaders,
+    decidedAt: reviewReaders,
+    decisionRecord: recommendationReviewers,
+    reason: recommendationReviewers,
+  },
+  RecommendationReviewConnection: {
+    edges: recommendationReviewers,
+    pageInfo: recommendationReviewers,
+    totalCount: recommendationReviewers,
+  },
+  RecommendationReviewEdge: { cursor: recommendationReviewers, node: recommendationReviewers },
+  RecommendationDecisionRecord: {
+    recommendationId: recommendationReviewers,
+    customerId: recommendationReviewers,
+    modelPluginId: recommendationReviewers,
+    modelVersion: recommendationReviewers,
+    modelVersionId: recommendationReviewers,
+    score: recommendationReviewers,
+    rank: recommendationReviewers,
+    features: recommendationReviewers,
+    candidates: recommendationReviewers,
+    rulePackId: recommendationReviewers,
+    rulePackVersion: recommendationReviewers,
+  },
+  FeatureValue: { name: recommendationReviewers, value: recommendationReviewers },
+  RecommendationCandidate: {
+    productId: recommendationReviewers,
+    productType: recommendationReviewers,
+    score: recommendationReviewers,
+    outcome: recommendationReviewers,
+    refusals: recommendationReviewers,
+  },
+  RecommendationRuleRefusal: { ruleId: recommendationReviewers, reason: recommendationReviewers },
+  RecommendationEngagement: {
+    productId: recommendationReviewers,
+    productType: recommendationReviewers,
+    modelPluginId: recommendationReviewers,
+    modelVersionId: recommendationReviewers,
+    delivered: recommendationReviewers,
+    shown: recommendationReviewers,
+    opened: recommendationReviewers,
+    accepted: recommendationReviewers,
+    dismissed: recommendationReviewers,
+    shownRate: recommendationReviewers,
+    openedRate: recommendationReviewers,
+    acceptedRate: recommendationReviewers,
+    dismissedRate: recommendationReviewers,
+  },
+  RecommendationSettings: {
+    maxPerPeriod: recommendationSettingsAdmins,
+    dismissedReturnAfterDays: recommendationSettingsAdmins,
+    isDefault: recommendationSettingsAdmins,
+  },
+  // The bank's model registry (model-registry/).
+  RecommendationModel: {
+    pluginId: modelReaders,
+    version: modelReaders,
+    features: modelReaders,
+    champion: modelReaders,
+    policy: modelReaders,
+  },
+  RetrainingPolicy: {
+    periodDays: modelReaders,
+    feedbackThreshold: modelReaders,
+    driftThreshold: modelReaders,
+    approvalRequired: modelReaders,
+  },
+  ModelVersion: {
+    id: modelReaders,
+    modelPluginId: modelReaders,
+    pluginVersion: modelReaders,
+    version: modelReaders,
+    status: modelReaders,
+    trigger: modelReaders,
+    examples: modelReaders,
+    positives: modelReaders,
+    auc: modelReaders,
+    modelMetrics: modelReaders,
+    validationMetrics: modelReaders,
+    dataWindow: modelReaders,
+    features: modelReaders,
+    decidedBy: modelReaders,
+    decisionReason: modelReaders,
+    decidedAt: modelReaders,
+    promotedAt: modelReaders,
+    retiredAt: modelReaders,
+    createdAt: modelReaders,
+  },
+  ModelTrainingRun: {
+    id: modelReaders,
+    modelPluginId: modelReaders,
+    workflowId: modelReaders,
+    trigger: modelReaders,
+    reason: modelReaders,
+    status: modelReaders,
+    stage: modelReaders,
+    progress: modelReaders,
+    requestedBy: modelReaders,
+    modelVersionId: modelReaders,
+    outcomeReason: modelReaders,
+    startedAt: modelReaders,
+    finishedAt: modelReaders,
+  },
+  ModelRetrainingRequest: { modelPluginId: modelAdmins, workflowId: modelAdmins },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -28,6 +28,12 @@ export const stepUpActions = [
   'change webhooks',
   // The bank's classifier decides how every customer's transactions are categorised from then on.
   'retrain the categoriser',
+  // Art. 22 reviews: the decision on a customer's contest is the bank's answer to them, on the record.
+  'decide recommendation reviews',
+  // How many offers customers get and whether dismissed ones return: consumer-facing conduct settings.
+  'change recommendation settings',
+  // Which model scores every customer's recommendations, and when it is retrained, is the bank's decision.
+  'change recommendation models',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

@@ -25,9 +25,11 @@ import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
 import { MarketingModule } from '../marketing';
+import { ModelRegistryGraphqlModule, ModelRegistryModule } from '../model-registry';
 import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
+import { RecommendationFeedbackModule, RecommendationsGraphqlModule } from '../recommendations';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { WebhooksGraphqlModule } from '../webhooks';
 import { AppErrorPassThroughFilter } from './app-error.filter';
@@ -62,6 +64,8 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        RecommendationFeedbackModule,
+        ModelRegistryModule,
         BehaviourModule,
         ...(worker ? [RealmsModule] : []),
       ],
@@ -76,6 +80,8 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        RecommendationFeedbackModule,
+        ModelRegistryModule,
         BehaviourModule,
         ...(worker ? [RealmsModule] : []),
       ],
@@ -171,6 +177,8 @@ export class ApiModule {
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
         EnrichmentGraphqlModule,
+        RecommendationsGraphqlModule,
+        ModelRegistryGraphqlModule,
         BehaviourGraphqlModule,
         MarketingModule,
         HealthModule,

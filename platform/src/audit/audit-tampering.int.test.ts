@@ -10,22 +10,10 @@ import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { AuditService, chainQuery, entryOf } from './audit.service';
 import { type AuditEntry, type BrokenLinkProblem, GENESIS_HASH, hashEntry, verifyEntries } from './chain';
 import { temporaryKeyFile } from '../testing/key-file';
+import { seededRandom } from '../testing/seeded-random';
 
 type Client = Parameters<Parameters<typeof withClient>[1]>[0];
 type Tamper = 'edit' | 'delete' | 'reorder' | 'insert';
-
-/** mulberry32: a small seeded PRNG, so a failing trial can be replayed. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
-}
 
 const editableFields = [
   'id',
@@ -128,7 +116,7 @@ describe('audit trail: tampering is detected and the table is append-only', () =
   });
 
   it('1,000 random trials of edit (any field), delete, reorder and insert: 100% detected, at the right first broken link', async () => {
-    const random = prng(20261124);
+    const random = seededRandom(20261124);
     const results: Record<Tamper, { trials: number; detected: number }> = {
       edit: { trials: 0, detected: 0 },
       delete: { trials: 0, detected: 0 },

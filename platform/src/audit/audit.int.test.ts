@@ -23,6 +23,8 @@ import { base64Of, statementFixtures } from '../testing/statement-files';
 import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
 import { type WebhookWorld, prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { type EnrichmentWorld, prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
+import { prepareRecommendationWorld, type RecommendationWorld } from '../testing/recommendation-fixtures';
+import { type ModelWorld, prepareModelWorld } from '../testing/model-fixtures';
 import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
 
@@ -71,6 +73,10 @@ interface MutationTargets {
   webhooks: WebhookWorld;
   /** The demo bank's categorisation rules and Ana's transaction (the enrichment mutations act on them). */
   enrichment: EnrichmentWorld;
+  /** Ana's recommendations and an open review request (the recommendation mutations act on them). */
+  recommendations: RecommendationWorld;
+  /** The demo bank's fixture recommendation model and versions (the model-registry mutations act on them). */
+  models: ModelWorld;
 }
 
 const mutationCalls: Record<
@@ -79,7 +85,7 @@ const mutationCalls: Record<
     document: string;
     variables: (targets: MutationTargets) => Record<string, unknown>;
     /** `secondCustomer`: a customer of the second bank (UK) who signs in with a one-time code (step-up). */
-    as: 'operator' | 'bankAdmin' | 'customer' | 'secondCustomer';
+    as: 'operator' | 'bankAdmin' | 'complianceOfficer' | 'customer' | 'secondCustomer';
     action: string;
     /** The chain the entry is on: the platform's (default), the demo bank's or the second bank's. */
     chain?: 'platform' | 'bank' | 'second';
@@ -302,6 +308,34 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'webhook-delivery.replay',
   },
+  retrainRecommendationModel: {
+    document: `mutation($modelPluginId: String!) { retrainRecommendationModel(modelPluginId: $modelPluginId, reason: "audit test") { workflowId } }`,
+    variables: ({ models }) => ({ modelPluginId: models.modelPluginId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'model-training.request',
+  },
+  promoteModelVersion: {
+    document: `mutation($id: ID!) { promoteModelVersion(id: $id, reason: "audit test") { id status } }`,
+    variables: ({ models }) => ({ id: models.promotableVersionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'model-version.promote',
+  },
+  approveModelVersion: {
+    document: `mutation($id: ID!) { approveModelVersion(id: $id) { id status } }`,
+    variables: ({ models }) => ({ id: models.approvableVersionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'model-version.approve',
+  },
+  rejectModelVersion: {
+    document: `mutation($id: ID!) { rejectModelVersion(id: $id, reason: "audit test") { id status } }`,
+    variables: ({ models }) => ({ id: models.rejectableVersionId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'model-version.reject',
+  },
   deleteWebhookSubscription: {
     document: `mutation($subscriptionId: ID!) { deleteWebhookSubscription(subscriptionId: $subscriptionId) { id } }`,
     variables: ({ webhooks }) => ({ subscriptionId: webhooks.deletableSubscriptionId }),
@@ -346,6 +380,43 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'transaction.categorise',
   },
+  // In schema order: the contest opens a review, the officer decides the other one, whose recommendation is
+  // then free for a new human-review request.
+  contestRecommendation: {
+    document: `mutation($id: ID!) { contestRecommendation(id: $id, text: "It does not fit me") { id } }`,
+    variables: ({ recommendations }) => ({ id: recommendations.recommendationId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'recommendation.contest',
+  },
+  decideRecommendationReview: {
+    document: `mutation($id: ID!) { decideRecommendationReview(id: $id, decision: UPHELD, note: "Fits the customer's savings") { id } }`,
+    variables: ({ recommendations }) => ({ id: recommendations.reviewId }),
+    as: 'complianceOfficer',
+    chain: 'bank',
+    action: 'recommendation-review.decide',
+  },
+  requestHumanReview: {
+    document: `mutation($id: ID!) { requestHumanReview(id: $id) { id } }`,
+    variables: ({ recommendations }) => ({ id: recommendations.reviewedRecommendationId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'recommendation.review-request',
+  },
+  respondToRecommendation: {
+    document: `mutation($id: ID!) { respondToRecommendation(id: $id, outcome: ACCEPTED, rating: 5) { id } }`,
+    variables: ({ recommendations }) => ({ id: recommendations.recommendationId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'recommendation.respond',
+  },
+  updateRecommendationSettings: {
+    document: `mutation { updateRecommendationSettings(maxPerPeriod: 2, dismissedReturnAfterDays: 180) { maxPerPeriod } }`,
+    variables: () => ({}),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'recommendation-settings.update',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
@@ -363,6 +434,8 @@ describe('audit trail through the API', () => {
   let secondBank: { id: string; slug: string; realm: string };
   let temporal: { connection: Connection; client: Client };
   let sources: SourceWorld;
+  /** Retraining workflows the model mutations start (no worker runs them here). */
+  const modelWorkflows: string[] = [];
 
   /** The entries of a chain as the owner sees them (tenant set the way the platform sets it). */
   const chainRows = (tenantId: string | null) =>
@@ -424,10 +497,12 @@ describe('audit trail through the API', () => {
       temporal?.client,
       await connectionIdsOf(api.database.ownerUrl, [bank.id]).catch(() => []),
     );
-    await temporal?.client.workflow
-      .getHandle(`onboard-tenant:${auditedSlug}`)
-      .terminate('test finished')
-      .catch(() => undefined);
+    for (const workflowId of [`onboard-tenant:${auditedSlug}`, ...modelWorkflows]) {
+      await temporal?.client.workflow
+        .getHandle(workflowId)
+        .terminate('test finished')
+        .catch(() => undefined);
+    }
     await temporal?.connection.close();
     await second?.remove().catch(() => undefined);
     await api?.close();
@@ -499,7 +574,10 @@ describe('audit trail through the API', () => {
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
       enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
+      recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
+      models: await prepareModelWorld(api.running.app, bank, 'audited'),
     };
+    modelWorkflows.push(targets.models.workflowId);
     const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>
       ({ platform: null, bank: bank.id, second: secondBank.id })[chain ?? 'platform'];
     for (const name of mutations) {

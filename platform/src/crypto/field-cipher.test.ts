@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { lengthPrefixed } from './encoding';
 import { FieldDecryptionFailed } from './errors';
+import { seededRandom } from '../testing/seeded-random';
 import {
   type DataKey,
   type FieldLocation,
@@ -13,18 +14,6 @@ import {
   sealFieldBytes,
   TAG_BYTES,
 } from './field-cipher';
-
-/** mulberry32: deterministic samples, so a failure names a reproducible case. */
-function seededRandom(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
 
 const key: DataKey = { id: 'dk-tenant-a', material: Buffer.alloc(32, 7) };
 const otherKey: DataKey = { id: 'dk-tenant-b', material: Buffer.alloc(32, 9) };
@@ -102,7 +91,8 @@ describe('field cipher', () => {
   });
 
   it('fails on a single bit flip at random positions of many stored values (seeded)', () => {
-    const random = seededRandom(20261124);
+    const { int } = seededRandom(20261124);
+    const random = (below: number) => int(0, below - 1);
     for (let sample = 0; sample < 2000; sample++) {
       const value = randomBytes(random(64)).toString('hex');
       const bytes = sealFieldBytes(key, here, value);

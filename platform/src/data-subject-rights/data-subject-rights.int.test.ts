@@ -230,6 +230,17 @@ describe('data-subject rights', () => {
       // Beyond 2^53: money stays exact (a string, never a float).
       expect(document.categories.balances![0]!.amount_minor).toBe('9007199254740993');
       expect(document.categories.notifications![0]!.body).toBe(erin.plaintext.notification);
+      expect(document.categories.recommendations![0]).toMatchObject({
+        id: erin.ids.recommendation,
+        reason: erin.plaintext.recommendationReason,
+      });
+      expect(document.categories.recommendationEvents![0]).toMatchObject({
+        comment: erin.plaintext.ratingComment,
+      });
+      expect(document.categories.recommendationReviews![0]).toMatchObject({
+        customer_text: erin.plaintext.contestText,
+        note: erin.plaintext.reviewNote,
+      });
       // A statement upload: what was stored about it, the file name decrypted; not the file again.
       expect(document.categories.statementUploads).toEqual([
         expect.objectContaining({
@@ -429,10 +440,11 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's eight values (grant and statement upload included) all still read.
+      // Finn's twelve values (grant, statement upload, recommendation reason, rating comment, review texts
+      // included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 8,
-        readable: 8,
+        tried: 12,
+        readable: 12,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,

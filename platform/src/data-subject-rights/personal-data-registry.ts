@@ -35,6 +35,9 @@ export const exportCategories = [
   'syncRuns',
   'statementUploads',
   'notifications',
+  'recommendations',
+  'recommendationEvents',
+  'recommendationReviews',
   'customerFeatures',
   'recurringPayments',
   'dataSubjectRequests',
@@ -177,6 +180,37 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   {
     table: 'notification',
     export: { category: 'notifications', encrypted: ['body_enc'], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // The decision record of each recommendation (GDPR Art. 22): the person's to see, deleted on erasure.
+    table: 'recommendation',
+    export: {
+      category: 'recommendations',
+      encrypted: ['reason_enc'],
+      omitted: [],
+      orderBy: 'delivered_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'recommendation_event',
+    export: {
+      category: 'recommendationEvents',
+      encrypted: ['comment_enc'],
+      omitted: [],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'recommendation_review',
+    export: {
+      category: 'recommendationReviews',
+      encrypted: ['customer_text_enc', 'note_enc'],
+      omitted: [],
+      orderBy: 'requested_at, id',
+    },
     erasure: { action: 'delete' },
   },
   {

@@ -6,6 +6,7 @@ import { berlinGroupPlugin } from '@finpersona/connector-berlin-group';
 import { openBankingUkPlugin } from '@finpersona/connector-open-banking-uk';
 import { sandboxPlugin } from '@finpersona/connector-sandbox';
 import { insightsCorePlugin } from '@finpersona/insights-core';
+import { propensityModelPlugin } from '@finpersona/model-propensity';
 import type { PluginCatalogue } from './plugin-catalogue';
 
 /**
@@ -15,7 +16,8 @@ import type { PluginCatalogue } from './plugin-catalogue';
  * reading customers' uploads is the platform's own job, so the statement-file connector is built in
  * (`accounts/statement-file-connector.ts`) for every bank. The compliance rule packs of the EU, the UK and
  * the US: onboarding installs the bank's region's one (`firstPartyRulePacks`). The core insight generators
- * (`insights-core`): six kinds of insight from a customer's features and transactions.
+ * (`insights-core`): six kinds of insight from a customer's features and transactions. The default
+ * recommendation model (`model-propensity`).
  */
 export function registerFirstPartyPlugins(catalogue: PluginCatalogue): void {
   catalogue.register(sandboxPlugin);
@@ -28,4 +30,6 @@ export function registerFirstPartyPlugins(catalogue: PluginCatalogue): void {
   catalogue.register(usRulePackPlugin);
   // Unusual spending, subscription price rise, upcoming low balance, idle cash, new recurring payment, salary change.
   catalogue.register(insightsCorePlugin);
+  // The default recommendation model (TensorFlow.js propensity), trained per bank by the retraining workflow.
+  catalogue.register(propensityModelPlugin);
 }

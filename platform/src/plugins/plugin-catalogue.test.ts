@@ -16,6 +16,7 @@ describe('the plugin catalogue', () => {
       'connector-open-banking-uk',
       'connector-sandbox',
       'insights-core',
+      'model-propensity',
     ]);
     expect(
       ['sandbox', 'open-banking-uk', 'berlin-group', 'statement-file'].map((id) => catalogue.providerOf(id)),

@@ -5,4 +5,4 @@ export {
   type CatalogueProduct,
   type ProductPage,
 } from './products.service';
-export { ProductTypeValue } from './products.graphql';
+export { ProductTypeValue, ProductView } from './products.graphql';

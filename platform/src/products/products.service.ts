@@ -74,6 +74,15 @@ export class ProductsService {
     };
   }
 
+  /**
+   * The products the bank offers in its own region (what its customers may be offered), ordered by
+   * catalogue, then product id: the candidates of recommendations.
+   */
+  async offeredInBankRegion(): Promise<CatalogueProduct[]> {
+    const region = await this.bankRegion();
+    return (await this.all()).filter(({ product }) => product.regions.includes(region));
+  }
+
   /** Every product of the bank's enabled catalogues, ordered by catalogue, then product id. */
   private async all(): Promise<CatalogueProduct[]> {
     const catalogues = await this.plugins.enabledExtensions('product-catalogue');

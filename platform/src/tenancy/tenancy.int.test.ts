@@ -36,6 +36,8 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126200000PluginReleases',
       'Migration20261126210000Enrichment',
       'Migration20261126211000Behaviour',
+      'Migration20261126212000ModelRegistry',
+      'Migration20261126213000Recommendations',
     ]);
     context = await createPlatformContext({
       config: {

@@ -19,7 +19,9 @@ export {
   type SyncFixtureConnection,
 } from './sync-fixture';
 export { temporaryKeyFile } from './key-file';
-export { sampleAccounts } from './customer-data';
+export { grantAggregationConsent, sampleAccounts, seedSourceData } from './customer-data';
+export { prepareProductWorld, type ProductWorld } from './product-fixtures';
+export { constantModel, fixtureModelPlugin, metricsWithAuc } from './model-fixtures';
 export type { SeededStaffData } from './staff-data';
 export {
   decryptableValuesOf,

@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { FieldEncryptionService } from '../crypto';
 import { fieldAddress } from '../data-subject-rights';
 import { runAsTenant, type TenantRef } from '../request-context';
+import { insertRecommendation } from './recommendation-fixtures';
 
 /** Plaintexts written encrypted by `seedPersonalData`, to look for in exports (and to not find after erasure). */
 export interface SeededPersonalData {
@@ -20,6 +21,7 @@ export interface SeededPersonalData {
     categoryLabel: string;
     customerFeatures: string;
     recurringPayment: string;
+    recommendation: string;
   };
   plaintext: {
     identifiers: string;
@@ -30,12 +32,18 @@ export interface SeededPersonalData {
     grant: string;
     fileName: string;
     fileContent: string;
+    recommendationReason: string;
+    ratingComment: string;
+    contestText: string;
+    reviewNote: string;
   };
 }
 
 /**
  * One customer's data in every customer table (consent, connection with a secret grant, account, balance,
  * two transactions, a sync run, a statement upload, a notification, stored features and a recurring payment), personal fields encrypted under their key exactly as the
+ * two transactions, a sync run, a statement upload, a notification, a recommendation with a rating and a
+ * review), personal fields encrypted under their key exactly as the
  * platform stores them (`FieldEncryptionService`, addresses by table, column and row). `label` makes
  * every plaintext unique, so a test can tell whose data it sees.
  */
@@ -57,6 +65,7 @@ export async function seedPersonalData(
     categoryLabel: randomUUID(),
     customerFeatures: randomUUID(),
     recurringPayment: randomUUID(),
+    recommendation: '',
   };
   const plaintext = {
     identifiers: JSON.stringify({
@@ -70,6 +79,10 @@ export async function seedPersonalData(
     grant: `grant-secret-${label}`,
     fileName: `Statement of ${label}.csv`,
     fileContent: `date,amount\n2026-11-01,-850.00 ${label}\n`,
+    recommendationReason: `Money has sat in your account, ${label}`,
+    ratingComment: `Not now, ${label}`,
+    contestText: `I never asked for this, ${label}`,
+    reviewNote: `Reviewed for ${label}`,
   };
   const services = { em: app.get(EntityManager), encryption: app.get(FieldEncryptionService) };
   await runAsTenant(tenant, () =>
@@ -195,6 +208,43 @@ export async function seedPersonalData(
          values (?, ?, ?, ?, ?, 'debit', 'monthly', 30, 'EUR', 85000, 85000, 3, '2026-09-01', '2026-11-01',
            '2026-12-01', 85000, null, true, 'housing', null, ?, now())`,
         [ids.recurringPayment, tenant.id, customerId, ids.account, `series-${label}`, ids.transactions[0]],
+      );
+    }),
+  );
+  // A recommendation with its decision record, a rating with a comment and a decided review.
+  // One recommendation per product and month: the label keeps a second seeding of the same customer apart.
+  ids.recommendation = await insertRecommendation(app, tenant, customerId, {
+    productId: `EU-SA-FLEX-${label}`,
+    reason: plaintext.recommendationReason,
+  });
+  await runAsTenant(tenant, () =>
+    services.em.transactional(async (em) => {
+      const eventId = randomUUID();
+      const reviewId = randomUUID();
+      const [comment, contest, note] = await services.encryption.encryptForCustomer(customerId, [
+        {
+          address: fieldAddress('recommendation_event', 'comment_enc', eventId),
+          plaintext: plaintext.ratingComment,
+        },
+        {
+          address: fieldAddress('recommendation_review', 'customer_text_enc', reviewId),
+          plaintext: plaintext.contestText,
+        },
+        {
+          address: fieldAddress('recommendation_review', 'note_enc', reviewId),
+          plaintext: plaintext.reviewNote,
+        },
+      ]);
+      await em.execute(
+        `insert into recommendation_event (id, tenant_id, customer_id, recommendation_id, kind, rating, comment_enc)
+         values (?, ?, ?, ?, 'rated', 2, ?)`,
+        [eventId, tenant.id, customerId, ids.recommendation, comment],
+      );
+      await em.execute(
+        `insert into recommendation_review (id, tenant_id, customer_id, recommendation_id, trigger, customer_text_enc,
+           status, decision, note_enc, decided_by, decided_at)
+         values (?, ?, ?, ?, 'contest', ?, 'decided', 'upheld', ?, 'officer', now())`,
+        [reviewId, tenant.id, customerId, ids.recommendation, contest, note],
       );
     }),
   );

@@ -116,6 +116,9 @@ export interface CandidateProduct {
  */
 export type ProductOutcome = 'taken' | 'accepted' | 'dismissed';
 
+/** The outcomes that count as the customer wanting the product: a positive label for training and metrics. */
+export const positiveOutcomes: readonly ProductOutcome[] = ['taken', 'accepted'];
+
 export interface TrainingExample {
   readonly customer: PseudonymousId;
   /** Features as of the end of the split's feature window. */

@@ -1,0 +1,42 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
+import { BehaviourModule } from '../behaviour';
+import { ConsentsModule } from '../consents';
+import { PluginsModule } from '../plugins';
+import { OnboardingModule } from '../onboarding';
+import { ProductsModule } from '../products';
+import { TrainingDatasets } from './dataset';
+import { ModelRegistryService } from './model-registry.service';
+import { ModelTraining } from './model-training.service';
+import { ModelVersion } from './model-version.entity';
+import { ModelRegistryResolver } from './model-registry.resolver';
+import { RecommendationOutcomesSource } from './recommendation-outcomes';
+import { RetrainingStarter } from './retraining-starter';
+import { RetrainingPolicyRow } from './retraining-policy.entity';
+import { TrainingRun } from './training-run.entity';
+
+/**
+ * The model registry and the steps of a training run (API and worker). `RecommendationOutcomesSource` is
+ * the slot delivery's feedback is connected to (Seam 6).
+ */
+@Module({
+  imports: [
+    MikroOrmModule.forFeature([ModelVersion, TrainingRun, RetrainingPolicyRow]),
+    AuditModule,
+    BehaviourModule,
+    ConsentsModule,
+    PluginsModule,
+    ProductsModule,
+  ],
+  providers: [ModelRegistryService, TrainingDatasets, ModelTraining, RecommendationOutcomesSource],
+  exports: [ModelRegistryService, TrainingDatasets, ModelTraining, RecommendationOutcomesSource],
+})
+export class ModelRegistryModule {}
+
+/** Bank staff's model registry queries and mutations (the API: starts and signals retraining workflows). */
+@Module({
+  imports: [ModelRegistryModule, OnboardingModule, AuditModule, PluginsModule],
+  providers: [RetrainingStarter, ModelRegistryResolver],
+})
+export class ModelRegistryGraphqlModule {}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests run the SDK from source, so they need no build of it first.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@finpersona\/plugin-sdk\/tensorflow$/, replacement: source('../sdk/src/tensorflow.ts') },
+      { find: /^@finpersona\/plugin-sdk\/testing$/, replacement: source('../sdk/src/testing/index.ts') },
+      { find: /^@finpersona\/plugin-sdk$/, replacement: source('../sdk/src/index.ts') },
+    ],
+  },
+  // Training on the wasm or cpu backend takes seconds on a shared 2-core box.
+  test: { include: ['src/**/*.test.ts'], testTimeout: 120_000 },
+});
