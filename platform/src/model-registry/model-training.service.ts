@@ -1,3 +1,4 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import type {
   CandidateProduct,
@@ -53,6 +54,7 @@ export class ModelTraining {
   private readonly built = new Map<string, BuiltDataset>();
 
   constructor(
+    private readonly em: EntityManager,
     private readonly registry: ModelRegistryService,
     private readonly datasets: TrainingDatasets,
     private readonly plugins: PluginsService,
@@ -267,9 +269,10 @@ export class ModelTraining {
     instance: RecommendationModel;
     extension: EnabledExtension<'recommendation-model'>;
   }> {
-    const extension = (await this.plugins.enabledExtensions('recommendation-model')).find(
-      (candidate) => candidate.pluginId === pluginId,
-    );
+    // In a transaction of its own: row-level security sees the bank's installations only inside one.
+    const extension = (
+      await this.em.transactional(() => this.plugins.enabledExtensions('recommendation-model'))
+    ).find((candidate) => candidate.pluginId === pluginId);
     if (!extension) {
       throw new NotFound(
         `This bank has no enabled recommendation-model plugin "${pluginId}"; enable it first.`,
@@ -277,7 +280,7 @@ export class ModelTraining {
     }
     return {
       version: extension.version,
-      instance: extension.extension.create(await extension.context()),
+      instance: extension.extension.create(await this.em.transactional(() => extension.context())),
       extension,
     };
   }
@@ -287,7 +290,9 @@ export class ModelTraining {
     const products: CandidateProduct[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = await this.products.listVisible({ first: maxProductPageSize, after });
+      const page = await this.em.transactional(() =>
+        this.products.listVisible({ first: maxProductPageSize, after }),
+      );
       for (const { node } of page.edges) {
         if (!types || types.includes(node.product.type)) {
           products.push({ id: node.product.id, type: node.product.type });
