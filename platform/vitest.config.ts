@@ -36,6 +36,9 @@ const alias = {
   '@finpersona/catalogue-retail': fileURLToPath(
     new URL('../plugins/catalogue-retail/src/index.ts', import.meta.url),
   ),
+  '@finpersona/insights-core': fileURLToPath(
+    new URL('../plugins/insights-core/src/index.ts', import.meta.url),
+  ),
   '@finpersona/model-propensity': fileURLToPath(
     new URL('../plugins/model-propensity/src/index.ts', import.meta.url),
   ),

@@ -60,6 +60,10 @@ export default defineConfig({
         replacement: source('../plugins/catalogue-retail/src/index.ts'),
       },
       {
+        find: /^@finpersona\/insights-core$/,
+        replacement: source('../plugins/insights-core/src/index.ts'),
+      },
+      {
         find: /^@finpersona\/model-propensity$/,
         replacement: source('../plugins/model-propensity/src/index.ts'),
       },

@@ -27,6 +27,7 @@ const platformSources = [
     replacement: source('plugins/connector-statements/src/index.ts'),
   },
   { find: /^@finpersona\/catalogue-retail$/, replacement: source('plugins/catalogue-retail/src/index.ts') },
+  { find: /^@finpersona\/insights-core$/, replacement: source('plugins/insights-core/src/index.ts') },
   { find: /^@finpersona\/model-propensity$/, replacement: source('plugins/model-propensity/src/index.ts') },
 ];
 

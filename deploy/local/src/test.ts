@@ -12,6 +12,7 @@ const testedPackages = [
   { name: '@finpersona/deploy', dir: 'deploy' },
   { name: '@finpersona/api-client', dir: 'platform/client' },
   { name: '@finpersona/plugin-sdk', dir: 'plugins/sdk' },
+  { name: '@finpersona/insights-core', dir: 'plugins/insights-core' },
   { name: '@finpersona/catalogue-retail', dir: 'plugins/catalogue-retail' },
   { name: '@finpersona/model-propensity', dir: 'plugins/model-propensity' },
   { name: '@finpersona/compliance-eu', dir: 'plugins/compliance-eu' },

@@ -4,7 +4,7 @@ import { PluginCatalogue, PluginRefused } from './plugin-catalogue';
 import { registerFirstPartyPlugins } from './first-party-plugins';
 
 describe('the plugin catalogue', () => {
-  it('holds the first-party connector plugins, each providing its connector id (statement files are built in), the retail catalogue and the three rule packs', () => {
+  it('holds the first-party connector plugins, each providing its connector id (statement files are built in), the retail catalogue, the three rule packs and the core insight generators', () => {
     const catalogue = new PluginCatalogue();
     registerFirstPartyPlugins(catalogue);
     expect(catalogue.ids()).toEqual([
@@ -15,6 +15,7 @@ describe('the plugin catalogue', () => {
       'connector-berlin-group',
       'connector-open-banking-uk',
       'connector-sandbox',
+      'insights-core',
       'model-propensity',
     ]);
     expect(

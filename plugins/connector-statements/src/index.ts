@@ -31,14 +31,20 @@ export {
   pkdd99Directory,
   Pkdd99DataError,
   readPkdd99Accounts,
+  readPkdd99Cards,
   readPkdd99Clients,
   readPkdd99Customers,
   readPkdd99Dispositions,
+  readPkdd99Loans,
+  readPkdd99Orders,
   splitPkdd99Transactions,
   type Pkdd99Account,
+  type Pkdd99Card,
   type Pkdd99Client,
   type Pkdd99Customer,
   type Pkdd99Disposition,
+  type Pkdd99Loan,
+  type Pkdd99Order,
 } from './pkdd99/relations';
 export { parseOfx, parseOfxDate, type OfxParseOptions } from './ofx/parse';
 export {

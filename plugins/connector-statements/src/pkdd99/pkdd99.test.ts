@@ -9,7 +9,11 @@ import { pkdd99TransactionsMapping } from './preset';
 import {
   decodeBirthNumber,
   pkdd99Directory,
+  readPkdd99Cards,
   readPkdd99Customers,
+  readPkdd99Dispositions,
+  readPkdd99Loans,
+  readPkdd99Orders,
   splitPkdd99Transactions,
 } from './relations';
 
@@ -180,6 +184,55 @@ describe("PKDD'99 clients, accounts and owners", () => {
       statementFrequency: expect.stringMatching(/^POPLATEK /),
       openedOn: expect.stringMatching(/^199[3-8]-\d\d-\d\d$/),
     });
+  });
+
+  it('reads standing orders, loans and cards with exact amounts and dates', () => {
+    const directory = pkdd99Directory();
+    const orders = readPkdd99Orders(directory);
+    expect(orders).toHaveLength(6471);
+    // The first line: 29401;1;"YZ";"87144583";2452.00;"SIPO"
+    expect(orders[0]).toEqual({
+      orderId: '29401',
+      accountId: '1',
+      bankTo: 'YZ',
+      accountTo: '87144583',
+      amountMinor: 245_200,
+      kSymbol: 'SIPO',
+    });
+    expect(new Set(orders.map((order) => order.kSymbol))).toEqual(
+      new Set(['SIPO', 'UVER', 'POJISTNE', 'LEASING', '']),
+    );
+
+    const loans = readPkdd99Loans(directory);
+    expect(loans).toHaveLength(682);
+    // 5314;1787;930705;96396;12;8033.00;"B"
+    expect(loans[0]).toEqual({
+      loanId: '5314',
+      accountId: '1787',
+      grantedOn: '1993-07-05',
+      amountMinor: 9_639_600,
+      durationMonths: 12,
+      monthlyPaymentMinor: 803_300,
+      status: 'B',
+    });
+    // The documented duration and payments agree with the amount for every loan (to a crown per month).
+    for (const loan of loans) {
+      expect(Math.abs(loan.amountMinor - loan.durationMonths * loan.monthlyPaymentMinor)).toBeLessThan(
+        100 * loan.durationMonths,
+      );
+    }
+
+    const cards = readPkdd99Cards(directory);
+    expect(cards).toHaveLength(892);
+    // 1005;9285;"classic";931107 00:00:00
+    expect(cards[0]).toEqual({
+      cardId: '1005',
+      dispositionId: '9285',
+      type: 'classic',
+      issuedOn: '1993-11-07',
+    });
+    const dispositions = new Set(readPkdd99Dispositions(directory).map((d) => d.dispositionId));
+    expect(cards.every((card) => dispositions.has(card.dispositionId))).toBe(true);
   });
 
   it('says where it looked when the data is missing', () => {

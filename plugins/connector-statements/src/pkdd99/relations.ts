@@ -30,6 +30,39 @@ export interface Pkdd99Disposition {
   readonly type: 'OWNER' | 'DISPONENT';
 }
 
+/** A permanent (standing) order from order.asc: ground truth for recurring-payment detection. */
+export interface Pkdd99Order {
+  readonly orderId: string;
+  readonly accountId: string;
+  /** The recipient's bank (two letters) and account, as trans.asc writes a counterparty: `account/bank`. */
+  readonly bankTo: string;
+  readonly accountTo: string;
+  /** CZK minor units (hellers). */
+  readonly amountMinor: number;
+  /** POJISTNE (insurance), SIPO (household), LEASING, UVER (loan); empty when not given. */
+  readonly kSymbol: string;
+}
+
+/** A loan from loan.asc: when it was granted, for next-product labels. */
+export interface Pkdd99Loan {
+  readonly loanId: string;
+  readonly accountId: string;
+  readonly grantedOn: string;
+  readonly amountMinor: number;
+  readonly durationMonths: number;
+  readonly monthlyPaymentMinor: number;
+  /** A finished OK, B finished unpaid, C running OK, D running in debt. */
+  readonly status: 'A' | 'B' | 'C' | 'D';
+}
+
+/** A card from card.asc, issued to a disposition (so to a client of an account). */
+export interface Pkdd99Card {
+  readonly cardId: string;
+  readonly dispositionId: string;
+  readonly type: 'junior' | 'classic' | 'gold';
+  readonly issuedOn: string;
+}
+
 /** A customer to create: the client and the accounts they own (disponents are not owners). */
 export interface Pkdd99Customer {
   readonly client: Pkdd99Client;
@@ -121,6 +154,73 @@ export function readPkdd99Dispositions(directory = pkdd99Directory()): Pkdd99Dis
       clientId: row.client_id!,
       accountId: row.account_id!,
       type: row.type,
+    };
+  });
+}
+
+/** CZK with two decimals (`2452.00`, `96396`) as minor units, exactly (no binary floats). */
+function czkMinor(value: string, file: string): number {
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(value);
+  if (!match) throw new Pkdd99DataError(`${file}: "${value}" is not an amount in crowns`);
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+export function readPkdd99Orders(directory = pkdd99Directory()): Pkdd99Order[] {
+  return readTable(directory, 'order.asc', [
+    'order_id',
+    'account_id',
+    'bank_to',
+    'account_to',
+    'amount',
+    'k_symbol',
+  ]).map((row) => ({
+    orderId: row.order_id!,
+    accountId: row.account_id!,
+    bankTo: row.bank_to!,
+    accountTo: row.account_to!,
+    amountMinor: czkMinor(row.amount!, 'order.asc'),
+    kSymbol: row.k_symbol!,
+  }));
+}
+
+const loanStatuses = ['A', 'B', 'C', 'D'] as const;
+
+export function readPkdd99Loans(directory = pkdd99Directory()): Pkdd99Loan[] {
+  return readTable(directory, 'loan.asc', [
+    'loan_id',
+    'account_id',
+    'date',
+    'amount',
+    'duration',
+    'payments',
+    'status',
+  ]).map((row) => {
+    const status = loanStatuses.find((known) => known === row.status);
+    if (!status) throw new Pkdd99DataError(`loan.asc: loan ${row.loan_id} has status "${row.status}"`);
+    return {
+      loanId: row.loan_id!,
+      accountId: row.account_id!,
+      grantedOn: yymmdd(row.date!, 'loan.asc'),
+      amountMinor: czkMinor(row.amount!, 'loan.asc'),
+      durationMonths: Number(row.duration),
+      monthlyPaymentMinor: czkMinor(row.payments!, 'loan.asc'),
+      status,
+    };
+  });
+}
+
+const cardTypes = ['junior', 'classic', 'gold'] as const;
+
+export function readPkdd99Cards(directory = pkdd99Directory()): Pkdd99Card[] {
+  return readTable(directory, 'card.asc', ['card_id', 'disp_id', 'type', 'issued']).map((row) => {
+    const type = cardTypes.find((known) => known === row.type);
+    if (!type) throw new Pkdd99DataError(`card.asc: card ${row.card_id} has type "${row.type}"`);
+    // `issued` carries a midnight time nobody uses: `931107 00:00:00`.
+    return {
+      cardId: row.card_id!,
+      dispositionId: row.disp_id!,
+      type,
+      issuedOn: yymmdd(row.issued!.split(' ')[0]!, 'card.asc'),
     };
   });
 }
