@@ -1,0 +1,21 @@
+export { BehaviourModule } from './behaviour.module';
+export { BehaviourService } from './behaviour.service';
+export { computeFeatures } from './features';
+export { forecastCashFlow, forecastDays } from './forecast';
+export type { CashFlowForecast, ForecastDay, ForecastScenario } from './forecast-types';
+export {
+  productTypeOfAccount,
+  productsHeldFrom,
+  type BehaviourAccount,
+  type BehaviourBalance,
+  type BehaviourHistory,
+  type BehaviourTransaction,
+  type CategoryId,
+} from './history';
+export { detectRecurringPayments } from './recurring';
+export {
+  recurringCadences,
+  type PriceChange,
+  type RecurringCadence,
+  type RecurringPayment,
+} from './recurring-types';
