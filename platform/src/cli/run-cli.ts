@@ -11,6 +11,7 @@ import { PluginReleases, maxPluginBundleBytes } from '../plugins';
 import { describeDemoBankSeed, OnboardingService, seedDemoBank } from '../onboarding';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { Tenant, TenancyService, tenantRef } from '../tenancy';
+import { evaluatePkdd99 } from './evaluate-pkdd99';
 import { importPkdd99 } from './import-pkdd99';
 
 export interface CliIo {
@@ -38,6 +39,10 @@ Commands:
               login per account owner, a bank-import aggregation consent, one statement connection per
               owned account; waits for the syncs (needs APP_DATABASE_URL, CRYPTO_*, TEMPORAL_ADDRESS
               and a worker on the task queue); idempotent
+  evaluate-pkdd99 [--data-dir <dir>] [--backend auto|native|wasm|cpu] [--section <name>]
+              measure the platform's intelligence on the PKDD'99 data beside its baselines (propensity:
+              the default model, popularity, logistic regression on a time split) and print every
+              section; needs no database or service
   publish-plugin <bundle.cjs> [--by <name>]
               publish a third-party plugin release (needs APP_DATABASE_URL and CRYPTO_*): the bundle is
               loaded in the isolation sandbox to read its manifest, validated, stored and audited on the
@@ -62,6 +67,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   if (command === 'import-pkdd99') {
     return runCommand(command, io, () => importPkdd99(rest, io, usage));
+  }
+  if (command === 'evaluate-pkdd99') {
+    return runCommand(command, io, () => evaluatePkdd99(rest, io, usage));
   }
   if (command === 'publish-plugin') {
     return runCommand(command, io, () => publishPlugin(rest, io));

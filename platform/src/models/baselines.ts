@@ -215,6 +215,16 @@ export function fitLogisticRegression(
     return weights;
   }
   weights[width - 1] = logit(positives / targets.length);
+  const objective = (candidate: readonly number[]) => {
+    let total = 0;
+    rows.forEach((row, index) => {
+      const z = linear(candidate, row);
+      // log(1 + e^z) − y·z, computed without overflow.
+      total += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - targets[index]! * z;
+    });
+    for (let i = 0; i < width - 1; i += 1) total += (l2 / 2) * candidate[i]! ** 2;
+    return total;
+  };
   for (let iteration = 0; iteration < newtonIterations; iteration += 1) {
     const gradient = new Array<number>(width).fill(0);
     const hessian = Array.from({ length: width }, () => new Array<number>(width).fill(0));
@@ -239,10 +249,19 @@ export function fitLogisticRegression(
       }
     }
     const step = solveSymmetric(hessian, gradient);
+    // Newton's full step can overshoot on the log-loss (near-separable data): halve it until the penalised
+    // objective decreases.
+    const before = objective(weights);
+    let scale = 1;
+    let candidate = weights.map((weight, i) => weight - step[i]!);
+    while (objective(candidate) > before && scale > 1e-6) {
+      scale /= 2;
+      candidate = weights.map((weight, i) => weight - scale * step[i]!);
+    }
     let largest = 0;
     for (let i = 0; i < width; i += 1) {
-      weights[i]! -= step[i]!;
-      largest = Math.max(largest, Math.abs(step[i]!));
+      largest = Math.max(largest, Math.abs(candidate[i]! - weights[i]!));
+      weights[i] = candidate[i]!;
     }
     if (largest < 1e-7) break;
   }

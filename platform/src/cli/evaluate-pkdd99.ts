@@ -1,0 +1,79 @@
+/**
+ * `evaluate-pkdd99 [--data-dir <dir>] [--backend auto|native|wasm|cpu] [--section <name>]`: the one
+ * evaluation script of issue 6 — every section measured on the PKDD'99 data and printed with its baselines.
+ * Needs no database or service: it reads the shared data through the platform's import path.
+ */
+import type { TensorflowPreference } from '@finpersona/plugin-sdk/tensorflow';
+import {
+  evaluatePropensity,
+  formatSection,
+  loadPkdd99Evaluation,
+  pkdd99Attribution,
+  type EvaluationSection,
+  type Pkdd99Evaluation,
+} from '../evaluation';
+import type { CliIo } from './run-cli';
+
+export interface EvaluationRunOptions {
+  readonly backend: TensorflowPreference;
+}
+
+/**
+ * The sections, in print order. A section is one entry: a name (for `--section`) and a function from the
+ * loaded data to an `EvaluationSection`. Categorisation (`evaluateCategorisation`, enrichment) and recurring
+ * payments (`evaluateRecurring`, behaviour) are added here where their functions are merged.
+ */
+export const evaluationSections: readonly {
+  readonly name: string;
+  run(data: Pkdd99Evaluation, options: EvaluationRunOptions): Promise<EvaluationSection>;
+}[] = [
+  { name: 'propensity', run: (data, options) => evaluatePropensity(data, { backend: options.backend }) },
+];
+
+const backends: readonly TensorflowPreference[] = ['auto', 'native', 'wasm', 'cpu'];
+
+export async function evaluatePkdd99(args: string[], io: CliIo, usage: string): Promise<number> {
+  const options = new Map<string, string>();
+  for (let index = 0; index < args.length; index += 2) {
+    const [name, value] = [args[index]!, args[index + 1]];
+    if (
+      !['--data-dir', '--backend', '--section'].includes(name) ||
+      value === undefined ||
+      options.has(name)
+    ) {
+      io.err(
+        `evaluate-pkdd99 takes [--data-dir <dir>] [--backend auto|native|wasm|cpu] [--section <name>] (got: ${args.join(' ')})\n\n${usage}`,
+      );
+      return 2;
+    }
+    options.set(name, value);
+  }
+  const backend = (options.get('--backend') ?? 'auto') as TensorflowPreference;
+  if (!backends.includes(backend)) {
+    io.err(`evaluate-pkdd99: --backend must be one of ${backends.join(', ')} (got: ${backend})`);
+    return 2;
+  }
+  const wanted = options.get('--section');
+  const sections = evaluationSections.filter((section) => wanted === undefined || section.name === wanted);
+  if (sections.length === 0) {
+    io.err(
+      `evaluate-pkdd99: no section "${wanted}" (sections: ${evaluationSections.map((s) => s.name).join(', ')})`,
+    );
+    return 2;
+  }
+  const directory = options.get('--data-dir');
+  const data = directory === undefined ? loadPkdd99Evaluation() : loadPkdd99Evaluation(directory);
+  io.out(`Evaluation on the ${pkdd99Attribution}.`);
+  io.out(
+    `${data.accounts.length} accounts; transactions cover ${data.coveredPeriod.first} to ${data.coveredPeriod.last} (${data.directory}).`,
+  );
+  io.out('');
+  for (const section of sections) {
+    const started = performance.now();
+    const result = await section.run(data, { backend });
+    for (const line of formatSection(result)) io.out(line);
+    io.out(`(${section.name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    io.out('');
+  }
+  return 0;
+}

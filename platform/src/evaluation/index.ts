@@ -1,0 +1,23 @@
+/**
+ * The evaluation on real data (issue 6, acceptance 1): the PKDD'99 loader, the sections that measure the
+ * platform's intelligence against baselines on it, and their printout. `cli.js evaluate-pkdd99` runs them.
+ */
+export {
+  loadPkdd99Evaluation,
+  pkdd99Attribution,
+  withoutSourceCode,
+  type EvaluationSection,
+  type Pkdd99Evaluation,
+  type Pkdd99EvaluationAccount,
+} from './pkdd99-data';
+export {
+  buildPkdd99PropensityDataset,
+  evaluatePropensity,
+  pkdd99History,
+  pkdd99Products,
+  pkdd99PropensitySplit,
+  pkdd99RankingCutoff,
+  type PropensityEvaluationOptions,
+  type PropensityTimeSplit,
+} from './propensity';
+export { formatSection } from './report';
