@@ -5,7 +5,9 @@
  */
 import type { TensorflowPreference } from '@finpersona/plugin-sdk/tensorflow';
 import {
+  evaluateCategorisation,
   evaluatePropensity,
+  evaluateRecurring,
   formatSection,
   loadPkdd99Evaluation,
   pkdd99Attribution,
@@ -20,13 +22,18 @@ export interface EvaluationRunOptions {
 
 /**
  * The sections, in print order. A section is one entry: a name (for `--section`) and a function from the
- * loaded data to an `EvaluationSection`. Categorisation (`evaluateCategorisation`, enrichment) and recurring
- * payments (`evaluateRecurring`, behaviour) are added here where their functions are merged.
+ * loaded data to an `EvaluationSection`: categorisation (enrichment), recurring payments (behaviour) and
+ * next-product propensity (models).
  */
 export const evaluationSections: readonly {
   readonly name: string;
   run(data: Pkdd99Evaluation, options: EvaluationRunOptions): Promise<EvaluationSection>;
 }[] = [
+  {
+    name: 'categorisation',
+    run: (data, options) => evaluateCategorisation(data, { backend: options.backend }),
+  },
+  { name: 'recurring', run: (data) => Promise.resolve(evaluateRecurring(data)) },
   { name: 'propensity', run: (data, options) => evaluatePropensity(data, { backend: options.backend }) },
 ];
 

@@ -20,4 +20,6 @@ export {
   type PropensityEvaluationOptions,
   type PropensityTimeSplit,
 } from './propensity';
+export { evaluateCategorisation, pkdd99CategoryOfKSymbol } from './categorisation';
+export { evaluateRecurring } from './recurring';
 export { formatSection } from './report';

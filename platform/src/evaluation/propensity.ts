@@ -16,6 +16,8 @@
  * statement import parses them. Categories come from the bank's own payment-type codes (`k_symbol`, mapped
  * as the category taxonomy says) and operation types for cash (the categoriser is evaluated on its own).
  */
+import type { CategoryId } from '../enrichment';
+import { pkdd99CategoryOfKSymbol } from './categorisation';
 import type {
   CandidateProduct,
   ModelArtifact,
@@ -67,20 +69,8 @@ export const pkdd99Products: readonly CandidateProduct[] = [
 /** MAP@k and NDCG@k cut-off: with two candidate products, what is ranked first is what matters. */
 export const pkdd99RankingCutoff = 1;
 
-/** `k_symbol` → category (Seam 1 of issue 6); a blank code is unlabelled. */
-const categoryOfCode: Readonly<Record<string, string>> = {
-  POJISTNE: 'insurance',
-  SLUZBY: 'bank-fees',
-  UROK: 'interest-income',
-  'SANKC. UROK': 'interest-charges',
-  SIPO: 'household-bills',
-  DUCHOD: 'pension',
-  UVER: 'loan-repayment',
-  LEASING: 'loan-repayment',
-};
-
 /** Operation types that are cash (the statement's description). */
-const categoryOfOperation: Readonly<Record<string, string>> = {
+const categoryOfOperation: Readonly<Record<string, CategoryId>> = {
   VYBER: 'cash-withdrawal',
   'VYBER KARTOU': 'cash-withdrawal',
   VKLAD: 'cash-deposit',
@@ -88,7 +78,7 @@ const categoryOfOperation: Readonly<Record<string, string>> = {
 
 function behaviourTransaction(transaction: SourceTransaction): BehaviourTransaction {
   const category =
-    categoryOfCode[transaction.sourceCode?.trim() ?? ''] ??
+    pkdd99CategoryOfKSymbol[transaction.sourceCode?.trim() ?? ''] ??
     categoryOfOperation[transaction.description?.trim() ?? ''];
   return {
     bookingDate: transaction.bookingDate,
