@@ -15,6 +15,7 @@ import {
 } from '../config';
 import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from '../consents';
 import { CryptoModule } from '../crypto';
+import { CustomerNotifierModule } from '../customer-notifier';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
@@ -59,6 +60,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        CustomerNotifierModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -71,6 +73,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        CustomerNotifierModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
