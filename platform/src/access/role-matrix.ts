@@ -108,6 +108,11 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     consentTexts: { roles: customersOnly, does: 'read the consent texts', tenancy: 'tenant' },
     consentOverview: { roles: consentOverseers, does: "see the bank's consents", tenancy: 'tenant' },
     notifications: { roles: customersOnly, does: 'read your notifications', tenancy: 'tenant' },
+    notificationPreferences: {
+      roles: customersOnly,
+      does: 'read your notification preferences',
+      tenancy: 'tenant',
+    },
     dataSubjectRequests: {
       roles: dataSubjectRequestReaders,
       does: 'list data-subject requests',
@@ -142,6 +147,21 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     // EU banks: renewing needs a fresh second factor (the demo bank is EU).
     renewConsent: { roles: customersOnly, does: 'renew a consent', tenancy: 'tenant', stepUp: customersOnly },
     markNotificationRead: { roles: customersOnly, does: 'mark a notification read', tenancy: 'tenant' },
+    updateNotificationPreferences: {
+      roles: customersOnly,
+      does: 'change your notification preferences',
+      tenancy: 'tenant',
+    },
+    registerPushSubscription: {
+      roles: customersOnly,
+      does: 'subscribe a browser to notifications',
+      tenancy: 'tenant',
+    },
+    removePushSubscription: {
+      roles: customersOnly,
+      does: 'remove a browser from notifications',
+      tenancy: 'tenant',
+    },
     requestDataExport: { roles: customersOnly, does: 'request a data export', tenancy: 'tenant' },
     requestErasure: {
       roles: customersOnly,
@@ -395,6 +415,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     id: customersOnly,
     kind: customersOnly,
     subjectRef: customersOnly,
+    title: customersOnly,
     body: customersOnly,
     createdAt: customersOnly,
     readAt: customersOnly,
@@ -406,6 +427,20 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     unreadCount: customersOnly,
   },
   NotificationEdge: { cursor: customersOnly, node: customersOnly },
+  NotificationPreferences: {
+    inAppEnabled: customersOnly,
+    emailEnabled: customersOnly,
+    pushEnabled: customersOnly,
+    email: customersOnly,
+    quietHours: customersOnly,
+    timeZone: customersOnly,
+    pushSubscriptions: customersOnly,
+    emailOffered: customersOnly,
+    pushOffered: customersOnly,
+    pushPublicKey: customersOnly,
+  },
+  QuietHours: { start: customersOnly, end: customersOnly },
+  PushSubscription: { id: customersOnly, createdAt: customersOnly, lastSentAt: customersOnly },
   DataSubjectRequest: {
     id: dataSubjectRequestReaders,
     kind: dataSubjectRequestReaders,

@@ -15,7 +15,7 @@ import {
 } from '../config';
 import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from '../consents';
 import { CryptoModule } from '../crypto';
-import { CustomerNotifierModule } from '../customer-notifier';
+import { CustomerNotifierGraphqlModule, CustomerNotifierModule } from '../customer-notifier';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
@@ -163,6 +163,7 @@ export class ApiModule {
         ConnectionsGraphqlModule,
         ConsentsGraphqlModule,
         NotificationsGraphqlModule,
+        CustomerNotifierGraphqlModule,
         DataSubjectRightsApiModule,
         PluginsGraphqlModule,
         WebhooksGraphqlModule,

@@ -1,4 +1,4 @@
-export { CustomerNotifierModule } from './customer-notifier.module';
+export { CustomerNotifierGraphqlModule, CustomerNotifierModule } from './customer-notifier.module';
 export { CustomerNotifier } from './customer-notifier.service';
 export {
   notificationChannels,
@@ -12,3 +12,15 @@ export {
   type NotificationPurpose,
   type NotificationResult,
 } from './customer-notifier.types';
+export {
+  NotificationDelivery,
+  NotificationPreference,
+  PushSubscription,
+} from './notification-preference.entities';
+export {
+  defaultNotificationPreferences,
+  NotificationPreferencesService,
+  type NotificationPreferences,
+  type NotificationPreferencesChange,
+} from './notification-preferences.service';
+export type { WebPushTarget } from './push-channel';

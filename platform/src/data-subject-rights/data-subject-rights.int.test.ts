@@ -422,10 +422,11 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's eight values (grant and statement upload included) all still read.
+      // Finn's fifteen values (grant, statement upload, notification e-mail, push subscription, a deferred
+      // e-mail and an insight included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 8,
-        readable: 8,
+        tried: 15,
+        readable: 15,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,

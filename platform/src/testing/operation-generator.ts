@@ -14,6 +14,9 @@ import type { WebhookWorld } from './webhook-fixtures';
 import type { ProductWorld } from './product-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
+import { pushSubscriptionKeys } from './notification-fixtures';
+
+const generatedPushKeys = pushSubscriptionKeys().keys;
 
 /**
  * Builds a call of any root operation from the schema alone, with argument values aimed at one tenant's
@@ -43,6 +46,8 @@ export interface TargetWorld {
   consentIds?: string[];
   /** Notifications to name in `id` arguments of notification operations (the first is used). */
   notificationIds?: string[];
+  /** The first customer's web push subscriptions (`seedPushSubscription` in `notification-fixtures.ts`). */
+  pushSubscriptionIds?: string[];
   /** The bank's fixture plugins, for the plugin operations (`preparePluginWorld` in `plugin-fixtures.ts`). */
   plugins?: PluginWorld;
   /** The bank's webhook subscriptions and a dead delivery (`prepareWebhookWorld` in `webhook-fixtures.ts`). */
@@ -208,6 +213,15 @@ function targetedValue(
         : webhooks.subscriptionId;
     }
     if (argName === 'deliveryId') return webhooksOf(world, where).deliveryId;
+    if (argName === 'id' && typeName === 'ID' && operation === 'removePushSubscription') {
+      if (!world.pushSubscriptionIds?.[0]) {
+        throw new CannotGenerate(
+          `${where} names a push subscription: give the TargetWorld \`pushSubscriptionIds\` ` +
+            '(seedPushSubscription in platform/src/testing/notification-fixtures.ts).',
+        );
+      }
+      return world.pushSubscriptionIds[0];
+    }
     if (argName === 'id' && typeName === 'ID') {
       if (returned === 'Customer') return world.customerIds[0];
       if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
@@ -344,6 +358,10 @@ function scalarValue(typeName: string, argName: string, world: TargetWorld, wher
       settings: '{"mode":"test"}',
       // A webhook endpoint: public https (never called: the test API does not dispatch).
       url: 'https://hooks.generated.example/finpersona',
+      // A browser's push subscription: a public https endpoint (never called) and well-formed keys.
+      endpoint: 'https://push.generated.example/subscription/generated',
+      p256dh: generatedPushKeys.p256dh,
+      auth: generatedPushKeys.auth,
     },
     Int: { first: 5, last: 5 },
     DateTime: {

@@ -17,6 +17,11 @@ export interface SeededPersonalData {
     syncRun: string;
     notification: string;
     statementUpload: string;
+    notificationPreference: string;
+    pushSubscription: string;
+    notificationDelivery: string;
+    insight: string;
+    insightEngagement: string;
   };
   plaintext: {
     identifiers: string;
@@ -27,12 +32,17 @@ export interface SeededPersonalData {
     grant: string;
     fileName: string;
     fileContent: string;
+    notificationEmail: string;
+    pushEndpoint: string;
+    insightTitle: string;
+    insightBody: string;
   };
 }
 
 /**
  * One customer's data in every customer table (consent, connection with a secret grant, account, balance,
- * two transactions, a sync run, a statement upload, a notification), personal fields encrypted under their key exactly as the
+ * two transactions, a sync run, a statement upload, a notification, notification preferences, a push
+ * subscription, a deferred e-mail, an insight and a response to it), personal fields encrypted under their key exactly as the
  * platform stores them (`FieldEncryptionService`, addresses by table, column and row). `label` makes
  * every plaintext unique, so a test can tell whose data it sees.
  */
@@ -51,6 +61,11 @@ export async function seedPersonalData(
     syncRun: randomUUID(),
     notification: randomUUID(),
     statementUpload: randomUUID(),
+    notificationPreference: randomUUID(),
+    pushSubscription: randomUUID(),
+    notificationDelivery: randomUUID(),
+    insight: randomUUID(),
+    insightEngagement: randomUUID(),
   };
   const plaintext = {
     identifiers: JSON.stringify({
@@ -64,42 +79,83 @@ export async function seedPersonalData(
     grant: `grant-secret-${label}`,
     fileName: `Statement of ${label}.csv`,
     fileContent: `date,amount\n2026-11-01,-850.00 ${label}\n`,
+    notificationEmail: `${label.toLowerCase().replace(/[^a-z0-9]/g, '')}@mail.example`,
+    pushEndpoint: `https://push.example.org/${label}`,
+    insightTitle: `Idle cash for ${label}`,
+    insightBody: `€4,200 rested for 3 months, ${label}`,
   };
   const services = { em: app.get(EntityManager), encryption: app.get(FieldEncryptionService) };
   await runAsTenant(tenant, () =>
     services.em.transactional(async (em) => {
-      const [identifiers, holderName, counterparty, description, body, grant, fileName, fileContent] =
-        await services.encryption.encryptForCustomer(customerId, [
-          {
-            address: fieldAddress('account', 'identifiers_enc', ids.account),
-            plaintext: plaintext.identifiers,
-          },
-          {
-            address: fieldAddress('account', 'holder_name_enc', ids.account),
-            plaintext: plaintext.holderName,
-          },
-          {
-            address: fieldAddress('account_transaction', 'counterparty_enc', ids.transactions[0]!),
-            plaintext: plaintext.counterparty,
-          },
-          {
-            address: fieldAddress('account_transaction', 'description_enc', ids.transactions[0]!),
-            plaintext: plaintext.description,
-          },
-          {
-            address: fieldAddress('notification', 'body_enc', ids.notification),
-            plaintext: plaintext.notification,
-          },
-          { address: fieldAddress('connection', 'grant_enc', ids.connection), plaintext: plaintext.grant },
-          {
-            address: fieldAddress('statement_upload', 'file_name_enc', ids.statementUpload),
-            plaintext: plaintext.fileName,
-          },
-          {
-            address: fieldAddress('statement_upload', 'content_enc', ids.statementUpload),
-            plaintext: Buffer.from(plaintext.fileContent).toString('base64'),
-          },
-        ]);
+      const [
+        identifiers,
+        holderName,
+        counterparty,
+        description,
+        body,
+        grant,
+        fileName,
+        fileContent,
+        email,
+        endpoint,
+        keys,
+        deliveryTitle,
+        deliveryBody,
+        insightTitle,
+        insightBody,
+      ] = await services.encryption.encryptForCustomer(customerId, [
+        {
+          address: fieldAddress('account', 'identifiers_enc', ids.account),
+          plaintext: plaintext.identifiers,
+        },
+        {
+          address: fieldAddress('account', 'holder_name_enc', ids.account),
+          plaintext: plaintext.holderName,
+        },
+        {
+          address: fieldAddress('account_transaction', 'counterparty_enc', ids.transactions[0]!),
+          plaintext: plaintext.counterparty,
+        },
+        {
+          address: fieldAddress('account_transaction', 'description_enc', ids.transactions[0]!),
+          plaintext: plaintext.description,
+        },
+        {
+          address: fieldAddress('notification', 'body_enc', ids.notification),
+          plaintext: plaintext.notification,
+        },
+        { address: fieldAddress('connection', 'grant_enc', ids.connection), plaintext: plaintext.grant },
+        {
+          address: fieldAddress('statement_upload', 'file_name_enc', ids.statementUpload),
+          plaintext: plaintext.fileName,
+        },
+        {
+          address: fieldAddress('statement_upload', 'content_enc', ids.statementUpload),
+          plaintext: Buffer.from(plaintext.fileContent).toString('base64'),
+        },
+        {
+          address: fieldAddress('notification_preference', 'email_enc', ids.notificationPreference),
+          plaintext: plaintext.notificationEmail,
+        },
+        {
+          address: fieldAddress('push_subscription', 'endpoint_enc', ids.pushSubscription),
+          plaintext: plaintext.pushEndpoint,
+        },
+        {
+          address: fieldAddress('push_subscription', 'keys_enc', ids.pushSubscription),
+          plaintext: JSON.stringify({ p256dh: `p256dh-${label}`, auth: `auth-${label}` }),
+        },
+        {
+          address: fieldAddress('notification_delivery', 'title_enc', ids.notificationDelivery),
+          plaintext: plaintext.insightTitle,
+        },
+        {
+          address: fieldAddress('notification_delivery', 'body_enc', ids.notificationDelivery),
+          plaintext: plaintext.insightBody,
+        },
+        { address: fieldAddress('insight', 'title_enc', ids.insight), plaintext: plaintext.insightTitle },
+        { address: fieldAddress('insight', 'body_enc', ids.insight), plaintext: plaintext.insightBody },
+      ]);
       const sql = (text: string, values: unknown[]) => em.execute(text, values);
       await sql(
         `insert into consent (id, tenant_id, customer_id, purpose, scope, text_version, text_hash, status, channel, proof, granted_at, expires_at)
@@ -161,6 +217,46 @@ export async function seedPersonalData(
         `insert into notification (id, tenant_id, customer_id, kind, subject_ref, body_enc)
          values (?, ?, ?, 'consent.reminder', ?, ?)`,
         [ids.notification, tenant.id, customerId, `consent:${ids.consent}`, body],
+      );
+      await sql(
+        `insert into notification_preference (id, tenant_id, customer_id, email_enabled, email_enc, quiet_hours_start, quiet_hours_end, time_zone)
+         values (?, ?, ?, true, ?, '22:00', '07:00', 'Europe/Ljubljana')`,
+        [ids.notificationPreference, tenant.id, customerId, email],
+      );
+      await sql(
+        `insert into push_subscription (id, tenant_id, customer_id, endpoint_enc, keys_enc, endpoint_fingerprint)
+         values (?, ?, ?, ?, ?, ?)`,
+        [ids.pushSubscription, tenant.id, customerId, endpoint, keys, `fingerprint-${label}`],
+      );
+      await sql(
+        `insert into notification_delivery (id, tenant_id, customer_id, subject_ref, channel, kind, purpose, importance, status, not_before, title_enc, body_enc)
+         values (?, ?, ?, ?, 'email', 'insight.idle-cash', 'personalisation', 'normal', 'deferred', now() + interval '1 hour', ?, ?)`,
+        [
+          ids.notificationDelivery,
+          tenant.id,
+          customerId,
+          `insight:${ids.insight}`,
+          deliveryTitle,
+          deliveryBody,
+        ],
+      );
+      await sql(
+        `insert into insight (id, tenant_id, customer_id, plugin_id, kind, dedupe_key, severity, relevance_hint, relevance, locale, title_enc, body_enc, evidence, expires_at)
+         values (?, ?, ?, 'insights-core', 'idle-cash', ?, 'info', 0.5, 0.5, 'en', ?, ?, ?, now() + interval '7 days')`,
+        [
+          ids.insight,
+          tenant.id,
+          customerId,
+          `idle-cash:${label}`,
+          insightTitle,
+          insightBody,
+          JSON.stringify([{ kind: 'account', id: ids.account }]),
+        ],
+      );
+      await sql(
+        `insert into insight_engagement (id, tenant_id, customer_id, insight_id, kind, outcome, rating)
+         values (?, ?, ?, ?, 'idle-cash', 'thumbs-up', 5)`,
+        [ids.insightEngagement, tenant.id, customerId, ids.insight],
       );
     }),
   );
