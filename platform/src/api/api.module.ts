@@ -20,6 +20,7 @@ import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
 import { HealthModule } from '../health';
+import { InsightsModule } from '../insights';
 import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
@@ -61,6 +62,7 @@ export class CoreModule {
         PluginsModule,
         MarketingModule,
         CustomerNotifierModule,
+        InsightsModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -74,6 +76,7 @@ export class CoreModule {
         PluginsModule,
         MarketingModule,
         CustomerNotifierModule,
+        InsightsModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -164,6 +167,7 @@ export class ApiModule {
         ConsentsGraphqlModule,
         NotificationsGraphqlModule,
         CustomerNotifierGraphqlModule,
+        InsightsModule,
         DataSubjectRightsApiModule,
         PluginsGraphqlModule,
         WebhooksGraphqlModule,

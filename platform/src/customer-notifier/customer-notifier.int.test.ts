@@ -4,19 +4,20 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { compactVerify, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentClock } from '../consents';
-import { CustomersService } from '../customers';
 import { isAppError } from '../errors';
 import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
 import { PluginsService } from '../plugins';
 import { runAsTenant, type TenantRef } from '../request-context';
-import { TenancyService, tenantRef } from '../tenancy';
 import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixture';
 import { auditRows } from '../testing/audit-rows';
-import { customerPrincipal, seedConsent } from '../testing/consent-seed';
-import { decryptWebPush, pushSubscriptionKeys, seedPushSubscription } from '../testing/notification-fixtures';
+import { customerPrincipal } from '../testing/consent-seed';
+import {
+  decryptWebPush,
+  personalisedDemoBank,
+  pushSubscriptionKeys,
+  seedPushSubscription,
+} from '../testing/notification-fixtures';
 import { startPushEndpoint, startSmtpServer } from '../testing/notification-servers';
-import { withRulePack } from '../testing/rule-packs';
-import { demoBank, demoBankCustomers } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { CustomerNotifier } from './customer-notifier.service';
 import type { CustomerNotification } from './customer-notifier.types';
@@ -29,7 +30,6 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
   let bank: TenantRef;
   let anaId: string;
   let otherId: string;
-  let otherSubject: string;
   const browser = pushSubscriptionKeys();
   const clock = { now: new Date('2026-06-01T10:00:00Z') };
   const service = <T>(type: abstract new (...args: never[]) => T): T => api.running.app.get(type);
@@ -65,22 +65,7 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
       },
     });
     service(ConsentClock).use(() => clock.now);
-    bank = tenantRef(await withRulePack(api.running.app, service(TenancyService).upsertTenant(demoBank)));
-    otherSubject = crypto.randomUUID();
-    await service(CustomersService).upsertDemoCustomers(demoBank.slug, [
-      ...demoBankCustomers,
-      { subject: otherSubject, displayName: 'Olga Other', email: 'olga@demo-bank.example' },
-    ]);
-    const rows = await rowsAsTenant<{ id: string; subject: string }>(
-      api.database.ownerUrl,
-      bank.id,
-      'select id, subject from customer',
-    );
-    anaId = rows.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id;
-    otherId = rows.find((row) => row.subject === otherSubject)!.id;
-    await seedConsent(api.running.app, api.database.ownerUrl, bank, DEMO_CUSTOMER_SUBJECT, {
-      purpose: 'personalisation',
-    });
+    ({ bank, anaId, otherId } = await personalisedDemoBank(api));
     await seedPushSubscription(
       api.running.app,
       bank,

@@ -1,9 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { INestApplicationContext } from '@nestjs/common';
-import { createDecipheriv, createECDH, type ECDH, hkdfSync, randomBytes } from 'node:crypto';
+import { createDecipheriv, createECDH, type ECDH, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { NotificationPreferencesService } from '../customer-notifier';
+import { CustomersService } from '../customers';
+import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
 import { runAsTenant, type TenantRef } from '../request-context';
-import { customerPrincipal } from './consent-seed';
+import { TenancyService, tenantRef } from '../tenancy';
+import { customerPrincipal, seedConsent } from './consent-seed';
+import { withRulePack } from './rule-packs';
+import { demoBank, demoBankCustomers } from './seed';
+import { rowsAsTenant } from './tenant-rows';
 
 /** A browser's side of a web push subscription: its keys, and the private key to read what it receives. */
 export interface PushSubscriptionKeys {
@@ -74,4 +80,34 @@ export async function seedPushSubscription(
     { principal: customerPrincipal(tenant, subject) },
   );
   return subscription.id;
+}
+
+/**
+ * The demo bank (with its region's rule pack) and its demo customers plus one more, Olga, who has no
+ * consents; Ana (the demo customer) gets a personalisation consent. For the notification and insight suites.
+ */
+export async function personalisedDemoBank(api: {
+  running: { app: INestApplicationContext };
+  database: { ownerUrl: string };
+}): Promise<{ bank: TenantRef; anaId: string; otherId: string }> {
+  const { app } = api.running;
+  const bank = tenantRef(await withRulePack(app, app.get(TenancyService).upsertTenant(demoBank)));
+  const otherSubject = randomUUID();
+  await app
+    .get(CustomersService)
+    .upsertDemoCustomers(demoBank.slug, [
+      ...demoBankCustomers,
+      { subject: otherSubject, displayName: 'Olga Other', email: 'olga@demo-bank.example' },
+    ]);
+  const rows = await rowsAsTenant<{ id: string; subject: string }>(
+    api.database.ownerUrl,
+    bank.id,
+    'select id, subject from customer',
+  );
+  await seedConsent(app, api.database.ownerUrl, bank, DEMO_CUSTOMER_SUBJECT, { purpose: 'personalisation' });
+  return {
+    bank,
+    anaId: rows.find((row) => row.subject === DEMO_CUSTOMER_SUBJECT)!.id,
+    otherId: rows.find((row) => row.subject === otherSubject)!.id,
+  };
 }
