@@ -18,6 +18,7 @@ import { Migration20261126210000Enrichment } from './Migration20261126210000Enri
 import { Migration20261126211000Behaviour } from './Migration20261126211000Behaviour';
 import { Migration20261126212000ModelRegistry } from './Migration20261126212000ModelRegistry';
 import { Migration20261126213000Recommendations } from './Migration20261126213000Recommendations';
+import { Migration20261126214000Insights } from './Migration20261126214000Insights';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -52,6 +53,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126211000Behaviour', class: Migration20261126211000Behaviour },
   { name: 'Migration20261126212000ModelRegistry', class: Migration20261126212000ModelRegistry },
   { name: 'Migration20261126213000Recommendations', class: Migration20261126213000Recommendations },
+  { name: 'Migration20261126214000Insights', class: Migration20261126214000Insights },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -19,6 +19,9 @@ export type SubjectType =
   | 'AccountTransaction'
   | 'Consent'
   | 'Notification'
+  | 'NotificationPreference'
+  | 'Insight'
+  | 'InsightSettings'
   | 'DataSubjectRequest'
   | 'PluginInstallation'
   | 'WebhookSubscription'
@@ -43,7 +46,12 @@ type AppSubjects =
       { id: string; tenantId: string; customerId: string }
     >
   | Shaped<'Consent', { id: string; tenantId: string; customerId: string }>
-  | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>
+  | Shaped<
+      'Notification' | 'NotificationPreference' | 'Insight',
+      { id: string; tenantId: string; customerId: string }
+    >
+  // The bank's insight settings and engagement figures (no per-customer rows).
+  | Shaped<'InsightSettings', { tenantId: string }>
   | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
@@ -142,6 +150,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'update'], 'RecommendationSettings', ownTenant);
         // The bank's recommendation models: retrain, promote, approve, reject (step-up for changes).
         can('manage', 'ModelVersion', ownTenant);
+        // Insight notification threshold and engagement figures by kind (aggregates, no customer's rows).
+        can(['read', 'update'], 'InsightSettings', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -164,6 +174,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', ['Account', 'AccountTransaction'], ownTenant);
         can(['read', 'create', 'update'], 'Consent', ownTenant);
         can(['read', 'update'], 'Notification', ownTenant);
+        can(['read', 'update'], ['NotificationPreference', 'Insight'], ownTenant);
         can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');

@@ -7,6 +7,7 @@ import { CustomersService } from '../customers';
 import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
 import { TenancyService, tenantRef } from '../tenancy';
 import { type ApiFixture, DEMO, startApiFixture, tokensOf } from '../testing/api-fixture';
+import { seedPushSubscription } from '../testing/notification-fixtures';
 import { seedConsent } from '../testing/consent-seed';
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
@@ -168,7 +169,8 @@ describe('cross-tenant isolation, generated from the schema', () => {
     const consentsAndNotifications = await rowsAsTenant<{ id: string }>(
       api.database.ownerUrl,
       tenant.id,
-      'select id from consent where tenant_id = $1 union all select id from notification where tenant_id = $1',
+      `select id from consent where tenant_id = $1 union all select id from notification where tenant_id = $1
+       union all select id from push_subscription where tenant_id = $1`,
       [tenant.id],
     );
     // The bank's categorisation rules: ids and names.
@@ -285,9 +287,29 @@ describe('cross-tenant isolation, generated from the schema', () => {
     consentWorkflows.push(
       ...[anaConsent, bConsent].map((seeded) => consentLifecycleWorkflowId(seeded.consentId)),
     );
+    // Ana's and Brigitte's browsers subscribed to web push (removePushSubscription names them by id).
+    const [anaPush, bPush] = [
+      await seedPushSubscription(
+        api.running.app,
+        tenantA,
+        DEMO_CUSTOMER_SUBJECT,
+        'https://push.xtenant-a.example/s',
+      ),
+      await seedPushSubscription(
+        api.running.app,
+        tenantB,
+        DEMO_CUSTOMER_SUBJECT,
+        'https://push.xtenant-b.example/s',
+      ),
+    ];
+    const pushOf = new Map([
+      [anaConsent, anaPush],
+      [bConsent, bPush],
+    ]);
     const consentsOf = (seeded: typeof anaConsent) => ({
       consentIds: [seeded.consentId],
       notificationIds: [seeded.notificationId!],
+      pushSubscriptionIds: [pushOf.get(seeded)!],
     });
     worlds = {
       // Staff name a customer other than Ana; Ana names her own record; B's subject twin is aimed at.

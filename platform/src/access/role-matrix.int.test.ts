@@ -8,6 +8,7 @@ import { DEMO_CUSTOMER_SUBJECT, OnboardingService } from '../onboarding';
 import { TenancyService, tenantRef } from '../tenancy';
 import { type ApiFixture, DEMO, startApiFixture } from '../testing/api-fixture';
 import { seedConsent } from '../testing/consent-seed';
+import { seedPushSubscription } from '../testing/notification-fixtures';
 import { demoAccessTokens } from '../testing/demo-tokens';
 import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { generateCall, rootOperations, type TargetWorld } from '../testing/operation-generator';
@@ -113,6 +114,15 @@ describe('role matrix', () => {
       sources: await prepareSourceWorld(api.running.app, bank, { id: anaId, subject: DEMO_CUSTOMER_SUBJECT }),
       consentIds: [anaConsent.consentId],
       notificationIds: [anaConsent.notificationId!],
+      // Ana's browser subscribed to web push (`removePushSubscription`).
+      pushSubscriptionIds: [
+        await seedPushSubscription(
+          api.running.app,
+          bank,
+          DEMO_CUSTOMER_SUBJECT,
+          'https://push.matrix.example/s',
+        ),
+      ],
       // Fixture plugins: one to install, one installed (configure/enable/disable/upgrade), one to uninstall.
       plugins: await preparePluginWorld(api.running.app, bank, 'matrix'),
       // Webhook subscriptions (one to delete) and a dead delivery to replay.

@@ -135,6 +135,11 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     spendByCategory: { roles: customersOnly, does: 'read your spending by category', tenancy: 'tenant' },
     recurringPayments: { roles: customersOnly, does: 'read your recurring payments', tenancy: 'tenant' },
     cashFlowForecast: { roles: customersOnly, does: 'read your cash-flow forecast', tenancy: 'tenant' },
+    notificationPreferences: {
+      roles: customersOnly,
+      does: 'read your notification preferences',
+      tenancy: 'tenant',
+    },
     dataSubjectRequests: {
       roles: dataSubjectRequestReaders,
       does: 'list data-subject requests',
@@ -225,6 +230,21 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     // EU banks: renewing needs a fresh second factor (the demo bank is EU).
     renewConsent: { roles: customersOnly, does: 'renew a consent', tenancy: 'tenant', stepUp: customersOnly },
     markNotificationRead: { roles: customersOnly, does: 'mark a notification read', tenancy: 'tenant' },
+    updateNotificationPreferences: {
+      roles: customersOnly,
+      does: 'change your notification preferences',
+      tenancy: 'tenant',
+    },
+    registerPushSubscription: {
+      roles: customersOnly,
+      does: 'subscribe a browser to notifications',
+      tenancy: 'tenant',
+    },
+    removePushSubscription: {
+      roles: customersOnly,
+      does: 'remove a browser from notifications',
+      tenancy: 'tenant',
+    },
     requestDataExport: { roles: customersOnly, does: 'request a data export', tenancy: 'tenant' },
     requestErasure: {
       roles: customersOnly,
@@ -525,6 +545,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     id: customersOnly,
     kind: customersOnly,
     subjectRef: customersOnly,
+    title: customersOnly,
     body: customersOnly,
     createdAt: customersOnly,
     readAt: customersOnly,
@@ -581,6 +602,20 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     high: customersOnly,
     recurring: customersOnly,
   },
+  NotificationPreferences: {
+    inAppEnabled: customersOnly,
+    emailEnabled: customersOnly,
+    pushEnabled: customersOnly,
+    email: customersOnly,
+    quietHours: customersOnly,
+    timeZone: customersOnly,
+    pushSubscriptions: customersOnly,
+    emailOffered: customersOnly,
+    pushOffered: customersOnly,
+    pushPublicKey: customersOnly,
+  },
+  QuietHours: { start: customersOnly, end: customersOnly },
+  PushSubscription: { id: customersOnly, createdAt: customersOnly, lastSentAt: customersOnly },
   DataSubjectRequest: {
     id: dataSubjectRequestReaders,
     kind: dataSubjectRequestReaders,

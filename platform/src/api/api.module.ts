@@ -16,11 +16,13 @@ import {
 } from '../config';
 import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from '../consents';
 import { CryptoModule } from '../crypto';
+import { CustomerNotifierGraphqlModule, CustomerNotifierModule } from '../customer-notifier';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
 import { EnrichmentGraphqlModule, EnrichmentModule } from '../enrichment';
 import { HealthModule } from '../health';
+import { InsightsModule } from '../insights';
 import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
@@ -67,6 +69,8 @@ export class CoreModule {
         RecommendationFeedbackModule,
         ModelRegistryModule,
         BehaviourModule,
+        CustomerNotifierModule,
+        InsightsModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -83,6 +87,8 @@ export class CoreModule {
         RecommendationFeedbackModule,
         ModelRegistryModule,
         BehaviourModule,
+        CustomerNotifierModule,
+        InsightsModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -172,6 +178,8 @@ export class ApiModule {
         ConnectionsGraphqlModule,
         ConsentsGraphqlModule,
         NotificationsGraphqlModule,
+        CustomerNotifierGraphqlModule,
+        InsightsModule,
         DataSubjectRightsApiModule,
         PluginsGraphqlModule,
         WebhooksGraphqlModule,

@@ -18,6 +18,7 @@ import {
   terminateSyncWorkflows,
 } from '../testing/customer-data';
 import { rowsAsTenant } from '../testing/tenant-rows';
+import { pushSubscriptionKeys, seedPushSubscription } from '../testing/notification-fixtures';
 import { seedConsent } from '../testing/consent-seed';
 import { base64Of, statementFixtures } from '../testing/statement-files';
 import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
@@ -77,6 +78,8 @@ interface MutationTargets {
   recommendations: RecommendationWorld;
   /** The demo bank's fixture recommendation model and versions (the model-registry mutations act on them). */
   models: ModelWorld;
+  /** Ana's browser subscribed to web push (`removePushSubscription`). */
+  pushSubscriptionId: string;
 }
 
 const mutationCalls: Record<
@@ -213,6 +216,31 @@ const mutationCalls: Record<
     as: 'customer',
     chain: 'bank',
     action: 'notification.read',
+  },
+  updateNotificationPreferences: {
+    document: `mutation($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { timeZone } }`,
+    variables: () => ({
+      input: { timeZone: 'Europe/Ljubljana', quietHours: { start: '22:00', end: '07:00' } },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'notification-preference.update',
+  },
+  registerPushSubscription: {
+    document: `mutation($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) { id } }`,
+    variables: () => ({
+      input: { endpoint: 'https://push.audited.example/s/2', ...pushSubscriptionKeys().keys },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'push-subscription.register',
+  },
+  removePushSubscription: {
+    document: `mutation($id: ID!) { removePushSubscription(id: $id) }`,
+    variables: ({ pushSubscriptionId }) => ({ id: pushSubscriptionId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'push-subscription.remove',
   },
   requestDataExport: {
     document: `mutation { requestDataExport { request { id } } }`,
@@ -576,6 +604,12 @@ describe('audit trail through the API', () => {
       enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
       models: await prepareModelWorld(api.running.app, bank, 'audited'),
+      pushSubscriptionId: await seedPushSubscription(
+        api.running.app,
+        bank,
+        DEMO_CUSTOMER_SUBJECT,
+        'https://push.audited.example/s/1',
+      ),
     };
     modelWorkflows.push(targets.models.workflowId);
     const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>

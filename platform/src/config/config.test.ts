@@ -89,9 +89,52 @@ describe('configuration', () => {
       database: { appUrl: complete.APP_DATABASE_URL, poolSize: 10 },
       crypto: localCrypto,
       pluginSandboxNetwork: 'host',
+      notificationChannels: { email: null, push: null },
     });
     expect(() => loadCoreConfig({ APP_DATABASE_URL })).toThrow(
       new ConfigError('CRYPTO_LOCAL_KEY_FILE', 'is not set'),
+    );
+  });
+
+  it('e-mail and web push are off unless configured, and checked when they are', () => {
+    const { APP_DATABASE_URL, CRYPTO_LOCAL_KEY_FILE } = complete;
+    const base = { APP_DATABASE_URL, CRYPTO_LOCAL_KEY_FILE };
+    expect(
+      loadCoreConfig({ ...base, SMTP_HOST: 'smtp.bank.example', SMTP_FROM: 'noreply@bank.example' }),
+    ).toMatchObject({
+      notificationChannels: {
+        email: {
+          host: 'smtp.bank.example',
+          port: 587,
+          secure: false,
+          requireTls: true,
+          from: 'noreply@bank.example',
+          auth: null,
+        },
+        push: null,
+      },
+    });
+    expect(() => loadCoreConfig({ ...base, SMTP_HOST: 'smtp.bank.example' })).toThrow(
+      new ConfigError('SMTP_FROM', 'is not set'),
+    );
+    expect(() =>
+      loadCoreConfig({ ...base, SMTP_HOST: 'smtp.bank.example', SMTP_FROM: 'a@b.example', SMTP_USER: 'u' }),
+    ).toThrow(new ConfigError('SMTP_PASSWORD', 'must be set with the other'));
+    const vapid = {
+      WEB_PUSH_VAPID_PUBLIC_KEY: Buffer.alloc(65, 4).toString('base64url'),
+      WEB_PUSH_VAPID_PRIVATE_KEY: Buffer.alloc(32, 1).toString('base64url'),
+      WEB_PUSH_SUBJECT: 'mailto:push@bank.example',
+    };
+    expect(loadCoreConfig({ ...base, ...vapid }).notificationChannels?.push).toMatchObject({
+      subject: 'mailto:push@bank.example',
+      ttlSeconds: 86_400,
+      allowLoopback: false,
+    });
+    expect(() => loadCoreConfig({ ...base, ...vapid, WEB_PUSH_VAPID_PRIVATE_KEY: 'short' })).toThrow(
+      /WEB_PUSH_VAPID_PRIVATE_KEY must be a base64url P-256 private key/,
+    );
+    expect(() => loadCoreConfig({ ...base, ...vapid, WEB_PUSH_SUBJECT: 'push@bank.example' })).toThrow(
+      /WEB_PUSH_SUBJECT must be a mailto: or https:\/\/ contact address/,
     );
   });
 

@@ -20,6 +20,51 @@ export interface CoreConfig {
    * network to the deployment (see `deploy/README.md`, "Plugin sandbox egress").
    */
   pluginSandboxNetwork?: PluginSandboxNetwork;
+  /** Where `CustomerNotifier` sends e-mail and web push; a channel left unset is skipped (in-app only). */
+  notificationChannels?: NotificationChannelsConfig;
+}
+
+/**
+ * The deployment's outbound notification channels (`customer-notifier/`). Unset: the channel is not
+ * offered and every message for it is `skipped` with that reason.
+ */
+export interface NotificationChannelsConfig {
+  email: SmtpConfig | null;
+  push: WebPushConfig | null;
+}
+
+/** E-mail through an SMTP server (the bank's relay or a provider's). */
+export interface SmtpConfig {
+  /** `SMTP_HOST` (setting it turns e-mail on). */
+  host: string;
+  /** `SMTP_PORT` (default 587; 465 with `SMTP_SECURE`). */
+  port: number;
+  /** `SMTP_SECURE` (default false): TLS from the first byte (port 465) instead of STARTTLS. */
+  secure: boolean;
+  /** `SMTP_REQUIRE_TLS` (default true): refuse to send unless the connection is TLS (STARTTLS or `secure`). */
+  requireTls: boolean;
+  /** `SMTP_FROM` (required with `SMTP_HOST`): the sender address, e.g. `"Demo Bank" <noreply@bank.example>`. */
+  from: string;
+  /** `SMTP_USER` + `SMTP_PASSWORD` (both or neither): AUTH credentials. */
+  auth: { user: string; password: string } | null;
+  /** `SMTP_TIMEOUT_MS` (default 10000): connect, greeting and each command. */
+  timeoutMs: number;
+}
+
+/** Web push (RFC 8030 with VAPID, RFC 8292, and message encryption, RFC 8291). */
+export interface WebPushConfig {
+  /** `WEB_PUSH_VAPID_PUBLIC_KEY` (setting it turns push on): base64url P-256 public key the browser subscribes with. */
+  vapidPublicKey: string;
+  /** `WEB_PUSH_VAPID_PRIVATE_KEY` (required with the public key): base64url private key; a secret. */
+  vapidPrivateKey: string;
+  /** `WEB_PUSH_SUBJECT` (required with the keys): `mailto:` or `https:` contact for push services. */
+  subject: string;
+  /** `WEB_PUSH_TTL_SECONDS` (default 86400): how long a push service keeps an undelivered message. */
+  ttlSeconds: number;
+  /** `WEB_PUSH_ALLOW_LOOPBACK` (default false): accept `http://` loopback endpoints (tests and `./fp up` only). */
+  allowLoopback: boolean;
+  /** `WEB_PUSH_TIMEOUT_MS` (default 10000): longest one request to a push service may take. */
+  timeoutMs: number;
 }
 
 export type PluginSandboxNetwork = 'host' | 'none';
@@ -226,6 +271,59 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     database: loadDatabaseConfig(env),
     crypto: loadCryptoConfig(env),
     pluginSandboxNetwork: loadPluginSandboxNetwork(env),
+    notificationChannels: loadNotificationChannelsConfig(env),
+  };
+}
+
+export function loadNotificationChannelsConfig(env: Env = process.env): NotificationChannelsConfig {
+  return { email: loadSmtpConfig(env), push: loadWebPushConfig(env) };
+}
+
+function loadSmtpConfig(env: Env): SmtpConfig | null {
+  const host = optional(env, 'SMTP_HOST');
+  if (host === undefined) return null;
+  const user = optional(env, 'SMTP_USER');
+  const password = optional(env, 'SMTP_PASSWORD');
+  if ((user === undefined) !== (password === undefined)) {
+    throw new ConfigError(user === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD', 'must be set with the other');
+  }
+  const secure = boolean(env, 'SMTP_SECURE', false);
+  return {
+    host,
+    port: port(env, 'SMTP_PORT', secure ? 465 : 587),
+    secure,
+    requireTls: boolean(env, 'SMTP_REQUIRE_TLS', true),
+    from: required(env, 'SMTP_FROM'),
+    auth: user !== undefined && password !== undefined ? { user, password } : null,
+    timeoutMs: integer(env, 'SMTP_TIMEOUT_MS', { fallback: 10_000, min: 100, max: 120_000 }),
+  };
+}
+
+function loadWebPushConfig(env: Env): WebPushConfig | null {
+  const vapidPublicKey = optional(env, 'WEB_PUSH_VAPID_PUBLIC_KEY');
+  if (vapidPublicKey === undefined) return null;
+  const base64url = /^[A-Za-z0-9_-]+$/;
+  if (!base64url.test(vapidPublicKey) || Buffer.from(vapidPublicKey, 'base64url').length !== 65) {
+    throw new ConfigError(
+      'WEB_PUSH_VAPID_PUBLIC_KEY',
+      'must be a base64url uncompressed P-256 public key (65 bytes)',
+    );
+  }
+  const vapidPrivateKey = required(env, 'WEB_PUSH_VAPID_PRIVATE_KEY');
+  if (!base64url.test(vapidPrivateKey) || Buffer.from(vapidPrivateKey, 'base64url').length !== 32) {
+    throw new ConfigError('WEB_PUSH_VAPID_PRIVATE_KEY', 'must be a base64url P-256 private key (32 bytes)');
+  }
+  const subject = required(env, 'WEB_PUSH_SUBJECT');
+  if (!/^(mailto:|https:\/\/)/.test(subject)) {
+    throw new ConfigError('WEB_PUSH_SUBJECT', 'must be a mailto: or https:// contact address');
+  }
+  return {
+    vapidPublicKey,
+    vapidPrivateKey,
+    subject,
+    ttlSeconds: integer(env, 'WEB_PUSH_TTL_SECONDS', { fallback: 86_400, min: 0, max: 2_419_200 }),
+    allowLoopback: boolean(env, 'WEB_PUSH_ALLOW_LOOPBACK', false),
+    timeoutMs: integer(env, 'WEB_PUSH_TIMEOUT_MS', { fallback: 10_000, min: 100, max: 120_000 }),
   };
 }
 
@@ -320,6 +418,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     ...loadOnboardingConfig(env),
     crypto: loadCryptoConfig(env),
     pluginSandboxNetwork: loadPluginSandboxNetwork(env),
+    notificationChannels: loadNotificationChannelsConfig(env),
     http: {
       host: optional(env, 'API_HOST') ?? '127.0.0.1',
       port: port(env, 'API_PORT', 4000),

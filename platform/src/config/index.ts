@@ -6,6 +6,7 @@ export {
   loadCryptoConfig,
   loadKeycloakAdminConfig,
   loadMigrationConfig,
+  loadNotificationChannelsConfig,
   loadOnboardingConfig,
   loadWebhooksConfig,
   loadWorkerPlatformConfig,
@@ -21,10 +22,13 @@ export type {
   KeycloakAdminConfig,
   IdentityConfig,
   MigrationConfig,
+  NotificationChannelsConfig,
   OnboardingConfig,
   RateLimitConfig,
+  SmtpConfig,
   TemporalConfig,
   WebhooksConfig,
+  WebPushConfig,
   WorkerPlatformConfig,
 } from './config';
 export {

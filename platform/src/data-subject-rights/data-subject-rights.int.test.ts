@@ -440,11 +440,11 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's twelve values (grant, statement upload, recommendation reason, rating comment, review texts
-      // included) all still read.
+      // Finn's nineteen values (grant, statement upload, recommendation reason, rating comment, review texts,
+      // notification e-mail, push subscription, a deferred e-mail and an insight included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 12,
-        readable: 12,
+        tried: 19,
+        readable: 19,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,

@@ -40,6 +40,11 @@ export const exportCategories = [
   'recommendationReviews',
   'customerFeatures',
   'recurringPayments',
+  'notificationPreferences',
+  'pushSubscriptions',
+  'notificationDeliveries',
+  'insights',
+  'insightEngagement',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -179,7 +184,58 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   },
   {
     table: 'notification',
-    export: { category: 'notifications', encrypted: ['body_enc'], omitted: [], orderBy: 'created_at, id' },
+    export: {
+      category: 'notifications',
+      encrypted: ['body_enc', 'title_enc'],
+      omitted: [],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'notification_preference',
+    export: {
+      category: 'notificationPreferences',
+      encrypted: ['email_enc'],
+      omitted: [],
+      orderBy: 'updated_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    // The fingerprint is a keyed hash for uniqueness, not information about the person.
+    table: 'push_subscription',
+    export: {
+      category: 'pushSubscriptions',
+      encrypted: ['endpoint_enc', 'keys_enc'],
+      omitted: ['endpoint_fingerprint'],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'notification_delivery',
+    export: {
+      category: 'notificationDeliveries',
+      encrypted: ['title_enc', 'body_enc'],
+      omitted: [],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'insight',
+    export: {
+      category: 'insights',
+      encrypted: ['title_enc', 'body_enc'],
+      omitted: [],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'insight_engagement',
+    export: { category: 'insightEngagement', encrypted: [], omitted: [], orderBy: 'created_at, id' },
     erasure: { action: 'delete' },
   },
   {

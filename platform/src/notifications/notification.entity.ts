@@ -28,6 +28,10 @@ export class Notification {
   @Property({ type: 'text' })
   bodyEnc!: string;
 
+  /** Ciphertext like the body; null on messages written before titles existed. */
+  @Property({ type: 'text', nullable: true })
+  titleEnc: string | null = null;
+
   @Property({ type: 'datetime', length: 3 })
   createdAt: Date & Opt = new Date();
 

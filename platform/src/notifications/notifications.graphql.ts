@@ -7,6 +7,8 @@ export class NotificationView {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'What it is about, e.g. `consent.reminder`.' }) kind!: string;
   @Field(() => String, { nullable: true }) subjectRef!: string | null;
+  @Field(() => String, { nullable: true, description: 'A short heading; null on consent reminders.' })
+  title!: string | null;
   @Field(() => String) body!: string;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) readAt!: Date | null;

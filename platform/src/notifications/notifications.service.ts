@@ -16,6 +16,7 @@ export interface NotificationRecord {
   id: string;
   kind: string;
   subjectRef: string | null;
+  title: string | null;
   body: string;
   createdAt: Date;
   readAt: Date | null;
@@ -53,21 +54,24 @@ export class NotificationsService {
     customerId: string;
     kind: string;
     subjectRef: string;
+    /** A short heading (insights, alerts); consent reminders have none. */
+    title?: string;
     body: string;
   }): Promise<boolean> {
     const tenant = requireContext().tenant;
     if (!tenant) throw new Error('Notifications are tenant-owned: use them in a request or runAsTenant()');
     const em = this.em.getContext() as EntityManager;
     const id = randomUUID();
-    const [bodyEnc] = await this.encryption.encryptForCustomer(input.customerId, [
+    const [bodyEnc, titleEnc] = await this.encryption.encryptForCustomer(input.customerId, [
       { address: bodyAddress(id), plaintext: input.body },
+      ...(input.title === undefined ? [] : [{ address: titleAddress(id), plaintext: input.title }]),
     ]);
     const inserted = await em.execute<{ id: string }[]>(
-      `insert into notification (id, tenant_id, customer_id, kind, subject_ref, body_enc)
-       values (?, ?, ?, ?, ?, ?)
+      `insert into notification (id, tenant_id, customer_id, kind, subject_ref, body_enc, title_enc)
+       values (?, ?, ?, ?, ?, ?, ?)
        on conflict (tenant_id, customer_id, subject_ref) where subject_ref is not null do nothing
        returning id`,
-      [id, tenant.id, input.customerId, input.kind, input.subjectRef, bodyEnc],
+      [id, tenant.id, input.customerId, input.kind, input.subjectRef, bodyEnc, titleEnc ?? null],
     );
     return inserted.length === 1;
   }
@@ -88,12 +92,10 @@ export class NotificationsService {
     const page = rows.slice(0, first);
     const totalCount = await this.em.count(Notification, own);
     const unreadCount = await this.em.count(Notification, { $and: [own, { readAt: null }] });
-    const bodies = await this.encryption.decryptMany(
-      page.map((row) => ({ stored: row.bodyEnc, address: bodyAddress(row.id) })),
-    );
+    const texts = await this.decryptTexts(page);
     const edges = page.map((row, index) => ({
       cursor: encodeCursor(row),
-      node: recordOf(row, bodies[index]!),
+      node: recordOf(row, texts[index]!),
     }));
     return {
       edges,
@@ -121,8 +123,21 @@ export class NotificationsService {
       resourceId: row.id,
       changes: { kind: row.kind },
     });
-    const [body] = await this.encryption.decryptMany([{ stored: row.bodyEnc, address: bodyAddress(row.id) }]);
-    return recordOf(row, body!);
+    const [texts] = await this.decryptTexts([row]);
+    return recordOf(row, texts!);
+  }
+
+  /** Bodies and titles of `rows`, decrypted with one key look-up. */
+  private async decryptTexts(rows: Notification[]): Promise<{ title: string | null; body: string }[]> {
+    const stored = rows.flatMap((row) => [
+      { stored: row.bodyEnc, address: bodyAddress(row.id) },
+      ...(row.titleEnc ? [{ stored: row.titleEnc, address: titleAddress(row.id) }] : []),
+    ]);
+    const plain = stored.length > 0 ? await this.encryption.decryptMany(stored) : [];
+    return rows.map((row) => {
+      const body = plain.shift()!;
+      return { body, title: row.titleEnc ? plain.shift()! : null };
+    });
   }
 
   /** The caller's `read Notification` abilities narrowed to their own customer record. */
@@ -137,12 +152,17 @@ function bodyAddress(rowId: string) {
   return { table: 'notification', column: 'body_enc', rowId };
 }
 
-function recordOf(row: Notification, body: string): NotificationRecord {
+function titleAddress(rowId: string) {
+  return { table: 'notification', column: 'title_enc', rowId };
+}
+
+function recordOf(row: Notification, text: { title: string | null; body: string }): NotificationRecord {
   return {
     id: row.id,
     kind: row.kind,
     subjectRef: row.subjectRef,
-    body,
+    title: text.title,
+    body: text.body,
     createdAt: row.createdAt,
     readAt: row.readAt,
   };

@@ -38,6 +38,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126211000Behaviour',
       'Migration20261126212000ModelRegistry',
       'Migration20261126213000Recommendations',
+      'Migration20261126214000Insights',
     ]);
     context = await createPlatformContext({
       config: {

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { createTestDatabase, DEMO, passwordGrant, totpNow } from './deploy';
 import { startApi, type RunningApi } from '../api';
+import { generateVAPIDKeys } from 'web-push';
 import { loadApiConfig } from '../config';
 import { migrateDatabase } from '../database';
 import type { Clock } from '../identity';
@@ -44,6 +45,7 @@ export async function startApiFixture(
   // A KEK of its own per fixture: no two suites share data keys.
   const keyFile = await temporaryKeyFile();
   await migrateDatabase(database.ownerUrl);
+  const vapid = generateVAPIDKeys();
   const config = loadApiConfig({
     APP_DATABASE_URL: database.appUrl,
     KEYCLOAK_URL: services.KEYCLOAK_URL,
@@ -54,6 +56,11 @@ export async function startApiFixture(
     // No webhook delivery unless a suite asks for it: a dispatcher writing delivery rows in the
     // background would move rows the generated suites compare before and after each call.
     WEBHOOK_DISPATCH: 'false',
+    // Web push offered (a VAPID key pair of its own), so customers can subscribe browsers; nothing is
+    // sent unless a suite's customer turns push on and a notification goes out.
+    WEB_PUSH_VAPID_PUBLIC_KEY: vapid.publicKey,
+    WEB_PUSH_VAPID_PRIVATE_KEY: vapid.privateKey,
+    WEB_PUSH_SUBJECT: 'mailto:push@finpersona.test',
     ...options.overrides,
   });
   const running = await startApi({

@@ -22,6 +22,11 @@ export interface SeededPersonalData {
     customerFeatures: string;
     recurringPayment: string;
     recommendation: string;
+    notificationPreference: string;
+    pushSubscription: string;
+    notificationDelivery: string;
+    insight: string;
+    insightEngagement: string;
   };
   plaintext: {
     identifiers: string;
@@ -36,6 +41,10 @@ export interface SeededPersonalData {
     ratingComment: string;
     contestText: string;
     reviewNote: string;
+    notificationEmail: string;
+    pushEndpoint: string;
+    insightTitle: string;
+    insightBody: string;
   };
 }
 
@@ -44,6 +53,8 @@ export interface SeededPersonalData {
  * two transactions, a sync run, a statement upload, a notification, stored features and a recurring payment), personal fields encrypted under their key exactly as the
  * two transactions, a sync run, a statement upload, a notification, a recommendation with a rating and a
  * review), personal fields encrypted under their key exactly as the
+ * two transactions, a sync run, a statement upload, a notification, notification preferences, a push
+ * subscription, a deferred e-mail, an insight and a response to it), personal fields encrypted under their key exactly as the
  * platform stores them (`FieldEncryptionService`, addresses by table, column and row). `label` makes
  * every plaintext unique, so a test can tell whose data it sees.
  */
@@ -66,6 +77,11 @@ export async function seedPersonalData(
     customerFeatures: randomUUID(),
     recurringPayment: randomUUID(),
     recommendation: '',
+    notificationPreference: randomUUID(),
+    pushSubscription: randomUUID(),
+    notificationDelivery: randomUUID(),
+    insight: randomUUID(),
+    insightEngagement: randomUUID(),
   };
   const plaintext = {
     identifiers: JSON.stringify({
@@ -83,42 +99,83 @@ export async function seedPersonalData(
     ratingComment: `Not now, ${label}`,
     contestText: `I never asked for this, ${label}`,
     reviewNote: `Reviewed for ${label}`,
+    notificationEmail: `${label.toLowerCase().replace(/[^a-z0-9]/g, '')}@mail.example`,
+    pushEndpoint: `https://push.example.org/${label}`,
+    insightTitle: `Idle cash for ${label}`,
+    insightBody: `€4,200 rested for 3 months, ${label}`,
   };
   const services = { em: app.get(EntityManager), encryption: app.get(FieldEncryptionService) };
   await runAsTenant(tenant, () =>
     services.em.transactional(async (em) => {
-      const [identifiers, holderName, counterparty, description, body, grant, fileName, fileContent] =
-        await services.encryption.encryptForCustomer(customerId, [
-          {
-            address: fieldAddress('account', 'identifiers_enc', ids.account),
-            plaintext: plaintext.identifiers,
-          },
-          {
-            address: fieldAddress('account', 'holder_name_enc', ids.account),
-            plaintext: plaintext.holderName,
-          },
-          {
-            address: fieldAddress('account_transaction', 'counterparty_enc', ids.transactions[0]!),
-            plaintext: plaintext.counterparty,
-          },
-          {
-            address: fieldAddress('account_transaction', 'description_enc', ids.transactions[0]!),
-            plaintext: plaintext.description,
-          },
-          {
-            address: fieldAddress('notification', 'body_enc', ids.notification),
-            plaintext: plaintext.notification,
-          },
-          { address: fieldAddress('connection', 'grant_enc', ids.connection), plaintext: plaintext.grant },
-          {
-            address: fieldAddress('statement_upload', 'file_name_enc', ids.statementUpload),
-            plaintext: plaintext.fileName,
-          },
-          {
-            address: fieldAddress('statement_upload', 'content_enc', ids.statementUpload),
-            plaintext: Buffer.from(plaintext.fileContent).toString('base64'),
-          },
-        ]);
+      const [
+        identifiers,
+        holderName,
+        counterparty,
+        description,
+        body,
+        grant,
+        fileName,
+        fileContent,
+        email,
+        endpoint,
+        keys,
+        deliveryTitle,
+        deliveryBody,
+        insightTitle,
+        insightBody,
+      ] = await services.encryption.encryptForCustomer(customerId, [
+        {
+          address: fieldAddress('account', 'identifiers_enc', ids.account),
+          plaintext: plaintext.identifiers,
+        },
+        {
+          address: fieldAddress('account', 'holder_name_enc', ids.account),
+          plaintext: plaintext.holderName,
+        },
+        {
+          address: fieldAddress('account_transaction', 'counterparty_enc', ids.transactions[0]!),
+          plaintext: plaintext.counterparty,
+        },
+        {
+          address: fieldAddress('account_transaction', 'description_enc', ids.transactions[0]!),
+          plaintext: plaintext.description,
+        },
+        {
+          address: fieldAddress('notification', 'body_enc', ids.notification),
+          plaintext: plaintext.notification,
+        },
+        { address: fieldAddress('connection', 'grant_enc', ids.connection), plaintext: plaintext.grant },
+        {
+          address: fieldAddress('statement_upload', 'file_name_enc', ids.statementUpload),
+          plaintext: plaintext.fileName,
+        },
+        {
+          address: fieldAddress('statement_upload', 'content_enc', ids.statementUpload),
+          plaintext: Buffer.from(plaintext.fileContent).toString('base64'),
+        },
+        {
+          address: fieldAddress('notification_preference', 'email_enc', ids.notificationPreference),
+          plaintext: plaintext.notificationEmail,
+        },
+        {
+          address: fieldAddress('push_subscription', 'endpoint_enc', ids.pushSubscription),
+          plaintext: plaintext.pushEndpoint,
+        },
+        {
+          address: fieldAddress('push_subscription', 'keys_enc', ids.pushSubscription),
+          plaintext: JSON.stringify({ p256dh: `p256dh-${label}`, auth: `auth-${label}` }),
+        },
+        {
+          address: fieldAddress('notification_delivery', 'title_enc', ids.notificationDelivery),
+          plaintext: plaintext.insightTitle,
+        },
+        {
+          address: fieldAddress('notification_delivery', 'body_enc', ids.notificationDelivery),
+          plaintext: plaintext.insightBody,
+        },
+        { address: fieldAddress('insight', 'title_enc', ids.insight), plaintext: plaintext.insightTitle },
+        { address: fieldAddress('insight', 'body_enc', ids.insight), plaintext: plaintext.insightBody },
+      ]);
       const sql = (text: string, values: unknown[]) => em.execute(text, values);
       await sql(
         `insert into consent (id, tenant_id, customer_id, purpose, scope, text_version, text_hash, status, channel, proof, granted_at, expires_at)
@@ -191,6 +248,46 @@ export async function seedPersonalData(
         `insert into notification (id, tenant_id, customer_id, kind, subject_ref, body_enc)
          values (?, ?, ?, 'consent.reminder', ?, ?)`,
         [ids.notification, tenant.id, customerId, `consent:${ids.consent}`, body],
+      );
+      await sql(
+        `insert into notification_preference (id, tenant_id, customer_id, email_enabled, email_enc, quiet_hours_start, quiet_hours_end, time_zone)
+         values (?, ?, ?, true, ?, '22:00', '07:00', 'Europe/Ljubljana')`,
+        [ids.notificationPreference, tenant.id, customerId, email],
+      );
+      await sql(
+        `insert into push_subscription (id, tenant_id, customer_id, endpoint_enc, keys_enc, endpoint_fingerprint)
+         values (?, ?, ?, ?, ?, ?)`,
+        [ids.pushSubscription, tenant.id, customerId, endpoint, keys, `fingerprint-${label}`],
+      );
+      await sql(
+        `insert into notification_delivery (id, tenant_id, customer_id, subject_ref, channel, kind, purpose, importance, status, not_before, title_enc, body_enc)
+         values (?, ?, ?, ?, 'email', 'insight.idle-cash', 'personalisation', 'normal', 'deferred', now() + interval '1 hour', ?, ?)`,
+        [
+          ids.notificationDelivery,
+          tenant.id,
+          customerId,
+          `insight:${ids.insight}`,
+          deliveryTitle,
+          deliveryBody,
+        ],
+      );
+      await sql(
+        `insert into insight (id, tenant_id, customer_id, plugin_id, kind, dedupe_key, severity, relevance_hint, relevance, locale, title_enc, body_enc, evidence, expires_at)
+         values (?, ?, ?, 'insights-core', 'idle-cash', ?, 'info', 0.5, 0.5, 'en', ?, ?, ?, now() + interval '7 days')`,
+        [
+          ids.insight,
+          tenant.id,
+          customerId,
+          `idle-cash:${label}`,
+          insightTitle,
+          insightBody,
+          JSON.stringify([{ kind: 'account', id: ids.account }]),
+        ],
+      );
+      await sql(
+        `insert into insight_engagement (id, tenant_id, customer_id, insight_id, kind, outcome, rating)
+         values (?, ?, ?, ?, 'idle-cash', 'thumbs-up', 5)`,
+        [ids.insightEngagement, tenant.id, customerId, ids.insight],
       );
       // Behaviour derived from the data (issue 6): features (one row per customer: a second seed takes it over)
       // and a recurring payment to the first transaction's party.

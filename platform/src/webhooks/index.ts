@@ -16,6 +16,7 @@ export {
   verifyWebhookSignature,
 } from './webhook-signature';
 export { addressAllowed, addressKind, webhookUrlProblems } from './webhook-target';
+export { sendWebhook, type AttemptResult } from './webhook-sender';
 export {
   WebhookDelivery,
   WebhookSubscription,

@@ -50,12 +50,12 @@ function guardedLookup(allowLoopback: boolean): LookupFunction {
 }
 
 /**
- * POSTs one signed event: `timeoutMs` for the whole exchange, redirects not followed (a 3xx is a failed
+ * POSTs one signed event (or, for web push, an encrypted binary body): `timeoutMs` for the whole exchange, redirects not followed (a 3xx is a failed
  * attempt), only to allowed addresses. Delivered = a 2xx status. Never throws.
  */
 export function sendWebhook(
   url: string,
-  body: string,
+  body: string | Buffer,
   headers: Record<string, string>,
   options: SendOptions,
 ): Promise<AttemptResult> {

@@ -1,0 +1,223 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { type CandidateInsight, candidateInsightProblems, type InsightInput } from '@finpersona/plugin-sdk';
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../audit';
+import { ConsentClock, ConsentsService } from '../consents';
+import { FieldEncryptionService } from '../crypto';
+import { CustomerNotifier } from '../customer-notifier';
+import { PluginsService } from '../plugins';
+import { requireContext } from '../request-context';
+import { renderInsightText } from './insight-text';
+import { defaultNotifyThreshold, type KindEngagement, learnedRelevance, shouldNotify } from './relevance';
+
+/** What one run of a bank's generators did for one customer (counts only: it is audited). */
+export interface InsightRunReport {
+  /** Null when the run went ahead; else why nothing was generated. */
+  skipped: string | null;
+  candidates: number;
+  /** Candidates dropped for problems (`candidateInsightProblems`), per plugin: reported, never stored. */
+  dropped: { pluginId: string; problems: { path: string; message: string }[] }[];
+  stored: number;
+  /** Candidates whose key already has a live insight (not repeated). */
+  duplicates: number;
+  notified: number;
+}
+
+/**
+ * Insights for customers (issue 6, item 5): runs the bank's enabled insight generators on a customer's
+ * `InsightInput`, only under a live personalisation consent; drops candidates with problems and reports
+ * them; stores the rest once per dedupe key while live (text rendered in the customer's locale and
+ * encrypted under their key); scores relevance from the generator's hint and the bank's engagement with the
+ * kind (`learnedRelevance`) and notifies through `CustomerNotifier` only above the bank's threshold —
+ * otherwise the insight is only in the app. System work for the current bank (`runAsTenant`).
+ */
+@Injectable()
+export class InsightsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly encryption: FieldEncryptionService,
+    private readonly consents: ConsentsService,
+    private readonly plugins: PluginsService,
+    private readonly notifier: CustomerNotifier,
+    private readonly audit: AuditService,
+    private readonly clock: ConsentClock,
+  ) {}
+
+  /**
+   * Runs every enabled first-party insight generator of the bank on `input` and stores what they propose.
+   * Third-party generators (sandboxed, `PluginsService.call`) are not run yet.
+   */
+  async generate(customerId: string, input: InsightInput, locale = 'en'): Promise<InsightRunReport> {
+    const report = emptyReport();
+    const live = await this.consents.customersWithLiveConsent('personalisation', [customerId]);
+    if (!live.has(customerId)) return { ...report, skipped: 'no live personalisation consent' };
+    // In a transaction: the bank's row-level security is set per transaction, so outside one the
+    // installations would read as none.
+    const generators = await this.em.transactional(async () =>
+      Promise.all(
+        (await this.plugins.enabledExtensions('insight-generator')).map(async (enabled) => ({
+          enabled,
+          context: await enabled.context(),
+        })),
+      ),
+    );
+    for (const { enabled, context } of generators) {
+      const generator = enabled.extension.create(context);
+      const candidates = await generator.generate(input);
+      const kinds = enabled.extension.kinds.map((kind) => kind.kind);
+      const stored = await this.storeCandidates(
+        customerId,
+        enabled.pluginId,
+        candidates,
+        input,
+        kinds,
+        locale,
+      );
+      report.candidates += stored.candidates;
+      report.dropped.push(...stored.dropped);
+      report.stored += stored.stored;
+      report.duplicates += stored.duplicates;
+      report.notified += stored.notified;
+    }
+    return report;
+  }
+
+  /** Checks, stores and (above the threshold) notifies one generator's `candidates` for `input`. */
+  async storeCandidates(
+    customerId: string,
+    pluginId: string,
+    candidates: readonly CandidateInsight[],
+    input: InsightInput,
+    kinds: readonly string[],
+    locale = 'en',
+  ): Promise<InsightRunReport> {
+    const report = { ...emptyReport(), candidates: candidates.length };
+    const problems = candidateInsightProblems(candidates, input, kinds);
+    const bad = new Set(problems.map((problem) => Number(/^\$\[(\d+)\]/.exec(problem.path)?.[1])));
+    if (problems.length > 0) report.dropped.push({ pluginId, problems });
+    const now = this.clock.now();
+    const threshold = await this.threshold();
+    for (const [index, candidate] of candidates.entries()) {
+      if (bad.has(index)) continue;
+      const outcome = await this.em.transactional(async (em) => {
+        // An expired insight leaves the key free for its successor; its engagement stays with it.
+        await em.execute(
+          `update insight set live = false
+            where tenant_id = ? and customer_id = ? and dedupe_key = ? and live and expires_at <= ?`,
+          [tenantId(), customerId, candidate.dedupeKey, now],
+        );
+        const relevance = learnedRelevance(candidate.relevance, await this.engagement(em, candidate.kind));
+        const id = randomUUID();
+        const title = renderInsightText(candidate.title, candidate.parameters, locale);
+        const body = renderInsightText(candidate.body, candidate.parameters, locale);
+        const [titleEnc, bodyEnc] = await this.encryption.encryptForCustomer(customerId, [
+          { address: { table: 'insight', column: 'title_enc', rowId: id }, plaintext: title },
+          { address: { table: 'insight', column: 'body_enc', rowId: id }, plaintext: body },
+        ]);
+        const inserted = await em.execute<{ id: string }[]>(
+          `insert into insight (id, tenant_id, customer_id, plugin_id, kind, dedupe_key, severity, relevance_hint,
+             relevance, locale, title_enc, body_enc, evidence, created_at, expires_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           on conflict (tenant_id, customer_id, dedupe_key) where live do nothing
+           returning id`,
+          [
+            id,
+            tenantId(),
+            customerId,
+            pluginId,
+            candidate.kind,
+            candidate.dedupeKey,
+            candidate.severity,
+            candidate.relevance,
+            relevance,
+            locale,
+            titleEnc,
+            bodyEnc,
+            JSON.stringify(candidate.evidence),
+            now,
+            new Date(candidate.expiresAt),
+          ],
+        );
+        if (inserted.length === 0) return 'duplicate' as const;
+        let notified = false;
+        if (shouldNotify(relevance, threshold)) {
+          const result = await this.notifier.send({
+            customerId,
+            kind: `insight.${candidate.kind}`,
+            subjectRef: `insight:${id}`,
+            title,
+            body,
+            importance: candidate.severity === 'warning' ? 'high' : 'normal',
+            purpose: 'personalisation',
+          });
+          const sent = result.channels.filter(
+            (decision) => decision.outcome === 'sent' || decision.outcome === 'deferred',
+          );
+          notified = sent.length > 0;
+          await em.execute('update insight set notified = ? where id = ?', [
+            sent.map((decision) => decision.channel).join(',') || null,
+            id,
+          ]);
+        }
+        await this.audit.record({
+          action: 'insight.store',
+          resourceType: 'insight',
+          resourceId: id,
+          changes: { pluginId, kind: candidate.kind, relevance, threshold, notified },
+        });
+        return notified ? ('notified' as const) : ('stored' as const);
+      });
+      if (outcome === 'duplicate') report.duplicates += 1;
+      else {
+        report.stored += 1;
+        if (outcome === 'notified') report.notified += 1;
+      }
+    }
+    return report;
+  }
+
+  /** The bank's notification threshold (`insight_settings`), or the default. */
+  async threshold(): Promise<number> {
+    const rows = await this.em.transactional((em) =>
+      em.execute<{ notify_threshold: number }[]>(
+        'select notify_threshold from insight_settings where tenant_id = ?',
+        [tenantId()],
+      ),
+    );
+    return rows[0]?.notify_threshold ?? defaultNotifyThreshold;
+  }
+
+  /** How the bank's customers engaged with insights of `kind` so far. */
+  private async engagement(em: EntityManager, kind: string): Promise<KindEngagement> {
+    const [row] = await em.execute<Record<string, string>[]>(
+      `select
+         count(*) filter (where outcome = 'shown') as shown,
+         count(*) filter (where outcome = 'opened') as opened,
+         count(*) filter (where outcome = 'thumbs-up') as thumbs_up,
+         count(*) filter (where outcome = 'dismissed') as dismissed,
+         count(*) filter (where outcome = 'thumbs-down') as thumbs_down,
+         count(distinct insight_id) filter (where outcome <> 'shown') as responded
+       from insight_engagement where tenant_id = ? and kind = ?`,
+      [tenantId(), kind],
+    );
+    return {
+      shown: Number(row?.shown ?? 0),
+      opened: Number(row?.opened ?? 0),
+      thumbsUp: Number(row?.thumbs_up ?? 0),
+      dismissed: Number(row?.dismissed ?? 0),
+      thumbsDown: Number(row?.thumbs_down ?? 0),
+      responded: Number(row?.responded ?? 0),
+    };
+  }
+}
+
+function emptyReport(): InsightRunReport {
+  return { skipped: null, candidates: 0, dropped: [], stored: 0, duplicates: 0, notified: 0 };
+}
+
+function tenantId(): string {
+  const tenant = requireContext().tenant;
+  if (!tenant) throw new Error('Insights are tenant-owned: use them in a request or runAsTenant()');
+  return tenant.id;
+}

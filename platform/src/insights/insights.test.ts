@@ -1,0 +1,60 @@
+import { moneyFromMinor } from '@finpersona/plugin-sdk';
+import { describe, expect, it } from 'vitest';
+import { renderInsightText } from './insight-text';
+import { learnedRelevance, noEngagement, relevancePriorStrength, shouldNotify } from './relevance';
+
+describe('insight text in the customer locale', () => {
+  const parameters = {
+    merchant: { type: 'text', value: 'Streamflix' },
+    oldAmount: { type: 'money', value: moneyFromMinor('999', 'EUR') },
+    newAmount: { type: 'money', value: moneyFromMinor('123456789012345678', 'EUR') },
+    rise: { type: 'percent', basisPoints: 3003 },
+    on: { type: 'date', value: '2026-12-01' },
+    count: { type: 'number', value: 1234.5 },
+  } as const;
+
+  it('formats money exactly from minor units, percent from basis points, dates without a zone shift', () => {
+    expect(
+      renderInsightText(
+        '{merchant} rose from {oldAmount} to {newAmount} ({rise}) on {on}; {count}',
+        parameters,
+        'en-GB',
+      ),
+    ).toBe('Streamflix rose from €9.99 to €1,234,567,890,123,456.78 (30.03%) on 1 December 2026; 1,234.5');
+  });
+
+  it('uses the locale’s separators and symbol placement', () => {
+    expect(renderInsightText('{oldAmount} · {rise}', parameters, 'de-DE')).toBe('9,99\u00a0€ · 30,03\u00a0%');
+  });
+
+  it('leaves an unknown placeholder as written', () => {
+    expect(renderInsightText('Hello {nobody}', parameters, 'en-GB')).toBe('Hello {nobody}');
+  });
+});
+
+describe('relevance learned from engagement', () => {
+  it('is the generator hint without engagement', () => {
+    expect(learnedRelevance(0.7, noEngagement)).toBeCloseTo(0.7, 10);
+  });
+
+  it('follows the Beta posterior mean: (k·h + positive) / (k + positive + negative)', () => {
+    const engagement = { shown: 40, opened: 12, thumbsUp: 8, dismissed: 10, thumbsDown: 5, responded: 30 };
+    // positive 20, negative 15 + 0.2 × 10 ignored = 17
+    const k = relevancePriorStrength;
+    expect(learnedRelevance(0.5, engagement)).toBeCloseTo((k * 0.5 + 20) / (k + 20 + 17), 10);
+  });
+
+  it('rises above a hint customers like and falls below one they dismiss', () => {
+    const liked = { shown: 50, opened: 40, thumbsUp: 10, dismissed: 0, thumbsDown: 0, responded: 50 };
+    const disliked = { shown: 50, opened: 0, thumbsUp: 0, dismissed: 40, thumbsDown: 10, responded: 50 };
+    expect(learnedRelevance(0.5, liked)).toBeGreaterThan(0.85);
+    expect(learnedRelevance(0.5, disliked)).toBeLessThan(0.1);
+    expect(shouldNotify(learnedRelevance(0.5, liked))).toBe(true);
+    expect(shouldNotify(learnedRelevance(0.5, disliked))).toBe(false);
+    expect(shouldNotify(0.59, 0.6)).toBe(false);
+  });
+
+  it('refuses a hint outside [0, 1]', () => {
+    expect(() => learnedRelevance(1.5, noEngagement)).toThrow(RangeError);
+  });
+});
