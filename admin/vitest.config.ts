@@ -9,6 +9,7 @@ const platformSources = [
   { find: /^@finpersona\/platform$/, replacement: source('platform/src/index.ts') },
   { find: /^@finpersona\/migrations$/, replacement: source('migrations/src/index.ts') },
   { find: /^@finpersona\/plugin-sdk$/, replacement: source('plugins/sdk/src/index.ts') },
+  { find: /^@finpersona\/plugin-sdk\/tensorflow$/, replacement: source('plugins/sdk/src/tensorflow.ts') },
   { find: /^@finpersona\/connector-sandbox$/, replacement: source('plugins/connector-sandbox/src/index.ts') },
   { find: /^@finpersona\/compliance-eu$/, replacement: source('plugins/compliance-eu/src/index.ts') },
   { find: /^@finpersona\/compliance-uk$/, replacement: source('plugins/compliance-uk/src/index.ts') },

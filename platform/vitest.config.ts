@@ -7,6 +7,10 @@ const plugins = [swc.vite({ module: { type: 'es6' } })];
 // Tests run the migrations and the plugin SDK from source, so they need no build of either first.
 const alias = {
   '@finpersona/migrations': fileURLToPath(new URL('../migrations/src/index.ts', import.meta.url)),
+  // Before the package itself: an alias key also matches its subpaths, and the first match wins.
+  '@finpersona/plugin-sdk/tensorflow': fileURLToPath(
+    new URL('../plugins/sdk/src/tensorflow.ts', import.meta.url),
+  ),
   '@finpersona/plugin-sdk': fileURLToPath(new URL('../plugins/sdk/src/index.ts', import.meta.url)),
   '@finpersona/connector-sandbox': fileURLToPath(
     new URL('../plugins/connector-sandbox/src/index.ts', import.meta.url),

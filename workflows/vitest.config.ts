@@ -24,6 +24,10 @@ export default defineConfig({
       { find: /^@finpersona\/migrations$/, replacement: source('../migrations/src/index.ts') },
       { find: /^@finpersona\/plugin-sdk$/, replacement: source('../plugins/sdk/src/index.ts') },
       {
+        find: /^@finpersona\/plugin-sdk\/tensorflow$/,
+        replacement: source('../plugins/sdk/src/tensorflow.ts'),
+      },
+      {
         find: /^@finpersona\/connector-sandbox$/,
         replacement: source('../plugins/connector-sandbox/src/index.ts'),
       },

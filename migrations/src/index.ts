@@ -14,6 +14,7 @@ import { Migration20261126170000PluginInstallations } from './Migration202611261
 import { Migration20261126180000BankImport } from './Migration20261126180000BankImport';
 import { Migration20261126190000Webhooks } from './Migration20261126190000Webhooks';
 import { Migration20261126200000PluginReleases } from './Migration20261126200000PluginReleases';
+import { Migration20261126210000Enrichment } from './Migration20261126210000Enrichment';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -44,6 +45,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126180000BankImport', class: Migration20261126180000BankImport },
   { name: 'Migration20261126190000Webhooks', class: Migration20261126190000Webhooks },
   { name: 'Migration20261126200000PluginReleases', class: Migration20261126200000PluginReleases },
+  { name: 'Migration20261126210000Enrichment', class: Migration20261126210000Enrichment },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

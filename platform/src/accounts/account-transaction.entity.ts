@@ -63,6 +63,18 @@ export class AccountTransaction {
   @Property({ type: 'bigint', nullable: true })
   balanceAfterMinor: string | null = null;
 
+  /** Taxonomy id (`enrichment/taxonomy.ts`); null until something categorised the row. */
+  @Property({ type: 'text', nullable: true })
+  category: string | null = null;
+
+  /** Who decided `category`: `mcc`, `rule`, `model` or `customer` (never overwritten once `customer`). */
+  @Property({ type: 'text', nullable: true })
+  categorySource: string | null = null;
+
+  /** 0..1: how sure `categorySource` was (the classifier's probability for `model`). */
+  @Property({ type: 'float', nullable: true })
+  categoryConfidence: number | null = null;
+
   /** Keyed fingerprint of the personal plaintext (counterparty, description): see `IngestService`. */
   @Property({ type: 'text', nullable: true })
   personalFingerprint: string | null = null;

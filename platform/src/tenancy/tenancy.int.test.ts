@@ -34,6 +34,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126180000BankImport',
       'Migration20261126190000Webhooks',
       'Migration20261126200000PluginReleases',
+      'Migration20261126210000Enrichment',
     ]);
     context = await createPlatformContext({
       config: {
