@@ -15,6 +15,7 @@ import { Migration20261126180000BankImport } from './Migration20261126180000Bank
 import { Migration20261126190000Webhooks } from './Migration20261126190000Webhooks';
 import { Migration20261126200000PluginReleases } from './Migration20261126200000PluginReleases';
 import { Migration20261126210000Enrichment } from './Migration20261126210000Enrichment';
+import { Migration20261126215000CustomerTools } from './Migration20261126215000CustomerTools';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -46,6 +47,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126190000Webhooks', class: Migration20261126190000Webhooks },
   { name: 'Migration20261126200000PluginReleases', class: Migration20261126200000PluginReleases },
   { name: 'Migration20261126210000Enrichment', class: Migration20261126210000Enrichment },
+  { name: 'Migration20261126215000CustomerTools', class: Migration20261126215000CustomerTools },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

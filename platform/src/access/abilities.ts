@@ -23,7 +23,9 @@ export type SubjectType =
   | 'PluginInstallation'
   | 'WebhookSubscription'
   | 'WebhookDelivery'
-  | 'Product';
+  | 'Product'
+  | 'Budget'
+  | 'SavingsGoal';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -39,6 +41,7 @@ type AppSubjects =
     >
   | Shaped<'Consent', { id: string; tenantId: string; customerId: string }>
   | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>
+  | Shaped<'Budget' | 'SavingsGoal', { id: string; tenantId: string; customerId: string }>
   | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
@@ -79,6 +82,8 @@ export interface AbilityInput {
  * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries.
  * - bank staff and customers: the bank's products (`Product`, from its catalogue plugins, not rows);
  *   customers only those offered in their bank's region (`ProductsService` narrows them).
+ * - customer: its own budgets and savings goals (create, read, update, delete); the services add the
+ *   caller's customer id as for consents. Staff have no rule: these are the customer's private plans.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -141,6 +146,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'create', 'update'], 'Consent', ownTenant);
         can(['read', 'update'], 'Notification', ownTenant);
         can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
+        can(['create', 'read', 'update', 'delete'], ['Budget', 'SavingsGoal'], ownTenant);
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');
         break;

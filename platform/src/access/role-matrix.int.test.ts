@@ -15,6 +15,7 @@ import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -116,6 +117,8 @@ describe('role matrix', () => {
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'matrix'),
       // The retail catalogue with the bank's own products: `products` reads them.
       products: await prepareProductWorld(api.running.app, bank, 'matrix'),
+      // Ana's budgets and savings goals (one of each to delete).
+      customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaId),
     };
     const demo = await demoAccessTokens();
     tokens = {

@@ -88,6 +88,11 @@ const pluginAdmins: readonly Audience[] = ['bank-admin'];
 const webhookAdmins: readonly Audience[] = ['bank-admin'];
 /** The bank's products: its customers (those offered in their region) and its staff (all). */
 const productReaders: readonly Audience[] = [...bankStaff, 'customer'];
+/**
+ * The customer's own money tools (budgets, savings goals): only the customer. Bank staff do not see them —
+ * they are the customer's private plans, not records the bank needs for support.
+ */
+const customerToolUsers: readonly Audience[] = ['customer'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -126,6 +131,8 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       tenancy: 'tenant',
     },
     products: { roles: productReaders, does: "list the bank's products", tenancy: 'tenant' },
+    budgets: { roles: customerToolUsers, does: 'read your budgets', tenancy: 'tenant' },
+    savingsGoals: { roles: customerToolUsers, does: 'read your savings goals', tenancy: 'tenant' },
   },
   Mutation: {
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
@@ -201,6 +208,17 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       tenancy: 'tenant',
       stepUp: webhookAdmins,
     },
+    createBudget: { roles: customerToolUsers, does: 'create a budget', tenancy: 'tenant' },
+    updateBudget: { roles: customerToolUsers, does: 'change a budget', tenancy: 'tenant' },
+    deleteBudget: { roles: customerToolUsers, does: 'delete a budget', tenancy: 'tenant' },
+    createSavingsGoal: { roles: customerToolUsers, does: 'create a savings goal', tenancy: 'tenant' },
+    updateSavingsGoal: { roles: customerToolUsers, does: 'change a savings goal', tenancy: 'tenant' },
+    contributeToSavingsGoal: {
+      roles: customerToolUsers,
+      does: 'record a savings contribution',
+      tenancy: 'tenant',
+    },
+    deleteSavingsGoal: { roles: customerToolUsers, does: 'delete a savings goal', tenancy: 'tenant' },
   },
 };
 
@@ -551,6 +569,41 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   },
   WebhookDeliveryEdge: { cursor: webhookAdmins, node: webhookAdmins },
   WebhookDeliveryConnection: { edges: webhookAdmins, pageInfo: webhookAdmins },
+  // The customer's budgets and savings goals (customer-tools/): only the customer.
+  Budget: Object.fromEntries(
+    [
+      'id',
+      'category',
+      'period',
+      'amount',
+      'periodStart',
+      'periodEnd',
+      'spent',
+      'remaining',
+      'projected',
+      'status',
+      'createdAt',
+      'updatedAt',
+    ].map((field) => [field, customerToolUsers]),
+  ),
+  SavingsGoal: Object.fromEntries(
+    [
+      'id',
+      'name',
+      'target',
+      'targetDate',
+      'linkedAccountId',
+      'progressSource',
+      'saved',
+      'remaining',
+      'percent',
+      'monthsLeft',
+      'monthlyNeeded',
+      'status',
+      'createdAt',
+      'updatedAt',
+    ].map((field) => [field, customerToolUsers]),
+  ),
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

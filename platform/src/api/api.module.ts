@@ -15,6 +15,7 @@ import {
 } from '../config';
 import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from '../consents';
 import { CryptoModule } from '../crypto';
+import { CustomerToolsGraphqlModule } from '../customer-tools';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
@@ -164,6 +165,7 @@ export class ApiModule {
         PluginsGraphqlModule,
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
+        CustomerToolsGraphqlModule,
         MarketingModule,
         HealthModule,
       ],

@@ -24,6 +24,7 @@ import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures
 import { type WebhookWorld, prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
+import { type CustomerToolsWorld, prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
   auditTrail(first: $first, after: $after, from: $from, to: $to) {
@@ -68,6 +69,8 @@ interface MutationTargets {
   plugins: PluginWorld;
   /** The demo bank's webhook subscriptions and a dead delivery (the webhook mutations act on them). */
   webhooks: WebhookWorld;
+  /** Ana's budgets and savings goals (the customer-tool mutations act on them). */
+  customerTools: CustomerToolsWorld;
 }
 
 const mutationCalls: Record<
@@ -197,6 +200,55 @@ const mutationCalls: Record<
     as: 'secondCustomer',
     chain: 'second',
     action: 'consent.renew',
+  },
+  createBudget: {
+    document: `mutation($input: CreateBudgetInput!) { createBudget(input: $input) { id } }`,
+    variables: () => ({ input: { category: 'travel', amountMinor: '50000', currency: 'EUR' } }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'budget.create',
+  },
+  updateBudget: {
+    document: `mutation($id: ID!) { updateBudget(id: $id, input: { amountMinor: "45000" }) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.budgetId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'budget.update',
+  },
+  deleteBudget: {
+    document: `mutation($id: ID!) { deleteBudget(id: $id) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.deletableBudgetId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'budget.delete',
+  },
+  createSavingsGoal: {
+    document: `mutation($input: CreateSavingsGoalInput!) { createSavingsGoal(input: $input) { id } }`,
+    variables: () => ({ input: { name: 'Audited goal', targetAmountMinor: '100000', currency: 'EUR' } }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'savings-goal.create',
+  },
+  updateSavingsGoal: {
+    document: `mutation($id: ID!) { updateSavingsGoal(id: $id, input: { name: "Renamed" }) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.savingsGoalId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'savings-goal.update',
+  },
+  contributeToSavingsGoal: {
+    document: `mutation($id: ID!) { contributeToSavingsGoal(id: $id, amountMinor: "1000") { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.savingsGoalId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'savings-goal.contribute',
+  },
+  deleteSavingsGoal: {
+    document: `mutation($id: ID!) { deleteSavingsGoal(id: $id) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.deletableSavingsGoalId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'savings-goal.delete',
   },
   markNotificationRead: {
     document: `mutation($id: ID!) { markNotificationRead(id: $id) { id } }`,
@@ -458,6 +510,7 @@ describe('audit trail through the API', () => {
       sources,
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
+      customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaRow!.id),
     };
     const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>
       ({ platform: null, bank: bank.id, second: secondBank.id })[chain ?? 'platform'];

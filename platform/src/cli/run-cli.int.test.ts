@@ -27,7 +27,7 @@ describe('cli migrate on a fresh database', () => {
     expect(await run()).toBe(0);
     expect(err).toEqual([]);
     expect(out).toEqual([
-      'Applied 16 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail\n  Migration20261125100000EncryptionAtRest\n  Migration20261125110000TenantLifecycle\n  Migration20261126100000CustomerData\n  Migration20261126120000IngestFingerprints\n  Migration20261126140000NotificationOnce\n  Migration20261126150000DataSubjectRequests\n  Migration20261126160000StatementUploads\n  Migration20261126170000PluginInstallations\n  Migration20261126180000BankImport\n  Migration20261126190000Webhooks\n  Migration20261126200000PluginReleases\n  Migration20261126210000Enrichment',
+      'Applied 17 migration(s):\n  Migration20261124080000TenantsAndCustomers\n  Migration20261124090000TenantProvisioningStatus\n  Migration20261124100000RowLevelSecurity\n  Migration20261124110000AuditTrail\n  Migration20261125100000EncryptionAtRest\n  Migration20261125110000TenantLifecycle\n  Migration20261126100000CustomerData\n  Migration20261126120000IngestFingerprints\n  Migration20261126140000NotificationOnce\n  Migration20261126150000DataSubjectRequests\n  Migration20261126160000StatementUploads\n  Migration20261126170000PluginInstallations\n  Migration20261126180000BankImport\n  Migration20261126190000Webhooks\n  Migration20261126200000PluginReleases\n  Migration20261126210000Enrichment\n  Migration20261126215000CustomerTools',
     ]);
 
     const keyFile = await temporaryKeyFile();

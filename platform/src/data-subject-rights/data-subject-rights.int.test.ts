@@ -18,6 +18,7 @@ import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixtu
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '../testing/personal-data';
+import { insertBudget, insertSavingsGoal } from '../testing/customer-tools-fixtures';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import type { ErasureCertificate } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
@@ -84,6 +85,21 @@ describe('data-subject rights', () => {
     const idOf = (subject: string) => ids.find((row) => row.subject === subject)!.id;
     erin = await seedPersonalData(api.running.app, bank, idOf(erinLogin!.subject), 'erin');
     finn = await seedPersonalData(api.running.app, bank, idOf(finnLogin!.subject), 'finn');
+    // Their own budgets and savings goals (customer tools): Erin's goal follows her account.
+    for (const [person, label] of [
+      [erin, 'erin'],
+      [finn, 'finn'],
+    ] as const) {
+      await insertBudget(api.running.app, bank, person.customerId, {
+        category: 'groceries',
+        amountMinor: '40000',
+      });
+      await insertSavingsGoal(api.running.app, bank, person.customerId, {
+        name: `Goal of ${label}`,
+        targetAmountMinor: '500000',
+        accountId: person.ids.account,
+      });
+    }
     // As if the bank had also imported Erin from its own records (`cli import-pkdd99`): that blind index
     // finds her too, so erasure must clear it.
     await sql(`update customer set source_ref_index = 'erin-source-ref-index' where id = $1`, [
@@ -240,6 +256,22 @@ describe('data-subject rights', () => {
         }),
       ]);
       expect(document.categories.statementUploads![0]).not.toHaveProperty('content');
+      // Customer tools: the budget as set, the goal's name decrypted.
+      expect(document.categories.budgets).toEqual([
+        expect.objectContaining({
+          category: 'groceries',
+          period: 'monthly',
+          amount_minor: '40000',
+          currency: 'EUR',
+        }),
+      ]);
+      expect(document.categories.savingsGoals).toEqual([
+        expect.objectContaining({
+          name: 'Goal of erin',
+          target_amount_minor: '500000',
+          account_id: erin.ids.account,
+        }),
+      ]);
       expect(
         document.categories.auditEntries!.some((entry) => entry.action === 'data-subject-request.export'),
       ).toBe(true);
@@ -374,7 +406,15 @@ describe('data-subject rights', () => {
         requestId,
         customerId: erin.customerId,
         region: 'EU',
-        removed: { balance: 1, sync_run: 1, statement_upload: 1, notification: 1, data_subject_export: 0 },
+        removed: {
+          balance: 1,
+          sync_run: 1,
+          statement_upload: 1,
+          notification: 1,
+          budget: 1,
+          savings_goal: 1,
+          data_subject_export: 0,
+        },
         customerRecord: 'tombstone',
         keyExisted: true,
         identity: { realm: realm.realm, outcome: 'removed' },

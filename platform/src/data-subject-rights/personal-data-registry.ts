@@ -34,6 +34,8 @@ export const exportCategories = [
   'syncRuns',
   'statementUploads',
   'notifications',
+  'budgets',
+  'savingsGoals',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -167,6 +169,17 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   {
     table: 'notification',
     export: { category: 'notifications', encrypted: ['body_enc'], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // The customer's own plans (customer-tools/): theirs to take away, nothing the bank must keep.
+    table: 'budget',
+    export: { category: 'budgets', encrypted: [], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'savings_goal',
+    export: { category: 'savingsGoals', encrypted: ['name_enc'], omitted: [], orderBy: 'created_at, id' },
     erasure: { action: 'delete' },
   },
   {

@@ -35,6 +35,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126190000Webhooks',
       'Migration20261126200000PluginReleases',
       'Migration20261126210000Enrichment',
+      'Migration20261126215000CustomerTools',
     ]);
     context = await createPlatformContext({
       config: {

@@ -12,6 +12,7 @@ import type { SourceWorld } from './customer-data';
 import type { PluginWorld } from './plugin-fixtures';
 import type { WebhookWorld } from './webhook-fixtures';
 import type { ProductWorld } from './product-fixtures';
+import type { CustomerToolsWorld } from './customer-tools-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 
@@ -49,6 +50,11 @@ export interface TargetWorld {
   webhooks?: WebhookWorld;
   /** The bank's product catalogue, for `products` (`prepareProductWorld` in `product-fixtures.ts`). */
   products?: ProductWorld;
+  /**
+   * The first customer's budgets and savings goals, for the customer-tool operations
+   * (`prepareCustomerToolsWorld` in `customer-tools-fixtures.ts`).
+   */
+  customerTools?: CustomerToolsWorld;
 }
 
 export interface GeneratedCall {
@@ -221,6 +227,15 @@ function targetedValue(
       }
       if (returned === 'Consent' && world.consentIds?.[0]) return world.consentIds[0];
       if (returned === 'Notification' && world.notificationIds?.[0]) return world.notificationIds[0];
+      if (returned === 'Budget') {
+        const tools = customerToolsOf(world, where);
+        // Deleting is final: it gets a budget of its own, so the other calls still find theirs.
+        return operation === 'deleteBudget' ? tools.deletableBudgetId : tools.budgetId;
+      }
+      if (returned === 'SavingsGoal') {
+        const tools = customerToolsOf(world, where);
+        return operation === 'deleteSavingsGoal' ? tools.deletableSavingsGoalId : tools.savingsGoalId;
+      }
     }
   }
   return omitted;
@@ -255,6 +270,23 @@ function webhooksOf(world: TargetWorld, where: string): WebhookWorld {
   }
   return world.webhooks;
 }
+
+function customerToolsOf(world: TargetWorld, where: string): CustomerToolsWorld {
+  if (!world.customerTools) {
+    throw new CannotGenerate(
+      `${where} names one of a customer's budgets or savings goals: give the TargetWorld \`customerTools\` ` +
+        '(prepareCustomerToolsWorld in platform/src/testing/customer-tools-fixtures.ts).',
+    );
+  }
+  return world.customerTools;
+}
+
+/**
+ * Spending categories for generated `createBudget` calls, one per call: a customer has one budget per
+ * category, so repeating one would be CONFLICT (the fixture's budgets use groceries and eating-out).
+ */
+const budgetCategories = ['transport', 'shopping', 'subscriptions', 'entertainment', 'health', 'education'];
+let budgetCategoryCalls = 0;
 
 function productsOf(world: TargetWorld, where: string): ProductWorld {
   if (!world.products) {
@@ -309,6 +341,10 @@ function inputValue(
       fileName: 'generated.ofx',
     };
   }
+  if (input.name === 'CreateBudgetInput') {
+    const category = budgetCategories[budgetCategoryCalls++ % budgetCategories.length];
+    return { category, amountMinor: '30000', currency: 'EUR' };
+  }
   if (input.name === 'CompleteConnectionInput') {
     const sources = sourcesOf(world, where);
     return { state: sources.pendingState, callback: sources.pendingCallback };
@@ -344,6 +380,10 @@ function scalarValue(typeName: string, argName: string, world: TargetWorld, wher
       settings: '{"mode":"test"}',
       // A webhook endpoint: public https (never called: the test API does not dispatch).
       url: 'https://hooks.generated.example/finpersona',
+      // Customer tools: a savings goal's target and currency, a contribution.
+      targetAmountMinor: '150000',
+      currency: 'EUR',
+      amountMinor: '2500',
     },
     Int: { first: 5, last: 5 },
     DateTime: {
