@@ -25,7 +25,8 @@ export type SubjectType =
   | 'WebhookDelivery'
   | 'Product'
   | 'Budget'
-  | 'SavingsGoal';
+  | 'SavingsGoal'
+  | 'CategoryRule';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -45,6 +46,7 @@ type AppSubjects =
   | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
+  | Shaped<'CategoryRule', { id: string; tenantId: string }>
   // The bank's products come from its catalogue plugins, not from rows: who may list them, not which.
   | Shaped<'Product', { id: string }>;
 
@@ -79,7 +81,8 @@ export interface AbilityInput {
  *   subject, not the customer id, and abilities are built without a database read.
  * - bank staff (administrator, compliance officer): its bank's consents, as the overview's fields only.
  * - customer: its own data-subject requests (create: export, erasure; read).
- * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries.
+ * - bank administrator: its bank's plugin installations and webhook subscriptions and deliveries, and its
+ *   categorisation rules (`CategoryRule`).
  * - bank staff and customers: the bank's products (`Product`, from its catalogue plugins, not rows);
  *   customers only those offered in their bank's region (`ProductsService` narrows them).
  * - customer: its own budgets and savings goals (create, read, update, delete); the services add the
@@ -124,6 +127,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('manage', 'PluginInstallation', ownTenant);
         // The bank's outbound webhooks: subscriptions, delivery log, replay (step-up for changes).
         can('manage', ['WebhookSubscription', 'WebhookDelivery'], ownTenant);
+        // The bank's categorisation rules (enrichment): list, create, update, delete.
+        can('manage', 'CategoryRule', ownTenant);
         can('read', 'Product');
         break;
       case 'compliance-officer':

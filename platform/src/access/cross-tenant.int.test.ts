@@ -22,6 +22,7 @@ import { keepTenantLive, rowsAsTenant } from '../testing/tenant-rows';
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
+import { prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
 import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -176,7 +177,15 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id from budget where tenant_id = $1 union all select id from savings_goal where tenant_id = $1',
       [tenant.id],
     );
+    // The bank's categorisation rules: ids and names.
+    const categoryRules = await rowsAsTenant<{ id: string; name: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select id, name from category_rule where tenant_id = $1',
+      [tenant.id],
+    );
     const privateMarkers = [
+      ...categoryRules.flatMap((row) => [row.id, row.name]),
       ...customers.flatMap((row) => [row.id, row.display_name, row.email, row.subject]),
       ...audit.flatMap((row) => [row.id, row.hash]),
       ...sourceRows.map((row) => row.id),
@@ -250,6 +259,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // Each bank's webhook subscriptions and a dead delivery: ids the other bank's calls aim at.
     a0.webhooks = await prepareWebhookWorld(api.running.app, tenantA, 'xtenant-a');
     b0.webhooks = await prepareWebhookWorld(api.running.app, tenantB, 'xtenant-b');
+    // Each bank's categorisation rules and its customer's transaction: ids the other bank's calls aim at.
+    a0.enrichment = await prepareEnrichmentWorld(api.running.app, tenantA, anaId, 'xtenant-a');
+    b0.enrichment = await prepareEnrichmentWorld(api.running.app, tenantB, bSubjectId, 'xtenant-b');
     // Each bank's own product catalogue (ids prefixed by bank): a product id of B in A's answers is a leak.
     a0.products = await prepareProductWorld(api.running.app, tenantA, 'xtenant-a');
     b0.products = await prepareProductWorld(api.running.app, tenantB, 'xtenant-b');

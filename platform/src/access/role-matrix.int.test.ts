@@ -14,6 +14,7 @@ import { generateCall, rootOperations, type TargetWorld } from '../testing/opera
 import { connectionIdsOf, prepareSourceWorld, terminateSyncWorkflows } from '../testing/customer-data';
 import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
+import { prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
@@ -120,6 +121,8 @@ describe('role matrix', () => {
       // Ana's budgets and savings goals (one of each to delete).
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaId),
     };
+    // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
+    world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');
     const demo = await demoAccessTokens();
     tokens = {
       'platform-operator': demo.operator,

@@ -86,6 +86,12 @@ const pluginAdmins: readonly Audience[] = ['bank-admin'];
  * bank's receiving systems; changes need step-up (an endpoint receives the bank's events).
  */
 const webhookAdmins: readonly Audience[] = ['bank-admin'];
+/**
+ * Enrichment: the taxonomy for everyone of the bank (customers re-categorise, staff write rules); the
+ * bank's categorisation rules and classifier for its administrators (retraining needs step-up).
+ */
+const categoryReaders: readonly Audience[] = [...bankStaff, 'customer'];
+const categorisationAdmins: readonly Audience[] = ['bank-admin'];
 /** The bank's products: its customers (those offered in their region) and its staff (all). */
 const productReaders: readonly Audience[] = [...bankStaff, 'customer'];
 /**
@@ -133,8 +139,45 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     products: { roles: productReaders, does: "list the bank's products", tenancy: 'tenant' },
     budgets: { roles: customerToolUsers, does: 'read your budgets', tenancy: 'tenant' },
     savingsGoals: { roles: customerToolUsers, does: 'read your savings goals', tenancy: 'tenant' },
+    categories: { roles: categoryReaders, does: 'read the category taxonomy', tenancy: 'tenant' },
+    categoryRules: {
+      roles: categorisationAdmins,
+      does: "list the bank's categorisation rules",
+      tenancy: 'tenant',
+    },
+    categoryModel: {
+      roles: categorisationAdmins,
+      does: "read the bank's categorisation model",
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
+    createCategoryRule: {
+      roles: categorisationAdmins,
+      does: 'create a categorisation rule',
+      tenancy: 'tenant',
+    },
+    updateCategoryRule: {
+      roles: categorisationAdmins,
+      does: 'update a categorisation rule',
+      tenancy: 'tenant',
+    },
+    deleteCategoryRule: {
+      roles: categorisationAdmins,
+      does: 'delete a categorisation rule',
+      tenancy: 'tenant',
+    },
+    retrainCategoriser: {
+      roles: categorisationAdmins,
+      does: "retrain the bank's categoriser",
+      tenancy: 'tenant',
+      stepUp: categorisationAdmins,
+    },
+    categoriseTransaction: {
+      roles: customersOnly,
+      does: 'categorise your transaction',
+      tenancy: 'tenant',
+    },
     onboardTenant: { roles: operators, does: 'onboard a tenant', tenancy: 'platform' },
     updateTenantBranding: { roles: operators, does: "update a tenant's branding", tenancy: 'platform' },
     suspendTenant: { roles: operators, does: 'suspend a tenant', tenancy: 'platform' },
@@ -352,7 +395,11 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     counterparty: sourceDataReaders,
     description: sourceDataReaders,
     merchantName: sourceDataReaders,
+    merchantDisplayName: sourceDataReaders,
     mcc: sourceDataReaders,
+    category: sourceDataReaders,
+    categorySource: sourceDataReaders,
+    categoryConfidence: sourceDataReaders,
   },
   Counterparty: { name: sourceDataReaders, account: sourceDataReaders },
   TransactionConnection: { edges: sourceDataReaders, pageInfo: sourceDataReaders },
@@ -538,6 +585,57 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     updatedAt: pluginAdmins,
   },
   PluginSecretState: { name: pluginAdmins, set: pluginAdmins },
+  // Enrichment (enrichment/): the taxonomy, the bank's rules and classifier, a customer's re-categorisation.
+  Category: {
+    id: categoryReaders,
+    kind: categoryReaders,
+    label: categoryReaders,
+    description: categoryReaders,
+  },
+  CategoryRule: {
+    id: categorisationAdmins,
+    name: categorisationAdmins,
+    priority: categorisationAdmins,
+    category: categorisationAdmins,
+    conditions: categorisationAdmins,
+    enabled: categorisationAdmins,
+    createdBy: categorisationAdmins,
+    updatedBy: categorisationAdmins,
+    createdAt: categorisationAdmins,
+    updatedAt: categorisationAdmins,
+  },
+  CategoryRuleConditions: {
+    descriptionContains: categorisationAdmins,
+    counterpartyContains: categorisationAdmins,
+    merchantContains: categorisationAdmins,
+    mcc: categorisationAdmins,
+    minAmountMinor: categorisationAdmins,
+    maxAmountMinor: categorisationAdmins,
+    currency: categorisationAdmins,
+    direction: categorisationAdmins,
+    sourceCodes: categorisationAdmins,
+  },
+  CategoryModel: {
+    id: categorisationAdmins,
+    classes: categorisationAdmins,
+    examples: categorisationAdmins,
+    customerLabels: categorisationAdmins,
+    backend: categorisationAdmins,
+    trainingMs: categorisationAdmins,
+    trainedBy: categorisationAdmins,
+    trainedAt: categorisationAdmins,
+  },
+  CategoriserTraining: {
+    trained: categorisationAdmins,
+    reason: categorisationAdmins,
+    model: categorisationAdmins,
+  },
+  TransactionCategory: {
+    transactionId: customersOnly,
+    category: customersOnly,
+    categorySource: customersOnly,
+    categoryConfidence: customersOnly,
+  },
   // Outbound webhooks (webhooks/): the bank's subscriptions and delivery log.
   WebhookSubscription: {
     id: webhookAdmins,

@@ -26,6 +26,8 @@ export const stepUpActions = [
   'change plugins',
   // A webhook endpoint receives the bank's events and its secret authenticates the platform to it.
   'change webhooks',
+  // The bank's classifier decides how every customer's transactions are categorised from then on.
+  'retrain the categoriser',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

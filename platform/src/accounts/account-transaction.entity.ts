@@ -63,6 +63,10 @@ export class AccountTransaction {
   @Property({ type: 'bigint', nullable: true })
   balanceAfterMinor: string | null = null;
 
+  /** The merchant's name cleaned for display (`enrichment/merchant.ts`), from `merchantName` at ingest. */
+  @Property({ type: 'text', nullable: true })
+  merchantDisplayName: string | null = null;
+
   /** Taxonomy id (`enrichment/taxonomy.ts`); null until something categorised the row. */
   @Property({ type: 'text', nullable: true })
   category: string | null = null;

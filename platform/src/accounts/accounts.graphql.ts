@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CategorySourceValue } from '../enrichment';
 import { MoneyView } from '../money';
 import { PageInfoView } from '../pagination';
 import type { Account } from './account.entity';
@@ -168,12 +169,27 @@ export class TransactionView {
   @Field(() => CounterpartyView, { nullable: true }) counterparty!: CounterpartyView | null;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => String, { nullable: true }) merchantName!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The merchant’s name cleaned for display (no processor prefix, store number or city).',
+  })
+  merchantDisplayName!: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 18245 merchant category code.' }) mcc!:
     string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Category id of the taxonomy (`categories`); null until something categorised it.',
+  })
+  category!: string | null;
+  @Field(() => CategorySourceValue, { nullable: true, description: 'Who decided `category`.' })
+  categorySource!: CategorySourceValue | null;
+  @Field(() => Float, { nullable: true, description: '0–1: how sure `categorySource` was.' })
+  categoryConfidence!: number | null;
 
   static of(record: TransactionRecord): TransactionView {
     return Object.assign(new TransactionView(), {
       ...record,
+      categorySource: record.categorySource as CategorySourceValue | null,
       amount: MoneyView.of({ minor: record.amountMinor, currency: record.currency }),
       direction: record.direction as TransactionDirectionValue,
       status: record.status as TransactionStatusValue,

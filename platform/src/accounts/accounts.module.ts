@@ -4,6 +4,7 @@ import { AuditModule } from '../audit';
 import { ComplianceModule } from '../compliance';
 import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
+import { EnrichmentModule } from '../enrichment';
 import { OnboardingModule } from '../onboarding';
 import { TenancyModule } from '../tenancy';
 import { OutboxModule } from '../webhooks';
@@ -35,6 +36,7 @@ import { SyncService } from './sync.service';
     ConsentsModule,
     OutboxModule,
     ComplianceModule,
+    EnrichmentModule,
   ],
   providers: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings, StatementUploads],
   exports: [ConnectorRegistry, IngestService, SyncService, ConnectionEndings, StatementUploads],

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { TransactionPage } from '@finpersona/plugin-sdk';
 import { ConsentClock, isConsentLive } from '../consents';
 import { FieldEncryptionService } from '../crypto';
+import { CategorisationService, cleanMerchantName, counterpartyText } from '../enrichment';
 import { Conflict, NotFound } from '../errors';
 import { requireContext } from '../request-context';
 import {
@@ -147,6 +148,7 @@ export class IngestService {
     private readonly encryption: FieldEncryptionService,
     /** Liveness is judged at the consents' "now", the time their deadlines are written in. */
     private readonly clock: ConsentClock,
+    private readonly categorisation: CategorisationService,
   ) {}
 
   /** Stores the connection's accounts; returns the account id of each stored one with its saved cursor. */
@@ -327,7 +329,21 @@ export class IngestService {
           description_enc: transaction.description,
         }),
       });
-      const payload = rows.map(({ item: t, id, fingerprint }) => ({
+      // Categorised here, while the personal text is plaintext (it is stored encrypted).
+      const decisions = await this.categorisation.categorise(
+        em,
+        rows.map(({ item: t }) => ({
+          description: t.description ?? null,
+          counterparty: counterpartyText(t.counterparty),
+          merchantName: t.merchant?.name ?? null,
+          mcc: t.merchant?.mcc ?? null,
+          amountMinor: Number(t.amount.minor),
+          currency: t.amount.currency,
+          direction: t.direction,
+          sourceCode: t.sourceCode ?? null,
+        })),
+      );
+      const payload = rows.map(({ item: t, id, fingerprint }, index) => ({
         id,
         source_id: t.sourceId,
         amount_minor: t.amount.minor,
@@ -343,6 +359,10 @@ export class IngestService {
         source_code: t.sourceCode ?? null,
         balance_after_minor: t.balanceAfter?.minor ?? null,
         personal_fingerprint: fingerprint,
+        merchant_display_name: t.merchant?.name ? cleanMerchantName(t.merchant.name) || null : null,
+        category: decisions[index]?.category ?? null,
+        category_source: decisions[index]?.source ?? null,
+        category_confidence: decisions[index]?.confidence ?? null,
       }));
       // One statement: the upsert and the cursor move (a data-modifying CTE always runs to completion).
       const [counts] = await em.execute<{ inserted: string; updated: string }[]>(
@@ -350,15 +370,17 @@ export class IngestService {
            select * from jsonb_to_recordset(?::jsonb) as r(
              id uuid, source_id text, amount_minor bigint, currency text, direction text, status text,
              booking_date date, value_date date, counterparty_enc text, description_enc text, merchant_name text,
-             mcc text, source_code text, balance_after_minor bigint, personal_fingerprint text)
+             mcc text, source_code text, balance_after_minor bigint, personal_fingerprint text,
+             merchant_display_name text, category text, category_source text, category_confidence real)
          ), written as (
            insert into account_transaction as t (
              id, tenant_id, customer_id, account_id, source_id, amount_minor, currency, direction, status,
              booking_date, value_date, counterparty_enc, description_enc, merchant_name, mcc, source_code,
-             balance_after_minor, personal_fingerprint)
+             balance_after_minor, personal_fingerprint, merchant_display_name, category, category_source,
+             category_confidence)
            select id, ?, ?, ?, source_id, amount_minor, currency, direction, status, booking_date, value_date,
                   counterparty_enc, description_enc, merchant_name, mcc, source_code, balance_after_minor,
-                  personal_fingerprint
+                  personal_fingerprint, merchant_display_name, category, category_source, category_confidence
              from incoming
            on conflict (account_id, source_id) do update set
              amount_minor = excluded.amount_minor, currency = excluded.currency, direction = excluded.direction,
@@ -367,13 +389,21 @@ export class IngestService {
              balance_after_minor = excluded.balance_after_minor,
              counterparty_enc = ${keepUnlessPersonalChanged('counterparty_enc')},
              description_enc = ${keepUnlessPersonalChanged('description_enc')},
-             personal_fingerprint = excluded.personal_fingerprint, updated_at = now()
+             personal_fingerprint = excluded.personal_fingerprint,
+             merchant_display_name = excluded.merchant_display_name,
+             category = ${unlessCustomerChose('category')},
+             category_source = ${unlessCustomerChose('category_source')},
+             category_confidence = ${unlessCustomerChose('category_confidence')},
+             updated_at = now()
            where (t.amount_minor, t.currency, t.direction, t.status, t.booking_date, t.value_date, t.merchant_name,
-                  t.mcc, t.source_code, t.balance_after_minor, t.personal_fingerprint)
+                  t.mcc, t.source_code, t.balance_after_minor, t.personal_fingerprint, t.merchant_display_name)
                  is distinct from
                  (excluded.amount_minor, excluded.currency, excluded.direction, excluded.status, excluded.booking_date,
                   excluded.value_date, excluded.merchant_name, excluded.mcc, excluded.source_code,
-                  excluded.balance_after_minor, excluded.personal_fingerprint)
+                  excluded.balance_after_minor, excluded.personal_fingerprint, excluded.merchant_display_name)
+              or (t.category_source is distinct from 'customer'
+                  and (t.category, t.category_source, t.category_confidence)
+                      is distinct from (excluded.category, excluded.category_source, excluded.category_confidence))
            returning (xmax = 0) as inserted
          ), cursor_moved as (
            update connection set sync_cursor = jsonb_set(sync_cursor, array[?::text], ?::jsonb)
@@ -500,6 +530,11 @@ export class IngestService {
       throw new Error('Ingestion needs a tenant: call it in a request for a tenant or runAsTenant()');
     return tenant.id;
   }
+}
+
+/** A customer's own category (`category_source = 'customer'`) is kept: no sync or model overwrites it. */
+function unlessCustomerChose(column: string): string {
+  return `case when t.category_source = 'customer' then t.${column} else excluded.${column} end`;
 }
 
 /** Ciphertext is replaced only when the personal plaintext changed (otherwise the incoming value is null). */

@@ -40,7 +40,13 @@ export interface TransactionRecord {
   counterparty: { name: string | null; account: string | null } | null;
   description: string | null;
   merchantName: string | null;
+  /** The merchant's name cleaned for display. */
+  merchantDisplayName: string | null;
   mcc: string | null;
+  /** Enrichment: the category id, who decided it and how sure (`enrichment/`). */
+  category: string | null;
+  categorySource: string | null;
+  categoryConfidence: number | null;
 }
 
 export interface TransactionPage {
@@ -146,7 +152,11 @@ export class TransactionsService {
         counterparty,
         description,
         merchantName: row.merchantName,
+        merchantDisplayName: row.merchantDisplayName,
         mcc: row.mcc,
+        category: row.category,
+        categorySource: row.categorySource,
+        categoryConfidence: row.categoryConfidence,
       };
     });
   }

@@ -19,6 +19,7 @@ import { CustomerToolsGraphqlModule } from '../customer-tools';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
+import { EnrichmentGraphqlModule, EnrichmentModule } from '../enrichment';
 import { HealthModule } from '../health';
 import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
@@ -55,6 +56,7 @@ export class CoreModule {
         CustomersModule,
         CryptoModule,
         AccountsModule,
+        EnrichmentModule,
         NotificationsModule,
         ConsentsModule,
         DataSubjectRightsModule,
@@ -67,6 +69,7 @@ export class CoreModule {
         CustomersModule,
         CryptoModule,
         AccountsModule,
+        EnrichmentModule,
         NotificationsModule,
         ConsentsModule,
         DataSubjectRightsModule,
@@ -166,6 +169,7 @@ export class ApiModule {
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
         CustomerToolsGraphqlModule,
+        EnrichmentGraphqlModule,
         MarketingModule,
         HealthModule,
       ],

@@ -31,6 +31,7 @@ export const exportCategories = [
   'accounts',
   'balances',
   'transactions',
+  'categoryLabels',
   'syncRuns',
   'statementUploads',
   'notifications',
@@ -142,6 +143,13 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
       orderBy: 'booking_date, created_at, id',
     },
     erasure: { action: 'retain', retention: amlRecords, cleared: [] },
+  },
+  {
+    // The customer's own re-categorisations (training labels of the bank's classifier): their choice about
+    // their data, not an AML record, so erasure deletes them (the transaction's category stays as a code).
+    table: 'category_label',
+    export: { category: 'categoryLabels', encrypted: [], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
   },
   {
     // A balance is a snapshot the aggregation derived, not a record of the relationship AML law asks for.

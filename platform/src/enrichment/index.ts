@@ -9,3 +9,41 @@ export {
   type CategoryKind,
   type CategorySource,
 } from './taxonomy';
+export { cleanMerchantName, normaliseText } from './merchant';
+export { categoryForMcc, mccConfidence, type MccCategory } from './mcc';
+export {
+  firstMatchingRule,
+  orderRules,
+  prepareTransaction,
+  ruleMatches,
+  ruleProblems,
+  type CategorisableTransaction,
+  type CategoryRule,
+  type CategoryRuleConditions,
+} from './rules';
+export { platformRules } from './default-rules';
+export { Categoriser, modelConfidenceThreshold, type CategoryDecision } from './categorise';
+export {
+  CategoryClassifier,
+  classifierInputSize,
+  maxTrainingExamples,
+  trainCategoryClassifier,
+  transactionFeatures,
+  type ClassifierArtefact,
+  type TrainingExample,
+  type TrainingResult,
+} from './classifier';
+export {
+  CategorisationService,
+  counterpartyText,
+  customerLabelWeight,
+  minTrainingExamples,
+  trainingLabelMinConfidence,
+  type CategoryModelSummary,
+  type TrainingOutcome,
+  type TransactionCategory,
+} from './categorisation.service';
+export { CategoryRulesService, bankRuleConfidence, maxRulesPerBank } from './category-rules.service';
+export { CategoryRuleEntity } from './category-rule.entity';
+export { CategorySourceValue } from './enrichment.graphql';
+export { EnrichmentGraphqlModule, EnrichmentModule } from './enrichment.module';

@@ -220,6 +220,13 @@ export function ruleProblems(rule: {
   ) {
     problems.push({ field: 'conditions.maxAmountMinor', problem: 'must not be below minAmountMinor' });
   }
+  if (
+    conditions.direction !== undefined &&
+    conditions.direction !== 'credit' &&
+    conditions.direction !== 'debit'
+  ) {
+    problems.push({ field: 'conditions.direction', problem: 'must be credit or debit' });
+  }
   const hasAmount = conditions.minAmountMinor !== undefined || conditions.maxAmountMinor !== undefined;
   if (conditions.currency !== undefined && !/^[A-Z]{3}$/.test(conditions.currency)) {
     problems.push({ field: 'conditions.currency', problem: 'must be an ISO 4217 code such as EUR' });

@@ -11,6 +11,7 @@ import { type Audience, audiencesOf } from '../access';
 import type { SourceWorld } from './customer-data';
 import type { PluginWorld } from './plugin-fixtures';
 import type { WebhookWorld } from './webhook-fixtures';
+import type { EnrichmentWorld } from './enrichment-fixtures';
 import type { ProductWorld } from './product-fixtures';
 import type { CustomerToolsWorld } from './customer-tools-fixtures';
 import { currentConsentText } from '../consents';
@@ -55,6 +56,8 @@ export interface TargetWorld {
    * (`prepareCustomerToolsWorld` in `customer-tools-fixtures.ts`).
    */
   customerTools?: CustomerToolsWorld;
+  /** The bank's categorisation rules and a customer's transaction (`prepareEnrichmentWorld`). */
+  enrichment?: EnrichmentWorld;
 }
 
 export interface GeneratedCall {
@@ -214,6 +217,11 @@ function targetedValue(
         : webhooks.subscriptionId;
     }
     if (argName === 'deliveryId') return webhooksOf(world, where).deliveryId;
+    if (argName === 'ruleId') {
+      const enrichment = enrichmentOf(world, where);
+      return operation === 'deleteCategoryRule' ? enrichment.deletableRuleId : enrichment.ruleId;
+    }
+    if (argName === 'transactionId') return enrichmentOf(world, where).transactionId;
     if (argName === 'id' && typeName === 'ID') {
       if (returned === 'Customer') return world.customerIds[0];
       if (returned === 'Tenant' || returned === 'TenantBranding') return world.tenant.id;
@@ -288,6 +296,16 @@ function customerToolsOf(world: TargetWorld, where: string): CustomerToolsWorld 
 const budgetCategories = ['transport', 'shopping', 'subscriptions', 'entertainment', 'health', 'education'];
 let budgetCategoryCalls = 0;
 
+function enrichmentOf(world: TargetWorld, where: string): EnrichmentWorld {
+  if (!world.enrichment) {
+    throw new CannotGenerate(
+      `${where} names a categorisation rule or a transaction to categorise: give the TargetWorld ` +
+        '`enrichment` (prepareEnrichmentWorld in platform/src/testing/enrichment-fixtures.ts).',
+    );
+  }
+  return world.enrichment;
+}
+
 function productsOf(world: TargetWorld, where: string): ProductWorld {
   if (!world.products) {
     throw new CannotGenerate(
@@ -345,6 +363,14 @@ function inputValue(
     const category = budgetCategories[budgetCategoryCalls++ % budgetCategories.length];
     return { category, amountMinor: '30000', currency: 'EUR' };
   }
+  if (input.name === 'CategoryRuleInput') {
+    return {
+      name: 'Generated rule',
+      priority: 50,
+      category: 'groceries',
+      conditions: { merchantContains: ['generated market'] },
+    };
+  }
   if (input.name === 'CompleteConnectionInput') {
     const sources = sourcesOf(world, where);
     return { state: sources.pendingState, callback: sources.pendingCallback };
@@ -384,6 +410,8 @@ function scalarValue(typeName: string, argName: string, world: TargetWorld, wher
       targetAmountMinor: '150000',
       currency: 'EUR',
       amountMinor: '2500',
+      // A category id of the taxonomy (`categoriseTransaction`).
+      category: 'groceries',
     },
     Int: { first: 5, last: 5 },
     DateTime: {
