@@ -74,6 +74,8 @@ export type { Principal } from './request-context';
 export type { TenantRules } from './compliance';
 export { NotificationsService } from './notifications';
 export { MarketingService } from './marketing';
+export { CustomerNotifier, CustomerNotifierModule } from './customer-notifier';
+export type { CustomerNotification, NotificationResult } from './customer-notifier';
 export {
   DataSubjectRightsService,
   ERASURE_WORKFLOW,

@@ -15,6 +15,7 @@ import {
 } from '../config';
 import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from '../consents';
 import { CryptoModule } from '../crypto';
+import { CustomerNotifierModule } from '../customer-notifier';
 import { CustomerToolsGraphqlModule } from '../customer-tools';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
@@ -62,6 +63,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        CustomerNotifierModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -75,6 +77,7 @@ export class CoreModule {
         DataSubjectRightsModule,
         PluginsModule,
         MarketingModule,
+        CustomerNotifierModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };

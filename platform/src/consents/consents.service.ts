@@ -404,6 +404,29 @@ export class ConsentsService {
     });
   }
 
+  /**
+   * Which of `customerIds` (customers of the current bank) have a live consent for `purpose` now (see
+   * `isConsentLive`): the check before any processing for that purpose (personalised insights,
+   * notifications). System work: no ownership check; unknown ids are simply absent from the answer.
+   */
+  async customersWithLiveConsent(
+    purpose: ConsentPurpose,
+    customerIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (customerIds.length === 0) return new Set();
+    return this.inTransaction(async (em) => {
+      const tenantId = requireTenant().id;
+      const consents = await em.find(Consent, {
+        tenantId,
+        customerId: { $in: [...customerIds] },
+        purpose,
+        status: 'granted',
+      });
+      const now = this.clock.now();
+      return new Set(consents.filter((consent) => isConsentLive(consent, now)).map((c) => c.customerId));
+    });
+  }
+
   /** Every consent of the signed-in customer, newest first (ended ones included: their history). */
   async listForCustomer(): Promise<Consent[]> {
     return this.inTransaction(async (em) => {
