@@ -26,6 +26,7 @@ export type SubjectType =
   | 'Product'
   | 'Budget'
   | 'SavingsGoal'
+  | 'CustomerAlert'
   | 'CategoryRule';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
@@ -42,7 +43,7 @@ type AppSubjects =
     >
   | Shaped<'Consent', { id: string; tenantId: string; customerId: string }>
   | Shaped<'Notification', { id: string; tenantId: string; customerId: string }>
-  | Shaped<'Budget' | 'SavingsGoal', { id: string; tenantId: string; customerId: string }>
+  | Shaped<'Budget' | 'SavingsGoal' | 'CustomerAlert', { id: string; tenantId: string; customerId: string }>
   | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
@@ -85,7 +86,7 @@ export interface AbilityInput {
  *   categorisation rules (`CategoryRule`).
  * - bank staff and customers: the bank's products (`Product`, from its catalogue plugins, not rows);
  *   customers only those offered in their bank's region (`ProductsService` narrows them).
- * - customer: its own budgets and savings goals (create, read, update, delete); the services add the
+ * - customer: its own budgets, savings goals and alerts (create, read, update, delete); the services add the
  *   caller's customer id as for consents. Staff have no rule: these are the customer's private plans.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
@@ -151,7 +152,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'create', 'update'], 'Consent', ownTenant);
         can(['read', 'update'], 'Notification', ownTenant);
         can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
-        can(['create', 'read', 'update', 'delete'], ['Budget', 'SavingsGoal'], ownTenant);
+        can(['create', 'read', 'update', 'delete'], ['Budget', 'SavingsGoal', 'CustomerAlert'], ownTenant);
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');
         break;

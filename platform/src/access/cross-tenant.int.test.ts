@@ -170,11 +170,12 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id from consent where tenant_id = $1 union all select id from notification where tenant_id = $1',
       [tenant.id],
     );
-    // Customers' budgets and savings goals.
+    // Customers' budgets, savings goals and alerts.
     const customerTools = await rowsAsTenant<{ id: string }>(
       api.database.ownerUrl,
       tenant.id,
-      'select id from budget where tenant_id = $1 union all select id from savings_goal where tenant_id = $1',
+      `select id from budget where tenant_id = $1 union all select id from savings_goal where tenant_id = $1
+       union all select id from customer_alert where tenant_id = $1`,
       [tenant.id],
     );
     // The bank's categorisation rules: ids and names.

@@ -139,6 +139,7 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     products: { roles: productReaders, does: "list the bank's products", tenancy: 'tenant' },
     budgets: { roles: customerToolUsers, does: 'read your budgets', tenancy: 'tenant' },
     savingsGoals: { roles: customerToolUsers, does: 'read your savings goals', tenancy: 'tenant' },
+    alerts: { roles: customerToolUsers, does: 'read your alerts', tenancy: 'tenant' },
     categories: { roles: categoryReaders, does: 'read the category taxonomy', tenancy: 'tenant' },
     categoryRules: {
       roles: categorisationAdmins,
@@ -262,6 +263,9 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       tenancy: 'tenant',
     },
     deleteSavingsGoal: { roles: customerToolUsers, does: 'delete a savings goal', tenancy: 'tenant' },
+    createAlert: { roles: customerToolUsers, does: 'create an alert', tenancy: 'tenant' },
+    updateAlert: { roles: customerToolUsers, does: 'change an alert', tenancy: 'tenant' },
+    deleteAlert: { roles: customerToolUsers, does: 'delete an alert', tenancy: 'tenant' },
   },
 };
 
@@ -682,6 +686,21 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
       'status',
       'createdAt',
       'updatedAt',
+    ].map((field) => [field, customerToolUsers]),
+  ),
+  Alert: Object.fromEntries(
+    [
+      'id',
+      'kind',
+      'accountId',
+      'budgetId',
+      'threshold',
+      'cooldownHours',
+      'enabled',
+      'lastSentAt',
+      'sentCount',
+      'suppressedCount',
+      'createdAt',
     ].map((field) => [field, customerToolUsers]),
   ),
   SavingsGoal: Object.fromEntries(

@@ -250,6 +250,27 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'savings-goal.delete',
   },
+  createAlert: {
+    document: `mutation($input: CreateAlertInput!) { createAlert(input: $input) { id } }`,
+    variables: () => ({ input: { kind: 'TRANSACTION_ABOVE', thresholdMinor: '50000', currency: 'EUR' } }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'alert.create',
+  },
+  updateAlert: {
+    document: `mutation($id: ID!) { updateAlert(id: $id, input: { cooldownHours: 6 }) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.alertId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'alert.update',
+  },
+  deleteAlert: {
+    document: `mutation($id: ID!) { deleteAlert(id: $id) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.deletableAlertId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'alert.delete',
+  },
   markNotificationRead: {
     document: `mutation($id: ID!) { markNotificationRead(id: $id) { id } }`,
     variables: ({ notificationId }) => ({ id: notificationId }),

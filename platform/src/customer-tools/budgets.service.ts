@@ -143,10 +143,11 @@ export class BudgetsService {
   }
 
   /**
-   * Progress of `rows` (all of one customer) in their current period: one query sums the booked debits
-   * per budget over that customer's transactions in the period.
+   * Progress of `rows` (budgets of the current tenant, read by the caller) in their current period: one
+   * query sums the booked debits per budget over its customer's transactions in the period. Also used by
+   * alert evaluation (background, no signed-in customer).
    */
-  private async withProgress(rows: readonly Budget[], today: Date): Promise<BudgetRecord[]> {
+  async withProgress(rows: readonly Budget[], today: Date): Promise<BudgetRecord[]> {
     if (rows.length === 0) return [];
     const em = this.context();
     const tenant = requireContext().tenant!;

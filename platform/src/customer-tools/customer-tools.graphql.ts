@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MoneyView } from '../money';
+import type { AlertRecord } from './alerts.service';
 import type { BudgetRecord } from './budgets.service';
 import type { SavingsGoalRecord } from './savings-goals.service';
 
@@ -22,6 +23,17 @@ export enum SavingsProgressSourceValue {
   MANUAL = 'MANUAL',
 }
 
+/** Order matters to generated tests (they use the first value): the kind needing the fewest inputs first. */
+export enum AlertKindValue {
+  TRANSACTION_ABOVE = 'transaction-above',
+  BALANCE_BELOW = 'balance-below',
+  BUDGET_OVER = 'budget-over',
+}
+registerEnumType(AlertKindValue, {
+  name: 'AlertKind',
+  description:
+    "TRANSACTION_ABOVE: a transaction of more than the threshold (optionally on one account); BALANCE_BELOW: an account's balance under the threshold (once per dip); BUDGET_OVER: a budget's spending over its amount (once per period).",
+});
 registerEnumType(BudgetPeriodValue, {
   name: 'BudgetPeriod',
   description: 'Calendar periods (UTC) of a budget.',
@@ -183,4 +195,62 @@ export class UpdateSavingsGoalInputView {
   @Field(() => String, { nullable: true }) targetAmountMinor?: string | null;
   @Field(() => String, { nullable: true }) targetDate?: string | null;
   @Field(() => ID, { nullable: true }) linkedAccountId?: string | null;
+}
+
+@ObjectType('Alert', {
+  description: 'A condition alert the signed-in customer set, with what it sent and what was held back.',
+})
+export class AlertView {
+  @Field(() => ID) id!: string;
+  @Field(() => AlertKindValue) kind!: AlertKindValue;
+  @Field(() => ID, { nullable: true }) accountId!: string | null;
+  @Field(() => ID, { nullable: true }) budgetId!: string | null;
+  @Field(() => MoneyView, {
+    nullable: true,
+    description: 'The floor or transaction size; null for BUDGET_OVER.',
+  })
+  threshold!: MoneyView | null;
+  @Field(() => Int, { description: 'Hours between two notifications of this alert at the least.' })
+  cooldownHours!: number;
+  @Field(() => Boolean) enabled!: boolean;
+  @Field(() => Date, { nullable: true }) lastSentAt!: Date | null;
+  @Field(() => Int, { description: 'Occurrences sent.' }) sentCount!: number;
+  @Field(() => Int, {
+    description:
+      'Occurrences held back against alert fatigue (its cooldown, or the daily cap of alert notifications).',
+  })
+  suppressedCount!: number;
+  @Field(() => Date) createdAt!: Date;
+
+  static of(record: AlertRecord): AlertView {
+    return Object.assign(new AlertView(), {
+      ...record,
+      kind: record.kind as AlertKindValue,
+      threshold:
+        record.thresholdMinor === null || record.currency === null
+          ? null
+          : money(record.thresholdMinor, record.currency),
+    });
+  }
+}
+
+@InputType('CreateAlertInput', {
+  description:
+    'BALANCE_BELOW needs accountId, thresholdMinor and currency; BUDGET_OVER needs budgetId only; TRANSACTION_ABOVE needs thresholdMinor and currency (accountId optional).',
+})
+export class CreateAlertInputView {
+  @Field(() => AlertKindValue) kind!: AlertKindValue;
+  @Field(() => ID, { nullable: true }) accountId?: string | null;
+  @Field(() => ID, { nullable: true }) budgetId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Positive minor units as a decimal string.' })
+  thresholdMinor?: string | null;
+  @Field(() => String, { nullable: true }) currency?: string | null;
+  @Field(() => Int, { nullable: true, description: '0-720; default 24.' }) cooldownHours?: number | null;
+}
+
+@InputType('UpdateAlertInput', { description: 'Fields left out stay as they are.' })
+export class UpdateAlertInputView {
+  @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
+  @Field(() => Int, { nullable: true }) cooldownHours?: number | null;
+  @Field(() => String, { nullable: true }) thresholdMinor?: string | null;
 }

@@ -2,21 +2,29 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { CryptoModule } from '../crypto';
+import { CustomerNotifierModule } from '../customer-notifier';
+import { AlertsService } from './alerts.service';
+import { CustomerAlert } from './customer-alert.entity';
 import { Budget } from './budget.entity';
 import { BudgetsService } from './budgets.service';
 import { CustomerToolsResolver } from './customer-tools.resolver';
 import { SavingsGoal } from './savings-goal.entity';
 import { SavingsGoalsService } from './savings-goals.service';
 
-/** Budgets and savings goals: the services (for the API and, later, alert evaluation in the worker). */
+/** Budgets, savings goals and condition alerts: the services (for the API and the worker's alert evaluation). */
 @Module({
-  imports: [MikroOrmModule.forFeature([Budget, SavingsGoal]), AuditModule, CryptoModule],
-  providers: [BudgetsService, SavingsGoalsService],
-  exports: [BudgetsService, SavingsGoalsService],
+  imports: [
+    MikroOrmModule.forFeature([Budget, SavingsGoal, CustomerAlert]),
+    AuditModule,
+    CryptoModule,
+    CustomerNotifierModule,
+  ],
+  providers: [BudgetsService, SavingsGoalsService, AlertsService],
+  exports: [BudgetsService, SavingsGoalsService, AlertsService],
 })
 export class CustomerToolsModule {}
 
-/** The customers' GraphQL for budgets and savings goals. */
+/** The customers' GraphQL for budgets, savings goals and alerts. */
 @Module({
   imports: [CustomerToolsModule],
   providers: [CustomerToolsResolver],

@@ -1,8 +1,13 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { authorize } from '../access';
+import { AlertsService } from './alerts.service';
+import type { AlertKind } from './customer-alert.entity';
 import { BudgetsService } from './budgets.service';
 import {
+  AlertView,
   BudgetView,
+  CreateAlertInputView,
+  UpdateAlertInputView,
   CreateBudgetInputView,
   CreateSavingsGoalInputView,
   SavingsGoalView,
@@ -17,7 +22,44 @@ export class CustomerToolsResolver {
   constructor(
     private readonly budgetService: BudgetsService,
     private readonly goalService: SavingsGoalsService,
+    private readonly alertService: AlertsService,
   ) {}
+
+  @Query(() => [AlertView], {
+    description: "The signed-in customer's condition alerts, oldest first, with sent and suppressed counts.",
+  })
+  async alerts(): Promise<AlertView[]> {
+    authorize('read', 'CustomerAlert', 'read your alerts');
+    return (await this.alertService.listOwn()).map(AlertView.of);
+  }
+
+  @Mutation(() => AlertView, {
+    description:
+      "Sets a condition alert; INVALID naming each bad field, NOT_FOUND when the account or budget is not the caller's.",
+  })
+  async createAlert(@Args('input') input: CreateAlertInputView): Promise<AlertView> {
+    authorize('create', 'CustomerAlert', 'create an alert');
+    return AlertView.of(await this.alertService.create({ ...input, kind: input.kind as AlertKind }));
+  }
+
+  @Mutation(() => AlertView, {
+    description: "Changes one of the caller's alerts; NOT_FOUND for any other id.",
+  })
+  async updateAlert(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateAlertInputView,
+  ): Promise<AlertView> {
+    authorize('update', 'CustomerAlert', 'change an alert');
+    return AlertView.of(await this.alertService.change(id, input));
+  }
+
+  @Mutation(() => AlertView, {
+    description: "Deletes one of the caller's alerts and returns it as it was; NOT_FOUND for any other id.",
+  })
+  async deleteAlert(@Args('id', { type: () => ID }) id: string): Promise<AlertView> {
+    authorize('delete', 'CustomerAlert', 'delete an alert');
+    return AlertView.of(await this.alertService.delete(id));
+  }
 
   @Query(() => [BudgetView], {
     description: "The signed-in customer's budgets, oldest first, with this period's progress.",

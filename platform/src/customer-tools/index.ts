@@ -16,3 +16,7 @@ export {
   type SavingsGoalStatus,
   type SavingsProgress,
 } from './progress';
+export { AlertsService, maxAlertCooldownHours } from './alerts.service';
+export type { AlertEvaluation, AlertRecord, ChangeAlert, CreateAlert } from './alerts.service';
+export { alertKinds, CustomerAlert, type AlertKind } from './customer-alert.entity';
+export { defaultAlertLimits, type AlertLimits } from './alert-fatigue';

@@ -8,6 +8,7 @@ import { AuditService, redactedChanges } from '../audit';
 import { FieldEncryptionService } from '../crypto';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext } from '../request-context';
+import { latestBalances } from './latest-balances';
 import { findOwnTool, isUuid, ownToolWhere } from './own-rows';
 import { type SavingsProgress, savingsProgress } from './progress';
 import { SavingsGoal } from './savings-goal.entity';
@@ -253,27 +254,14 @@ export class SavingsGoalsService {
       goals.map((goal) => ({ stored: goal.nameEnc, address: nameAddress(goal.id) })),
     );
     const linked = goals.flatMap((goal) => (goal.accountId ? [goal.accountId] : []));
-    const balances =
-      linked.length === 0
-        ? []
-        : await em.execute<{ account_id: string; amount_minor: string; currency: string }[]>(
-            `select distinct on (account_id) account_id, amount_minor::text as amount_minor, currency
-               from balance
-              where tenant_id = ? and account_id in (${linked.map(() => '?').join(', ')})
-              order by account_id,
-                       case type when 'booked' then 0 when 'closing' then 0 when 'interim' then 1
-                                 when 'expected' then 2 else 3 end,
-                       as_of desc, id desc`,
-            [requireContext().tenant!.id, ...linked],
-          );
-    const balanceOf = new Map(balances.map((row) => [row.account_id, row]));
+    const balanceOf = await latestBalances(em, requireContext().tenant!.id, linked);
     return goals.map((goal, index) => {
       const balance = goal.accountId ? balanceOf.get(goal.accountId) : undefined;
       // A balance in another currency than the goal's is not progress towards it (linking checks the
       // account's currency; a source reporting another one later is ignored rather than mixed in).
       const saved = goal.accountId
         ? balance && balance.currency === goal.currency
-          ? BigInt(balance.amount_minor)
+          ? balance.amountMinor
           : 0n
         : BigInt(goal.manualSavedMinor);
       return {

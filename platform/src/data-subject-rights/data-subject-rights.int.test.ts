@@ -18,7 +18,7 @@ import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixtu
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '../testing/personal-data';
-import { insertBudget, insertSavingsGoal } from '../testing/customer-tools-fixtures';
+import { insertBudget, insertSavingsGoal, insertTransactionAlert } from '../testing/customer-tools-fixtures';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import type { ErasureCertificate } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
@@ -99,6 +99,12 @@ describe('data-subject rights', () => {
         targetAmountMinor: '500000',
         accountId: person.ids.account,
       });
+      const alertId = await insertTransactionAlert(api.running.app, bank, person.customerId, '100000');
+      await sql(
+        `insert into customer_alert_firing (id, tenant_id, customer_id, alert_id, subject_ref, outcome)
+         values (gen_random_uuid(), $1, $2, $3, $4, 'sent')`,
+        [bank.id, person.customerId, alertId, `alert:${alertId}:tx:${label}`],
+      );
     }
     // As if the bank had also imported Erin from its own records (`cli import-pkdd99`): that blind index
     // finds her too, so erasure must clear it.
@@ -265,6 +271,9 @@ describe('data-subject rights', () => {
           currency: 'EUR',
         }),
       ]);
+      expect(document.categories.alertFirings).toEqual([
+        expect.objectContaining({ outcome: 'sent', subject_ref: expect.stringMatching(/:tx:erin$/) }),
+      ]);
       expect(document.categories.savingsGoals).toEqual([
         expect.objectContaining({
           name: 'Goal of erin',
@@ -413,6 +422,8 @@ describe('data-subject rights', () => {
           notification: 1,
           budget: 1,
           savings_goal: 1,
+          customer_alert: 1,
+          customer_alert_firing: 1,
           data_subject_export: 0,
         },
         customerRecord: 'tombstone',
@@ -462,10 +473,10 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's eight values (grant and statement upload included) all still read.
+      // Finn's nine values (grant, statement upload and savings goal name included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 8,
-        readable: 8,
+        tried: 9,
+        readable: 9,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,

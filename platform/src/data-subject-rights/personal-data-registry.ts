@@ -37,6 +37,8 @@ export const exportCategories = [
   'notifications',
   'budgets',
   'savingsGoals',
+  'alerts',
+  'alertFirings',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -188,6 +190,17 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   {
     table: 'savings_goal',
     export: { category: 'savingsGoals', encrypted: ['name_enc'], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'customer_alert',
+    export: { category: 'alerts', encrypted: [], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // What each alert did (sent or suppressed, per occurrence): the person's own history.
+    table: 'customer_alert_firing',
+    export: { category: 'alertFirings', encrypted: [], omitted: [], orderBy: 'fired_at, id' },
     erasure: { action: 'delete' },
   },
   {

@@ -14,6 +14,10 @@ export interface CustomerToolsWorld {
   savingsGoalId: string;
   /** A savings goal that `deleteSavingsGoal` removes. */
   deletableSavingsGoalId: string;
+  /** A transaction-above alert that `updateAlert` changes. */
+  alertId: string;
+  /** An alert that `deleteAlert` removes. */
+  deletableAlertId: string;
 }
 
 /** Inserts a budget of `customerId` as the service stores one. */
@@ -68,8 +72,28 @@ export async function insertSavingsGoal(
   return id;
 }
 
+/** Inserts a transaction-above alert of `customerId` (EUR, 24 h cooldown) as the service stores one. */
+export async function insertTransactionAlert(
+  app: INestApplicationContext,
+  tenant: TenantRef,
+  customerId: string,
+  thresholdMinor: string,
+): Promise<string> {
+  const id = randomUUID();
+  await runAsTenant(tenant, () =>
+    app.get(EntityManager).transactional((tx) =>
+      tx.execute(
+        `insert into customer_alert (id, tenant_id, customer_id, kind, threshold_minor, currency, cooldown_hours)
+         values (?, ?, ?, 'transaction-above', ?, 'EUR', 24)`,
+        [id, tenant.id, customerId, thresholdMinor],
+      ),
+    ),
+  );
+  return id;
+}
+
 /**
- * Two budgets and two manual savings goals of `customerId` (the customer the suites sign in as); goal
+ * Two budgets, two manual savings goals and two alerts of `customerId` (the customer the suites sign in as); goal
  * names start with `label`, so a name of one bank's customer showing up in another's answer is evidence.
  */
 export async function prepareCustomerToolsWorld(
@@ -92,5 +116,7 @@ export async function prepareCustomerToolsWorld(
       name: `${label} bike`,
       targetAmountMinor: '90000',
     }),
+    alertId: await insertTransactionAlert(app, tenant, customerId, '100000'),
+    deletableAlertId: await insertTransactionAlert(app, tenant, customerId, '200000'),
   };
 }

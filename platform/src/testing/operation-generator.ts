@@ -244,6 +244,10 @@ function targetedValue(
         const tools = customerToolsOf(world, where);
         return operation === 'deleteSavingsGoal' ? tools.deletableSavingsGoalId : tools.savingsGoalId;
       }
+      if (returned === 'Alert') {
+        const tools = customerToolsOf(world, where);
+        return operation === 'deleteAlert' ? tools.deletableAlertId : tools.alertId;
+      }
     }
   }
   return omitted;
@@ -362,6 +366,9 @@ function inputValue(
   if (input.name === 'CreateBudgetInput') {
     const category = budgetCategories[budgetCategoryCalls++ % budgetCategories.length];
     return { category, amountMinor: '30000', currency: 'EUR' };
+  }
+  if (input.name === 'CreateAlertInput') {
+    return { kind: 'TRANSACTION_ABOVE', thresholdMinor: '100000', currency: 'EUR' };
   }
   if (input.name === 'CategoryRuleInput') {
     return {
