@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { TransactionPage } from '@finpersona/plugin-sdk';
 import { ConsentClock, isConsentLive } from '../consents';
 import { FieldEncryptionService } from '../crypto';
-import { CategorisationService, cleanMerchantName, counterpartyText } from '../enrichment';
+import { CategorisationService, categorisableTransaction, cleanMerchantName } from '../enrichment';
 import { Conflict, NotFound } from '../errors';
 import { requireContext } from '../request-context';
 import {
@@ -332,16 +332,7 @@ export class IngestService {
       // Categorised here, while the personal text is plaintext (it is stored encrypted).
       const decisions = await this.categorisation.categorise(
         em,
-        rows.map(({ item: t }) => ({
-          description: t.description ?? null,
-          counterparty: counterpartyText(t.counterparty),
-          merchantName: t.merchant?.name ?? null,
-          mcc: t.merchant?.mcc ?? null,
-          amountMinor: Number(t.amount.minor),
-          currency: t.amount.currency,
-          direction: t.direction,
-          sourceCode: t.sourceCode ?? null,
-        })),
+        rows.map(({ item }) => categorisableTransaction(item)),
       );
       const payload = rows.map(({ item: t, id, fingerprint }, index) => ({
         id,

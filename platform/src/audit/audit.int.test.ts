@@ -22,6 +22,7 @@ import { seedConsent } from '../testing/consent-seed';
 import { base64Of, statementFixtures } from '../testing/statement-files';
 import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
 import { type WebhookWorld, prepareWebhookWorld } from '../testing/webhook-fixtures';
+import { type EnrichmentWorld, prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
 import { type CustomerToolsWorld, prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
@@ -71,6 +72,8 @@ interface MutationTargets {
   webhooks: WebhookWorld;
   /** Ana's budgets and savings goals (the customer-tool mutations act on them). */
   customerTools: CustomerToolsWorld;
+  /** The demo bank's categorisation rules and Ana's transaction (the enrichment mutations act on them). */
+  enrichment: EnrichmentWorld;
 }
 
 const mutationCalls: Record<
@@ -379,6 +382,43 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'webhook-subscription.delete',
   },
+  createCategoryRule: {
+    document: `mutation($input: CategoryRuleInput!) { createCategoryRule(input: $input) { id } }`,
+    variables: () => ({
+      input: { name: 'Audited rule', priority: 3, category: 'travel', conditions: { mcc: ['4511'] } },
+    }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'category-rule.create',
+  },
+  updateCategoryRule: {
+    document: `mutation($ruleId: ID!) { updateCategoryRule(ruleId: $ruleId, input: { enabled: false }) { id } }`,
+    variables: ({ enrichment }) => ({ ruleId: enrichment.ruleId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'category-rule.update',
+  },
+  deleteCategoryRule: {
+    document: `mutation($ruleId: ID!) { deleteCategoryRule(ruleId: $ruleId) { id } }`,
+    variables: ({ enrichment }) => ({ ruleId: enrichment.deletableRuleId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'category-rule.delete',
+  },
+  retrainCategoriser: {
+    document: `mutation { retrainCategoriser { trained reason } }`,
+    variables: () => ({}),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'category-model.train',
+  },
+  categoriseTransaction: {
+    document: `mutation($id: ID!) { categoriseTransaction(transactionId: $id, category: "shopping") { category } }`,
+    variables: ({ enrichment }) => ({ id: enrichment.transactionId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'transaction.categorise',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
@@ -532,6 +572,7 @@ describe('audit trail through the API', () => {
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaRow!.id),
+      enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
     };
     const chainOf = (chain: 'platform' | 'bank' | 'second' | undefined) =>
       ({ platform: null, bank: bank.id, second: secondBank.id })[chain ?? 'platform'];

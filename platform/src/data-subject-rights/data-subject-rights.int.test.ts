@@ -416,6 +416,7 @@ describe('data-subject rights', () => {
         customerId: erin.customerId,
         region: 'EU',
         removed: {
+          category_label: 1,
           balance: 1,
           sync_run: 1,
           statement_upload: 1,

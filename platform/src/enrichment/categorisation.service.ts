@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import type { SourceTransaction } from '@finpersona/plugin-sdk';
 import type { TensorflowPreference } from '@finpersona/plugin-sdk/tensorflow';
 import { AuditService } from '../audit';
 import { FieldEncryptionService } from '../crypto';
@@ -60,6 +61,20 @@ export function counterpartyText(
 ): string | null {
   const text = [counterparty?.name, counterparty?.account].filter((part) => part).join(' ');
   return text.length > 0 ? text : null;
+}
+
+/** What a categoriser sees of a transaction as a source sends it (ingestion and the evaluation alike). */
+export function categorisableTransaction(transaction: SourceTransaction): CategorisableTransaction {
+  return {
+    description: transaction.description ?? null,
+    counterparty: counterpartyText(transaction.counterparty),
+    merchantName: transaction.merchant?.name ?? null,
+    mcc: transaction.merchant?.mcc ?? null,
+    amountMinor: Number(transaction.amount.minor),
+    currency: transaction.amount.currency,
+    direction: transaction.direction,
+    sourceCode: transaction.sourceCode ?? null,
+  };
 }
 
 /** `account_transaction.counterparty_enc`'s plaintext (JSON `{name?, account?}`, or a bare name) as text. */

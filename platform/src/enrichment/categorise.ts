@@ -12,6 +12,11 @@ import type { CategoryId, CategorySource } from './taxonomy';
 
 /** The classifier's answer is used only from this probability up; below it the row is `other-*`. */
 export const modelConfidenceThreshold = 0.6;
+/**
+ * A rule or MCC below this confidence is a weak hint (the platform's generic "transfer" rules say only
+ * that money moved): a classifier more confident than it decides instead.
+ */
+export const strongRuleConfidence = 0.8;
 
 export interface CategoryDecision {
   readonly category: CategoryId;
@@ -27,7 +32,8 @@ export interface CategoryDecision {
  *   1. the bank's rules, by priority — a bank knows its own statement texts better than anyone;
  *   2. the MCC (ISO 18245, `mcc.ts`);
  *   3. the platform's rules (`default-rules.ts`), by priority;
- *   4. the classifier, when its top probability reaches `modelConfidenceThreshold`;
+ *   4. the classifier, when its top probability reaches `modelConfidenceThreshold` — also over a weak rule
+ *      (confidence below `strongRuleConfidence`) when it is more confident than that rule;
  *   5. the classifier below the threshold: `other-income` / `other-spending` by direction, with the
  *      classifier's (low) confidence, so screens and features see "not sure" rather than a guess;
  *   6. no classifier: null (uncategorised until one is trained or a rule matches).
@@ -69,10 +75,13 @@ export class Categoriser {
   /** The decision for one transaction (see the class comment for the order). */
   categorise(transaction: CategorisableTransaction): CategoryDecision | null {
     const byRules = this.byRules(transaction);
-    if (byRules) return byRules;
+    if (byRules && (byRules.confidence >= strongRuleConfidence || !this.classifier)) return byRules;
     if (!this.classifier) return null;
     const prediction = this.classifier.predict(transaction);
-    if (prediction.confidence >= modelConfidenceThreshold) return { ...prediction, source: 'model' };
+    const beatsRule = !byRules || prediction.confidence > byRules.confidence;
+    if (prediction.confidence >= modelConfidenceThreshold && beatsRule)
+      return { ...prediction, source: 'model' };
+    if (byRules) return byRules;
     return {
       category: transaction.direction === 'credit' ? 'other-income' : 'other-spending',
       source: 'model',

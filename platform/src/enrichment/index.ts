@@ -22,7 +22,12 @@ export {
   type CategoryRuleConditions,
 } from './rules';
 export { platformRules } from './default-rules';
-export { Categoriser, modelConfidenceThreshold, type CategoryDecision } from './categorise';
+export {
+  Categoriser,
+  modelConfidenceThreshold,
+  strongRuleConfidence,
+  type CategoryDecision,
+} from './categorise';
 export {
   CategoryClassifier,
   classifierInputSize,
@@ -35,6 +40,7 @@ export {
 } from './classifier';
 export {
   CategorisationService,
+  categorisableTransaction,
   counterpartyText,
   customerLabelWeight,
   minTrainingExamples,

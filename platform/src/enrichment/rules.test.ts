@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Categoriser } from './categorise';
+import type { CategoryClassifier } from './classifier';
 import { type CategorisableTransaction, type CategoryRule, ruleProblems } from './rules';
 
 const rent: CategorisableTransaction = {
@@ -102,5 +103,29 @@ describe('rules', () => {
     expect(
       ruleProblems({ category: 'housing', priority: 1, conditions: { descriptionContains: ['rent'] } }),
     ).toEqual([]);
+  });
+
+  it('lets a confident classifier overrule a weak rule, never a strong one, and says other-* when unsure', () => {
+    const classifier = (confidence: number) =>
+      ({ predict: () => ({ category: 'insurance', confidence }) }) as unknown as CategoryClassifier;
+    const transfer: CategorisableTransaction = {
+      ...rent,
+      description: 'PREVOD NA UCET',
+      counterparty: '123/AB',
+    };
+    const sure = Categoriser.for({ bankRules: [], classifier: classifier(0.9) });
+    expect(sure.categorise(transfer)).toEqual({ category: 'insurance', source: 'model', confidence: 0.9 });
+    expect(sure.categorise(rent)).toMatchObject({ category: 'housing', source: 'rule' });
+    const unsure = Categoriser.for({ bankRules: [], classifier: classifier(0.4) });
+    expect(unsure.categorise(transfer)).toMatchObject({
+      category: 'transfer-out',
+      source: 'rule',
+      confidence: 0.5,
+    });
+    expect(unsure.categorise({ ...transfer, description: 'Zorblax' })).toEqual({
+      category: 'other-spending',
+      source: 'model',
+      confidence: 0.4,
+    });
   });
 });

@@ -71,11 +71,26 @@ export function prepareTransaction(transaction: CategorisableTransaction): Prepa
   };
 }
 
+/** Rule phrases padded and normalised once (they repeat for every transaction of every batch). */
+const paddedPhrases = new Map<string, string | null>();
+
+function paddedPhrase(phrase: string): string | null {
+  let padded = paddedPhrases.get(phrase);
+  if (padded === undefined) {
+    const normal = normaliseText(phrase);
+    padded = normal.length > 0 ? ` ${normal} ` : null;
+    // Bounded: bank rules are at most a few thousand phrases; a runaway set starts over.
+    if (paddedPhrases.size > 50_000) paddedPhrases.clear();
+    paddedPhrases.set(phrase, padded);
+  }
+  return padded;
+}
+
 function containsAny(text: string, phrases: readonly string[] | undefined): boolean {
   if (!phrases) return true;
   return phrases.some((phrase) => {
-    const normal = normaliseText(phrase);
-    return normal.length > 0 && text.includes(` ${normal} `);
+    const padded = paddedPhrase(phrase);
+    return padded !== null && text.includes(padded);
   });
 }
 

@@ -17,6 +17,7 @@ export interface SeededPersonalData {
     syncRun: string;
     notification: string;
     statementUpload: string;
+    categoryLabel: string;
   };
   plaintext: {
     identifiers: string;
@@ -51,6 +52,7 @@ export async function seedPersonalData(
     syncRun: randomUUID(),
     notification: randomUUID(),
     statementUpload: randomUUID(),
+    categoryLabel: randomUUID(),
   };
   const plaintext = {
     identifiers: JSON.stringify({
@@ -137,6 +139,17 @@ export async function seedPersonalData(
           customerId,
           ids.account,
         ],
+      );
+      // The customer re-categorised the card payment (a training label of the bank's classifier).
+      await sql(
+        `update account_transaction set category = 'eating-out', category_source = 'customer', category_confidence = 1
+          where id = ?`,
+        [ids.transactions[1]],
+      );
+      await sql(
+        `insert into category_label (id, tenant_id, customer_id, transaction_id, category, previous_category, previous_source)
+         values (?, ?, ?, ?, 'eating-out', 'groceries', 'mcc')`,
+        [ids.categoryLabel, tenant.id, customerId, ids.transactions[1]],
       );
       await sql(
         `insert into sync_run (id, tenant_id, customer_id, connection_id, trigger, status, started_at, finished_at, report)
