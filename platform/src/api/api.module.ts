@@ -16,7 +16,7 @@ import {
 import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { CustomerNotifierModule } from '../customer-notifier';
-import { CustomerToolsGraphqlModule } from '../customer-tools';
+import { CustomerToolsGraphqlModule, CustomerToolsModule } from '../customer-tools';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
@@ -64,6 +64,7 @@ export class CoreModule {
         PluginsModule,
         MarketingModule,
         CustomerNotifierModule,
+        CustomerToolsModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -78,6 +79,7 @@ export class CoreModule {
         PluginsModule,
         MarketingModule,
         CustomerNotifierModule,
+        CustomerToolsModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
