@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import {
+  AlertsService,
   ConnectorRegistry,
   ConsentsService,
   CustomersService,
@@ -57,7 +58,11 @@ export const workflowsPath: string =
 export function createActivities(platform: PlatformContext, options: Partial<SyncActivityOptions> = {}) {
   return {
     ...createSyncActivities(
-      { sync: platform.get(SyncService), ingest: platform.get(IngestService) },
+      {
+        sync: platform.get(SyncService),
+        ingest: platform.get(IngestService),
+        alerts: platform.get(AlertsService),
+      },
       { taskQueue: TASK_QUEUE, ...options },
     ),
     ...createOnboardingActivities({

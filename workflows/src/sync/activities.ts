@@ -11,6 +11,8 @@ import {
   type DataConnector,
 } from '@finpersona/plugin-sdk';
 import {
+  type AlertEvaluation,
+  type AlertsService,
   type AppError,
   type ErrorCode,
   type IngestReport,
@@ -39,6 +41,8 @@ export interface SyncServices {
     | 'endConnection'
   >;
   ingest: Pick<IngestService, 'storeAccounts' | 'storeBalances' | 'storeTransactionPage'>;
+  /** Evaluates the customer's condition alerts after a run that changed their data; absent: none are. */
+  alerts?: Pick<AlertsService, 'evaluateAfterSync'>;
 }
 
 export interface SyncActivityOptions {
@@ -85,7 +89,7 @@ function platformFailure(error: AppError): ApplicationFailure {
   return ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
 }
 
-export function createSyncActivities({ sync, ingest }: SyncServices, options: SyncActivityOptions) {
+export function createSyncActivities({ sync, ingest, alerts }: SyncServices, options: SyncActivityOptions) {
   const heartbeatEveryMs = options.heartbeatEveryMs ?? 1_000;
   const schedules = options.schedules ?? (() => Context.current().client.schedule);
 
@@ -235,6 +239,16 @@ export function createSyncActivities({ sync, ingest }: SyncServices, options: Sy
         // A source that never changes (a statement file) is synced once per import: no schedule.
         return { keepSchedule: connectionActive && refreshes && input.status !== 'stopped' };
       });
+    },
+
+    /**
+     * After a finished run that stored something new or changed: the customer's condition alerts are
+     * evaluated (off the source-call path: the run has ended). Each occurrence is claimed once in the
+     * database, so a retried activity sends nothing twice. Null when nothing evaluates alerts here.
+     */
+    async evaluateAlerts(input: { tenantId: string; runId: string }): Promise<AlertEvaluation | null> {
+      if (!alerts) return null;
+      return sync.asTenant(input.tenantId, () => alerts.evaluateAfterSync(input.runId));
     },
 
     /** The source said its consent ended: the connection becomes expired/revoked. */
