@@ -19,6 +19,7 @@ import { Migration20261126211000Behaviour } from './Migration20261126211000Behav
 import { Migration20261126212000ModelRegistry } from './Migration20261126212000ModelRegistry';
 import { Migration20261126213000Recommendations } from './Migration20261126213000Recommendations';
 import { Migration20261126214000Insights } from './Migration20261126214000Insights';
+import { Migration20261126215000CustomerTools } from './Migration20261126215000CustomerTools';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -54,6 +55,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126212000ModelRegistry', class: Migration20261126212000ModelRegistry },
   { name: 'Migration20261126213000Recommendations', class: Migration20261126213000Recommendations },
   { name: 'Migration20261126214000Insights', class: Migration20261126214000Insights },
+  { name: 'Migration20261126215000CustomerTools', class: Migration20261126215000CustomerTools },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -10,6 +10,8 @@ export { TenancyService, tenantRef, tenantStatuses } from './tenancy';
 export type { Branding, Region, Tenant, TenantInput, TenantStatus, UpsertTenantOptions } from './tenancy';
 export { AuditService } from './audit';
 export { CustomersService } from './customers';
+export { AlertsService } from './customer-tools';
+export type { AlertEvaluation } from './customer-tools';
 export {
   ConnectorRegistry,
   IngestService,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import {
+  AlertsService,
   ConnectorRegistry,
   BehaviourService,
   ConsentsService,
@@ -66,6 +67,7 @@ export function createActivities(platform: PlatformContext, options: Partial<Syn
         sync: platform.get(SyncService),
         ingest: platform.get(IngestService),
         behaviour: platform.get(BehaviourService),
+        alerts: platform.get(AlertsService),
       },
       { taskQueue: TASK_QUEUE, ...options },
     ),

@@ -31,7 +31,10 @@ export type SubjectType =
   | 'Recommendation'
   | 'RecommendationReview'
   | 'RecommendationSettings'
-  | 'ModelVersion';
+  | 'ModelVersion'
+  | 'Budget'
+  | 'SavingsGoal'
+  | 'CustomerAlert';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -52,6 +55,7 @@ type AppSubjects =
     >
   // The bank's insight settings and engagement figures (no per-customer rows).
   | Shaped<'InsightSettings', { tenantId: string }>
+  | Shaped<'Budget' | 'SavingsGoal' | 'CustomerAlert', { id: string; tenantId: string; customerId: string }>
   | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
@@ -103,6 +107,8 @@ export interface AbilityInput {
  * - customer: its own recommendations (read, respond, contest, ask for a human review; the service adds
  *   the caller's customer id); bank staff: the bank's review requests and engagement (read); compliance
  *   officers decide reviews; the bank administrator: the recommendation settings.
+ * - customer: its own budgets, savings goals and alerts (create, read, update, delete); the services add the
+ *   caller's customer id as for consents. Staff have no rule: these are the customer's private plans.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -176,6 +182,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'update'], 'Notification', ownTenant);
         can(['read', 'update'], ['NotificationPreference', 'Insight'], ownTenant);
         can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
+        can(['create', 'read', 'update', 'delete'], ['Budget', 'SavingsGoal', 'CustomerAlert'], ownTenant);
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');
         can(['read', 'update'], 'Recommendation', ownTenant);

@@ -29,6 +29,7 @@ import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { prepareModelWorld } from '../testing/model-fixtures';
 import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
+import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 
 /**
  * The generated cross-tenant suite (issue 3, first acceptance item). Every root operation of the real
@@ -173,6 +174,14 @@ describe('cross-tenant isolation, generated from the schema', () => {
        union all select id from push_subscription where tenant_id = $1`,
       [tenant.id],
     );
+    // Customers' budgets, savings goals and alerts.
+    const customerTools = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      `select id from budget where tenant_id = $1 union all select id from savings_goal where tenant_id = $1
+       union all select id from customer_alert where tenant_id = $1`,
+      [tenant.id],
+    );
     // The bank's categorisation rules: ids and names.
     const categoryRules = await rowsAsTenant<{ id: string; name: string }>(
       api.database.ownerUrl,
@@ -192,6 +201,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       ...audit.flatMap((row) => [row.id, row.hash]),
       ...sourceRows.map((row) => row.id),
       ...consentsAndNotifications.map((row) => row.id),
+      ...customerTools.map((row) => row.id),
       ...pluginInstallations.map((row) => row.id),
       ...recommendationRows.map((row) => row.id),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
@@ -306,10 +316,16 @@ describe('cross-tenant isolation, generated from the schema', () => {
       [anaConsent, anaPush],
       [bConsent, bPush],
     ]);
+    // Ana's and Brigitte's budgets and savings goals (goal names name the bank: evidence if they cross).
+    const [anaTools, bTools] = [
+      await prepareCustomerToolsWorld(api.running.app, tenantA, anaId, 'Bank A'),
+      await prepareCustomerToolsWorld(api.running.app, tenantB, bSubjectId, 'Bank B'),
+    ];
     const consentsOf = (seeded: typeof anaConsent) => ({
       consentIds: [seeded.consentId],
       notificationIds: [seeded.notificationId!],
       pushSubscriptionIds: [pushOf.get(seeded)!],
+      customerTools: seeded === anaConsent ? anaTools : bTools,
     });
     worlds = {
       // Staff name a customer other than Ana; Ana names her own record; B's subject twin is aimed at.
@@ -321,8 +337,8 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // A value both tenants hold (Ana's and Brigitte's shared subject) is evidence of nothing. Products come
     // from plugin settings, not rows: their ids are added from the worlds.
     const [markersA, markersB] = [await markersOf(tenantA), await markersOf(tenantB)];
-    markersA.private.push(...a0.products.productIds);
-    markersB.private.push(...b0.products.productIds);
+    markersA.private.push(...a0.products.productIds, 'Bank A holiday', 'Bank A bike');
+    markersB.private.push(...b0.products.productIds, 'Bank B holiday', 'Bank B bike');
     const only = (values: string[], other: { private: string[]; directory: string[] }) =>
       values.filter((value) => !other.private.includes(value) && !other.directory.includes(value));
     markers = new Map([

@@ -19,6 +19,7 @@ import { prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
 import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { prepareModelWorld } from '../testing/model-fixtures';
+import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -133,6 +134,8 @@ describe('role matrix', () => {
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaId, 'matrix'),
       // A fixture model with a rejected version and two awaiting approval: the registry mutations act on them.
       models: await prepareModelWorld(api.running.app, bank, 'matrix'),
+      // Ana's budgets and savings goals (one of each to delete).
+      customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaId),
     };
     // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
     world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');

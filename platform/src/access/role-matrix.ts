@@ -112,6 +112,11 @@ const reviewReaders: readonly Audience[] = [...bankStaff, 'customer'];
  */
 const modelReaders: readonly Audience[] = bankStaff;
 const modelAdmins: readonly Audience[] = ['bank-admin'];
+/**
+ * The customer's own money tools (budgets, savings goals): only the customer. Bank staff do not see them —
+ * they are the customer's private plans, not records the bank needs for support.
+ */
+const customerToolUsers: readonly Audience[] = ['customer'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -158,6 +163,9 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       tenancy: 'tenant',
     },
     products: { roles: productReaders, does: "list the bank's products", tenancy: 'tenant' },
+    budgets: { roles: customerToolUsers, does: 'read your budgets', tenancy: 'tenant' },
+    savingsGoals: { roles: customerToolUsers, does: 'read your savings goals', tenancy: 'tenant' },
+    alerts: { roles: customerToolUsers, does: 'read your alerts', tenancy: 'tenant' },
     categories: { roles: categoryReaders, does: 'read the category taxonomy', tenancy: 'tenant' },
     categoryRules: {
       roles: categorisationAdmins,
@@ -347,6 +355,20 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       tenancy: 'tenant',
       stepUp: modelAdmins,
     },
+    createBudget: { roles: customerToolUsers, does: 'create a budget', tenancy: 'tenant' },
+    updateBudget: { roles: customerToolUsers, does: 'change a budget', tenancy: 'tenant' },
+    deleteBudget: { roles: customerToolUsers, does: 'delete a budget', tenancy: 'tenant' },
+    createSavingsGoal: { roles: customerToolUsers, does: 'create a savings goal', tenancy: 'tenant' },
+    updateSavingsGoal: { roles: customerToolUsers, does: 'change a savings goal', tenancy: 'tenant' },
+    contributeToSavingsGoal: {
+      roles: customerToolUsers,
+      does: 'record a savings contribution',
+      tenancy: 'tenant',
+    },
+    deleteSavingsGoal: { roles: customerToolUsers, does: 'delete a savings goal', tenancy: 'tenant' },
+    createAlert: { roles: customerToolUsers, does: 'create an alert', tenancy: 'tenant' },
+    updateAlert: { roles: customerToolUsers, does: 'change an alert', tenancy: 'tenant' },
+    deleteAlert: { roles: customerToolUsers, does: 'delete an alert', tenancy: 'tenant' },
   },
 };
 
@@ -949,6 +971,56 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     finishedAt: modelReaders,
   },
   ModelRetrainingRequest: { modelPluginId: modelAdmins, workflowId: modelAdmins },
+  // The customer's budgets and savings goals (customer-tools/): only the customer.
+  Budget: Object.fromEntries(
+    [
+      'id',
+      'category',
+      'period',
+      'amount',
+      'periodStart',
+      'periodEnd',
+      'spent',
+      'remaining',
+      'projected',
+      'status',
+      'createdAt',
+      'updatedAt',
+    ].map((field) => [field, customerToolUsers]),
+  ),
+  Alert: Object.fromEntries(
+    [
+      'id',
+      'kind',
+      'accountId',
+      'budgetId',
+      'threshold',
+      'cooldownHours',
+      'enabled',
+      'lastSentAt',
+      'sentCount',
+      'suppressedCount',
+      'createdAt',
+    ].map((field) => [field, customerToolUsers]),
+  ),
+  SavingsGoal: Object.fromEntries(
+    [
+      'id',
+      'name',
+      'target',
+      'targetDate',
+      'linkedAccountId',
+      'progressSource',
+      'saved',
+      'remaining',
+      'percent',
+      'monthsLeft',
+      'monthlyNeeded',
+      'status',
+      'createdAt',
+      'updatedAt',
+    ].map((field) => [field, customerToolUsers]),
+  ),
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

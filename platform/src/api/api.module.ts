@@ -17,6 +17,7 @@ import {
 import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { CustomerNotifierGraphqlModule, CustomerNotifierModule } from '../customer-notifier';
+import { CustomerToolsGraphqlModule, CustomerToolsModule } from '../customer-tools';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
@@ -71,6 +72,7 @@ export class CoreModule {
         BehaviourModule,
         CustomerNotifierModule,
         InsightsModule,
+        CustomerToolsModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -89,6 +91,7 @@ export class CoreModule {
         BehaviourModule,
         CustomerNotifierModule,
         InsightsModule,
+        CustomerToolsModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -184,6 +187,7 @@ export class ApiModule {
         PluginsGraphqlModule,
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
+        CustomerToolsGraphqlModule,
         EnrichmentGraphqlModule,
         RecommendationsGraphqlModule,
         ModelRegistryGraphqlModule,

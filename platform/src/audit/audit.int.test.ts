@@ -28,6 +28,7 @@ import { prepareRecommendationWorld, type RecommendationWorld } from '../testing
 import { type ModelWorld, prepareModelWorld } from '../testing/model-fixtures';
 import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
+import { type CustomerToolsWorld, prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
   auditTrail(first: $first, after: $after, from: $from, to: $to) {
@@ -72,6 +73,8 @@ interface MutationTargets {
   plugins: PluginWorld;
   /** The demo bank's webhook subscriptions and a dead delivery (the webhook mutations act on them). */
   webhooks: WebhookWorld;
+  /** Ana's budgets and savings goals (the customer-tool mutations act on them). */
+  customerTools: CustomerToolsWorld;
   /** The demo bank's categorisation rules and Ana's transaction (the enrichment mutations act on them). */
   enrichment: EnrichmentWorld;
   /** Ana's recommendations and an open review request (the recommendation mutations act on them). */
@@ -209,6 +212,76 @@ const mutationCalls: Record<
     as: 'secondCustomer',
     chain: 'second',
     action: 'consent.renew',
+  },
+  createBudget: {
+    document: `mutation($input: CreateBudgetInput!) { createBudget(input: $input) { id } }`,
+    variables: () => ({ input: { category: 'travel', amountMinor: '50000', currency: 'EUR' } }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'budget.create',
+  },
+  updateBudget: {
+    document: `mutation($id: ID!) { updateBudget(id: $id, input: { amountMinor: "45000" }) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.budgetId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'budget.update',
+  },
+  deleteBudget: {
+    document: `mutation($id: ID!) { deleteBudget(id: $id) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.deletableBudgetId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'budget.delete',
+  },
+  createSavingsGoal: {
+    document: `mutation($input: CreateSavingsGoalInput!) { createSavingsGoal(input: $input) { id } }`,
+    variables: () => ({ input: { name: 'Audited goal', targetAmountMinor: '100000', currency: 'EUR' } }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'savings-goal.create',
+  },
+  updateSavingsGoal: {
+    document: `mutation($id: ID!) { updateSavingsGoal(id: $id, input: { name: "Renamed" }) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.savingsGoalId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'savings-goal.update',
+  },
+  contributeToSavingsGoal: {
+    document: `mutation($id: ID!) { contributeToSavingsGoal(id: $id, amountMinor: "1000") { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.savingsGoalId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'savings-goal.contribute',
+  },
+  deleteSavingsGoal: {
+    document: `mutation($id: ID!) { deleteSavingsGoal(id: $id) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.deletableSavingsGoalId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'savings-goal.delete',
+  },
+  createAlert: {
+    document: `mutation($input: CreateAlertInput!) { createAlert(input: $input) { id } }`,
+    variables: () => ({ input: { kind: 'TRANSACTION_ABOVE', thresholdMinor: '50000', currency: 'EUR' } }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'alert.create',
+  },
+  updateAlert: {
+    document: `mutation($id: ID!) { updateAlert(id: $id, input: { cooldownHours: 6 }) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.alertId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'alert.update',
+  },
+  deleteAlert: {
+    document: `mutation($id: ID!) { deleteAlert(id: $id) { id } }`,
+    variables: ({ customerTools }) => ({ id: customerTools.deletableAlertId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'alert.delete',
   },
   markNotificationRead: {
     document: `mutation($id: ID!) { markNotificationRead(id: $id) { id } }`,
@@ -601,6 +674,7 @@ describe('audit trail through the API', () => {
       sources,
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
+      customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaRow!.id),
       enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
       models: await prepareModelWorld(api.running.app, bank, 'audited'),

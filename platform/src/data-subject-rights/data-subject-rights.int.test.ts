@@ -18,6 +18,7 @@ import { type ApiFixture, startApiFixture, tokensOf } from '../testing/api-fixtu
 import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '../testing/personal-data';
+import { insertBudget, insertSavingsGoal, insertTransactionAlert } from '../testing/customer-tools-fixtures';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import type { ErasureCertificate } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
@@ -84,6 +85,27 @@ describe('data-subject rights', () => {
     const idOf = (subject: string) => ids.find((row) => row.subject === subject)!.id;
     erin = await seedPersonalData(api.running.app, bank, idOf(erinLogin!.subject), 'erin');
     finn = await seedPersonalData(api.running.app, bank, idOf(finnLogin!.subject), 'finn');
+    // Their own budgets and savings goals (customer tools): Erin's goal follows her account.
+    for (const [person, label] of [
+      [erin, 'erin'],
+      [finn, 'finn'],
+    ] as const) {
+      await insertBudget(api.running.app, bank, person.customerId, {
+        category: 'groceries',
+        amountMinor: '40000',
+      });
+      await insertSavingsGoal(api.running.app, bank, person.customerId, {
+        name: `Goal of ${label}`,
+        targetAmountMinor: '500000',
+        accountId: person.ids.account,
+      });
+      const alertId = await insertTransactionAlert(api.running.app, bank, person.customerId, '100000');
+      await sql(
+        `insert into customer_alert_firing (id, tenant_id, customer_id, alert_id, subject_ref, outcome)
+         values (gen_random_uuid(), $1, $2, $3, $4, 'sent')`,
+        [bank.id, person.customerId, alertId, `alert:${alertId}:tx:${label}`],
+      );
+    }
     // As if the bank had also imported Erin from its own records (`cli import-pkdd99`): that blind index
     // finds her too, so erasure must clear it.
     await sql(`update customer set source_ref_index = 'erin-source-ref-index' where id = $1`, [
@@ -251,6 +273,25 @@ describe('data-subject rights', () => {
         }),
       ]);
       expect(document.categories.statementUploads![0]).not.toHaveProperty('content');
+      // Customer tools: the budget as set, the goal's name decrypted.
+      expect(document.categories.budgets).toEqual([
+        expect.objectContaining({
+          category: 'groceries',
+          period: 'monthly',
+          amount_minor: '40000',
+          currency: 'EUR',
+        }),
+      ]);
+      expect(document.categories.alertFirings).toEqual([
+        expect.objectContaining({ outcome: 'sent', subject_ref: expect.stringMatching(/:tx:erin$/) }),
+      ]);
+      expect(document.categories.savingsGoals).toEqual([
+        expect.objectContaining({
+          name: 'Goal of erin',
+          target_amount_minor: '500000',
+          account_id: erin.ids.account,
+        }),
+      ]);
       expect(
         document.categories.auditEntries!.some((entry) => entry.action === 'data-subject-request.export'),
       ).toBe(true);
@@ -391,6 +432,10 @@ describe('data-subject rights', () => {
           sync_run: 1,
           statement_upload: 1,
           notification: 1,
+          budget: 1,
+          savings_goal: 1,
+          customer_alert: 1,
+          customer_alert_firing: 1,
           data_subject_export: 0,
         },
         customerRecord: 'tombstone',
@@ -440,11 +485,12 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's nineteen values (grant, statement upload, recommendation reason, rating comment, review texts,
-      // notification e-mail, push subscription, a deferred e-mail and an insight included) all still read.
+      // Finn's twenty values (grant, statement upload, recommendation reason, rating comment, review texts,
+      // notification e-mail, push subscription, a deferred e-mail, an insight and a savings goal name
+      // included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 19,
-        readable: 19,
+        tried: 20,
+        readable: 20,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,

@@ -783,6 +783,11 @@ function archiveAddress(requestId: string) {
 /** Registry tables in an order where children go before the rows they reference. */
 function erasureOrder() {
   const order = [
+    // Customer tools: firings before their alerts, alerts before the budgets they watch.
+    'customer_alert_firing',
+    'customer_alert',
+    'savings_goal',
+    'budget',
     'notification',
     'sync_run',
     'balance',

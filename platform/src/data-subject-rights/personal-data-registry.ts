@@ -45,6 +45,10 @@ export const exportCategories = [
   'notificationDeliveries',
   'insights',
   'insightEngagement',
+  'budgets',
+  'savingsGoals',
+  'alerts',
+  'alertFirings',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -279,6 +283,28 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   {
     table: 'recurring_payment',
     export: { category: 'recurringPayments', encrypted: [], omitted: [], orderBy: 'next_expected_date, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // The customer's own plans (customer-tools/): theirs to take away, nothing the bank must keep.
+    table: 'budget',
+    export: { category: 'budgets', encrypted: [], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'savings_goal',
+    export: { category: 'savingsGoals', encrypted: ['name_enc'], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'customer_alert',
+    export: { category: 'alerts', encrypted: [], omitted: [], orderBy: 'created_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // What each alert did (sent or suppressed, per occurrence): the person's own history.
+    table: 'customer_alert_firing',
+    export: { category: 'alertFirings', encrypted: [], omitted: [], orderBy: 'fired_at, id' },
     erasure: { action: 'delete' },
   },
   {

@@ -39,6 +39,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126212000ModelRegistry',
       'Migration20261126213000Recommendations',
       'Migration20261126214000Insights',
+      'Migration20261126215000CustomerTools',
     ]);
     context = await createPlatformContext({
       config: {

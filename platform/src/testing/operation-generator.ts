@@ -15,6 +15,7 @@ import type { EnrichmentWorld } from './enrichment-fixtures';
 import type { ProductWorld } from './product-fixtures';
 import type { RecommendationWorld } from './recommendation-fixtures';
 import type { ModelWorld } from './model-fixtures';
+import type { CustomerToolsWorld } from './customer-tools-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 import { pushSubscriptionKeys } from './notification-fixtures';
@@ -57,6 +58,11 @@ export interface TargetWorld {
   webhooks?: WebhookWorld;
   /** The bank's product catalogue, for `products` (`prepareProductWorld` in `product-fixtures.ts`). */
   products?: ProductWorld;
+  /**
+   * The first customer's budgets and savings goals, for the customer-tool operations
+   * (`prepareCustomerToolsWorld` in `customer-tools-fixtures.ts`).
+   */
+  customerTools?: CustomerToolsWorld;
   /** The bank's categorisation rules and a customer's transaction (`prepareEnrichmentWorld`). */
   enrichment?: EnrichmentWorld;
   /** The customer's recommendations and an open review (`prepareRecommendationWorld` in `recommendation-fixtures.ts`). */
@@ -262,6 +268,19 @@ function targetedValue(
         if (operation === 'rejectModelVersion') return models.rejectableVersionId;
         return models.promotableVersionId;
       }
+      if (returned === 'Budget') {
+        const tools = customerToolsOf(world, where);
+        // Deleting is final: it gets a budget of its own, so the other calls still find theirs.
+        return operation === 'deleteBudget' ? tools.deletableBudgetId : tools.budgetId;
+      }
+      if (returned === 'SavingsGoal') {
+        const tools = customerToolsOf(world, where);
+        return operation === 'deleteSavingsGoal' ? tools.deletableSavingsGoalId : tools.savingsGoalId;
+      }
+      if (returned === 'Alert') {
+        const tools = customerToolsOf(world, where);
+        return operation === 'deleteAlert' ? tools.deletableAlertId : tools.alertId;
+      }
     }
   }
   return omitted;
@@ -296,6 +315,23 @@ function webhooksOf(world: TargetWorld, where: string): WebhookWorld {
   }
   return world.webhooks;
 }
+
+function customerToolsOf(world: TargetWorld, where: string): CustomerToolsWorld {
+  if (!world.customerTools) {
+    throw new CannotGenerate(
+      `${where} names one of a customer's budgets or savings goals: give the TargetWorld \`customerTools\` ` +
+        '(prepareCustomerToolsWorld in platform/src/testing/customer-tools-fixtures.ts).',
+    );
+  }
+  return world.customerTools;
+}
+
+/**
+ * Spending categories for generated `createBudget` calls, one per call: a customer has one budget per
+ * category, so repeating one would be CONFLICT (the fixture's budgets use groceries and eating-out).
+ */
+const budgetCategories = ['transport', 'shopping', 'subscriptions', 'entertainment', 'health', 'education'];
+let budgetCategoryCalls = 0;
 
 function enrichmentOf(world: TargetWorld, where: string): EnrichmentWorld {
   if (!world.enrichment) {
@@ -380,6 +416,13 @@ function inputValue(
       fileName: 'generated.ofx',
     };
   }
+  if (input.name === 'CreateBudgetInput') {
+    const category = budgetCategories[budgetCategoryCalls++ % budgetCategories.length];
+    return { category, amountMinor: '30000', currency: 'EUR' };
+  }
+  if (input.name === 'CreateAlertInput') {
+    return { kind: 'TRANSACTION_ABOVE', thresholdMinor: '100000', currency: 'EUR' };
+  }
   if (input.name === 'CategoryRuleInput') {
     return {
       name: 'Generated rule',
@@ -423,6 +466,10 @@ function scalarValue(typeName: string, argName: string, world: TargetWorld, wher
       settings: '{"mode":"test"}',
       // A webhook endpoint: public https (never called: the test API does not dispatch).
       url: 'https://hooks.generated.example/finpersona',
+      // Customer tools: a savings goal's target and currency, a contribution.
+      targetAmountMinor: '150000',
+      currency: 'EUR',
+      amountMinor: '2500',
       // A category id of the taxonomy (`categoriseTransaction`).
       category: 'groceries',
       // A customer's contest of a recommendation and a reviewer's note on their decision.

@@ -11,6 +11,8 @@ import {
   type DataConnector,
 } from '@finpersona/plugin-sdk';
 import {
+  type AlertEvaluation,
+  type AlertsService,
   type AppError,
   type BehaviourService,
   type ErrorCode,
@@ -42,6 +44,8 @@ export interface SyncServices {
   ingest: Pick<IngestService, 'storeAccounts' | 'storeBalances' | 'storeTransactionPage'>;
   /** Recomputes a customer's behaviour after a run that changed their data; absent: nothing is recomputed. */
   behaviour?: Pick<BehaviourService, 'recomputeAfterSync'>;
+  /** Evaluates the customer's condition alerts after a run that changed their data; absent: none are. */
+  alerts?: Pick<AlertsService, 'evaluateAfterSync'>;
 }
 
 export interface SyncActivityOptions {
@@ -89,7 +93,7 @@ function platformFailure(error: AppError): ApplicationFailure {
 }
 
 export function createSyncActivities(
-  { sync, ingest, behaviour }: SyncServices,
+  { sync, ingest, behaviour, alerts }: SyncServices,
   options: SyncActivityOptions,
 ) {
   const heartbeatEveryMs = options.heartbeatEveryMs ?? 1_000;
@@ -254,6 +258,16 @@ export function createSyncActivities(
     }): Promise<{ customerId: string; ms: number } | null> {
       if (!behaviour) return null;
       return sync.asTenant(input.tenantId, () => behaviour.recomputeAfterSync(input.runId));
+    },
+
+    /**
+     * After a finished run that stored something new or changed: the customer's condition alerts are
+     * evaluated (off the source-call path: the run has ended). Each occurrence is claimed once in the
+     * database, so a retried activity sends nothing twice. Null when nothing evaluates alerts here.
+     */
+    async evaluateAlerts(input: { tenantId: string; runId: string }): Promise<AlertEvaluation | null> {
+      if (!alerts) return null;
+      return sync.asTenant(input.tenantId, () => alerts.evaluateAfterSync(input.runId));
     },
 
     /** The source said its consent ended: the connection becomes expired/revoked. */

@@ -52,7 +52,8 @@ const source = proxyActivities<SyncActivities>({
   retry,
 });
 const bookkeeping = proxyActivities<SyncActivities>({ startToCloseTimeout: '1 minute', retry });
-// Derived data: a few attempts, then the run keeps its outcome and the next sync recomputes.
+// Derived work after the run (behaviour, alerts): a few attempts, then the run keeps its outcome and the
+// next sync catches up.
 const derived = proxyActivities<SyncActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
@@ -101,6 +102,15 @@ export async function syncConnection(input: SyncConnectionInput): Promise<SyncRe
           runId,
           error,
         });
+      }
+    }
+    // The customer's condition alerts look at the data the run stored; runs started before this step
+    // existed replay without it. A failure here never fails the sync.
+    if (changedData(report) && patched('alerts-after-sync')) {
+      try {
+        await derived.evaluateAlerts({ tenantId: input.tenantId, runId });
+      } catch (error) {
+        log.warn('Alerts were not evaluated after the sync; the next sync evaluates them', { runId, error });
       }
     }
     return { runId, status, reason: report.stoppedReason, report };

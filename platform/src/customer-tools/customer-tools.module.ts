@@ -1,0 +1,32 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
+import { CryptoModule } from '../crypto';
+import { CustomerNotifierModule } from '../customer-notifier';
+import { AlertsService } from './alerts.service';
+import { CustomerAlert } from './customer-alert.entity';
+import { Budget } from './budget.entity';
+import { BudgetsService } from './budgets.service';
+import { CustomerToolsResolver } from './customer-tools.resolver';
+import { SavingsGoal } from './savings-goal.entity';
+import { SavingsGoalsService } from './savings-goals.service';
+
+/** Budgets, savings goals and condition alerts: the services (for the API and the worker's alert evaluation). */
+@Module({
+  imports: [
+    MikroOrmModule.forFeature([Budget, SavingsGoal, CustomerAlert]),
+    AuditModule,
+    CryptoModule,
+    CustomerNotifierModule,
+  ],
+  providers: [BudgetsService, SavingsGoalsService, AlertsService],
+  exports: [BudgetsService, SavingsGoalsService, AlertsService],
+})
+export class CustomerToolsModule {}
+
+/** The customers' GraphQL for budgets, savings goals and alerts. */
+@Module({
+  imports: [CustomerToolsModule],
+  providers: [CustomerToolsResolver],
+})
+export class CustomerToolsGraphqlModule {}
