@@ -78,6 +78,7 @@ export { NotificationsService } from './notifications';
 export { MarketingService } from './marketing';
 export { CustomerNotifier, CustomerNotifierModule } from './customer-notifier';
 export type { CustomerNotification, NotificationResult } from './customer-notifier';
+export { InsightsService, type InsightRunReport } from './insights';
 export {
   baselineModels,
   defaultRetrainingPolicy,

@@ -42,6 +42,28 @@ export interface ForecastScenarioInput {
   readonly scaleCategories?: readonly { readonly category: string; readonly percent: number }[];
 }
 
+/**
+ * A customer's recent booked transactions as insight generators read them (`recentActivity`): stored ids,
+ * money in minor units with the account's currency, and the recurring series each belongs to (the
+ * `seriesKey` of its stored recurring payment), with the customer's latest stored features.
+ */
+export interface RecentActivity {
+  readonly asOf: string;
+  /** Null when the customer's features were never computed. */
+  readonly features: FeatureVector | null;
+  readonly transactions: readonly {
+    readonly id: string;
+    readonly accountId: string;
+    readonly bookingDate: string;
+    readonly amountMinor: number;
+    readonly currency: string;
+    readonly direction: TransactionDirection;
+    readonly category?: string;
+    readonly merchant?: string;
+    readonly recurringKey?: string;
+  }[];
+}
+
 interface LoadedHistory {
   readonly history: BehaviourHistory;
   /** The stored id of each transaction of the history (for what refers back to one). */
@@ -107,6 +129,43 @@ export class BehaviourService implements OnModuleInit {
       ),
     );
     return new Map(rows.map((row) => [row.customer_id, row.features]));
+  }
+
+  /**
+   * What insight generators read about one customer of the current tenant: their latest stored features
+   * and their booked transactions of the `days` days before now, each tagged with the recurring series the
+   * detector puts it in (the same detection `recompute` stores). Null for an unknown or erased customer.
+   */
+  async recentActivity(customerId: string, days: number): Promise<RecentActivity | null> {
+    const asOf = this.clock.now();
+    const loaded = await this.em.transactional(async (em) =>
+      (await this.load(em, [customerId], asOf)).get(customerId),
+    );
+    if (!loaded) return null;
+    const features = (await this.latestFeatures([customerId])).get(customerId) ?? null;
+    const seriesOf = new Map<BehaviourTransaction, string>();
+    for (const series of detectSeries(loaded.history)) {
+      for (const transaction of series.transactions) seriesOf.set(transaction, series.payment.key);
+    }
+    const currencyOf = new Map(loaded.history.accounts.map((account) => [account.id, account.currency]));
+    const from = dayOf(new Date(asOf.getTime() - days * 86_400_000));
+    return {
+      asOf: asOf.toISOString(),
+      features,
+      transactions: loaded.history.transactions
+        .filter((transaction) => transaction.bookingDate >= from)
+        .map((transaction) => ({
+          id: loaded.ids.get(transaction)!,
+          accountId: transaction.accountId,
+          bookingDate: transaction.bookingDate,
+          amountMinor: transaction.amountMinor,
+          currency: currencyOf.get(transaction.accountId)!,
+          direction: transaction.direction,
+          ...(transaction.category ? { category: transaction.category } : {}),
+          ...(transaction.merchant ? { merchant: transaction.merchant } : {}),
+          ...(seriesOf.has(transaction) ? { recurringKey: seriesOf.get(transaction)! } : {}),
+        })),
+    };
   }
 
   /**

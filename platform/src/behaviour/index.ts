@@ -1,5 +1,5 @@
 export { BehaviourGraphqlModule, BehaviourModule } from './behaviour.module';
-export { BehaviourService, type StoredRecurringPayment } from './behaviour.service';
+export { BehaviourService, type RecentActivity, type StoredRecurringPayment } from './behaviour.service';
 export { computeFeatures } from './features';
 export { forecastCashFlow, forecastDays } from './forecast';
 export type { CashFlowForecast, ForecastDay, ForecastScenario } from './forecast-types';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
+import { BehaviourModule } from '../behaviour';
 import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { CustomerNotifierModule } from '../customer-notifier';
@@ -11,7 +12,14 @@ import { InsightsService } from './insights.service';
 
 /** `InsightsService` for the worker (after a sync) and the API, with the bank's insight settings. */
 @Module({
-  imports: [CryptoModule, ConsentsModule, PluginsModule, CustomerNotifierModule, AuditModule],
+  imports: [
+    CryptoModule,
+    ConsentsModule,
+    PluginsModule,
+    CustomerNotifierModule,
+    AuditModule,
+    BehaviourModule,
+  ],
   providers: [InsightsService, InsightSettingsService, CustomerInsightsService],
   exports: [InsightsService, InsightSettingsService, CustomerInsightsService],
 })

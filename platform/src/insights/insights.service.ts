@@ -1,12 +1,20 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { type CandidateInsight, candidateInsightProblems, type InsightInput } from '@finpersona/plugin-sdk';
+import {
+  type CandidateInsight,
+  candidateInsightProblems,
+  type InsightGeneratorExtension,
+  type InsightInput,
+  moneyFromMinor,
+} from '@finpersona/plugin-sdk';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit';
+import { BehaviourService, type RecentActivity } from '../behaviour';
 import { ConsentClock, ConsentsService } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { CustomerNotifier } from '../customer-notifier';
 import { PluginsService } from '../plugins';
+import { declaredFeatures } from '../recommendations';
 import { requireContext } from '../request-context';
 import { InsightSettingsService } from './insight-settings.service';
 import { renderInsightText } from './insight-text';
@@ -46,6 +54,7 @@ export class InsightsService {
     private readonly audit: AuditService,
     private readonly clock: ConsentClock,
     private readonly settings: InsightSettingsService,
+    private readonly behaviour: BehaviourService,
   ) {}
 
   /**
@@ -53,6 +62,41 @@ export class InsightsService {
    * Third-party generators (sandboxed, `PluginsService.call`) are not run yet.
    */
   async generate(customerId: string, input: InsightInput, locale = 'en'): Promise<InsightRunReport> {
+    return this.run(customerId, async () => () => input, locale);
+  }
+
+  /**
+   * After a sync changed a customer's data (and their behaviour was recomputed): runs the bank's generators
+   * on what is stored — the customer's latest features (the forecast among them) and their transactions of
+   * the days each generator asks for, tagged with their recurring series (`BehaviourService.recentActivity`).
+   * Each generator gets only the features it declares, and the customer under a pseudonym fresh for the run.
+   * Nothing runs without a live personalisation consent or before the customer's features exist.
+   */
+  async generateFromStoredData(customerId: string, locale = 'en'): Promise<InsightRunReport> {
+    return this.run(
+      customerId,
+      async (extensions) => {
+        const days = Math.max(0, ...extensions.map((extension) => extension.transactionDays));
+        const activity = await this.behaviour.recentActivity(customerId, days);
+        if (!activity?.features) return null;
+        const pseudonym = randomUUID();
+        return (extension) => insightInputOf(activity, extension, pseudonym);
+      },
+      locale,
+    );
+  }
+
+  /**
+   * The run shared by `generate` and `generateFromStoredData`: consent first, then each enabled generator
+   * on the input `prepare` builds for it (null from `prepare`: nothing to generate from yet).
+   */
+  private async run(
+    customerId: string,
+    prepare: (
+      extensions: readonly InsightGeneratorExtension[],
+    ) => Promise<((extension: InsightGeneratorExtension) => InsightInput) | null>,
+    locale: string,
+  ): Promise<InsightRunReport> {
     const report = emptyReport();
     const live = await this.consents.customersWithLiveConsent('personalisation', [customerId]);
     if (!live.has(customerId)) return { ...report, skipped: 'no live personalisation consent' };
@@ -66,8 +110,12 @@ export class InsightsService {
         })),
       ),
     );
+    if (generators.length === 0) return report;
+    const inputFor = await prepare(generators.map(({ enabled }) => enabled.extension));
+    if (!inputFor) return { ...report, skipped: 'no features computed yet' };
     const { disabledKinds } = await this.settings.stored();
     for (const { enabled, context } of generators) {
+      const input = inputFor(enabled.extension);
       const generator = enabled.extension.create(context);
       const proposed = await generator.generate(input);
       // Kinds the bank turned off are not stored (nor counted as candidates).
@@ -214,6 +262,40 @@ export class InsightsService {
       responded: Number(row?.responded ?? 0),
     };
   }
+}
+
+/**
+ * One generator's input from a customer's stored activity: the features it declares, the transactions of
+ * the days it asks for (recurring series key as `recurringId`), the customer as `pseudonym`.
+ */
+export function insightInputOf(
+  activity: RecentActivity,
+  extension: Pick<InsightGeneratorExtension, 'features' | 'transactionDays'>,
+  pseudonym: string,
+): InsightInput {
+  const to = new Date(activity.asOf);
+  const from = new Date(to.getTime() - extension.transactionDays * 86_400_000);
+  const fromDay = from.toISOString().slice(0, 10);
+  return {
+    customer: pseudonym,
+    features: declaredFeatures(activity.features ?? {}, extension.features),
+    transactions: {
+      window: { from: from.toISOString(), to: activity.asOf },
+      items: activity.transactions
+        .filter((transaction) => transaction.bookingDate >= fromDay)
+        .map((transaction) => ({
+          id: transaction.id,
+          accountId: transaction.accountId,
+          bookingDate: transaction.bookingDate,
+          amount: moneyFromMinor(String(transaction.amountMinor), transaction.currency),
+          direction: transaction.direction,
+          ...(transaction.category ? { category: transaction.category } : {}),
+          ...(transaction.merchant ? { merchant: transaction.merchant } : {}),
+          ...(transaction.recurringKey ? { recurringId: transaction.recurringKey } : {}),
+        })),
+    },
+    now: activity.asOf,
+  };
 }
 
 function emptyReport(): InsightRunReport {

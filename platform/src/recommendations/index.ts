@@ -11,7 +11,7 @@ export {
   type ReviewRecord,
 } from './recommendations.service';
 export { RecommendationFeedback, type RecommendationFeedbackOutcome } from './recommendation-feedback';
-export { ChampionModels, type ChampionVersion } from './champion-scorer';
+export { ChampionModels, type ChampionVersion, declaredFeatures } from './champion-scorer';
 export {
   customerFactsOf,
   disclosuresFor,

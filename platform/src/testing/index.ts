@@ -22,6 +22,7 @@ export { temporaryKeyFile } from './key-file';
 export { grantAggregationConsent, sampleAccounts, seedSourceData } from './customer-data';
 export { prepareProductWorld, type ProductWorld } from './product-fixtures';
 export { constantModel, fixtureModelPlugin, metricsWithAuc } from './model-fixtures';
+export { fixtureInsightPlugin, insertInsight } from './insight-fixtures';
 export type { SeededStaffData } from './staff-data';
 export {
   decryptableValuesOf,

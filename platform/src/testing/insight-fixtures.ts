@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  type CandidateInsight,
+  definePlugin,
+  type InsightInput,
+  type PluginDefinition,
+} from '@finpersona/plugin-sdk';
 import { FieldEncryptionService } from '../crypto';
 import { runAsTenant, type TenantRef } from '../request-context';
 
@@ -78,4 +84,57 @@ export async function prepareInsightWorld(
   label: string,
 ): Promise<InsightWorld> {
   return { insightId: await insertInsight(app, tenant, customerId, { title: `${label} money resting` }) };
+}
+
+/**
+ * A first-party insight-generator plugin for tests of the path from stored data to insights: it records
+ * every input it is given (in `seen`) and proposes one insight about the latest transaction of the window
+ * (kind `activity-summary`, keyed by that transaction: a later sync with newer data proposes a new one).
+ * Declares two features and ten years of transactions, so fixture data of any date is in its window.
+ */
+export function fixtureInsightPlugin(id: string, seen: InsightInput[] = []): PluginDefinition {
+  return definePlugin({
+    manifest: {
+      id,
+      name: `Fixture insights ${id}`,
+      version: '1.0.0',
+      publisher: 'FinPersona tests',
+      sdk: '^0.1.0',
+      capabilities: ['insight-generator'],
+      settings: { type: 'object', additionalProperties: false, properties: {} },
+      permissions: { data: [], hosts: [] },
+      regions: ['EU', 'UK', 'US'],
+      trust: 'first-party',
+    },
+    extensions: {
+      'insight-generator': {
+        kinds: [{ kind: 'activity-summary', description: 'How many transactions the window holds.' }],
+        features: ['transactions.monthly', 'forecast.*'],
+        transactionDays: 3650,
+        create: () => ({
+          generate: async (input): Promise<CandidateInsight[]> => {
+            seen.push(input);
+            const latest = input.transactions.items.at(-1);
+            if (!latest) return [];
+            return [
+              {
+                kind: 'activity-summary',
+                title: 'Your accounts at a glance',
+                body: '{count} transactions in the window, the latest on {on}.',
+                parameters: {
+                  count: { type: 'number', value: input.transactions.items.length },
+                  on: { type: 'date', value: latest.bookingDate },
+                },
+                severity: 'info',
+                relevance: 0.4,
+                evidence: [{ kind: 'transaction', id: latest.id }],
+                expiresAt: new Date(Date.parse(input.now) + 30 * 86_400_000).toISOString(),
+                dedupeKey: `activity-summary:${latest.id}`,
+              },
+            ];
+          },
+        }),
+      },
+    },
+  });
 }

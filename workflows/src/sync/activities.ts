@@ -15,6 +15,8 @@ import {
   type AlertsService,
   type AppError,
   type BehaviourService,
+  type InsightRunReport,
+  type InsightsService,
   type ErrorCode,
   type IngestReport,
   type IngestService,
@@ -46,6 +48,8 @@ export interface SyncServices {
   behaviour?: Pick<BehaviourService, 'recomputeAfterSync'>;
   /** Evaluates the customer's condition alerts after a run that changed their data; absent: none are. */
   alerts?: Pick<AlertsService, 'evaluateAfterSync'>;
+  /** Runs the bank's insight generators for a customer whose data a run changed; absent: none run. */
+  insights?: Pick<InsightsService, 'generateFromStoredData'>;
 }
 
 export interface SyncActivityOptions {
@@ -93,7 +97,7 @@ function platformFailure(error: AppError): ApplicationFailure {
 }
 
 export function createSyncActivities(
-  { sync, ingest, behaviour, alerts }: SyncServices,
+  { sync, ingest, behaviour, alerts, insights }: SyncServices,
   options: SyncActivityOptions,
 ) {
   const heartbeatEveryMs = options.heartbeatEveryMs ?? 1_000;
@@ -268,6 +272,20 @@ export function createSyncActivities(
     async evaluateAlerts(input: { tenantId: string; runId: string }): Promise<AlertEvaluation | null> {
       if (!alerts) return null;
       return sync.asTenant(input.tenantId, () => alerts.evaluateAfterSync(input.runId));
+    },
+
+    /**
+     * After a run changed a customer's data and their behaviour was recomputed: the bank's insight
+     * generators run on what is stored (features, recent transactions with their recurring series). Each
+     * insight is stored once per key and notified once per channel, so a retried activity repeats nothing.
+     * Null when nothing generates insights here.
+     */
+    async generateInsights(input: {
+      tenantId: string;
+      customerId: string;
+    }): Promise<InsightRunReport | null> {
+      if (!insights) return null;
+      return sync.asTenant(input.tenantId, () => insights.generateFromStoredData(input.customerId));
     },
 
     /** The source said its consent ended: the connection becomes expired/revoked. */
