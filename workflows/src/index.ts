@@ -5,6 +5,7 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import {
   AlertsService,
   ConnectorRegistry,
+  CustomerNotifier,
   BehaviourService,
   ConsentsService,
   CustomersService,
@@ -24,6 +25,7 @@ import {
 import { createConsentActivities } from './consents/activities';
 import { createDataSubjectRightsActivities } from './data-subject-rights/activities';
 import { createModelActivities } from './models/activities';
+import { createNotificationActivities } from './notifications/activities';
 import { createOnboardingActivities } from './onboarding/activities';
 export {
   createSyncActivities,
@@ -46,6 +48,20 @@ export {
 export { createConsentActivities, type ConsentActivities, type ConsentServices } from './consents/activities';
 export type { ConsentLifecycleResult } from './consents/workflows';
 export { createModelActivities, type ModelActivities, type ModelServices } from './models/activities';
+export {
+  createNotificationActivities,
+  dueBatchSize,
+  type DueDeliveries,
+  type NotificationActivities,
+  type NotificationServices,
+} from './notifications/activities';
+export type { DeferredNotificationsReport } from './notifications/workflows';
+export {
+  DELIVER_DEFERRED_WORKFLOW,
+  deferredNotificationsEveryMs,
+  deferredNotificationsScheduleId,
+  ensureDeferredNotificationsSchedule,
+} from './notifications/schedule';
 export {
   createDataSubjectRightsActivities,
   type DataSubjectRightsActivities,
@@ -93,6 +109,10 @@ export function createActivities(platform: PlatformContext, options: Partial<Syn
       tenancy: platform.get(TenancyService),
       training: platform.get(ModelTraining),
       registry: platform.get(ModelRegistryService),
+    }),
+    ...createNotificationActivities({
+      tenancy: platform.get(TenancyService),
+      notifier: platform.get(CustomerNotifier),
     }),
   };
 }

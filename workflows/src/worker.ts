@@ -1,8 +1,9 @@
 // The FinPersona worker process: `node dist/worker.js`. Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and
 // TEMPORAL_TASK_QUEUE (plus the platform's APP_DATABASE_URL), then serves every workflow until SIGINT/SIGTERM.
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createPlatformContext, TASK_QUEUE } from '@finpersona/platform';
-import { createWorker, loadWorkerConfig } from './index';
+import { createWorker, ensureDeferredNotificationsSchedule, loadWorkerConfig } from './index';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env, TASK_QUEUE);
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   try {
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     try {
+      await startSchedules(config.temporal);
       const worker = await createWorker({
         connection,
         platform,
@@ -29,6 +31,17 @@ async function main(): Promise<void> {
     await platform.close();
   }
   console.log('FinPersona worker stopped');
+}
+
+/** Periodic work that runs whatever happens in the banks: created once, found by every later start. */
+async function startSchedules(temporal: { address: string; namespace: string; taskQueue: string }) {
+  const connection = await Connection.connect({ address: temporal.address });
+  try {
+    const client = new Client({ connection, namespace: temporal.namespace });
+    await ensureDeferredNotificationsSchedule(client.schedule, { taskQueue: temporal.taskQueue });
+  } finally {
+    await connection.close();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -4,3 +4,4 @@ export { syncConnection } from './sync/workflows';
 export { consentLifecycle } from './consents/workflows';
 export { erasePersonalData, exportPersonalData } from './data-subject-rights/workflows';
 export { retrainRecommendationModel } from './models/workflows';
+export { deliverDeferredNotifications } from './notifications/workflows';
