@@ -1,4 +1,6 @@
-import { moneyFromMinor } from '@finpersona/plugin-sdk';
+import { type FeatureVector, moneyFromMinor } from '@finpersona/plugin-sdk';
+import type { RecentActivity } from '../behaviour';
+import { insightInputOf } from './insights.service';
 import { describe, expect, it } from 'vitest';
 import { renderInsightText } from './insight-text';
 import { learnedRelevance, noEngagement, relevancePriorStrength, shouldNotify } from './relevance';
@@ -80,5 +82,83 @@ describe('relevance learned from engagement', () => {
 
   it('refuses a hint outside [0, 1]', () => {
     expect(() => learnedRelevance(1.5, noEngagement)).toThrow(RangeError);
+  });
+});
+
+describe('a generator’s input from stored activity', () => {
+  const activity: RecentActivity = {
+    asOf: '2026-11-20T09:00:00.000Z',
+    features: {
+      'transactions.monthly': 31,
+      'forecast.min-balance-30d': -2500,
+      'forecast.days-to-min-balance': 4,
+      'income.monthly': 250000,
+    } as unknown as FeatureVector,
+    transactions: [
+      {
+        id: 't-old',
+        accountId: 'a-1',
+        bookingDate: '2026-09-01',
+        amountMinor: 1299,
+        currency: 'EUR',
+        direction: 'debit',
+        recurringKey: 'series-stream',
+      },
+      {
+        id: 't-new',
+        accountId: 'a-1',
+        bookingDate: '2026-11-01',
+        amountMinor: 1499,
+        currency: 'EUR',
+        direction: 'debit',
+        category: 'subscriptions',
+        merchant: 'Streamflix',
+        recurringKey: 'series-stream',
+      },
+      {
+        id: 't-pay',
+        accountId: 'a-1',
+        bookingDate: '2026-11-15',
+        amountMinor: 250000,
+        currency: 'EUR',
+        direction: 'credit',
+      },
+    ],
+  };
+
+  it('gives only the declared features (families included), the days asked for, recurring series and money in minor units', () => {
+    const input = insightInputOf(
+      activity,
+      { features: ['transactions.monthly', 'forecast.*', 'balance.mean'], transactionDays: 30 },
+      'p-1',
+    );
+    expect(input.customer).toBe('p-1');
+    expect(input.features).toEqual({
+      'transactions.monthly': 31,
+      'forecast.min-balance-30d': -2500,
+      'forecast.days-to-min-balance': 4,
+      'balance.mean': null,
+    });
+    expect(input.transactions.window).toEqual({ from: '2026-10-21T09:00:00.000Z', to: activity.asOf });
+    expect(input.transactions.items).toEqual([
+      {
+        id: 't-new',
+        accountId: 'a-1',
+        bookingDate: '2026-11-01',
+        amount: { minor: '1499', currency: 'EUR' },
+        direction: 'debit',
+        category: 'subscriptions',
+        merchant: 'Streamflix',
+        recurringId: 'series-stream',
+      },
+      {
+        id: 't-pay',
+        accountId: 'a-1',
+        bookingDate: '2026-11-15',
+        amount: { minor: '250000', currency: 'EUR' },
+        direction: 'credit',
+      },
+    ]);
+    expect(input.now).toBe(activity.asOf);
   });
 });
