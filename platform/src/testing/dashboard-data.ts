@@ -1,8 +1,8 @@
 // The customer dashboard's browser test data (tenant-templates/customer-app e2e): four months of a salaried
 // customer's life stored as ingest stores it and categorised as enrichment would, behaviour recomputed (features,
-// recurring payments), live personalisation and marketing consents, the bank's catalogue, and a champion model
-// (a fixture plugin through the real registry and plugin host) that explains itself — so every dashboard page
-// has real data from the real services behind it.
+// recurring payments), live personalisation and marketing consents, the bank's catalogue, a champion model
+// (a fixture plugin through the real registry and plugin host) that explains itself, and two insights — so every
+// dashboard page has real data from the real services behind it.
 import type { INestApplicationContext } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type {
@@ -16,6 +16,7 @@ import { ModelRegistryService } from '../model-registry';
 import { PluginCatalogue, PluginsService } from '../plugins';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { grantAggregationConsent, sampleAccounts, seedSourceData } from './customer-data';
+import { insertInsight } from './insight-fixtures';
 import { fixtureModelPlugin, trained } from './model-fixtures';
 import { prepareProductWorld } from './product-fixtures';
 
@@ -27,6 +28,8 @@ export interface SeededDashboardData {
   productIds: string[];
   modelPluginId: string;
   modelVersionId: string;
+  /** Two live insights: the rent rise (warning) and money resting (info). */
+  insightIds: string[];
 }
 
 const dayMs = 86_400_000;
@@ -227,5 +230,21 @@ export async function seedDashboardData(
     });
     return version.id;
   });
-  return { customerId, accountIds: seeded.accountIds, productIds, modelPluginId, modelVersionId };
+  // Insights as the bank's generators store them (the generators' own run is the insights branch's to test).
+  const insightIds = [
+    await insertInsight(app, tenant, customerId, {
+      kind: 'recurring-price-rise',
+      title: 'Your rent went up',
+      text: 'Landlord Ltd took €1,050.00 this month, €50.00 more than before.',
+      severity: 'warning',
+      relevance: 0.8,
+    }),
+    await insertInsight(app, tenant, customerId, {
+      kind: 'idle-cash',
+      title: 'Money resting',
+      text: '€5,000.00 has rested in your savings for three months.',
+      createdAt: new Date(Date.now() - 60_000),
+    }),
+  ];
+  return { customerId, accountIds: seeded.accountIds, productIds, modelPluginId, modelVersionId, insightIds };
 }

@@ -94,6 +94,10 @@ describe('customer app: dashboard', () => {
     await browser.screenshot('customer-app-dashboard-spending');
 
     await tab('For you').click();
+    const insights = page.locator('.insight h3');
+    await insights.first().waitFor({ timeout: 30_000 });
+    // Newest first; the warning says so to screen readers too.
+    expect(await insights.allTextContents()).toEqual(['Warning: Your rent went up', 'Money resting']);
     const cards = page.locator('.recommendation');
     await cards.first().waitFor({ timeout: 30_000 });
     expect(await cards.count()).toBeGreaterThan(0);
@@ -136,6 +140,40 @@ describe('customer app: dashboard', () => {
       .first()
       .waitFor({ timeout: 30_000 });
     expect(await page.locator(`.recommendation[data-product="${productId}"]`).count()).toBe(0);
+  });
+
+  it('thumbs up and dismiss on insights are kept by the API and counted for the bank', async () => {
+    const { api, browser } = run;
+    const { page } = browser;
+    const rent = page.locator('.insight', { hasText: 'Your rent went up' });
+    const useful = rent.getByRole('button', { name: 'Useful', exact: true });
+    await useful.click();
+    await expect.poll(() => useful.getAttribute('aria-pressed')).toBe('true');
+    await page
+      .locator('.insight', { hasText: 'Money resting' })
+      .getByRole('button', { name: 'Dismiss' })
+      .click();
+    await expect.poll(() => page.locator('.insight').count(), { timeout: 15_000 }).toBe(1);
+    await browser.screenshot('customer-app-dashboard-insight-feedback');
+
+    // After a reload the API lists the rent insight with her thumbs up, and not the dismissed one.
+    await page.reload();
+    await tab('For you').click();
+    await page.locator('.insight').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('.insight h3').allTextContents()).toEqual(['Warning: Your rent went up']);
+    expect(
+      await page
+        .locator('.insight')
+        .getByRole('button', { name: 'Useful', exact: true })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
+    const { insightEngagement } = await api.graphqlAsBankAdmin<{
+      insightEngagement: { kind: string; thumbsUp: number; dismissed: number }[];
+    }>('{ insightEngagement { kind thumbsUp dismissed } }');
+    expect(insightEngagement.find((row) => row.kind === 'recurring-price-rise')).toMatchObject({
+      thumbsUp: 1,
+    });
+    expect(insightEngagement.find((row) => row.kind === 'idle-cash')).toMatchObject({ dismissed: 1 });
   });
 
   it("names the budget form's problems beside the fields, the form's own and the API's, and saves a good one", async () => {

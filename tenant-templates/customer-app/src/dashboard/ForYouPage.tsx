@@ -1,4 +1,4 @@
-// "For you": the customer's insights (thumbs up/down, dismiss) and the bank's recommendations with their reason,
+// "For you": the customer's insights (thumbs up/down as "Useful" / "Not useful", dismiss) and the bank's recommendations with their reason,
 // the features behind it, the required disclosures and the actions the API offers (not for me, contest in
 // the customer's words, ask a person to review).
 import { useState } from 'react';
@@ -29,13 +29,14 @@ export function ForYouPage(props: { api: ApiClient; token: string }) {
 
 function InsightsPanel({ api, token }: { api: ApiClient; token: string }) {
   const [insights, reload, setInsights] = useLoad(() => fetchInsights(api, token), [api, token]);
-  const [rated, setRated] = useState<Record<string, -1 | 1>>({});
+  // The API's answer replaces the insight, so its feedback (the thumbs pressed) is always the stored one.
+  const replace = (all: Insight[], updated: Insight) =>
+    setInsights(all.map((item) => (item.id === updated.id ? updated : item)));
   const [status, setStatus] = useState<string | null>(null);
 
-  async function rate(insight: Insight, rating: -1 | 1) {
+  async function rate(insight: Insight, rating: -1 | 1, all: Insight[]) {
     try {
-      await respondToInsight(api, token, { insightId: insight.id, rating });
-      setRated((current) => ({ ...current, [insight.id]: rating }));
+      replace(all, await respondToInsight(api, token, { insightId: insight.id, rating }));
       setStatus('Thank you: your feedback helps us show you what matters.');
     } catch (error) {
       setStatus(`Your feedback could not be sent: ${failureOf(error).message}`);
@@ -76,18 +77,18 @@ function InsightsPanel({ api, token }: { api: ApiClient; token: string }) {
                     <button
                       type="button"
                       className="button ghost-dark"
-                      aria-pressed={rated[insight.id] === 1}
-                      onClick={() => void rate(insight, 1)}
+                      aria-pressed={insight.feedback?.rating === 1}
+                      onClick={() => void rate(insight, 1, list)}
                     >
-                      👍 <span className="visually-hidden">Useful</span>
+                      Useful
                     </button>
                     <button
                       type="button"
                       className="button ghost-dark"
-                      aria-pressed={rated[insight.id] === -1}
-                      onClick={() => void rate(insight, -1)}
+                      aria-pressed={insight.feedback?.rating === -1}
+                      onClick={() => void rate(insight, -1, list)}
                     >
-                      👎 <span className="visually-hidden">Not useful</span>
+                      Not useful
                     </button>
                     <button
                       type="button"

@@ -300,6 +300,10 @@ export function ForecastChart({
       : '');
   return (
     <figure className="forecast" data-testid={testId}>
+      <div className="axis" aria-hidden="true">
+        <span>{formatMoney(geometry.max)}</span>
+        <span>{formatMoney(geometry.min)}</span>
+      </div>
       <svg
         viewBox={`0 0 ${chartWidth} ${chartHeight}`}
         role="img"

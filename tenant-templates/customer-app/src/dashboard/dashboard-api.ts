@@ -95,6 +95,8 @@ export interface Insight {
   relevance: number;
   createdAt: string;
   expiresAt: string | null;
+  /** Null until the customer responds; `rating` 1 (thumbs up) or −1. */
+  feedback: { outcome: InsightOutcome | null; rating: number | null } | null;
 }
 
 export type InsightOutcome = 'OPENED' | 'DISMISSED' | 'ACTED';
@@ -230,7 +232,7 @@ export async function requestHumanReview(api: ApiClient, token: string, id: stri
   return data.requestHumanReview;
 }
 
-const insightFields = 'id kind title text severity relevance createdAt expiresAt';
+const insightFields = 'id kind title text severity relevance createdAt expiresAt feedback { outcome rating }';
 
 /** Seam A: the customer's live insights, newest first (the first page is all the dashboard shows). */
 export async function fetchInsights(api: ApiClient, token: string, first = 20): Promise<Insight[]> {
