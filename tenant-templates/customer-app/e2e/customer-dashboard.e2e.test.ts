@@ -142,6 +142,36 @@ describe('customer app: dashboard', () => {
     expect(await page.locator(`.recommendation[data-product="${productId}"]`).count()).toBe(0);
   });
 
+  it('contesting a recommendation wants words, then reaches the bank as a review request with them', async () => {
+    const { api, browser } = run;
+    const { page } = browser;
+    const card = page.locator('.recommendation').first();
+    await card.getByRole('button', { name: 'Contest' }).click();
+    const words = card.getByLabel('Why does this not fit you?');
+    await card.getByRole('button', { name: 'Send to the bank' }).click();
+    expect(await words.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await words.getAttribute('aria-describedby')}`).textContent()).toBe(
+      'Tell us in a few words why this does not fit you',
+    );
+    await words.fill('I have home insurance with another company.');
+    await card.getByRole('button', { name: 'Send to the bank' }).click();
+    await expect
+      .poll(() => page.getByTestId('recommendations-status').textContent(), { timeout: 15_000 })
+      .toMatch(/A person at the bank will review .+ and reply\./);
+    await browser.screenshot('customer-app-dashboard-contested');
+
+    const { recommendationReviews } = await api.graphqlAsBankAdmin<{
+      recommendationReviews: { edges: { node: { trigger: string; customerText: string; status: string } }[] };
+    }>('{ recommendationReviews { edges { node { trigger customerText status } } } }');
+    expect(recommendationReviews.edges.map((edge) => edge.node)).toEqual([
+      {
+        trigger: 'contest',
+        customerText: 'I have home insurance with another company.',
+        status: 'REQUESTED',
+      },
+    ]);
+  });
+
   it('thumbs up and dismiss on insights are kept by the API and counted for the bank', async () => {
     const { api, browser } = run;
     const { page } = browser;
