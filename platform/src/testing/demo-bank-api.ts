@@ -1,6 +1,6 @@
 // For other packages' browser tests (entry `@finpersona/platform/testing`, resolved from source by their
 // vitest alias): the real API over a fresh database of its own, migrated and seeded with the demo bank.
-import { createTestDatabase } from '@finpersona/deploy';
+import { createTestDatabase, DEMO, passwordGrant, totpNow } from '@finpersona/deploy';
 import { startApi } from '../api';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
@@ -12,6 +12,7 @@ import { type SeededStaffData, seedStaffData } from './staff-data';
 import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
 import { installRegionRulePack } from './rule-packs';
+import { type SeededDashboardData, seedDashboardData } from './dashboard-data';
 
 // Plugins are installed by onboarding's workflow, not by the tenant record.
 const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
@@ -26,6 +27,17 @@ export interface DemoBankApi {
   seedSourceData(subject: string, data: Parameters<typeof seedSourceData>[4]): Promise<SeededSourceData>;
   /** Consents of every purpose and status and data-subject requests in every state, for the staff screens. */
   seedStaffData(): Promise<SeededStaffData>;
+  /**
+   * Everything the customer dashboard shows for the customer with this token subject: accounts, four months of
+   * categorised transactions, behaviour recomputed, consents, the catalogue and a champion model
+   * (`dashboard-data.ts`). Once per API.
+   */
+  seedDashboardData(subject: string): Promise<SeededDashboardData>;
+  /**
+   * A GraphQL call to this API as the demo bank's administrator (a real Keycloak token of the developer client,
+   * with its OTP): start the API with `allowDevClient`.
+   */
+  graphqlAsBankAdmin<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -36,8 +48,15 @@ function required(name: string): string {
   return value;
 }
 
-/** `allowedOrigins`: the browser origins the API must accept (CORS), i.e. where the app under test is served. */
-export async function startDemoBankApi(label: string, allowedOrigins: string[]): Promise<DemoBankApi> {
+/**
+ * `allowedOrigins`: the browser origins the API must accept (CORS), i.e. where the app under test is served.
+ * `allowDevClient`: also accept the password-grant tokens of `finpersona-dev-cli` (for `graphqlAsBankAdmin`).
+ */
+export async function startDemoBankApi(
+  label: string,
+  allowedOrigins: string[],
+  options: { allowDevClient?: boolean } = {},
+): Promise<DemoBankApi> {
   const database = await createTestDatabase(label);
   const keyFile = await temporaryKeyFile();
   try {
@@ -49,6 +68,7 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
         TEMPORAL_ADDRESS: required('TEMPORAL_ADDRESS'),
         CORS_ORIGINS: allowedOrigins.join(','),
         CRYPTO_LOCAL_KEY_FILE: keyFile.path,
+        ...(options.allowDevClient ? { IDENTITY_ALLOW_DEV_CLIENT: 'true' } : {}),
       },
       port: 0,
       host: '127.0.0.1',
@@ -57,18 +77,48 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
     const tenant = tenantRef(await running.app.get(TenancyService).upsertTenant(demoBankTenant));
     await installRegionRulePack(running.app, tenant, demoBankTenant.region);
     await running.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
+    const customerIdOf = async (subject: string) => {
+      const [customer] = await rowsAsTenant<{ id: string }>(
+        database.ownerUrl,
+        tenant.id,
+        'select id from customer where subject = $1',
+        [subject],
+      );
+      if (!customer) throw new Error(`No demo customer has the subject ${subject}`);
+      return customer.id;
+    };
     return {
       url: running.url,
       async seedSourceData(subject, data) {
-        const [customer] = await rowsAsTenant<{ id: string }>(
-          database.ownerUrl,
-          tenant.id,
-          'select id from customer where subject = $1',
-          [subject],
-        );
-        if (!customer) throw new Error(`No demo customer has the subject ${subject}`);
-        const consentId = await grantAggregationConsent(running.app, tenant, customer.id);
-        return seedSourceData(running.app, tenant, customer.id, consentId, data);
+        const customerId = await customerIdOf(subject);
+        const consentId = await grantAggregationConsent(running.app, tenant, customerId);
+        return seedSourceData(running.app, tenant, customerId, consentId, data);
+      },
+      async seedDashboardData(subject) {
+        return seedDashboardData(running.app, tenant, await customerIdOf(subject));
+      },
+      async graphqlAsBankAdmin<T>(query: string, variables: Record<string, unknown> = {}) {
+        const { admin } = DEMO.bank;
+        const token = await passwordGrant({
+          keycloakUrl: required('KEYCLOAK_URL'),
+          realm: DEMO.bank.realm,
+          username: admin.username,
+          password: admin.password,
+          totp: totpNow(DEMO.otpSecret),
+        });
+        const response = await fetch(`${running.url}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token.access_token}`,
+            'x-tenant': demoBankTenant.slug,
+          },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await response.json()) as { data?: T; errors?: unknown[] };
+        if (body.errors?.length || !body.data)
+          throw new Error(`GraphQL refused: ${JSON.stringify(body.errors)}`);
+        return body.data;
       },
       async seedStaffData() {
         // Customers' ids in DEMO_BANK order (found by e-mail through the blind index, as the platform does).

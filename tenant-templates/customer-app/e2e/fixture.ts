@@ -14,13 +14,20 @@ export interface CustomerAppRun {
   close(): Promise<void>;
 }
 
-/** The API over a fresh database with the demo bank, the app built for it on 15174, and Chromium. */
-export async function startCustomerApp(label: string, extraOrigins: string[] = []): Promise<CustomerAppRun> {
-  const api = await startDemoBankApi(label, [
-    'http://localhost:15174',
-    'http://127.0.0.1:15174',
-    ...extraOrigins,
-  ]);
+/**
+ * The API over a fresh database with the demo bank, the app built for it on 15174, and Chromium.
+ * `allowDevClient`: the API also accepts developer-client tokens (`api.graphqlAsBankAdmin`).
+ */
+export async function startCustomerApp(
+  label: string,
+  extraOrigins: string[] = [],
+  options: { allowDevClient?: boolean } = {},
+): Promise<CustomerAppRun> {
+  const api = await startDemoBankApi(
+    label,
+    ['http://localhost:15174', 'http://127.0.0.1:15174', ...extraOrigins],
+    options,
+  );
   const app = await buildAndPreview({
     root,
     port: Number(process.env.CUSTOMER_APP_PORT ?? 15174),

@@ -12,7 +12,7 @@ import {
 } from '../auth/oidc.ts';
 import { applyCssVariables, BrandLogo, brandingToCssVariables, resolveLogoUrl } from '../branding/index.ts';
 import { config, resolveTenantSlug } from '../config.ts';
-import { AccountsPage } from '../accounts/AccountsPage.tsx';
+import { Dashboard } from '../dashboard/Dashboard.tsx';
 import { completeConnection } from '../accounts/accounts-api.ts';
 import { isConnectionCallback } from '../accounts/format.ts';
 import { PrivacyPage } from '../privacy/PrivacyPage.tsx';
@@ -270,7 +270,7 @@ export function App() {
           <section className="card hero signed-in">
             <p className="eyebrow">{bankName}</p>
             <h1 data-testid="greeting">{greeting(session.me.displayName ?? session.me.username)}</h1>
-            <AccountsPage api={api} token={session.token} notice={session.notice} />
+            <Dashboard api={api} token={session.token} notice={session.notice} />
           </section>
         )}
       </main>

@@ -1,0 +1,123 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { Recommendation, RecurringPayment } from './dashboard-api.ts';
+import { RecommendationCard } from './ForYouPage.tsx';
+import { ForecastChart, RecurringList } from './SpendingPage.tsx';
+
+const eur = (minor: string) => ({ minor, currency: 'EUR' });
+const noop = async () => undefined;
+
+describe('dashboard views (markup rendered with react-dom/server)', () => {
+  const recommendation: Recommendation = {
+    id: 'r1',
+    productId: 'EU-CC-CLASSIC',
+    productType: 'CREDIT_CARD',
+    product: { name: 'Classic Credit Card', summary: 'A card.' },
+    rank: 1,
+    reason: 'Your salary arrives every month.',
+    attributions: [{ feature: 'income.monthly', value: 3000, contribution: 0.3 }],
+    disclosures: [
+      {
+        ruleId: 'eu.ccd',
+        document: 'Standard European Consumer Credit Information',
+        when: 'before-contract',
+      },
+    ],
+    status: 'active',
+    actions: ['OPEN', 'DISMISS', 'CONTEST', 'REQUEST_HUMAN_REVIEW'],
+  };
+
+  it('shows a recommendation with its reason, what it is based on, the disclosures and only the actions the API offers', () => {
+    const html = renderToStaticMarkup(
+      <RecommendationCard
+        recommendation={recommendation}
+        onDismiss={noop}
+        onContest={noop}
+        onRequestReview={noop}
+      />,
+    );
+    expect(html).toContain('Why you see this: </strong>Your salary arrives every month.');
+    expect(html).toContain('Your monthly income (made it more likely)');
+    expect(html).toContain('Standard European Consumer Credit Information (before the contract)');
+    expect(html).toContain('>Not for me<');
+    expect(html).toContain('>Contest<');
+    expect(html).toContain('>Ask a person to review<');
+    const withoutReview = renderToStaticMarkup(
+      <RecommendationCard
+        recommendation={{ ...recommendation, actions: ['OPEN'] }}
+        onDismiss={noop}
+        onContest={noop}
+        onRequestReview={noop}
+      />,
+    );
+    expect(withoutReview).not.toContain('Not for me');
+    expect(withoutReview).not.toContain('Ask a person to review');
+  });
+
+  it('lists active recurring payments with their next date and flags a price change; inactive ones are left out', () => {
+    const payment: RecurringPayment = {
+      key: 'k1',
+      accountId: 'a1',
+      direction: 'DEBIT',
+      party: 'Landlord Ltd',
+      category: 'housing',
+      cadence: 'MONTHLY',
+      typicalAmount: eur('100000'),
+      nextExpectedDate: '2026-12-25',
+      nextExpectedAmount: eur('105000'),
+      priceChange: {
+        previous: eur('100000'),
+        last: eur('105000'),
+        change: eur('5000'),
+        changeRatio: 0.05,
+        since: '2026-11-25',
+      },
+      active: true,
+    };
+    const html = renderToStaticMarkup(
+      <RecurringList
+        payments={[payment, { ...payment, key: 'k2', party: 'Old gym', active: false }]}
+        labels={new Map([['housing', 'Housing']])}
+      />,
+    );
+    expect(html).toContain('Landlord Ltd');
+    expect(html).toContain('Monthly · Housing');
+    expect(html).toContain('data-testid="price-change"');
+    expect(html).not.toContain('Old gym');
+    expect(renderToStaticMarkup(<RecurringList payments={[]} labels={new Map()} />)).toContain(
+      'recurring-empty',
+    );
+  });
+
+  it('gives the forecast chart a text alternative naming the range', () => {
+    const html = renderToStaticMarkup(
+      <ForecastChart
+        testId="f"
+        label="Expected balance"
+        forecast={{
+          asOf: '2026-11-26T00:00:00Z',
+          startingBalance: eur('100000'),
+          days: [
+            {
+              date: '2026-11-27',
+              low: eur('90000'),
+              expected: eur('95000'),
+              high: eur('99000'),
+              recurring: eur('0'),
+            },
+            {
+              date: '2026-11-28',
+              low: eur('80000'),
+              expected: eur('90000'),
+              high: eur('98000'),
+              recurring: eur('0'),
+            },
+          ],
+          lowest: null,
+        }}
+      />,
+    );
+    expect(html).toContain('role="img"');
+    expect(html).toMatch(/aria-label="Expected balance: [^"]*950[^"]*900[^"]*between [^"]*800[^"]*980/);
+  });
+});

@@ -1,0 +1,60 @@
+// The states every dashboard panel shares: a spinner while loading, the API's message with "Try again" on
+// failure, and — when the data needs a consent the customer has not given — what to do instead of an error.
+import type { ReactNode } from 'react';
+import type { Load } from './use-load.ts';
+
+export function Panel<T>(props: {
+  id: string;
+  title: string;
+  state: Load<T>;
+  onRetry: () => void;
+  /** Shown when the API refuses for want of a consent (FORBIDDEN): not an error, a next step. */
+  unavailable?: (message: string) => ReactNode;
+  children: (value: T) => ReactNode;
+  /** Extra controls beside the heading. */
+  actions?: ReactNode;
+}) {
+  const { id, title, state } = props;
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`} data-testid={id}>
+      <div className="panel-head">
+        <h2 id={`${id}-heading`}>{title}</h2>
+        {props.actions}
+      </div>
+      {state.kind === 'loading' && (
+        <div
+          className="spinner"
+          role="progressbar"
+          aria-busy="true"
+          aria-label={`Loading ${title.toLowerCase()}`}
+        />
+      )}
+      {state.kind === 'failed' && state.code === 'FORBIDDEN' && props.unavailable && (
+        <div className="empty" data-testid={`${id}-unavailable`}>
+          {props.unavailable(state.message)}
+        </div>
+      )}
+      {state.kind === 'failed' && !(state.code === 'FORBIDDEN' && props.unavailable) && (
+        <div className="card notice" role="alert" data-testid={`${id}-error`}>
+          <p>
+            {title} could not be loaded: {state.message}
+          </p>
+          <button type="button" className="button primary" onClick={props.onRetry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {state.kind === 'ready' && props.children(state.value)}
+    </section>
+  );
+}
+
+/** The next step when behaviour data needs the aggregation consent (the API's message says which). */
+export function NeedsConsent({ message }: { message: string }) {
+  return (
+    <>
+      <p>{message}</p>
+      <p className="sub">Connect an account under Overview once your consent is given.</p>
+    </>
+  );
+}
