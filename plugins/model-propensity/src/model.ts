@@ -7,6 +7,7 @@
  */
 import {
   positiveOutcomes,
+  seededRandom,
   type CandidateProduct,
   type Explanation,
   type FeatureVector,
@@ -17,7 +18,6 @@ import {
 import { loadTensorflow, type TensorflowPreference } from '@finpersona/plugin-sdk/tensorflow';
 import {
   predictNetworks,
-  seededRandom,
   trainNetwork,
   type NetworkOptions,
   type Rows,

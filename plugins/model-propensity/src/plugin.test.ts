@@ -1,8 +1,12 @@
-import type { ModelRunContext, TrainingDataset, TrainingExample } from '@finpersona/plugin-sdk';
+import {
+  seededRandom,
+  type ModelRunContext,
+  type TrainingDataset,
+  type TrainingExample,
+} from '@finpersona/plugin-sdk';
 import { runPluginHarness } from '@finpersona/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { createPropensityModel, defaultPropensitySettings } from './model';
-import { seededRandom } from './network';
 import { propensityModelPlugin } from './plugin';
 
 const quiet: ModelRunContext = { signal: new AbortController().signal, heartbeat: () => undefined };
