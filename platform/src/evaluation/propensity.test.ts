@@ -11,7 +11,8 @@ describe("the PKDD'99 propensity dataset (time split)", () => {
   beforeAll(() => {
     data = loadPkdd99Evaluation();
     dataset = buildPkdd99PropensityDataset(data);
-  }, 120_000);
+    // Six feature snapshots of up to 1,229 accounts (five stacked for training, one for validation).
+  }, 600_000);
 
   it('puts the training label windows before the validation one, each starting where its features end', () => {
     const cutoffs = pkdd99PropensitySplit.trainCutoffs.map((day) => `${day}T00:00:00.000Z`);
