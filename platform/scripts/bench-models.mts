@@ -45,18 +45,6 @@ const ensemble = positive('ensemble', values.ensemble);
 const scoreBatch = positive('score', values.score);
 const productCount = Math.min(positive('products', values.products), sdk.productTypes.length);
 
-/** Seeded generator (mulberry32), so every run benchmarks the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const spending = [
   'groceries',
   'eating-out',
@@ -92,7 +80,8 @@ const products = sdk.productTypes.slice(0, productCount).map((type) => ({ id: ty
 
 /** Synthetic customers with behaviour-shaped features and planted propensities (a tenth unknown income). */
 function customers(count: number, seed: number, prefix: string) {
-  const next = random(seed);
+  // Seeded (the SDK's mulberry32), so every run benchmarks the same data.
+  const next = sdk.seededRandom(seed);
   const gaussian = () => Math.sqrt(-2 * Math.log(next() + 1e-12)) * Math.cos(2 * Math.PI * next());
   return Array.from({ length: count }, (_, index) => {
     const income = Math.round(Math.exp(7.8 + 0.5 * gaussian()) * 100);

@@ -1,3 +1,4 @@
+import { seededRandom } from '@finpersona/plugin-sdk';
 import { addDays, daysBetween } from './calendar';
 import type { CashFlowForecast, ForecastDay, ForecastScenario } from './forecast-types';
 import type { BehaviourHistory, BehaviourTransaction, CategoryId } from './history';
@@ -14,18 +15,6 @@ export const dayToDayHistoryDays = 90;
 export const minimumDayToDayDays = 14;
 /** Simulated paths of day-to-day flows; fixed seed, so the same history always gives the same forecast. */
 export const forecastPaths = 500;
-
-/** A small deterministic generator (mulberry32): a forecast is reproducible, tests can pin it. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: readonly number[], share: number): number {
@@ -108,7 +97,8 @@ export function forecastCashFlow(
       : Array.from({ length: historyDays }, (_, index) => dailyNet.get(addDays(start, index)) ?? 0);
   const meanDayToDay = samples.reduce((a, b) => a + b, 0) / samples.length;
 
-  const random = generator(0x5eed);
+  // A fixed seed (the SDK's mulberry32): a forecast is reproducible, tests can pin it.
+  const random = seededRandom(0x5eed);
   const cumulative = Array.from({ length: days }, () => new Array<number>(forecastPaths));
   for (let path = 0; path < forecastPaths; path += 1) {
     let total = 0;

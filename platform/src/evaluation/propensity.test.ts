@@ -11,10 +11,20 @@ describe("the PKDD'99 propensity dataset (time split)", () => {
   beforeAll(() => {
     data = loadPkdd99Evaluation();
     dataset = buildPkdd99PropensityDataset(data);
-  }, 120_000);
+    // Six feature snapshots of up to 1,229 accounts (five stacked for training, one for validation).
+  }, 600_000);
 
-  it('puts the training label window before the validation one, each starting where its features end', () => {
-    expect(dataset.train.featureWindow.to).toBe(dataset.train.labelWindow.from);
+  it('puts the training label windows before the validation one, each starting where its features end', () => {
+    const cutoffs = pkdd99PropensitySplit.trainCutoffs.map((day) => `${day}T00:00:00.000Z`);
+    expect(new Set(dataset.train.examples.map((example) => example.snapshot?.asOf))).toEqual(
+      new Set(cutoffs),
+    );
+    for (const example of dataset.train.examples) {
+      expect(example.snapshot!.labelWindow.from).toBe(example.snapshot!.asOf);
+      expect(example.snapshot!.labelWindow.to <= dataset.validation.labelWindow.from).toBe(true);
+    }
+    expect(dataset.train.featureWindow.to).toBe(cutoffs[cutoffs.length - 1]);
+    expect(dataset.validation.examples.every((example) => example.snapshot === undefined)).toBe(true);
     expect(dataset.validation.featureWindow.to).toBe(dataset.validation.labelWindow.from);
     expect(dataset.train.labelWindow.to <= dataset.validation.labelWindow.from).toBe(true);
     expect(dataset.validation.featureWindow.to).toBe(
@@ -26,11 +36,18 @@ describe("the PKDD'99 propensity dataset (time split)", () => {
     // Counted independently from account.asc, trans.asc, loan.asc, card.asc and disp.asc with a plain script.
     const taken = (split: typeof dataset.train, product: string) =>
       split.examples.filter((example) => example.labels.some((label) => label.product === product)).length;
+    // Snapshots 1993-04, -06, -08, -10, -12: 298 + 466 + 653 + 858 + 1048 accounts; loans 18 + 27 + 30 + 29 +
+    // 26 and cards 3 + 5 + 6 + 6 + 5 taken from each cut-off to 1994-04-01 (counted per cut-off by a separate
+    // script over the loaded relations).
     expect([
       dataset.train.examples.length,
       taken(dataset.train, 'loan'),
       taken(dataset.train, 'card'),
-    ]).toEqual([858, 29, 6]);
+    ]).toEqual([3323, 130, 25]);
+    // One pseudonym per account across its snapshots, none shared with validation.
+    const trainIds = new Set(dataset.train.examples.map((example) => example.customer));
+    expect(trainIds.size).toBe(1048);
+    expect(dataset.validation.examples.some((example) => trainIds.has(example.customer))).toBe(false);
     expect([
       dataset.validation.examples.length,
       taken(dataset.validation, 'loan'),
@@ -44,13 +61,13 @@ describe("the PKDD'99 propensity dataset (time split)", () => {
         for (const label of example.labels) expect(example.held).not.toContain(label.product);
       }
     }
-    // 8 accounts had a loan before October 1993, 38 before April 1994 (loan.asc).
-    expect(dataset.train.examples.filter((example) => example.held.includes('loan'))).toHaveLength(8);
+    // Accounts with a loan before the cut-off: 0, 0, 3, 8 and 12 at the snapshots, 38 before April 1994 (loan.asc).
+    expect(dataset.train.examples.filter((example) => example.held.includes('loan'))).toHaveLength(23);
     expect(dataset.validation.examples.filter((example) => example.held.includes('loan'))).toHaveLength(38);
   });
 
   it('computes features from transactions before the feature-window end only', () => {
-    const featureEnd = pkdd99PropensitySplit.trainFeatureEnd;
+    const featureEnd = pkdd99PropensitySplit.trainCutoffs[3]!;
     const accounts = data.accounts
       .filter((account) => account.transactions.some((transaction) => transaction.bookingDate < featureEnd))
       .slice(0, 40);

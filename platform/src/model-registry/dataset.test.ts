@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { exampleOf, expandFeatures, featureFingerprint, positivesIn, splitWindows } from './dataset';
+import {
+  exampleOf,
+  expandFeatures,
+  featureFingerprint,
+  positivesIn,
+  splitWindows,
+  trainSnapshotWindows,
+} from './dataset';
 
 const asOf = new Date('2026-11-26T00:00:00.000Z');
 const products = [
@@ -30,6 +37,27 @@ describe('dataset time split and examples', () => {
         labelWindow: { from: '2026-10-27T00:00:00.000Z', to: '2026-11-26T00:00:00.000Z' },
       },
     });
+  });
+
+  it('stacked training snapshots step back from the training cut-off, every label window ending before validation', () => {
+    const snapshots = trainSnapshotWindows(asOf, {
+      featureDays: 90,
+      labelDays: 30,
+      trainSnapshots: 3,
+      snapshotStepDays: 30,
+    });
+    expect(snapshots[0]).toEqual(windows.train);
+    expect(snapshots.map((snapshot) => snapshot.featureWindow.to)).toEqual([
+      '2026-09-27T00:00:00.000Z',
+      '2026-08-28T00:00:00.000Z',
+      '2026-07-29T00:00:00.000Z',
+    ]);
+    for (const snapshot of snapshots) {
+      expect(snapshot.labelWindow.from).toBe(snapshot.featureWindow.to);
+      expect(snapshot.labelWindow.to <= windows.validation.labelWindow.from).toBe(true);
+    }
+    // Without the setting: the one training snapshot of splitWindows.
+    expect(trainSnapshotWindows(asOf, { featureDays: 90, labelDays: 30 })).toEqual([windows.train]);
   });
 
   it('a product type opened in the label window is taken; one held at the feature end is neither candidate nor label', () => {

@@ -3,7 +3,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type {
   CandidateProduct,
-  DatasetSplit,
   FeatureVector,
   ProductOutcome,
   PseudonymousId,
@@ -24,6 +23,15 @@ const DAY_MS = 86_400_000;
 export interface DatasetWindows {
   featureDays: number;
   labelDays: number;
+  /**
+   * Snapshots stacked in the training split (default 1): the customers as of the training cut-off and as of
+   * `trainSnapshots − 1` earlier cut-offs, `snapshotStepDays` apart, each labelled by the `labelDays` after
+   * it. Every snapshot's labels end by the validation label window's start, so stacking adds training
+   * examples (and repeats of rare positives at other moments) without seeing validation outcomes.
+   */
+  trainSnapshots?: number;
+  /** Days between stacked training snapshots (default 30). */
+  snapshotStepDays?: number;
 }
 
 /**
@@ -50,6 +58,29 @@ export function splitWindows(asOf: Date, windows: DatasetWindows = defaultDatase
       labelWindow: { from: at(l), to: asOf.toISOString() },
     },
   };
+}
+
+/**
+ * The training snapshots' windows, latest first: the first is `splitWindows(...).train`; each earlier one
+ * `snapshotStepDays` before, with the same feature and label lengths (so its labels end before the latest
+ * snapshot's and before validation's).
+ */
+export function trainSnapshotWindows(
+  asOf: Date,
+  windows: DatasetWindows = defaultDatasetWindows,
+): DataWindow['train'][] {
+  const latest = splitWindows(asOf, windows).train;
+  const count = Math.max(1, Math.floor(windows.trainSnapshots ?? 1));
+  const step = (windows.snapshotStepDays ?? 30) * DAY_MS;
+  const shift = (iso: string, index: number) =>
+    new Date(new Date(iso).getTime() - index * step).toISOString();
+  return Array.from({ length: count }, (_, index) => ({
+    featureWindow: {
+      from: shift(latest.featureWindow.from, index),
+      to: shift(latest.featureWindow.to, index),
+    },
+    labelWindow: { from: shift(latest.labelWindow.from, index), to: shift(latest.labelWindow.to, index) },
+  }));
 }
 
 /** What a dataset holds, without any example: stored with the version and shown by the workflow. */
@@ -95,7 +126,9 @@ export interface DatasetRequest {
  * Features come from `BehaviourService.featuresAsOf` at the end of each split's feature window; labels are
  * the products taken in the label window (a new account of the product's type, opened in the window) and
  * recommendation outcomes there (`accepted`, `dismissed`). Products a customer held at the end of the
- * feature window are neither candidates nor labels for them.
+ * feature window are neither candidates nor labels for them. With `windows.trainSnapshots` > 1 the training
+ * split stacks snapshots (`trainSnapshotWindows`): one example per customer and cut-off, under the customer's
+ * one pseudonym, each with its `snapshot` (contract 1.1.0).
  */
 @Injectable()
 export class TrainingDatasets {
@@ -118,6 +151,7 @@ export class TrainingDatasets {
       pseudonymOf.set(customerId, pseudonym);
     }
     const accounts = await this.accountsOf(customerIds);
+    // One split per snapshot: features as of its cut-off, outcomes in its label window.
     const split = async (windows: DataWindow['train']) => {
       const vectors = await this.behaviour.featuresAsOf(customerIds, new Date(windows.featureWindow.to));
       const outcomes = await this.outcomes.outcomesIn({
@@ -126,17 +160,16 @@ export class TrainingDatasets {
       });
       return { windows, vectors, outcomes };
     };
-    const train = await split(window.train);
+    const snapshots: (typeof validation)[] = [];
+    for (const windows of trainSnapshotWindows(asOf, request.windows)) snapshots.push(await split(windows));
     const validation = await split(window.validation);
     const features = expandFeatures(request.features, [
-      ...train.vectors.values(),
+      ...snapshots.flatMap((part) => [...part.vectors.values()]),
       ...validation.vectors.values(),
     ]);
-    const makeSplit = (part: typeof train): DatasetSplit => ({
-      featureWindow: part.windows.featureWindow,
-      labelWindow: part.windows.labelWindow,
-      examples: customerIds.map((customerId) =>
-        exampleOf({
+    const examplesOf = (part: typeof validation, stacked: boolean) =>
+      customerIds.map((customerId) => {
+        const example = exampleOf({
           pseudonym: pseudonymOf.get(customerId)!,
           vector: part.vectors.get(customerId),
           features,
@@ -145,14 +178,29 @@ export class TrainingDatasets {
           products: request.products,
           featureWindow: part.windows.featureWindow,
           labelWindow: part.windows.labelWindow,
-        }),
-      ),
-    });
+        });
+        return stacked
+          ? {
+              ...example,
+              snapshot: { asOf: part.windows.featureWindow.to, labelWindow: part.windows.labelWindow },
+            }
+          : example;
+      });
+    const earliest = snapshots[snapshots.length - 1]!.windows;
+    const latest = snapshots[0]!.windows;
     const dataset: TrainingDataset = {
       features,
       products: request.products,
-      train: makeSplit(train),
-      validation: makeSplit(validation),
+      train: {
+        featureWindow: { from: earliest.featureWindow.from, to: latest.featureWindow.to },
+        labelWindow: { from: earliest.labelWindow.from, to: latest.labelWindow.to },
+        examples: snapshots.flatMap((part) => examplesOf(part, snapshots.length > 1)),
+      },
+      validation: {
+        featureWindow: validation.windows.featureWindow,
+        labelWindow: validation.windows.labelWindow,
+        examples: examplesOf(validation, false),
+      },
     };
     return {
       dataset,
@@ -167,7 +215,11 @@ export class TrainingDatasets {
         validationFingerprint: featureFingerprint(dataset.validation.examples),
         features: [...features],
         products: request.products.map((product) => product.id),
-        window,
+        // With stacked snapshots the training windows span them all.
+        window: {
+          train: { featureWindow: dataset.train.featureWindow, labelWindow: dataset.train.labelWindow },
+          validation: window.validation,
+        },
         asOf: asOf.toISOString(),
       },
     };

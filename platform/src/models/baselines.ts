@@ -10,7 +10,11 @@
  *   method (plain TypeScript: small, exact and deterministic).
  */
 import {
+  fitLogisticRegression,
+  linearScore as linear,
+  meanAndDeviation,
   positiveOutcomes,
+  sigmoid,
   type CandidateProduct,
   type DatasetSplit,
   type Explanation,
@@ -115,7 +119,6 @@ export const popularityBaseline: RecommendationModel = {
 export const logisticRegressionFormat = 'logistic-regression/1';
 /** L2 penalty on the standardised weights (not the intercept), on the summed log-loss. */
 export const logisticRegressionL2 = 1;
-const newtonIterations = 30;
 
 /** How a feature becomes model inputs: its standardised value, and a missing indicator when needed. */
 interface FeatureScaling {
@@ -136,15 +139,12 @@ interface LogisticRegressionData {
 export function fitScaling(names: readonly string[], examples: readonly TrainingExample[]): FeatureScaling[] {
   return names.map((name) => {
     const known = examples.map((example) => example.features[name]).filter((value) => value != null);
-    const mean = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 0;
-    const variance = known.length
-      ? known.reduce((sum, value) => sum + (value - mean) ** 2, 0) / known.length
-      : 0;
+    const { mean, deviation } = meanAndDeviation(known);
     return {
       name,
       mean,
       // A constant feature carries nothing: scaled by 1 it stays 0 after centring.
-      deviation: variance > 0 ? Math.sqrt(variance) : 1,
+      deviation: deviation > 0 ? deviation : 1,
       missingIndicator: known.length < examples.length,
     };
   });
@@ -162,112 +162,6 @@ function inputs(scaling: readonly FeatureScaling[], features: FeatureVector): nu
   return row;
 }
 
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-const logit = (p: number) => Math.log(p / (1 - p));
-
-function linear(weights: readonly number[], row: readonly number[]): number {
-  let z = weights[row.length]!;
-  for (let index = 0; index < row.length; index += 1) z += weights[index]! * row[index]!;
-  return z;
-}
-
-/** Solves `matrix · x = vector` for a symmetric positive definite matrix (Cholesky). */
-function solveSymmetric(matrix: number[][], vector: number[]): number[] {
-  const size = vector.length;
-  const lower = Array.from({ length: size }, () => new Array<number>(size).fill(0));
-  for (let i = 0; i < size; i += 1) {
-    for (let j = 0; j <= i; j += 1) {
-      let sum = matrix[i]![j]!;
-      for (let m = 0; m < j; m += 1) sum -= lower[i]![m]! * lower[j]![m]!;
-      lower[i]![j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / lower[j]![j]!;
-    }
-  }
-  const forward = new Array<number>(size).fill(0);
-  for (let i = 0; i < size; i += 1) {
-    let sum = vector[i]!;
-    for (let m = 0; m < i; m += 1) sum -= lower[i]![m]! * forward[m]!;
-    forward[i] = sum / lower[i]![i]!;
-  }
-  const solution = new Array<number>(size).fill(0);
-  for (let i = size - 1; i >= 0; i -= 1) {
-    let sum = forward[i]!;
-    for (let m = i + 1; m < size; m += 1) sum -= lower[m]![i]! * solution[m]!;
-    solution[i] = sum / lower[i]![i]!;
-  }
-  return solution;
-}
-
-/**
- * L2-regularised logistic regression by Newton's method; weights over the row's inputs, intercept last. A
- * product never (or always) taken in training gets no weights and a smoothed constant rate instead of a
- * diverging intercept.
- */
-export function fitLogisticRegression(
-  rows: readonly number[][],
-  targets: readonly number[],
-  l2 = logisticRegressionL2,
-): number[] {
-  const width = (rows[0]?.length ?? 0) + 1;
-  const positives = targets.reduce((a, b) => a + b, 0);
-  const weights = new Array<number>(width).fill(0);
-  if (positives === 0 || positives === targets.length) {
-    weights[width - 1] = logit((positives + 0.5) / (targets.length + 1));
-    return weights;
-  }
-  weights[width - 1] = logit(positives / targets.length);
-  const objective = (candidate: readonly number[]) => {
-    let total = 0;
-    rows.forEach((row, index) => {
-      const z = linear(candidate, row);
-      // log(1 + e^z) − y·z, computed without overflow.
-      total += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - targets[index]! * z;
-    });
-    for (let i = 0; i < width - 1; i += 1) total += (l2 / 2) * candidate[i]! ** 2;
-    return total;
-  };
-  for (let iteration = 0; iteration < newtonIterations; iteration += 1) {
-    const gradient = new Array<number>(width).fill(0);
-    const hessian = Array.from({ length: width }, () => new Array<number>(width).fill(0));
-    rows.forEach((row, index) => {
-      const p = sigmoid(linear(weights, row));
-      const error = p - targets[index]!;
-      const curvature = Math.max(p * (1 - p), 1e-9);
-      const x = [...row, 1];
-      for (let i = 0; i < width; i += 1) {
-        gradient[i]! += error * x[i]!;
-        const scaled = curvature * x[i]!;
-        for (let j = 0; j <= i; j += 1) hessian[i]![j]! += scaled * x[j]!;
-      }
-    });
-    for (let i = 0; i < width; i += 1) {
-      for (let j = 0; j < i; j += 1) hessian[j]![i] = hessian[i]![j]!;
-      if (i < width - 1) {
-        gradient[i]! += l2 * weights[i]!;
-        hessian[i]![i]! += l2;
-      } else {
-        hessian[i]![i]! += 1e-6;
-      }
-    }
-    const step = solveSymmetric(hessian, gradient);
-    // Newton's full step can overshoot on the log-loss (near-separable data): halve it until the penalised
-    // objective decreases.
-    const before = objective(weights);
-    let scale = 1;
-    let candidate = weights.map((weight, i) => weight - step[i]!);
-    while (objective(candidate) > before && scale > 1e-6) {
-      scale /= 2;
-      candidate = weights.map((weight, i) => weight - scale * step[i]!);
-    }
-    let largest = 0;
-    for (let i = 0; i < width; i += 1) {
-      largest = Math.max(largest, Math.abs(candidate[i]! - weights[i]!));
-      weights[i] = candidate[i]!;
-    }
-    if (largest < 1e-7) break;
-  }
-  return weights;
-}
-
 export const logisticRegressionBaseline: RecommendationModel = {
   async train(dataset, context) {
     const scaling = fitScaling(dataset.features, dataset.train.examples);
@@ -283,6 +177,7 @@ export const logisticRegressionBaseline: RecommendationModel = {
       weights[product.id] = fitLogisticRegression(
         examples.map((item) => inputs(scaling, item.example.features)),
         targets,
+        logisticRegressionL2,
       );
       context.heartbeat({ progress: (index + 1) / dataset.products.length, detail: product.id });
     }

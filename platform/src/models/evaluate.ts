@@ -36,6 +36,21 @@ export async function evaluateOnValidation(
   dataset: TrainingDataset,
   options: EvaluationOptions = {},
 ): Promise<ModelMetrics> {
+  const scored = await scoreValidation(model, artifact, dataset, options);
+  return computeMetrics(scored, options.k ?? defaultRankingCutoff);
+}
+
+/**
+ * The scored candidates `evaluateOnValidation` computes its metrics from (every customer × product not held
+ * in the validation split, with its score and outcome), for analyses beyond the metrics (e.g. a bootstrap
+ * interval of the difference between two models on the same candidates). Same checks, same errors.
+ */
+export async function scoreValidation(
+  model: RecommendationModel,
+  artifact: ModelArtifact,
+  dataset: TrainingDataset,
+  options: Pick<EvaluationOptions, 'context'> = {},
+): Promise<ScoredCandidate[]> {
   const split = dataset.validation;
   const result = await model.predict(
     {
@@ -68,5 +83,5 @@ export async function evaluateOnValidation(
       });
     }
   }
-  return computeMetrics(scored, options.k ?? defaultRankingCutoff);
+  return scored;
 }

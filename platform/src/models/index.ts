@@ -26,5 +26,11 @@ export {
   popularityFormat,
   positivesOf,
 } from './baselines';
-export { detachedRunContext, evaluateOnValidation, type EvaluationOptions } from './evaluate';
+export {
+  detachedRunContext,
+  evaluateOnValidation,
+  scoreValidation,
+  type EvaluationOptions,
+} from './evaluate';
+export { bootstrapAucDifference, type AucDifferenceInterval, type BootstrapOptions } from './bootstrap';
 export { decidePromotion, promotionMargin, type PromotionDecision, type PromotionInput } from './promotion';

@@ -10,6 +10,7 @@
  * - Brier: mean squared difference between score and outcome.
  * - ECE: expected calibration error over equal-width score bins, with the reliability bins themselves.
  */
+import { areaUnderCurve } from '@finpersona/plugin-sdk';
 
 /** One scored candidate: a product the customer did not hold, its score and whether it was taken. */
 export interface ScoredCandidate {
@@ -51,24 +52,8 @@ export const defaultRankingCutoff = 3;
 /** Equal-width bins of the calibration error. */
 export const calibrationBins = 10;
 
-/** AUC with ties counted as half; null without both a positive and a negative. */
-export function areaUnderCurve(scored: readonly { score: number; positive: boolean }[]): number | null {
-  const positives = scored.filter((item) => item.positive).length;
-  const negatives = scored.length - positives;
-  if (positives === 0 || negatives === 0) return null;
-  const sorted = [...scored].sort((a, b) => a.score - b.score);
-  let positiveRankSum = 0;
-  for (let start = 0; start < sorted.length;) {
-    let end = start;
-    while (end + 1 < sorted.length && sorted[end + 1]!.score === sorted[start]!.score) end += 1;
-    // Ranks start..end (1-based start+1..end+1) share their average.
-    const averageRank = (start + end + 2) / 2;
-    for (let index = start; index <= end; index += 1)
-      if (sorted[index]!.positive) positiveRankSum += averageRank;
-    start = end + 1;
-  }
-  return (positiveRankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
+/** AUC with ties counted as half; null without both a positive and a negative (the SDK's one copy). */
+export { areaUnderCurve };
 
 export function brierScore(scored: readonly { score: number; positive: boolean }[]): number {
   if (scored.length === 0) return 0;

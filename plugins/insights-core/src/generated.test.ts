@@ -5,6 +5,7 @@
  */
 import {
   candidateInsightProblems,
+  seededRandom,
   type FeatureVector,
   type InsightInput,
   type InsightTransaction,
@@ -13,18 +14,6 @@ import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from './calendar';
 import { createInsightGenerator, kinds } from './generator';
 import { defaultSettings, type InsightSettings, transactionDays } from './settings';
-
-/** mulberry32: a small seeded generator, enough to vary test customers reproducibly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const categories = [
   'groceries',
@@ -37,7 +26,7 @@ const categories = [
 ];
 
 function customer(seed: number): { items: InsightTransaction[]; features: FeatureVector; now: string } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   const amount = (max: number) => 1 + Math.floor(next() * max);
   const now = `${addDays('2026-06-01', Math.floor(next() * 365))}T${String(Math.floor(next() * 24)).padStart(2, '0')}:15:00.000Z`;

@@ -6,7 +6,11 @@
  * feature at a time with the training mean and measuring how much the score drops.
  */
 import {
+  fitLogisticRegression,
+  linearScore,
   positiveOutcomes,
+  seededRandom,
+  sigmoid,
   type CandidateProduct,
   type Explanation,
   type FeatureVector,
@@ -15,14 +19,7 @@ import {
   type TrainingExample,
 } from '@finpersona/plugin-sdk';
 import { loadTensorflow, type TensorflowPreference } from '@finpersona/plugin-sdk/tensorflow';
-import {
-  predictNetworks,
-  seededRandom,
-  trainNetwork,
-  type NetworkOptions,
-  type Rows,
-  type StoredNetwork,
-} from './network';
+import { predictNetworks, trainNetwork, type NetworkOptions, type Rows, type StoredNetwork } from './network';
 import { fitScaling, inputMatrix, inputWidth, writeInputs, type FeatureScaling } from './preprocess';
 import { sentenceFrom } from './sentence';
 
@@ -33,6 +30,13 @@ export interface PropensitySettings {
   readonly ensemble: number;
   readonly backend: TensorflowPreference;
   readonly network: NetworkOptions;
+  /**
+   * The linear member of the ensemble: per product, an L2-regularised logistic regression on the same
+   * transformed inputs, fitted on every training customer; its probability is averaged with the networks'
+   * with `weight` (0 leaves it out). A rare product (a few dozen positives) is where a network alone is
+   * noisy and a strongly regularised linear model holds up; the networks add the interactions.
+   */
+  readonly linear: { readonly weight: number; readonly l2: number };
 }
 
 export const defaultPropensitySettings: PropensitySettings = {
@@ -47,6 +51,7 @@ export const defaultPropensitySettings: PropensitySettings = {
     maxPositiveWeight: 5,
     seed: 1,
   },
+  linear: { weight: 0.75, l2: 10 },
 };
 
 /** Fewer training customers than this: no hold-out fold (too few to stop early on), a fixed short run. */
@@ -57,6 +62,8 @@ interface PropensityData {
   readonly scaling: readonly FeatureScaling[];
   readonly products: readonly string[];
   readonly networks: readonly StoredNetwork[];
+  /** The linear member: weights per product (over the inputs, intercept last) and its share of the score. */
+  readonly linear?: { readonly weight: number; readonly weights: readonly (readonly number[])[] };
   /** Rate of being taken over all training candidates, for a product the model was not trained on. */
   readonly pooledRate: number;
 }
@@ -102,6 +109,41 @@ function rowsOf(
   };
 }
 
+/**
+ * The hold-out fold (0 … folds − 1) of each example, by a seeded shuffle of the customers, never of the
+ * examples: a split that stacks snapshots has one example per customer and cut-off, and a customer's
+ * snapshots must not sit on both sides of the hold-out (early stopping would stop late on what it has
+ * already seen, and calibration would be fitted on it).
+ */
+export function customerFolds(
+  examples: readonly Pick<TrainingExample, 'customer'>[],
+  folds: number,
+  seed: number,
+): number[] {
+  const random = seededRandom(seed);
+  const customers = [...new Set(examples.map((example) => example.customer))];
+  for (let index = customers.length - 1; index > 0; index -= 1) {
+    const swap = Math.floor(random() * (index + 1));
+    [customers[index], customers[swap]] = [customers[swap]!, customers[index]!];
+  }
+  const position = new Map(customers.map((customer, index) => [customer, index]));
+  return examples.map((example) => position.get(example.customer)! % folds);
+}
+
+/** Per product, a logistic regression on the candidate rows (products not held) of `rows`. */
+function fitLinear(rows: Rows, width: number, products: number, l2: number): number[][] {
+  return Array.from({ length: products }, (_, product) => {
+    const inputs: Float32Array[] = [];
+    const targets: number[] = [];
+    for (let row = 0; row < rows.count; row += 1) {
+      if (!rows.mask[row * products + product]) continue;
+      inputs.push(rows.inputs.subarray(row * width, (row + 1) * width));
+      targets.push(rows.targets[row * products + product]!);
+    }
+    return fitLogisticRegression(inputs, targets, l2);
+  });
+}
+
 export function createPropensityModel(
   settings: PropensitySettings = defaultPropensitySettings,
 ): RecommendationModel {
@@ -114,7 +156,20 @@ export function createPropensityModel(
     const width = inputWidth(data.scaling);
     const inputs = rowsWritten ?? inputMatrix(data.scaling, vectors);
     const rows = inputs.length / width;
-    return predictNetworks(tf, data.networks, inputs, rows, width, data.products.length);
+    const products = data.products.length;
+    const scores = await predictNetworks(tf, data.networks, inputs, rows, width, products);
+    const linear = data.linear;
+    if (linear && linear.weight > 0) {
+      for (let row = 0; row < rows; row += 1) {
+        const input = inputs.subarray(row * width, (row + 1) * width);
+        for (let product = 0; product < products; product += 1) {
+          const cell = row * products + product;
+          const probability = sigmoid(linearScore(linear.weights[product]!, input));
+          scores[cell] = (1 - linear.weight) * scores[cell]! + linear.weight * probability;
+        }
+      }
+    }
+    return scores;
   };
 
   return {
@@ -127,22 +182,19 @@ export function createPropensityModel(
       );
       const products = dataset.products.map((product) => product.id);
       const width = inputWidth(scaling);
-      // Folds by a seeded shuffle of the training customers (one time window, so no leak across time).
-      const random = seededRandom(settings.network.seed);
-      const order = examples.map((_, index) => index);
-      for (let index = order.length - 1; index > 0; index -= 1) {
-        const swap = Math.floor(random() * (index + 1));
-        [order[index], order[swap]] = [order[swap]!, order[index]!];
-      }
       const members = Math.max(1, settings.ensemble);
-      const useHoldout = examples.length >= minimumForHoldout;
+      const customerCount = new Set(examples.map((example) => example.customer)).size;
+      const useHoldout = customerCount >= minimumForHoldout;
       const folds = useHoldout ? Math.max(members, 3) : 1;
+      const foldOf = customerFolds(examples, folds, settings.network.seed);
       const networks: StoredNetwork[] = [];
       const maxEpochs = useHoldout ? settings.network.maxEpochs : shortRunEpochs;
       const aucs: number[] = [];
       for (let member = 0; member < members; member += 1) {
         const holdoutIndexes = new Set(
-          useHoldout ? order.filter((_, position) => position % folds === member % folds) : [],
+          useHoldout
+            ? examples.map((_, index) => index).filter((index) => foldOf[index] === member % folds)
+            : [],
         );
         const trainRows = rowsOf(
           scaling,
@@ -181,11 +233,20 @@ export function createPropensityModel(
         candidates += cell;
         taken += cell * all.targets[index]!;
       });
+      const linearWeight = Math.min(1, Math.max(0, settings.linear.weight));
       const data: PropensityData = {
         scaling,
         products,
         networks,
         pooledRate: candidates ? taken / candidates : 0,
+        ...(linearWeight > 0
+          ? {
+              linear: {
+                weight: linearWeight,
+                weights: fitLinear(all, width, products.length, settings.linear.l2),
+              },
+            }
+          : {}),
       };
       return {
         artifact: { format: propensityArtifactFormat, encoding: 'json', data },

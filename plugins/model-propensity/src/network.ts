@@ -5,6 +5,7 @@
  * Adam on a masked, class-weighted sigmoid cross-entropy (held products carry no loss), L2 on the weights,
  * early stopping on a held-out fold of the training split, then Platt-calibrated on that fold.
  */
+import { areaUnderCurve, seededRandom } from '@finpersona/plugin-sdk';
 import type { Tensorflow } from '@finpersona/plugin-sdk/tensorflow';
 
 type Tf = Tensorflow;
@@ -51,18 +52,6 @@ export interface EpochReport {
   readonly holdoutAuc: number | null;
 }
 
-/** Small deterministic generator (mulberry32), so a training run is repeatable from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const encode = (values: Float32Array): string =>
   Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 const decode = (text: string): Float32Array => {
@@ -76,19 +65,7 @@ export function maskedAuc(scores: Float32Array, targets: Float32Array, mask: Flo
   for (let index = 0; index < scores.length; index += 1) {
     if (mask[index]) cells.push({ score: scores[index]!, positive: targets[index] === 1 });
   }
-  const positives = cells.filter((cell) => cell.positive).length;
-  const negatives = cells.length - positives;
-  if (!positives || !negatives) return null;
-  cells.sort((a, b) => a.score - b.score);
-  let rankSum = 0;
-  for (let start = 0; start < cells.length;) {
-    let end = start;
-    while (end + 1 < cells.length && cells[end + 1]!.score === cells[start]!.score) end += 1;
-    for (let index = start; index <= end; index += 1)
-      if (cells[index]!.positive) rankSum += (start + end + 2) / 2;
-    start = end + 1;
-  }
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return areaUnderCurve(cells);
 }
 
 function forward(tf: Tf, parameters: Record<ParameterName, Tensor2D | Variable>, inputs: Tensor2D): Tensor2D {

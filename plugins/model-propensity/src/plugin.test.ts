@@ -1,8 +1,13 @@
-import type { ModelRunContext, TrainingDataset, TrainingExample } from '@finpersona/plugin-sdk';
+import {
+  areaUnderCurve,
+  seededRandom,
+  type ModelRunContext,
+  type TrainingDataset,
+  type TrainingExample,
+} from '@finpersona/plugin-sdk';
 import { runPluginHarness } from '@finpersona/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
-import { createPropensityModel, defaultPropensitySettings } from './model';
-import { seededRandom } from './network';
+import { createPropensityModel, customerFolds, defaultPropensitySettings } from './model';
 import { propensityModelPlugin } from './plugin';
 
 const quiet: ModelRunContext = { signal: new AbortController().signal, heartbeat: () => undefined };
@@ -62,7 +67,7 @@ function plantedDataset(): TrainingDataset {
   };
 }
 
-/** AUC of scores for one product against the validation labels (no ties in practice). */
+/** AUC of scores for one product against the validation labels (the SDK's AUC). */
 function aucOf(
   scores: readonly { customer: string; product: string; score: number }[],
   dataset: TrainingDataset,
@@ -73,13 +78,11 @@ function aucOf(
       .filter((example) => example.labels.some((label) => label.product === product))
       .map((example) => example.customer),
   );
-  const cells = scores.filter((score) => score.product === product);
-  const positives = cells.filter((cell) => taken.has(cell.customer));
-  const negatives = cells.filter((cell) => !taken.has(cell.customer));
-  let wins = 0;
-  for (const positive of positives)
-    for (const negative of negatives) wins += positive.score > negative.score ? 1 : 0;
-  return wins / (positives.length * negatives.length);
+  return areaUnderCurve(
+    scores
+      .filter((score) => score.product === product)
+      .map((score) => ({ score: score.score, positive: taken.has(score.customer) })),
+  )!;
 }
 
 const settings = { ...defaultPropensitySettings, ensemble: 2, backend: 'cpu' as const };
@@ -175,6 +178,53 @@ describe('the propensity model plugin', () => {
     expect(explanation.sentence).toMatch(/income fell 30%/);
     expect(explanation.sentence).toMatch(/balance averages 420/);
     expect(explanation.sentence).toMatch(/personal loan\.$/);
+  });
+
+  it('holds out customers, not examples: all of a customer’s stacked snapshots fall in one fold', () => {
+    const examples = ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((customer) =>
+      [1, 2, 3].map(() => ({ customer })),
+    );
+    const folds = customerFolds(examples, 3, 7);
+    const foldOfCustomer = new Map<string, Set<number>>();
+    examples.forEach((example, index) =>
+      foldOfCustomer.set(
+        example.customer,
+        (foldOfCustomer.get(example.customer) ?? new Set()).add(folds[index]!),
+      ),
+    );
+    expect([...foldOfCustomer.values()].every((set) => set.size === 1)).toBe(true);
+    // Six customers over three folds: two customers (six examples) each.
+    expect([0, 1, 2].map((fold) => folds.filter((value) => value === fold).length)).toEqual([6, 6, 6]);
+    expect(customerFolds(examples, 3, 7)).toEqual(folds);
+  });
+
+  it('trains on a stacked split and blends in its linear member only when its weight says so', async () => {
+    const dataset = plantedDataset();
+    // The same customers again at an earlier cut-off (fresh draws, same ids), as the platform stacks them.
+    const earlier = plantedExamples(1200, 3, 't');
+    const stacked: TrainingDataset = {
+      ...dataset,
+      train: { ...dataset.train, examples: [...dataset.train.examples, ...earlier] },
+    };
+    const quick = { ...settings, ensemble: 1, network: { ...settings.network, maxEpochs: 30 } };
+    const linearOnly = createPropensityModel({ ...quick, linear: { weight: 1, l2: 10 } });
+    const networkOnly = createPropensityModel({ ...quick, linear: { weight: 0, l2: 10 } });
+    const withLinear = await linearOnly.train(stacked, quiet);
+    const withoutLinear = await networkOnly.train(stacked, quiet);
+    expect((withLinear.artifact.data as { linear?: unknown }).linear).toBeDefined();
+    expect((withoutLinear.artifact.data as { linear?: unknown }).linear).toBeUndefined();
+    const batch = (artifact: typeof withLinear.artifact) => ({
+      artifact,
+      asOf: dataset.validation.featureWindow.to,
+      products: dataset.products,
+      customers: dataset.validation.examples,
+    });
+    const linearScores = (await linearOnly.predict(batch(withLinear.artifact), quiet)).scores;
+    const networkScores = (await networkOnly.predict(batch(withoutLinear.artifact), quiet)).scores;
+    // The planted signal is (in the transformed inputs) linear: the linear member alone finds it.
+    expect(aucOf(linearScores, dataset, 'loan')).toBeGreaterThan(0.8);
+    expect(aucOf(networkScores, dataset, 'loan')).toBeGreaterThan(0.75);
+    expect(linearScores).not.toEqual(networkScores);
   });
 
   it('stops training when the run is aborted', async () => {

@@ -47,6 +47,7 @@ export function propensitySettingsFor(context: Pick<PluginContext, 'settings'>):
       ...(settings.maxEpochs === undefined ? {} : { maxEpochs: settings.maxEpochs }),
       ...(settings.seed === undefined ? {} : { seed: settings.seed }),
     },
+    linear: defaultPropensitySettings.linear,
   };
 }
 

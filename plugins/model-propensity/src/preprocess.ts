@@ -4,7 +4,12 @@
  * training mean and deviation, clipped, and unknown values become 0 (the training mean) plus a missing
  * indicator for every feature that was ever unknown in training.
  */
-import { featureVocabulary, type FeatureUnit, type FeatureVector } from '@finpersona/plugin-sdk';
+import {
+  featureVocabulary,
+  meanAndDeviation,
+  type FeatureUnit,
+  type FeatureVector,
+} from '@finpersona/plugin-sdk';
 
 /** How one feature becomes inputs; stored in the artefact. */
 export interface FeatureScaling {
@@ -53,15 +58,12 @@ export function fitScaling(names: readonly string[], vectors: readonly FeatureVe
       .map((vector) => vector[name])
       .filter((value): value is number => value != null && Number.isFinite(value))
       .map((value) => transform(unit, value));
-    const mean = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 0;
-    const variance = known.length
-      ? known.reduce((sum, value) => sum + (value - mean) ** 2, 0) / known.length
-      : 0;
+    const { mean, deviation } = meanAndDeviation(known);
     return {
       name,
       unit,
       mean,
-      deviation: variance > 1e-12 ? Math.sqrt(variance) : 1,
+      deviation: deviation > 1e-6 ? deviation : 1,
       missingIndicator: known.length < vectors.length,
     };
   });

@@ -11,11 +11,14 @@
  *
  * Versioned like the connector contract (semver, from the plugin's side). History:
  * - 1.0.0: the first contract.
+ * - 1.1.0: a training split may stack snapshots (`TrainingExample.snapshot`): one example per customer and
+ *   cut-off, under the customer's one pseudonym. Additive: a 1.0.0 model trains on such a split unchanged
+ *   (it only sees more examples); a model that folds for early stopping should fold by `customer`.
  */
 import type { PluginContext } from './manifest';
 import type { ProductType } from './product';
 
-export const recommendationModelContractVersion = '1.0.0';
+export const recommendationModelContractVersion = '1.1.0';
 
 /** What a feature's number means. Amounts are minor units of the customer's main currency. */
 export type FeatureUnit = 'minor-units' | 'ratio' | 'count' | 'months' | 'days' | 'years' | 'flag';
@@ -126,12 +129,20 @@ export interface TrainingExample {
   /** Products the customer already held at the end of the feature window (not candidates for them). */
   readonly held: readonly string[];
   readonly labels: readonly { readonly product: string; readonly outcome: ProductOutcome }[];
+  /**
+   * Set when the split stacks several snapshots (the training split may; validation never does): the
+   * instant this example's features and `held` are as of, and the window its labels come from. Absent: the
+   * split's `featureWindow.to` and `labelWindow`.
+   */
+  readonly snapshot?: { readonly asOf: string; readonly labelWindow: TimeWindow };
 }
 
 /**
  * One split of a dataset: behaviour observed in `featureWindow`, outcomes in `labelWindow`, which starts
  * when the feature window ends. Splits are by time, never random across time: the validation split's
- * windows lie after the training split's.
+ * windows lie after the training split's. A training split that stacks snapshots (contract 1.1.0) spans
+ * them: `featureWindow.to` is the latest cut-off, `labelWindow` covers every snapshot's label window, and
+ * every label window ends by the validation label window's start.
  */
 export interface DatasetSplit {
   readonly featureWindow: TimeWindow;

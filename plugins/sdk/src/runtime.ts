@@ -17,3 +17,4 @@ export { deriveSourceId } from './source-id';
 export * from './recommendation-model';
 export * from './insight-generator';
 export * from './compliance-rule-pack';
+export * from './stats';
