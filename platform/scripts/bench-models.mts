@@ -269,7 +269,8 @@ if (values.only !== 'models') {
   console.log(
     `\nServing latency: seeding a bank and measuring through the API (load ${await load1()}); this takes a few minutes…`,
   );
-  const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+  // The package's bin (its `exports` do not include it): where pnpm links the platform's devDependency.
+  const vitest = join(platformDir, 'node_modules', 'vitest', 'vitest.mjs');
   const run = spawnSync(
     process.execPath,
     [vitest, 'run', '--config', 'vitest.bench.config.ts', '--reporter', 'dot'],
