@@ -7,9 +7,19 @@
 // Options: --customers 10000,100000   --backends wasm,cpu   --epochs N (default 5: a fixed number of epochs
 // per network, no early stopping, so backends and sizes compare)   --ensemble N (default 1)
 //   --score N (customers per scoring batch, default 10000)   --products N (default 4)
-// Serving latency of a customer's dashboard and recommendations is measured by the delivery benchmark (it
-// needs the API and a database); its rows are added to this table there.
+// Serving latency of a customer's dashboard and recommendations (second table): the real API over HTTP on the
+// real PostgreSQL with tokens from the real Keycloak, measured by `src/testing/serving-latency.bench.ts`
+// through vitest (`vitest.bench.config.ts`: it reuses the integration fixtures; with KEYCLOAK_URL,
+// TEMPORAL_ADDRESS and TEST_DATABASE_ADMIN_URL set, e.g. from `./fp services`, it uses those services,
+// otherwise it starts them, embedded PostgreSQL included; DATABASE_URL names another PostgreSQL server).
+//   --serving-customers N (default 100)   --serving-requests N (default 300)   --concurrency N (default 8)
+//   --only models|serving   --quick (10k customers on wasm only, 40 serving customers, 150 requests)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 type Models = typeof import('../src/models/index.ts');
@@ -31,8 +41,19 @@ const { values } = parseArgs({
     ensemble: { type: 'string', default: '1' },
     score: { type: 'string', default: '10000' },
     products: { type: 'string', default: '4' },
+    'serving-customers': { type: 'string' },
+    'serving-requests': { type: 'string' },
+    concurrency: { type: 'string', default: '8' },
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
   },
 });
+if (values.quick) {
+  values.customers = values.customers === '10000,100000' ? '10000' : values.customers;
+  values.backends = values.backends === 'wasm,cpu' ? 'wasm' : values.backends;
+}
+if (values.only !== undefined && values.only !== 'models' && values.only !== 'serving')
+  throw new Error('--only must be models or serving');
 const positive = (name: string, text: string) => {
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
@@ -126,97 +147,173 @@ const context = { signal: new AbortController().signal, heartbeat: () => undefin
 const window = (from: string, to: string) => ({ from, to });
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
-const rows: string[][] = [];
-const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
-console.log(
-  `Benchmark: ${sizes.join(', ')} synthetic customers, ${products.length} products, ${featureNames.length} features; ` +
-    `default model ${ensemble} network(s) × ${epochs} epochs (fixed); backends ${backends.join(', ')}; ` +
-    `Node ${process.version}, ${(await import('node:os')).cpus().length} cores (load ${(await import('node:os')).loadavg()[0]!.toFixed(1)}).`,
-);
-for (const size of sizes) {
-  const dataset = {
-    features: featureNames,
-    products,
-    train: {
-      featureWindow: window('2025-01-01T00:00:00Z', '2025-07-01T00:00:00Z'),
-      labelWindow: window('2025-07-01T00:00:00Z', '2025-10-01T00:00:00Z'),
-      examples: customers(size, size, 't'),
-    },
-    validation: {
-      featureWindow: window('2025-04-01T00:00:00Z', '2025-10-01T00:00:00Z'),
-      labelWindow: window('2025-10-01T00:00:00Z', '2026-01-01T00:00:00Z'),
-      examples: customers(Math.min(size, scoreBatch), size + 1, 'v'),
-    },
-  };
-  for (const backend of backends) {
-    const model = propensity.createPropensityModel({
-      ...propensity.defaultPropensitySettings,
-      backend,
-      ensemble,
-      network: { ...propensity.defaultPropensitySettings.network, maxEpochs: epochs, patience: epochs },
-    });
-    const started = process.hrtime.bigint();
-    const { artifact } = await model.train(dataset, context);
-    const trainSeconds = seconds(started);
-    const batch = {
-      artifact,
-      asOf: '2025-10-01T00:00:00Z',
+/** Prints a table: the first column left-aligned, the others right-aligned. */
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, index) =>
+    Math.max(title.length, ...rows.map((cells) => cells[index]!.length)),
+  );
+  const print = (cells: string[]) =>
+    console.log(
+      cells
+        .map((cell, index) => (index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)))
+        .join('  '),
+    );
+  print(header);
+  print(widths.map((width) => '-'.repeat(width)));
+  rows.forEach(print);
+}
+
+const load1 = async () => (await import('node:os')).loadavg()[0]!.toFixed(1);
+
+if (values.only !== 'serving') {
+  const rows: string[][] = [];
+  const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
+  console.log(
+    `Benchmark: ${sizes.join(', ')} synthetic customers, ${products.length} products, ${featureNames.length} features; ` +
+      `default model ${ensemble} network(s) × ${epochs} epochs (fixed); backends ${backends.join(', ')}; ` +
+      `Node ${process.version}, ${(await import('node:os')).cpus().length} cores (load ${(await import('node:os')).loadavg()[0]!.toFixed(1)}).`,
+  );
+  for (const size of sizes) {
+    const dataset = {
+      features: featureNames,
       products,
-      customers: dataset.validation.examples,
+      train: {
+        featureWindow: window('2025-01-01T00:00:00Z', '2025-07-01T00:00:00Z'),
+        labelWindow: window('2025-07-01T00:00:00Z', '2025-10-01T00:00:00Z'),
+        examples: customers(size, size, 't'),
+      },
+      validation: {
+        featureWindow: window('2025-04-01T00:00:00Z', '2025-10-01T00:00:00Z'),
+        labelWindow: window('2025-10-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+        examples: customers(Math.min(size, scoreBatch), size + 1, 'v'),
+      },
     };
-    await model.predict({ ...batch, customers: batch.customers.slice(0, 100) }, context); // warm-up
+    for (const backend of backends) {
+      const model = propensity.createPropensityModel({
+        ...propensity.defaultPropensitySettings,
+        backend,
+        ensemble,
+        network: { ...propensity.defaultPropensitySettings.network, maxEpochs: epochs, patience: epochs },
+      });
+      const started = process.hrtime.bigint();
+      const { artifact } = await model.train(dataset, context);
+      const trainSeconds = seconds(started);
+      const batch = {
+        artifact,
+        asOf: '2025-10-01T00:00:00Z',
+        products,
+        customers: dataset.validation.examples,
+      };
+      await model.predict({ ...batch, customers: batch.customers.slice(0, 100) }, context); // warm-up
+      const scoring = process.hrtime.bigint();
+      await model.predict(batch, context);
+      const scoreSeconds = seconds(scoring);
+      const metrics = await models.evaluateOnValidation(model, artifact, dataset);
+      row(
+        `default model (${backend})`,
+        size,
+        trainSeconds.toFixed(1),
+        (trainSeconds / (epochs * ensemble)).toFixed(2),
+        Math.round(batch.customers.length / scoreSeconds),
+        metrics.auc === null ? 'n/a' : metrics.auc.toFixed(3),
+      );
+    }
+    const started = process.hrtime.bigint();
+    const { artifact } = await models.logisticRegressionBaseline.train(dataset, context);
+    const trainSeconds = seconds(started);
     const scoring = process.hrtime.bigint();
-    await model.predict(batch, context);
+    await models.logisticRegressionBaseline.predict(
+      { artifact, asOf: '2025-10-01T00:00:00Z', products, customers: dataset.validation.examples },
+      context,
+    );
     const scoreSeconds = seconds(scoring);
-    const metrics = await models.evaluateOnValidation(model, artifact, dataset);
+    const metrics = await models.evaluateOnValidation(models.logisticRegressionBaseline, artifact, dataset);
     row(
-      `default model (${backend})`,
+      'logistic regression (plain TS)',
       size,
       trainSeconds.toFixed(1),
-      (trainSeconds / (epochs * ensemble)).toFixed(2),
-      Math.round(batch.customers.length / scoreSeconds),
+      '',
+      Math.round(dataset.validation.examples.length / scoreSeconds),
       metrics.auc === null ? 'n/a' : metrics.auc.toFixed(3),
     );
   }
-  const started = process.hrtime.bigint();
-  const { artifact } = await models.logisticRegressionBaseline.train(dataset, context);
-  const trainSeconds = seconds(started);
-  const scoring = process.hrtime.bigint();
-  await models.logisticRegressionBaseline.predict(
-    { artifact, asOf: '2025-10-01T00:00:00Z', products, customers: dataset.validation.examples },
-    context,
-  );
-  const scoreSeconds = seconds(scoring);
-  const metrics = await models.evaluateOnValidation(models.logisticRegressionBaseline, artifact, dataset);
-  row(
-    'logistic regression (plain TS)',
-    size,
-    trainSeconds.toFixed(1),
-    '',
-    Math.round(dataset.validation.examples.length / scoreSeconds),
-    metrics.auc === null ? 'n/a' : metrics.auc.toFixed(3),
-  );
+  printTable(['model', 'customers', 'train s', 's / epoch', 'scoring customers/s', 'validation AUC'], rows);
 }
-row('serving latency: dashboard', '', '', '', 'measured by the delivery benchmark (API + database)', '');
-row(
-  'serving latency: recommendations',
-  '',
-  '',
-  '',
-  'measured by the delivery benchmark (API + database)',
-  '',
-);
 
-const header = ['model', 'customers', 'train s', 's / epoch', 'scoring customers/s', 'validation AUC'];
-const widths = header.map((title, index) =>
-  Math.max(title.length, ...rows.map((cells) => cells[index]!.length)),
-);
-const print = (cells: string[]) =>
+if (values.only !== 'models') {
+  // Serving latency: the vitest-run benchmark writes its figures as JSON; printed here as the second table.
+  const platformDir = fileURLToPath(new URL('..', import.meta.url));
+  const scratch = mkdtempSync(join(tmpdir(), 'fp-serving-'));
+  const output = join(scratch, 'serving.json');
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    SERVING_BENCH_OUTPUT: output,
+    SERVING_BENCH_CUSTOMERS: values['serving-customers'] ?? (values.quick ? '40' : '100'),
+    SERVING_BENCH_REQUESTS: values['serving-requests'] ?? (values.quick ? '150' : '300'),
+    SERVING_BENCH_CONCURRENCY: String(positive('concurrency', values.concurrency)),
+  };
+  // DATABASE_URL: another PostgreSQL server (a role that may create roles and databases) instead of the
+  // embedded one the fixtures start.
+  if (process.env.DATABASE_URL) env.TEST_DATABASE_ADMIN_URL = process.env.DATABASE_URL;
   console.log(
-    cells
-      .map((cell, index) => (index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!)))
-      .join('  '),
+    `\nServing latency: seeding a bank and measuring through the API (load ${await load1()}); this takes a few minutes…`,
   );
-print(header);
-print(widths.map((width) => '-'.repeat(width)));
-rows.forEach(print);
+  // The package's bin (its `exports` do not include it): where pnpm links the platform's devDependency.
+  const vitest = join(platformDir, 'node_modules', 'vitest', 'vitest.mjs');
+  const run = spawnSync(
+    process.execPath,
+    [vitest, 'run', '--config', 'vitest.bench.config.ts', '--reporter', 'dot'],
+    { cwd: platformDir, env, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (run.status !== 0) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw new Error(`The serving benchmark failed (exit ${run.status}); see its output above.`);
+  }
+  const report = JSON.parse(
+    readFileSync(output, 'utf8'),
+  ) as import('../src/testing/serving-latency.bench.ts').ServingReport;
+  rmSync(scratch, { recursive: true, force: true });
+  console.log(
+    `\nServing: ${report.customers} customers, ${report.accounts} accounts, ${report.transactions} transactions ` +
+      `(${report.historyFrom} to ${report.historyTo}), one bank; seeded in ${report.seedSeconds} s.`,
+  );
+  console.log(
+    `Champion: default model ${report.champion.versionId} (made champion by ${report.champion.promotedBy}; rule said: ${report.champion.reason}).`,
+  );
+  console.log(
+    `First requests' recommendations: ${Object.entries(report.delivered)
+      .map(([availability, count]) => `${availability} ${count}`)
+      .join(', ')}. Tokens: ${report.tokens}. Load after: ${await load1()}.`,
+  );
+  printTable(
+    [
+      'serving latency',
+      'phase',
+      'requests',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'req/s (1 client)',
+      `req/s (${report.concurrency} clients)`,
+      `p99 ms (${report.concurrency} clients)`,
+    ],
+    report.rows.map((row) => [
+      row.query,
+      row.phase,
+      String(row.requests),
+      row.p50Ms.toFixed(1),
+      row.p95Ms.toFixed(1),
+      row.p99Ms.toFixed(1),
+      row.sequentialPerSecond.toFixed(1),
+      row.concurrentPerSecond === null ? '' : row.concurrentPerSecond.toFixed(1),
+      row.concurrentP99Ms === null ? '' : row.concurrentP99Ms.toFixed(1),
+    ]),
+  );
+  const floor = report.rows.find((row) => row.query === 'baseline (me)')!;
+  for (const row of report.rows.filter((candidate) => candidate !== floor)) {
+    console.log(
+      `  ${row.query} (${row.phase}): p50 x${(row.p50Ms / floor.p50Ms).toFixed(1)} the floor's, ` +
+        `+${(row.p50Ms - floor.p50Ms).toFixed(1)} ms`,
+    );
+  }
+}

@@ -20,6 +20,9 @@ export class EntityManagerScope {
   private readonly forks = new WeakMap<RequestContext, EntityManager>();
   private readonly finishing = new WeakMap<RequestContext, Promise<void>>();
   private readonly finishedListeners: FinishedListener[] = [];
+  /** Contexts whose transaction `begin` opened (a request, or `run`): they end in `finish`. */
+  private readonly begun = new WeakSet<RequestContext>();
+  private readonly committedJobs = new WeakMap<RequestContext, (() => Promise<void>)[]>();
 
   attach(root: EntityManager): void {
     this.root = root;
@@ -54,6 +57,24 @@ export class EntityManagerScope {
     if (!fork) throw new Error('EntityManagerScope used before the database module was initialised');
     if (fork.isInTransaction()) throw new Error(`Request ${context.requestId} already has a transaction`);
     await runInContext(context, () => fork.begin());
+    this.begun.add(context);
+  }
+
+  /**
+   * Runs `job` once the current request's transaction has committed, never when it rolls back, so what it
+   * starts outside the database (a workflow) never acts on a change that did not happen. Without a request
+   * transaction (a `runAsTenant` job commits its own transactions as it goes) it runs now. Not awaited by
+   * the request: `job` handles its own failures.
+   */
+  afterCommit(job: () => Promise<void>): void {
+    const context = currentContext();
+    if (!context || !this.begun.has(context) || this.finishing.has(context)) {
+      void job();
+      return;
+    }
+    const jobs = this.committedJobs.get(context) ?? [];
+    jobs.push(job);
+    this.committedJobs.set(context, jobs);
   }
 
   /**
@@ -70,6 +91,9 @@ export class EntityManagerScope {
           : Promise.resolve();
       done = ended.then(async () => {
         for (const listener of this.finishedListeners) await listener(context, outcome);
+        const jobs = this.committedJobs.get(context) ?? [];
+        this.committedJobs.delete(context);
+        if (outcome === 'commit') for (const job of jobs) void job();
       });
       this.finishing.set(context, done);
     }

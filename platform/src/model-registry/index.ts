@@ -1,5 +1,6 @@
 export { ModelRegistryGraphqlModule, ModelRegistryModule } from './model-registry.module';
 export { RetrainingStarter } from './retraining-starter';
+export { RetrainingLoops } from './retraining-loops';
 export {
   championOf,
   defaultRetrainingPolicy,

@@ -16,8 +16,12 @@ describe('the demo bank', () => {
     expect(demoCustomerProblems(DEMO_BANK.customers, 'input')).toEqual([]);
   });
 
-  it('starts with the sandbox bank connector plugin (the demo customer can connect an account) and the retail catalogue (products to show)', () => {
-    expect(DEMO_BANK.plugins).toEqual([{ id: 'connector-sandbox' }, { id: 'catalogue-retail' }]);
+  it('starts with the sandbox bank connector plugin (the demo customer can connect an account), the retail catalogue (products to show) and the default recommendation model', () => {
+    expect(DEMO_BANK.plugins).toEqual([
+      { id: 'connector-sandbox' },
+      { id: 'catalogue-retail' },
+      { id: 'model-propensity' },
+    ]);
   });
 
   it('has an inline SVG logo: a bank mark in the brand colours', () => {

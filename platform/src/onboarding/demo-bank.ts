@@ -88,9 +88,10 @@ export const DEMO_BANK: OnboardTenantInput = {
       email: demoEmail(first, last),
     })),
   ],
-  // The sandbox bank's connector, so Ana can connect an account in the demo (plugins/connector-sandbox), and
-  // the retail catalogue's default EU products (example figures), so `products` has something to show.
-  plugins: [{ id: 'connector-sandbox' }, { id: 'catalogue-retail' }],
+  // The sandbox bank's connector, so Ana can connect an account in the demo (plugins/connector-sandbox), the
+  // retail catalogue's default EU products (example figures), so `products` has something to show, and the
+  // default recommendation model, whose retraining loop onboarding starts (plugins/model-propensity).
+  plugins: [{ id: 'connector-sandbox' }, { id: 'catalogue-retail' }, { id: 'model-propensity' }],
 };
 
 export interface DemoBankSeed {

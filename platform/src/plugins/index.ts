@@ -5,6 +5,7 @@ export {
   type EnabledExtension,
   type InitialPlugin,
   type InstallationRecord,
+  type RecommendationModelEnabledListener,
 } from './plugins.service';
 export {
   PluginInstallation,

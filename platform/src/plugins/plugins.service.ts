@@ -62,6 +62,15 @@ export interface EnabledExtension<Point extends keyof PluginExtensions> {
   context(): Promise<PluginContext>;
 }
 
+/**
+ * Told when a recommendation-model plugin is enabled for the current bank (context's tenant), so the model's
+ * retraining loop can start (model-registry's `RetrainingLoops`, which this capability does not import).
+ * Called synchronously in the change's context; it must not throw and defers its own work past the commit.
+ */
+export interface RecommendationModelEnabledListener {
+  modelEnabled(pluginId: string): void;
+}
+
 type Settings = Record<string, unknown>;
 
 const secretsAddress = (rowId: string) => ({ table: 'plugin_installation', column: 'secrets_enc', rowId });
@@ -87,6 +96,7 @@ const clearAuditFields = ['pluginId', 'version', 'fromVersion', 'status', 'previ
 @Injectable()
 export class PluginsService implements PluginConnectors, RulePackSource {
   private readonly logger = new Logger('Plugins');
+  private readonly modelListeners: RecommendationModelEnabledListener[] = [];
 
   constructor(
     private readonly em: EntityManager,
@@ -218,7 +228,15 @@ export class PluginsService implements PluginConnectors, RulePackSource {
     return this.recordOf(row);
   }
 
-  /** Enables or disables the plugin for the bank; enabling needs settings that satisfy its schema. */
+  /** Registers who is told when a recommendation-model plugin is enabled (see the listener's contract). */
+  onRecommendationModelEnabled(listener: RecommendationModelEnabledListener): void {
+    this.modelListeners.push(listener);
+  }
+
+  /**
+   * Enables or disables the plugin for the bank; enabling needs settings that satisfy its schema. Enabling a
+   * recommendation model (again, too: idempotent) tells the `onRecommendationModelEnabled` listeners.
+   */
   async setEnabled(pluginId: string, enabled: boolean): Promise<InstallationRecord> {
     const row = await this.installed(pluginId);
     const plugin = this.runnable(row);
@@ -241,6 +259,16 @@ export class PluginsService implements PluginConnectors, RulePackSource {
       changes: redactedChanges({ pluginId, status: row.status, previousStatus }, clearAuditFields),
     });
     await this.changed(enabled ? 'enable' : 'disable', row);
+    if (enabled && plugin.manifest.capabilities.includes('recommendation-model')) {
+      for (const listener of this.modelListeners) {
+        try {
+          listener.modelEnabled(pluginId);
+        } catch (error) {
+          // The enable stands; the listener's own catch-up (a reconcile) covers what it missed.
+          this.logger.warn(`model-enabled listener failed for ${pluginId}: ${String(error)}`);
+        }
+      }
+    }
     return this.recordOf(row);
   }
 
@@ -369,6 +397,17 @@ export class PluginsService implements PluginConnectors, RulePackSource {
   }
 
   // --- Extensions: what capabilities ask for the current bank ---
+
+  /**
+   * Ids of the current bank's enabled plugins that implement `point` (as `enabledExtensions`), read in a
+   * transaction of its own, so it also works outside a request (jobs under `runAsTenant`: row-level security
+   * sees the tenant only inside a transaction).
+   */
+  async enabledPluginIds(point: keyof PluginExtensions): Promise<string[]> {
+    return this.em.transactional(async () =>
+      (await this.enabledExtensions(point)).map((enabled) => enabled.pluginId),
+    );
+  }
 
   /**
    * The current bank's enabled plugins that implement `point` (in plugin id order), at their installed

@@ -26,6 +26,8 @@ export interface ApiFixture {
   running: RunningApi;
   /** Connection URLs of this suite's own database (ownerUrl for direct checks). */
   database: { appUrl: string; ownerUrl: string; name: string };
+  /** The local key-encryption key file the API uses. */
+  keyFilePath: string;
   graphql<T = Record<string, unknown>>(
     query: string,
     options?: { variables?: Record<string, unknown>; token?: string; tenant?: string },
@@ -36,15 +38,20 @@ export interface ApiFixture {
 /**
  * A real API on a free port over a fresh, migrated database of its own, talking to the real Keycloak
  * and Temporal of the test run. `overrides` replace parts of the environment (e.g. an unreachable Temporal).
+ * `sharing`: a second API process over another fixture's database and key (e.g. a restart, or the same
+ * platform with Temporal down); its `close()` stops only the API, the database stays the other's.
  */
 export async function startApiFixture(
-  options: { overrides?: Record<string, string>; clock?: Clock } = {},
+  options: { overrides?: Record<string, string>; clock?: Clock; sharing?: ApiFixture } = {},
 ): Promise<ApiFixture> {
   const services = inject('services');
-  const database = await createTestDatabase('platform');
+  const shared = options.sharing;
+  const database = shared
+    ? { ...shared.database, drop: async () => undefined }
+    : await createTestDatabase('platform');
   // A KEK of its own per fixture: no two suites share data keys.
-  const keyFile = await temporaryKeyFile();
-  await migrateDatabase(database.ownerUrl);
+  const keyFile = shared ? { path: shared.keyFilePath, remove: () => undefined } : await temporaryKeyFile();
+  if (!shared) await migrateDatabase(database.ownerUrl);
   const vapid = generateVAPIDKeys();
   const config = loadApiConfig({
     APP_DATABASE_URL: database.appUrl,
@@ -74,6 +81,7 @@ export async function startApiFixture(
     url: running.url,
     running,
     database,
+    keyFilePath: keyFile.path,
     async graphql(query, { variables, token, tenant } = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;

@@ -20,7 +20,7 @@ export interface OnboardingServices {
   customers: Pick<CustomersService, 'upsertDemoCustomers'>;
   encryption: Pick<FieldEncryptionService, 'ensureTenantDataKey'>;
   realms: Pick<RealmsService, 'provisionTenantRealm' | 'disableRealmOfUnfinishedTenant'>;
-  plugins: Pick<PluginsService, 'installInitialPlugins'>;
+  plugins: Pick<PluginsService, 'installInitialPlugins' | 'enabledPluginIds'>;
 }
 
 export interface RealmRecord {
@@ -99,17 +99,22 @@ export function createOnboardingActivities({
 
     /**
      * Installs and enables the bank's initial plugins (audited as the system). Idempotent: a plugin the bank
-     * has already is left as its administrators set it, so re-running onboarding never re-enables one.
+     * has already is left as its administrators set it, so re-running onboarding never re-enables one. Also
+     * says which recommendation models the bank has enabled now (their retraining loops are the workflow's
+     * next step).
      */
     async installInitialPlugins(input: {
       tenantSlug: string;
       plugins: NonNullable<OnboardTenantInput['plugins']>;
-    }): Promise<{ installed: string[] }> {
+    }): Promise<{ installed: string[]; recommendationModels: string[] }> {
       return asActivity(async () => {
         const tenant = await tenancy.findBySlug(input.tenantSlug);
         if (!tenant)
           throw new NotFound(`No tenant with slug "${input.tenantSlug}"; create the tenant first.`);
-        return runAsTenant(tenantRef(tenant), () => plugins.installInitialPlugins(input.plugins));
+        return runAsTenant(tenantRef(tenant), async () => {
+          const { installed } = await plugins.installInitialPlugins(input.plugins);
+          return { installed, recommendationModels: await plugins.enabledPluginIds('recommendation-model') };
+        });
       });
     },
 

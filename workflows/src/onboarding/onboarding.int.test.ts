@@ -11,6 +11,9 @@ import { type ApiAndWorker, startApiAndWorker } from '../../test/api-and-worker'
 let stack: ApiAndWorker;
 let api: RunningApi;
 let apiUrl: string;
+let temporal: { connection: Connection; client: Client } | undefined;
+/** Retraining loops onboarding started (they outlive it): ended after the run. */
+const loops = new Set<string>();
 
 beforeAll(async () => {
   requiredEnv('TEMPORAL_ADDRESS');
@@ -21,8 +24,27 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const workflowId of loops) {
+    await temporal?.client.workflow
+      .getHandle(workflowId)
+      .terminate('test finished')
+      .catch(() => undefined);
+  }
+  await temporal?.connection.close();
   await stack?.close();
 });
+
+/** The run id of the bank's running retraining loop of `modelPluginId`, or null. */
+async function retrainingLoopRun(tenantId: string, modelPluginId: string): Promise<string | null> {
+  if (!temporal) {
+    const connection = await Connection.connect({ address: requiredEnv('TEMPORAL_ADDRESS') });
+    temporal = { connection, client: new Client({ connection }) };
+  }
+  const workflowId = `model-retraining:${tenantId}:${modelPluginId}`;
+  loops.add(workflowId);
+  const description = await temporal.client.workflow.getHandle(workflowId).describe();
+  return description.status.name === 'RUNNING' ? description.runId : null;
+}
 
 describe('onboarding a bank through the API', () => {
   it('a platform operator starts onboarding and sees it complete with the bank live', async () => {
@@ -130,13 +152,16 @@ describe('seeding the demo bank (what `cli seed-demo` runs for ./fp up)', () => 
     expect(customers.edges.map(({ node }) => [node.displayName, node.email]).sort()).toEqual(
       DEMO_BANK.customers.map((customer) => [customer.displayName, customer.email]).sort(),
     );
-    // It starts with the retail product catalogue and the sandbox bank's connector (plugins of the onboarding
-    // input) and its region's compliance rule pack (which onboarding adds), installed and enabled.
+    // It starts with the retail product catalogue, the sandbox bank's connector and the default recommendation
+    // model (plugins of the onboarding input) and its region's compliance rule pack (which onboarding adds),
+    // installed and enabled; the model's retraining loop runs (started by onboarding, it outlives it).
     expect(await demoBankPlugins()).toEqual([
       { pluginId: 'catalogue-retail', status: 'ENABLED', installedBy: 'system' },
       { pluginId: 'compliance-eu', status: 'ENABLED', installedBy: 'system' },
       { pluginId: 'connector-sandbox', status: 'ENABLED', installedBy: 'system' },
+      { pluginId: 'model-propensity', status: 'ENABLED', installedBy: 'system' },
     ]);
+    expect(await retrainingLoopRun(seed.result.tenantId, 'model-propensity')).toEqual(expect.any(String));
   });
 
   it('seeding again starts a new run (the closed workflow id is reused) and changes nothing', async () => {
@@ -148,6 +173,11 @@ describe('seeding the demo bank (what `cli seed-demo` runs for ./fp up)', () => 
     expect(again.workflowId).toBe(first.workflowId);
     expect(again.runId).not.toBe(first.runId);
     expect(again.result).toEqual(first.result);
+    // The retraining loop is the one that ran already: a re-run does not start another.
+    const loop = await retrainingLoopRun(first.result.tenantId, 'model-propensity');
+    expect(loop).toEqual(expect.any(String));
+    await seedDemoBank(api.app.get(OnboardingService), { timeoutMs: 60_000 });
+    expect(await retrainingLoopRun(first.result.tenantId, 'model-propensity')).toBe(loop);
     expect(await demoBankCustomers()).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 // Tenant onboarding, as a platform operator would describe it: record the bank (not live yet), set up its
 // sign-in realm, give it its demo customers, then switch it on; if a step after the realm fails, switch the
 // unfinished bank's realm off again. Deterministic: all I/O happens in the activities.
-import { proxyActivities } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild } from '@temporalio/workflow';
 import type { OnboardingResult, OnboardTenantInput } from '@finpersona/platform';
 import type { OnboardingActivities } from './activities';
 
@@ -27,6 +27,28 @@ const {
   },
 });
 
+/** Same as the platform's `RETRAINING_WORKFLOW` / `retrainingWorkflowId` (workflow code may not import it). */
+const retrainingWorkflow = 'retrainRecommendationModel';
+const retrainingWorkflowId = (tenantId: string, modelPluginId: string) =>
+  `model-retraining:${tenantId}:${modelPluginId}`;
+
+/**
+ * Starts the bank's retraining loop of a model, abandoned by onboarding when it completes; one that runs
+ * already (a re-run of onboarding, or the API started it when the model was enabled) is left as it is.
+ */
+async function startRetrainingLoop(tenantId: string, modelPluginId: string): Promise<void> {
+  try {
+    await startChild(retrainingWorkflow, {
+      workflowId: retrainingWorkflowId(tenantId, modelPluginId),
+      args: [{ tenantId, modelPluginId }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  } catch (error) {
+    // @temporalio/common's WorkflowExecutionAlreadyStartedError (not re-exported to workflow code) names itself.
+    if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+  }
+}
+
 /**
  * Onboards a bank. Safe to run again with the same input: every step is idempotent, so a run after a
  * failure completes what the failed one left PROVISIONING.
@@ -47,8 +69,18 @@ export async function onboardTenant(input: OnboardTenantInput): Promise<Onboardi
     customers = await createDemoCustomers({ tenantSlug: tenant.slug, customers: input.customers });
 
     // The plugins it starts with (e.g. the demo bank's sandbox connector), before customers can use it.
-    if (input.plugins?.length)
-      await installInitialPlugins({ tenantSlug: tenant.slug, plugins: input.plugins });
+    if (input.plugins?.length) {
+      const { recommendationModels } = await installInitialPlugins({
+        tenantSlug: tenant.slug,
+        plugins: input.plugins,
+      });
+      // Each recommendation model it has enabled (e.g. the default one) gets its retraining loop, which
+      // outlives onboarding. (Onboarding runs started before this step existed replay without it.)
+      if (patched('start-retraining-loops')) {
+        for (const modelPluginId of recommendationModels ?? [])
+          await startRetrainingLoop(tenant.id, modelPluginId);
+      }
+    }
 
     // Only a fully provisioned bank goes live.
     live = await activateTenant({ tenantSlug: tenant.slug });
