@@ -52,12 +52,9 @@ const money = '{ minor currency }';
 const recommendationsSelection = `recommendations { availability message period recommendations {
   id productId productType rank reason status actions attributions { feature value contribution }
   disclosures { ruleId document when } product { id name type } } }`;
-/**
- * Insights hook: branch `insights` adds the customer query `insights(first, after)` (Seam A of the plan); once
- * merged, put its dashboard selection here, e.g.
- * `insights(first: 5) { edges { node { id kind title text severity relevance createdAt } } }`.
- */
-export const dashboardInsightsSelection = '';
+/** The dashboard's insights: the customer's five newest live insights (listing them records them as shown). */
+export const dashboardInsightsSelection =
+  'insights(first: 5) { totalCount edges { node { id kind title text severity relevance createdAt } } }';
 /** One round trip with every root field the customer app's dashboard shows. */
 const dashboardQuery = `query Dashboard {
   accounts { id type currency name maskedIdentifier balances { type amount ${money} asOf creditLimit ${money} } }
