@@ -364,13 +364,18 @@ describe('customer rules: one condition language with all / any, applied at sync
     for (const sourceId of ['pool-1', 'pool-2']) {
       await asAna(categorise, { id: (await stored(sourceId)).id, category: 'health' });
     }
-    await rows(
-      `insert into recurring_payment (id, tenant_id, customer_id, account_id, series_key, direction, cadence, interval_days,
+    // A detected subscription, as behaviour stores it after a sync.
+    await runAsTenant(bankA, () =>
+      api.running.app.get(EntityManager).transactional((tx) =>
+        tx.execute(
+          `insert into recurring_payment (id, tenant_id, customer_id, account_id, series_key, direction, cadence, interval_days,
          currency, typical_amount_minor, last_amount_minor, occurrences, first_date, last_date, next_expected_date,
          next_expected_amount_minor, active, merchant_name, computed_at)
-       values ($1, $2, $3, $4, 'series-tunes', 'debit', 'monthly', 30, 'EUR', 999, 999, 5, '2026-06-20', '2026-10-20',
+       values (?, ?, ?, ?, 'series-tunes', 'debit', 'monthly', 30, 'EUR', 999, 999, 5, '2026-06-20', '2026-10-20',
          '2026-11-20', 999, true, 'TUNESBOX', now())`,
-      [randomUUID(), bankA.id, anaId, accountId],
+          [randomUUID(), bankA.id, anaId, accountId],
+        ),
+      ),
     );
     const listed = await asAna<{ ruleSuggestions: SuggestionNode[] }>(listSuggestions);
     expect(listed.body.errors).toBeUndefined();
@@ -397,7 +402,17 @@ describe('customer rules: one condition language with all / any, applied at sync
       expect.arrayContaining([pool!.id]),
     );
     expect(after.body.data!.ruleSuggestions.map((item) => item.id)).not.toContain(tunes!.id);
-    // Same evidence again (another payment of the series): still dismissed; accepting twice is NOT_FOUND.
+    // Same evidence again (the series seen once more at its usual price): still dismissed.
+    await runAsTenant(bankA, () =>
+      api.running.app
+        .get(EntityManager)
+        .transactional((tx) =>
+          tx.execute(`update recurring_payment set occurrences = 6 where series_key = 'series-tunes'`),
+        ),
+    );
+    const again = await asAna<{ ruleSuggestions: SuggestionNode[] }>(listSuggestions);
+    expect(again.body.data!.ruleSuggestions.map((item) => item.id)).not.toContain(tunes!.id);
+    // Accepting the same suggestion twice is NOT_FOUND (it is a rule now).
     const twice = await asAna(acceptSuggestion, { id: pool!.id });
     expect(twice.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     // The accepted rule applies at the next sync.

@@ -115,39 +115,43 @@ export class CustomerRulesService {
         { field: 'input', problem: `you have ${maxRulesPerCustomer} rules already; delete one first` },
       ]);
     }
-    const rule = new CustomerRule();
-    Object.assign(rule, {
-      id: randomUUID(),
-      tenantId,
-      customerId,
-      action: input.action,
-      category: input.action === 'set-category' ? input.category! : null,
-      enabled: input.enabled ?? true,
-      suggestionKey,
-    });
-    rule.conditionsEnc = await sealRuleConditions(this.encryption, customerId, rule.id, input.conditions);
-    em.persist(rule);
-    if (rule.action === 'alert') {
-      const alert = new CustomerAlert();
-      Object.assign(alert, {
+    return this.em.transactional(async (tx) => {
+      const rule = new CustomerRule();
+      Object.assign(rule, {
         id: randomUUID(),
         tenantId,
         customerId,
-        kind: 'rule-match',
-        ruleId: rule.id,
-        cooldownHours: defaultAlertLimits.defaultCooldownHours,
-        enabled: rule.enabled,
+        action: input.action,
+        category: input.action === 'set-category' ? input.category! : null,
+        enabled: input.enabled ?? true,
+        suggestionKey,
       });
-      em.persist(alert);
-    }
-    await em.flush();
-    await this.record('customer-rule.create', rule, {
-      action: rule.action,
-      category: rule.category,
-      enabled: rule.enabled,
-      fromSuggestion: suggestionKey !== null,
+      rule.conditionsEnc = await sealRuleConditions(this.encryption, customerId, rule.id, input.conditions);
+      tx.persist(rule);
+      // The entities declare no relations, so the ORM cannot order inserts by foreign key: the rule first.
+      await tx.flush();
+      if (rule.action === 'alert') {
+        const alert = new CustomerAlert();
+        Object.assign(alert, {
+          id: randomUUID(),
+          tenantId,
+          customerId,
+          kind: 'rule-match',
+          ruleId: rule.id,
+          cooldownHours: defaultAlertLimits.defaultCooldownHours,
+          enabled: rule.enabled,
+        });
+        tx.persist(alert);
+        await tx.flush();
+      }
+      await this.record('customer-rule.create', rule, {
+        action: rule.action,
+        category: rule.category,
+        enabled: rule.enabled,
+        fromSuggestion: suggestionKey !== null,
+      });
+      return (await this.records([rule]))[0]!;
     });
-    return (await this.records([rule]))[0]!;
   }
 
   /** Changes what is given; `conditions` replaces the whole tree. */
