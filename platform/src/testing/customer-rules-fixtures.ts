@@ -48,8 +48,8 @@ export async function insertCustomerRule(
 }
 
 /**
- * Re-categorisations of `customerId` as `categoriseTransaction` stores them: each merchant's name is put on
- * two of the customer's newest transactions (who needs source data: `prepareSourceWorld`), both labelled
+ * Re-categorisations of `customerId` as `categoriseTransaction` stores them: two card payments at each
+ * merchant on the customer's first account (who needs source data: `prepareSourceWorld`), both labelled
  * with its category. Returns the ids of the suggestions this evidence yields ("always put X in Y"), in the
  * order of `merchants`.
  */
@@ -62,27 +62,36 @@ export async function seedRecategorisations(
   const encryption = app.get(FieldEncryptionService);
   return runAsTenant(tenant, () =>
     app.get(EntityManager).transactional(async (tx) => {
-      const transactions = await tx.execute<{ id: string }[]>(
-        `select id from account_transaction where tenant_id = ? and customer_id = ?
-          order by booking_date desc, id desc limit ?`,
-        [tenant.id, customerId, merchants.length * 2],
+      const [account] = await tx.execute<{ id: string }[]>(
+        `select id from account where tenant_id = ? and customer_id = ? order by created_at, id limit 1`,
+        [tenant.id, customerId],
       );
-      if (transactions.length < merchants.length * 2) {
-        throw new Error(
-          'seedRecategorisations: the customer needs more transactions; prepareSourceWorld first',
-        );
+      if (!account) {
+        throw new Error('seedRecategorisations: the customer needs an account; prepareSourceWorld first');
       }
-      for (const [index, merchant] of merchants.entries()) {
-        for (const transaction of transactions.slice(index * 2, index * 2 + 2)) {
-          await tx.execute(`update account_transaction set merchant_name = ? where id = ?`, [
-            merchant.name,
-            transaction.id,
-          ]);
+      for (const merchant of merchants) {
+        for (const day of ['2026-10-01', '2026-10-15']) {
+          // A card payment at the merchant (no personal text), re-categorised by the customer.
+          const transactionId = randomUUID();
+          await tx.execute(
+            `insert into account_transaction (id, tenant_id, customer_id, account_id, source_id, amount_minor, currency,
+               direction, status, booking_date, merchant_name, category, category_source, category_confidence)
+             values (?, ?, ?, ?, ?, 1500, 'EUR', 'debit', 'booked', ?, ?, ?, 'customer', 1)`,
+            [
+              transactionId,
+              tenant.id,
+              customerId,
+              account.id,
+              `rules-fixture-${transactionId}`,
+              day,
+              merchant.name,
+              merchant.category,
+            ],
+          );
           await tx.execute(
             `insert into category_label (id, tenant_id, customer_id, transaction_id, category, previous_category, previous_source)
-             values (?, ?, ?, ?, ?, null, null)
-             on conflict (transaction_id) do update set category = excluded.category, updated_at = now()`,
-            [randomUUID(), tenant.id, customerId, transaction.id, merchant.category],
+             values (?, ?, ?, ?, ?, null, null)`,
+            [randomUUID(), tenant.id, customerId, transactionId, merchant.category],
           );
         }
       }
