@@ -34,7 +34,9 @@ export type SubjectType =
   | 'ModelVersion'
   | 'Budget'
   | 'SavingsGoal'
-  | 'CustomerAlert';
+  | 'CustomerAlert'
+  // A customer's own rules (customer-tools/customer-rules.service.ts).
+  | 'CustomerRule';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -56,6 +58,7 @@ type AppSubjects =
   // The bank's insight settings and engagement figures (no per-customer rows).
   | Shaped<'InsightSettings', { tenantId: string }>
   | Shaped<'Budget' | 'SavingsGoal' | 'CustomerAlert', { id: string; tenantId: string; customerId: string }>
+  | Shaped<'CustomerRule', { id: string; tenantId: string; customerId: string }>
   | Shaped<'DataSubjectRequest', { id: string; tenantId: string; customerSubject: string | null }>
   | Shaped<'PluginInstallation', { id: string; tenantId: string; pluginId: string }>
   | Shaped<'WebhookSubscription' | 'WebhookDelivery', { id: string; tenantId: string }>
@@ -187,6 +190,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'update'], ['NotificationPreference', 'Insight'], ownTenant);
         can(['create', 'read'], 'DataSubjectRequest', { ...ownTenant, customerSubject: principal.subject });
         can(['create', 'read', 'update', 'delete'], ['Budget', 'SavingsGoal', 'CustomerAlert'], ownTenant);
+        can(['create', 'read', 'update', 'delete'], 'CustomerRule', ownTenant);
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');
         can(['read', 'update'], 'Recommendation', ownTenant);

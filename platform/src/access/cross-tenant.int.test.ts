@@ -31,6 +31,7 @@ import { prepareModelWorld } from '../testing/model-fixtures';
 import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
+import { prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
 
 /**
  * The generated cross-tenant suite (issue 3, first acceptance item). Every root operation of the real
@@ -180,7 +181,8 @@ describe('cross-tenant isolation, generated from the schema', () => {
       api.database.ownerUrl,
       tenant.id,
       `select id from budget where tenant_id = $1 union all select id from savings_goal where tenant_id = $1
-       union all select id from customer_alert where tenant_id = $1`,
+       union all select id from customer_alert where tenant_id = $1
+       union all select id from customer_rule where tenant_id = $1`,
       [tenant.id],
     );
     // The bank's categorisation rules: ids and names.
@@ -332,11 +334,17 @@ describe('cross-tenant isolation, generated from the schema', () => {
       await prepareCustomerToolsWorld(api.running.app, tenantA, anaId, 'Bank A'),
       await prepareCustomerToolsWorld(api.running.app, tenantB, bSubjectId, 'Bank B'),
     ];
+    // Ana's and Brigitte's own rules and rule suggestions (merchant names name the bank).
+    const [anaRules, bRules] = [
+      await prepareCustomerRulesWorld(api.running.app, tenantA, anaId, 'Bank A'),
+      await prepareCustomerRulesWorld(api.running.app, tenantB, bSubjectId, 'Bank B'),
+    ];
     const consentsOf = (seeded: typeof anaConsent) => ({
       consentIds: [seeded.consentId],
       notificationIds: [seeded.notificationId!],
       pushSubscriptionIds: [pushOf.get(seeded)!],
       customerTools: seeded === anaConsent ? anaTools : bTools,
+      customerRules: seeded === anaConsent ? anaRules : bRules,
     });
     worlds = {
       // Staff name a customer other than Ana; Ana names her own record; B's subject twin is aimed at.

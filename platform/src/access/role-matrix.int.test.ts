@@ -21,6 +21,7 @@ import { prepareInsightWorld } from '../testing/insight-fixtures';
 import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { prepareModelWorld } from '../testing/model-fixtures';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
+import { prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -142,6 +143,8 @@ describe('role matrix', () => {
     };
     // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
     world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');
+    // Ana's own rules (one to delete) and two open rule suggestions (one to accept, one to dismiss).
+    world.customerRules = await prepareCustomerRulesWorld(api.running.app, bank, anaId, 'Matrix');
     startedWorkflows.push(world.models!.workflowId);
     const demo = await demoAccessTokens();
     tokens = {

@@ -124,6 +124,8 @@ const customerToolUsers: readonly Audience[] = ['customer'];
 const insightReaders: readonly Audience[] = ['customer'];
 const insightOverseers: readonly Audience[] = bankStaff;
 const insightSettingsAdmins: readonly Audience[] = ['bank-admin'];
+// The condition language is shared: the bank's category rules and a customer's own rules both show it.
+const conditionReaders: readonly Audience[] = [...categorisationAdmins, ...customerToolUsers];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -173,6 +175,9 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     budgets: { roles: customerToolUsers, does: 'read your budgets', tenancy: 'tenant' },
     savingsGoals: { roles: customerToolUsers, does: 'read your savings goals', tenancy: 'tenant' },
     alerts: { roles: customerToolUsers, does: 'read your alerts', tenancy: 'tenant' },
+    // A customer's own rules and rule suggestions (customer-tools/customer-rules.resolver.ts).
+    customerRules: { roles: customerToolUsers, does: 'read your rules', tenancy: 'tenant' },
+    ruleSuggestions: { roles: customerToolUsers, does: 'read your rule suggestions', tenancy: 'tenant' },
     categories: { roles: categoryReaders, does: 'read the category taxonomy', tenancy: 'tenant' },
     categoryRules: {
       roles: categorisationAdmins,
@@ -388,6 +393,17 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       tenancy: 'tenant',
       stepUp: insightSettingsAdmins,
     },
+    // A customer's own rules and rule suggestions (customer-tools/customer-rules.resolver.ts).
+    createCustomerRule: { roles: customerToolUsers, does: 'create a rule', tenancy: 'tenant' },
+    updateCustomerRule: { roles: customerToolUsers, does: 'change a rule', tenancy: 'tenant' },
+    deleteCustomerRule: { roles: customerToolUsers, does: 'delete a rule', tenancy: 'tenant' },
+    applyRuleToPast: {
+      roles: customerToolUsers,
+      does: 'apply a rule to past transactions',
+      tenancy: 'tenant',
+    },
+    acceptSuggestion: { roles: customerToolUsers, does: 'accept a rule suggestion', tenancy: 'tenant' },
+    dismissSuggestion: { roles: customerToolUsers, does: 'dismiss a rule suggestion', tenancy: 'tenant' },
   },
 };
 
@@ -790,17 +806,23 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     createdAt: categorisationAdmins,
     updatedAt: categorisationAdmins,
   },
-  CategoryRuleConditions: {
-    descriptionContains: categorisationAdmins,
-    counterpartyContains: categorisationAdmins,
-    merchantContains: categorisationAdmins,
-    mcc: categorisationAdmins,
-    minAmountMinor: categorisationAdmins,
-    maxAmountMinor: categorisationAdmins,
-    currency: categorisationAdmins,
-    direction: categorisationAdmins,
-    sourceCodes: categorisationAdmins,
-  },
+  CategoryRuleConditions: Object.fromEntries(
+    [
+      'descriptionContains',
+      'counterpartyContains',
+      'merchantContains',
+      'mcc',
+      'minAmountMinor',
+      'maxAmountMinor',
+      'currency',
+      'direction',
+      'sourceCodes',
+      'accountIds',
+      'categories',
+      'all',
+      'any',
+    ].map((field) => [field, conditionReaders]),
+  ),
   CategoryModel: {
     id: categorisationAdmins,
     classes: categorisationAdmins,
@@ -1007,12 +1029,36 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
       'updatedAt',
     ].map((field) => [field, customerToolUsers]),
   ),
+  // A customer's own rules and rule suggestions (customer-tools/): only the customer.
+  CustomerRule: Object.fromEntries(
+    [
+      'id',
+      'action',
+      'category',
+      'conditions',
+      'enabled',
+      'alertId',
+      'fromSuggestion',
+      'appliedCount',
+      'createdAt',
+      'updatedAt',
+    ].map((field) => [field, customerToolUsers]),
+  ),
+  RulePastApplication: Object.fromEntries(
+    ['rule', 'examined', 'matched', 'changed', 'truncated'].map((field) => [field, customerToolUsers]),
+  ),
+  RuleSuggestion: Object.fromEntries(
+    ['id', 'kind', 'summary', 'evidence', 'evidenceCount', 'action', 'category', 'conditions'].map(
+      (field) => [field, customerToolUsers],
+    ),
+  ),
   Alert: Object.fromEntries(
     [
       'id',
       'kind',
       'accountId',
       'budgetId',
+      'ruleId',
       'threshold',
       'cooldownHours',
       'enabled',

@@ -329,10 +329,12 @@ export class IngestService {
           description_enc: transaction.description,
         }),
       });
-      // Categorised here, while the personal text is plaintext (it is stored encrypted).
-      const decisions = await this.categorisation.categorise(
+      // Categorised here, while the personal text is plaintext (it is stored encrypted); the customer's
+      // own rules apply over the bank's categoriser.
+      const decisions = await this.categorisation.categoriseForCustomer(
         em,
-        rows.map(({ item }) => categorisableTransaction(item)),
+        rows.map(({ item }) => ({ ...categorisableTransaction(item), accountId })),
+        connection.customerId,
       );
       const payload = rows.map(({ item: t, id, fingerprint }, index) => ({
         id,
@@ -354,6 +356,7 @@ export class IngestService {
         category: decisions[index]?.category ?? null,
         category_source: decisions[index]?.source ?? null,
         category_confidence: decisions[index]?.confidence ?? null,
+        category_rule_id: decisions[index]?.ruleId ?? null,
       }));
       // One statement: the upsert and the cursor move (a data-modifying CTE always runs to completion).
       const [counts] = await em.execute<{ inserted: string; updated: string }[]>(
@@ -362,16 +365,18 @@ export class IngestService {
              id uuid, source_id text, amount_minor bigint, currency text, direction text, status text,
              booking_date date, value_date date, counterparty_enc text, description_enc text, merchant_name text,
              mcc text, source_code text, balance_after_minor bigint, personal_fingerprint text,
-             merchant_display_name text, category text, category_source text, category_confidence real)
+             merchant_display_name text, category text, category_source text, category_confidence real,
+             category_rule_id uuid)
          ), written as (
            insert into account_transaction as t (
              id, tenant_id, customer_id, account_id, source_id, amount_minor, currency, direction, status,
              booking_date, value_date, counterparty_enc, description_enc, merchant_name, mcc, source_code,
              balance_after_minor, personal_fingerprint, merchant_display_name, category, category_source,
-             category_confidence)
+             category_confidence, category_rule_id)
            select id, ?, ?, ?, source_id, amount_minor, currency, direction, status, booking_date, value_date,
                   counterparty_enc, description_enc, merchant_name, mcc, source_code, balance_after_minor,
-                  personal_fingerprint, merchant_display_name, category, category_source, category_confidence
+                  personal_fingerprint, merchant_display_name, category, category_source, category_confidence,
+                  category_rule_id
              from incoming
            on conflict (account_id, source_id) do update set
              amount_minor = excluded.amount_minor, currency = excluded.currency, direction = excluded.direction,
@@ -385,6 +390,7 @@ export class IngestService {
              category = ${unlessCustomerChose('category')},
              category_source = ${unlessCustomerChose('category_source')},
              category_confidence = ${unlessCustomerChose('category_confidence')},
+             category_rule_id = ${unlessCustomerChose('category_rule_id')},
              updated_at = now()
            where (t.amount_minor, t.currency, t.direction, t.status, t.booking_date, t.value_date, t.merchant_name,
                   t.mcc, t.source_code, t.balance_after_minor, t.personal_fingerprint, t.merchant_display_name)
@@ -393,8 +399,9 @@ export class IngestService {
                   excluded.value_date, excluded.merchant_name, excluded.mcc, excluded.source_code,
                   excluded.balance_after_minor, excluded.personal_fingerprint, excluded.merchant_display_name)
               or (t.category_source is distinct from 'customer'
-                  and (t.category, t.category_source, t.category_confidence)
-                      is distinct from (excluded.category, excluded.category_source, excluded.category_confidence))
+                  and (t.category, t.category_source, t.category_confidence, t.category_rule_id)
+                      is distinct from (excluded.category, excluded.category_source, excluded.category_confidence,
+                                        excluded.category_rule_id))
            returning (xmax = 0) as inserted
          ), cursor_moved as (
            update connection set sync_cursor = jsonb_set(sync_cursor, array[?::text], ?::jsonb)

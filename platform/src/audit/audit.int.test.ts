@@ -30,6 +30,7 @@ import { type ModelWorld, prepareModelWorld } from '../testing/model-fixtures';
 import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
 import { type CustomerToolsWorld, prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
+import { type CustomerRulesWorld, prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
   auditTrail(first: $first, after: $after, from: $from, to: $to) {
@@ -78,6 +79,8 @@ interface MutationTargets {
   customerTools: CustomerToolsWorld;
   /** The demo bank's categorisation rules and Ana's transaction (the enrichment mutations act on them). */
   enrichment: EnrichmentWorld;
+  /** Ana's own rules and open rule suggestions (the customer-rule mutations act on them). */
+  customerRules: CustomerRulesWorld;
   /** Ana's recommendations and an open review request (the recommendation mutations act on them). */
   recommendations: RecommendationWorld;
   /** Ana's live insight (`respondToInsight`). */
@@ -285,6 +288,54 @@ const mutationCalls: Record<
     as: 'customer',
     chain: 'bank',
     action: 'alert.delete',
+  },
+  // A customer's own rules and rule suggestions (customer-tools/customer-rules.resolver.ts).
+  createCustomerRule: {
+    document: `mutation($input: CreateCustomerRuleInput!) { createCustomerRule(input: $input) { id } }`,
+    variables: () => ({
+      input: {
+        action: 'ALERT',
+        conditions: { all: [{ direction: 'debit' }, { any: [{ merchantContains: ['audited gym'] }] }] },
+      },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'customer-rule.create',
+  },
+  updateCustomerRule: {
+    document: `mutation($id: ID!) { updateCustomerRule(id: $id, input: { enabled: false }) { id } }`,
+    variables: ({ customerRules }) => ({ id: customerRules.ruleId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'customer-rule.update',
+  },
+  applyRuleToPast: {
+    document: `mutation($id: ID!) { applyRuleToPast(id: $id) { changed } }`,
+    variables: ({ customerRules }) => ({ id: customerRules.ruleId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'customer-rule.apply-to-past',
+  },
+  deleteCustomerRule: {
+    document: `mutation($id: ID!) { deleteCustomerRule(id: $id) { id } }`,
+    variables: ({ customerRules }) => ({ id: customerRules.deletableRuleId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'customer-rule.delete',
+  },
+  acceptSuggestion: {
+    document: `mutation($id: ID!) { acceptSuggestion(id: $id) { id } }`,
+    variables: ({ customerRules }) => ({ id: customerRules.suggestionId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'customer-rule.create',
+  },
+  dismissSuggestion: {
+    document: `mutation($id: ID!) { dismissSuggestion(id: $id) { id } }`,
+    variables: ({ customerRules }) => ({ id: customerRules.dismissableSuggestionId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'rule-suggestion.dismiss',
   },
   markNotificationRead: {
     document: `mutation($id: ID!) { markNotificationRead(id: $id) { id } }`,
@@ -693,6 +744,7 @@ describe('audit trail through the API', () => {
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaRow!.id),
       enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
+      customerRules: await prepareCustomerRulesWorld(api.running.app, bank, anaRow!.id, 'Audited'),
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
       insights: await prepareInsightWorld(api.running.app, bank, anaRow!.id, 'audited'),
       models: await prepareModelWorld(api.running.app, bank, 'audited'),

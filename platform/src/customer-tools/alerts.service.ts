@@ -5,7 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { accessibleWhere } from '../access';
 import { Account } from '../accounts';
 import { AuditService, redactedChanges } from '../audit';
+import { FieldEncryptionService } from '../crypto';
 import { CustomerNotifier } from '../customer-notifier';
+import {
+  conditionMatches,
+  loadCustomerRules,
+  openTransactionTexts,
+  prepareTransaction,
+  type StoredTransactionText,
+  storedTransactionTextColumns,
+} from '../enrichment';
 import { type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext } from '../request-context';
 import {
@@ -29,6 +38,7 @@ export interface AlertRecord {
   kind: AlertKind;
   accountId: string | null;
   budgetId: string | null;
+  ruleId: string | null;
   thresholdMinor: bigint | null;
   currency: string | null;
   cooldownHours: number;
@@ -93,6 +103,7 @@ export class AlertsService {
     private readonly audit: AuditService,
     private readonly notifier: CustomerNotifier,
     private readonly budgets: BudgetsService,
+    private readonly encryption: FieldEncryptionService,
   ) {}
 
   async listOwn(): Promise<AlertRecord[]> {
@@ -116,6 +127,11 @@ export class AlertsService {
     };
     if (!alertKinds.includes(input.kind))
       problems.push({ field: 'input.kind', problem: 'is not an alert kind' });
+    if (input.kind === 'rule-match')
+      problems.push({
+        field: 'input.kind',
+        problem: 'is set up by a rule: create a customer rule with action ALERT (createCustomerRule)',
+      });
     if (needs.account && !input.accountId)
       problems.push({ field: 'input.accountId', problem: 'is required for this kind' });
     if (needs.budget && !input.budgetId)
@@ -223,6 +239,14 @@ export class AlertsService {
   async delete(id: string): Promise<AlertRecord> {
     const em = this.context();
     const alert = await findOwnTool(em, CustomerAlert, 'CustomerAlert', 'delete', id, 'alert');
+    if (alert.ruleId) {
+      throw Invalid.fields([
+        {
+          field: 'id',
+          problem: 'belongs to a rule: delete the rule (deleteCustomerRule) or disable this alert',
+        },
+      ]);
+    }
     const [record] = await this.records([alert]);
     em.remove(alert);
     await em.flush();
@@ -334,6 +358,13 @@ export class AlertsService {
         });
       }
     }
+    occurrences.push(
+      ...(await this.ruleMatches(
+        em,
+        customerId,
+        alerts.filter((item) => item.kind === 'rule-match'),
+      )),
+    );
     const [sentToday] = await em.execute<{ n: string }[]>(
       `select count(*) as n from customer_alert_firing
         where tenant_id = ? and customer_id = ? and outcome = 'sent' and fired_at >= ?`,
@@ -387,6 +418,52 @@ export class AlertsService {
     return evaluation;
   }
 
+  /**
+   * Occurrences of `rule-match` alerts: the customer's transactions stored since the alert was made and not
+   * yet acted on for it, whose decrypted text meets the rule's conditions (one key look-up per alert).
+   */
+  private async ruleMatches(
+    em: EntityManager,
+    customerId: string,
+    alerts: readonly CustomerAlert[],
+  ): Promise<Occurrence[]> {
+    if (alerts.length === 0) return [];
+    const tenantId = requireContext().tenant!.id;
+    const rules = new Map(
+      (await loadCustomerRules(em, this.encryption, tenantId, customerId, 'alert')).map((rule) => [
+        rule.id,
+        rule,
+      ]),
+    );
+    const occurrences: Occurrence[] = [];
+    for (const alert of alerts) {
+      const rule = rules.get(alert.ruleId!);
+      if (!rule) continue;
+      const rows = await em.execute<StoredTransactionText[]>(
+        `select ${storedTransactionTextColumns}
+           from account_transaction t
+          where t.tenant_id = ? and t.customer_id = ? and t.created_at >= ?
+            and not exists (select 1 from customer_alert_firing f
+                             where f.tenant_id = t.tenant_id and f.alert_id = ?
+                               and f.subject_ref = 'alert:' || ? || ':tx:' || t.id)
+          order by t.booking_date, t.created_at, t.id
+          limit ${transactionsPerEvaluation}`,
+        [tenantId, customerId, alert.createdAt, alert.id, alert.id],
+      );
+      for (const row of await openTransactionTexts(this.encryption, rows)) {
+        if (!conditionMatches(rule.conditions, prepareTransaction(row.transaction))) continue;
+        const amount = formatMinor(BigInt(row.transaction.amountMinor), row.transaction.currency);
+        occurrences.push({
+          alertId: alert.id,
+          subjectRef: `alert:${alert.id}:tx:${row.id}`,
+          title: 'Your rule matched',
+          body: `A ${row.transaction.direction === 'debit' ? 'payment' : 'credit'} of ${amount} on ${row.bookingDate} matched one of your rules.`,
+        });
+      }
+    }
+    return occurrences;
+  }
+
   private async ownAccount(customerId: string, accountId: string): Promise<Account> {
     const visible = (accessibleWhere('read', 'Account') ?? { id: null }) as FilterQuery<Account>;
     const account = isUuid(accountId)
@@ -414,6 +491,7 @@ export class AlertsService {
       kind: alert.kind,
       accountId: alert.accountId,
       budgetId: alert.budgetId,
+      ruleId: alert.ruleId,
       thresholdMinor: alert.thresholdMinor === null ? null : BigInt(alert.thresholdMinor),
       currency: alert.currency,
       cooldownHours: alert.cooldownHours,

@@ -2,7 +2,8 @@ import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { TenantOwned } from '../database';
 
-export const alertKinds = ['transaction-above', 'balance-below', 'budget-over'] as const;
+/** `rule-match` alerts belong to a customer rule with action `alert` (made and deleted with the rule). */
+export const alertKinds = ['transaction-above', 'balance-below', 'budget-over', 'rule-match'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /**
@@ -30,6 +31,10 @@ export class CustomerAlert {
 
   @Property({ type: 'uuid', nullable: true })
   budgetId: string | null = null;
+
+  /** The customer rule a `rule-match` alert belongs to (migration `CustomerRules`). */
+  @Property({ type: 'uuid', nullable: true })
+  ruleId: string | null = null;
 
   /** Minor units (bigint string): the balance floor or the transaction size; null for `budget-over`. */
   @Property({ type: 'bigint', nullable: true })

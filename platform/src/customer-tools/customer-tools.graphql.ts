@@ -28,11 +28,12 @@ export enum AlertKindValue {
   TRANSACTION_ABOVE = 'transaction-above',
   BALANCE_BELOW = 'balance-below',
   BUDGET_OVER = 'budget-over',
+  RULE_MATCH = 'rule-match',
 }
 registerEnumType(AlertKindValue, {
   name: 'AlertKind',
   description:
-    "TRANSACTION_ABOVE: a transaction of more than the threshold (optionally on one account); BALANCE_BELOW: an account's balance under the threshold (once per dip); BUDGET_OVER: a budget's spending over its amount (once per period).",
+    "TRANSACTION_ABOVE: a transaction of more than the threshold (optionally on one account); BALANCE_BELOW: an account's balance under the threshold (once per dip); BUDGET_OVER: a budget's spending over its amount (once per period); RULE_MATCH: a new transaction matching a customer rule with action ALERT (made and deleted with the rule, never by createAlert).",
 });
 registerEnumType(BudgetPeriodValue, {
   name: 'BudgetPeriod',
@@ -205,6 +206,8 @@ export class AlertView {
   @Field(() => AlertKindValue) kind!: AlertKindValue;
   @Field(() => ID, { nullable: true }) accountId!: string | null;
   @Field(() => ID, { nullable: true }) budgetId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The customer rule of a RULE_MATCH alert.' })
+  ruleId!: string | null;
   @Field(() => MoneyView, {
     nullable: true,
     description: 'The floor or transaction size; null for BUDGET_OVER.',

@@ -20,3 +20,18 @@ export { AlertsService, maxAlertCooldownHours } from './alerts.service';
 export type { AlertEvaluation, AlertRecord, ChangeAlert, CreateAlert } from './alerts.service';
 export { alertKinds, CustomerAlert, type AlertKind } from './customer-alert.entity';
 export { defaultAlertLimits, type AlertLimits } from './alert-fatigue';
+export { CustomerRule, customerRuleActions, type CustomerRuleAction } from './customer-rule.entity';
+export { CustomerRulesService, maxPastTransactions, maxRulesPerCustomer } from './customer-rules.service';
+export type {
+  ChangeCustomerRule,
+  CreateCustomerRule,
+  CustomerRuleRecord,
+  PastApplication,
+} from './customer-rules.service';
+export { RuleSuggestionsService, type RuleSuggestion } from './rule-suggestions.service';
+export {
+  descriptionPattern,
+  minRecategorisations,
+  suggestRules,
+  type RuleSuggestionDraft,
+} from './rule-suggestions';

@@ -19,6 +19,7 @@ import { type BankRealm, createBankRealm } from '../testing/bank-realm';
 import { withClient } from '../testing/deploy';
 import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '../testing/personal-data';
 import { insertBudget, insertSavingsGoal, insertTransactionAlert } from '../testing/customer-tools-fixtures';
+import { insertCustomerRule } from '../testing/customer-rules-fixtures';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import type { ErasureCertificate } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
@@ -104,6 +105,17 @@ describe('data-subject rights', () => {
         `insert into customer_alert_firing (id, tenant_id, customer_id, alert_id, subject_ref, outcome)
          values (gen_random_uuid(), $1, $2, $3, $4, 'sent')`,
         [bank.id, person.customerId, alertId, `alert:${alertId}:tx:${label}`],
+      );
+      // Their own rule (conditions sealed under their key) and a dismissed rule suggestion.
+      await insertCustomerRule(api.running.app, bank, person.customerId, {
+        action: 'set-category',
+        category: 'health',
+        conditions: { any: [{ merchantContains: [`gym of ${label}`] }, { descriptionContains: ['yoga'] }] },
+      });
+      await sql(
+        `insert into rule_suggestion_dismissal (id, tenant_id, customer_id, evidence_key)
+         values (gen_random_uuid(), $1, $2, $3)`,
+        [bank.id, person.customerId, `dismissed-${label}`],
       );
     }
     // As if the bank had also imported Erin from its own records (`cli import-pkdd99`): that blind index
@@ -285,6 +297,16 @@ describe('data-subject rights', () => {
       expect(document.categories.alertFirings).toEqual([
         expect.objectContaining({ outcome: 'sent', subject_ref: expect.stringMatching(/:tx:erin$/) }),
       ]);
+      // Their own rule: the conditions decrypted, as JSON text.
+      expect(document.categories.customerRules).toEqual([
+        expect.objectContaining({ action: 'set-category', category: 'health', suggestion_key: null }),
+      ]);
+      expect(JSON.parse(String(document.categories.customerRules![0]!.conditions))).toEqual({
+        any: [{ merchantContains: ['gym of erin'] }, { descriptionContains: ['yoga'] }],
+      });
+      expect(document.categories.ruleSuggestionDismissals).toEqual([
+        expect.objectContaining({ evidence_key: 'dismissed-erin' }),
+      ]);
       expect(document.categories.savingsGoals).toEqual([
         expect.objectContaining({
           name: 'Goal of erin',
@@ -436,6 +458,8 @@ describe('data-subject rights', () => {
           savings_goal: 1,
           customer_alert: 1,
           customer_alert_firing: 1,
+          customer_rule: 1,
+          rule_suggestion_dismissal: 1,
           data_subject_export: 0,
         },
         customerRecord: 'tombstone',
@@ -485,12 +509,12 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's twenty values (grant, statement upload, recommendation reason, rating comment, review texts,
-      // notification e-mail, push subscription, a deferred e-mail, an insight and a savings goal name
-      // included) all still read.
+      // Finn's twenty-one values (grant, statement upload, recommendation reason, rating comment, review
+      // texts, notification e-mail, push subscription, a deferred e-mail, an insight, a savings goal name and
+      // his own rule's conditions included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 20,
-        readable: 20,
+        tried: 21,
+        readable: 21,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,

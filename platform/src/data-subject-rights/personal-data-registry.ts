@@ -49,6 +49,9 @@ export const exportCategories = [
   'savingsGoals',
   'alerts',
   'alertFirings',
+  // A customer's own rules (customer-tools/customer-rules.service.ts).
+  'customerRules',
+  'ruleSuggestionDismissals',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -305,6 +308,22 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
     // What each alert did (sent or suppressed, per occurrence): the person's own history.
     table: 'customer_alert_firing',
     export: { category: 'alertFirings', encrypted: [], omitted: [], orderBy: 'fired_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // The customer's own rules and dismissed suggestions (customer-tools/): theirs, nothing the bank keeps.
+    table: 'customer_rule',
+    export: {
+      category: 'customerRules',
+      encrypted: ['conditions_enc'],
+      omitted: [],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    table: 'rule_suggestion_dismissal',
+    export: { category: 'ruleSuggestionDismissals', encrypted: [], omitted: [], orderBy: 'dismissed_at, id' },
     erasure: { action: 'delete' },
   },
   {

@@ -17,7 +17,9 @@ import {
   trainCategoryClassifier,
   type TrainingExample,
 } from './classifier';
-import type { CategorisableTransaction, CategoryRuleConditions } from './rules';
+import { type CompiledCustomerRule, firstMatchingCustomerRule, loadCustomerRules } from './customer-rules';
+import { type CategorisableTransaction, type CategoryRuleConditions, prepareTransaction } from './rules';
+import { counterpartyText, openTransactionTexts, type StoredTransactionText } from './stored-transactions';
 import { type CategoryId, type CategorySource, isCategoryId } from './taxonomy';
 
 /** Rule and MCC results from this confidence up are training labels (the generic "transfer" rules are not). */
@@ -55,14 +57,6 @@ export interface TransactionCategory {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The counterparty as categorisers read it: name and account in one string (ingest and training alike). */
-export function counterpartyText(
-  counterparty: { name?: string | null; account?: string | null } | null | undefined,
-): string | null {
-  const text = [counterparty?.name, counterparty?.account].filter((part) => part).join(' ');
-  return text.length > 0 ? text : null;
-}
-
 /** What a categoriser sees of a transaction as a source sends it (ingestion and the evaluation alike). */
 export function categorisableTransaction(transaction: SourceTransaction): CategorisableTransaction {
   return {
@@ -77,27 +71,26 @@ export function categorisableTransaction(transaction: SourceTransaction): Catego
   };
 }
 
-/** `account_transaction.counterparty_enc`'s plaintext (JSON `{name?, account?}`, or a bare name) as text. */
-function storedCounterpartyText(plaintext: string | null): string | null {
-  if (plaintext === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(plaintext);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const { name, account } = parsed as Record<string, unknown>;
-      return counterpartyText({
-        name: typeof name === 'string' ? name : null,
-        account: typeof account === 'string' ? account : null,
-      });
-    }
-  } catch {
-    // A bare name.
-  }
-  return plaintext;
-}
-
 interface CachedCategoriser {
   key: string;
   categoriser: Categoriser;
+}
+
+interface CachedCustomerRules {
+  key: string;
+  rules: CompiledCustomerRule[];
+}
+
+/** Customers whose compiled rules one process keeps (a bounded cache: past it, it starts over). */
+const maxCachedCustomers = 10_000;
+
+/** A decision at ingest: the bank's categoriser's, or a customer rule's (then `source` is `customer`). */
+export interface IngestCategoryDecision {
+  readonly category: CategoryId;
+  readonly source: CategorySource;
+  readonly confidence: number;
+  /** The customer rule that set it (null: the categoriser decided). */
+  readonly ruleId: string | null;
 }
 
 /**
@@ -112,6 +105,7 @@ interface CachedCategoriser {
 @Injectable()
 export class CategorisationService {
   private readonly cache = new Map<string, CachedCategoriser>();
+  private readonly customerRuleCache = new Map<string, CachedCustomerRules>();
 
   constructor(
     private readonly em: EntityManager,
@@ -127,6 +121,51 @@ export class CategorisationService {
     if (rows.length === 0) return [];
     const categoriser = await this.categoriserFor(em);
     return rows.map((row) => categoriser.categorise(row));
+  }
+
+  /**
+   * The decisions for a batch of one customer's transactions being ingested: the bank's categoriser, then
+   * the customer's own `set-category` rules over its answer (the first matching rule, oldest first, wins;
+   * its category is stored as the customer's choice, `customer` with confidence 1, and the rule id kept).
+   * The customer's rules are compiled once and cached per customer until they change (one small query per
+   * batch finds out), so a sync run of many pages opens them once.
+   */
+  async categoriseForCustomer(
+    em: EntityManager,
+    rows: readonly CategorisableTransaction[],
+    customerId: string,
+  ): Promise<(IngestCategoryDecision | null)[]> {
+    if (rows.length === 0) return [];
+    const decisions = await this.categorise(em, rows);
+    const rules = await this.customerRulesFor(em, customerId);
+    return rows.map((row, index) => {
+      const decision = decisions[index] ?? null;
+      if (rules.length > 0) {
+        const prepared = prepareTransaction({ ...row, category: decision?.category ?? null });
+        const rule = firstMatchingCustomerRule(rules, prepared);
+        if (rule) return { category: rule.category!, source: 'customer', confidence: 1, ruleId: rule.id };
+      }
+      return decision ? { ...decision, ruleId: null } : null;
+    });
+  }
+
+  /** The customer's enabled `set-category` rules, from the cache unless they changed. */
+  private async customerRulesFor(em: EntityManager, customerId: string): Promise<CompiledCustomerRule[]> {
+    const tenantId = this.tenantId();
+    const [state] = await em.execute<{ rules: string }[]>(
+      `select count(*) || '@' || coalesce(max(updated_at)::text, '') as rules from customer_rule
+        where tenant_id = ? and customer_id = ? and action = 'set-category' and enabled`,
+      [tenantId, customerId],
+    );
+    const cacheKey = `${tenantId}:${customerId}`;
+    const cached = this.customerRuleCache.get(cacheKey);
+    if (cached?.key === state!.rules) return cached.rules;
+    const rules = state!.rules.startsWith('0@')
+      ? []
+      : await loadCustomerRules(em, this.encryption, tenantId, customerId, 'set-category');
+    if (this.customerRuleCache.size >= maxCachedCustomers) this.customerRuleCache.clear();
+    this.customerRuleCache.set(cacheKey, { key: state!.rules, rules });
+    return rules;
   }
 
   /** The current bank's categoriser, from the cache unless its rules or model changed. */
@@ -252,7 +291,8 @@ export class CategorisationService {
       if (!row) throw new NotFound('No transaction with this id is yours; check the id.');
       await em.execute(
         `update account_transaction
-            set category = ?, category_source = 'customer', category_confidence = 1, updated_at = now()
+            set category = ?, category_source = 'customer', category_confidence = 1, category_rule_id = null,
+                updated_at = now()
           where id = ?`,
         [category, transactionId],
       );
@@ -289,33 +329,27 @@ export class CategorisationService {
         [tenantId, trainingLabelMinConfidence, maxTrainingExamples],
       ),
     );
-    const sealed = rows.flatMap((row) => [
-      ...(row.description_enc
-        ? [{ stored: row.description_enc, address: address(row.id, 'description_enc') }]
-        : []),
-      ...(row.counterparty_enc
-        ? [{ stored: row.counterparty_enc, address: address(row.id, 'counterparty_enc') }]
-        : []),
-    ]);
-    const plaintexts = sealed.length > 0 ? await this.encryption.decryptMany(sealed) : [];
-    const byAddress = new Map(
-      sealed.map((value, index) => [`${value.address.rowId}:${value.address.column}`, plaintexts[index]!]),
+    const opened = await openTransactionTexts(
+      this.encryption,
+      rows.map((row) => ({
+        ...row,
+        account_id: '',
+        source_code: null,
+        category: null,
+        category_source: null,
+        category_rule_id: null,
+      })),
     );
-    return rows
-      .filter((row) => isCategoryId(row.label))
-      .map((row) => ({
-        transaction: {
-          description: byAddress.get(`${row.id}:description_enc`) ?? null,
-          counterparty: storedCounterpartyText(byAddress.get(`${row.id}:counterparty_enc`) ?? null),
-          merchantName: row.merchant_name,
-          mcc: row.mcc,
-          amountMinor: Number(row.amount_minor),
-          currency: row.currency,
-          direction: row.direction,
+    return rows.flatMap((row, index) => {
+      if (!isCategoryId(row.label)) return [];
+      return [
+        {
+          transaction: opened[index]!.transaction,
+          category: row.label,
+          weight: row.by_customer ? customerLabelWeight : 1,
         },
-        category: row.label as CategoryId,
-        weight: row.by_customer ? customerLabelWeight : 1,
-      }));
+      ];
+    });
   }
 
   private tenantId(): string {
@@ -326,22 +360,21 @@ export class CategorisationService {
   }
 }
 
-interface TrainingRow {
-  id: string;
-  description_enc: string | null;
-  counterparty_enc: string | null;
-  merchant_name: string | null;
-  mcc: string | null;
-  amount_minor: string;
-  currency: string;
-  direction: 'credit' | 'debit';
-  booking_date: string;
+/** A labelled transaction as read for training (the text columns as `openTransactionTexts` reads them). */
+interface TrainingRow extends Pick<
+  StoredTransactionText,
+  | 'id'
+  | 'description_enc'
+  | 'counterparty_enc'
+  | 'merchant_name'
+  | 'mcc'
+  | 'amount_minor'
+  | 'currency'
+  | 'direction'
+  | 'booking_date'
+> {
   label: string;
   by_customer: boolean;
-}
-
-function address(rowId: string, column: 'description_enc' | 'counterparty_enc') {
-  return { table: 'account_transaction', column, rowId };
 }
 
 const modelColumns = 'id, classes, examples, customer_labels, backend, training_ms, trained_by, trained_at';

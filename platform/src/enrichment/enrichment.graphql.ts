@@ -44,7 +44,8 @@ export class CategoryView {
 }
 
 @ObjectType('CategoryRuleConditions', {
-  description: 'All given conditions must hold; within a list any entry may match.',
+  description:
+    'The one condition language (bank and customer rules): all given fields must hold; within a list any entry may match; `all` / `any` nest further conditions (at most 3 levels).',
 })
 export class CategoryRuleConditionsView {
   @Field(() => [String], { nullable: true }) descriptionContains!: string[] | null;
@@ -60,6 +61,20 @@ export class CategoryRuleConditionsView {
   @Field(() => String, { nullable: true, description: '`credit` or `debit`.' }) direction!: string | null;
   @Field(() => [String], { nullable: true, description: 'The source’s own transaction codes.' })
   sourceCodes!: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Account ids (customer rules only).' })
+  accountIds!: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Category ids the platform gave (customer rules only).',
+  })
+  categories!: string[] | null;
+  @Field(() => [CategoryRuleConditionsView], { nullable: true, description: 'Every one of these holds too.' })
+  all!: CategoryRuleConditionsView[] | null;
+  @Field(() => [CategoryRuleConditionsView], {
+    nullable: true,
+    description: 'At least one of these holds too.',
+  })
+  any!: CategoryRuleConditionsView[] | null;
 
   static of(conditions: CategoryRuleConditions): CategoryRuleConditionsView {
     return Object.assign(new CategoryRuleConditionsView(), {
@@ -72,6 +87,10 @@ export class CategoryRuleConditionsView {
       currency: conditions.currency ?? null,
       direction: conditions.direction ?? null,
       sourceCodes: conditions.sourceCodes ?? null,
+      accountIds: conditions.accountIds ?? null,
+      categories: conditions.categories ?? null,
+      all: conditions.all?.map((child) => CategoryRuleConditionsView.of(child)) ?? null,
+      any: conditions.any?.map((child) => CategoryRuleConditionsView.of(child)) ?? null,
     });
   }
 }
@@ -101,7 +120,7 @@ export class CategoryRuleView {
 
 @InputType('CategoryRuleConditionsInput', {
   description:
-    'At least one condition; amounts need a currency. Text is matched case- and accent-insensitively at word boundaries.',
+    'At least one condition per level; amounts need a currency. Text is matched case- and accent-insensitively at word boundaries. `all` / `any` nest conditions, at most 3 levels; `accountIds` and `categories` are for customer rules only.',
 })
 export class CategoryRuleConditionsInputValue {
   @Field(() => [String], { nullable: true }) descriptionContains?: string[] | null;
@@ -113,6 +132,39 @@ export class CategoryRuleConditionsInputValue {
   @Field(() => String, { nullable: true }) currency?: string | null;
   @Field(() => String, { nullable: true }) direction?: string | null;
   @Field(() => [String], { nullable: true }) sourceCodes?: string[] | null;
+  @Field(() => [String], { nullable: true }) accountIds?: string[] | null;
+  @Field(() => [String], { nullable: true }) categories?: string[] | null;
+  @Field(() => [CategoryRuleConditionsInputValue], { nullable: true })
+  all?: CategoryRuleConditionsInputValue[] | null;
+  @Field(() => [CategoryRuleConditionsInputValue], { nullable: true })
+  any?: CategoryRuleConditionsInputValue[] | null;
+}
+
+/**
+ * GraphQL input → the stored condition tree: absent fields dropped at every level, amounts parsed (a bad
+ * one becomes NaN, which validation reports with its path).
+ */
+export function conditionsFromInput(input: CategoryRuleConditionsInputValue): CategoryRuleConditions {
+  const amount = (value: string | null | undefined) =>
+    value == null ? undefined : /^[0-9]{1,15}$/.test(value) ? Number(value) : Number.NaN;
+  const conditions: Record<string, unknown> = {
+    descriptionContains: input.descriptionContains ?? undefined,
+    counterpartyContains: input.counterpartyContains ?? undefined,
+    merchantContains: input.merchantContains ?? undefined,
+    mcc: input.mcc ?? undefined,
+    minAmountMinor: amount(input.minAmountMinor),
+    maxAmountMinor: amount(input.maxAmountMinor),
+    currency: input.currency ?? undefined,
+    direction: input.direction ?? undefined,
+    sourceCodes: input.sourceCodes ?? undefined,
+    accountIds: input.accountIds ?? undefined,
+    categories: input.categories ?? undefined,
+    all: input.all?.map(conditionsFromInput) ?? undefined,
+    any: input.any?.map(conditionsFromInput) ?? undefined,
+  };
+  return Object.fromEntries(
+    Object.entries(conditions).filter(([, value]) => value !== undefined),
+  ) as CategoryRuleConditions;
 }
 
 @InputType('CategoryRuleInput', { description: 'A new rule (all fields but enabled are required).' })

@@ -5,14 +5,13 @@ import { CategoryRulesService } from './category-rules.service';
 import {
   CategoriserTrainingView,
   CategoryModelView,
-  CategoryRuleConditionsInputValue,
+  conditionsFromInput,
   CategoryRuleInputValue,
   CategoryRuleUpdateInputValue,
   CategoryRuleView,
   CategoryView,
   TransactionCategoryView,
 } from './enrichment.graphql';
-import type { CategoryRuleConditions } from './rules';
 import { categories } from './taxonomy';
 
 const ruleIdArg = { type: () => ID, description: 'One of the bank’s categorisation rules.' };
@@ -48,7 +47,7 @@ export class EnrichmentResolver {
   ): Promise<CategoryRuleView> {
     authorize('create', 'CategoryRule', 'create a categorisation rule');
     return CategoryRuleView.of(
-      await this.rules.create({ ...input, conditions: conditionsOf(input.conditions) }),
+      await this.rules.create({ ...input, conditions: conditionsFromInput(input.conditions) }),
     );
   }
 
@@ -61,7 +60,7 @@ export class EnrichmentResolver {
     return CategoryRuleView.of(
       await this.rules.update(ruleId, {
         ...input,
-        conditions: input.conditions ? conditionsOf(input.conditions) : null,
+        conditions: input.conditions ? conditionsFromInput(input.conditions) : null,
       }),
     );
   }
@@ -110,24 +109,4 @@ export class EnrichmentResolver {
       await this.categorisation.categoriseTransaction(transactionId, category),
     );
   }
-}
-
-/** GraphQL input → stored conditions: absent fields dropped, amounts parsed (a bad one fails validation). */
-function conditionsOf(input: CategoryRuleConditionsInputValue): CategoryRuleConditions {
-  const amount = (value: string | null | undefined) =>
-    value == null ? undefined : /^[0-9]{1,15}$/.test(value) ? Number(value) : Number.NaN;
-  const conditions: Record<string, unknown> = {
-    descriptionContains: input.descriptionContains ?? undefined,
-    counterpartyContains: input.counterpartyContains ?? undefined,
-    merchantContains: input.merchantContains ?? undefined,
-    mcc: input.mcc ?? undefined,
-    minAmountMinor: amount(input.minAmountMinor),
-    maxAmountMinor: amount(input.maxAmountMinor),
-    currency: input.currency ?? undefined,
-    direction: input.direction ?? undefined,
-    sourceCodes: input.sourceCodes ?? undefined,
-  };
-  return Object.fromEntries(
-    Object.entries(conditions).filter(([, value]) => value !== undefined),
-  ) as CategoryRuleConditions;
 }

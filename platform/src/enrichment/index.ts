@@ -12,6 +12,13 @@ export {
 export { cleanMerchantName, normaliseText } from './merchant';
 export { categoryForMcc, mccConfidence, type MccCategory } from './mcc';
 export {
+  conditionMatches,
+  conditionProblems,
+  maxConditionDepth,
+  maxConditionNodes,
+  type ConditionScope,
+  type RuleCondition,
+  type RuleProblem,
   firstMatchingRule,
   orderRules,
   prepareTransaction,
@@ -41,15 +48,35 @@ export {
 export {
   CategorisationService,
   categorisableTransaction,
-  counterpartyText,
   customerLabelWeight,
   minTrainingExamples,
   trainingLabelMinConfidence,
   type CategoryModelSummary,
+  type IngestCategoryDecision,
   type TrainingOutcome,
   type TransactionCategory,
 } from './categorisation.service';
+export {
+  counterpartyText,
+  openTransactionTexts,
+  storedTransactionTextColumns,
+  type OpenedTransaction,
+  type StoredTransactionText,
+} from './stored-transactions';
+export {
+  firstMatchingCustomerRule,
+  loadCustomerRules,
+  openCustomerRules,
+  sealRuleConditions,
+  type CompiledCustomerRule,
+  type StoredCustomerRule,
+} from './customer-rules';
 export { CategoryRulesService, bankRuleConfidence, maxRulesPerBank } from './category-rules.service';
 export { CategoryRuleEntity } from './category-rule.entity';
-export { CategorySourceValue } from './enrichment.graphql';
+export {
+  CategoryRuleConditionsInputValue,
+  CategoryRuleConditionsView,
+  CategorySourceValue,
+  conditionsFromInput,
+} from './enrichment.graphql';
 export { EnrichmentGraphqlModule, EnrichmentModule } from './enrichment.module';

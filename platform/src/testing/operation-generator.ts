@@ -17,6 +17,7 @@ import type { InsightWorld } from './insight-fixtures';
 import type { RecommendationWorld } from './recommendation-fixtures';
 import type { ModelWorld } from './model-fixtures';
 import type { CustomerToolsWorld } from './customer-tools-fixtures';
+import type { CustomerRulesWorld } from './customer-rules-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 import { pushSubscriptionKeys } from './notification-fixtures';
@@ -64,6 +65,8 @@ export interface TargetWorld {
    * (`prepareCustomerToolsWorld` in `customer-tools-fixtures.ts`).
    */
   customerTools?: CustomerToolsWorld;
+  /** The first customer's own rules and open rule suggestions (`prepareCustomerRulesWorld`). */
+  customerRules?: CustomerRulesWorld;
   /** The bank's categorisation rules and a customer's transaction (`prepareEnrichmentWorld`). */
   enrichment?: EnrichmentWorld;
   /** The customer's recommendations and an open review (`prepareRecommendationWorld` in `recommendation-fixtures.ts`). */
@@ -285,6 +288,13 @@ function targetedValue(
         const tools = customerToolsOf(world, where);
         return operation === 'deleteAlert' ? tools.deletableAlertId : tools.alertId;
       }
+      // A customer's own rules and rule suggestions: each call acts on a row in the state it needs.
+      if (operation === 'acceptSuggestion') return customerRulesOf(world, where).suggestionId;
+      if (operation === 'dismissSuggestion') return customerRulesOf(world, where).dismissableSuggestionId;
+      if (returned === 'CustomerRule' || returned === 'RulePastApplication') {
+        const rules = customerRulesOf(world, where);
+        return operation === 'deleteCustomerRule' ? rules.deletableRuleId : rules.ruleId;
+      }
     }
   }
   return omitted;
@@ -328,6 +338,16 @@ function customerToolsOf(world: TargetWorld, where: string): CustomerToolsWorld 
     );
   }
   return world.customerTools;
+}
+
+function customerRulesOf(world: TargetWorld, where: string): CustomerRulesWorld {
+  if (!world.customerRules) {
+    throw new CannotGenerate(
+      `${where} names one of a customer's rules or rule suggestions: give the TargetWorld \`customerRules\` ` +
+        '(prepareCustomerRulesWorld in platform/src/testing/customer-rules-fixtures.ts).',
+    );
+  }
+  return world.customerRules;
 }
 
 /**
@@ -436,6 +456,15 @@ function inputValue(
   }
   if (input.name === 'CreateAlertInput') {
     return { kind: 'TRANSACTION_ABOVE', thresholdMinor: '100000', currency: 'EUR' };
+  }
+  if (input.name === 'CreateCustomerRuleInput') {
+    return {
+      action: 'SET_CATEGORY',
+      category: 'groceries',
+      conditions: {
+        any: [{ merchantContains: ['generated market'] }, { descriptionContains: ['groceries'] }],
+      },
+    };
   }
   if (input.name === 'CategoryRuleInput') {
     return {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { conditionMatches, prepareTransaction } from '../enrichment';
+import { descriptionPattern, suggestRules } from './rule-suggestions';
+
+describe('rule suggestions', () => {
+  it('suggests "always put X in Y" from two re-categorisations of one merchant to one category', () => {
+    const suggestions = suggestRules({
+      recategorisations: [
+        { category: 'health', merchant: 'City Gym', description: 'card 1' },
+        { category: 'health', merchant: 'City Gym', description: 'card 2' },
+        { category: 'shopping', merchant: 'City Gym', description: 'card 3' },
+        { category: 'travel', merchant: 'Air Lines', description: null },
+      ],
+      recurring: [],
+    });
+    expect(suggestions).toEqual([
+      expect.objectContaining({
+        kind: 'recategorisation',
+        action: 'set-category',
+        category: 'health',
+        evidenceCount: 2,
+        conditions: { merchantContains: ['city gym'] },
+        evidenceKey: 'recategorised|merchant|city gym|health',
+      }),
+    ]);
+  });
+
+  it('groups transactions without a merchant by their description pattern, digits aside', () => {
+    expect(descriptionPattern('RENT 2026-10 Flat 2 ref 99812')).toBe('rent');
+    expect(descriptionPattern('Oak Properties monthly rent 10/2026')).toBe('oak properties monthly');
+    expect(descriptionPattern('2026-10')).toBeNull();
+    const [suggestion] = suggestRules({
+      recategorisations: [
+        { category: 'housing', merchant: null, description: 'RENT 2026-10 Flat 2 ref 99812' },
+        { category: 'housing', merchant: null, description: 'Rent 2026-11 flat 2 REF 99813' },
+      ],
+      recurring: [],
+    });
+    expect(suggestion).toMatchObject({ category: 'housing', conditions: { descriptionContains: ['rent'] } });
+    const next = prepareTransaction({
+      description: 'RENT 2026-12 Flat 2 ref 99814',
+      amountMinor: 90_000,
+      currency: 'EUR',
+      direction: 'debit',
+    });
+    expect(conditionMatches(suggestion!.conditions, next)).toBe(true);
+  });
+
+  it("suggests an alert on an active subscription's price change that holds only for another amount", () => {
+    const [suggestion] = suggestRules({
+      recategorisations: [],
+      recurring: [
+        {
+          seriesKey: 's1',
+          accountId: '6f1c1f44-6a3c-4a52-9a51-5c1f0d1d3a01',
+          direction: 'debit',
+          merchant: 'NETFLIX.COM',
+          currency: 'EUR',
+          typicalAmountMinor: 1299,
+          cadence: 'monthly',
+          occurrences: 6,
+          active: true,
+        },
+        {
+          seriesKey: 's2',
+          accountId: '6f1c1f44-6a3c-4a52-9a51-5c1f0d1d3a01',
+          direction: 'credit',
+          merchant: 'Employer',
+          currency: 'EUR',
+          typicalAmountMinor: 300_000,
+          cadence: 'monthly',
+          occurrences: 6,
+          active: true,
+        },
+      ],
+    });
+    expect(suggestion).toMatchObject({ kind: 'subscription-price', action: 'alert', evidenceCount: 6 });
+    const payment = (amountMinor: number) =>
+      prepareTransaction({
+        merchantName: 'NETFLIX.COM',
+        amountMinor,
+        currency: 'EUR',
+        direction: 'debit',
+        accountId: '6f1c1f44-6a3c-4a52-9a51-5c1f0d1d3a01',
+      });
+    expect(conditionMatches(suggestion!.conditions, payment(1299))).toBe(false);
+    expect(conditionMatches(suggestion!.conditions, payment(1499))).toBe(true);
+    expect(suggestion!.evidenceKey).toBe('subscription-price|s1|1299');
+  });
+});
