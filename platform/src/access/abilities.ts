@@ -34,7 +34,9 @@ export type SubjectType =
   | 'ModelVersion'
   | 'Budget'
   | 'SavingsGoal'
-  | 'CustomerAlert';
+  | 'CustomerAlert'
+  | 'Survey'
+  | 'SurveyResponse';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -65,7 +67,10 @@ type AppSubjects =
   | Shaped<'Recommendation' | 'RecommendationReview', { id: string; tenantId: string; customerId: string }>
   | Shaped<'RecommendationSettings', { tenantId: string }>
   // The bank's model registry (versions, training runs, retraining policy): not personal data.
-  | Shaped<'ModelVersion', { id: string; tenantId: string }>;
+  | Shaped<'ModelVersion', { id: string; tenantId: string }>
+  // Bank surveys (versions, not personal) and a customer's answers to them.
+  | Shaped<'Survey', { id: string; tenantId: string; status: string }>
+  | Shaped<'SurveyResponse', { id: string; tenantId: string; customerId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -109,6 +114,10 @@ export interface AbilityInput {
  *   officers decide reviews; the bank administrator: the recommendation settings.
  * - customer: its own budgets, savings goals and alerts (create, read, update, delete); the services add the
  *   caller's customer id as for consents. Staff have no rule: these are the customer's private plans.
+ * - bank administrator: its bank's surveys (create, change drafts, publish, close, version, results);
+ *   compliance officers read them and their aggregate results; customers read the published ones (the
+ *   service narrows to those open to them) and create and read their own answers (`SurveyResponse`). No
+ *   staff rule reads a customer's answers: results are aggregates, free text is never shown to staff.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -158,6 +167,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('manage', 'ModelVersion', ownTenant);
         // Insight notification threshold and engagement figures by kind (aggregates, no customer's rows).
         can(['read', 'update'], 'InsightSettings', ownTenant);
+        // Surveys: define, version, publish, close, read aggregate results.
+        can('manage', 'Survey', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -169,6 +180,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Product');
         can(['read', 'update'], 'RecommendationReview', ownTenant);
         can('read', 'ModelVersion', ownTenant);
+        // Surveys and their aggregate results (read only).
+        can('read', 'Survey', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -186,6 +199,9 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');
         can(['read', 'update'], 'Recommendation', ownTenant);
+        // Published surveys (the service narrows to those open to the caller) and their own answers.
+        can('read', 'Survey', { ...ownTenant, status: 'published' });
+        can(['create', 'read'], 'SurveyResponse', ownTenant);
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

@@ -30,6 +30,7 @@ import { prepareModelWorld } from '../testing/model-fixtures';
 import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
+import { prepareSurveyWorld } from '../testing/survey-fixtures';
 
 /**
  * The generated cross-tenant suite (issue 3, first acceptance item). Every root operation of the real
@@ -195,6 +196,13 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id from recommendation where tenant_id = $1 union all select id from recommendation_review where tenant_id = $1',
       [tenant.id],
     );
+    // The bank's surveys: ids and titles (not personal, but the bank's own).
+    const surveyRows = await rowsAsTenant<{ id: string; title: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select id, title from survey where tenant_id = $1',
+      [tenant.id],
+    );
     const privateMarkers = [
       ...categoryRules.flatMap((row) => [row.id, row.name]),
       ...customers.flatMap((row) => [row.id, row.display_name, row.email, row.subject]),
@@ -204,6 +212,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       ...customerTools.map((row) => row.id),
       ...pluginInstallations.map((row) => row.id),
       ...recommendationRows.map((row) => row.id),
+      ...surveyRows.flatMap((row) => [row.id, row.title]),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -284,6 +293,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
     a0.models = await prepareModelWorld(api.running.app, tenantA, 'xtenant-a');
     b0.models = await prepareModelWorld(api.running.app, tenantB, 'xtenant-b');
     consentWorkflows.push(a0.models.workflowId, b0.models.workflowId);
+    // Each bank's surveys (titles name the bank), one open to Ana in A and to Brigitte in B.
+    a0.surveys = await prepareSurveyWorld(api.running.app, tenantA, anaId, 'Bank A');
+    b0.surveys = await prepareSurveyWorld(api.running.app, tenantB, bSubjectId, 'Bank B');
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

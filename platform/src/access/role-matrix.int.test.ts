@@ -20,6 +20,7 @@ import { prepareProductWorld } from '../testing/product-fixtures';
 import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { prepareModelWorld } from '../testing/model-fixtures';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
+import { prepareSurveyWorld } from '../testing/survey-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -136,6 +137,8 @@ describe('role matrix', () => {
       models: await prepareModelWorld(api.running.app, bank, 'matrix'),
       // Ana's budgets and savings goals (one of each to delete).
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaId),
+      // The bank's surveys in each state, one open to Ana (she gets an analytics consent).
+      surveys: await prepareSurveyWorld(api.running.app, bank, anaId, 'matrix'),
     };
     // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
     world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');

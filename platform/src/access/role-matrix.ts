@@ -117,6 +117,17 @@ const modelAdmins: readonly Audience[] = ['bank-admin'];
  * they are the customer's private plans, not records the bank needs for support.
  */
 const customerToolUsers: readonly Audience[] = ['customer'];
+/**
+ * Surveys: the bank administrator defines, versions, publishes and closes them; bank staff (administrator,
+ * compliance officer) read them and their aggregate results — counts, averages, response rate; free-text
+ * answers are counted, their words are shown to no staff role (nothing here reads another customer's text).
+ * Customers see the surveys open to them (without the product links) and answer them.
+ */
+const surveyAdmins: readonly Audience[] = ['bank-admin'];
+const surveyReaders: readonly Audience[] = bankStaff;
+const surveyRespondents: readonly Audience[] = ['customer'];
+/** Questions and choices: staff read them in `bankSurveys`, customers in `surveys`. */
+const surveyQuestionReaders: readonly Audience[] = [...bankStaff, 'customer'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -196,6 +207,10 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     recommendationModels: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
     modelVersions: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
     modelTrainingRuns: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
+    // Surveys (surveys/).
+    bankSurveys: { roles: surveyReaders, does: "read the bank's surveys", tenancy: 'tenant' },
+    surveyResults: { roles: surveyReaders, does: 'read survey results', tenancy: 'tenant' },
+    surveys: { roles: surveyRespondents, does: 'read your surveys', tenancy: 'tenant' },
   },
   Mutation: {
     createCategoryRule: {
@@ -369,6 +384,13 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     createAlert: { roles: customerToolUsers, does: 'create an alert', tenancy: 'tenant' },
     updateAlert: { roles: customerToolUsers, does: 'change an alert', tenancy: 'tenant' },
     deleteAlert: { roles: customerToolUsers, does: 'delete an alert', tenancy: 'tenant' },
+    // Surveys (surveys/).
+    createSurvey: { roles: surveyAdmins, does: 'create a survey', tenancy: 'tenant' },
+    updateSurvey: { roles: surveyAdmins, does: 'change a survey', tenancy: 'tenant' },
+    publishSurvey: { roles: surveyAdmins, does: 'publish a survey', tenancy: 'tenant' },
+    closeSurvey: { roles: surveyAdmins, does: 'close a survey', tenancy: 'tenant' },
+    createSurveyVersion: { roles: surveyAdmins, does: 'create a survey version', tenancy: 'tenant' },
+    answerSurvey: { roles: surveyRespondents, does: 'answer a survey', tenancy: 'tenant' },
   },
 };
 
@@ -1021,6 +1043,68 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
       'updatedAt',
     ].map((field) => [field, customerToolUsers]),
   ),
+  // Surveys (surveys/): staff's definitions and aggregate results; customers' open surveys and receipts.
+  Survey: Object.fromEntries(
+    [
+      'id',
+      'seriesId',
+      'version',
+      'title',
+      'status',
+      'questions',
+      'audience',
+      'opensAt',
+      'closesAt',
+      'publishedAt',
+      'closedAt',
+      'createdAt',
+      'updatedAt',
+    ].map((field) => [field, surveyReaders]),
+  ),
+  SurveyQuestion: {
+    id: surveyQuestionReaders,
+    kind: surveyQuestionReaders,
+    text: surveyQuestionReaders,
+    required: surveyQuestionReaders,
+    maxLength: surveyQuestionReaders,
+    choices: surveyQuestionReaders,
+    // Which product a question is about is the bank's business: hidden (null) for customers.
+    productType: surveyReaders,
+  },
+  SurveyChoice: {
+    id: surveyQuestionReaders,
+    label: surveyQuestionReaders,
+    productType: surveyReaders,
+    signal: surveyReaders,
+  },
+  SurveyAudience: { consentPurpose: surveyReaders, featureThresholds: surveyReaders },
+  SurveyFeatureThreshold: { feature: surveyReaders, min: surveyReaders, max: surveyReaders },
+  OpenSurvey: {
+    id: surveyRespondents,
+    title: surveyRespondents,
+    questions: surveyRespondents,
+    closesAt: surveyRespondents,
+  },
+  SurveyAnswerReceipt: {
+    id: surveyRespondents,
+    surveyId: surveyRespondents,
+    answered: surveyRespondents,
+    answeredAt: surveyRespondents,
+  },
+  SurveyResults: {
+    survey: surveyReaders,
+    responses: surveyReaders,
+    audience: surveyReaders,
+    responseRate: surveyReaders,
+    questions: surveyReaders,
+  },
+  SurveyQuestionResult: Object.fromEntries(
+    ['questionId', 'kind', 'text', 'answered', 'choices', 'ratingAverage', 'ratingCounts'].map((field) => [
+      field,
+      surveyReaders,
+    ]),
+  ),
+  SurveyChoiceCount: { choiceId: surveyReaders, label: surveyReaders, count: surveyReaders },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -29,6 +29,7 @@ import { type ModelWorld, prepareModelWorld } from '../testing/model-fixtures';
 import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
 import { type CustomerToolsWorld, prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
+import { prepareSurveyWorld, type SurveyWorld } from '../testing/survey-fixtures';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
   auditTrail(first: $first, after: $after, from: $from, to: $to) {
@@ -83,6 +84,8 @@ interface MutationTargets {
   models: ModelWorld;
   /** Ana's browser subscribed to web push (`removePushSubscription`). */
   pushSubscriptionId: string;
+  /** The demo bank's surveys in each state, one open to Ana (the survey mutations act on them). */
+  surveys: SurveyWorld;
 }
 
 const mutationCalls: Record<
@@ -504,6 +507,56 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'recommendation.review-request',
   },
+  createSurvey: {
+    document: `mutation($input: SurveyInput!) { createSurvey(input: $input) { id } }`,
+    variables: () => ({
+      input: {
+        title: 'Audited survey',
+        questions: [{ kind: 'RATING', text: 'How likely is a credit card?', productType: 'CREDIT_CARD' }],
+        audience: { consentPurpose: 'ANALYTICS' },
+      },
+    }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.create',
+  },
+  updateSurvey: {
+    document: `mutation($id: ID!) { updateSurvey(id: $id, input: { title: "Renamed", questions: [{ kind: FREE_TEXT, text: "Why?" }], audience: { consentPurpose: ANALYTICS } }) { id } }`,
+    variables: ({ surveys }) => ({ id: surveys.draftSurveyId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.update',
+  },
+  publishSurvey: {
+    document: `mutation($id: ID!) { publishSurvey(id: $id) { id } }`,
+    variables: ({ surveys }) => ({ id: surveys.publishableSurveyId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.publish',
+  },
+  closeSurvey: {
+    document: `mutation($id: ID!) { closeSurvey(id: $id) { id } }`,
+    variables: ({ surveys }) => ({ id: surveys.closableSurveyId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.close',
+  },
+  createSurveyVersion: {
+    document: `mutation($id: ID!) { createSurveyVersion(id: $id) { id } }`,
+    variables: ({ surveys }) => ({ id: surveys.versionableSurveyId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.version',
+  },
+  answerSurvey: {
+    document: `mutation($input: AnswerSurveyInput!) { answerSurvey(input: $input) { id } }`,
+    variables: ({ surveys }) => ({
+      input: { surveyId: surveys.openSurveyId, answers: [{ questionId: 'q1', choiceIds: ['c2'] }] },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'survey.answer',
+  },
   respondToRecommendation: {
     document: `mutation($id: ID!) { respondToRecommendation(id: $id, outcome: ACCEPTED, rating: 5) { id } }`,
     variables: ({ recommendations }) => ({ id: recommendations.recommendationId }),
@@ -678,6 +731,7 @@ describe('audit trail through the API', () => {
       enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
       models: await prepareModelWorld(api.running.app, bank, 'audited'),
+      surveys: await prepareSurveyWorld(api.running.app, bank, anaRow!.id, 'audited'),
       pushSubscriptionId: await seedPushSubscription(
         api.running.app,
         bank,

@@ -49,6 +49,8 @@ export const exportCategories = [
   'savingsGoals',
   'alerts',
   'alertFirings',
+  'surveyResponses',
+  'transactionPrompts',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -305,6 +307,23 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
     // What each alert did (sent or suppressed, per occurrence): the person's own history.
     table: 'customer_alert_firing',
     export: { category: 'alertFirings', encrypted: [], omitted: [], orderBy: 'fired_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // The person's answers to the bank's surveys (surveys/): theirs, free text decrypted; nothing to keep.
+    table: 'survey_response',
+    export: {
+      category: 'surveyResponses',
+      encrypted: ['free_text_enc'],
+      omitted: [],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    // Questions about their notable transactions and their answers (surveys/transaction-prompts).
+    table: 'transaction_prompt',
+    export: { category: 'transactionPrompts', encrypted: [], omitted: [], orderBy: 'created_at, id' },
     erasure: { action: 'delete' },
   },
   {

@@ -16,6 +16,7 @@ import type { ProductWorld } from './product-fixtures';
 import type { RecommendationWorld } from './recommendation-fixtures';
 import type { ModelWorld } from './model-fixtures';
 import type { CustomerToolsWorld } from './customer-tools-fixtures';
+import type { SurveyWorld } from './survey-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 import { pushSubscriptionKeys } from './notification-fixtures';
@@ -69,6 +70,8 @@ export interface TargetWorld {
   recommendations?: RecommendationWorld;
   /** The bank's recommendation model and versions, for the model-registry operations (`prepareModelWorld`). */
   models?: ModelWorld;
+  /** The bank's surveys in each state and one open to the first customer (`prepareSurveyWorld`). */
+  surveys?: SurveyWorld;
 }
 
 export interface GeneratedCall {
@@ -277,6 +280,15 @@ function targetedValue(
         const tools = customerToolsOf(world, where);
         return operation === 'deleteSavingsGoal' ? tools.deletableSavingsGoalId : tools.savingsGoalId;
       }
+      if (returned === 'Survey' || returned === 'SurveyResults') {
+        const surveys = surveysOf(world, where);
+        // Each change acts on a survey in the state it needs (a published one cannot be edited or published again).
+        if (operation === 'updateSurvey') return surveys.draftSurveyId;
+        if (operation === 'publishSurvey') return surveys.publishableSurveyId;
+        if (operation === 'closeSurvey') return surveys.closableSurveyId;
+        if (operation === 'createSurveyVersion') return surveys.versionableSurveyId;
+        return surveys.openSurveyId;
+      }
       if (returned === 'Alert') {
         const tools = customerToolsOf(world, where);
         return operation === 'deleteAlert' ? tools.deletableAlertId : tools.alertId;
@@ -284,6 +296,16 @@ function targetedValue(
     }
   }
   return omitted;
+}
+
+function surveysOf(world: TargetWorld, where: string): SurveyWorld {
+  if (!world.surveys) {
+    throw new CannotGenerate(
+      `${where} names one of the bank's surveys: give the TargetWorld \`surveys\` ` +
+        '(prepareSurveyWorld in platform/src/testing/survey-fixtures.ts).',
+    );
+  }
+  return world.surveys;
 }
 
 function sourcesOf(world: TargetWorld, where: string): SourceWorld {
@@ -422,6 +444,21 @@ function inputValue(
   }
   if (input.name === 'CreateAlertInput') {
     return { kind: 'TRANSACTION_ABOVE', thresholdMinor: '100000', currency: 'EUR' };
+  }
+  if (input.name === 'SurveyInput') {
+    return {
+      title: 'Generated survey',
+      questions: [
+        { kind: 'RATING', text: 'How likely are you to consider a credit card?', productType: 'CREDIT_CARD' },
+      ],
+      audience: { consentPurpose: 'ANALYTICS' },
+    };
+  }
+  if (input.name === 'AnswerSurveyInput') {
+    return {
+      surveyId: surveysOf(world, where).openSurveyId,
+      answers: [{ questionId: 'q1', choiceIds: ['c1'] }],
+    };
   }
   if (input.name === 'CategoryRuleInput') {
     return {
