@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import {
   AlertsService,
+  TransactionPromptsService,
   ConnectorRegistry,
   BehaviourService,
   ConsentsService,
@@ -68,6 +69,7 @@ export function createActivities(platform: PlatformContext, options: Partial<Syn
         ingest: platform.get(IngestService),
         behaviour: platform.get(BehaviourService),
         alerts: platform.get(AlertsService),
+        prompts: platform.get(TransactionPromptsService),
       },
       { taskQueue: TASK_QUEUE, ...options },
     ),

@@ -200,7 +200,8 @@ describe('cross-tenant isolation, generated from the schema', () => {
     const surveyRows = await rowsAsTenant<{ id: string; title: string }>(
       api.database.ownerUrl,
       tenant.id,
-      'select id, title from survey where tenant_id = $1',
+      `select id, title from survey where tenant_id = $1
+       union all select id, id::text from transaction_prompt where tenant_id = $1`,
       [tenant.id],
     );
     const privateMarkers = [
@@ -294,8 +295,20 @@ describe('cross-tenant isolation, generated from the schema', () => {
     b0.models = await prepareModelWorld(api.running.app, tenantB, 'xtenant-b');
     consentWorkflows.push(a0.models.workflowId, b0.models.workflowId);
     // Each bank's surveys (titles name the bank), one open to Ana in A and to Brigitte in B.
-    a0.surveys = await prepareSurveyWorld(api.running.app, tenantA, anaId, 'Bank A');
-    b0.surveys = await prepareSurveyWorld(api.running.app, tenantB, bSubjectId, 'Bank B');
+    a0.surveys = await prepareSurveyWorld(
+      api.running.app,
+      tenantA,
+      anaId,
+      'Bank A',
+      a0.enrichment.transactionId,
+    );
+    b0.surveys = await prepareSurveyWorld(
+      api.running.app,
+      tenantB,
+      bSubjectId,
+      'Bank B',
+      b0.enrichment.transactionId,
+    );
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

@@ -137,11 +137,18 @@ describe('role matrix', () => {
       models: await prepareModelWorld(api.running.app, bank, 'matrix'),
       // Ana's budgets and savings goals (one of each to delete).
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaId),
-      // The bank's surveys in each state, one open to Ana (she gets an analytics consent).
-      surveys: await prepareSurveyWorld(api.running.app, bank, anaId, 'matrix'),
     };
     // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
     world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');
+    // The bank's surveys in each state, one open to Ana (she gets an analytics consent), and a prompt about
+    // her transaction.
+    world.surveys = await prepareSurveyWorld(
+      api.running.app,
+      bank,
+      anaId,
+      'matrix',
+      world.enrichment.transactionId,
+    );
     startedWorkflows.push(world.models!.workflowId);
     const demo = await demoAccessTokens();
     tokens = {

@@ -128,6 +128,11 @@ const surveyReaders: readonly Audience[] = bankStaff;
 const surveyRespondents: readonly Audience[] = ['customer'];
 /** Questions and choices: staff read them in `bankSurveys`, customers in `surveys`. */
 const surveyQuestionReaders: readonly Audience[] = [...bankStaff, 'customer'];
+/**
+ * Prompts after notable transactions: the customer reads and answers their own; the bank administrator sets
+ * the thresholds and weekly cap; bank staff read answer rates (aggregates).
+ */
+const promptSettingsAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -211,6 +216,21 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     bankSurveys: { roles: surveyReaders, does: "read the bank's surveys", tenancy: 'tenant' },
     surveyResults: { roles: surveyReaders, does: 'read survey results', tenancy: 'tenant' },
     surveys: { roles: surveyRespondents, does: 'read your surveys', tenancy: 'tenant' },
+    transactionPrompts: {
+      roles: surveyRespondents,
+      does: 'read your transaction prompts',
+      tenancy: 'tenant',
+    },
+    transactionPromptSettings: {
+      roles: promptSettingsAdmins,
+      does: 'read the transaction prompt settings',
+      tenancy: 'tenant',
+    },
+    transactionPromptStats: {
+      roles: surveyReaders,
+      does: 'read transaction prompt answer rates',
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     createCategoryRule: {
@@ -391,6 +411,16 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     closeSurvey: { roles: surveyAdmins, does: 'close a survey', tenancy: 'tenant' },
     createSurveyVersion: { roles: surveyAdmins, does: 'create a survey version', tenancy: 'tenant' },
     answerSurvey: { roles: surveyRespondents, does: 'answer a survey', tenancy: 'tenant' },
+    answerTransactionPrompt: {
+      roles: surveyRespondents,
+      does: 'answer a transaction prompt',
+      tenancy: 'tenant',
+    },
+    updateTransactionPromptSettings: {
+      roles: promptSettingsAdmins,
+      does: 'change the transaction prompt settings',
+      tenancy: 'tenant',
+    },
   },
 };
 
@@ -1105,6 +1135,39 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     ]),
   ),
   SurveyChoiceCount: { choiceId: surveyReaders, label: surveyReaders, count: surveyReaders },
+  TransactionPrompt: Object.fromEntries(
+    [
+      'id',
+      'transactionId',
+      'reason',
+      'question',
+      'text',
+      'amount',
+      'bookingDate',
+      'merchant',
+      'category',
+      'answer',
+      'createdAt',
+    ].map((field) => [field, surveyRespondents]),
+  ),
+  TransactionPromptSettings: Object.fromEntries(
+    ['enabled', 'largeAmountMultiple', 'largeAmountMinMinor', 'weeklyCap', 'isDefault'].map((field) => [
+      field,
+      promptSettingsAdmins,
+    ]),
+  ),
+  TransactionPromptStats: Object.fromEntries(
+    [
+      'reason',
+      'prompted',
+      'answered',
+      'answerRate',
+      'expected',
+      'unexpected',
+      'categoryRight',
+      'categoryWrong',
+    ].map((field) => [field, surveyReaders]),
+  ),
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

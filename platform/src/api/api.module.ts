@@ -18,7 +18,7 @@ import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule }
 import { CryptoModule } from '../crypto';
 import { CustomerNotifierGraphqlModule, CustomerNotifierModule } from '../customer-notifier';
 import { CustomerToolsGraphqlModule, CustomerToolsModule } from '../customer-tools';
-import { SurveyLabelsModule, SurveysGraphqlModule } from '../surveys';
+import { SurveysGraphqlModule, SurveysModule } from '../surveys';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
@@ -74,7 +74,7 @@ export class CoreModule {
         CustomerNotifierModule,
         InsightsModule,
         CustomerToolsModule,
-        SurveyLabelsModule,
+        SurveysModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -94,7 +94,7 @@ export class CoreModule {
         CustomerNotifierModule,
         InsightsModule,
         CustomerToolsModule,
-        SurveyLabelsModule,
+        SurveysModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };

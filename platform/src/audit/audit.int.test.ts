@@ -557,6 +557,20 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'survey.answer',
   },
+  answerTransactionPrompt: {
+    document: `mutation($input: AnswerTransactionPromptInput!) { answerTransactionPrompt(input: $input) { id } }`,
+    variables: ({ surveys }) => ({ input: { promptId: surveys.promptId, answer: 'UNEXPECTED' } }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'transaction-prompt.answer',
+  },
+  updateTransactionPromptSettings: {
+    document: `mutation { updateTransactionPromptSettings(input: { weeklyCap: 3 }) { weeklyCap } }`,
+    variables: () => ({}),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'transaction-prompt-settings.update',
+  },
   respondToRecommendation: {
     document: `mutation($id: ID!) { respondToRecommendation(id: $id, outcome: ACCEPTED, rating: 5) { id } }`,
     variables: ({ recommendations }) => ({ id: recommendations.recommendationId }),
@@ -719,6 +733,7 @@ describe('audit trail through the API', () => {
       secondBank,
       second.customers[0]!.subject,
     );
+    const enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited');
     const targets: MutationTargets = {
       lifecycleTenantId,
       consentId: ana.consentId,
@@ -728,10 +743,16 @@ describe('audit trail through the API', () => {
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaRow!.id),
-      enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
+      enrichment,
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
       models: await prepareModelWorld(api.running.app, bank, 'audited'),
-      surveys: await prepareSurveyWorld(api.running.app, bank, anaRow!.id, 'audited'),
+      surveys: await prepareSurveyWorld(
+        api.running.app,
+        bank,
+        anaRow!.id,
+        'audited',
+        enrichment.transactionId,
+      ),
       pushSubscriptionId: await seedPushSubscription(
         api.running.app,
         bank,

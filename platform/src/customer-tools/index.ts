@@ -19,4 +19,4 @@ export {
 export { AlertsService, maxAlertCooldownHours } from './alerts.service';
 export type { AlertEvaluation, AlertRecord, ChangeAlert, CreateAlert } from './alerts.service';
 export { alertKinds, CustomerAlert, type AlertKind } from './customer-alert.entity';
-export { defaultAlertLimits, type AlertLimits } from './alert-fatigue';
+export { defaultAlertLimits, formatMinor, type AlertLimits } from './alert-fatigue';

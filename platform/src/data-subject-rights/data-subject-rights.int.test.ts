@@ -485,12 +485,12 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's twenty values (grant, statement upload, recommendation reason, rating comment, review texts,
-      // notification e-mail, push subscription, a deferred e-mail, an insight and a savings goal name
-      // included) all still read.
+      // Finn's twenty-one values (grant, statement upload, recommendation reason, rating comment, review
+      // texts, notification e-mail, push subscription, a deferred e-mail, an insight, a savings goal name and
+      // a survey answer's free text included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 20,
-        readable: 20,
+        tried: 21,
+        readable: 21,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,

@@ -14,3 +14,15 @@ export {
   type SurveyAudience,
   type SurveyQuestion,
 } from './survey-definition';
+export { TransactionPromptsService } from './transaction-prompts.service';
+export type { PromptRecord, PromptSettingsRecord, PromptStats } from './transaction-prompts.service';
+export { defaultPromptSettings, notableDebits, type PromptSettings } from './notable-transactions';
+export {
+  promptAnswers,
+  promptQuestions,
+  promptReasons,
+  TransactionPrompt,
+  type PromptAnswer,
+  type PromptQuestion,
+  type PromptReason,
+} from './transaction-prompt.entities';

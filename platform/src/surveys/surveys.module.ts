@@ -6,7 +6,11 @@ import { ConsentsModule } from '../consents';
 import { CryptoModule } from '../crypto';
 import { ModelRegistryModule, RecommendationOutcomesSource } from '../model-registry';
 import { ProductsModule } from '../products';
+import { EnrichmentModule } from '../enrichment';
 import { Survey, SurveyResponse } from './survey.entities';
+import { TransactionPrompt, TransactionPromptSettingsRow } from './transaction-prompt.entities';
+import { TransactionPromptsResolver } from './transaction-prompts.resolver';
+import { TransactionPromptsService } from './transaction-prompts.service';
 import { SurveyLabels } from './survey-labels';
 import { SurveysResolver } from './surveys.resolver';
 import { SurveysService } from './surveys.service';
@@ -27,24 +31,28 @@ export class SurveyLabelsModule {
   }
 }
 
-/** Bank surveys and customers' answers: the service (API). */
+/**
+ * Bank surveys, customers' answers and prompts after notable transactions: the services (API, and the
+ * worker's after-sync step that creates prompts).
+ */
 @Module({
   imports: [
-    MikroOrmModule.forFeature([Survey, SurveyResponse]),
+    MikroOrmModule.forFeature([Survey, SurveyResponse, TransactionPrompt, TransactionPromptSettingsRow]),
     AuditModule,
     BehaviourModule,
     ConsentsModule,
     CryptoModule,
+    EnrichmentModule,
     SurveyLabelsModule,
   ],
-  providers: [SurveysService],
-  exports: [SurveysService, SurveyLabelsModule],
+  providers: [SurveysService, TransactionPromptsService],
+  exports: [SurveysService, TransactionPromptsService, SurveyLabelsModule],
 })
 export class SurveysModule {}
 
-/** Staff's surveys and results, customers' open surveys and answers. */
+/** Staff's surveys, results and prompt settings; customers' open surveys, prompts and answers. */
 @Module({
   imports: [SurveysModule],
-  providers: [SurveysResolver],
+  providers: [SurveysResolver, TransactionPromptsResolver],
 })
 export class SurveysGraphqlModule {}

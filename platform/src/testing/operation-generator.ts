@@ -454,6 +454,15 @@ function inputValue(
       audience: { consentPurpose: 'ANALYTICS' },
     };
   }
+  if (input.name === 'AnswerTransactionPromptInput') {
+    const promptId = surveysOf(world, where).promptId;
+    if (!promptId) {
+      throw new CannotGenerate(
+        `${where} names a transaction prompt: give prepareSurveyWorld one of the customer's transactions.`,
+      );
+    }
+    return { promptId, answer: 'EXPECTED' };
+  }
   if (input.name === 'AnswerSurveyInput') {
     return {
       surveyId: surveysOf(world, where).openSurveyId,

@@ -17,6 +17,8 @@ export interface SurveyWorld {
   versionableSurveyId: string;
   /** Every title, each starting with the label (evidence if one shows up in another bank's answers). */
   titles: string[];
+  /** An unanswered "was this expected?" prompt about the customer's transaction (`answerTransactionPrompt`). */
+  promptId?: string;
 }
 
 /** One single-choice question about a credit card ("Yes" interested, "No" not interested). */
@@ -103,6 +105,8 @@ export async function prepareSurveyWorld(
   tenant: TenantRef,
   customerId: string,
   label = 'Generated',
+  /** One of the customer's transactions: gets a prompt when given. */
+  transactionId?: string,
 ): Promise<SurveyWorld> {
   await insertLiveConsent(app, tenant, customerId, 'analytics');
   const titles = ['open', 'draft', 'publishable', 'closable', 'versionable'].map(
@@ -115,5 +119,26 @@ export async function prepareSurveyWorld(
     closableSurveyId: await insertSurvey(app, tenant, { title: titles[3]!, status: 'published' }),
     versionableSurveyId: await insertSurvey(app, tenant, { title: titles[4]!, status: 'closed' }),
     titles,
+    ...(transactionId ? { promptId: await insertPrompt(app, tenant, customerId, transactionId) } : {}),
   };
+}
+
+/** Inserts an unanswered "was this expected?" prompt (large amount) about one of the customer's transactions. */
+export async function insertPrompt(
+  app: INestApplicationContext,
+  tenant: TenantRef,
+  customerId: string,
+  transactionId: string,
+): Promise<string> {
+  const id = randomUUID();
+  await runAsTenant(tenant, () =>
+    app.get(EntityManager).transactional((tx) =>
+      tx.execute(
+        `insert into transaction_prompt (id, tenant_id, customer_id, transaction_id, reason, question)
+         values (?, ?, ?, ?, 'large-amount', 'expected')`,
+        [id, tenant.id, customerId, transactionId],
+      ),
+    ),
+  );
+  return id;
 }
