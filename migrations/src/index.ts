@@ -21,6 +21,7 @@ import { Migration20261126213000Recommendations } from './Migration2026112621300
 import { Migration20261126214000Insights } from './Migration20261126214000Insights';
 import { Migration20261126215000CustomerTools } from './Migration20261126215000CustomerTools';
 import { Migration20261126220000CustomerRules } from './Migration20261126220000CustomerRules';
+import { Migration20261126221000Surveys } from './Migration20261126221000Surveys';
 import { Migration20261126222000InsightFeedback } from './Migration20261126222000InsightFeedback';
 
 /**
@@ -59,6 +60,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126214000Insights', class: Migration20261126214000Insights },
   { name: 'Migration20261126215000CustomerTools', class: Migration20261126215000CustomerTools },
   { name: 'Migration20261126220000CustomerRules', class: Migration20261126220000CustomerRules },
+  { name: 'Migration20261126221000Surveys', class: Migration20261126221000Surveys },
   { name: 'Migration20261126222000InsightFeedback', class: Migration20261126222000InsightFeedback },
 ];
 

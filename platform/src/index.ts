@@ -11,6 +11,7 @@ export type { Branding, Region, Tenant, TenantInput, TenantStatus, UpsertTenantO
 export { AuditService } from './audit';
 export { CustomersService } from './customers';
 export { AlertsService } from './customer-tools';
+export { TransactionPromptsService } from './surveys';
 export type { AlertEvaluation } from './customer-tools';
 export {
   ConnectorRegistry,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import {
   AlertsService,
+  TransactionPromptsService,
   ConnectorRegistry,
   CustomerNotifier,
   BehaviourService,
@@ -86,6 +87,7 @@ export function createActivities(platform: PlatformContext, options: Partial<Syn
         behaviour: platform.get(BehaviourService),
         alerts: platform.get(AlertsService),
         insights: platform.get(InsightsService),
+        prompts: platform.get(TransactionPromptsService),
       },
       { taskQueue: TASK_QUEUE, ...options },
     ),

@@ -36,7 +36,11 @@ export type SubjectType =
   | 'SavingsGoal'
   | 'CustomerAlert'
   // A customer's own rules (customer-tools/customer-rules.service.ts).
-  | 'CustomerRule';
+  | 'CustomerRule'
+  | 'Survey'
+  | 'SurveyResponse'
+  | 'TransactionPrompt'
+  | 'TransactionPromptSettings';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -68,7 +72,12 @@ type AppSubjects =
   | Shaped<'Recommendation' | 'RecommendationReview', { id: string; tenantId: string; customerId: string }>
   | Shaped<'RecommendationSettings', { tenantId: string }>
   // The bank's model registry (versions, training runs, retraining policy): not personal data.
-  | Shaped<'ModelVersion', { id: string; tenantId: string }>;
+  | Shaped<'ModelVersion', { id: string; tenantId: string }>
+  // Bank surveys (versions, not personal) and a customer's answers to them.
+  | Shaped<'Survey', { id: string; tenantId: string; status: string }>
+  | Shaped<'SurveyResponse' | 'TransactionPrompt', { id: string; tenantId: string; customerId: string }>
+  // The bank's prompt thresholds and answer rates (aggregates, no customer's rows).
+  | Shaped<'TransactionPromptSettings', { tenantId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -114,6 +123,13 @@ export interface AbilityInput {
  *   caller's customer id as for consents. Staff have no rule: these are the customer's private plans.
  * - customer: its own insights (read, respond; the service adds the caller's customer id); the bank
  *   administrator: the insight settings (read, update) and engagement by kind; compliance officers read them.
+ * - bank administrator: its bank's surveys (create, change drafts, publish, close, version, results);
+ *   compliance officers read them and their aggregate results; customers read the published ones (the
+ *   service narrows to those open to them) and create and read their own answers (`SurveyResponse`). No
+ *   staff rule reads a customer's answers: results are aggregates, free text is never shown to staff.
+ *   Prompts after notable transactions likewise: customers read and answer their own
+ *   (`TransactionPrompt`); the bank administrator sets the thresholds, bank staff read answer rates
+ *   (`TransactionPromptSettings`).
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -163,6 +179,9 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('manage', 'ModelVersion', ownTenant);
         // Insight notification threshold and engagement figures by kind (aggregates, no customer's rows).
         can(['read', 'update'], 'InsightSettings', ownTenant);
+        // Surveys: define, version, publish, close, read aggregate results; prompt settings and answer rates.
+        can('manage', 'Survey', ownTenant);
+        can(['read', 'update'], 'TransactionPromptSettings', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -176,6 +195,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'ModelVersion', ownTenant);
         // Insight settings and engagement by kind (aggregates): oversight of what customers are told.
         can('read', 'InsightSettings', ownTenant);
+        // Surveys and their aggregate results, prompt answer rates (read only).
+        can('read', ['Survey', 'TransactionPromptSettings'], ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });
@@ -194,6 +215,11 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         // The products offered in the bank's region (the service narrows customers to it).
         can('read', 'Product');
         can(['read', 'update'], 'Recommendation', ownTenant);
+        // Published surveys (the service narrows to those open to the caller) and their own answers.
+        can('read', 'Survey', { ...ownTenant, status: 'published' });
+        can(['create', 'read'], 'SurveyResponse', ownTenant);
+        // Prompts about their notable transactions: read and answer (the service adds their customer id).
+        can(['read', 'update'], 'TransactionPrompt', ownTenant);
         break;
       default:
         // Roles of another kind of principal (e.g. `platform-operator` granted by a bank realm) give nothing.

@@ -32,6 +32,7 @@ import { type Audience, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
+import { prepareSurveyWorld } from '../testing/survey-fixtures';
 
 /**
  * The generated cross-tenant suite (issue 3, first acceptance item). Every root operation of the real
@@ -204,6 +205,14 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id from insight where tenant_id = $1',
       [tenant.id],
     );
+    // The bank's surveys: ids and titles (not personal, but the bank's own).
+    const surveyRows = await rowsAsTenant<{ id: string; title: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      `select id, title from survey where tenant_id = $1
+       union all select id, id::text from transaction_prompt where tenant_id = $1`,
+      [tenant.id],
+    );
     const privateMarkers = [
       ...insightRows.map((row) => row.id),
       ...categoryRules.flatMap((row) => [row.id, row.name]),
@@ -214,6 +223,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       ...customerTools.map((row) => row.id),
       ...pluginInstallations.map((row) => row.id),
       ...recommendationRows.map((row) => row.id),
+      ...surveyRows.flatMap((row) => [row.id, row.title]),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -297,6 +307,21 @@ describe('cross-tenant isolation, generated from the schema', () => {
     a0.models = await prepareModelWorld(api.running.app, tenantA, 'xtenant-a');
     b0.models = await prepareModelWorld(api.running.app, tenantB, 'xtenant-b');
     consentWorkflows.push(a0.models.workflowId, b0.models.workflowId);
+    // Each bank's surveys (titles name the bank), one open to Ana in A and to Brigitte in B.
+    a0.surveys = await prepareSurveyWorld(
+      api.running.app,
+      tenantA,
+      anaId,
+      'Bank A',
+      a0.enrichment.transactionId,
+    );
+    b0.surveys = await prepareSurveyWorld(
+      api.running.app,
+      tenantB,
+      bSubjectId,
+      'Bank B',
+      b0.enrichment.transactionId,
+    );
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [

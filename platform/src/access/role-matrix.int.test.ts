@@ -22,6 +22,7 @@ import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { prepareModelWorld } from '../testing/model-fixtures';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
+import { prepareSurveyWorld } from '../testing/survey-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -145,6 +146,15 @@ describe('role matrix', () => {
     world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');
     // Ana's own rules (one to delete) and two open rule suggestions (one to accept, one to dismiss).
     world.customerRules = await prepareCustomerRulesWorld(api.running.app, bank, anaId, 'Matrix');
+    // The bank's surveys in each state, one open to Ana (she gets an analytics consent), and a prompt about
+    // her transaction.
+    world.surveys = await prepareSurveyWorld(
+      api.running.app,
+      bank,
+      anaId,
+      'matrix',
+      world.enrichment.transactionId,
+    );
     startedWorkflows.push(world.models!.workflowId);
     const demo = await demoAccessTokens();
     tokens = {

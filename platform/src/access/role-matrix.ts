@@ -126,6 +126,22 @@ const insightOverseers: readonly Audience[] = bankStaff;
 const insightSettingsAdmins: readonly Audience[] = ['bank-admin'];
 // The condition language is shared: the bank's category rules and a customer's own rules both show it.
 const conditionReaders: readonly Audience[] = [...categorisationAdmins, ...customerToolUsers];
+/**
+ * Surveys: the bank administrator defines, versions, publishes and closes them; bank staff (administrator,
+ * compliance officer) read them and their aggregate results — counts, averages, response rate; free-text
+ * answers are counted, their words are shown to no staff role (nothing here reads another customer's text).
+ * Customers see the surveys open to them (without the product links) and answer them.
+ */
+const surveyAdmins: readonly Audience[] = ['bank-admin'];
+const surveyReaders: readonly Audience[] = bankStaff;
+const surveyRespondents: readonly Audience[] = ['customer'];
+/** Questions and choices: staff read them in `bankSurveys`, customers in `surveys`. */
+const surveyQuestionReaders: readonly Audience[] = [...bankStaff, 'customer'];
+/**
+ * Prompts after notable transactions: the customer reads and answers their own; the bank administrator sets
+ * the thresholds and weekly cap; bank staff read answer rates (aggregates).
+ */
+const promptSettingsAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -212,6 +228,25 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     insights: { roles: insightReaders, does: 'read your insights', tenancy: 'tenant' },
     insightSettings: { roles: insightOverseers, does: 'read the insight settings', tenancy: 'tenant' },
     insightEngagement: { roles: insightOverseers, does: 'read insight engagement', tenancy: 'tenant' },
+    // Surveys (surveys/).
+    bankSurveys: { roles: surveyReaders, does: "read the bank's surveys", tenancy: 'tenant' },
+    surveyResults: { roles: surveyReaders, does: 'read survey results', tenancy: 'tenant' },
+    surveys: { roles: surveyRespondents, does: 'read your surveys', tenancy: 'tenant' },
+    transactionPrompts: {
+      roles: surveyRespondents,
+      does: 'read your transaction prompts',
+      tenancy: 'tenant',
+    },
+    transactionPromptSettings: {
+      roles: promptSettingsAdmins,
+      does: 'read the transaction prompt settings',
+      tenancy: 'tenant',
+    },
+    transactionPromptStats: {
+      roles: surveyReaders,
+      does: 'read transaction prompt answer rates',
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     createCategoryRule: {
@@ -404,6 +439,23 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     },
     acceptSuggestion: { roles: customerToolUsers, does: 'accept a rule suggestion', tenancy: 'tenant' },
     dismissSuggestion: { roles: customerToolUsers, does: 'dismiss a rule suggestion', tenancy: 'tenant' },
+    // Surveys (surveys/).
+    createSurvey: { roles: surveyAdmins, does: 'create a survey', tenancy: 'tenant' },
+    updateSurvey: { roles: surveyAdmins, does: 'change a survey', tenancy: 'tenant' },
+    publishSurvey: { roles: surveyAdmins, does: 'publish a survey', tenancy: 'tenant' },
+    closeSurvey: { roles: surveyAdmins, does: 'close a survey', tenancy: 'tenant' },
+    createSurveyVersion: { roles: surveyAdmins, does: 'create a survey version', tenancy: 'tenant' },
+    answerSurvey: { roles: surveyRespondents, does: 'answer a survey', tenancy: 'tenant' },
+    answerTransactionPrompt: {
+      roles: surveyRespondents,
+      does: 'answer a transaction prompt',
+      tenancy: 'tenant',
+    },
+    updateTransactionPromptSettings: {
+      roles: promptSettingsAdmins,
+      does: 'change the transaction prompt settings',
+      tenancy: 'tenant',
+    },
   },
 };
 
@@ -1123,6 +1175,101 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
       'dismissedRate',
       'actedRate',
     ].map((field) => [field, insightOverseers]),
+  ),
+  // Surveys (surveys/): staff's definitions and aggregate results; customers' open surveys and receipts.
+  Survey: Object.fromEntries(
+    [
+      'id',
+      'seriesId',
+      'version',
+      'title',
+      'status',
+      'questions',
+      'audience',
+      'opensAt',
+      'closesAt',
+      'publishedAt',
+      'closedAt',
+      'createdAt',
+      'updatedAt',
+    ].map((field) => [field, surveyReaders]),
+  ),
+  SurveyQuestion: {
+    id: surveyQuestionReaders,
+    kind: surveyQuestionReaders,
+    text: surveyQuestionReaders,
+    required: surveyQuestionReaders,
+    maxLength: surveyQuestionReaders,
+    choices: surveyQuestionReaders,
+    // Which product a question is about is the bank's business: hidden (null) for customers.
+    productType: surveyReaders,
+  },
+  SurveyChoice: {
+    id: surveyQuestionReaders,
+    label: surveyQuestionReaders,
+    productType: surveyReaders,
+    signal: surveyReaders,
+  },
+  SurveyAudience: { consentPurpose: surveyReaders, featureThresholds: surveyReaders },
+  SurveyFeatureThreshold: { feature: surveyReaders, min: surveyReaders, max: surveyReaders },
+  OpenSurvey: {
+    id: surveyRespondents,
+    title: surveyRespondents,
+    questions: surveyRespondents,
+    closesAt: surveyRespondents,
+  },
+  SurveyAnswerReceipt: {
+    id: surveyRespondents,
+    surveyId: surveyRespondents,
+    answered: surveyRespondents,
+    answeredAt: surveyRespondents,
+  },
+  SurveyResults: {
+    survey: surveyReaders,
+    responses: surveyReaders,
+    audience: surveyReaders,
+    responseRate: surveyReaders,
+    questions: surveyReaders,
+  },
+  SurveyQuestionResult: Object.fromEntries(
+    ['questionId', 'kind', 'text', 'answered', 'choices', 'ratingAverage', 'ratingCounts'].map((field) => [
+      field,
+      surveyReaders,
+    ]),
+  ),
+  SurveyChoiceCount: { choiceId: surveyReaders, label: surveyReaders, count: surveyReaders },
+  TransactionPrompt: Object.fromEntries(
+    [
+      'id',
+      'transactionId',
+      'reason',
+      'question',
+      'text',
+      'amount',
+      'bookingDate',
+      'merchant',
+      'category',
+      'answer',
+      'createdAt',
+    ].map((field) => [field, surveyRespondents]),
+  ),
+  TransactionPromptSettings: Object.fromEntries(
+    ['enabled', 'largeAmountMultiple', 'largeAmountMinMinor', 'weeklyCap', 'isDefault'].map((field) => [
+      field,
+      promptSettingsAdmins,
+    ]),
+  ),
+  TransactionPromptStats: Object.fromEntries(
+    [
+      'reason',
+      'prompted',
+      'answered',
+      'answerRate',
+      'expected',
+      'unexpected',
+      'categoryRight',
+      'categoryWrong',
+    ].map((field) => [field, surveyReaders]),
   ),
 };
 

@@ -18,6 +18,7 @@ import { ConsentsGraphqlModule, ConsentsModule, TemporalConsentLifecycleModule }
 import { CryptoModule } from '../crypto';
 import { CustomerNotifierGraphqlModule, CustomerNotifierModule } from '../customer-notifier';
 import { CustomerToolsGraphqlModule, CustomerToolsModule } from '../customer-tools';
+import { SurveysGraphqlModule, SurveysModule } from '../surveys';
 import { CustomersGraphqlModule, CustomersModule } from '../customers';
 import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-subject-rights';
 import { DatabaseModule } from '../database';
@@ -73,6 +74,7 @@ export class CoreModule {
         CustomerNotifierModule,
         InsightsModule,
         CustomerToolsModule,
+        SurveysModule,
         ...(worker ? [RealmsModule] : []),
       ],
       exports: [
@@ -92,6 +94,7 @@ export class CoreModule {
         CustomerNotifierModule,
         InsightsModule,
         CustomerToolsModule,
+        SurveysModule,
         ...(worker ? [RealmsModule] : []),
       ],
     };
@@ -188,6 +191,7 @@ export class ApiModule {
         WebhooksGraphqlModule,
         ProductsGraphqlModule,
         CustomerToolsGraphqlModule,
+        SurveysGraphqlModule,
         EnrichmentGraphqlModule,
         RecommendationsGraphqlModule,
         ModelRegistryGraphqlModule,

@@ -31,6 +31,7 @@ import { AuditService } from './audit.service';
 import { withRulePack } from '../testing/rule-packs';
 import { type CustomerToolsWorld, prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { type CustomerRulesWorld, prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
+import { prepareSurveyWorld, type SurveyWorld } from '../testing/survey-fixtures';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
   auditTrail(first: $first, after: $after, from: $from, to: $to) {
@@ -89,6 +90,8 @@ interface MutationTargets {
   models: ModelWorld;
   /** Ana's browser subscribed to web push (`removePushSubscription`). */
   pushSubscriptionId: string;
+  /** The demo bank's surveys in each state, one open to Ana (the survey mutations act on them). */
+  surveys: SurveyWorld;
 }
 
 const mutationCalls: Record<
@@ -558,6 +561,70 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'recommendation.review-request',
   },
+  createSurvey: {
+    document: `mutation($input: SurveyInput!) { createSurvey(input: $input) { id } }`,
+    variables: () => ({
+      input: {
+        title: 'Audited survey',
+        questions: [{ kind: 'RATING', text: 'How likely is a credit card?', productType: 'CREDIT_CARD' }],
+        audience: { consentPurpose: 'ANALYTICS' },
+      },
+    }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.create',
+  },
+  updateSurvey: {
+    document: `mutation($id: ID!) { updateSurvey(id: $id, input: { title: "Renamed", questions: [{ kind: FREE_TEXT, text: "Why?" }], audience: { consentPurpose: ANALYTICS } }) { id } }`,
+    variables: ({ surveys }) => ({ id: surveys.draftSurveyId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.update',
+  },
+  publishSurvey: {
+    document: `mutation($id: ID!) { publishSurvey(id: $id) { id } }`,
+    variables: ({ surveys }) => ({ id: surveys.publishableSurveyId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.publish',
+  },
+  closeSurvey: {
+    document: `mutation($id: ID!) { closeSurvey(id: $id) { id } }`,
+    variables: ({ surveys }) => ({ id: surveys.closableSurveyId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.close',
+  },
+  createSurveyVersion: {
+    document: `mutation($id: ID!) { createSurveyVersion(id: $id) { id } }`,
+    variables: ({ surveys }) => ({ id: surveys.versionableSurveyId }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey.version',
+  },
+  answerSurvey: {
+    document: `mutation($input: AnswerSurveyInput!) { answerSurvey(input: $input) { id } }`,
+    variables: ({ surveys }) => ({
+      input: { surveyId: surveys.openSurveyId, answers: [{ questionId: 'q1', choiceIds: ['c2'] }] },
+    }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'survey.answer',
+  },
+  answerTransactionPrompt: {
+    document: `mutation($input: AnswerTransactionPromptInput!) { answerTransactionPrompt(input: $input) { id } }`,
+    variables: ({ surveys }) => ({ input: { promptId: surveys.promptId, answer: 'UNEXPECTED' } }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'transaction-prompt.answer',
+  },
+  updateTransactionPromptSettings: {
+    document: `mutation { updateTransactionPromptSettings(input: { weeklyCap: 3 }) { weeklyCap } }`,
+    variables: () => ({}),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'transaction-prompt-settings.update',
+  },
   respondToRecommendation: {
     document: `mutation($id: ID!) { respondToRecommendation(id: $id, outcome: ACCEPTED, rating: 5) { id } }`,
     variables: ({ recommendations }) => ({ id: recommendations.recommendationId }),
@@ -734,6 +801,7 @@ describe('audit trail through the API', () => {
       secondBank,
       second.customers[0]!.subject,
     );
+    const enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited');
     const targets: MutationTargets = {
       lifecycleTenantId,
       consentId: ana.consentId,
@@ -743,11 +811,18 @@ describe('audit trail through the API', () => {
       plugins: await preparePluginWorld(api.running.app, bank, 'audited'),
       webhooks: await prepareWebhookWorld(api.running.app, bank, 'audited'),
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaRow!.id),
-      enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
+      enrichment,
       customerRules: await prepareCustomerRulesWorld(api.running.app, bank, anaRow!.id, 'Audited'),
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
       insights: await prepareInsightWorld(api.running.app, bank, anaRow!.id, 'audited'),
       models: await prepareModelWorld(api.running.app, bank, 'audited'),
+      surveys: await prepareSurveyWorld(
+        api.running.app,
+        bank,
+        anaRow!.id,
+        'audited',
+        enrichment.transactionId,
+      ),
       pushSubscriptionId: await seedPushSubscription(
         api.running.app,
         bank,
@@ -777,6 +852,8 @@ describe('audit trail through the API', () => {
 
   it('a staff read of customers is recorded on the bank chain, with actor, client, ip and request id', async () => {
     const before = (await chainRows(bank.id)).length;
+    // The trail is read from just before this request: the generic mutation test fills pages of the chain.
+    const readFrom = new Date(Date.now() - 2_000).toISOString();
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
       headers: {
@@ -795,7 +872,7 @@ describe('audit trail through the API', () => {
       trailQuery,
       {
         token: tokens.complianceOfficer,
-        variables: { first: 100, after: null },
+        variables: { first: 100, after: null, from: readFrom },
       },
     );
     const entry = page.body.data?.auditTrail.edges.find((edge) => edge.node.requestId === 'read-1')?.node;

@@ -45,3 +45,4 @@ export type {
   ConsentSummary,
   GrantConsentInput,
 } from './consents.service';
+export { ConsentPurposeValue } from './consents.graphql';

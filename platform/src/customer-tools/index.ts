@@ -19,7 +19,7 @@ export {
 export { AlertsService, maxAlertCooldownHours } from './alerts.service';
 export type { AlertEvaluation, AlertRecord, ChangeAlert, CreateAlert } from './alerts.service';
 export { alertKinds, CustomerAlert, type AlertKind } from './customer-alert.entity';
-export { defaultAlertLimits, type AlertLimits } from './alert-fatigue';
+export { defaultAlertLimits, formatMinor, type AlertLimits } from './alert-fatigue';
 export { CustomerRule, customerRuleActions, type CustomerRuleAction } from './customer-rule.entity';
 export { CustomerRulesService, maxPastTransactions, maxRulesPerCustomer } from './customer-rules.service';
 export type {

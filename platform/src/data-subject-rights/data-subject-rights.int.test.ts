@@ -509,12 +509,12 @@ describe('data-subject rights', () => {
         tried: 4,
         readable: 0,
       });
-      // Finn's twenty-one values (grant, statement upload, recommendation reason, rating comment, review
-      // texts, notification e-mail, push subscription, a deferred e-mail, an insight, a savings goal name and
-      // his own rule's conditions included) all still read.
+      // Finn's twenty-two values (grant, statement upload, recommendation reason, rating comment, review
+      // texts, notification e-mail, push subscription, a deferred e-mail, an insight, a savings goal name,
+      // his own rule's conditions and a survey answer's free text included) all still read.
       expect(await decryptableValuesOf(api.running.app, bank, finn.customerId, sql)).toEqual({
-        tried: 21,
-        readable: 21,
+        tried: 22,
+        readable: 22,
       });
       const [customer] = await sql<Record<string, unknown>>(
         `select display_name, email, email_index, source_ref_index, subject, erased_at from customer where id = $1`,

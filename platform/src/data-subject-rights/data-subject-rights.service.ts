@@ -786,6 +786,9 @@ function erasureOrder() {
     // Customer tools: firings before their alerts, alerts before the budgets they watch.
     'customer_alert_firing',
     'customer_alert',
+    // Surveys: answers and transaction prompts (before the transactions they ask about).
+    'survey_response',
+    'transaction_prompt',
     'savings_goal',
     'budget',
     'notification',

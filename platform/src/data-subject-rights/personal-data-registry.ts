@@ -52,6 +52,8 @@ export const exportCategories = [
   // A customer's own rules (customer-tools/customer-rules.service.ts).
   'customerRules',
   'ruleSuggestionDismissals',
+  'surveyResponses',
+  'transactionPrompts',
   'dataSubjectRequests',
   'auditEntries',
 ] as const;
@@ -324,6 +326,23 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   {
     table: 'rule_suggestion_dismissal',
     export: { category: 'ruleSuggestionDismissals', encrypted: [], omitted: [], orderBy: 'dismissed_at, id' },
+    erasure: { action: 'delete' },
+  },
+  {
+    // The person's answers to the bank's surveys (surveys/): theirs, free text decrypted; nothing to keep.
+    table: 'survey_response',
+    export: {
+      category: 'surveyResponses',
+      encrypted: ['free_text_enc'],
+      omitted: [],
+      orderBy: 'created_at, id',
+    },
+    erasure: { action: 'delete' },
+  },
+  {
+    // Questions about their notable transactions and their answers (surveys/transaction-prompts).
+    table: 'transaction_prompt',
+    export: { category: 'transactionPrompts', encrypted: [], omitted: [], orderBy: 'created_at, id' },
     erasure: { action: 'delete' },
   },
   {

@@ -18,27 +18,35 @@ export interface RecommendationOutcomes {
 }
 
 /**
- * Where the registry reads recommendation outcomes from. Delivery owns them; it is connected at start-up
- * (`connect`), so this capability does not import delivery's internals. Until something is connected a
- * bank has no feedback: no feedback-triggered run, no outcome labels (products taken still label).
+ * Where the registry reads outcome labels from. Their owners connect at start-up (`connect`), so this
+ * capability imports none of them: delivery's recommendation feedback (Seam 6) and the product-linked
+ * survey answers (Seam C, `surveys/survey-labels.ts`). Several sources add up: `countSince` sums them and
+ * `outcomesIn` concatenates their rows (the dataset ranks several outcomes of one product). Until something
+ * is connected a bank has no feedback: no feedback-triggered run, no outcome labels (products taken still
+ * label).
  */
 @Injectable()
 export class RecommendationOutcomesSource implements RecommendationOutcomes {
-  private source: RecommendationOutcomes | null = null;
+  private readonly sources: RecommendationOutcomes[] = [];
 
+  /** Adds a source (connecting the same one again changes nothing). */
   connect(source: RecommendationOutcomes): void {
-    this.source = source;
+    if (!this.sources.includes(source)) this.sources.push(source);
   }
 
   get connected(): boolean {
-    return this.source !== null;
+    return this.sources.length > 0;
   }
 
-  countSince(since: Date): Promise<number> {
-    return this.source ? this.source.countSince(since) : Promise.resolve(0);
+  async countSince(since: Date): Promise<number> {
+    let total = 0;
+    for (const source of this.sources) total += await source.countSince(since);
+    return total;
   }
 
-  outcomesIn(window: { from: Date; to: Date }): Promise<RecommendationOutcomeRow[]> {
-    return this.source ? this.source.outcomesIn(window) : Promise.resolve([]);
+  async outcomesIn(window: { from: Date; to: Date }): Promise<RecommendationOutcomeRow[]> {
+    const rows: RecommendationOutcomeRow[] = [];
+    for (const source of this.sources) rows.push(...(await source.outcomesIn(window)));
+    return rows;
   }
 }

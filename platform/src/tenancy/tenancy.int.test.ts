@@ -41,6 +41,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126214000Insights',
       'Migration20261126215000CustomerTools',
       'Migration20261126220000CustomerRules',
+      'Migration20261126221000Surveys',
       'Migration20261126222000InsightFeedback',
     ]);
     context = await createPlatformContext({

@@ -18,6 +18,7 @@ import type { RecommendationWorld } from './recommendation-fixtures';
 import type { ModelWorld } from './model-fixtures';
 import type { CustomerToolsWorld } from './customer-tools-fixtures';
 import type { CustomerRulesWorld } from './customer-rules-fixtures';
+import type { SurveyWorld } from './survey-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 import { pushSubscriptionKeys } from './notification-fixtures';
@@ -75,6 +76,8 @@ export interface TargetWorld {
   models?: ModelWorld;
   /** A live insight of the first customer (`prepareInsightWorld` in `insight-fixtures.ts`). */
   insights?: InsightWorld;
+  /** The bank's surveys in each state and one open to the first customer (`prepareSurveyWorld`). */
+  surveys?: SurveyWorld;
 }
 
 export interface GeneratedCall {
@@ -284,6 +287,15 @@ function targetedValue(
         const tools = customerToolsOf(world, where);
         return operation === 'deleteSavingsGoal' ? tools.deletableSavingsGoalId : tools.savingsGoalId;
       }
+      if (returned === 'Survey' || returned === 'SurveyResults') {
+        const surveys = surveysOf(world, where);
+        // Each change acts on a survey in the state it needs (a published one cannot be edited or published again).
+        if (operation === 'updateSurvey') return surveys.draftSurveyId;
+        if (operation === 'publishSurvey') return surveys.publishableSurveyId;
+        if (operation === 'closeSurvey') return surveys.closableSurveyId;
+        if (operation === 'createSurveyVersion') return surveys.versionableSurveyId;
+        return surveys.openSurveyId;
+      }
       if (returned === 'Alert') {
         const tools = customerToolsOf(world, where);
         return operation === 'deleteAlert' ? tools.deletableAlertId : tools.alertId;
@@ -298,6 +310,16 @@ function targetedValue(
     }
   }
   return omitted;
+}
+
+function surveysOf(world: TargetWorld, where: string): SurveyWorld {
+  if (!world.surveys) {
+    throw new CannotGenerate(
+      `${where} names one of the bank's surveys: give the TargetWorld \`surveys\` ` +
+        '(prepareSurveyWorld in platform/src/testing/survey-fixtures.ts).',
+    );
+  }
+  return world.surveys;
 }
 
 function sourcesOf(world: TargetWorld, where: string): SourceWorld {
@@ -464,6 +486,30 @@ function inputValue(
       conditions: {
         any: [{ merchantContains: ['generated market'] }, { descriptionContains: ['groceries'] }],
       },
+    };
+  }
+  if (input.name === 'SurveyInput') {
+    return {
+      title: 'Generated survey',
+      questions: [
+        { kind: 'RATING', text: 'How likely are you to consider a credit card?', productType: 'CREDIT_CARD' },
+      ],
+      audience: { consentPurpose: 'ANALYTICS' },
+    };
+  }
+  if (input.name === 'AnswerTransactionPromptInput') {
+    const promptId = surveysOf(world, where).promptId;
+    if (!promptId) {
+      throw new CannotGenerate(
+        `${where} names a transaction prompt: give prepareSurveyWorld one of the customer's transactions.`,
+      );
+    }
+    return { promptId, answer: 'EXPECTED' };
+  }
+  if (input.name === 'AnswerSurveyInput') {
+    return {
+      surveyId: surveysOf(world, where).openSurveyId,
+      answers: [{ questionId: 'q1', choiceIds: ['c1'] }],
     };
   }
   if (input.name === 'CategoryRuleInput') {

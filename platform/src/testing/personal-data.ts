@@ -27,6 +27,8 @@ export interface SeededPersonalData {
     notificationDelivery: string;
     insight: string;
     insightEngagement: string;
+    surveyResponse: string;
+    transactionPrompt: string;
   };
   plaintext: {
     identifiers: string;
@@ -45,6 +47,7 @@ export interface SeededPersonalData {
     pushEndpoint: string;
     insightTitle: string;
     insightBody: string;
+    surveyText: string;
   };
 }
 
@@ -82,6 +85,8 @@ export async function seedPersonalData(
     notificationDelivery: randomUUID(),
     insight: randomUUID(),
     insightEngagement: randomUUID(),
+    surveyResponse: randomUUID(),
+    transactionPrompt: randomUUID(),
   };
   const plaintext = {
     identifiers: JSON.stringify({
@@ -103,6 +108,7 @@ export async function seedPersonalData(
     pushEndpoint: `https://push.example.org/${label}`,
     insightTitle: `Idle cash for ${label}`,
     insightBody: `€4,200 rested for 3 months, ${label}`,
+    surveyText: `More branches please, ${label}`,
   };
   const services = { em: app.get(EntityManager), encryption: app.get(FieldEncryptionService) };
   await runAsTenant(tenant, () =>
@@ -288,6 +294,30 @@ export async function seedPersonalData(
         `insert into insight_engagement (id, tenant_id, customer_id, insight_id, kind, outcome, rating)
          values (?, ?, ?, ?, 'idle-cash', 'thumbs-up', 5)`,
         [ids.insightEngagement, tenant.id, customerId, ids.insight],
+      );
+      // Feedback (surveys/): an answer to a bank survey with free text, and a prompt about a transaction.
+      const surveyId = randomUUID();
+      await sql(
+        `insert into survey (id, tenant_id, series_id, version, title, status, questions, audience, created_by, published_at)
+         values (?, ?, ?, 1, 'Personal data survey', 'published', '[{"id":"q1","kind":"free-text","text":"Anything else?","required":true,"maxLength":200}]',
+                 '{"consentPurpose":"analytics","featureThresholds":[]}', 'fixture', now())`,
+        [surveyId, tenant.id, surveyId],
+      );
+      const [surveyText] = await services.encryption.encryptForCustomer(customerId, [
+        {
+          address: fieldAddress('survey_response', 'free_text_enc', ids.surveyResponse),
+          plaintext: JSON.stringify({ q1: plaintext.surveyText }),
+        },
+      ]);
+      await sql(
+        `insert into survey_response (id, tenant_id, survey_id, customer_id, answers, free_text_enc)
+         values (?, ?, ?, ?, '[{"questionId":"q1","text":true}]', ?)`,
+        [ids.surveyResponse, tenant.id, surveyId, customerId, surveyText],
+      );
+      await sql(
+        `insert into transaction_prompt (id, tenant_id, customer_id, transaction_id, reason, question, answer, answered_at)
+         values (?, ?, ?, ?, 'large-amount', 'expected', 'expected', now())`,
+        [ids.transactionPrompt, tenant.id, customerId, ids.transactions[0]],
       );
       // Behaviour derived from the data (issue 6): features (one row per customer: a second seed takes it over)
       // and a recurring payment to the first transaction's party.

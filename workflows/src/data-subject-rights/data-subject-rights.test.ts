@@ -182,11 +182,12 @@ describe('erasePersonalData', () => {
     // The login is gone from the realm.
     const user = await keycloak.request('GET', `/${bank.realm}/users/${person.subject}`, { accept: [404] });
     expect(user.status).toBe(404);
-    // 0 decryptable personal values left for the person; the bystander's all still read (19: the seeded
+    // 0 decryptable personal values left for the person; the bystander's all still read (20: the seeded
     // recommendation's reason, rating comment and review texts, notification e-mail, push subscription,
-    // deferred e-mail and insight included; savings goals are seeded by the platform's own erasure test).
+    // deferred e-mail, insight and survey answer included; savings goals are seeded by the platform's own
+    // erasure test).
     expect(await decryptableValues(person.data.customerId)).toEqual({ tried: 4, readable: 0 });
-    expect(await decryptableValues(other.data.customerId)).toEqual({ tried: 19, readable: 19 });
+    expect(await decryptableValues(other.data.customerId)).toEqual({ tried: 20, readable: 20 });
     const verification = await runAsTenant(bank, () => platform.get(AuditService).verifyCurrent());
     expect(verification).toMatchObject({ intact: true });
     const [stored] = await rows<{ status: string; certificate: ErasureCertificate }>(

@@ -2,7 +2,7 @@
 // in the database, that the connection is active and its consent live (`SyncService.stopReason`), makes
 // ONE source call (heartbeating while it waits), and stores what came back in one transaction
 // (`IngestService`), so a retried or repeated activity stores nothing twice.
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleClient } from '@temporalio/client';
 import {
   type ConnectionGrant,
@@ -29,6 +29,7 @@ import {
   type SyncRunStatus,
   type SyncService,
   type SyncStart,
+  type TransactionPromptsService,
 } from '@finpersona/platform';
 
 export interface SyncServices {
@@ -50,6 +51,8 @@ export interface SyncServices {
   alerts?: Pick<AlertsService, 'evaluateAfterSync'>;
   /** Runs the bank's insight generators for a customer whose data a run changed; absent: none run. */
   insights?: Pick<InsightsService, 'generateFromStoredData'>;
+  /** Creates prompts about the run's notable transactions (after behaviour); absent: none are. */
+  prompts?: Pick<TransactionPromptsService, 'createAfterSync'>;
 }
 
 export interface SyncActivityOptions {
@@ -97,7 +100,7 @@ function platformFailure(error: AppError): ApplicationFailure {
 }
 
 export function createSyncActivities(
-  { sync, ingest, behaviour, alerts, insights }: SyncServices,
+  { sync, ingest, behaviour, alerts, insights, prompts }: SyncServices,
   options: SyncActivityOptions,
 ) {
   const heartbeatEveryMs = options.heartbeatEveryMs ?? 1_000;
@@ -261,7 +264,20 @@ export function createSyncActivities(
       runId: string;
     }): Promise<{ customerId: string; ms: number } | null> {
       if (!behaviour) return null;
-      return sync.asTenant(input.tenantId, () => behaviour.recomputeAfterSync(input.runId));
+      const recomputed = await sync.asTenant(input.tenantId, () => behaviour.recomputeAfterSync(input.runId));
+      // Prompts after notable transactions read the recurring payments just recomputed, so they run here
+      // (once per changed run, like behaviour). Creating them is idempotent and never fails this step.
+      if (prompts) {
+        try {
+          await sync.asTenant(input.tenantId, () => prompts.createAfterSync(input.runId));
+        } catch (error) {
+          log.warn('Prompts after notable transactions were not created; the next sync tries again', {
+            runId: input.runId,
+            error: String(error),
+          });
+        }
+      }
+      return recomputed;
     },
 
     /**

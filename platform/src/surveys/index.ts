@@ -1,0 +1,28 @@
+export { SurveyLabelsModule, SurveysGraphqlModule, SurveysModule } from './surveys.module';
+export { SurveysService, type SurveyInput, type SurveyResults } from './surveys.service';
+export { SurveyLabels } from './survey-labels';
+export { Survey, SurveyResponse, surveyStatuses, type SurveyStatus } from './survey.entities';
+export {
+  checkAnswers,
+  productLabelsOf,
+  questionKinds,
+  questionResults,
+  type AnswerInput,
+  type ProductTypeLabel,
+  type QuestionInput,
+  type StoredAnswer,
+  type SurveyAudience,
+  type SurveyQuestion,
+} from './survey-definition';
+export { TransactionPromptsService } from './transaction-prompts.service';
+export type { PromptRecord, PromptSettingsRecord, PromptStats } from './transaction-prompts.service';
+export { defaultPromptSettings, notableDebits, type PromptSettings } from './notable-transactions';
+export {
+  promptAnswers,
+  promptQuestions,
+  promptReasons,
+  TransactionPrompt,
+  type PromptAnswer,
+  type PromptQuestion,
+  type PromptReason,
+} from './transaction-prompt.entities';

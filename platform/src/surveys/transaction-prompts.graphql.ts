@@ -1,0 +1,135 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MoneyView } from '../money';
+import type { PromptRecord, PromptSettingsRecord, PromptStats } from './transaction-prompts.service';
+
+/** Order matters to generated tests (they use the first value). */
+export enum PromptReasonValue {
+  LARGE_AMOUNT = 'large-amount',
+  NEW_RECURRING = 'new-recurring',
+  NEW_MERCHANT = 'new-merchant',
+}
+export enum PromptQuestionValue {
+  EXPECTED = 'expected',
+  CATEGORY = 'category',
+}
+export enum PromptAnswerValue {
+  EXPECTED = 'expected',
+  UNEXPECTED = 'unexpected',
+  CATEGORY_RIGHT = 'category-right',
+  CATEGORY_WRONG = 'category-wrong',
+}
+registerEnumType(PromptReasonValue, {
+  name: 'TransactionPromptReason',
+  description:
+    "LARGE_AMOUNT: far above the customer's own median payment; NEW_RECURRING: the latest of a newly detected recurring payment; NEW_MERCHANT: the first payment to a merchant.",
+});
+registerEnumType(PromptQuestionValue, {
+  name: 'TransactionPromptQuestion',
+  description: 'EXPECTED: "was this expected?"; CATEGORY: "is this category right?".',
+});
+registerEnumType(PromptAnswerValue, {
+  name: 'TransactionPromptAnswer',
+  description:
+    'EXPECTED / UNEXPECTED answer an EXPECTED question; CATEGORY_RIGHT / CATEGORY_WRONG (with the right category) a CATEGORY one.',
+});
+
+@ObjectType('TransactionPrompt', {
+  description: "A short question about one of the customer's notable transactions.",
+})
+export class TransactionPromptView {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) transactionId!: string;
+  @Field(() => PromptReasonValue) reason!: PromptReasonValue;
+  @Field(() => PromptQuestionValue) question!: PromptQuestionValue;
+  @Field(() => String, { description: 'The question in words, e.g. "Was this €1,240.00 at IKEA expected?".' })
+  text!: string;
+  @Field(() => MoneyView) amount!: MoneyView;
+  @Field(() => String, { description: 'YYYY-MM-DD.' }) bookingDate!: string;
+  @Field(() => String, { nullable: true }) merchant!: string | null;
+  @Field(() => String, { nullable: true, description: 'The category id the transaction has now.' })
+  category!: string | null;
+  @Field(() => PromptAnswerValue, { nullable: true }) answer!: PromptAnswerValue | null;
+  @Field(() => Date) createdAt!: Date;
+
+  static of(record: PromptRecord): TransactionPromptView {
+    return Object.assign(new TransactionPromptView(), {
+      id: record.prompt.id,
+      transactionId: record.prompt.transactionId,
+      reason: record.prompt.reason as PromptReasonValue,
+      question: record.prompt.question as PromptQuestionValue,
+      text: record.text,
+      amount: MoneyView.of({ minor: record.amountMinor.toString(), currency: record.currency }),
+      bookingDate: record.bookingDate,
+      merchant: record.merchant,
+      category: record.category,
+      answer: (record.prompt.answer ?? null) as PromptAnswerValue | null,
+      createdAt: record.prompt.createdAt,
+    });
+  }
+}
+
+@ObjectType('TransactionPromptSettings', {
+  description: "The bank's thresholds for prompts after notable transactions.",
+})
+export class PromptSettingsView {
+  @Field(() => Boolean) enabled!: boolean;
+  @Field(() => Float, { description: "Large: above this multiple of the customer's median payment..." })
+  largeAmountMultiple!: number;
+  @Field(() => String, { description: '...and above this many minor units.' }) largeAmountMinMinor!: string;
+  @Field(() => Int, { description: 'At most this many prompts per customer in any 7 days.' })
+  weeklyCap!: number;
+  @Field(() => Boolean, { description: "True while the bank uses the platform's defaults." })
+  isDefault!: boolean;
+
+  static of(record: PromptSettingsRecord): PromptSettingsView {
+    return Object.assign(new PromptSettingsView(), {
+      ...record,
+      largeAmountMinMinor: record.largeAmountMinMinor.toString(),
+    });
+  }
+}
+
+@ObjectType('TransactionPromptStats', {
+  description: 'Prompts of one reason created in a window and how they were answered.',
+})
+export class PromptStatsView {
+  @Field(() => PromptReasonValue) reason!: PromptReasonValue;
+  @Field(() => Int) prompted!: number;
+  @Field(() => Int) answered!: number;
+  @Field(() => Float, { nullable: true, description: 'answered / prompted; null when none were prompted.' })
+  answerRate!: number | null;
+  @Field(() => Int) expected!: number;
+  @Field(() => Int) unexpected!: number;
+  @Field(() => Int) categoryRight!: number;
+  @Field(() => Int) categoryWrong!: number;
+
+  static of(stats: PromptStats): PromptStatsView {
+    return Object.assign(new PromptStatsView(), {
+      reason: stats.reason as PromptReasonValue,
+      prompted: stats.prompted,
+      answered: stats.answered,
+      answerRate: stats.answerRate,
+      expected: stats.answers.expected,
+      unexpected: stats.answers.unexpected,
+      categoryRight: stats.answers['category-right'],
+      categoryWrong: stats.answers['category-wrong'],
+    });
+  }
+}
+
+@InputType('AnswerTransactionPromptInput')
+export class AnswerPromptInputView {
+  @Field(() => ID) promptId!: string;
+  @Field(() => PromptAnswerValue) answer!: PromptAnswerValue;
+  @Field(() => String, { nullable: true, description: 'With CATEGORY_WRONG: the right category id.' })
+  category?: string | null;
+}
+
+@InputType('TransactionPromptSettingsInput', { description: 'Fields left out stay as they are.' })
+export class PromptSettingsInputView {
+  @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
+  @Field(() => Float, { nullable: true, description: '1-100.' }) largeAmountMultiple?: number | null;
+  @Field(() => String, { nullable: true, description: 'Minor units, 0 or more.' }) largeAmountMinMinor?:
+    string | null;
+  @Field(() => Int, { nullable: true, description: '0-50 (0: no prompts).' }) weeklyCap?: number | null;
+}
