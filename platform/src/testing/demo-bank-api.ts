@@ -8,6 +8,7 @@ import { DEMO_BANK } from '../onboarding';
 import { runAsTenant } from '../request-context';
 import { TenancyService, tenantRef } from '../tenancy';
 import { grantAggregationConsent, type SeededSourceData, seedSourceData } from './customer-data';
+import { type SeededIntelligenceData, seedIntelligenceData } from './intelligence-data';
 import { type SeededStaffData, seedStaffData } from './staff-data';
 import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
@@ -26,6 +27,8 @@ export interface DemoBankApi {
   seedSourceData(subject: string, data: Parameters<typeof seedSourceData>[4]): Promise<SeededSourceData>;
   /** Consents of every purpose and status and data-subject requests in every state, for the staff screens. */
   seedStaffData(): Promise<SeededStaffData>;
+  /** The model registry (propensity model, three versions, runs) and open review requests, for the staff pages. */
+  seedIntelligenceData(): Promise<SeededIntelligenceData>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +60,15 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
     const tenant = tenantRef(await running.app.get(TenancyService).upsertTenant(demoBankTenant));
     await installRegionRulePack(running.app, tenant, demoBankTenant.region);
     await running.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
+    // Customers' ids in DEMO_BANK order (found by e-mail through the blind index, as the platform does).
+    const customerIds = () => {
+      const customers = running.app.get(CustomersService);
+      return runAsTenant(tenant, () =>
+        Promise.all(
+          demoBankCustomers.map(async (customer) => (await customers.findByEmail(customer.email!))!.id),
+        ),
+      );
+    };
     return {
       url: running.url,
       async seedSourceData(subject, data) {
@@ -71,14 +83,10 @@ export async function startDemoBankApi(label: string, allowedOrigins: string[]):
         return seedSourceData(running.app, tenant, customer.id, consentId, data);
       },
       async seedStaffData() {
-        // Customers' ids in DEMO_BANK order (found by e-mail through the blind index, as the platform does).
-        const customers = running.app.get(CustomersService);
-        const ids = await runAsTenant(tenant, () =>
-          Promise.all(
-            demoBankCustomers.map(async (customer) => (await customers.findByEmail(customer.email!))!.id),
-          ),
-        );
-        return seedStaffData(running.app, database.ownerUrl, tenant, ids);
+        return seedStaffData(running.app, database.ownerUrl, tenant, await customerIds());
+      },
+      async seedIntelligenceData() {
+        return seedIntelligenceData(running.app, tenant, await customerIds());
       },
       async stop() {
         await running.close();

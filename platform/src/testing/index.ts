@@ -23,6 +23,7 @@ export { grantAggregationConsent, sampleAccounts, seedSourceData } from './custo
 export { prepareProductWorld, type ProductWorld } from './product-fixtures';
 export { constantModel, fixtureModelPlugin, metricsWithAuc } from './model-fixtures';
 export type { SeededStaffData } from './staff-data';
+export type { SeededIntelligenceData } from './intelligence-data';
 export {
   decryptableValuesOf,
   encryptedCustomerColumnsSql,
