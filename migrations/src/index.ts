@@ -20,6 +20,7 @@ import { Migration20261126212000ModelRegistry } from './Migration20261126212000M
 import { Migration20261126213000Recommendations } from './Migration20261126213000Recommendations';
 import { Migration20261126214000Insights } from './Migration20261126214000Insights';
 import { Migration20261126215000CustomerTools } from './Migration20261126215000CustomerTools';
+import { Migration20261126222000InsightFeedback } from './Migration20261126222000InsightFeedback';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -56,6 +57,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126213000Recommendations', class: Migration20261126213000Recommendations },
   { name: 'Migration20261126214000Insights', class: Migration20261126214000Insights },
   { name: 'Migration20261126215000CustomerTools', class: Migration20261126215000CustomerTools },
+  { name: 'Migration20261126222000InsightFeedback', class: Migration20261126222000InsightFeedback },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -109,6 +109,8 @@ export interface AbilityInput {
  *   officers decide reviews; the bank administrator: the recommendation settings.
  * - customer: its own budgets, savings goals and alerts (create, read, update, delete); the services add the
  *   caller's customer id as for consents. Staff have no rule: these are the customer's private plans.
+ * - customer: its own insights (read, respond; the service adds the caller's customer id); the bank
+ *   administrator: the insight settings (read, update) and engagement by kind; compliance officers read them.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -169,6 +171,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'Product');
         can(['read', 'update'], 'RecommendationReview', ownTenant);
         can('read', 'ModelVersion', ownTenant);
+        // Insight settings and engagement by kind (aggregates): oversight of what customers are told.
+        can('read', 'InsightSettings', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });

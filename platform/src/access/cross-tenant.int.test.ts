@@ -25,6 +25,7 @@ import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareInsightWorld } from '../testing/insight-fixtures';
 import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { prepareModelWorld } from '../testing/model-fixtures';
 import { type Audience, operations } from './role-matrix';
@@ -195,7 +196,14 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'select id from recommendation where tenant_id = $1 union all select id from recommendation_review where tenant_id = $1',
       [tenant.id],
     );
+    const insightRows = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select id from insight where tenant_id = $1',
+      [tenant.id],
+    );
     const privateMarkers = [
+      ...insightRows.map((row) => row.id),
       ...categoryRules.flatMap((row) => [row.id, row.name]),
       ...customers.flatMap((row) => [row.id, row.display_name, row.email, row.subject]),
       ...audit.flatMap((row) => [row.id, row.hash]),
@@ -280,6 +288,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // Ana's recommendations in A and her subject twin Brigitte's in B (named by id, like consents).
     a0.recommendations = await prepareRecommendationWorld(api.running.app, tenantA, anaId, 'xtenant-a');
     b0.recommendations = await prepareRecommendationWorld(api.running.app, tenantB, bSubjectId, 'xtenant-b');
+    // Ana's live insight in A and Brigitte's in B (named by id; titles name the bank: evidence if they cross).
+    a0.insights = await prepareInsightWorld(api.running.app, tenantA, anaId, 'Bank A');
+    b0.insights = await prepareInsightWorld(api.running.app, tenantB, bSubjectId, 'Bank B');
     // Each bank's own fixture model (different plugin ids) and versions: ids the other bank's calls aim at.
     a0.models = await prepareModelWorld(api.running.app, tenantA, 'xtenant-a');
     b0.models = await prepareModelWorld(api.running.app, tenantB, 'xtenant-b');
@@ -337,8 +348,8 @@ describe('cross-tenant isolation, generated from the schema', () => {
     // A value both tenants hold (Ana's and Brigitte's shared subject) is evidence of nothing. Products come
     // from plugin settings, not rows: their ids are added from the worlds.
     const [markersA, markersB] = [await markersOf(tenantA), await markersOf(tenantB)];
-    markersA.private.push(...a0.products.productIds, 'Bank A holiday', 'Bank A bike');
-    markersB.private.push(...b0.products.productIds, 'Bank B holiday', 'Bank B bike');
+    markersA.private.push(...a0.products.productIds, 'Bank A holiday', 'Bank A bike', 'Bank A money resting');
+    markersB.private.push(...b0.products.productIds, 'Bank B holiday', 'Bank B bike', 'Bank B money resting');
     const only = (values: string[], other: { private: string[]; directory: string[] }) =>
       values.filter((value) => !other.private.includes(value) && !other.directory.includes(value));
     markers = new Map([

@@ -17,6 +17,7 @@ import { preparePluginWorld } from '../testing/plugin-fixtures';
 import { prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
 import { prepareProductWorld } from '../testing/product-fixtures';
+import { prepareInsightWorld } from '../testing/insight-fixtures';
 import { prepareRecommendationWorld } from '../testing/recommendation-fixtures';
 import { prepareModelWorld } from '../testing/model-fixtures';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
@@ -136,6 +137,8 @@ describe('role matrix', () => {
       models: await prepareModelWorld(api.running.app, bank, 'matrix'),
       // Ana's budgets and savings goals (one of each to delete).
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaId),
+      // Ana's live insight (`respondToInsight`).
+      insights: await prepareInsightWorld(api.running.app, bank, anaId, 'matrix'),
     };
     // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
     world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');

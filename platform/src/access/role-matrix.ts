@@ -117,6 +117,13 @@ const modelAdmins: readonly Audience[] = ['bank-admin'];
  * they are the customer's private plans, not records the bank needs for support.
  */
 const customerToolUsers: readonly Audience[] = ['customer'];
+/**
+ * Insights: the customer reads and answers their own; bank staff read the settings and the engagement by
+ * kind (aggregates, no customer named); the bank administrator changes the settings (with step-up).
+ */
+const insightReaders: readonly Audience[] = ['customer'];
+const insightOverseers: readonly Audience[] = bankStaff;
+const insightSettingsAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -196,6 +203,10 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     recommendationModels: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
     modelVersions: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
     modelTrainingRuns: { roles: modelReaders, does: 'read the model registry', tenancy: 'tenant' },
+    // Insights (insights/).
+    insights: { roles: insightReaders, does: 'read your insights', tenancy: 'tenant' },
+    insightSettings: { roles: insightOverseers, does: 'read the insight settings', tenancy: 'tenant' },
+    insightEngagement: { roles: insightOverseers, does: 'read insight engagement', tenancy: 'tenant' },
   },
   Mutation: {
     createCategoryRule: {
@@ -369,6 +380,14 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     createAlert: { roles: customerToolUsers, does: 'create an alert', tenancy: 'tenant' },
     updateAlert: { roles: customerToolUsers, does: 'change an alert', tenancy: 'tenant' },
     deleteAlert: { roles: customerToolUsers, does: 'delete an alert', tenancy: 'tenant' },
+    // Insights (insights/).
+    respondToInsight: { roles: insightReaders, does: 'respond to an insight', tenancy: 'tenant' },
+    updateInsightSettings: {
+      roles: insightSettingsAdmins,
+      does: 'change the insight settings',
+      tenancy: 'tenant',
+      stepUp: insightSettingsAdmins,
+    },
   },
 };
 
@@ -1020,6 +1039,44 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
       'createdAt',
       'updatedAt',
     ].map((field) => [field, customerToolUsers]),
+  ),
+  // Insights (insights/): the customer's own; staff see settings and engagement by kind, no customer's rows.
+  Insight: Object.fromEntries(
+    ['id', 'kind', 'title', 'text', 'severity', 'relevance', 'createdAt', 'expiresAt', 'feedback'].map(
+      (field) => [field, insightReaders],
+    ),
+  ),
+  InsightFeedback: {
+    outcome: insightReaders,
+    outcomes: insightReaders,
+    rating: insightReaders,
+    respondedAt: insightReaders,
+  },
+  InsightEdge: { cursor: insightReaders, node: insightReaders },
+  InsightConnection: { edges: insightReaders, pageInfo: insightReaders, totalCount: insightReaders },
+  InsightSettings: {
+    notifyThreshold: insightOverseers,
+    kinds: insightOverseers,
+    isDefault: insightOverseers,
+  },
+  InsightKindSetting: Object.fromEntries(
+    ['kind', 'description', 'pluginId', 'enabled'].map((field) => [field, insightOverseers]),
+  ),
+  InsightKindEngagement: Object.fromEntries(
+    [
+      'kind',
+      'generated',
+      'shown',
+      'opened',
+      'dismissed',
+      'acted',
+      'thumbsUp',
+      'thumbsDown',
+      'engagementRate',
+      'openedRate',
+      'dismissedRate',
+      'actedRate',
+    ].map((field) => [field, insightOverseers]),
   ),
 };
 

@@ -34,6 +34,8 @@ export const stepUpActions = [
   'change recommendation settings',
   // Which model scores every customer's recommendations, and when it is retrained, is the bank's decision.
   'change recommendation models',
+  // Which insights every customer gets, and which are pushed to them, is consumer-facing conduct.
+  'change insight settings',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

@@ -23,7 +23,7 @@ import { DataSubjectRightsApiModule, DataSubjectRightsModule } from '../data-sub
 import { DatabaseModule } from '../database';
 import { EnrichmentGraphqlModule, EnrichmentModule } from '../enrichment';
 import { HealthModule } from '../health';
-import { InsightsModule } from '../insights';
+import { InsightsGraphqlModule, InsightsModule } from '../insights';
 import { type Clock, IdentityModule } from '../identity';
 import { NotificationsGraphqlModule, NotificationsModule } from '../notifications';
 import { OnboardingGraphqlModule, OnboardingModule } from '../onboarding';
@@ -182,7 +182,7 @@ export class ApiModule {
         ConsentsGraphqlModule,
         NotificationsGraphqlModule,
         CustomerNotifierGraphqlModule,
-        InsightsModule,
+        InsightsGraphqlModule,
         DataSubjectRightsApiModule,
         PluginsGraphqlModule,
         WebhooksGraphqlModule,

@@ -24,6 +24,7 @@ import { base64Of, statementFixtures } from '../testing/statement-files';
 import { type PluginWorld, preparePluginWorld } from '../testing/plugin-fixtures';
 import { type WebhookWorld, prepareWebhookWorld } from '../testing/webhook-fixtures';
 import { type EnrichmentWorld, prepareEnrichmentWorld } from '../testing/enrichment-fixtures';
+import { type InsightWorld, prepareInsightWorld } from '../testing/insight-fixtures';
 import { prepareRecommendationWorld, type RecommendationWorld } from '../testing/recommendation-fixtures';
 import { type ModelWorld, prepareModelWorld } from '../testing/model-fixtures';
 import { AuditService } from './audit.service';
@@ -79,6 +80,8 @@ interface MutationTargets {
   enrichment: EnrichmentWorld;
   /** Ana's recommendations and an open review request (the recommendation mutations act on them). */
   recommendations: RecommendationWorld;
+  /** Ana's live insight (`respondToInsight`). */
+  insights: InsightWorld;
   /** The demo bank's fixture recommendation model and versions (the model-registry mutations act on them). */
   models: ModelWorld;
   /** Ana's browser subscribed to web push (`removePushSubscription`). */
@@ -518,6 +521,20 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'recommendation-settings.update',
   },
+  respondToInsight: {
+    document: `mutation($id: ID!) { respondToInsight(input: { insightId: $id, outcome: ACTED, rating: 1 }) { id } }`,
+    variables: ({ insights }) => ({ id: insights.insightId }),
+    as: 'customer',
+    chain: 'bank',
+    action: 'insight.respond',
+  },
+  updateInsightSettings: {
+    document: `mutation { updateInsightSettings(input: { notifyThreshold: 0.7 }) { notifyThreshold } }`,
+    variables: () => ({}),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'insight-settings.update',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 
@@ -677,6 +694,7 @@ describe('audit trail through the API', () => {
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaRow!.id),
       enrichment: await prepareEnrichmentWorld(api.running.app, bank, anaRow!.id, 'audited'),
       recommendations: await prepareRecommendationWorld(api.running.app, bank, anaRow!.id, 'audited'),
+      insights: await prepareInsightWorld(api.running.app, bank, anaRow!.id, 'audited'),
       models: await prepareModelWorld(api.running.app, bank, 'audited'),
       pushSubscriptionId: await seedPushSubscription(
         api.running.app,

@@ -8,5 +8,7 @@ export {
   shouldNotify,
   type KindEngagement,
 } from './relevance';
-export { InsightsModule } from './insights.module';
+export { InsightsGraphqlModule, InsightsModule } from './insights.module';
+export { CustomerInsightsService } from './customer-insights.service';
+export { InsightSettingsService } from './insight-settings.service';
 export { InsightsService, type InsightRunReport } from './insights.service';

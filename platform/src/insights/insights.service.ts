@@ -8,8 +8,9 @@ import { FieldEncryptionService } from '../crypto';
 import { CustomerNotifier } from '../customer-notifier';
 import { PluginsService } from '../plugins';
 import { requireContext } from '../request-context';
+import { InsightSettingsService } from './insight-settings.service';
 import { renderInsightText } from './insight-text';
-import { defaultNotifyThreshold, type KindEngagement, learnedRelevance, shouldNotify } from './relevance';
+import { type KindEngagement, learnedRelevance, shouldNotify } from './relevance';
 
 /** What one run of a bank's generators did for one customer (counts only: it is audited). */
 export interface InsightRunReport {
@@ -21,6 +22,8 @@ export interface InsightRunReport {
   stored: number;
   /** Candidates whose key already has a live insight (not repeated). */
   duplicates: number;
+  /** Candidates of kinds the bank turned off (`insight_settings.disabled_kinds`): not stored. */
+  turnedOff: number;
   notified: number;
 }
 
@@ -42,6 +45,7 @@ export class InsightsService {
     private readonly notifier: CustomerNotifier,
     private readonly audit: AuditService,
     private readonly clock: ConsentClock,
+    private readonly settings: InsightSettingsService,
   ) {}
 
   /**
@@ -62,9 +66,13 @@ export class InsightsService {
         })),
       ),
     );
+    const { disabledKinds } = await this.settings.stored();
     for (const { enabled, context } of generators) {
       const generator = enabled.extension.create(context);
-      const candidates = await generator.generate(input);
+      const proposed = await generator.generate(input);
+      // Kinds the bank turned off are not stored (nor counted as candidates).
+      const candidates = proposed.filter((candidate) => !disabledKinds.has(candidate.kind));
+      report.turnedOff += proposed.length - candidates.length;
       const kinds = enabled.extension.kinds.map((kind) => kind.kind);
       const stored = await this.storeCandidates(
         customerId,
@@ -179,13 +187,7 @@ export class InsightsService {
 
   /** The bank's notification threshold (`insight_settings`), or the default. */
   async threshold(): Promise<number> {
-    const rows = await this.em.transactional((em) =>
-      em.execute<{ notify_threshold: number }[]>(
-        'select notify_threshold from insight_settings where tenant_id = ?',
-        [tenantId()],
-      ),
-    );
-    return rows[0]?.notify_threshold ?? defaultNotifyThreshold;
+    return (await this.settings.stored()).notifyThreshold;
   }
 
   /** How the bank's customers engaged with insights of `kind` so far. */
@@ -194,6 +196,7 @@ export class InsightsService {
       `select
          count(*) filter (where outcome = 'shown') as shown,
          count(*) filter (where outcome = 'opened') as opened,
+         count(*) filter (where outcome = 'acted') as acted,
          count(*) filter (where outcome = 'thumbs-up') as thumbs_up,
          count(*) filter (where outcome = 'dismissed') as dismissed,
          count(*) filter (where outcome = 'thumbs-down') as thumbs_down,
@@ -204,6 +207,7 @@ export class InsightsService {
     return {
       shown: Number(row?.shown ?? 0),
       opened: Number(row?.opened ?? 0),
+      acted: Number(row?.acted ?? 0),
       thumbsUp: Number(row?.thumbs_up ?? 0),
       dismissed: Number(row?.dismissed ?? 0),
       thumbsDown: Number(row?.thumbs_down ?? 0),
@@ -213,7 +217,7 @@ export class InsightsService {
 }
 
 function emptyReport(): InsightRunReport {
-  return { skipped: null, candidates: 0, dropped: [], stored: 0, duplicates: 0, notified: 0 };
+  return { skipped: null, candidates: 0, dropped: [], stored: 0, duplicates: 0, turnedOff: 0, notified: 0 };
 }
 
 function tenantId(): string {

@@ -38,15 +38,39 @@ describe('relevance learned from engagement', () => {
   });
 
   it('follows the Beta posterior mean: (k·h + positive) / (k + positive + negative)', () => {
-    const engagement = { shown: 40, opened: 12, thumbsUp: 8, dismissed: 10, thumbsDown: 5, responded: 30 };
-    // positive 20, negative 15 + 0.2 × 10 ignored = 17
+    const engagement = {
+      shown: 40,
+      opened: 12,
+      acted: 3,
+      thumbsUp: 8,
+      dismissed: 10,
+      thumbsDown: 5,
+      responded: 30,
+    };
+    // positive 12 + 3 + 8 = 23, negative 15 + 0.2 × 10 ignored = 17
     const k = relevancePriorStrength;
-    expect(learnedRelevance(0.5, engagement)).toBeCloseTo((k * 0.5 + 20) / (k + 20 + 17), 10);
+    expect(learnedRelevance(0.5, engagement)).toBeCloseTo((k * 0.5 + 23) / (k + 23 + 17), 10);
   });
 
   it('rises above a hint customers like and falls below one they dismiss', () => {
-    const liked = { shown: 50, opened: 40, thumbsUp: 10, dismissed: 0, thumbsDown: 0, responded: 50 };
-    const disliked = { shown: 50, opened: 0, thumbsUp: 0, dismissed: 40, thumbsDown: 10, responded: 50 };
+    const liked = {
+      shown: 50,
+      opened: 40,
+      acted: 0,
+      thumbsUp: 10,
+      dismissed: 0,
+      thumbsDown: 0,
+      responded: 50,
+    };
+    const disliked = {
+      shown: 50,
+      opened: 0,
+      acted: 0,
+      thumbsUp: 0,
+      dismissed: 40,
+      thumbsDown: 10,
+      responded: 50,
+    };
     expect(learnedRelevance(0.5, liked)).toBeGreaterThan(0.85);
     expect(learnedRelevance(0.5, disliked)).toBeLessThan(0.1);
     expect(shouldNotify(learnedRelevance(0.5, liked))).toBe(true);

@@ -7,7 +7,7 @@
  *
  *     score = (k·h + positive) / (k + positive + negative)
  *
- * where `positive` = opened + thumbs up, and `negative` = dismissed + thumbs down + `ignoredWeight` × the
+ * where `positive` = opened + acted + thumbs up, and `negative` = dismissed + thumbs down + `ignoredWeight` × the
  * insights shown without any response. With no engagement the score is the hint; as responses accumulate
  * the bank's customers' behaviour dominates (after 40 responses the hint weighs k/(k+40) = 20 %). Always in
  * [0, 1].
@@ -24,16 +24,19 @@ export interface KindEngagement {
   /** Insights of the kind shown (delivered to the app and seen in the list). */
   shown: number;
   opened: number;
+  /** The customer did what the insight suggested (`respondToInsight` ACTED). */
+  acted: number;
   thumbsUp: number;
   dismissed: number;
   thumbsDown: number;
-  /** Shown insights with at least one response (opened, dismissed or rated). */
+  /** Shown insights with at least one response (opened, acted, dismissed or rated). */
   responded: number;
 }
 
 export const noEngagement: KindEngagement = {
   shown: 0,
   opened: 0,
+  acted: 0,
   thumbsUp: 0,
   dismissed: 0,
   thumbsDown: 0,
@@ -44,7 +47,7 @@ export const noEngagement: KindEngagement = {
 export function learnedRelevance(hint: number, engagement: KindEngagement): number {
   if (!(hint >= 0 && hint <= 1)) throw new RangeError(`hint must be in [0, 1], got ${hint}`);
   const ignored = Math.max(0, engagement.shown - engagement.responded);
-  const positive = engagement.opened + engagement.thumbsUp;
+  const positive = engagement.opened + engagement.acted + engagement.thumbsUp;
   const negative = engagement.dismissed + engagement.thumbsDown + ignoredWeight * ignored;
   const score = (relevancePriorStrength * hint + positive) / (relevancePriorStrength + positive + negative);
   return Math.min(1, Math.max(0, score));

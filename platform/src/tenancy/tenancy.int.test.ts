@@ -40,6 +40,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126213000Recommendations',
       'Migration20261126214000Insights',
       'Migration20261126215000CustomerTools',
+      'Migration20261126222000InsightFeedback',
     ]);
     context = await createPlatformContext({
       config: {

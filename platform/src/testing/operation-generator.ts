@@ -13,6 +13,7 @@ import type { PluginWorld } from './plugin-fixtures';
 import type { WebhookWorld } from './webhook-fixtures';
 import type { EnrichmentWorld } from './enrichment-fixtures';
 import type { ProductWorld } from './product-fixtures';
+import type { InsightWorld } from './insight-fixtures';
 import type { RecommendationWorld } from './recommendation-fixtures';
 import type { ModelWorld } from './model-fixtures';
 import type { CustomerToolsWorld } from './customer-tools-fixtures';
@@ -69,6 +70,8 @@ export interface TargetWorld {
   recommendations?: RecommendationWorld;
   /** The bank's recommendation model and versions, for the model-registry operations (`prepareModelWorld`). */
   models?: ModelWorld;
+  /** A live insight of the first customer (`prepareInsightWorld` in `insight-fixtures.ts`). */
+  insights?: InsightWorld;
 }
 
 export interface GeneratedCall {
@@ -234,6 +237,7 @@ function targetedValue(
     }
     if (argName === 'transactionId') return enrichmentOf(world, where).transactionId;
     if (argName === 'modelPluginId') return modelsOf(world, where).modelPluginId;
+    if (argName === 'insightId') return insightsOf(world, where).insightId;
     if (argName === 'id' && typeName === 'ID' && operation === 'removePushSubscription') {
       if (!world.pushSubscriptionIds?.[0]) {
         throw new CannotGenerate(
@@ -373,6 +377,16 @@ function recommendationsOf(world: TargetWorld, where: string): RecommendationWor
   return world.recommendations;
 }
 
+function insightsOf(world: TargetWorld, where: string): InsightWorld {
+  if (!world.insights) {
+    throw new CannotGenerate(
+      `${where} names one of the customer's insights: give the TargetWorld \`insights\` ` +
+        '(prepareInsightWorld in platform/src/testing/insight-fixtures.ts).',
+    );
+  }
+  return world.insights;
+}
+
 function typeValue(
   type: ShapedType,
   argName: string,
@@ -431,6 +445,11 @@ function inputValue(
       conditions: { merchantContains: ['generated market'] },
     };
   }
+  // A response needs an outcome or a rating (both optional in the schema); settings a threshold to change.
+  if (input.name === 'RespondToInsightInput') {
+    return { insightId: insightsOf(world, where).insightId, outcome: 'OPENED' };
+  }
+  if (input.name === 'UpdateInsightSettingsInput') return { notifyThreshold: 0.7 };
   if (input.name === 'CompleteConnectionInput') {
     const sources = sourcesOf(world, where);
     return { state: sources.pendingState, callback: sources.pendingCallback };
