@@ -7,6 +7,7 @@ import { consents } from './consents/index.ts';
 import { customers } from './customers/index.ts';
 import { createDataProvider, fetchTenantBranding } from './data/index.ts';
 import { dataSubjectRequests } from './data-subject-requests/index.ts';
+import { insights } from './insights/index.ts';
 import { Layout } from './layout/index.ts';
 import { models } from './models/index.ts';
 import { routesFor, type Screen } from './navigation.ts';
@@ -21,6 +22,7 @@ const resources: Record<Screen, ResourceProps> = {
   models,
   'category-rules': categoryRules,
   'recommendation-reviews': recommendationReviews,
+  insights,
 };
 
 const settings = config();

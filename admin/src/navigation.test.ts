@@ -13,6 +13,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'models',
       'category-rules',
       'recommendation-reviews',
+      'insights',
     ]);
   });
 
@@ -23,6 +24,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'data-subject-requests',
       'models',
       'recommendation-reviews',
+      'insights',
     ]);
     expect(screensFor(['bank-admin', 'compliance-officer'])).toEqual([
       'customers',
@@ -31,6 +33,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'models',
       'category-rules',
       'recommendation-reviews',
+      'insights',
     ]);
   });
 
@@ -49,6 +52,7 @@ describe('routes per role', () => {
       'models',
       'category-rules',
       'recommendation-reviews',
+      'insights',
     ];
     expect(routesFor(['bank-admin'])).toEqual(bank);
     expect(routesFor(['customer'])).toEqual(bank);

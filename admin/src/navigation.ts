@@ -8,6 +8,7 @@
 //   category-rules          Query.categoryRules        bank-admin
 //   recommendation-reviews  Query.recommendationReviews bank-admin, compliance-officer (decide: compliance-officer,
 //                                                      step-up; delivery settings: bank-admin)
+//   insights                Query.insightSettings      bank-admin, compliance-officer (changes: bank-admin, step-up)
 
 export type Screen =
   | 'tenants'
@@ -16,7 +17,8 @@ export type Screen =
   | 'data-subject-requests'
   | 'models'
   | 'category-rules'
-  | 'recommendation-reviews';
+  | 'recommendation-reviews'
+  | 'insights';
 
 /** The bank's screens in menu order. */
 const bankScreens: readonly Screen[] = [
@@ -26,6 +28,7 @@ const bankScreens: readonly Screen[] = [
   'models',
   'category-rules',
   'recommendation-reviews',
+  'insights',
 ];
 
 /** Who may use each bank screen besides customers (everyone signed in to the bank gets the list, see below). */
@@ -35,6 +38,7 @@ const bankScreenRoles: Readonly<Record<Exclude<Screen, 'tenants' | 'customers'>,
   models: ['bank-admin', 'compliance-officer'],
   'category-rules': ['bank-admin'],
   'recommendation-reviews': ['bank-admin', 'compliance-officer'],
+  insights: ['bank-admin', 'compliance-officer'],
 };
 
 /**

@@ -20,6 +20,8 @@ export type {
   CategoryModelNode,
   CategoryNode,
   EngagementNode,
+  InsightEngagementNode,
+  InsightSettingsNode,
   ModelVersionNode,
   ModelVersionStatus,
   RecommendationModelNode,

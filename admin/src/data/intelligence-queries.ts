@@ -470,3 +470,76 @@ export interface RecommendationSettingsNode {
   dismissedReturnAfterDays: number | null;
   isDefault: boolean;
 }
+
+// ---- Insight settings and engagement (Seam A, owner: insights) ----
+
+const INSIGHT_SETTINGS_FIELDS = /* GraphQL */ `
+  fragment InsightSettingsFields on InsightSettings {
+    notifyThreshold
+    isDefault
+    kinds {
+      kind
+      description
+      pluginId
+      enabled
+    }
+  }
+`;
+
+export const INSIGHT_SETTINGS = /* GraphQL */ `
+  query InsightSettings {
+    insightSettings {
+      ...InsightSettingsFields
+    }
+  }
+  ${INSIGHT_SETTINGS_FIELDS}
+`;
+
+export const UPDATE_INSIGHT_SETTINGS = /* GraphQL */ `
+  mutation UpdateInsightSettings($input: UpdateInsightSettingsInput!) {
+    updateInsightSettings(input: $input) {
+      ...InsightSettingsFields
+    }
+  }
+  ${INSIGHT_SETTINGS_FIELDS}
+`;
+
+export const INSIGHT_ENGAGEMENT = /* GraphQL */ `
+  query InsightEngagement($from: DateTime, $to: DateTime) {
+    insightEngagement(from: $from, to: $to) {
+      kind
+      generated
+      shown
+      opened
+      dismissed
+      acted
+      thumbsUp
+      thumbsDown
+      engagementRate
+      openedRate
+      dismissedRate
+      actedRate
+    }
+  }
+`;
+
+export interface InsightSettingsNode {
+  notifyThreshold: number;
+  isDefault: boolean;
+  kinds: { kind: string; description: string; pluginId: string; enabled: boolean }[];
+}
+
+export interface InsightEngagementNode {
+  kind: string;
+  generated: number;
+  shown: number;
+  opened: number;
+  dismissed: number;
+  acted: number;
+  thumbsUp: number;
+  thumbsDown: number;
+  engagementRate: number;
+  openedRate: number;
+  dismissedRate: number;
+  actedRate: number;
+}

@@ -11,6 +11,8 @@ import {
   CREATE_CATEGORY_RULE,
   DECIDE_RECOMMENDATION_REVIEW,
   DELETE_CATEGORY_RULE,
+  INSIGHT_ENGAGEMENT,
+  INSIGHT_SETTINGS,
   MODEL_TRAINING_RUNS,
   MODEL_VERSIONS,
   PROMOTE_MODEL_VERSION,
@@ -21,6 +23,7 @@ import {
   RETRAIN_CATEGORISER,
   RETRAIN_RECOMMENDATION_MODEL,
   UPDATE_CATEGORY_RULE,
+  UPDATE_INSIGHT_SETTINGS,
   UPDATE_RECOMMENDATION_SETTINGS,
   type CategoriserTrainingNode,
   type CategoryModelNode,
@@ -28,6 +31,8 @@ import {
   type CategoryRuleConditionsNode,
   type CategoryRuleNode,
   type EngagementNode,
+  type InsightEngagementNode,
+  type InsightSettingsNode,
   type ModelVersionNode,
   type RecommendationModelNode,
   type RecommendationSettingsNode,
@@ -67,6 +72,15 @@ export interface IntelligenceMethods {
     maxPerPeriod: number;
     dismissedReturnAfterDays: number | null;
   }): Promise<RecommendationSettingsNode>;
+  /** Bank staff: the notification threshold and the kinds on or off. */
+  insightSettings(): Promise<InsightSettingsNode>;
+  /** Bank administrators, step-up: what is omitted is kept. */
+  updateInsightSettings(input: {
+    notifyThreshold?: number;
+    kinds?: { kind: string; enabled: boolean }[];
+  }): Promise<InsightSettingsNode>;
+  /** Bank staff: per kind, insights created in the last 90 days and what customers did with them. */
+  insightEngagement(): Promise<InsightEngagementNode[]>;
 }
 
 export type ModelVersionAction = 'promote' | 'approve' | 'reject';
@@ -130,6 +144,13 @@ export function intelligenceMethods(request: GraphqlRequest): IntelligenceMethod
           settings,
         )
       ).updateRecommendationSettings,
+    insightSettings: async () =>
+      (await request<{ insightSettings: InsightSettingsNode }>(INSIGHT_SETTINGS)).insightSettings,
+    updateInsightSettings: async (input) =>
+      (await request<{ updateInsightSettings: InsightSettingsNode }>(UPDATE_INSIGHT_SETTINGS, { input }))
+        .updateInsightSettings,
+    insightEngagement: async () =>
+      (await request<{ insightEngagement: InsightEngagementNode[] }>(INSIGHT_ENGAGEMENT)).insightEngagement,
   };
 }
 

@@ -103,7 +103,11 @@ export function ModelsPage() {
   const runs = useQuery({ queryKey: ['models', 'runs'], queryFn: () => provider.modelTrainingRuns() });
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, mt: 2 }} data-testid="models-page">
+    // minWidth 0: the wide tables scroll inside their cards instead of widening the page past the menu.
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', gap: 2, mt: 2, minWidth: 0 }}
+      data-testid="models-page"
+    >
       <Title title="Models" />
       <QueryState
         query={models}
@@ -140,7 +144,9 @@ export function ModelsPage() {
                   {(rows) => (
                     <>
                       <AucOverTime versions={rows} />
-                      <VersionsTable versions={rows} canChange={canChange} />
+                      <Box sx={{ overflowX: 'auto' }}>
+                        <VersionsTable versions={rows} canChange={canChange} />
+                      </Box>
                     </>
                   )}
                 </QueryState>
@@ -159,7 +165,11 @@ export function ModelsPage() {
                     text: 'Runs start on schedule, on feedback, on drift or by hand.',
                   }}
                 >
-                  {(rows) => <RunsTable runs={rows} />}
+                  {(rows) => (
+                    <Box sx={{ overflowX: 'auto' }}>
+                      <RunsTable runs={rows} />
+                    </Box>
+                  )}
                 </QueryState>
               </CardContent>
             </Card>
@@ -289,7 +299,7 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
             <TableCell>Version</TableCell>
             <TableCell>Status</TableCell>
             <TableCell>Trained</TableCell>
-            <TableCell>Training window</TableCell>
+            <TableCell>Feature window</TableCell>
             <TableCell align="right">Examples</TableCell>
             <TableCell align="right">AUC</TableCell>
             <TableCell align="right">vs champion</TableCell>
@@ -320,8 +330,8 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                       {open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
                     </IconButton>
                   </TableCell>
-                  <TableCell>
-                    {version.modelPluginId} v{version.version}
+                  <TableCell sx={{ whiteSpace: 'nowrap' }} title={version.modelPluginId}>
+                    v{version.version}
                   </TableCell>
                   <TableCell>
                     <Chip
@@ -331,27 +341,43 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                       data-testid="model-version-status"
                     />
                   </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {when(version.createdAt)} ({lower(version.trigger)})
+                  <TableCell>
+                    {new Date(version.createdAt).toLocaleDateString()}
+                    <Typography variant="caption" component="div" color="text.secondary">
+                      {lower(version.trigger)}
+                    </Typography>
                   </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {window ? `features ${windowText(window.train.featureWindow)}` : '—'}
+                  <TableCell>
+                    {window ? windowText(window.train.featureWindow) : '—'}
+                    {window && (
+                      <Typography variant="caption" component="div" color="text.secondary">
+                        validated on {windowText(window.validation.labelWindow)}
+                      </Typography>
+                    )}
                   </TableCell>
                   <TableCell align="right">
-                    {version.examples} ({version.positives} positive)
+                    {version.examples}
+                    <Typography variant="caption" component="div" color="text.secondary">
+                      {version.positives} positive
+                    </Typography>
                   </TableCell>
                   <TableCell align="right" data-testid="model-version-auc">
                     {metric(version.auc)}
                   </TableCell>
                   <TableCell align="right">{difference(version.auc, validation?.champion?.auc)}</TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    {baseline ? `${metric(baseline.figures.auc)} (${baseline.name})` : '—'}
+                  <TableCell align="right">
+                    {baseline ? metric(baseline.figures.auc) : '—'}
+                    {baseline && (
+                      <Typography variant="caption" component="div" color="text.secondary">
+                        {baseline.name}
+                      </Typography>
+                    )}
                   </TableCell>
                   <TableCell align="right">{metric(validation?.challenger.mapAtK)}</TableCell>
                   <TableCell align="right">{metric(validation?.challenger.ndcgAtK)}</TableCell>
                   <TableCell align="right">{metric(validation?.challenger.brier)}</TableCell>
                   <TableCell align="right">{metric(validation?.challenger.ece)}</TableCell>
-                  <TableCell sx={{ maxWidth: 320 }}>
+                  <TableCell sx={{ minWidth: 220, maxWidth: 360 }}>
                     <Typography variant="body2" data-testid="model-version-decision">
                       {version.decisionReason ?? '—'}
                     </Typography>
