@@ -347,7 +347,7 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                       {lower(version.trigger)}
                     </Typography>
                   </TableCell>
-                  <TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     {window ? windowText(window.train.featureWindow) : '—'}
                     {window && (
                       <Typography variant="caption" component="div" color="text.secondary">

@@ -93,6 +93,7 @@ export async function seedIntelligenceData(
       const input: TrainedVersionInput = {
         ...base,
         trainingRunId: run.id,
+        trigger: run.trigger,
         examples: 1200 + number * 40,
         positives: 90 + number * 6,
         validation: {
