@@ -26,6 +26,16 @@ afterAll(async () => {
 
 const menuEntries = () => browser.page.getByRole('menuitem').allTextContents();
 const texts = (testId: string) => browser.page.getByTestId(testId).allTextContents();
+/** Waits for `what`; on failure saves a screenshot named `<name>-failed` first, to see why. */
+async function orScreenshot(name: string, what: Promise<unknown>): Promise<void> {
+  try {
+    await what;
+  } catch (error) {
+    await browser.screenshot(`${name}-failed`);
+    throw error;
+  }
+}
+
 const notification = (text: string | RegExp) =>
   browser.page.locator('.MuiSnackbarContent-message', { hasText: text }).waitFor({ timeout: 30_000 });
 
@@ -91,7 +101,7 @@ describe('intelligence pages', () => {
     await page.getByLabel('MCC').fill('58x4');
     await page.getByRole('button', { name: 'Save' }).click();
     const mccProblem = page.getByText('each four digits or a range like 5811-5814');
-    await mccProblem.waitFor({ timeout: 30_000 });
+    await orScreenshot('admin-category-rule-invalid', mccProblem.waitFor({ timeout: 30_000 }));
     await settled();
     await browser.screenshot('admin-category-rule-invalid');
     expect(new URL(page.url()).pathname).toBe('/category-rules/create');
@@ -112,7 +122,7 @@ describe('intelligence pages', () => {
   it('shows the review queue with decision records and engagement; deciding is for compliance officers', async () => {
     const { page } = browser;
     await page.getByRole('menuitem', { name: 'Recommendation reviews' }).click();
-    await page.getByText('1-2 of 2').waitFor({ timeout: 30_000 });
+    await orScreenshot('admin-reviews', page.getByText('1-2 of 2').waitFor({ timeout: 30_000 }));
     expect(await texts('review-status')).toEqual(['Open', 'Open']);
     await page.getByTestId('delivery-settings').waitFor();
     await page.getByTestId('engagement-row').first().waitFor();
@@ -141,7 +151,8 @@ describe('intelligence pages', () => {
       `${idle.dismissed} (33%)`,
       '0 (0%)',
       `${idle.thumbsUp} / 0`,
-      '67%',
+      // Every shown idle-cash insight got a response (opened, dismissed or rated): 3 of 3.
+      '100%',
     ]);
     await page.getByRole('checkbox', { name: 'salary-change on' }).click();
     await page.getByTestId('save-insight-settings').click();

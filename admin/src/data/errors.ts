@@ -40,18 +40,16 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.status = STATUS_BY_CODE[code];
-  }
-  /**
-   * react-admin reads `body` from HttpError-like objects; `errors` (field path → problem) is how its forms
-   * show a server's validation next to each input (a create/edit form sets them on its fields).
-   */
-  get body(): { code: ApiErrorCode; requestId?: string; errors?: Record<string, string> } {
-    return {
-      code: this.code,
-      requestId: this.requestId,
-      ...(this.fields.length > 0 ? { errors: fieldErrors(this.fields) } : {}),
+    // An own property (react-admin's forms check `hasOwnProperty('body')`): `errors` (field path → problem) is
+    // how a create/edit form shows the server's validation under each input.
+    this.body = {
+      code,
+      requestId,
+      ...(fields.length > 0 ? { errors: fieldErrors(fields) } : {}),
     };
   }
+  /** react-admin reads `body` from HttpError-like objects. */
+  readonly body: { code: ApiErrorCode; requestId?: string; errors?: Record<string, string> };
 }
 
 /** One input field's problem as the API words it (`Invalid.fields`): `field` is a path like `input.name`. */

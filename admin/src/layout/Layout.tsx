@@ -10,7 +10,11 @@ export function Layout({ children }: { children: ReactNode }) {
     <RaLayout
       appBar={AppBar}
       menu={Menu}
-      sx={{ '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}
+      sx={{
+        // react-admin's root is `min-width: fit-content`, which lets one wide table widen the whole page.
+        minWidth: 0,
+        '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 },
+      }}
     >
       {children}
     </RaLayout>
