@@ -24,6 +24,8 @@ afterAll(async () => {
   await portal?.close();
 });
 
+/** The queue's rows (not the engagement table's above it): a click opens the review. */
+const reviewRows = () => browser.page.getByTestId('review-status');
 const menuEntries = () => browser.page.getByRole('menuitem').allTextContents();
 const texts = (testId: string) => browser.page.getByTestId(testId).allTextContents();
 /** Waits for `what`; on failure saves a screenshot named `<name>-failed` first, to see why. */
@@ -126,7 +128,7 @@ describe('intelligence pages', () => {
     expect(await texts('review-status')).toEqual(['Open', 'Open']);
     await page.getByTestId('delivery-settings').waitFor();
     await page.getByTestId('engagement-row').first().waitFor();
-    await page.locator('tbody tr').first().click();
+    await reviewRows().first().click();
     const record = page.getByTestId('decision-record');
     await record.waitFor();
     expect(await record.textContent()).toContain('scored it 0.800, rank 2; rule pack compliance-eu 1.0.0');
@@ -154,10 +156,14 @@ describe('intelligence pages', () => {
       // Every shown idle-cash insight got a response (opened, dismissed or rated): 3 of 3.
       '100%',
     ]);
-    await page.getByRole('checkbox', { name: 'salary-change on' }).click();
+    const salaryChange = page
+      .getByTestId('insight-kind')
+      .filter({ hasText: 'salary-change' })
+      .locator('input');
+    await salaryChange.click();
     await page.getByTestId('save-insight-settings').click();
     await notification('Insight settings saved');
-    await expect.poll(() => page.getByRole('checkbox', { name: 'salary-change on' }).isChecked()).toBe(false);
+    await expect.poll(() => salaryChange.isChecked()).toBe(false);
     expect(await page.getByTestId('insight-settings').textContent()).toContain('The bank’s own settings.');
     await settled();
     await browser.screenshot('admin-insights');
@@ -180,7 +186,7 @@ describe('intelligence pages', () => {
 
     await page.getByRole('menuitem', { name: 'Recommendation reviews' }).click();
     await page.getByText('1-2 of 2').waitFor({ timeout: 30_000 });
-    await page.locator('tbody tr').first().click();
+    await reviewRows().first().click();
     await page.getByTestId('decide-review').click();
     await page.getByRole('radio', { name: /^Withdrawn/ }).check();
     await page.getByTestId('review-dialog-reason').fill('The customer holds a similar product elsewhere.');
@@ -193,7 +199,7 @@ describe('intelligence pages', () => {
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Decided' }).click();
     await page.getByText('1-1 of 1').waitFor();
-    await page.locator('tbody tr').first().click();
+    await reviewRows().first().click();
     const decision = page.getByTestId('review-decision');
     await decision.waitFor();
     expect(await decision.textContent()).toContain('The customer holds a similar product elsewhere.');

@@ -295,8 +295,9 @@ export interface CategoriserTrainingNode {
 
 // ---- Recommendation reviews, delivery settings and engagement ----
 
+// Inlined, not a fragment: the API's depth limit (8) counts a fragment spread as a level, and the refusals
+// of the candidates sit at the limit.
 const REVIEW_FIELDS = /* GraphQL */ `
-  fragment ReviewFields on RecommendationReview {
     id
     recommendationId
     trigger
@@ -331,7 +332,6 @@ const REVIEW_FIELDS = /* GraphQL */ `
       rulePackId
       rulePackVersion
     }
-  }
 `;
 
 const REVIEW_ARGS = `$first: Int!, $after: String, $status: RecommendationReviewStatus`;
@@ -348,12 +348,11 @@ export const RECOMMENDATION_REVIEWS_PAGE = /* GraphQL */ `
       edges {
         cursor
         node {
-          ...ReviewFields
+          ${REVIEW_FIELDS}
         }
       }
     }
   }
-  ${REVIEW_FIELDS}
 `;
 
 export const RECOMMENDATION_REVIEWS_CURSORS = /* GraphQL */ `
@@ -371,10 +370,9 @@ export const RECOMMENDATION_REVIEWS_CURSORS = /* GraphQL */ `
 export const DECIDE_RECOMMENDATION_REVIEW = /* GraphQL */ `
   mutation DecideRecommendationReview($id: ID!, $decision: RecommendationReviewDecision!, $note: String!) {
     decideRecommendationReview(id: $id, decision: $decision, note: $note) {
-      ...ReviewFields
+      ${REVIEW_FIELDS}
     }
   }
-  ${REVIEW_FIELDS}
 `;
 
 export const RECOMMENDATION_ENGAGEMENT = /* GraphQL */ `
