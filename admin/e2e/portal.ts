@@ -44,3 +44,36 @@ export async function startPortal(databaseLabel: string): Promise<Portal> {
 
 /** The demo staff's current one-time code, with time left to type it. */
 export const demoStaffCode = (): Promise<string> => freshTotp(DEMO.otpSecret);
+
+/** Signs bank staff in through the demo realm (password + one-time code) and waits for the customers page. */
+export async function signIn(
+  { app, browser }: Pick<Portal, 'app' | 'browser'>,
+  user: { username: string; password: string },
+): Promise<void> {
+  const { page } = browser;
+  await page.goto(app.url);
+  await page.waitForURL(`${app.url}/login`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) =>
+    url.href.startsWith(`${process.env.KEYCLOAK_URL}/realms/${DEMO.bank.realm}/`),
+  );
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.locator('#kc-login').click();
+  const otp = page.locator('#otp');
+  await otp.waitFor();
+  await otp.fill(await demoStaffCode());
+  await page.locator('#kc-login').click();
+  await page.waitForURL(`${app.url}/customers`, { timeout: 30_000 });
+}
+
+/** Signs out through the user menu (which also ends the Keycloak session). */
+export async function signOut({ app, browser }: Pick<Portal, 'app' | 'browser'>): Promise<void> {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'Profile' }).click();
+  await page.getByRole('menuitem', { name: 'Logout' }).click();
+  await page.waitForURL(`${app.url}/login`);
+}
+
+/** Lets MUI's transitions finish, so screenshots show the final state. */
+export const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 600));

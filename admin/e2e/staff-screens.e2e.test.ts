@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import type { SeededStaffData } from '@finpersona/platform/testing';
-import { demoStaffCode, type Portal, startPortal } from './portal.ts';
+import { type Portal, settled, signIn as signInAs, signOut as signOutOf, startPortal } from './portal.ts';
 
 let portal: Portal;
 let app: ServedApp;
@@ -22,33 +22,8 @@ afterAll(async () => {
   await portal?.close();
 });
 
-/** Lets MUI's transitions finish, so screenshots show the final state. */
-const settled = () => new Promise((resolve) => setTimeout(resolve, 600));
-
-async function signIn(user: { username: string; password: string }): Promise<void> {
-  const { page } = browser;
-  await page.goto(app.url);
-  await page.waitForURL(`${app.url}/login`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) =>
-    url.href.startsWith(`${process.env.KEYCLOAK_URL}/realms/${DEMO.bank.realm}/`),
-  );
-  await page.locator('#username').fill(user.username);
-  await page.locator('#password').fill(user.password);
-  await page.locator('#kc-login').click();
-  const otp = page.locator('#otp');
-  await otp.waitFor();
-  await otp.fill(await demoStaffCode());
-  await page.locator('#kc-login').click();
-  await page.waitForURL(`${app.url}/customers`, { timeout: 30_000 });
-}
-
-async function signOut(): Promise<void> {
-  const { page } = browser;
-  await page.getByRole('button', { name: 'Profile' }).click();
-  await page.getByRole('menuitem', { name: 'Logout' }).click();
-  await page.waitForURL(`${app.url}/login`);
-}
+const signIn = (user: { username: string; password: string }) => signInAs(portal, user);
+const signOut = () => signOutOf(portal);
 
 const menuEntries = () => browser.page.getByRole('menuitem').allTextContents();
 const rows = () => browser.page.locator('tbody tr');
@@ -57,7 +32,16 @@ describe('staff screens: consents and data-subject requests', () => {
   it('shows a compliance officer the consents by purpose and status, the deadlines coming up, and filters', async () => {
     const { page } = browser;
     await signIn(DEMO.bank.complianceOfficer);
-    await expect.poll(menuEntries).toEqual(['Customers', 'Consents', 'Data-subject requests']);
+    await expect
+      .poll(menuEntries)
+      .toEqual([
+        'Customers',
+        'Consents',
+        'Data-subject requests',
+        'Models',
+        'Recommendation reviews',
+        'Insights',
+      ]);
 
     await page.getByRole('menuitem', { name: 'Consents' }).click();
     await page.waitForURL(/\/consents/);
@@ -173,7 +157,9 @@ describe('staff screens: consents and data-subject requests', () => {
   it('gives a bank administrator consents but no data-subject requests: its address says "not allowed"', async () => {
     const { page } = browser;
     await signIn(DEMO.bank.admin);
-    await expect.poll(menuEntries).toEqual(['Customers', 'Consents']);
+    await expect
+      .poll(menuEntries)
+      .toEqual(['Customers', 'Consents', 'Models', 'Category rules', 'Recommendation reviews', 'Insights']);
 
     await page.goto(`${app.url}/data-subject-requests`);
     const error = page.getByTestId('requests-error');

@@ -2,12 +2,16 @@ import { Admin, AuthCallback, CustomRoutes, Resource, type ResourceProps } from 
 import { BrowserRouter, Route } from 'react-router-dom';
 import { createApiSession, createAuthProvider, LoginPage, STEP_UP_PATH, StepUpPage } from './auth/index.ts';
 import { config } from './config.ts';
+import { categoryRules } from './category-rules/index.ts';
 import { consents } from './consents/index.ts';
 import { customers } from './customers/index.ts';
 import { createDataProvider, fetchTenantBranding } from './data/index.ts';
 import { dataSubjectRequests } from './data-subject-requests/index.ts';
+import { insights } from './insights/index.ts';
 import { Layout } from './layout/index.ts';
+import { models } from './models/index.ts';
 import { routesFor, type Screen } from './navigation.ts';
+import { recommendationReviews } from './recommendation-reviews/index.ts';
 import { tenants } from './tenants/index.ts';
 
 const resources: Record<Screen, ResourceProps> = {
@@ -15,6 +19,10 @@ const resources: Record<Screen, ResourceProps> = {
   customers,
   consents,
   'data-subject-requests': dataSubjectRequests,
+  models,
+  'category-rules': categoryRules,
+  'recommendation-reviews': recommendationReviews,
+  insights,
 };
 
 const settings = config();

@@ -6,16 +6,34 @@ describe('screens per role (mirroring the API role matrix)', () => {
     expect(screensFor(['platform-operator'])).toEqual(['tenants']);
   });
 
-  it('gives bank administrators customers and consents, not data-subject requests', () => {
-    expect(screensFor(['bank-admin'])).toEqual(['customers', 'consents']);
+  it('gives bank administrators consents, models, category rules and reviews, not data-subject requests', () => {
+    expect(screensFor(['bank-admin'])).toEqual([
+      'customers',
+      'consents',
+      'models',
+      'category-rules',
+      'recommendation-reviews',
+      'insights',
+    ]);
   });
 
-  it('gives compliance officers customers, consents and data-subject requests', () => {
-    expect(screensFor(['compliance-officer'])).toEqual(['customers', 'consents', 'data-subject-requests']);
+  it('gives compliance officers data-subject requests, models and reviews, not category rules', () => {
+    expect(screensFor(['compliance-officer'])).toEqual([
+      'customers',
+      'consents',
+      'data-subject-requests',
+      'models',
+      'recommendation-reviews',
+      'insights',
+    ]);
     expect(screensFor(['bank-admin', 'compliance-officer'])).toEqual([
       'customers',
       'consents',
       'data-subject-requests',
+      'models',
+      'category-rules',
+      'recommendation-reviews',
+      'insights',
     ]);
   });
 
@@ -27,8 +45,17 @@ describe('screens per role (mirroring the API role matrix)', () => {
 
 describe('routes per role', () => {
   it('registers every bank screen for bank users (a refused one shows "not allowed"), the banks for operators', () => {
-    expect(routesFor(['bank-admin'])).toEqual(['customers', 'consents', 'data-subject-requests']);
-    expect(routesFor(['customer'])).toEqual(['customers', 'consents', 'data-subject-requests']);
+    const bank = [
+      'customers',
+      'consents',
+      'data-subject-requests',
+      'models',
+      'category-rules',
+      'recommendation-reviews',
+      'insights',
+    ];
+    expect(routesFor(['bank-admin'])).toEqual(bank);
+    expect(routesFor(['customer'])).toEqual(bank);
     expect(routesFor(['platform-operator'])).toEqual(['tenants']);
   });
 

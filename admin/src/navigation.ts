@@ -4,8 +4,42 @@
 //   customers               Query.customers            bank-admin, compliance-officer (and customers: their own)
 //   consents                Query.consentOverview      bank-admin, compliance-officer
 //   data-subject-requests   Query.dataSubjectRequests  compliance-officer (customers follow theirs in the app)
+//   models                  Query.recommendationModels bank-admin, compliance-officer (changes: bank-admin, step-up)
+//   category-rules          Query.categoryRules        bank-admin
+//   recommendation-reviews  Query.recommendationReviews bank-admin, compliance-officer (decide: compliance-officer,
+//                                                      step-up; delivery settings: bank-admin)
+//   insights                Query.insightSettings      bank-admin, compliance-officer (changes: bank-admin, step-up)
 
-export type Screen = 'tenants' | 'customers' | 'consents' | 'data-subject-requests';
+export type Screen =
+  | 'tenants'
+  | 'customers'
+  | 'consents'
+  | 'data-subject-requests'
+  | 'models'
+  | 'category-rules'
+  | 'recommendation-reviews'
+  | 'insights';
+
+/** The bank's screens in menu order. */
+const bankScreens: readonly Screen[] = [
+  'customers',
+  'consents',
+  'data-subject-requests',
+  'models',
+  'category-rules',
+  'recommendation-reviews',
+  'insights',
+];
+
+/** Who may use each bank screen besides customers (everyone signed in to the bank gets the list, see below). */
+const bankScreenRoles: Readonly<Record<Exclude<Screen, 'tenants' | 'customers'>, readonly string[]>> = {
+  consents: ['bank-admin', 'compliance-officer'],
+  'data-subject-requests': ['compliance-officer'],
+  models: ['bank-admin', 'compliance-officer'],
+  'category-rules': ['bank-admin'],
+  'recommendation-reviews': ['bank-admin', 'compliance-officer'],
+  insights: ['bank-admin', 'compliance-officer'],
+};
 
 /**
  * The screens registered for a signed-in person: operators the platform's, bank users all of the bank's.
@@ -13,9 +47,7 @@ export type Screen = 'tenants' | 'customers' | 'consents' | 'data-subject-reques
  * with the API's own "not allowed" message instead of a blank "not found" page.
  */
 export function routesFor(roles: readonly string[] | undefined): Screen[] {
-  return roles?.includes('platform-operator')
-    ? ['tenants']
-    : ['customers', 'consents', 'data-subject-requests'];
+  return roles?.includes('platform-operator') ? ['tenants'] : [...bankScreens];
 }
 
 /** The menu entries: only what the role matrix lets these roles use. */
@@ -23,8 +55,8 @@ export function screensFor(roles: readonly string[] | undefined): Screen[] {
   const has = (role: string) => roles?.includes(role) ?? false;
   if (has('platform-operator')) return ['tenants'];
   // Anyone else who signs in gets the customers screen: a role the API refuses sees "Not allowed" there.
-  const screens: Screen[] = ['customers'];
-  if (has('bank-admin') || has('compliance-officer')) screens.push('consents');
-  if (has('compliance-officer')) screens.push('data-subject-requests');
-  return screens;
+  return bankScreens.filter(
+    (screen) =>
+      screen === 'customers' || (screen !== 'tenants' && bankScreenRoles[screen].some((role) => has(role))),
+  );
 }

@@ -314,7 +314,7 @@ describe('error mapping', () => {
   it('refuses resources and operations the API does not offer with a clear INVALID error', async () => {
     const provider = createDataProvider({ apiUrl, session: bankSession });
     await expect(provider.getList('products', listParams(1, 10))).rejects.toMatchObject({ code: 'INVALID' });
-    expect(() => provider.delete('customers', { id: 'c-1' })).toThrow(/cannot delete customers/);
+    await expect(provider.delete('customers', { id: 'c-1' })).rejects.toThrow(/cannot delete customers/);
     expect(seen).toHaveLength(0);
   });
 });
@@ -487,6 +487,31 @@ describe('tenants (platform operators)', () => {
   });
 });
 
+/** A connection of 5 nodes like `node` (ids `<field>-<n>`), paged by `first`/`after` (cursor = index). */
+const connection = (field: string, node: object, extra: object = {}) =>
+  (({ variables }: SeenRequest) => {
+    const start = typeof variables.after === 'string' ? Number(variables.after) + 1 : 0;
+    const first = Number(variables.first);
+    const total = 5;
+    const edges = Array.from({ length: Math.min(first, total - start) }, (_, i) => ({
+      cursor: String(start + i),
+      node: { ...node, id: `${field}-${start + i + 1}` },
+    }));
+    return {
+      status: 200,
+      body: JSON.stringify({
+        data: {
+          [field]: {
+            ...extra,
+            totalCount: total,
+            pageInfo: { hasNextPage: start + first < total, endCursor: edges.at(-1)?.cursor ?? null },
+            edges,
+          },
+        },
+      }),
+    };
+  }) satisfies Responder;
+
 describe('consents and data-subject requests (bank staff)', () => {
   const consent = {
     id: 'k-1',
@@ -504,30 +529,6 @@ describe('consents and data-subject requests (bank staff)', () => {
   };
   const counts = [{ purpose: 'AGGREGATION', status: 'GRANTED', count: 4 }];
   const dueSoon = { withinDays: 14, renewals: 1, expiries: 2 };
-  const connection = (field: string, node: object, extra: object = {}) =>
-    (({ variables }: SeenRequest) => {
-      const start = typeof variables.after === 'string' ? Number(variables.after) + 1 : 0;
-      const first = Number(variables.first);
-      const total = 5;
-      const edges = Array.from({ length: Math.min(first, total - start) }, (_, i) => ({
-        cursor: String(start + i),
-        node: { ...node, id: `${field}-${start + i + 1}` },
-      }));
-      return {
-        status: 200,
-        body: JSON.stringify({
-          data: {
-            [field]: {
-              ...extra,
-              totalCount: total,
-              pageInfo: { hasNextPage: start + first < total, endCursor: edges.at(-1)?.cursor ?? null },
-              edges,
-            },
-          },
-        }),
-      };
-    }) satisfies Responder;
-
   it('lists consents with every filter as a variable and returns the bank-wide counts as meta', async () => {
     respond = connection('consentOverview', consent, { counts, dueSoon });
     const provider = createDataProvider({ apiUrl, session: bankSession });
@@ -645,5 +646,148 @@ describe('consents and data-subject requests (bank staff)', () => {
       });
     }
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe('intelligence pages (bank staff)', () => {
+  const rule = {
+    id: 'r-1',
+    name: 'Coffee',
+    priority: 10,
+    category: 'eating-out',
+    enabled: true,
+    conditions: {
+      descriptionContains: ['coffee'],
+      counterpartyContains: null,
+      merchantContains: null,
+      mcc: null,
+      minAmountMinor: null,
+      maxAmountMinor: null,
+      currency: null,
+      direction: null,
+      sourceCodes: null,
+    },
+    createdBy: 's-1',
+    updatedBy: 's-1',
+    createdAt: '2026-11-25T10:00:00.000Z',
+    updatedAt: '2026-11-25T10:00:00.000Z',
+  };
+
+  it('creates a category rule from the form and passes the API’s field problems on as react-admin form errors', async () => {
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({
+        errors: [
+          {
+            message: 'Invalid input: conditions.mcc must be …',
+            extensions: {
+              code: 'INVALID',
+              requestId: 'req-7',
+              fields: [
+                { field: 'conditions.mcc', problem: 'must be four digits or a range like 5811-5814' },
+                { field: 'conditions.mcc', problem: 'a second problem of the same field' },
+                { field: 'name', problem: 'must be 1 to 100 characters' },
+              ],
+            },
+          },
+        ],
+      }),
+    });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    const error = (await provider
+      .create('category-rules', {
+        data: { name: ' ', priority: 10, category: 'eating-out', conditions: { mcc: '58x1, ' } },
+      })
+      .catch((caught: unknown) => caught)) as ApiError;
+
+    expect(seen[0]!.variables).toEqual({
+      input: {
+        name: ' ',
+        priority: 10,
+        category: 'eating-out',
+        enabled: null,
+        conditions: { mcc: ['58x1'] },
+      },
+    });
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('INVALID');
+    expect(error.body.errors).toEqual({
+      'conditions.mcc': 'must be four digits or a range like 5811-5814',
+      name: 'must be 1 to 100 characters',
+    });
+  });
+
+  it('lists, reads, updates and deletes category rules by id', async () => {
+    respond = ({ query, variables }) => {
+      if (query.includes('updateCategoryRule'))
+        return {
+          status: 200,
+          body: JSON.stringify({ data: { updateCategoryRule: { ...rule, name: 'Café' } } }),
+        };
+      if (query.includes('deleteCategoryRule'))
+        return { status: 200, body: JSON.stringify({ data: { deleteCategoryRule: rule } }) };
+      expect(variables).toEqual({});
+      return {
+        status: 200,
+        body: JSON.stringify({ data: { categoryRules: [rule, { ...rule, id: 'r-2' }] } }),
+      };
+    };
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    expect(await provider.getList('category-rules', listParams(2, 1))).toEqual({
+      data: [{ ...rule, id: 'r-2' }],
+      total: 2,
+    });
+    expect((await provider.getOne('category-rules', { id: 'r-1' })).data).toEqual(rule);
+    await expect(provider.getOne('category-rules', { id: 'r-9' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const updated = await provider.update('category-rules', {
+      id: 'r-1',
+      data: { ...rule, name: 'Café' },
+      previousData: rule,
+    });
+    expect(updated.data.name).toBe('Café');
+    expect(seen.at(-1)!.variables).toMatchObject({
+      ruleId: 'r-1',
+      input: { name: 'Café', conditions: { descriptionContains: ['coffee'] } },
+    });
+    expect((await provider.delete('category-rules', { id: 'r-1' })).data.id).toBe('r-1');
+    expect(seen.at(-1)!.variables).toEqual({ ruleId: 'r-1' });
+  });
+
+  it('lists reviews with the status as a variable and refuses an unknown one', async () => {
+    respond = connection('recommendationReviews', { status: 'REQUESTED', decisionRecord: null });
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    const page = await provider.getList('recommendation-reviews', {
+      ...listParams(1, 2),
+      filter: { status: 'REQUESTED' },
+    });
+
+    expect(seen[0]!.variables).toEqual({ first: 2, after: null, status: 'REQUESTED' });
+    expect(page.data[0]).toMatchObject({ status: 'REQUESTED' });
+    await expect(
+      provider.getList('recommendation-reviews', { ...listParams(1, 2), filter: { status: 'CLOSED' } }),
+    ).rejects.toMatchObject({ code: 'INVALID' });
+  });
+
+  it('sends model decisions to their mutation, an empty approval reason as none', async () => {
+    respond = ({ query }) => {
+      const field = /mutation \w+\(\$id: ID!, \$reason: String!?\) \{\s+(\w+)/.exec(query)![1]!;
+      return { status: 200, body: JSON.stringify({ data: { [field]: { id: 'v-1', status: 'CHAMPION' } } }) };
+    };
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    await provider.decideModelVersion('approve', 'v-1', '  ');
+    await provider.decideModelVersion('reject', 'v-1', 'worse on cards');
+    await provider.decideModelVersion('promote', 'v-1', 'back to v1');
+
+    expect(seen.map((request) => [/mutation (\w+)/.exec(request.query)![1], request.variables])).toEqual([
+      ['ApproveModelVersion', { id: 'v-1', reason: null }],
+      ['RejectModelVersion', { id: 'v-1', reason: 'worse on cards' }],
+      ['PromoteModelVersion', { id: 'v-1', reason: 'back to v1' }],
+    ]);
   });
 });

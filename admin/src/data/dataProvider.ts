@@ -1,7 +1,11 @@
 // react-admin's DataProvider over the FinPersona GraphQL API. Resources map to connections here;
 // nothing outside data/ knows GraphQL.
 import type {
+  CreateParams,
+  CreateResult,
   DataProvider,
+  DeleteParams,
+  DeleteResult,
   GetListParams,
   GetListResult,
   GetOneParams,
@@ -13,6 +17,23 @@ import type {
 import { CursorPages } from './cursorPages.ts';
 import { ApiError } from './errors.ts';
 import { createGraphqlClient, type ApiSession, type GraphqlRequest } from './graphqlClient.ts';
+import {
+  categoryRule,
+  createCategoryRule,
+  deleteCategoryRule,
+  intelligenceMethods,
+  listCategoryRules,
+  updateCategoryRule,
+  type CategoryRuleRecord,
+  type IntelligenceMethods,
+  type ReviewRecord,
+} from './intelligence.ts';
+import {
+  RECOMMENDATION_REVIEWS_CURSORS,
+  RECOMMENDATION_REVIEWS_PAGE,
+  type ReviewNode,
+  type ReviewStatus,
+} from './intelligence-queries.ts';
 import {
   CONSENT_OVERVIEW_CURSORS,
   CONSENT_OVERVIEW_PAGE,
@@ -72,12 +93,13 @@ const consentPurposes: readonly ConsentPurpose[] = [
 const consentStatuses: readonly ConsentStatus[] = ['GRANTED', 'REVOKED', 'EXPIRED'];
 const requestKinds: readonly DataSubjectRequestKind[] = ['EXPORT', 'ERASURE'];
 const requestStatuses: readonly DataSubjectRequestStatus[] = ['REQUESTED', 'RUNNING', 'COMPLETED', 'FAILED'];
+const reviewStatuses: readonly ReviewStatus[] = ['REQUESTED', 'DECIDED'];
 
 function unsupported(what: string): never {
   throw new ApiError('INVALID', `The admin portal cannot ${what} yet.`);
 }
 
-export interface FinPersonaDataProvider extends DataProvider {
+export interface FinPersonaDataProvider extends DataProvider, IntelligenceMethods {
   /** Who is signed in (used by the authProvider's getIdentity/getPermissions). */
   me(): Promise<Me>;
   /** Platform operators: switch a live bank off at once (its users are signed out of the API). */
@@ -97,6 +119,7 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
   };
 
   return {
+    ...intelligenceMethods(request),
     me: async () => (await request<{ me: Me }>(ME)).me,
 
     getList: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetListParams) => {
@@ -156,6 +179,32 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
         );
         return result as unknown as GetListResult<RecordType>;
       }
+      if (resource === 'recommendation-reviews') {
+        const variables = { status: enumFilter(params.filter, 'status', reviewStatuses) };
+        const result = await listConnection(
+          request,
+          pagesFor(`recommendation-reviews:${JSON.stringify(variables)}`),
+          params,
+          {
+            field: 'recommendationReviews',
+            pageQuery: RECOMMENDATION_REVIEWS_PAGE,
+            cursorsQuery: RECOMMENDATION_REVIEWS_CURSORS,
+            variables,
+            toRecord: (node: ReviewNode): ReviewRecord => node,
+          },
+        );
+        return result as unknown as GetListResult<RecordType>;
+      }
+      if (resource === 'category-rules') {
+        // All of the bank's rules come at once (by priority, at most 500): react-admin's page is cut here.
+        const rules = await listCategoryRules(request);
+        const page = Math.max(1, params.pagination?.page ?? 1);
+        const perPage = Math.max(1, params.pagination?.perPage ?? 25);
+        return {
+          data: rules.slice((page - 1) * perPage, page * perPage),
+          total: rules.length,
+        } as unknown as GetListResult<RecordType>;
+      }
       if (resource === 'tenants') {
         const status = enumFilter(params.filter, 'status', tenantStatuses);
         const result = await listConnection(request, pagesFor(`tenants:${status ?? ''}`), params, {
@@ -171,12 +220,21 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
     },
 
     getOne: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetOneParams) => {
+      if (resource === 'category-rules') {
+        return {
+          data: await categoryRule(request, String(params.id)),
+        } as unknown as GetOneResult<RecordType>;
+      }
       if (resource !== 'tenants') unsupported(`show a single ${resource} record`);
       const { tenant } = await request<{ tenant: TenantNode }>(TENANT, { id: String(params.id) });
       return { data: tenant } as unknown as GetOneResult<RecordType>;
     },
 
     update: async <RecordType extends RaRecord = RaRecord>(resource: string, params: UpdateParams) => {
+      if (resource === 'category-rules') {
+        const data = await updateCategoryRule(request, String(params.id), params.data as CategoryRuleRecord);
+        return { data } as unknown as UpdateResult<RecordType>;
+      }
       if (resource !== 'tenants') unsupported(`update ${resource}`);
       // Only the branding is editable here; status changes have their own confirmed actions.
       const branding = (params.data as Partial<TenantNode>).branding;
@@ -203,9 +261,20 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
 
     getMany: (resource) => unsupported(`load several ${resource} records by id`),
     getManyReference: (resource) => unsupported(`list ${resource} by reference`),
-    create: (resource) => unsupported(`create ${resource}`),
+    create: async <RecordType extends Omit<RaRecord, 'id'> = Omit<RaRecord, 'id'>>(
+      resource: string,
+      params: CreateParams,
+    ) => {
+      if (resource !== 'category-rules') unsupported(`create ${resource}`);
+      const data = await createCategoryRule(request, params.data as CategoryRuleRecord);
+      return { data } as unknown as CreateResult<RecordType & { id: string }>;
+    },
     updateMany: (resource) => unsupported(`update ${resource}`),
-    delete: (resource) => unsupported(`delete ${resource}`),
+    delete: async <RecordType extends RaRecord = RaRecord>(resource: string, params: DeleteParams) => {
+      if (resource !== 'category-rules') unsupported(`delete ${resource}`);
+      const data = await deleteCategoryRule(request, String(params.id));
+      return { data } as unknown as DeleteResult<RecordType>;
+    },
     deleteMany: (resource) => unsupported(`delete ${resource}`),
   };
 }

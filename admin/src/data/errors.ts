@@ -35,14 +35,45 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** STEP_UP_REQUIRED only: what to ask Keycloak for in the new sign-in. */
     readonly stepUp?: StepUpChallenge,
+    /** INVALID only: the API's problem per input field (`extensions.fields`), e.g. `conditions.mcc`. */
+    readonly fields: readonly FieldProblem[] = [],
   ) {
     super(message);
     this.status = STATUS_BY_CODE[code];
+    // An own property (react-admin's forms check `hasOwnProperty('body')`): `errors` (field path → problem) is
+    // how a create/edit form shows the server's validation under each input.
+    this.body = {
+      code,
+      requestId,
+      ...(fields.length > 0 ? { errors: fieldErrors(fields) } : {}),
+    };
   }
   /** react-admin reads `body` from HttpError-like objects. */
-  get body(): { code: ApiErrorCode; requestId?: string } {
-    return { code: this.code, requestId: this.requestId };
-  }
+  readonly body: { code: ApiErrorCode; requestId?: string; errors?: Record<string, string> };
+}
+
+/** One input field's problem as the API words it (`Invalid.fields`): `field` is a path like `input.name`. */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+/** The API's field problems read from an error's `extensions` (absent or malformed: none). */
+export function fieldProblemsOf(extensions: unknown): FieldProblem[] {
+  const fields = (extensions as { fields?: unknown } | null | undefined)?.fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.filter(
+    (item): item is FieldProblem =>
+      typeof (item as FieldProblem | null)?.field === 'string' &&
+      typeof (item as FieldProblem).problem === 'string',
+  );
+}
+
+/** Field path → problem, the first problem of a field winning (react-admin shows one per input). */
+export function fieldErrors(problems: readonly FieldProblem[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const { field, problem } of problems) errors[field] ??= problem;
+  return errors;
 }
 
 /**

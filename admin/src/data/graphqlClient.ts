@@ -1,6 +1,6 @@
 // The only place that speaks HTTP/GraphQL to the FinPersona API.
 import { errorCodeOf, parseRetryAfter, stepUpChallengeOf } from '@finpersona/api-client';
-import { ApiError, describe } from './errors.ts';
+import { ApiError, describe, fieldProblemsOf } from './errors.ts';
 
 /** Who is calling: the data layer asks for these per request, so token refreshes are picked up. */
 export interface ApiSession {
@@ -72,6 +72,7 @@ export function createGraphqlClient({ apiUrl, session }: GraphqlClientOptions): 
         requestId,
         retryAfter,
         code === 'STEP_UP_REQUIRED' ? stepUpChallengeOf(first?.extensions) : undefined,
+        code === 'INVALID' ? fieldProblemsOf(first?.extensions) : [],
       );
     }
     return body.data;

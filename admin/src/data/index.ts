@@ -7,7 +7,29 @@ export {
   type FinPersonaDataProvider,
   type TenantRecord,
 } from './dataProvider.ts';
-export { ApiError, type ApiErrorCode } from './errors.ts';
+export { ApiError, type ApiErrorCode, type FieldProblem } from './errors.ts';
+export {
+  modelHistoryLength,
+  type CategoryRuleRecord,
+  type IntelligenceMethods,
+  type ModelVersionAction,
+  type ReviewRecord,
+} from './intelligence.ts';
+export type {
+  CategoriserTrainingNode,
+  CategoryModelNode,
+  CategoryNode,
+  EngagementNode,
+  InsightEngagementNode,
+  InsightSettingsNode,
+  ModelVersionNode,
+  ModelVersionStatus,
+  RecommendationModelNode,
+  RecommendationSettingsNode,
+  ReviewDecision,
+  ReviewStatus,
+  TrainingRunNode,
+} from './intelligence-queries.ts';
 export type { ApiSession } from './graphqlClient.ts';
 export type {
   ConsentOverviewSummary,

@@ -26,11 +26,16 @@ export function ListEmpty({
 /** The list's error in place of its rows; FORBIDDEN reads "Not allowed" (the message says which role is needed). */
 export function ListError({ what, testId }: { what: string; testId: string }) {
   const { error } = useListContext();
+  return <QueryError error={error} what={what} testId={testId} />;
+}
+
+/** An API error in place of what could not be loaded; FORBIDDEN reads "Not allowed". */
+export function QueryError({ error, what, testId }: { error: unknown; what: string; testId: string }) {
   const code = (error as { code?: string } | null)?.code;
   return (
     <Alert severity="error" sx={{ m: 2 }} data-testid={testId}>
       <AlertTitle>{code === 'FORBIDDEN' ? 'Not allowed' : `${what} could not be loaded`}</AlertTitle>
-      {error?.message ?? 'Unknown error.'}
+      {(error as Error | null)?.message ?? 'Unknown error.'}
     </Alert>
   );
 }

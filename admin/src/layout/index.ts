@@ -1,3 +1,6 @@
 export { EnumChip, EnumText, OpaqueId } from './EnumFields.tsx';
 export { Layout } from './Layout.tsx';
-export { ListEmpty, ListError, ListPagination } from './ListStates.tsx';
+export { ListEmpty, ListError, ListPagination, QueryError } from './ListStates.tsx';
+export { QueryState } from './QueryState.tsx';
+export { useStaffAction } from './useStaffAction.ts';
+export { maxReasonLength, ReasonDialog } from './ReasonDialog.tsx';

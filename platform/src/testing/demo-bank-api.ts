@@ -8,6 +8,7 @@ import { DEMO_BANK } from '../onboarding';
 import { runAsTenant } from '../request-context';
 import { TenancyService, tenantRef } from '../tenancy';
 import { grantAggregationConsent, type SeededSourceData, seedSourceData } from './customer-data';
+import { type SeededIntelligenceData, seedIntelligenceData } from './intelligence-data';
 import { type SeededStaffData, seedStaffData } from './staff-data';
 import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
@@ -38,6 +39,8 @@ export interface DemoBankApi {
    * with its OTP): start the API with `allowDevClient`.
    */
   graphqlAsBankAdmin<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** The model registry (propensity model, three versions, runs) and open review requests, for the staff pages. */
+  seedIntelligenceData(): Promise<SeededIntelligenceData>;
   stop(): Promise<void>;
 }
 
@@ -87,6 +90,15 @@ export async function startDemoBankApi(
       if (!customer) throw new Error(`No demo customer has the subject ${subject}`);
       return customer.id;
     };
+    // Customers' ids in DEMO_BANK order (found by e-mail through the blind index, as the platform does).
+    const customerIds = () => {
+      const customers = running.app.get(CustomersService);
+      return runAsTenant(tenant, () =>
+        Promise.all(
+          demoBankCustomers.map(async (customer) => (await customers.findByEmail(customer.email!))!.id),
+        ),
+      );
+    };
     return {
       url: running.url,
       async seedSourceData(subject, data) {
@@ -121,14 +133,10 @@ export async function startDemoBankApi(
         return body.data;
       },
       async seedStaffData() {
-        // Customers' ids in DEMO_BANK order (found by e-mail through the blind index, as the platform does).
-        const customers = running.app.get(CustomersService);
-        const ids = await runAsTenant(tenant, () =>
-          Promise.all(
-            demoBankCustomers.map(async (customer) => (await customers.findByEmail(customer.email!))!.id),
-          ),
-        );
-        return seedStaffData(running.app, database.ownerUrl, tenant, ids);
+        return seedStaffData(running.app, database.ownerUrl, tenant, await customerIds());
+      },
+      async seedIntelligenceData() {
+        return seedIntelligenceData(running.app, tenant, await customerIds());
       },
       async stop() {
         await running.close();

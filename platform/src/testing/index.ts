@@ -24,6 +24,7 @@ export { prepareProductWorld, type ProductWorld } from './product-fixtures';
 export { constantModel, fixtureModelPlugin, metricsWithAuc } from './model-fixtures';
 export { fixtureInsightPlugin, insertInsight } from './insight-fixtures';
 export type { SeededStaffData } from './staff-data';
+export type { SeededIntelligenceData } from './intelligence-data';
 export {
   decryptableValuesOf,
   encryptedCustomerColumnsSql,

@@ -1,0 +1,226 @@
+// The intelligence pages against the real API, Keycloak and PostgreSQL (seedIntelligenceData: the propensity
+// model with a champion, a rejected version and one awaiting approval, four training runs, two open review
+// requests, insights-core on with insights and engagement). A bank administrator approves a version, writes
+// a category rule (the API's field problem shown under its input, then fixed), saves insight settings and
+// sees the review queue read-only; a compliance officer decides a review and is told "not allowed" at the
+// category rules, which are the administrators'.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import type { SeededIntelligenceData } from '@finpersona/platform/testing';
+import { type Portal, settled, signIn, signOut, startPortal } from './portal.ts';
+
+let portal: Portal;
+let app: ServedApp;
+let browser: TestBrowser;
+let seeded: SeededIntelligenceData;
+
+beforeAll(async () => {
+  portal = await startPortal('admin_intelligence_e2e');
+  ({ app, browser } = portal);
+  seeded = await portal.api.seedIntelligenceData();
+});
+
+afterAll(async () => {
+  await portal?.close();
+});
+
+/** The queue's rows (not the engagement table's above it): a click opens the review. */
+const reviewRows = () => browser.page.getByTestId('review-status');
+const menuEntries = () => browser.page.getByRole('menuitem').allTextContents();
+const texts = (testId: string) => browser.page.getByTestId(testId).allTextContents();
+/** Waits for `what`; on failure saves a screenshot named `<name>-failed` first, to see why. */
+async function orScreenshot(name: string, what: Promise<unknown>): Promise<void> {
+  try {
+    await what;
+  } catch (error) {
+    await browser.screenshot(`${name}-failed`);
+    throw error;
+  }
+}
+
+const notification = (text: string | RegExp) =>
+  browser.page.locator('.MuiSnackbarContent-message', { hasText: text }).waitFor({ timeout: 30_000 });
+
+describe('intelligence pages', () => {
+  it('shows a bank administrator the model registry and lets them approve a version (step-up, with a reason)', async () => {
+    const { page } = browser;
+    await signIn(portal, DEMO.bank.admin);
+    await expect
+      .poll(menuEntries)
+      .toEqual(['Customers', 'Consents', 'Models', 'Category rules', 'Recommendation reviews', 'Insights']);
+
+    await page.getByRole('menuitem', { name: 'Models' }).click();
+    await page.getByTestId(`model-${seeded.modelPluginId}`).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('model-champion').textContent()).toMatch(
+      /^Champion: version 1 \(AUC 0\.680\)/,
+    );
+    // Newest first: v3 waits for approval, v2 was rejected by the platform, v1 is the champion.
+    await expect
+      .poll(() => texts('model-version-status'))
+      .toEqual(['Awaiting approval', 'Rejected', 'Champion']);
+    expect(await texts('model-version-auc')).toEqual(['0.740', '0.640', '0.680']);
+    const v3 = page.locator('[data-testid="model-version"][data-version="3"]');
+    // Beside the champion (+0.060) and the best baseline (logistic regression, 0.630).
+    expect(await v3.textContent()).toContain('+0.060');
+    expect(await v3.textContent()).toContain('0.630logistic-regression');
+    await expect.poll(() => texts('training-run-status')).toContain('running');
+    expect(await texts('training-run-status')).toHaveLength(4);
+    await page.getByTestId('auc-over-time').waitFor();
+    await settled();
+    await browser.screenshot('admin-models');
+
+    await v3.getByRole('button', { name: 'Show per product' }).click();
+    await page.getByTestId('model-version-per-product').waitFor();
+    await v3.getByTestId('approve-version').click();
+    await page
+      .getByTestId('version-dialog-reason')
+      .fill('Better on every product; approved by the model board.');
+    await page.getByTestId('version-dialog-confirm').click();
+    await notification('Version 3 is approved and the champion now');
+    await expect.poll(() => texts('model-version-status')).toEqual(['Champion', 'Rejected', 'Retired']);
+    expect(await page.getByTestId('model-champion').textContent()).toMatch(
+      /^Champion: version 3 \(AUC 0\.740\)/,
+    );
+    expect(await v3.getByTestId('model-version-decision').textContent()).toBe(
+      'Better on every product; approved by the model board.',
+    );
+    await settled();
+    await browser.screenshot('admin-models-approved');
+  });
+
+  it('creates a category rule: the API’s problem shows under the field, then the fixed rule is listed', async () => {
+    const { page } = browser;
+    await page.getByRole('menuitem', { name: 'Category rules' }).click();
+    await page.getByTestId('category-rules-empty').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('categoriser-status').textContent()).toMatch(/^Not trained yet/);
+
+    await page.getByRole('link', { name: 'New rule' }).first().click();
+    await page.getByLabel('Name').fill('Coffee shops');
+    await page.getByLabel('Priority').fill('10');
+    await page.getByRole('combobox', { name: 'Category' }).click();
+    await page.getByRole('option', { name: 'Eating out (spending)' }).click();
+    await page.getByLabel('Description contains').fill('coffee, espresso');
+    await page.getByLabel('MCC').fill('58x4');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const mccProblem = page.getByText('each four digits or a range like 5811-5814');
+    await orScreenshot('admin-category-rule-invalid', mccProblem.waitFor({ timeout: 30_000 }));
+    await settled();
+    await browser.screenshot('admin-category-rule-invalid');
+    expect(new URL(page.url()).pathname).toBe('/category-rules/create');
+
+    await page.getByLabel('MCC').fill('5814');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`${app.url}/category-rules`);
+    await page.getByRole('cell', { name: 'Coffee shops' }).waitFor({ timeout: 30_000 });
+    expect(await texts('rule-conditions')).toEqual(['description has "coffee" or "espresso"; MCC 5814']);
+
+    // The categoriser trains on labelled transactions; the demo bank has none yet, and says so.
+    await page.getByTestId('train-categoriser').click();
+    await notification(/^(Not trained: |The categoriser is trained)/);
+    await settled();
+    await browser.screenshot('admin-category-rules');
+  });
+
+  it('shows the review queue with decision records and engagement; deciding is for compliance officers', async () => {
+    const { page } = browser;
+    await page.getByRole('menuitem', { name: 'Recommendation reviews' }).click();
+    await orScreenshot('admin-reviews', page.getByText('1-2 of 2').waitFor({ timeout: 30_000 }));
+    expect(await texts('review-status')).toEqual(['Open', 'Open']);
+    await page.getByTestId('delivery-settings').waitFor();
+    await page.getByTestId('engagement-row').first().waitFor();
+    await reviewRows().first().click();
+    const record = page.getByTestId('decision-record');
+    await record.waitFor();
+    expect(await record.textContent()).toContain('scored it 0.800, rank 2; rule pack compliance-eu 1.0.0');
+    expect(await page.getByTestId('review-details').textContent()).toContain('Compliance officers decide');
+    expect(await page.getByTestId('decide-review').count()).toBe(0);
+    await settled();
+    await browser.screenshot('admin-reviews');
+  });
+
+  it('shows the insight settings and engagement and saves a kind switched off', async () => {
+    const { page } = browser;
+    await page.getByRole('menuitem', { name: 'Insights' }).click();
+    await page.getByTestId('insight-settings').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('insight-kind').count()).toBe(6);
+    const idle = seeded.insights['idle-cash']!;
+    const row = page.getByTestId('insight-engagement-row').filter({ hasText: 'idle-cash' });
+    expect(await row.locator('td').allTextContents()).toEqual([
+      'idle-cash',
+      String(idle.generated),
+      String(idle.shown),
+      `${idle.opened} (67%)`,
+      `${idle.dismissed} (33%)`,
+      '0 (0%)',
+      `${idle.thumbsUp} / 0`,
+      // Every shown idle-cash insight got a response (opened, dismissed or rated): 3 of 3.
+      '100%',
+    ]);
+    const salaryChange = page
+      .getByTestId('insight-kind')
+      .filter({ hasText: 'salary-change' })
+      .locator('input');
+    await salaryChange.click();
+    await page.getByTestId('save-insight-settings').click();
+    await notification('Insight settings saved');
+    await expect.poll(() => salaryChange.isChecked()).toBe(false);
+    expect(await page.getByTestId('insight-settings').textContent()).toContain('The bank’s own settings.');
+    await settled();
+    await browser.screenshot('admin-insights');
+    await signOut(portal);
+  });
+
+  it('lets a compliance officer decide a review with a note, and tells them "not allowed" at the category rules', async () => {
+    const { page } = browser;
+    await signIn(portal, DEMO.bank.complianceOfficer);
+    await expect
+      .poll(menuEntries)
+      .toEqual([
+        'Customers',
+        'Consents',
+        'Data-subject requests',
+        'Models',
+        'Recommendation reviews',
+        'Insights',
+      ]);
+
+    await page.getByRole('menuitem', { name: 'Recommendation reviews' }).click();
+    await page.getByText('1-2 of 2').waitFor({ timeout: 30_000 });
+    await reviewRows().first().click();
+    await page.getByTestId('decide-review').click();
+    await page.getByRole('radio', { name: /^Withdrawn/ }).check();
+    await page.getByTestId('review-dialog-reason').fill('The customer holds a similar product elsewhere.');
+    await settled();
+    await browser.screenshot('admin-review-decide');
+    await page.getByTestId('review-dialog-confirm').click();
+    await notification('The recommendation is withdrawn');
+    await page.getByText('1-1 of 1').waitFor({ timeout: 30_000 });
+
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Decided' }).click();
+    await page.getByText('1-1 of 1').waitFor();
+    // react-admin remembers the row opened before deciding: it shows open already; otherwise open it.
+    const decision = page.getByTestId('review-decision');
+    if ((await page.getByTestId('review-details').count()) === 0) await reviewRows().first().click();
+    await decision.waitFor();
+    expect(await decision.textContent()).toContain('The customer holds a similar product elsewhere.');
+    expect(await decision.textContent()).toContain('Withdrawn');
+    await settled();
+    await browser.screenshot('admin-review-decided');
+
+    // The model registry is theirs to read, not to change.
+    await page.getByRole('menuitem', { name: 'Models' }).click();
+    await page.getByTestId(`model-${seeded.modelPluginId}`).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('retrain-model').count()).toBe(0);
+    expect(await page.getByTestId('approve-version').count()).toBe(0);
+
+    await page.goto(`${app.url}/category-rules`);
+    const error = page.getByTestId('category-rules-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).toContain('Not allowed');
+    expect(await error.textContent()).toContain("list the bank's categorisation rules");
+    await settled();
+    await browser.screenshot('admin-category-rules-forbidden');
+    await signOut(portal);
+  });
+});

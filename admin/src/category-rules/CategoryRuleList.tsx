@@ -1,0 +1,67 @@
+// The bank's categorisation rules (the API's categoryRules, by priority) and its categoriser. Bank
+// administrators only (role matrix); anyone else reads "Not allowed" here.
+import {
+  BooleanField,
+  CreateButton,
+  DataTable,
+  DateField,
+  List,
+  TopToolbar,
+  useRecordContext,
+} from 'react-admin';
+import { Typography } from '@mui/material';
+import type { CategoryRuleRecord } from '../data/index.ts';
+import { ListEmpty, ListError, ListPagination } from '../layout/index.ts';
+import { CategoriserPanel } from './CategoriserPanel.tsx';
+import { conditionsSummary } from './conditions.ts';
+
+function Conditions() {
+  const rule = useRecordContext<CategoryRuleRecord>();
+  return rule ? (
+    <Typography variant="body2" data-testid="rule-conditions">
+      {conditionsSummary(rule.conditions)}
+    </Typography>
+  ) : null;
+}
+
+export function CategoryRuleList() {
+  return (
+    <List
+      title="Category rules"
+      actions={
+        <TopToolbar>
+          <CreateButton label="New rule" />
+        </TopToolbar>
+      }
+      empty={
+        <>
+          <CategoriserPanel />
+          <ListEmpty title="No category rules yet" testId="category-rules-empty">
+            Your rules run before the MCC and the platform’s rules. <CreateButton label="New rule" />
+          </ListEmpty>
+        </>
+      }
+      error={<ListError what="Category rules" testId="category-rules-error" />}
+      perPage={25}
+      pagination={<ListPagination />}
+      queryOptions={{ onError: () => undefined }}
+      // The API lists rules by priority; it offers no other order.
+      sort={{ field: 'priority', order: 'ASC' }}
+      exporter={false}
+    >
+      <CategoriserPanel />
+      <DataTable bulkActionButtons={false} rowClick="edit">
+        <DataTable.Col source="priority" disableSort />
+        <DataTable.Col source="name" disableSort />
+        <DataTable.Col source="category" disableSort />
+        <DataTable.Col label="Conditions" disableSort>
+          <Conditions />
+        </DataTable.Col>
+        <DataTable.Col source="enabled" disableSort field={BooleanField} />
+        <DataTable.Col source="updatedAt" label="Changed" disableSort>
+          <DateField source="updatedAt" showTime />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,47 @@
+// Runs one of the data provider's mutations from a button or dialog: busy state, a notification of the
+// outcome, the page's data fetched again. Through react-admin's data provider hook, so the API's
+// STEP_UP_REQUIRED leads to the portal's step-up page and back here (authProvider.checkError).
+import { useState } from 'react';
+import { useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { useQueryClient } from '@tanstack/react-query';
+import type { FinPersonaDataProvider } from '../data/index.ts';
+
+/**
+ * react-admin's data provider hook answers `{ data }` instead of throwing when checkError redirected (to the
+ * sign-in or the step-up page): nothing was done then, so nothing is announced.
+ */
+function redirected(result: unknown): boolean {
+  return (
+    typeof result === 'object' && result !== null && Object.keys(result).length === 1 && 'data' in result
+  );
+}
+
+export function useStaffAction() {
+  const dataProvider = useDataProvider<FinPersonaDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+
+  /** Returns whether it succeeded; an error is shown as a notification (its message says what to do). */
+  async function run<Result>(
+    action: (provider: FinPersonaDataProvider) => Promise<Result>,
+    done: string | ((result: Result) => string),
+  ): Promise<Result | undefined> {
+    setBusy(true);
+    try {
+      const result = await action(dataProvider);
+      if (redirected(result)) return undefined;
+      notify(typeof done === 'string' ? done : done(result), { type: 'success' });
+      await queryClient.invalidateQueries();
+      refresh();
+      return result;
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, run, dataProvider };
+}

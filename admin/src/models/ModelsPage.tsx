@@ -1,0 +1,543 @@
+// The bank's model registry (the API's recommendationModels, modelVersions, modelTrainingRuns): each enabled
+// recommendation model with its champion and retraining policy, every version with the platform's validation
+// beside the champion's and the baselines', the training runs with their progress. Bank administrators
+// retrain, promote, approve and reject (step-up, each with a reason); compliance officers read.
+import { Fragment, useState } from 'react';
+import { Title, usePermissions } from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  type ChipProps,
+  Collapse,
+  IconButton,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import type {
+  FinPersonaDataProvider,
+  ModelVersionAction,
+  ModelVersionNode,
+  ModelVersionStatus,
+  RecommendationModelNode,
+  TrainingRunNode,
+} from '../data/index.ts';
+import { QueryState, ReasonDialog, useStaffAction } from '../layout/index.ts';
+import {
+  bestBaseline,
+  difference,
+  metric,
+  parseDataWindow,
+  parseValidation,
+  windowText,
+  type Validation,
+} from './metrics.ts';
+
+const statusLabels: Record<ModelVersionStatus, string> = {
+  CANDIDATE: 'Candidate',
+  CHAMPION: 'Champion',
+  RETIRED: 'Retired',
+  REJECTED: 'Rejected',
+  AWAITING_APPROVAL: 'Awaiting approval',
+};
+const statusColours: Record<ModelVersionStatus, ChipProps['color']> = {
+  CANDIDATE: 'default',
+  CHAMPION: 'success',
+  RETIRED: 'default',
+  REJECTED: 'error',
+  AWAITING_APPROVAL: 'warning',
+};
+const runStatusColours: Record<TrainingRunNode['status'], ChipProps['color']> = {
+  RUNNING: 'info',
+  AWAITING_APPROVAL: 'warning',
+  SUCCEEDED: 'success',
+  FAILED: 'error',
+  CANCELLED: 'default',
+};
+const lower = (value: string) => value.toLowerCase().replaceAll('_', ' ');
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+
+/** What a bank administrator may do with a version in this status. */
+export function versionActions(status: ModelVersionStatus): ModelVersionAction[] {
+  if (status === 'AWAITING_APPROVAL') return ['approve', 'reject'];
+  if (status === 'CHAMPION') return [];
+  return ['promote'];
+}
+
+const actionWording: Record<ModelVersionAction, { label: string; text: string; done: string }> = {
+  promote: {
+    label: 'Promote',
+    text: 'It becomes the champion now and scores every recommendation from then on; the current champion is retired.',
+    done: 'is the champion now',
+  },
+  approve: {
+    label: 'Approve',
+    text: 'It becomes the champion now; the current champion is retired.',
+    done: 'is approved and the champion now',
+  },
+  reject: {
+    label: 'Reject',
+    text: 'It will not be promoted; the reason is kept with it.',
+    done: 'is rejected',
+  },
+};
+
+export function ModelsPage() {
+  const { permissions } = usePermissions<string[]>();
+  const canChange = permissions?.includes('bank-admin') ?? false;
+  const { dataProvider } = useStaffAction();
+  const provider = dataProvider as FinPersonaDataProvider;
+  const models = useQuery({ queryKey: ['models'], queryFn: () => provider.recommendationModels() });
+  const versions = useQuery({ queryKey: ['models', 'versions'], queryFn: () => provider.modelVersions() });
+  const runs = useQuery({ queryKey: ['models', 'runs'], queryFn: () => provider.modelTrainingRuns() });
+
+  return (
+    // minWidth 0: the wide tables scroll inside their cards instead of widening the page past the menu.
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', gap: 2, mt: 2, minWidth: 0 }}
+      data-testid="models-page"
+    >
+      <Title title="Models" />
+      <QueryState
+        query={models}
+        what="The model registry"
+        testId="models"
+        isEmpty={(list) => list.length === 0}
+        empty={{
+          title: 'No recommendation model is enabled',
+          text: 'Enable a recommendation-model plugin for the bank; its versions and training runs appear here.',
+        }}
+      >
+        {(list) => (
+          <>
+            {list.map((model) => (
+              <ModelCard key={model.pluginId} model={model} canChange={canChange} />
+            ))}
+            <Card>
+              <CardContent>
+                <Typography variant="h6">Versions and their metrics over time</Typography>
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                  Measured by the platform on each version’s validation window, beside the champion of the
+                  time and the baselines. Newest first.
+                </Typography>
+                <QueryState
+                  query={versions}
+                  what="The model versions"
+                  testId="model-versions"
+                  isEmpty={(rows) => rows.length === 0}
+                  empty={{
+                    title: 'No version trained yet',
+                    text: 'Retrain a model to train its first version.',
+                  }}
+                >
+                  {(rows) => (
+                    <>
+                      <AucOverTime versions={rows} />
+                      <Box sx={{ overflowX: 'auto' }}>
+                        <VersionsTable versions={rows} canChange={canChange} />
+                      </Box>
+                    </>
+                  )}
+                </QueryState>
+              </CardContent>
+            </Card>
+            <Card>
+              <CardContent>
+                <Typography variant="h6">Training runs</Typography>
+                <QueryState
+                  query={runs}
+                  what="The training runs"
+                  testId="training-runs"
+                  isEmpty={(rows) => rows.length === 0}
+                  empty={{
+                    title: 'No training run yet',
+                    text: 'Runs start on schedule, on feedback, on drift or by hand.',
+                  }}
+                >
+                  {(rows) => (
+                    <Box sx={{ overflowX: 'auto' }}>
+                      <RunsTable runs={rows} />
+                    </Box>
+                  )}
+                </QueryState>
+              </CardContent>
+            </Card>
+          </>
+        )}
+      </QueryState>
+    </Box>
+  );
+}
+
+function ModelCard({ model, canChange }: { model: RecommendationModelNode; canChange: boolean }) {
+  const { busy, run } = useStaffAction();
+  const [open, setOpen] = useState(false);
+  const champion = model.champion;
+  return (
+    <Card data-testid={`model-${model.pluginId}`}>
+      <CardContent sx={{ display: 'flex', gap: 3, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+        <Box sx={{ flex: '1 1 320px' }}>
+          <Typography variant="h6">{model.pluginId}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            Plugin version {model.version}; features: {model.features.join(', ')}
+          </Typography>
+          <Typography variant="body2" sx={{ mt: 1 }} data-testid="model-champion">
+            {champion
+              ? `Champion: version ${champion.version} (AUC ${metric(champion.auc)}), promoted ${when(champion.promotedAt)}`
+              : 'No champion yet: the bank’s customers get no recommendations from this model.'}
+          </Typography>
+        </Box>
+        <Box sx={{ flex: '1 1 260px' }}>
+          <Typography variant="subtitle2">Retraining policy</Typography>
+          <Typography variant="body2">
+            Every {model.policy.periodDays} days; early after {model.policy.feedbackThreshold} new outcomes or
+            a feature drift (PSI) of {model.policy.driftThreshold}.{' '}
+            {model.policy.approvalRequired
+              ? 'A better version waits for a staff member’s approval.'
+              : 'A better version is promoted automatically.'}
+          </Typography>
+        </Box>
+        {canChange && (
+          <Button variant="outlined" onClick={() => setOpen(true)} data-testid="retrain-model">
+            Retrain now
+          </Button>
+        )}
+      </CardContent>
+      <ReasonDialog
+        open={open}
+        title={`Retrain ${model.pluginId} now?`}
+        text="A training run starts on the bank’s current data; the new version is compared with the champion and the baselines and promoted only if it is better (or waits for approval)."
+        confirm="Retrain"
+        busy={busy}
+        testId="retrain-dialog"
+        onClose={() => setOpen(false)}
+        onConfirm={async (reason) =>
+          (await run(
+            (provider) => provider.retrainModel(model.pluginId, reason),
+            'Training run requested',
+          )) !== undefined
+        }
+      />
+    </Card>
+  );
+}
+
+/** AUC per version as small bars (oldest left), the best baseline's AUC as a line: is the model improving? */
+function AucOverTime({ versions }: { versions: ModelVersionNode[] }) {
+  const points = [...versions]
+    .reverse()
+    .map((version) => ({ version, validation: parseValidation(version.validationMetrics) }))
+    .filter((point) => point.version.auc !== null);
+  if (points.length === 0) return null;
+  const width = 28;
+  const height = 80;
+  const y = (auc: number) => height - Math.max(0, Math.min(1, (auc - 0.5) / 0.5)) * height;
+  return (
+    <Box sx={{ mb: 2 }} data-testid="auc-over-time">
+      <Typography variant="caption" color="text.secondary">
+        AUC per version (0.5 at the bottom, 1 at the top); dashes: best baseline
+      </Typography>
+      <svg width={points.length * width + 8} height={height + 16} role="img" aria-label="AUC per version">
+        {points.map(({ version, validation }, index) => {
+          const baseline = validation ? bestBaseline(validation)?.figures.auc : null;
+          const x = index * width + 4;
+          return (
+            <g key={version.id}>
+              <rect
+                x={x + 4}
+                y={y(version.auc!)}
+                width={width - 8}
+                height={height - y(version.auc!)}
+                fill={version.status === 'CHAMPION' ? '#2e7d32' : '#90a4ae'}
+              >
+                <title>{`v${version.version}: AUC ${metric(version.auc)}`}</title>
+              </rect>
+              {typeof baseline === 'number' && (
+                <line
+                  x1={x}
+                  x2={x + width}
+                  y1={y(baseline)}
+                  y2={y(baseline)}
+                  stroke="#d32f2f"
+                  strokeDasharray="3 2"
+                />
+              )}
+              <text x={x + width / 2} y={height + 12} fontSize="10" textAnchor="middle">
+                v{version.version}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </Box>
+  );
+}
+
+function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; canChange: boolean }) {
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const [deciding, setDeciding] = useState<{ version: ModelVersionNode; action: ModelVersionAction } | null>(
+    null,
+  );
+  const { busy, run } = useStaffAction();
+  return (
+    <>
+      <Table size="small" aria-label="Model versions">
+        <TableHead>
+          <TableRow>
+            <TableCell />
+            <TableCell>Version</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Trained</TableCell>
+            <TableCell>Feature window</TableCell>
+            <TableCell align="right">Examples</TableCell>
+            <TableCell align="right">AUC</TableCell>
+            <TableCell align="right">vs champion</TableCell>
+            <TableCell align="right">Best baseline</TableCell>
+            <TableCell align="right">MAP@k</TableCell>
+            <TableCell align="right">NDCG@k</TableCell>
+            <TableCell align="right">Brier</TableCell>
+            <TableCell align="right">ECE</TableCell>
+            <TableCell>Decision</TableCell>
+            {canChange && <TableCell />}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {versions.map((version) => {
+            const validation = parseValidation(version.validationMetrics);
+            const window = parseDataWindow(version.dataWindow);
+            const baseline = validation ? bestBaseline(validation) : null;
+            const open = expanded === version.id;
+            return (
+              <Fragment key={version.id}>
+                <TableRow data-testid="model-version" data-version={version.version}>
+                  <TableCell padding="checkbox">
+                    <IconButton
+                      size="small"
+                      aria-label={open ? 'Hide per product' : 'Show per product'}
+                      onClick={() => setExpanded(open ? null : version.id)}
+                    >
+                      {open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
+                    </IconButton>
+                  </TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }} title={version.modelPluginId}>
+                    v{version.version}
+                  </TableCell>
+                  <TableCell>
+                    <Chip
+                      size="small"
+                      label={statusLabels[version.status] ?? version.status}
+                      color={statusColours[version.status] ?? 'default'}
+                      data-testid="model-version-status"
+                    />
+                  </TableCell>
+                  <TableCell>
+                    {new Date(version.createdAt).toLocaleDateString()}
+                    <Typography variant="caption" component="div" color="text.secondary">
+                      {lower(version.trigger)}
+                    </Typography>
+                  </TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {window ? windowText(window.train.featureWindow) : '—'}
+                    {window && (
+                      <Typography variant="caption" component="div" color="text.secondary">
+                        validated on {windowText(window.validation.labelWindow)}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell align="right">
+                    {version.examples}
+                    <Typography variant="caption" component="div" color="text.secondary">
+                      {version.positives} positive
+                    </Typography>
+                  </TableCell>
+                  <TableCell align="right" data-testid="model-version-auc">
+                    {metric(version.auc)}
+                  </TableCell>
+                  <TableCell align="right">{difference(version.auc, validation?.champion?.auc)}</TableCell>
+                  <TableCell align="right">
+                    {baseline ? metric(baseline.figures.auc) : '—'}
+                    {baseline && (
+                      <Typography variant="caption" component="div" color="text.secondary">
+                        {baseline.name}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell align="right">{metric(validation?.challenger.mapAtK)}</TableCell>
+                  <TableCell align="right">{metric(validation?.challenger.ndcgAtK)}</TableCell>
+                  <TableCell align="right">{metric(validation?.challenger.brier)}</TableCell>
+                  <TableCell align="right">{metric(validation?.challenger.ece)}</TableCell>
+                  <TableCell sx={{ minWidth: 220, maxWidth: 360 }}>
+                    <Typography variant="body2" data-testid="model-version-decision">
+                      {version.decisionReason ?? '—'}
+                    </Typography>
+                    {version.decidedBy && (
+                      <Typography variant="caption" color="text.secondary">
+                        by {version.decidedBy === 'system' ? 'the platform' : version.decidedBy},{' '}
+                        {when(version.decidedAt)}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  {canChange && (
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {versionActions(version.status).map((action) => (
+                        <Button
+                          key={action}
+                          size="small"
+                          color={action === 'reject' ? 'error' : 'primary'}
+                          onClick={() => setDeciding({ version, action })}
+                          data-testid={`${action}-version`}
+                        >
+                          {actionWording[action].label}
+                        </Button>
+                      ))}
+                    </TableCell>
+                  )}
+                </TableRow>
+                <TableRow>
+                  <TableCell
+                    colSpan={canChange ? 15 : 14}
+                    sx={{ py: 0, borderBottom: open ? undefined : 'none' }}
+                  >
+                    <Collapse in={open} unmountOnExit>
+                      {validation ? (
+                        <PerProduct validation={validation} />
+                      ) : (
+                        <Typography variant="body2" sx={{ py: 1 }}>
+                          This version has no validation.
+                        </Typography>
+                      )}
+                    </Collapse>
+                  </TableCell>
+                </TableRow>
+              </Fragment>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <ReasonDialog
+        open={deciding !== null}
+        title={
+          deciding
+            ? `${actionWording[deciding.action].label} ${deciding.version.modelPluginId} v${deciding.version.version}?`
+            : ''
+        }
+        text={deciding ? actionWording[deciding.action].text : ''}
+        confirm={deciding ? actionWording[deciding.action].label : ''}
+        reasonRequired={deciding?.action !== 'approve'}
+        busy={busy}
+        testId="version-dialog"
+        onClose={() => setDeciding(null)}
+        onConfirm={async (reason) => {
+          if (!deciding) return false;
+          const { version, action } = deciding;
+          const done = await run(
+            (provider) => provider.decideModelVersion(action, version.id, reason),
+            `Version ${version.version} ${actionWording[action].done}`,
+          );
+          return done !== undefined;
+        }}
+      />
+    </>
+  );
+}
+
+/** The version's AUC per product beside the champion's and each baseline's on the same window. */
+function PerProduct({ validation }: { validation: Validation }) {
+  const products = Object.keys(validation.challenger.perProduct).sort();
+  const columns = [
+    { name: 'This version', figures: validation.challenger },
+    ...(validation.champion ? [{ name: 'Champion', figures: validation.champion }] : []),
+    ...validation.baselines.map((baseline) => ({ name: baseline.name, figures: baseline.figures })),
+  ];
+  return (
+    <Box sx={{ py: 1 }} data-testid="model-version-per-product">
+      <Typography variant="subtitle2">AUC per product (k = {validation.challenger.k})</Typography>
+      <Table size="small" sx={{ width: 'auto' }} aria-label="AUC per product">
+        <TableHead>
+          <TableRow>
+            <TableCell>Product</TableCell>
+            {columns.map((column) => (
+              <TableCell key={column.name} align="right">
+                {column.name}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {products.map((product) => (
+            <TableRow key={product}>
+              <TableCell>{product}</TableCell>
+              {columns.map((column) => (
+                <TableCell key={column.name} align="right">
+                  {metric(column.figures.perProduct[product]?.auc)}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
+function RunsTable({ runs }: { runs: TrainingRunNode[] }) {
+  return (
+    <Table size="small" aria-label="Training runs">
+      <TableHead>
+        <TableRow>
+          <TableCell>Started</TableCell>
+          <TableCell>Model</TableCell>
+          <TableCell>Why</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell sx={{ minWidth: 160 }}>Progress</TableCell>
+          <TableCell>Asked by</TableCell>
+          <TableCell>Outcome</TableCell>
+          <TableCell>Finished</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {runs.map((run) => (
+          <TableRow key={run.id} data-testid="training-run">
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(run.startedAt)}</TableCell>
+            <TableCell>{run.modelPluginId}</TableCell>
+            <TableCell>
+              {run.reason} ({lower(run.trigger)})
+            </TableCell>
+            <TableCell>
+              <Chip
+                size="small"
+                label={lower(run.status)}
+                color={runStatusColours[run.status] ?? 'default'}
+                data-testid="training-run-status"
+              />
+            </TableCell>
+            <TableCell>
+              <Tooltip title={`${Math.round(run.progress * 100)}% of ${run.stage}`}>
+                <Box>
+                  <Typography variant="caption">
+                    {run.stage} {Math.round(run.progress * 100)}%
+                  </Typography>
+                  <LinearProgress variant="determinate" value={run.progress * 100} />
+                </Box>
+              </Tooltip>
+            </TableCell>
+            <TableCell>{run.requestedBy === 'system' ? 'the platform' : run.requestedBy}</TableCell>
+            <TableCell>{run.outcomeReason ?? '—'}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(run.finishedAt)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
