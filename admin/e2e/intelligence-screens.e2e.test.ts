@@ -198,7 +198,13 @@ describe('intelligence pages', () => {
 
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Decided' }).click();
-    await page.getByText('1-1 of 1').waitFor();
+    // The list shows "1-1 of 1" before and after the filter: wait for the decided row itself, so a click below
+    // cannot land on the open review of the list being replaced.
+    await expect
+      .poll(async () => (await page.getByTestId('review-status').allTextContents()).join(','), {
+        timeout: 30_000,
+      })
+      .toBe('Decided');
     // react-admin remembers the row opened before deciding: it shows open already; otherwise open it.
     const decision = page.getByTestId('review-decision');
     if ((await page.getByTestId('review-details').count()) === 0) await reviewRows().first().click();
