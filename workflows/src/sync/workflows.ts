@@ -52,7 +52,7 @@ const source = proxyActivities<SyncActivities>({
   retry,
 });
 const bookkeeping = proxyActivities<SyncActivities>({ startToCloseTimeout: '1 minute', retry });
-// Derived work after the run (behaviour, alerts): a few attempts, then the run keeps its outcome and the
+// Derived work after the run (behaviour, alerts, insights): a few attempts, then the run keeps its outcome and the
 // next sync catches up.
 const derived = proxyActivities<SyncActivities>({
   startToCloseTimeout: '5 minutes',
@@ -94,9 +94,10 @@ export async function syncConnection(input: SyncConnectionInput): Promise<SyncRe
     else await bookkeeping.deleteSyncSchedule({ connectionId: input.connectionId });
     // The customer's behaviour (features, recurring payments) follows the data the run stored; runs
     // started before this step existed replay without it.
+    let recomputed: { customerId: string } | null = null;
     if (changedData(report) && patched('behaviour-after-sync')) {
       try {
-        await derived.recomputeBehaviour({ tenantId: input.tenantId, runId });
+        recomputed = await derived.recomputeBehaviour({ tenantId: input.tenantId, runId });
       } catch (error) {
         log.warn('Behaviour was not recomputed after the sync; the next sync recomputes it', {
           runId,
@@ -111,6 +112,18 @@ export async function syncConnection(input: SyncConnectionInput): Promise<SyncRe
         await derived.evaluateAlerts({ tenantId: input.tenantId, runId });
       } catch (error) {
         log.warn('Alerts were not evaluated after the sync; the next sync evaluates them', { runId, error });
+      }
+    }
+    // Insights read the behaviour just recomputed (only then: stale features would repeat old news); runs
+    // started before this step existed replay without it. A failure here never fails the sync.
+    if (recomputed && patched('insights-after-sync')) {
+      try {
+        await derived.generateInsights({ tenantId: input.tenantId, customerId: recomputed.customerId });
+      } catch (error) {
+        log.warn('Insights were not generated after the sync; the next sync generates them', {
+          runId,
+          error,
+        });
       }
     }
     return { runId, status, reason: report.stoppedReason, report };
