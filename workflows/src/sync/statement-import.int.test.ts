@@ -16,6 +16,7 @@ import {
   CustomersService,
   currentConsentText,
   syncScheduleId,
+  syncWorkflowId,
   TenancyService,
   tenantRef,
   type RunningApi,
@@ -229,6 +230,9 @@ async function syncedOnce(connectionId: string, runs = 1): Promise<void> {
     );
     if (rows.length >= runs) {
       expect(rows.map((row) => row.status)).toEqual(Array.from({ length: runs }, () => 'succeeded'));
+      // The run is recorded before the workflow's derived work (behaviour, alerts, insights) ends, and a
+      // "sync now" while the workflow still runs joins it (no new run): wait for the workflow to close.
+      await temporal.client.workflow.getHandle(syncWorkflowId(connectionId)).result();
       return;
     }
     if (Date.now() > deadline) throw new Error(`sync ${runs} of ${connectionId} did not finish in 120 s`);
