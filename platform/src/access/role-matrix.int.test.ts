@@ -77,7 +77,10 @@ describe('role matrix', () => {
   const startedWorkflows: string[] = [];
 
   beforeAll(async () => {
-    api = await startApiFixture({ overrides: { RATE_LIMIT_MAX: '10000' } });
+    // Anonymous calls are rate limited per address; the matrix makes one per operation (over 120 now).
+    api = await startApiFixture({
+      overrides: { RATE_LIMIT_MAX: '10000', RATE_LIMIT_ANONYMOUS_MAX: '10000' },
+    });
     schema = api.running.app.get(GraphQLSchemaHost).schema;
     const tenancy = api.running.app.get(TenancyService);
     const bank = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));

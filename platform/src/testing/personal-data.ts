@@ -255,9 +255,11 @@ export async function seedPersonalData(
          values (?, ?, ?, 'consent.reminder', ?, ?)`,
         [ids.notification, tenant.id, customerId, `consent:${ids.consent}`, body],
       );
+      // One preference row per customer: a second seed of the same customer takes it over.
       await sql(
         `insert into notification_preference (id, tenant_id, customer_id, email_enabled, email_enc, quiet_hours_start, quiet_hours_end, time_zone)
-         values (?, ?, ?, true, ?, '22:00', '07:00', 'Europe/Ljubljana')`,
+         values (?, ?, ?, true, ?, '22:00', '07:00', 'Europe/Ljubljana')
+         on conflict (tenant_id, customer_id) do update set id = excluded.id, email_enc = excluded.email_enc`,
         [ids.notificationPreference, tenant.id, customerId, email],
       );
       await sql(
