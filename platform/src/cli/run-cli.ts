@@ -40,9 +40,10 @@ Commands:
               owned account; waits for the syncs (needs APP_DATABASE_URL, CRYPTO_*, TEMPORAL_ADDRESS
               and a worker on the task queue); idempotent
   evaluate-pkdd99 [--data-dir <dir>] [--backend auto|native|wasm|cpu] [--section <name>]
+                  [--split label-time|covered-period|label-time-inner]
               measure the platform's intelligence on the PKDD'99 data beside its baselines (propensity:
-              the default model, popularity, logistic regression on a time split) and print every
-              section; needs no database or service
+              the default model, popularity, logistic regression on a time split: by default on the
+              label time) and print every section with its time; needs no database or service
   publish-plugin <bundle.cjs> [--by <name>]
               publish a third-party plugin release (needs APP_DATABASE_URL and CRYPTO_*): the bundle is
               loaded in the isolation sandbox to read its manifest, validated, stored and audited on the

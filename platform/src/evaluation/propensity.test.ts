@@ -2,20 +2,104 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeFeatures } from '../behaviour';
 import { detachedRunContext, evaluateOnValidation, popularityBaseline } from '../models';
 import { loadPkdd99Evaluation, type Pkdd99Evaluation } from './pkdd99-data';
-import { buildPkdd99PropensityDataset, pkdd99History, pkdd99PropensitySplit } from './propensity';
+import {
+  buildPkdd99PropensityDataset,
+  pkdd99CoveredPeriodSplit,
+  pkdd99History,
+  pkdd99InnerSplit,
+  pkdd99LabelTimeSplit,
+} from './propensity';
 
-describe("the PKDD'99 propensity dataset (time split)", () => {
+const taken = (split: { examples: readonly { labels: readonly { product: string }[] }[] }, product: string) =>
+  split.examples.filter((example) => example.labels.some((label) => label.product === product)).length;
+
+describe("the PKDD'99 propensity dataset, label-time split (the default)", () => {
   let data: Pkdd99Evaluation;
   let dataset: ReturnType<typeof buildPkdd99PropensityDataset>;
 
   beforeAll(() => {
     data = loadPkdd99Evaluation();
     dataset = buildPkdd99PropensityDataset(data);
+  }, 600_000);
+
+  it('places T by the balanced rule, and the inner split inside the training labels', () => {
+    // Counted month by month with a plain script over the loaded relations: at 1995-03-01 the smallest of
+    // loans before/after and cards before/after (95, 27, 24, 205) is the largest.
+    const split = pkdd99LabelTimeSplit(data);
+    expect(split).toMatchObject({
+      kind: 'label-time',
+      decisionDate: '1995-03-01',
+      validationFeatureEnd: '1994-04-01',
+      validationLabelEnd: '1999-01-01',
+    });
+    const inner = pkdd99InnerSplit(data);
+    expect(inner.validationLabelEnd).toBe(split.decisionDate);
+    expect(inner.decisionDate > split.validationFeatureEnd && inner.decisionDate < split.decisionDate).toBe(
+      true,
+    );
+  });
+
+  it('trains on labels before T only and validates on [T, 1999) with the same accounts', () => {
+    const T = '1995-03-01T00:00:00.000Z';
+    for (const example of dataset.train.examples) expect(example.snapshot!.labelWindow.to).toBe(T);
+    expect(dataset.train.labelWindow.to).toBe(T);
+    expect(dataset.validation.labelWindow).toEqual({ from: T, to: '1999-01-01T00:00:00.000Z' });
+    expect(dataset.validation.featureWindow.to).toBe('1994-04-01T00:00:00.000Z');
+    // Counted independently per cut-off (1993-10-01, 1994-01-01, 1994-04-01): 858 + 1139 + 1229 accounts,
+    // loans 94 + 107 + 95 and cards 23 + 28 + 24 taken from the cut-off to T; validation 27 loans, 205 cards
+    // taken in [T, 1999); 133 loans and 30 cards held at T.
+    expect([
+      dataset.train.examples.length,
+      taken(dataset.train, 'loan'),
+      taken(dataset.train, 'card'),
+    ]).toEqual([3226, 296, 75]);
+    expect([
+      dataset.validation.examples.length,
+      taken(dataset.validation, 'loan'),
+      taken(dataset.validation, 'card'),
+    ]).toEqual([1229, 27, 205]);
+    const held = (product: string) =>
+      dataset.validation.examples.filter((example) => example.held.includes(product)).length;
+    expect([held('loan'), held('card')]).toEqual([133, 30]);
+  });
+
+  it('gives validation the behaviour of the last snapshot and the products held at T', () => {
+    const last = dataset.train.examples.filter(
+      (example) => example.snapshot!.asOf === '1994-04-01T00:00:00.000Z',
+    );
+    expect(last).toHaveLength(dataset.validation.examples.length);
+    const account = data.accounts.find(
+      (candidate) =>
+        candidate.transactions.some((transaction) => transaction.bookingDate < '1994-04-01') &&
+        candidate.loans.some((loan) => loan.grantedOn >= '1994-04-01' && loan.grantedOn < '1995-03-01'),
+    )!;
+    const index = data.accounts.indexOf(account) + 1;
+    const train = dataset.train.examples.find(
+      (example) => example.customer === `t-${index}` && example.snapshot!.asOf.startsWith('1994-04-01'),
+    )!;
+    const validation = dataset.validation.examples.find((example) => example.customer === `v-${index}`)!;
+    expect(train.labels).toContainEqual({ product: 'loan', outcome: 'taken' });
+    expect(validation.held).toContain('loan');
+    expect(validation.features['products-held.personal-loan']).toBe(1);
+    expect(train.features['products-held.personal-loan']).toBe(0);
+    const behaviour = (features: Record<string, number | null>) =>
+      Object.fromEntries(Object.entries(features).filter(([name]) => !name.startsWith('products-held.')));
+    expect(behaviour(validation.features)).toEqual(behaviour(train.features));
+  });
+});
+
+describe("the PKDD'99 propensity dataset, covered-period split (the old design, for comparison)", () => {
+  let data: Pkdd99Evaluation;
+  let dataset: ReturnType<typeof buildPkdd99PropensityDataset>;
+
+  beforeAll(() => {
+    data = loadPkdd99Evaluation();
+    dataset = buildPkdd99PropensityDataset(data, pkdd99CoveredPeriodSplit);
     // Six feature snapshots of up to 1,229 accounts (five stacked for training, one for validation).
   }, 600_000);
 
   it('puts the training label windows before the validation one, each starting where its features end', () => {
-    const cutoffs = pkdd99PropensitySplit.trainCutoffs.map((day) => `${day}T00:00:00.000Z`);
+    const cutoffs = pkdd99CoveredPeriodSplit.trainCutoffs.map((day) => `${day}T00:00:00.000Z`);
     expect(new Set(dataset.train.examples.map((example) => example.snapshot?.asOf))).toEqual(
       new Set(cutoffs),
     );
@@ -28,14 +112,12 @@ describe("the PKDD'99 propensity dataset (time split)", () => {
     expect(dataset.validation.featureWindow.to).toBe(dataset.validation.labelWindow.from);
     expect(dataset.train.labelWindow.to <= dataset.validation.labelWindow.from).toBe(true);
     expect(dataset.validation.featureWindow.to).toBe(
-      `${pkdd99PropensitySplit.validationFeatureEnd}T00:00:00.000Z`,
+      `${pkdd99CoveredPeriodSplit.validationFeatureEnd}T00:00:00.000Z`,
     );
   });
 
   it('has the accounts and products taken the raw relations give', () => {
     // Counted independently from account.asc, trans.asc, loan.asc, card.asc and disp.asc with a plain script.
-    const taken = (split: typeof dataset.train, product: string) =>
-      split.examples.filter((example) => example.labels.some((label) => label.product === product)).length;
     // Snapshots 1993-04, -06, -08, -10, -12: 298 + 466 + 653 + 858 + 1048 accounts; loans 18 + 27 + 30 + 29 +
     // 26 and cards 3 + 5 + 6 + 6 + 5 taken from each cut-off to 1994-04-01 (counted per cut-off by a separate
     // script over the loaded relations).
@@ -67,7 +149,7 @@ describe("the PKDD'99 propensity dataset (time split)", () => {
   });
 
   it('computes features from transactions before the feature-window end only', () => {
-    const featureEnd = pkdd99PropensitySplit.trainCutoffs[3]!;
+    const featureEnd = pkdd99CoveredPeriodSplit.trainCutoffs[3]!;
     const accounts = data.accounts
       .filter((account) => account.transactions.some((transaction) => transaction.bookingDate < featureEnd))
       .slice(0, 40);
