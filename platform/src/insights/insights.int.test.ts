@@ -1,13 +1,14 @@
 // InsightsService against the real API app and PostgreSQL: the first-party insights-core generator run
 // for a customer under a personalisation consent, stored once per key (text rendered and encrypted),
 // notified through CustomerNotifier only above the bank's threshold; a bad candidate is dropped.
-import type { CandidateInsight, FeatureVector, InsightInput } from '@finpersona/plugin-sdk';
+import type { CandidateInsight } from '@finpersona/plugin-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentClock } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { PluginsService } from '../plugins';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
+import { lowBalanceInput } from '../testing/insight-fixtures';
 import { personalisedDemoBank } from '../testing/notification-fixtures';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { InsightsService } from './insights.service';
@@ -21,27 +22,7 @@ describe('insights: generated, stored once per key, notified above the threshold
   const service = <T>(type: abstract new (...args: never[]) => T): T => api.running.app.get(type);
   const asBank = <T>(work: () => Promise<T>) => runAsTenant(bank, work);
   // The forecast expects the balance below zero in four days: insights-core's upcoming-low-balance.
-  const lowBalance: InsightInput = {
-    customer: 'p-ana',
-    features: {
-      'forecast.min-balance-30d': -25000,
-      'forecast.days-to-min-balance': 4,
-    } as unknown as FeatureVector,
-    transactions: {
-      window: { from: '2025-09-24T09:00:00.000Z', to: now },
-      items: [
-        {
-          id: 't-1',
-          accountId: 'a-1',
-          bookingDate: '2026-10-20',
-          amount: { minor: '4599', currency: 'EUR' },
-          direction: 'debit',
-          category: 'groceries',
-        },
-      ],
-    },
-    now,
-  };
+  const lowBalance = lowBalanceInput(now);
 
   beforeAll(async () => {
     api = await startApiFixture();

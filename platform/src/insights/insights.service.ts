@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   type CandidateInsight,
   candidateInsightProblems,
@@ -13,7 +13,7 @@ import { BehaviourService, type RecentActivity } from '../behaviour';
 import { ConsentClock, ConsentsService } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { CustomerNotifier } from '../customer-notifier';
-import { PluginsService } from '../plugins';
+import { PluginCallFailed, PluginsService } from '../plugins';
 import { declaredFeatures } from '../recommendations';
 import { requireContext } from '../request-context';
 import { InsightSettingsService } from './insight-settings.service';
@@ -33,6 +33,12 @@ export interface InsightRunReport {
   /** Candidates of kinds the bank turned off (`insight_settings.disabled_kinds`): not stored. */
   turnedOff: number;
   notified: number;
+  /**
+   * Generators that did not answer (a third-party one over its sandbox limits or crashed — the sandbox
+   * audits those as `plugin.call` — or answering something that is not a list; a first-party one that
+   * threw): the others still ran.
+   */
+  failed: { pluginId: string; reason: string }[];
 }
 
 /**
@@ -45,6 +51,8 @@ export interface InsightRunReport {
  */
 @Injectable()
 export class InsightsService {
+  private readonly logger = new Logger('Insights');
+
   constructor(
     private readonly em: EntityManager,
     private readonly encryption: FieldEncryptionService,
@@ -58,11 +66,19 @@ export class InsightsService {
   ) {}
 
   /**
-   * Runs every enabled first-party insight generator of the bank on `input` and stores what they propose.
-   * Third-party generators (sandboxed, `PluginsService.call`) are not run yet.
+   * Runs every enabled insight generator of the bank on `input` (first-party ones in process, third-party
+   * ones in the bank's sandbox: `ThirdPartyRuntime`) and stores what they propose. Each generator gets
+   * `input` with only the features it declares.
    */
   async generate(customerId: string, input: InsightInput, locale = 'en'): Promise<InsightRunReport> {
-    return this.run(customerId, async () => () => input, locale);
+    return this.run(
+      customerId,
+      async () => (extension) => ({
+        ...input,
+        features: declaredFeatures(input.features, extension.features),
+      }),
+      locale,
+    );
   }
 
   /**
@@ -116,8 +132,16 @@ export class InsightsService {
     const { disabledKinds } = await this.settings.stored();
     for (const { enabled, context } of generators) {
       const input = inputFor(enabled.extension);
-      const generator = enabled.extension.create(context);
-      const proposed = await generator.generate(input);
+      let proposed: readonly CandidateInsight[];
+      try {
+        proposed = await enabled.extension.create(context).generate(input);
+      } catch (error) {
+        // One generator's failure does not cost the customer the others' insights.
+        const reason = error instanceof PluginCallFailed ? error.message : 'the generator threw';
+        this.logger.warn(`insight generator ${enabled.pluginId} failed: ${String(error)}`);
+        report.failed.push({ pluginId: enabled.pluginId, reason });
+        continue;
+      }
       // Kinds the bank turned off are not stored (nor counted as candidates).
       const candidates = proposed.filter((candidate) => !disabledKinds.has(candidate.kind));
       report.turnedOff += proposed.length - candidates.length;
@@ -299,7 +323,16 @@ export function insightInputOf(
 }
 
 function emptyReport(): InsightRunReport {
-  return { skipped: null, candidates: 0, dropped: [], stored: 0, duplicates: 0, turnedOff: 0, notified: 0 };
+  return {
+    skipped: null,
+    candidates: 0,
+    dropped: [],
+    stored: 0,
+    duplicates: 0,
+    turnedOff: 0,
+    notified: 0,
+    failed: [],
+  };
 }
 
 function tenantId(): string {

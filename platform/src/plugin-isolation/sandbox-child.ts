@@ -153,6 +153,35 @@ function resolve(path) {
   return typeof target === 'function' ? { self, target } : null;
 }
 
+// The static part of one extension, as data: a data connector's id; the kinds, features and transaction
+// days an insight generator declares; the features and product types a recommendation model declares. Copied
+// field by field (bounded) so getters and odd values cannot leak out; the host validates what it gets.
+function strings(value, max) {
+  const kept = [];
+  if (!ArrayIsArray(value)) return kept;
+  for (let i = 0; i < value.length && i < max; i++) kept.push(StringCtor(value[i]).slice(0, 200));
+  return kept;
+}
+function declarations(implementation) {
+  const declared = {};
+  const connectorId = implementation.connectorId;
+  if (typeof connectorId === 'string') declared.connectorId = connectorId.slice(0, 200);
+  const kinds = implementation.kinds;
+  if (ArrayIsArray(kinds)) {
+    declared.kinds = [];
+    for (let i = 0; i < kinds.length && i < 50; i++) {
+      const kind = kinds[i];
+      if (kind === null || typeof kind !== 'object') continue;
+      declared.kinds.push({ kind: StringCtor(kind.kind).slice(0, 200), description: StringCtor(kind.description).slice(0, 2000) });
+    }
+  }
+  if (ArrayIsArray(implementation.features)) declared.features = strings(implementation.features, 500);
+  if (ArrayIsArray(implementation.productTypes)) declared.productTypes = strings(implementation.productTypes, 50);
+  const days = implementation.transactionDays;
+  if (typeof days === 'number' && isFiniteNumber(days)) declared.transactionDays = days;
+  return declared;
+}
+
 // What the host needs to register a release: the manifest (data) and what the code implements.
 function inspect() {
   const definition = pluginExports;
@@ -163,8 +192,7 @@ function inspect() {
     for (let i = 0; i < points.length && i < 20; i++) {
       const implementation = given[points[i]];
       if (implementation === undefined || implementation === null) continue;
-      const connectorId = implementation.connectorId;
-      extensions[StringCtor(points[i])] = typeof connectorId === 'string' ? { connectorId } : {};
+      extensions[StringCtor(points[i])] = declarations(implementation);
     }
   }
   const hooks = [];
@@ -195,13 +223,15 @@ function responseOf(url, answer) {
   });
 }
 
+// The AbortSignal a connector or model gets: the host ends a call that overruns, so it never aborts here.
+const neverAborted = freeze({ aborted: false, reason: undefined, onabort: null,
+  addEventListener() {}, removeEventListener() {}, throwIfAborted() {} });
+
 // The ConnectorContext a data connector gets, over the call's ctx: fetch and saveGrant go to the host.
 function connectorContext(ctx, given) {
   const now = given.now;
-  const signal = freeze({ aborted: false, reason: undefined, onabort: null,
-    addEventListener() {}, removeEventListener() {}, throwIfAborted() {} });
   return freeze({
-    signal,
+    signal: neverAborted,
     heartbeat() {},
     now: () => new DateCtor(now),
     customer: freeze(given.customer),
@@ -242,9 +272,17 @@ async function invokeConnector(method, input, ctx) {
   return { value: await connector[method](...args, connectorContext(ctx, input.context)) };
 }
 
+// The ctx an extension method gets: the call's ctx plus what a model's run context has (ModelRunContext):
+// a signal that never aborts (the host ends a call that overruns its limits) and a heartbeat that does
+// nothing (a call is short; the host reports progress around it).
+function extensionContext(ctx) {
+  return freeze({ call: ctx.call, fetch: ctx.fetch, log: ctx.log, signal: neverAborted, heartbeat() {} });
+}
+
 // An extension point's method: its own, or (a factory-shaped extension) that of the object create(plugin)
 // builds. The path is "extensions.<point>.<method>" (extension points and method names have no dot).
-async function invokeExtension(path, input, ctx) {
+async function invokeExtension(path, input, given) {
+  const ctx = extensionContext(given);
   const parts = path.split('.');
   if (parts.length !== 3 || parts[0] !== 'extensions') return { unknown: true };
   const point = parts[1];

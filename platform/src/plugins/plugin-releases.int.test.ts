@@ -12,10 +12,14 @@ import { runCli } from '../cli/index';
 import { migrateDatabase } from '../database';
 import { createTestDatabase, withClient } from '../testing/deploy';
 import { temporaryKeyFile } from '../testing/key-file';
-import { thirdPartyBundle, thirdPartyManifest } from '../testing/third-party-bundles';
+import {
+  testGeneratorDeclarations,
+  thirdPartyBundle,
+  thirdPartyManifest,
+} from '../testing/third-party-bundles';
 import { PluginsService } from './plugins.service';
 
-const insights = `{ 'insight-generator': { generate: (args) => ({ insights: [{ kind: 'savings', score: args.balance > 100 ? 1 : 0 }] }) } }`;
+const insights = `{ 'insight-generator': { ${testGeneratorDeclarations} generate: (args) => ({ insights: [{ kind: 'savings', score: args.balance > 100 ? 1 : 0 }] }) } }`;
 
 describe('publish-plugin (operator CLI): third-party releases', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -98,7 +102,17 @@ describe('publish-plugin (operator CLI): third-party releases', () => {
         plugin_id: 'acme-insights',
         version: '1.0.0',
         published_by: 'ops-anna',
-        implemented: { extensions: { 'insight-generator': {} }, hooks: [] },
+        // What the code declares, as the sandbox read it (validated by the host before it was stored).
+        implemented: {
+          extensions: {
+            'insight-generator': {
+              kinds: [{ kind: 'test-kind', description: 'A kind for tests' }],
+              features: [],
+              transactionDays: 0,
+            },
+          },
+          hooks: [],
+        },
       });
 
       const again = await publish(file, '--by', 'ops-ben');

@@ -107,7 +107,7 @@ export class PluginReleases {
         { field: 'bundle', problem: `could not be loaded in the sandbox: ${describeOutcome(described)}` },
       ]);
     }
-    const { manifest, extensions, hooks } = described.value as {
+    const { manifest, extensions, hooks } = described.value as unknown as {
       manifest: unknown;
       extensions: ReleaseImplementation['extensions'];
       hooks: string[];
@@ -224,7 +224,13 @@ export class PluginReleases {
 
 function manifestInvalid(problems: readonly { path: string; message: string }[]): Invalid {
   return Invalid.fields(
-    problems.map((problem) => ({ field: `manifest${problem.path.slice(1)}`, problem: problem.message })),
+    problems.map((problem) => ({
+      // What the code declares (`$.extensions.…`) is not in the manifest: named as it is in the definition.
+      field: problem.path.startsWith('$.extensions.')
+        ? problem.path.slice(2)
+        : `manifest${problem.path.slice(1)}`,
+      problem: problem.message,
+    })),
   );
 }
 

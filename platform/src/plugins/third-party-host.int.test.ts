@@ -27,7 +27,12 @@ import { withClient } from '../testing/deploy';
 import { seedPersonalData } from '../testing/personal-data';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { rowsAsTenant } from '../testing/tenant-rows';
-import { hostileBundle, thirdPartyBundle, thirdPartyManifest } from '../testing/third-party-bundles';
+import {
+  hostileBundle,
+  testGeneratorDeclarations,
+  thirdPartyBundle,
+  thirdPartyManifest,
+} from '../testing/third-party-bundles';
 import { PluginReleases } from './plugin-releases';
 import { PluginsService } from './plugins.service';
 import { ThirdPartyRuntime } from './third-party-runtime';
@@ -45,7 +50,7 @@ const available = `{ plugins { id trust latestVersion versions { version capabil
 /** Bank B's well-behaved third-party plugin: a price quote, answered while A's hostile plugins run. */
 const quoteBundle = thirdPartyBundle(
   thirdPartyManifest('acme-quote', '1.0.0'),
-  `{ 'insight-generator': { price: (args) => ({ product: args.product, priceMinor: args.quantity * 1250, currency: 'EUR' }) } }`,
+  `{ 'insight-generator': { ${testGeneratorDeclarations} price: (args) => ({ product: args.product, priceMinor: args.quantity * 1250, currency: 'EUR' }) } }`,
 );
 
 /** A connector, an insight generator reading granted data, and hooks: the host path's happy cases. */
@@ -78,6 +83,7 @@ const servicesBundle = thirdPartyBundle(
       }),
     },
     'insight-generator': {
+      ${testGeneratorDeclarations}
       async accounts(args, ctx) { return ctx.call('accounts.list', { customerId: args.customerId, limit: 10 }); },
       async accountsPage(args, ctx) { return ctx.call('accounts.list', { customerId: args.customerId, limit: 1, cursor: args.cursor }); },
       async transactions(args, ctx) { return ctx.call('transactions.list', { customerId: args.customerId }); },
@@ -385,7 +391,7 @@ describe('third-party plugins through the plugin host', () => {
         case 'host-call-flood':
           return { kind: 'denied', capability: 'host-function', target: 'echo' };
         case 'unknown-method':
-          return { kind: 'unknown-method', method: 'extensions.insight-generator.toString' };
+          return { kind: 'unknown-method', method: 'extensions.product-catalogue.toString' };
         default:
           return entry.expected;
       }
@@ -480,6 +486,7 @@ describe('third-party plugins through the plugin host', () => {
           const started = performance.now();
           const pluginId = `hostile-${entry.name}`;
           const manifest = thirdPartyManifest(pluginId, '1.0.0', {
+            capabilities: ['product-catalogue'],
             permissions: { data: ['accounts'], hosts: [declaredHost] },
           });
           const bundle = hostileBundle(entry.bundle ? entry.bundle() : fixtureBundle(entry.name), manifest);
@@ -505,7 +512,7 @@ describe('third-party plugins through the plugin host', () => {
           const { adminA } = await freshTokens();
           await installEnabled(adminA, pluginId);
           const callA = (method: string, args: JsonValue) =>
-            runAsTenant(bankA, () => plugins.call(pluginId, 'insight-generator', method, args));
+            runAsTenant(bankA, () => plugins.call(pluginId, 'product-catalogue', method, args));
           for (const step of entry.before ?? [])
             expect((await callA(step.method, step.args ?? null)).kind).toBe('ok');
           const args: JsonValue = entry.hostArgs

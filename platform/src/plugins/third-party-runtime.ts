@@ -1,17 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import {
+  type CandidateInsight,
   type ConnectionGrant,
   ConnectorError,
   type ConnectorContext,
   type DataConnector,
   connectorErrorCodes,
+  type Explanation,
   type ExtensionPoint,
+  type FeatureName,
+  type InsightGeneratorExtension,
   type LifecycleHook,
   lifecycleHooks,
   type PluginContext,
   type PluginDefinition,
   type PluginManifest,
   PluginSettingsError,
+  type PredictionResult,
+  type ProductType,
+  type RecommendationModelExtension,
+  type TrainingResult,
 } from '@finpersona/plugin-sdk';
 import type { JsonValue } from '../audit';
 import {
@@ -39,9 +47,23 @@ export interface PluginRelease {
   implemented: ReleaseImplementation;
 }
 
+/**
+ * What a release implements, as the sandbox read it from the bundle when it was published: per extension
+ * point the static declarations (a data connector's `connectorId`; an insight generator's `kinds`,
+ * `features` and `transactionDays`; a recommendation model's `features` and `productTypes`), and the hooks.
+ * Releases published before the declarations were read carry none: republish them.
+ */
 export interface ReleaseImplementation {
-  extensions: { [point: string]: { connectorId?: string } };
+  extensions: { [point: string]: ExtensionDeclarations };
   hooks: string[];
+}
+
+export interface ExtensionDeclarations {
+  connectorId?: string;
+  kinds?: { kind: string; description: string }[];
+  features?: string[];
+  productTypes?: string[];
+  transactionDays?: number;
 }
 
 /** A plugin call that did not end `ok` (and is not one of the SDK's typed refusals): the outcome says why. */
@@ -70,7 +92,10 @@ const unavailableKinds = new Set<PluginCallOutcome['kind']>(['timeout', 'memory'
  *   the sandbox, asynchronous (the host awaits it), failing with `PluginCallFailed`;
  * - data connector: `create(context)` returns an adapter whose every method is forwarded (JSON in and out,
  *   `ctx.fetch` done by the host to the manifest's declared hosts, `saveGrant` through the host);
- * - other extension points: `call(release, plugin, point, method, args)` → `extensions.<point>.<method>`,
+ * - insight generator: its declarations from publishing; `create(context).generate(input)` in the sandbox;
+ * - recommendation model: its declarations; `create(context)`'s `train` / `predict` / `explain` in the sandbox;
+ * - product catalogue: `listProducts(context)` in the sandbox;
+ * - any method of any point: `call(release, plugin, point, method, args)` → `extensions.<point>.<method>`,
  *   or the method of what a factory-shaped extension's `create(plugin)` builds.
  * Every call's `ctx.call` reaches the data host functions of the categories the manifest grants.
  */
@@ -92,18 +117,28 @@ export class ThirdPartyRuntime {
       }
     }
     const extensions: Record<string, unknown> = {};
-    for (const [point, implementation] of Object.entries(release.implemented.extensions)) {
+    for (const [point, declared] of Object.entries(release.implemented.extensions)) {
       extensions[point] =
         point === 'data-connector'
           ? {
-              connectorId: implementation.connectorId ?? '',
+              connectorId: declared.connectorId ?? '',
               create: (context: PluginContext) => new IsolatedConnector(this, release, context),
             }
           : point === 'compliance-rule-pack'
             ? // Asynchronous here (the host awaits it: `EnabledRulePack.rules()`); the sandbox validates nothing,
               // ComplianceRules validates the rules before applying them.
               { rulesFor: (context: PluginContext) => this.rulesFor(release, context) }
-            : { isolated: point };
+            : point === 'insight-generator'
+              ? this.insightGenerator(release, declared)
+              : point === 'recommendation-model'
+                ? this.recommendationModel(release, declared)
+                : point === 'product-catalogue'
+                  ? // The products service validates what comes back (`validateProducts`).
+                    {
+                      listProducts: (context: PluginContext) =>
+                        this.answer(release, context, 'product-catalogue', 'listProducts', json(context)),
+                    }
+                  : { isolated: point };
     }
     return { manifest: release.manifest, extensions, hooks } as PluginDefinition;
   }
@@ -151,10 +186,74 @@ export class ThirdPartyRuntime {
     });
   }
 
-  private async rulesFor(release: PluginRelease, context: PluginContext): Promise<JsonValue> {
-    const { outcome } = await this.call(release, context, 'compliance-rule-pack', 'rulesFor', json(context));
+  private rulesFor(release: PluginRelease, context: PluginContext): Promise<JsonValue> {
+    return this.answer(release, context, 'compliance-rule-pack', 'rulesFor', json(context));
+  }
+
+  /** The value of an `ok` call; any other outcome is `PluginCallFailed` (the call was audited already). */
+  private async answer(
+    release: PluginRelease,
+    context: PluginContext,
+    point: ExtensionPoint,
+    method: string,
+    args: JsonValue,
+  ): Promise<JsonValue> {
+    const { outcome } = await this.call(release, context, point, method, args);
     if (outcome.kind === 'ok') return outcome.value;
-    throw new PluginCallFailed(release.pluginId, 'compliance-rule-pack.rulesFor', outcome);
+    throw new PluginCallFailed(release.pluginId, `${point}.${method}`, outcome);
+  }
+
+  /**
+   * A third-party insight generator: its declarations from publishing, and a `create(context)` whose
+   * `generate(input)` is one call into the bank's sandbox. An answer that is not a list fails like a crash
+   * (`PluginCallFailed`, invalid-result); the candidates themselves are checked by the insights capability
+   * (`candidateInsightProblems`) as a first-party generator's are.
+   */
+  private insightGenerator(
+    release: PluginRelease,
+    declared: ExtensionDeclarations,
+  ): InsightGeneratorExtension {
+    return {
+      kinds: declared.kinds ?? [],
+      features: (declared.features ?? []) as FeatureName[],
+      transactionDays: declared.transactionDays ?? 0,
+      create: (context) => ({
+        generate: async (input) => {
+          const value = await this.answer(release, context, 'insight-generator', 'generate', json(input));
+          if (Array.isArray(value)) return value as unknown as CandidateInsight[];
+          throw new PluginCallFailed(release.pluginId, 'insight-generator.generate', {
+            kind: 'invalid-result',
+            reason: 'generate must answer a list of candidate insights',
+          });
+        },
+      }),
+    };
+  }
+
+  /**
+   * A third-party recommendation model: its declarations from publishing, and a `create(context)` whose
+   * `train`, `predict` and `explain` are each one call into the bank's sandbox, within the isolation limits
+   * (a training that needs longer than a call may take fails with the outcome, and the run records it). The
+   * sandbox gives the model a run context whose `heartbeat` is a no-op and whose `signal` never aborts (the
+   * host ends a call that overruns). The registry and delivery check what the model answers.
+   */
+  private recommendationModel(
+    release: PluginRelease,
+    declared: ExtensionDeclarations,
+  ): RecommendationModelExtension {
+    return {
+      features: (declared.features ?? []) as FeatureName[],
+      ...(declared.productTypes ? { productTypes: declared.productTypes as ProductType[] } : {}),
+      create: (context) => {
+        const forward = async <T>(method: string, args: unknown): Promise<T> =>
+          (await this.answer(release, context, 'recommendation-model', method, json(args))) as unknown as T;
+        return {
+          train: (dataset) => forward<TrainingResult>('train', dataset),
+          predict: (batch) => forward<PredictionResult>('predict', batch),
+          explain: (request) => forward<Explanation>('explain', request),
+        };
+      },
+    };
   }
 
   private async runHook(release: PluginRelease, hook: LifecycleHook, context: PluginContext): Promise<void> {

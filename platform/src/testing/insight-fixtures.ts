@@ -4,11 +4,41 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import {
   type CandidateInsight,
   definePlugin,
+  type FeatureVector,
   type InsightInput,
   type PluginDefinition,
 } from '@finpersona/plugin-sdk';
 import { FieldEncryptionService } from '../crypto';
 import { runAsTenant, type TenantRef } from '../request-context';
+
+/**
+ * A customer's insight input at `now` (pseudonym `p-ana`): the forecast expects the balance below zero in
+ * four days (insights-core's upcoming-low-balance), one grocery debit, and `extra` features beside.
+ */
+export function lowBalanceInput(now: string, extra: Record<string, number> = {}): InsightInput {
+  return {
+    customer: 'p-ana',
+    features: {
+      'forecast.min-balance-30d': -25000,
+      'forecast.days-to-min-balance': 4,
+      ...extra,
+    } as unknown as FeatureVector,
+    transactions: {
+      window: { from: new Date(Date.parse(now) - 400 * 86_400_000).toISOString(), to: now },
+      items: [
+        {
+          id: 't-1',
+          accountId: 'a-1',
+          bookingDate: '2026-10-20',
+          amount: { minor: '4599', currency: 'EUR' },
+          direction: 'debit',
+          category: 'groceries',
+        },
+      ],
+    },
+    now,
+  };
+}
 
 /** The insight rows the generated suites' insight operations act on (`TargetWorld.insights`). */
 export interface InsightWorld {

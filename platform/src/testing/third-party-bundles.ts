@@ -28,6 +28,10 @@ export function thirdPartyManifest(
   };
 }
 
+/** What a test insight generator declares (kinds, features, days), as JavaScript source for bundles. */
+export const testGeneratorDeclarations =
+  "kinds: [{ kind: 'test-kind', description: 'A kind for tests' }], features: [], transactionDays: 0,";
+
 /**
  * A bundle in the isolation format (one CommonJS script setting `module.exports` to the definition), as the
  * SDK's packaging would produce it: `extensions` and `hooks` are JavaScript source of the objects.
@@ -40,8 +44,9 @@ module.exports = { manifest, extensions: ${extensions}, hooks: ${hooks} };
 }
 
 /**
- * A hostile corpus fixture (`module.exports = { run(args, ctx) … }`) as the `insight-generator` of a
- * third-party release with `manifest`. The fixture's own code starts on the bundle's first line (so error
+ * A hostile corpus fixture (`module.exports = { run(args, ctx) … }`) as the `product-catalogue` of a
+ * third-party release with `manifest` (capabilities `['product-catalogue']`: an extension point that
+ * declares nothing, so the fixture's object is the extension exactly as written). The fixture's own code starts on the bundle's first line (so error
  * positions keep their line numbers) and runs at load exactly as it does alone; an export that is not an
  * object (or a promise that never settles) stays what it is, so load-time cases fail at load.
  */
@@ -51,7 +56,7 @@ export function hostileBundle(fixture: string, manifest: PluginManifest): string
     `const hostile = (function (module) { (function (module, exports) { ${fixture}\n` +
     `})(module, module.exports); return module.exports; })({ exports: {} });\n` +
     `const manifest = ${JSON.stringify(manifest)};\n` +
-    `const wrap = (plugin) => plugin !== null && typeof plugin === 'object' ? { manifest, extensions: { 'insight-generator': plugin } } : plugin;\n` +
+    `const wrap = (plugin) => plugin !== null && typeof plugin === 'object' ? { manifest, extensions: { 'product-catalogue': plugin } } : plugin;\n` +
     `module.exports = hostile !== null && typeof hostile === 'object' && typeof hostile.then === 'function' ? hostile.then(wrap) : wrap(hostile);\n`
   );
 }

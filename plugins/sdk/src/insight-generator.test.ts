@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { candidateInsightProblems, type CandidateInsight, type InsightInput } from './insight-generator';
+import {
+  candidateInsightProblems,
+  type CandidateInsight,
+  type InsightInput,
+  insightGeneratorDeclarationProblems,
+  maxTransactionDays,
+} from './insight-generator';
+import { type PluginDefinition, validatePlugin } from './manifest';
 
 describe('candidateInsightProblems', () => {
   const input: InsightInput = {
@@ -68,5 +75,76 @@ describe('candidateInsightProblems', () => {
     expect(candidateInsightProblems([{ ...good, evidence: [] }], input, kinds)).toEqual([
       { path: '$[0].evidence', message: 'must name what the insight rests on' },
     ]);
+  });
+});
+
+describe('insightGeneratorDeclarationProblems', () => {
+  const good = {
+    kinds: [{ kind: 'idle-cash', description: 'Money that sat in the current account for months.' }],
+    features: ['balance.mean', 'spend.category.*'],
+    transactionDays: 90,
+  };
+
+  it('accepts well-formed declarations, no features and 0 days included', () => {
+    expect(insightGeneratorDeclarationProblems(good)).toEqual([]);
+    expect(insightGeneratorDeclarationProblems({ ...good, features: [], transactionDays: 0 })).toEqual([]);
+  });
+
+  it('names each problem by its path', () => {
+    expect(
+      insightGeneratorDeclarationProblems({
+        kinds: [
+          { kind: 'Idle Cash', description: 'x' },
+          { kind: 'salary-change', description: ' ' },
+          { kind: 'salary-change', description: 'again' },
+        ],
+        features: ['balance.mean', 'no-such-feature'],
+        transactionDays: 90.5,
+      }),
+    ).toEqual([
+      {
+        path: '$.kinds[0].kind',
+        message: 'must be lower-case words joined by hyphens (e.g. "unusual-spending")',
+      },
+      { path: '$.kinds[1].description', message: 'describe the kind for the bank' },
+      { path: '$.kinds[2].kind', message: '"salary-change" is declared twice' },
+      expect.objectContaining({ path: '$.features[1]' }),
+      {
+        path: '$.transactionDays',
+        message: `must be a whole number of days from 0 to ${maxTransactionDays}`,
+      },
+    ]);
+    expect(insightGeneratorDeclarationProblems({ ...good, kinds: [] })).toEqual([
+      { path: '$.kinds', message: 'declare at least one kind' },
+    ]);
+    expect(
+      insightGeneratorDeclarationProblems({ ...good, transactionDays: maxTransactionDays + 1 }),
+    ).toHaveLength(1);
+  });
+
+  it('refuses a plugin whose generator declares badly (validatePlugin), under the extension’s path', () => {
+    const plugin = (declared: Record<string, unknown>) =>
+      ({
+        manifest: {
+          id: 'acme-insights',
+          name: 'Acme insights',
+          version: '1.0.0',
+          publisher: 'Acme',
+          sdk: '^0.1.0',
+          capabilities: ['insight-generator'],
+          settings: { type: 'object' },
+          permissions: { data: [], hosts: [] },
+          regions: ['EU'],
+          trust: 'third-party',
+        },
+        extensions: {
+          'insight-generator': { ...good, ...declared, create: () => ({ generate: async () => [] }) },
+        },
+      }) as unknown as PluginDefinition;
+    expect(validatePlugin(plugin({})).ok).toBe(true);
+    expect(validatePlugin(plugin({ kinds: [] }))).toEqual({
+      ok: false,
+      problems: [{ path: '$.extensions.insight-generator.kinds', message: 'declare at least one kind' }],
+    });
   });
 });

@@ -12,7 +12,13 @@
  */
 import type { PluginContext } from './manifest';
 import type { Money } from './money';
-import type { FeatureName, FeatureVector, PseudonymousId, TimeWindow } from './recommendation-model';
+import {
+  type FeatureName,
+  type FeatureVector,
+  featureRequestProblems,
+  type PseudonymousId,
+  type TimeWindow,
+} from './recommendation-model';
 
 export const insightGeneratorContractVersion = '1.0.0';
 
@@ -94,6 +100,52 @@ export interface InsightGeneratorExtension {
   readonly features: readonly FeatureName[];
   readonly transactionDays: number;
   create(context: PluginContext): InsightGenerator;
+}
+
+const kindName = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Most days of transactions a generator may ask for (ten years). */
+export const maxTransactionDays = 3650;
+
+/**
+ * Problems of an insight generator's declarations (`$.kinds[i]…`, `$.features[i]`, `$.transactionDays`):
+ * no kinds, a kind that is not lower-case words joined by hyphens or is declared twice, a kind without a
+ * description, a feature request `featureRequestProblems` refuses, days that are not a whole number in
+ * [0, 3650]. The plugin host refuses a plugin with any (`validatePlugin`).
+ */
+export function insightGeneratorDeclarationProblems(
+  extension: Pick<InsightGeneratorExtension, 'kinds' | 'features' | 'transactionDays'>,
+): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const kinds: readonly unknown[] = Array.isArray(extension.kinds) ? extension.kinds : [];
+  if (kinds.length === 0) problems.push({ path: '$.kinds', message: 'declare at least one kind' });
+  const seen = new Set<string>();
+  kinds.forEach((entry, index) => {
+    const { kind, description } = (entry ?? {}) as { kind?: unknown; description?: unknown };
+    if (typeof kind !== 'string' || !kindName.test(kind)) {
+      problems.push({
+        path: `$.kinds[${index}].kind`,
+        message: 'must be lower-case words joined by hyphens (e.g. "unusual-spending")',
+      });
+    } else if (seen.has(kind)) {
+      problems.push({ path: `$.kinds[${index}].kind`, message: `"${kind}" is declared twice` });
+    } else seen.add(kind);
+    if (typeof description !== 'string' || description.trim() === '') {
+      problems.push({ path: `$.kinds[${index}].description`, message: 'describe the kind for the bank' });
+    }
+  });
+  const features: readonly unknown[] = Array.isArray(extension.features) ? extension.features : [];
+  if (!Array.isArray(extension.features)) {
+    problems.push({ path: '$.features', message: 'must be a list of feature names (it may be empty)' });
+  }
+  problems.push(...featureRequestProblems(features.map(String)));
+  const days = extension.transactionDays;
+  if (!Number.isInteger(days) || days < 0 || days > maxTransactionDays) {
+    problems.push({
+      path: '$.transactionDays',
+      message: `must be a whole number of days from 0 to ${maxTransactionDays}`,
+    });
+  }
+  return problems;
 }
 
 const placeholder = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;

@@ -9,9 +9,12 @@ import addFormats from 'ajv-formats';
 import * as semver from 'semver';
 import type { ComplianceRulePackExtension } from './compliance-rule-pack';
 import type { DataConnector } from './connector';
-import type { InsightGeneratorExtension } from './insight-generator';
+import { type InsightGeneratorExtension, insightGeneratorDeclarationProblems } from './insight-generator';
 import type { ProductCatalogueExtension } from './product-catalogue';
-import type { RecommendationModelExtension } from './recommendation-model';
+import {
+  type RecommendationModelExtension,
+  recommendationModelDeclarationProblems,
+} from './recommendation-model';
 import { jsonPath, type ProblemWording, schemaProblem } from './schema-problems';
 import { declaredHostRefusal } from './declared-host';
 import { sdkVersion } from './version';
@@ -291,7 +294,7 @@ export function validatePlugin(
   plugin: PluginDefinition,
   options: { sdkVersion?: string } = {},
 ): ManifestValidation {
-  return validateManifest(plugin.manifest, {
+  const manifest = validateManifest(plugin.manifest, {
     ...options,
     implemented: {
       extensions: Object.entries(plugin.extensions ?? {})
@@ -302,6 +305,24 @@ export function validatePlugin(
         .map(([name]) => name),
     },
   });
+  const declarations = declarationProblems(plugin.extensions ?? {});
+  if (declarations.length === 0) return manifest;
+  return { ok: false, problems: [...(manifest.ok ? [] : manifest.problems), ...declarations] };
+}
+
+/** Problems of what an insight generator or recommendation model declares, under `$.extensions.<point>`. */
+function declarationProblems(extensions: PluginDefinition['extensions']): ManifestProblem[] {
+  const under = (point: string, problems: { path: string; message: string }[]) =>
+    problems.map((problem) => ({
+      path: `$.extensions.${point}${problem.path.slice(1)}`,
+      message: problem.message,
+    }));
+  const generator = extensions['insight-generator'];
+  const model = extensions['recommendation-model'];
+  return [
+    ...(generator ? under('insight-generator', insightGeneratorDeclarationProblems(generator)) : []),
+    ...(model ? under('recommendation-model', recommendationModelDeclarationProblems(model)) : []),
+  ];
 }
 
 function dedupe(problems: ManifestProblem[]): ManifestProblem[] {

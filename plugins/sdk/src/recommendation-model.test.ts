@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { definePlugin, validatePlugin } from './manifest';
-import { featureRequestProblems, type RecommendationModel } from './recommendation-model';
+import {
+  featureRequestProblems,
+  type RecommendationModel,
+  recommendationModelDeclarationProblems,
+} from './recommendation-model';
 
 describe('featureRequestProblems', () => {
   it('accepts names of the vocabulary, family members and whole families', () => {
@@ -126,5 +130,19 @@ describe('a recommendation-model plugin', () => {
       context,
     );
     expect(predicted).toEqual({ scores: [{ customer: 'p1', product: 'card', score: 1 }] });
+  });
+});
+
+describe('recommendationModelDeclarationProblems', () => {
+  it('accepts known features and product types; names unknown ones by path', () => {
+    expect(
+      recommendationModelDeclarationProblems({ features: ['income.monthly'], productTypes: ['credit-card'] }),
+    ).toEqual([]);
+    const problems = recommendationModelDeclarationProblems({
+      features: ['income.monthly', 'shoe-size'],
+      productTypes: ['credit-card', 'yacht' as never],
+    });
+    expect(problems.map((problem) => problem.path)).toEqual(['$.features[1]', '$.productTypes[1]']);
+    expect(problems[1]!.message).toMatch(/^"yacht" is not a product type \(one of /);
   });
 });

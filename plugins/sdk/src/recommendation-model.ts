@@ -16,7 +16,7 @@
  *   (it only sees more examples); a model that folds for early stopping should fold by `customer`.
  */
 import type { PluginContext } from './manifest';
-import type { ProductType } from './product';
+import { type ProductType, productTypes } from './product';
 
 export const recommendationModelContractVersion = '1.1.0';
 
@@ -271,6 +271,29 @@ export function featureRequestProblems(features: readonly string[]): { path: str
       problems.push({
         path,
         message: `"${name}" is not in the feature vocabulary (featureVocabulary: e.g. income.monthly, spend.category.*)`,
+      });
+    }
+  });
+  return problems;
+}
+
+/**
+ * Problems of a recommendation model's declarations (`$.features[i]`, `$.productTypes[i]`): a feature request
+ * `featureRequestProblems` refuses, a product type the SDK does not know. The plugin host refuses a plugin
+ * with any (`validatePlugin`).
+ */
+export function recommendationModelDeclarationProblems(
+  extension: Pick<RecommendationModelExtension, 'features' | 'productTypes'>,
+): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (!Array.isArray(extension.features)) {
+    problems.push({ path: '$.features', message: 'must be a list of feature names' });
+  } else problems.push(...featureRequestProblems(extension.features.map(String)));
+  extension.productTypes?.forEach((type, index) => {
+    if (!(productTypes as readonly string[]).includes(type)) {
+      problems.push({
+        path: `$.productTypes[${index}]`,
+        message: `"${type}" is not a product type (one of ${productTypes.join(', ')})`,
       });
     }
   });
