@@ -406,4 +406,137 @@ describe('customer app: dashboard', () => {
       'The alert Balance below €100.00 is deleted.',
     );
   });
+
+  it('accepts a suggested rule, makes one, and applies it to past transactions with the count it changed', async () => {
+    const { api, browser } = run;
+    const { page } = browser;
+    // Evidence for a suggestion: Ana re-categorises two Streamly payments (the app has no screen for that yet,
+    // so through the API with her own session's token).
+    const asAna = async <T>(query: string, variables: Record<string, unknown> = {}) =>
+      (await page.evaluate(
+        `(async () => {
+          const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
+          const token = JSON.parse(sessionStorage.getItem(key)).access_token;
+          const response = await fetch(${JSON.stringify(`${api.url}/graphql`)}, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token, 'x-tenant': ${JSON.stringify(DEMO.bank.slug)} },
+            body: JSON.stringify({ query: ${JSON.stringify(query)}, variables: ${JSON.stringify(variables)} }),
+          });
+          return (await response.json()).data;
+        })()`,
+      )) as T;
+    const { transactions } = await asAna<{
+      transactions: { edges: { node: { id: string; merchantName: string | null } }[] };
+    }>('{ transactions(first: 100) { edges { node { id merchantName } } } }');
+    const streamly = transactions.edges.filter((edge) => /streamly/i.test(edge.node.merchantName ?? ''));
+    expect(streamly.length).toBeGreaterThanOrEqual(2);
+    for (const { node } of streamly.slice(0, 2)) {
+      await asAna(
+        'mutation Categorise($id: ID!) { categoriseTransaction(transactionId: $id, category: "entertainment") { category } }',
+        { id: node.id },
+      );
+    }
+
+    await tab('Rules').click();
+    expect(path()).toBe('/dashboard/rules');
+    await page.getByTestId('rules-empty').waitFor({ timeout: 30_000 });
+    const suggestion = page.getByTestId('suggestions-list').locator('li', { hasText: /in entertainment/i });
+    await suggestion.waitFor({ timeout: 30_000 });
+    expect(await suggestion.textContent()).toMatch(/You moved 2 transactions from this merchant/);
+    await browser.screenshot('customer-app-dashboard-rule-suggestions');
+    await suggestion.getByRole('button', { name: 'Make it a rule' }).click();
+    await expect
+      .poll(() => page.getByTestId('suggestions-status').textContent(), { timeout: 15_000 })
+      .toMatch(/^“Always put .+ in entertainment” is now one of your rules\.$/);
+    const rules = page.getByTestId('rules-list');
+    await rules.waitFor({ timeout: 15_000 });
+    expect(await rules.textContent()).toMatch(/Put in Entertainment.*From a suggestion/);
+
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const form = page.getByTestId('rule-form');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    expect(await form.getByLabel('When a payment’s text contains').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('When a payment’s text contains').fill('Landlord');
+    await form.getByLabel('Category').selectOption('groceries');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect
+      .poll(() => page.getByTestId('rules-status').textContent(), { timeout: 15_000 })
+      .toMatch(/^New payments with “Landlord” go in Groceries\./);
+
+    await rules.getByRole('button', { name: /^Apply the rule “put in Groceries/ }).click();
+    await expect
+      .poll(() => page.getByTestId('rules-status').textContent(), { timeout: 30_000 })
+      .toMatch(/^[1-9]\d* past transactions? changed to Groceries \([1-9]\d* matched of \d+ looked at\)\.$/);
+    await browser.screenshot('customer-app-dashboard-rules');
+  });
+
+  it("answers the bank's survey and a transaction prompt on For you; a missing answer is named first", async () => {
+    const { api, browser } = run;
+    const { page } = browser;
+    const { createSurvey } = await api.graphqlAsBankAdmin<{ createSurvey: { id: string } }>(
+      `mutation Create($input: SurveyInput!) { createSurvey(input: $input) { id } }`,
+      {
+        input: {
+          title: 'How are we doing?',
+          questions: [
+            {
+              kind: 'SINGLE_CHOICE',
+              text: 'Would you consider a credit card?',
+              choices: [{ label: 'Yes' }, { label: 'No' }],
+            },
+            { kind: 'RATING', text: 'How useful is this app?' },
+            { kind: 'FREE_TEXT', text: 'Anything else?', required: false, maxLength: 200 },
+          ],
+          audience: { consentPurpose: 'PERSONALISATION' },
+        },
+      },
+    );
+    await api.graphqlAsBankAdmin(`mutation Publish($id: ID!) { publishSurvey(id: $id) { id } }`, {
+      id: createSurvey.id,
+    });
+    await api.seedTransactionPrompt(anaSubject);
+
+    await tab('For you').click();
+    const survey = page.getByTestId('survey-form');
+    await survey.waitFor({ timeout: 30_000 });
+    await survey.getByRole('radio', { name: 'Yes' }).check();
+    await survey.getByRole('button', { name: 'Send answers' }).click();
+    const rating = survey.getByRole('group', { name: 'How useful is this app?' });
+    expect(await rating.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await rating.getAttribute('aria-describedby')}`).textContent()).toBe(
+      'Choose a rating from 1 to 5',
+    );
+    await rating.getByRole('radio', { name: '4 out of 5' }).check();
+    await survey.getByLabel('Anything else?').fill('More savings tips, please.');
+    const prompt = page.getByTestId('prompts-list').locator('li').first();
+    await prompt.waitFor({ timeout: 30_000 });
+    await browser.screenshot('customer-app-dashboard-survey-prompt');
+    await survey.getByRole('button', { name: 'Send answers' }).click();
+    await expect
+      .poll(() => page.getByTestId('surveys-status').textContent(), { timeout: 15_000 })
+      .toBe('Thank you for answering “How are we doing?”.');
+    await page.getByTestId('surveys-empty').waitFor();
+
+    await prompt.getByRole('button', { name: 'Yes, that was me' }).click();
+    await page.getByTestId('prompts-empty').waitFor({ timeout: 15_000 });
+
+    // The bank sees one response with her answers, and the prompt answered as expected.
+    const { surveyResults } = await api.graphqlAsBankAdmin<{
+      surveyResults: { responses: number };
+    }>(`query Results($id: ID!) { surveyResults(id: $id) { responses } }`, { id: createSurvey.id });
+    expect(surveyResults.responses).toBe(1);
+    const { transactionPromptStats } = await api.graphqlAsBankAdmin<{
+      transactionPromptStats: { reason: string; answered: number; expected: number }[];
+    }>(
+      `query Stats($from: DateTime!, $to: DateTime!) { transactionPromptStats(from: $from, to: $to) { reason answered expected } }`,
+      {
+        from: new Date(Date.now() - 86_400_000).toISOString(),
+        to: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    );
+    expect(transactionPromptStats.find((row) => row.reason === 'LARGE_AMOUNT')).toMatchObject({
+      answered: 1,
+      expected: 1,
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { fetchAccounts } from '../accounts/accounts-api.ts';
 import { fetchCategories } from './dashboard-api.ts';
 import { ForYouPage } from './ForYouPage.tsx';
 import { MoneyToolsPage } from './MoneyToolsPage.tsx';
+import { RulesPage } from './RulesPage.tsx';
 import { SpendingPage } from './SpendingPage.tsx';
 import { dashboardPages, type DashboardRoute, pathOf, routeOf } from './routes.ts';
 import { useLoad } from './use-load.ts';
@@ -79,7 +80,15 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
       <div className="dashboard-page" data-page={page}>
         {page === 'overview' && <AccountsPage api={api} token={token} notice={props.notice} />}
         {page === 'spending' && <SpendingPage api={api} token={token} labels={labels} />}
-        {page === 'for-you' && <ForYouPage api={api} token={token} insightId={route.insightId} />}
+        {page === 'for-you' && (
+          <ForYouPage
+            api={api}
+            token={token}
+            insightId={route.insightId}
+            categories={categories.kind === 'ready' ? categories.value : []}
+            labels={labels}
+          />
+        )}
         {page === 'money-tools' && (
           <MoneyToolsPage
             api={api}
@@ -88,6 +97,14 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
             labels={labels}
             currency={currency}
             accounts={accounts.kind === 'ready' ? accounts.value : []}
+          />
+        )}
+        {page === 'rules' && (
+          <RulesPage
+            api={api}
+            token={token}
+            categories={categories.kind === 'ready' ? categories.value : []}
+            labels={labels}
           />
         )}
       </div>

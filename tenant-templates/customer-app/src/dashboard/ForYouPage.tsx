@@ -1,10 +1,12 @@
 // "For you": the customer's insights (thumbs up/down as "Useful" / "Not useful", dismiss) and the bank's recommendations with their reason,
 // the features behind it, the required disclosures and the actions the API offers (opening "what this is based
 // on" records OPENED; "I'm interested" accepts, then the catalogue's documents are the next step; a 1–5 rating;
-// not for me; contest in the customer's words; ask a person to review).
+// not for me; contest in the customer's words; ask a person to review); then the quick questions about notable
+// transactions and the bank's open survey (`FeedbackCards.tsx`).
 import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import {
+  type Category,
   contestRecommendation,
   fetchInsights,
   fetchRecommendations,
@@ -16,15 +18,24 @@ import {
   respondToRecommendation,
 } from './dashboard-api.ts';
 import { disclosureWhen, featureLabel } from './dashboard-format.ts';
+import { PromptsPanel, SurveyPanel } from './FeedbackCards.tsx';
 import { Panel } from './Panel.tsx';
 import { failureOf, useLoad } from './use-load.ts';
 
 /** `insightId`: the insight a link (a notification) opened — shown, marked and recorded as OPENED. */
-export function ForYouPage(props: { api: ApiClient; token: string; insightId?: string | null }) {
+export function ForYouPage(props: {
+  api: ApiClient;
+  token: string;
+  insightId?: string | null;
+  categories: Category[];
+  labels: ReadonlyMap<string, string>;
+}) {
   return (
     <>
-      <InsightsPanel {...props} />
+      <InsightsPanel api={props.api} token={props.token} insightId={props.insightId} />
       <RecommendationsPanel api={props.api} token={props.token} />
+      <PromptsPanel {...props} />
+      <SurveyPanel {...props} />
     </>
   );
 }

@@ -314,6 +314,8 @@ function AlertsPanel(props: ToolProps & { budgetLabel: (budget: Budget) => strin
       loadKey={[api, token]}
       remove={(alert) => deleteAlert(api, token, alert.id)}
       nameOf={describe}
+      // A rule's alert is changed through its rule (only pause / resume here).
+      editable={(alert) => alert.kind !== 'RULE_MATCH'}
       empty="No alerts set. Alerts tell you when a balance runs low, a large payment goes out or a budget is overspent."
       editor={(slot) => <AlertEditor {...props} slot={slot} />}
     >

@@ -212,6 +212,8 @@ export function ToolPanel<T extends { id: string }>(props: {
   nameOf: (item: T) => string;
   empty: string;
   editor: (slot: EditorSlot<T>) => ReactNode;
+  /** Whether an item offers "Edit" (default: every one). */
+  editable?: (item: T) => boolean;
   children: (item: T, tools: ItemTools) => ReactNode;
 }) {
   const [items, reload] = useLoad(props.load, props.loadKey);
@@ -274,14 +276,16 @@ export function ToolPanel<T extends { id: string }>(props: {
                 <li key={item.id} className="tool">
                   {props.children(item, { reload, announce: setStatus })}
                   <div className="actions">
-                    <button
-                      type="button"
-                      className="button secondary"
-                      aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
-                      onClick={() => setEditing(item)}
-                    >
-                      Edit
-                    </button>
+                    {(props.editable?.(item) ?? true) && (
+                      <button
+                        type="button"
+                        className="button secondary"
+                        aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
+                        onClick={() => setEditing(item)}
+                      >
+                        Edit
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="button secondary"

@@ -7,6 +7,7 @@ export const dashboardPages = [
   { id: 'spending', label: 'Spending' },
   { id: 'for-you', label: 'For you' },
   { id: 'money-tools', label: 'Budgets & goals' },
+  { id: 'rules', label: 'Rules' },
 ] as const;
 
 export type DashboardPage = (typeof dashboardPages)[number]['id'];
@@ -15,8 +16,9 @@ export type DashboardPage = (typeof dashboardPages)[number]['id'];
 export const dashboardSections: Record<DashboardPage, readonly string[]> = {
   overview: [],
   spending: ['spending', 'recurring', 'forecast'],
-  'for-you': ['insights', 'recommendations'],
+  'for-you': ['insights', 'recommendations', 'prompts', 'surveys'],
   'money-tools': ['budgets', 'goals', 'alerts'],
+  rules: ['rules', 'suggestions'],
 };
 
 export interface DashboardRoute {
