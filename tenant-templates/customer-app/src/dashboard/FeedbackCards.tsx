@@ -16,7 +16,7 @@ import {
   type TransactionPrompt,
 } from './feedback-api.ts';
 import { surveyAnswersFromForm, type SurveyValues } from './feedback-format.ts';
-import { Panel } from './Panel.tsx';
+import { ListPanel } from './Panel.tsx';
 import { failureOf, useLoad } from './use-load.ts';
 
 interface FeedbackProps {
@@ -26,35 +26,32 @@ interface FeedbackProps {
   labels: ReadonlyMap<string, string>;
 }
 
-/** The newest open survey, one at a time (the API lists the unanswered ones, newest first). */
+/** The bank's open surveys the customer has not answered (newest first), each a form; an answered one leaves. */
 export function SurveyPanel({ api, token }: FeedbackProps) {
   const [surveys, reload, setSurveys] = useLoad(() => fetchSurveys(api, token), [api, token]);
   const [status, setStatus] = useState<string | null>(null);
   return (
-    <Panel id="surveys" title="A question from us" state={surveys} onRetry={reload}>
-      {(list) => (
-        <>
-          <p role="status" aria-live="polite" className="sub" data-testid="surveys-status">
-            {status}
-          </p>
-          {list.length === 0 ? (
-            <p className="empty" data-testid="surveys-empty">
-              No questions for you right now.
-            </p>
-          ) : (
-            <SurveyForm
-              key={list[0]!.id}
-              survey={list[0]!}
-              send={async (answers) => {
-                await answerSurvey(api, token, list[0]!.id, answers);
-                setSurveys(list.slice(1));
-                setStatus(`Thank you for answering “${list[0]!.title}”.`);
-              }}
-            />
-          )}
-        </>
+    <ListPanel
+      id="surveys"
+      title="A question from us"
+      state={surveys}
+      onRetry={reload}
+      status={status}
+      empty="No questions for you right now."
+      listClassName="survey-list"
+      item={(survey, list) => (
+        <li key={survey.id}>
+          <SurveyForm
+            survey={survey}
+            send={async (answers) => {
+              await answerSurvey(api, token, survey.id, answers);
+              setSurveys(list.filter((item) => item.id !== survey.id));
+              setStatus(`Thank you for answering “${survey.title}”.`);
+            }}
+          />
+        </li>
       )}
-    </Panel>
+    />
   );
 }
 
@@ -239,79 +236,71 @@ export function PromptsPanel({ api, token, categories, labels }: FeedbackProps) 
   }
 
   return (
-    <Panel id="prompts" title="Quick questions" state={prompts} onRetry={reload}>
-      {(list) => (
-        <>
-          <p role="status" aria-live="polite" className="sub" data-testid="prompts-status">
-            {status}
+    <ListPanel
+      id="prompts"
+      title="Quick questions"
+      state={prompts}
+      onRetry={reload}
+      status={status}
+      empty="Nothing to check. We ask here when a payment stands out."
+      listClassName="tool-list"
+      item={(prompt, list) => (
+        <li key={prompt.id} className="tool prompt" aria-labelledby={`prompt-${prompt.id}`}>
+          <h3 id={`prompt-${prompt.id}`}>{prompt.text}</h3>
+          <p className="sub">
+            {formatMoney(prompt.amount)} · {formatDay(prompt.bookingDate)}
+            {prompt.merchant && ` · ${prompt.merchant}`}
+            {prompt.category && ` · ${labels.get(prompt.category) ?? prompt.category}`}
           </p>
-          {list.length === 0 ? (
-            <p className="empty" data-testid="prompts-empty">
-              Nothing to check. We ask here when a payment stands out.
-            </p>
+          {choosing === prompt.id ? (
+            <form
+              className="actions"
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (category) void answer(prompt, list, 'CATEGORY_WRONG', category);
+              }}
+            >
+              <label htmlFor={`prompt-${prompt.id}-category`}>The right category</label>
+              <select
+                id={`prompt-${prompt.id}-category`}
+                value={category}
+                onChange={(event) => setCategory(event.target.value)}
+              >
+                <option value="">Choose a category</option>
+                {categories.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.label}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="button primary" disabled={!category}>
+                Save
+              </button>
+              <button type="button" className="button secondary" onClick={() => setChoosing(null)}>
+                Cancel
+              </button>
+            </form>
           ) : (
-            <ul className="tool-list" data-testid="prompts-list">
-              {list.map((prompt) => (
-                <li key={prompt.id} className="tool prompt" aria-labelledby={`prompt-${prompt.id}`}>
-                  <h3 id={`prompt-${prompt.id}`}>{prompt.text}</h3>
-                  <p className="sub">
-                    {formatMoney(prompt.amount)} · {formatDay(prompt.bookingDate)}
-                    {prompt.merchant && ` · ${prompt.merchant}`}
-                    {prompt.category && ` · ${labels.get(prompt.category) ?? prompt.category}`}
-                  </p>
-                  {choosing === prompt.id ? (
-                    <form
-                      className="actions"
-                      onSubmit={(event) => {
-                        event.preventDefault();
-                        if (category) void answer(prompt, list, 'CATEGORY_WRONG', category);
-                      }}
-                    >
-                      <label htmlFor={`prompt-${prompt.id}-category`}>The right category</label>
-                      <select
-                        id={`prompt-${prompt.id}-category`}
-                        value={category}
-                        onChange={(event) => setCategory(event.target.value)}
-                      >
-                        <option value="">Choose a category</option>
-                        {categories.map((item) => (
-                          <option key={item.id} value={item.id}>
-                            {item.label}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="button primary" disabled={!category}>
-                        Save
-                      </button>
-                      <button type="button" className="button secondary" onClick={() => setChoosing(null)}>
-                        Cancel
-                      </button>
-                    </form>
-                  ) : (
-                    <div className="actions" role="group" aria-label={prompt.text}>
-                      {promptAnswers[prompt.question].map((option) => (
-                        <button
-                          key={option.answer}
-                          type="button"
-                          className="button secondary"
-                          onClick={() => {
-                            if (option.answer === 'CATEGORY_WRONG') {
-                              setCategory('');
-                              setChoosing(prompt.id);
-                            } else void answer(prompt, list, option.answer);
-                          }}
-                        >
-                          {option.label}
-                        </button>
-                      ))}
-                    </div>
-                  )}
-                </li>
+            <div className="actions" role="group" aria-label={prompt.text}>
+              {promptAnswers[prompt.question].map((option) => (
+                <button
+                  key={option.answer}
+                  type="button"
+                  className="button secondary"
+                  onClick={() => {
+                    if (option.answer === 'CATEGORY_WRONG') {
+                      setCategory('');
+                      setChoosing(prompt.id);
+                    } else void answer(prompt, list, option.answer);
+                  }}
+                >
+                  {option.label}
+                </button>
               ))}
-            </ul>
+            </div>
           )}
-        </>
+        </li>
       )}
-    </Panel>
+    />
   );
 }

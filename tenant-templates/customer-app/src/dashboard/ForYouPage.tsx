@@ -19,7 +19,7 @@ import {
 } from './dashboard-api.ts';
 import { disclosureWhen, featureLabel } from './dashboard-format.ts';
 import { PromptsPanel, SurveyPanel } from './FeedbackCards.tsx';
-import { Panel } from './Panel.tsx';
+import { ListPanel, Panel } from './Panel.tsx';
 import { failureOf, useLoad } from './use-load.ts';
 
 /** `insightId`: the insight a link (a notification) opened — shown, marked and recorded as OPENED. */
@@ -90,63 +90,51 @@ function InsightsPanel({
   }
 
   return (
-    <Panel id="insights" title="Insights" state={insights} onRetry={reload}>
-      {(list) => (
-        <>
-          <p role="status" aria-live="polite" className="sub" data-testid="insights-status">
-            {status}
-          </p>
-          {list.length === 0 ? (
-            <p className="empty" data-testid="insights-empty">
-              No insights right now. We will tell you when something in your accounts is worth knowing.
-            </p>
-          ) : (
-            <ul className="insight-list">
-              {list.map((insight) => (
-                <li
-                  key={insight.id}
-                  className={`insight ${insight.severity}${insight.id === insightId ? ' focused' : ''}`}
-                  data-insight={insight.id}
-                  tabIndex={insight.id === insightId ? -1 : undefined}
-                  aria-current={insight.id === insightId ? 'true' : undefined}
-                >
-                  <h3>
-                    {insight.severity === 'warning' && <span className="visually-hidden">Warning: </span>}
-                    {insight.title}
-                  </h3>
-                  <p>{insight.text}</p>
-                  <div className="actions" role="group" aria-label={`Feedback on ${insight.title}`}>
-                    <button
-                      type="button"
-                      className="button ghost-dark"
-                      aria-pressed={insight.feedback?.rating === 1}
-                      onClick={() => void rate(insight, 1, list)}
-                    >
-                      Useful
-                    </button>
-                    <button
-                      type="button"
-                      className="button ghost-dark"
-                      aria-pressed={insight.feedback?.rating === -1}
-                      onClick={() => void rate(insight, -1, list)}
-                    >
-                      Not useful
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary"
-                      onClick={() => void dismiss(insight, list)}
-                    >
-                      Dismiss
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+    <ListPanel
+      id="insights"
+      title="Insights"
+      state={insights}
+      onRetry={reload}
+      status={status}
+      empty="No insights right now. We will tell you when something in your accounts is worth knowing."
+      listClassName="insight-list"
+      item={(insight, list) => (
+        <li
+          key={insight.id}
+          className={`insight ${insight.severity}${insight.id === insightId ? ' focused' : ''}`}
+          data-insight={insight.id}
+          tabIndex={insight.id === insightId ? -1 : undefined}
+          aria-current={insight.id === insightId ? 'true' : undefined}
+        >
+          <h3>
+            {insight.severity === 'warning' && <span className="visually-hidden">Warning: </span>}
+            {insight.title}
+          </h3>
+          <p>{insight.text}</p>
+          <div className="actions" role="group" aria-label={`Feedback on ${insight.title}`}>
+            <button
+              type="button"
+              className="button ghost-dark"
+              aria-pressed={insight.feedback?.rating === 1}
+              onClick={() => void rate(insight, 1, list)}
+            >
+              Useful
+            </button>
+            <button
+              type="button"
+              className="button ghost-dark"
+              aria-pressed={insight.feedback?.rating === -1}
+              onClick={() => void rate(insight, -1, list)}
+            >
+              Not useful
+            </button>
+            <button type="button" className="button secondary" onClick={() => void dismiss(insight, list)}>
+              Dismiss
+            </button>
+          </div>
+        </li>
       )}
-    </Panel>
+    />
   );
 }
 

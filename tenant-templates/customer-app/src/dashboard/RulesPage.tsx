@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import type { Category } from './dashboard-api.ts';
-import { Panel } from './Panel.tsx';
+import { ListPanel } from './Panel.tsx';
 import {
   acceptSuggestion,
   applyRuleToPast,
@@ -164,49 +164,36 @@ function SuggestionsPanel(props: RulesProps & { onAccepted: () => void }) {
   }
 
   return (
-    <Panel id="suggestions" title="Suggested rules" state={suggestions} onRetry={reload}>
-      {(list) => (
-        <>
-          <p role="status" aria-live="polite" className="sub" data-testid="suggestions-status">
-            {status}
-          </p>
-          {list.length === 0 ? (
-            <p className="empty" data-testid="suggestions-empty">
-              No suggestions right now. When you re-categorise the same shop twice, or a subscription repeats,
-              we suggest a rule here.
-            </p>
-          ) : (
-            <ul className="tool-list" data-testid="suggestions-list">
-              {list.map((suggestion) => (
-                <li
-                  key={suggestion.id}
-                  className="tool suggestion"
-                  aria-labelledby={`suggestion-${suggestion.id}`}
-                >
-                  <h3 id={`suggestion-${suggestion.id}`}>{suggestion.summary}</h3>
-                  <p className="sub">Why: {suggestion.evidence}</p>
-                  <div className="actions">
-                    <button
-                      type="button"
-                      className="button primary"
-                      onClick={() => void decide(suggestion, list, true)}
-                    >
-                      Make it a rule
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary"
-                      onClick={() => void decide(suggestion, list, false)}
-                    >
-                      No thanks
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+    <ListPanel
+      id="suggestions"
+      title="Suggested rules"
+      state={suggestions}
+      onRetry={reload}
+      status={status}
+      empty="No suggestions right now. When you re-categorise the same shop twice, or a subscription repeats, we suggest a rule here."
+      listClassName="tool-list"
+      item={(suggestion, list) => (
+        <li key={suggestion.id} className="tool suggestion" aria-labelledby={`suggestion-${suggestion.id}`}>
+          <h3 id={`suggestion-${suggestion.id}`}>{suggestion.summary}</h3>
+          <p className="sub">Why: {suggestion.evidence}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void decide(suggestion, list, true)}
+            >
+              Make it a rule
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => void decide(suggestion, list, false)}
+            >
+              No thanks
+            </button>
+          </div>
+        </li>
       )}
-    </Panel>
+    />
   );
 }

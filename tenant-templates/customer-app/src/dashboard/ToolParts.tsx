@@ -3,7 +3,7 @@
 // described as data, the form's own check, then the API's INVALID answer) whose problems sit beside their fields.
 import { type ReactNode, useState } from 'react';
 import { type FieldProblems, problemsFromApi } from './dashboard-format.ts';
-import { Panel } from './Panel.tsx';
+import { ListPanel } from './Panel.tsx';
 import { failureOf, useLoad } from './use-load.ts';
 
 /** A labelled input with its problem beside it (announced with the field: aria-describedby). */
@@ -234,11 +234,13 @@ export function ToolPanel<T extends { id: string }>(props: {
   }
 
   return (
-    <Panel
+    <ListPanel<T>
       id={props.id}
       title={props.title}
       state={items}
       onRetry={reload}
+      status={status}
+      empty={props.empty}
       actions={
         editing === null && (
           <button type="button" className="button secondary" onClick={() => setEditing('new')}>
@@ -246,62 +248,48 @@ export function ToolPanel<T extends { id: string }>(props: {
           </button>
         )
       }
-    >
-      {(list) => (
-        <>
-          <p role="status" aria-live="polite" className="sub" data-testid={`${props.id}-status`}>
-            {status}
-          </p>
-          {editing !== null && (
-            <div key={editing === 'new' ? 'new' : editing.id}>
-              {props.editor({
-                item: editing === 'new' ? null : editing,
-                items: list,
-                close: () => setEditing(null),
-                saved: (message) => {
-                  setStatus(message);
-                  setEditing(null);
-                  reload();
-                },
-              })}
-            </div>
-          )}
-          {list.length === 0 ? (
-            <p className="empty" data-testid={`${props.id}-empty`}>
-              {props.empty}
-            </p>
-          ) : (
-            <ul className="tool-list" data-testid={`${props.id}-list`}>
-              {list.map((item) => (
-                <li key={item.id} className="tool">
-                  {props.children(item, { reload, announce: setStatus })}
-                  <div className="actions">
-                    {(props.editable?.(item) ?? true) && (
-                      <button
-                        type="button"
-                        className="button secondary"
-                        aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
-                        onClick={() => setEditing(item)}
-                      >
-                        Edit
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      className="button secondary"
-                      aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
-                      onClick={() => remove(item)}
-                    >
-                      Delete
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+      before={(list) =>
+        editing !== null && (
+          <div key={editing === 'new' ? 'new' : editing.id}>
+            {props.editor({
+              item: editing === 'new' ? null : editing,
+              items: list,
+              close: () => setEditing(null),
+              saved: (message) => {
+                setStatus(message);
+                setEditing(null);
+                reload();
+              },
+            })}
+          </div>
+        )
+      }
+      item={(item) => (
+        <li key={item.id} className="tool">
+          {props.children(item, { reload, announce: setStatus })}
+          <div className="actions">
+            {(props.editable?.(item) ?? true) && (
+              <button
+                type="button"
+                className="button secondary"
+                aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
+                onClick={() => setEditing(item)}
+              >
+                Edit
+              </button>
+            )}
+            <button
+              type="button"
+              className="button secondary"
+              aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
+              onClick={() => remove(item)}
+            >
+              Delete
+            </button>
+          </div>
+        </li>
       )}
-    </Panel>
+    />
   );
 }
 
