@@ -14,6 +14,7 @@ import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
 import { installRegionRulePack } from './rule-packs';
 import { type SeededDashboardData, seedDashboardData } from './dashboard-data';
+import { insertPrompt } from './survey-fixtures';
 
 // Plugins are installed by onboarding's workflow, not by the tenant record.
 const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
@@ -41,6 +42,12 @@ export interface DemoBankApi {
   graphqlAsBankAdmin<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** The model registry (propensity model, three versions, runs) and open review requests, for the staff pages. */
   seedIntelligenceData(): Promise<SeededIntelligenceData>;
+  /**
+   * An unanswered "was this expected?" prompt (large amount) about the customer's newest debit, as the sync
+   * stores one (the customer app's For you test; the sync's own choice of notable transactions is tested in
+   * the platform). Returns the prompt's id.
+   */
+  seedTransactionPrompt(subject: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -137,6 +144,18 @@ export async function startDemoBankApi(
       },
       async seedIntelligenceData() {
         return seedIntelligenceData(running.app, tenant, await customerIds());
+      },
+      async seedTransactionPrompt(subject) {
+        const customerId = await customerIdOf(subject);
+        const [transaction] = await rowsAsTenant<{ id: string }>(
+          database.ownerUrl,
+          tenant.id,
+          `select id from account_transaction where customer_id = $1 and direction = 'debit'
+           order by booking_date desc, id limit 1`,
+          [customerId],
+        );
+        if (!transaction) throw new Error('The customer has no debit to ask about: seed their data first');
+        return insertPrompt(running.app, tenant, customerId, transaction.id);
       },
       async stop() {
         await running.close();

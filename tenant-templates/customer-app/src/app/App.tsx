@@ -8,6 +8,7 @@ import {
   createUserManager,
   currentUser,
   isSignInCallback,
+  returnPathHere,
   startStepUp,
 } from '../auth/oidc.ts';
 import { applyCssVariables, BrandLogo, brandingToCssVariables, resolveLogoUrl } from '../branding/index.ts';
@@ -126,7 +127,8 @@ export function App() {
     if (!manager) return;
     setSession({ kind: 'redirecting' });
     try {
-      await manager.signinRedirect();
+      // Back to the page the customer came for (a deep link, e.g. a notification's), not always the root.
+      await manager.signinRedirect({ state: { returnTo: returnPathHere() } });
     } catch (error) {
       setSession({ kind: 'signed-out', notice: `Sign-in could not start: ${describeFailure(error)}` });
     }

@@ -59,8 +59,10 @@ export function returnPathOf(state: unknown): string {
  * kept, so only the one-time code is asked for. Comes back to the current page.
  */
 export function startStepUp(manager: UserManager, challenge: StepUpChallenge): Promise<void> {
-  return manager.signinRedirect({
-    acr_values: challenge.acrValues,
-    state: { returnTo: safeReturnPath(`${window.location.pathname}${window.location.search}`) },
-  });
+  return manager.signinRedirect({ acr_values: challenge.acrValues, state: { returnTo: returnPathHere() } });
+}
+
+/** The current page as a sign-in's way back (only a path of the app; `returnPathOf` checks it again). */
+export function returnPathHere(): string {
+  return safeReturnPath(`${window.location.pathname}${window.location.search}`);
 }

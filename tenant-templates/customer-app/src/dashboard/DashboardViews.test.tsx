@@ -6,13 +6,30 @@ import { ForecastChart, RecurringList } from './SpendingPage.tsx';
 
 const eur = (minor: string) => ({ minor, currency: 'EUR' });
 const noop = async () => undefined;
+/** A recommendation card's markup, with no-op actions. */
+const card = (recommendation: Recommendation) =>
+  renderToStaticMarkup(
+    <RecommendationCard
+      recommendation={recommendation}
+      onOpen={() => undefined}
+      onAccept={noop}
+      onRate={noop}
+      onDismiss={noop}
+      onContest={noop}
+      onRequestReview={noop}
+    />,
+  );
 
 describe('dashboard views (markup rendered with react-dom/server)', () => {
   const recommendation: Recommendation = {
     id: 'r1',
     productId: 'EU-CC-CLASSIC',
     productType: 'CREDIT_CARD',
-    product: { name: 'Classic Credit Card', summary: 'A card.' },
+    product: {
+      name: 'Classic Credit Card',
+      summary: 'A card.',
+      disclosures: [{ kind: 'key-facts', title: 'Key facts', url: 'https://bank.example/key-facts.pdf' }],
+    },
     rank: 1,
     reason: 'Your salary arrives every month.',
     attributions: [{ feature: 'income.monthly', value: 3000, contribution: 0.3 }],
@@ -23,35 +40,33 @@ describe('dashboard views (markup rendered with react-dom/server)', () => {
         when: 'before-contract',
       },
     ],
-    status: 'active',
-    actions: ['OPEN', 'DISMISS', 'CONTEST', 'REQUEST_HUMAN_REVIEW'],
+    status: 'ACTIVE',
+    // What the API offers on an active recommendation.
+    actions: ['OPEN', 'ACCEPT', 'DISMISS', 'RATE', 'CONTEST', 'REQUEST_HUMAN_REVIEW'],
   };
 
   it('shows a recommendation with its reason, what it is based on, the disclosures and only the actions the API offers', () => {
-    const html = renderToStaticMarkup(
-      <RecommendationCard
-        recommendation={recommendation}
-        onDismiss={noop}
-        onContest={noop}
-        onRequestReview={noop}
-      />,
-    );
+    const html = card(recommendation);
     expect(html).toContain('Why you see this: </strong>Your salary arrives every month.');
     expect(html).toContain('Your monthly income (made it more likely)');
     expect(html).toContain('Standard European Consumer Credit Information (before the contract)');
     expect(html).toContain('>Not for me<');
     expect(html).toContain('>Contest<');
     expect(html).toContain('>Ask a person to review<');
-    const withoutReview = renderToStaticMarkup(
-      <RecommendationCard
-        recommendation={{ ...recommendation, actions: ['OPEN'] }}
-        onDismiss={noop}
-        onContest={noop}
-        onRequestReview={noop}
-      />,
-    );
+    expect(html).toContain('>I’m interested<');
+    expect(html).toContain('aria-label="Rate Classic Credit Card from 1 to 5"');
+    // Not accepted yet: no "next step" documents.
+    expect(html).not.toContain('Key facts');
+    const accepted = card({ ...recommendation, status: 'ACCEPTED', actions: ['RATE'] });
+    expect(accepted).toContain('The bank will contact you about the next step.');
+    expect(accepted).toContain('href="https://bank.example/key-facts.pdf"');
+    expect(accepted).not.toContain('I’m interested');
+    expect(accepted).not.toContain('Not for me');
+    const withoutReview = card({ ...recommendation, actions: ['OPEN'] });
     expect(withoutReview).not.toContain('Not for me');
     expect(withoutReview).not.toContain('Ask a person to review');
+    expect(withoutReview).not.toContain('I’m interested');
+    expect(withoutReview).not.toContain('Rate Classic');
   });
 
   it('lists active recurring payments with their next date and flags a price change; inactive ones are left out', () => {

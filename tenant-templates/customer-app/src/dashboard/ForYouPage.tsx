@@ -1,11 +1,13 @@
 // "For you": the customer's insights (thumbs up/down as "Useful" / "Not useful", dismiss) and the bank's recommendations with their reason,
-// the features behind it, the required disclosures and the actions the API offers (not for me, contest in
-// the customer's words, ask a person to review).
-import { useState } from 'react';
+// the features behind it, the required disclosures and the actions the API offers (opening "what this is based
+// on" records OPENED; "I'm interested" accepts, then the catalogue's documents are the next step; a 1–5 rating;
+// not for me; contest in the customer's words; ask a person to review); then the quick questions about notable
+// transactions and the bank's open survey (`FeedbackCards.tsx`).
+import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import {
+  type Category,
   contestRecommendation,
-  dismissRecommendation,
   fetchInsights,
   fetchRecommendations,
   type Insight,
@@ -13,26 +15,60 @@ import {
   type RecommendationList,
   requestHumanReview,
   respondToInsight,
+  respondToRecommendation,
 } from './dashboard-api.ts';
 import { disclosureWhen, featureLabel } from './dashboard-format.ts';
-import { Panel } from './Panel.tsx';
+import { PromptsPanel, SurveyPanel } from './FeedbackCards.tsx';
+import { ListPanel, Panel } from './Panel.tsx';
 import { failureOf, useLoad } from './use-load.ts';
 
-export function ForYouPage(props: { api: ApiClient; token: string }) {
+/** `insightId`: the insight a link (a notification) opened — shown, marked and recorded as OPENED. */
+export function ForYouPage(props: {
+  api: ApiClient;
+  token: string;
+  insightId?: string | null;
+  categories: Category[];
+  labels: ReadonlyMap<string, string>;
+}) {
   return (
     <>
-      <InsightsPanel {...props} />
-      <RecommendationsPanel {...props} />
+      <InsightsPanel api={props.api} token={props.token} insightId={props.insightId} />
+      <RecommendationsPanel api={props.api} token={props.token} />
+      <PromptsPanel {...props} />
+      <SurveyPanel {...props} />
     </>
   );
 }
 
-function InsightsPanel({ api, token }: { api: ApiClient; token: string }) {
+function InsightsPanel({
+  api,
+  token,
+  insightId,
+}: {
+  api: ApiClient;
+  token: string;
+  insightId?: string | null;
+}) {
   const [insights, reload, setInsights] = useLoad(() => fetchInsights(api, token), [api, token]);
+  const [status, setStatus] = useState<string | null>(null);
+  const linked = useRef<string | null>(null);
+  // Once the list is in: bring the linked insight into view with the focus on it, and record the opening
+  // (once per link); one no longer listed (dismissed or expired) is said to be gone, not silently ignored.
+  useEffect(() => {
+    if (!insightId || insights.kind !== 'ready' || linked.current === insightId) return;
+    linked.current = insightId;
+    const element = document.querySelector<HTMLElement>(`[data-insight="${CSS.escape(insightId)}"]`);
+    if (!element) {
+      setStatus('The insight you followed a link to is no longer here: it was dismissed or has expired.');
+      return;
+    }
+    element.scrollIntoView({ block: 'center' });
+    element.focus({ preventScroll: true });
+    void respondToInsight(api, token, { insightId, outcome: 'OPENED' }).catch(() => undefined);
+  }, [insightId, insights, api, token]);
   // The API's answer replaces the insight, so its feedback (the thumbs pressed) is always the stored one.
   const replace = (all: Insight[], updated: Insight) =>
     setInsights(all.map((item) => (item.id === updated.id ? updated : item)));
-  const [status, setStatus] = useState<string | null>(null);
 
   async function rate(insight: Insight, rating: -1 | 1, all: Insight[]) {
     try {
@@ -54,57 +90,51 @@ function InsightsPanel({ api, token }: { api: ApiClient; token: string }) {
   }
 
   return (
-    <Panel id="insights" title="Insights" state={insights} onRetry={reload}>
-      {(list) => (
-        <>
-          <p role="status" aria-live="polite" className="sub">
-            {status}
-          </p>
-          {list.length === 0 ? (
-            <p className="empty" data-testid="insights-empty">
-              No insights right now. We will tell you when something in your accounts is worth knowing.
-            </p>
-          ) : (
-            <ul className="insight-list">
-              {list.map((insight) => (
-                <li key={insight.id} className={`insight ${insight.severity}`} data-insight={insight.id}>
-                  <h3>
-                    {insight.severity === 'warning' && <span className="visually-hidden">Warning: </span>}
-                    {insight.title}
-                  </h3>
-                  <p>{insight.text}</p>
-                  <div className="actions" role="group" aria-label={`Feedback on ${insight.title}`}>
-                    <button
-                      type="button"
-                      className="button ghost-dark"
-                      aria-pressed={insight.feedback?.rating === 1}
-                      onClick={() => void rate(insight, 1, list)}
-                    >
-                      Useful
-                    </button>
-                    <button
-                      type="button"
-                      className="button ghost-dark"
-                      aria-pressed={insight.feedback?.rating === -1}
-                      onClick={() => void rate(insight, -1, list)}
-                    >
-                      Not useful
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary"
-                      onClick={() => void dismiss(insight, list)}
-                    >
-                      Dismiss
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+    <ListPanel
+      id="insights"
+      title="Insights"
+      state={insights}
+      onRetry={reload}
+      status={status}
+      empty="No insights right now. We will tell you when something in your accounts is worth knowing."
+      listClassName="insight-list"
+      item={(insight, list) => (
+        <li
+          key={insight.id}
+          className={`insight ${insight.severity}${insight.id === insightId ? ' focused' : ''}`}
+          data-insight={insight.id}
+          tabIndex={insight.id === insightId ? -1 : undefined}
+          aria-current={insight.id === insightId ? 'true' : undefined}
+        >
+          <h3>
+            {insight.severity === 'warning' && <span className="visually-hidden">Warning: </span>}
+            {insight.title}
+          </h3>
+          <p>{insight.text}</p>
+          <div className="actions" role="group" aria-label={`Feedback on ${insight.title}`}>
+            <button
+              type="button"
+              className="button ghost-dark"
+              aria-pressed={insight.feedback?.rating === 1}
+              onClick={() => void rate(insight, 1, list)}
+            >
+              Useful
+            </button>
+            <button
+              type="button"
+              className="button ghost-dark"
+              aria-pressed={insight.feedback?.rating === -1}
+              onClick={() => void rate(insight, -1, list)}
+            >
+              Not useful
+            </button>
+            <button type="button" className="button secondary" onClick={() => void dismiss(insight, list)}>
+              Dismiss
+            </button>
+          </div>
+        </li>
       )}
-    </Panel>
+    />
   );
 }
 
@@ -114,6 +144,13 @@ function RecommendationsPanel({ api, token }: { api: ApiClient; token: string })
 
   function remove(value: RecommendationList, id: string) {
     setList({ ...value, recommendations: value.recommendations.filter((item) => item.id !== id) });
+  }
+  // The API's answer replaces the card: its status and the actions still open are always the stored ones.
+  function replace(value: RecommendationList, updated: Recommendation) {
+    setList({
+      ...value,
+      recommendations: value.recommendations.map((item) => (item.id === updated.id ? updated : item)),
+    });
   }
 
   return (
@@ -137,11 +174,42 @@ function RecommendationsPanel({ api, token }: { api: ApiClient; token: string })
                     recommendation={recommendation}
                     onDismiss={async () => {
                       try {
-                        await dismissRecommendation(api, token, recommendation.id);
+                        await respondToRecommendation(api, token, recommendation.id, 'DISMISSED');
                         remove(value, recommendation.id);
                         setStatus(`We will not suggest ${nameOf(recommendation)} again.`);
                       } catch (error) {
                         setStatus(`That did not work: ${failureOf(error).message}`);
+                      }
+                    }}
+                    onOpen={() =>
+                      // Opening is a signal for the bank's models, not something the customer waits for.
+                      void respondToRecommendation(api, token, recommendation.id, 'OPENED').then(
+                        (updated) => replace(value, updated),
+                        () => undefined,
+                      )
+                    }
+                    onAccept={async () => {
+                      try {
+                        replace(
+                          value,
+                          await respondToRecommendation(api, token, recommendation.id, 'ACCEPTED'),
+                        );
+                        setStatus(
+                          `Thank you: the bank knows you are interested in ${nameOf(recommendation)}.`,
+                        );
+                      } catch (error) {
+                        setStatus(`That did not work: ${failureOf(error).message}`);
+                      }
+                    }}
+                    onRate={async (rating) => {
+                      try {
+                        replace(
+                          value,
+                          await respondToRecommendation(api, token, recommendation.id, 'RATED', rating),
+                        );
+                        setStatus(`Thank you for rating ${nameOf(recommendation)} ${rating} out of 5.`);
+                      } catch (error) {
+                        setStatus(`Your rating could not be sent: ${failureOf(error).message}`);
                       }
                     }}
                     onContest={async (text) => {
@@ -173,6 +241,10 @@ const nameOf = (recommendation: Recommendation) => recommendation.product?.name 
 
 export function RecommendationCard(props: {
   recommendation: Recommendation;
+  /** The customer opened "What this is based on" (recorded once per showing). */
+  onOpen: () => void;
+  onAccept: () => Promise<void>;
+  onRate: (rating: number) => Promise<void>;
   onDismiss: () => Promise<void>;
   onContest: (text: string) => Promise<void>;
   onRequestReview: () => Promise<void>;
@@ -181,6 +253,9 @@ export function RecommendationCard(props: {
   const [contesting, setContesting] = useState(false);
   const [words, setWords] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [opened, setOpened] = useState(false);
+  // The API does not return a stored rating: the pressed star is this showing's answer.
+  const [rated, setRated] = useState<number | null>(null);
   const can = (action: Recommendation['actions'][number]) => recommendation.actions.includes(action);
   const name = nameOf(recommendation);
   const headingId = `recommendation-${recommendation.id}`;
@@ -210,7 +285,13 @@ export function RecommendationCard(props: {
         {recommendation.reason}
       </p>
       {recommendation.attributions.length > 0 && (
-        <details>
+        <details
+          onToggle={(event) => {
+            if (!(event.currentTarget as HTMLDetailsElement).open || opened || !can('OPEN')) return;
+            setOpened(true);
+            props.onOpen();
+          }}
+        >
           <summary>What this is based on</summary>
           <ul className="attributions">
             {recommendation.attributions.map((attribution) => (
@@ -231,7 +312,54 @@ export function RecommendationCard(props: {
           .
         </p>
       )}
+      {recommendation.status === 'ACCEPTED' && (
+        <div className="accepted" data-testid="recommendation-accepted">
+          <p>
+            <strong>You are interested.</strong> The bank will contact you about the next step.
+          </p>
+          {(recommendation.product?.disclosures.length ?? 0) > 0 && (
+            <p className="sub">
+              Read before you decide:{' '}
+              {recommendation.product!.disclosures.map((document, index) => (
+                <span key={document.url}>
+                  {index > 0 && ', '}
+                  <a href={document.url} target="_blank" rel="noreferrer">
+                    {document.title}
+                  </a>
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
+      )}
+      {can('RATE') && (
+        <div className="rating" role="group" aria-label={`Rate ${name} from 1 to 5`}>
+          <span className="sub" aria-hidden="true">
+            How well does this fit you?
+          </span>
+          {[1, 2, 3, 4, 5].map((stars) => (
+            <button
+              key={stars}
+              type="button"
+              className="button ghost-dark star"
+              aria-label={`${stars} out of 5`}
+              aria-pressed={rated === stars}
+              onClick={() => {
+                setRated(stars);
+                void props.onRate(stars);
+              }}
+            >
+              {rated !== null && stars <= rated ? '★' : '☆'}
+            </button>
+          ))}
+        </div>
+      )}
       <div className="actions">
+        {can('ACCEPT') && (
+          <button type="button" className="button primary" onClick={() => void props.onAccept()}>
+            I’m interested
+          </button>
+        )}
         {can('DISMISS') && (
           <button type="button" className="button secondary" onClick={() => void props.onDismiss()}>
             Not for me

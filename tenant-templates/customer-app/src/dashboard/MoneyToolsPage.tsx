@@ -1,39 +1,49 @@
-// "Budgets & goals": budgets with this month's progress, savings goals with theirs (create, edit, delete; each
-// problem shown beside its field, from the form's own checks or the API's INVALID answer) and the customer's
-// condition alerts.
+// "Budgets & goals": budgets with this month's progress, savings goals with theirs and "Add money", and the
+// customer's condition alerts (create, edit, pause, delete). Every form is the one `CheckedForm` pattern: each
+// problem shown beside its field, from the form's own checks or the API's INVALID answer.
 import { useState } from 'react';
+import type { Account } from '../accounts/accounts-api.ts';
 import type { ApiClient } from '../api/client.ts';
 import { formatMoney, minorToDecimal } from '../accounts/format.ts';
 import {
   type Alert,
   type Budget,
   type Category,
+  contributeToGoal,
+  createAlert,
   createBudget,
   createGoal,
+  deleteAlert,
   deleteBudget,
   deleteGoal,
   fetchAlerts,
   fetchBudgets,
   fetchGoals,
   type SavingsGoal,
+  updateAlert,
   updateBudget,
   updateGoal,
 } from './dashboard-api.ts';
 import {
+  alertApiFields,
+  type AlertForm,
+  type AlertInput,
+  alertInputFromForm,
   budgetApiFields,
   type BudgetForm,
   budgetInputFromForm,
+  contributionApiFields,
+  type ContributionForm as ContributionFormValues,
+  contributionFromForm,
   formatDay,
   goalApiFields,
   type GoalForm,
   goalInputFromForm,
-  problemsFromApi,
   progressWidth,
   todayUtc,
 } from './dashboard-format.ts';
-import { Panel } from './Panel.tsx';
-import { type EditorSlot, Field, Progress, ToolForm, ToolPanel } from './ToolParts.tsx';
-import { useLoad } from './use-load.ts';
+import { CheckedForm, type EditorSlot, type ItemTools, Progress, ToolPanel } from './ToolParts.tsx';
+import { failureOf, useLoad } from './use-load.ts';
 
 const budgetStatus: Record<Budget['status'], string> = {
   ON_TRACK: 'On track',
@@ -53,6 +63,8 @@ interface ToolProps {
   labels: ReadonlyMap<string, string>;
   /** The currency new budgets and goals default to (the customer's first account's). */
   currency: string;
+  /** The customer's accounts (an alert may watch one). */
+  accounts: Account[];
 }
 
 export function MoneyToolsPage(props: ToolProps) {
@@ -101,7 +113,7 @@ export function MoneyToolsPage(props: ToolProps) {
         empty="No savings goals yet. Name something you are saving for and we will track it with you."
         editor={(slot) => <GoalEditor {...props} slot={slot} />}
       >
-        {(goal) => (
+        {(goal, tools) => (
           <>
             <div className="tool-head">
               <h3>{goal.name}</h3>
@@ -117,10 +129,11 @@ export function MoneyToolsPage(props: ToolProps) {
               {goal.targetDate && ` · by ${formatDay(goal.targetDate)}`}
               {goal.monthlyNeeded && ` · put aside ${formatMoney(goal.monthlyNeeded)} a month`}
             </p>
+            <GoalContribution api={api} token={token} goal={goal} tools={tools} />
           </>
         )}
       </ToolPanel>
-      <AlertsPanel api={api} token={token} />
+      <AlertsPanel {...props} budgetLabel={labelOf} />
     </>
   );
 }
@@ -135,155 +148,149 @@ function previousDay(day: string): string {
 function BudgetEditor(props: ToolProps & { slot: EditorSlot<Budget> }) {
   const { api, token, slot } = props;
   const budget = slot.item;
-  const [form, setForm] = useState<BudgetForm>({
-    category: budget?.category ?? '',
-    amount: budget ? minorToDecimal(budget.amount) : '',
-    currency: budget?.amount.currency ?? props.currency,
-  });
-  const set = (name: keyof BudgetForm) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    setForm((current) => ({ ...current, [name]: event.target.value }));
+  const nameOf = (category: string) => props.labels.get(category) ?? category;
   // A category has one budget: a new one offers only the spending categories without one.
   const choices = budget
-    ? [{ id: budget.category, label: props.labels.get(budget.category) ?? budget.category }]
-    : props.categories.filter(
-        (category) =>
-          category.kind === 'SPENDING' && !slot.items.some((existing) => existing.category === category.id),
-      );
-
-  async function save() {
-    const checked = budgetInputFromForm(form);
-    if (!checked.input) return { fields: checked.problems, other: null };
-    try {
-      if (budget) {
-        const { category: _fixed, ...change } = checked.input;
-        await updateBudget(api, token, budget.id, change);
-      } else await createBudget(api, token, checked.input);
-    } catch (error) {
-      return problemsFromApi(error, budgetApiFields);
-    }
-    slot.saved(
-      `The budget for ${props.labels.get(checked.input.category) ?? checked.input.category} is saved.`,
-    );
-    return null;
-  }
-
+    ? [{ value: budget.category, label: nameOf(budget.category) }]
+    : props.categories
+        .filter(
+          (category) =>
+            category.kind === 'SPENDING' && !slot.items.some((existing) => existing.category === category.id),
+        )
+        .map((category) => ({ value: category.id, label: category.label }));
   return (
-    <ToolForm<keyof BudgetForm>
+    <CheckedForm<keyof BudgetForm, NonNullable<ReturnType<typeof budgetInputFromForm>['input']>>
+      idPrefix="budget"
       label={budget ? 'Edit budget' : 'New budget'}
       testId="budget-form"
       submitLabel="Save budget"
-      onSubmit={save}
+      initial={{
+        category: budget?.category ?? '',
+        amount: budget ? minorToDecimal(budget.amount) : '',
+        currency: budget?.amount.currency ?? props.currency,
+      }}
+      fields={() => [
+        {
+          name: 'category',
+          label: 'Category',
+          options: choices,
+          placeholder: 'Choose a category',
+          disabled: budget !== null,
+        },
+        { name: 'amount', label: 'Monthly limit', type: 'decimal' },
+        { name: 'currency', label: 'Currency', maxLength: 3, size: 4 },
+      ]}
+      check={budgetInputFromForm}
+      send={async (input) => {
+        if (budget) {
+          const { category: _fixed, ...change } = input;
+          await updateBudget(api, token, budget.id, change);
+        } else await createBudget(api, token, input);
+        return `The budget for ${nameOf(input.category)} is saved.`;
+      }}
+      apiFields={budgetApiFields}
+      onSaved={slot.saved}
       onCancel={slot.close}
-    >
-      {(problems) => (
-        <>
-          <Field id="budget-category" label="Category" problem={problems.category}>
-            {(attributes) => (
-              <select
-                {...attributes}
-                value={form.category}
-                onChange={set('category')}
-                disabled={budget !== null}
-              >
-                <option value="">Choose a category</option>
-                {choices.map((category) => (
-                  <option key={category.id} value={category.id}>
-                    {category.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="budget-amount" label="Monthly limit" problem={problems.amount}>
-            {(attributes) => (
-              <input {...attributes} inputMode="decimal" value={form.amount} onChange={set('amount')} />
-            )}
-          </Field>
-          <Field id="budget-currency" label="Currency" problem={problems.currency}>
-            {(attributes) => (
-              <input
-                {...attributes}
-                value={form.currency}
-                maxLength={3}
-                size={4}
-                onChange={set('currency')}
-              />
-            )}
-          </Field>
-        </>
-      )}
-    </ToolForm>
+    />
   );
 }
 
 function GoalEditor(props: ToolProps & { slot: EditorSlot<SavingsGoal> }) {
   const { api, token, slot } = props;
   const goal = slot.item;
-  const [form, setForm] = useState<GoalForm>({
-    name: goal?.name ?? '',
-    target: goal ? minorToDecimal(goal.target) : '',
-    currency: goal?.target.currency ?? props.currency,
-    targetDate: goal?.targetDate ?? '',
-  });
-  const set = (name: keyof GoalForm) => (event: React.ChangeEvent<HTMLInputElement>) =>
-    setForm((current) => ({ ...current, [name]: event.target.value }));
-
-  async function save() {
-    const checked = goalInputFromForm(form, todayUtc());
-    if (!checked.input) return { fields: checked.problems, other: null };
-    try {
-      if (goal) {
-        // A goal keeps its currency (the API has no way to change it).
-        const { currency: _fixed, ...change } = checked.input;
-        await updateGoal(api, token, goal.id, change);
-      } else await createGoal(api, token, checked.input);
-    } catch (error) {
-      return problemsFromApi(error, goalApiFields);
-    }
-    slot.saved(`The goal “${checked.input.name}” is saved.`);
-    return null;
-  }
-
   return (
-    <ToolForm<keyof GoalForm>
+    <CheckedForm<keyof GoalForm, NonNullable<ReturnType<typeof goalInputFromForm>['input']>>
+      idPrefix="goal"
       label={goal ? 'Edit savings goal' : 'New savings goal'}
       testId="goal-form"
       submitLabel="Save goal"
-      onSubmit={save}
+      initial={{
+        name: goal?.name ?? '',
+        target: goal ? minorToDecimal(goal.target) : '',
+        currency: goal?.target.currency ?? props.currency,
+        targetDate: goal?.targetDate ?? '',
+      }}
+      fields={() => [
+        { name: 'name', label: 'Name', maxLength: 80 },
+        { name: 'target', label: 'Target', type: 'decimal' },
+        // A goal keeps its currency (the API has no way to change it).
+        { name: 'currency', label: 'Currency', maxLength: 3, size: 4, disabled: goal !== null },
+        { name: 'targetDate', label: 'Reach it by (optional)', type: 'date' },
+      ]}
+      check={(form) => goalInputFromForm(form, todayUtc())}
+      send={async (input) => {
+        if (goal) {
+          const { currency: _fixed, ...change } = input;
+          await updateGoal(api, token, goal.id, change);
+        } else await createGoal(api, token, input);
+        return `The goal “${input.name}” is saved.`;
+      }}
+      apiFields={goalApiFields}
+      onSaved={slot.saved}
       onCancel={slot.close}
+    />
+  );
+}
+
+/** "Add money" / "Take out" on a goal the customer tracks by hand; the list reloads with the new progress. */
+function ContributionForm(props: {
+  api: ApiClient;
+  token: string;
+  goal: SavingsGoal;
+  tools: ItemTools;
+  onClose: () => void;
+}) {
+  const { goal, tools } = props;
+  return (
+    <CheckedForm<keyof ContributionFormValues, { amountMinor: string }>
+      idPrefix={`contribution-${goal.id}`}
+      label={`Add money to ${goal.name}`}
+      testId="contribution-form"
+      submitLabel="Save"
+      initial={{ direction: 'add', amount: '' }}
+      fields={() => [
+        {
+          name: 'direction',
+          label: 'What you did',
+          options: [
+            { value: 'add', label: 'Put money in' },
+            { value: 'take-out', label: 'Took money out' },
+          ],
+        },
+        { name: 'amount', label: `Amount (${goal.target.currency})`, type: 'decimal' },
+      ]}
+      check={(form) => contributionFromForm(form, goal.saved)}
+      send={async ({ amountMinor }) => {
+        const updated = await contributeToGoal(props.api, props.token, goal.id, amountMinor);
+        const amount = formatMoney({ minor: amountMinor.replace(/^-/, ''), currency: goal.target.currency });
+        return `${amount} ${amountMinor.startsWith('-') ? 'taken out of' : 'added to'} “${goal.name}”: ${formatMoney(updated.saved)} of ${formatMoney(updated.target)} saved.`;
+      }}
+      apiFields={contributionApiFields}
+      onSaved={(message) => {
+        props.onClose();
+        tools.announce(message);
+        tools.reload();
+      }}
+      onCancel={props.onClose}
+    />
+  );
+}
+
+function GoalContribution(props: { api: ApiClient; token: string; goal: SavingsGoal; tools: ItemTools }) {
+  const [open, setOpen] = useState(false);
+  // A goal following a linked account's balance takes no contributions by hand (the API says CONFLICT).
+  if (props.goal.progressSource !== 'MANUAL') return null;
+  return open ? (
+    <ContributionForm {...props} onClose={() => setOpen(false)} />
+  ) : (
+    <button
+      type="button"
+      className="button primary"
+      aria-label={`Add money to ${props.goal.name}`}
+      onClick={() => setOpen(true)}
     >
-      {(problems) => (
-        <>
-          <Field id="goal-name" label="Name" problem={problems.name}>
-            {(attributes) => (
-              <input {...attributes} value={form.name} maxLength={80} onChange={set('name')} />
-            )}
-          </Field>
-          <Field id="goal-target" label="Target" problem={problems.target}>
-            {(attributes) => (
-              <input {...attributes} inputMode="decimal" value={form.target} onChange={set('target')} />
-            )}
-          </Field>
-          <Field id="goal-currency" label="Currency" problem={problems.currency}>
-            {(attributes) => (
-              <input
-                {...attributes}
-                value={form.currency}
-                maxLength={3}
-                size={4}
-                disabled={goal !== null}
-                onChange={set('currency')}
-              />
-            )}
-          </Field>
-          <Field id="goal-date" label="Reach it by (optional)" problem={problems.targetDate}>
-            {(attributes) => (
-              <input {...attributes} type="date" value={form.targetDate} onChange={set('targetDate')} />
-            )}
-          </Field>
-        </>
-      )}
-    </ToolForm>
+      Add money
+    </button>
   );
 }
 
@@ -291,37 +298,140 @@ const alertKinds: Record<Alert['kind'], string> = {
   TRANSACTION_ABOVE: 'A payment above',
   BALANCE_BELOW: 'Balance below',
   BUDGET_OVER: 'Budget overspent',
+  RULE_MATCH: 'A payment matching your rule',
 };
 
-function AlertsPanel({ api, token }: { api: ApiClient; token: string }) {
-  const [alerts, reload] = useLoad(() => fetchAlerts(api, token), [api, token]);
+function AlertsPanel(props: ToolProps & { budgetLabel: (budget: Budget) => string }) {
+  const { api, token } = props;
+  const describe = (alert: Alert) =>
+    `${alertKinds[alert.kind]}${alert.threshold ? ` ${formatMoney(alert.threshold)}` : ''}`;
   return (
-    <Panel id="alerts" title="Alerts" state={alerts} onRetry={reload}>
-      {(list) =>
-        list.length === 0 ? (
-          <p className="empty" data-testid="alerts-empty">
-            No alerts set. Alerts tell you when a balance runs low, a large payment goes out or a budget is
-            overspent.
+    <ToolPanel<Alert>
+      id="alerts"
+      title="Alerts"
+      noun="alert"
+      load={() => fetchAlerts(api, token)}
+      loadKey={[api, token]}
+      remove={(alert) => deleteAlert(api, token, alert.id)}
+      nameOf={describe}
+      // A rule's alert is changed through its rule (only pause / resume here).
+      editable={(alert) => alert.kind !== 'RULE_MATCH'}
+      empty="No alerts set. Alerts tell you when a balance runs low, a large payment goes out or a budget is overspent."
+      editor={(slot) => <AlertEditor {...props} slot={slot} />}
+    >
+      {(alert, tools) => (
+        <div className="alert-row">
+          <div className="tool-head">
+            <h3>{describe(alert)}</h3>
+            {!alert.enabled && <span className="badge">Paused</span>}
+          </div>
+          <p className="sub">
+            Sent {alert.sentCount} {alert.sentCount === 1 ? 'time' : 'times'}
+            {alert.suppressedCount > 0 && `, ${alert.suppressedCount} held back so you are not flooded`}
+            {alert.lastSentAt && ` · last ${formatDay(alert.lastSentAt.slice(0, 10))}`} · at most one every{' '}
+            {alert.cooldownHours} {alert.cooldownHours === 1 ? 'hour' : 'hours'}
           </p>
-        ) : (
-          <ul className="tool-list" data-testid="alert-list">
-            {list.map((alert) => (
-              <li key={alert.id} className="tool alert-row">
-                <span>
-                  {alertKinds[alert.kind]}
-                  {alert.threshold && ` ${formatMoney(alert.threshold)}`}
-                  {!alert.enabled && ' (paused)'}
-                </span>
-                <span className="sub">
-                  Sent {alert.sentCount} {alert.sentCount === 1 ? 'time' : 'times'}
-                  {alert.suppressedCount > 0 && `, ${alert.suppressedCount} held back so you are not flooded`}
-                  {alert.lastSentAt && ` · last ${formatDay(alert.lastSentAt.slice(0, 10))}`}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )
-      }
-    </Panel>
+          <button
+            type="button"
+            className="button secondary"
+            aria-label={`${alert.enabled ? 'Pause' : 'Resume'} the alert ${describe(alert)}`}
+            onClick={() =>
+              updateAlert(api, token, alert.id, { enabled: !alert.enabled }).then(
+                () => {
+                  tools.announce(`The alert ${describe(alert)} is ${alert.enabled ? 'paused' : 'on again'}.`);
+                  tools.reload();
+                },
+                (error: unknown) =>
+                  tools.announce(`The alert could not be changed: ${failureOf(error).message}`),
+              )
+            }
+          >
+            {alert.enabled ? 'Pause' : 'Resume'}
+          </button>
+        </div>
+      )}
+    </ToolPanel>
+  );
+}
+
+const newAlertKinds = ['BALANCE_BELOW', 'TRANSACTION_ABOVE', 'BUDGET_OVER'] as const;
+
+function AlertEditor(
+  props: ToolProps & { slot: EditorSlot<Alert>; budgetLabel: (budget: Budget) => string },
+) {
+  const { api, token, slot } = props;
+  const alert = slot.item;
+  const [budgets] = useLoad(() => fetchBudgets(api, token), [api, token]);
+  const accountName = (account: Account) =>
+    `${account.name ?? account.type}${account.maskedIdentifier ? ` ${account.maskedIdentifier}` : ''}`;
+  const accountOptions = props.accounts.map((account) => ({
+    value: account.id,
+    label: accountName(account),
+  }));
+  const budgetOptions =
+    budgets.kind === 'ready'
+      ? budgets.value.map((budget) => ({ value: budget.id, label: props.budgetLabel(budget) }))
+      : [];
+  const currencyOf = (accountId: string) =>
+    props.accounts.find((account) => account.id === accountId)?.currency ?? props.currency;
+  return (
+    <CheckedForm<keyof AlertForm, AlertInput>
+      idPrefix="alert"
+      label={alert ? 'Edit alert' : 'New alert'}
+      testId="alert-form"
+      submitLabel="Save alert"
+      initial={{
+        kind: alert && alert.kind !== 'RULE_MATCH' ? alert.kind : '',
+        accountId: alert?.accountId ?? '',
+        budgetId: alert?.budgetId ?? '',
+        threshold: alert?.threshold ? minorToDecimal(alert.threshold) : '',
+        cooldownHours: alert ? String(alert.cooldownHours) : '',
+      }}
+      fields={(form) => [
+        {
+          name: 'kind',
+          label: 'Tell me when',
+          options: newAlertKinds.map((kind) => ({ value: kind, label: alertKinds[kind] })),
+          placeholder: 'Choose what to watch',
+          disabled: alert !== null,
+        },
+        ...(form.kind === 'BUDGET_OVER'
+          ? [
+              {
+                name: 'budgetId' as const,
+                label: 'Budget',
+                options: budgetOptions,
+                placeholder: budgetOptions.length ? 'Choose a budget' : 'Set a budget first',
+                disabled: alert !== null,
+              },
+            ]
+          : form.kind
+            ? [
+                {
+                  name: 'accountId' as const,
+                  label: form.kind === 'BALANCE_BELOW' ? 'Account' : 'Account (optional)',
+                  options: accountOptions,
+                  placeholder: form.kind === 'BALANCE_BELOW' ? 'Choose an account' : 'Any account',
+                  disabled: alert !== null,
+                },
+                { name: 'threshold' as const, label: 'Amount', type: 'decimal' as const },
+              ]
+            : []),
+        { name: 'cooldownHours', label: 'Hours between two alerts (default 24)', type: 'whole', size: 6 },
+      ]}
+      check={(form) => alertInputFromForm(form, currencyOf)}
+      send={async (input) => {
+        if (alert) {
+          await updateAlert(api, token, alert.id, {
+            ...(input.thresholdMinor ? { thresholdMinor: input.thresholdMinor } : {}),
+            ...(input.cooldownHours !== undefined ? { cooldownHours: input.cooldownHours } : {}),
+          });
+        } else await createAlert(api, token, input);
+        return `The alert “${alertKinds[input.kind]}” is saved.`;
+      }}
+      apiFields={alertApiFields}
+      onSaved={slot.saved}
+      onCancel={slot.close}
+    />
   );
 }

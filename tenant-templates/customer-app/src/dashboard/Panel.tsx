@@ -58,3 +58,43 @@ export function NeedsConsent({ message }: { message: string }) {
     </>
   );
 }
+
+/**
+ * A panel whose value is a list: a status line (read out after each change), then `before` (e.g. an editor),
+ * then the empty state or the items (`item` returns each `<li>`). Test ids: `<id>-status`, `-empty`, `-list`.
+ */
+export function ListPanel<T>(props: {
+  id: string;
+  title: string;
+  state: Load<T[]>;
+  onRetry: () => void;
+  status: string | null;
+  empty: ReactNode;
+  actions?: ReactNode;
+  listClassName?: string;
+  before?: (list: T[]) => ReactNode;
+  item: (item: T, list: T[]) => ReactNode;
+}) {
+  const { id } = props;
+  return (
+    <Panel id={id} title={props.title} state={props.state} onRetry={props.onRetry} actions={props.actions}>
+      {(list) => (
+        <>
+          <p role="status" aria-live="polite" className="sub" data-testid={`${id}-status`}>
+            {props.status}
+          </p>
+          {props.before?.(list)}
+          {list.length === 0 ? (
+            <p className="empty" data-testid={`${id}-empty`}>
+              {props.empty}
+            </p>
+          ) : (
+            <ul className={props.listClassName ?? 'tool-list'} data-testid={`${id}-list`}>
+              {list.map((item) => props.item(item, list))}
+            </ul>
+          )}
+        </>
+      )}
+    </Panel>
+  );
+}

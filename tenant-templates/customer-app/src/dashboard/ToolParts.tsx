@@ -1,8 +1,9 @@
-// What the budgets and savings-goals panels share: a list with "New", "Edit" and "Delete" (confirmed), an editor
-// shown in place, a status line read out after each change, and forms whose problems sit beside their fields.
+// What the budgets, savings-goals and alerts panels share: a list with "New", "Edit" and "Delete" (confirmed), an
+// editor shown in place, a status line read out after each change, and one form pattern (`CheckedForm`: fields
+// described as data, the form's own check, then the API's INVALID answer) whose problems sit beside their fields.
 import { type ReactNode, useState } from 'react';
-import type { FieldProblems } from './dashboard-format.ts';
-import { Panel } from './Panel.tsx';
+import { type FieldProblems, problemsFromApi } from './dashboard-format.ts';
+import { ListPanel } from './Panel.tsx';
 import { failureOf, useLoad } from './use-load.ts';
 
 /** A labelled input with its problem beside it (announced with the field: aria-describedby). */
@@ -77,6 +78,115 @@ export function ToolForm<F extends string>(props: {
   );
 }
 
+/** One field of a `CheckedForm`: a text input unless `options` makes it a select. */
+export interface FieldSpec<F extends string> {
+  name: F;
+  label: string;
+  /** `decimal`: money typed in major units; `whole`: a count (hours). */
+  type?: 'text' | 'decimal' | 'whole' | 'date';
+  /** A select's choices; `placeholder` is its empty first option. */
+  options?: readonly { value: string; label: string }[];
+  placeholder?: string;
+  disabled?: boolean;
+  maxLength?: number;
+  size?: number;
+}
+
+/** What a form's own check gives: the input to send, or the problems to show (then nothing is sent). */
+export interface Checked<F extends string, I> {
+  input: I | null;
+  problems: FieldProblems<F>;
+}
+
+/**
+ * The one form pattern of the customer's tools: `fields` (which may depend on what is typed so far, e.g. an
+ * alert's kind) rendered as labelled inputs with their problems beside them; on submit `check` runs first and
+ * nothing is sent while a problem remains; then `send`, whose INVALID answer is mapped back to the same fields
+ * through `apiFields`; on success `onSaved` gets the sentence `send` returned.
+ */
+export function CheckedForm<F extends string, I>(props: {
+  idPrefix: string;
+  label: string;
+  testId: string;
+  submitLabel: string;
+  initial: Record<F, string>;
+  fields: (form: Record<F, string>) => FieldSpec<F>[];
+  check: (form: Record<F, string>) => Checked<F, I>;
+  send: (input: I) => Promise<string>;
+  apiFields: Readonly<Record<string, F>>;
+  onSaved: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const [form, setForm] = useState<Record<F, string>>(props.initial);
+  const set = (name: F) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setForm((current) => ({ ...current, [name]: event.target.value }));
+
+  async function save(): Promise<SaveResult<F>> {
+    const checked = props.check(form);
+    if (!checked.input) return { fields: checked.problems, other: null };
+    let message: string;
+    try {
+      message = await props.send(checked.input);
+    } catch (error) {
+      return problemsFromApi(error, props.apiFields);
+    }
+    props.onSaved(message);
+    return null;
+  }
+
+  return (
+    <ToolForm<F>
+      label={props.label}
+      testId={props.testId}
+      submitLabel={props.submitLabel}
+      onSubmit={save}
+      onCancel={props.onCancel}
+    >
+      {(problems) =>
+        props.fields(form).map((spec) => (
+          <Field
+            key={spec.name}
+            id={`${props.idPrefix}-${spec.name}`}
+            label={spec.label}
+            problem={problems[spec.name]}
+          >
+            {(attributes) =>
+              spec.options ? (
+                <select
+                  {...attributes}
+                  value={form[spec.name]}
+                  onChange={set(spec.name)}
+                  disabled={spec.disabled}
+                >
+                  {spec.placeholder !== undefined && <option value="">{spec.placeholder}</option>}
+                  {spec.options.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  {...attributes}
+                  type={spec.type === 'date' ? 'date' : 'text'}
+                  inputMode={
+                    spec.type === 'decimal' ? 'decimal' : spec.type === 'whole' ? 'numeric' : undefined
+                  }
+                  value={form[spec.name]}
+                  maxLength={spec.maxLength}
+                  size={spec.size}
+                  disabled={spec.disabled}
+                  onChange={set(spec.name)}
+                />
+              )
+            }
+          </Field>
+        ))
+      }
+    </ToolForm>
+  );
+}
+
 /** The editor slot's arguments: what is edited (null: a new one), and how to close it after a save. */
 export interface EditorSlot<T> {
   item: T | null;
@@ -85,7 +195,13 @@ export interface EditorSlot<T> {
   saved: (message: string) => void;
 }
 
-/** A panel of the customer's own items (budgets, goals) with new / edit / delete. */
+/** What an item's own controls may do in its panel: load the list again, say what happened. */
+export interface ItemTools {
+  reload: () => void;
+  announce: (message: string) => void;
+}
+
+/** A panel of the customer's own items (budgets, goals, alerts) with new / edit / delete. */
 export function ToolPanel<T extends { id: string }>(props: {
   id: string;
   title: string;
@@ -96,7 +212,9 @@ export function ToolPanel<T extends { id: string }>(props: {
   nameOf: (item: T) => string;
   empty: string;
   editor: (slot: EditorSlot<T>) => ReactNode;
-  children: (item: T) => ReactNode;
+  /** Whether an item offers "Edit" (default: every one). */
+  editable?: (item: T) => boolean;
+  children: (item: T, tools: ItemTools) => ReactNode;
 }) {
   const [items, reload] = useLoad(props.load, props.loadKey);
   const [editing, setEditing] = useState<T | 'new' | null>(null);
@@ -116,11 +234,13 @@ export function ToolPanel<T extends { id: string }>(props: {
   }
 
   return (
-    <Panel
+    <ListPanel<T>
       id={props.id}
       title={props.title}
       state={items}
       onRetry={reload}
+      status={status}
+      empty={props.empty}
       actions={
         editing === null && (
           <button type="button" className="button secondary" onClick={() => setEditing('new')}>
@@ -128,60 +248,48 @@ export function ToolPanel<T extends { id: string }>(props: {
           </button>
         )
       }
-    >
-      {(list) => (
-        <>
-          <p role="status" aria-live="polite" className="sub">
-            {status}
-          </p>
-          {editing !== null && (
-            <div key={editing === 'new' ? 'new' : editing.id}>
-              {props.editor({
-                item: editing === 'new' ? null : editing,
-                items: list,
-                close: () => setEditing(null),
-                saved: (message) => {
-                  setStatus(message);
-                  setEditing(null);
-                  reload();
-                },
-              })}
-            </div>
-          )}
-          {list.length === 0 ? (
-            <p className="empty" data-testid={`${props.id}-empty`}>
-              {props.empty}
-            </p>
-          ) : (
-            <ul className="tool-list" data-testid={`${props.id}-list`}>
-              {list.map((item) => (
-                <li key={item.id} className="tool">
-                  {props.children(item)}
-                  <div className="actions">
-                    <button
-                      type="button"
-                      className="button secondary"
-                      aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
-                      onClick={() => setEditing(item)}
-                    >
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary"
-                      aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
-                      onClick={() => remove(item)}
-                    >
-                      Delete
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+      before={(list) =>
+        editing !== null && (
+          <div key={editing === 'new' ? 'new' : editing.id}>
+            {props.editor({
+              item: editing === 'new' ? null : editing,
+              items: list,
+              close: () => setEditing(null),
+              saved: (message) => {
+                setStatus(message);
+                setEditing(null);
+                reload();
+              },
+            })}
+          </div>
+        )
+      }
+      item={(item) => (
+        <li key={item.id} className="tool">
+          {props.children(item, { reload, announce: setStatus })}
+          <div className="actions">
+            {(props.editable?.(item) ?? true) && (
+              <button
+                type="button"
+                className="button secondary"
+                aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
+                onClick={() => setEditing(item)}
+              >
+                Edit
+              </button>
+            )}
+            <button
+              type="button"
+              className="button secondary"
+              aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
+              onClick={() => remove(item)}
+            >
+              Delete
+            </button>
+          </div>
+        </li>
       )}
-    </Panel>
+    />
   );
 }
 

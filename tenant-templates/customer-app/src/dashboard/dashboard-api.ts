@@ -2,6 +2,7 @@
 // insights (Seam A), budgets, savings goals and alerts — the documents beside the feature, as accounts-api does.
 import type { ApiClient } from '../api/client.ts';
 import type { Money } from '../accounts/accounts-api.ts';
+import type { AlertInput } from './dashboard-format.ts';
 
 export interface Category {
   id: string;
@@ -64,14 +65,23 @@ export interface Recommendation {
   id: string;
   productId: string;
   productType: string;
-  product: { name: string; summary: string | null } | null;
+  product: {
+    name: string;
+    summary: string | null;
+    /** The catalogue's documents (key facts, terms…): the next step after "I'm interested". */
+    disclosures: { kind: string; title: string; url: string }[];
+  } | null;
   rank: number;
   reason: string;
   attributions: { feature: string; value: number | null; contribution: number }[];
   disclosures: { ruleId: string; document: string; when: string }[];
+  /** The API's `RecommendationStatus` name: ACTIVE, ACCEPTED, DISMISSED or WITHDRAWN. */
   status: string;
   actions: RecommendationAction[];
 }
+
+/** What the customer can do with one: OPENED (read the reason), ACCEPTED, DISMISSED, RATED (1–5). */
+export type RecommendationOutcome = 'OPENED' | 'ACCEPTED' | 'DISMISSED' | 'RATED';
 
 export interface RecommendationList {
   availability: string;
@@ -125,11 +135,13 @@ export interface SavingsGoal {
   percent: number;
   monthlyNeeded: Money | null;
   status: 'IN_PROGRESS' | 'REACHED' | 'OVERDUE';
+  /** LINKED_ACCOUNT: the account's balance is the progress (no contributions by hand); MANUAL otherwise. */
+  progressSource: 'LINKED_ACCOUNT' | 'MANUAL';
 }
 
 export interface Alert {
   id: string;
-  kind: 'TRANSACTION_ABOVE' | 'BALANCE_BELOW' | 'BUDGET_OVER';
+  kind: 'TRANSACTION_ABOVE' | 'BALANCE_BELOW' | 'BUDGET_OVER' | 'RULE_MATCH';
   accountId: string | null;
   budgetId: string | null;
   threshold: Money | null;
@@ -183,7 +195,7 @@ export async function fetchForecast(
   return data.cashFlowForecast;
 }
 
-const recommendationFields = `id productId productType product { name summary } rank reason
+const recommendationFields = `id productId productType product { name summary disclosures { kind title url } } rank reason
   attributions { feature value contribution } disclosures { ruleId document when } status actions`;
 
 export async function fetchRecommendations(api: ApiClient, token: string): Promise<RecommendationList> {
@@ -195,15 +207,21 @@ export async function fetchRecommendations(api: ApiClient, token: string): Promi
   return data.recommendations;
 }
 
-/** "Not for me" (DISMISSED): the product is not recommended again. */
-export async function dismissRecommendation(
+/**
+ * The customer's response: DISMISSED ("not for me": not recommended again), OPENED (read why), ACCEPTED
+ * (interested: the bank hears of it), RATED with `rating` 1–5. Answers the recommendation as it is now.
+ */
+export async function respondToRecommendation(
   api: ApiClient,
   token: string,
   id: string,
+  outcome: RecommendationOutcome,
+  rating: number | null = null,
 ): Promise<Recommendation> {
   const data = await api.graphql<{ respondToRecommendation: Recommendation }>(
-    `mutation Dismiss($id: ID!) { respondToRecommendation(id: $id, outcome: DISMISSED) { ${recommendationFields} } }`,
-    { id },
+    `mutation Respond($id: ID!, $outcome: RecommendationOutcome!, $rating: Int) {
+      respondToRecommendation(id: $id, outcome: $outcome, rating: $rating) { ${recommendationFields} } }`,
+    { id, outcome, rating },
     token,
   );
   return data.respondToRecommendation;
@@ -298,7 +316,7 @@ export async function deleteBudget(api: ApiClient, token: string, id: string): P
 }
 
 const goalFields = `id name target ${money} targetDate saved ${money} remaining ${money} percent
-  monthlyNeeded ${money} status`;
+  monthlyNeeded ${money} status progressSource`;
 
 export async function fetchGoals(api: ApiClient, token: string): Promise<SavingsGoal[]> {
   const data = await api.graphql<{ savingsGoals: SavingsGoal[] }>(
@@ -340,11 +358,53 @@ export async function deleteGoal(api: ApiClient, token: string, id: string): Pro
   await api.graphql(`mutation DeleteGoal($id: ID!) { deleteSavingsGoal(id: $id) { id } }`, { id }, token);
 }
 
-export async function fetchAlerts(api: ApiClient, token: string): Promise<Alert[]> {
-  const data = await api.graphql<{ alerts: Alert[] }>(
-    `{ alerts { id kind accountId budgetId threshold ${money} cooldownHours enabled lastSentAt sentCount suppressedCount } }`,
-    {},
+/** A manual contribution (negative: taking money out) on a goal without a linked account. */
+export async function contributeToGoal(
+  api: ApiClient,
+  token: string,
+  id: string,
+  amountMinor: string,
+): Promise<SavingsGoal> {
+  const data = await api.graphql<{ contributeToSavingsGoal: SavingsGoal }>(
+    `mutation Contribute($id: ID!, $amountMinor: String!) {
+      contributeToSavingsGoal(id: $id, amountMinor: $amountMinor) { ${goalFields} } }`,
+    { id, amountMinor },
     token,
   );
+  return data.contributeToSavingsGoal;
+}
+
+const alertFields = `id kind accountId budgetId threshold ${money} cooldownHours enabled lastSentAt sentCount suppressedCount`;
+
+export async function fetchAlerts(api: ApiClient, token: string): Promise<Alert[]> {
+  const data = await api.graphql<{ alerts: Alert[] }>(`{ alerts { ${alertFields} } }`, {}, token);
   return data.alerts;
+}
+
+export async function createAlert(api: ApiClient, token: string, input: AlertInput): Promise<Alert> {
+  const data = await api.graphql<{ createAlert: Alert }>(
+    `mutation CreateAlert($input: CreateAlertInput!) { createAlert(input: $input) { ${alertFields} } }`,
+    { input },
+    token,
+  );
+  return data.createAlert;
+}
+
+/** Pause / resume (`enabled`), a new amount or cooldown; fields left out stay as they are. */
+export async function updateAlert(
+  api: ApiClient,
+  token: string,
+  id: string,
+  input: { enabled?: boolean; thresholdMinor?: string; cooldownHours?: number },
+): Promise<Alert> {
+  const data = await api.graphql<{ updateAlert: Alert }>(
+    `mutation UpdateAlert($id: ID!, $input: UpdateAlertInput!) { updateAlert(id: $id, input: $input) { ${alertFields} } }`,
+    { id, input },
+    token,
+  );
+  return data.updateAlert;
+}
+
+export async function deleteAlert(api: ApiClient, token: string, id: string): Promise<void> {
+  await api.graphql(`mutation DeleteAlert($id: ID!) { deleteAlert(id: $id) { id } }`, { id }, token);
 }

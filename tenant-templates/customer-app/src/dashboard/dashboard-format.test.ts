@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
 import type { CashFlowForecast, SpendByCategory } from './dashboard-api.ts';
 import {
+  alertApiFields,
+  alertInputFromForm,
   budgetApiFields,
+  contributionFromForm,
   budgetInputFromForm,
   describePriceChange,
   featureLabel,
@@ -183,6 +186,82 @@ describe('budget and goal forms', () => {
     ).toEqual({
       fields: {},
       other: 'You have a budget for this category',
+    });
+  });
+});
+
+describe('savings contributions and alerts', () => {
+  it('turns "add money" into a positive contribution and "took money out" into a negative one', () => {
+    const saved = { minor: '2500', currency: 'EUR' };
+    expect(contributionFromForm({ direction: 'add', amount: '50' }, saved)).toEqual({
+      input: { amountMinor: '5000' },
+      problems: {},
+    });
+    expect(contributionFromForm({ direction: 'take-out', amount: '12.5' }, saved).input).toEqual({
+      amountMinor: '-1250',
+    });
+    // More than the goal holds: said in money, nothing sent.
+    const tooMuch = contributionFromForm({ direction: 'take-out', amount: '25.01' }, saved);
+    expect(tooMuch.input).toBeNull();
+    expect(tooMuch.problems.amount).toMatch(/^You have .*25\.00 in this goal: take out at most that$/);
+    for (const amount of ['', '0', '-5', '1.234', 'ten']) {
+      expect(contributionFromForm({ direction: 'add', amount }, saved)).toEqual({
+        input: null,
+        problems: { amount: 'Enter an amount above zero, like 250.00' },
+      });
+    }
+  });
+
+  const alert = { kind: '', accountId: '', budgetId: '', threshold: '', cooldownHours: '' };
+  const currencyOf = (accountId: string) => (accountId === 'gbp-account' ? 'GBP' : 'EUR');
+
+  it('asks each kind of alert for what it needs, in the chosen account’s currency', () => {
+    expect(alertInputFromForm(alert, currencyOf)).toEqual({
+      input: null,
+      problems: { kind: 'Choose what the alert watches' },
+    });
+    expect(alertInputFromForm({ ...alert, kind: 'BALANCE_BELOW' }, currencyOf).problems).toEqual({
+      accountId: 'Choose an account',
+      threshold: 'Enter an amount above zero, like 250.00',
+    });
+    expect(
+      alertInputFromForm(
+        { ...alert, kind: 'BALANCE_BELOW', accountId: 'gbp-account', threshold: '100' },
+        currencyOf,
+      ).input,
+    ).toEqual({ kind: 'BALANCE_BELOW', accountId: 'gbp-account', thresholdMinor: '10000', currency: 'GBP' });
+    // Any account: no account id, the customer's default currency.
+    expect(
+      alertInputFromForm(
+        { ...alert, kind: 'TRANSACTION_ABOVE', threshold: '500', cooldownHours: '48' },
+        currencyOf,
+      ).input,
+    ).toEqual({ kind: 'TRANSACTION_ABOVE', thresholdMinor: '50000', currency: 'EUR', cooldownHours: 48 });
+    expect(alertInputFromForm({ ...alert, kind: 'BUDGET_OVER' }, currencyOf).problems).toEqual({
+      budgetId: 'Choose a budget',
+    });
+    // A budget alert sends no amount even if one was typed for another kind before.
+    expect(
+      alertInputFromForm({ ...alert, kind: 'BUDGET_OVER', budgetId: 'b1', threshold: '9' }, currencyOf).input,
+    ).toEqual({ kind: 'BUDGET_OVER', budgetId: 'b1' });
+  });
+
+  it("checks the cooldown's form only and leaves its range (the fatigue rule) to the API, beside the same field", () => {
+    const form = { ...alert, kind: 'TRANSACTION_ABOVE', threshold: '500' };
+    expect(alertInputFromForm({ ...form, cooldownHours: 'soon' }, currencyOf).problems).toEqual({
+      cooldownHours: 'Enter a whole number of hours, like 24',
+    });
+    expect(alertInputFromForm({ ...form, cooldownHours: '1000' }, currencyOf).input?.cooldownHours).toBe(
+      1000,
+    );
+    const refusal = new ApiError('INVALID', 'The input is not valid', undefined, undefined, undefined, {
+      fields: [{ field: 'input.cooldownHours', problem: 'must be a whole number of hours 0-720' }],
+      fileProblems: [],
+      moreFileProblems: 0,
+    });
+    expect(problemsFromApi(refusal, alertApiFields)).toEqual({
+      fields: { cooldownHours: 'Must be a whole number of hours 0-720' },
+      other: null,
     });
   });
 });

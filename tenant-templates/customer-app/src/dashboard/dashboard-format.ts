@@ -283,3 +283,103 @@ export function disclosureWhen(when: string): string {
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** "Add money" on a savings goal: how much and which way (a withdrawal is a negative contribution). */
+export interface ContributionForm {
+  amount: string;
+  direction: 'add' | 'take-out' | string;
+}
+
+export const contributionApiFields = { amountMinor: 'amount' } as const satisfies Record<
+  string,
+  keyof ContributionForm
+>;
+
+/**
+ * The contribution form as `contributeToSavingsGoal`'s signed `amountMinor`, or the problems to show. `saved`:
+ * what the goal holds now — taking out more is refused here, in money the customer reads (the API refuses it
+ * too, in minor units).
+ */
+export function contributionFromForm(
+  form: ContributionForm,
+  saved: Money,
+): {
+  input: { amountMinor: string } | null;
+  problems: FieldProblems<keyof ContributionForm>;
+} {
+  const minor = majorToMinor(form.amount);
+  if (minor === null || /^0*$/.test(minor)) return { input: null, problems: { amount: amountProblem } };
+  if (form.direction === 'take-out' && BigInt(minor) > BigInt(saved.minor)) {
+    return {
+      input: null,
+      problems: { amount: `You have ${formatMoney(saved)} in this goal: take out at most that` },
+    };
+  }
+  return { input: { amountMinor: form.direction === 'take-out' ? `-${minor}` : minor }, problems: {} };
+}
+
+export type AlertKind = 'TRANSACTION_ABOVE' | 'BALANCE_BELOW' | 'BUDGET_OVER';
+
+const isAlertKind = (kind: string): kind is AlertKind =>
+  kind === 'TRANSACTION_ABOVE' || kind === 'BALANCE_BELOW' || kind === 'BUDGET_OVER';
+
+/** The alert form; `accountId` / `budgetId` are used only by the kinds that take them. */
+export interface AlertForm {
+  /** An `AlertKind`, or '' before one is chosen. */
+  kind: string;
+  accountId: string;
+  budgetId: string;
+  threshold: string;
+  cooldownHours: string;
+}
+
+export const alertApiFields = {
+  'input.kind': 'kind',
+  'input.accountId': 'accountId',
+  'input.budgetId': 'budgetId',
+  'input.thresholdMinor': 'threshold',
+  'input.currency': 'threshold',
+  'input.cooldownHours': 'cooldownHours',
+} as const satisfies Record<string, keyof AlertForm>;
+
+export interface AlertInput {
+  kind: AlertKind;
+  accountId?: string;
+  budgetId?: string;
+  thresholdMinor?: string;
+  currency?: string;
+  cooldownHours?: number;
+}
+
+/**
+ * The alert form as `CreateAlertInput` (what each kind needs: BALANCE_BELOW an account and an amount,
+ * TRANSACTION_ABOVE an amount and optionally an account, BUDGET_OVER a budget). The cooldown is checked for
+ * being a whole number only: its range is the API's fatigue rule (and a bank may change it), so the API's
+ * answer is what the customer reads beside the field.
+ */
+export function alertInputFromForm(
+  form: AlertForm,
+  currencyOf: (accountId: string) => string,
+): { input: AlertInput | null; problems: FieldProblems<keyof AlertForm> } {
+  const problems: FieldProblems<keyof AlertForm> = {};
+  if (form.kind === 'BALANCE_BELOW' && !form.accountId) problems.accountId = 'Choose an account';
+  if (form.kind === 'BUDGET_OVER' && !form.budgetId) problems.budgetId = 'Choose a budget';
+  const needsAmount = form.kind !== 'BUDGET_OVER' && form.kind !== '';
+  const thresholdMinor = needsAmount ? majorToMinor(form.threshold) : null;
+  if (needsAmount && (thresholdMinor === null || /^0*$/.test(thresholdMinor)))
+    problems.threshold = amountProblem;
+  const cooldown = form.cooldownHours.trim();
+  if (cooldown && !/^\d{1,6}$/.test(cooldown))
+    problems.cooldownHours = 'Enter a whole number of hours, like 24';
+  if (!isAlertKind(form.kind)) problems.kind = 'Choose what the alert watches';
+  if (Object.keys(problems).length > 0 || !isAlertKind(form.kind)) return { input: null, problems };
+  const input: AlertInput = { kind: form.kind };
+  if (form.kind === 'BUDGET_OVER') input.budgetId = form.budgetId;
+  else {
+    if (form.accountId) input.accountId = form.accountId;
+    input.thresholdMinor = thresholdMinor!;
+    input.currency = currencyOf(form.accountId);
+  }
+  if (cooldown) input.cooldownHours = Number(cooldown);
+  return { input, problems };
+}
