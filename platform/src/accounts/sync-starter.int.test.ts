@@ -12,8 +12,12 @@ import { runAsTenant } from '../request-context';
 import { tenantRef } from '../tenancy';
 import { createTestDatabase, withClient } from '../testing/deploy';
 import { temporaryKeyFile } from '../testing/key-file';
-import { createSyncConnection, syncTestBank, type SyncFixtureConnection } from '../testing/sync-fixture';
-import { SYNC_REQUESTED_SIGNAL } from './sync-contract';
+import {
+  createSyncConnection,
+  syncRequestsReceived,
+  syncTestBank,
+  type SyncFixtureConnection,
+} from '../testing/sync-fixture';
 import { SyncStarter } from './sync-starter';
 
 describe('startSync', () => {
@@ -85,18 +89,7 @@ describe('startSync', () => {
       { tenantId: fixture.tenantId, connectionId: fixture.connectionId, trigger: 'customer' },
     ]);
     // Both requests reached the one run as signals, each with its trigger (the follow-up's, if one is due).
-    const signals = (history.events ?? []).flatMap((event) => {
-      const signalled = event.workflowExecutionSignaledEventAttributes;
-      if (!signalled) return [];
-      const [request] = (signalled.input?.payloads ?? []).map((payload) =>
-        JSON.parse(Buffer.from(payload.data!).toString()),
-      );
-      return [{ name: signalled.signalName, request }];
-    });
-    expect(signals).toEqual([
-      { name: SYNC_REQUESTED_SIGNAL, request: { trigger: 'customer' } },
-      { name: SYNC_REQUESTED_SIGNAL, request: { trigger: 'staff' } },
-    ]);
+    expect(await syncRequestsReceived(client, fixture.connectionId)).toEqual(['customer', 'staff']);
     const url = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
     url.pathname = `/${database.name}`;
     const audited = await withClient(
