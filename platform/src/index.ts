@@ -16,6 +16,7 @@ export type { AlertEvaluation } from './customer-tools';
 export {
   ConnectorRegistry,
   IngestService,
+  SYNC_REQUESTED_SIGNAL,
   SYNC_WORKFLOW,
   SyncService,
   STATEMENT_CONNECTOR_ID,
@@ -42,6 +43,7 @@ export type {
   StoredAccounts,
   SyncConnectionInput,
   SyncReport,
+  SyncRequest,
   SyncResult,
   SyncRunStatus,
   SyncStart,

@@ -19,6 +19,7 @@ import {
 import { demoAccessTokens } from '../testing/demo-tokens';
 import { FixtureConnector, type FixtureControls } from '../testing/fixture-connector';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
+import { syncRequestsReceived } from '../testing/sync-fixture';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { ConnectorRegistry } from './connector-registry';
 import { withRulePack } from '../testing/rule-packs';
@@ -418,7 +419,7 @@ describe('connections, accounts and transactions through the API', () => {
     expect(redirecting.count('beginConnection')).toBe(beginCalls + 1);
   });
 
-  it('syncConnection syncs an active connection (joining a running sync); a pending one is a CONFLICT', async () => {
+  it('syncConnection syncs an active connection (a request to a running sync reaches it); a pending one is a CONFLICT', async () => {
     const consentId = await grantAggregationConsent(api.running.app, bankB, customerB1.id);
     const active = (await connectAs(customerB1.token, consentId, 'fixture-ready')).body.data!.connectSource
       .connection;
@@ -427,9 +428,13 @@ describe('connections, accounts and transactions through the API', () => {
       variables: { id: active.id },
     });
     expect(synced.body.data?.syncConnection.status).toBe('ACTIVE');
-    // No worker runs here, so the initial sync is still running: the customer's request joins it (one sync
-    // of a connection at a time) rather than starting a second.
+    // No worker runs here, so the initial sync is still running: the customer's request reaches it as a
+    // `syncRequested` signal (one sync of a connection at a time; the workflow decides on a follow-up run)
+    // rather than starting a second.
     await expect.poll(() => syncsOf(active.id), { timeout: 10_000 }).toHaveLength(1);
+    await expect
+      .poll(() => syncRequestsReceived(temporal.client, active.id), { timeout: 10_000 })
+      .toEqual(['initial', 'customer']);
     const pending = (await connectAs(customerB1.token, consentId)).body.data!.connectSource.connection;
     const refused = await api.graphql(syncMutation, {
       token: customerB1.token,

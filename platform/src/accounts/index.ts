@@ -26,6 +26,7 @@ export {
 } from './ingest.service';
 export { maxSourceIdLength, maxTextLength } from './ingest-validation';
 export {
+  SYNC_REQUESTED_SIGNAL,
   SYNC_WORKFLOW,
   maxRejectionsReported,
   scheduledSyncWorkflowId,
@@ -36,6 +37,7 @@ export {
   type Rejection,
   type SyncConnectionInput,
   type SyncReport,
+  type SyncRequest,
   type SyncResult,
 } from './sync-contract';
 export {

@@ -14,11 +14,23 @@ export interface SyncConnectionInput {
 }
 
 /**
- * Workflow id of a sync started by `startSync`: `sync-<connectionId>`. One id per connection, so a second
- * start while a sync of the connection is running joins that run instead of racing it.
+ * Workflow id of a sync started by `startSync`: `sync-<connectionId>`. One id per connection, so a request
+ * while a sync of the connection is running reaches that run (signal `syncRequested`) instead of racing it.
  */
 export function syncWorkflowId(connectionId: string): string {
   return `sync-${connectionId}`;
+}
+
+/**
+ * Signal every sync request sends (with signal-with-start: it starts `syncConnection` when none runs for the
+ * connection). A run that receives it after its fetch began continues as new once it has finished: one
+ * follow-up run however many requests came (the workflow repeats the name: it may not import the platform).
+ */
+export const SYNC_REQUESTED_SIGNAL = 'syncRequested';
+
+/** The argument of signal `syncRequested`: why the sync was asked for (the follow-up run's trigger). */
+export interface SyncRequest {
+  trigger: Exclude<SyncTrigger, 'schedule'>;
 }
 
 /** The connection's Temporal Schedule; its runs get ids `sync-<connectionId>-schedule-<time>` from Temporal. */

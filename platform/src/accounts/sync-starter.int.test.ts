@@ -1,5 +1,7 @@
 // startSync against the real Temporal dev server and PostgreSQL: the workflow is started for the current
-// bank with the contract's id and argument, a second start while it runs joins it, and the request is audited.
+// bank with the contract's id and argument, each request reaches it as signal `syncRequested` (a second one
+// while it runs signals that run instead of starting another: the workflow decides on a follow-up), and each
+// request is audited.
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,12 @@ import { runAsTenant } from '../request-context';
 import { tenantRef } from '../tenancy';
 import { createTestDatabase, withClient } from '../testing/deploy';
 import { temporaryKeyFile } from '../testing/key-file';
-import { createSyncConnection, syncTestBank, type SyncFixtureConnection } from '../testing/sync-fixture';
+import {
+  createSyncConnection,
+  syncRequestsReceived,
+  syncTestBank,
+  type SyncFixtureConnection,
+} from '../testing/sync-fixture';
 import { SyncStarter } from './sync-starter';
 
 describe('startSync', () => {
@@ -59,7 +66,7 @@ describe('startSync', () => {
     kek?.remove();
   });
 
-  it('starts syncConnection for the current bank as sync-<connectionId>; a second start joins the running one', async () => {
+  it('starts syncConnection for the current bank as sync-<connectionId>; a second request signals the running one', async () => {
     const starter = starterContext.get(SyncStarter);
 
     const first = await runAsTenant(tenantRef(fixture.tenant), () =>
@@ -81,6 +88,8 @@ describe('startSync', () => {
     expect(args).toEqual([
       { tenantId: fixture.tenantId, connectionId: fixture.connectionId, trigger: 'customer' },
     ]);
+    // Both requests reached the one run as signals, each with its trigger (the follow-up's, if one is due).
+    expect(await syncRequestsReceived(client, fixture.connectionId)).toEqual(['customer', 'staff']);
     const url = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
     url.pathname = `/${database.name}`;
     const audited = await withClient(

@@ -5,7 +5,13 @@ import { ONBOARDING_CONFIG, type OnboardingConfig } from '../config';
 import { NotFound } from '../errors';
 import { TemporalGateway } from '../onboarding';
 import { requireContext } from '../request-context';
-import { SYNC_WORKFLOW, type SyncConnectionInput, syncWorkflowId } from './sync-contract';
+import {
+  SYNC_REQUESTED_SIGNAL,
+  SYNC_WORKFLOW,
+  type SyncConnectionInput,
+  type SyncRequest,
+  syncWorkflowId,
+} from './sync-contract';
 import type { SyncTrigger } from './sync-run.entity';
 
 /**
@@ -22,9 +28,11 @@ export class SyncStarter {
   ) {}
 
   /**
-   * Starts workflow `syncConnection` for a connection of the current tenant, with workflow id
-   * `sync-<connectionId>`; while a sync of that connection is running, that run is joined (its id is
-   * returned) instead of starting a second one. Audited `sync.request` in the caller's transaction.
+   * Asks for a sync of a connection of the current tenant: starts workflow `syncConnection` with workflow id
+   * `sync-<connectionId>`, or, while a sync of that connection is running, signals that run instead of
+   * starting a second one (its id is returned). A run whose fetch had already begun then runs once more
+   * when it ends (one follow-up however many requests came); one that had not yet fetched serves the
+   * request itself. Audited `sync.request` in the caller's transaction.
    * The connection must be one of the current bank's (else `NOT_FOUND`, as for an unknown id: row-level
    * security); whether it is active and its consent live is checked by the workflow before any source call.
    */
@@ -51,9 +59,10 @@ export class SyncStarter {
   }
 
   /**
-   * Only starts (or joins) the workflow: no look-up, no audit. For callers that have already checked and
-   * audited the request in their own transaction and start the sync once it has committed (the
-   * connections capability), so the workflow never looks for a connection that is not there yet.
+   * Only requests the sync (signal-with-start, as `startSync`): no look-up, no audit. For callers that have
+   * already checked and audited the request in their own transaction and start the sync once it has
+   * committed (the connections capability), so the workflow never looks for a connection that is not there
+   * yet. Returns the run that was started or signalled.
    */
   async startWorkflow(
     tenantId: string,
@@ -61,14 +70,18 @@ export class SyncStarter {
     trigger: Exclude<SyncTrigger, 'schedule'>,
   ): Promise<{ workflowId: string; runId: string }> {
     const input: SyncConnectionInput = { tenantId, connectionId, trigger };
-    const handle = await this.temporal.client.workflow.start(SYNC_WORKFLOW, {
+    const request: SyncRequest = { trigger };
+    // Signal-with-start rather than a start that joins a running sync: the running run learns that a
+    // request came, and serves it with a follow-up when its fetch may have missed what the caller expects.
+    const handle = await this.temporal.client.workflow.signalWithStart(SYNC_WORKFLOW, {
       taskQueue: this.config.temporal.taskQueue,
       workflowId: syncWorkflowId(connectionId),
-      workflowIdConflictPolicy: 'USE_EXISTING',
       args: [input],
+      signal: SYNC_REQUESTED_SIGNAL,
+      signalArgs: [request],
       // Shown by Temporal's UI and list API: why this run was started.
       memo: { trigger },
     });
-    return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+    return { workflowId: handle.workflowId, runId: handle.signaledRunId };
   }
 }

@@ -15,6 +15,7 @@ export {
   addSyncConnection,
   createSyncConnection,
   revokeConsent,
+  syncRequestsReceived,
   syncTestBank,
   type SyncFixtureConnection,
 } from './sync-fixture';

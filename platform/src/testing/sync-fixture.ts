@@ -4,7 +4,9 @@
 // them to exist.
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
 import type { ConnectionGrant } from '@finpersona/plugin-sdk';
+import { SYNC_REQUESTED_SIGNAL, type SyncRequest, syncWorkflowId } from '../accounts';
 import { FieldEncryptionService } from '../crypto';
 import { CustomersService } from '../customers';
 import { runAsTenant, type TenantRef } from '../request-context';
@@ -115,4 +117,19 @@ export async function revokeConsent(platform: Services, fixture: SyncFixtureConn
         ]),
       ),
   );
+}
+
+/**
+ * The triggers of the `syncRequested` signals (one per sync request: `SyncStarter`'s signal-with-start) the
+ * connection's workflow `sync-<connectionId>` received, in order — its latest run when it continued as new.
+ */
+export async function syncRequestsReceived(client: Client, connectionId: string): Promise<string[]> {
+  const history = await client.workflow.getHandle(syncWorkflowId(connectionId)).fetchHistory();
+  return (history.events ?? []).flatMap((event) => {
+    const signalled = event.workflowExecutionSignaledEventAttributes;
+    if (signalled?.signalName !== SYNC_REQUESTED_SIGNAL) return [];
+    const [payload] = signalled.input?.payloads ?? [];
+    const request = JSON.parse(Buffer.from(payload!.data!).toString()) as SyncRequest;
+    return [request.trigger];
+  });
 }

@@ -4,24 +4,33 @@
 // Before every call to the source the connection and its consent are checked again: once consent is gone,
 // the run stops and nothing more reaches the source. One account failing does not stop the others (the
 // run is then `partial`). The run's report is stored and audited, and the connection's schedule is kept
-// in line with its bank's region. Deterministic: all I/O happens in the activities.
+// in line with its bank's region. A sync asked for while the run was already fetching (the customer's "sync
+// now", a staff refresh, a statement import) may want data the fetch has passed: when the run has ended it
+// runs once more, however many such requests came. Deterministic: all I/O happens in the activities.
 import {
   ActivityFailure,
   ApplicationFailure,
+  defineSignal,
   log,
+  makeContinueAsNewFunc,
   patched,
   proxyActivities,
   type RetryPolicy,
+  setHandler,
 } from '@temporalio/workflow';
 import type {
   AccountSyncReport,
   IngestReport,
   SyncConnectionInput,
   SyncReport,
+  SyncRequest,
   SyncResult,
   SyncRunStatus,
 } from '@finpersona/platform';
 import type { SyncActivities, SyncedAccount } from './activities';
+
+/** Same name as the platform's `SYNC_REQUESTED_SIGNAL` (workflow code may not import the platform). */
+export const syncRequestedSignal = defineSignal<[SyncRequest]>('syncRequested');
 
 /** Connector error codes that mean the source's consent is gone: the connection ends, the run stops. */
 const consentEndedCodes = ['CONSENT_EXPIRED', 'CONSENT_REVOKED'] as const;
@@ -64,8 +73,36 @@ type AccountOutcome =
   | { kind: 'stopped'; reason: string }
   | { kind: 'consent-ended'; code: ConsentEndedCode; message: string };
 
-/** Syncs one connection; returns the run's status and report (also stored on `sync_run`). */
+/**
+ * Syncs one connection; returns the run's status and report (also stored on `sync_run`). A request
+ * (`syncRequested`) that arrives once the fetch has begun makes the workflow continue as new when the run
+ * has ended — a normal run with its own checks and `sync_run` row, triggered by the first such request;
+ * later ones coalesce into it. A request before the fetch is served by this run.
+ */
 export async function syncConnection(input: SyncConnectionInput): Promise<SyncResult> {
+  const requests: FollowUpRequests = { fetchBegun: false, followUp: null };
+  setHandler(syncRequestedSignal, (request) => {
+    if (requests.fetchBegun) requests.followUp ??= request;
+  });
+  const result = await syncOnce(input, requests);
+  // Continue as new rather than loop: each run keeps a history of its own (a connection synced on request
+  // all day would otherwise grow one history without bound) and Temporal shows it with its own trigger.
+  // Runs started before follow-ups existed replay without it.
+  if (requests.followUp && patched('sync-follow-up')) {
+    const { trigger } = requests.followUp;
+    const followUp = makeContinueAsNewFunc<typeof syncConnection>({ memo: { trigger } });
+    return followUp({ tenantId: input.tenantId, connectionId: input.connectionId, trigger });
+  }
+  return result;
+}
+
+/** Whether this run's fetch has begun, and the first request that came after it (the follow-up's). */
+interface FollowUpRequests {
+  fetchBegun: boolean;
+  followUp: SyncRequest | null;
+}
+
+async function syncOnce(input: SyncConnectionInput, requests: FollowUpRequests): Promise<SyncResult> {
   const ref = { tenantId: input.tenantId, connectionId: input.connectionId };
   const start = await bookkeeping.startSyncRun(input);
   if (start.kind === 'skipped') return { runId: null, status: 'skipped', reason: start.reason, report: null };
@@ -137,6 +174,8 @@ export async function syncConnection(input: SyncConnectionInput): Promise<SyncRe
   }
 
   let accounts: SyncedAccount[];
+  // From here on the source is read: a request arriving now may want data this pass has already passed.
+  requests.fetchBegun = true;
   try {
     const listed = await source.syncAccounts(ref);
     if (listed.kind === 'stopped') {
