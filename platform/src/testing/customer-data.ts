@@ -11,6 +11,7 @@ import {
   ConnectorRegistry,
   encodeCounterparty,
   SYNC_WORKFLOW,
+  syncWorkflowId,
   encodeIdentifiers,
   maskIdentifier,
   personalField,
@@ -328,7 +329,10 @@ export async function terminateSyncWorkflows(
   for await (const workflow of client.workflow.list({
     query: `WorkflowType = '${SYNC_WORKFLOW}' AND ExecutionStatus = 'Running'`,
   })) {
-    if (!connectionIds.some((id) => workflow.workflowId.startsWith(`sync-${id}-`))) continue;
+    // The requested run (`sync-<id>`) and the scheduled ones (`sync-<id>-schedule-<time>`).
+    const ours = (id: string) =>
+      workflow.workflowId === syncWorkflowId(id) || workflow.workflowId.startsWith(`${syncWorkflowId(id)}-`);
+    if (!connectionIds.some(ours)) continue;
     await client.workflow
       .getHandle(workflow.workflowId)
       .terminate('test finished')
