@@ -41,3 +41,13 @@ export type {
   TenantBranding,
   TenantStatus,
 } from './queries.ts';
+export { formPath, surveyInput, type SurveyMethods, type SurveyRecord } from './surveys.ts';
+export type {
+  SurveyNode,
+  SurveyQuestionKind,
+  SurveyQuestionResultNode,
+  SurveyResultsNode,
+  SurveySettingsNode,
+  SurveyStatus,
+  SurveyStep,
+} from './survey-queries.ts';

@@ -14,6 +14,7 @@ import { rowsAsTenant } from './tenant-rows';
 import { temporaryKeyFile } from './key-file';
 import { installRegionRulePack } from './rule-packs';
 import { type SeededDashboardData, seedDashboardData } from './dashboard-data';
+import { type SeededSurveyResults, seedSurveyResults } from './survey-results-data';
 
 // Plugins are installed by onboarding's workflow, not by the tenant record.
 const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
@@ -41,6 +42,8 @@ export interface DemoBankApi {
   graphqlAsBankAdmin<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** The model registry (propensity model, three versions, runs) and open review requests, for the staff pages. */
   seedIntelligenceData(): Promise<SeededIntelligenceData>;
+  /** A published survey answered by six customers, some figures below the minimum audience (admin surveys page). */
+  seedSurveyResults(): Promise<SeededSurveyResults>;
   stop(): Promise<void>;
 }
 
@@ -137,6 +140,9 @@ export async function startDemoBankApi(
       },
       async seedIntelligenceData() {
         return seedIntelligenceData(running.app, tenant, await customerIds());
+      },
+      async seedSurveyResults() {
+        return seedSurveyResults(running.app, tenant, await customerIds());
       },
       async stop() {
         await running.close();
