@@ -37,9 +37,18 @@ async function checkSeededResults(): Promise<void> {
     /^6 responses from an audience of \d+/,
   );
   const q1 = page.locator('[data-testid="survey-question-result"][data-question="q1"]');
-  expect(await q1.getByTestId('survey-choice-count').allTextContents()).toEqual(['Yes5', `No${hidden}`]);
+  expect(await q1.getByTestId('survey-choice-count').allTextContents()).toEqual([
+    'Yes5',
+    `No${hidden}`,
+    `Not sure${hidden}`,
+  ]);
+  expect(await q1.getByTestId('survey-question-partly-hidden').textContent()).toContain(
+    '2 of 3 choice counts are hidden',
+  );
   const q2 = page.locator('[data-testid="survey-question-result"][data-question="q2"]');
-  expect(await q2.getByTestId('survey-question-suppressed').textContent()).toContain(hidden);
+  expect(await q2.getByTestId('survey-question-suppressed').textContent()).toContain(
+    'Fewer than 5 customers answered this question',
+  );
   expect(await q2.getByTestId('survey-rating').count()).toBe(0);
   const q3 = page.locator('[data-testid="survey-question-result"][data-question="q3"]');
   expect(await q3.textContent()).toContain('6 answered');
@@ -53,7 +62,17 @@ describe('surveys page', () => {
     await page.getByRole('menuitem', { name: 'Surveys' }).click();
     await page.getByRole('cell', { name: seeded.title }).waitFor({ timeout: 30_000 });
     expect(await texts('survey-status')).toEqual(['Published']);
-    expect(await page.getByTestId('minimum-audience').textContent()).toBe('5');
+    // The platform's default (10) is above the six respondents: the bank lowers it to the floor (step-up;
+    // the sign-in's code is recent).
+    expect(await page.getByTestId('minimum-audience').textContent()).toBe('10');
+    await page.getByTestId('minimum-audience-input').fill('4');
+    expect(await page.getByTestId('save-minimum-audience').isDisabled()).toBe(true);
+    await page.getByTestId('minimum-audience-input').fill('5');
+    await page.getByTestId('save-minimum-audience').click();
+    await announced('Results now need at least 5 respondents');
+    await expect.poll(() => page.getByTestId('minimum-audience').textContent()).toBe('5');
+    await settled();
+    await browser.screenshot('admin-survey-settings');
 
     await page.getByRole('link', { name: 'New survey' }).first().click();
     await page.getByLabel('Title').fill('Branch visits');
@@ -112,6 +131,8 @@ describe('surveys page', () => {
     await announced(/You do not have permission/);
     await settled();
     await browser.screenshot('admin-survey-forbidden');
+    // The app bar (with the user menu) scrolled out of view on the long form.
+    await page.goto(`${app.url}/surveys`);
     await signOut(portal);
   });
 });

@@ -92,6 +92,7 @@ export const SURVEY_RESULTS = /* GraphQL */ `
         text
         answered
         suppressed
+        suppressionReason
         choices {
           choiceId
           label
@@ -105,7 +106,7 @@ export const SURVEY_RESULTS = /* GraphQL */ `
   }
 `;
 
-const SURVEY_SETTINGS_FIELDS = `minimumAudience`;
+const SURVEY_SETTINGS_FIELDS = `minimumAudience isDefault`;
 
 export const SURVEY_SETTINGS = /* GraphQL */ `
   query SurveySettings {
@@ -171,6 +172,8 @@ export interface SurveyQuestionResultNode {
   text: string;
   answered: number;
   suppressed: boolean;
+  /** What is hidden and why, in the API's words; null when every figure is shown. */
+  suppressionReason: string | null;
   choices: { choiceId: string; label: string; count: number | null; suppressed: boolean }[];
   ratingAverage: number | null;
   ratingCounts: number[];
@@ -186,4 +189,6 @@ export interface SurveyResultsNode {
 
 export interface SurveySettingsNode {
   minimumAudience: number;
+  /** True while the bank uses the platform's default. */
+  isDefault: boolean;
 }

@@ -29,7 +29,7 @@ export interface SurveyMethods {
   surveyResults(id: string): Promise<SurveyResultsNode>;
   surveySettings(): Promise<SurveySettingsNode>;
   /** Bank administrators, step-up: the fewest respondents a figure needs to be shown (at least 5). */
-  updateSurveySettings(input: SurveySettingsNode): Promise<SurveySettingsNode>;
+  updateSurveySettings(input: { minimumAudience: number }): Promise<SurveySettingsNode>;
 }
 
 export function surveyMethods(request: GraphqlRequest): SurveyMethods {

@@ -12,7 +12,7 @@ import {
 import { Chip } from '@mui/material';
 import type { SurveyRecord } from '../data/index.ts';
 import { ListEmpty, ListError, ListPagination } from '../layout/index.ts';
-import { statusColours, statusLabels } from './labels.ts';
+import { purposeChoices, statusColours, statusLabels } from './labels.ts';
 import { SurveySettingsPanel } from './SurveySettingsPanel.tsx';
 
 function Status() {
@@ -25,6 +25,19 @@ function Status() {
       data-testid="survey-status"
     />
   ) : null;
+}
+
+function Audience() {
+  const survey = useRecordContext<SurveyRecord>();
+  if (!survey) return null;
+  const purpose = survey.audience.consentPurpose;
+  const thresholds = survey.audience.featureThresholds.length;
+  return (
+    <>
+      {purposeChoices.find((choice) => choice.id === purpose)?.name ?? purpose}
+      {thresholds > 0 ? `, ${thresholds} feature bound${thresholds === 1 ? '' : 's'}` : ''}
+    </>
+  );
 }
 
 function Questions() {
@@ -65,7 +78,9 @@ export function SurveyList() {
         <DataTable.Col label="Questions" disableSort>
           <Questions />
         </DataTable.Col>
-        <DataTable.Col source="audience.consentPurpose" label="Audience (consent)" disableSort />
+        <DataTable.Col label="Audience (consent)" disableSort>
+          <Audience />
+        </DataTable.Col>
         <DataTable.Col source="publishedAt" label="Published" disableSort>
           <DateField source="publishedAt" showTime emptyText="—" />
         </DataTable.Col>

@@ -37,7 +37,8 @@ function MinimumAudienceForm({ settings }: { settings: SurveySettingsNode }) {
       <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 360px' }}>
         A result figure (a question, a choice, a rating) is shown only when at least{' '}
         <strong data-testid="minimum-audience">{settings.minimumAudience}</strong> customers are behind it;
-        fewer are hidden, so no answer can be traced to a person.
+        fewer are hidden, so no answer can be traced to a person
+        {settings.isDefault ? ' (the platform’s default)' : ''}.
       </Typography>
       {canChange && (
         <>
@@ -48,6 +49,7 @@ function MinimumAudienceForm({ settings }: { settings: SurveySettingsNode }) {
             value={value}
             onChange={(event) => setValue(event.target.value)}
             error={!valid}
+            sx={{ width: 200 }}
             helperText={
               valid ? `At least ${minimumAudienceFloor}` : `A whole number, ${minimumAudienceFloor} or more`
             }

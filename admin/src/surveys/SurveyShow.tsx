@@ -167,10 +167,19 @@ function QuestionFigures({ question, minimum }: { question: SurveyQuestionResult
       <Typography variant="subtitle2">
         {question.text} — {question.answered} answered
       </Typography>
-      {question.suppressed ? (
-        <Alert severity="info" data-testid="survey-question-suppressed">
-          Figures of this question are hidden: {hiddenFigure(minimum)}.
+      {question.suppressionReason && (
+        <Alert
+          severity="info"
+          sx={{ my: 1 }}
+          data-testid={question.suppressed ? 'survey-question-suppressed' : 'survey-question-partly-hidden'}
+        >
+          {question.suppressionReason}
         </Alert>
+      )}
+      {question.suppressed ? (
+        <Typography variant="body2" color="text.secondary">
+          {hiddenFigure(minimum)}
+        </Typography>
       ) : question.kind === 'FREE_TEXT' ? (
         <Typography variant="body2" color="text.secondary">
           Free-text answers are counted; their words are never shown to staff.
@@ -178,7 +187,7 @@ function QuestionFigures({ question, minimum }: { question: SurveyQuestionResult
       ) : question.kind === 'RATING' ? (
         <Typography variant="body2" data-testid="survey-rating">
           Average {question.ratingAverage === null ? '—' : question.ratingAverage.toFixed(2)}; 1–5:{' '}
-          {question.ratingCounts.join(' / ')}
+          {question.ratingCounts.length > 0 ? question.ratingCounts.join(' / ') : hidden}
         </Typography>
       ) : (
         <Table size="small" sx={{ width: 'auto' }} aria-label={`Choices of ${question.questionId}`}>

@@ -12,21 +12,22 @@ export interface SeededSurveyResults {
   /** Customers who answered (each with a live analytics consent, so the audience counts them). */
   respondents: number;
   /** q1 (one choice): how many chose each choice. */
-  choiceCounts: { yes: number; no: number };
+  choiceCounts: { yes: number; no: number; notSure: number };
   /** q2 (rating): how many rated; fewer than the default minimum audience of 5. */
   ratings: number;
 }
 
+const cardQuestion = fixtureSurveyQuestions[0]!;
 const questions = [
-  ...fixtureSurveyQuestions,
+  { ...cardQuestion, choices: [...cardQuestion.choices, { id: 'c3', label: 'Not sure' }] },
   { id: 'q2', kind: 'rating', text: 'How do you rate our app?', required: false },
   { id: 'q3', kind: 'free-text', text: 'What should we improve?', required: false, maxLength: 280 },
 ];
 
 /**
- * "Card interest" published, answered by the first six customers: q1 five "Yes" and one "No" (the "No"
- * bucket below the minimum), q2 rated by two (the whole question below it), q3 answered by all six (counted,
- * its words never stored here: `free_text_enc` stays empty, as no staff path reads it).
+ * "Card interest" published, answered by the first six customers: q1 five "Yes", one "No" and no "Not sure"
+ * (with a minimum audience of 5: "Yes" shown, the other two hidden), q2 rated by two (the whole question
+ * below it), q3 answered by all six (counted; its words are not stored here: `free_text_enc` stays empty).
  */
 export async function seedSurveyResults(
   app: INestApplicationContext,
@@ -54,5 +55,5 @@ export async function seedSurveyResults(
       ),
     );
   }
-  return { surveyId, title, respondents: 6, choiceCounts: { yes: 5, no: 1 }, ratings: 2 };
+  return { surveyId, title, respondents: 6, choiceCounts: { yes: 5, no: 1, notSure: 0 }, ratings: 2 };
 }
