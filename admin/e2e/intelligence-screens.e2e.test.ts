@@ -127,6 +127,32 @@ describe('intelligence pages', () => {
     await page.getByRole('cell', { name: 'Coffee shops' }).waitFor({ timeout: 30_000 });
     expect(await texts('rule-conditions')).toEqual(['description has "coffee" or "espresso"; MCC 5814']);
 
+    // The and/or editor: an "any of" group whose first condition the API refuses is shown at that node.
+    await page.getByRole('cell', { name: 'Coffee shops' }).click();
+    await page.getByTestId('add-group').click();
+    const group = page.getByTestId('condition-group').first();
+    await group.getByLabel('MCC').first().fill('58x2');
+    await group.getByTestId('add-sub-group').first().click();
+    await group.getByTestId('join-all').first().click();
+    await group.getByTestId('condition-item').nth(1).getByLabel('Merchant contains').fill('costa');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await orScreenshot(
+      'admin-category-rule-group-invalid',
+      group.getByText('each four digits or a range like 5811-5814').first().waitFor({ timeout: 30_000 }),
+    );
+    await settled();
+    await browser.screenshot('admin-category-rule-group-invalid');
+    await group.getByLabel('MCC').first().fill('5812');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`${app.url}/category-rules`);
+    await expect
+      .poll(() => texts('rule-conditions'))
+      .toEqual([
+        'description has "coffee" or "espresso"; MCC 5814; all of (MCC 5812 & any of (merchant has "costa"))',
+      ]);
+    await settled();
+    await browser.screenshot('admin-category-rule-group');
+
     // The categoriser trains on labelled transactions; the demo bank has none yet, and says so.
     await page.getByTestId('train-categoriser').click();
     await announced(/^(Not trained: |The categoriser is trained)/);

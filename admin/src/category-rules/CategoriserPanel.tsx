@@ -16,7 +16,7 @@ export function CategoriserPanel() {
             {(current) => (
               <Typography
                 variant="body2"
-                color={current ? 'text.primary' : 'warning.main'}
+                sx={{ color: current ? 'text.primary' : 'warning.dark' }}
                 data-testid="categoriser-status"
               >
                 {current

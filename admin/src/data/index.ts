@@ -41,7 +41,8 @@ export type {
   TenantBranding,
   TenantStatus,
 } from './queries.ts';
-export { formPath, surveyInput, type SurveyMethods, type SurveyRecord } from './surveys.ts';
+export { surveyInput, type SurveyMethods, type SurveyRecord } from './surveys.ts';
+export { formPath } from './errors.ts';
 export type {
   SurveyNode,
   SurveyQuestionKind,

@@ -152,6 +152,12 @@ export interface TrainingRunNode {
 
 // ---- Category rules and the categoriser ----
 
+// One level's simple conditions; the rule's own level holds `all` / `any` lists of levels, which hold theirs
+// (the API's 3 levels), spelled out because GraphQL selections do not recurse.
+const CONDITION_FIELDS = `descriptionContains counterpartyContains merchantContains mcc minAmountMinor
+  maxAmountMinor currency direction sourceCodes`;
+const NESTED_LEVEL = `${CONDITION_FIELDS} all { ${CONDITION_FIELDS} } any { ${CONDITION_FIELDS} }`;
+
 const CATEGORY_RULE_FIELDS = /* GraphQL */ `
   fragment CategoryRuleFields on CategoryRule {
     id
@@ -160,15 +166,9 @@ const CATEGORY_RULE_FIELDS = /* GraphQL */ `
     category
     enabled
     conditions {
-      descriptionContains
-      counterpartyContains
-      merchantContains
-      mcc
-      minAmountMinor
-      maxAmountMinor
-      currency
-      direction
-      sourceCodes
+      ${CONDITION_FIELDS}
+      all { ${NESTED_LEVEL} }
+      any { ${NESTED_LEVEL} }
     }
     createdBy
     updatedBy
@@ -261,6 +261,10 @@ export interface CategoryRuleConditionsNode {
   currency: string | null;
   direction: string | null;
   sourceCodes: string[] | null;
+  /** Every one of these holds too (nested levels; at most 3 in all). */
+  all?: CategoryRuleConditionsNode[] | null;
+  /** At least one of these holds too. */
+  any?: CategoryRuleConditionsNode[] | null;
 }
 
 export interface CategoryRuleNode {

@@ -1,7 +1,7 @@
 // The survey pages' side of the data provider: the bank's survey versions as a react-admin resource, the
 // publish / close / new-version steps, aggregate results and the minimum-audience setting (Seam D).
 import type { RaRecord } from 'react-admin';
-import { ApiError } from './errors.ts';
+import { ApiError, withFormPaths } from './errors.ts';
 import type { GraphqlRequest } from './graphqlClient.ts';
 import {
   BANK_SURVEYS,
@@ -76,30 +76,6 @@ export async function saveSurvey(
       ? (await request<{ createSurvey: SurveyNode }>(CREATE_SURVEY, { input })).createSurvey
       : (await request<{ updateSurvey: SurveyNode }>(UPDATE_SURVEY, { id, input })).updateSurvey,
   );
-}
-
-/**
- * The API names a problem by its input path (`input.questions[1].choices[0].label`); the form's inputs are
- * named `questions.1.choices.0.label`. Rethrown with the form's names, so each shows under its input.
- */
-async function withFormPaths<Result>(call: () => Promise<Result>): Promise<Result> {
-  try {
-    return await call();
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.fields.length === 0) throw error;
-    throw new ApiError(
-      error.code,
-      error.message,
-      error.requestId,
-      error.retryAfterSeconds,
-      error.stepUp,
-      error.fields.map(({ field, problem }) => ({ field: formPath(field), problem })),
-    );
-  }
-}
-
-export function formPath(apiPath: string): string {
-  return apiPath.replace(/^input\./, '').replace(/\[(\d+)\]/g, '.$1');
 }
 
 const blankToNull = (value: unknown) =>

@@ -167,8 +167,7 @@ function ModelCard({ model, canChange }: { model: RecommendationModelNode; canCh
           </Typography>
           <Typography
             variant="body2"
-            sx={{ mt: 1 }}
-            color={champion ? 'text.primary' : 'warning.main'}
+            sx={{ mt: 1, color: champion ? 'text.primary' : 'warning.dark' }}
             data-testid="model-champion"
           >
             {champion
@@ -501,7 +500,7 @@ function RunsTable({ runs, versions }: { runs: TrainingRunNode[]; versions: Mode
               </Tooltip>
             </TableCell>
             <TableCell>{run.requestedBy === 'system' ? 'the platform' : run.requestedBy}</TableCell>
-            <TableCell>{run.outcomeReason ?? '—'}</TableCell>
+            <TableCell sx={{ minWidth: 240 }}>{run.outcomeReason ?? '—'}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(run.finishedAt)}</TableCell>
           </TableRow>
         ))}
