@@ -26,13 +26,14 @@ function ListInput({ source, label, helperText }: { source: string; label: strin
       source={source}
       label={label}
       helperText={helperText}
+      fullWidth={false}
       format={listFormat}
       parse={(value: string) => value}
     />
   );
 }
 
-/** One level's simple conditions: all that are given must hold. */
+/** One level's simple conditions: all that are given must hold (inputs wrap in rows, not one per line). */
 export function ConditionFields({ path }: { path: string }) {
   const at = (field: string) => `${path}.${field}`;
   return (
@@ -57,9 +58,20 @@ export function ConditionFields({ path }: { path: string }) {
           source={at('minAmountMinor')}
           label="Minimum (minor units)"
           helperText="e.g. 1000 = 10.00"
+          fullWidth={false}
         />
-        <TextInput source={at('maxAmountMinor')} label="Maximum (minor units)" helperText="Inclusive" />
-        <TextInput source={at('currency')} label="Currency" helperText="Needed with an amount, e.g. EUR" />
+        <TextInput
+          source={at('maxAmountMinor')}
+          label="Maximum (minor units)"
+          helperText="Inclusive"
+          fullWidth={false}
+        />
+        <TextInput
+          source={at('currency')}
+          label="Currency"
+          helperText="Needed with an amount, e.g. EUR"
+          fullWidth={false}
+        />
         <SelectInput
           source={at('direction')}
           label="Direction"
@@ -68,6 +80,8 @@ export function ConditionFields({ path }: { path: string }) {
             { id: 'credit', name: 'Money in (credit)' },
           ]}
           emptyText="Either"
+          fullWidth={false}
+          sx={{ minWidth: 200 }}
         />
       </Box>
     </>
