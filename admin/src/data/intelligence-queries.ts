@@ -1,3 +1,5 @@
+import { connectionDocuments } from './queries.ts';
+
 // GraphQL documents of the staff's intelligence pages: model registry, category rules and categoriser,
 // recommendation reviews, delivery settings and engagement (the API's code-first schema is the source of truth).
 
@@ -341,35 +343,14 @@ const REVIEW_FIELDS = /* GraphQL */ `
 const REVIEW_ARGS = `$first: Int!, $after: String, $status: RecommendationReviewStatus`;
 const REVIEW_CALL = `recommendationReviews(first: $first, after: $after, status: $status)`;
 
-export const RECOMMENDATION_REVIEWS_PAGE = /* GraphQL */ `
-  query RecommendationReviewsPage(${REVIEW_ARGS}) {
-    ${REVIEW_CALL} {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ${REVIEW_FIELDS}
-        }
-      }
-    }
-  }
-`;
-
-export const RECOMMENDATION_REVIEWS_CURSORS = /* GraphQL */ `
-  query RecommendationReviewsCursors(${REVIEW_ARGS}) {
-    ${REVIEW_CALL} {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
+const reviewsConnection = connectionDocuments({
+  operation: 'RecommendationReviews',
+  args: REVIEW_ARGS,
+  call: REVIEW_CALL,
+  node: REVIEW_FIELDS,
+});
+export const RECOMMENDATION_REVIEWS_PAGE = reviewsConnection.page;
+export const RECOMMENDATION_REVIEWS_CURSORS = reviewsConnection.cursors;
 
 export const DECIDE_RECOMMENDATION_REVIEW = /* GraphQL */ `
   mutation DecideRecommendationReview($id: ID!, $decision: RecommendationReviewDecision!, $note: String!) {
