@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import type { SeededIntelligenceData } from '@finpersona/platform/testing';
-import { type Portal, settled, signIn, signOut, startPortal } from './portal.ts';
+import { notification, type Portal, settled, signIn, signOut, startPortal, staffMenus } from './portal.ts';
 
 let portal: Portal;
 let app: ServedApp;
@@ -28,6 +28,11 @@ afterAll(async () => {
 const reviewRows = () => browser.page.getByTestId('review-status');
 const menuEntries = () => browser.page.getByRole('menuitem').allTextContents();
 const texts = (testId: string) => browser.page.getByTestId(testId).allTextContents();
+/** The style (StateChip's tone) of each element with this test id, in page order. */
+const tones = (testId: string) =>
+  browser.page
+    .getByTestId(testId)
+    .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-tone')));
 /** Waits for `what`; on failure saves a screenshot named `<name>-failed` first, to see why. */
 async function orScreenshot(name: string, what: Promise<unknown>): Promise<void> {
   try {
@@ -38,16 +43,13 @@ async function orScreenshot(name: string, what: Promise<unknown>): Promise<void>
   }
 }
 
-const notification = (text: string | RegExp) =>
-  browser.page.locator('.MuiSnackbarContent-message', { hasText: text }).waitFor({ timeout: 30_000 });
+const announced = (text: string | RegExp) => notification(browser.page, text);
 
 describe('intelligence pages', () => {
   it('shows a bank administrator the model registry and lets them approve a version (step-up, with a reason)', async () => {
     const { page } = browser;
     await signIn(portal, DEMO.bank.admin);
-    await expect
-      .poll(menuEntries)
-      .toEqual(['Customers', 'Consents', 'Models', 'Category rules', 'Recommendation reviews', 'Insights']);
+    await expect.poll(menuEntries).toEqual([...staffMenus.bankAdmin]);
 
     await page.getByRole('menuitem', { name: 'Models' }).click();
     await page.getByTestId(`model-${seeded.modelPluginId}`).waitFor({ timeout: 30_000 });
@@ -58,13 +60,24 @@ describe('intelligence pages', () => {
     await expect
       .poll(() => texts('model-version-status'))
       .toEqual(['Awaiting approval', 'Rejected', 'Champion']);
+    // Each state looks like what it is: only the champion in the success style.
+    expect(await tones('model-version-status')).toEqual(['warning', 'error', 'success']);
     expect(await texts('model-version-auc')).toEqual(['0.740', '0.640', '0.680']);
     const v3 = page.locator('[data-testid="model-version"][data-version="3"]');
     // Beside the champion (+0.060) and the best baseline (logistic regression, 0.630).
     expect(await v3.textContent()).toContain('+0.060');
     expect(await v3.textContent()).toContain('0.630logistic-regression');
-    await expect.poll(() => texts('training-run-status')).toContain('running');
-    expect(await texts('training-run-status')).toHaveLength(4);
+    // Runs read as their outcome: a finished run whose version was rejected is no success.
+    await expect
+      .poll(async () => (await texts('training-run-status')).toSorted())
+      .toEqual(['Awaiting approval', 'Promoted', 'Trained — not promoted', 'Training']);
+    const runStyles = Object.fromEntries(
+      (await texts('training-run-status')).map((label, index) => [label, index]),
+    );
+    const runTones = await tones('training-run-status');
+    expect(runTones[runStyles['Promoted']!]).toBe('success');
+    expect(runTones[runStyles['Trained — not promoted']!]).toBe('warning');
+    expect(runTones[runStyles['Training']!]).toBe('info');
     await page.getByTestId('auc-over-time').waitFor();
     await settled();
     await browser.screenshot('admin-models');
@@ -76,7 +89,7 @@ describe('intelligence pages', () => {
       .getByTestId('version-dialog-reason')
       .fill('Better on every product; approved by the model board.');
     await page.getByTestId('version-dialog-confirm').click();
-    await notification('Version 3 is approved and the champion now');
+    await announced('Version 3 is approved and the champion now');
     await expect.poll(() => texts('model-version-status')).toEqual(['Champion', 'Rejected', 'Retired']);
     expect(await page.getByTestId('model-champion').textContent()).toMatch(
       /^Champion: version 3 \(AUC 0\.740\)/,
@@ -114,9 +127,44 @@ describe('intelligence pages', () => {
     await page.getByRole('cell', { name: 'Coffee shops' }).waitFor({ timeout: 30_000 });
     expect(await texts('rule-conditions')).toEqual(['description has "coffee" or "espresso"; MCC 5814']);
 
+    // The and/or editor: an "any of" group whose first condition the API refuses is shown at that node.
+    await page.getByRole('cell', { name: 'Coffee shops' }).click();
+    await page.getByTestId('add-group').click();
+    const group = page.getByTestId('condition-group').first();
+    await group.getByLabel('MCC').first().fill('58x2');
+    await group.getByTestId('add-sub-group').first().click();
+    await group.getByTestId('join-all').first().click();
+    await group.getByTestId('condition-item').nth(1).getByLabel('Merchant contains').fill('costa');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await orScreenshot(
+      'admin-category-rule-group-invalid',
+      group.getByText('each four digits or a range like 5811-5814').first().waitFor({ timeout: 30_000 }),
+    );
+    await settled();
+    await browser.screenshot('admin-category-rule-group-invalid');
+    await group.getByLabel('MCC').first().fill('5812');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`${app.url}/category-rules`);
+    await expect
+      .poll(() => texts('rule-conditions'))
+      .toEqual([
+        'description has "coffee" or "espresso"; MCC 5814; all of (MCC 5812 & any of (merchant has "costa"))',
+      ]);
+    await settled();
+    await browser.screenshot('admin-category-rule-group');
+
     // The categoriser trains on labelled transactions; the demo bank has none yet, and says so.
     await page.getByTestId('train-categoriser').click();
-    await notification(/^(Not trained: |The categoriser is trained)/);
+    await announced(/^(Not trained: |The categoriser is trained)/);
+    // "Not trained" is not announced in the success style.
+    const snackbars = page.locator('.RaNotification-warning, .RaNotification-success');
+    const [announcement] = await snackbars.evaluateAll((elements) =>
+      elements.map((element) => ({
+        text: element.textContent ?? '',
+        warning: element.className.includes('warning'),
+      })),
+    );
+    expect(announcement?.warning).toBe(announcement?.text.includes('Not trained'));
     await settled();
     await browser.screenshot('admin-category-rules');
   });
@@ -162,7 +210,7 @@ describe('intelligence pages', () => {
       .locator('input');
     await salaryChange.click();
     await page.getByTestId('save-insight-settings').click();
-    await notification('Insight settings saved');
+    await announced('Insight settings saved');
     await expect.poll(() => salaryChange.isChecked()).toBe(false);
     expect(await page.getByTestId('insight-settings').textContent()).toContain('The bank’s own settings.');
     await settled();
@@ -173,16 +221,7 @@ describe('intelligence pages', () => {
   it('lets a compliance officer decide a review with a note, and tells them "not allowed" at the category rules', async () => {
     const { page } = browser;
     await signIn(portal, DEMO.bank.complianceOfficer);
-    await expect
-      .poll(menuEntries)
-      .toEqual([
-        'Customers',
-        'Consents',
-        'Data-subject requests',
-        'Models',
-        'Recommendation reviews',
-        'Insights',
-      ]);
+    await expect.poll(menuEntries).toEqual([...staffMenus.complianceOfficer]);
 
     await page.getByRole('menuitem', { name: 'Recommendation reviews' }).click();
     await page.getByText('1-2 of 2').waitFor({ timeout: 30_000 });
@@ -193,7 +232,7 @@ describe('intelligence pages', () => {
     await settled();
     await browser.screenshot('admin-review-decide');
     await page.getByTestId('review-dialog-confirm').click();
-    await notification('The recommendation is withdrawn');
+    await announced('The recommendation is withdrawn');
     await page.getByText('1-1 of 1').waitFor({ timeout: 30_000 });
 
     await page.getByRole('combobox', { name: 'Status' }).click();

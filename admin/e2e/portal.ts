@@ -75,5 +75,31 @@ export async function signOut({ app, browser }: Pick<Portal, 'app' | 'browser'>)
   await page.waitForURL(`${app.url}/login`);
 }
 
+/** The menu each demo staff role sees (navigation.ts, mirroring the API's role matrix). */
+export const staffMenus = {
+  bankAdmin: [
+    'Customers',
+    'Consents',
+    'Models',
+    'Category rules',
+    'Recommendation reviews',
+    'Insights',
+    'Surveys',
+  ],
+  complianceOfficer: [
+    'Customers',
+    'Consents',
+    'Data-subject requests',
+    'Models',
+    'Recommendation reviews',
+    'Insights',
+    'Surveys',
+  ],
+} as const;
+
+/** Waits for react-admin's notification with this text (an outcome, or the API's error). */
+export const notification = (page: TestBrowser['page'], text: string | RegExp): Promise<void> =>
+  page.locator('.MuiSnackbarContent-message', { hasText: text }).waitFor({ timeout: 30_000 });
+
 /** Lets MUI's transitions finish, so screenshots show the final state. */
 export const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 600));

@@ -12,6 +12,7 @@ import { Layout } from './layout/index.ts';
 import { models } from './models/index.ts';
 import { routesFor, type Screen } from './navigation.ts';
 import { recommendationReviews } from './recommendation-reviews/index.ts';
+import { surveys } from './surveys/index.ts';
 import { tenants } from './tenants/index.ts';
 
 const resources: Record<Screen, ResourceProps> = {
@@ -23,6 +24,7 @@ const resources: Record<Screen, ResourceProps> = {
   'category-rules': categoryRules,
   'recommendation-reviews': recommendationReviews,
   insights,
+  surveys,
 };
 
 const settings = config();

@@ -6,7 +6,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
     expect(screensFor(['platform-operator'])).toEqual(['tenants']);
   });
 
-  it('gives bank administrators consents, models, category rules and reviews, not data-subject requests', () => {
+  it('gives bank administrators consents, models, category rules and reviews, insights and surveys, not data-subject requests', () => {
     expect(screensFor(['bank-admin'])).toEqual([
       'customers',
       'consents',
@@ -14,6 +14,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'category-rules',
       'recommendation-reviews',
       'insights',
+      'surveys',
     ]);
   });
 
@@ -25,6 +26,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'models',
       'recommendation-reviews',
       'insights',
+      'surveys',
     ]);
     expect(screensFor(['bank-admin', 'compliance-officer'])).toEqual([
       'customers',
@@ -34,6 +36,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'category-rules',
       'recommendation-reviews',
       'insights',
+      'surveys',
     ]);
   });
 
@@ -53,6 +56,7 @@ describe('routes per role', () => {
       'category-rules',
       'recommendation-reviews',
       'insights',
+      'surveys',
     ];
     expect(routesFor(['bank-admin'])).toEqual(bank);
     expect(routesFor(['customer'])).toEqual(bank);

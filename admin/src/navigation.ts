@@ -9,6 +9,8 @@
 //   recommendation-reviews  Query.recommendationReviews bank-admin, compliance-officer (decide: compliance-officer,
 //                                                      step-up; delivery settings: bank-admin)
 //   insights                Query.insightSettings      bank-admin, compliance-officer (changes: bank-admin, step-up)
+//   surveys                 Query.bankSurveys          bank-admin, compliance-officer (changes: bank-admin; the
+//                                                      minimum audience: bank-admin, step-up)
 
 export type Screen =
   | 'tenants'
@@ -18,7 +20,8 @@ export type Screen =
   | 'models'
   | 'category-rules'
   | 'recommendation-reviews'
-  | 'insights';
+  | 'insights'
+  | 'surveys';
 
 /** The bank's screens in menu order. */
 const bankScreens: readonly Screen[] = [
@@ -29,6 +32,7 @@ const bankScreens: readonly Screen[] = [
   'category-rules',
   'recommendation-reviews',
   'insights',
+  'surveys',
 ];
 
 /** Who may use each bank screen besides customers (everyone signed in to the bank gets the list, see below). */
@@ -39,6 +43,7 @@ const bankScreenRoles: Readonly<Record<Exclude<Screen, 'tenants' | 'customers'>,
   'category-rules': ['bank-admin'],
   'recommendation-reviews': ['bank-admin', 'compliance-officer'],
   insights: ['bank-admin', 'compliance-officer'],
+  surveys: ['bank-admin', 'compliance-officer'],
 };
 
 /**

@@ -23,6 +23,7 @@ import { Migration20261126215000CustomerTools } from './Migration20261126215000C
 import { Migration20261126220000CustomerRules } from './Migration20261126220000CustomerRules';
 import { Migration20261126221000Surveys } from './Migration20261126221000Surveys';
 import { Migration20261126222000InsightFeedback } from './Migration20261126222000InsightFeedback';
+import { Migration20261126230000SurveyMinimumAudience } from './Migration20261126230000SurveyMinimumAudience';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -62,6 +63,10 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126220000CustomerRules', class: Migration20261126220000CustomerRules },
   { name: 'Migration20261126221000Surveys', class: Migration20261126221000Surveys },
   { name: 'Migration20261126222000InsightFeedback', class: Migration20261126222000InsightFeedback },
+  {
+    name: 'Migration20261126230000SurveyMinimumAudience',
+    class: Migration20261126230000SurveyMinimumAudience,
+  },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

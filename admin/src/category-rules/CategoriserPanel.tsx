@@ -14,7 +14,11 @@ export function CategoriserPanel() {
           <Typography variant="h6">Categoriser</Typography>
           <QueryState query={model} what="The categoriser" testId="categoriser">
             {(current) => (
-              <Typography variant="body2" data-testid="categoriser-status">
+              <Typography
+                variant="body2"
+                sx={{ color: current ? 'text.primary' : 'warning.dark' }}
+                data-testid="categoriser-status"
+              >
                 {current
                   ? `In use since ${new Date(current.trainedAt).toLocaleString()}: ${current.examples} examples (${current.customerLabels} customers’ own choices), ${current.classes.length} categories, trained on ${current.backend} in ${current.trainingMs} ms.`
                   : 'Not trained yet: transactions are categorised by your rules, the MCC and the platform’s rules.'}
@@ -31,7 +35,7 @@ export function CategoriserPanel() {
               (outcome) =>
                 outcome.trained
                   ? `The categoriser is trained (${outcome.model?.examples ?? 0} examples) and in use`
-                  : `Not trained: ${outcome.reason ?? 'no reason given'}`,
+                  : { message: `Not trained: ${outcome.reason ?? 'no reason given'}`, type: 'warning' },
             )
           }
           data-testid="train-categoriser"

@@ -31,6 +31,25 @@ describe('rule conditions in one line', () => {
     );
   });
 
+  it('reads nested and/or groups', () => {
+    expect(
+      conditionsSummary({
+        ...none,
+        mcc: ['5814'],
+        any: [
+          { ...none, merchantContains: ['costa'] },
+          {
+            ...none,
+            all: [
+              { ...none, direction: 'debit' },
+              { ...none, mcc: ['5812'] },
+            ],
+          },
+        ],
+      }),
+    ).toBe('MCC 5814; any of (merchant has "costa" | all of (money out & MCC 5812))');
+  });
+
   it('says so when there is none', () => {
     expect(conditionsSummary(none)).toBe('—');
   });

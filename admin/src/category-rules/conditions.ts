@@ -1,4 +1,5 @@
-// A rule's conditions in one line for the list, e.g. `description has "coffee" or "espresso"; MCC 5814`.
+// A rule's conditions in one line for the list, e.g. `description has "coffee" or "espresso"; MCC 5814`, a
+// nested group as `any of (MCC 5812 | merchant has "costa")`.
 import type { CategoryRuleRecord } from '../data/index.ts';
 
 type Conditions = CategoryRuleRecord['conditions'];
@@ -22,5 +23,12 @@ export function conditionsSummary(conditions: Conditions): string {
   else if (conditions.maxAmountMinor !== null)
     parts.push(`at most ${conditions.maxAmountMinor} ${currency} minor units`);
   if (conditions.direction) parts.push(conditions.direction === 'debit' ? 'money out' : 'money in');
+  for (const join of ['all', 'any'] as const) {
+    const children = conditions[join];
+    if (children?.length)
+      parts.push(
+        `${join} of (${children.map((child) => conditionsSummary(child)).join(join === 'all' ? ' & ' : ' | ')})`,
+      );
+  }
   return parts.length > 0 ? parts.join('; ') : '—';
 }

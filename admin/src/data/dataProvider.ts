@@ -29,6 +29,14 @@ import {
   type ReviewRecord,
 } from './intelligence.ts';
 import {
+  listSurveys,
+  saveSurvey,
+  survey,
+  surveyMethods,
+  type SurveyMethods,
+  type SurveyRecord,
+} from './surveys.ts';
+import {
   RECOMMENDATION_REVIEWS_CURSORS,
   RECOMMENDATION_REVIEWS_PAGE,
   type ReviewNode,
@@ -99,7 +107,7 @@ function unsupported(what: string): never {
   throw new ApiError('INVALID', `The admin portal cannot ${what} yet.`);
 }
 
-export interface FinPersonaDataProvider extends DataProvider, IntelligenceMethods {
+export interface FinPersonaDataProvider extends DataProvider, IntelligenceMethods, SurveyMethods {
   /** Who is signed in (used by the authProvider's getIdentity/getPermissions). */
   me(): Promise<Me>;
   /** Platform operators: switch a live bank off at once (its users are signed out of the API). */
@@ -120,6 +128,7 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
 
   return {
     ...intelligenceMethods(request),
+    ...surveyMethods(request),
     me: async () => (await request<{ me: Me }>(ME)).me,
 
     getList: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetListParams) => {
@@ -195,16 +204,12 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
         );
         return result as unknown as GetListResult<RecordType>;
       }
-      if (resource === 'category-rules') {
-        // All of the bank's rules come at once (by priority, at most 500): react-admin's page is cut here.
-        const rules = await listCategoryRules(request);
-        const page = Math.max(1, params.pagination?.page ?? 1);
-        const perPage = Math.max(1, params.pagination?.perPage ?? 25);
-        return {
-          data: rules.slice((page - 1) * perPage, page * perPage),
-          total: rules.length,
-        } as unknown as GetListResult<RecordType>;
-      }
+      // The bank's rules (by priority, at most 500) and survey versions (newest first) come at once:
+      // react-admin's page is cut here.
+      if (resource === 'category-rules')
+        return onePage(await listCategoryRules(request), params) as unknown as GetListResult<RecordType>;
+      if (resource === 'surveys')
+        return onePage(await listSurveys(request), params) as unknown as GetListResult<RecordType>;
       if (resource === 'tenants') {
         const status = enumFilter(params.filter, 'status', tenantStatuses);
         const result = await listConnection(request, pagesFor(`tenants:${status ?? ''}`), params, {
@@ -225,6 +230,8 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
           data: await categoryRule(request, String(params.id)),
         } as unknown as GetOneResult<RecordType>;
       }
+      if (resource === 'surveys')
+        return { data: await survey(request, String(params.id)) } as unknown as GetOneResult<RecordType>;
       if (resource !== 'tenants') unsupported(`show a single ${resource} record`);
       const { tenant } = await request<{ tenant: TenantNode }>(TENANT, { id: String(params.id) });
       return { data: tenant } as unknown as GetOneResult<RecordType>;
@@ -233,6 +240,10 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
     update: async <RecordType extends RaRecord = RaRecord>(resource: string, params: UpdateParams) => {
       if (resource === 'category-rules') {
         const data = await updateCategoryRule(request, String(params.id), params.data as CategoryRuleRecord);
+        return { data } as unknown as UpdateResult<RecordType>;
+      }
+      if (resource === 'surveys') {
+        const data = await saveSurvey(request, String(params.id), params.data as SurveyRecord);
         return { data } as unknown as UpdateResult<RecordType>;
       }
       if (resource !== 'tenants') unsupported(`update ${resource}`);
@@ -265,6 +276,10 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
       resource: string,
       params: CreateParams,
     ) => {
+      if (resource === 'surveys') {
+        const data = await saveSurvey(request, null, params.data as SurveyRecord);
+        return { data } as unknown as CreateResult<RecordType & { id: string }>;
+      }
       if (resource !== 'category-rules') unsupported(`create ${resource}`);
       const data = await createCategoryRule(request, params.data as CategoryRuleRecord);
       return { data } as unknown as CreateResult<RecordType & { id: string }>;
@@ -277,6 +292,13 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
     },
     deleteMany: (resource) => unsupported(`delete ${resource}`),
   };
+}
+
+/** One react-admin page of a list the API sends whole. */
+function onePage<Row>(rows: Row[], params: GetListParams): { data: Row[]; total: number } {
+  const page = Math.max(1, params.pagination?.page ?? 1);
+  const perPage = Math.max(1, params.pagination?.perPage ?? 25);
+  return { data: rows.slice((page - 1) * perPage, page * perPage), total: rows.length };
 }
 
 /** A filter that must be one of the API's enum values; empty means "all". Refused before calling the API. */

@@ -110,3 +110,28 @@ export function describe(
       return `The FinPersona API failed to answer. Try again; if it keeps failing, quote the request id to support.${detail}`;
   }
 }
+
+/**
+ * The API names a problem by its input path (`input.questions[1].choices[0].label`, `conditions.any[0].mcc`);
+ * a form's inputs are named `questions.1.choices.0.label`. Rethrown with the form's names, so each problem
+ * shows under its input.
+ */
+export async function withFormPaths<Result>(call: () => Promise<Result>): Promise<Result> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.fields.length === 0) throw error;
+    throw new ApiError(
+      error.code,
+      error.message,
+      error.requestId,
+      error.retryAfterSeconds,
+      error.stepUp,
+      error.fields.map(({ field, problem }) => ({ field: formPath(field), problem })),
+    );
+  }
+}
+
+export function formPath(apiPath: string): string {
+  return apiPath.replace(/^input\./, '').replace(/\[(\d+)\]/g, '.$1');
+}

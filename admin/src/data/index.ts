@@ -41,3 +41,14 @@ export type {
   TenantBranding,
   TenantStatus,
 } from './queries.ts';
+export { surveyInput, type SurveyMethods, type SurveyRecord } from './surveys.ts';
+export { formPath } from './errors.ts';
+export type {
+  SurveyNode,
+  SurveyQuestionKind,
+  SurveyQuestionResultNode,
+  SurveyResultsNode,
+  SurveySettingsNode,
+  SurveyStatus,
+  SurveyStep,
+} from './survey-queries.ts';

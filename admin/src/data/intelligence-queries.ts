@@ -1,3 +1,5 @@
+import { connectionDocuments } from './queries.ts';
+
 // GraphQL documents of the staff's intelligence pages: model registry, category rules and categoriser,
 // recommendation reviews, delivery settings and engagement (the API's code-first schema is the source of truth).
 
@@ -152,6 +154,12 @@ export interface TrainingRunNode {
 
 // ---- Category rules and the categoriser ----
 
+// One level's simple conditions; the rule's own level holds `all` / `any` lists of levels, which hold theirs
+// (the API's 3 levels), spelled out because GraphQL selections do not recurse.
+const CONDITION_FIELDS = `descriptionContains counterpartyContains merchantContains mcc minAmountMinor
+  maxAmountMinor currency direction sourceCodes`;
+const NESTED_LEVEL = `${CONDITION_FIELDS} all { ${CONDITION_FIELDS} } any { ${CONDITION_FIELDS} }`;
+
 const CATEGORY_RULE_FIELDS = /* GraphQL */ `
   fragment CategoryRuleFields on CategoryRule {
     id
@@ -160,15 +168,9 @@ const CATEGORY_RULE_FIELDS = /* GraphQL */ `
     category
     enabled
     conditions {
-      descriptionContains
-      counterpartyContains
-      merchantContains
-      mcc
-      minAmountMinor
-      maxAmountMinor
-      currency
-      direction
-      sourceCodes
+      ${CONDITION_FIELDS}
+      all { ${NESTED_LEVEL} }
+      any { ${NESTED_LEVEL} }
     }
     createdBy
     updatedBy
@@ -261,6 +263,10 @@ export interface CategoryRuleConditionsNode {
   currency: string | null;
   direction: string | null;
   sourceCodes: string[] | null;
+  /** Every one of these holds too (nested levels; at most 3 in all). */
+  all?: CategoryRuleConditionsNode[] | null;
+  /** At least one of these holds too. */
+  any?: CategoryRuleConditionsNode[] | null;
 }
 
 export interface CategoryRuleNode {
@@ -337,35 +343,14 @@ const REVIEW_FIELDS = /* GraphQL */ `
 const REVIEW_ARGS = `$first: Int!, $after: String, $status: RecommendationReviewStatus`;
 const REVIEW_CALL = `recommendationReviews(first: $first, after: $after, status: $status)`;
 
-export const RECOMMENDATION_REVIEWS_PAGE = /* GraphQL */ `
-  query RecommendationReviewsPage(${REVIEW_ARGS}) {
-    ${REVIEW_CALL} {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ${REVIEW_FIELDS}
-        }
-      }
-    }
-  }
-`;
-
-export const RECOMMENDATION_REVIEWS_CURSORS = /* GraphQL */ `
-  query RecommendationReviewsCursors(${REVIEW_ARGS}) {
-    ${REVIEW_CALL} {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
+const reviewsConnection = connectionDocuments({
+  operation: 'RecommendationReviews',
+  args: REVIEW_ARGS,
+  call: REVIEW_CALL,
+  node: REVIEW_FIELDS,
+});
+export const RECOMMENDATION_REVIEWS_PAGE = reviewsConnection.page;
+export const RECOMMENDATION_REVIEWS_CURSORS = reviewsConnection.cursors;
 
 export const DECIDE_RECOMMENDATION_REVIEW = /* GraphQL */ `
   mutation DecideRecommendationReview($id: ID!, $decision: RecommendationReviewDecision!, $note: String!) {

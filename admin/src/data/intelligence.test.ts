@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { categoryRuleInput, listValues } from './intelligence.ts';
+import { listValues } from './condition-input.ts';
+import { categoryRuleInput } from './intelligence.ts';
 
 describe('category rule form → API input', () => {
   it('splits comma-separated list conditions, drops empty ones and keeps only the rule fields', () => {

@@ -1,7 +1,8 @@
 // The intelligence pages' side of the data provider: model registry, category rules and categoriser,
 // recommendation reviews, delivery settings and engagement. Called only through `createDataProvider`.
 import type { RaRecord } from 'react-admin';
-import { ApiError } from './errors.ts';
+import { conditionsInput, type ConditionValues } from './condition-input.ts';
+import { ApiError, withFormPaths } from './errors.ts';
 import type { GraphqlRequest } from './graphqlClient.ts';
 import {
   APPROVE_MODEL_VERSION,
@@ -28,7 +29,6 @@ import {
   type CategoriserTrainingNode,
   type CategoryModelNode,
   type CategoryNode,
-  type CategoryRuleConditionsNode,
   type CategoryRuleNode,
   type EngagementNode,
   type InsightEngagementNode,
@@ -171,11 +171,12 @@ export async function createCategoryRule(
   request: GraphqlRequest,
   data: Partial<CategoryRuleNode>,
 ): Promise<CategoryRuleRecord> {
-  return (
-    await request<{ createCategoryRule: CategoryRuleNode }>(CREATE_CATEGORY_RULE, {
-      input: categoryRuleInput(data),
-    })
-  ).createCategoryRule;
+  const input = categoryRuleInput(data);
+  return withFormPaths(
+    async () =>
+      (await request<{ createCategoryRule: CategoryRuleNode }>(CREATE_CATEGORY_RULE, { input }))
+        .createCategoryRule,
+  );
 }
 
 export async function updateCategoryRule(
@@ -183,12 +184,12 @@ export async function updateCategoryRule(
   id: string,
   data: Partial<CategoryRuleNode>,
 ): Promise<CategoryRuleRecord> {
-  return (
-    await request<{ updateCategoryRule: CategoryRuleNode }>(UPDATE_CATEGORY_RULE, {
-      ruleId: id,
-      input: categoryRuleInput(data),
-    })
-  ).updateCategoryRule;
+  const input = categoryRuleInput(data);
+  return withFormPaths(
+    async () =>
+      (await request<{ updateCategoryRule: CategoryRuleNode }>(UPDATE_CATEGORY_RULE, { ruleId: id, input }))
+        .updateCategoryRule,
+  );
 }
 
 export async function deleteCategoryRule(request: GraphqlRequest, id: string): Promise<CategoryRuleRecord> {
@@ -196,45 +197,17 @@ export async function deleteCategoryRule(request: GraphqlRequest, id: string): P
     .deleteCategoryRule;
 }
 
-const listConditions = [
-  'descriptionContains',
-  'counterpartyContains',
-  'merchantContains',
-  'mcc',
-  'sourceCodes',
-] as const;
-const textConditions = ['minAmountMinor', 'maxAmountMinor', 'currency', 'direction'] as const;
-
-/** A list condition as the form holds it (comma-separated text while typed) or as the API sent it. */
-export function listValues(value: string | readonly string[] | null | undefined): string[] {
-  const values = typeof value === 'string' ? value.split(',') : (value ?? []);
-  return values.map((item) => item.trim()).filter((item) => item !== '');
-}
-
 /**
  * The form's values as the API's input: only the rule's own fields (not its id or audit columns); empty
- * texts and lists are left out (the API checks the rest and answers per field).
+ * texts and lists are left out at every level of the conditions (the API checks the rest and answers per
+ * field, by path).
  */
 export function categoryRuleInput(data: Partial<CategoryRuleNode>): Record<string, unknown> {
-  // List conditions may still be the form's comma-separated text.
-  const given = (data.conditions ?? {}) as Partial<
-    Record<keyof CategoryRuleConditionsNode, string | readonly string[] | null>
-  >;
-  const conditions: Record<string, unknown> = {};
-  for (const field of listConditions) {
-    const values = listValues(given[field]);
-    if (values.length > 0) conditions[field] = values;
-  }
-  for (const field of textConditions) {
-    const raw = given[field];
-    const value = typeof raw === 'string' ? raw.trim() : undefined;
-    if (value) conditions[field] = value;
-  }
   return {
     name: data.name ?? null,
     priority: data.priority ?? null,
     category: data.category ?? null,
     enabled: data.enabled ?? null,
-    conditions,
+    conditions: conditionsInput(data.conditions as ConditionValues | undefined),
   };
 }

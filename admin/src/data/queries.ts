@@ -1,38 +1,44 @@
 // GraphQL documents used by the portal (the API's code-first schema is the source of truth).
 
-export const CUSTOMERS_PAGE = /* GraphQL */ `
-  query CustomersPage($first: Int!, $after: String) {
-    customers(first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          displayName
-          email
-          createdAt
-        }
-      }
-    }
-  }
-`;
+const PAGE_INFO = `totalCount pageInfo { hasNextPage endCursor }`;
 
-/** Only what is needed to move to the next page while walking cursors. */
-export const CUSTOMERS_CURSORS = /* GraphQL */ `
-  query CustomersCursors($first: Int!, $after: String) {
-    customers(first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
+/**
+ * A Relay connection's two documents: `page` (rows and, in `extra`, what else the answer carries) and
+ * `cursors` (only what is needed to move to the next page while walking cursors). `call` is the root field
+ * with its arguments, `args` their declarations.
+ */
+export function connectionDocuments(connection: {
+  operation: string;
+  args: string;
+  call: string;
+  node: string;
+  extra?: string;
+  fragments?: string;
+}): { page: string; cursors: string } {
+  const { operation, args, call, node, extra = '', fragments = '' } = connection;
+  return {
+    page: /* GraphQL */ `
+      query ${operation}Page(${args}) {
+        ${call} { ${extra} ${PAGE_INFO} edges { cursor node { ${node} } } }
       }
-    }
-  }
-`;
+      ${fragments}
+    `,
+    cursors: /* GraphQL */ `
+      query ${operation}Cursors(${args}) {
+        ${call} { ${PAGE_INFO} }
+      }
+    `,
+  };
+}
+
+const customersConnection = connectionDocuments({
+  operation: 'Customers',
+  args: '$first: Int!, $after: String',
+  call: 'customers(first: $first, after: $after)',
+  node: 'id displayName email createdAt',
+});
+export const CUSTOMERS_PAGE = customersConnection.page;
+export const CUSTOMERS_CURSORS = customersConnection.cursors;
 
 export const ME = /* GraphQL */ `
   query Me {
@@ -125,36 +131,15 @@ const TENANT_FIELDS = /* GraphQL */ `
   }
 `;
 
-export const TENANTS_PAGE = /* GraphQL */ `
-  query TenantsPage($first: Int!, $after: String, $status: TenantStatus) {
-    tenants(first: $first, after: $after, status: $status) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ...TenantFields
-        }
-      }
-    }
-  }
-  ${TENANT_FIELDS}
-`;
-
-export const TENANTS_CURSORS = /* GraphQL */ `
-  query TenantsCursors($first: Int!, $after: String, $status: TenantStatus) {
-    tenants(first: $first, after: $after, status: $status) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
+const tenantsConnection = connectionDocuments({
+  operation: 'Tenants',
+  args: '$first: Int!, $after: String, $status: TenantStatus',
+  call: 'tenants(first: $first, after: $after, status: $status)',
+  node: '...TenantFields',
+  fragments: TENANT_FIELDS,
+});
+export const TENANTS_PAGE = tenantsConnection.page;
+export const TENANTS_CURSORS = tenantsConnection.cursors;
 
 export const TENANT = /* GraphQL */ `
   query Tenant($id: ID!) {
@@ -245,56 +230,16 @@ export interface ConsentOverviewSummary {
 const CONSENT_OVERVIEW_ARGS = `$first: Int!, $after: String, $purpose: ConsentPurpose, $status: ConsentStatus, $customerId: ID, $dueSoon: Boolean`;
 const CONSENT_OVERVIEW_CALL = `consentOverview(first: $first, after: $after, purpose: $purpose, status: $status, customerId: $customerId, dueSoon: $dueSoon)`;
 
-export const CONSENT_OVERVIEW_PAGE = /* GraphQL */ `
-  query ConsentOverviewPage(${CONSENT_OVERVIEW_ARGS}) {
-    ${CONSENT_OVERVIEW_CALL} {
-      counts {
-        purpose
-        status
-        count
-      }
-      dueSoon {
-        withinDays
-        renewals
-        expiries
-      }
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          customerId
-          purpose
-          status
-          textVersion
-          channel
-          grantedAt
-          expiresAt
-          renewalDueAt
-          renewedAt
-          revokedAt
-          expiredAt
-        }
-      }
-    }
-  }
-`;
-
-export const CONSENT_OVERVIEW_CURSORS = /* GraphQL */ `
-  query ConsentOverviewCursors(${CONSENT_OVERVIEW_ARGS}) {
-    ${CONSENT_OVERVIEW_CALL} {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
+const consentOverviewConnection = connectionDocuments({
+  operation: 'ConsentOverview',
+  args: CONSENT_OVERVIEW_ARGS,
+  call: CONSENT_OVERVIEW_CALL,
+  extra: 'counts { purpose status count } dueSoon { withinDays renewals expiries }',
+  node: `id customerId purpose status textVersion channel grantedAt expiresAt renewalDueAt renewedAt revokedAt
+    expiredAt`,
+});
+export const CONSENT_OVERVIEW_PAGE = consentOverviewConnection.page;
+export const CONSENT_OVERVIEW_CURSORS = consentOverviewConnection.cursors;
 
 export type DataSubjectRequestKind = 'EXPORT' | 'ERASURE';
 export type DataSubjectRequestStatus = 'REQUESTED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
@@ -318,46 +263,12 @@ export interface DataSubjectRequestNode {
 const DATA_SUBJECT_REQUEST_ARGS = `$first: Int!, $after: String, $kind: DataSubjectRequestKind, $status: DataSubjectRequestStatus`;
 const DATA_SUBJECT_REQUEST_CALL = `dataSubjectRequests(first: $first, after: $after, kind: $kind, status: $status)`;
 
-export const DATA_SUBJECT_REQUESTS_PAGE = /* GraphQL */ `
-  query DataSubjectRequestsPage(${DATA_SUBJECT_REQUEST_ARGS}) {
-    ${DATA_SUBJECT_REQUEST_CALL} {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          id
-          kind
-          status
-          customerId
-          requestedAt
-          startedAt
-          completedAt
-          progress {
-            step
-            at
-          }
-          failure
-          certificate
-          downloadExpiresAt
-          fetchedAt
-        }
-      }
-    }
-  }
-`;
-
-export const DATA_SUBJECT_REQUESTS_CURSORS = /* GraphQL */ `
-  query DataSubjectRequestsCursors(${DATA_SUBJECT_REQUEST_ARGS}) {
-    ${DATA_SUBJECT_REQUEST_CALL} {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`;
+const dataSubjectRequestsConnection = connectionDocuments({
+  operation: 'DataSubjectRequests',
+  args: DATA_SUBJECT_REQUEST_ARGS,
+  call: DATA_SUBJECT_REQUEST_CALL,
+  node: `id kind status customerId requestedAt startedAt completedAt progress { step at } failure certificate
+    downloadExpiresAt fetchedAt`,
+});
+export const DATA_SUBJECT_REQUESTS_PAGE = dataSubjectRequestsConnection.page;
+export const DATA_SUBJECT_REQUESTS_CURSORS = dataSubjectRequestsConnection.cursors;

@@ -19,7 +19,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { InsightEngagementNode, InsightSettingsNode } from '../data/index.ts';
-import { QueryState, useStaffAction } from '../layout/index.ts';
+import { QuerySection, QueryState, useStaffAction } from '../layout/index.ts';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
@@ -191,19 +191,16 @@ export function InsightsPage() {
       </Card>
       <Card>
         <CardContent>
-          <Typography variant="h6">Engagement, last 90 days</Typography>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            Per kind: insights created, how many customers saw, and what they did; rates are over those shown.
-          </Typography>
-          <QueryState
+          <QuerySection
+            title="Engagement, last 90 days"
+            intro="Per kind: insights created, how many customers saw, and what they did; rates are over those shown."
             query={engagement}
             what="Insight engagement"
             testId="insight-engagement"
-            isEmpty={(rows) => rows.length === 0}
             empty={{ title: 'No insights yet', text: 'Figures appear once customers get insights.' }}
           >
             {(rows) => <EngagementTable rows={rows} />}
-          </QueryState>
+          </QuerySection>
         </CardContent>
       </Card>
     </Box>

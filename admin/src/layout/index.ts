@@ -4,3 +4,5 @@ export { ListEmpty, ListError, ListPagination, QueryError } from './ListStates.t
 export { QueryState } from './QueryState.tsx';
 export { useStaffAction } from './useStaffAction.ts';
 export { maxReasonLength, ReasonDialog } from './ReasonDialog.tsx';
+export { StateChip, type Mark, type Tone } from './StateChip.tsx';
+export { QuerySection } from './QuerySection.tsx';

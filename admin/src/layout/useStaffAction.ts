@@ -16,6 +16,12 @@ function redirected(result: unknown): boolean {
   );
 }
 
+/** An action's outcome that is not plainly a success. */
+export interface Outcome {
+  message: string;
+  type: 'success' | 'warning' | 'info';
+}
+
 export function useStaffAction() {
   const dataProvider = useDataProvider<FinPersonaDataProvider>();
   const notify = useNotify();
@@ -23,16 +29,22 @@ export function useStaffAction() {
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
 
-  /** Returns whether it succeeded; an error is shown as a notification (its message says what to do). */
+  /**
+   * Returns whether it succeeded; an error is shown as a notification (its message says what to do). `done`
+   * words the outcome; an outcome that is not a success (e.g. "not trained") says so with `type: 'warning'`.
+   */
   async function run<Result>(
     action: (provider: FinPersonaDataProvider) => Promise<Result>,
-    done: string | ((result: Result) => string),
+    done: string | ((result: Result) => string | Outcome),
   ): Promise<Result | undefined> {
     setBusy(true);
     try {
       const result = await action(dataProvider);
       if (redirected(result)) return undefined;
-      notify(typeof done === 'string' ? done : done(result), { type: 'success' });
+      const outcome = typeof done === 'string' ? done : done(result);
+      const { message, type } =
+        typeof outcome === 'string' ? { message: outcome, type: 'success' as const } : outcome;
+      notify(message, { type });
       await queryClient.invalidateQueries();
       refresh();
       return result;

@@ -10,8 +10,6 @@ import {
   Button,
   Card,
   CardContent,
-  Chip,
-  type ChipProps,
   Collapse,
   IconButton,
   LinearProgress,
@@ -33,7 +31,7 @@ import type {
   RecommendationModelNode,
   TrainingRunNode,
 } from '../data/index.ts';
-import { QueryState, ReasonDialog, useStaffAction } from '../layout/index.ts';
+import { QuerySection, QueryState, ReasonDialog, StateChip, useStaffAction } from '../layout/index.ts';
 import {
   bestBaseline,
   difference,
@@ -43,28 +41,8 @@ import {
   windowText,
   type Validation,
 } from './metrics.ts';
+import { runLook, versionLook } from './status.ts';
 
-const statusLabels: Record<ModelVersionStatus, string> = {
-  CANDIDATE: 'Candidate',
-  CHAMPION: 'Champion',
-  RETIRED: 'Retired',
-  REJECTED: 'Rejected',
-  AWAITING_APPROVAL: 'Awaiting approval',
-};
-const statusColours: Record<ModelVersionStatus, ChipProps['color']> = {
-  CANDIDATE: 'default',
-  CHAMPION: 'success',
-  RETIRED: 'default',
-  REJECTED: 'error',
-  AWAITING_APPROVAL: 'warning',
-};
-const runStatusColours: Record<TrainingRunNode['status'], ChipProps['color']> = {
-  RUNNING: 'info',
-  AWAITING_APPROVAL: 'warning',
-  SUCCEEDED: 'success',
-  FAILED: 'error',
-  CANCELLED: 'default',
-};
 const lower = (value: string) => value.toLowerCase().replaceAll('_', ' ');
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -126,16 +104,12 @@ export function ModelsPage() {
             ))}
             <Card>
               <CardContent>
-                <Typography variant="h6">Versions and their metrics over time</Typography>
-                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-                  Measured by the platform on each version’s validation window, beside the champion of the
-                  time and the baselines. Newest first.
-                </Typography>
-                <QueryState
+                <QuerySection
+                  title="Versions and their metrics over time"
+                  intro="Measured by the platform on each version’s validation window, beside the champion of the time and the baselines. Newest first."
                   query={versions}
                   what="The model versions"
                   testId="model-versions"
-                  isEmpty={(rows) => rows.length === 0}
                   empty={{
                     title: 'No version trained yet',
                     text: 'Retrain a model to train its first version.',
@@ -149,17 +123,16 @@ export function ModelsPage() {
                       </Box>
                     </>
                   )}
-                </QueryState>
+                </QuerySection>
               </CardContent>
             </Card>
             <Card>
               <CardContent>
-                <Typography variant="h6">Training runs</Typography>
-                <QueryState
+                <QuerySection
+                  title="Training runs"
                   query={runs}
                   what="The training runs"
                   testId="training-runs"
-                  isEmpty={(rows) => rows.length === 0}
                   empty={{
                     title: 'No training run yet',
                     text: 'Runs start on schedule, on feedback, on drift or by hand.',
@@ -167,10 +140,10 @@ export function ModelsPage() {
                 >
                   {(rows) => (
                     <Box sx={{ overflowX: 'auto' }}>
-                      <RunsTable runs={rows} />
+                      <RunsTable runs={rows} versions={versions.data ?? []} />
                     </Box>
                   )}
-                </QueryState>
+                </QuerySection>
               </CardContent>
             </Card>
           </>
@@ -192,7 +165,11 @@ function ModelCard({ model, canChange }: { model: RecommendationModelNode; canCh
           <Typography variant="body2" color="text.secondary">
             Plugin version {model.version}; features: {model.features.join(', ')}
           </Typography>
-          <Typography variant="body2" sx={{ mt: 1 }} data-testid="model-champion">
+          <Typography
+            variant="body2"
+            sx={{ mt: 1, color: champion ? 'text.primary' : 'warning.dark' }}
+            data-testid="model-champion"
+          >
             {champion
               ? `Champion: version ${champion.version} (AUC ${metric(champion.auc)}), promoted ${when(champion.promotedAt)}`
               : 'No champion yet: the bank’s customers get no recommendations from this model.'}
@@ -334,12 +311,7 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                     v{version.version}
                   </TableCell>
                   <TableCell>
-                    <Chip
-                      size="small"
-                      label={statusLabels[version.status] ?? version.status}
-                      color={statusColours[version.status] ?? 'default'}
-                      data-testid="model-version-status"
-                    />
+                    <StateChip look={versionLook(version.status)} testId="model-version-status" />
                   </TableCell>
                   <TableCell>
                     {new Date(version.createdAt).toLocaleDateString()}
@@ -491,7 +463,7 @@ function PerProduct({ validation }: { validation: Validation }) {
   );
 }
 
-function RunsTable({ runs }: { runs: TrainingRunNode[] }) {
+function RunsTable({ runs, versions }: { runs: TrainingRunNode[]; versions: ModelVersionNode[] }) {
   return (
     <Table size="small" aria-label="Training runs">
       <TableHead>
@@ -515,12 +487,7 @@ function RunsTable({ runs }: { runs: TrainingRunNode[] }) {
               {run.reason} ({lower(run.trigger)})
             </TableCell>
             <TableCell>
-              <Chip
-                size="small"
-                label={lower(run.status)}
-                color={runStatusColours[run.status] ?? 'default'}
-                data-testid="training-run-status"
-              />
+              <StateChip look={runLook(run, versions)} testId="training-run-status" />
             </TableCell>
             <TableCell>
               <Tooltip title={`${Math.round(run.progress * 100)}% of ${run.stage}`}>
@@ -533,7 +500,7 @@ function RunsTable({ runs }: { runs: TrainingRunNode[] }) {
               </Tooltip>
             </TableCell>
             <TableCell>{run.requestedBy === 'system' ? 'the platform' : run.requestedBy}</TableCell>
-            <TableCell>{run.outcomeReason ?? '—'}</TableCell>
+            <TableCell sx={{ minWidth: 240 }}>{run.outcomeReason ?? '—'}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(run.finishedAt)}</TableCell>
           </TableRow>
         ))}

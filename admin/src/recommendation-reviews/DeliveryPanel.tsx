@@ -17,7 +17,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { RecommendationSettingsNode } from '../data/index.ts';
-import { QueryState, useStaffAction } from '../layout/index.ts';
+import { QuerySection, QueryState, useStaffAction } from '../layout/index.ts';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
@@ -104,12 +104,11 @@ export function DeliveryPanel() {
           </Box>
         )}
         <Box>
-          <Typography variant="h6">Engagement, last 90 days</Typography>
-          <QueryState
+          <QuerySection
+            title="Engagement, last 90 days"
             query={engagement}
             what="Engagement"
             testId="engagement"
-            isEmpty={(rows) => rows.length === 0}
             empty={{
               title: 'Nothing delivered yet',
               text: 'Figures appear once customers get recommendations.',
@@ -151,7 +150,7 @@ export function DeliveryPanel() {
                 </TableBody>
               </Table>
             )}
-          </QueryState>
+          </QuerySection>
         </Box>
       </CardContent>
     </Card>

@@ -40,7 +40,9 @@ export type SubjectType =
   | 'Survey'
   | 'SurveyResponse'
   | 'TransactionPrompt'
-  | 'TransactionPromptSettings';
+  | 'TransactionPromptSettings'
+  // Survey settings (Seam D).
+  | 'SurveySettings';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -77,7 +79,9 @@ type AppSubjects =
   | Shaped<'Survey', { id: string; tenantId: string; status: string }>
   | Shaped<'SurveyResponse' | 'TransactionPrompt', { id: string; tenantId: string; customerId: string }>
   // The bank's prompt thresholds and answer rates (aggregates, no customer's rows).
-  | Shaped<'TransactionPromptSettings', { tenantId: string }>;
+  | Shaped<'TransactionPromptSettings', { tenantId: string }>
+  // The bank's minimum audience of survey results (Seam D; no per-customer rows).
+  | Shaped<'SurveySettings', { tenantId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -129,7 +133,8 @@ export interface AbilityInput {
  *   staff rule reads a customer's answers: results are aggregates, free text is never shown to staff.
  *   Prompts after notable transactions likewise: customers read and answer their own
  *   (`TransactionPrompt`); the bank administrator sets the thresholds, bank staff read answer rates
- *   (`TransactionPromptSettings`).
+ *   (`TransactionPromptSettings`). The minimum audience of survey results (`SurveySettings`): the bank
+ *   administrator sets it (step-up), compliance officers read it.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -182,6 +187,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         // Surveys: define, version, publish, close, read aggregate results; prompt settings and answer rates.
         can('manage', 'Survey', ownTenant);
         can(['read', 'update'], 'TransactionPromptSettings', ownTenant);
+        // Survey settings (Seam D): the minimum audience of results (changes with step-up).
+        can(['read', 'update'], 'SurveySettings', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -197,6 +204,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', 'InsightSettings', ownTenant);
         // Surveys and their aggregate results, prompt answer rates (read only).
         can('read', ['Survey', 'TransactionPromptSettings'], ownTenant);
+        // Survey settings (Seam D): read only.
+        can('read', 'SurveySettings', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });

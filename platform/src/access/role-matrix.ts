@@ -142,6 +142,12 @@ const surveyQuestionReaders: readonly Audience[] = [...bankStaff, 'customer'];
  * the thresholds and weekly cap; bank staff read answer rates (aggregates).
  */
 const promptSettingsAdmins: readonly Audience[] = ['bank-admin'];
+/**
+ * Survey settings (Seam D): the minimum audience below which results are hidden. Bank staff read it (it
+ * explains hidden figures); the bank administrator changes it, with step-up.
+ */
+const surveySettingsReaders: readonly Audience[] = bankStaff;
+const surveySettingsAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -247,6 +253,8 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'read transaction prompt answer rates',
       tenancy: 'tenant',
     },
+    // Survey settings (Seam D).
+    surveySettings: { roles: surveySettingsReaders, does: 'read the survey settings', tenancy: 'tenant' },
   },
   Mutation: {
     createCategoryRule: {
@@ -455,6 +463,13 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       roles: promptSettingsAdmins,
       does: 'change the transaction prompt settings',
       tenancy: 'tenant',
+    },
+    // Survey settings (Seam D).
+    updateSurveySettings: {
+      roles: surveySettingsAdmins,
+      does: 'change the survey settings',
+      tenancy: 'tenant',
+      stepUp: surveySettingsAdmins,
     },
   },
 };
@@ -1230,14 +1245,27 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     audience: surveyReaders,
     responseRate: surveyReaders,
     questions: surveyReaders,
+    minimumAudience: surveyReaders,
   },
   SurveyQuestionResult: Object.fromEntries(
-    ['questionId', 'kind', 'text', 'answered', 'choices', 'ratingAverage', 'ratingCounts'].map((field) => [
-      field,
-      surveyReaders,
-    ]),
+    [
+      'questionId',
+      'kind',
+      'text',
+      'answered',
+      'suppressed',
+      'suppressionReason',
+      'choices',
+      'ratingAverage',
+      'ratingCounts',
+    ].map((field) => [field, surveyReaders]),
   ),
-  SurveyChoiceCount: { choiceId: surveyReaders, label: surveyReaders, count: surveyReaders },
+  SurveyChoiceCount: {
+    choiceId: surveyReaders,
+    label: surveyReaders,
+    count: surveyReaders,
+    suppressed: surveyReaders,
+  },
   TransactionPrompt: Object.fromEntries(
     [
       'id',
@@ -1271,6 +1299,8 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
       'categoryWrong',
     ].map((field) => [field, surveyReaders]),
   ),
+  // Survey settings (Seam D).
+  SurveySettings: { minimumAudience: surveySettingsReaders, isDefault: surveySettingsReaders },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -36,6 +36,8 @@ export const stepUpActions = [
   'change recommendation models',
   // Which insights every customer gets, and which are pushed to them, is consumer-facing conduct.
   'change insight settings',
+  // How small a group of customers staff may see survey figures about (Seam D): a privacy safeguard.
+  'change survey settings',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

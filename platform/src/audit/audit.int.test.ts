@@ -653,6 +653,14 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'insight-settings.update',
   },
+  // Survey settings (Seam D).
+  updateSurveySettings: {
+    document: `mutation { updateSurveySettings(input: { minimumAudience: 12 }) { minimumAudience } }`,
+    variables: () => ({}),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'survey-settings.update',
+  },
 };
 const auditedSlug = `audited-${Date.now().toString(36)}`;
 

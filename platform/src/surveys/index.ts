@@ -1,13 +1,18 @@
 export { SurveyLabelsModule, SurveysGraphqlModule, SurveysModule } from './surveys.module';
 export { SurveysService, type SurveyInput, type SurveyResults } from './surveys.service';
 export { SurveyLabels } from './survey-labels';
+export { SurveySettingsService, type SurveySettingsRecord } from './survey-settings.service';
 export { Survey, SurveyResponse, surveyStatuses, type SurveyStatus } from './survey.entities';
 export {
   checkAnswers,
+  defaultMinimumAudience,
+  minimumAudienceFloor,
   productLabelsOf,
   questionKinds,
   questionResults,
   type AnswerInput,
+  type ChoiceResult,
+  type QuestionResult,
   type ProductTypeLabel,
   type QuestionInput,
   type StoredAnswer,

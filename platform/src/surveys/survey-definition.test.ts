@@ -7,6 +7,7 @@ import {
   productLabelsOf,
   type QuestionInput,
   questionResults,
+  type StoredAnswer,
   withinThresholds,
 } from './survey-definition';
 
@@ -186,23 +187,118 @@ describe('answers as product labels (Seam C)', () => {
 });
 
 describe('results', () => {
-  it('counts choices, averages ratings and only counts free text', () => {
+  it('counts choices, averages ratings and only counts free text (minimum audience 1: nothing hidden)', () => {
     const q = questions();
-    const results = questionResults(q, [
+    const results = questionResults(
+      q,
       [
-        { questionId: 'q1', choiceIds: ['c1'] },
-        { questionId: 'q3', rating: 5 },
-        { questionId: 'q4', text: true },
+        [
+          { questionId: 'q1', choiceIds: ['c1'] },
+          { questionId: 'q3', rating: 5 },
+          { questionId: 'q4', text: true },
+        ],
+        [
+          { questionId: 'q1', choiceIds: ['c2'] },
+          { questionId: 'q2', choiceIds: ['c1', 'c2'] },
+          { questionId: 'q3', rating: 2 },
+        ],
       ],
-      [
-        { questionId: 'q1', choiceIds: ['c2'] },
-        { questionId: 'q2', choiceIds: ['c1', 'c2'] },
-        { questionId: 'q3', rating: 2 },
-      ],
-    ]);
+      0,
+    );
     expect(results[0]!.choices.map((choice) => choice.count)).toEqual([1, 1, 0]);
     expect(results[1]!.choices.map((choice) => choice.count)).toEqual([1, 1]);
     expect(results[2]).toMatchObject({ answered: 2, ratingAverage: 3.5, ratingCounts: [0, 1, 0, 0, 1] });
     expect(results[3]).toMatchObject({ answered: 1, choices: [], ratingAverage: null, ratingCounts: [] });
+    expect(results.every((result) => !result.suppressed && result.suppressionReason === null)).toBe(true);
+  });
+});
+
+describe('minimum audience', () => {
+  /** `n` responses answering q1 with `choice`, q2 with `choices` and q3 with `rating`. */
+  const responses = (
+    n: number,
+    answer: { choice?: string; choices?: string[]; rating?: number; text?: boolean },
+  ): StoredAnswer[][] =>
+    Array.from({ length: n }, () => [
+      ...(answer.choice ? [{ questionId: 'q1', choiceIds: [answer.choice] }] : []),
+      ...(answer.choices ? [{ questionId: 'q2', choiceIds: answer.choices }] : []),
+      ...(answer.rating ? [{ questionId: 'q3', rating: answer.rating }] : []),
+      ...(answer.text ? [{ questionId: 'q4', text: true as const }] : []),
+    ]);
+
+  it('a question answered by fewer than the minimum is suppressed whole; at the minimum it is shown', () => {
+    const below = questionResults(questions(), responses(4, { choice: 'c1', rating: 4, text: true }), 5);
+    expect(below[0]).toMatchObject({ answered: 4, suppressed: true, ratingAverage: null, ratingCounts: [] });
+    expect(below[0]!.choices.every((choice) => choice.count === null && choice.suppressed)).toBe(true);
+    expect(below[0]!.suppressionReason).toContain('Fewer than 5 customers');
+    expect(below[2]).toMatchObject({ answered: 4, suppressed: true, ratingAverage: null, ratingCounts: [] });
+    // Free text: only counted, and marked hidden below the minimum like any other question.
+    expect(below[3]).toMatchObject({ answered: 4, suppressed: true });
+
+    const at = questionResults(questions(), responses(5, { choice: 'c1', rating: 4, text: true }), 5);
+    expect(at[2]).toMatchObject({ answered: 5, suppressed: false, ratingAverage: 4 });
+    expect(at[3]).toMatchObject({ answered: 5, suppressed: false, suppressionReason: null });
+  });
+
+  it('a small choice is hidden, and in a single-choice question the smallest other count with it', () => {
+    const answered = [
+      ...responses(12, { choice: 'c1', choices: ['c1'] }),
+      ...responses(3, { choice: 'c2', choices: ['c1', 'c2'] }),
+      ...responses(10, { choice: 'c3', choices: ['c1'] }),
+    ];
+    const [single, multiple] = questionResults(questions(), answered, 10);
+    // c2 (3) is below 10; c3 (10) is at the minimum but 25 - 12 - 10 would give c2 away: hidden too.
+    expect(single).toMatchObject({ answered: 25, suppressed: false });
+    expect(single!.choices.map((choice) => [choice.count, choice.suppressed])).toEqual([
+      [12, false],
+      [null, true],
+      [null, true],
+    ]);
+    expect(single!.suppressionReason).toContain('2 of 3 choice counts are hidden');
+    // Multiple choice: counts do not add up to the respondents, so only the small one is hidden.
+    expect(multiple!.choices.map((choice) => choice.count)).toEqual([25, null]);
+    // Above the minimum everywhere: nothing hidden.
+    const large = questionResults(
+      questions(),
+      [
+        ...responses(11, { choice: 'c1' }),
+        ...responses(11, { choice: 'c2' }),
+        ...responses(11, { choice: 'c3' }),
+      ],
+      10,
+    );
+    expect(large[0]!.choices.map((choice) => choice.count)).toEqual([11, 11, 11]);
+    expect(large[0]!.suppressionReason).toBeNull();
+  });
+
+  it('a zero count is hidden too: "nobody chose it" tells what every respondent answered', () => {
+    const [single] = questionResults(
+      questions(),
+      [...responses(20, { choice: 'c1' }), ...responses(20, { choice: 'c2' })],
+      10,
+    );
+    // c3 (0) hidden; with it the smallest other (c1, the first of equals).
+    expect(single!.choices.map((choice) => choice.count)).toEqual([null, 20, null]);
+  });
+
+  it('ratings: the spread is hidden when a value is given by fewer than the minimum; the average stays', () => {
+    const few = questionResults(
+      questions(),
+      [...responses(10, { rating: 5 }), ...responses(2, { rating: 1 })],
+      10,
+    );
+    expect(few[2]).toMatchObject({ answered: 12, suppressed: false, ratingCounts: [] });
+    expect(few[2]!.ratingAverage).toBeCloseTo(52 / 12);
+    expect(few[2]!.suppressionReason).toContain('spread of ratings is hidden');
+    const every = questionResults(
+      questions(),
+      [1, 2, 3, 4, 5].flatMap((rating) => responses(5, { rating })),
+      5,
+    );
+    expect(every[2]).toMatchObject({
+      ratingCounts: [5, 5, 5, 5, 5],
+      ratingAverage: 3,
+      suppressionReason: null,
+    });
   });
 });

@@ -414,20 +414,56 @@ export function productLabelsOf(
   return [...labels].map(([productType, outcome]) => ({ productType, outcome }));
 }
 
+/**
+ * The privacy floor on results (Seam D): the fewest respondents a question, and each answer bucket of it,
+ * needs before staff see its figures. The bank's setting (`surveySettings`) may raise it; never below the
+ * floor (the database checks that too).
+ */
+export const defaultMinimumAudience = 10;
+export const minimumAudienceFloor = 5;
+/** An upper bound so a typo cannot hide every result for good (a bank this strict asks the platform). */
+export const minimumAudienceCeiling = 1000;
+
+/** One choice's figure; `count` is null (and `suppressed` true) below the minimum audience. */
+export interface ChoiceResult {
+  choiceId: string;
+  label: string;
+  count: number | null;
+  suppressed: boolean;
+}
+
 /** Per-question figures of a survey version's responses (free text: only how many answered). */
 export interface QuestionResult {
   questionId: string;
   kind: QuestionKind;
   text: string;
+  /** Responses that answered the question (shown always: it is what decides whether figures are shown). */
   answered: number;
-  choices: { choiceId: string; label: string; count: number }[];
+  /** Fewer than the minimum answered: no figure of the question is shown. */
+  suppressed: boolean;
+  /** What is hidden and why, in words for staff; null when every figure is shown. */
+  suppressionReason: string | null;
+  choices: ChoiceResult[];
   ratingAverage: number | null;
+  /** Rating questions: how many gave 1…5; empty for other kinds and whenever the spread is hidden. */
   ratingCounts: number[];
 }
 
+/**
+ * Per-question figures, with every figure small enough to single a customer out hidden (`minimumAudience`
+ * respondents or more per question and per answer bucket):
+ * - a question fewer than the minimum answered: suppressed whole (choice counts null, no average or spread);
+ * - a choice fewer than the minimum chose: its count is null. In a single-choice question the counts add up
+ *   to `answered`, so one hidden count could be worked out from the others: the smallest shown one is
+ *   hidden with it;
+ * - ratings: when any rating value was given by fewer than the minimum, the spread is hidden (with the
+ *   average and the other values shown, one or two hidden ones could be solved for); the average stays.
+ * Zero counts are hidden like small ones: "nobody chose No" says what every respondent answered.
+ */
 export function questionResults(
   questions: readonly SurveyQuestion[],
   responses: readonly (readonly StoredAnswer[])[],
+  minimumAudience: number,
 ): QuestionResult[] {
   return questions.map((question) => {
     const answers = responses.flatMap((response) =>
@@ -441,19 +477,75 @@ export function questionResults(
             (_, index) => ratings.filter((rating) => rating === ratingScale.min + index).length,
           )
         : [];
-    return {
+    const counts = (question.choices ?? []).map(
+      (choice) => answers.filter((answer) => answer.choiceIds?.includes(choice.id)).length,
+    );
+    const base = {
       questionId: question.id,
       kind: question.kind,
       text: question.text,
       answered: answers.length,
-      choices: (question.choices ?? []).map((choice) => ({
+    };
+    if (answers.length < minimumAudience) {
+      return {
+        ...base,
+        suppressed: true,
+        suppressionReason: `Fewer than ${minimumAudience} customers answered this question: its figures are hidden so that no one can be singled out.`,
+        choices: (question.choices ?? []).map((choice) => ({
+          choiceId: choice.id,
+          label: choice.label,
+          count: null,
+          suppressed: true,
+        })),
+        ratingAverage: null,
+        ratingCounts: [],
+      };
+    }
+    const hidden = hiddenChoices(counts, minimumAudience, question.kind === 'single-choice');
+    const spreadHidden = ratingCounts.some((count) => count < minimumAudience);
+    const reasons = [
+      ...(hidden.size > 0
+        ? [
+            `${hidden.size} of ${counts.length} choice counts are hidden: a choice needs at least ${minimumAudience} customers before its count is shown${
+              question.kind === 'single-choice'
+                ? ', and a second count is hidden with a single small one so it cannot be worked out from the total'
+                : ''
+            }.`,
+          ]
+        : []),
+      ...(spreadHidden
+        ? [
+            `The spread of ratings is hidden: some rating was given by fewer than ${minimumAudience} customers. The average covers every answer.`,
+          ]
+        : []),
+    ];
+    return {
+      ...base,
+      suppressed: false,
+      suppressionReason: reasons.length > 0 ? reasons.join(' ') : null,
+      choices: (question.choices ?? []).map((choice, index) => ({
         choiceId: choice.id,
         label: choice.label,
-        count: answers.filter((answer) => answer.choiceIds?.includes(choice.id)).length,
+        count: hidden.has(index) ? null : counts[index]!,
+        suppressed: hidden.has(index),
       })),
       ratingAverage:
         ratings.length === 0 ? null : ratings.reduce((sum, rating) => sum + rating, 0) / ratings.length,
-      ratingCounts,
+      ratingCounts: spreadHidden ? [] : ratingCounts,
     };
   });
+}
+
+/**
+ * The positions of choice counts to hide: those below the minimum and, when `exclusive` (the counts add up
+ * to the respondents) and exactly one is, the smallest other one too (the first of equals).
+ */
+function hiddenChoices(counts: readonly number[], minimumAudience: number, exclusive: boolean): Set<number> {
+  const hidden = new Set(counts.flatMap((count, index) => (count < minimumAudience ? [index] : [])));
+  if (exclusive && hidden.size === 1 && counts.length > 1) {
+    const shown = counts.flatMap((count, index) => (hidden.has(index) ? [] : [{ count, index }]));
+    const smallest = shown.reduce((least, next) => (next.count < least.count ? next : least));
+    hidden.add(smallest.index);
+  }
+  return hidden;
 }

@@ -9,6 +9,7 @@ import type {
   SurveyQuestion,
 } from './survey-definition';
 import type { Survey, SurveyResponse } from './survey.entities';
+import type { SurveySettingsRecord } from './survey-settings.service';
 import type { SurveyResults } from './surveys.service';
 
 /** GraphQL enums carry the stored values under upper-case names. */
@@ -203,11 +204,18 @@ export class SurveyAnswerReceiptView {
   }
 }
 
-@ObjectType('SurveyChoiceCount')
+@ObjectType('SurveyChoiceCount', {
+  description: 'How many chose one choice; hidden (null) when fewer than the minimum audience did.',
+})
 export class SurveyChoiceCountView {
   @Field(() => String) choiceId!: string;
   @Field(() => String) label!: string;
-  @Field(() => Int) count!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when `suppressed`.' }) count!: number | null;
+  @Field(() => Boolean, {
+    description:
+      'True when the count is hidden: the question or this choice is below the minimum audience (or, in a single-choice question, the count would reveal another hidden one).',
+  })
+  suppressed!: boolean;
 }
 
 @ObjectType('SurveyQuestionResult', {
@@ -218,10 +226,26 @@ export class SurveyQuestionResultView {
   @Field(() => SurveyQuestionKindValue) kind!: SurveyQuestionKindValue;
   @Field(() => String) text!: string;
   @Field(() => Int, { description: 'Responses that answered this question.' }) answered!: number;
+  @Field(() => Boolean, {
+    description:
+      'True when fewer than the minimum audience answered: every choice count is null, no average, no spread.',
+  })
+  suppressed!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What is hidden and why, in words for staff; null when every figure is shown.',
+  })
+  suppressionReason!: string | null;
   @Field(() => [SurveyChoiceCountView]) choices!: SurveyChoiceCountView[];
-  @Field(() => Float, { nullable: true, description: 'Rating questions: the mean rating.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Rating questions: the mean rating; null when suppressed or nobody rated.',
+  })
   ratingAverage!: number | null;
-  @Field(() => [Int], { description: 'Rating questions: how many gave 1, 2, 3, 4, 5; others: empty.' })
+  @Field(() => [Int], {
+    description:
+      'Rating questions: how many gave 1, 2, 3, 4, 5; empty for other kinds and when hidden (a value given by fewer than the minimum audience).',
+  })
   ratingCounts!: number[];
 
   static of(result: QuestionResult): SurveyQuestionResultView {
@@ -245,6 +269,11 @@ export class SurveyResultsView {
   audience!: number;
   @Field(() => Float, { nullable: true, description: 'responses / audience; null with no audience.' })
   responseRate!: number | null;
+  @Field(() => Int, {
+    description:
+      "The bank's minimum audience in force (surveySettings): figures of fewer respondents are hidden.",
+  })
+  minimumAudience!: number;
   @Field(() => [SurveyQuestionResultView]) questions!: SurveyQuestionResultView[];
 
   static of(results: SurveyResults): SurveyResultsView {
@@ -253,9 +282,30 @@ export class SurveyResultsView {
       responses: results.responses,
       audience: results.audience,
       responseRate: results.responseRate,
+      minimumAudience: results.minimumAudience,
       questions: results.questions.map(SurveyQuestionResultView.of),
     });
   }
+}
+
+@ObjectType('SurveySettings', { description: "The bank's settings for survey results." })
+export class SurveySettingsView {
+  @Field(() => Int, {
+    description:
+      'The fewest respondents a question, and each answer of it, needs before staff see its figures (at least 5; default 10).',
+  })
+  minimumAudience!: number;
+  @Field(() => Boolean, { description: "True while the bank uses the platform's default." })
+  isDefault!: boolean;
+
+  static of(record: SurveySettingsRecord): SurveySettingsView {
+    return Object.assign(new SurveySettingsView(), record);
+  }
+}
+
+@InputType('UpdateSurveySettingsInput')
+export class UpdateSurveySettingsInputView {
+  @Field(() => Int, { description: 'A whole number from 5 to 1000.' }) minimumAudience!: number;
 }
 
 @InputType('SurveyChoiceInput')

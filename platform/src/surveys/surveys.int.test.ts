@@ -16,6 +16,7 @@ import { withRulePack } from '../testing/rule-packs';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
 import { fixtureSurveyQuestions, insertLiveConsent, insertSurvey } from '../testing/survey-fixtures';
 import { rowsAsTenant } from '../testing/tenant-rows';
+import { auditRows } from '../testing/audit-rows';
 
 const surveyFields = `id seriesId version title status opensAt closesAt publishedAt closedAt
   audience { consentPurpose featureThresholds { feature min max } }
@@ -27,8 +28,12 @@ const closeSurvey = `mutation($id: ID!) { closeSurvey(id: $id) { id status } }`;
 const newVersion = `mutation($id: ID!) { createSurveyVersion(id: $id) { ${surveyFields} } }`;
 const openSurveys = `{ surveys { id title closesAt questions { id kind text required maxLength productType choices { id label productType signal } } } }`;
 const answerSurvey = `mutation($input: AnswerSurveyInput!) { answerSurvey(input: $input) { id surveyId answered answeredAt } }`;
-const results = `query($id: ID!) { surveyResults(id: $id) { responses audience responseRate survey { id }
-  questions { questionId kind answered ratingAverage ratingCounts choices { choiceId label count } } } }`;
+const results = `query($id: ID!) { surveyResults(id: $id) { responses audience responseRate minimumAudience survey { id }
+  questions { questionId kind answered suppressed suppressionReason ratingAverage ratingCounts
+    choices { choiceId label count suppressed } } } }`;
+const surveySettings = `{ surveySettings { minimumAudience isDefault } }`;
+const updateSurveySettings = `mutation($input: UpdateSurveySettingsInput!) {
+  updateSurveySettings(input: $input) { minimumAudience isDefault } }`;
 
 const definition = {
   title: 'How do you bank?',
@@ -92,7 +97,8 @@ describe('surveys through the API', () => {
     const customers = api.running.app.get(CustomersService);
     bankA = tenantRef(await withRulePack(api.running.app, tenancy.upsertTenant(demoBank)));
     await customers.upsertDemoCustomers(demoBank.slug, demoBankCustomers);
-    realm = await createBankRealm('surveys', { customers: ['customer1'] });
+    // Password-only staff: the other bank's administrator is asked for step-up (survey settings).
+    realm = await createBankRealm('surveys', { customers: ['customer1'], staffSecondFactor: false });
     bankB = tenantRef(
       await withRulePack(
         api.running.app,
@@ -328,25 +334,35 @@ describe('surveys through the API', () => {
         responses: number;
         audience: number;
         responseRate: number;
+        minimumAudience: number;
         questions: {
           answered: number;
+          suppressed: boolean;
+          suppressionReason: string | null;
           ratingAverage: number | null;
           ratingCounts: number[];
-          choices: { count: number }[];
+          choices: { count: number | null; suppressed: boolean }[];
         }[];
       };
     }>(tokens.complianceOfficer, results, { id: surveyId });
     expect(read.errors).toBeUndefined();
     const figures = read.data!.surveyResults;
-    // Ana answered; her analytics consent is the bank's only one: 1 of 1.
-    expect(figures).toMatchObject({ responses: 1, audience: 1, responseRate: 1 });
-    expect(figures.questions[0]!.choices.map((choice) => choice.count)).toEqual([1, 0]);
+    // Ana answered; her analytics consent is the bank's only one: 1 of 1. One respondent is below the
+    // default minimum audience (10): every question's figures are hidden, only how many answered shows.
+    expect(figures).toMatchObject({ responses: 1, audience: 1, responseRate: 1, minimumAudience: 10 });
+    expect(figures.questions[0]).toMatchObject({ answered: 1, suppressed: true });
+    expect(figures.questions[0]!.suppressionReason).toContain('Fewer than 10 customers');
+    expect(figures.questions[0]!.choices).toEqual([
+      { choiceId: 'c1', label: 'Yes', count: null, suppressed: true },
+      { choiceId: 'c2', label: 'No', count: null, suppressed: true },
+    ]);
     expect(figures.questions[1]).toMatchObject({
       answered: 1,
-      ratingAverage: 2,
-      ratingCounts: [0, 1, 0, 0, 0],
+      suppressed: true,
+      ratingAverage: null,
+      ratingCounts: [],
     });
-    expect(figures.questions[3]).toMatchObject({ answered: 1, choices: [] });
+    expect(figures.questions[3]).toMatchObject({ answered: 1, suppressed: true, choices: [] });
     expect(JSON.stringify(read.data)).not.toContain('Maribor');
 
     expect((await call(tokens.customer, results, { id: surveyId })).code).toBe('FORBIDDEN');
@@ -358,6 +374,135 @@ describe('surveys through the API', () => {
     expect((await call(tokens.complianceOfficer, createSurvey, { input: definition })).code).toBe(
       'FORBIDDEN',
     );
+  });
+
+  it('the minimum audience: only a bank administrator with step-up changes it, never below 5, audited, for their bank only', async () => {
+    const read = await call<{ surveySettings: { minimumAudience: number; isDefault: boolean } }>(
+      tokens.complianceOfficer,
+      surveySettings,
+    );
+    expect(read.data!.surveySettings).toEqual({ minimumAudience: 10, isDefault: true });
+    // Below the floor, above the ceiling: INVALID naming the field, nothing stored.
+    for (const minimumAudience of [4, 1001]) {
+      const bad = await call(tokens.bankAdmin, updateSurveySettings, { input: { minimumAudience } });
+      expect(bad.code).toBe('INVALID');
+      expect(bad.errors![0]!.extensions.fields).toEqual([
+        { field: 'input.minimumAudience', problem: expect.stringContaining('from 5 to 1000') },
+      ]);
+    }
+    expect(await count(bankA, 'survey_settings')).toBe(0);
+    // Wrong roles: the compliance officer reads only; customers neither read nor change it.
+    expect(
+      (await call(tokens.complianceOfficer, updateSurveySettings, { input: { minimumAudience: 6 } })).code,
+    ).toBe('FORBIDDEN');
+    expect((await call(tokens.customer, surveySettings)).code).toBe('FORBIDDEN');
+    expect((await call(customerB, updateSurveySettings, { input: { minimumAudience: 6 } })).code).toBe(
+      'FORBIDDEN',
+    );
+    // A password-only administrator is asked for a second factor; nothing stored.
+    const stepUp = await call(adminB, updateSurveySettings, { input: { minimumAudience: 6 } });
+    expect(stepUp.errors?.[0]?.extensions).toMatchObject({ code: 'STEP_UP_REQUIRED', acrValues: 'mfa' });
+    expect(await count(bankB, 'survey_settings')).toBe(0);
+
+    const changed = await call<{ updateSurveySettings: { minimumAudience: number; isDefault: boolean } }>(
+      tokens.bankAdmin,
+      updateSurveySettings,
+      { input: { minimumAudience: 5 } },
+    );
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data!.updateSurveySettings).toEqual({ minimumAudience: 5, isDefault: false });
+    const audited = (await auditRows(api.database.ownerUrl, bankA.id)).filter(
+      (row) => row.action === 'survey-settings.update',
+    );
+    expect(audited.map((row) => row.changes)).toEqual([{ minimumAudience: { from: 10, to: 5 } }]);
+    // Bank B keeps the default: one bank's setting never reaches another.
+    const bReads = await call<{ surveySettings: { minimumAudience: number; isDefault: boolean } }>(
+      adminB,
+      surveySettings,
+    );
+    expect(bReads.data!.surveySettings).toEqual({ minimumAudience: 10, isDefault: true });
+  });
+
+  it('results below, at and above the minimum audience (5): hidden, buckets hidden, shown', async () => {
+    // Eleven more customers of A answer a single-choice survey (Yes / No) in three steps.
+    const respondents = Array.from({ length: 11 }, (_, index) => ({
+      subject: `survey-respondent-${index}-${Date.now().toString(36)}`,
+      displayName: `Respondent ${index}`,
+    }));
+    await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, respondents);
+    const subjects = respondents.map((respondent) => respondent.subject);
+    const ids = await rowsAsTenant<{ id: string }>(
+      api.database.ownerUrl,
+      bankA.id,
+      'select id from customer where subject = any($1::text[]) order by subject',
+      [subjects],
+    );
+    const fixture = await insertSurvey(api.running.app, bankA, { title: 'Floor', status: 'published' });
+    const answer = (customerIds: string[], choiceId: string) =>
+      runAsTenant(bankA, () =>
+        api.running.app.get(EntityManager).transactional(async (tx) => {
+          for (const customerId of customerIds) {
+            await tx.execute(
+              `insert into survey_response (id, tenant_id, survey_id, customer_id, answers)
+               values (gen_random_uuid(), ?, ?, ?, ?::jsonb)`,
+              [bankA.id, fixture, customerId, JSON.stringify([{ questionId: 'q1', choiceIds: [choiceId] }])],
+            );
+          }
+        }),
+      );
+    const question = async () => {
+      const read = await call<{
+        surveyResults: {
+          minimumAudience: number;
+          questions: {
+            answered: number;
+            suppressed: boolean;
+            suppressionReason: string | null;
+            choices: { count: number | null; suppressed: boolean }[];
+          }[];
+        };
+      }>(tokens.bankAdmin, results, { id: fixture });
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.surveyResults.minimumAudience).toBe(5);
+      return read.data!.surveyResults.questions[0]!;
+    };
+    const customerIds = ids.map((row) => row.id);
+
+    // Below: 4 respondents (2 Yes, 2 No).
+    await answer(customerIds.slice(0, 2), 'c1');
+    await answer(customerIds.slice(2, 4), 'c2');
+    expect(await question()).toMatchObject({
+      answered: 4,
+      suppressed: true,
+      choices: [
+        { count: null, suppressed: true },
+        { count: null, suppressed: true },
+      ],
+    });
+    // At: 5 respondents (3 Yes, 2 No): the question shows, but neither answer has 5 customers.
+    await answer(customerIds.slice(4, 5), 'c1');
+    const at = await question();
+    expect(at).toMatchObject({
+      answered: 5,
+      suppressed: false,
+      choices: [
+        { count: null, suppressed: true },
+        { count: null, suppressed: true },
+      ],
+    });
+    expect(at.suppressionReason).toContain('2 of 2 choice counts are hidden');
+    // Above: 11 respondents (6 Yes, 5 No): every count shown.
+    await answer(customerIds.slice(5, 8), 'c1');
+    await answer(customerIds.slice(8, 11), 'c2');
+    expect(await question()).toMatchObject({
+      answered: 11,
+      suppressed: false,
+      suppressionReason: null,
+      choices: [
+        { count: 6, suppressed: false },
+        { count: 5, suppressed: false },
+      ],
+    });
   });
 
   it('answers about products become labels, only for customers with a live personalisation consent (Seam C)', async () => {

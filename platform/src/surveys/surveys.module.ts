@@ -12,6 +12,7 @@ import { TransactionPrompt, TransactionPromptSettingsRow } from './transaction-p
 import { TransactionPromptsResolver } from './transaction-prompts.resolver';
 import { TransactionPromptsService } from './transaction-prompts.service';
 import { SurveyLabels } from './survey-labels';
+import { SurveySettingsService } from './survey-settings.service';
 import { SurveysResolver } from './surveys.resolver';
 import { SurveysService } from './surveys.service';
 
@@ -45,8 +46,8 @@ export class SurveyLabelsModule {
     EnrichmentModule,
     SurveyLabelsModule,
   ],
-  providers: [SurveysService, TransactionPromptsService],
-  exports: [SurveysService, TransactionPromptsService, SurveyLabelsModule],
+  providers: [SurveysService, SurveySettingsService, TransactionPromptsService],
+  exports: [SurveysService, SurveySettingsService, TransactionPromptsService, SurveyLabelsModule],
 })
 export class SurveysModule {}
 

@@ -9,8 +9,11 @@ import {
   SurveyAnswerReceiptView,
   SurveyInputView,
   SurveyResultsView,
+  SurveySettingsView,
   SurveyView,
+  UpdateSurveySettingsInputView,
 } from './surveys.graphql';
+import { SurveySettingsService } from './survey-settings.service';
 import { type SurveyInput, SurveysService } from './surveys.service';
 
 /** GraphQL input → the service's definition (enum values are the stored strings already). */
@@ -42,7 +45,10 @@ function definitionOf(input: SurveyInputView): SurveyInput {
 /** Bank surveys: staff define and read results; customers answer the ones open to them (README "Surveys"). */
 @Resolver()
 export class SurveysResolver {
-  constructor(private readonly surveysService: SurveysService) {}
+  constructor(
+    private readonly surveysService: SurveysService,
+    private readonly settingsService: SurveySettingsService,
+  ) {}
 
   @Query(() => [SurveyView], { description: "Every version of the bank's surveys, newest first (staff)." })
   async bankSurveys(): Promise<SurveyView[]> {
@@ -52,7 +58,7 @@ export class SurveysResolver {
 
   @Query(() => SurveyResultsView, {
     description:
-      'Per-question counts and averages and the response rate of one survey version; free-text answers are counted, never shown.',
+      "Per-question counts and averages and the response rate of one survey version; free-text answers are counted, never shown; figures of fewer respondents than the bank's minimum audience are hidden (`suppressed`).",
   })
   async surveyResults(@Args('id', { type: () => ID }) id: string): Promise<SurveyResultsView> {
     authorize('read', 'Survey', 'read survey results');
@@ -118,5 +124,24 @@ export class SurveysResolver {
   async answerSurvey(@Args('input') input: AnswerSurveyInputView): Promise<SurveyAnswerReceiptView> {
     authorize('create', 'SurveyResponse', 'answer a survey');
     return SurveyAnswerReceiptView.of(await this.surveysService.answer(input.surveyId, input.answers));
+  }
+
+  @Query(() => SurveySettingsView, {
+    description: "The bank's survey settings: the minimum audience below which results are hidden.",
+  })
+  async surveySettings(): Promise<SurveySettingsView> {
+    authorize('read', 'SurveySettings', 'read the survey settings');
+    return SurveySettingsView.of(await this.settingsService.settings());
+  }
+
+  @Mutation(() => SurveySettingsView, {
+    description:
+      'Sets the minimum audience of survey results (step-up); INVALID below 5 or above 1000 (nothing changed).',
+  })
+  async updateSurveySettings(
+    @Args('input') input: UpdateSurveySettingsInputView,
+  ): Promise<SurveySettingsView> {
+    authorize('update', 'SurveySettings', 'change the survey settings');
+    return SurveySettingsView.of(await this.settingsService.update(input));
   }
 }

@@ -24,6 +24,7 @@ import {
   type SurveyAudience,
   withinThresholds,
 } from './survey-definition';
+import { SurveySettingsService } from './survey-settings.service';
 import { Survey, SurveyResponse } from './survey.entities';
 
 export interface SurveyInput {
@@ -41,6 +42,8 @@ export interface SurveyResults {
   audience: number;
   /** responses / audience; null with an empty audience. */
   responseRate: number | null;
+  /** The bank's minimum audience in force: figures of fewer respondents are hidden (Seam D). */
+  minimumAudience: number;
   /** Free-text answers are counted only (`answered`): their words are never shown to staff. */
   questions: QuestionResult[];
 }
@@ -65,6 +68,7 @@ export class SurveysService {
     private readonly audit: AuditService,
     private readonly behaviour: BehaviourService,
     private readonly clock: ConsentClock,
+    private readonly settings: SurveySettingsService,
   ) {}
 
   /** Every version of the bank's surveys, newest first. */
@@ -201,7 +205,10 @@ export class SurveysService {
     return draft;
   }
 
-  /** Per-question figures and the response rate of one version (aggregates only; free text counted). */
+  /**
+   * Per-question figures and the response rate of one version (aggregates only; free text counted), each
+   * figure of fewer respondents than the bank's minimum audience hidden (`questionResults`).
+   */
   async results(id: string): Promise<SurveyResults> {
     const survey = await this.find(id, 'read');
     const responses = await this.context().find(
@@ -211,14 +218,17 @@ export class SurveysService {
     );
     const inAudience = new Set(await this.audienceOf(survey.audience, this.clock.now()));
     for (const response of responses) inAudience.add(response.customerId);
+    const { minimumAudience } = await this.settings.settings();
     return {
       survey,
       responses: responses.length,
       audience: inAudience.size,
       responseRate: inAudience.size === 0 ? null : responses.length / inAudience.size,
+      minimumAudience,
       questions: questionResults(
         survey.questions,
         responses.map((response) => response.answers),
+        minimumAudience,
       ),
     };
   }

@@ -43,6 +43,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126220000CustomerRules',
       'Migration20261126221000Surveys',
       'Migration20261126222000InsightFeedback',
+      'Migration20261126230000SurveyMinimumAudience',
     ]);
     context = await createPlatformContext({
       config: {

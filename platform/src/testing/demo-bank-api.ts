@@ -15,6 +15,7 @@ import { temporaryKeyFile } from './key-file';
 import { installRegionRulePack } from './rule-packs';
 import { type SeededDashboardData, seedDashboardData } from './dashboard-data';
 import { insertPrompt } from './survey-fixtures';
+import { type SeededSurveyResults, seedSurveyResults } from './survey-results-data';
 
 // Plugins are installed by onboarding's workflow, not by the tenant record.
 const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
@@ -48,6 +49,8 @@ export interface DemoBankApi {
    * the platform). Returns the prompt's id.
    */
   seedTransactionPrompt(subject: string): Promise<string>;
+  /** A published survey answered by six customers, some figures below the minimum audience (admin surveys page). */
+  seedSurveyResults(): Promise<SeededSurveyResults>;
   stop(): Promise<void>;
 }
 
@@ -156,6 +159,9 @@ export async function startDemoBankApi(
         );
         if (!transaction) throw new Error('The customer has no debit to ask about: seed their data first');
         return insertPrompt(running.app, tenant, customerId, transaction.id);
+      },
+      async seedSurveyResults() {
+        return seedSurveyResults(running.app, tenant, await customerIds());
       },
       async stop() {
         await running.close();

@@ -26,6 +26,7 @@ export { constantModel, fixtureModelPlugin, metricsWithAuc } from './model-fixtu
 export { fixtureInsightPlugin, insertInsight } from './insight-fixtures';
 export type { SeededStaffData } from './staff-data';
 export type { SeededIntelligenceData } from './intelligence-data';
+export type { SeededSurveyResults } from './survey-results-data';
 export {
   decryptableValuesOf,
   encryptedCustomerColumnsSql,

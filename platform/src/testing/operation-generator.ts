@@ -525,6 +525,8 @@ function inputValue(
     return { insightId: insightsOf(world, where).insightId, outcome: 'OPENED' };
   }
   if (input.name === 'UpdateInsightSettingsInput') return { notifyThreshold: 0.7 };
+  // Survey settings (Seam D): a minimum audience above the floor.
+  if (input.name === 'UpdateSurveySettingsInput') return { minimumAudience: 12 };
   if (input.name === 'CompleteConnectionInput') {
     const sources = sourcesOf(world, where);
     return { state: sources.pendingState, callback: sources.pendingCallback };

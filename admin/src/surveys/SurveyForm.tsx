@@ -1,0 +1,101 @@
+// A survey draft's definition: title, questions (one or several choices, a rating, free text), the audience
+// (customers with a live consent for a purpose, narrowed by feature thresholds) and an optional window.
+// The API checks it as a whole and answers per field; each problem shows under its input (data/surveys.ts).
+import {
+  ArrayInput,
+  BooleanInput,
+  Create,
+  DateTimeInput,
+  Edit,
+  FormDataConsumer,
+  NumberInput,
+  SelectInput,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+} from 'react-admin';
+import { Typography } from '@mui/material';
+import type { SurveyQuestionKind } from '../data/index.ts';
+import { kindChoices, purposeChoices } from './labels.ts';
+
+const choiceKinds: readonly SurveyQuestionKind[] = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE'];
+
+function SurveyForm() {
+  return (
+    <SimpleForm
+      defaultValues={{
+        questions: [{ kind: 'SINGLE_CHOICE', required: true, choices: [{ label: '' }, { label: '' }] }],
+        audience: { consentPurpose: 'ANALYTICS', featureThresholds: [] },
+      }}
+    >
+      <TextInput source="title" helperText="1–120 characters, shown to customers." fullWidth />
+      <Typography variant="subtitle1">Questions</Typography>
+      <ArrayInput source="questions" label={false} helperText="1–20 questions, asked in this order.">
+        <SimpleFormIterator inline disableReordering>
+          <SelectInput source="kind" choices={kindChoices} label="Kind" />
+          <TextInput source="text" label="Question" helperText="1–300 characters" sx={{ minWidth: 320 }} />
+          <BooleanInput source="required" label="Required" />
+          <FormDataConsumer<{ kind?: SurveyQuestionKind }>>
+            {({ scopedFormData }) =>
+              scopedFormData?.kind && choiceKinds.includes(scopedFormData.kind) ? (
+                <ArrayInput source="choices" label="Choices" helperText="2–10 choices">
+                  <SimpleFormIterator inline disableReordering>
+                    <TextInput source="label" label="Choice" helperText={false} />
+                  </SimpleFormIterator>
+                </ArrayInput>
+              ) : scopedFormData?.kind === 'FREE_TEXT' ? (
+                <NumberInput
+                  source="maxLength"
+                  label="Longest answer"
+                  helperText="1–500 characters (280 if empty)"
+                />
+              ) : null
+            }
+          </FormDataConsumer>
+        </SimpleFormIterator>
+      </ArrayInput>
+      <Typography variant="subtitle1" sx={{ mt: 1 }}>
+        Audience
+      </Typography>
+      <SelectInput
+        source="audience.consentPurpose"
+        label="Customers who consented to"
+        choices={purposeChoices}
+        helperText="Only customers with a live consent for this purpose are asked."
+      />
+      <ArrayInput
+        source="audience.featureThresholds"
+        label="Narrowed by features"
+        helperText="At most 5, e.g. income.monthly from 2000; each needs a minimum, a maximum or both."
+      >
+        <SimpleFormIterator inline disableReordering>
+          <TextInput source="feature" label="Feature" helperText={false} />
+          <NumberInput source="min" label="From" helperText={false} />
+          <NumberInput source="max" label="To" helperText={false} />
+        </SimpleFormIterator>
+      </ArrayInput>
+      <Typography variant="subtitle1" sx={{ mt: 1 }}>
+        Window (optional)
+      </Typography>
+      <DateTimeInput source="opensAt" label="Opens" helperText="Empty: when published" />
+      <DateTimeInput source="closesAt" label="Closes" helperText="Empty: until closed" />
+    </SimpleForm>
+  );
+}
+
+// Pessimistic: the API's answer (and its field problems) comes before the page moves on.
+export function SurveyCreate() {
+  return (
+    <Create title="New survey" redirect="show">
+      <SurveyForm />
+    </Create>
+  );
+}
+
+export function SurveyEdit() {
+  return (
+    <Edit title="Survey draft" mutationMode="pessimistic" redirect="show">
+      <SurveyForm />
+    </Edit>
+  );
+}
