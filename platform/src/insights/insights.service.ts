@@ -17,7 +17,7 @@ import { PluginsService } from '../plugins';
 import { declaredFeatures } from '../recommendations';
 import { requireContext } from '../request-context';
 import { InsightSettingsService } from './insight-settings.service';
-import { renderInsightText } from './insight-text';
+import { insightLanguage, renderInsightText } from './insight-text';
 import { type KindEngagement, learnedRelevance, shouldNotify } from './relevance';
 
 /** What one run of a bank's generators did for one customer (counts only: it is audited). */
@@ -59,9 +59,10 @@ export class InsightsService {
 
   /**
    * Runs every enabled first-party insight generator of the bank on `input` and stores what they propose.
-   * Third-party generators (sandboxed, `PluginsService.call`) are not run yet.
+   * Third-party generators (sandboxed, `PluginsService.call`) are not run yet. `locale`: the customer's
+   * language; by default the one they chose (`ConsentsService.customerLocale`), else English.
    */
-  async generate(customerId: string, input: InsightInput, locale = 'en'): Promise<InsightRunReport> {
+  async generate(customerId: string, input: InsightInput, locale?: string): Promise<InsightRunReport> {
     return this.run(customerId, async () => () => input, locale);
   }
 
@@ -70,9 +71,10 @@ export class InsightsService {
    * on what is stored — the customer's latest features (the forecast among them) and their transactions of
    * the days each generator asks for, tagged with their recurring series (`BehaviourService.recentActivity`).
    * Each generator gets only the features it declares, and the customer under a pseudonym fresh for the run.
-   * Nothing runs without a live personalisation consent or before the customer's features exist.
+   * Nothing runs without a live personalisation consent or before the customer's features exist. Written
+   * in the customer's language as `generate`.
    */
-  async generateFromStoredData(customerId: string, locale = 'en'): Promise<InsightRunReport> {
+  async generateFromStoredData(customerId: string, locale?: string): Promise<InsightRunReport> {
     return this.run(
       customerId,
       async (extensions) => {
@@ -88,14 +90,15 @@ export class InsightsService {
 
   /**
    * The run shared by `generate` and `generateFromStoredData`: consent first, then each enabled generator
-   * on the input `prepare` builds for it (null from `prepare`: nothing to generate from yet).
+   * on the input `prepare` builds for it (null from `prepare`: nothing to generate from yet), told the
+   * language to write (`insightLanguage` of the customer's locale and the generator's `locales`).
    */
   private async run(
     customerId: string,
     prepare: (
       extensions: readonly InsightGeneratorExtension[],
     ) => Promise<((extension: InsightGeneratorExtension) => InsightInput) | null>,
-    locale: string,
+    locale: string | undefined,
   ): Promise<InsightRunReport> {
     const report = emptyReport();
     const live = await this.consents.customersWithLiveConsent('personalisation', [customerId]);
@@ -114,8 +117,10 @@ export class InsightsService {
     const inputFor = await prepare(generators.map(({ enabled }) => enabled.extension));
     if (!inputFor) return { ...report, skipped: 'no features computed yet' };
     const { disabledKinds } = await this.settings.stored();
+    const customerLocale = locale ?? (await this.consents.customerLocale(customerId));
     for (const { enabled, context } of generators) {
-      const input = inputFor(enabled.extension);
+      const language = insightLanguage(customerLocale, enabled.extension.locales);
+      const input = { ...inputFor(enabled.extension), locale: language.write };
       const generator = enabled.extension.create(context);
       const proposed = await generator.generate(input);
       // Kinds the bank turned off are not stored (nor counted as candidates).
@@ -128,7 +133,7 @@ export class InsightsService {
         candidates,
         input,
         kinds,
-        locale,
+        language.format,
       );
       report.candidates += stored.candidates;
       report.dropped.push(...stored.dropped);

@@ -9,12 +9,14 @@
  *
  * Versioned like the connector contract (semver, from the plugin's side). History:
  * - 1.0.0: the first contract.
+ * - 1.1.0: `InsightInput.locale` (the language to write in) and `InsightGeneratorExtension.locales` (the
+ *   languages a generator writes); both optional, so 1.0.0 generators keep working (English).
  */
 import type { PluginContext } from './manifest';
 import type { Money } from './money';
 import type { FeatureName, FeatureVector, PseudonymousId, TimeWindow } from './recommendation-model';
 
-export const insightGeneratorContractVersion = '1.0.0';
+export const insightGeneratorContractVersion = '1.1.0';
 
 /** A transaction as a generator sees it: no counterparty name, no description, ids opaque. */
 export interface InsightTransaction {
@@ -39,6 +41,11 @@ export interface InsightInput {
   readonly transactions: { readonly window: TimeWindow; readonly items: readonly InsightTransaction[] };
   /** The platform's clock (ISO instant); generators never read the system clock. */
   readonly now: string;
+  /**
+   * The language to write `title` and `body` in: one of the extension's `locales`, chosen by the platform
+   * for the customer (absent: English).
+   */
+  readonly locale?: string;
 }
 
 /** A value quoted in an insight's text; the platform formats it for the customer's locale. */
@@ -64,8 +71,8 @@ export interface CandidateInsight {
   readonly kind: string;
   /**
    * Title and body as templates with `{name}` placeholders, each a key of `parameters`
-   * ("Your {merchant} subscription rose to {newAmount}"), written in English; the platform may replace the
-   * text by the bank's translation of the kind and fill in the same parameters.
+   * ("Your {merchant} subscription rose to {newAmount}"), written in the input's `locale` (English when
+   * absent); the platform formats the parameters for the customer.
    */
   readonly title: string;
   readonly body: string;
@@ -93,6 +100,11 @@ export interface InsightGeneratorExtension {
   readonly kinds: readonly { readonly kind: string; readonly description: string }[];
   readonly features: readonly FeatureName[];
   readonly transactionDays: number;
+  /**
+   * The languages (BCP 47 language tags, e.g. `en`, `sl`) the generator writes; the platform passes one of
+   * them as `InsightInput.locale`. Absent: `['en']`.
+   */
+  readonly locales?: readonly string[];
   create(context: PluginContext): InsightGenerator;
 }
 
