@@ -405,6 +405,24 @@ export class ConsentsService {
   }
 
   /**
+   * The customer's language as far as the platform knows it: the locale of the consent text they were
+   * shown at their newest grant (`proof.locale`, e.g. `sl`), or null when no grant records one (bank
+   * imports, none yet). The customer record holds no language: this is the one place they chose one.
+   * System work for the current bank (insights are written in it).
+   */
+  async customerLocale(customerId: string): Promise<string | null> {
+    return this.inTransaction(async (em) => {
+      const rows = await em.execute<{ locale: string }[]>(
+        `select proof->>'locale' as locale from consent
+          where tenant_id = ? and customer_id = ? and proof->>'locale' is not null
+          order by granted_at desc, id desc limit 1`,
+        [requireTenant().id, customerId],
+      );
+      return rows[0]?.locale ?? null;
+    });
+  }
+
+  /**
    * Which of `customerIds` (customers of the current bank) have a live consent for `purpose` now (see
    * `isConsentLive`): the check before any processing for that purpose (personalised insights,
    * notifications). System work: no ownership check; unknown ids are simply absent from the answer.

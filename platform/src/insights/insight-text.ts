@@ -20,6 +20,37 @@ export function renderInsightText(
   });
 }
 
+/**
+ * The language a generator writes an insight in for a customer, and the locale its figures are formatted
+ * in. The customer's locale (BCP 47) decides when the generator writes its language (`sl-SI` → `sl`), and
+ * then figures follow the customer's full locale; otherwise — no locale, a malformed one, a language the
+ * generator does not write — the text is English (or the generator's first language) and so are figures,
+ * so words and numbers never disagree.
+ */
+export function insightLanguage(
+  customerLocale: string | null,
+  generatorLocales: readonly string[] = ['en'],
+): { write: string; format: string } {
+  const fallback = generatorLocales.includes('en') ? 'en' : (generatorLocales[0] ?? 'en');
+  const canonical = canonicalLocale(customerLocale);
+  if (!canonical) return { write: fallback, format: fallback };
+  const language = canonical.split('-')[0]!.toLowerCase();
+  const written =
+    generatorLocales.find((locale) => locale.toLowerCase() === canonical.toLowerCase()) ??
+    generatorLocales.find((locale) => locale.split('-')[0]!.toLowerCase() === language);
+  return written ? { write: written, format: canonical } : { write: fallback, format: fallback };
+}
+
+/** The canonical form of a BCP 47 locale, or null when it is none (`Intl` would throw on it). */
+function canonicalLocale(locale: string | null): string | null {
+  if (!locale) return null;
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function formatParameter(parameter: InsightParameter, locale: string): string {
   switch (parameter.type) {
     case 'text':

@@ -1,15 +1,17 @@
 // InsightsService against the real API app and PostgreSQL: the first-party insights-core generator run
 // for a customer under a personalisation consent, stored once per key (text rendered and encrypted),
 // notified through CustomerNotifier only above the bank's threshold; a bad candidate is dropped.
-import type { CandidateInsight } from '@finpersona/plugin-sdk';
+import type { CandidateInsight, FeatureVector, InsightInput } from '@finpersona/plugin-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsentClock } from '../consents';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ConsentClock, ConsentsService } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { PluginsService } from '../plugins';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
 import { lowBalanceInput } from '../testing/insight-fixtures';
 import { personalisedDemoBank } from '../testing/notification-fixtures';
+import { insertLiveConsent } from '../testing/survey-fixtures';
 import { rowsAsTenant } from '../testing/tenant-rows';
 import { InsightsService } from './insights.service';
 
@@ -145,5 +147,70 @@ describe('insights: generated, stored once per key, notified above the threshold
         otherId,
       ]),
     ).toEqual([]);
+  });
+
+  it('writes in the customer’s language: Slovenian after a consent granted in Slovenian, English for a language it does not write', async () => {
+    /** The customer's newest consent was shown in `locale` (the one place they choose a language). */
+    const consentIn = async (locale: string) => {
+      const id = await insertLiveConsent(api.running.app, bank, anaId, 'analytics');
+      await asBank(() =>
+        api.running.app
+          .get(EntityManager)
+          .transactional((tx) =>
+            tx.execute(
+              `update consent set proof = jsonb_build_object('locale', ?::text), granted_at = now() + interval '1 second' where id = ?`,
+              [locale, id],
+            ),
+          ),
+      );
+    };
+    const decrypted = async (dedupeKey: string) => {
+      const [row] = await rowsAsTenant<{ id: string; locale: string; title_enc: string; body_enc: string }>(
+        api.database.ownerUrl,
+        bank.id,
+        'select id, locale, title_enc, body_enc from insight where customer_id = $1 and dedupe_key = $2',
+        [anaId, dedupeKey],
+      );
+      const [title, body] = await asBank(() =>
+        service(FieldEncryptionService).decryptMany(
+          (['title_enc', 'body_enc'] as const).map((column) => ({
+            stored: row![column],
+            address: { table: 'insight', column, rowId: row!.id },
+          })),
+        ),
+      );
+      return { locale: row!.locale, title, body };
+    };
+    const incomeRose: InsightInput = {
+      ...lowBalance,
+      features: { 'income.regular': 1, 'income.change': 0.125 } as unknown as FeatureVector,
+    };
+
+    await consentIn('sl-SI');
+    expect(await asBank(() => service(ConsentsService).customerLocale(anaId))).toBe('sl-SI');
+    const slovenian = await asBank(() => service(InsightsService).generate(anaId, incomeRose));
+    expect(slovenian).toMatchObject({ stored: 1, dropped: [] });
+    expect(await decrypted('salary-change:rise:2026-Q4')).toEqual({
+      locale: 'sl-SI',
+      title: 'Vaši prihodki so se zvišali za 12,5\u00a0%',
+      body: 'Vaši redni prihodki v zadnjih treh mesecih so za 12,5\u00a0% višji kot v treh mesecih pred tem.',
+    });
+
+    // A language insights-core does not write: English words and English figures.
+    await consentIn('de-AT');
+    const lowSoon: InsightInput = {
+      ...lowBalance,
+      features: {
+        'forecast.min-balance-30d': 5000,
+        'forecast.days-to-min-balance': 4,
+      } as unknown as FeatureVector,
+    };
+    const english = await asBank(() => service(InsightsService).generate(anaId, lowSoon));
+    expect(english).toMatchObject({ stored: 1, dropped: [] });
+    expect(await decrypted('upcoming-low-balance:low:2026-11')).toEqual({
+      locale: 'en',
+      title: 'Your balance may run low',
+      body: 'We expect your balance to reach €50.00 around November 2, 2026, based on your regular income and payments.',
+    });
   });
 });

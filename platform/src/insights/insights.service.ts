@@ -17,7 +17,7 @@ import { PluginCallFailed, PluginsService } from '../plugins';
 import { declaredFeatures } from '../recommendations';
 import { requireContext } from '../request-context';
 import { InsightSettingsService } from './insight-settings.service';
-import { renderInsightText } from './insight-text';
+import { insightLanguage, renderInsightText } from './insight-text';
 import { type KindEngagement, learnedRelevance, shouldNotify } from './relevance';
 
 /** What one run of a bank's generators did for one customer (counts only: it is audited). */
@@ -68,9 +68,10 @@ export class InsightsService {
   /**
    * Runs every enabled insight generator of the bank on `input` (first-party ones in process, third-party
    * ones in the bank's sandbox: `ThirdPartyRuntime`) and stores what they propose. Each generator gets
-   * `input` with only the features it declares.
+   * `input` with only the features it declares. `locale`: the customer's language; by default the one they
+   * chose (`ConsentsService.customerLocale`), else English.
    */
-  async generate(customerId: string, input: InsightInput, locale = 'en'): Promise<InsightRunReport> {
+  async generate(customerId: string, input: InsightInput, locale?: string): Promise<InsightRunReport> {
     return this.run(
       customerId,
       async () => (extension) => ({
@@ -86,9 +87,10 @@ export class InsightsService {
    * on what is stored — the customer's latest features (the forecast among them) and their transactions of
    * the days each generator asks for, tagged with their recurring series (`BehaviourService.recentActivity`).
    * Each generator gets only the features it declares, and the customer under a pseudonym fresh for the run.
-   * Nothing runs without a live personalisation consent or before the customer's features exist.
+   * Nothing runs without a live personalisation consent or before the customer's features exist. Written
+   * in the customer's language as `generate`.
    */
-  async generateFromStoredData(customerId: string, locale = 'en'): Promise<InsightRunReport> {
+  async generateFromStoredData(customerId: string, locale?: string): Promise<InsightRunReport> {
     return this.run(
       customerId,
       async (extensions) => {
@@ -104,14 +106,15 @@ export class InsightsService {
 
   /**
    * The run shared by `generate` and `generateFromStoredData`: consent first, then each enabled generator
-   * on the input `prepare` builds for it (null from `prepare`: nothing to generate from yet).
+   * on the input `prepare` builds for it (null from `prepare`: nothing to generate from yet), told the
+   * language to write (`insightLanguage` of the customer's locale and the generator's `locales`).
    */
   private async run(
     customerId: string,
     prepare: (
       extensions: readonly InsightGeneratorExtension[],
     ) => Promise<((extension: InsightGeneratorExtension) => InsightInput) | null>,
-    locale: string,
+    locale: string | undefined,
   ): Promise<InsightRunReport> {
     const report = emptyReport();
     const live = await this.consents.customersWithLiveConsent('personalisation', [customerId]);
@@ -130,8 +133,10 @@ export class InsightsService {
     const inputFor = await prepare(generators.map(({ enabled }) => enabled.extension));
     if (!inputFor) return { ...report, skipped: 'no features computed yet' };
     const { disabledKinds } = await this.settings.stored();
+    const customerLocale = locale ?? (await this.consents.customerLocale(customerId));
     for (const { enabled, context } of generators) {
-      const input = inputFor(enabled.extension);
+      const language = insightLanguage(customerLocale, enabled.extension.locales);
+      const input = { ...inputFor(enabled.extension), locale: language.write };
       let proposed: readonly CandidateInsight[];
       try {
         proposed = await enabled.extension.create(context).generate(input);
@@ -152,7 +157,7 @@ export class InsightsService {
         candidates,
         input,
         kinds,
-        locale,
+        language.format,
       );
       report.candidates += stored.candidates;
       report.dropped.push(...stored.dropped);

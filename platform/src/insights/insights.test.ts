@@ -2,7 +2,7 @@ import { type FeatureVector, moneyFromMinor } from '@finpersona/plugin-sdk';
 import type { RecentActivity } from '../behaviour';
 import { insightInputOf } from './insights.service';
 import { describe, expect, it } from 'vitest';
-import { renderInsightText } from './insight-text';
+import { insightLanguage, renderInsightText } from './insight-text';
 import { learnedRelevance, noEngagement, relevancePriorStrength, shouldNotify } from './relevance';
 
 describe('insight text in the customer locale', () => {
@@ -160,5 +160,22 @@ describe('a generator’s input from stored activity', () => {
       },
     ]);
     expect(input.now).toBe(activity.asOf);
+  });
+});
+
+describe('the language an insight is written in', () => {
+  it('follows the customer when the generator writes their language, figures in their full locale', () => {
+    expect(insightLanguage('sl-SI', ['en', 'sl'])).toEqual({ write: 'sl', format: 'sl-SI' });
+    expect(insightLanguage('sl', ['en', 'sl'])).toEqual({ write: 'sl', format: 'sl' });
+    expect(insightLanguage('en-GB', ['en', 'sl'])).toEqual({ write: 'en', format: 'en-GB' });
+    // A 1.0.0 generator (no `locales`) writes English.
+    expect(insightLanguage('en-US', undefined)).toEqual({ write: 'en', format: 'en-US' });
+  });
+
+  it('falls back to English words and English figures for an unknown, malformed or missing locale', () => {
+    expect(insightLanguage('de-AT', ['en', 'sl'])).toEqual({ write: 'en', format: 'en' });
+    expect(insightLanguage('not a locale', ['en', 'sl'])).toEqual({ write: 'en', format: 'en' });
+    expect(insightLanguage(null, ['en', 'sl'])).toEqual({ write: 'en', format: 'en' });
+    expect(insightLanguage('sl', undefined)).toEqual({ write: 'en', format: 'en' });
   });
 });

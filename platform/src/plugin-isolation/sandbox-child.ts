@@ -153,8 +153,8 @@ function resolve(path) {
   return typeof target === 'function' ? { self, target } : null;
 }
 
-// The static part of one extension, as data: a data connector's id; the kinds, features and transaction
-// days an insight generator declares; the features and product types a recommendation model declares. Copied
+// The static part of one extension, as data: a data connector's id; the kinds, features, transaction days
+// and locales an insight generator declares; the features and product types a recommendation model declares. Copied
 // field by field (bounded) so getters and odd values cannot leak out; the host validates what it gets.
 function strings(value, max) {
   const kept = [];
@@ -177,6 +177,7 @@ function declarations(implementation) {
   }
   if (ArrayIsArray(implementation.features)) declared.features = strings(implementation.features, 500);
   if (ArrayIsArray(implementation.productTypes)) declared.productTypes = strings(implementation.productTypes, 50);
+  if (ArrayIsArray(implementation.locales)) declared.locales = strings(implementation.locales, 50);
   const days = implementation.transactionDays;
   if (typeof days === 'number' && isFiniteNumber(days)) declared.transactionDays = days;
   return declared;

@@ -50,7 +50,7 @@ export interface PluginRelease {
 /**
  * What a release implements, as the sandbox read it from the bundle when it was published: per extension
  * point the static declarations (a data connector's `connectorId`; an insight generator's `kinds`,
- * `features` and `transactionDays`; a recommendation model's `features` and `productTypes`), and the hooks.
+ * `features`, `transactionDays` and `locales`; a recommendation model's `features` and `productTypes`), and the hooks.
  * Releases published before the declarations were read carry none: republish them.
  */
 export interface ReleaseImplementation {
@@ -64,6 +64,7 @@ export interface ExtensionDeclarations {
   features?: string[];
   productTypes?: string[];
   transactionDays?: number;
+  locales?: string[];
 }
 
 /** A plugin call that did not end `ok` (and is not one of the SDK's typed refusals): the outcome says why. */
@@ -217,6 +218,7 @@ export class ThirdPartyRuntime {
       kinds: declared.kinds ?? [],
       features: (declared.features ?? []) as FeatureName[],
       transactionDays: declared.transactionDays ?? 0,
+      ...(declared.locales ? { locales: declared.locales } : {}),
       create: (context) => ({
         generate: async (input) => {
           const value = await this.answer(release, context, 'insight-generator', 'generate', json(input));

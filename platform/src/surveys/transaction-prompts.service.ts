@@ -5,6 +5,7 @@ import { accessibleWhere } from '../access';
 import { AuditService } from '../audit';
 import { Consent, ConsentClock, isConsentLive } from '../consents';
 import { formatMinor } from '../customer-tools';
+import { inTransaction } from '../database';
 import { callerCustomerId } from '../customers';
 import { CategorisationService, categories, isCategoryId } from '../enrichment';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
@@ -177,6 +178,11 @@ export class TransactionPromptsService {
 
   /** The signed-in customer's unanswered prompts, newest first, each with its question in words. */
   async openForCaller(): Promise<PromptRecord[]> {
+    // In a transaction of its own outside a request (row-level security is set per transaction).
+    return inTransaction(this.em, () => this.openForCallerIn());
+  }
+
+  private async openForCallerIn(): Promise<PromptRecord[]> {
     const em = this.context();
     const customerId = await callerCustomerId(em);
     const prompts = await em.find(
@@ -194,6 +200,16 @@ export class TransactionPromptsService {
    * another's prompt, CONFLICT when answered already, INVALID naming the bad field; nothing changes then.
    */
   async answer(promptId: string, answer: PromptAnswer, category: string | null): Promise<PromptRecord> {
+    // One transaction (the request's, or its own): the answer, the re-categorisation and the audit entry
+    // are stored together or not at all.
+    return inTransaction(this.em, () => this.answerIn(promptId, answer, category));
+  }
+
+  private async answerIn(
+    promptId: string,
+    answer: PromptAnswer,
+    category: string | null,
+  ): Promise<PromptRecord> {
     const em = this.context();
     const customerId = await callerCustomerId(em);
     const prompt = uuid.test(promptId)

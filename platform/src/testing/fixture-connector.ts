@@ -35,6 +35,11 @@ export interface FixtureSource {
   delayPerPageMs?: number;
   /** Changes every description (a source correcting its data): 0 by default. */
   revision?: number;
+  /**
+   * Debits from this index on pay merchants of their own, named in letters (`Market Bd`): the numbered
+   * `Merchant <n>` all clean up to one merchant ("Merchant"), so only these are new to the customer.
+   */
+  newMerchantsFrom?: number;
 }
 
 export type FixtureMethod =
@@ -316,10 +321,20 @@ function transaction(source: FixtureSource, account: number, index: number): Sou
       name: credit ? 'Employer d.o.o.' : `Shop ${index % 40}`,
       account: `SI56 0201 0001 ${String(index % 10_000).padStart(4, '0')} 123`,
     },
-    ...(credit ? {} : { merchant: { name: `Merchant ${index % 40}`, mcc: '5411' } }),
+    ...(credit ? {} : { merchant: { name: merchantName(source, index), mcc: '5411' } }),
     description: `Card payment ${index}${source.revision ? ` (revision ${source.revision})` : ''}`,
     sourceCode: credit ? 'SALA' : 'CARD',
   };
+}
+
+function merchantName(source: FixtureSource, index: number): string {
+  if (source.newMerchantsFrom === undefined || index < source.newMerchantsFrom)
+    return `Merchant ${index % 40}`;
+  // Letters only: the merchant clean-up drops words with digits (store numbers).
+  const letters = (n: number): string =>
+    (n < 26 ? '' : letters(Math.floor(n / 26) - 1)) + 'abcdefghijklmnopqrstuvwxyz'[n % 26]!;
+  const word = letters(index);
+  return `Market ${word[0]!.toUpperCase()}${word.slice(1)}`;
 }
 
 /** One refresh at a rotating source: the grant must be the current generation; the next is saved first. */

@@ -1,5 +1,6 @@
 import { definePlugin, type PluginDefinition } from '@finpersona/plugin-sdk';
 import { createInsightGenerator, features, kinds } from './generator';
+import { insightLocales } from './messages';
 import { checkSettings, resolveSettings, settingsSchema, transactionDays } from './settings';
 
 /** The plugin id banks install (`installPlugin(pluginId: "insights-core")`). */
@@ -31,6 +32,8 @@ export const insightsCorePlugin: PluginDefinition = definePlugin({
       kinds,
       features,
       transactionDays,
+      // The message catalogue's languages (`messages.ts`): English and Slovenian.
+      locales: insightLocales,
       create: (context) => createInsightGenerator(resolveSettings(context.settings)),
     },
   },

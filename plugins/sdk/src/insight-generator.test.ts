@@ -120,6 +120,10 @@ describe('insightGeneratorDeclarationProblems', () => {
     expect(
       insightGeneratorDeclarationProblems({ ...good, transactionDays: maxTransactionDays + 1 }),
     ).toHaveLength(1);
+    expect(insightGeneratorDeclarationProblems({ ...good, locales: ['en', 'sl-SI'] })).toEqual([]);
+    expect(insightGeneratorDeclarationProblems({ ...good, locales: ['en', 'not a tag!'] })).toEqual([
+      { path: '$.locales[1]', message: 'must be a language tag (e.g. "en", "sl-SI")' },
+    ]);
   });
 
   it('refuses a plugin whose generator declares badly (validatePlugin), under the extension’s path', () => {

@@ -9,6 +9,8 @@
  *
  * Versioned like the connector contract (semver, from the plugin's side). History:
  * - 1.0.0: the first contract.
+ * - 1.1.0: `InsightInput.locale` (the language to write in) and `InsightGeneratorExtension.locales` (the
+ *   languages a generator writes); both optional, so 1.0.0 generators keep working (English).
  */
 import type { PluginContext } from './manifest';
 import type { Money } from './money';
@@ -20,7 +22,7 @@ import {
   type TimeWindow,
 } from './recommendation-model';
 
-export const insightGeneratorContractVersion = '1.0.0';
+export const insightGeneratorContractVersion = '1.1.0';
 
 /** A transaction as a generator sees it: no counterparty name, no description, ids opaque. */
 export interface InsightTransaction {
@@ -45,6 +47,11 @@ export interface InsightInput {
   readonly transactions: { readonly window: TimeWindow; readonly items: readonly InsightTransaction[] };
   /** The platform's clock (ISO instant); generators never read the system clock. */
   readonly now: string;
+  /**
+   * The language to write `title` and `body` in: one of the extension's `locales`, chosen by the platform
+   * for the customer (absent: English).
+   */
+  readonly locale?: string;
 }
 
 /** A value quoted in an insight's text; the platform formats it for the customer's locale. */
@@ -70,8 +77,8 @@ export interface CandidateInsight {
   readonly kind: string;
   /**
    * Title and body as templates with `{name}` placeholders, each a key of `parameters`
-   * ("Your {merchant} subscription rose to {newAmount}"), written in English; the platform may replace the
-   * text by the bank's translation of the kind and fill in the same parameters.
+   * ("Your {merchant} subscription rose to {newAmount}"), written in the input's `locale` (English when
+   * absent); the platform formats the parameters for the customer.
    */
   readonly title: string;
   readonly body: string;
@@ -99,6 +106,11 @@ export interface InsightGeneratorExtension {
   readonly kinds: readonly { readonly kind: string; readonly description: string }[];
   readonly features: readonly FeatureName[];
   readonly transactionDays: number;
+  /**
+   * The languages (BCP 47 language tags, e.g. `en`, `sl`) the generator writes; the platform passes one of
+   * them as `InsightInput.locale`. Absent: `['en']`.
+   */
+  readonly locales?: readonly string[];
   create(context: PluginContext): InsightGenerator;
 }
 
@@ -107,13 +119,13 @@ const kindName = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const maxTransactionDays = 3650;
 
 /**
- * Problems of an insight generator's declarations (`$.kinds[i]…`, `$.features[i]`, `$.transactionDays`):
- * no kinds, a kind that is not lower-case words joined by hyphens or is declared twice, a kind without a
+ * Problems of an insight generator's declarations (`$.kinds[i]…`, `$.features[i]`, `$.transactionDays`,
+ * `$.locales[i]`): no kinds, a kind that is not lower-case words joined by hyphens or is declared twice, a kind without a
  * description, a feature request `featureRequestProblems` refuses, days that are not a whole number in
- * [0, 3650]. The plugin host refuses a plugin with any (`validatePlugin`).
+ * [0, 3650], a locale that is not a language tag. The plugin host refuses a plugin with any (`validatePlugin`).
  */
 export function insightGeneratorDeclarationProblems(
-  extension: Pick<InsightGeneratorExtension, 'kinds' | 'features' | 'transactionDays'>,
+  extension: Pick<InsightGeneratorExtension, 'kinds' | 'features' | 'transactionDays' | 'locales'>,
 ): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   const kinds: readonly unknown[] = Array.isArray(extension.kinds) ? extension.kinds : [];
@@ -145,6 +157,17 @@ export function insightGeneratorDeclarationProblems(
       message: `must be a whole number of days from 0 to ${maxTransactionDays}`,
     });
   }
+  extension.locales?.forEach((locale, index) => {
+    let valid = typeof locale === 'string' && locale !== '';
+    try {
+      if (valid) Intl.getCanonicalLocales(locale);
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      problems.push({ path: `$.locales[${index}]`, message: 'must be a language tag (e.g. "en", "sl-SI")' });
+    }
+  });
   return problems;
 }
 

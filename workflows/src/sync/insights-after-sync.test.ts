@@ -4,29 +4,19 @@
 // consent only. The bank's generator is a fixture plugin that records its inputs, so the test sees what a
 // generator is given (declared features only, the window's transactions with their stored ids and recurring
 // series, a pseudonym) and that its insight is stored and listed once; a failing generator never fails the sync.
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsightInput } from '@finpersona/plugin-sdk';
 import {
-  BehaviourService,
-  ConnectorRegistry,
-  IngestService,
   InsightsService,
   PluginCatalogue,
   PluginsService,
   runAsTenant,
-  SyncService,
-  syncScheduleId,
   tenantRef,
-  type SyncConnectionInput,
   type SyncResult,
 } from '@finpersona/platform';
 import {
-  createFixtureConnector,
   createSyncConnection,
   FIXTURE_CONNECTOR_ID,
   fixtureInsightPlugin,
@@ -34,15 +24,13 @@ import {
   type FixtureSource,
   type SyncFixtureConnection,
 } from '@finpersona/platform/testing';
+import { grantPersonalisation, runSync } from '../../test/sync-run';
 import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
-import { createSyncActivities, type PlatformContext } from '../index';
+import type { PlatformContext } from '../index';
 
 let fixture: TimeSkippingFixture;
 let sql: pg.Pool;
 let platform: PlatformContext;
-let environment: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundle;
-let devClient: Client;
 
 const source: FixtureSource = { accounts: 2, transactionsPerAccount: 20, pageSize: 10 };
 const pluginId = `insights-fixture-${randomBytes(3).toString('hex')}`;
@@ -50,8 +38,7 @@ const seen: InsightInput[] = [];
 
 beforeAll(async () => {
   fixture = await startTimeSkippingFixture();
-  ({ sql, platform, environment, workflowBundle } = fixture);
-  devClient = await fixture.devServer();
+  ({ sql, platform } = fixture);
   platform.get(PluginCatalogue).register(fixtureInsightPlugin(pluginId, seen));
 });
 
@@ -67,7 +54,7 @@ describe('insights after a sync', () => {
     await runAsTenant(tenantRef(consenting.tenant), () =>
       platform.get(PluginsService).installInitialPlugins([{ id: pluginId }]),
     );
-    await grantPersonalisation(consenting);
+    await grantPersonalisation(fixture, consenting);
 
     expect((await sync(consenting)).status).toBe('succeeded');
     expect((await sync(other)).status).toBe('succeeded');
@@ -125,7 +112,7 @@ describe('insights after a sync', () => {
     await runAsTenant(tenantRef(consenting.tenant), () =>
       platform.get(PluginsService).installInitialPlugins([{ id: pluginId }]),
     );
-    await grantPersonalisation(consenting);
+    await grantPersonalisation(fixture, consenting);
     const failing: Pick<InsightsService, 'generateFromStoredData'> = {
       generateFromStoredData: async () => {
         throw new Error('generator exploded');
@@ -141,56 +128,12 @@ async function connection(bank: ReturnType<typeof syncTestBank>): Promise<SyncFi
   return createSyncConnection(platform, bank, { connector: FIXTURE_CONNECTOR_ID });
 }
 
-/** A live personalisation consent of the customer, as the consents service records a grant. */
-async function grantPersonalisation(connection: SyncFixtureConnection): Promise<void> {
-  await sql.query(
-    `insert into consent (id, tenant_id, customer_id, purpose, scope, text_version, text_hash, status, channel,
-                          proof, granted_at, expires_at, renewal_due_at)
-     values ($1, $2, $3, 'personalisation', '{}'::jsonb, 'v1', $4, 'granted', 'customer-app', '{}'::jsonb, now(),
-             now() + interval '365 days', now() + interval '365 days')`,
-    [randomUUID(), connection.tenantId, connection.customerId, 'f'.repeat(64)],
-  );
-}
-
-/** Runs one sync to its end on a worker with the real sync, behaviour and insight activities. */
-async function sync(
+/** Runs one sync to its end with the real sync, behaviour and insight activities (`test/sync-run.ts`). */
+function sync(
   connection: SyncFixtureConnection,
   insights: Pick<InsightsService, 'generateFromStoredData'> = platform.get(InsightsService),
 ): Promise<SyncResult> {
-  platform
-    .get(ConnectorRegistry)
-    .register(FIXTURE_CONNECTOR_ID, () => createFixtureConnector(source, { calls: [] }));
-  fixture.schedulesToDelete.add(syncScheduleId(connection.connectionId));
-  const taskQueue = `insights-sync-${randomBytes(4).toString('hex')}`;
-  const worker = await Worker.create({
-    connection: environment.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: createSyncActivities(
-      {
-        sync: platform.get(SyncService),
-        ingest: platform.get(IngestService),
-        behaviour: platform.get(BehaviourService),
-        insights,
-      },
-      { taskQueue, schedules: () => devClient.schedule },
-    ),
-  });
-  const input: SyncConnectionInput = {
-    tenantId: connection.tenantId,
-    connectionId: connection.connectionId,
-    trigger: 'customer',
-  };
-  return worker.runUntil(
-    environment.client.workflow.execute<(input: SyncConnectionInput) => Promise<SyncResult>>(
-      'syncConnection',
-      {
-        taskQueue,
-        workflowId: `insights-sync-${randomBytes(6).toString('hex')}`,
-        args: [input],
-      },
-    ),
-  );
+  return runSync(fixture, connection, { source, derived: { insights }, label: 'insights-sync' });
 }
 
 async function insightsOf(connection: SyncFixtureConnection) {

@@ -5,15 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { type Client, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectionGrant, ConnectorError } from '@finpersona/plugin-sdk';
 import {
-  BehaviourService,
   ConnectorRegistry,
   FieldEncryptionService,
-  IngestService,
   runAsTenant,
   SyncService,
   syncScheduleId,
@@ -33,20 +30,19 @@ import {
   type FixtureSource,
   type SyncFixtureConnection,
 } from '@finpersona/platform/testing';
+import { runSync } from '../../test/sync-run';
 import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
-import { createSyncActivities, type PlatformContext } from '../index';
+import type { PlatformContext } from '../index';
 
 let fixture: TimeSkippingFixture;
 let sql: pg.Pool;
 let platform: PlatformContext;
 let environment: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundle;
 let devClient: Client;
-let schedulesToDelete: Set<string>;
 
 beforeAll(async () => {
   fixture = await startTimeSkippingFixture();
-  ({ sql, platform, environment, workflowBundle, schedulesToDelete } = fixture);
+  ({ sql, platform, environment } = fixture);
   devClient = await fixture.devServer();
 });
 
@@ -458,41 +454,14 @@ function input(fixture: SyncFixtureConnection, trigger: SyncConnectionInput['tri
   return { tenantId: fixture.tenantId, connectionId: fixture.connectionId, trigger };
 }
 
-/** Runs one sync to its end on a worker with the real activities, over `source`. */
+/** Runs one sync to its end on a worker with the real activities, over `source` (`test/sync-run.ts`). */
 async function sync(
-  fixture: SyncFixtureConnection,
+  connection: SyncFixtureConnection,
   source: FixtureSource,
   controls: FixtureControls,
   trigger: SyncConnectionInput['trigger'] = 'customer',
 ): Promise<SyncResult> {
-  platform
-    .get(ConnectorRegistry)
-    .register(FIXTURE_CONNECTOR_ID, () => createFixtureConnector(source, controls));
-  schedulesToDelete.add(syncScheduleId(fixture.connectionId));
-  const taskQueue = `sync-test-${randomBytes(4).toString('hex')}`;
-  const worker = await Worker.create({
-    connection: environment.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: createSyncActivities(
-      {
-        sync: platform.get(SyncService),
-        ingest: platform.get(IngestService),
-        behaviour: platform.get(BehaviourService),
-      },
-      { taskQueue, schedules: () => devClient.schedule },
-    ),
-  });
-  return worker.runUntil(
-    environment.client.workflow.execute<(input: SyncConnectionInput) => Promise<SyncResult>>(
-      'syncConnection',
-      {
-        taskQueue,
-        workflowId: `sync-test-${randomBytes(6).toString('hex')}`,
-        args: [input(fixture, trigger)],
-      },
-    ),
-  );
+  return runSync(fixture, connection, { source, controls, trigger });
 }
 
 function pageCalls(controls: FixtureControls, sourceAccountId: string, cursor: string): number {

@@ -5,6 +5,7 @@
  */
 import type { CandidateInsight, InsightInput } from '@finpersona/plugin-sdk';
 import { dateOf, nextQuarterStart, quarterOf, startOf } from '../calendar';
+import { messagesFor } from '../messages';
 import type { IdleCashSettings } from '../settings';
 import { mainCurrency, majorUnit, money, relevanceBetween, saturate } from '../shared';
 
@@ -37,11 +38,12 @@ export function idleCash(input: InsightInput, settings: IdleCashSettings): Candi
   const currency = mainCurrency(input.transactions.items);
   if (!currency) return [];
   const today = dateOf(input.now);
+  const text = messagesFor(input).idleCash(idleWindowMonths);
   return [
     {
       kind: idleCashKind.kind,
-      title: 'Money you could put to work',
-      body: '{amount} has sat in your current account for {months} months.',
+      title: text.title,
+      body: text.body,
       parameters: {
         amount: { type: 'money', value: money(roundedDown(idle, currency), currency) },
         months: { type: 'number', value: idleWindowMonths },

@@ -6,6 +6,7 @@
 import type { CandidateInsight, InsightInput } from '@finpersona/plugin-sdk';
 import { addDays, dateOf, daysBetween, startOf } from '../calendar';
 import { recurringPayments } from '../recurring';
+import { messagesFor } from '../messages';
 import type { NewRecurringPaymentSettings } from '../settings';
 import { minorOf, relevanceBetween, saturate } from '../shared';
 
@@ -27,6 +28,7 @@ export function newRecurringPayment(
     items[0]!.bookingDate,
   );
   const spendMonthly = input.features['spend.monthly'];
+  const messages = messagesFor(input).newRecurringPayment;
   const candidates: CandidateInsight[] = [];
   for (const { recurringId, currency, payments, merchant } of recurringPayments(items)) {
     const firstPaid = payments[0]!.bookingDate;
@@ -35,8 +37,8 @@ export function newRecurringPayment(
     const latest = payments.at(-1)!;
     candidates.push({
       kind: newRecurringPaymentKind.kind,
-      title: merchant ? 'New regular payment to {merchant}' : 'New regular payment',
-      body: 'You have a new regular payment of {amount}, first paid on {firstPaid}.',
+      title: merchant ? messages.merchantTitle : messages.title,
+      body: messages.body,
       parameters: {
         ...(merchant ? { merchant: { type: 'text', value: merchant } } : {}),
         amount: { type: 'money', value: latest.amount },

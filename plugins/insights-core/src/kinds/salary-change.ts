@@ -6,6 +6,7 @@
  */
 import type { CandidateInsight, EvidenceRef, InsightInput, InsightTransaction } from '@finpersona/plugin-sdk';
 import { addMonths, dateOf, firstDayOf, nextQuarterStart, quarterOf, startOf } from '../calendar';
+import { messagesFor } from '../messages';
 import type { SalaryChangeSettings } from '../settings';
 import { basisPoints, median, minorOf, regularIncomeCategories, relevanceBetween, saturate } from '../shared';
 
@@ -81,13 +82,12 @@ export function salaryChange(input: InsightInput, settings: SalaryChangeSettings
     { kind: 'feature', name: 'income.regular' },
     ...event.credits.map((credit) => ({ kind: 'transaction' as const, id: credit.id })),
   ];
+  const text = messagesFor(input).salaryChange[rose ? 'rise' : 'fall'];
   return [
     {
       kind: salaryChangeKind.kind,
-      title: rose ? 'Your income went up by {change}' : 'Your income went down by {change}',
-      body: rose
-        ? 'Your regular income over the last three months is {change} higher than in the three months before.'
-        : 'Your regular income over the last three months is {change} lower than in the three months before.',
+      title: text.title,
+      body: text.body,
       parameters: { change: { type: 'percent', basisPoints: Math.abs(basisPoints(change)) } },
       // Less income is worth the customer's attention; more is good news.
       severity: rose ? 'info' : 'notice',

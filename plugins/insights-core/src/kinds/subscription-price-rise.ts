@@ -6,6 +6,7 @@
 import type { CandidateInsight, InsightInput } from '@finpersona/plugin-sdk';
 import { addDays, dateOf, daysBetween, startOf } from '../calendar';
 import { recurringPayments } from '../recurring';
+import { messagesFor } from '../messages';
 import type { SubscriptionPriceRiseSettings } from '../settings';
 import { basisPoints, median, minorOf, relevanceBetween, saturate } from '../shared';
 
@@ -41,18 +42,12 @@ export function subscriptionPriceRise(
     ) {
       continue;
     }
-    const text = merchant
-      ? {
-          title: 'Your {merchant} payment went up',
-          body: 'It rose from {oldAmount} to {newAmount}, {rise} more.',
-        }
-      : {
-          title: 'A regular payment went up',
-          body: 'A payment you make regularly rose from {oldAmount} to {newAmount}, {rise} more.',
-        };
+    const messages = messagesFor(input).subscriptionPriceRise;
+    const text = merchant ? messages.merchant : messages.unnamed;
     candidates.push({
       kind: subscriptionPriceRiseKind.kind,
-      ...text,
+      title: text.title,
+      body: text.body,
       parameters: {
         ...(merchant ? { merchant: { type: 'text', value: merchant } } : {}),
         oldAmount: { type: 'money', value: previous.amount },

@@ -7,9 +7,9 @@
  */
 import type { CandidateInsight, InsightInput, InsightTransaction } from '@finpersona/plugin-sdk';
 import { addMonths, dateOf, firstDayOf, startOf } from '../calendar';
+import { messagesFor } from '../messages';
 import type { UnusualSpendingSettings } from '../settings';
 import {
-  categoryWords,
   median,
   medianAbsoluteDeviation,
   minorOf,
@@ -58,6 +58,7 @@ export function unusualSpending(input: InsightInput, settings: UnusualSpendingSe
     if (itemMonth === month) thisMonth.set(key, [...(thisMonth.get(key) ?? []), item]);
   }
 
+  const messages = messagesFor(input);
   const candidates: CandidateInsight[] = [];
   for (const [key, { category, currency, byMonth }] of groups) {
     const spent = byMonth.get(month) ?? 0;
@@ -79,10 +80,10 @@ export function unusualSpending(input: InsightInput, settings: UnusualSpendingSe
     );
     candidates.push({
       kind: unusualSpendingKind.kind,
-      title: 'Unusual spending on {category}',
-      body: 'You have spent {spent} on {category} so far this month; in a usual month it is {usual}.',
+      title: messages.unusualSpending.title,
+      body: messages.unusualSpending.body,
       parameters: {
-        category: { type: 'text', value: categoryWords(category) },
+        category: { type: 'text', value: messages.category(category) },
         spent: { type: 'money', value: money(spent, currency) },
         usual: { type: 'money', value: money(usual, currency) },
       },

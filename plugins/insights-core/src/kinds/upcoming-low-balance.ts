@@ -5,6 +5,7 @@
  */
 import type { CandidateInsight, InsightInput } from '@finpersona/plugin-sdk';
 import { addDays, dateOf, startOf } from '../calendar';
+import { messagesFor } from '../messages';
 import type { UpcomingLowBalanceSettings } from '../settings';
 import { mainCurrency, money, relevanceBetween } from '../shared';
 
@@ -32,11 +33,12 @@ export function upcomingLowBalance(
   const date = addDays(dateOf(input.now), Math.round(days));
   // The sooner, the more it matters.
   const nearness = 1 - Math.min(days, forecastDays) / forecastDays;
+  const messages = messagesFor(input).upcomingLowBalance;
   return [
     {
       kind: upcomingLowBalanceKind.kind,
-      title: belowZero ? 'Your balance may fall below zero' : 'Your balance may run low',
-      body: 'We expect your balance to reach {lowest} around {date}, based on your regular income and payments.',
+      title: belowZero ? messages.belowZeroTitle : messages.lowTitle,
+      body: messages.body,
       parameters: {
         lowest: { type: 'money', value: money(lowest, currency) },
         date: { type: 'date', value: date },
