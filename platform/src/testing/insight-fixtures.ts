@@ -139,7 +139,7 @@ export function fixtureInsightPlugin(id: string, seen: InsightInput[] = []): Plu
     extensions: {
       'insight-generator': {
         kinds: [{ kind: 'activity-summary', description: 'How many transactions the window holds.' }],
-        features: ['transactions.monthly', 'forecast.*'],
+        features: ['transactions.monthly', 'forecast.min-balance-30d', 'forecast.days-to-min-balance'],
         transactionDays: 3650,
         create: () => ({
           generate: async (input): Promise<CandidateInsight[]> => {

@@ -66,7 +66,7 @@ describe('insights after a sync', () => {
     // Only the consenting customer's data reached the generator.
     expect(seen).toHaveLength(1);
     const [input] = seen;
-    // Declared features only (the forecast family among them), the customer under a pseudonym.
+    // Declared features only (the two forecast features among them), the customer under a pseudonym.
     expect(Object.keys(input!.features).sort()).toEqual(
       expect.arrayContaining(['forecast.min-balance-30d', 'transactions.monthly']),
     );
