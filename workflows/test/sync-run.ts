@@ -23,36 +23,44 @@ import {
 import { createSyncActivities, type SyncServices } from '../src/index';
 import type { TimeSkippingFixture } from './time-skipping';
 
-export interface SyncRunOptions {
-  /** What the fixture source holds for this run. */
-  source: FixtureSource;
-  /** Records the calls reaching the source and may inject failures; default a fresh record. */
-  controls?: FixtureControls;
+export interface SyncRunOptions extends Omit<SyncWorkerOptions, 'behaviour'> {
   trigger?: SyncConnectionInput['trigger'];
-  /** The derived work after the run (insights, prompts, alerts); absent: none of it runs. */
-  derived?: Pick<SyncServices, 'insights' | 'prompts' | 'alerts'>;
   /** Prefix of the task queue and workflow id, to tell runs apart in Temporal's history. */
   label?: string;
 }
 
+/** What a sync worker of the tests runs: the fixture source and the activities around the fetch. */
+export interface SyncWorkerOptions {
+  /** What the fixture source holds; the object is read at each call, so a test may change it mid-run. */
+  source: FixtureSource;
+  /** Records the calls reaching the source and may inject failures; default a fresh record. */
+  controls?: FixtureControls;
+  /** The behaviour step; default the platform's `BehaviourService`. */
+  behaviour?: Pick<BehaviourService, 'recomputeAfterSync'>;
+  /** The derived work after the run (insights, prompts, alerts); absent: none of it runs. */
+  derived?: Pick<SyncServices, 'insights' | 'prompts' | 'alerts'>;
+  /** Prefix of the task queue, to tell runs apart in Temporal's history. */
+  label?: string;
+}
+
 /**
- * Runs one `syncConnection` of `connection` to its end: the fixture connector over `source` registered, the
- * connection's schedule (created on the dev server) marked for deletion at `fixture.close()`.
+ * A worker with the real platform-backed sync activities on a task queue of its own, the fixture connector
+ * over `source` registered, and the connection's schedule (created on the dev server) marked for deletion
+ * at `fixture.close()`. Not started: run it with `worker.runUntil(...)`.
  */
-export async function runSync(
+export async function syncWorker(
   fixture: TimeSkippingFixture,
   connection: SyncFixtureConnection,
-  options: SyncRunOptions,
-): Promise<SyncResult> {
+  options: SyncWorkerOptions,
+): Promise<{ worker: Worker; taskQueue: string; controls: FixtureControls }> {
   const { platform, environment, workflowBundle } = fixture;
   const controls = options.controls ?? { calls: [] };
-  const label = options.label ?? 'sync-test';
   platform
     .get(ConnectorRegistry)
     .register(FIXTURE_CONNECTOR_ID, () => createFixtureConnector(options.source, controls));
   fixture.schedulesToDelete.add(syncScheduleId(connection.connectionId));
   const devClient = await fixture.devServer();
-  const taskQueue = `${label}-${randomBytes(4).toString('hex')}`;
+  const taskQueue = `${options.label ?? 'sync-test'}-${randomBytes(4).toString('hex')}`;
   const worker = await Worker.create({
     connection: environment.nativeConnection,
     taskQueue,
@@ -61,19 +69,30 @@ export async function runSync(
       {
         sync: platform.get(SyncService),
         ingest: platform.get(IngestService),
-        behaviour: platform.get(BehaviourService),
+        behaviour: options.behaviour ?? platform.get(BehaviourService),
         ...options.derived,
       },
       { taskQueue, schedules: () => devClient.schedule },
     ),
   });
+  return { worker, taskQueue, controls };
+}
+
+/** Runs one `syncConnection` of `connection` to its end on a `syncWorker` of its own. */
+export async function runSync(
+  fixture: TimeSkippingFixture,
+  connection: SyncFixtureConnection,
+  options: SyncRunOptions,
+): Promise<SyncResult> {
+  const label = options.label ?? 'sync-test';
+  const { worker, taskQueue } = await syncWorker(fixture, connection, options);
   const input: SyncConnectionInput = {
     tenantId: connection.tenantId,
     connectionId: connection.connectionId,
     trigger: options.trigger ?? 'customer',
   };
   return worker.runUntil(
-    environment.client.workflow.execute<(input: SyncConnectionInput) => Promise<SyncResult>>(
+    fixture.environment.client.workflow.execute<(input: SyncConnectionInput) => Promise<SyncResult>>(
       'syncConnection',
       { taskQueue, workflowId: `${label}-${randomBytes(6).toString('hex')}`, args: [input] },
     ),

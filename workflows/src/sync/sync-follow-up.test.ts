@@ -8,18 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Client, WorkflowHandle, WorkflowHandleWithSignaledRunId } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithSignaledRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BehaviourService,
-  ConnectorRegistry,
-  IngestService,
   SYNC_REQUESTED_SIGNAL,
   SYNC_WORKFLOW,
-  SyncService,
   syncScheduleId,
   syncWorkflowId,
   type SyncConnectionInput,
@@ -27,7 +24,6 @@ import {
   type SyncResult,
 } from '@finpersona/platform';
 import {
-  createFixtureConnector,
   createSyncConnection,
   FIXTURE_CONNECTOR_ID,
   fixtureSourceIds,
@@ -36,20 +32,19 @@ import {
   type FixtureSource,
   type SyncFixtureConnection,
 } from '@finpersona/platform/testing';
+import { syncWorker } from '../../test/sync-run';
 import { startTimeSkippingFixture, type TimeSkippingFixture } from '../../test/time-skipping';
-import { createSyncActivities, type PlatformContext } from '../index';
+import type { PlatformContext } from '../index';
 
 let fixture: TimeSkippingFixture;
 let sql: pg.Pool;
 let platform: PlatformContext;
 let environment: TestWorkflowEnvironment;
 let workflowBundle: WorkflowBundle;
-let devClient: Client;
 
 beforeAll(async () => {
   fixture = await startTimeSkippingFixture();
   ({ sql, platform, environment, workflowBundle } = fixture);
-  devClient = await fixture.devServer();
 });
 
 afterAll(async () => {
@@ -61,7 +56,7 @@ describe('a sync requested while a sync of the connection runs', () => {
     const connection = await connectionInBank();
     const source: FixtureSource = { accounts: 1, transactionsPerAccount: 10, pageSize: 10 };
     let recomputes = 0;
-    const stack = await syncWorker(connection, source, {
+    const stack = await followUpWorker(connection, source, {
       // The run is recorded by now: this is the window in which a request used to join the workflow unserved.
       beforeRecompute: async () => {
         recomputes += 1;
@@ -99,7 +94,7 @@ describe('a sync requested while a sync of the connection runs', () => {
     const connection = await connectionInBank();
     const source: FixtureSource = { accounts: 2, transactionsPerAccount: 12, pageSize: 5 };
     let requested = false;
-    const stack = await syncWorker(connection, source, {
+    const stack = await followUpWorker(connection, source, {
       intercept: async (call) => {
         if (requested || call.method !== 'listTransactions') return;
         requested = true;
@@ -120,7 +115,7 @@ describe('a sync requested while a sync of the connection runs', () => {
   it('requests that arrive before the run reads the source are served by that run: no follow-up', async () => {
     const connection = await connectionInBank();
     const source: FixtureSource = { accounts: 1, transactionsPerAccount: 8, pageSize: 10 };
-    const stack = await syncWorker(connection, source);
+    const stack = await followUpWorker(connection, source);
 
     // No worker polls yet: the three requests are in the history before the run's first step.
     const handle = await request(connection, stack.taskQueue, 'customer');
@@ -147,7 +142,7 @@ describe('a sync requested while a sync of the connection runs', () => {
     const connection = await connectionInBank();
     const source: FixtureSource = { accounts: 1, transactionsPerAccount: 4, pageSize: 10 };
     let requested = false;
-    const stack = await syncWorker(connection, source, {
+    const stack = await followUpWorker(connection, source, {
       beforeRecompute: async () => {
         if (requested) return;
         requested = true;
@@ -183,34 +178,24 @@ interface SyncWorkerHooks {
   intercept?: FixtureControls['intercept'];
 }
 
-/** A worker with the real sync and behaviour activities on a queue of its own, over `source`. */
-async function syncWorker(
+/** A `syncWorker` whose behaviour step runs `hooks.beforeRecompute` first (after the run was recorded). */
+function followUpWorker(
   connection: SyncFixtureConnection,
   source: FixtureSource,
   hooks: SyncWorkerHooks = {},
-): Promise<{ worker: Worker; taskQueue: string; controls: FixtureControls }> {
-  const controls: FixtureControls = { calls: [], ...(hooks.intercept ? { intercept: hooks.intercept } : {}) };
-  platform
-    .get(ConnectorRegistry)
-    .register(FIXTURE_CONNECTOR_ID, () => createFixtureConnector(source, controls));
+) {
   const behaviourService = platform.get(BehaviourService);
-  const behaviour: Pick<BehaviourService, 'recomputeAfterSync'> = {
-    recomputeAfterSync: async (runId) => {
-      await hooks.beforeRecompute?.();
-      return behaviourService.recomputeAfterSync(runId);
+  return syncWorker(fixture, connection, {
+    source,
+    controls: { calls: [], ...(hooks.intercept ? { intercept: hooks.intercept } : {}) },
+    behaviour: {
+      recomputeAfterSync: async (runId) => {
+        await hooks.beforeRecompute?.();
+        return behaviourService.recomputeAfterSync(runId);
+      },
     },
-  };
-  const taskQueue = `follow-up-${randomBytes(4).toString('hex')}`;
-  const worker = await Worker.create({
-    connection: environment.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: createSyncActivities(
-      { sync: platform.get(SyncService), ingest: platform.get(IngestService), behaviour },
-      { taskQueue, schedules: () => devClient.schedule },
-    ),
+    label: 'follow-up',
   });
-  return { worker, taskQueue, controls };
 }
 
 /** A sync request as the platform's SyncStarter sends it: signal-with-start of `sync-<connectionId>`. */
