@@ -75,10 +75,21 @@ function forward(tf: Tf, parameters: Record<ParameterName, Tensor2D | Variable>,
   return tf.add(deep, tf.matMul(inputs, parameters.wide)) as Tensor2D;
 }
 
-/** Platt scaling of one product's logits on the hold-out fold (Newton on two parameters). */
-function plattScaling(logits: number[], targets: number[]): { a: number; b: number } {
+/**
+ * Platt scaling of one product's logits on the hold-out fold (Newton on two parameters). `positiveWeight` is
+ * the weight the product's positives had in training: it multiplies the odds the network learnt, so where the
+ * fold cannot calibrate (no positive in it, or a fit that would invert the ranking) the level is still
+ * corrected by removing that factor (`b = −ln w`) — otherwise a rare product of a small bank would be scored
+ * up to `maxPositiveWeight` times too likely against the others.
+ */
+export function plattScaling(
+  logits: readonly number[],
+  targets: readonly number[],
+  positiveWeight = 1,
+): { a: number; b: number } {
+  const uncalibrated = { a: 1, b: -Math.log(positiveWeight) };
   const positives = targets.filter((target) => target === 1).length;
-  if (positives === 0 || positives === targets.length) return { a: 1, b: 0 };
+  if (positives === 0 || positives === targets.length) return uncalibrated;
   let a = 1;
   let b = 0;
   for (let iteration = 0; iteration < 50; iteration += 1) {
@@ -105,8 +116,8 @@ function plattScaling(logits: number[], targets: number[]): { a: number; b: numb
     b -= stepB;
     if (Math.abs(stepA) + Math.abs(stepB) < 1e-8) break;
   }
-  // A negative slope would invert the ranking the network learned: keep the ranking, fix only the level.
-  return a > 0 ? { a, b } : { a: 1, b: 0 };
+  // A negative slope would invert the ranking the network learned: keep the ranking and the corrected level.
+  return a > 0 ? { a, b } : uncalibrated;
 }
 
 /**
@@ -223,7 +234,9 @@ export async function trainNetwork(
       parameterNames.forEach((name, index) =>
         parameters[name].assign(tf.tensor(best!.values[index]!, parameters[name].shape)),
       );
-    const calibration = Array.from({ length: products }, () => ({ a: 1, b: 0 }));
+    const calibration = Array.from({ length: products }, (_, product) =>
+      plattScaling([], [], positiveWeights[product]!),
+    );
     if (holdoutInputs) {
       const logits = tf.tidy(() => forward(tf, parameters, holdoutInputs));
       const values = await logits.data<'float32'>();
@@ -236,7 +249,7 @@ export async function trainNetwork(
           z.push(values[row * products + product]!);
           y.push(holdout.targets[row * products + product]!);
         }
-        calibration[product] = plattScaling(z, y);
+        calibration[product] = plattScaling(z, y, positiveWeights[product]!);
       }
     }
     const stored = Object.fromEntries(

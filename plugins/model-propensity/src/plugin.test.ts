@@ -8,6 +8,7 @@ import {
 import { runPluginHarness } from '@finpersona/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { createPropensityModel, customerFolds, defaultPropensitySettings } from './model';
+import { plattScaling } from './network';
 import { propensityModelPlugin } from './plugin';
 
 const quiet: ModelRunContext = { signal: new AbortController().signal, heartbeat: () => undefined };
@@ -225,6 +226,54 @@ describe('the propensity model plugin', () => {
     expect(aucOf(linearScores, dataset, 'loan')).toBeGreaterThan(0.8);
     expect(aucOf(networkScores, dataset, 'loan')).toBeGreaterThan(0.75);
     expect(linearScores).not.toEqual(networkScores);
+  });
+
+  it("calibrates on the hold-out fold, and removes the positives' training weight where the fold cannot", () => {
+    // Logits of a network trained with positives weighted 4×: the true log-odds plus ln 4.
+    const random = seededRandom(11);
+    const truth = Array.from({ length: 4000 }, () => -2 + 2 * (random() * 2 - 1));
+    const targets = truth.map((logit) => (random() < 1 / (1 + Math.exp(-logit)) ? 1 : 0));
+    const fitted = plattScaling(
+      truth.map((logit) => logit + Math.log(4)),
+      targets,
+      4,
+    );
+    expect(fitted.a).toBeCloseTo(1, 0);
+    expect(fitted.b).toBeGreaterThan(-Math.log(4) - 0.3);
+    expect(fitted.b).toBeLessThan(-Math.log(4) + 0.3);
+    // No positive in the fold: nothing to fit, but the weight's factor on the odds still goes.
+    expect(plattScaling([0.5, -1, 2], [0, 0, 0], 4)).toEqual({ a: 1, b: -Math.log(4) });
+    expect(plattScaling([0.5, -1], [0, 0])).toEqual({ a: 1, b: -0 });
+  });
+
+  it("scores a rare product of a small bank near its rate, not inflated by the positives' weight", async () => {
+    // 40 customers (too few for a hold-out fold): the card is taken by 2, the loan by 10.
+    const examples = plantedExamples(40, 5, 's').map((example, index) => ({
+      ...example,
+      held: [],
+      labels: [
+        ...(index % 4 === 0 ? [{ product: 'loan', outcome: 'taken' as const }] : []),
+        ...(index % 20 === 1 ? [{ product: 'card', outcome: 'taken' as const }] : []),
+      ],
+    }));
+    const dataset: TrainingDataset = {
+      ...plantedDataset(),
+      train: { ...plantedDataset().train, examples },
+      validation: { ...plantedDataset().validation, examples: examples.slice(0, 10) },
+    };
+    const model = createPropensityModel({ ...settings, ensemble: 1 });
+    const { artifact } = await model.train(dataset, quiet);
+    const { scores } = await model.predict(
+      { artifact, asOf: '2025-10-01T00:00:00Z', products: dataset.products, customers: examples },
+      quiet,
+    );
+    const meanOf = (product: string) => {
+      const of = scores.filter((score) => score.product === product);
+      return of.reduce((sum, score) => sum + score.score, 0) / of.length;
+    };
+    // Rates 0.05 and 0.25, weighted 4.4× and 1.7× in training. Left inflated they came out at 0.071 and 0.304.
+    expect(Math.abs(meanOf('card') - 0.05)).toBeLessThan(0.015);
+    expect(Math.abs(meanOf('loan') - 0.25)).toBeLessThan(0.03);
   });
 
   it('stops training when the run is aborted', async () => {
