@@ -37,13 +37,14 @@ import { createPropensityModel, defaultPropensitySettings } from '@finpersona/mo
 import { computeFeatures, type BehaviourHistory, type BehaviourTransaction } from '../behaviour';
 import {
   bootstrapAucDifference,
+  bootstrapMapDifference,
   computeMetrics,
   decidePromotion,
   detachedRunContext,
   logisticRegressionBaseline,
   popularityBaseline,
   scoreValidation,
-  type AucDifferenceInterval,
+  type DifferenceInterval,
   type ModelMetrics,
   type ScoredCandidate,
 } from '../models';
@@ -379,13 +380,13 @@ async function measure(
   return { method, metrics, seconds, artifact, scored };
 }
 
-/** Resamples of the validation accounts for the interval of the AUC difference. */
+/** Resamples of the validation accounts for the intervals of the AUC and MAP differences. */
 export const bootstrapResamples = 1000;
 
 const signed = (value: number | null) =>
   value === null ? 'n/a' : `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
 
-function intervalNote(name: string, interval: AucDifferenceInterval): string {
+function intervalNote(name: string, interval: DifferenceInterval): string {
   return `${name} ${signed(interval.difference)} [${signed(interval.low)}, ${signed(interval.high)}], default above in ${interval.shareAbove === null ? 'n/a' : `${Math.round(interval.shareAbove * 100)}%`} of resamples`;
 }
 
@@ -452,6 +453,12 @@ export async function evaluatePropensity(
       }),
     ),
   );
+  const mapInterval = intervalNote(
+    `MAP@${pkdd99RankingCutoff}`,
+    bootstrapMapDifference(defaultModel.scored, logistic.scored, pkdd99RankingCutoff, {
+      resamples: bootstrapResamples,
+    }),
+  );
   const distinctTakers = (product: string) =>
     new Set(
       dataset.train.examples
@@ -482,7 +489,7 @@ export async function evaluatePropensity(
       `${dataset.features.length} features from the platform's behaviour features; categories from the bank's payment-type codes (k_symbol) and cash operations.`,
       `MAP@${pkdd99RankingCutoff} and NDCG@${pkdd99RankingCutoff}: two candidate products, so the first ranked is what counts. Pooled AUC and MAP also rank loans against cards: training has ${count(dataset.train.examples, 'loan')} loan and ${count(dataset.train.examples, 'card')} card labels, validation ${count(dataset.validation.examples, 'loan')} and ${count(dataset.validation.examples, 'card')}, so each product's level learnt before the validation window misleads the pooled ranking (popularity's pooled AUC below 0.5 shows it); the per-product AUCs measure the ranking within a product.`,
       `Default model settings: ensemble of ${defaultPropensitySettings.ensemble} networks (${network.hidden.join(' → ')} ReLU, L2 ${network.l2}, at most ${network.maxEpochs} epochs, patience ${network.patience}), linear member weight ${defaultPropensitySettings.linear.weight}. Early stopping and calibration use held-out training accounts only (all snapshots of an account on the same side). L2 and the linear member's weight were chosen on the inner split (--split label-time-inner: the same design inside the training labels, T' by the same rule inside [${pkdd99FeatureEnd}, T), validation labels ending at T)${options.splitName === 'label-time-inner' ? ': this is that split, so its figures are the tuning figures.' : split.kind === 'label-time' ? '; nothing was tuned on the validation window.' : `: those labels lie inside this split's validation window (from ${split.decisionDate}), so this split's figures are not a clean out-of-sample result — for comparison only.`}`,
-      `AUC difference default − logistic regression, paired bootstrap ${bootstrapResamples} resamples of the validation accounts, 95% interval: ${intervals.join('; ')}. An interval containing 0 means the lead is not significant on this window.`,
+      `AUC difference default − logistic regression, paired bootstrap ${bootstrapResamples} resamples of the validation accounts, 95% interval: ${intervals.join('; ')}. The same for the MAP difference (over the accounts that took a product): ${mapInterval}. An interval containing 0 means the lead is not significant on this window.`,
       `Promotion rule (challenger = default model, against both baselines): ${decision.reason}.`,
     ],
   };

@@ -1,6 +1,6 @@
 import { seededRandom } from '@finpersona/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { bootstrapAucDifference } from './bootstrap';
+import { bootstrapAucDifference, bootstrapMapDifference } from './bootstrap';
 import type { ScoredCandidate } from './metrics';
 
 /** 200 customers × one product, a quarter positive; `signal` of the score is the outcome, the rest noise. */
@@ -50,5 +50,41 @@ describe('bootstrapAucDifference', () => {
     expect(() => bootstrapAucDifference(a, a.slice(1))).toThrow(/same candidates/);
     const flipped = a.map((item, index) => (index === 0 ? { ...item, positive: !item.positive } : item));
     expect(() => bootstrapAucDifference(a, flipped)).toThrow(/same candidates/);
+  });
+});
+
+describe('bootstrapMapDifference', () => {
+  /** 150 customers with a loan and a card each; `taken` says which they took; `right` is how often a model ranks it first. */
+  function rankings(right: number, seed: number): ScoredCandidate[] {
+    const random = seededRandom(seed);
+    return Array.from({ length: 150 }, (_, index) => {
+      const taken = index % 3 === 0 ? 'loan' : 'card';
+      const first = random() < right ? taken : taken === 'loan' ? 'card' : 'loan';
+      return ['loan', 'card'].map((product) => ({
+        customer: `c${index}`,
+        product,
+        positive: product === taken,
+        score: product === first ? 0.6 : 0.4,
+      }));
+    }).flat();
+  }
+
+  it('measures MAP@1 per customer: a model that ranks the taken product first far more often leads', () => {
+    const result = bootstrapMapDifference(rankings(0.9, 1), rankings(0.4, 1), 1, { resamples: 300 });
+    expect(result.difference).toBeGreaterThan(0.3);
+    expect(result.low).toBeGreaterThan(0);
+    expect(result.shareAbove).toBe(1);
+  });
+
+  it('counts a customer drawn twice as two rankings, and straddles 0 for equal models', () => {
+    const result = bootstrapMapDifference(rankings(0.6, 2), rankings(0.6, 3), 1, { resamples: 300 });
+    expect(result.low).toBeLessThan(0);
+    expect(result.high).toBeGreaterThan(0);
+    const same = rankings(0.7, 4);
+    expect(bootstrapMapDifference(same, same, 1, { resamples: 50 })).toMatchObject({
+      difference: 0,
+      low: 0,
+      high: 0,
+    });
   });
 });

@@ -32,5 +32,12 @@ export {
   scoreValidation,
   type EvaluationOptions,
 } from './evaluate';
-export { bootstrapAucDifference, type AucDifferenceInterval, type BootstrapOptions } from './bootstrap';
+export {
+  bootstrapAucDifference,
+  bootstrapDifference,
+  bootstrapMapDifference,
+  type BootstrapOptions,
+  type CandidateMetric,
+  type DifferenceInterval,
+} from './bootstrap';
 export { decidePromotion, promotionMargin, type PromotionDecision, type PromotionInput } from './promotion';
