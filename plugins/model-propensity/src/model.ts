@@ -1,6 +1,6 @@
 /**
  * The propensity model behind the plugin: `train` fits the feature scaling on the training split, then an
- * ensemble of networks, each holding out a different fifth of the training customers for early stopping
+ * ensemble of networks, each holding out a different fold (1/n of n networks) of the training customers for early stopping
  * and calibration (the validation split is left alone, so the platform's measurement on it stays honest);
  * `predict` averages the networks' calibrated probabilities; `explain` attributes by occlusion, replacing one
  * feature at a time with the training mean and measuring how much the score drops.
@@ -40,7 +40,9 @@ export interface PropensitySettings {
 }
 
 export const defaultPropensitySettings: PropensitySettings = {
-  ensemble: 5,
+  // 10: on the PKDD'99 inner label-time split 10 networks scored pooled AUC 0.820 (0.812 with another seed)
+  // against 0.803 for 5, 0.804 for 9 and 0.813 for 20 — averaging more networks mostly removes seed noise.
+  ensemble: 10,
   backend: 'auto',
   network: {
     hidden: [32, 16],

@@ -73,9 +73,9 @@ export const propensityModelPlugin: PluginDefinition = definePlugin({
         ensemble: {
           type: 'integer',
           minimum: 1,
-          maximum: 9,
+          maximum: 20,
           description:
-            'Networks averaged (default 5); each holds out a different fifth of the training customers.',
+            'Networks averaged (default 10); each holds out a different tenth (1/n of n ≥ 3) of the training customers.',
         },
         backend: {
           type: 'string',
