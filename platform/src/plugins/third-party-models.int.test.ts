@@ -301,7 +301,7 @@ describe('third-party recommendation models train and score in the sandbox under
     expect(scores.every((entry) => entry.score >= 0 && entry.score <= 1)).toBe(true);
   }, 180_000);
 
-  it('a training that loops or allocates without end is stopped with a typed error, and nothing is registered', async () => {
+  it('a training that loops or allocates without end is stopped with a typed error or by cancelling the run, and nothing is registered', async () => {
     const runaway = await model('acme-runaway');
     const looping = await failure(
       asBank(() => runaway.train(datasetOf(500, 10, products.slice(0, 1)), context)),
@@ -315,6 +315,19 @@ describe('third-party recommendation models train and score in the sandbox under
     const hoarding = await failure(asBank(() => runaway.train(datasetOf(500, 10), context)));
     expect(hoarding).toBeInstanceOf(PluginCallFailed);
     expect(hoarding.outcome).toMatchObject({ kind: 'memory', phase: 'call' });
+
+    // A cancelled run (the retraining activity's signal) stops the training's sandbox at once; the caller
+    // gets the abort, not the plugin's outcome.
+    const controller = new AbortController();
+    const cancelled = asBank(() =>
+      runaway.train(datasetOf(500, 10, products.slice(0, 1)), {
+        signal: controller.signal,
+        heartbeat: () => undefined,
+      }),
+    );
+    setTimeout(() => controller.abort(new Error('run cancelled')), 500);
+    await expect(cancelled).rejects.toThrow('run cancelled');
+    expect(callsOf('train').at(-1)).toMatchObject({ pluginId: 'acme-runaway', outcome: 'crashed' });
 
     const versions = await asBank(() =>
       service(EntityManager).transactional(() => service(ModelRegistryService).versions('acme-runaway')),
