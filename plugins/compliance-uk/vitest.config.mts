@@ -1,10 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Tests run the plugin SDK from source, so they need no build of it first.
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests run the SDK from source, so they need no build of it first.
 export default defineConfig({
   resolve: {
-    alias: { '@finpersona/plugin-sdk': fileURLToPath(new URL('../sdk/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^@finpersona\/plugin-sdk\/testing$/, replacement: source('../sdk/src/testing/index.ts') },
+      { find: /^@finpersona\/plugin-sdk$/, replacement: source('../sdk/src/index.ts') },
+    ],
   },
   test: { include: ['src/**/*.test.ts'] },
 });

@@ -7,6 +7,7 @@ import {
   loadKeycloakAdminConfig,
   loadMigrationConfig,
   loadOnboardingConfig,
+  loadPluginTrainingLimits,
 } from './config';
 
 const complete = {
@@ -89,6 +90,7 @@ describe('configuration', () => {
       database: { appUrl: complete.APP_DATABASE_URL, poolSize: 10 },
       crypto: localCrypto,
       pluginSandboxNetwork: 'host',
+      pluginTrainingLimits: loadPluginTrainingLimits({}),
       notificationChannels: { email: null, push: null },
     });
     expect(() => loadCoreConfig({ APP_DATABASE_URL })).toThrow(
@@ -143,6 +145,59 @@ describe('configuration', () => {
     expect(loadApiConfig({ ...complete, PLUGIN_SANDBOX_NETWORK: 'none' }).pluginSandboxNetwork).toBe('none');
     expect(() => loadCoreConfig({ ...complete, PLUGIN_SANDBOX_NETWORK: 'off' })).toThrow(
       new ConfigError('PLUGIN_SANDBOX_NETWORK', 'must be host or none'),
+    );
+  });
+
+  it('PLUGIN_TRAIN_* set a third-party model’s training budget, each in its range and consistent', () => {
+    const mib = 1024 * 1024;
+    expect(loadPluginTrainingLimits({})).toEqual({
+      cpuMsPerCall: 120_000,
+      wallMsPerCall: 300_000,
+      heapMb: 256,
+      processRssMb: 1024,
+      maxArgumentBytes: 32 * mib,
+      maxResultBytes: 8 * mib,
+    });
+    const small = {
+      PLUGIN_TRAIN_CPU_MS: '5000',
+      PLUGIN_TRAIN_WALL_MS: '20000',
+      PLUGIN_TRAIN_HEAP_MB: '64',
+      PLUGIN_TRAIN_PROCESS_RSS_MB: '300',
+      PLUGIN_TRAIN_MAX_ARGUMENT_BYTES: String(8 * mib),
+      PLUGIN_TRAIN_MAX_RESULT_BYTES: String(mib),
+    };
+    expect(loadApiConfig({ ...complete, ...small }).pluginTrainingLimits).toEqual({
+      cpuMsPerCall: 5_000,
+      wallMsPerCall: 20_000,
+      heapMb: 64,
+      processRssMb: 300,
+      maxArgumentBytes: 8 * mib,
+      maxResultBytes: mib,
+    });
+    // Ceilings: an operator cannot lift a limit past them.
+    expect(() => loadCoreConfig({ ...complete, PLUGIN_TRAIN_CPU_MS: '1800001' })).toThrow(
+      new ConfigError('PLUGIN_TRAIN_CPU_MS', 'must be an integer 1000-1800000, got "1800001"'),
+    );
+    expect(() => loadPluginTrainingLimits({ PLUGIN_TRAIN_HEAP_MB: '4096' })).toThrow(
+      new ConfigError('PLUGIN_TRAIN_HEAP_MB', 'must be an integer 32-2048, got "4096"'),
+    );
+    expect(() => loadPluginTrainingLimits({ PLUGIN_TRAIN_MAX_ARGUMENT_BYTES: '1e9' })).toThrow(
+      new ConfigError('PLUGIN_TRAIN_MAX_ARGUMENT_BYTES', 'must be an integer 262144-268435456, got "1e9"'),
+    );
+    // Values that do not fit together.
+    expect(() =>
+      loadPluginTrainingLimits({ PLUGIN_TRAIN_CPU_MS: '60000', PLUGIN_TRAIN_WALL_MS: '30000' }),
+    ).toThrow(new ConfigError('PLUGIN_TRAIN_WALL_MS', 'must be at least PLUGIN_TRAIN_CPU_MS (60000)'));
+    expect(() =>
+      loadPluginTrainingLimits({ ...small, PLUGIN_TRAIN_MAX_ARGUMENT_BYTES: String(17 * mib) }),
+    ).toThrow(
+      /PLUGIN_TRAIN_MAX_ARGUMENT_BYTES must be at most a quarter of PLUGIN_TRAIN_HEAP_MB \(16777216 bytes\)/,
+    );
+    expect(() =>
+      loadPluginTrainingLimits({ ...small, PLUGIN_TRAIN_HEAP_MB: '128', PLUGIN_TRAIN_PROCESS_RSS_MB: '256' }),
+    ).toThrow(/PLUGIN_TRAIN_PROCESS_RSS_MB must be at least 290 with these limits/);
+    expect(() => loadPluginTrainingLimits({ PLUGIN_TRAIN_PROCESS_RSS_MB: '512' })).toThrow(
+      /PLUGIN_TRAIN_PROCESS_RSS_MB must be at least 528 with these limits/,
     );
   });
 

@@ -20,6 +20,11 @@ export interface CoreConfig {
    * network to the deployment (see `deploy/README.md`, "Plugin sandbox egress").
    */
   pluginSandboxNetwork?: PluginSandboxNetwork;
+  /**
+   * `PLUGIN_TRAIN_*`: the budget of one third-party recommendation model's `train` call in its sandbox
+   * (every other plugin call keeps the isolation defaults). Unset: `loadPluginTrainingLimits({})`.
+   */
+  pluginTrainingLimits?: PluginTrainingLimitsConfig;
   /** Where `CustomerNotifier` sends e-mail and web push; a channel left unset is skipped (in-app only). */
   notificationChannels?: NotificationChannelsConfig;
 }
@@ -68,6 +73,37 @@ export interface WebPushConfig {
 }
 
 export type PluginSandboxNetwork = 'host' | 'none';
+
+/**
+ * The limits of a third-party recommendation model's `train` call (`recommendation-model.train`), set by
+ * the platform operator only (never by a plugin or a bank). The dataset goes to the model in one call, so
+ * it needs more than a request-time call's budget (256 KiB of arguments, 1 s of CPU, a 32 MB heap); a
+ * plugin that loops or allocates without end is still stopped, at these limits. Each has a range (its
+ * ceiling is the largest value accepted); values that do not fit together are refused at start-up too.
+ * The training runs in a sandbox process of its own (other limits: another process), while the retraining
+ * activity heartbeats for it.
+ */
+export interface PluginTrainingLimitsConfig {
+  /** `PLUGIN_TRAIN_CPU_MS` (default 120000 = 2 min; 1000-1800000): CPU time of the model's code. */
+  cpuMsPerCall: number;
+  /** `PLUGIN_TRAIN_WALL_MS` (default 300000 = 5 min; 1000-3600000, at least the CPU limit): wall-clock time. */
+  wallMsPerCall: number;
+  /** `PLUGIN_TRAIN_HEAP_MB` (default 256; 32-2048): the isolate's V8 heap (the parsed dataset lives there). */
+  heapMb: number;
+  /**
+   * `PLUGIN_TRAIN_PROCESS_RSS_MB` (default 1024; 256-8192): resident memory of the training's sandbox
+   * process; at least the heap plus what the process holds while passing the dataset on (4 × the argument
+   * limit + 2 × the result limit) plus 128 MB.
+   */
+  processRssMb: number;
+  /**
+   * `PLUGIN_TRAIN_MAX_ARGUMENT_BYTES` (default 33554432 = 32 MiB; 262144-268435456): the dataset's JSON
+   * size; at most a quarter of the heap (its text and its parsed objects both live there).
+   */
+  maxArgumentBytes: number;
+  /** `PLUGIN_TRAIN_MAX_RESULT_BYTES` (default 8388608 = 8 MiB; 1048576-67108864): the trained artefact's JSON size. */
+  maxResultBytes: number;
+}
 
 export interface TemporalConfig {
   address: string;
@@ -271,6 +307,7 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     database: loadDatabaseConfig(env),
     crypto: loadCryptoConfig(env),
     pluginSandboxNetwork: loadPluginSandboxNetwork(env),
+    pluginTrainingLimits: loadPluginTrainingLimits(env),
     notificationChannels: loadNotificationChannelsConfig(env),
   };
 }
@@ -332,6 +369,48 @@ function loadPluginSandboxNetwork(env: Env): PluginSandboxNetwork {
   if (value !== 'host' && value !== 'none')
     throw new ConfigError('PLUGIN_SANDBOX_NETWORK', 'must be host or none');
   return value;
+}
+
+const mib = 1024 * 1024;
+
+/** `PLUGIN_TRAIN_*` (see `PluginTrainingLimitsConfig`), each within its range and consistent with the others. */
+export function loadPluginTrainingLimits(env: Env = process.env): PluginTrainingLimitsConfig {
+  const cpuMsPerCall = integer(env, 'PLUGIN_TRAIN_CPU_MS', { fallback: 120_000, min: 1_000, max: 1_800_000 });
+  const wallMsPerCall = integer(env, 'PLUGIN_TRAIN_WALL_MS', {
+    fallback: 300_000,
+    min: 1_000,
+    max: 3_600_000,
+  });
+  // CPU time cannot exceed wall time: a CPU limit above the wall limit would never be the one that stops.
+  if (wallMsPerCall < cpuMsPerCall) {
+    throw new ConfigError('PLUGIN_TRAIN_WALL_MS', `must be at least PLUGIN_TRAIN_CPU_MS (${cpuMsPerCall})`);
+  }
+  const heapMb = integer(env, 'PLUGIN_TRAIN_HEAP_MB', { fallback: 256, min: 32, max: 2048 });
+  const maxArgumentBytes = integer(env, 'PLUGIN_TRAIN_MAX_ARGUMENT_BYTES', {
+    fallback: 32 * mib,
+    min: 256 * 1024,
+    max: 256 * mib,
+  });
+  if (maxArgumentBytes > (heapMb * mib) / 4) {
+    throw new ConfigError(
+      'PLUGIN_TRAIN_MAX_ARGUMENT_BYTES',
+      `must be at most a quarter of PLUGIN_TRAIN_HEAP_MB (${(heapMb * mib) / 4} bytes): the dataset's text and its parsed objects both live in the heap`,
+    );
+  }
+  const maxResultBytes = integer(env, 'PLUGIN_TRAIN_MAX_RESULT_BYTES', {
+    fallback: 8 * mib,
+    min: mib,
+    max: 64 * mib,
+  });
+  const processRssMb = integer(env, 'PLUGIN_TRAIN_PROCESS_RSS_MB', { fallback: 1024, min: 256, max: 8192 });
+  const neededRssMb = heapMb + Math.ceil((4 * maxArgumentBytes + 2 * maxResultBytes) / mib) + 128;
+  if (processRssMb < neededRssMb) {
+    throw new ConfigError(
+      'PLUGIN_TRAIN_PROCESS_RSS_MB',
+      `must be at least ${neededRssMb} with these limits (PLUGIN_TRAIN_HEAP_MB + 4 × PLUGIN_TRAIN_MAX_ARGUMENT_BYTES + 2 × PLUGIN_TRAIN_MAX_RESULT_BYTES, in MB, + 128)`,
+    );
+  }
+  return { cpuMsPerCall, wallMsPerCall, heapMb, processRssMb, maxArgumentBytes, maxResultBytes };
 }
 
 export function loadOnboardingConfig(env: Env = process.env): OnboardingConfig {
@@ -418,6 +497,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     ...loadOnboardingConfig(env),
     crypto: loadCryptoConfig(env),
     pluginSandboxNetwork: loadPluginSandboxNetwork(env),
+    pluginTrainingLimits: loadPluginTrainingLimits(env),
     notificationChannels: loadNotificationChannelsConfig(env),
     http: {
       host: optional(env, 'API_HOST') ?? '127.0.0.1',

@@ -8,6 +8,7 @@ export {
   loadMigrationConfig,
   loadNotificationChannelsConfig,
   loadOnboardingConfig,
+  loadPluginTrainingLimits,
   loadWebhooksConfig,
   loadWorkerPlatformConfig,
 } from './config';
@@ -24,6 +25,7 @@ export type {
   MigrationConfig,
   NotificationChannelsConfig,
   OnboardingConfig,
+  PluginTrainingLimitsConfig,
   RateLimitConfig,
   SmtpConfig,
   TemporalConfig,

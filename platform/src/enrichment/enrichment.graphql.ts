@@ -1,35 +1,30 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import type { CategoryModelSummary, TransactionCategory } from './categorisation.service';
 import type { CategoryRuleEntity } from './category-rule.entity';
 import type { CategoryRuleConditions } from './rules';
 import type { Category } from './taxonomy';
 
-export enum CategoryKindValue {
-  INCOME = 'income',
-  SPENDING = 'spending',
-  TRANSFER = 'transfer',
-  CASH = 'cash',
-}
-registerEnumType(CategoryKindValue, {
-  name: 'CategoryKind',
-  description: 'Which way the money moves in the customer’s eyes (platform/README.md "Enrichment").',
-});
+export const CategoryKindValue = graphqlEnum(
+  'CategoryKind',
+  { INCOME: 'income', SPENDING: 'spending', TRANSFER: 'transfer', CASH: 'cash' },
+  { description: 'Which way the money moves in the customer’s eyes (platform/README.md "Enrichment").' },
+);
+export type CategoryKindValue = EnumValue<typeof CategoryKindValue>;
 
-export enum CategorySourceValue {
-  MCC = 'mcc',
-  RULE = 'rule',
-  MODEL = 'model',
-  CUSTOMER = 'customer',
-}
-registerEnumType(CategorySourceValue, {
-  name: 'CategorySource',
-  valuesMap: {
-    MCC: { description: 'The merchant category code (ISO 18245) of a card payment.' },
-    RULE: { description: 'A rule of the bank or of the platform.' },
-    MODEL: { description: 'The bank’s learned classifier (see categoryConfidence).' },
-    CUSTOMER: { description: 'The customer chose it; never overwritten by a sync or a model.' },
+export const CategorySourceValue = graphqlEnum(
+  'CategorySource',
+  { MCC: 'mcc', RULE: 'rule', MODEL: 'model', CUSTOMER: 'customer' },
+  {
+    valueDescriptions: {
+      MCC: 'The merchant category code (ISO 18245) of a card payment.',
+      RULE: 'A rule of the bank or of the platform.',
+      MODEL: 'The bank’s learned classifier (see categoryConfidence).',
+      CUSTOMER: 'The customer chose it; never overwritten by a sync or a model.',
+    },
   },
-});
+);
+export type CategorySourceValue = EnumValue<typeof CategorySourceValue>;
 
 @ObjectType('Category', { description: 'A category of the taxonomy; ids are fixed lower-case kebab.' })
 export class CategoryView {

@@ -8,7 +8,7 @@ export type {
   ReportSink,
 } from './plugin-isolation';
 export { defaultIsolationLimits, defaultPoolLimits } from './limits';
-export type { IsolationLimits, PoolLimits } from './limits';
+export type { CallKindLimits, IsolationLimits, PoolLimits } from './limits';
 export type { SandboxNetwork } from './sandbox';
 export type {
   DeniedCapability,

@@ -60,3 +60,25 @@ export const defaultPoolLimits: Readonly<PoolLimits> = Object.freeze({
   maxQueuedCallsPerSandbox: 16,
   idleMs: 60_000,
 });
+
+/**
+ * Limits for one KIND of extension call, keyed `<extension point>.<method>` (`recommendation-model.train`),
+ * replacing the defaults (and a plugin's own `limits`) for that call only. Set by the platform operator in
+ * configuration (`PLUGIN_TRAIN_*`, see `config.ts`), never by a plugin or a bank: training a model on a
+ * dataset of thousands of customers needs more argument bytes, CPU and heap than a request-time call, and
+ * only that call gets them. A call kind with other limits runs in a sandbox process of its own (the limits
+ * are part of the pool's key), so a training's larger heap never serves request-time calls.
+ */
+export type CallKindLimits = Readonly<Record<string, Partial<IsolationLimits>>>;
+
+/**
+ * The sandbox process's own V8 old space (`--max-old-space-size`): it holds a call's arguments and result
+ * as text while passing them on (IPC message, copy into the isolate), so it grows with those limits; 64 MB
+ * at the defaults.
+ */
+export function sandboxProcessHeapMb(
+  limits: Pick<IsolationLimits, 'maxArgumentBytes' | 'maxResultBytes'>,
+): number {
+  const mib = 1024 * 1024;
+  return Math.max(64, 32 + Math.ceil((4 * limits.maxArgumentBytes + 2 * limits.maxResultBytes) / mib));
+}

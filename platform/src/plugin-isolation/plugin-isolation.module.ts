@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AuditModule, AuditService } from '../audit';
-import { CORE_CONFIG, type CoreConfig } from '../config';
+import { CORE_CONFIG, type CoreConfig, loadPluginTrainingLimits } from '../config';
 import { PluginIsolation, type ReportSink, auditEventOf, needsAudit } from './plugin-isolation';
 
 /**
@@ -24,6 +24,10 @@ export function auditingSink(audit: AuditService): ReportSink {
         new PluginIsolation({
           onReport: auditingSink(audit),
           network: config?.pluginSandboxNetwork ?? 'host',
+          // The operator's training budget (`PLUGIN_TRAIN_*`); every other call keeps the defaults.
+          callLimits: {
+            'recommendation-model.train': config?.pluginTrainingLimits ?? loadPluginTrainingLimits({}),
+          },
         }),
     },
   ],

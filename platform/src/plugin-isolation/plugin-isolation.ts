@@ -28,7 +28,13 @@ import type { AuditEvent, JsonValue } from '../audit';
 import { Internal } from '../errors';
 import { requireContext } from '../request-context';
 import { FetchRefused, checkFetchRequest, fetchForPlugin } from './host-fetch';
-import { type IsolationLimits, type PoolLimits, defaultIsolationLimits, defaultPoolLimits } from './limits';
+import {
+  type CallKindLimits,
+  type IsolationLimits,
+  type PoolLimits,
+  defaultIsolationLimits,
+  defaultPoolLimits,
+} from './limits';
 import type { PluginCallOutcome, PluginCallOutcomeKind } from './outcome';
 import type { CallEntry, ChildFailure, HostEnvelope } from './protocol';
 import { type HostRequest, PluginSandbox, type SandboxNetwork, checkSandboxNetwork } from './sandbox';
@@ -117,6 +123,7 @@ export class PluginIsolation {
 
   private connectTo: Readonly<Record<string, string>> | undefined;
   private readonly network: SandboxNetwork;
+  private readonly callLimits: CallKindLimits;
 
   constructor(
     options: {
@@ -130,9 +137,15 @@ export class PluginIsolation {
       testOnlyConnectTo?: Readonly<Record<string, string>>;
       /** `none`: every sandbox process in a network namespace of its own (checked here, at start). */
       network?: SandboxNetwork;
+      /**
+       * The operator's limits per kind of extension call (`recommendation-model.train`), applied by
+       * `callExtension` over the defaults and the plugin's own `limits`.
+       */
+      callLimits?: CallKindLimits;
     } = {},
   ) {
     this.network = options.network ?? 'host';
+    this.callLimits = options.callLimits ?? {};
     checkSandboxNetwork(this.network);
     this.poolLimits = { ...defaultPoolLimits, ...options.pool };
     if (options.onReport) this.sinks.push(options.onReport);
@@ -193,7 +206,19 @@ export class PluginIsolation {
       args: JsonValue;
     },
   ): Promise<PluginCallResult> {
-    return this.invoke(plugin, 'extension', `extensions.${point}.${method}`, input);
+    return this.invoke(plugin, 'extension', `extensions.${point}.${method}`, input, { point, method });
+  }
+
+  /**
+   * The limits `callExtension(plugin, point, method, …)` runs under: the defaults, the plugin's own
+   * `limits`, then the operator's limits for that kind of call (`<point>.<method>`), if any. Callers that
+   * page their arguments (a third-party model's `predict`) size their pages by `maxArgumentBytes`.
+   */
+  limitsFor(plugin: IsolatedPlugin, point: string, method: string): IsolationLimits {
+    const callKind = Object.hasOwn(this.callLimits, `${point}.${method}`)
+      ? this.callLimits[`${point}.${method}`]
+      : undefined;
+    return { ...defaultIsolationLimits, ...plugin.limits, ...callKind };
   }
 
   /**
@@ -238,6 +263,7 @@ export class PluginIsolation {
     entry: CallEntry,
     method: string,
     args: JsonValue,
+    callKind?: { point: string; method: string },
   ): Promise<PluginCallResult> {
     const context = requireContext();
     const tenant = context.tenant;
@@ -247,7 +273,9 @@ export class PluginIsolation {
       throw new Internal(`"${method}" is not a plugin method name`);
     }
     if (this.closed) throw new Internal('The plugin isolation service is shut down');
-    const limits = { ...defaultIsolationLimits, ...plugin.limits };
+    const limits = callKind
+      ? this.limitsFor(plugin, callKind.point, callKind.method)
+      : { ...defaultIsolationLimits, ...plugin.limits };
     const startedAt = new Date();
     const started = performance.now();
     const result = await this.run(tenant.id, plugin, limits, entry, method, args);

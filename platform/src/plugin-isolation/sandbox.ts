@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { IsolationLimits } from './limits';
+import { type IsolationLimits, sandboxProcessHeapMb } from './limits';
 import type { PluginCallOutcome } from './outcome';
 import type { CallEntry, CallStats, ChildFailure, ChildToHost, HostToChild } from './protocol';
 
@@ -192,7 +192,7 @@ export class PluginSandbox {
         `--allow-fs-read=${addon}`,
         '--disable-warning=SecurityWarning',
         '--disable-warning=ExperimentalWarning',
-        '--max-old-space-size=64',
+        `--max-old-space-size=${sandboxProcessHeapMb(this.limits)}`,
         childEntry,
       ],
       // No inherited environment: the platform's secrets (database URL, keys) never reach the sandbox.

@@ -1,7 +1,8 @@
 // A third-party recommendation model and product catalogue, published and enabled by a bank, reached through
 // the host's ordinary paths (`enabledExtensions`, the products service) and run in the bank's sandbox (real
 // API app, PostgreSQL, isolation runtime): predict, explain and train answer through the sandbox with the
-// model's run context there; a call over the isolation limits fails with its outcome; a catalogue's products
+// model's run context there; train gets the operator's training limits (a dataset over a request-time call's
+// 256 KiB trains); an answer of the wrong shape fails with its outcome; a catalogue's products
 // are validated like a first-party one's.
 import { EntityManager } from '@mikro-orm/postgresql';
 import { defaultCatalogue } from '@finpersona/catalogue-retail';
@@ -11,8 +12,8 @@ import { ProductsService } from '../products';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
 import { personalisedDemoBank } from '../testing/notification-fixtures';
+import { installThirdPartyBundles } from '../testing/plugin-fixtures';
 import { thirdPartyBundle, thirdPartyManifest } from '../testing/third-party-bundles';
-import { PluginReleases } from './plugin-releases';
 import { PluginsService } from './plugins.service';
 import { PluginCallFailed } from './third-party-runtime';
 
@@ -28,6 +29,7 @@ const modelBundle = thirdPartyBundle(
           return { artifact: { format: 'acme-mean', encoding: 'json', data: { examples: dataset.train.examples.length } }, metrics: {} };
         },
         async predict(batch) {
+          if (batch.products[0].id === 'broken') return { scores: 'none' };
           return { scores: batch.customers.flatMap((customer) => batch.products
             .filter((product) => !customer.held.includes(product.id))
             .map((product) => ({ customer: customer.customer, product: product.id,
@@ -65,12 +67,7 @@ describe('third-party recommendation models and product catalogues run in the ba
   beforeAll(async () => {
     api = await startApiFixture();
     ({ bank } = await personalisedDemoBank(api));
-    for (const bundle of [modelBundle, catalogueBundle]) {
-      await service(PluginReleases).publish(Buffer.from(bundle), 'tests');
-    }
-    await asBank(() =>
-      service(PluginsService).installInitialPlugins([{ id: 'acme-model' }, { id: 'acme-catalogue' }]),
-    );
+    await installThirdPartyBundles(api.running.app, bank, [modelBundle, catalogueBundle]);
   }, 120_000);
 
   afterAll(async () => {
@@ -130,10 +127,20 @@ describe('third-party recommendation models and product catalogues run in the ba
       artifact: { format: 'acme-mean', encoding: 'json', data: { examples: 3 } },
       metrics: {},
     });
-    // 256 KiB of arguments at most: a large training set fails with the sandbox's outcome.
-    const tooLarge = await asBank(() => acme.train(dataset(5_000), context)).catch((error: unknown) => error);
-    expect(tooLarge).toBeInstanceOf(PluginCallFailed);
-    expect((tooLarge as PluginCallFailed).outcome).toMatchObject({ kind: 'too-large' });
+    // Over a request-time call's 256 KiB of arguments: `train` runs under the operator's training limits
+    // (the defaults here: 32 MiB), so a training set of thousands of customers reaches the model.
+    const large = dataset(5_000);
+    expect(Buffer.byteLength(JSON.stringify(large))).toBeGreaterThan(256 * 1024);
+    expect(await asBank(() => acme.train(large, context))).toEqual({
+      artifact: { format: 'acme-mean', encoding: 'json', data: { examples: 5_000 } },
+      metrics: {},
+    });
+    // An answer that is no `{ scores }` fails as an invalid result, not as an empty scoring.
+    const broken = await asBank(() =>
+      acme.predict({ ...batch, products: [{ id: 'broken', type: 'savings-account' }] }, context),
+    ).catch((error: unknown) => error);
+    expect(broken).toBeInstanceOf(PluginCallFailed);
+    expect((broken as PluginCallFailed).outcome).toMatchObject({ kind: 'invalid-result' });
   }, 60_000);
 
   it('a product catalogue: its products are served (validated) beside the bank’s others', async () => {

@@ -12,10 +12,12 @@ import {
   type InsightGeneratorExtension,
   type LifecycleHook,
   lifecycleHooks,
+  type ModelRunContext,
   type PluginContext,
   type PluginDefinition,
   type PluginManifest,
   PluginSettingsError,
+  type PredictionBatch,
   type PredictionResult,
   type ProductType,
   type RecommendationModelExtension,
@@ -75,9 +77,27 @@ export class PluginCallFailed extends Error {
     readonly method: string,
     readonly outcome: Exclude<PluginCallOutcome, { kind: 'ok' }>,
   ) {
-    super(`The plugin "${pluginId}" failed in ${method}: ${outcome.kind}`);
+    super(`The plugin "${pluginId}" failed in ${method}: ${outcome.kind}${limitOf(outcome)}`);
   }
 }
+
+/** The limit a stopped call ran into, for the message (what the operator's `PLUGIN_TRAIN_*` would change). */
+function limitOf(outcome: Exclude<PluginCallOutcome, { kind: 'ok' }>): string {
+  if (outcome.kind === 'timeout') return ` (${outcome.limit} limit of ${outcome.limitMs} ms)`;
+  if (outcome.kind === 'memory') return ` (${outcome.limit} limit of ${outcome.limitMb} MB)`;
+  if (outcome.kind === 'too-large') {
+    return ` (${outcome.what}: ${outcome.bytes} bytes, the limit is ${outcome.limitBytes})`;
+  }
+  return '';
+}
+
+/**
+ * Customers in one `predict` call of a third-party model at most, however few bytes they take: a batch is
+ * sent in pages that fit the call's argument limit and this count (a page's CPU time stays small).
+ */
+export const predictPageCustomers = 1_000;
+/** While a third-party model trains in its sandbox, the host heartbeats for it this often. */
+const trainingHeartbeatMs = 30_000;
 
 // Outcomes that say the plugin could not answer now (not that it answered wrongly): retrying may help.
 const unavailableKinds = new Set<PluginCallOutcome['kind']>(['timeout', 'memory', 'crashed', 'overloaded']);
@@ -145,9 +165,9 @@ export class ThirdPartyRuntime {
   }
 
   /**
-   * Replaces the limits releases run under. Operators cannot set per-plugin limits yet (every release runs
-   * under the isolation defaults); the host-path corpus test uses this to run each case under the corpus
-   * limits.
+   * Replaces the limits releases run under. Operators set limits per kind of call only (`PLUGIN_TRAIN_*`
+   * for a model's `train`, applied by the isolation over these), not per plugin; the host-path corpus test
+   * uses this to run each case under the corpus limits.
    */
   useLimits(limitsOf: (release: PluginRelease) => Partial<IsolationLimits> | undefined): void {
     this.limitsOf = limitsOf;
@@ -234,9 +254,15 @@ export class ThirdPartyRuntime {
 
   /**
    * A third-party recommendation model: its declarations from publishing, and a `create(context)` whose
-   * `train`, `predict` and `explain` are each one call into the bank's sandbox, within the isolation limits
-   * (a training that needs longer than a call may take fails with the outcome, and the run records it). The
-   * sandbox gives the model a run context whose `heartbeat` is a no-op and whose `signal` never aborts (the
+   * calls go into the bank's sandbox:
+   * - `train`: one call with the whole dataset, under the operator's training limits (`PLUGIN_TRAIN_*`,
+   *   `recommendation-model.train`) in a sandbox process of its own; a training over them fails with the
+   *   outcome (`PluginCallFailed`, nothing returned, so nothing is registered). Meanwhile the host heartbeats
+   *   every 30 s for the model, and an aborted run stops the bank's sandboxes of the plugin.
+   * - `predict`: the batch in pages of customers that fit the call's argument limit (at most
+   *   `predictPageCustomers`), each under the default limits, the scores concatenated; a heartbeat per page.
+   * - `explain`: one call.
+   * Inside the sandbox the model's run context has a no-op `heartbeat` and a `signal` that never aborts (the
    * host ends a call that overruns). The registry and delivery check what the model answers.
    */
   private recommendationModel(
@@ -250,12 +276,65 @@ export class ThirdPartyRuntime {
         const forward = async <T>(method: string, args: unknown): Promise<T> =>
           (await this.answer(release, context, 'recommendation-model', method, json(args))) as unknown as T;
         return {
-          train: (dataset) => forward<TrainingResult>('train', dataset),
-          predict: (batch) => forward<PredictionResult>('predict', batch),
+          train: (dataset, run) =>
+            this.whileTraining(release, context, run, () => forward<TrainingResult>('train', dataset)),
+          predict: async (batch, run) => {
+            const limits = this.isolation.limitsFor(
+              this.isolatedPlugin(release, context.settings),
+              'recommendation-model',
+              'predict',
+            );
+            const pages = predictionPages(batch, limits.maxArgumentBytes);
+            const scores: PredictionResult['scores'][number][] = [];
+            for (const [index, page] of pages.entries()) {
+              run.signal.throwIfAborted();
+              const result = await forward<PredictionResult>('predict', page);
+              if (!Array.isArray(result?.scores)) {
+                throw new PluginCallFailed(release.pluginId, 'recommendation-model.predict', {
+                  kind: 'invalid-result',
+                  reason: 'predict must answer { scores: [...] }',
+                });
+              }
+              scores.push(...result.scores);
+              if (pages.length > 1) run.heartbeat({ progress: (index + 1) / pages.length });
+            }
+            return { scores };
+          },
           explain: (request) => forward<Explanation>('explain', request),
         };
       },
     };
+  }
+
+  /**
+   * Runs a training call, heartbeating for it (the retraining activity's heartbeat timeout is shorter than
+   * a training may take) and stopping the bank's sandboxes of the plugin when the run is aborted (the call
+   * then ends and the abort is what the caller gets).
+   */
+  private async whileTraining<T>(
+    release: PluginRelease,
+    context: PluginContext,
+    run: ModelRunContext,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    run.signal.throwIfAborted();
+    const beat = setInterval(
+      () => run.heartbeat({ detail: 'training in the plugin sandbox' }),
+      trainingHeartbeatMs,
+    );
+    const abort = () => this.isolation.stopInstallation(context.tenantId, release.pluginId);
+    run.signal.addEventListener('abort', abort, { once: true });
+    try {
+      const result = await work();
+      run.signal.throwIfAborted();
+      return result;
+    } catch (error) {
+      run.signal.throwIfAborted();
+      throw error;
+    } finally {
+      clearInterval(beat);
+      run.signal.removeEventListener('abort', abort);
+    }
   }
 
   private async runHook(release: PluginRelease, hook: LifecycleHook, context: PluginContext): Promise<void> {
@@ -353,6 +432,31 @@ function connectorFailure(
     );
   }
   return new PluginCallFailed(pluginId, `data-connector.${method}`, outcome);
+}
+
+/**
+ * `batch` in pages whose JSON fits `maxBytes` (the artefact, products and `asOf` travel in each) and holds
+ * at most `predictPageCustomers` customers. A customer too large for a page on its own gets a page of its
+ * own, which the sandbox then refuses (`too-large`). An empty batch is one page.
+ */
+export function predictionPages(batch: PredictionBatch, maxBytes: number): PredictionBatch[] {
+  const frameBytes = Buffer.byteLength(JSON.stringify({ ...batch, customers: [] }));
+  const pages: PredictionBatch[] = [];
+  let page: PredictionBatch['customers'][number][] = [];
+  let pageBytes = frameBytes;
+  for (const customer of batch.customers) {
+    // The comma between two customers is the one byte more.
+    const bytes = Buffer.byteLength(JSON.stringify(customer)) + 1;
+    if (page.length > 0 && (pageBytes + bytes > maxBytes || page.length >= predictPageCustomers)) {
+      pages.push({ ...batch, customers: page });
+      page = [];
+      pageBytes = frameBytes;
+    }
+    page.push(customer);
+    pageBytes += bytes;
+  }
+  if (page.length > 0 || pages.length === 0) pages.push({ ...batch, customers: page });
+  return pages;
 }
 
 /** A value as JSON (what crosses into the sandbox): dates become text, undefined members are dropped. */

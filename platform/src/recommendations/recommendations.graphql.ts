@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { PageInfoView } from '../pagination';
 import { ProductTypeValue, ProductView } from '../products';
 import type {
@@ -10,66 +11,66 @@ import type {
   ReviewRecord,
 } from './recommendations.service';
 
-export enum RecommendationAvailabilityValue {
-  DELIVERED = 'DELIVERED',
-  NO_PERSONALISATION_CONSENT = 'NO_PERSONALISATION_CONSENT',
-  MARKETING_NOT_ALLOWED = 'MARKETING_NOT_ALLOWED',
-  NO_MODEL = 'NO_MODEL',
-  NO_FEATURES = 'NO_FEATURES',
-  NOTHING_SUITABLE = 'NOTHING_SUITABLE',
-}
-registerEnumType(RecommendationAvailabilityValue, {
-  name: 'RecommendationAvailability',
-  description:
-    'Why the customer has the recommendations they have, or none: delivered; no live personalisation consent; the rule pack does not allow marketing to them now (e.g. no marketing consent in an opt-in region); the bank has no champion model; no features computed yet; nothing eligible and explained.',
+export const RecommendationAvailabilityValue = graphqlEnum(
+  'RecommendationAvailability',
+  {
+    DELIVERED: 'DELIVERED',
+    NO_PERSONALISATION_CONSENT: 'NO_PERSONALISATION_CONSENT',
+    MARKETING_NOT_ALLOWED: 'MARKETING_NOT_ALLOWED',
+    NO_MODEL: 'NO_MODEL',
+    NO_FEATURES: 'NO_FEATURES',
+    NOTHING_SUITABLE: 'NOTHING_SUITABLE',
+  },
+  {
+    description:
+      'Why the customer has the recommendations they have, or none: delivered; no live personalisation consent; the rule pack does not allow marketing to them now (e.g. no marketing consent in an opt-in region); the bank has no champion model; no features computed yet; nothing eligible and explained.',
+  },
+);
+export type RecommendationAvailabilityValue = EnumValue<typeof RecommendationAvailabilityValue>;
+
+export const RecommendationOutcomeValue = graphqlEnum(
+  'RecommendationOutcome',
+  { OPENED: 'OPENED', DISMISSED: 'DISMISSED', ACCEPTED: 'ACCEPTED', RATED: 'RATED' },
+  {
+    description: 'OPENED; DISMISSED ("not for me": not recommended again); ACCEPTED; RATED (with `rating`).',
+  },
+);
+export type RecommendationOutcomeValue = EnumValue<typeof RecommendationOutcomeValue>;
+
+export const RecommendationStatusValue = graphqlEnum('RecommendationStatus', {
+  ACTIVE: 'active',
+  DISMISSED: 'dismissed',
+  ACCEPTED: 'accepted',
+  WITHDRAWN: 'withdrawn',
 });
+export type RecommendationStatusValue = EnumValue<typeof RecommendationStatusValue>;
 
-export enum RecommendationOutcomeValue {
-  OPENED = 'OPENED',
-  DISMISSED = 'DISMISSED',
-  ACCEPTED = 'ACCEPTED',
-  RATED = 'RATED',
-}
-registerEnumType(RecommendationOutcomeValue, {
-  name: 'RecommendationOutcome',
-  description: 'OPENED; DISMISSED ("not for me": not recommended again); ACCEPTED; RATED (with `rating`).',
+export const RecommendationActionValue = graphqlEnum(
+  'RecommendationAction',
+  {
+    OPEN: 'OPEN',
+    ACCEPT: 'ACCEPT',
+    DISMISS: 'DISMISS',
+    RATE: 'RATE',
+    CONTEST: 'CONTEST',
+    REQUEST_HUMAN_REVIEW: 'REQUEST_HUMAN_REVIEW',
+  },
+  { description: 'What the customer can do with the recommendation now.' },
+);
+export type RecommendationActionValue = EnumValue<typeof RecommendationActionValue>;
+
+export const ReviewDecisionValue = graphqlEnum(
+  'RecommendationReviewDecision',
+  { UPHELD: 'UPHELD', WITHDRAWN: 'WITHDRAWN' },
+  { description: 'UPHELD keeps the recommendation; WITHDRAWN withdraws it.' },
+);
+export type ReviewDecisionValue = EnumValue<typeof ReviewDecisionValue>;
+
+export const ReviewStatusValue = graphqlEnum('RecommendationReviewStatus', {
+  REQUESTED: 'requested',
+  DECIDED: 'decided',
 });
-
-export enum RecommendationStatusValue {
-  ACTIVE = 'active',
-  DISMISSED = 'dismissed',
-  ACCEPTED = 'accepted',
-  WITHDRAWN = 'withdrawn',
-}
-registerEnumType(RecommendationStatusValue, { name: 'RecommendationStatus' });
-
-export enum RecommendationActionValue {
-  OPEN = 'OPEN',
-  ACCEPT = 'ACCEPT',
-  DISMISS = 'DISMISS',
-  RATE = 'RATE',
-  CONTEST = 'CONTEST',
-  REQUEST_HUMAN_REVIEW = 'REQUEST_HUMAN_REVIEW',
-}
-registerEnumType(RecommendationActionValue, {
-  name: 'RecommendationAction',
-  description: 'What the customer can do with the recommendation now.',
-});
-
-export enum ReviewDecisionValue {
-  UPHELD = 'UPHELD',
-  WITHDRAWN = 'WITHDRAWN',
-}
-registerEnumType(ReviewDecisionValue, {
-  name: 'RecommendationReviewDecision',
-  description: 'UPHELD keeps the recommendation; WITHDRAWN withdraws it.',
-});
-
-export enum ReviewStatusValue {
-  REQUESTED = 'requested',
-  DECIDED = 'decided',
-}
-registerEnumType(ReviewStatusValue, { name: 'RecommendationReviewStatus' });
+export type ReviewStatusValue = EnumValue<typeof ReviewStatusValue>;
 
 @ObjectType('RecommendationAttribution', {
   description: 'How much one feature moved the score (signed), with the customer’s value of it.',

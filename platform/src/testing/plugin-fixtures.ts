@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { definePlugin, type PluginDefinition, type PluginManifest } from '@finpersona/plugin-sdk';
-import { PluginCatalogue, PluginsService } from '../plugins';
+import { PluginCatalogue, PluginReleases, PluginsService } from '../plugins';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { FixtureConnector } from './fixture-connector';
 
@@ -82,4 +82,21 @@ export async function preparePluginWorld(
     ]),
   );
   return world;
+}
+
+/**
+ * Publishes third-party `bundles` (as `cli publish-plugin` would) and installs and enables them for `bank`
+ * with the first-party plugins `alsoInstall`, the way onboarding installs a bank's initial plugins.
+ */
+export async function installThirdPartyBundles(
+  app: INestApplicationContext,
+  bank: TenantRef,
+  bundles: readonly string[],
+  alsoInstall: readonly string[] = [],
+): Promise<void> {
+  const ids: string[] = [...alsoInstall];
+  for (const bundle of bundles) {
+    ids.push((await app.get(PluginReleases).publish(Buffer.from(bundle), 'tests')).pluginId);
+  }
+  await runAsTenant(bank, () => app.get(PluginsService).installInitialPlugins(ids.map((id) => ({ id }))));
 }

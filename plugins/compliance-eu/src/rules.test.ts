@@ -2,28 +2,23 @@ import {
   checkProductEligibility,
   consentTerms,
   marketingAllowed,
-  type MarketingConsentState,
-  type MarketingChannel,
-  PluginSettingsError,
-  requiredDisclosures,
   retentionRule,
-  rulePackPluginProblems,
 } from '@finpersona/plugin-sdk';
-import { readFileSync } from 'node:fs';
+import { rulePackProbes, rulePackTestProblems } from '@finpersona/plugin-sdk/testing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { euRulePackPlugin } from './plugin';
-import { euRules as rules } from './rules';
 
 const from = new Date('2026-03-02T10:00:00Z');
-const days = (n: number) => new Date(from.getTime() + n * 86_400_000);
+const { rules, rulesWith, days, marketing, refusedBy, disclosed, settingsRefused } = rulePackProbes(
+  euRulePackPlugin,
+  {
+    region: 'EU',
+    from,
+    timeZones: { bank: 'Europe/Berlin' },
+  },
+);
 const adult = { ageYears: 35, inArrears: false, suitabilityAssessmentOnFile: true };
-const marketing = (consent: MarketingConsentState, channel: MarketingChannel) =>
-  marketingAllowed(rules, { consent, channel, now: from, timeZones: { bank: 'Europe/Berlin' } });
-const refusedBy = (decision: ReturnType<typeof marketing>) =>
-  decision.decision === 'allowed' ? [] : decision.refusals.map((refusal) => refusal.ruleId);
-const disclosed = (productType: Parameters<typeof requiredDisclosures>[1]) =>
-  requiredDisclosures(rules, productType).map((rule) => rule.id);
 
 /** One check per rule of the pack, by rule id: each shows the rule's effect through the evaluators. */
 const checks: Record<string, () => void> = {
@@ -46,11 +41,11 @@ const checks: Record<string, () => void> = {
   },
   'eu.ais.warn-days-before': () => {
     expect(rules.ais.warnDaysBefore.days).toBe(14);
-    expect(() => configure({ warnDaysBefore: 13 })).toThrow(PluginSettingsError);
+    expect(settingsRefused({ warnDaysBefore: 13 })).toEqual(['warnDaysBefore']);
   },
   'eu.ais.unattended-refreshes': () => {
     expect(rules.ais.unattendedRefreshes.perDay).toBe(4);
-    expect(() => configure({ unattendedRefreshesPerDay: 5 })).toThrow(PluginSettingsError);
+    expect(settingsRefused({ unattendedRefreshesPerDay: 5 })).toEqual(['unattendedRefreshesPerDay']);
   },
   'eu.retention.aggregated-data': () =>
     expect(retentionRule(rules, 'aggregated-data-after-consent-ends')).toMatchObject({
@@ -72,26 +67,18 @@ const checks: Record<string, () => void> = {
       from: 'marketing-objection',
     }),
   'eu.marketing.model': () => {
-    expect(refusedBy(marketing('none', 'in-app'))).toEqual(['eu.marketing.model']);
-    expect(refusedBy(marketing('revoked', 'push'))).toEqual(['eu.marketing.model']);
+    expect(refusedBy('none', 'in-app')).toEqual(['eu.marketing.model']);
+    expect(refusedBy('revoked', 'push')).toEqual(['eu.marketing.model']);
     expect(marketing('granted', 'in-app').decision).toBe('allowed');
   },
   'eu.marketing.email': () => {
-    expect(refusedBy(marketing('none', 'email'))).toEqual(['eu.marketing.email']);
+    expect(refusedBy('none', 'email')).toEqual(['eu.marketing.email']);
     expect(marketing('granted', 'email').decision).toBe('allowed');
   },
   'eu.marketing.sms': () => {
-    expect(refusedBy(marketing('none', 'sms'))).toEqual(['eu.marketing.sms']);
+    expect(refusedBy('none', 'sms')).toEqual(['eu.marketing.sms']);
     // No quiet hours in EU law: 03:00 in Berlin is allowed with consent.
-    const night = new Date('2026-03-02T02:00:00Z');
-    expect(
-      marketingAllowed(rules, {
-        consent: 'granted',
-        channel: 'sms',
-        now: night,
-        timeZones: { bank: 'Europe/Berlin' },
-      }),
-    ).toEqual({ decision: 'allowed' });
+    expect(marketing('granted', 'sms', new Date('2026-03-02T02:00:00Z'))).toEqual({ decision: 'allowed' });
   },
   'eu.eligibility.credit-in-arrears': () => {
     for (const product of ['credit-card', 'personal-loan', 'mortgage'] as const) {
@@ -144,18 +131,11 @@ const checks: Record<string, () => void> = {
     expect(disclosed('insurance')).toEqual(['eu.disclosure.insurance-ipid']),
 };
 
-function configure(settings: Record<string, unknown>): void {
-  void euRulePackPlugin.hooks.configure({ tenantId: 'bank', region: 'EU', settings });
-}
-
 describe('the EU rule pack', () => {
   it.each(Object.keys(checks))('%s', (id) => checks[id]!());
 
-  it('is a valid plugin; its README lists, and its tests check, every rule', () => {
-    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-    const checkedRuleIds = Object.keys(checks);
-    expect(rulePackPluginProblems(euRulePackPlugin, { readme, checkedRuleIds })).toEqual([]);
-  });
+  it('is a valid plugin; its README lists, and its tests check, every rule', () =>
+    expect(rulePackTestProblems(euRulePackPlugin, checks, join(__dirname, '..'))).toEqual([]));
 
   it('a bank may tighten: warn earlier, fewer refreshes, shorter consents, its own quiet hours', () => {
     const settings = {
@@ -165,12 +145,8 @@ describe('the EU rule pack', () => {
       quietHoursStart: '20:00',
       quietHoursEnd: '09:00',
     };
-    expect(() => configure(settings)).not.toThrow();
-    const bank = euRulePackPlugin.extensions['compliance-rule-pack'].rulesFor({
-      tenantId: 'bank',
-      region: 'EU',
-      settings,
-    });
+    expect(settingsRefused(settings)).toEqual([]);
+    const bank = rulesWith(settings);
     expect(bank.ais.warnDaysBefore.days).toBe(30);
     expect(bank.ais.unattendedRefreshes.perDay).toBe(2);
     expect(consentTerms(bank, 'aggregation', from).expiresAt).toEqual(days(90));
@@ -186,17 +162,9 @@ describe('the EU rule pack', () => {
   });
 
   it('a bank may not loosen: each field is refused', () => {
-    let error: unknown;
-    try {
-      configure({ warnDaysBefore: 7, unattendedRefreshesPerDay: 6, aggregationConsentDays: 365 });
-    } catch (caught) {
-      error = caught;
-    }
-    expect((error as PluginSettingsError).problems.map((problem) => problem.field)).toEqual([
-      'warnDaysBefore',
-      'unattendedRefreshesPerDay',
-      'aggregationConsentDays',
-    ]);
+    expect(
+      settingsRefused({ warnDaysBefore: 7, unattendedRefreshesPerDay: 6, aggregationConsentDays: 365 }),
+    ).toEqual(['warnDaysBefore', 'unattendedRefreshesPerDay', 'aggregationConsentDays']);
   });
 
   it('gives only the EU rules', () => {

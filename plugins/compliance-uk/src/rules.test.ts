@@ -2,42 +2,22 @@ import {
   checkProductEligibility,
   consentTerms,
   marketingAllowed,
-  type MarketingChannel,
-  type MarketingConsentState,
-  PluginSettingsError,
-  requiredDisclosures,
   retentionRule,
-  rulePackPluginProblems,
 } from '@finpersona/plugin-sdk';
-import { readFileSync } from 'node:fs';
+import { rulePackProbes, rulePackTestProblems } from '@finpersona/plugin-sdk/testing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ukRulePackPlugin } from './plugin';
-import { ukRules as rules } from './rules';
 
 const from = new Date('2026-03-02T10:00:00Z');
-const days = (n: number) => new Date(from.getTime() + n * 86_400_000);
-const adult = { ageYears: 40, inArrears: false, suitabilityAssessmentOnFile: true };
 const late = new Date('2026-03-02T23:30:00Z'); // 23:30 in London
-const refusedBy = (consent: MarketingConsentState, channel: MarketingChannel) => {
-  const decision = marketingAllowed(rules, {
-    consent,
-    channel,
-    now: late,
-    timeZones: { bank: 'Europe/London' },
-  });
-  return decision.decision === 'allowed' ? [] : decision.refusals.map((refusal) => refusal.ruleId);
-};
-const disclosed = (productType: Parameters<typeof requiredDisclosures>[1]) =>
-  requiredDisclosures(rules, productType).map((rule) => rule.id);
-const settingsRefused = (settings: Record<string, unknown>) => {
-  try {
-    void ukRulePackPlugin.hooks.configure({ tenantId: 'bank', region: 'UK', settings });
-    return [];
-  } catch (error) {
-    return (error as PluginSettingsError).problems.map((problem) => problem.field);
-  }
-};
+const { rules, rulesWith, days, refusedBy, disclosed, settingsRefused } = rulePackProbes(ukRulePackPlugin, {
+  region: 'UK',
+  from,
+  now: late,
+  timeZones: { bank: 'Europe/London' },
+});
+const adult = { ageYears: 40, inArrears: false, suitabilityAssessmentOnFile: true };
 
 /** One check per rule of the pack, by rule id: each shows the rule's effect through the evaluators. */
 const checks: Record<string, () => void> = {
@@ -137,20 +117,13 @@ const checks: Record<string, () => void> = {
 describe('the UK rule pack', () => {
   it.each(Object.keys(checks))('%s', (id) => checks[id]!());
 
-  it('is a valid plugin; its README lists, and its tests check, every rule', () => {
-    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-    const checkedRuleIds = Object.keys(checks);
-    expect(rulePackPluginProblems(ukRulePackPlugin, { readme, checkedRuleIds })).toEqual([]);
-  });
+  it('is a valid plugin; its README lists, and its tests check, every rule', () =>
+    expect(rulePackTestProblems(ukRulePackPlugin, checks, join(__dirname, '..'))).toEqual([]));
 
   it("a bank's quiet hours defer in-app marketing on the bank's clock", () => {
     const settings = { quietHoursStart: '22:00', quietHoursEnd: '07:30', quietHoursTimeZone: 'bank' };
     expect(settingsRefused(settings)).toEqual([]);
-    const bank = ukRulePackPlugin.extensions['compliance-rule-pack'].rulesFor({
-      tenantId: 'b',
-      region: 'UK',
-      settings,
-    });
+    const bank = rulesWith(settings);
     expect(
       marketingAllowed(bank, {
         consent: 'granted',

@@ -23,4 +23,5 @@ export { type FixtureCustomer, type Fixtures, fixtures, withFixtures } from './f
 export { type ProductCatalogueRun } from './product-catalogue';
 export { type RecommendationModelRun } from './recommendation-model';
 export { type ComplianceRulePackRun } from './compliance-rule-pack';
+export { type RulePackProbes, rulePackProbes, rulePackTestProblems } from './rule-pack-probes';
 export { type InsightGeneratorRun } from './insight-generator';

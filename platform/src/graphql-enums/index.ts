@@ -1,0 +1,1 @@
+export { type EnumValue, graphqlEnum } from './graphql-enum';
