@@ -71,7 +71,9 @@ describe('customer app: accounts', () => {
 
     const rows = page.getByTestId('transaction-list').locator('li');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
-    expect(await rows.first().textContent()).toContain('2026-11-20');
+    // The day in the browser's locale (en-US here), the machine-readable date beside it.
+    expect(await rows.first().locator('time').getAttribute('datetime')).toBe('2026-11-20');
+    expect(await rows.first().locator('time').textContent()).toBe('Nov 20, 2026');
     await browser.screenshot('customer-app-accounts');
 
     await page.getByRole('button', { name: 'Load more' }).click();
