@@ -1,6 +1,7 @@
-// What the budgets, savings-goals and alerts panels share: a list with "New", "Edit" and "Delete" (confirmed), an
-// editor shown in place, a status line read out after each change, and one form pattern (`CheckedForm`: fields
-// described as data, the form's own check, then the API's INVALID answer) whose problems sit beside their fields.
+// What the budgets, savings-goals, alerts and rules panels share: a list with "New", "Edit" and "Delete" (confirmed),
+// each item's buttons in one row, an editor shown in place, a status line read out after each change, and one form
+// pattern (`CheckedForm`: fields described as data, the form's own check, then the API's INVALID answer) whose
+// problems sit beside their fields until the field's value changes.
 import { type ReactNode, useState } from 'react';
 import { type FieldProblems, problemsFromApi, withoutProblem } from './dashboard-format.ts';
 import { ListPanel } from './Panel.tsx';
@@ -101,7 +102,7 @@ export function ToolForm<F extends string>(props: {
 /** A ticked checkbox's value in a `CheckedForm` (the form's values are all strings; unticked is ''). */
 export const CHECKED = 'yes';
 
-/** One field of a `CheckedForm`: a text input unless `options` makes it a select. */
+/** One field of a `CheckedForm`: a text input unless `options` makes it a select (or `type` a checkbox). */
 export interface FieldSpec<F extends string> {
   name: F;
   label: string;
