@@ -2,7 +2,7 @@
 // each item's buttons in one row, an editor shown in place, a status line read out after each change, and one form
 // pattern (`CheckedForm`: fields described as data, the form's own check, then the API's INVALID answer) whose
 // problems sit beside their fields until the field's value changes.
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { type FieldProblems, problemsFromApi, withoutProblem } from './dashboard-format.ts';
 import { ListPanel } from './Panel.tsx';
 import { failureOf, useLoad } from './use-load.ts';
@@ -59,6 +59,13 @@ export function ToolForm<F extends string>(props: {
 }) {
   const [result, setResult] = useState<SaveResult<F>>(null);
   const [saving, setSaving] = useState(false);
+  // A form opens where it was asked for: the keyboard (and a screen reader) goes to its first field.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    formRef.current
+      ?.querySelector<HTMLElement>('input:not(:disabled), select:not(:disabled), textarea')
+      ?.focus();
+  }, []);
   const clear = (field: F) =>
     setResult((current) => {
       if (!current) return current;
@@ -75,6 +82,7 @@ export function ToolForm<F extends string>(props: {
 
   return (
     <form
+      ref={formRef}
       className="tool-form"
       aria-label={props.label}
       data-testid={props.testId}
@@ -257,6 +265,17 @@ export function ToolPanel<T extends { id: string }>(props: {
   const [items, reload] = useLoad(props.load, props.loadKey);
   const [editing, setEditing] = useState<T | 'new' | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const editor = (item: T | null, list: T[]) =>
+    props.editor({
+      item,
+      items: list,
+      close: () => setEditing(null),
+      saved: (message) => {
+        setStatus(message);
+        setEditing(null);
+        reload();
+      },
+    });
 
   function remove(item: T) {
     const name = props.nameOf(item);
@@ -286,51 +305,43 @@ export function ToolPanel<T extends { id: string }>(props: {
           </button>
         )
       }
-      before={(list) =>
-        editing !== null && (
-          <div key={editing === 'new' ? 'new' : editing.id}>
-            {props.editor({
-              item: editing === 'new' ? null : editing,
-              items: list,
-              close: () => setEditing(null),
-              saved: (message) => {
-                setStatus(message);
-                setEditing(null);
-                reload();
-              },
-            })}
-          </div>
-        )
-      }
-      item={(item) => (
+      // A new item's form opens above the list; an item's own form opens under it, in place of its buttons.
+      before={(list) => editing === 'new' && <div key="new">{editor(null, list)}</div>}
+      item={(item, list) => (
         <li key={item.id} className="tool">
           {props.children(item, { reload, announce: setStatus })}
-          {/* One row (wrapping when narrow), in the same order as before: the item's own, Edit, Delete. */}
-          <div
-            className="actions"
-            role="group"
-            aria-label={`Actions for the ${props.noun} ${props.nameOf(item)}`}
-          >
-            {props.itemActions?.(item, { reload, announce: setStatus })}
-            {(props.editable?.(item) ?? true) && (
-              <button
-                type="button"
-                className="button secondary"
-                aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
-                onClick={() => setEditing(item)}
+          {editing !== null && editing !== 'new' && editing.id === item.id ? (
+            editor(item, list)
+          ) : (
+            <>
+              {/* One row (wrapping when narrow), in the same order as before: the item's own, Edit, Delete. */}
+              <div
+                className="actions"
+                role="group"
+                aria-label={`Actions for the ${props.noun} ${props.nameOf(item)}`}
               >
-                Edit
-              </button>
-            )}
-            <button
-              type="button"
-              className="button secondary"
-              aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
-              onClick={() => remove(item)}
-            >
-              Delete
-            </button>
-          </div>
+                {props.itemActions?.(item, { reload, announce: setStatus })}
+                {(props.editable?.(item) ?? true) && (
+                  <button
+                    type="button"
+                    className="button secondary"
+                    aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
+                    onClick={() => setEditing(item)}
+                  >
+                    Edit
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="button secondary"
+                  aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
+                  onClick={() => remove(item)}
+                >
+                  Delete
+                </button>
+              </div>
+            </>
+          )}
         </li>
       )}
     />
