@@ -560,6 +560,14 @@ describe('customer app: dashboard', () => {
       .toBe('The rule is saved and off. Apply it to past transactions to change older ones.');
     const edited = rules.locator('li', { hasText: '“Bistro”' });
     expect(await edited.textContent()).toMatch(/Put in Eating out.*Off/);
+    // The focus is back on the rule's Edit button once the list shows it again.
+    await expect
+      .poll(() =>
+        edited
+          .getByRole('button', { name: 'Edit' })
+          .evaluate((element) => element === (element as DomNode).ownerDocument.activeElement),
+      )
+      .toBe(true);
 
     // One row of actions per rule, in the order they always had: its own, then Edit, then Delete.
     const landlord = rules.locator('li', { hasText: '“Landlord”' });

@@ -5,7 +5,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { type FieldProblems, problemsFromApi, withoutProblem } from './dashboard-format.ts';
 import { ListPanel } from './Panel.tsx';
-import { failureOf, useLoad } from './use-load.ts';
+import { failureOf, type Load, useLoad } from './use-load.ts';
 
 /** A labelled input with its problem beside it (announced with the field: aria-describedby). */
 export function Field(props: {
@@ -265,6 +265,22 @@ export function ToolPanel<T extends { id: string }>(props: {
   const [items, reload] = useLoad(props.load, props.loadKey);
   const [editing, setEditing] = useState<T | 'new' | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // When a form closes, the focus goes back to the button that opened it (once the list shows it again).
+  const opener = useRef<string | null>(null);
+  const openerId = (item: T | 'new') => (item === 'new' ? `${props.id}-new` : `${props.id}-edit-${item.id}`);
+  const open = (item: T | 'new') => {
+    opener.current = openerId(item);
+    setEditing(item);
+  };
+  // After a save the list loads again: the button to go back to is the one in the new list, not the old one.
+  const beforeSave = useRef<Load<T[]> | null>(null);
+  useEffect(() => {
+    if (editing !== null || !opener.current || items === beforeSave.current || items.kind !== 'ready') return;
+    const button = document.getElementById(opener.current);
+    if (!button) return;
+    button.focus();
+    opener.current = null;
+  }, [editing, items]);
   const editor = (item: T | null, list: T[]) =>
     props.editor({
       item,
@@ -272,6 +288,7 @@ export function ToolPanel<T extends { id: string }>(props: {
       close: () => setEditing(null),
       saved: (message) => {
         setStatus(message);
+        beforeSave.current = items;
         setEditing(null);
         reload();
       },
@@ -300,7 +317,7 @@ export function ToolPanel<T extends { id: string }>(props: {
       empty={props.empty}
       actions={
         editing === null && (
-          <button type="button" className="button secondary" onClick={() => setEditing('new')}>
+          <button id={openerId('new')} type="button" className="button secondary" onClick={() => open('new')}>
             New {props.noun}
           </button>
         )
@@ -323,10 +340,11 @@ export function ToolPanel<T extends { id: string }>(props: {
                 {props.itemActions?.(item, { reload, announce: setStatus })}
                 {(props.editable?.(item) ?? true) && (
                   <button
+                    id={openerId(item)}
                     type="button"
                     className="button secondary"
                     aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
-                    onClick={() => setEditing(item)}
+                    onClick={() => open(item)}
                   >
                     Edit
                   </button>
