@@ -1,6 +1,6 @@
 // For other packages' browser tests (entry `@finpersona/platform/testing`, resolved from source by their
 // vitest alias): the real API over a fresh database of its own, migrated and seeded with the demo bank.
-import { createTestDatabase, DEMO, passwordGrant, totpNow } from '@finpersona/deploy';
+import { createTestDatabase, DEMO, passwordGrant, totpNow, withClient } from '@finpersona/deploy';
 import { startApi } from '../api';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
@@ -51,6 +51,11 @@ export interface DemoBankApi {
   seedTransactionPrompt(subject: string): Promise<string>;
   /** A published survey answered by six customers, some figures below the minimum audience (admin surveys page). */
   seedSurveyResults(): Promise<SeededSurveyResults>;
+  /**
+   * Removes one transaction, as a sync does when the source withdraws it (a pending payment replaced once
+   * booked): what the customer app shows of it is then stale, and the API refuses changes to it (NOT_FOUND).
+   */
+  removeTransaction(transactionId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -162,6 +167,17 @@ export async function startDemoBankApi(
       },
       async seedSurveyResults() {
         return seedSurveyResults(running.app, tenant, await customerIds());
+      },
+      async removeTransaction(transactionId) {
+        // Committed (rowsAsTenant rolls back): the API must see it gone.
+        const removed = await withClient(database.ownerUrl, async (client) => {
+          await client.query('begin');
+          await client.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
+          const result = await client.query('delete from account_transaction where id = $1', [transactionId]);
+          await client.query('commit');
+          return result.rowCount;
+        });
+        if (removed !== 1) throw new Error(`No transaction ${transactionId} to remove`);
       },
       async stop() {
         await running.close();

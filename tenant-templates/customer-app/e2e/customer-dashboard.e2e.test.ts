@@ -10,6 +10,13 @@ import { type CustomerAppRun, signInAsAna, startCustomerApp } from './fixture.ts
 
 const anaSubject = DEMO.bank.customer.id;
 
+// What the tests read of an element in the page (the e2e code is compiled without the DOM library).
+interface DomNode {
+  textContent: string;
+  ownerDocument: { activeElement: unknown };
+  getBoundingClientRect(): { top: number };
+}
+
 let run: CustomerAppRun;
 
 beforeAll(async () => {
@@ -316,7 +323,10 @@ describe('customer app: dashboard', () => {
     expect(await form.getByLabel('Category').getAttribute('aria-invalid')).toBeNull();
     await browser.screenshot('customer-app-dashboard-budget-api-error');
 
+    // A changed value takes its problem away at once (checked again on the next save).
     await form.getByLabel('Monthly limit').fill('400');
+    expect(await form.getByLabel('Monthly limit').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('#budget-amount-problem').count()).toBe(0);
     await form.getByRole('button', { name: 'Save budget' }).click();
     const list = page.getByTestId('budgets-list');
     await list.waitFor({ timeout: 15_000 });
@@ -407,39 +417,100 @@ describe('customer app: dashboard', () => {
     );
   });
 
-  it('accepts a suggested rule, makes one, and applies it to past transactions with the count it changed', async () => {
+  it('re-categorises transactions on the Overview: shown at once, a refusal said plainly, "always" makes a rule', async () => {
     const { api, browser } = run;
     const { page } = browser;
-    // Evidence for a suggestion: Ana re-categorises two Streamly payments (the app has no screen for that yet,
-    // so through the API with her own session's token).
-    const asAna = async <T>(query: string, variables: Record<string, unknown> = {}) =>
-      (await page.evaluate(
-        `(async () => {
-          const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
-          const token = JSON.parse(sessionStorage.getItem(key)).access_token;
-          const response = await fetch(${JSON.stringify(`${api.url}/graphql`)}, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token, 'x-tenant': ${JSON.stringify(DEMO.bank.slug)} },
-            body: JSON.stringify({ query: ${JSON.stringify(query)}, variables: ${JSON.stringify(variables)} }),
-          });
-          return (await response.json()).data;
-        })()`,
-      )) as T;
-    const { transactions } = await asAna<{
-      transactions: { edges: { node: { id: string; merchantName: string | null } }[] };
-    }>('{ transactions(first: 100) { edges { node { id merchantName } } } }');
-    const streamly = transactions.edges.filter((edge) => /streamly/i.test(edge.node.merchantName ?? ''));
-    expect(streamly.length).toBeGreaterThanOrEqual(2);
-    for (const { node } of streamly.slice(0, 2)) {
-      await asAna(
-        'mutation Categorise($id: ID!) { categoriseTransaction(transactionId: $id, category: "entertainment") { category } }',
-        { id: node.id },
-      );
+    await tab('Overview').click();
+    const list = page.getByTestId('transaction-list');
+    const filters = page.getByRole('form', { name: 'Filter transactions' });
+    // Only Streamly's €12.99 payments (five months of them).
+    const only = async (amount: string, who: string) => {
+      await filters.getByLabel('Min amount').fill(amount);
+      await filters.getByLabel('Max amount').fill(amount);
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await expect
+        .poll(
+          async () => {
+            const texts = await list.locator('li').allTextContents();
+            return texts.length > 0 && texts.every((row) => row.includes(who));
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
+    };
+    await only('12.99', 'Streamly');
+    const rows = list.locator('li');
+    expect(await rows.count()).toBe(5);
+    expect(await rows.first().textContent()).toContain('Subscriptions · by a rule');
+
+    const status = page.getByTestId('transactions-status');
+    const recategorise = async (index: number, category: string) => {
+      await rows
+        .nth(index)
+        .getByRole('button', { name: /^Change the category of Streamly/ })
+        .click();
+      const form = rows.nth(index).getByTestId('recategorise-form');
+      await form.getByLabel('Category').selectOption(category);
+      return form;
+    };
+    // Two Streamly payments moved to Entertainment: each shows at once as her own choice.
+    for (const index of [0, 1]) {
+      const form = await recategorise(index, 'entertainment');
+      await form.getByRole('button', { name: 'Save category' }).click();
+      await expect
+        .poll(() => rows.nth(index).textContent(), { timeout: 15_000 })
+        .toContain('Entertainment · chosen by you');
+      expect(await status.textContent()).toBe('Moved to Entertainment.');
+      // The focus goes back to the button that opened the form.
+      const button = rows.nth(index).getByRole('button', { name: /^Change the category/ });
+      expect(
+        await button.evaluate((element) => element === (element as DomNode).ownerDocument.activeElement),
+      ).toBe(true);
     }
 
+    // A payment the source withdrew while the form was open: the API refuses, the app says so in the form.
+    const refused = await recategorise(2, 'entertainment');
+    const selectId = await refused.getByLabel('Category').getAttribute('id');
+    await api.removeTransaction(selectId!.replace(/^recategorise-/, '').replace(/-category$/, ''));
+    await refused.getByRole('button', { name: 'Save category' }).click();
+    const alert = refused.getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toMatch(/^This transaction is no longer in your account/);
+    expect(await rows.nth(2).textContent()).toContain('Subscriptions · by a rule');
+    await browser.screenshot('customer-app-transactions-recategorise-refused');
+    await refused.getByRole('button', { name: 'Cancel' }).click();
+
+    // "Always do this for Bistro Lipa": the payment moves and a rule is made (on the Rules page next).
+    await only('42.00', 'Bistro Lipa');
+    await rows
+      .first()
+      .getByRole('button', { name: /^Change the category of Bistro Lipa/ })
+      .click();
+    const always = rows.first().getByTestId('recategorise-form');
+    await always.getByLabel('Category').selectOption('entertainment');
+    await always.getByLabel('Always do this for Bistro Lipa').check();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await browser.screenshot('customer-app-transactions-recategorise-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await always.getByRole('button', { name: 'Save category' }).click();
+    await expect
+      .poll(() => status.textContent(), { timeout: 15_000 })
+      .toBe(
+        'Moved to Entertainment. New payments with “Bistro Lipa” will go in Entertainment too: see Rules.',
+      );
+    expect(await rows.first().textContent()).toContain('Entertainment · chosen by you');
+  });
+
+  it('accepts a suggested rule, makes one, edits one with the API\u2019s problems beside its fields, and applies one to past transactions', async () => {
+    const { browser } = run;
+    const { page } = browser;
     await tab('Rules').click();
     expect(path()).toBe('/dashboard/rules');
-    await page.getByTestId('rules-empty').waitFor({ timeout: 30_000 });
+    const rules = page.getByTestId('rules-list');
+    await rules.waitFor({ timeout: 30_000 });
+    // The rule "always do this for Bistro Lipa" made on the Overview.
+    expect(await rules.textContent()).toMatch(/Put in Entertainment.*“Bistro Lipa”/);
+    // The two Streamly payments she moved are the evidence for a suggestion.
     const suggestion = page.getByTestId('suggestions-list').locator('li', { hasText: /in entertainment/i });
     await suggestion.waitFor({ timeout: 30_000 });
     expect(await suggestion.textContent()).toMatch(/You moved 2 transactions from this merchant/);
@@ -448,9 +519,7 @@ describe('customer app: dashboard', () => {
     await expect
       .poll(() => page.getByTestId('suggestions-status').textContent(), { timeout: 15_000 })
       .toMatch(/^“Always put .+ in entertainment” is now one of your rules\.$/);
-    const rules = page.getByTestId('rules-list');
-    await rules.waitFor({ timeout: 15_000 });
-    expect(await rules.textContent()).toMatch(/Put in Entertainment.*From a suggestion/);
+    await expect.poll(() => rules.textContent(), { timeout: 15_000 }).toMatch(/From a suggestion/);
 
     await page.getByRole('button', { name: 'New rule' }).click();
     const form = page.getByTestId('rule-form');
@@ -463,11 +532,75 @@ describe('customer app: dashboard', () => {
       .poll(() => page.getByTestId('rules-status').textContent(), { timeout: 15_000 })
       .toMatch(/^New payments with “Landlord” go in Groceries\./);
 
-    await rules.getByRole('button', { name: /^Apply the rule “put in Groceries/ }).click();
+    // Edit the Bistro Lipa rule with the same form: text the API refuses is named beside the field, a new
+    // value takes the problem away, then the change is saved and shown.
+    await rules
+      .getByRole('button', { name: /^Edit the rule put in Entertainment when .*Bistro Lipa/ })
+      .click();
+    const edit = page.getByRole('form', { name: 'Edit rule' });
+    const text = edit.getByLabel('When a payment’s text contains');
+    expect(await text.inputValue()).toBe('Bistro Lipa');
+    expect(await edit.getByLabel('Then').isDisabled()).toBe(true);
+    await text.fill('--');
+    await edit.getByRole('button', { name: 'Save rule' }).click();
+    await expect
+      .poll(() => text.getAttribute('aria-describedby'), { timeout: 15_000 })
+      .toBe('rule-text-problem');
+    expect(await page.locator('#rule-text-problem').textContent()).toBe(
+      'Each phrase needs a letter or digit and at most 100 characters',
+    );
+    await browser.screenshot('customer-app-dashboard-rule-edit-error');
+    await text.fill('Bistro');
+    expect(await text.getAttribute('aria-invalid')).toBeNull();
+    await edit.getByLabel('Category').selectOption('eating-out');
+    await edit.getByLabel('The rule is').selectOption('off');
+    await edit.getByRole('button', { name: 'Save rule' }).click();
+    await expect
+      .poll(() => page.getByTestId('rules-status').textContent(), { timeout: 15_000 })
+      .toBe('The rule is saved and off. Apply it to past transactions to change older ones.');
+    const edited = rules.locator('li', { hasText: '“Bistro”' });
+    expect(await edited.textContent()).toMatch(/Put in Eating out.*Off/);
+    // The focus is back on the rule's Edit button once the list shows it again.
+    await expect
+      .poll(() =>
+        edited
+          .getByRole('button', { name: 'Edit' })
+          .evaluate((element) => element === (element as DomNode).ownerDocument.activeElement),
+      )
+      .toBe(true);
+
+    // One row of actions per rule, in the order they always had: its own, then Edit, then Delete.
+    const landlord = rules.locator('li', { hasText: '“Landlord”' });
+    const apply = landlord.getByRole('button', { name: /^Apply the rule “put in Groceries/ });
+    await apply.focus();
+    const focused = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: DomNode } }).document.activeElement
+            .textContent,
+      );
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Edit');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Delete');
+    const tops = await landlord
+      .getByRole('button')
+      .evaluateAll((buttons) =>
+        buttons.map((button) => Math.round((button as DomNode).getBoundingClientRect().top)),
+      );
+    expect(new Set(tops).size).toBe(1);
+
+    await apply.click();
     await expect
       .poll(() => page.getByTestId('rules-status').textContent(), { timeout: 30_000 })
       .toMatch(/^[1-9]\d* past transactions? changed to Groceries \([1-9]\d* matched of \d+ looked at\)\.$/);
     await browser.screenshot('customer-app-dashboard-rules');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await browser.screenshot('customer-app-dashboard-rules-390');
+    await tab('Budgets & goals').click();
+    await page.getByTestId('goals-list').waitFor({ timeout: 15_000 });
+    await browser.screenshot('customer-app-dashboard-tools-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("answers the bank's survey and a transaction prompt on For you; a missing answer is named first", async () => {
@@ -507,6 +640,9 @@ describe('customer app: dashboard', () => {
       'Choose a rating from 1 to 5',
     );
     await rating.getByRole('radio', { name: '4 out of 5' }).check();
+    // Choosing a rating takes the problem away at once, before the answers are sent again.
+    expect(await rating.getAttribute('aria-invalid')).toBeNull();
+    expect(await survey.getByText('Choose a rating from 1 to 5').count()).toBe(0);
     await survey.getByLabel('Anything else?').fill('More savings tips, please.');
     const prompt = page.getByTestId('prompts-list').locator('li').first();
     await prompt.waitFor({ timeout: 30_000 });

@@ -21,6 +21,9 @@ import {
   signedAmount,
 } from './format.ts';
 import { StatementImport } from './StatementImport.tsx';
+import { TransactionCategory } from './TransactionCategory.tsx';
+import type { Category } from '../dashboard/dashboard-api.ts';
+import { formatDay, withoutProblem } from '../dashboard/dashboard-format.ts';
 
 /** The connector the connect button uses (a bank offering several would show a choice). */
 const connectorId = (import.meta.env.VITE_CONNECTOR as string | undefined) ?? 'sandbox';
@@ -38,6 +41,9 @@ export function AccountsPage(props: {
   aggregationConsentId?: string;
   /** A message to show once (e.g. the outcome of returning from a source). */
   notice?: string;
+  /** The category taxonomy (the dashboard loads it): a transaction's category is named and can be changed. */
+  categories?: Category[];
+  labels?: ReadonlyMap<string, string>;
 }) {
   const { api, token } = props;
   const [accounts, setAccounts] = useState<Load<Account[]>>({ kind: 'loading' });
@@ -95,7 +101,13 @@ export function AccountsPage(props: {
             })}
           </ul>
           <ConnectButton api={api} token={token} consentId={props.aggregationConsentId} />
-          <Transactions api={api} token={token} accounts={accounts.value} />
+          <Transactions
+            api={api}
+            token={token}
+            accounts={accounts.value}
+            categories={props.categories ?? []}
+            labels={props.labels ?? new Map()}
+          />
         </>
       )}
       {/* Always mounted, so its outcome stays shown while the accounts reload after an import. */}
@@ -156,7 +168,13 @@ function ConnectButton(props: { api: ApiClient; token: string; consentId: string
   );
 }
 
-function Transactions(props: { api: ApiClient; token: string; accounts: Account[] }) {
+function Transactions(props: {
+  api: ApiClient;
+  token: string;
+  accounts: Account[];
+  categories: Category[];
+  labels: ReadonlyMap<string, string>;
+}) {
   const { api, token } = props;
   const [form, setForm] = useState<FilterForm>(emptyFilterForm);
   const [problems, setProblems] = useState<Partial<Record<keyof FilterForm, string>>>({});
@@ -166,6 +184,15 @@ function Transactions(props: { api: ApiClient; token: string; accounts: Account[
   const [status, setStatus] = useState<{ kind: 'loading' | 'idle' } | { kind: 'failed'; message: string }>({
     kind: 'loading',
   });
+  // What a change to a transaction came to, read out (e.g. "Moved to Groceries.").
+  const [outcome, setOutcome] = useState<string | null>(null);
+  // A new category shows at once in the row (the API has stored it: it is the customer's own from now on).
+  const recategorised = (id: string, category: string) =>
+    setShown((current) =>
+      current.map((item) =>
+        item.id === id ? { ...item, category, categorySource: 'CUSTOMER' as const } : item,
+      ),
+    );
 
   const load = useCallback(
     async (after: string | null, replace: boolean) => {
@@ -194,8 +221,11 @@ function Transactions(props: { api: ApiClient; token: string; accounts: Account[
   }
   const field = (name: keyof FilterForm) => ({
     value: form[name],
-    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-      setForm((current) => ({ ...current, [name]: event.target.value })),
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+      setForm((current) => ({ ...current, [name]: event.target.value }));
+      // A changed value's problem goes until the filters are applied again (as in every form of the app).
+      setProblems((current) => withoutProblem(current, name));
+    },
     'aria-invalid': problems[name] ? true : undefined,
   });
   const accountName = new Map(props.accounts.map((account) => [account.id, accountLabel(account)]));
@@ -257,20 +287,41 @@ function Transactions(props: { api: ApiClient; token: string; accounts: Account[
       {status.kind !== 'loading' && shown.length === 0 && status.kind !== 'failed' && (
         <p className="sub">No transactions match.</p>
       )}
+      <p role="status" aria-live="polite" className="sub" data-testid="transactions-status">
+        {outcome}
+      </p>
       <ul className="transaction-list" data-testid="transaction-list">
-        {shown.map((transaction) => (
-          <li key={transaction.id} className={`transaction ${transaction.direction.toLowerCase()}`}>
-            <span className="date">{transaction.bookingDate}</span>
-            <span className="who">
-              {transaction.merchantName ?? transaction.counterparty?.name ?? transaction.description ?? '—'}
-              <span className="sub">
-                {accountName.get(transaction.accountId)}
-                {transaction.status === 'PENDING' ? ' · pending' : ''}
+        {shown.map((transaction) => {
+          const who =
+            transaction.merchantName ?? transaction.counterparty?.name ?? transaction.description ?? '—';
+          const amount = formatMoney(signedAmount(transaction));
+          const day = formatDay(transaction.bookingDate);
+          return (
+            <li key={transaction.id} className={`transaction ${transaction.direction.toLowerCase()}`}>
+              <span className="date">
+                <time dateTime={transaction.bookingDate}>{day}</time>
               </span>
-            </span>
-            <span className="amount">{formatMoney(signedAmount(transaction))}</span>
-          </li>
-        ))}
+              <span className="who">
+                {who}
+                <span className="sub">
+                  {accountName.get(transaction.accountId)}
+                  {transaction.status === 'PENDING' ? ' · pending' : ''}
+                </span>
+              </span>
+              <span className="amount">{amount}</span>
+              <TransactionCategory
+                api={api}
+                token={token}
+                transaction={transaction}
+                name={`${who}, ${amount} on ${day}`}
+                categories={props.categories}
+                labels={props.labels}
+                onChanged={(category) => recategorised(transaction.id, category)}
+                announce={setOutcome}
+              />
+            </li>
+          );
+        })}
       </ul>
       {status.kind === 'loading' && (
         <div className="spinner" aria-busy="true" aria-label="Loading transactions" />

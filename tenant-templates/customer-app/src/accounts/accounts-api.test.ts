@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoopbackApi, startLoopbackApi } from '../api/loopback-api.ts';
-import { completeConnection, fetchTransactions, transactionPageSize } from './accounts-api.ts';
+import {
+  categoriseTransaction,
+  completeConnection,
+  fetchTransactions,
+  transactionPageSize,
+} from './accounts-api.ts';
 
 let loopback: LoopbackApi;
 beforeAll(async () => {
@@ -21,6 +26,8 @@ describe('accounts API calls', () => {
       counterparty: { name: 'Shop', account: null },
       description: 'Card payment',
       merchantName: null,
+      category: 'shopping',
+      categorySource: 'MODEL',
     };
     loopback.answer = {
       data: { transactions: { pageInfo: { hasNextPage: true, endCursor: 'c2' }, edges: [{ node }] } },
@@ -60,5 +67,18 @@ describe('accounts API calls', () => {
         ],
       },
     });
+  });
+
+  it("sets a transaction's category with its id and the category id, and reads back the new one", async () => {
+    loopback.received.length = 0;
+    loopback.answer = {
+      data: { categoriseTransaction: { category: 'groceries', categorySource: 'CUSTOMER' } },
+    };
+    const result = await categoriseTransaction(loopback.api, 'token-1', 't1', 'groceries');
+    expect(result).toEqual({ category: 'groceries', categorySource: 'CUSTOMER' });
+    expect(loopback.received[0]!.body.query).toMatch(
+      /categoriseTransaction\(transactionId: \$transactionId, category: \$category\)/,
+    );
+    expect(loopback.received[0]!.body.variables).toEqual({ transactionId: 't1', category: 'groceries' });
   });
 });

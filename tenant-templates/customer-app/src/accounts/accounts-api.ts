@@ -34,6 +34,10 @@ export interface Transaction {
   counterparty: { name: string | null; account: string | null } | null;
   description: string | null;
   merchantName: string | null;
+  /** A category id of the taxonomy (see `categories`); null until enrichment has placed it. */
+  category: string | null;
+  /** Who chose `category`: the customer's own choice is never overwritten by a sync or a model. */
+  categorySource: 'MCC' | 'RULE' | 'MODEL' | 'CUSTOMER' | null;
 }
 
 /** The API's `TransactionFilter` (amounts in minor units, dates YYYY-MM-DD). */
@@ -83,7 +87,7 @@ export async function fetchTransactions(
       transactions(filter: $filter, first: $first, after: $after) {
         pageInfo { hasNextPage endCursor }
         edges { node { id accountId amount { minor currency } direction status bookingDate
-          counterparty { name account } description merchantName } }
+          counterparty { name account } description merchantName category categorySource } }
       }
     }`,
     { filter, first: transactionPageSize, after },
@@ -94,6 +98,23 @@ export async function fetchTransactions(
     hasNextPage: data.transactions.pageInfo.hasNextPage,
     endCursor: data.transactions.pageInfo.endCursor,
   };
+}
+
+/** Puts one of the customer's transactions in a category (`categoriseTransaction`); the API returns the new one. */
+export async function categoriseTransaction(
+  api: ApiClient,
+  token: string,
+  transactionId: string,
+  category: string,
+): Promise<{ category: string; categorySource: 'CUSTOMER' }> {
+  const data = await api.graphql<{ categoriseTransaction: { category: string; categorySource: 'CUSTOMER' } }>(
+    `mutation Categorise($transactionId: ID!, $category: String!) {
+      categoriseTransaction(transactionId: $transactionId, category: $category) { category categorySource }
+    }`,
+    { transactionId, category },
+    token,
+  );
+  return data.categoriseTransaction;
 }
 
 /** Starts connecting a source; the customer is then sent to the returned URL (null: already connected). */

@@ -78,7 +78,15 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
         </ul>
       </nav>
       <div className="dashboard-page" data-page={page}>
-        {page === 'overview' && <AccountsPage api={api} token={token} notice={props.notice} />}
+        {page === 'overview' && (
+          <AccountsPage
+            api={api}
+            token={token}
+            notice={props.notice}
+            categories={categories.kind === 'ready' ? categories.value : []}
+            labels={labels}
+          />
+        )}
         {page === 'spending' && <SpendingPage api={api} token={token} labels={labels} />}
         {page === 'for-you' && (
           <ForYouPage

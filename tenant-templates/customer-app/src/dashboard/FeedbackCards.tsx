@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import { formatMoney } from '../accounts/format.ts';
 import type { Category } from './dashboard-api.ts';
-import { formatDay } from './dashboard-format.ts';
+import { formatDay, withoutProblem } from './dashboard-format.ts';
 import {
   answerPrompt,
   answerSurvey,
@@ -61,7 +61,7 @@ export function SurveyForm(props: {
 }) {
   const { survey } = props;
   const [values, setValues] = useState<SurveyValues>({});
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
@@ -96,7 +96,11 @@ export function SurveyForm(props: {
           question={question}
           value={values[question.id]}
           problem={problems[question.id]}
-          onChange={(value) => setValues((current) => ({ ...current, [question.id]: value }))}
+          onChange={(value) => {
+            setValues((current) => ({ ...current, [question.id]: value }));
+            // An answered question's problem goes at once, as in every form of the app (checked again on send).
+            setProblems((current) => withoutProblem(current, question.id));
+          }}
         />
       ))}
       {failure && (

@@ -102,39 +102,70 @@ export function MoneyToolsPage(props: ToolProps) {
           </div>
         )}
       </ToolPanel>
-      <ToolPanel<SavingsGoal>
-        id="goals"
-        title="Savings goals"
-        noun="goal"
-        load={() => fetchGoals(api, token)}
-        loadKey={[api, token]}
-        remove={(goal) => deleteGoal(api, token, goal.id)}
-        nameOf={(goal) => goal.name}
-        empty="No savings goals yet. Name something you are saving for and we will track it with you."
-        editor={(slot) => <GoalEditor {...props} slot={slot} />}
-      >
-        {(goal, tools) => (
-          <>
-            <div className="tool-head">
-              <h3>{goal.name}</h3>
-              <span className="badge">{goalStatus[goal.status]}</span>
-            </div>
-            <Progress
-              label={`${goal.name}: saved of target`}
-              percent={progressWidth(goal.saved, goal.target)}
-              text={`${formatMoney(goal.saved)} of ${formatMoney(goal.target)}`}
-            />
-            <p className="sub">
-              {formatMoney(goal.saved)} of {formatMoney(goal.target)} ({goal.percent.toFixed(0)} %)
-              {goal.targetDate && ` · by ${formatDay(goal.targetDate)}`}
-              {goal.monthlyNeeded && ` · put aside ${formatMoney(goal.monthlyNeeded)} a month`}
-            </p>
-            <GoalContribution api={api} token={token} goal={goal} tools={tools} />
-          </>
-        )}
-      </ToolPanel>
+      <GoalsPanel {...props} />
       <AlertsPanel {...props} budgetLabel={labelOf} />
     </>
+  );
+}
+
+/** Savings goals; "Add money" (a goal tracked by hand) opens its form in the goal, one goal at a time. */
+function GoalsPanel(props: ToolProps) {
+  const { api, token } = props;
+  const [contributing, setContributing] = useState<string | null>(null);
+  return (
+    <ToolPanel<SavingsGoal>
+      id="goals"
+      title="Savings goals"
+      noun="goal"
+      load={() => fetchGoals(api, token)}
+      loadKey={[api, token]}
+      remove={(goal) => deleteGoal(api, token, goal.id)}
+      nameOf={(goal) => goal.name}
+      empty="No savings goals yet. Name something you are saving for and we will track it with you."
+      editor={(slot) => <GoalEditor {...props} slot={slot} />}
+      itemActions={(goal) =>
+        // A goal following a linked account's balance takes no contributions by hand (the API says CONFLICT).
+        goal.progressSource === 'MANUAL' &&
+        contributing !== goal.id && (
+          <button
+            type="button"
+            className="button primary"
+            aria-label={`Add money to ${goal.name}`}
+            onClick={() => setContributing(goal.id)}
+          >
+            Add money
+          </button>
+        )
+      }
+    >
+      {(goal, tools) => (
+        <>
+          <div className="tool-head">
+            <h3>{goal.name}</h3>
+            <span className="badge">{goalStatus[goal.status]}</span>
+          </div>
+          <Progress
+            label={`${goal.name}: saved of target`}
+            percent={progressWidth(goal.saved, goal.target)}
+            text={`${formatMoney(goal.saved)} of ${formatMoney(goal.target)}`}
+          />
+          <p className="sub">
+            {formatMoney(goal.saved)} of {formatMoney(goal.target)} ({goal.percent.toFixed(0)} %)
+            {goal.targetDate && ` · by ${formatDay(goal.targetDate)}`}
+            {goal.monthlyNeeded && ` · put aside ${formatMoney(goal.monthlyNeeded)} a month`}
+          </p>
+          {contributing === goal.id && (
+            <ContributionForm
+              api={api}
+              token={token}
+              goal={goal}
+              tools={tools}
+              onClose={() => setContributing(null)}
+            />
+          )}
+        </>
+      )}
+    </ToolPanel>
   );
 }
 
@@ -276,24 +307,6 @@ function ContributionForm(props: {
   );
 }
 
-function GoalContribution(props: { api: ApiClient; token: string; goal: SavingsGoal; tools: ItemTools }) {
-  const [open, setOpen] = useState(false);
-  // A goal following a linked account's balance takes no contributions by hand (the API says CONFLICT).
-  if (props.goal.progressSource !== 'MANUAL') return null;
-  return open ? (
-    <ContributionForm {...props} onClose={() => setOpen(false)} />
-  ) : (
-    <button
-      type="button"
-      className="button primary"
-      aria-label={`Add money to ${props.goal.name}`}
-      onClick={() => setOpen(true)}
-    >
-      Add money
-    </button>
-  );
-}
-
 const alertKinds: Record<Alert['kind'], string> = {
   TRANSACTION_ABOVE: 'A payment above',
   BALANCE_BELOW: 'Balance below',
@@ -318,8 +331,27 @@ function AlertsPanel(props: ToolProps & { budgetLabel: (budget: Budget) => strin
       editable={(alert) => alert.kind !== 'RULE_MATCH'}
       empty="No alerts set. Alerts tell you when a balance runs low, a large payment goes out or a budget is overspent."
       editor={(slot) => <AlertEditor {...props} slot={slot} />}
+      itemActions={(alert, tools) => (
+        <button
+          type="button"
+          className="button secondary"
+          aria-label={`${alert.enabled ? 'Pause' : 'Resume'} the alert ${describe(alert)}`}
+          onClick={() =>
+            updateAlert(api, token, alert.id, { enabled: !alert.enabled }).then(
+              () => {
+                tools.announce(`The alert ${describe(alert)} is ${alert.enabled ? 'paused' : 'on again'}.`);
+                tools.reload();
+              },
+              (error: unknown) =>
+                tools.announce(`The alert could not be changed: ${failureOf(error).message}`),
+            )
+          }
+        >
+          {alert.enabled ? 'Pause' : 'Resume'}
+        </button>
+      )}
     >
-      {(alert, tools) => (
+      {(alert) => (
         <div className="alert-row">
           <div className="tool-head">
             <h3>{describe(alert)}</h3>
@@ -331,23 +363,6 @@ function AlertsPanel(props: ToolProps & { budgetLabel: (budget: Budget) => strin
             {alert.lastSentAt && ` · last ${formatDay(alert.lastSentAt.slice(0, 10))}`} · at most one every{' '}
             {alert.cooldownHours} {alert.cooldownHours === 1 ? 'hour' : 'hours'}
           </p>
-          <button
-            type="button"
-            className="button secondary"
-            aria-label={`${alert.enabled ? 'Pause' : 'Resume'} the alert ${describe(alert)}`}
-            onClick={() =>
-              updateAlert(api, token, alert.id, { enabled: !alert.enabled }).then(
-                () => {
-                  tools.announce(`The alert ${describe(alert)} is ${alert.enabled ? 'paused' : 'on again'}.`);
-                  tools.reload();
-                },
-                (error: unknown) =>
-                  tools.announce(`The alert could not be changed: ${failureOf(error).message}`),
-              )
-            }
-          >
-            {alert.enabled ? 'Pause' : 'Resume'}
-          </button>
         </div>
       )}
     </ToolPanel>

@@ -14,11 +14,20 @@ import {
   dismissSuggestion,
   fetchRules,
   fetchSuggestions,
+  type RuleChange,
   type RuleSuggestion,
   type SimpleRuleInput,
+  updateRule,
 } from './rules-api.ts';
-import { describeConditions, type RuleForm, ruleApiFields, ruleInputFromForm } from './rules-format.ts';
-import { CheckedForm, ToolPanel } from './ToolParts.tsx';
+import {
+  describeConditions,
+  type RuleForm,
+  ruleApiFields,
+  ruleChangeFromForm,
+  ruleInputFromForm,
+  simpleRuleText,
+} from './rules-format.ts';
+import { type Checked, CheckedForm, type EditorSlot, ToolPanel } from './ToolParts.tsx';
 import { failureOf, useLoad } from './use-load.ts';
 
 interface RulesProps {
@@ -54,53 +63,38 @@ function RulesPanel(props: RulesProps & { version: number }) {
       loadKey={[api, token, props.version]}
       remove={(rule) => deleteRule(api, token, rule.id)}
       nameOf={nameOf}
-      editable={() => false}
       empty="No rules yet. A rule puts payments in the category you choose, or tells you when one arrives."
-      editor={(slot) => (
-        <CheckedForm<keyof RuleForm, SimpleRuleInput>
-          idPrefix="rule"
-          label="New rule"
-          testId="rule-form"
-          submitLabel="Save rule"
-          initial={{ text: '', action: 'SET_CATEGORY', category: '' }}
-          fields={(form) => [
-            { name: 'text', label: 'When a payment’s text contains', maxLength: 100 },
-            {
-              name: 'action',
-              label: 'Then',
-              options: [
-                { value: 'SET_CATEGORY', label: 'Put it in a category' },
-                { value: 'ALERT', label: 'Tell me' },
-              ],
-            },
-            ...(form.action === 'SET_CATEGORY'
-              ? [
-                  {
-                    name: 'category' as const,
-                    label: 'Category',
-                    options: props.categories.map((category) => ({
-                      value: category.id,
-                      label: category.label,
-                    })),
-                    placeholder: 'Choose a category',
-                  },
-                ]
-              : []),
-          ]}
-          check={ruleInputFromForm}
-          send={async (input) => {
-            await createRule(api, token, input);
-            return input.action === 'SET_CATEGORY'
-              ? `New payments with “${input.text}” go in ${labelOf(input.category)}. Apply the rule to past transactions to change older ones.`
-              : `You will be told when a payment with “${input.text}” arrives.`;
-          }}
-          apiFields={ruleApiFields}
-          onSaved={slot.saved}
-          onCancel={slot.close}
-        />
-      )}
+      editor={(slot) => <RuleEditor {...props} slot={slot} />}
+      itemActions={(rule, tools) =>
+        rule.action === 'SET_CATEGORY' && (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={applying === rule.id}
+            aria-label={`Apply the rule “${nameOf(rule)}” to past transactions`}
+            onClick={() => {
+              setApplying(rule.id);
+              applyRuleToPast(api, token, rule.id).then(
+                (result) => {
+                  setApplying(null);
+                  tools.announce(
+                    `${result.changed} past ${result.changed === 1 ? 'transaction' : 'transactions'} changed to ${labelOf(rule.category)} (${result.matched} matched of ${result.examined} looked at${result.truncated ? '; older ones were not looked at' : ''}).`,
+                  );
+                  tools.reload();
+                },
+                (error: unknown) => {
+                  setApplying(null);
+                  tools.announce(`The rule could not be applied: ${failureOf(error).message}`);
+                },
+              );
+            }}
+          >
+            {applying === rule.id ? 'Applying…' : 'Apply to past transactions'}
+          </button>
+        )
+      }
     >
-      {(rule, tools) => (
+      {(rule) => (
         <div className="rule">
           <h3>{rule.action === 'SET_CATEGORY' ? `Put in ${labelOf(rule.category)}` : 'Tell me'}</h3>
           <p>When {describeConditions(rule.conditions, labels)}.</p>
@@ -110,35 +104,97 @@ function RulesPanel(props: RulesProps & { version: number }) {
             {rule.action === 'SET_CATEGORY' &&
               ` · ${rule.appliedCount} ${rule.appliedCount === 1 ? 'transaction' : 'transactions'} in this category by it`}
           </p>
-          {rule.action === 'SET_CATEGORY' && (
-            <button
-              type="button"
-              className="button secondary"
-              disabled={applying === rule.id}
-              aria-label={`Apply the rule “${nameOf(rule)}” to past transactions`}
-              onClick={() => {
-                setApplying(rule.id);
-                applyRuleToPast(api, token, rule.id).then(
-                  (result) => {
-                    setApplying(null);
-                    tools.announce(
-                      `${result.changed} past ${result.changed === 1 ? 'transaction' : 'transactions'} changed to ${labelOf(rule.category)} (${result.matched} matched of ${result.examined} looked at${result.truncated ? '; older ones were not looked at' : ''}).`,
-                    );
-                    tools.reload();
-                  },
-                  (error: unknown) => {
-                    setApplying(null);
-                    tools.announce(`The rule could not be applied: ${failureOf(error).message}`);
-                  },
-                );
-              }}
-            >
-              {applying === rule.id ? 'Applying…' : 'Apply to past transactions'}
-            </button>
-          )}
         </div>
       )}
     </ToolPanel>
+  );
+}
+
+/**
+ * New and Edit share one form (`CheckedForm`). Editing keeps the rule's action (the API has no way to change it);
+ * the text is editable only for a rule of the app's simple shape — another's conditions are shown in words.
+ */
+function RuleEditor(props: RulesProps & { slot: EditorSlot<CustomerRule> }) {
+  const { api, token, labels, slot } = props;
+  const rule = slot.item;
+  const labelOf = (id: string | null) => (id ? (labels.get(id) ?? id) : '');
+  const text = rule ? simpleRuleText(rule.conditions) : '';
+  const categoryOptions = props.categories.map((category) => ({ value: category.id, label: category.label }));
+  return (
+    <>
+      {rule && text === null && (
+        <p className="sub" id="rule-conditions">
+          This rule applies when {describeConditions(rule.conditions, labels)}; its conditions stay as they
+          are.
+        </p>
+      )}
+      <CheckedForm<keyof RuleForm, SimpleRuleInput | RuleChange>
+        idPrefix="rule"
+        label={rule ? 'Edit rule' : 'New rule'}
+        testId="rule-form"
+        submitLabel="Save rule"
+        initial={{
+          text: text ?? '',
+          action: rule?.action ?? 'SET_CATEGORY',
+          category: rule?.category ?? '',
+          enabled: rule && !rule.enabled ? 'off' : 'on',
+        }}
+        fields={(form) => [
+          ...(text !== null
+            ? [{ name: 'text' as const, label: 'When a payment’s text contains', maxLength: 100 }]
+            : []),
+          {
+            name: 'action',
+            label: 'Then',
+            options: [
+              { value: 'SET_CATEGORY', label: 'Put it in a category' },
+              { value: 'ALERT', label: 'Tell me' },
+            ],
+            disabled: rule !== null,
+          },
+          ...(form.action === 'SET_CATEGORY'
+            ? [
+                {
+                  name: 'category' as const,
+                  label: 'Category',
+                  options: categoryOptions,
+                  placeholder: 'Choose a category',
+                },
+              ]
+            : []),
+          ...(rule
+            ? [
+                {
+                  name: 'enabled' as const,
+                  label: 'The rule is',
+                  options: [
+                    { value: 'on', label: 'On' },
+                    { value: 'off', label: 'Off' },
+                  ],
+                },
+              ]
+            : []),
+        ]}
+        check={(form): Checked<keyof RuleForm, SimpleRuleInput | RuleChange> =>
+          rule ? ruleChangeFromForm(form, rule) : ruleInputFromForm(form)
+        }
+        send={async (input) => {
+          if (rule) {
+            const change = input as RuleChange;
+            await updateRule(api, token, rule.id, change);
+            return `The rule is saved${change.enabled ? '' : ' and off'}.${rule.action === 'SET_CATEGORY' ? ' Apply it to past transactions to change older ones.' : ''}`;
+          }
+          const created = input as SimpleRuleInput;
+          await createRule(api, token, created);
+          return created.action === 'SET_CATEGORY'
+            ? `New payments with “${created.text}” go in ${labelOf(created.category)}. Apply the rule to past transactions to change older ones.`
+            : `You will be told when a payment with “${created.text}” arrives.`;
+        }}
+        apiFields={ruleApiFields}
+        onSaved={slot.saved}
+        onCancel={slot.close}
+      />
+    </>
   );
 }
 

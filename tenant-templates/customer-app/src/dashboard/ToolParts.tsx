@@ -1,26 +1,40 @@
-// What the budgets, savings-goals and alerts panels share: a list with "New", "Edit" and "Delete" (confirmed), an
-// editor shown in place, a status line read out after each change, and one form pattern (`CheckedForm`: fields
-// described as data, the form's own check, then the API's INVALID answer) whose problems sit beside their fields.
-import { type ReactNode, useState } from 'react';
-import { type FieldProblems, problemsFromApi } from './dashboard-format.ts';
+// What the budgets, savings-goals, alerts and rules panels share: a list with "New", "Edit" and "Delete" (confirmed),
+// each item's buttons in one row, an editor shown in place, a status line read out after each change, and one form
+// pattern (`CheckedForm`: fields described as data, the form's own check, then the API's INVALID answer) whose
+// problems sit beside their fields until the field's value changes.
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FieldProblems, problemsFromApi, withoutProblem } from './dashboard-format.ts';
 import { ListPanel } from './Panel.tsx';
-import { failureOf, useLoad } from './use-load.ts';
+import { failureOf, type Load, useLoad } from './use-load.ts';
 
 /** A labelled input with its problem beside it (announced with the field: aria-describedby). */
 export function Field(props: {
   id: string;
   label: string;
   problem: string | undefined;
+  /** A checkbox comes before its label, on one line. */
+  checkbox?: boolean;
   children: (attributes: { 'aria-invalid'?: true; 'aria-describedby'?: string; id: string }) => ReactNode;
 }) {
   const problemId = `${props.id}-problem`;
+  const label = <label htmlFor={props.id}>{props.label}</label>;
+  const input = props.children({
+    id: props.id,
+    ...(props.problem ? { 'aria-invalid': true as const, 'aria-describedby': problemId } : {}),
+  });
   return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.children({
-        id: props.id,
-        ...(props.problem ? { 'aria-invalid': true as const, 'aria-describedby': problemId } : {}),
-      })}
+    <div className={props.checkbox ? 'field checkbox' : 'field'}>
+      {props.checkbox ? (
+        <span className="inline">
+          {input}
+          {label}
+        </span>
+      ) : (
+        <>
+          {label}
+          {input}
+        </>
+      )}
       {props.problem && (
         <span className="problem" id={problemId}>
           {props.problem}
@@ -40,10 +54,24 @@ export function ToolForm<F extends string>(props: {
   submitLabel: string;
   onSubmit: () => Promise<SaveResult<F>>;
   onCancel: () => void;
-  children: (problems: FieldProblems<F>) => ReactNode;
+  /** `clear(field)`: the field's value changed, so its problem no longer describes it (until the next submit). */
+  children: (problems: FieldProblems<F>, clear: (field: F) => void) => ReactNode;
 }) {
   const [result, setResult] = useState<SaveResult<F>>(null);
   const [saving, setSaving] = useState(false);
+  // A form opens where it was asked for: the keyboard (and a screen reader) goes to its first field.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    formRef.current
+      ?.querySelector<HTMLElement>('input:not(:disabled), select:not(:disabled), textarea')
+      ?.focus();
+  }, []);
+  const clear = (field: F) =>
+    setResult((current) => {
+      if (!current) return current;
+      const fields = withoutProblem(current.fields, field);
+      return fields === current.fields ? current : { ...current, fields };
+    });
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -54,13 +82,14 @@ export function ToolForm<F extends string>(props: {
 
   return (
     <form
+      ref={formRef}
       className="tool-form"
       aria-label={props.label}
       data-testid={props.testId}
       noValidate
       onSubmit={(event) => void submit(event)}
     >
-      {props.children(result?.fields ?? {})}
+      {props.children(result?.fields ?? {}, clear)}
       {result?.other && (
         <p className="problem" role="alert">
           {result.other}
@@ -78,12 +107,15 @@ export function ToolForm<F extends string>(props: {
   );
 }
 
-/** One field of a `CheckedForm`: a text input unless `options` makes it a select. */
+/** A ticked checkbox's value in a `CheckedForm` (the form's values are all strings; unticked is ''). */
+export const CHECKED = 'yes';
+
+/** One field of a `CheckedForm`: a text input unless `options` makes it a select (or `type` a checkbox). */
 export interface FieldSpec<F extends string> {
   name: F;
   label: string;
-  /** `decimal`: money typed in major units; `whole`: a count (hours). */
-  type?: 'text' | 'decimal' | 'whole' | 'date';
+  /** `decimal`: money typed in major units; `whole`: a count (hours); `checkbox`: ticked is `CHECKED`, else ''. */
+  type?: 'text' | 'decimal' | 'whole' | 'date' | 'checkbox';
   /** A select's choices; `placeholder` is its empty first option. */
   options?: readonly { value: string; label: string }[];
   placeholder?: string;
@@ -118,8 +150,6 @@ export function CheckedForm<F extends string, I>(props: {
   onCancel: () => void;
 }) {
   const [form, setForm] = useState<Record<F, string>>(props.initial);
-  const set = (name: F) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    setForm((current) => ({ ...current, [name]: event.target.value }));
 
   async function save(): Promise<SaveResult<F>> {
     const checked = props.check(form);
@@ -142,20 +172,26 @@ export function CheckedForm<F extends string, I>(props: {
       onSubmit={save}
       onCancel={props.onCancel}
     >
-      {(problems) =>
-        props.fields(form).map((spec) => (
+      {(problems, clear) => {
+        // A changed value takes its problem away at once (the next submit checks it again).
+        const set = (name: F, value: string) => {
+          setForm((current) => ({ ...current, [name]: value }));
+          clear(name);
+        };
+        return props.fields(form).map((spec) => (
           <Field
             key={spec.name}
             id={`${props.idPrefix}-${spec.name}`}
             label={spec.label}
             problem={problems[spec.name]}
+            checkbox={spec.type === 'checkbox'}
           >
             {(attributes) =>
               spec.options ? (
                 <select
                   {...attributes}
                   value={form[spec.name]}
-                  onChange={set(spec.name)}
+                  onChange={(event) => set(spec.name, event.target.value)}
                   disabled={spec.disabled}
                 >
                   {spec.placeholder !== undefined && <option value="">{spec.placeholder}</option>}
@@ -165,6 +201,14 @@ export function CheckedForm<F extends string, I>(props: {
                     </option>
                   ))}
                 </select>
+              ) : spec.type === 'checkbox' ? (
+                <input
+                  {...attributes}
+                  type="checkbox"
+                  checked={form[spec.name] === CHECKED}
+                  disabled={spec.disabled}
+                  onChange={(event) => set(spec.name, event.target.checked ? CHECKED : '')}
+                />
               ) : (
                 <input
                   {...attributes}
@@ -176,13 +220,13 @@ export function CheckedForm<F extends string, I>(props: {
                   maxLength={spec.maxLength}
                   size={spec.size}
                   disabled={spec.disabled}
-                  onChange={set(spec.name)}
+                  onChange={(event) => set(spec.name, event.target.value)}
                 />
               )
             }
           </Field>
-        ))
-      }
+        ));
+      }}
     </ToolForm>
   );
 }
@@ -214,11 +258,41 @@ export function ToolPanel<T extends { id: string }>(props: {
   editor: (slot: EditorSlot<T>) => ReactNode;
   /** Whether an item offers "Edit" (default: every one). */
   editable?: (item: T) => boolean;
+  /** The item's own buttons, first in its one row of actions (before Edit and Delete). */
+  itemActions?: (item: T, tools: ItemTools) => ReactNode;
   children: (item: T, tools: ItemTools) => ReactNode;
 }) {
   const [items, reload] = useLoad(props.load, props.loadKey);
   const [editing, setEditing] = useState<T | 'new' | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // When a form closes, the focus goes back to the button that opened it (once the list shows it again).
+  const opener = useRef<string | null>(null);
+  const openerId = (item: T | 'new') => (item === 'new' ? `${props.id}-new` : `${props.id}-edit-${item.id}`);
+  const open = (item: T | 'new') => {
+    opener.current = openerId(item);
+    setEditing(item);
+  };
+  // After a save the list loads again: the button to go back to is the one in the new list, not the old one.
+  const beforeSave = useRef<Load<T[]> | null>(null);
+  useEffect(() => {
+    if (editing !== null || !opener.current || items === beforeSave.current || items.kind !== 'ready') return;
+    const button = document.getElementById(opener.current);
+    if (!button) return;
+    button.focus();
+    opener.current = null;
+  }, [editing, items]);
+  const editor = (item: T | null, list: T[]) =>
+    props.editor({
+      item,
+      items: list,
+      close: () => setEditing(null),
+      saved: (message) => {
+        setStatus(message);
+        beforeSave.current = items;
+        setEditing(null);
+        reload();
+      },
+    });
 
   function remove(item: T) {
     const name = props.nameOf(item);
@@ -243,50 +317,49 @@ export function ToolPanel<T extends { id: string }>(props: {
       empty={props.empty}
       actions={
         editing === null && (
-          <button type="button" className="button secondary" onClick={() => setEditing('new')}>
+          <button id={openerId('new')} type="button" className="button secondary" onClick={() => open('new')}>
             New {props.noun}
           </button>
         )
       }
-      before={(list) =>
-        editing !== null && (
-          <div key={editing === 'new' ? 'new' : editing.id}>
-            {props.editor({
-              item: editing === 'new' ? null : editing,
-              items: list,
-              close: () => setEditing(null),
-              saved: (message) => {
-                setStatus(message);
-                setEditing(null);
-                reload();
-              },
-            })}
-          </div>
-        )
-      }
-      item={(item) => (
+      // A new item's form opens above the list; an item's own form opens under it, in place of its buttons.
+      before={(list) => editing === 'new' && <div key="new">{editor(null, list)}</div>}
+      item={(item, list) => (
         <li key={item.id} className="tool">
           {props.children(item, { reload, announce: setStatus })}
-          <div className="actions">
-            {(props.editable?.(item) ?? true) && (
-              <button
-                type="button"
-                className="button secondary"
-                aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
-                onClick={() => setEditing(item)}
+          {editing !== null && editing !== 'new' && editing.id === item.id ? (
+            editor(item, list)
+          ) : (
+            <>
+              {/* One row (wrapping when narrow), in the same order as before: the item's own, Edit, Delete. */}
+              <div
+                className="actions"
+                role="group"
+                aria-label={`Actions for the ${props.noun} ${props.nameOf(item)}`}
               >
-                Edit
-              </button>
-            )}
-            <button
-              type="button"
-              className="button secondary"
-              aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
-              onClick={() => remove(item)}
-            >
-              Delete
-            </button>
-          </div>
+                {props.itemActions?.(item, { reload, announce: setStatus })}
+                {(props.editable?.(item) ?? true) && (
+                  <button
+                    id={openerId(item)}
+                    type="button"
+                    className="button secondary"
+                    aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
+                    onClick={() => open(item)}
+                  >
+                    Edit
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="button secondary"
+                  aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
+                  onClick={() => remove(item)}
+                >
+                  Delete
+                </button>
+              </div>
+            </>
+          )}
         </li>
       )}
     />

@@ -13,6 +13,7 @@ import {
   formatDay,
   goalInputFromForm,
   problemsFromApi,
+  withoutProblem,
   progressWidth,
   scenarioOf,
   spendRows,
@@ -187,6 +188,13 @@ describe('budget and goal forms', () => {
       fields: {},
       other: 'You have a budget for this category',
     });
+  });
+
+  it("takes away only the changed field's problem, and keeps the same object when it had none", () => {
+    const problems = { amount: 'Enter an amount above zero, like 250.00', currency: 'Enter a currency code' };
+    expect(withoutProblem(problems, 'amount')).toEqual({ currency: 'Enter a currency code' });
+    expect(problems.amount).toBeDefined();
+    expect(withoutProblem(problems, 'category' as 'amount')).toBe(problems);
   });
 });
 

@@ -149,6 +149,16 @@ export function endBalance(forecast: CashFlowForecast): Money | null {
 /** Field problems: the form's field name → what to fix. */
 export type FieldProblems<F extends string> = Partial<Record<F, string>>;
 
+/**
+ * The problems without `field`'s: its value changed, so the problem may no longer be true (it is checked again on
+ * the next submit). The same object when the field had none, so nothing re-renders for it.
+ */
+export function withoutProblem<F extends string>(problems: FieldProblems<F>, field: F): FieldProblems<F> {
+  if (!(field in problems)) return problems;
+  const { [field]: _gone, ...rest } = problems;
+  return rest as FieldProblems<F>;
+}
+
 /** "must be …" from the API reads as a sentence beside the field. */
 const sentence = (problem: string) => problem.charAt(0).toUpperCase() + problem.slice(1);
 

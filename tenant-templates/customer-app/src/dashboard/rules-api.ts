@@ -67,6 +67,13 @@ export interface SimpleRuleInput {
   text: string;
 }
 
+/** The conditions of the app's simple rule: the text in the description, the merchant or the counterparty. */
+export function simpleConditions(text: string) {
+  return {
+    any: [{ descriptionContains: [text] }, { merchantContains: [text] }, { counterpartyContains: [text] }],
+  };
+}
+
 export async function createRule(
   api: ApiClient,
   token: string,
@@ -74,22 +81,42 @@ export async function createRule(
 ): Promise<CustomerRule> {
   const data = await api.graphql<{ createCustomerRule: CustomerRule }>(
     `mutation CreateRule($input: CreateCustomerRuleInput!) { createCustomerRule(input: $input) { ${ruleFields} } }`,
+    { input: { action: input.action, category: input.category, conditions: simpleConditions(input.text) } },
+    token,
+  );
+  return data.createCustomerRule;
+}
+
+/**
+ * What an edit changes (the API keeps a rule's action): `text` replaces the conditions with the simple rule's
+ * (left out for a rule of other conditions, which the app shows but does not rewrite), `category` for a
+ * SET_CATEGORY rule, `enabled` turns it on or off.
+ */
+export interface RuleChange {
+  text?: string;
+  category?: string;
+  enabled: boolean;
+}
+
+export async function updateRule(
+  api: ApiClient,
+  token: string,
+  id: string,
+  change: RuleChange,
+): Promise<CustomerRule> {
+  const data = await api.graphql<{ updateCustomerRule: CustomerRule }>(
+    `mutation UpdateRule($id: ID!, $input: UpdateCustomerRuleInput!) { updateCustomerRule(id: $id, input: $input) { ${ruleFields} } }`,
     {
+      id,
       input: {
-        action: input.action,
-        category: input.category,
-        conditions: {
-          any: [
-            { descriptionContains: [input.text] },
-            { merchantContains: [input.text] },
-            { counterpartyContains: [input.text] },
-          ],
-        },
+        enabled: change.enabled,
+        ...(change.category !== undefined ? { category: change.category } : {}),
+        ...(change.text !== undefined ? { conditions: simpleConditions(change.text) } : {}),
       },
     },
     token,
   );
-  return data.createCustomerRule;
+  return data.updateCustomerRule;
 }
 
 export async function deleteRule(api: ApiClient, token: string, id: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Rules as the customer reads them, and the simple rule form's check.
 import { formatMoney } from '../accounts/format.ts';
 import type { FieldProblems } from './dashboard-format.ts';
-import type { RuleConditions, SimpleRuleInput } from './rules-api.ts';
+import type { CustomerRule, RuleChange, RuleConditions, SimpleRuleInput } from './rules-api.ts';
 
 const quoted = (values: string[]) => values.map((value) => `“${value}”`).join(' or ');
 
@@ -34,26 +34,86 @@ export interface RuleForm {
   text: string;
   action: string;
   category: string;
+  /** Edit only: 'on' or 'off'. */
+  enabled: string;
 }
 
 export const ruleApiFields = {
   'input.category': 'category',
   'input.action': 'action',
+  'input.enabled': 'enabled',
+  // The simple rule's one text is sent as three conditions (description, merchant, counterparty).
+  'input.conditions.any[0].descriptionContains': 'text',
+  'input.conditions.any[1].merchantContains': 'text',
+  'input.conditions.any[2].counterpartyContains': 'text',
 } as const satisfies Record<string, keyof RuleForm>;
 
+const onlyKeys = (conditions: RuleConditions, key: keyof RuleConditions) =>
+  Object.entries(conditions).every(([name, value]) => value === null || name === key);
+
+/**
+ * The text of a rule of the app's simple shape (one text in the description, merchant or counterparty), which
+ * the form can edit; null for any other conditions (a suggestion's, the API's), shown in words instead.
+ */
+export function simpleRuleText(conditions: RuleConditions): string | null {
+  const [description, merchant, counterparty, ...more] = conditions.any ?? [];
+  if (!description || !merchant || !counterparty || more.length > 0 || !onlyKeys(conditions, 'any'))
+    return null;
+  const text = description.descriptionContains?.[0];
+  const same = (child: RuleConditions, key: keyof RuleConditions) =>
+    onlyKeys(child, key) &&
+    (child[key] as string[] | null)?.length === 1 &&
+    (child[key] as string[])[0] === text;
+  return text !== undefined &&
+    same(description, 'descriptionContains') &&
+    same(merchant, 'merchantContains') &&
+    same(counterparty, 'counterpartyContains')
+    ? text
+    : null;
+}
+
+const textProblem = (text: string) =>
+  text.length < 2 || text.length > 100 ? 'Enter 2 to 100 characters the payment’s text contains' : null;
+
 /** The form as the simple rule to create, or the problems to show beside the fields (nothing is sent). */
-export function ruleInputFromForm(form: RuleForm): {
+export function ruleInputFromForm(form: Omit<RuleForm, 'enabled'>): {
   input: SimpleRuleInput | null;
   problems: FieldProblems<keyof RuleForm>;
 } {
   const problems: FieldProblems<keyof RuleForm> = {};
   const text = form.text.trim();
-  if (text.length < 2 || text.length > 100)
-    problems.text = 'Enter 2 to 100 characters the payment’s text contains';
+  const badText = textProblem(text);
+  if (badText) problems.text = badText;
   if (form.action !== 'SET_CATEGORY' && form.action !== 'ALERT')
     problems.action = 'Choose what the rule does';
   if (form.action === 'SET_CATEGORY' && !form.category) problems.category = 'Choose a category';
   if (Object.keys(problems).length > 0) return { input: null, problems };
   const action = form.action as SimpleRuleInput['action'];
   return { input: { action, category: action === 'SET_CATEGORY' ? form.category : null, text }, problems };
+}
+
+/**
+ * The edit form as the change to send: the text only for a simple rule (`simpleRuleText`), the category only for
+ * a SET_CATEGORY rule, and on / off; or the problems beside the fields (nothing is sent).
+ */
+export function ruleChangeFromForm(
+  form: RuleForm,
+  rule: Pick<CustomerRule, 'action' | 'conditions'>,
+): { input: RuleChange | null; problems: FieldProblems<keyof RuleForm> } {
+  const problems: FieldProblems<keyof RuleForm> = {};
+  const editsText = simpleRuleText(rule.conditions) !== null;
+  const text = form.text.trim();
+  const badText = editsText ? textProblem(text) : null;
+  if (badText) problems.text = badText;
+  if (rule.action === 'SET_CATEGORY' && !form.category) problems.category = 'Choose a category';
+  if (form.enabled !== 'on' && form.enabled !== 'off') problems.enabled = 'Choose on or off';
+  if (Object.keys(problems).length > 0) return { input: null, problems };
+  return {
+    input: {
+      enabled: form.enabled === 'on',
+      ...(editsText ? { text } : {}),
+      ...(rule.action === 'SET_CATEGORY' ? { category: form.category } : {}),
+    },
+    problems,
+  };
 }

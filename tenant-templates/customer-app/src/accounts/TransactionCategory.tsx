@@ -1,0 +1,115 @@
+// A transaction's category with "Change category": the taxonomy to choose from, and "always do this for
+// <merchant>", which makes the Rules page's simple rule. The new category shows at once; what happened is said in
+// the transactions' status line.
+import { useEffect, useRef, useState } from 'react';
+import type { ApiClient } from '../api/client.ts';
+import type { Category } from '../dashboard/dashboard-api.ts';
+import { createRule } from '../dashboard/rules-api.ts';
+import { CheckedForm } from '../dashboard/ToolParts.tsx';
+import { failureOf } from '../dashboard/use-load.ts';
+import { categoriseTransaction, type Transaction } from './accounts-api.ts';
+import {
+  categoryOrigin,
+  type Recategorisation,
+  type RecategoriseForm,
+  recategorisationFromForm,
+  recategoriseApiFields,
+  recategoriseFailure,
+  ruleTextOf,
+} from './recategorise.ts';
+
+export function TransactionCategory(props: {
+  api: ApiClient;
+  token: string;
+  transaction: Transaction;
+  /** How the row is named to screen readers ("Streamly, €9.99 on 20 Nov 2026"). */
+  name: string;
+  categories: Category[];
+  labels: ReadonlyMap<string, string>;
+  onChanged: (category: string) => void;
+  announce: (message: string) => void;
+}) {
+  const { api, token, transaction, labels } = props;
+  const [open, setOpen] = useState(false);
+  const labelOf = (id: string) => labels.get(id) ?? id;
+  const ruleText = ruleTextOf(transaction);
+  const idPrefix = `recategorise-${transaction.id}`;
+  // Closing the form (saved or cancelled) puts the focus back on the button that opened it.
+  const button = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (!open && wasOpen.current) button.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  return (
+    <div className="transaction-category">
+      <span className="sub">
+        {transaction.category ? labelOf(transaction.category) : 'No category'}
+        {transaction.category && ` · ${categoryOrigin(transaction.categorySource)}`}
+      </span>
+      {!open && (
+        <button
+          ref={button}
+          type="button"
+          className="button secondary small"
+          aria-label={`Change the category of ${props.name}`}
+          // Without the taxonomy there is nothing to choose from (it loads with the dashboard).
+          disabled={props.categories.length === 0}
+          onClick={() => setOpen(true)}
+        >
+          Change category
+        </button>
+      )}
+      {open && (
+        <CheckedForm<keyof RecategoriseForm, Recategorisation>
+          idPrefix={idPrefix}
+          label={`Change the category of ${props.name}`}
+          testId="recategorise-form"
+          submitLabel="Save category"
+          initial={{ category: transaction.category ?? '', always: '' }}
+          fields={() => [
+            {
+              name: 'category',
+              label: 'Category',
+              options: props.categories.map((category) => ({ value: category.id, label: category.label })),
+              placeholder: 'Choose a category',
+            },
+            ...(ruleText
+              ? [
+                  {
+                    name: 'always' as const,
+                    label: `Always do this for ${ruleText}`,
+                    type: 'checkbox' as const,
+                  },
+                ]
+              : []),
+          ]}
+          check={(form) => recategorisationFromForm(form, ruleText)}
+          send={async ({ category, ruleText: text }) => {
+            try {
+              await categoriseTransaction(api, token, transaction.id, category);
+            } catch (error) {
+              throw recategoriseFailure(error);
+            }
+            props.onChanged(category);
+            const moved = `Moved to ${labelOf(category)}.`;
+            if (!text) return moved;
+            // The category is changed either way; a refused rule is said, not hidden.
+            try {
+              await createRule(api, token, { action: 'SET_CATEGORY', category, text });
+              return `${moved} New payments with “${text}” will go in ${labelOf(category)} too: see Rules.`;
+            } catch (error) {
+              return `${moved} The rule for “${text}” could not be made: ${failureOf(error).message}`;
+            }
+          }}
+          apiFields={recategoriseApiFields}
+          onSaved={(message) => {
+            setOpen(false);
+            props.announce(message);
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      )}
+    </div>
+  );
+}

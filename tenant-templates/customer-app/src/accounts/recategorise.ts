@@ -1,0 +1,76 @@
+// Re-categorising one transaction: the form's check (a category of the taxonomy; "always do this for <merchant>"
+// only when the merchant's name can be a rule) and how a category's origin reads.
+import { ApiError } from '../api/client.ts';
+import type { FieldProblems } from '../dashboard/dashboard-format.ts';
+import { ruleInputFromForm } from '../dashboard/rules-format.ts';
+import { CHECKED } from '../dashboard/ToolParts.tsx';
+import type { Transaction } from './accounts-api.ts';
+
+export interface RecategoriseForm {
+  category: string;
+  /** `CHECKED`: also make a rule for the merchant (the Rules page's simple rule). */
+  always: string;
+}
+
+/** What to send: the category, and the merchant text of the rule to make (null: no rule). */
+export interface Recategorisation {
+  category: string;
+  ruleText: string | null;
+}
+
+/** The categoriseTransaction answer's field, and the rule's (its text is the merchant's name), beside the form's. */
+export const recategoriseApiFields = {
+  category: 'category',
+  'input.category': 'category',
+  'input.conditions.any[0].descriptionContains': 'always',
+  'input.conditions.any[1].merchantContains': 'always',
+  'input.conditions.any[2].counterpartyContains': 'always',
+} as const satisfies Record<string, keyof RecategoriseForm>;
+
+/** The name a rule for this transaction would look for: the merchant's, else the payee's or payer's. */
+export function ruleTextOf(transaction: Pick<Transaction, 'merchantName' | 'counterparty'>): string | null {
+  return transaction.merchantName?.trim() || transaction.counterparty?.name?.trim() || null;
+}
+
+/** The form as what to send, or the problems beside the fields (then nothing is sent). */
+export function recategorisationFromForm(
+  form: RecategoriseForm,
+  ruleText: string | null,
+): { input: Recategorisation | null; problems: FieldProblems<keyof RecategoriseForm> } {
+  const problems: FieldProblems<keyof RecategoriseForm> = {};
+  const always = form.always === CHECKED && ruleText !== null;
+  // Choosing the category it has already is allowed: it becomes the customer's own (kept, and learnt from).
+  if (!form.category) problems.category = 'Choose a category';
+  if (always && ruleText !== null && form.category) {
+    // The same check as a rule made on the Rules page.
+    const rule = ruleInputFromForm({ text: ruleText, action: 'SET_CATEGORY', category: form.category });
+    if (rule.problems.text) problems.always = `“${ruleText}” cannot be a rule’s text: ${rule.problems.text}`;
+  }
+  if (Object.keys(problems).length > 0) return { input: null, problems };
+  return { input: { category: form.category, ruleText: always ? ruleText : null }, problems };
+}
+
+/** Who chose a transaction's category, as the customer reads it. */
+export function categoryOrigin(source: Transaction['categorySource']): string {
+  switch (source) {
+    case 'CUSTOMER':
+      return 'chosen by you';
+    case 'RULE':
+      return 'by a rule';
+    case 'MODEL':
+      return 'our best guess';
+    case 'MCC':
+      return 'from the card payment';
+    default:
+      return 'not categorised yet';
+  }
+}
+
+/** The API's refusal in the customer's words: a transaction gone since the list loaded is said plainly. */
+export function recategoriseFailure(error: unknown): unknown {
+  if (error instanceof ApiError && error.code === 'NOT_FOUND')
+    return new Error(
+      'This transaction is no longer in your account (a pending payment is replaced once it is booked). Reload the list and try again.',
+    );
+  return error;
+}
