@@ -669,6 +669,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     id: customersOnly,
     kind: customersOnly,
     subjectRef: customersOnly,
+    link: customersOnly,
     title: customersOnly,
     body: customersOnly,
     createdAt: customersOnly,
