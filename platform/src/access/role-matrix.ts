@@ -1298,6 +1298,9 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
       'unexpected',
       'categoryRight',
       'categoryWrong',
+      'respondents',
+      'suppressed',
+      'suppressionReason',
     ].map((field) => [field, surveyReaders]),
   ),
   // Survey settings (Seam D).
