@@ -669,6 +669,7 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     id: customersOnly,
     kind: customersOnly,
     subjectRef: customersOnly,
+    link: customersOnly,
     title: customersOnly,
     body: customersOnly,
     createdAt: customersOnly,
@@ -1297,6 +1298,9 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
       'unexpected',
       'categoryRight',
       'categoryWrong',
+      'respondents',
+      'suppressed',
+      'suppressionReason',
     ].map((field) => [field, surveyReaders]),
   ),
   // Survey settings (Seam D).

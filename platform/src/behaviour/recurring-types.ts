@@ -25,6 +25,7 @@ export interface RecurringPayment {
   readonly direction: TransactionDirection;
   readonly accountId: string;
   readonly counterpartyKey?: string;
+  /** The merchant the latest payment names (card payments), also beside a counterparty key. */
   readonly merchant?: string;
   /** The most frequent category of its payments, when they have one. */
   readonly category?: CategoryId;

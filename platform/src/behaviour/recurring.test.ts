@@ -52,6 +52,23 @@ describe('detectRecurringPayments', () => {
     expect(subscription!.key).toMatch(/^[0-9a-f]{24}$/);
   });
 
+  it("keeps the merchant's name of a card subscription keyed by its counterparty (what suggestions need)", () => {
+    // A card payment names the merchant and the counterparty both (the seeded Streamly does): the series
+    // is the counterparty's, and the merchant's name is still the subscription's name.
+    const [subscription] = detectRecurringPayments(
+      behaviourHistory({
+        asOf: '2026-07-01T00:00:00Z',
+        transactions: payments(monthly(2026, 1, 6, 3), {
+          ...debit,
+          amountMinor: 1299,
+          counterpartyKey: 'streamly',
+          merchant: 'Streamly',
+        }),
+      }),
+    );
+    expect(subscription).toMatchObject({ counterpartyKey: 'streamly', merchant: 'Streamly', occurrences: 6 });
+  });
+
   it('marks a cancelled subscription inactive once a payment is overdue past the grace', () => {
     const gym = payments(monthly(2026, 1, 3, 5), { ...debit, amountMinor: 3000, counterpartyKey: 'gym' });
     const stillPaying = detectRecurringPayments(

@@ -200,7 +200,9 @@ export function detectSeries(history: BehaviourHistory): DetectedSeries[] {
       const active = overdue <= rule.grace;
       // A payment late but within grace is expected any day now, not a period later.
       if (active && overdue > 0) nextExpectedDate = ledger.asOfDay;
-      const merchant = party.startsWith('merchant:') ? last.merchant : undefined;
+      // The merchant's name whenever the payments name one, also when the series is keyed by its counterparty
+      // (a card subscription names both): rule suggestions and insights about a subscription need its name.
+      const merchant = last.merchant?.trim() ? last.merchant : undefined;
       const category = mostFrequent(series.map((payment) => payment.category));
       const payment: RecurringPayment = {
         key: seriesKey([

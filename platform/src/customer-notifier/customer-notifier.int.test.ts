@@ -98,7 +98,8 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
       from: 'noreply@demo-bank.example',
       to: ['ana.novak@mail.example'],
       subject: 'Money resting in your current account',
-      text: '€4,200 has sat in your current account for 3 months.',
+      // The insight's page in the customer app, on the bank's first customer-app origin (appOrigins).
+      text: '€4,200 has sat in your current account for 3 months.\n\nhttp://localhost:5174/dashboard/for-you/insights/first',
     });
 
     expect(push.received).toHaveLength(1);
@@ -108,6 +109,7 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
     expect(JSON.parse(decryptWebPush(delivered!.body, browser))).toEqual({
       kind: 'insight.idle-cash',
       subjectRef: 'insight:first',
+      link: '/dashboard/for-you/insights/first',
       title: 'Money resting in your current account',
       body: '€4,200 has sat in your current account for 3 months.',
     });
@@ -135,6 +137,15 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
     expect(inbox).toMatchObject({ kind: 'insight.idle-cash' });
     // Stored encrypted, like every personal field.
     expect(inbox!.title_enc).not.toContain('Money');
+    // The customer's inbox links the insight's page in the app.
+    const { accessToken } = await tokensOf('customer');
+    const listed = await api.graphql<{
+      notifications: { edges: { node: { subjectRef: string | null; link: string | null } }[] };
+    }>('{ notifications(first: 20) { edges { node { subjectRef link } } } }', { token: accessToken });
+    expect(listed.body.errors).toBeUndefined();
+    expect(
+      listed.body.data!.notifications.edges.find((edge) => edge.node.subjectRef === 'insight:first')?.node,
+    ).toEqual({ subjectRef: 'insight:first', link: '/dashboard/for-you/insights/first' });
   });
 
   it('notifies once per subject per channel, and audits each decision without the text', async () => {
@@ -228,6 +239,8 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
       'Money resting in your current account',
       'Large payment',
     ]);
+    // An alert has no page of its own in the app: no link.
+    expect(smtp.received[1]!.text).toBe('A payment of €2,000 left your account.');
 
     // Still quiet: nothing is due.
     expect(await runAsTenant(bank, () => service(CustomerNotifier).sendDue())).toEqual({
@@ -245,7 +258,12 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
     expect(push.received).toHaveLength(3);
     expect(JSON.parse(decryptWebPush(push.received[2]!.body, browser))).toMatchObject({
       subjectRef: 'insight:quiet',
+      link: '/dashboard/for-you/insights/quiet',
     });
+    // Sent after the quiet hours, the e-mail links the insight too.
+    expect(smtp.received[2]!.text).toMatch(
+      /\n\nhttp:\/\/localhost:5174\/dashboard\/for-you\/insights\/quiet$/,
+    );
     // Once sent, the text kept for the wait is gone.
     expect(
       await rowsAsTenant(

@@ -8,7 +8,7 @@ import { ConsentClock, ConsentsService } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { Invalid, NotFound } from '../errors';
 import { MarketingService } from '../marketing';
-import { NotificationsService } from '../notifications';
+import { customerAppPath, customerAppUrl, NotificationsService } from '../notifications';
 import { requireContext } from '../request-context';
 import type { ChannelDecision, CustomerNotification, NotificationResult } from './customer-notifier.types';
 import { notificationImportances, notificationPurposes } from './customer-notifier.types';
@@ -204,7 +204,7 @@ export class CustomerNotifier {
       }
       return { channel, outcome: 'deferred', reason: permission.reason ?? 'Quiet hours.', notBefore };
     }
-    const error = await this.transmit(channel, notification, profile);
+    const error = await this.transmit(em, channel, notification, profile);
     await em.execute(
       `update notification_delivery set attempts = attempts + 1, status = ?, last_error = ?, sent_at = ?
        where id = ?`,
@@ -219,23 +219,32 @@ export class CustomerNotifier {
         };
   }
 
-  /** Sends on the channel now; null when delivered, else a short reason (never the text). */
+  /**
+   * Sends on the channel now; null when delivered, else a short reason (never the text). Both carry the
+   * customer app's page for the subject (`customerAppPath`): web push as `link`, a path the app's service
+   * worker opens on its own origin; e-mail as an absolute URL on a line of its own under the body, on the
+   * bank's customer-app origin (`customerAppUrl`; none when the bank has no customer-app origin).
+   */
   private async transmit(
+    em: EntityManager,
     channel: OutboundChannel,
     message: { customerId: string; kind: string; subjectRef: string; title: string; body: string },
     profile: DeliveryProfile,
   ): Promise<string | null> {
+    const link = customerAppPath(message.subjectRef);
     if (channel === 'email') {
+      const url = link ? customerAppUrl(await customerOrigins(em), link) : null;
       const attempt = await this.email.send({
         to: profile.preferences.email!,
         subject: message.title,
-        text: message.body,
+        text: url ? `${message.body}\n\n${url}` : message.body,
       });
       return attempt.error;
     }
     const payload = JSON.stringify({
       kind: message.kind,
       subjectRef: message.subjectRef,
+      link,
       title: message.title,
       body: message.body,
     });
@@ -291,7 +300,7 @@ export class CustomerNotifier {
         reason = permission.reason ?? 'Quiet hours.';
         row.notBefore = notBefore;
       } else {
-        const error = await this.transmit(row.channel, notification, profile);
+        const error = await this.transmit(em, row.channel, notification, profile);
         row.attempts += 1;
         outcome = error ? 'dropped' : 'sent';
         reason = error ? `Delivery failed (${error}).` : 'Delivered after quiet hours.';
@@ -401,6 +410,15 @@ export class CustomerNotifier {
 function latest(...dates: (Date | null | undefined)[]): Date | null {
   const times = dates.filter((date): date is Date => date instanceof Date).map((date) => date.getTime());
   return times.length > 0 ? new Date(Math.max(...times)) : null;
+}
+
+/** The current bank's customer-app origins (tenant `appOrigins.customer`), first the one links use. */
+async function customerOrigins(em: EntityManager): Promise<string[]> {
+  const [row] = await em.execute<{ customer: string[] | null }[]>(
+    `select app_origins->'customer' as customer from tenant where id = ?`,
+    [tenantId()],
+  );
+  return row?.customer ?? [];
 }
 
 function tenantId(): string {

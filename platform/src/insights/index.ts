@@ -1,4 +1,4 @@
-export { formatParameter, renderInsightText } from './insight-text';
+export { formatParameter, insightLanguage, renderInsightText } from './insight-text';
 export {
   defaultNotifyThreshold,
   ignoredWeight,

@@ -7,6 +7,12 @@ export class NotificationView {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'What it is about, e.g. `consent.reminder`.' }) kind!: string;
   @Field(() => String, { nullable: true }) subjectRef!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The customer app's page for it, a path relative to the app (e.g. `/dashboard/for-you/insights/<id>` for an insight); null when there is none.",
+  })
+  link!: string | null;
   @Field(() => String, { nullable: true, description: 'A short heading; null on consent reminders.' })
   title!: string | null;
   @Field(() => String) body!: string;

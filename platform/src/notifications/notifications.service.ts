@@ -9,6 +9,7 @@ import { callerCustomerId } from '../customers';
 import { Invalid, NotFound } from '../errors';
 import { type Cursor, decodeCursor, encodeCursor } from '../pagination';
 import { requireContext } from '../request-context';
+import { customerAppPath } from './links';
 import { Notification } from './notification.entity';
 
 /** A notification with its body decrypted: what the customer reads. */
@@ -16,6 +17,8 @@ export interface NotificationRecord {
   id: string;
   kind: string;
   subjectRef: string | null;
+  /** The customer app's page for it (`customerAppPath`), e.g. `/dashboard/for-you/insights/<id>`; null when none. */
+  link: string | null;
   title: string | null;
   body: string;
   createdAt: Date;
@@ -161,6 +164,7 @@ function recordOf(row: Notification, text: { title: string | null; body: string 
     id: row.id,
     kind: row.kind,
     subjectRef: row.subjectRef,
+    link: customerAppPath(row.subjectRef),
     title: text.title,
     body: text.body,
     createdAt: row.createdAt,

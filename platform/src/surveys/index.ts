@@ -20,7 +20,9 @@ export {
   type SurveyQuestion,
 } from './survey-definition';
 export { TransactionPromptsService } from './transaction-prompts.service';
-export type { PromptRecord, PromptSettingsRecord, PromptStats } from './transaction-prompts.service';
+export type { PromptRecord, PromptSettingsRecord } from './transaction-prompts.service';
+export { answersOfReason, promptStatsFigures, type PromptStats } from './prompt-stats';
+export { promptLanguages, promptText, type PromptFacts } from './prompt-text';
 export { defaultPromptSettings, notableDebits, type PromptSettings } from './notable-transactions';
 export {
   promptAnswers,

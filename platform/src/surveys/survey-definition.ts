@@ -1,6 +1,7 @@
 import { type ProductType, productTypes } from '@finpersona/plugin-sdk';
 import { consentPurposes, type ConsentPurpose } from '../consents';
 import type { FieldProblem } from '../errors';
+import { hiddenCounts } from './minimum-audience';
 
 /**
  * What a survey is made of and the checks of it (pure): the bank's definition (questions, audience,
@@ -501,7 +502,7 @@ export function questionResults(
         ratingCounts: [],
       };
     }
-    const hidden = hiddenChoices(counts, minimumAudience, question.kind === 'single-choice');
+    const hidden = hiddenCounts(counts, minimumAudience, question.kind === 'single-choice');
     const spreadHidden = ratingCounts.some((count) => count < minimumAudience);
     const reasons = [
       ...(hidden.size > 0
@@ -534,18 +535,4 @@ export function questionResults(
       ratingCounts: spreadHidden ? [] : ratingCounts,
     };
   });
-}
-
-/**
- * The positions of choice counts to hide: those below the minimum and, when `exclusive` (the counts add up
- * to the respondents) and exactly one is, the smallest other one too (the first of equals).
- */
-function hiddenChoices(counts: readonly number[], minimumAudience: number, exclusive: boolean): Set<number> {
-  const hidden = new Set(counts.flatMap((count, index) => (count < minimumAudience ? [index] : [])));
-  if (exclusive && hidden.size === 1 && counts.length > 1) {
-    const shown = counts.flatMap((count, index) => (hidden.has(index) ? [] : [{ count, index }]));
-    const smallest = shown.reduce((least, next) => (next.count < least.count ? next : least));
-    hidden.add(smallest.index);
-  }
-  return hidden;
 }

@@ -1,6 +1,10 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MoneyView } from '../money';
-import type { PromptRecord, PromptSettingsRecord, PromptStats } from './transaction-prompts.service';
+import type { PromptStats } from './prompt-stats';
+import type { PromptRecord, PromptSettingsRecord } from './transaction-prompts.service';
+
+const hiddenAnswer =
+  'Prompts answered so; null when hidden (fewer customers than the minimum audience gave it, or it would reveal another hidden count); 0 when prompts of this reason cannot be answered so.';
 
 /** Order matters to generated tests (they use the first value). */
 export enum PromptReasonValue {
@@ -90,29 +94,48 @@ export class PromptSettingsView {
 }
 
 @ObjectType('TransactionPromptStats', {
-  description: 'Prompts of one reason created in a window and how they were answered.',
+  description:
+    "Prompts of one reason created in a window and how they were answered, each answer count held to the bank's minimum audience (surveySettings) like survey results.",
 })
 export class PromptStatsView {
   @Field(() => PromptReasonValue) reason!: PromptReasonValue;
   @Field(() => Int) prompted!: number;
   @Field(() => Int) answered!: number;
+  @Field(() => Int, {
+    description:
+      'Customers who answered at least one prompt of this reason: fewer than the minimum audience hides every answer count.',
+  })
+  respondents!: number;
   @Field(() => Float, { nullable: true, description: 'answered / prompted; null when none were prompted.' })
   answerRate!: number | null;
-  @Field(() => Int) expected!: number;
-  @Field(() => Int) unexpected!: number;
-  @Field(() => Int) categoryRight!: number;
-  @Field(() => Int) categoryWrong!: number;
+  @Field(() => Int, { nullable: true, description: hiddenAnswer }) expected!: number | null;
+  @Field(() => Int, { nullable: true, description: hiddenAnswer }) unexpected!: number | null;
+  @Field(() => Int, { nullable: true, description: hiddenAnswer }) categoryRight!: number | null;
+  @Field(() => Int, { nullable: true, description: hiddenAnswer }) categoryWrong!: number | null;
+  @Field(() => Boolean, {
+    description:
+      'True when fewer than the minimum audience answered prompts of this reason: every answer count is null.',
+  })
+  suppressed!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What is hidden and why, in words for staff; null when every figure is shown.',
+  })
+  suppressionReason!: string | null;
 
   static of(stats: PromptStats): PromptStatsView {
     return Object.assign(new PromptStatsView(), {
       reason: stats.reason as PromptReasonValue,
       prompted: stats.prompted,
       answered: stats.answered,
+      respondents: stats.respondents,
       answerRate: stats.answerRate,
       expected: stats.answers.expected,
       unexpected: stats.answers.unexpected,
       categoryRight: stats.answers['category-right'],
       categoryWrong: stats.answers['category-wrong'],
+      suppressed: stats.suppressed,
+      suppressionReason: stats.suppressionReason,
     });
   }
 }

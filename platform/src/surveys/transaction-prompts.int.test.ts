@@ -21,7 +21,21 @@ import { TransactionPromptsService } from './transaction-prompts.service';
 const promptsQuery = `{ transactionPrompts { id transactionId reason question text amount { minor currency } merchant category answer } }`;
 const answer = `mutation($input: AnswerTransactionPromptInput!) { answerTransactionPrompt(input: $input) { id answer category } }`;
 const stats = `query($from: DateTime!, $to: DateTime!) { transactionPromptStats(from: $from, to: $to) {
-  reason prompted answered answerRate expected unexpected categoryRight categoryWrong } }`;
+  reason prompted answered respondents answerRate expected unexpected categoryRight categoryWrong suppressed suppressionReason } }`;
+
+interface StatsNode {
+  reason: string;
+  prompted: number;
+  answered: number;
+  respondents: number;
+  answerRate: number | null;
+  expected: number | null;
+  unexpected: number | null;
+  categoryRight: number | null;
+  categoryWrong: number | null;
+  suppressed: boolean;
+  suppressionReason: string | null;
+}
 
 interface PromptNode {
   id: string;
@@ -137,10 +151,29 @@ describe('prompts after notable transactions', () => {
       question: 'EXPECTED',
       merchant: 'IKEA',
     });
-    expect(byTransaction.get(ikea)!.text).toBe('Was this 1240.00 EUR at IKEA expected?');
+    // No consent of Ana's records a language yet: English.
+    expect(byTransaction.get(ikea)!.text).toBe('Was this €1,240.00 at IKEA expected?');
     expect(byTransaction.get(cafe)).toMatchObject({ reason: 'NEW_MERCHANT', question: 'CATEGORY' });
-    expect(byTransaction.get(cafe)!.text).toContain('Eating out');
+    expect(byTransaction.get(cafe)!.text).toBe('Is "Eating out" the right category for €38.00 at Cafe Nova?');
     expect(byTransaction.size).toBe(2);
+  });
+
+  it("asks in the customer's language: the locale of their newest consent text (sl-SI), figures in it too", async () => {
+    await sql(
+      `update consent set proof = jsonb_build_object('locale', 'sl-SI') where customer_id = ? and purpose = 'personalisation'`,
+      [anaId],
+    );
+    try {
+      const listed = await call<{ transactionPrompts: PromptNode[] }>(tokens.customer, promptsQuery);
+      expect(listed.errors).toBeUndefined();
+      const texts = new Map(listed.data!.transactionPrompts.map((row) => [row.transactionId, row.text]));
+      expect(texts.get(ikea)).toBe('Ali ste pričakovali to plačilo (1240,00\u00a0€, IKEA)?');
+      expect(texts.get(cafe)).toBe(
+        'Ali je »Hrana zunaj doma« prava kategorija za to plačilo (38,00\u00a0€, Cafe Nova)?',
+      );
+    } finally {
+      await sql(`update consent set proof = '{}'::jsonb where customer_id = ?`, [anaId]);
+    }
   });
 
   it('a wrong category answer re-categorises the transaction as the customer; answers are checked and once only', async () => {
@@ -193,25 +226,33 @@ describe('prompts after notable transactions', () => {
       from: new Date(Date.now() - 3_600_000).toISOString(),
       to: new Date(Date.now() + 60_000).toISOString(),
     };
-    const read = await call<{
-      transactionPromptStats: {
-        reason: string;
-        prompted: number;
-        answered: number;
-        answerRate: number | null;
-        categoryWrong: number;
-        unexpected: number;
-      }[];
-    }>(tokens.complianceOfficer, stats, window);
+    const read = await call<{ transactionPromptStats: StatsNode[] }>(tokens.complianceOfficer, stats, window);
     expect(read.errors).toBeUndefined();
     const byReason = new Map(read.data!.transactionPromptStats.map((row) => [row.reason, row]));
-    expect(byReason.get('LARGE_AMOUNT')).toMatchObject({
+    // One customer answered: below the bank's minimum audience (default 10), how she answered is hidden.
+    expect(byReason.get('LARGE_AMOUNT')).toEqual({
+      reason: 'LARGE_AMOUNT',
       prompted: 1,
       answered: 1,
+      respondents: 1,
       answerRate: 1,
-      unexpected: 1,
+      expected: null,
+      unexpected: null,
+      categoryRight: 0,
+      categoryWrong: 0,
+      suppressed: true,
+      suppressionReason:
+        'Fewer than 10 customers answered prompts of this reason: how they answered is hidden so that no one can be singled out.',
     });
-    expect(byReason.get('NEW_MERCHANT')).toMatchObject({ prompted: 1, answered: 1, categoryWrong: 1 });
+    expect(byReason.get('NEW_MERCHANT')).toMatchObject({
+      prompted: 1,
+      answered: 1,
+      suppressed: true,
+      expected: null,
+      unexpected: null,
+      categoryRight: null,
+      categoryWrong: null,
+    });
     expect(byReason.get('NEW_RECURRING')).toMatchObject({ prompted: 0, answerRate: null });
     expect((await call(tokens.customer, stats, window)).code).toBe('FORBIDDEN');
 
@@ -227,5 +268,106 @@ describe('prompts after notable transactions', () => {
     expect(set.data!.updateTransactionPromptSettings).toEqual({ weeklyCap: 0, isDefault: false });
     await sql(`delete from transaction_prompt where customer_id = ?`, [anaId]);
     expect(await createAfterSync()).toBe(0);
+  });
+
+  it('answer counts are held to the minimum audience of survey results: shown, hidden with a complement, hidden whole', async () => {
+    // Eleven more customers of the bank; the bank's minimum audience at its floor (5).
+    const others = Array.from({ length: 11 }, (_, index) => ({
+      subject: `prompt-respondent-${index}-${Date.now().toString(36)}`,
+      displayName: `Respondent ${index}`,
+    }));
+    await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, others);
+    const ids = (
+      await rowsAsTenant<{ id: string }>(
+        api.database.ownerUrl,
+        bank.id,
+        'select id from customer where subject = any($1::text[]) order by subject',
+        [others.map((other) => other.subject)],
+      )
+    ).map((row) => row.id);
+    await sql(
+      `insert into survey_settings (tenant_id, minimum_audience, updated_at) values (?, 5, now())
+       on conflict (tenant_id) do update set minimum_audience = 5`,
+      [bank.id],
+    );
+    // [reason, question, answer, customer]: each prompt about a transaction of its own (the figures only
+    // count prompts and customers, so Ana's stored transactions serve as theirs).
+    const answered: [string, string, string, number][] = [
+      ...[0, 1, 2, 3, 4, 5].map(
+        (who) => ['large-amount', 'expected', 'expected', who] as [string, string, string, number],
+      ),
+      ...[6, 7, 8, 9, 10].map(
+        (who) => ['large-amount', 'expected', 'unexpected', who] as [string, string, string, number],
+      ),
+      ...[0, 1, 2, 3, 4, 5].map(
+        (who) => ['new-merchant', 'expected', 'expected', who] as [string, string, string, number],
+      ),
+      ...[6, 7, 8, 9, 10].map(
+        (who) => ['new-merchant', 'expected', 'unexpected', who] as [string, string, string, number],
+      ),
+      ...[0, 1, 2, 3, 4].map(
+        (who) => ['new-merchant', 'category', 'category-right', who] as [string, string, string, number],
+      ),
+      ['new-merchant', 'category', 'category-wrong', 5],
+      // One customer answering six times is still one customer.
+      ...[0, 0, 0, 0, 0, 0].map(
+        (who) => ['new-recurring', 'expected', 'expected', who] as [string, string, string, number],
+      ),
+    ];
+    const consentId = await grantAggregationConsent(api.running.app, bank, anaId);
+    const transactions = await seedSourceData(api.running.app, bank, anaId, consentId, {
+      accounts: [{ sourceId: 'acc', type: 'current', currency: 'EUR', identifiers: [] }],
+      transactions: answered.map((_, index) => ({
+        sourceId: `stats-${index}`,
+        sourceAccountId: 'acc',
+        amount: { minor: '1000', currency: 'EUR' },
+        direction: 'debit' as const,
+        status: 'booked' as const,
+        bookingDate: '2026-11-23',
+      })),
+    });
+    for (const [index, [reason, question, answer, who]] of answered.entries()) {
+      await sql(
+        `insert into transaction_prompt (id, tenant_id, customer_id, transaction_id, reason, question, answer, answered_at)
+         values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, now())`,
+        [bank.id, ids[who], transactions.transactionIds[index], reason, question, answer],
+      );
+    }
+    const window = {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const read = await call<{ transactionPromptStats: StatsNode[] }>(tokens.bankAdmin, stats, window);
+    expect(read.errors).toBeUndefined();
+    const byReason = new Map(read.data!.transactionPromptStats.map((row) => [row.reason, row]));
+    expect(byReason.get('LARGE_AMOUNT')).toMatchObject({
+      answered: 11,
+      respondents: 11,
+      expected: 6,
+      unexpected: 5,
+      suppressed: false,
+      suppressionReason: null,
+    });
+    // One small answer (1 customer said "wrong category"): it and the smallest other are hidden, so it
+    // cannot be worked out from the 17 answers.
+    expect(byReason.get('NEW_MERCHANT')).toMatchObject({
+      answered: 17,
+      respondents: 11,
+      expected: 6,
+      unexpected: null,
+      categoryRight: 5,
+      categoryWrong: null,
+      suppressed: false,
+      suppressionReason: expect.stringMatching(
+        /^2 of 4 answer counts are hidden: an answer needs at least 5 customers/,
+      ),
+    });
+    expect(byReason.get('NEW_RECURRING')).toMatchObject({
+      answered: 6,
+      respondents: 1,
+      expected: null,
+      unexpected: null,
+      suppressed: true,
+    });
   });
 });

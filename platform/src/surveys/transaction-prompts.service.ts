@@ -3,11 +3,10 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { accessibleWhere } from '../access';
 import { AuditService } from '../audit';
-import { Consent, ConsentClock, isConsentLive } from '../consents';
-import { formatMinor } from '../customer-tools';
+import { Consent, ConsentClock, ConsentsService, isConsentLive } from '../consents';
 import { inTransaction } from '../database';
 import { callerCustomerId } from '../customers';
-import { CategorisationService, categories, isCategoryId } from '../enrichment';
+import { CategorisationService, isCategoryId } from '../enrichment';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
 import { requireContext } from '../request-context';
 import {
@@ -16,10 +15,12 @@ import {
   notableDebits,
   type PromptSettings,
 } from './notable-transactions';
+import { type PromptStats, promptStatsFigures } from './prompt-stats';
+import { promptText } from './prompt-text';
+import { SurveySettingsService } from './survey-settings.service';
 import {
   type PromptAnswer,
   type PromptReason,
-  promptReasons,
   TransactionPrompt,
   TransactionPromptSettingsRow,
 } from './transaction-prompt.entities';
@@ -28,9 +29,11 @@ const DAY_MS = 86_400_000;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A run's debits considered at most (a first sync of years of history prompts about none of it anyway). */
 const maxCandidates = 500;
-const categoryLabel = new Map(categories.map((category) => [category.id as string, category.label]));
 
-/** An open prompt as the customer reads it: the question in words and the transaction it is about. */
+/**
+ * An open prompt as the customer reads it: the question in words (in their language, `promptText`) and the
+ * transaction it is about.
+ */
 export interface PromptRecord {
   prompt: TransactionPrompt;
   text: string;
@@ -39,14 +42,6 @@ export interface PromptRecord {
   bookingDate: string;
   merchant: string | null;
   category: string | null;
-}
-
-export interface PromptStats {
-  reason: PromptReason;
-  prompted: number;
-  answered: number;
-  answerRate: number | null;
-  answers: Record<PromptAnswer, number>;
 }
 
 export interface PromptSettingsRecord extends PromptSettings {
@@ -67,6 +62,8 @@ export class TransactionPromptsService {
     private readonly audit: AuditService,
     private readonly categorisation: CategorisationService,
     private readonly clock: ConsentClock,
+    private readonly consents: ConsentsService,
+    private readonly surveySettings: SurveySettingsService,
   ) {}
 
   /**
@@ -190,7 +187,7 @@ export class TransactionPromptsService {
       { $and: [this.visible(), { customerId, answer: null }] } as FilterQuery<TransactionPrompt>,
       { orderBy: { createdAt: 'desc', id: 'desc' } },
     );
-    return this.records(prompts);
+    return this.records(customerId, prompts);
   }
 
   /**
@@ -252,7 +249,7 @@ export class TransactionPromptsService {
       resourceId: prompt.id,
       changes: { answer, category },
     });
-    return (await this.records([prompt]))[0]!;
+    return (await this.records(customerId, [prompt]))[0]!;
   }
 
   async settings(): Promise<PromptSettingsRecord> {
@@ -315,28 +312,45 @@ export class TransactionPromptsService {
     return { ...next, isDefault: false };
   }
 
-  /** Per reason: prompts created in `[from, to)`, how many were answered and how. */
+  /**
+   * Per reason: prompts created in `[from, to)`, how many were answered and how — each answer count held
+   * to the bank's minimum audience of survey results (`surveySettings`, `promptStatsFigures`).
+   */
   async stats(from: Date, to: Date): Promise<PromptStats[]> {
-    const rows = await this.context().execute<
-      { reason: PromptReason; answer: PromptAnswer | null; count: string }[]
+    const { minimumAudience } = await this.surveySettings.settings();
+    const em = this.context();
+    const window = [requireContext().tenant!.id, from, to];
+    const counts = await em.execute<
+      { reason: PromptReason; answer: PromptAnswer | null; prompts: string; customers: string }[]
     >(
-      `select reason, answer, count(*) as count from transaction_prompt
+      `select reason, answer, count(*) as prompts, count(distinct customer_id) as customers
+         from transaction_prompt
         where tenant_id = ? and created_at >= ? and created_at < ?
         group by reason, answer`,
-      [requireContext().tenant!.id, from, to],
+      window,
     );
-    return promptReasons.map((reason) => {
-      const mine = rows.filter((row) => row.reason === reason);
-      const answers = { expected: 0, unexpected: 0, 'category-right': 0, 'category-wrong': 0 };
-      for (const row of mine) if (row.answer) answers[row.answer] = Number(row.count);
-      const prompted = mine.reduce((sum, row) => sum + Number(row.count), 0);
-      const answered = Object.values(answers).reduce((sum, value) => sum + value, 0);
-      return { reason, prompted, answered, answerRate: prompted === 0 ? null : answered / prompted, answers };
-    });
+    const respondents = await em.execute<{ reason: PromptReason; respondents: string }[]>(
+      `select reason, count(distinct customer_id) as respondents from transaction_prompt
+        where tenant_id = ? and created_at >= ? and created_at < ? and answer is not null
+        group by reason`,
+      window,
+    );
+    return promptStatsFigures(
+      counts.map((row) => ({
+        reason: row.reason,
+        answer: row.answer,
+        prompts: Number(row.prompts),
+        customers: Number(row.customers),
+      })),
+      new Map(respondents.map((row) => [row.reason, Number(row.respondents)])),
+      minimumAudience,
+    );
   }
 
-  private async records(prompts: readonly TransactionPrompt[]): Promise<PromptRecord[]> {
+  /** The prompts (all of `customerId`) with their transactions and questions in the customer's language. */
+  private async records(customerId: string, prompts: readonly TransactionPrompt[]): Promise<PromptRecord[]> {
     if (prompts.length === 0) return [];
+    const locale = await this.consents.customerLocale(customerId);
     const rows = await this.context().execute<
       {
         id: string;
@@ -358,12 +372,17 @@ export class TransactionPromptsService {
       if (!row) return [];
       const amount = BigInt(row.amount_minor);
       const currency = row.currency.trim();
-      const money = formatMinor(amount, currency);
-      const where = row.merchant ? ` at ${row.merchant}` : ` on ${row.booking_date}`;
-      const text =
-        prompt.question === 'category'
-          ? `Is "${categoryLabel.get(row.category ?? '') ?? 'uncategorised'}" the right category for ${money}${where}?`
-          : `Was this ${money}${where} expected?`;
+      const text = promptText(
+        {
+          question: prompt.question,
+          amountMinor: amount,
+          currency,
+          bookingDate: row.booking_date,
+          merchant: row.merchant,
+          category: row.category,
+        },
+        locale,
+      );
       return [
         {
           prompt,

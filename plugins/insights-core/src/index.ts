@@ -4,6 +4,8 @@
  */
 export { insightsCorePlugin, insightsCorePluginId } from './plugin';
 export { createInsightGenerator, features, kinds } from './generator';
+// The platform writes its own short texts (transaction prompts) with the same words: category names above all.
+export { insightLocales, messagesFor, type InsightLocale, type Messages } from './messages';
 export {
   defaultSettings,
   resolveSettings,

@@ -662,17 +662,24 @@ describe('customer app: dashboard', () => {
     }>(`query Results($id: ID!) { surveyResults(id: $id) { responses } }`, { id: createSurvey.id });
     expect(surveyResults.responses).toBe(1);
     const { transactionPromptStats } = await api.graphqlAsBankAdmin<{
-      transactionPromptStats: { reason: string; answered: number; expected: number }[];
+      transactionPromptStats: {
+        reason: string;
+        answered: number;
+        expected: number | null;
+        suppressed: boolean;
+      }[];
     }>(
-      `query Stats($from: DateTime!, $to: DateTime!) { transactionPromptStats(from: $from, to: $to) { reason answered expected } }`,
+      `query Stats($from: DateTime!, $to: DateTime!) { transactionPromptStats(from: $from, to: $to) { reason answered expected suppressed } }`,
       {
         from: new Date(Date.now() - 86_400_000).toISOString(),
         to: new Date(Date.now() + 86_400_000).toISOString(),
       },
     );
+    // Counted; how she answered stays hidden from staff: one customer is below the minimum audience.
     expect(transactionPromptStats.find((row) => row.reason === 'LARGE_AMOUNT')).toMatchObject({
       answered: 1,
-      expected: 1,
+      expected: null,
+      suppressed: true,
     });
   });
 });
