@@ -1,5 +1,7 @@
 // A survey draft's definition: title, questions (one or several choices, a rating, free text), the audience
 // (customers with a live consent for a purpose, narrowed by feature thresholds) and an optional window.
+// Choices and ratings may be linked to a product type: an answer then becomes a retraining label for the
+// bank's recommendation models (a choice says interest or refusal; a rating of 4-5 interest, 1-2 refusal).
 // The API checks it as a whole and answers per field; each problem shows under its input (data/surveys.ts).
 import {
   ArrayInput,
@@ -16,7 +18,7 @@ import {
 } from 'react-admin';
 import { Typography } from '@mui/material';
 import type { SurveyQuestionKind } from '../data/index.ts';
-import { kindChoices, purposeChoices } from './labels.ts';
+import { kindChoices, productTypeChoices, purposeChoices, signalChoices } from './labels.ts';
 
 const choiceKinds: readonly SurveyQuestionKind[] = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE'];
 
@@ -41,8 +43,30 @@ function SurveyForm() {
                 <ArrayInput source="choices" label="Choices" helperText="2–10 choices">
                   <SimpleFormIterator inline disableReordering>
                     <TextInput source="label" label="Choice" helperText={false} />
+                    <SelectInput
+                      source="productType"
+                      label="About product"
+                      choices={productTypeChoices}
+                      emptyText="No product"
+                      helperText={false}
+                    />
+                    <SelectInput
+                      source="signal"
+                      label="Choosing it says"
+                      choices={signalChoices}
+                      emptyText="—"
+                      helperText={false}
+                    />
                   </SimpleFormIterator>
                 </ArrayInput>
+              ) : scopedFormData?.kind === 'RATING' ? (
+                <SelectInput
+                  source="productType"
+                  label="Product rated"
+                  choices={productTypeChoices}
+                  emptyText="No product"
+                  helperText="4–5 counts as interest, 1–2 as refusal"
+                />
               ) : scopedFormData?.kind === 'FREE_TEXT' ? (
                 <NumberInput
                   source="maxLength"
