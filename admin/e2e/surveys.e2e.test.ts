@@ -84,7 +84,10 @@ describe('surveys page', () => {
     await page.getByRole('option', { name: 'Credit card' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
     const problem = page.getByText('must be 1-100 characters');
-    await problem.waitFor({ timeout: 30_000 });
+    await problem.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await browser.screenshot('admin-survey-invalid-failed');
+      throw error;
+    });
     const signal = page
       .locator('.MuiFormControl-root')
       .filter({ has: page.getByRole('combobox', { name: 'Choosing it says' }) })
