@@ -5,7 +5,7 @@
 // sees the review queue read-only; a compliance officer decides a review and is told "not allowed" at the
 // category rules, which are the administrators'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import { computedStyle, DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import type { SeededIntelligenceData } from '@finpersona/platform/testing';
 import { notification, type Portal, settled, signIn, signOut, startPortal, staffMenus } from './portal.ts';
 
@@ -45,6 +45,36 @@ async function orScreenshot(name: string, what: Promise<unknown>): Promise<void>
 
 const announced = (text: string | RegExp) => notification(browser.page, text);
 
+/**
+ * How much of the table named `name` is out of sight (0: it fits): hidden by its scrolling box or past its
+ * card's edge; and whether the page itself scrolls sideways. Runs in the page; typed loosely because the tests
+ * compile without the DOM library.
+ */
+function overflow(name: string): Promise<{ table: number; page: boolean }> {
+  type Element = {
+    getBoundingClientRect(): { right: number };
+    closest(selector: string): Element | null;
+    parentElement: Element;
+    scrollWidth: number;
+    clientWidth: number;
+  };
+  return browser.page.getByRole('table', { name, exact: true }).evaluate((table) => {
+    const element = table as unknown as Element;
+    const box = element.parentElement;
+    const card = element.closest('.MuiCard-root')!;
+    const root = (globalThis as unknown as { document: { documentElement: Element } }).document
+      .documentElement;
+    return {
+      table: Math.max(
+        0,
+        box.scrollWidth - box.clientWidth,
+        Math.ceil(element.getBoundingClientRect().right - card.getBoundingClientRect().right),
+      ),
+      page: root.scrollWidth > root.clientWidth,
+    };
+  });
+}
+
 describe('intelligence pages', () => {
   it('shows a bank administrator the model registry and lets them approve a version (step-up, with a reason)', async () => {
     const { page } = browser;
@@ -81,9 +111,26 @@ describe('intelligence pages', () => {
     await page.getByTestId('auc-over-time').waitFor();
     await settled();
     await browser.screenshot('admin-models');
+    // At 1280 px both tables fit their cards beside the menu (the runs' outcome was cut off at the card's edge).
+    expect(await overflow('Model versions')).toEqual({ table: 0, page: false });
+    expect(await overflow('Training runs')).toEqual({ table: 0, page: false });
+    // Narrower, the runs wrap and still fit; the versions scroll inside their card, never the page.
+    await page.setViewportSize({ width: 820, height: 800 });
+    await settled();
+    await browser.screenshot('admin-models-narrow');
+    expect(await overflow('Training runs')).toEqual({ table: 0, page: false });
+    expect((await overflow('Model versions')).page).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
-    await v3.getByRole('button', { name: 'Show per product' }).click();
+    await v3.getByRole('button', { name: 'Show details' }).click();
     await page.getByTestId('model-version-per-product').waitFor();
+    // The ranking and calibration figures left out of the row, beside the champion's and the baselines'.
+    expect(
+      await page
+        .getByRole('table', { name: 'Ranking and calibration' })
+        .getByTestId('model-version-figure')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-figure'))),
+    ).toEqual(['MAP@k', 'NDCG@k', 'Brier', 'ECE']);
     await v3.getByTestId('approve-version').click();
     await page
       .getByTestId('version-dialog-reason')
@@ -145,8 +192,9 @@ describe('intelligence pages', () => {
     await group.getByLabel('MCC').first().fill('5812');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(`${app.url}/category-rules`);
+    // The list loads again after the save; a busy machine takes more than the poll's default second.
     await expect
-      .poll(() => texts('rule-conditions'))
+      .poll(() => texts('rule-conditions'), { timeout: 30_000 })
       .toEqual([
         'description has "coffee" or "espresso"; MCC 5814; all of (MCC 5812 & any of (merchant has "costa"))',
       ]);
@@ -167,6 +215,46 @@ describe('intelligence pages', () => {
     expect(announcement?.warning).toBe(announcement?.text.includes('Not trained'));
     await settled();
     await browser.screenshot('admin-category-rules');
+  });
+
+  it('keeps the "Skip to content" link out of sight until the keyboard reaches it; it then skips the menu', async () => {
+    const { page } = browser;
+    // A fresh page: the keyboard starts at the top of the document.
+    await page.reload();
+    await page.getByTestId('rule-conditions').first().waitFor({ timeout: 30_000 });
+    const skip = page.getByRole('button', { name: 'Skip to content' });
+    const isFocused = () => skip.evaluate((element) => element === element.ownerDocument.activeElement);
+    // Unfocused it is clipped to a pixel (it was an empty white box mid-page on scrolled full-page captures).
+    const hidden = await skip.boundingBox();
+    expect(hidden!.width).toBeLessThanOrEqual(1);
+    expect(hidden!.height).toBeLessThanOrEqual(1);
+
+    await page.keyboard.press('Tab');
+    expect(await isFocused()).toBe(true);
+    await settled();
+    const shown = (await skip.boundingBox())!;
+    expect(shown.width).toBeGreaterThan(60);
+    expect(shown.y).toBeGreaterThanOrEqual(0);
+    expect(shown.y + shown.height).toBeLessThan(800);
+    // Readable: its text is not the colour of its background (react-admin's is white on the page colour).
+    expect(await computedStyle(skip, 'color')).not.toBe(await computedStyle(skip, 'background-color'));
+    await browser.screenshot('admin-skip-link-focused');
+
+    // Enter moves the keyboard past the app bar and the menu: the next Tab lands in the page's content.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(
+        () =>
+          (
+            globalThis as unknown as {
+              document: { activeElement: { closest(selector: string): unknown } | null };
+            }
+          ).document.activeElement?.closest('#main-content') != null,
+      ),
+    ).toBe(true);
+    expect(await isFocused()).toBe(false);
+    expect((await skip.boundingBox())!.width).toBeLessThanOrEqual(1);
   });
 
   it('shows the review queue with decision records and engagement; deciding is for compliance officers', async () => {

@@ -78,18 +78,35 @@ describe('surveys page', () => {
     await page.getByLabel('Title').fill('Branch visits');
     await page.getByLabel('Question').fill('How often do you visit a branch?');
     await page.getByLabel('Choice').first().fill('Monthly');
-    // The second choice left empty: the API names it, and the problem shows under that input.
+    // The first choice linked to a product without saying what choosing it means, the second choice left
+    // empty: the API names both, and each problem shows under its input.
+    await page.getByRole('combobox', { name: 'About product' }).first().click();
+    await page.getByRole('option', { name: 'Credit card' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
     const problem = page.getByText('must be 1-100 characters');
-    await problem.waitFor({ timeout: 30_000 });
+    await problem.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await browser.screenshot('admin-survey-invalid-failed');
+      throw error;
+    });
+    const signal = page
+      .locator('.MuiFormControl-root')
+      .filter({ has: page.getByRole('combobox', { name: 'Choosing it says' }) })
+      .first();
+    expect(await signal.getByText('a product link needs both productType and signal').count()).toBe(1);
     expect(new URL(page.url()).pathname).toBe('/surveys/create');
     await settled();
     await browser.screenshot('admin-survey-invalid');
 
     await page.getByLabel('Choice').nth(1).fill('Never');
+    await page.getByRole('combobox', { name: 'Choosing it says' }).first().click();
+    await page.getByRole('option', { name: 'Interested', exact: true }).click();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/surveys\/[^/]+\/show$/, { timeout: 30_000 });
     await expect.poll(() => texts('survey-status')).toEqual(['Draft']);
+    // The link was saved, and the definition says it.
+    expect(await texts('survey-question')).toEqual([
+      'How often do you visit a branch? (One choice): Monthly (credit card: interested) / Never',
+    ]);
     expect(await page.getByTestId('survey-results-draft').count()).toBe(1);
 
     await page.getByTestId('survey-publish').click();

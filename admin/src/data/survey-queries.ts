@@ -131,7 +131,7 @@ export type SurveyStep = 'publish' | 'close' | 'newVersion';
 export interface SurveyChoiceNode {
   id: string;
   label: string;
-  /** Product links are kept as they are (the portal does not edit them). */
+  /** A product link (the API's `ProductType` and `ProductSignal` names), or both null. */
   productType: string | null;
   signal: string | null;
 }

@@ -87,8 +87,9 @@ const numberOrNull = (value: unknown) => {
 const choiceKinds = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
 
 /**
- * The form's values as the API's `SurveyInput`: only what each kind of question takes (choices for choice
- * questions, a length cap for free text), product links kept as they were; the API checks the rest.
+ * The form's values as the API's `SurveyInput`: only what each kind of question takes (choices with their
+ * product links for choice questions, a length cap for free text, the product rated for ratings); a select
+ * left empty is no link. The API checks the rest (a link needs both a product and a signal).
  */
 export function surveyInput(data: Partial<SurveyNode>): Record<string, unknown> {
   return {
@@ -100,12 +101,12 @@ export function surveyInput(data: Partial<SurveyNode>): Record<string, unknown> 
       choices: choiceKinds.has(question.kind)
         ? (question.choices ?? []).map((choice) => ({
             label: choice.label ?? '',
-            productType: choice.productType ?? null,
-            signal: choice.signal ?? null,
+            productType: blankToNull(choice.productType),
+            signal: blankToNull(choice.signal),
           }))
         : null,
       maxLength: question.kind === 'FREE_TEXT' ? numberOrNull(question.maxLength) : null,
-      productType: question.kind === 'RATING' ? (question.productType ?? null) : null,
+      productType: question.kind === 'RATING' ? blankToNull(question.productType) : null,
     })),
     audience: {
       consentPurpose: data.audience?.consentPurpose ?? null,

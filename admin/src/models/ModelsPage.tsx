@@ -39,6 +39,7 @@ import {
   parseDataWindow,
   parseValidation,
   windowText,
+  type ModelFigures,
   type Validation,
 } from './metrics.ts';
 import { runLook, versionLook } from './status.ts';
@@ -276,15 +277,9 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
             <TableCell>Version</TableCell>
             <TableCell>Status</TableCell>
             <TableCell>Trained</TableCell>
-            <TableCell>Feature window</TableCell>
-            <TableCell align="right">Examples</TableCell>
             <TableCell align="right">AUC</TableCell>
             <TableCell align="right">vs champion</TableCell>
             <TableCell align="right">Best baseline</TableCell>
-            <TableCell align="right">MAP@k</TableCell>
-            <TableCell align="right">NDCG@k</TableCell>
-            <TableCell align="right">Brier</TableCell>
-            <TableCell align="right">ECE</TableCell>
             <TableCell>Decision</TableCell>
             {canChange && <TableCell />}
           </TableRow>
@@ -301,7 +296,7 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                   <TableCell padding="checkbox">
                     <IconButton
                       size="small"
-                      aria-label={open ? 'Hide per product' : 'Show per product'}
+                      aria-label={open ? 'Hide details' : 'Show details'}
                       onClick={() => setExpanded(open ? null : version.id)}
                     >
                       {open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
@@ -313,24 +308,17 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                   <TableCell>
                     <StateChip look={versionLook(version.status)} testId="model-version-status" />
                   </TableCell>
-                  <TableCell>
-                    {new Date(version.createdAt).toLocaleDateString()}
-                    <Typography variant="caption" component="div" color="text.secondary">
-                      {lower(version.trigger)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {window ? windowText(window.train.featureWindow) : '—'}
+                  {/* Wide enough to stay readable on a narrow window, where the table scrolls inside its card. */}
+                  <TableCell sx={{ minWidth: 190 }}>
+                    {new Date(version.createdAt).toLocaleDateString()} ({lower(version.trigger)})
                     {window && (
                       <Typography variant="caption" component="div" color="text.secondary">
-                        validated on {windowText(window.validation.labelWindow)}
+                        features {windowText(window.train.featureWindow)}; validated on{' '}
+                        {windowText(window.validation.labelWindow)}
                       </Typography>
                     )}
-                  </TableCell>
-                  <TableCell align="right">
-                    {version.examples}
                     <Typography variant="caption" component="div" color="text.secondary">
-                      {version.positives} positive
+                      {version.examples} examples, {version.positives} positive
                     </Typography>
                   </TableCell>
                   <TableCell align="right" data-testid="model-version-auc">
@@ -345,11 +333,7 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell align="right">{metric(validation?.challenger.mapAtK)}</TableCell>
-                  <TableCell align="right">{metric(validation?.challenger.ndcgAtK)}</TableCell>
-                  <TableCell align="right">{metric(validation?.challenger.brier)}</TableCell>
-                  <TableCell align="right">{metric(validation?.challenger.ece)}</TableCell>
-                  <TableCell sx={{ minWidth: 220, maxWidth: 360 }}>
+                  <TableCell sx={{ minWidth: 140, maxWidth: 320, overflowWrap: 'anywhere' }}>
                     <Typography variant="body2" data-testid="model-version-decision">
                       {version.decisionReason ?? '—'}
                     </Typography>
@@ -361,29 +345,32 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                     )}
                   </TableCell>
                   {canChange && (
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {versionActions(version.status).map((action) => (
-                        <Button
-                          key={action}
-                          size="small"
-                          color={action === 'reject' ? 'error' : 'primary'}
-                          onClick={() => setDeciding({ version, action })}
-                          data-testid={`${action}-version`}
-                        >
-                          {actionWording[action].label}
-                        </Button>
-                      ))}
+                    <TableCell>
+                      {/* One action under the other: side by side they widened the table past its card. */}
+                      <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}>
+                        {versionActions(version.status).map((action) => (
+                          <Button
+                            key={action}
+                            size="small"
+                            color={action === 'reject' ? 'error' : 'primary'}
+                            onClick={() => setDeciding({ version, action })}
+                            data-testid={`${action}-version`}
+                          >
+                            {actionWording[action].label}
+                          </Button>
+                        ))}
+                      </Box>
                     </TableCell>
                   )}
                 </TableRow>
                 <TableRow>
                   <TableCell
-                    colSpan={canChange ? 15 : 14}
+                    colSpan={canChange ? 9 : 8}
                     sx={{ py: 0, borderBottom: open ? undefined : 'none' }}
                   >
                     <Collapse in={open} unmountOnExit>
                       {validation ? (
-                        <PerProduct validation={validation} />
+                        <VersionDetails validation={validation} />
                       ) : (
                         <Typography variant="body2" sx={{ py: 1 }}>
                           This version has no validation.
@@ -424,86 +411,135 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
   );
 }
 
-/** The version's AUC per product beside the champion's and each baseline's on the same window. */
-function PerProduct({ validation }: { validation: Validation }) {
-  const products = Object.keys(validation.challenger.perProduct).sort();
-  const columns = [
+type FiguresColumn = { name: string; figures: ModelFigures };
+type FiguresRow = { label: string; read: (figures: ModelFigures) => number | null | undefined };
+
+const overallFigures: FiguresRow[] = [
+  { label: 'MAP@k', read: (figures) => figures.mapAtK },
+  { label: 'NDCG@k', read: (figures) => figures.ndcgAtK },
+  { label: 'Brier', read: (figures) => figures.brier },
+  { label: 'ECE', read: (figures) => figures.ece },
+];
+
+/**
+ * What the row leaves out to fit the card: the version's ranking and calibration figures (MAP@k, NDCG@k, Brier,
+ * ECE) and its AUC per product, each beside the champion's and each baseline's on the same window.
+ */
+function VersionDetails({ validation }: { validation: Validation }) {
+  const columns: FiguresColumn[] = [
     { name: 'This version', figures: validation.challenger },
     ...(validation.champion ? [{ name: 'Champion', figures: validation.champion }] : []),
     ...validation.baselines.map((baseline) => ({ name: baseline.name, figures: baseline.figures })),
   ];
+  const perProduct: FiguresRow[] = Object.keys(validation.challenger.perProduct)
+    .sort()
+    .map((product) => ({ label: product, read: (figures) => figures.perProduct[product]?.auc }));
   return (
     <Box sx={{ py: 1 }} data-testid="model-version-per-product">
-      <Typography variant="subtitle2">AUC per product (k = {validation.challenger.k})</Typography>
-      <Table size="small" sx={{ width: 'auto' }} aria-label="AUC per product">
-        <TableHead>
-          <TableRow>
-            <TableCell>Product</TableCell>
-            {columns.map((column) => (
-              <TableCell key={column.name} align="right">
-                {column.name}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {products.map((product) => (
-            <TableRow key={product}>
-              <TableCell>{product}</TableCell>
-              {columns.map((column) => (
-                <TableCell key={column.name} align="right">
-                  {metric(column.figures.perProduct[product]?.auc)}
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <Typography variant="subtitle2">
+        Ranking and calibration, all products (k = {validation.challenger.k})
+      </Typography>
+      <FiguresTable name="Ranking and calibration" corner="" columns={columns} rows={overallFigures} />
+      <Typography variant="subtitle2" sx={{ mt: 1 }}>
+        AUC per product
+      </Typography>
+      <FiguresTable name="AUC per product" corner="Product" columns={columns} rows={perProduct} />
     </Box>
   );
 }
 
+/** One figure per row and model (this version, the champion, each baseline). */
+function FiguresTable(props: { name: string; corner: string; columns: FiguresColumn[]; rows: FiguresRow[] }) {
+  const { name, corner, columns, rows } = props;
+  return (
+    <Table size="small" sx={{ width: 'auto' }} aria-label={name}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{corner}</TableCell>
+          {columns.map((column) => (
+            <TableCell key={column.name} align="right">
+              {column.name}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(({ label, read }) => (
+          <TableRow key={label} data-testid="model-version-figure" data-figure={label}>
+            <TableCell>{label}</TableCell>
+            {columns.map((column) => (
+              <TableCell key={column.name} align="right">
+                {metric(read(column.figures))}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Below the `lg` breakpoint (1200 px) the "why" goes under the start instead of into a column of its own. */
+const wide = { display: { xs: 'none', lg: 'table-cell' } } as const;
+const narrow = { display: { xs: 'block', lg: 'none' } } as const;
+
+/**
+ * Four columns (three below 1200 px), each a few lines, so the table fits the card beside the menu at 1280 px
+ * and still at a tablet's width: when and which model, why, the status with its progress, and the outcome with
+ * who asked. It wraps rather than being cut off at the card's edge.
+ */
 function RunsTable({ runs, versions }: { runs: TrainingRunNode[]; versions: ModelVersionNode[] }) {
   return (
     <Table size="small" aria-label="Training runs">
       <TableHead>
         <TableRow>
           <TableCell>Started</TableCell>
-          <TableCell>Model</TableCell>
-          <TableCell>Why</TableCell>
+          <TableCell sx={wide}>Why</TableCell>
           <TableCell>Status</TableCell>
-          <TableCell sx={{ minWidth: 160 }}>Progress</TableCell>
-          <TableCell>Asked by</TableCell>
-          <TableCell>Outcome</TableCell>
-          <TableCell>Finished</TableCell>
+          <TableCell sx={{ width: '40%' }}>Outcome</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
-        {runs.map((run) => (
-          <TableRow key={run.id} data-testid="training-run">
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(run.startedAt)}</TableCell>
-            <TableCell>{run.modelPluginId}</TableCell>
-            <TableCell>
-              {run.reason} ({lower(run.trigger)})
-            </TableCell>
-            <TableCell>
-              <StateChip look={runLook(run, versions)} testId="training-run-status" />
-            </TableCell>
-            <TableCell>
-              <Tooltip title={`${Math.round(run.progress * 100)}% of ${run.stage}`}>
-                <Box>
-                  <Typography variant="caption">
-                    {run.stage} {Math.round(run.progress * 100)}%
-                  </Typography>
-                  <LinearProgress variant="determinate" value={run.progress * 100} />
-                </Box>
-              </Tooltip>
-            </TableCell>
-            <TableCell>{run.requestedBy === 'system' ? 'the platform' : run.requestedBy}</TableCell>
-            <TableCell sx={{ minWidth: 240 }}>{run.outcomeReason ?? '—'}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(run.finishedAt)}</TableCell>
-          </TableRow>
-        ))}
+        {runs.map((run) => {
+          const why = (
+            <>
+              {run.reason}
+              <Typography variant="caption" component="div" color="text.secondary">
+                {lower(run.trigger)}
+              </Typography>
+            </>
+          );
+          return (
+            <TableRow key={run.id} data-testid="training-run">
+              <TableCell>
+                {when(run.startedAt)}
+                <Typography variant="caption" component="div" color="text.secondary">
+                  {run.modelPluginId}
+                  {run.finishedAt && `, finished ${when(run.finishedAt)}`}
+                </Typography>
+                <Box sx={{ ...narrow, mt: 0.5 }}>{why}</Box>
+              </TableCell>
+              <TableCell sx={wide}>{why}</TableCell>
+              <TableCell>
+                <StateChip look={runLook(run, versions)} testId="training-run-status" />
+                <Tooltip title={`${Math.round(run.progress * 100)}% of ${run.stage}`}>
+                  <Box sx={{ mt: 0.5 }}>
+                    <Typography variant="caption">
+                      {run.stage} {Math.round(run.progress * 100)}%
+                    </Typography>
+                    <LinearProgress variant="determinate" value={run.progress * 100} />
+                  </Box>
+                </Tooltip>
+              </TableCell>
+              <TableCell data-testid="training-run-outcome">
+                {run.outcomeReason ?? '—'}
+                <Typography variant="caption" component="div" color="text.secondary">
+                  asked by {run.requestedBy === 'system' ? 'the platform' : run.requestedBy}
+                </Typography>
+              </TableCell>
+            </TableRow>
+          );
+        })}
       </TableBody>
     </Table>
   );

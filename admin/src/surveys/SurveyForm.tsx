@@ -1,5 +1,7 @@
 // A survey draft's definition: title, questions (one or several choices, a rating, free text), the audience
 // (customers with a live consent for a purpose, narrowed by feature thresholds) and an optional window.
+// Choices and ratings may be linked to a product type: an answer then becomes a retraining label for the
+// bank's recommendation models (a choice says interest or refusal; a rating of 4-5 interest, 1-2 refusal).
 // The API checks it as a whole and answers per field; each problem shows under its input (data/surveys.ts).
 import {
   ArrayInput,
@@ -16,7 +18,7 @@ import {
 } from 'react-admin';
 import { Typography } from '@mui/material';
 import type { SurveyQuestionKind } from '../data/index.ts';
-import { kindChoices, purposeChoices } from './labels.ts';
+import { kindChoices, productTypeChoices, purposeChoices, signalChoices } from './labels.ts';
 
 const choiceKinds: readonly SurveyQuestionKind[] = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE'];
 
@@ -31,20 +33,72 @@ function SurveyForm() {
       <TextInput source="title" helperText="1–120 characters, shown to customers." fullWidth />
       <Typography variant="subtitle1">Questions</Typography>
       <ArrayInput source="questions" label={false} helperText="1–20 questions, asked in this order.">
-        <SimpleFormIterator inline disableReordering>
-          <SelectInput source="kind" choices={kindChoices} label="Kind" />
-          <TextInput source="text" label="Question" helperText="1–300 characters" sx={{ minWidth: 320 }} />
+        {/* Wrapping rows (react-admin's inline rows do not wrap) of inputs as wide as their content (not react-admin's
+            full width): a question's choices take a line of their own. */}
+        <SimpleFormIterator
+          inline
+          disableReordering
+          sx={{ '& .RaSimpleFormIterator-form': { flexWrap: 'wrap' } }}
+        >
+          <SelectInput fullWidth={false} source="kind" choices={kindChoices} label="Kind" />
+          <TextInput
+            fullWidth={false}
+            source="text"
+            label="Question"
+            helperText="1–300 characters"
+            sx={{ minWidth: 320 }}
+          />
           <BooleanInput source="required" label="Required" />
           <FormDataConsumer<{ kind?: SurveyQuestionKind }>>
             {({ scopedFormData }) =>
               scopedFormData?.kind && choiceKinds.includes(scopedFormData.kind) ? (
-                <ArrayInput source="choices" label="Choices" helperText="2–10 choices">
+                // A line of its own: each choice (label and product link) would not fit beside the question.
+                <ArrayInput
+                  source="choices"
+                  label="Choices"
+                  helperText="2–10 choices"
+                  sx={{ flexBasis: '100%' }}
+                >
                   <SimpleFormIterator inline disableReordering>
-                    <TextInput source="label" label="Choice" helperText={false} />
+                    <TextInput
+                      fullWidth={false}
+                      source="label"
+                      label="Choice"
+                      helperText={false}
+                      sx={{ minWidth: 220 }}
+                    />
+                    <SelectInput
+                      fullWidth={false}
+                      source="productType"
+                      label="About product"
+                      choices={productTypeChoices}
+                      emptyText="No product"
+                      helperText={false}
+                      sx={{ minWidth: 180 }}
+                    />
+                    <SelectInput
+                      fullWidth={false}
+                      source="signal"
+                      label="Choosing it says"
+                      choices={signalChoices}
+                      emptyText="—"
+                      helperText={false}
+                      sx={{ minWidth: 180 }}
+                    />
                   </SimpleFormIterator>
                 </ArrayInput>
+              ) : scopedFormData?.kind === 'RATING' ? (
+                <SelectInput
+                  fullWidth={false}
+                  source="productType"
+                  label="Product rated"
+                  choices={productTypeChoices}
+                  emptyText="No product"
+                  helperText="4–5 counts as interest, 1–2 as refusal"
+                />
               ) : scopedFormData?.kind === 'FREE_TEXT' ? (
                 <NumberInput
+                  fullWidth={false}
                   source="maxLength"
                   label="Longest answer"
                   helperText="1–500 characters (280 if empty)"

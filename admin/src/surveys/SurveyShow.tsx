@@ -25,7 +25,7 @@ import type {
   SurveyStep,
 } from '../data/index.ts';
 import { QueryState, useStaffAction } from '../layout/index.ts';
-import { hiddenFigure, kindChoices, statusColours, statusLabels } from './labels.ts';
+import { hiddenFigure, kindChoices, productLink, statusColours, statusLabels } from './labels.ts';
 
 /** What a bank administrator may do with a version in this status (the API refuses the rest with CONFLICT). */
 export function surveySteps(status: SurveyStatus): SurveyStep[] {
@@ -101,14 +101,21 @@ function Definition() {
       <ol>
         {survey.questions.map((question) => (
           <li key={question.id}>
-            <Typography variant="body2">
+            <Typography variant="body2" data-testid="survey-question">
               {question.text}{' '}
               <em>
                 ({kindLabel(question.kind)}
+                {question.productType ? ` of ${productLink(question.productType)}` : ''}
                 {question.required ? '' : ', optional'})
               </em>
               {question.choices.length > 0 &&
-                `: ${question.choices.map((choice) => choice.label).join(' / ')}`}
+                `: ${question.choices
+                  .map((choice) =>
+                    choice.productType
+                      ? `${choice.label} (${productLink(choice.productType, choice.signal)})`
+                      : choice.label,
+                  )
+                  .join(' / ')}`}
             </Typography>
           </li>
         ))}

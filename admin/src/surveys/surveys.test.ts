@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formPath, surveyInput } from '../data/index.ts';
+import { productLink } from './labels.ts';
 import { surveySteps } from './SurveyShow.tsx';
 
 describe('survey form ↔ API', () => {
@@ -65,6 +66,47 @@ describe('survey form ↔ API', () => {
       opensAt: null,
       closesAt: null,
     });
+  });
+
+  it('sends a product select left empty as no link, so the API sees a half link and names its field', () => {
+    const input = surveyInput({
+      title: 'Cards',
+      questions: [
+        {
+          id: 'q1',
+          kind: 'MULTIPLE_CHOICE',
+          text: 'Which?',
+          required: true,
+          maxLength: null,
+          productType: null,
+          choices: [
+            { id: 'c1', label: 'A card', productType: 'CREDIT_CARD', signal: '' },
+            { id: 'c2', label: 'Nothing', productType: '', signal: '' },
+          ],
+        },
+        {
+          id: 'q2',
+          kind: 'RATING',
+          text: 'Rate',
+          required: true,
+          maxLength: null,
+          productType: '',
+          choices: [],
+        },
+      ],
+      audience: { consentPurpose: 'ANALYTICS', featureThresholds: [] },
+    });
+    const [choices, rating] = input.questions as { choices: unknown; productType: unknown }[];
+    expect(choices!.choices).toEqual([
+      { label: 'A card', productType: 'CREDIT_CARD', signal: null },
+      { label: 'Nothing', productType: null, signal: null },
+    ]);
+    expect(rating!.productType).toBeNull();
+  });
+
+  it('words a product link for the survey’s definition', () => {
+    expect(productLink('CREDIT_CARD', 'NOT_INTERESTED')).toBe('credit card: not interested');
+    expect(productLink('FIXED_TERM_DEPOSIT')).toBe('fixed-term deposit');
   });
 
   it('offers per status only the steps the API allows', () => {

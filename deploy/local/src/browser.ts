@@ -22,6 +22,9 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+// The page's window, typed loosely because this code is compiled without the DOM library.
+type ScrollingWindow = { scrollX: number; scrollY: number; scrollTo(x: number, y: number): void };
+
 export async function launchBrowser(artifactsDir: string): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'fp-e2e-chromium-'));
   await mkdir(artifactsDir, { recursive: true });
@@ -38,7 +41,21 @@ export async function launchBrowser(artifactsDir: string): Promise<TestBrowser> 
     page,
     async screenshot(name) {
       const path = join(artifactsDir, `${name}.png`);
+      // A full-page capture keeps the window where it is scrolled to: fixed and sticky parts (an app bar, a
+      // menu) are drawn there, mid-page. Captured from the top, they are where a reader expects them; the
+      // test then goes on where it was.
+      const scrolled = await page.evaluate(() => {
+        const window = globalThis as unknown as ScrollingWindow;
+        return [window.scrollX, window.scrollY] as const;
+      });
+      if (scrolled[0] !== 0 || scrolled[1] !== 0) {
+        await page.evaluate(() => (globalThis as unknown as ScrollingWindow).scrollTo(0, 0));
+        await page.waitForTimeout(400); // an app bar hidden on scroll slides back in
+      }
       await page.screenshot({ path, fullPage: true });
+      if (scrolled[0] !== 0 || scrolled[1] !== 0) {
+        await page.evaluate(([x, y]) => (globalThis as unknown as ScrollingWindow).scrollTo(x, y), scrolled);
+      }
       return path;
     },
     async close() {
