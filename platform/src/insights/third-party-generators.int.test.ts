@@ -106,7 +106,7 @@ describe('third-party insight generators run in the bank’s sandbox', () => {
       {
         pluginId: 'acme-spinning',
         reason: expect.stringMatching(
-          /^The plugin "acme-spinning" failed in insight-generator\.generate: timeout$/,
+          /^The plugin "acme-spinning" failed in insight-generator\.generate: timeout \(cpu limit of \d+ ms\)$/,
         ),
       },
       {
