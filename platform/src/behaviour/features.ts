@@ -89,6 +89,31 @@ function incomeSeries(recurring: readonly DetectedSeries[]) {
 }
 
 /**
+ * The customer's age (whole years) and tenure (whole months since the first account was opened) on `day`:
+ * facts the bank knows on any day, unlike behaviour, which needs transactions up to it. `computeFeatures`
+ * takes them as of its `asOf`; an evaluation whose behaviour ends before its decision date (PKDD'99: the
+ * public transactions file is cut) takes them as of the decision date, as it does the products held.
+ */
+export function customerFacts(
+  history: Pick<BehaviourHistory, 'customer' | 'accounts'>,
+  day: string,
+): { 'customer.age': number | null; 'customer.tenure': number | null } {
+  const firstOpened =
+    history.customer.firstAccountOpenedOn ??
+    history.accounts
+      .map((account) => account.openedOn)
+      .filter((opened): opened is string => opened !== undefined)
+      .sort()[0];
+  return {
+    'customer.age':
+      history.customer.birthDate === undefined
+        ? null
+        : Math.floor(wholeMonthsBetween(history.customer.birthDate, day) / 12),
+    'customer.tenure': firstOpened === undefined ? null : Math.max(0, wholeMonthsBetween(firstOpened, day)),
+  };
+}
+
+/**
  * Every feature of the SDK's `featureVocabulary` for one customer as of `history.asOf` (families expanded
  * over the taxonomy's spending categories and the SDK's product types), each a number or null when
  * unknown. Amounts are minor units of the main currency (`historyUpTo`), rounded; ratios to 6 places.
@@ -117,20 +142,7 @@ export function computeFeatures(history: BehaviourHistory): FeatureVector {
     (transaction) => transaction.direction === 'debit' && !own.has(transaction),
   );
 
-  const features: Record<string, number | null> = {};
-  features['customer.age'] =
-    history.customer.birthDate === undefined
-      ? null
-      : Math.floor(wholeMonthsBetween(history.customer.birthDate, asOfDay) / 12);
-  const firstOpened =
-    history.customer.firstAccountOpenedOn ??
-    history.accounts
-      .map((account) => account.openedOn)
-      .filter((day): day is string => day !== undefined)
-      .sort()[0];
-  features['customer.tenure'] =
-    firstOpened === undefined ? null : Math.max(0, wholeMonthsBetween(firstOpened, asOfDay));
-
+  const features: Record<string, number | null> = { ...customerFacts(history, asOfDay) };
   const windowIncome = sum(between(income, windowStart, asOfDay));
   const windowSpending = sum(between(spending, windowStart, asOfDay));
   features['income.monthly'] = months === null ? null : round(windowIncome / months);

@@ -1,6 +1,6 @@
 export { BehaviourGraphqlModule, BehaviourModule } from './behaviour.module';
 export { BehaviourService, type RecentActivity, type StoredRecurringPayment } from './behaviour.service';
-export { computeFeatures } from './features';
+export { computeFeatures, customerFacts } from './features';
 export { forecastCashFlow, forecastDays } from './forecast';
 export type { CashFlowForecast, ForecastDay, ForecastScenario } from './forecast-types';
 export {

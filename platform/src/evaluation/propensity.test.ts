@@ -63,7 +63,7 @@ describe("the PKDD'99 propensity dataset, label-time split (the default)", () =>
     expect([held('loan'), held('card')]).toEqual([133, 30]);
   });
 
-  it('gives validation the behaviour of the last snapshot and the products held at T', () => {
+  it('gives validation the behaviour of the last snapshot, and the products held, age and tenure at T', () => {
     const last = dataset.train.examples.filter(
       (example) => example.snapshot!.asOf === '1994-04-01T00:00:00.000Z',
     );
@@ -82,8 +82,23 @@ describe("the PKDD'99 propensity dataset, label-time split (the default)", () =>
     expect(validation.held).toContain('loan');
     expect(validation.features['products-held.personal-loan']).toBe(1);
     expect(train.features['products-held.personal-loan']).toBe(0);
+    // Tenure in whole months since the account was opened: at T (1995-03-01) for validation, at the cut-off
+    // (1994-04-01) for the training snapshot; age likewise.
+    const monthsTo = (day: string) => {
+      const [year, month, date] = account.openedOn.split('-').map(Number) as [number, number, number];
+      const [toYear, toMonth] = day.split('-').map(Number) as [number, number];
+      return (toYear - year) * 12 + toMonth - month - (date > 1 ? 1 : 0);
+    };
+    expect(validation.features['customer.tenure']).toBe(monthsTo('1995-03-01'));
+    expect(train.features['customer.tenure']).toBe(monthsTo('1994-04-01'));
+    expect(validation.features['customer.age']! - train.features['customer.age']!).toBeOneOf([0, 1]);
+    const facts = ['customer.age', 'customer.tenure'];
     const behaviour = (features: Record<string, number | null>) =>
-      Object.fromEntries(Object.entries(features).filter(([name]) => !name.startsWith('products-held.')));
+      Object.fromEntries(
+        Object.entries(features).filter(
+          ([name]) => !name.startsWith('products-held.') && !facts.includes(name),
+        ),
+      );
     expect(behaviour(validation.features)).toEqual(behaviour(train.features));
   });
 });

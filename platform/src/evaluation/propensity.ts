@@ -10,7 +10,8 @@
  *   (the last is 1994-04-01), behaviour before it, labels = loans granted and first cards issued in
  *   [cut-off, T);
  * - validation: the same accounts' behaviour before 1994-04-01 (stale: the public file is cut), products
- *   held at T excluded, labels = take-ups in [T, 1999-01-01).
+ *   held at T excluded, labels = take-ups in [T, 1999-01-01). What the bank knows at T whatever the
+ *   behaviour — the products held, the customer's age and tenure — is as of T (`customerFacts`).
  * The old covered-period split (`pkdd99CoveredPeriodSplit`: labels of training end at 1994-04-01, where
  * validation's begin; 6 card takers in training) stays runnable for comparison, and the inner split
  * (`pkdd99InnerSplit`) is where the default model's settings were chosen. Every training label window ends
@@ -34,7 +35,12 @@ import type {
 } from '@finpersona/plugin-sdk';
 import type { TensorflowPreference } from '@finpersona/plugin-sdk/tensorflow';
 import { createPropensityModel, defaultPropensitySettings } from '@finpersona/model-propensity';
-import { computeFeatures, type BehaviourHistory, type BehaviourTransaction } from '../behaviour';
+import {
+  computeFeatures,
+  customerFacts,
+  type BehaviourHistory,
+  type BehaviourTransaction,
+} from '../behaviour';
 import {
   bootstrapAucDifference,
   bootstrapMapDifference,
@@ -268,17 +274,23 @@ export function buildPkdd99PropensityDataset(
   const names = new Set<string>();
   const at = (day: string) => `${day}T00:00:00.000Z`;
   // Behaviour depends on the feature end only (the label-time split's last training snapshot and validation
-  // share it): computed once per account and feature end; only `products-held.*` follow the holding date.
+  // share it): computed once per account and feature end. What the bank knows at the label window's start
+  // whatever the behaviour (the products held, the customer's age and tenure) is taken as of that start.
   const behaviour = new Map<string, FeatureVector>();
-  const featuresOf = (account: Pkdd99EvaluationAccount, featureEnd: string, heldAt: string) => {
+  const featuresOf = (account: Pkdd99EvaluationAccount, featureEnd: string, knownAt: string) => {
     const key = `${account.accountId}|${featureEnd}`;
-    const computed = behaviour.get(key) ?? computeFeatures(pkdd99History(account, featureEnd, heldAt));
+    const history = pkdd99History(account, featureEnd, knownAt);
+    const computed = behaviour.get(key) ?? computeFeatures(history);
     behaviour.set(key, computed);
-    const held = productsHeldAt(account, heldAt);
+    const held = productsHeldAt(account, knownAt);
     const productsHeld = Object.keys(computed)
       .filter((name) => name.startsWith('products-held.'))
       .map((name) => [name, held[name.slice('products-held.'.length)] ?? 0]);
-    return { ...computed, ...Object.fromEntries(productsHeld) } as FeatureVector;
+    return {
+      ...computed,
+      ...Object.fromEntries(productsHeld),
+      ...customerFacts(history, knownAt),
+    } as FeatureVector;
   };
   const snapshotOf = (
     featureEnd: string,
@@ -473,7 +485,7 @@ export async function evaluatePropensity(
       ? [
           `Split on the label time (${options.splitName ?? 'label-time'}), as a bank retrains: at the decision date T = ${split.decisionDate} the bank knows behaviour before ${split.validationFeatureEnd} (the public transactions file ends there: features are stale, about ${monthsBetween(split.validationFeatureEnd, split.decisionDate)} months old at T) and every loan and card taken before T. T was fixed by a rule on take-up dates only: the first of a month that maximises the smallest of the loan and card take-ups in [${split.validationFeatureEnd}, T) and in [T, ${split.validationLabelEnd}) (halving the pooled take-ups, the first rule tried, gave 1995-12-01 and left validation 1 loan).`,
           `Training: ${split.trainCutoffs.length} snapshots stacked (feature cut-offs ${split.trainCutoffs.join(', ')}), each labelled by loans and first cards taken from its cut-off to T: ${dataset.train.examples.length} examples of ${trainAccounts} accounts, ${count(dataset.train.examples, 'loan')} loan and ${count(dataset.train.examples, 'card')} card labels from ${distinctTakers('loan')} and ${distinctTakers('card')} distinct accounts. Nothing on or after T is in training.`,
-          `Validation: the same accounts' features as of ${split.validationFeatureEnd}, taken in [T, ${split.validationLabelEnd}): ${dataset.validation.examples.length} accounts, ${count(dataset.validation.examples, 'loan')} loans, ${count(dataset.validation.examples, 'card')} cards taken. Products held at T (${heldAtDecision('loan')} loans, ${heldAtDecision('card')} cards) are known facts: not candidates, and counted in the products-held features.`,
+          `Validation: the same accounts' features as of ${split.validationFeatureEnd}, taken in [T, ${split.validationLabelEnd}): ${dataset.validation.examples.length} accounts, ${count(dataset.validation.examples, 'loan')} loans, ${count(dataset.validation.examples, 'card')} cards taken. Products held at T (${heldAtDecision('loan')} loans, ${heldAtDecision('card')} cards) are known facts: not candidates, and counted in the products-held features. The customer's age and tenure are facts known at T too, so they are as of T, not of ${split.validationFeatureEnd}.`,
         ]
       : [
           `Split on the covered period (${options.splitName ?? 'covered-period'}; the old design, for comparison): training: ${split.trainCutoffs.length} snapshots stacked (cut-offs ${split.trainCutoffs.join(', ')}), each with behaviour before its cut-off and loans and first cards taken from it to ${split.decisionDate}: ${dataset.train.examples.length} examples of ${trainAccounts} accounts, ${count(dataset.train.examples, 'loan')} loan and ${count(dataset.train.examples, 'card')} card take-ups as labels — from only ${distinctTakers('loan')} and ${distinctTakers('card')} distinct accounts.`,
