@@ -75,6 +75,11 @@ function forward(tf: Tf, parameters: Record<ParameterName, Tensor2D | Variable>,
   return tf.add(deep, tf.matMul(inputs, parameters.wide)) as Tensor2D;
 }
 
+/** The calibration that only removes the training weight's factor from the odds: `b = −ln w`, slope 1. */
+export function weightCorrection(positiveWeight: number): { a: number; b: number } {
+  return { a: 1, b: -Math.log(positiveWeight) };
+}
+
 /**
  * Platt scaling of one product's logits on the hold-out fold (Newton on two parameters). `positiveWeight` is
  * the weight the product's positives had in training: it multiplies the odds the network learnt, so where the
@@ -87,7 +92,7 @@ export function plattScaling(
   targets: readonly number[],
   positiveWeight = 1,
 ): { a: number; b: number } {
-  const uncalibrated = { a: 1, b: -Math.log(positiveWeight) };
+  const uncalibrated = weightCorrection(positiveWeight);
   const positives = targets.filter((target) => target === 1).length;
   if (positives === 0 || positives === targets.length) return uncalibrated;
   let a = 1;
@@ -234,8 +239,9 @@ export async function trainNetwork(
       parameterNames.forEach((name, index) =>
         parameters[name].assign(tf.tensor(best!.values[index]!, parameters[name].shape)),
       );
+    // Without a hold-out fold (a small bank), only the weight's factor is removed.
     const calibration = Array.from({ length: products }, (_, product) =>
-      plattScaling([], [], positiveWeights[product]!),
+      weightCorrection(positiveWeights[product]!),
     );
     if (holdoutInputs) {
       const logits = tf.tidy(() => forward(tf, parameters, holdoutInputs));

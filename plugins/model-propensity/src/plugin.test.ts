@@ -8,7 +8,7 @@ import {
 import { runPluginHarness } from '@finpersona/plugin-sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { createPropensityModel, customerFolds, defaultPropensitySettings } from './model';
-import { plattScaling } from './network';
+import { plattScaling, weightCorrection } from './network';
 import { propensityModelPlugin } from './plugin';
 
 const quiet: ModelRunContext = { signal: new AbortController().signal, heartbeat: () => undefined };
@@ -242,7 +242,8 @@ describe('the propensity model plugin', () => {
     expect(fitted.b).toBeGreaterThan(-Math.log(4) - 0.3);
     expect(fitted.b).toBeLessThan(-Math.log(4) + 0.3);
     // No positive in the fold: nothing to fit, but the weight's factor on the odds still goes.
-    expect(plattScaling([0.5, -1, 2], [0, 0, 0], 4)).toEqual({ a: 1, b: -Math.log(4) });
+    expect(plattScaling([0.5, -1, 2], [0, 0, 0], 4)).toEqual(weightCorrection(4));
+    expect(weightCorrection(4)).toEqual({ a: 1, b: -Math.log(4) });
     expect(plattScaling([0.5, -1], [0, 0])).toEqual({ a: 1, b: -0 });
   });
 
