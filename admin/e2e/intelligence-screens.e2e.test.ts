@@ -313,6 +313,12 @@ describe('intelligence pages', () => {
 
     await page.getByRole('menuitem', { name: 'Recommendation reviews' }).click();
     await page.getByText('1-2 of 2').waitFor({ timeout: 30_000 });
+    // The row the administrator opened is not open for the next person at this browser: react-admin's store
+    // (filters, expanded rows) is reset on the way back to the sign-in page.
+    expect(await page.getByTestId('review-details').count()).toBe(0);
+    // The decision dialog's state lives in the expanded row: a re-render of the list while it is still loading
+    // can close it (CI once waited 30 s for its radio after the Decide click). Open it once nothing is loading.
+    await page.waitForLoadState('networkidle');
     await reviewRows().first().click();
     await page.getByTestId('decide-review').click();
     await page.getByRole('radio', { name: /^Withdrawn/ }).check();
