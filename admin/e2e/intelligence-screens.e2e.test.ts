@@ -114,12 +114,19 @@ describe('intelligence pages', () => {
     // At 1280 px both tables fit their cards beside the menu (the runs' outcome was cut off at the card's edge).
     expect(await overflow('Model versions')).toEqual({ table: 0, page: false });
     expect(await overflow('Training runs')).toEqual({ table: 0, page: false });
-    // Narrower, the runs wrap and still fit; the versions scroll inside their card, never the page.
+    // Narrower, both still fit without scrolling: the runs' "why" goes under the start; a version's row stacks
+    // (status, training, decision and actions under the version, the comparisons under the AUC).
     await page.setViewportSize({ width: 820, height: 800 });
     await settled();
     await browser.screenshot('admin-models-narrow');
     expect(await overflow('Training runs')).toEqual({ table: 0, page: false });
-    expect((await overflow('Model versions')).page).toBe(false);
+    expect(await overflow('Model versions')).toEqual({ table: 0, page: false });
+    expect(await v3.textContent()).toContain('+0.060 vs champion');
+    expect(await v3.textContent()).toMatch(/best baseline 0\.630\W*logistic-regression/);
+    expect(await v3.getByTestId('model-version-decision').textContent()).toMatch(
+      /^AUC 0\.740 beats the champion/,
+    );
+    expect(await texts('model-version-auc')).toEqual(['0.740', '0.640', '0.680']);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await v3.getByRole('button', { name: 'Show details' }).click();
