@@ -5,8 +5,7 @@
 // with their reasons; "not for me" round-trips to the bank's engagement figures; the budget form names its
 // problems beside the fields, its own and the API's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '@finpersona/deploy';
-import type { Route } from 'playwright-core';
+import { DEMO, refuseGraphql } from '@finpersona/deploy';
 import { type CustomerAppRun, signInAsAna, startCustomerApp } from './fixture.ts';
 
 const anaSubject = DEMO.bank.customer.id;
@@ -443,12 +442,7 @@ describe('customer app: dashboard', () => {
 
     // The taxonomy does not load (the API out of reach for that query): "Change category" stays disabled and
     // says why beside it, with "Try again"; once the API answers again, the retry enables it.
-    const graphql = (url: URL) => url.pathname === '/graphql';
-    const refuseCategories = (route: Route) =>
-      route.request().postData()?.includes('{ categories {')
-        ? route.abort('connectionrefused')
-        : route.fallback();
-    await page.route(graphql, refuseCategories);
+    const answerCategories = await refuseGraphql(page, '{ categories {');
     await page.reload();
     const unavailable = rows.first().getByTestId('category-unavailable');
     await expect
@@ -458,7 +452,7 @@ describe('customer app: dashboard', () => {
     expect(await change.isDisabled()).toBe(true);
     expect(await change.getAttribute('aria-describedby')).toMatch(/-unavailable$/);
     await browser.screenshot('customer-app-transactions-categories-failed');
-    await page.unroute(graphql, refuseCategories);
+    await answerCategories();
     await unavailable.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => list.getByTestId('category-unavailable').count(), { timeout: 15_000 }).toBe(0);
     expect(await change.isEnabled()).toBe(true);
