@@ -5,7 +5,7 @@
 // sees the review queue read-only; a compliance officer decides a review and is told "not allowed" at the
 // category rules, which are the administrators'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computedStyle, DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import { computedStyle, DEMO, refuseGraphql, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import type { SeededIntelligenceData } from '@finpersona/platform/testing';
 import { notification, type Portal, settled, signIn, signOut, startPortal, staffMenus } from './portal.ts';
 
@@ -81,8 +81,19 @@ describe('intelligence pages', () => {
     await signIn(portal, DEMO.bank.admin);
     await expect.poll(menuEntries).toEqual([...staffMenus.bankAdmin]);
 
+    // The runs' query failing (the API out of reach for it): their section says so with "Try again", which
+    // loads them once the API answers again; the rest of the page is there meanwhile.
+    const answerRuns = await refuseGraphql(page, 'modelTrainingRuns');
     await page.getByRole('menuitem', { name: 'Models' }).click();
     await page.getByTestId(`model-${seeded.modelPluginId}`).waitFor({ timeout: 30_000 });
+    const runsError = page.getByTestId('training-runs-error');
+    // TanStack Query retries three times (about 7 s) before it reports the error.
+    await runsError.waitFor({ timeout: 60_000 });
+    expect(await runsError.textContent()).toMatch(/^The training runs could not be loaded/);
+    await settled();
+    await browser.screenshot('admin-models-runs-error');
+    await answerRuns();
+    await runsError.getByRole('button', { name: 'Try again' }).click();
     expect(await page.getByTestId('model-champion').textContent()).toMatch(
       /^Champion: version 1 \(AUC 0\.680\)/,
     );
