@@ -172,7 +172,17 @@ describe('intelligence pages', () => {
     await page.getByTestId('category-rules-empty').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('categoriser-status').textContent()).toMatch(/^Not trained yet/);
 
+    // The taxonomy not loading: the form says so beside the empty Category select, and Try again loads it.
+    const answerCategories = await refuseGraphql(page, 'query Categories');
     await page.getByRole('link', { name: 'New rule' }).first().click();
+    const categoriesError = page.getByTestId('rule-categories-error');
+    await categoriesError.waitFor({ timeout: 60_000 });
+    expect(await categoriesError.textContent()).toMatch(/^The categories could not be loaded/);
+    await settled();
+    await browser.screenshot('admin-category-rule-categories-error');
+    await answerCategories();
+    await categoriesError.getByRole('button', { name: 'Try again' }).click();
+    await categoriesError.waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByLabel('Name').fill('Coffee shops');
     await page.getByLabel('Priority').fill('10');
     await page.getByRole('combobox', { name: 'Category' }).click();
