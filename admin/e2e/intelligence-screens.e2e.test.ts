@@ -300,6 +300,21 @@ describe('intelligence pages', () => {
     expect(await page.getByTestId('decide-review').count()).toBe(0);
     await settled();
     await browser.screenshot('admin-reviews');
+
+    // Filtered to decided requests, of which there is none yet: said in words (react-admin's own empty page
+    // shows only without a filter, and the queue opens filtered to the open ones).
+    const status = page.getByRole('combobox', { name: 'Status' });
+    await status.click();
+    await page.getByRole('option', { name: 'Decided' }).click();
+    const empty = page.getByTestId('reviews-empty');
+    await empty.waitFor({ timeout: 30_000 });
+    expect(await empty.textContent()).toMatch(/^No decided review requests yet/);
+    await settled();
+    await browser.screenshot('admin-reviews-decided-empty');
+    // Back to the open ones (react-admin keeps a list's filter).
+    await status.click();
+    await page.getByRole('option', { name: 'Open' }).click();
+    await page.getByText('1-2 of 2').waitFor({ timeout: 30_000 });
   });
 
   it('shows the insight settings and engagement and saves a kind switched off', async () => {
