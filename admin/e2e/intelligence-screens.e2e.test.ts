@@ -5,7 +5,7 @@
 // sees the review queue read-only; a compliance officer decides a review and is told "not allowed" at the
 // category rules, which are the administrators'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computedStyle, DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import { computedStyle, DEMO, refuseGraphql, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import type { SeededIntelligenceData } from '@finpersona/platform/testing';
 import { notification, type Portal, settled, signIn, signOut, startPortal, staffMenus } from './portal.ts';
 
@@ -81,8 +81,19 @@ describe('intelligence pages', () => {
     await signIn(portal, DEMO.bank.admin);
     await expect.poll(menuEntries).toEqual([...staffMenus.bankAdmin]);
 
+    // The runs' query failing (the API out of reach for it): their section says so with "Try again", which
+    // loads them once the API answers again; the rest of the page is there meanwhile.
+    const answerRuns = await refuseGraphql(page, 'modelTrainingRuns');
     await page.getByRole('menuitem', { name: 'Models' }).click();
     await page.getByTestId(`model-${seeded.modelPluginId}`).waitFor({ timeout: 30_000 });
+    const runsError = page.getByTestId('training-runs-error');
+    // TanStack Query retries three times (about 7 s) before it reports the error.
+    await runsError.waitFor({ timeout: 60_000 });
+    expect(await runsError.textContent()).toMatch(/^The training runs could not be loaded/);
+    await settled();
+    await browser.screenshot('admin-models-runs-error');
+    await answerRuns();
+    await runsError.getByRole('button', { name: 'Try again' }).click();
     expect(await page.getByTestId('model-champion').textContent()).toMatch(
       /^Champion: version 1 \(AUC 0\.680\)/,
     );
@@ -114,12 +125,19 @@ describe('intelligence pages', () => {
     // At 1280 px both tables fit their cards beside the menu (the runs' outcome was cut off at the card's edge).
     expect(await overflow('Model versions')).toEqual({ table: 0, page: false });
     expect(await overflow('Training runs')).toEqual({ table: 0, page: false });
-    // Narrower, the runs wrap and still fit; the versions scroll inside their card, never the page.
+    // Narrower, both still fit without scrolling: the runs' "why" goes under the start; a version's row stacks
+    // (status, training, decision and actions under the version, the comparisons under the AUC).
     await page.setViewportSize({ width: 820, height: 800 });
     await settled();
     await browser.screenshot('admin-models-narrow');
     expect(await overflow('Training runs')).toEqual({ table: 0, page: false });
-    expect((await overflow('Model versions')).page).toBe(false);
+    expect(await overflow('Model versions')).toEqual({ table: 0, page: false });
+    expect(await v3.textContent()).toContain('+0.060 vs champion');
+    expect(await v3.textContent()).toMatch(/best baseline 0\.630\W*logistic-regression/);
+    expect(await v3.getByTestId('model-version-decision').textContent()).toMatch(
+      /^AUC 0\.740 beats the champion/,
+    );
+    expect(await texts('model-version-auc')).toEqual(['0.740', '0.640', '0.680']);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await v3.getByRole('button', { name: 'Show details' }).click();
@@ -154,7 +172,17 @@ describe('intelligence pages', () => {
     await page.getByTestId('category-rules-empty').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('categoriser-status').textContent()).toMatch(/^Not trained yet/);
 
+    // The taxonomy not loading: the form says so beside the empty Category select, and Try again loads it.
+    const answerCategories = await refuseGraphql(page, 'query Categories');
     await page.getByRole('link', { name: 'New rule' }).first().click();
+    const categoriesError = page.getByTestId('rule-categories-error');
+    await categoriesError.waitFor({ timeout: 60_000 });
+    expect(await categoriesError.textContent()).toMatch(/^The categories could not be loaded/);
+    await settled();
+    await browser.screenshot('admin-category-rule-categories-error');
+    await answerCategories();
+    await categoriesError.getByRole('button', { name: 'Try again' }).click();
+    await categoriesError.waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByLabel('Name').fill('Coffee shops');
     await page.getByLabel('Priority').fill('10');
     await page.getByRole('combobox', { name: 'Category' }).click();
@@ -272,6 +300,21 @@ describe('intelligence pages', () => {
     expect(await page.getByTestId('decide-review').count()).toBe(0);
     await settled();
     await browser.screenshot('admin-reviews');
+
+    // Filtered to decided requests, of which there is none yet: said in words (react-admin's own empty page
+    // shows only without a filter, and the queue opens filtered to the open ones).
+    const status = page.getByRole('combobox', { name: 'Status' });
+    await status.click();
+    await page.getByRole('option', { name: 'Decided' }).click();
+    const empty = page.getByTestId('reviews-empty');
+    await empty.waitFor({ timeout: 30_000 });
+    expect(await empty.textContent()).toMatch(/^No decided review requests yet/);
+    await settled();
+    await browser.screenshot('admin-reviews-decided-empty');
+    // Back to the open ones (react-admin keeps a list's filter).
+    await status.click();
+    await page.getByRole('option', { name: 'Open' }).click();
+    await page.getByText('1-2 of 2').waitFor({ timeout: 30_000 });
   });
 
   it('shows the insight settings and engagement and saves a kind switched off', async () => {

@@ -7,6 +7,7 @@ import { useFormState } from 'react-hook-form';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Typography } from '@mui/material';
 import type { FinPersonaDataProvider } from '../data/index.ts';
+import { QueryError } from '../layout/index.ts';
 
 /** The API's problem with the conditions as a whole (e.g. none given). */
 function ConditionsProblem() {
@@ -39,6 +40,15 @@ export function CategoryRuleForm() {
         isPending={categories.isPending}
         helperText="What a matching transaction is categorised as."
       />
+      {/* Without the taxonomy the select has nothing to offer: say why, with a way to load it again. */}
+      {categories.isError && (
+        <QueryError
+          error={categories.error}
+          what="The categories"
+          testId="rule-categories-error"
+          onRetry={() => void categories.refetch()}
+        />
+      )}
       <BooleanInput source="enabled" />
       <Typography variant="subtitle1" sx={{ mt: 1 }}>
         Conditions

@@ -1,8 +1,9 @@
 // What every list shows when it has no rows: an explanation when there is nothing yet, the API's error
-// (with "Not allowed" for a role that may not see it) in place of the rows, and no pager under an error.
+// (with "Not allowed" for a role that may not see it) in place of the rows with "Try again", and no pager
+// under an error.
 import type { ReactNode } from 'react';
 import { Pagination, useListContext } from 'react-admin';
-import { Alert, AlertTitle, Box, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Typography } from '@mui/material';
 
 export function ListEmpty({
   title,
@@ -25,16 +26,47 @@ export function ListEmpty({
 
 /** The list's error in place of its rows; FORBIDDEN reads "Not allowed" (the message says which role is needed). */
 export function ListError({ what, testId }: { what: string; testId: string }) {
-  const { error } = useListContext();
-  return <QueryError error={error} what={what} testId={testId} />;
+  const { error, refetch } = useListContext();
+  return <QueryError error={error} what={what} testId={testId} onRetry={() => void refetch()} />;
 }
 
-/** An API error in place of what could not be loaded; FORBIDDEN reads "Not allowed". */
-export function QueryError({ error, what, testId }: { error: unknown; what: string; testId: string }) {
-  const code = (error as { code?: string } | null)?.code;
+/**
+ * An API error in place of what could not be loaded, with "Try again" (`onRetry`: loads it again); FORBIDDEN
+ * reads "Not allowed" and offers no retry, which would be refused the same way.
+ */
+export function QueryError({
+  error,
+  what,
+  testId,
+  onRetry,
+}: {
+  error: unknown;
+  what: string;
+  testId: string;
+  onRetry?: () => void;
+}) {
+  const forbidden = (error as { code?: string } | null)?.code === 'FORBIDDEN';
   return (
-    <Alert severity="error" sx={{ m: 2 }} data-testid={testId}>
-      <AlertTitle>{code === 'FORBIDDEN' ? 'Not allowed' : `${what} could not be loaded`}</AlertTitle>
+    <Alert
+      severity="error"
+      sx={{ m: 2 }}
+      data-testid={testId}
+      action={
+        onRetry &&
+        !forbidden && (
+          <Button
+            color="inherit"
+            size="small"
+            sx={{ whiteSpace: 'nowrap' }}
+            onClick={onRetry}
+            data-testid={`${testId}-retry`}
+          >
+            Try again
+          </Button>
+        )
+      }
+    >
+      <AlertTitle>{forbidden ? 'Not allowed' : `${what} could not be loaded`}</AlertTitle>
       {(error as Error | null)?.message ?? 'Unknown error.'}
     </Alert>
   );

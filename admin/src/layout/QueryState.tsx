@@ -1,5 +1,6 @@
 // Loading, error and empty states of a page's own query (pages that are not one react-admin list): the same
-// wording as the lists' (ListStates.tsx), "Not allowed" for a role the API refuses.
+// wording as the lists' (ListStates.tsx), "Try again" refetching the query, "Not allowed" for a role the API
+// refuses.
 import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Box, CircularProgress } from '@mui/material';
@@ -30,7 +31,16 @@ export function QueryState<Data>({
       </Box>
     );
   }
-  if (query.isError) return <QueryError error={query.error} what={what} testId={`${testId}-error`} />;
+  if (query.isError) {
+    return (
+      <QueryError
+        error={query.error}
+        what={what}
+        testId={`${testId}-error`}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
   if (empty && isEmpty?.(query.data)) {
     return (
       <ListEmpty title={empty.title} testId={`${testId}-empty`}>

@@ -2,7 +2,7 @@
 // recommendation model with its champion and retraining policy, every version with the platform's validation
 // beside the champion's and the baselines', the training runs with their progress. Bank administrators
 // retrain, promote, approve and reject (step-up, each with a reason); compliance officers read.
-import { Fragment, useState } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import { Title, usePermissions } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -20,6 +20,8 @@ import {
   TableRow,
   Tooltip,
   Typography,
+  useMediaQuery,
+  type Theme,
 } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import ExpandLessIcon from '@mui/icons-material/ExpandLess';
@@ -82,7 +84,7 @@ export function ModelsPage() {
   const runs = useQuery({ queryKey: ['models', 'runs'], queryFn: () => provider.modelTrainingRuns() });
 
   return (
-    // minWidth 0: the wide tables scroll inside their cards instead of widening the page past the menu.
+    // minWidth 0: a table wider than its card (below 820 px) scrolls inside it instead of widening the page.
     <Box
       sx={{ display: 'flex', flexDirection: 'column', gap: 2, mt: 2, minWidth: 0 }}
       data-testid="models-page"
@@ -262,12 +264,31 @@ function AucOverTime({ versions }: { versions: ModelVersionNode[] }) {
   );
 }
 
+const Nowrap = ({ children }: { children: ReactNode }) => (
+  <span style={{ whiteSpace: 'nowrap' }}>{children}</span>
+);
+
+/**
+ * Whether the tables have room for all their columns: from the `lg` breakpoint (1200 px, the menu beside the card)
+ * they do; narrower, their secondary columns go under a main one, so that they fit the card without scrolling.
+ */
+const useAllColumns = () =>
+  // noSsr: the first render already has the window's width (no flash of the narrow layout).
+  useMediaQuery((theme: Theme) => theme.breakpoints.up('lg'), { noSsr: true });
+
+/**
+ * Every version with its figures. From 1200 px a column each (it fits the card beside the menu at 1280 px); narrower,
+ * a version's row stacks — status, when trained, the decision and the actions under the version; the comparisons under
+ * the AUC — so that the table fits its card (at 820 px too) without scrolling.
+ */
 function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; canChange: boolean }) {
+  const allColumns = useAllColumns();
   const [expanded, setExpanded] = useState<string | null>(null);
   const [deciding, setDeciding] = useState<{ version: ModelVersionNode; action: ModelVersionAction } | null>(
     null,
   );
   const { busy, run } = useStaffAction();
+  const columns = (allColumns ? 8 : 3) + (canChange && allColumns ? 1 : 0);
   return (
     <>
       <Table size="small" aria-label="Model versions">
@@ -275,13 +296,21 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
           <TableRow>
             <TableCell />
             <TableCell>Version</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Trained</TableCell>
+            {allColumns && (
+              <>
+                <TableCell>Status</TableCell>
+                <TableCell>Trained</TableCell>
+              </>
+            )}
             <TableCell align="right">AUC</TableCell>
-            <TableCell align="right">vs champion</TableCell>
-            <TableCell align="right">Best baseline</TableCell>
-            <TableCell>Decision</TableCell>
-            {canChange && <TableCell />}
+            {allColumns && (
+              <>
+                <TableCell align="right">vs champion</TableCell>
+                <TableCell align="right">Best baseline</TableCell>
+                <TableCell>Decision</TableCell>
+                {canChange && <TableCell />}
+              </>
+            )}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -290,6 +319,60 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
             const window = parseDataWindow(version.dataWindow);
             const baseline = validation ? bestBaseline(validation) : null;
             const open = expanded === version.id;
+            const versusChampion = difference(version.auc, validation?.champion?.auc);
+            const status = <StateChip look={versionLook(version.status)} testId="model-version-status" />;
+            const trained = (
+              <>
+                {new Date(version.createdAt).toLocaleDateString()} ({lower(version.trigger)})
+                {window && (
+                  <Typography variant="caption" component="div" color="text.secondary">
+                    {/* A date range is never broken at a date's hyphens. */}
+                    features <Nowrap>{windowText(window.train.featureWindow)}</Nowrap>; validated on{' '}
+                    <Nowrap>{windowText(window.validation.labelWindow)}</Nowrap>
+                  </Typography>
+                )}
+                <Typography variant="caption" component="div" color="text.secondary">
+                  {version.examples} examples, {version.positives} positive
+                </Typography>
+              </>
+            );
+            const decision = (
+              <>
+                <Typography variant="body2" data-testid="model-version-decision">
+                  {version.decisionReason ?? '—'}
+                </Typography>
+                {version.decidedBy && (
+                  <Typography variant="caption" color="text.secondary">
+                    by {version.decidedBy === 'system' ? 'the platform' : version.decidedBy},{' '}
+                    {when(version.decidedAt)}
+                  </Typography>
+                )}
+              </>
+            );
+            const actions = (direction: 'row' | 'column') =>
+              canChange && (
+                <Box
+                  sx={{
+                    display: 'flex',
+                    flexDirection: direction,
+                    alignItems: 'flex-start',
+                    flexWrap: 'wrap',
+                  }}
+                >
+                  {versionActions(version.status).map((action) => (
+                    <Button
+                      key={action}
+                      size="small"
+                      color={action === 'reject' ? 'error' : 'primary'}
+                      onClick={() => setDeciding({ version, action })}
+                      data-testid={`${action}-version`}
+                    >
+                      {actionWording[action].label}
+                    </Button>
+                  ))}
+                </Box>
+              );
+            const auc = <span data-testid="model-version-auc">{metric(version.auc)}</span>;
             return (
               <Fragment key={version.id}>
                 <TableRow data-testid="model-version" data-version={version.version}>
@@ -302,72 +385,64 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                       {open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
                     </IconButton>
                   </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }} title={version.modelPluginId}>
-                    v{version.version}
-                  </TableCell>
-                  <TableCell>
-                    <StateChip look={versionLook(version.status)} testId="model-version-status" />
-                  </TableCell>
-                  {/* Wide enough to stay readable on a narrow window, where the table scrolls inside its card. */}
-                  <TableCell sx={{ minWidth: 190 }}>
-                    {new Date(version.createdAt).toLocaleDateString()} ({lower(version.trigger)})
-                    {window && (
-                      <Typography variant="caption" component="div" color="text.secondary">
-                        features {windowText(window.train.featureWindow)}; validated on{' '}
-                        {windowText(window.validation.labelWindow)}
-                      </Typography>
-                    )}
-                    <Typography variant="caption" component="div" color="text.secondary">
-                      {version.examples} examples, {version.positives} positive
-                    </Typography>
-                  </TableCell>
-                  <TableCell align="right" data-testid="model-version-auc">
-                    {metric(version.auc)}
-                  </TableCell>
-                  <TableCell align="right">{difference(version.auc, validation?.champion?.auc)}</TableCell>
-                  <TableCell align="right">
-                    {baseline ? metric(baseline.figures.auc) : '—'}
-                    {baseline && (
-                      <Typography variant="caption" component="div" color="text.secondary">
-                        {baseline.name}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ minWidth: 140, maxWidth: 320, overflowWrap: 'anywhere' }}>
-                    <Typography variant="body2" data-testid="model-version-decision">
-                      {version.decisionReason ?? '—'}
-                    </Typography>
-                    {version.decidedBy && (
-                      <Typography variant="caption" color="text.secondary">
-                        by {version.decidedBy === 'system' ? 'the platform' : version.decidedBy},{' '}
-                        {when(version.decidedAt)}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  {canChange && (
-                    <TableCell>
+                  {allColumns ? (
+                    <>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }} title={version.modelPluginId}>
+                        v{version.version}
+                      </TableCell>
+                      <TableCell>{status}</TableCell>
+                      {/* Wide enough for a date range per line. */}
+                      <TableCell sx={{ minWidth: 190 }}>{trained}</TableCell>
+                      <TableCell align="right">{auc}</TableCell>
+                      <TableCell align="right">{versusChampion}</TableCell>
+                      <TableCell align="right">
+                        {baseline ? metric(baseline.figures.auc) : '—'}
+                        {baseline && (
+                          <Typography variant="caption" component="div" color="text.secondary">
+                            {baseline.name}
+                          </Typography>
+                        )}
+                      </TableCell>
+                      <TableCell sx={{ minWidth: 140, maxWidth: 320, overflowWrap: 'anywhere' }}>
+                        {decision}
+                      </TableCell>
                       {/* One action under the other: side by side they widened the table past its card. */}
-                      <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}>
-                        {versionActions(version.status).map((action) => (
-                          <Button
-                            key={action}
-                            size="small"
-                            color={action === 'reject' ? 'error' : 'primary'}
-                            onClick={() => setDeciding({ version, action })}
-                            data-testid={`${action}-version`}
-                          >
-                            {actionWording[action].label}
-                          </Button>
-                        ))}
-                      </Box>
-                    </TableCell>
+                      {canChange && <TableCell>{actions('column')}</TableCell>}
+                    </>
+                  ) : (
+                    <>
+                      <TableCell sx={{ overflowWrap: 'anywhere' }} title={version.modelPluginId}>
+                        <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+                          <span>v{version.version}</span>
+                          {status}
+                        </Box>
+                        <Box sx={{ mt: 0.5 }}>Trained {trained}</Box>
+                        <Box sx={{ mt: 0.5 }}>{decision}</Box>
+                        {actions('row')}
+                      </TableCell>
+                      <TableCell align="right">
+                        {auc}
+                        <Typography
+                          variant="caption"
+                          component="div"
+                          color="text.secondary"
+                          sx={{ whiteSpace: 'nowrap' }}
+                        >
+                          {versusChampion} vs champion
+                          <br />
+                          best baseline {baseline ? metric(baseline.figures.auc) : '—'}
+                          {baseline && (
+                            <>
+                              <br />({baseline.name})
+                            </>
+                          )}
+                        </Typography>
+                      </TableCell>
+                    </>
                   )}
                 </TableRow>
                 <TableRow>
-                  <TableCell
-                    colSpan={canChange ? 9 : 8}
-                    sx={{ py: 0, borderBottom: open ? undefined : 'none' }}
-                  >
+                  <TableCell colSpan={columns} sx={{ py: 0, borderBottom: open ? undefined : 'none' }}>
                     <Collapse in={open} unmountOnExit>
                       {validation ? (
                         <VersionDetails validation={validation} />
@@ -479,22 +554,20 @@ function FiguresTable(props: { name: string; corner: string; columns: FiguresCol
   );
 }
 
-/** Below the `lg` breakpoint (1200 px) the "why" goes under the start instead of into a column of its own. */
-const wide = { display: { xs: 'none', lg: 'table-cell' } } as const;
-const narrow = { display: { xs: 'block', lg: 'none' } } as const;
-
 /**
  * Four columns (three below 1200 px), each a few lines, so the table fits the card beside the menu at 1280 px
  * and still at a tablet's width: when and which model, why, the status with its progress, and the outcome with
  * who asked. It wraps rather than being cut off at the card's edge.
  */
 function RunsTable({ runs, versions }: { runs: TrainingRunNode[]; versions: ModelVersionNode[] }) {
+  // Below 1200 px the "why" goes under the start instead of into a column of its own.
+  const allColumns = useAllColumns();
   return (
     <Table size="small" aria-label="Training runs">
       <TableHead>
         <TableRow>
           <TableCell>Started</TableCell>
-          <TableCell sx={wide}>Why</TableCell>
+          {allColumns && <TableCell>Why</TableCell>}
           <TableCell>Status</TableCell>
           <TableCell sx={{ width: '40%' }}>Outcome</TableCell>
         </TableRow>
@@ -517,9 +590,9 @@ function RunsTable({ runs, versions }: { runs: TrainingRunNode[]; versions: Mode
                   {run.modelPluginId}
                   {run.finishedAt && `, finished ${when(run.finishedAt)}`}
                 </Typography>
-                <Box sx={{ ...narrow, mt: 0.5 }}>{why}</Box>
+                {!allColumns && <Box sx={{ mt: 0.5 }}>{why}</Box>}
               </TableCell>
-              <TableCell sx={wide}>{why}</TableCell>
+              {allColumns && <TableCell>{why}</TableCell>}
               <TableCell>
                 <StateChip look={runLook(run, versions)} testId="training-run-status" />
                 <Tooltip title={`${Math.round(run.progress * 100)}% of ${run.stage}`}>

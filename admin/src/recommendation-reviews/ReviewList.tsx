@@ -1,11 +1,12 @@
 // Recommendation review requests (GDPR Art. 22 human review; the API's recommendationReviews): open or
 // decided, oldest first; a row opens the decision record and, for compliance officers, the decision.
 // Above: delivery settings and engagement (DeliveryPanel).
-import { DataTable, DateField, List, SelectInput, useRecordContext } from 'react-admin';
+import { DataTable, DateField, List, SelectInput, useListContext, useRecordContext } from 'react-admin';
 import { Typography } from '@mui/material';
 import type { ReviewRecord, ReviewStatus } from '../data/index.ts';
 import { EnumChip, ListEmpty, ListError, ListPagination, OpaqueId } from '../layout/index.ts';
 import { DeliveryPanel } from './DeliveryPanel.tsx';
+import { reviewsEmptyState } from './empty-state.ts';
 import { ReviewDetails } from './ReviewDetails.tsx';
 
 const statusLabels: Record<ReviewStatus, string> = { REQUESTED: 'Open', DECIDED: 'Decided' };
@@ -30,6 +31,17 @@ function ReviewedProduct() {
   return <Typography variant="body2">{delivered?.productId ?? '—'}</Typography>;
 }
 
+/** Nothing listed, in words for the status filter in force (the list's own empty page shows only unfiltered). */
+function ReviewsEmpty() {
+  const { filterValues } = useListContext();
+  const { title, text } = reviewsEmptyState((filterValues as { status?: ReviewStatus }).status);
+  return (
+    <ListEmpty title={title} testId="reviews-empty">
+      {text}
+    </ListEmpty>
+  );
+}
+
 export function ReviewList() {
   return (
     <List
@@ -39,10 +51,7 @@ export function ReviewList() {
       empty={
         <>
           <DeliveryPanel />
-          <ListEmpty title="No review requests" testId="reviews-empty">
-            When a customer contests a recommendation or asks for a human to review it, the request appears
-            here.
-          </ListEmpty>
+          <ReviewsEmpty />
         </>
       }
       error={<ListError what="Recommendation reviews" testId="reviews-error" />}
@@ -54,7 +63,13 @@ export function ReviewList() {
       exporter={false}
     >
       <DeliveryPanel />
-      <DataTable bulkActionButtons={false} rowClick="expand" expand={<ReviewDetails />} expandSingle>
+      <DataTable
+        bulkActionButtons={false}
+        rowClick="expand"
+        expand={<ReviewDetails />}
+        expandSingle
+        empty={<ReviewsEmpty />}
+      >
         <DataTable.Col source="requestedAt" label="Requested" disableSort>
           <DateField source="requestedAt" showTime />
         </DataTable.Col>

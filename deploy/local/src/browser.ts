@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Route } from 'playwright-core';
 
 const FLAGS = [
   '--no-sandbox',
@@ -73,4 +73,16 @@ export function computedStyle(locator: Locator, property: string): Promise<strin
     (element, name) => (globalThis as unknown as PageWindow).getComputedStyle(element).getPropertyValue(name),
     property,
   );
+}
+
+/**
+ * Makes the API out of reach for the GraphQL requests whose text contains `operation` (e.g. `modelTrainingRuns`),
+ * as a failed network does, to check a page's error state; the others go through. Returns what undoes it.
+ */
+export async function refuseGraphql(page: Page, operation: string): Promise<() => Promise<void>> {
+  const graphql = (url: URL) => url.pathname === '/graphql';
+  const refuse = (route: Route) =>
+    route.request().postData()?.includes(operation) ? route.abort('connectionrefused') : route.fallback();
+  await page.route(graphql, refuse);
+  return () => page.unroute(graphql, refuse);
 }

@@ -41,5 +41,5 @@ export {
   type PasswordGrantOptions,
 } from './keycloak-auth.ts';
 export { ensureComposeCli, composeVersion } from './compose-cli.ts';
-export { launchBrowser, computedStyle, type TestBrowser } from './browser.ts';
+export { launchBrowser, computedStyle, refuseGraphql, type TestBrowser } from './browser.ts';
 export { buildAndPreview, freePort, type ServedApp } from './web-app.ts';

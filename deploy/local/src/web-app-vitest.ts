@@ -11,8 +11,8 @@ const source = (path: string) => fileURLToPath(new URL(path, repositoryRoot));
 
 /**
  * Each workspace package the in-process API needs, mapped to its TypeScript sources (no build needed before
- * a browser test). A new workspace package the platform imports gets its line here (and its `paths` in the
- * apps' tsconfig.e2e.json).
+ * a browser test). A new workspace package the platform imports gets its line here (and its `paths` in
+ * deploy/local/tsconfig.web-app-e2e.json, which both apps' tsconfig.e2e.json extend).
  */
 export const platformSourceAliases: { find: RegExp; replacement: string }[] = [
   { find: /^@finpersona\/platform\/testing$/, replacement: source('platform/src/testing/index.ts') },

@@ -24,11 +24,10 @@ import { StatementImport } from './StatementImport.tsx';
 import { TransactionCategory } from './TransactionCategory.tsx';
 import type { Category } from '../dashboard/dashboard-api.ts';
 import { formatDay, withoutProblem } from '../dashboard/dashboard-format.ts';
+import { failureOf, type Load } from '../dashboard/use-load.ts';
 
 /** The connector the connect button uses (a bank offering several would show a choice). */
 const connectorId = (import.meta.env.VITE_CONNECTOR as string | undefined) ?? 'sandbox';
-
-type Load<T> = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; value: T };
 
 function messageOf(error: unknown): string {
   return (error as Error)?.message ?? String(error);
@@ -41,8 +40,12 @@ export function AccountsPage(props: {
   aggregationConsentId?: string;
   /** A message to show once (e.g. the outcome of returning from a source). */
   notice?: string;
-  /** The category taxonomy (the dashboard loads it): a transaction's category is named and can be changed. */
-  categories?: Category[];
+  /**
+   * The category taxonomy as the dashboard loads it (`onRetryCategories` loads it again): a transaction's
+   * category is named and can be changed once it is there.
+   */
+  categories?: Load<Category[]>;
+  onRetryCategories?: () => void;
   labels?: ReadonlyMap<string, string>;
 }) {
   const { api, token } = props;
@@ -54,7 +57,7 @@ export function AccountsPage(props: {
     setAccounts({ kind: 'loading' });
     fetchAccounts(api, token).then(
       (value) => !cancelled && setAccounts({ kind: 'ready', value }),
-      (error: unknown) => !cancelled && setAccounts({ kind: 'failed', message: messageOf(error) }),
+      (error: unknown) => !cancelled && setAccounts({ kind: 'failed', ...failureOf(error) }),
     );
     return () => {
       cancelled = true;
@@ -105,7 +108,8 @@ export function AccountsPage(props: {
             api={api}
             token={token}
             accounts={accounts.value}
-            categories={props.categories ?? []}
+            categories={props.categories ?? { kind: 'ready', value: [] }}
+            onRetryCategories={props.onRetryCategories ?? (() => undefined)}
             labels={props.labels ?? new Map()}
           />
         </>
@@ -172,7 +176,8 @@ function Transactions(props: {
   api: ApiClient;
   token: string;
   accounts: Account[];
-  categories: Category[];
+  categories: Load<Category[]>;
+  onRetryCategories: () => void;
   labels: ReadonlyMap<string, string>;
 }) {
   const { api, token } = props;
@@ -315,6 +320,7 @@ function Transactions(props: {
                 transaction={transaction}
                 name={`${who}, ${amount} on ${day}`}
                 categories={props.categories}
+                onRetryCategories={props.onRetryCategories}
                 labels={props.labels}
                 onChanged={(category) => recategorised(transaction.id, category)}
                 announce={setOutcome}

@@ -1,14 +1,16 @@
 // A transaction's category with "Change category": the taxonomy to choose from, and "always do this for
 // <merchant>", which makes the Rules page's simple rule. The new category shows at once; what happened is said in
-// the transactions' status line.
+// the transactions' status line. Until the taxonomy is there the button stays disabled and says why beside it
+// (with "Try again" when loading it failed).
 import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import type { Category } from '../dashboard/dashboard-api.ts';
 import { createRule } from '../dashboard/rules-api.ts';
 import { CheckedForm } from '../dashboard/ToolParts.tsx';
-import { failureOf } from '../dashboard/use-load.ts';
+import { failureOf, type Load } from '../dashboard/use-load.ts';
 import { categoriseTransaction, type Transaction } from './accounts-api.ts';
 import {
+  categoryChoice,
   categoryOrigin,
   type Recategorisation,
   type RecategoriseForm,
@@ -24,7 +26,9 @@ export function TransactionCategory(props: {
   transaction: Transaction;
   /** How the row is named to screen readers ("Streamly, €9.99 on 20 Nov 2026"). */
   name: string;
-  categories: Category[];
+  /** The taxonomy as the dashboard loads it; `onRetryCategories` loads it again. */
+  categories: Load<Category[]>;
+  onRetryCategories: () => void;
   labels: ReadonlyMap<string, string>;
   onChanged: (category: string) => void;
   announce: (message: string) => void;
@@ -34,6 +38,8 @@ export function TransactionCategory(props: {
   const labelOf = (id: string) => labels.get(id) ?? id;
   const ruleText = ruleTextOf(transaction);
   const idPrefix = `recategorise-${transaction.id}`;
+  const choice = categoryChoice(props.categories);
+  const reasonId = `${idPrefix}-unavailable`;
   // Closing the form (saved or cancelled) puts the focus back on the button that opened it.
   const button = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
@@ -54,13 +60,26 @@ export function TransactionCategory(props: {
           className="button secondary small"
           aria-label={`Change the category of ${props.name}`}
           // Without the taxonomy there is nothing to choose from (it loads with the dashboard).
-          disabled={props.categories.length === 0}
+          disabled={choice.categories === null}
+          aria-describedby={choice.unavailable === null ? undefined : reasonId}
           onClick={() => setOpen(true)}
         >
           Change category
         </button>
       )}
-      {open && (
+      {!open && choice.unavailable !== null && (
+        <span className="category-unavailable" data-testid="category-unavailable">
+          <span id={reasonId} className="sub">
+            {choice.unavailable}
+          </span>
+          {choice.canRetry && (
+            <button type="button" className="button secondary small" onClick={props.onRetryCategories}>
+              Try again
+            </button>
+          )}
+        </span>
+      )}
+      {open && choice.categories !== null && (
         <CheckedForm<keyof RecategoriseForm, Recategorisation>
           idPrefix={idPrefix}
           label={`Change the category of ${props.name}`}
@@ -71,7 +90,7 @@ export function TransactionCategory(props: {
             {
               name: 'category',
               label: 'Category',
-              options: props.categories.map((category) => ({ value: category.id, label: category.label })),
+              options: choice.categories.map((category) => ({ value: category.id, label: category.label })),
               placeholder: 'Choose a category',
             },
             ...(ruleText

@@ -1,6 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../api/client.ts';
+import type { Category } from '../dashboard/dashboard-api.ts';
+import type { Load } from '../dashboard/use-load.ts';
 import type { Transaction } from './accounts-api.ts';
 import { TransactionCategory } from './TransactionCategory.tsx';
 
@@ -19,10 +21,8 @@ const transaction: Transaction = {
   category: 'subscriptions',
   categorySource: 'RULE',
 };
-const render = (
-  row: Transaction,
-  categories = [{ id: 'subscriptions', kind: 'SPENDING', label: 'Subscriptions' }],
-) =>
+const taxonomy: Category[] = [{ id: 'subscriptions', kind: 'SPENDING', label: 'Subscriptions' }];
+const render = (row: Transaction, categories: Load<Category[]> = { kind: 'ready', value: taxonomy }) =>
   renderToStaticMarkup(
     <TransactionCategory
       api={api}
@@ -30,7 +30,8 @@ const render = (
       transaction={row}
       name="Streamly, -€12.99 on Nov 20, 2026"
       categories={categories}
-      labels={new Map(categories.map((category) => [category.id, category.label]))}
+      onRetryCategories={() => undefined}
+      labels={new Map(taxonomy.map((category) => [category.id, category.label]))}
       onChanged={() => undefined}
       announce={() => undefined}
     />,
@@ -42,11 +43,35 @@ describe('a transaction’s category (markup rendered with react-dom/server)', (
     expect(html).toContain('Subscriptions · by a rule');
     expect(html).toContain('aria-label="Change the category of Streamly, -€12.99 on Nov 20, 2026"');
     expect(html).not.toContain('disabled');
+    expect(html).not.toContain('Try again');
   });
 
   it('says when a transaction has no category yet, and offers no choice before the taxonomy is there', () => {
-    const html = render({ ...transaction, category: null, categorySource: null }, []);
+    const html = render({ ...transaction, category: null, categorySource: null }, { kind: 'loading' });
     expect(html).toContain('No category');
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Change category<\/button>/);
+    expect(html).toContain('Loading the categories…');
+    expect(html).not.toContain('Try again');
+  });
+
+  it('says beside the disabled button why it is disabled when the taxonomy failed to load, with a way to retry', () => {
+    const html = render(transaction, {
+      kind: 'failed',
+      message: 'The service could not be reached (Failed to fetch).',
+      code: 'NETWORK',
+    });
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Change category<\/button>/);
+    // The button is described by the reason, which is shown next to it, followed by "Try again".
+    expect(html).toContain('aria-describedby="recategorise-t1-unavailable"');
+    expect(html).toMatch(
+      /<span id="recategorise-t1-unavailable" class="sub">The categories did not load, so this cannot be changed yet\.<\/span><button type="button" class="button secondary small">Try again<\/button>/,
+    );
+  });
+
+  it('says there is nothing to choose from when the taxonomy is empty (no retry: it loaded)', () => {
+    const html = render(transaction, { kind: 'ready', value: [] });
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Change category<\/button>/);
+    expect(html).toContain('There are no categories to choose from yet.');
+    expect(html).not.toContain('Try again');
   });
 });

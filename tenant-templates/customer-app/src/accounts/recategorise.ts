@@ -1,9 +1,11 @@
 // Re-categorising one transaction: the form's check (a category of the taxonomy; "always do this for <merchant>"
 // only when the merchant's name can be a rule) and how a category's origin reads.
 import { ApiError } from '../api/client.ts';
+import type { Category } from '../dashboard/dashboard-api.ts';
 import type { FieldProblems } from '../dashboard/dashboard-format.ts';
 import { ruleInputFromForm } from '../dashboard/rules-format.ts';
 import { CHECKED } from '../dashboard/ToolParts.tsx';
+import type { Load } from '../dashboard/use-load.ts';
 import type { Transaction } from './accounts-api.ts';
 
 export interface RecategoriseForm {
@@ -73,4 +75,27 @@ export function recategoriseFailure(error: unknown): unknown {
       'This transaction is no longer in your account (a pending payment is replaced once it is booked). Reload the list and try again.',
     );
   return error;
+}
+
+/**
+ * Whether "Change category" can open, from the taxonomy's load: the categories to choose from, or why not (said
+ * beside the disabled button) and whether "Try again" can help.
+ */
+export function categoryChoice(
+  taxonomy: Load<Category[]>,
+):
+  | { categories: Category[]; unavailable: null }
+  | { categories: null; unavailable: string; canRetry: boolean } {
+  if (taxonomy.kind === 'loading')
+    return { categories: null, unavailable: 'Loading the categories…', canRetry: false };
+  if (taxonomy.kind === 'failed')
+    return {
+      categories: null,
+      // Short: it is said in every row (the API's message would repeat in each).
+      unavailable: 'The categories did not load, so this cannot be changed yet.',
+      canRetry: true,
+    };
+  if (taxonomy.value.length === 0)
+    return { categories: null, unavailable: 'There are no categories to choose from yet.', canRetry: false };
+  return { categories: taxonomy.value, unavailable: null };
 }

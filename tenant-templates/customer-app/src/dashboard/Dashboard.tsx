@@ -42,7 +42,7 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
     heading.focus({ preventScroll: true });
   }, [route]);
   // The taxonomy's labels name categories everywhere; without them the ids show (still usable).
-  const [categories] = useLoad(() => fetchCategories(api, token), [api, token]);
+  const [categories, reloadCategories] = useLoad(() => fetchCategories(api, token), [api, token]);
   const [accounts] = useLoad(() => fetchAccounts(api, token), [api, token]);
   const labels = useMemo(
     () =>
@@ -83,7 +83,8 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
             api={api}
             token={token}
             notice={props.notice}
-            categories={categories.kind === 'ready' ? categories.value : []}
+            categories={categories}
+            onRetryCategories={reloadCategories}
             labels={labels}
           />
         )}
