@@ -201,6 +201,8 @@ describe('intelligence pages', () => {
     await page.waitForURL(`${app.url}/category-rules`);
     await page.getByRole('cell', { name: 'Coffee shops' }).waitFor({ timeout: 30_000 });
     expect(await texts('rule-conditions')).toEqual(['description has "coffee" or "espresso"; MCC 5814']);
+    // The category by its name in the taxonomy, not its id ("eating-out").
+    await expect.poll(() => texts('rule-category'), { timeout: 15_000 }).toEqual(['Eating out']);
 
     // The and/or editor: an "any of" group whose first condition the API refuses is shown at that node.
     await page.getByRole('cell', { name: 'Coffee shops' }).click();

@@ -20,9 +20,14 @@ function ConditionsProblem() {
   ) : null;
 }
 
-export function CategoryRuleForm() {
+/** The bank's category taxonomy (one query, cached, shared by the rule form and the rules list). */
+export function useCategories() {
   const dataProvider = useDataProvider<FinPersonaDataProvider>();
-  const categories = useQuery({ queryKey: ['categories'], queryFn: () => dataProvider.categories() });
+  return useQuery({ queryKey: ['categories'], queryFn: () => dataProvider.categories() });
+}
+
+export function CategoryRuleForm() {
+  const categories = useCategories();
   const choices = (categories.data ?? []).map((category) => ({
     id: category.id,
     name: `${category.label} (${category.kind})`,

@@ -13,7 +13,21 @@ import { Typography } from '@mui/material';
 import type { CategoryRuleRecord } from '../data/index.ts';
 import { ListEmpty, ListError, ListPagination } from '../layout/index.ts';
 import { CategoriserPanel } from './CategoriserPanel.tsx';
+import { useCategories } from './CategoryRuleForm.tsx';
 import { conditionsSummary } from './conditions.ts';
+
+/** The rule's category by its name in the taxonomy ("Eating out"); its id while the taxonomy is not loaded. */
+function RuleCategory() {
+  const rule = useRecordContext<CategoryRuleRecord>();
+  const categories = useCategories();
+  if (!rule) return null;
+  const label = categories.data?.find((category) => category.id === rule.category)?.label;
+  return (
+    <Typography variant="body2" data-testid="rule-category">
+      {label ?? rule.category}
+    </Typography>
+  );
+}
 
 function Conditions() {
   const rule = useRecordContext<CategoryRuleRecord>();
@@ -53,7 +67,9 @@ export function CategoryRuleList() {
       <DataTable bulkActionButtons={false} rowClick="edit">
         <DataTable.Col source="priority" disableSort />
         <DataTable.Col source="name" disableSort />
-        <DataTable.Col source="category" disableSort />
+        <DataTable.Col source="category" disableSort>
+          <RuleCategory />
+        </DataTable.Col>
         <DataTable.Col label="Conditions" disableSort>
           <Conditions />
         </DataTable.Col>
