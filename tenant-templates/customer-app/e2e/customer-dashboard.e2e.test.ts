@@ -452,6 +452,15 @@ describe('customer app: dashboard', () => {
     expect(await change.isDisabled()).toBe(true);
     expect(await change.getAttribute('aria-describedby')).toMatch(/-unavailable$/);
     await browser.screenshot('customer-app-transactions-categories-failed');
+    // The pages whose forms offer categories say it once above them, with the API's message and Try again.
+    await tab('Rules').click();
+    const notice = page.getByTestId('categories-notice');
+    await expect
+      .poll(() => notice.textContent(), { timeout: 30_000 })
+      .toMatch(/^The categories did not load, so budgets and rules cannot offer them yet: .+Try again$/);
+    await browser.screenshot('customer-app-rules-categories-failed');
+    await tab('Overview').click();
+    await expect.poll(() => unavailable.count(), { timeout: 30_000 }).toBe(1);
     await answerCategories();
     await unavailable.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => list.getByTestId('category-unavailable').count(), { timeout: 15_000 }).toBe(0);

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import { AccountsPage } from '../accounts/AccountsPage.tsx';
 import { fetchAccounts } from '../accounts/accounts-api.ts';
+import { CategoriesNotice } from './CategoriesNotice.tsx';
 import { fetchCategories } from './dashboard-api.ts';
 import { ForYouPage } from './ForYouPage.tsx';
 import { MoneyToolsPage } from './MoneyToolsPage.tsx';
@@ -78,6 +79,9 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
         </ul>
       </nav>
       <div className="dashboard-page" data-page={page}>
+        {(page === 'for-you' || page === 'money-tools' || page === 'rules') && (
+          <CategoriesNotice categories={categories} onRetry={reloadCategories} />
+        )}
         {page === 'overview' && (
           <AccountsPage
             api={api}
