@@ -86,5 +86,7 @@ describe('rule suggestions', () => {
     expect(conditionMatches(suggestion!.conditions, payment(1299))).toBe(false);
     expect(conditionMatches(suggestion!.conditions, payment(1499))).toBe(true);
     expect(suggestion!.evidenceKey).toBe('subscription-price|s1|1299');
+    // The customer reads the usual amount as money, not as minor units.
+    expect(suggestion!.evidence).toBe('6 monthly payments to netflix com, usually 12.99 EUR.');
   });
 });

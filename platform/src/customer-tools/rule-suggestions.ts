@@ -1,4 +1,5 @@
 import { type CategoryId, normaliseText, type RuleCondition } from '../enrichment';
+import { formatMinor } from './alert-fatigue';
 
 /**
  * Rule suggestions, pure: from a customer's own evidence, rules they would likely want.
@@ -117,7 +118,7 @@ export function suggestRules(input: {
       kind: 'subscription-price',
       evidenceKey: `subscription-price|${series.seriesKey}|${usual}`,
       summary: `Alert me when ${merchant} charges anything other than the usual amount`,
-      evidence: `${series.occurrences} ${series.cadence} payments to ${merchant}, usually ${usual} minor units of ${series.currency}.`,
+      evidence: `${series.occurrences} ${series.cadence} payments to ${merchant}, usually ${formatMinor(BigInt(usual), series.currency)}.`,
       evidenceCount: series.occurrences,
       action: 'alert',
       category: null,
