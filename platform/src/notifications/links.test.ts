@@ -16,6 +16,10 @@ describe('notification links into the customer app', () => {
     expect(customerAppPath(`alert:${id}:tx:${other}`)).toBe('/dashboard/money-tools/alerts');
   });
 
+  it('a consent reminder leads to the privacy page, where the consent is renewed', () => {
+    expect(customerAppPath(`consent:${id}:2026-12-01T00:00:00.000Z`)).toBe('/privacy');
+  });
+
   it('other subjects, and malformed ones, lead nowhere', () => {
     for (const subject of [
       null,
@@ -26,7 +30,8 @@ describe('notification links into the customer app', () => {
       `alert:${id}:later:${other}`,
       `alert:${id}:tx:../admin`,
       `alert:${id}:tx:a/b`,
-      `consent:${id}:2026-12-01`,
+      `consent:${id}`,
+      `consent:${id}:../admin`,
       'marketing:spring',
       'insight:',
       'insight:../admin',

@@ -8,7 +8,7 @@
  *   (the budgets' progress on "Budgets & goals");
  * - `alert:<alert id>:below:<balance id>` and `alert:<alert id>:tx:<transaction id>` (a balance below, a
  *   transaction above, a payment matching a rule) → `/dashboard/money-tools/alerts` (the alerts panel).
- * A consent reminder (`consent:<id>:<deadline>`) has none: the app's privacy page has no path of its own.
+ * - `consent:<consent id>:<deadline>` (a consent reminder) → `/privacy` (the privacy page, where it is renewed).
  */
 export function customerAppPath(subjectRef: string | null): string | null {
   const subject = subjectRef ?? '';
@@ -16,6 +16,7 @@ export function customerAppPath(subjectRef: string | null): string | null {
   if (insight) return `/dashboard/for-you/insights/${insight[1]}`;
   const alert = /^alert:[A-Za-z0-9-]{1,100}:(over|below|tx):[A-Za-z0-9:.-]{1,100}$/.exec(subject);
   if (alert) return alert[1] === 'over' ? '/dashboard/money-tools/budgets' : '/dashboard/money-tools/alerts';
+  if (/^consent:[A-Za-z0-9-]{1,100}:[A-Za-z0-9:.-]{1,100}$/.test(subject)) return '/privacy';
   return null;
 }
 
