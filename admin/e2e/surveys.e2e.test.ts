@@ -92,7 +92,9 @@ describe('surveys page', () => {
       .locator('.MuiFormControl-root')
       .filter({ has: page.getByRole('combobox', { name: 'Choosing it says' }) })
       .first();
-    expect(await signal.getByText('a product link needs both productType and signal').count()).toBe(1);
+    expect(await signal.getByText('pick interested or not interested, or remove the product').count()).toBe(
+      1,
+    );
     expect(new URL(page.url()).pathname).toBe('/surveys/create');
     await settled();
     await browser.screenshot('admin-survey-invalid');

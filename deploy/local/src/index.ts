@@ -6,6 +6,7 @@ export {
   dropDatabase,
   ensureRoles,
   withClient,
+  connectClient,
   type PostgresServer,
   type DatabaseUrls,
 } from './postgres.ts';

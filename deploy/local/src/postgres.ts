@@ -136,9 +136,15 @@ export async function startPostgres(options: {
   return { adminUrl, external: false, stop: () => server.stop() };
 }
 
-export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A connected client the caller ends; `withClient` for one piece of work. */
+export async function connectClient(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  return client;
+}
+
+export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connectClient(url);
   try {
     return await use(client);
   } finally {

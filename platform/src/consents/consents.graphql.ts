@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { PageInfoView } from '../pagination';
 import type { RegionComplianceRules } from '@finpersona/plugin-sdk';
 import { isConsentLive } from './consent-liveness';
@@ -7,38 +8,38 @@ import type { Consent, ConsentChannel, ConsentPurpose, ConsentStatus } from './c
 import type { ConsentSummary } from './consents.service';
 
 /** GraphQL enums carry the stored values (`aggregation`, …) under upper-case names. */
-export enum ConsentPurposeValue {
-  AGGREGATION = 'aggregation',
-  PERSONALISATION = 'personalisation',
-  MARKETING = 'marketing',
-  ANALYTICS = 'analytics',
-}
-export enum ConsentStatusValue {
-  GRANTED = 'granted',
-  REVOKED = 'revoked',
-  EXPIRED = 'expired',
-}
-export enum ConsentChannelValue {
-  CUSTOMER_APP = 'customer-app',
-  ADMIN_PORTAL = 'admin-portal',
-  API = 'api',
-  BANK_IMPORT = 'bank-import',
-}
-export enum ConsentDataCategoryValue {
-  ACCOUNTS = 'accounts',
-  BALANCES = 'balances',
-  TRANSACTIONS = 'transactions',
-}
+export const ConsentPurposeValue = graphqlEnum('ConsentPurpose', {
+  AGGREGATION: 'aggregation',
+  PERSONALISATION: 'personalisation',
+  MARKETING: 'marketing',
+  ANALYTICS: 'analytics',
+});
+export type ConsentPurposeValue = EnumValue<typeof ConsentPurposeValue>;
+export const ConsentStatusValue = graphqlEnum('ConsentStatus', {
+  GRANTED: 'granted',
+  REVOKED: 'revoked',
+  EXPIRED: 'expired',
+});
+export type ConsentStatusValue = EnumValue<typeof ConsentStatusValue>;
+export const ConsentChannelValue = graphqlEnum('ConsentChannel', {
+  CUSTOMER_APP: 'customer-app',
+  ADMIN_PORTAL: 'admin-portal',
+  API: 'api',
+  BANK_IMPORT: 'bank-import',
+});
+export type ConsentChannelValue = EnumValue<typeof ConsentChannelValue>;
+export const ConsentDataCategoryValue = graphqlEnum('ConsentDataCategory', {
+  ACCOUNTS: 'accounts',
+  BALANCES: 'balances',
+  TRANSACTIONS: 'transactions',
+});
+export type ConsentDataCategoryValue = EnumValue<typeof ConsentDataCategoryValue>;
 /** What renewing needs from the customer under the bank's region rules. */
-export enum ConsentRenewalValue {
-  STRONG_AUTHENTICATION = 'strong-authentication',
-  RECONFIRMATION = 'reconfirmation',
-}
-registerEnumType(ConsentPurposeValue, { name: 'ConsentPurpose' });
-registerEnumType(ConsentStatusValue, { name: 'ConsentStatus' });
-registerEnumType(ConsentChannelValue, { name: 'ConsentChannel' });
-registerEnumType(ConsentDataCategoryValue, { name: 'ConsentDataCategory' });
-registerEnumType(ConsentRenewalValue, { name: 'ConsentRenewal' });
+export const ConsentRenewalValue = graphqlEnum('ConsentRenewal', {
+  STRONG_AUTHENTICATION: 'strong-authentication',
+  RECONFIRMATION: 'reconfirmation',
+});
+export type ConsentRenewalValue = EnumValue<typeof ConsentRenewalValue>;
 
 @ObjectType('Consent', { description: 'One of the signed-in customer’s consents.' })
 export class ConsentView {

@@ -565,13 +565,18 @@ describe('consents through the API (real PostgreSQL, Keycloak and Temporal)', ()
       [ana.notificationId],
     );
     expect(stored[0]!.body_enc).not.toMatch(/consent|renew/i);
-    const list = `{ notifications(first: 10) { totalCount unreadCount edges { node { id kind subjectRef body readAt } } } }`;
+    const list = `{ notifications(first: 10) { totalCount unreadCount edges { node { id kind subjectRef body readAt link } } } }`;
     const { body } = await api.graphql<{
-      notifications: { unreadCount: number; edges: { node: { id: string; kind: string; body: string } }[] };
+      notifications: {
+        unreadCount: number;
+        edges: { node: { id: string; kind: string; body: string; link: string | null } }[];
+      };
     }>(list, { token: tokens.customer });
     expect(body.errors).toBeUndefined();
     const mine = body.data!.notifications.edges.find((edge) => edge.node.id === ana.notificationId)!.node;
     expect(mine.kind).toBe('consent.reminder');
+    // It leads to the customer app's privacy page, where the consent is renewed.
+    expect(mine.link).toBe('/privacy');
     expect(mine.body).toMatch(/needs renewing by \d{4}-\d{2}-\d{2} \(UTC\)/);
     expect(body.data!.notifications.edges.map((edge) => edge.node.id)).not.toContain(twin.notificationId);
 

@@ -49,6 +49,17 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
         ...notification,
       }),
     );
+  /** The link of the customer's in-app notification about `subjectRef`, read through the API. */
+  const inboxLinkOf = async (subjectRef: string) => {
+    const { accessToken } = await tokensOf('customer');
+    const listed = await api.graphql<{
+      notifications: { edges: { node: { subjectRef: string | null; link: string | null } }[] };
+    }>('{ notifications(first: 20) { edges { node { subjectRef link } } } }', { token: accessToken });
+    expect(listed.body.errors).toBeUndefined();
+    const found = listed.body.data!.notifications.edges.find((edge) => edge.node.subjectRef === subjectRef);
+    expect(found, `no notification about ${subjectRef} in the inbox`).toBeDefined();
+    return found!.node.link;
+  };
   const outcomes = (result: { channels: readonly { channel: string; outcome: string }[] }) =>
     Object.fromEntries(result.channels.map((decision) => [decision.channel, decision.outcome]));
 
@@ -138,14 +149,7 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
     // Stored encrypted, like every personal field.
     expect(inbox!.title_enc).not.toContain('Money');
     // The customer's inbox links the insight's page in the app.
-    const { accessToken } = await tokensOf('customer');
-    const listed = await api.graphql<{
-      notifications: { edges: { node: { subjectRef: string | null; link: string | null } }[] };
-    }>('{ notifications(first: 20) { edges { node { subjectRef link } } } }', { token: accessToken });
-    expect(listed.body.errors).toBeUndefined();
-    expect(
-      listed.body.data!.notifications.edges.find((edge) => edge.node.subjectRef === 'insight:first')?.node,
-    ).toEqual({ subjectRef: 'insight:first', link: '/dashboard/for-you/insights/first' });
+    expect(await inboxLinkOf('insight:first')).toBe('/dashboard/for-you/insights/first');
   });
 
   it('notifies once per subject per channel, and audits each decision without the text', async () => {
@@ -226,9 +230,10 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
     const quiet = await send({ subjectRef: 'insight:quiet' });
     expect(outcomes(quiet)).toEqual({ 'in-app': 'sent', email: 'deferred', push: 'deferred' });
     expect(quiet.channels[1]!.notBefore).toEqual(new Date('2026-06-01T11:00:00Z'));
+    const urgentRef = 'alert:6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f:tx:7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
     const urgent = await send({
-      subjectRef: 'alert:urgent',
-      kind: 'alert.large-transaction',
+      subjectRef: urgentRef,
+      kind: 'alert.transaction-above',
       purpose: 'service',
       importance: 'high',
       title: 'Large payment',
@@ -239,8 +244,16 @@ describe('CustomerNotifier: in-app, e-mail over SMTP and web push, within consen
       'Money resting in your current account',
       'Large payment',
     ]);
-    // An alert has no page of its own in the app: no link.
-    expect(smtp.received[1]!.text).toBe('A payment of €2,000 left your account.');
+    // An alert leads to the alerts panel of Budgets & goals, on every channel.
+    expect(smtp.received[1]!.text).toBe(
+      'A payment of €2,000 left your account.\n\nhttp://localhost:5174/dashboard/money-tools/alerts',
+    );
+    expect(JSON.parse(decryptWebPush(push.received[1]!.body, browser))).toMatchObject({
+      kind: 'alert.transaction-above',
+      subjectRef: urgentRef,
+      link: '/dashboard/money-tools/alerts',
+    });
+    expect(await inboxLinkOf(urgentRef)).toBe('/dashboard/money-tools/alerts');
 
     // Still quiet: nothing is due.
     expect(await runAsTenant(bank, () => service(CustomerNotifier).sendDue())).toEqual({

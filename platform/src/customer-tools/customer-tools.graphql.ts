@@ -1,59 +1,74 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { MoneyView } from '../money';
 import type { AlertRecord } from './alerts.service';
 import type { BudgetRecord } from './budgets.service';
 import type { SavingsGoalRecord } from './savings-goals.service';
 
 /** GraphQL enums carry the stored values under upper-case names. */
-export enum BudgetPeriodValue {
-  MONTHLY = 'monthly',
-}
-export enum BudgetStatusValue {
-  ON_TRACK = 'ON_TRACK',
-  AT_RISK = 'AT_RISK',
-  OVER = 'OVER',
-}
-export enum SavingsGoalStatusValue {
-  IN_PROGRESS = 'IN_PROGRESS',
-  REACHED = 'REACHED',
-  OVERDUE = 'OVERDUE',
-}
-export enum SavingsProgressSourceValue {
-  LINKED_ACCOUNT = 'LINKED_ACCOUNT',
-  MANUAL = 'MANUAL',
-}
-
+export const BudgetPeriodValue = graphqlEnum(
+  'BudgetPeriod',
+  {
+    MONTHLY: 'monthly',
+  },
+  {
+    description: 'Calendar periods (UTC) of a budget.',
+  },
+);
+export type BudgetPeriodValue = EnumValue<typeof BudgetPeriodValue>;
+export const BudgetStatusValue = graphqlEnum(
+  'BudgetStatus',
+  {
+    ON_TRACK: 'ON_TRACK',
+    AT_RISK: 'AT_RISK',
+    OVER: 'OVER',
+  },
+  {
+    description:
+      'ON_TRACK: at the pace so far the period ends within the budget; AT_RISK: within it so far, but the pace would end over it; OVER: more than the budget is spent.',
+  },
+);
+export type BudgetStatusValue = EnumValue<typeof BudgetStatusValue>;
+export const SavingsGoalStatusValue = graphqlEnum(
+  'SavingsGoalStatus',
+  {
+    IN_PROGRESS: 'IN_PROGRESS',
+    REACHED: 'REACHED',
+    OVERDUE: 'OVERDUE',
+  },
+  {
+    description:
+      'IN_PROGRESS; REACHED (saved at least the target); OVERDUE (not reached and the target date has come).',
+  },
+);
+export type SavingsGoalStatusValue = EnumValue<typeof SavingsGoalStatusValue>;
+export const SavingsProgressSourceValue = graphqlEnum(
+  'SavingsProgressSource',
+  {
+    LINKED_ACCOUNT: 'LINKED_ACCOUNT',
+    MANUAL: 'MANUAL',
+  },
+  {
+    description:
+      "LINKED_ACCOUNT: the linked account's latest balance; MANUAL: the contributions recorded by hand.",
+  },
+);
+export type SavingsProgressSourceValue = EnumValue<typeof SavingsProgressSourceValue>;
 /** Order matters to generated tests (they use the first value): the kind needing the fewest inputs first. */
-export enum AlertKindValue {
-  TRANSACTION_ABOVE = 'transaction-above',
-  BALANCE_BELOW = 'balance-below',
-  BUDGET_OVER = 'budget-over',
-  RULE_MATCH = 'rule-match',
-}
-registerEnumType(AlertKindValue, {
-  name: 'AlertKind',
-  description:
-    "TRANSACTION_ABOVE: a transaction of more than the threshold (optionally on one account); BALANCE_BELOW: an account's balance under the threshold (once per dip); BUDGET_OVER: a budget's spending over its amount (once per period); RULE_MATCH: a new transaction matching a customer rule with action ALERT (made and deleted with the rule, never by createAlert).",
-});
-registerEnumType(BudgetPeriodValue, {
-  name: 'BudgetPeriod',
-  description: 'Calendar periods (UTC) of a budget.',
-});
-registerEnumType(BudgetStatusValue, {
-  name: 'BudgetStatus',
-  description:
-    'ON_TRACK: at the pace so far the period ends within the budget; AT_RISK: within it so far, but the pace would end over it; OVER: more than the budget is spent.',
-});
-registerEnumType(SavingsGoalStatusValue, {
-  name: 'SavingsGoalStatus',
-  description:
-    'IN_PROGRESS; REACHED (saved at least the target); OVERDUE (not reached and the target date has come).',
-});
-registerEnumType(SavingsProgressSourceValue, {
-  name: 'SavingsProgressSource',
-  description:
-    "LINKED_ACCOUNT: the linked account's latest balance; MANUAL: the contributions recorded by hand.",
-});
+export const AlertKindValue = graphqlEnum(
+  'AlertKind',
+  {
+    TRANSACTION_ABOVE: 'transaction-above',
+    BALANCE_BELOW: 'balance-below',
+    BUDGET_OVER: 'budget-over',
+    RULE_MATCH: 'rule-match',
+  },
+  {
+    description:
+      "TRANSACTION_ABOVE: a transaction of more than the threshold (optionally on one account); BALANCE_BELOW: an account's balance under the threshold (once per dip); BUDGET_OVER: a budget's spending over its amount (once per period); RULE_MATCH: a new transaction matching a customer rule with action ALERT (made and deleted with the rule, never by createAlert).",
+  },
+);
+export type AlertKindValue = EnumValue<typeof AlertKindValue>;
 
 const money = (minor: bigint, currency: string) => MoneyView.of({ minor: minor.toString(), currency });
 

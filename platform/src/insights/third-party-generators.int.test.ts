@@ -11,6 +11,7 @@ import { PluginReleases, PluginsService } from '../plugins';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
 import { lowBalanceInput } from '../testing/insight-fixtures';
+import { installThirdPartyBundles } from '../testing/plugin-fixtures';
 import { personalisedDemoBank } from '../testing/notification-fixtures';
 import { withClient } from '../testing/deploy';
 import { rowsAsTenant } from '../testing/tenant-rows';
@@ -83,16 +84,11 @@ describe('third-party insight generators run in the bank’s sandbox', () => {
     api = await startApiFixture();
     service(ConsentClock).use(() => new Date(now));
     ({ bank, anaId } = await personalisedDemoBank(api));
-    for (const bundle of [roundUpBundle, spinningBundle, wrongShapeBundle]) {
-      await service(PluginReleases).publish(Buffer.from(bundle), 'tests');
-    }
-    await asBank(() =>
-      service(PluginsService).installInitialPlugins([
-        { id: 'insights-core' },
-        { id: 'acme-round-up' },
-        { id: 'acme-spinning' },
-        { id: 'acme-wrong-shape' },
-      ]),
+    await installThirdPartyBundles(
+      api.running.app,
+      bank,
+      [roundUpBundle, spinningBundle, wrongShapeBundle],
+      ['insights-core'],
     );
   }, 120_000);
 

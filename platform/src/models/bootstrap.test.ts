@@ -1,7 +1,7 @@
 import { seededRandom } from '@finpersona/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { bootstrapAucDifference, bootstrapMapDifference } from './bootstrap';
-import type { ScoredCandidate } from './metrics';
+import { bootstrapAucDifference, bootstrapDifference, bootstrapMapDifference } from './bootstrap';
+import { computeMetrics, type ScoredCandidate } from './metrics';
 
 /** 200 customers × one product, a quarter positive; `signal` of the score is the outcome, the rest noise. */
 function candidates(signal: number, seed: number): ScoredCandidate[] {
@@ -86,5 +86,20 @@ describe('bootstrapMapDifference', () => {
       low: 0,
       high: 0,
     });
+  });
+
+  it('gives the same interval as MAP@k taken from every metric of each resample, on a fixed seed', () => {
+    const a = rankings(0.7, 5);
+    const b = rankings(0.5, 6);
+    for (const k of [1, 2]) {
+      const fromEveryMetric = bootstrapDifference(
+        a,
+        b,
+        (scored) => (scored.some((item) => item.positive) ? computeMetrics(scored, k).mapAtK : null),
+        { resamples: 200, seed: 11 },
+      );
+      expect(fromEveryMetric.resamples).toBe(200);
+      expect(bootstrapMapDifference(a, b, k, { resamples: 200, seed: 11 })).toEqual(fromEveryMetric);
+    }
   });
 });

@@ -6,7 +6,7 @@
  * window. The metrics bootstrapped are AUC (`bootstrapAucDifference`) and MAP@k (`bootstrapMapDifference`).
  */
 import { areaUnderCurve, seededRandom } from '@finpersona/plugin-sdk';
-import { computeMetrics, type ScoredCandidate } from './metrics';
+import { meanAveragePrecisionAtK, type ScoredCandidate } from './metrics';
 
 export interface DifferenceInterval {
   /** metric(a) − metric(b) on the candidates as they are; null when either metric is undefined. */
@@ -96,7 +96,10 @@ export function bootstrapAucDifference(
   return bootstrapDifference(a, b, areaUnderCurve, options);
 }
 
-/** Paired bootstrap interval of MAP@k(a) − MAP@k(b), over the customers who took a product. */
+/**
+ * Paired bootstrap interval of MAP@k(a) − MAP@k(b), over the customers who took a product. Each resample
+ * computes MAP@k from the rankings alone, not every metric of `computeMetrics` (same value, far less work).
+ */
 export function bootstrapMapDifference(
   a: readonly ScoredCandidate[],
   b: readonly ScoredCandidate[],
@@ -106,7 +109,7 @@ export function bootstrapMapDifference(
   return bootstrapDifference(
     a,
     b,
-    (scored) => (scored.some((item) => item.positive) ? computeMetrics(scored, k).mapAtK : null),
+    (scored) => (scored.some((item) => item.positive) ? meanAveragePrecisionAtK(scored, k) : null),
     options,
   );
 }

@@ -142,10 +142,26 @@ function productMetrics(
   };
 }
 
+/** The rankings MAP@k and NDCG@k judge: those of the customers with at least one positive. */
+function judgedRankings(scored: readonly ScoredCandidate[]): ScoredCandidate[][] {
+  return rankingsByCustomer(scored).filter((ranking) => ranking.some((item) => item.positive));
+}
+
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+
+/**
+ * MAP@k of scored candidates from their rankings alone (0 when no customer took a product): the `mapAtK` of
+ * `computeMetrics`, without its other metrics.
+ */
+export function meanAveragePrecisionAtK(
+  scored: readonly ScoredCandidate[],
+  k = defaultRankingCutoff,
+): number {
+  return mean(judgedRankings(scored).map((ranking) => averagePrecisionAtK(ranking, k)));
+}
+
 /** Every metric, pooled and per product, from scored candidates. */
 export function computeMetrics(scored: readonly ScoredCandidate[], k = defaultRankingCutoff): ModelMetrics {
-  const judged = rankingsByCustomer(scored).filter((ranking) => ranking.some((item) => item.positive));
-  const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
   const products = [...new Set(scored.map((item) => item.product))].sort();
   const perProduct = Object.fromEntries(
     products.map((product) => {
@@ -157,8 +173,8 @@ export function computeMetrics(scored: readonly ScoredCandidate[], k = defaultRa
   );
   return {
     ...productMetrics(scored),
-    mapAtK: mean(judged.map((ranking) => averagePrecisionAtK(ranking, k))),
-    ndcgAtK: mean(judged.map((ranking) => ndcgAtK(ranking, k))),
+    mapAtK: meanAveragePrecisionAtK(scored, k),
+    ndcgAtK: mean(judgedRankings(scored).map((ranking) => ndcgAtK(ranking, k))),
     k,
     perProduct,
   };

@@ -60,7 +60,10 @@ describe('survey definitions', () => {
       {
         kind: 'single-choice',
         text: 'Half a link',
-        choices: [{ label: 'A', productType: 'mortgage' }, { label: 'B' }],
+        choices: [
+          { label: 'A', productType: 'mortgage' },
+          { label: 'B', signal: 'interested' },
+        ],
       },
       { kind: 'free-text', text: 'Product on text', productType: 'credit-card' },
     ]);
@@ -70,8 +73,36 @@ describe('survey definitions', () => {
       'input.questions[0].choices',
       'input.questions[1].maxLength',
       'input.questions[2].choices[0].signal',
+      'input.questions[2].choices[1].productType',
       'input.questions[3].productType',
     ]);
+  });
+
+  it('words half a product link for the bank’s staff: what is missing and what to do, no API names', () => {
+    const problems: FieldProblem[] = [];
+    checkQuestions(problems, 'input.questions', [
+      {
+        kind: 'multiple-choice',
+        text: 'Half links',
+        choices: [
+          { label: 'Product only', productType: 'mortgage' },
+          { label: 'Meaning only', signal: 'not-interested' },
+        ],
+      },
+    ]);
+    expect(problems).toEqual([
+      {
+        field: 'input.questions[0].choices[0].signal',
+        problem: 'pick interested or not interested, or remove the product',
+      },
+      {
+        field: 'input.questions[0].choices[1].productType',
+        problem: 'pick the product, or clear interested or not interested',
+      },
+    ]);
+    for (const { problem } of problems) {
+      expect(problem).not.toMatch(/productType|signal|INTERESTED|NOT_INTERESTED/);
+    }
   });
 
   it('checks the audience: purpose, known features, min <= max', () => {

@@ -163,10 +163,16 @@ function checkChoices(
     }
     labels.add(label.toLowerCase());
     const checked: SurveyChoice = { id: `c${index + 1}`, label };
-    if ((choice.productType == null) !== (choice.signal == null)) {
+    // Half a product link: the problem goes to the half that is missing, in the words the bank's staff see.
+    if (choice.productType != null && choice.signal == null) {
       problems.push({
         field: `${at}.signal`,
-        problem: 'a product link needs both productType and signal (INTERESTED or NOT_INTERESTED)',
+        problem: 'pick interested or not interested, or remove the product',
+      });
+    } else if (choice.productType == null && choice.signal != null) {
+      problems.push({
+        field: `${at}.productType`,
+        problem: 'pick the product, or clear interested or not interested',
       });
     } else if (choice.productType != null && choice.signal != null) {
       if (!productTypeSet.has(choice.productType)) {

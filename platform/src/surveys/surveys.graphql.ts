@@ -1,4 +1,5 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { ConsentPurposeValue } from '../consents';
 import { ProductTypeValue } from '../products';
 import type {
@@ -13,37 +14,46 @@ import type { SurveySettingsRecord } from './survey-settings.service';
 import type { SurveyResults } from './surveys.service';
 
 /** GraphQL enums carry the stored values under upper-case names. */
-export enum SurveyStatusValue {
-  DRAFT = 'draft',
-  PUBLISHED = 'published',
-  CLOSED = 'closed',
-}
+export const SurveyStatusValue = graphqlEnum(
+  'SurveyStatus',
+  {
+    DRAFT: 'draft',
+    PUBLISHED: 'published',
+    CLOSED: 'closed',
+  },
+  {
+    description:
+      'DRAFT (editable, not shown); PUBLISHED (shown to its audience while its window is open; questions fixed); CLOSED.',
+  },
+);
+export type SurveyStatusValue = EnumValue<typeof SurveyStatusValue>;
 /** Order matters to generated tests (they use the first value): single choice first. */
-export enum SurveyQuestionKindValue {
-  SINGLE_CHOICE = 'single-choice',
-  MULTIPLE_CHOICE = 'multiple-choice',
-  RATING = 'rating',
-  FREE_TEXT = 'free-text',
-}
-export enum ProductSignalValue {
-  INTERESTED = 'interested',
-  NOT_INTERESTED = 'not-interested',
-}
-registerEnumType(SurveyStatusValue, {
-  name: 'SurveyStatus',
-  description:
-    'DRAFT (editable, not shown); PUBLISHED (shown to its audience while its window is open; questions fixed); CLOSED.',
-});
-registerEnumType(SurveyQuestionKindValue, {
-  name: 'SurveyQuestionKind',
-  description:
-    'SINGLE_CHOICE (exactly one choice); MULTIPLE_CHOICE (one or more); RATING (a whole number 1-5); FREE_TEXT (up to maxLength characters).',
-});
-registerEnumType(ProductSignalValue, {
-  name: 'ProductSignal',
-  description:
-    'What choosing a product-linked choice says: INTERESTED (a retraining label like an accepted offer) or NOT_INTERESTED (like a dismissed one).',
-});
+export const SurveyQuestionKindValue = graphqlEnum(
+  'SurveyQuestionKind',
+  {
+    SINGLE_CHOICE: 'single-choice',
+    MULTIPLE_CHOICE: 'multiple-choice',
+    RATING: 'rating',
+    FREE_TEXT: 'free-text',
+  },
+  {
+    description:
+      'SINGLE_CHOICE (exactly one choice); MULTIPLE_CHOICE (one or more); RATING (a whole number 1-5); FREE_TEXT (up to maxLength characters).',
+  },
+);
+export type SurveyQuestionKindValue = EnumValue<typeof SurveyQuestionKindValue>;
+export const ProductSignalValue = graphqlEnum(
+  'ProductSignal',
+  {
+    INTERESTED: 'interested',
+    NOT_INTERESTED: 'not-interested',
+  },
+  {
+    description:
+      'What choosing a product-linked choice says: INTERESTED (a retraining label like an accepted offer) or NOT_INTERESTED (like a dismissed one).',
+  },
+);
+export type ProductSignalValue = EnumValue<typeof ProductSignalValue>;
 
 @ObjectType('SurveyChoice', { description: 'One choice of a choice question.' })
 export class SurveyChoiceView {

@@ -1,2 +1,10 @@
 // The parts of @finpersona/deploy the platform's tests use, in one place.
-export { createTestDatabase, DEMO, freshTotp, passwordGrant, totpNow, withClient } from '@finpersona/deploy';
+export {
+  connectClient,
+  createTestDatabase,
+  DEMO,
+  freshTotp,
+  passwordGrant,
+  totpNow,
+  withClient,
+} from '@finpersona/deploy';

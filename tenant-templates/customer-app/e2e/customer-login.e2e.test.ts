@@ -68,6 +68,33 @@ describe('customer app', () => {
     await page.getByRole('heading', { name: `Welcome to ${demoBankTenant.branding.displayName}` }).waitFor();
     expect(await page.getByTestId('greeting').count()).toBe(0);
   });
+
+  it("a consent reminder's link (/privacy) opens the privacy page after signing in; the header button and Back move between it and the Overview", async () => {
+    const { page } = browser;
+    const path = () => new URL(page.url()).pathname;
+    await page.goto(`${app.url}/privacy`);
+    await page.getByRole('heading', { name: `Welcome to ${demoBankTenant.branding.displayName}` }).waitFor();
+    await signInAsAna(page);
+
+    const privacy = page.getByTestId('privacy');
+    await privacy.waitFor({ timeout: 30_000 });
+    expect(path()).toBe('/privacy');
+    expect(await page.getByRole('button', { name: 'Overview' }).getAttribute('aria-pressed')).toBe('true');
+    await browser.screenshot('customer-app-privacy-link');
+
+    await page.getByRole('button', { name: 'Overview' }).click();
+    await page.getByTestId('greeting').waitFor({ timeout: 30_000 });
+    expect(path()).toBe('/');
+    expect(await privacy.count()).toBe(0);
+    await page.goBack();
+    await privacy.waitFor({ timeout: 30_000 });
+    expect(path()).toBe('/privacy');
+    await page.getByRole('button', { name: 'Overview' }).click();
+    await page.getByTestId('greeting').waitFor({ timeout: 30_000 });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: `Welcome to ${demoBankTenant.branding.displayName}` }).waitFor();
+  });
 });
 
 describe('customer app states', () => {

@@ -14,6 +14,7 @@ import {
 import { applyCssVariables, BrandLogo, brandingToCssVariables, resolveLogoUrl } from '../branding/index.ts';
 import { config, resolveTenantSlug } from '../config.ts';
 import { Dashboard } from '../dashboard/Dashboard.tsx';
+import { privacyPath, viewOf } from '../dashboard/routes.ts';
 import { completeConnection } from '../accounts/accounts-api.ts';
 import { isConnectionCallback } from '../accounts/format.ts';
 import { PrivacyPage } from '../privacy/PrivacyPage.tsx';
@@ -47,7 +48,18 @@ export function App() {
   const [page, setPage] = useState<Page>({ kind: 'loading' });
   const [manager, setManager] = useState<UserManager | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const [view, setView] = useState<'home' | 'privacy'>('home');
+  // The privacy page has a path of its own (a consent reminder links it); the dashboard keeps its own routes.
+  const [view, setView] = useState(() => viewOf(window.location.pathname));
+  const showView = (next: 'home' | 'privacy') => {
+    setView(next);
+    const path = next === 'privacy' ? privacyPath : '/';
+    if (window.location.pathname !== path) window.history.pushState(null, '', path);
+  };
+  useEffect(() => {
+    const follow = () => setView(viewOf(window.location.pathname));
+    window.addEventListener('popstate', follow);
+    return () => window.removeEventListener('popstate', follow);
+  }, []);
 
   const setSession = useCallback(
     (session: Session) => setPage((current) => (current.kind === 'bank' ? { ...current, session } : current)),
@@ -94,7 +106,10 @@ export function App() {
         const notice = isConnectionCallback(window.location)
           ? await finishConnecting(api, user.access_token)
           : undefined;
-        if (!cancelled) setSession({ kind: 'signed-in', me, token: user.access_token, notice });
+        if (cancelled) return;
+        // Back from signing in, the path is the page the customer set out for (e.g. a notification's link).
+        setView(viewOf(window.location.pathname));
+        setSession({ kind: 'signed-in', me, token: user.access_token, notice });
       } catch (error) {
         if (cancelled) return;
         if (isRateLimited(error)) {
@@ -217,7 +232,7 @@ export function App() {
               type="button"
               className="button ghost"
               aria-pressed={view === 'privacy'}
-              onClick={() => setView(view === 'privacy' ? 'home' : 'privacy')}
+              onClick={() => showView(view === 'privacy' ? 'home' : 'privacy')}
             >
               {view === 'privacy' ? 'Overview' : 'Privacy & consents'}
             </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insightPath, pathOf, routeOf } from './routes.ts';
+import { insightPath, pathOf, privacyPath, routeOf, viewOf } from './routes.ts';
 
 describe('dashboard deep links', () => {
   it('reads a page, a tool and an insight from the path, and writes the same path back', () => {
@@ -45,5 +45,13 @@ describe('dashboard deep links', () => {
     });
     // An id is encoded on the way out, so a crafted one cannot add path segments.
     expect(insightPath('a/b')).toBe('/dashboard/for-you/insights/a%2Fb');
+  });
+
+  it('the privacy page has a path of its own (a consent reminder links it); every other path is the dashboard', () => {
+    expect(privacyPath).toBe('/privacy');
+    expect(viewOf('/privacy')).toBe('privacy');
+    for (const path of ['/', '/dashboard/for-you', '/privacy/more', '/privacy-policy']) {
+      expect(viewOf(path)).toBe('home');
+    }
   });
 });

@@ -1,6 +1,14 @@
 // Deep links: every dashboard page and tool has its own URL, so back / forward, bookmarks and links from a
 // notification work. `/dashboard/<page>[/<section>]`, and `/dashboard/for-you/insights/<id>` for one insight.
-// The app's root `/` is the Overview.
+// The app's root `/` is the Overview; `/privacy` is the privacy page (consents), outside the dashboard.
+
+/** The privacy page's path (a consent reminder's link). */
+export const privacyPath = '/privacy';
+
+/** Which of the app's two views a path names: the privacy page, or the dashboard (any other path). */
+export function viewOf(pathname: string): 'home' | 'privacy' {
+  return pathname === privacyPath ? 'privacy' : 'home';
+}
 
 export const dashboardPages = [
   { id: 'overview', label: 'Overview' },
