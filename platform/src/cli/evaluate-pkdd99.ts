@@ -1,6 +1,6 @@
 /**
  * `evaluate-pkdd99 [--data-dir <dir>] [--backend auto|native|wasm|cpu] [--section <name>]
- * [--split label-time|covered-period|label-time-inner]` (the propensity section's split): the one
+ * [--split label-time|label-time-14m|label-time-17m|label-time-long|label-time-inner|covered-period]` (the propensity section's split): the one
  * evaluation script of issue 6 — every section measured on the PKDD'99 data and printed with its baselines.
  * Needs no database or service: it reads the shared data through the platform's import path.
  */

@@ -40,7 +40,7 @@ Commands:
               owned account; waits for the syncs (needs APP_DATABASE_URL, CRYPTO_*, TEMPORAL_ADDRESS
               and a worker on the task queue); idempotent
   evaluate-pkdd99 [--data-dir <dir>] [--backend auto|native|wasm|cpu] [--section <name>]
-                  [--split label-time|covered-period|label-time-inner]
+                  [--split label-time|label-time-14m|label-time-17m|label-time-long|label-time-inner|covered-period]
               measure the platform's intelligence on the PKDD'99 data beside its baselines (propensity:
               the default model, popularity, logistic regression on a time split: by default on the
               label time) and print every section with its time; needs no database or service

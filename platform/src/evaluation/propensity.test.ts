@@ -8,6 +8,7 @@ import {
   pkdd99History,
   pkdd99InnerSplit,
   pkdd99LabelTimeSplit,
+  propensitySplits,
 } from './propensity';
 
 const taken = (split: { examples: readonly { labels: readonly { product: string }[] }[] }, product: string) =>
@@ -30,7 +31,8 @@ describe("the PKDD'99 propensity dataset, label-time split (the default)", () =>
       kind: 'label-time',
       decisionDate: '1995-03-01',
       validationFeatureEnd: '1994-04-01',
-      validationLabelEnd: '1999-01-01',
+      // The last training snapshot's horizon (1994-04-01 to T: 11 months) from T.
+      validationLabelEnd: '1996-02-01',
     });
     const inner = pkdd99InnerSplit(data);
     expect(inner.validationLabelEnd).toBe(split.decisionDate);
@@ -39,15 +41,15 @@ describe("the PKDD'99 propensity dataset, label-time split (the default)", () =>
     );
   });
 
-  it('trains on labels before T only and validates on [T, 1999) with the same accounts', () => {
+  it("trains on labels before T only and validates over the last snapshot's horizon with the same accounts", () => {
     const T = '1995-03-01T00:00:00.000Z';
     for (const example of dataset.train.examples) expect(example.snapshot!.labelWindow.to).toBe(T);
     expect(dataset.train.labelWindow.to).toBe(T);
-    expect(dataset.validation.labelWindow).toEqual({ from: T, to: '1999-01-01T00:00:00.000Z' });
+    expect(dataset.validation.labelWindow).toEqual({ from: T, to: '1996-02-01T00:00:00.000Z' });
     expect(dataset.validation.featureWindow.to).toBe('1994-04-01T00:00:00.000Z');
     // Counted independently per cut-off (1993-10-01, 1994-01-01, 1994-04-01): 858 + 1139 + 1229 accounts,
-    // loans 94 + 107 + 95 and cards 23 + 28 + 24 taken from the cut-off to T; validation 27 loans, 205 cards
-    // taken in [T, 1999); 133 loans and 30 cards held at T.
+    // loans 94 + 107 + 95 and cards 23 + 28 + 24 taken from the cut-off to T; validation 27 loans, 40 cards
+    // taken in [T, 1996-02-01); 133 loans and 30 cards held at T.
     expect([
       dataset.train.examples.length,
       taken(dataset.train, 'loan'),
@@ -57,10 +59,23 @@ describe("the PKDD'99 propensity dataset, label-time split (the default)", () =>
       dataset.validation.examples.length,
       taken(dataset.validation, 'loan'),
       taken(dataset.validation, 'card'),
-    ]).toEqual([1229, 27, 205]);
+    ]).toEqual([1229, 27, 40]);
     const held = (product: string) =>
       dataset.validation.examples.filter((example) => example.held.includes(product)).length;
     expect([held('loan'), held('card')]).toEqual([133, 30]);
+  });
+
+  it('offers the other training horizons and the long window as other validation windows', () => {
+    // The 1994-01-01 and 1993-10-01 snapshots' horizons (14, 17 months to T) from T, and the long window.
+    // Counted independently from the raw relations (first loans / first cards of the 1,229 accounts with
+    // behaviour before 1994-04-01, taken from T): 27 / 54, 27 / 60 and 27 / 205 — every validation loan comes
+    // within 11 months of T (the primary window's counts are checked on the dataset above).
+    expect(
+      (['label-time-14m', 'label-time-17m', 'label-time-long'] as const).map(
+        (name) => propensitySplits[name](data).validationLabelEnd,
+      ),
+    ).toEqual(['1996-05-01', '1996-08-01', '1999-01-01']);
+    expect(() => pkdd99LabelTimeSplit(data, '1994-02-01')).toThrow(/not a training cut-off/);
   });
 
   it('gives validation the behaviour of the last snapshot, and the products held, age and tenure at T', () => {

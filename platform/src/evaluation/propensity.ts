@@ -143,20 +143,37 @@ export function balancedDecisionDate(
   return best.day;
 }
 
+/** `day` (ISO, a first of a month) plus `months` months. */
+function addMonths(day: string, months: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1 + months, date)).toISOString().slice(0, 10);
+}
+
 /**
  * The label-time split (default): how a bank retrains. At the decision date T the bank knows behaviour up
  * to 1994-03-31 (all the public data has: features are stale, the trans file is cut) and every take-up
  * before T. Training: features as of `trainCutoffs` (the last is 1994-04-01), labels = take-ups in
  * [cut-off, T). Validation: the same accounts' features as of 1994-04-01, products held at T excluded,
- * labels = take-ups in [T, 1999-01-01). T = `balancedDecisionDate` over the take-ups after the covered period.
+ * labels = take-ups in [T, T + h), where h is the label horizon of the training snapshot at `horizonOf`
+ * (default the last, whose feature end validation shares: 11 months) — the same label definition in
+ * validation as in training — or, with `'long'`, every take-up to 1999-01-01 (46 months; the design before
+ * 2026-11-27). T = `balancedDecisionDate` over the take-ups after the covered period.
  */
-export function pkdd99LabelTimeSplit(data: Pkdd99Evaluation): PropensityTimeSplit {
+export function pkdd99LabelTimeSplit(
+  data: Pkdd99Evaluation,
+  horizonOf: string | 'long' = pkdd99FeatureEnd,
+): PropensityTimeSplit {
+  const decisionDate = balancedDecisionDate(data, pkdd99FeatureEnd, pkdd99FeatureEnd, pkdd99LabelEnd);
+  if (horizonOf !== 'long' && !labelTimeCutoffs.includes(horizonOf)) {
+    throw new Error(`${horizonOf} is not a training cut-off of the label-time split`);
+  }
   return {
     kind: 'label-time',
     trainCutoffs: labelTimeCutoffs,
-    decisionDate: balancedDecisionDate(data, pkdd99FeatureEnd, pkdd99FeatureEnd, pkdd99LabelEnd),
+    decisionDate,
     validationFeatureEnd: pkdd99FeatureEnd,
-    validationLabelEnd: pkdd99LabelEnd,
+    validationLabelEnd:
+      horizonOf === 'long' ? pkdd99LabelEnd : addMonths(decisionDate, monthsBetween(horizonOf, decisionDate)),
   };
 }
 
@@ -177,9 +194,16 @@ export function pkdd99InnerSplit(data: Pkdd99Evaluation): PropensityTimeSplit {
 /** Training snapshots of the label-time split: the end of the covered period and two earlier cut-offs. */
 const labelTimeCutoffs: readonly string[] = ['1993-10-01', '1994-01-01', pkdd99FeatureEnd];
 
-/** The splits `evaluate-pkdd99 --split` offers. */
+/**
+ * The splits `evaluate-pkdd99 --split` offers. `label-time` validates over the last training snapshot's
+ * horizon (11 months with T = 1995-03-01); `label-time-14m` and `label-time-17m` over the other two
+ * snapshots' (1994-01-01 and 1993-10-01 to T), a sensitivity check; `label-time-long` over [T, 1999-01-01).
+ */
 export const propensitySplits = {
-  'label-time': pkdd99LabelTimeSplit,
+  'label-time': (data: Pkdd99Evaluation) => pkdd99LabelTimeSplit(data),
+  'label-time-14m': (data: Pkdd99Evaluation) => pkdd99LabelTimeSplit(data, labelTimeCutoffs[1]!),
+  'label-time-17m': (data: Pkdd99Evaluation) => pkdd99LabelTimeSplit(data, labelTimeCutoffs[0]!),
+  'label-time-long': (data: Pkdd99Evaluation) => pkdd99LabelTimeSplit(data, 'long'),
   'covered-period': () => pkdd99CoveredPeriodSplit,
   'label-time-inner': pkdd99InnerSplit,
 } as const satisfies Record<string, (data: Pkdd99Evaluation) => PropensityTimeSplit>;
@@ -370,6 +394,15 @@ function monthsBetween(from: string, to: string): number {
   return (toYear - fromYear) * 12 + toMonth - fromMonth;
 }
 
+/** How the validation horizon relates to the training ones (printed). */
+function validationHorizonNote(split: PropensityTimeSplit): string {
+  const months = monthsBetween(split.decisionDate, split.validationLabelEnd);
+  const training = split.trainCutoffs.map((cutoff) => monthsBetween(cutoff, split.decisionDate));
+  return training.includes(months)
+    ? `a ${months}-month horizon, the label horizon of the training snapshot cut at ${split.trainCutoffs[training.indexOf(months)]} (training horizons ${training.join(', ')} months): the same label definition as in training`
+    : `a ${months}-month horizon, longer than every training horizon (${training.join(', ')} months): scores estimate a take-up within the training horizons, so products whose take-up comes later in an account's life gather positives the models were never asked about (this moves pooled AUC, MAP, Brier and ECE)`;
+}
+
 interface MeasuredModel {
   readonly method: string;
   readonly metrics: ModelMetrics;
@@ -483,9 +516,9 @@ export async function evaluatePropensity(
   const design =
     split.kind === 'label-time'
       ? [
-          `Split on the label time (${options.splitName ?? 'label-time'}), as a bank retrains: at the decision date T = ${split.decisionDate} the bank knows behaviour before ${split.validationFeatureEnd} (the public transactions file ends there: features are stale, about ${monthsBetween(split.validationFeatureEnd, split.decisionDate)} months old at T) and every loan and card taken before T. T was fixed by a rule on take-up dates only: the first of a month that maximises the smallest of the loan and card take-ups in [${split.validationFeatureEnd}, T) and in [T, ${split.validationLabelEnd}) (halving the pooled take-ups, the first rule tried, gave 1995-12-01 and left validation 1 loan).`,
+          `Split on the label time (${options.splitName ?? 'label-time'}), as a bank retrains: at the decision date T = ${split.decisionDate} the bank knows behaviour before ${split.validationFeatureEnd} (the public transactions file ends there: features are stale, about ${monthsBetween(split.validationFeatureEnd, split.decisionDate)} months old at T) and every loan and card taken before T. T was fixed by a rule on take-up dates only: the first of a month that maximises the smallest of the loan and card take-ups in [${split.validationFeatureEnd}, T) and in [T, ${pkdd99LabelEnd}) (halving the pooled take-ups, the first rule tried, gave 1995-12-01 and left validation 1 loan).`,
           `Training: ${split.trainCutoffs.length} snapshots stacked (feature cut-offs ${split.trainCutoffs.join(', ')}), each labelled by loans and first cards taken from its cut-off to T: ${dataset.train.examples.length} examples of ${trainAccounts} accounts, ${count(dataset.train.examples, 'loan')} loan and ${count(dataset.train.examples, 'card')} card labels from ${distinctTakers('loan')} and ${distinctTakers('card')} distinct accounts. Nothing on or after T is in training.`,
-          `Validation: the same accounts' features as of ${split.validationFeatureEnd}, taken in [T, ${split.validationLabelEnd}): ${dataset.validation.examples.length} accounts, ${count(dataset.validation.examples, 'loan')} loans, ${count(dataset.validation.examples, 'card')} cards taken. Products held at T (${heldAtDecision('loan')} loans, ${heldAtDecision('card')} cards) are known facts: not candidates, and counted in the products-held features. The customer's age and tenure are facts known at T too, so they are as of T, not of ${split.validationFeatureEnd}.`,
+          `Validation: the same accounts' features as of ${split.validationFeatureEnd}, taken in [T, ${split.validationLabelEnd}) — ${validationHorizonNote(split)}: ${dataset.validation.examples.length} accounts, ${count(dataset.validation.examples, 'loan')} loans, ${count(dataset.validation.examples, 'card')} cards taken. Products held at T (${heldAtDecision('loan')} loans, ${heldAtDecision('card')} cards) are known facts: not candidates, and counted in the products-held features. The customer's age and tenure are facts known at T too, so they are as of T, not of ${split.validationFeatureEnd}.`,
         ]
       : [
           `Split on the covered period (${options.splitName ?? 'covered-period'}; the old design, for comparison): training: ${split.trainCutoffs.length} snapshots stacked (cut-offs ${split.trainCutoffs.join(', ')}), each with behaviour before its cut-off and loans and first cards taken from it to ${split.decisionDate}: ${dataset.train.examples.length} examples of ${trainAccounts} accounts, ${count(dataset.train.examples, 'loan')} loan and ${count(dataset.train.examples, 'card')} card take-ups as labels — from only ${distinctTakers('loan')} and ${distinctTakers('card')} distinct accounts.`,
