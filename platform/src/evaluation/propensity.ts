@@ -265,13 +265,20 @@ export function pkdd99History(
 ): BehaviourHistory {
   return {
     asOf: `${featureEnd}T00:00:00.000Z`,
-    customer: { birthDate: account.owner.birthDate, firstAccountOpenedOn: account.openedOn },
-    accounts: [{ id: account.accountId, type: 'current', currency: 'CZK', openedOn: account.openedOn }],
+    ...pkdd99Customer(account),
     transactions: account.transactions
       .filter((transaction) => transaction.bookingDate < featureEnd)
       .map(behaviourTransaction),
     balances: [],
     productsHeld: productsHeldAt(account, heldAt),
+  };
+}
+
+/** Who the account's owner is and the account itself: what `customerFacts` needs, without behaviour. */
+function pkdd99Customer(account: Pkdd99EvaluationAccount): Pick<BehaviourHistory, 'customer' | 'accounts'> {
+  return {
+    customer: { birthDate: account.owner.birthDate, firstAccountOpenedOn: account.openedOn },
+    accounts: [{ id: account.accountId, type: 'current', currency: 'CZK', openedOn: account.openedOn }],
   };
 }
 
@@ -303,8 +310,7 @@ export function buildPkdd99PropensityDataset(
   const behaviour = new Map<string, FeatureVector>();
   const featuresOf = (account: Pkdd99EvaluationAccount, featureEnd: string, knownAt: string) => {
     const key = `${account.accountId}|${featureEnd}`;
-    const history = pkdd99History(account, featureEnd, knownAt);
-    const computed = behaviour.get(key) ?? computeFeatures(history);
+    const computed = behaviour.get(key) ?? computeFeatures(pkdd99History(account, featureEnd, knownAt));
     behaviour.set(key, computed);
     const held = productsHeldAt(account, knownAt);
     const productsHeld = Object.keys(computed)
@@ -313,7 +319,7 @@ export function buildPkdd99PropensityDataset(
     return {
       ...computed,
       ...Object.fromEntries(productsHeld),
-      ...customerFacts(history, knownAt),
+      ...customerFacts(pkdd99Customer(account), knownAt),
     } as FeatureVector;
   };
   const snapshotOf = (

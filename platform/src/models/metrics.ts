@@ -157,8 +157,11 @@ export function meanAveragePrecisionAtK(
   scored: readonly ScoredCandidate[],
   k = defaultRankingCutoff,
 ): number {
-  return mean(judgedRankings(scored).map((ranking) => averagePrecisionAtK(ranking, k)));
+  return mapOfJudged(judgedRankings(scored), k);
 }
+
+const mapOfJudged = (judged: readonly ScoredCandidate[][], k: number) =>
+  mean(judged.map((ranking) => averagePrecisionAtK(ranking, k)));
 
 /** Every metric, pooled and per product, from scored candidates. */
 export function computeMetrics(scored: readonly ScoredCandidate[], k = defaultRankingCutoff): ModelMetrics {
@@ -171,10 +174,11 @@ export function computeMetrics(scored: readonly ScoredCandidate[], k = defaultRa
       return [product, metrics];
     }),
   );
+  const judged = judgedRankings(scored);
   return {
     ...productMetrics(scored),
-    mapAtK: meanAveragePrecisionAtK(scored, k),
-    ndcgAtK: mean(judgedRankings(scored).map((ranking) => ndcgAtK(ranking, k))),
+    mapAtK: mapOfJudged(judged, k),
+    ndcgAtK: mean(judged.map((ranking) => ndcgAtK(ranking, k))),
     k,
     perProduct,
   };
