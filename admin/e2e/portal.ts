@@ -85,6 +85,7 @@ export const staffMenus = {
     'Recommendation reviews',
     'Insights',
     'Surveys',
+    'Plugins',
   ],
   complianceOfficer: [
     'Customers',

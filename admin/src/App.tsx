@@ -11,6 +11,7 @@ import { insights } from './insights/index.ts';
 import { Layout } from './layout/index.ts';
 import { models } from './models/index.ts';
 import { routesFor, type Screen } from './navigation.ts';
+import { plugins } from './plugins/index.ts';
 import { recommendationReviews } from './recommendation-reviews/index.ts';
 import { surveys } from './surveys/index.ts';
 import { tenants } from './tenants/index.ts';
@@ -25,6 +26,7 @@ const resources: Record<Screen, ResourceProps> = {
   'recommendation-reviews': recommendationReviews,
   insights,
   surveys,
+  plugins,
 };
 
 const settings = config();

@@ -6,7 +6,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
     expect(screensFor(['platform-operator'])).toEqual(['tenants']);
   });
 
-  it('gives bank administrators consents, models, category rules and reviews, insights and surveys, not data-subject requests', () => {
+  it('gives bank administrators consents, models, category rules and reviews, insights, surveys and plugins, not data-subject requests', () => {
     expect(screensFor(['bank-admin'])).toEqual([
       'customers',
       'consents',
@@ -15,10 +15,11 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'plugins',
     ]);
   });
 
-  it('gives compliance officers data-subject requests, models and reviews, not category rules', () => {
+  it('gives compliance officers data-subject requests, models and reviews, not category rules or plugins', () => {
     expect(screensFor(['compliance-officer'])).toEqual([
       'customers',
       'consents',
@@ -37,6 +38,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'plugins',
     ]);
   });
 
@@ -57,6 +59,7 @@ describe('routes per role', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'plugins',
     ];
     expect(routesFor(['bank-admin'])).toEqual(bank);
     expect(routesFor(['customer'])).toEqual(bank);

@@ -11,6 +11,7 @@
 //   insights                Query.insightSettings      bank-admin, compliance-officer (changes: bank-admin, step-up)
 //   surveys                 Query.bankSurveys          bank-admin, compliance-officer (changes: bank-admin; the
 //                                                      minimum audience: bank-admin, step-up)
+//   plugins                 Query.pluginInstallations  bank-admin (changes: step-up)
 
 export type Screen =
   | 'tenants'
@@ -21,7 +22,8 @@ export type Screen =
   | 'category-rules'
   | 'recommendation-reviews'
   | 'insights'
-  | 'surveys';
+  | 'surveys'
+  | 'plugins';
 
 /** The bank's screens in menu order. */
 const bankScreens: readonly Screen[] = [
@@ -33,6 +35,7 @@ const bankScreens: readonly Screen[] = [
   'recommendation-reviews',
   'insights',
   'surveys',
+  'plugins',
 ];
 
 /** Who may use each bank screen besides customers (everyone signed in to the bank gets the list, see below). */
@@ -44,6 +47,7 @@ const bankScreenRoles: Readonly<Record<Exclude<Screen, 'tenants' | 'customers'>,
   'recommendation-reviews': ['bank-admin', 'compliance-officer'],
   insights: ['bank-admin', 'compliance-officer'],
   surveys: ['bank-admin', 'compliance-officer'],
+  plugins: ['bank-admin'],
 };
 
 /**

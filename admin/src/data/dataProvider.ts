@@ -28,6 +28,7 @@ import {
   type IntelligenceMethods,
   type ReviewRecord,
 } from './intelligence.ts';
+import { pluginMethods, type PluginMethods } from './plugins.ts';
 import {
   listSurveys,
   saveSurvey,
@@ -107,7 +108,8 @@ function unsupported(what: string): never {
   throw new ApiError('INVALID', `The admin portal cannot ${what} yet.`);
 }
 
-export interface FinPersonaDataProvider extends DataProvider, IntelligenceMethods, SurveyMethods {
+export interface FinPersonaDataProvider
+  extends DataProvider, IntelligenceMethods, SurveyMethods, PluginMethods {
   /** Who is signed in (used by the authProvider's getIdentity/getPermissions). */
   me(): Promise<Me>;
   /** Platform operators: switch a live bank off at once (its users are signed out of the API). */
@@ -129,6 +131,7 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
   return {
     ...intelligenceMethods(request),
     ...surveyMethods(request),
+    ...pluginMethods(request),
     me: async () => (await request<{ me: Me }>(ME)).me,
 
     getList: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetListParams) => {

@@ -52,3 +52,10 @@ export type {
   SurveyStatus,
   SurveyStep,
 } from './survey-queries.ts';
+export { type PluginMethods, type PluginSettings } from './plugins.ts';
+export type {
+  PluginInstallationNode,
+  PluginNode,
+  PluginStatus,
+  PluginVersionNode,
+} from './plugin-queries.ts';

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useDataProvider, useNotify, useRefresh } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
-import type { FinPersonaDataProvider } from '../data/index.ts';
+import { ApiError, type FieldProblem, type FinPersonaDataProvider } from '../data/index.ts';
 
 /**
  * react-admin's data provider hook answers `{ data }` instead of throwing when checkError redirected (to the
@@ -32,10 +32,13 @@ export function useStaffAction() {
   /**
    * Returns whether it succeeded; an error is shown as a notification (its message says what to do). `done`
    * words the outcome; an outcome that is not a success (e.g. "not trained") says so with `type: 'warning'`.
+   * `onInvalid` gets the API's problem per input when it refused the input (INVALID), to show each under its
+   * input (the notification still says the request was not valid).
    */
   async function run<Result>(
     action: (provider: FinPersonaDataProvider) => Promise<Result>,
     done: string | ((result: Result) => string | Outcome),
+    onInvalid?: (problems: readonly FieldProblem[]) => void,
   ): Promise<Result | undefined> {
     setBusy(true);
     try {
@@ -49,6 +52,7 @@ export function useStaffAction() {
       refresh();
       return result;
     } catch (error) {
+      if (onInvalid && error instanceof ApiError && error.code === 'INVALID') onInvalid(error.fields);
       notify((error as Error).message, { type: 'error' });
       return undefined;
     } finally {

@@ -56,6 +56,8 @@ export interface DemoBankApi {
    * booked): what the customer app shows of it is then stale, and the API refuses changes to it (NOT_FOUND).
    */
   removeTransaction(transactionId: string): Promise<void>;
+  /** The bank's audit entries whose action starts with `prefix`, oldest first (what staff pages changed). */
+  auditEntries(prefix: string): Promise<{ action: string; actorSubject: string; outcome: string }[]>;
   stop(): Promise<void>;
 }
 
@@ -178,6 +180,15 @@ export async function startDemoBankApi(
           return result.rowCount;
         });
         if (removed !== 1) throw new Error(`No transaction ${transactionId} to remove`);
+      },
+      async auditEntries(prefix) {
+        return rowsAsTenant<{ action: string; actorSubject: string; outcome: string }>(
+          database.ownerUrl,
+          tenant.id,
+          `select action, actor_subject as "actorSubject", outcome from audit_entry
+            where chain = $1 and starts_with(action, $2) order by seq`,
+          [tenant.id, prefix],
+        );
       },
       async stop() {
         await running.close();
