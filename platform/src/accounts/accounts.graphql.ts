@@ -1,4 +1,5 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { CategorySourceValue } from '../enrichment';
 import { MoneyView } from '../money';
 import { PageInfoView } from '../pagination';
@@ -7,53 +8,53 @@ import type { Balance } from './balance.entity';
 import type { Connection } from './connection.entity';
 import type { TransactionRecord } from './transactions.service';
 
-export enum ConnectionStatusValue {
-  PENDING = 'pending',
-  ACTIVE = 'active',
-  EXPIRED = 'expired',
-  REVOKED = 'revoked',
-  FAILED = 'failed',
-  DISCONNECTED = 'disconnected',
-}
-registerEnumType(ConnectionStatusValue, {
-  name: 'ConnectionStatus',
-  valuesMap: {
-    PENDING: { description: 'Waiting for the customer to authorise at the source.' },
-    ACTIVE: { description: 'Syncing on its schedule.' },
-    EXPIRED: { description: 'The consent (ours or the source’s) ended; nothing is fetched any more.' },
-    REVOKED: { description: 'The customer revoked the consent; nothing is fetched any more.' },
-    FAILED: {
-      description: 'Authorising or syncing failed for a reason retrying cannot fix (see errorCode).',
+export const ConnectionStatusValue = graphqlEnum(
+  'ConnectionStatus',
+  {
+    PENDING: 'pending',
+    ACTIVE: 'active',
+    EXPIRED: 'expired',
+    REVOKED: 'revoked',
+    FAILED: 'failed',
+    DISCONNECTED: 'disconnected',
+  },
+  {
+    valueDescriptions: {
+      PENDING: 'Waiting for the customer to authorise at the source.',
+      ACTIVE: 'Syncing on its schedule.',
+      EXPIRED: 'The consent (ours or the source’s) ended; nothing is fetched any more.',
+      REVOKED: 'The customer revoked the consent; nothing is fetched any more.',
+      FAILED: 'Authorising or syncing failed for a reason retrying cannot fix (see errorCode).',
+      DISCONNECTED: 'The customer removed it.',
     },
-    DISCONNECTED: { description: 'The customer removed it.' },
   },
-});
+);
+export type ConnectionStatusValue = EnumValue<typeof ConnectionStatusValue>;
 
-export enum StatementFormatValue {
-  CSV = 'csv',
-  OFX = 'ofx',
-  CAMT053 = 'camt053',
-}
-registerEnumType(StatementFormatValue, {
-  name: 'StatementFormat',
-  valuesMap: {
-    CSV: { description: 'CSV with a column mapping (JSON) or a preset (`pkdd99`).' },
-    OFX: { description: 'OFX 1.x (SGML) or 2.x (XML) bank or credit-card statement.' },
-    CAMT053: { description: 'ISO 20022 camt.053 (.001.02 or .001.08), validated against the official XSD.' },
+export const StatementFormatValue = graphqlEnum(
+  'StatementFormat',
+  { CSV: 'csv', OFX: 'ofx', CAMT053: 'camt053' },
+  {
+    valueDescriptions: {
+      CSV: 'CSV with a column mapping (JSON) or a preset (`pkdd99`).',
+      OFX: 'OFX 1.x (SGML) or 2.x (XML) bank or credit-card statement.',
+      CAMT053: 'ISO 20022 camt.053 (.001.02 or .001.08), validated against the official XSD.',
+    },
   },
+);
+export type StatementFormatValue = EnumValue<typeof StatementFormatValue>;
+
+export const TransactionDirectionValue = graphqlEnum('TransactionDirection', {
+  CREDIT: 'credit',
+  DEBIT: 'debit',
 });
+export type TransactionDirectionValue = EnumValue<typeof TransactionDirectionValue>;
 
-export enum TransactionDirectionValue {
-  CREDIT = 'credit',
-  DEBIT = 'debit',
-}
-registerEnumType(TransactionDirectionValue, { name: 'TransactionDirection' });
-
-export enum TransactionStatusValue {
-  BOOKED = 'booked',
-  PENDING = 'pending',
-}
-registerEnumType(TransactionStatusValue, { name: 'TransactionStatus' });
+export const TransactionStatusValue = graphqlEnum('TransactionStatus', {
+  BOOKED: 'booked',
+  PENDING: 'pending',
+});
+export type TransactionStatusValue = EnumValue<typeof TransactionStatusValue>;
 
 @ObjectType('SourceConnection', {
   description:

@@ -16,6 +16,8 @@ export interface SyncConnectionInput {
 /**
  * Workflow id of a sync started by `startSync`: `sync-<connectionId>`. One id per connection, so a request
  * while a sync of the connection is running reaches that run (signal `syncRequested`) instead of racing it.
+ * A run of the connection's schedule that starts while this one runs does not sync beside it either: it
+ * signals this run (`syncRequested` with trigger `schedule`) and ends `skipped`, reason `already-running`.
  */
 export function syncWorkflowId(connectionId: string): string {
   return `sync-${connectionId}`;
@@ -28,9 +30,12 @@ export function syncWorkflowId(connectionId: string): string {
  */
 export const SYNC_REQUESTED_SIGNAL = 'syncRequested';
 
-/** The argument of signal `syncRequested`: why the sync was asked for (the follow-up run's trigger). */
+/**
+ * The argument of signal `syncRequested`: why the sync was asked for (the follow-up run's trigger). `schedule`
+ * when the connection's schedule fired while a requested run (`sync-<connectionId>`) was running.
+ */
 export interface SyncRequest {
-  trigger: Exclude<SyncTrigger, 'schedule'>;
+  trigger: SyncTrigger;
 }
 
 /** The connection's Temporal Schedule; its runs get ids `sync-<connectionId>-schedule-<time>` from Temporal. */
@@ -88,7 +93,11 @@ export interface SyncReport {
   error: { code: string; message: string } | null;
 }
 
-/** What the workflow returns. */
+/**
+ * What the workflow returns. `skipped` (no `sync_run` row): reason `unattended-cap` (the region's unattended
+ * refreshes are used up) or `already-running` (a scheduled run while `sync-<connectionId>` ran: that run got
+ * the request; audited `sync.skipped`).
+ */
 export interface SyncResult {
   runId: string | null;
   status: SyncRunStatus | 'skipped' | 'not-active';

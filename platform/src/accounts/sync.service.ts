@@ -313,6 +313,20 @@ export class SyncService {
     });
   }
 
+  /**
+   * A scheduled run that did not sync because a sync of the connection was already running and took its
+   * request (`already-running`): audited `sync.skipped` (trigger, reason), so the bank's history shows the
+   * schedule fired. Nothing else changes (no `sync_run` row; the running sync records its own).
+   */
+  async recordSkipped(connectionId: string, trigger: SyncTrigger, reason: 'already-running'): Promise<void> {
+    await this.audit.record({
+      action: 'sync.skipped',
+      resourceType: 'connection',
+      resourceId: connectionId,
+      changes: { trigger, reason },
+    });
+  }
+
   private tenantId(): string {
     const tenant = requireContext().tenant;
     if (!tenant) throw new Error('Sync needs a tenant: runAsTenant()');

@@ -1,11 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import type { AuditEntry, ChainVerification } from './chain';
 
-export enum AuditExportFormatValue {
-  CSV = 'CSV',
-  JSON = 'JSON',
-}
-registerEnumType(AuditExportFormatValue, { name: 'AuditExportFormat' });
+export const AuditExportFormatValue = graphqlEnum('AuditExportFormat', { CSV: 'CSV', JSON: 'JSON' });
+export type AuditExportFormatValue = EnumValue<typeof AuditExportFormatValue>;
 
 @ObjectType('AuditActor')
 export class AuditActorView {

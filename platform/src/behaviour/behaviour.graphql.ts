@@ -1,17 +1,18 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { TransactionDirectionValue } from '../accounts';
 import { MoneyView } from '../money';
 import type { StoredRecurringPayment } from './behaviour.service';
 import type { CashFlowForecast } from './forecast-types';
 import type { SpendingByCategory } from './spending';
 
-export enum RecurringCadenceValue {
-  WEEKLY = 'weekly',
-  MONTHLY = 'monthly',
-  QUARTERLY = 'quarterly',
-  YEARLY = 'yearly',
-}
-registerEnumType(RecurringCadenceValue, { name: 'RecurringCadence' });
+export const RecurringCadenceValue = graphqlEnum('RecurringCadence', {
+  WEEKLY: 'weekly',
+  MONTHLY: 'monthly',
+  QUARTERLY: 'quarterly',
+  YEARLY: 'yearly',
+});
+export type RecurringCadenceValue = EnumValue<typeof RecurringCadenceValue>;
 
 const money = (minor: number, currency: string | null) =>
   MoneyView.of({ minor: String(Math.round(minor)), currency: currency ?? 'XXX' });

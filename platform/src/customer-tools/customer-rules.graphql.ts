@@ -1,37 +1,34 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { CategoryRuleConditionsInputValue, CategoryRuleConditionsView } from '../enrichment';
 import type { CustomerRuleRecord, PastApplication } from './customer-rules.service';
 import type { RuleSuggestion } from './rule-suggestions.service';
 
-export enum CustomerRuleActionValue {
-  SET_CATEGORY = 'set-category',
-  ALERT = 'alert',
-}
-registerEnumType(CustomerRuleActionValue, {
-  name: 'CustomerRuleAction',
-  valuesMap: {
-    SET_CATEGORY: {
-      description:
+export const CustomerRuleActionValue = graphqlEnum(
+  'CustomerRuleAction',
+  { SET_CATEGORY: 'set-category', ALERT: 'alert' },
+  {
+    valueDescriptions: {
+      SET_CATEGORY:
         'Matching transactions get the rule’s category as your own choice (at sync; applyRuleToPast for older ones).',
-    },
-    ALERT: {
-      description:
+      ALERT:
         'A new matching transaction notifies you, through the rule’s RULE_MATCH alert (its cooldown and the daily cap apply).',
     },
   },
-});
+);
+export type CustomerRuleActionValue = EnumValue<typeof CustomerRuleActionValue>;
 
-export enum RuleSuggestionKindValue {
-  RECATEGORISATION = 'recategorisation',
-  SUBSCRIPTION_PRICE = 'subscription-price',
-}
-registerEnumType(RuleSuggestionKindValue, {
-  name: 'RuleSuggestionKind',
-  valuesMap: {
-    RECATEGORISATION: { description: 'You re-categorised the same merchant or description twice or more.' },
-    SUBSCRIPTION_PRICE: { description: 'A recurring payment whose price change you may want to hear about.' },
+export const RuleSuggestionKindValue = graphqlEnum(
+  'RuleSuggestionKind',
+  { RECATEGORISATION: 'recategorisation', SUBSCRIPTION_PRICE: 'subscription-price' },
+  {
+    valueDescriptions: {
+      RECATEGORISATION: 'You re-categorised the same merchant or description twice or more.',
+      SUBSCRIPTION_PRICE: 'A recurring payment whose price change you may want to hear about.',
+    },
   },
-});
+);
+export type RuleSuggestionKindValue = EnumValue<typeof RuleSuggestionKindValue>;
 
 @ObjectType('CustomerRule', {
   description:

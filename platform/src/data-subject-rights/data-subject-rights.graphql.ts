@@ -1,20 +1,21 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { PageInfoView } from '../pagination';
 import type { DataSubjectRequest } from './data-subject-request.entity';
 
-export enum DataSubjectRequestKindValue {
-  EXPORT = 'export',
-  ERASURE = 'erasure',
-}
-registerEnumType(DataSubjectRequestKindValue, { name: 'DataSubjectRequestKind' });
+export const DataSubjectRequestKindValue = graphqlEnum('DataSubjectRequestKind', {
+  EXPORT: 'export',
+  ERASURE: 'erasure',
+});
+export type DataSubjectRequestKindValue = EnumValue<typeof DataSubjectRequestKindValue>;
 
-export enum DataSubjectRequestStatusValue {
-  REQUESTED = 'requested',
-  RUNNING = 'running',
-  COMPLETED = 'completed',
-  FAILED = 'failed',
-}
-registerEnumType(DataSubjectRequestStatusValue, { name: 'DataSubjectRequestStatus' });
+export const DataSubjectRequestStatusValue = graphqlEnum('DataSubjectRequestStatus', {
+  REQUESTED: 'requested',
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+});
+export type DataSubjectRequestStatusValue = EnumValue<typeof DataSubjectRequestStatusValue>;
 
 @ObjectType('DataSubjectRequestStep')
 export class DataSubjectRequestStepView {

@@ -1,19 +1,19 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { PageInfoView } from '../pagination';
 import type { InsightFeedbackRecord, InsightRecord } from './customer-insights.service';
 import type { InsightSettingsRecord, KindEngagementRow } from './insight-settings.service';
 
 /** GraphQL enums carry the stored engagement outcomes under upper-case names. */
-export enum InsightOutcomeValue {
-  OPENED = 'opened',
-  DISMISSED = 'dismissed',
-  ACTED = 'acted',
-}
-registerEnumType(InsightOutcomeValue, {
-  name: 'InsightOutcome',
-  description:
-    'OPENED: the customer opened it; DISMISSED: "not useful", it is not listed again; ACTED: the customer did what it suggested.',
-});
+export const InsightOutcomeValue = graphqlEnum(
+  'InsightOutcome',
+  { OPENED: 'opened', DISMISSED: 'dismissed', ACTED: 'acted' },
+  {
+    description:
+      'OPENED: the customer opened it; DISMISSED: "not useful", it is not listed again; ACTED: the customer did what it suggested.',
+  },
+);
+export type InsightOutcomeValue = EnumValue<typeof InsightOutcomeValue>;
 
 @ObjectType('InsightFeedback', { description: 'How the signed-in customer has responded to an insight.' })
 export class InsightFeedbackView {

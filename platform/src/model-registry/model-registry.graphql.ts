@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '../graphql-enums';
 import type { RetrainingPolicy } from './model-registry.service';
 import type { ModelVersion } from './model-version.entity';
 import type { TrainingRun } from './training-run.entity';
@@ -11,47 +12,37 @@ const enumOf = <T extends string>(values: readonly T[]) =>
     ]),
   ) as Record<string, string>;
 
-export const ModelVersionStatusValue = enumOf([
-  'candidate',
-  'champion',
-  'retired',
-  'rejected',
-  'awaiting-approval',
-]);
-registerEnumType(ModelVersionStatusValue, {
-  name: 'ModelVersionStatus',
-  valuesMap: {
-    CANDIDATE: { description: 'Trained and evaluated; not decided yet.' },
-    CHAMPION: { description: "Scores the bank's recommendations (one per model)." },
-    RETIRED: { description: 'Was the champion until another version was promoted.' },
-    REJECTED: {
-      description: 'Not promoted: not better than the champion and the baselines, or a person said no.',
-    },
-    AWAITING_APPROVAL: {
-      description: 'Better than the champion and the baselines; waits for a staff member.',
+export const ModelVersionStatusValue = graphqlEnum(
+  'ModelVersionStatus',
+  enumOf(['candidate', 'champion', 'retired', 'rejected', 'awaiting-approval']),
+  {
+    valueDescriptions: {
+      CANDIDATE: 'Trained and evaluated; not decided yet.',
+      CHAMPION: "Scores the bank's recommendations (one per model).",
+      RETIRED: 'Was the champion until another version was promoted.',
+      REJECTED: 'Not promoted: not better than the champion and the baselines, or a person said no.',
+      AWAITING_APPROVAL: 'Better than the champion and the baselines; waits for a staff member.',
     },
   },
-});
+);
 
-export const RetrainingTriggerValue = enumOf(['schedule', 'feedback', 'drift', 'manual']);
-registerEnumType(RetrainingTriggerValue, {
-  name: 'RetrainingTrigger',
-  valuesMap: {
-    SCHEDULE: { description: "The bank's retraining period passed." },
-    FEEDBACK: { description: 'Enough new recommendation outcomes arrived.' },
-    DRIFT: { description: "Customers' features drifted from the champion's training data." },
-    MANUAL: { description: 'A staff member asked for it.' },
+export const RetrainingTriggerValue = graphqlEnum(
+  'RetrainingTrigger',
+  enumOf(['schedule', 'feedback', 'drift', 'manual']),
+  {
+    valueDescriptions: {
+      SCHEDULE: "The bank's retraining period passed.",
+      FEEDBACK: 'Enough new recommendation outcomes arrived.',
+      DRIFT: "Customers' features drifted from the champion's training data.",
+      MANUAL: 'A staff member asked for it.',
+    },
   },
-});
+);
 
-export const TrainingRunStatusValue = enumOf([
-  'running',
-  'awaiting-approval',
-  'succeeded',
-  'failed',
-  'cancelled',
-]);
-registerEnumType(TrainingRunStatusValue, { name: 'TrainingRunStatus' });
+export const TrainingRunStatusValue = graphqlEnum(
+  'TrainingRunStatus',
+  enumOf(['running', 'awaiting-approval', 'succeeded', 'failed', 'cancelled']),
+);
 
 const graphqlName = (value: string) => value.toUpperCase().replaceAll('-', '_');
 

@@ -1,18 +1,19 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import type { CataloguedPlugin } from './plugin-catalogue';
 import type { InstallationRecord } from './plugins.service';
 
-export enum PluginStatusValue {
-  ENABLED = 'ENABLED',
-  DISABLED = 'DISABLED',
-}
-registerEnumType(PluginStatusValue, {
-  name: 'PluginStatus',
-  valuesMap: {
-    ENABLED: { description: 'Runs for the bank (e.g. its connector can be connected).' },
-    DISABLED: { description: 'Installed and configured, but not used.' },
+export const PluginStatusValue = graphqlEnum(
+  'PluginStatus',
+  { ENABLED: 'ENABLED', DISABLED: 'DISABLED' },
+  {
+    valueDescriptions: {
+      ENABLED: 'Runs for the bank (e.g. its connector can be connected).',
+      DISABLED: 'Installed and configured, but not used.',
+    },
   },
-});
+);
+export type PluginStatusValue = EnumValue<typeof PluginStatusValue>;
 
 @ObjectType('PluginVersion', { description: 'One released version of a plugin, from its manifest.' })
 export class PluginVersionView {

@@ -1,24 +1,26 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import type { Money, ProductType } from '@finpersona/plugin-sdk';
 import { MoneyView } from '../money';
 import { PageInfoView } from '../pagination';
 import { RegionValue } from '../tenancy';
 import type { CatalogueProduct } from './products.service';
 
-export enum ProductTypeValue {
-  CURRENT_ACCOUNT = 'current-account',
-  SAVINGS_ACCOUNT = 'savings-account',
-  FIXED_TERM_DEPOSIT = 'fixed-term-deposit',
-  CREDIT_CARD = 'credit-card',
-  PERSONAL_LOAN = 'personal-loan',
-  MORTGAGE = 'mortgage',
-  INVESTMENT_FUND = 'investment-fund',
-  INSURANCE = 'insurance',
-}
-registerEnumType(ProductTypeValue, {
-  name: 'ProductType',
-  description: 'The kinds of product the platform reasons about (the SDK’s `ProductType`).',
-});
+export const ProductTypeValue = graphqlEnum(
+  'ProductType',
+  {
+    CURRENT_ACCOUNT: 'current-account',
+    SAVINGS_ACCOUNT: 'savings-account',
+    FIXED_TERM_DEPOSIT: 'fixed-term-deposit',
+    CREDIT_CARD: 'credit-card',
+    PERSONAL_LOAN: 'personal-loan',
+    MORTGAGE: 'mortgage',
+    INVESTMENT_FUND: 'investment-fund',
+    INSURANCE: 'insurance',
+  },
+  { description: 'The kinds of product the platform reasons about (the SDK’s `ProductType`).' },
+);
+export type ProductTypeValue = EnumValue<typeof ProductTypeValue>;
 
 const money = (value: Money | undefined) => (value ? MoneyView.of(value) : null);
 

@@ -1,4 +1,5 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { MoneyView } from '../money';
 import type { PromptStats } from './prompt-stats';
 import type { PromptRecord, PromptSettingsRecord } from './transaction-prompts.service';
@@ -7,35 +8,35 @@ const hiddenAnswer =
   'Prompts answered so; null when hidden (fewer customers than the minimum audience gave it, or it would reveal another hidden count); 0 when prompts of this reason cannot be answered so.';
 
 /** Order matters to generated tests (they use the first value). */
-export enum PromptReasonValue {
-  LARGE_AMOUNT = 'large-amount',
-  NEW_RECURRING = 'new-recurring',
-  NEW_MERCHANT = 'new-merchant',
-}
-export enum PromptQuestionValue {
-  EXPECTED = 'expected',
-  CATEGORY = 'category',
-}
-export enum PromptAnswerValue {
-  EXPECTED = 'expected',
-  UNEXPECTED = 'unexpected',
-  CATEGORY_RIGHT = 'category-right',
-  CATEGORY_WRONG = 'category-wrong',
-}
-registerEnumType(PromptReasonValue, {
-  name: 'TransactionPromptReason',
-  description:
-    "LARGE_AMOUNT: far above the customer's own median payment; NEW_RECURRING: the latest of a newly detected recurring payment; NEW_MERCHANT: the first payment to a merchant.",
-});
-registerEnumType(PromptQuestionValue, {
-  name: 'TransactionPromptQuestion',
-  description: 'EXPECTED: "was this expected?"; CATEGORY: "is this category right?".',
-});
-registerEnumType(PromptAnswerValue, {
-  name: 'TransactionPromptAnswer',
-  description:
-    'EXPECTED / UNEXPECTED answer an EXPECTED question; CATEGORY_RIGHT / CATEGORY_WRONG (with the right category) a CATEGORY one.',
-});
+export const PromptReasonValue = graphqlEnum(
+  'TransactionPromptReason',
+  { LARGE_AMOUNT: 'large-amount', NEW_RECURRING: 'new-recurring', NEW_MERCHANT: 'new-merchant' },
+  {
+    description:
+      "LARGE_AMOUNT: far above the customer's own median payment; NEW_RECURRING: the latest of a newly detected recurring payment; NEW_MERCHANT: the first payment to a merchant.",
+  },
+);
+export type PromptReasonValue = EnumValue<typeof PromptReasonValue>;
+export const PromptQuestionValue = graphqlEnum(
+  'TransactionPromptQuestion',
+  { EXPECTED: 'expected', CATEGORY: 'category' },
+  { description: 'EXPECTED: "was this expected?"; CATEGORY: "is this category right?".' },
+);
+export type PromptQuestionValue = EnumValue<typeof PromptQuestionValue>;
+export const PromptAnswerValue = graphqlEnum(
+  'TransactionPromptAnswer',
+  {
+    EXPECTED: 'expected',
+    UNEXPECTED: 'unexpected',
+    CATEGORY_RIGHT: 'category-right',
+    CATEGORY_WRONG: 'category-wrong',
+  },
+  {
+    description:
+      'EXPECTED / UNEXPECTED answer an EXPECTED question; CATEGORY_RIGHT / CATEGORY_WRONG (with the right category) a CATEGORY one.',
+  },
+);
+export type PromptAnswerValue = EnumValue<typeof PromptAnswerValue>;
 
 @ObjectType('TransactionPrompt', {
   description: "A short question about one of the customer's notable transactions.",

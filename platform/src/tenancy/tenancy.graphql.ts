@@ -1,32 +1,24 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { PageInfoView } from '../pagination';
 import type { AppOrigins, Branding, Region, Tenant, TenantStatus } from './tenant.entity';
 
-export enum RegionValue {
-  EU = 'EU',
-  UK = 'UK',
-  US = 'US',
-}
-registerEnumType(RegionValue, { name: 'Region' });
+export const RegionValue = graphqlEnum('Region', { EU: 'EU', UK: 'UK', US: 'US' });
+export type RegionValue = EnumValue<typeof RegionValue>;
 
-export enum TenantStatusValue {
-  PROVISIONING = 'PROVISIONING',
-  ACTIVE = 'ACTIVE',
-  SUSPENDED = 'SUSPENDED',
-}
-registerEnumType(TenantStatusValue, {
-  name: 'TenantStatus',
-  valuesMap: {
-    PROVISIONING: {
-      description: "Being onboarded: its realm's tokens are not accepted and its branding is not served.",
-    },
-    ACTIVE: { description: 'Live.' },
-    SUSPENDED: {
-      description:
+export const TenantStatusValue = graphqlEnum(
+  'TenantStatus',
+  { PROVISIONING: 'PROVISIONING', ACTIVE: 'ACTIVE', SUSPENDED: 'SUSPENDED' },
+  {
+    valueDescriptions: {
+      PROVISIONING: "Being onboarded: its realm's tokens are not accepted and its branding is not served.",
+      ACTIVE: 'Live.',
+      SUSPENDED:
         "Switched off by a platform operator: its realm's tokens are not accepted; onboarding again keeps it suspended.",
     },
   },
-});
+);
+export type TenantStatusValue = EnumValue<typeof TenantStatusValue>;
 
 @ObjectType('Branding')
 export class BrandingView {

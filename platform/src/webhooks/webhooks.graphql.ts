@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { PageInfoView } from '../pagination';
 import { type WebhookEventType, webhookEventDescriptions, webhookEventTypes } from './event-catalogue';
 import { type DeliveryStatus, type WebhookDelivery, type WebhookSubscription } from './webhook.entities';
@@ -6,19 +7,16 @@ import { type DeliveryStatus, type WebhookDelivery, type WebhookSubscription } f
 /** GraphQL enum names cannot hold dots: `consent.granted` ⇄ `CONSENT_GRANTED`. */
 const enumName = (type: string) => type.replace(/\./g, '_').toUpperCase();
 
-export const WebhookEventTypeValue = Object.fromEntries(
-  webhookEventTypes.map((type) => [enumName(type), enumName(type)]),
-) as Record<string, string>;
-registerEnumType(WebhookEventTypeValue, {
-  name: 'WebhookEventType',
-  description: 'An outbound event type (platform/README.md "Outbound events": payload shapes).',
-  valuesMap: Object.fromEntries(
-    webhookEventTypes.map((type) => [
-      enumName(type),
-      { description: `\`${type}\`: ${webhookEventDescriptions[type]}` },
-    ]),
-  ),
-});
+export const WebhookEventTypeValue = graphqlEnum(
+  'WebhookEventType',
+  Object.fromEntries(webhookEventTypes.map((type) => [enumName(type), enumName(type)])),
+  {
+    description: 'An outbound event type (platform/README.md "Outbound events": payload shapes).',
+    valueDescriptions: Object.fromEntries(
+      webhookEventTypes.map((type) => [enumName(type), `\`${type}\`: ${webhookEventDescriptions[type]}`]),
+    ),
+  },
+);
 
 export function eventTypeOf(value: string): WebhookEventType {
   const type = webhookEventTypes.find((candidate) => enumName(candidate) === value);
@@ -27,21 +25,19 @@ export function eventTypeOf(value: string): WebhookEventType {
 }
 export const eventTypeValue = (type: string): string => enumName(type);
 
-export enum WebhookDeliveryStatusValue {
-  PENDING = 'PENDING',
-  DELIVERED = 'DELIVERED',
-  FAILED = 'FAILED',
-  DEAD = 'DEAD',
-}
-registerEnumType(WebhookDeliveryStatusValue, {
-  name: 'WebhookDeliveryStatus',
-  valuesMap: {
-    PENDING: { description: 'Not attempted yet (or replayed).' },
-    DELIVERED: { description: 'The endpoint answered 2xx.' },
-    FAILED: { description: 'The last attempt failed; it will be retried at nextAttemptAt.' },
-    DEAD: { description: 'Every attempt failed; replay it once the endpoint works.' },
+export const WebhookDeliveryStatusValue = graphqlEnum(
+  'WebhookDeliveryStatus',
+  { PENDING: 'PENDING', DELIVERED: 'DELIVERED', FAILED: 'FAILED', DEAD: 'DEAD' },
+  {
+    valueDescriptions: {
+      PENDING: 'Not attempted yet (or replayed).',
+      DELIVERED: 'The endpoint answered 2xx.',
+      FAILED: 'The last attempt failed; it will be retried at nextAttemptAt.',
+      DEAD: 'Every attempt failed; replay it once the endpoint works.',
+    },
   },
-});
+);
+export type WebhookDeliveryStatusValue = EnumValue<typeof WebhookDeliveryStatusValue>;
 export const deliveryStatusOf = (value: WebhookDeliveryStatusValue): DeliveryStatus =>
   value.toLowerCase() as DeliveryStatus;
 

@@ -43,6 +43,7 @@ export interface SyncServices {
     | 'saveGrant'
     | 'finishRun'
     | 'endConnection'
+    | 'recordSkipped'
   >;
   ingest: Pick<IngestService, 'storeAccounts' | 'storeBalances' | 'storeTransactionPage'>;
   /** Recomputes a customer's behaviour after a run that changed their data; absent: nothing is recomputed. */
@@ -310,6 +311,13 @@ export function createSyncActivities(
     ): Promise<void> {
       await sync.asTenant(input.tenantId, () =>
         sync.endConnection(input.connectionId, input.code, input.message),
+      );
+    },
+
+    /** Audits a scheduled run that a sync already running took over (`sync.skipped`, `already-running`). */
+    async recordSkippedSync(input: ConnectionRef & { reason: 'already-running' }): Promise<void> {
+      await sync.asTenant(input.tenantId, () =>
+        sync.recordSkipped(input.connectionId, 'schedule', input.reason),
       );
     },
 

@@ -1,5 +1,7 @@
-// Account sync, as the process reads: start a run (unless the region's unattended refreshes are used up, or
-// the connection may not be synced — then a scheduled run removes its own schedule); list the accounts;
+// Account sync, as the process reads: a run of the connection's schedule first hands over to a sync that was
+// requested and is still running (that run gets the request; the scheduled one ends, skipped); start a run
+// (unless the region's unattended refreshes are used up, or the connection may not be synced — then a
+// scheduled run removes its own schedule); list the accounts;
 // for each account, its balances and then its transactions page by page from where the last sync stopped.
 // Before every call to the source the connection and its consent are checked again: once consent is gone,
 // the run stops and nothing more reaches the source. One account failing does not stop the others (the
@@ -11,12 +13,15 @@ import {
   ActivityFailure,
   ApplicationFailure,
   defineSignal,
+  getExternalWorkflowHandle,
+  isCancellation,
   log,
   makeContinueAsNewFunc,
   patched,
   proxyActivities,
   type RetryPolicy,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type {
   AccountSyncReport,
@@ -31,6 +36,9 @@ import type { SyncActivities, SyncedAccount } from './activities';
 
 /** Same name as the platform's `SYNC_REQUESTED_SIGNAL` (workflow code may not import the platform). */
 export const syncRequestedSignal = defineSignal<[SyncRequest]>('syncRequested');
+
+/** The platform's `syncWorkflowId`: the id of a requested sync (`SyncStarter`) and of its follow-ups. */
+const requestedSyncWorkflowId = (connectionId: string) => `sync-${connectionId}`;
 
 /** Connector error codes that mean the source's consent is gone: the connection ends, the run stops. */
 const consentEndedCodes = ['CONSENT_EXPIRED', 'CONSENT_REVOKED'] as const;
@@ -104,6 +112,17 @@ interface FollowUpRequests {
 
 async function syncOnce(input: SyncConnectionInput, requests: FollowUpRequests): Promise<SyncResult> {
   const ref = { tenantId: input.tenantId, connectionId: input.connectionId };
+  // The schedule's overlap policy only sees the schedule's own runs. Runs started before this step existed
+  // replay without it.
+  if (
+    input.trigger === 'schedule' &&
+    workflowInfo().workflowId !== requestedSyncWorkflowId(input.connectionId) &&
+    patched('schedule-yields-to-requested-sync') &&
+    (await handedToRequestedSync(input.connectionId))
+  ) {
+    await bookkeeping.recordSkippedSync({ ...ref, reason: 'already-running' });
+    return { runId: null, status: 'skipped', reason: 'already-running', report: null };
+  }
   const start = await bookkeeping.startSyncRun(input);
   if (start.kind === 'skipped') return { runId: null, status: 'skipped', reason: start.reason, report: null };
   if (start.kind === 'not-active') {
@@ -204,6 +223,25 @@ async function syncOnce(input: SyncConnectionInput, requests: FollowUpRequests):
 
   const failed = Object.values(report.perAccount).filter((account) => account.error !== null).length;
   return finish(failed === 0 ? 'succeeded' : failed === accounts.length ? 'failed' : 'partial');
+}
+
+/**
+ * Whether a requested sync of the connection (`sync-<connectionId>`) is running and took this scheduled run's
+ * request: signalled `syncRequested` with trigger `schedule`, which that run serves or follows up on like any
+ * request. Temporal delivers a signal to a running workflow only; one that is not running (none yet, or
+ * ended) fails the signal, and this run syncs itself.
+ */
+async function handedToRequestedSync(connectionId: string): Promise<boolean> {
+  try {
+    await getExternalWorkflowHandle(requestedSyncWorkflowId(connectionId)).signal(syncRequestedSignal, {
+      trigger: 'schedule',
+    });
+    return true;
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    log.info('No requested sync of the connection is running; the scheduled run syncs', { error });
+    return false;
+  }
 }
 
 /** Balances, then every page of transactions from the stored cursor; a failure ends this account only. */
