@@ -1,11 +1,14 @@
 // The admin portal as its browser tests use it: the demo bank's API over a database of its own, the portal
-// built and served on the port the realms' redirect URIs name, and a headless browser saving screenshots.
+// built and served on the test profile's admin port (15173 + FINPERSONA_TEST_PORT_OFFSET, which the test Keycloak's
+// redirect URIs name), and a headless browser saving screenshots.
 import { fileURLToPath } from 'node:url';
 import {
   buildAndPreview,
   DEMO,
   freshTotp,
   launchBrowser,
+  loopbackOrigins,
+  ports,
   type ServedApp,
   type TestBrowser,
 } from '@finpersona/deploy';
@@ -23,10 +26,11 @@ export interface Portal {
 
 /** Starts the API (`databaseLabel` names its database), the portal and a browser. */
 export async function startPortal(databaseLabel: string): Promise<Portal> {
-  const api = await startDemoBankApi(databaseLabel, ['http://localhost:15173', 'http://127.0.0.1:15173']);
+  const port = ports.test.admin;
+  const api = await startDemoBankApi(databaseLabel, loopbackOrigins(port));
   const app = await buildAndPreview({
     root,
-    port: Number(process.env.ADMIN_PORT ?? 15173),
+    port,
     env: { VITE_API_URL: api.url, VITE_KEYCLOAK_URL: process.env.KEYCLOAK_URL! },
   });
   const browser = await launchBrowser(artifacts);
