@@ -13,6 +13,7 @@ import {
   type TestBrowser,
 } from '@finpersona/deploy';
 import { startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+import type { Locator } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
@@ -104,6 +105,35 @@ export const staffMenus = {
 /** Waits for react-admin's notification with this text (an outcome, or the API's error). */
 export const notification = (page: TestBrowser['page'], text: string | RegExp): Promise<void> =>
   page.locator('.MuiSnackbarContent-message', { hasText: text }).waitFor({ timeout: 30_000 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * What react-admin's notification with this text covers (Notification.tsx): with the menu open it must sit in the
+ * menu column, clear of the page's content and of every menu entry. `keepClear` names what else it must not cover
+ * (e.g. a form's Save button and its fields in error), should the content reach under it. Returns each problem found
+ * (none: `[]`); call it while the notification shows.
+ */
+export async function notificationCovers(
+  page: TestBrowser['page'],
+  text: string | RegExp,
+  keepClear: Record<string, Locator>,
+): Promise<string[]> {
+  const notice = await page.locator('.MuiSnackbarContent-root', { hasText: text }).boundingBox();
+  if (!notice) return ['no notification on screen'];
+  const problems: string[] = [];
+  const covers = (name: string, box: Box | null) => {
+    if (box && overlap(notice, box)) problems.push(`the notification covers ${name}`);
+  };
+  covers("the page's content", await page.locator('#main-content').boundingBox());
+  for (const [name, locator] of Object.entries(keepClear)) covers(name, await locator.boundingBox());
+  for (const entry of await page.getByRole('menuitem').all()) {
+    covers(`the menu's ${await entry.textContent()}`, await entry.boundingBox());
+  }
+  return problems;
+}
 
 /** Lets MUI's transitions finish, so screenshots show the final state. */
 export const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 600));
