@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// ADMIN_PORT lets tests (15173) and parallel stacks move the server; the app itself reads VITE_* only.
+// ADMIN_PORT lets parallel stacks move the server (the browser tests pass theirs, 15173 + FINPERSONA_TEST_PORT_OFFSET,
+// to the preview); the app itself reads VITE_* only.
 const port = Number(process.env.ADMIN_PORT ?? 5173);
 
 export default defineConfig({

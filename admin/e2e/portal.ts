@@ -1,15 +1,19 @@
 // The admin portal as its browser tests use it: the demo bank's API over a database of its own, the portal
-// built and served on the port the realms' redirect URIs name, and a headless browser saving screenshots.
+// built and served on the test profile's admin port (15173 + FINPERSONA_TEST_PORT_OFFSET, which the test Keycloak's
+// redirect URIs name), and a headless browser saving screenshots.
 import { fileURLToPath } from 'node:url';
 import {
   buildAndPreview,
   DEMO,
   freshTotp,
   launchBrowser,
+  loopbackOrigins,
+  ports,
   type ServedApp,
   type TestBrowser,
 } from '@finpersona/deploy';
 import { startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
+import type { Locator } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url));
@@ -23,10 +27,11 @@ export interface Portal {
 
 /** Starts the API (`databaseLabel` names its database), the portal and a browser. */
 export async function startPortal(databaseLabel: string): Promise<Portal> {
-  const api = await startDemoBankApi(databaseLabel, ['http://localhost:15173', 'http://127.0.0.1:15173']);
+  const port = ports.test.admin;
+  const api = await startDemoBankApi(databaseLabel, loopbackOrigins(port));
   const app = await buildAndPreview({
     root,
-    port: Number(process.env.ADMIN_PORT ?? 15173),
+    port,
     env: { VITE_API_URL: api.url, VITE_KEYCLOAK_URL: process.env.KEYCLOAK_URL! },
   });
   const browser = await launchBrowser(artifacts);
@@ -101,6 +106,35 @@ export const staffMenus = {
 /** Waits for react-admin's notification with this text (an outcome, or the API's error). */
 export const notification = (page: TestBrowser['page'], text: string | RegExp): Promise<void> =>
   page.locator('.MuiSnackbarContent-message', { hasText: text }).waitFor({ timeout: 30_000 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * What react-admin's notification with this text covers (Notification.tsx): with the menu open it must sit in the
+ * menu column, clear of the page's content and of every menu entry. `keepClear` names what else it must not cover
+ * (e.g. a form's Save button and its fields in error), should the content reach under it. Returns each problem found
+ * (none: `[]`); call it while the notification shows.
+ */
+export async function notificationCovers(
+  page: TestBrowser['page'],
+  text: string | RegExp,
+  keepClear: Record<string, Locator>,
+): Promise<string[]> {
+  const notice = await page.locator('.MuiSnackbarContent-root', { hasText: text }).boundingBox();
+  if (!notice) return ['no notification on screen'];
+  const problems: string[] = [];
+  const covers = (name: string, box: Box | null) => {
+    if (box && overlap(notice, box)) problems.push(`the notification covers ${name}`);
+  };
+  covers("the page's content", await page.locator('#main-content').boundingBox());
+  for (const [name, locator] of Object.entries(keepClear)) covers(name, await locator.boundingBox());
+  for (const entry of await page.getByRole('menuitem').all()) {
+    covers(`the menu's ${await entry.textContent()}`, await entry.boundingBox());
+  }
+  return problems;
+}
 
 /** Lets MUI's transitions finish, so screenshots show the final state. */
 export const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 600));

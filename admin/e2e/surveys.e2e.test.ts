@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import type { SeededSurveyResults } from '@finpersona/platform/testing';
-import { notification, type Portal, settled, signIn, signOut, startPortal } from './portal.ts';
+import {
+  notification,
+  notificationCovers,
+  type Portal,
+  settled,
+  signIn,
+  signOut,
+  startPortal,
+} from './portal.ts';
 
 let portal: Portal;
 let app: ServedApp;
@@ -96,7 +104,20 @@ describe('surveys page', () => {
       1,
     );
     expect(new URL(page.url()).pathname).toBe('/surveys/create');
+    // react-admin's notice shows in the menu column, covering none of the page: not the fields in error, not the
+    // Save button, which stays clickable (nothing on top of it).
+    const invalid = 'The form is not valid';
+    await announced(invalid);
     await settled();
+    const save = page.getByRole('button', { name: 'Save' });
+    expect(
+      await notificationCovers(page, invalid, {
+        'the Save button': save,
+        'the empty choice': page.getByLabel('Choice').nth(1),
+        'the choice without a signal': signal,
+      }),
+    ).toEqual([]);
+    await save.click({ trial: true, timeout: 5_000 });
     await browser.screenshot('admin-survey-invalid');
 
     await page.getByLabel('Choice').nth(1).fill('Never');

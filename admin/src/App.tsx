@@ -8,7 +8,7 @@ import { customers } from './customers/index.ts';
 import { createDataProvider, fetchTenantBranding } from './data/index.ts';
 import { dataSubjectRequests } from './data-subject-requests/index.ts';
 import { insights } from './insights/index.ts';
-import { Layout } from './layout/index.ts';
+import { Layout, Notification } from './layout/index.ts';
 import { models } from './models/index.ts';
 import { routesFor, type Screen } from './navigation.ts';
 import { plugins } from './plugins/index.ts';
@@ -46,6 +46,7 @@ export function App() {
         dataProvider={dataProvider}
         authProvider={authProvider}
         layout={Layout}
+        notification={Notification}
         loginPage={LoginPage}
         authCallbackPage={AuthCallback}
         requireAuth

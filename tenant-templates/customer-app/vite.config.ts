@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// CUSTOMER_APP_PORT lets tests (15174) and parallel stacks move the server; the app itself reads VITE_* only.
+// CUSTOMER_APP_PORT lets parallel stacks move the server (the browser tests pass theirs, 15174 + FINPERSONA_TEST_PORT_OFFSET,
+// to the preview); the app itself reads VITE_* only.
 const port = Number(process.env.CUSTOMER_APP_PORT ?? 5174);
 
 export default defineConfig({

@@ -29,10 +29,11 @@ export interface Ports {
 }
 
 /**
- * Shifts the test services' ports (PostgreSQL, Keycloak, Temporal) so two test runs can share a machine.
- * The browser-facing ports stay fixed: Keycloak's redirect URIs name them.
+ * Shifts every test port (PostgreSQL, Keycloak, Temporal, and the ports the browser tests serve the apps on) so
+ * two test runs can share a machine. The realm files name the apps' offset-0 ports (`testAppPortsInRealmFiles`);
+ * the test Keycloak imports them with the shifted ones (`keycloak.ts`, `appPortMoves`).
  */
-const testOffset = Number(process.env.FINPERSONA_TEST_PORT_OFFSET ?? 0);
+export const testOffset = Number(process.env.FINPERSONA_TEST_PORT_OFFSET ?? 0);
 if (!Number.isInteger(testOffset) || testOffset < 0 || testOffset > 1000) {
   throw new Error(
     `FINPERSONA_TEST_PORT_OFFSET must be an integer from 0 to 1000, got ${JSON.stringify(process.env.FINPERSONA_TEST_PORT_OFFSET)}`,
@@ -41,6 +42,9 @@ if (!Number.isInteger(testOffset) || testOffset < 0 || testOffset > 1000) {
 
 /** Where a test run keeps its state (databases, logs, Keycloak home): one folder per port offset. */
 export const testStateDir = join(localDir, testOffset ? `test-${testOffset}` : 'test');
+
+/** Where the browser tests serve the admin portal and the customer app at offset 0, as the realm files name them. */
+export const testAppPortsInRealmFiles = { admin: 15173, customerApp: 15174 } as const;
 
 /** `./fp up` and `./fp test` use different ports so tests can run while the stack is up. */
 export const ports: Record<Profile, Ports> = {
@@ -55,9 +59,9 @@ export const ports: Record<Profile, Ports> = {
     postgres: 5433,
   },
   test: {
-    api: 14000,
-    admin: 15173,
-    customerApp: 15174,
+    api: 14000 + testOffset,
+    admin: testAppPortsInRealmFiles.admin + testOffset,
+    customerApp: testAppPortsInRealmFiles.customerApp + testOffset,
     keycloak: 18180 + testOffset,
     keycloakManagement: 19180 + testOffset,
     temporal: 17233 + testOffset,

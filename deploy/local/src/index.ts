@@ -43,4 +43,4 @@ export {
 } from './keycloak-auth.ts';
 export { ensureComposeCli, composeVersion } from './compose-cli.ts';
 export { launchBrowser, computedStyle, refuseGraphql, type TestBrowser } from './browser.ts';
-export { buildAndPreview, freePort, type ServedApp } from './web-app.ts';
+export { buildAndPreview, freePort, loopbackOrigins, type ServedApp } from './web-app.ts';

@@ -1,5 +1,5 @@
 // Keycloak in dev mode with the realms of deploy/keycloak imported at start-up.
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './config.ts';
 import { httpOk, log, startProcess, waitFor, type ManagedProcess } from './processes.ts';
@@ -21,6 +21,11 @@ export async function startKeycloak(options: {
   /** `memory` forgets everything at stop (tests); `file` keeps users and realms (the stack). */
   storage: 'memory' | 'file';
   logFile: string;
+  /**
+   * App ports to rename in the imported realm files (from → to), so the redirect URIs and web origins name where
+   * this run serves the apps (the test profile's offset); none for the stack, whose files are imported as they are.
+   */
+  appPortMoves?: ReadonlyMap<number, number>;
 }): Promise<KeycloakServer> {
   const distribution = await ensureKeycloak();
   if (!existsSync(join(options.homeDir, 'bin', 'kc.sh'))) {
@@ -30,7 +35,8 @@ export async function startKeycloak(options: {
   const importDir = join(options.homeDir, 'data', 'import');
   mkdirSync(importDir, { recursive: true });
   for (const file of readdirSync(realmsDir).filter((name) => name.endsWith('.realm.json'))) {
-    cpSync(join(realmsDir, file), join(importDir, file));
+    const realm = readFileSync(join(realmsDir, file), 'utf8');
+    writeFileSync(join(importDir, file), withAppPortsMoved(realm, options.appPortMoves ?? new Map()));
   }
   const javaHome = await findJavaHome();
   // A fixed hostname makes every token's issuer the same whichever address fetched it.
@@ -66,4 +72,18 @@ export async function startKeycloak(options: {
     process: keycloak,
   });
   return { url, process: keycloak };
+}
+
+/**
+ * A realm file's text with each loopback origin on a moved port (`http://localhost:15173`, `http://127.0.0.1:15173/*`
+ * in redirect URIs, web origins, post-logout URIs, root URLs) naming the new port instead.
+ */
+export function withAppPortsMoved(realm: string, moves: ReadonlyMap<number, number>): string {
+  return realm.replaceAll(
+    /(http:\/\/(?:localhost|127\.0\.0\.1)):(\d+)\b/g,
+    (origin, hostPart: string, port: string) => {
+      const moved = moves.get(Number(port));
+      return moved === undefined ? origin : `${hostPart}:${moved}`;
+    },
+  );
 }

@@ -6,13 +6,15 @@
 // FINPERSONA_TEST_PORT_OFFSET shifts the ports, as for `./fp test`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testStateDir } from './config.ts';
+import { testOffset, testStateDir } from './config.ts';
 import { log } from './processes.ts';
 import { startTestServices } from './test-services.ts';
 
 const services = await startTestServices();
 const envFile = join(testStateDir, 'services.env');
-const lines = Object.entries(services.env).map(([name, value]) => `${name}=${value}`);
+// The offset too: the browser tests serve their apps on its ports, which this Keycloak's redirect URIs name.
+const variables = { ...services.env, FINPERSONA_TEST_PORT_OFFSET: String(testOffset) };
+const lines = Object.entries(variables).map(([name, value]) => `${name}=${value}`);
 writeFileSync(envFile, `${lines.join('\n')}\n`);
 for (const line of lines) console.log(line);
 log(`Test services are up; their variables are in ${envFile}. Ctrl-C stops them.`);

@@ -2,7 +2,7 @@
 // package's vitest globalSetup when that package's tests run on their own.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ports, testStateDir } from './config.ts';
+import { ports, testAppPortsInRealmFiles, testStateDir } from './config.ts';
 import { startKeycloak } from './keycloak.ts';
 import { dropDatabase, ensureDatabase, startPostgres, type DatabaseUrls } from './postgres.ts';
 import { assertPortFree, log, StackError, stopAll } from './processes.ts';
@@ -47,6 +47,10 @@ export async function startTestServices(): Promise<TestServices> {
       homeDir: join(dir, 'keycloak'),
       storage: 'memory',
       logFile: join(logs, 'keycloak.log'),
+      appPortMoves: new Map([
+        [testAppPortsInRealmFiles.admin, port.admin],
+        [testAppPortsInRealmFiles.customerApp, port.customerApp],
+      ]),
     }),
     startTemporalDevServer({ port: port.temporal, logFile: join(logs, 'temporal.log') }),
     ensureTemporalTestServer(),

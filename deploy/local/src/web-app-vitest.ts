@@ -40,7 +40,7 @@ export const platformSourceAliases: { find: RegExp; replacement: string }[] = [
 /**
  * A web app's two Vitest projects, run from the app's folder: `unit` (`src/**\/*.test.ts(x)`, no services)
  * and `e2e` (`e2e/**\/*.e2e.test.ts` with `e2e/global-setup.ts`: a real API started in-process, Keycloak and
- * Chromium; one file at a time, since the app's port is fixed).
+ * Chromium; one file at a time, since the app's port is fixed for a FINPERSONA_TEST_PORT_OFFSET).
  */
 export function webAppVitestConfig(): ViteUserConfig {
   return defineConfig({

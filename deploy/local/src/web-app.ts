@@ -47,6 +47,11 @@ export async function buildAndPreview(options: {
   };
 }
 
+/** An app on this port by both loopback names, as browsers' `Origin` headers and redirect URIs spell it. */
+export function loopbackOrigins(port: number): string[] {
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+}
+
 /** A TCP port that was free a moment ago (for apps that no OAuth redirect has to reach). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -75,7 +75,8 @@ export const DEMO_BANK: OnboardTenantInput = {
     accentColor: '#00B894',
     logoUrl: DEMO_BANK_LOGO_URL,
   },
-  // Where `./fp up` (5173/5174) and the browser tests (15173/15174) serve the apps, by both loopback names.
+  // Where `./fp up` (5173/5174) and the browser tests (15173/15174 at port offset 0; `startDemoBankApi` adds
+  // another offset's) serve the apps, by both loopback names.
   appOrigins: {
     admin: loopbackOrigins([5173, 15173]),
     customer: loopbackOrigins([5174, 15174]),

@@ -1,6 +1,14 @@
 // For other packages' browser tests (entry `@finpersona/platform/testing`, resolved from source by their
 // vitest alias): the real API over a fresh database of its own, migrated and seeded with the demo bank.
-import { createTestDatabase, DEMO, passwordGrant, totpNow, withClient } from '@finpersona/deploy';
+import {
+  createTestDatabase,
+  DEMO,
+  loopbackOrigins,
+  passwordGrant,
+  ports,
+  totpNow,
+  withClient,
+} from '@finpersona/deploy';
 import { startApi } from '../api';
 import { CustomersService } from '../customers';
 import { migrateDatabase } from '../database';
@@ -20,6 +28,20 @@ import { type SeededSurveyResults, seedSurveyResults } from './survey-results-da
 // Plugins are installed by onboarding's workflow, not by the tenant record.
 const { customers: demoBankCustomers, plugins: _plugins, ...demoBankTenant } = DEMO_BANK;
 export { demoBankCustomers, demoBankTenant };
+
+/**
+ * The demo bank's app origins name where the browser tests serve the apps at port offset 0; a run at another
+ * FINPERSONA_TEST_PORT_OFFSET serves them on its own ports, which the tenant then names too (connection callbacks).
+ */
+const demoBankOfThisRun = {
+  ...demoBankTenant,
+  appOrigins: {
+    admin: [...new Set([...demoBankTenant.appOrigins!.admin, ...loopbackOrigins(ports.test.admin)])],
+    customer: [
+      ...new Set([...demoBankTenant.appOrigins!.customer, ...loopbackOrigins(ports.test.customerApp)]),
+    ],
+  },
+};
 
 export interface DemoBankApi {
   url: string;
@@ -94,7 +116,7 @@ export async function startDemoBankApi(
       host: '127.0.0.1',
       logger: ['error'],
     });
-    const tenant = tenantRef(await running.app.get(TenancyService).upsertTenant(demoBankTenant));
+    const tenant = tenantRef(await running.app.get(TenancyService).upsertTenant(demoBankOfThisRun));
     await installRegionRulePack(running.app, tenant, demoBankTenant.region);
     await running.app.get(CustomersService).upsertDemoCustomers(demoBankTenant.slug, demoBankCustomers);
     const customerIdOf = async (subject: string) => {

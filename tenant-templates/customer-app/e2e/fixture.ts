@@ -1,6 +1,14 @@
 // What the customer app's browser tests share: the real API (demo bank), the built app and a browser.
 import { fileURLToPath } from 'node:url';
-import { buildAndPreview, DEMO, launchBrowser, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import {
+  buildAndPreview,
+  DEMO,
+  launchBrowser,
+  loopbackOrigins,
+  ports,
+  type ServedApp,
+  type TestBrowser,
+} from '@finpersona/deploy';
 import { startDemoBankApi, type DemoBankApi } from '@finpersona/platform/testing';
 import type { Page } from 'playwright-core';
 
@@ -15,7 +23,8 @@ export interface CustomerAppRun {
 }
 
 /**
- * The API over a fresh database with the demo bank, the app built for it on 15174, and Chromium.
+ * The API over a fresh database with the demo bank, the app built for it on the test profile's customer-app port
+ * (15174 + FINPERSONA_TEST_PORT_OFFSET, which the test Keycloak's redirect URIs name), and Chromium.
  * `allowDevClient`: the API also accepts developer-client tokens (`api.graphqlAsBankAdmin`).
  */
 export async function startCustomerApp(
@@ -23,14 +32,11 @@ export async function startCustomerApp(
   extraOrigins: string[] = [],
   options: { allowDevClient?: boolean } = {},
 ): Promise<CustomerAppRun> {
-  const api = await startDemoBankApi(
-    label,
-    ['http://localhost:15174', 'http://127.0.0.1:15174', ...extraOrigins],
-    options,
-  );
+  const port = ports.test.customerApp;
+  const api = await startDemoBankApi(label, [...loopbackOrigins(port), ...extraOrigins], options);
   const app = await buildAndPreview({
     root,
-    port: Number(process.env.CUSTOMER_APP_PORT ?? 15174),
+    port,
     env: { VITE_API_URL: api.url, VITE_TENANT_SLUG: DEMO.bank.slug },
   });
   const browser = await launchBrowser(artifacts);
