@@ -96,7 +96,7 @@ export interface SyncReport {
 /**
  * What the workflow returns. `skipped` (no `sync_run` row): reason `unattended-cap` (the region's unattended
  * refreshes are used up) or `already-running` (a scheduled run while `sync-<connectionId>` ran: that run got
- * the request; audited `sync.skipped`).
+ * the request; audited `sync.skipped`, like an `unattended-cap` skip).
  */
 export interface SyncResult {
   runId: string | null;

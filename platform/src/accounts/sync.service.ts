@@ -73,8 +73,8 @@ export class SyncService {
   /**
    * Starts a run of `trigger` on a connection (`running`, audited `sync.start`), unless the connection is
    * not active, its consent is not live or its bank is not active (`not-active`), or — for scheduled runs —
-   * the region's unattended refreshes in the last 24 hours are used up (`skipped`; customer- and
-   * staff-triggered runs do not count). The connection row is locked, so concurrent starts count right.
+   * the region's unattended refreshes in the last 24 hours are used up (`skipped`, audited `sync.skipped`;
+   * customer- and staff-triggered runs do not count). The connection row is locked, so concurrent starts count right.
    */
   async startRun(connectionId: string, trigger: SyncTrigger, tenantStatus: string): Promise<SyncStart> {
     return this.em.transactional(async (em) => {
@@ -95,7 +95,10 @@ export class SyncService {
             where connection_id = ? and trigger = 'schedule' and started_at > ?::timestamptz - interval '24 hours'`,
           [connectionId, now.toISOString()],
         );
-        if (Number(row!.runs) >= cap) return { kind: 'skipped', reason: 'unattended-cap' };
+        if (Number(row!.runs) >= cap) {
+          await this.recordSkipped(connectionId, trigger, 'unattended-cap');
+          return { kind: 'skipped', reason: 'unattended-cap' };
+        }
       }
       const runId = randomUUID();
       await em.execute(
@@ -315,10 +318,14 @@ export class SyncService {
 
   /**
    * A scheduled run that did not sync because a sync of the connection was already running and took its
-   * request (`already-running`): audited `sync.skipped` (trigger, reason), so the bank's history shows the
-   * schedule fired. Nothing else changes (no `sync_run` row; the running sync records its own).
+   * request (`already-running`), or because the region's unattended refreshes were used up (`unattended-cap`,
+   * from `startRun`): audited `sync.skipped` (trigger, reason), so the bank's history shows the schedule fired. Nothing else changes (no `sync_run` row; the running sync records its own).
    */
-  async recordSkipped(connectionId: string, trigger: SyncTrigger, reason: 'already-running'): Promise<void> {
+  async recordSkipped(
+    connectionId: string,
+    trigger: SyncTrigger,
+    reason: 'already-running' | 'unattended-cap',
+  ): Promise<void> {
     await this.audit.record({
       action: 'sync.skipped',
       resourceType: 'connection',

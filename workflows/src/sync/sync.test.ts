@@ -400,6 +400,10 @@ describe('syncConnection', () => {
 
     expect(capped).toMatchObject({ status: 'skipped', reason: 'unattended-cap', runId: null });
     expect(controls.calls).toHaveLength(0);
+    // Nothing ran, but the trail says why.
+    expect(await auditOf(fixture, 'sync.skipped')).toEqual([
+      { changes: { trigger: 'schedule', reason: 'unattended-cap' } },
+    ]);
     expect((await sync(fixture, source, fixtureControls(), 'staff')).status).toBe('succeeded');
   });
 
