@@ -135,27 +135,65 @@ describe('webhooks page', () => {
       'consent.grantedplugin.changed',
     );
 
-    // A real event: the administrator installs a plugin through the API; the subscriber refuses it twice.
-    await portal.api.graphqlAsBankAdmin(`mutation { installPlugin(pluginId: "connector-sandbox") { id } }`);
-    await waitUntil('the subscriber refused the event twice', () => subscriber.received.length >= 2);
+    // Eleven real events in one call (one token: the demo's one-time code counts once): the administrator
+    // installs a plugin, then uninstalls and installs it again five times. The subscriber refuses every attempt.
+    const changes = ['install', ...Array.from({ length: 5 }, () => ['uninstall', 'install']).flat()];
+    await portal.api.graphqlAsBankAdmin(
+      `mutation { ${changes
+        .map((change, index) => `c${index}: ${change}Plugin(pluginId: "connector-sandbox") { id }`)
+        .join(' ')} }`,
+    );
+    await waitUntil('the subscriber refused each event twice', () => subscriber.received.length >= 22);
+    const first = subscriber.received[0]!.event;
     await page.getByTestId('webhook-show-deliveries').click();
-    await expect.poll(() => deliveryStatus().textContent(), { timeout: 30_000 }).toBe('Dead');
-    expect(await deliveryStatus().getAttribute('data-tone')).toBe('error');
-    expect(await page.getByTestId('webhook-delivery-attempts').textContent()).toBe('2');
-    expect(await page.getByTestId('webhook-delivery-response').textContent()).toContain('500');
-    expect(await page.getByTestId('webhook-delivery').textContent()).toContain('plugin.changed');
+    const statuses = () => deliveryStatus().allTextContents();
+    await expect.poll(statuses, { timeout: 30_000 }).toEqual(Array(10).fill('Dead'));
+    const row = page.getByTestId('webhook-delivery').first();
+    expect(await row.getByTestId('webhook-delivery-status').getAttribute('data-tone')).toBe('error');
+    expect(await row.getByTestId('webhook-delivery-attempts').textContent()).toBe('2');
+    expect(await row.getByTestId('webhook-delivery-response').textContent()).toContain('500');
+    expect(await row.textContent()).toContain('plugin.changed');
     await settled();
     await browser.screenshot('admin-webhook-dead');
 
-    // The endpoint works again: "Replay all dead" delivers it, signed with the secret shown at creation.
+    // Ten a page, newest first, with the API's cursors: the first event is alone on the older page.
+    const sequences = () =>
+      page
+        .getByTestId('webhook-delivery')
+        .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-sequence'))));
+    const newest = await sequences();
+    expect(newest).toEqual([...newest].sort((a, b) => b - a));
+    expect(newest).not.toContain(first.sequence);
+    expect(await page.getByTestId('webhook-deliveries-newer').isDisabled()).toBe(true);
+    await page.getByTestId('webhook-deliveries-older').click();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('webhook-delivery')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-id'))),
+      )
+      .toEqual([first.id]);
+    expect(await page.getByTestId('webhook-deliveries-older').isDisabled()).toBe(true);
+    await settled();
+    await browser.screenshot('admin-webhook-deliveries-older');
+    await page.getByTestId('webhook-deliveries-newer').click();
+    await expect.poll(sequences).toEqual(newest);
+
+    // The endpoint works again: "Replay all dead" delivers all eleven, signed with the secret shown at creation.
     answer = 200;
     await page.getByTestId('webhook-replay-dead').click();
-    await announced('1 dead delivery is sent again');
-    await expect.poll(() => deliveryStatus().textContent(), { timeout: 30_000 }).toBe('Delivered');
-    expect(await deliveryStatus().getAttribute('data-tone')).toBe('success');
+    await announced('11 dead deliveries are sent again');
+    await expect.poll(statuses, { timeout: 30_000 }).toEqual(Array(10).fill('Delivered'));
+    expect(await row.getByTestId('webhook-delivery-status').getAttribute('data-tone')).toBe('success');
+    await waitUntil(
+      'the eleven events were delivered',
+      () =>
+        subscriber.received.slice(22).every((received) => received.status === 200) &&
+        subscriber.received.length >= 33,
+    );
     const delivered = subscriber.received.at(-1)!;
-    expect(delivered.status).toBe(200);
     expect(delivered.event.type).toBe('plugin.changed');
+    expect(delivered.event.sequence).toBe(newest[0]);
     expect(
       verifyWebhookSignature({
         header: delivered.headers[signatureHeader] as string,
@@ -166,11 +204,11 @@ describe('webhooks page', () => {
 
     // Replay of a delivered one sends the same event again.
     const receivedBefore = subscriber.received.length;
-    await page.getByTestId('webhook-delivery-replay').click();
-    await announced(/^The plugin\.changed event #\d+ is sent again$/);
+    await row.getByTestId('webhook-delivery-replay').click();
+    await announced(`The plugin.changed event #${newest[0]} is sent again`);
     await waitUntil('the replayed event arrived', () => subscriber.received.length > receivedBefore);
     expect(subscriber.received.at(-1)!.event.id).toBe(delivered.event.id);
-    await expect.poll(() => deliveryStatus().textContent(), { timeout: 30_000 }).toBe('Delivered');
+    await expect.poll(statuses, { timeout: 30_000 }).toEqual(Array(10).fill('Delivered'));
     await settled();
     await browser.screenshot('admin-webhook-deliveries');
 

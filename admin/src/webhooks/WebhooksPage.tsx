@@ -305,7 +305,11 @@ function ConfirmDialog<Result>({
 function DeliveryRow({ delivery }: { delivery: WebhookDeliveryNode }) {
   const { busy, run } = useStaffAction();
   return (
-    <TableRow data-testid="webhook-delivery" data-delivery={delivery.id}>
+    <TableRow
+      data-testid="webhook-delivery"
+      data-event-id={delivery.eventId}
+      data-sequence={delivery.eventSequence}
+    >
       <TableCell>
         <Typography variant="body2">
           <code>{eventTypeName(delivery.eventType)}</code>
