@@ -1,12 +1,13 @@
 // The webhooks page against the real API, Keycloak and PostgreSQL, with the API's own dispatcher delivering to
 // a local subscriber (WEBHOOK_ALLOW_LOOPBACK; two attempts, short waits, so a refused event is dead in a
-// second). A bank administrator creates a subscription (a private address first: the API's problem under the
-// URL), reads its one-time secret, edits it; a real plugin change (the API's installPlugin) is delivered to
-// the subscriber, which refuses it until it is dead; "Replay all dead" delivers it, Replay sends it again; the
-// secret is rotated and the subscription deleted, each change in the audit trail. A compliance officer has no
+// second). A bank administrator finds the list's error with Try again while its query is out of reach, then
+// creates a subscription (a private address first: the API's problem under the URL), copies its one-time
+// secret and edits it; eleven real plugin changes (the API's installPlugin / uninstallPlugin) are refused by
+// the subscriber until dead, paged by ten; "Replay all dead" delivers them, Replay sends one again; the secret
+// is rotated and the subscription deleted, each change in the audit trail. A compliance officer has no
 // Webhooks entry and is told "not allowed" at its address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
+import { DEMO, refuseGraphql, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import {
   signatureHeader,
   startWebhookSubscriber,
@@ -81,7 +82,19 @@ describe('webhooks page', () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     await signIn(portal, DEMO.bank.admin);
     await expect.poll(() => page.getByRole('menuitem').allTextContents()).toEqual([...staffMenus.bankAdmin]);
+    // The list's query failing (the API out of reach for it): the error with "Try again", which loads it once
+    // the API answers again; nothing can be created meanwhile.
+    const answerList = await refuseGraphql(page, 'webhookSubscriptions');
     await page.getByRole('menuitem', { name: 'Webhooks' }).click();
+    const listError = page.getByTestId('webhook-subscriptions-error');
+    // TanStack Query retries three times (about 7 s) before it reports the error.
+    await listError.waitFor({ timeout: 60_000 });
+    expect(await listError.textContent()).toMatch(/^The bank’s webhook subscriptions could not be loaded/);
+    expect(await page.getByTestId('webhook-create').isDisabled()).toBe(true);
+    await settled();
+    await browser.screenshot('admin-webhooks-error');
+    await answerList();
+    await listError.getByRole('button', { name: 'Try again' }).click();
     const empty = page.getByTestId('webhook-subscriptions-empty');
     await empty.waitFor({ timeout: 30_000 });
     expect(await empty.textContent()).toContain('without polling the API');
