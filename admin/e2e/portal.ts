@@ -25,10 +25,13 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-/** Starts the API (`databaseLabel` names its database), the portal and a browser. */
-export async function startPortal(databaseLabel: string): Promise<Portal> {
+/** Starts the API (`databaseLabel` names its database; `apiOptions` as `startDemoBankApi`'s), the portal and a browser. */
+export async function startPortal(
+  databaseLabel: string,
+  apiOptions: Parameters<typeof startDemoBankApi>[2] = {},
+): Promise<Portal> {
   const port = ports.test.admin;
-  const api = await startDemoBankApi(databaseLabel, loopbackOrigins(port));
+  const api = await startDemoBankApi(databaseLabel, loopbackOrigins(port), apiOptions);
   const app = await buildAndPreview({
     root,
     port,
@@ -91,6 +94,7 @@ export const staffMenus = {
     'Insights',
     'Surveys',
     'Plugins',
+    'Webhooks',
   ],
   complianceOfficer: [
     'Customers',

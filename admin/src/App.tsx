@@ -15,6 +15,7 @@ import { plugins } from './plugins/index.ts';
 import { recommendationReviews } from './recommendation-reviews/index.ts';
 import { surveys } from './surveys/index.ts';
 import { tenants } from './tenants/index.ts';
+import { webhooks } from './webhooks/index.ts';
 
 const resources: Record<Screen, ResourceProps> = {
   tenants,
@@ -27,6 +28,7 @@ const resources: Record<Screen, ResourceProps> = {
   insights,
   surveys,
   plugins,
+  webhooks,
 };
 
 const settings = config();

@@ -6,7 +6,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
     expect(screensFor(['platform-operator'])).toEqual(['tenants']);
   });
 
-  it('gives bank administrators consents, models, category rules and reviews, insights, surveys and plugins, not data-subject requests', () => {
+  it('gives bank administrators consents, models, category rules and reviews, insights, surveys, plugins and webhooks, not data-subject requests', () => {
     expect(screensFor(['bank-admin'])).toEqual([
       'customers',
       'consents',
@@ -16,10 +16,11 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'insights',
       'surveys',
       'plugins',
+      'webhooks',
     ]);
   });
 
-  it('gives compliance officers data-subject requests, models and reviews, not category rules or plugins', () => {
+  it('gives compliance officers data-subject requests, models and reviews, not category rules, plugins or webhooks', () => {
     expect(screensFor(['compliance-officer'])).toEqual([
       'customers',
       'consents',
@@ -39,6 +40,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'insights',
       'surveys',
       'plugins',
+      'webhooks',
     ]);
   });
 
@@ -60,6 +62,7 @@ describe('routes per role', () => {
       'insights',
       'surveys',
       'plugins',
+      'webhooks',
     ];
     expect(routesFor(['bank-admin'])).toEqual(bank);
     expect(routesFor(['customer'])).toEqual(bank);

@@ -12,6 +12,7 @@
 //   surveys                 Query.bankSurveys          bank-admin, compliance-officer (changes: bank-admin; the
 //                                                      minimum audience: bank-admin, step-up)
 //   plugins                 Query.pluginInstallations  bank-admin (changes: step-up)
+//   webhooks                Query.webhookSubscriptions bank-admin (changes: step-up)
 
 export type Screen =
   | 'tenants'
@@ -23,7 +24,8 @@ export type Screen =
   | 'recommendation-reviews'
   | 'insights'
   | 'surveys'
-  | 'plugins';
+  | 'plugins'
+  | 'webhooks';
 
 /** The bank's screens in menu order. */
 const bankScreens: readonly Screen[] = [
@@ -36,6 +38,7 @@ const bankScreens: readonly Screen[] = [
   'insights',
   'surveys',
   'plugins',
+  'webhooks',
 ];
 
 /** Who may use each bank screen besides customers (everyone signed in to the bank gets the list, see below). */
@@ -48,6 +51,7 @@ const bankScreenRoles: Readonly<Record<Exclude<Screen, 'tenants' | 'customers'>,
   insights: ['bank-admin', 'compliance-officer'],
   surveys: ['bank-admin', 'compliance-officer'],
   plugins: ['bank-admin'],
+  webhooks: ['bank-admin'],
 };
 
 /**

@@ -29,6 +29,7 @@ import {
   type ReviewRecord,
 } from './intelligence.ts';
 import { pluginMethods, type PluginMethods } from './plugins.ts';
+import { webhookMethods, type WebhookMethods } from './webhooks.ts';
 import {
   listSurveys,
   saveSurvey,
@@ -109,7 +110,7 @@ function unsupported(what: string): never {
 }
 
 export interface FinPersonaDataProvider
-  extends DataProvider, IntelligenceMethods, SurveyMethods, PluginMethods {
+  extends DataProvider, IntelligenceMethods, SurveyMethods, PluginMethods, WebhookMethods {
   /** Who is signed in (used by the authProvider's getIdentity/getPermissions). */
   me(): Promise<Me>;
   /** Platform operators: switch a live bank off at once (its users are signed out of the API). */
@@ -132,6 +133,7 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
     ...intelligenceMethods(request),
     ...surveyMethods(request),
     ...pluginMethods(request),
+    ...webhookMethods(request),
     me: async () => (await request<{ me: Me }>(ME)).me,
 
     getList: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetListParams) => {

@@ -7,7 +7,7 @@ export {
   type FinPersonaDataProvider,
   type TenantRecord,
 } from './dataProvider.ts';
-export { ApiError, type ApiErrorCode, type FieldProblem } from './errors.ts';
+export { ApiError, fieldErrors, type ApiErrorCode, type FieldProblem } from './errors.ts';
 export {
   modelHistoryLength,
   type CategoryRuleRecord,
@@ -59,3 +59,15 @@ export type {
   PluginStatus,
   PluginVersionNode,
 } from './plugin-queries.ts';
+export {
+  type WebhookMethods,
+  type WebhookSubscriptionChanges,
+  type WebhookSubscriptionInput,
+} from './webhooks.ts';
+export type {
+  WebhookDeliveryNode,
+  WebhookDeliveryPage,
+  WebhookDeliveryStatus,
+  WebhookSubscriptionNode,
+  WebhookSubscriptionSecretNode,
+} from './webhook-queries.ts';

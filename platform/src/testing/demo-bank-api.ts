@@ -93,11 +93,13 @@ function required(name: string): string {
 /**
  * `allowedOrigins`: the browser origins the API must accept (CORS), i.e. where the app under test is served.
  * `allowDevClient`: also accept the password-grant tokens of `finpersona-dev-cli` (for `graphqlAsBankAdmin`).
+ * `webhooks`: the API's webhook settings for the test, e.g. `{ WEBHOOK_ALLOW_LOOPBACK: 'true' }` so that a
+ * subscription may name a local subscriber (`startWebhookSubscriber`); only `WEBHOOK_*` variables.
  */
 export async function startDemoBankApi(
   label: string,
   allowedOrigins: string[],
-  options: { allowDevClient?: boolean } = {},
+  options: { allowDevClient?: boolean; webhooks?: Record<`WEBHOOK_${string}`, string> } = {},
 ): Promise<DemoBankApi> {
   const database = await createTestDatabase(label);
   const keyFile = await temporaryKeyFile();
@@ -111,6 +113,7 @@ export async function startDemoBankApi(
         CORS_ORIGINS: allowedOrigins.join(','),
         CRYPTO_LOCAL_KEY_FILE: keyFile.path,
         ...(options.allowDevClient ? { IDENTITY_ALLOW_DEV_CLIENT: 'true' } : {}),
+        ...options.webhooks,
       },
       port: 0,
       host: '127.0.0.1',

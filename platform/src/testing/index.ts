@@ -34,3 +34,10 @@ export {
   type SeededPersonalData,
 } from './personal-data';
 export { amlYears, installRegionRulePack, regionLaw } from './rule-packs';
+export {
+  startWebhookSubscriber,
+  waitUntil,
+  type ReceivedWebhook,
+  type WebhookSubscriber,
+} from './webhook-subscriber';
+export { signatureHeader, verifyWebhookSignature, webhookEventTypes } from '../webhooks';
