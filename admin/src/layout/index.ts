@@ -7,3 +7,4 @@ export { useStaffAction } from './useStaffAction.ts';
 export { maxReasonLength, ReasonDialog } from './ReasonDialog.tsx';
 export { StateChip, type Mark, type Tone } from './StateChip.tsx';
 export { QuerySection } from './QuerySection.tsx';
+export { ConfirmDialog } from './ConfirmDialog.tsx';

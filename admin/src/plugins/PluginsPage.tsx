@@ -29,7 +29,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { PluginInstallationNode, PluginNode, PluginVersionNode } from '../data/index.ts';
-import { QuerySection, QueryState, StateChip, useStaffAction } from '../layout/index.ts';
+import { ConfirmDialog, QuerySection, QueryState, StateChip, useStaffAction } from '../layout/index.ts';
 import {
   initialValues,
   problemsBySetting,
@@ -223,36 +223,6 @@ function SettingsDialog({ target, onClose }: { target: SettingsTarget; onClose()
           data-testid="plugin-settings-confirm"
         >
           {words.confirm}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
-function UninstallDialog({ plugin, onClose }: { plugin: PluginNode; onClose(): void }) {
-  const { busy, run } = useStaffAction();
-  return (
-    <Dialog open onClose={onClose} data-testid="plugin-uninstall-dialog">
-      <DialogTitle>Uninstall {plugin.name}?</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          Its settings and secrets are removed from the bank, and whatever it provides (a connector, products,
-          recommendations, rules) stops at once. Installing it again starts from empty settings.
-        </DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="error"
-          variant="contained"
-          disabled={busy}
-          data-testid="plugin-uninstall-confirm"
-          onClick={async () => {
-            if (await run((provider) => provider.uninstallPlugin(plugin.id), `${plugin.name} is uninstalled`))
-              onClose();
-          }}
-        >
-          Uninstall
         </Button>
       </DialogActions>
     </Dialog>
@@ -564,7 +534,18 @@ export function PluginsPage() {
           onClose={() => setSettingsTarget(undefined)}
         />
       )}
-      {uninstalling && <UninstallDialog plugin={uninstalling} onClose={() => setUninstalling(undefined)} />}
+      {uninstalling && (
+        <ConfirmDialog
+          title={`Uninstall ${uninstalling.name}?`}
+          text="Its settings and secrets are removed from the bank, and whatever it provides (a connector, products, recommendations, rules) stops at once. Installing it again starts from empty settings."
+          confirm="Uninstall"
+          danger
+          testId="plugin-uninstall"
+          action={(provider) => provider.uninstallPlugin(uninstalling.id)}
+          done={`${uninstalling.name} is uninstalled`}
+          onClose={() => setUninstalling(undefined)}
+        />
+      )}
     </Box>
   );
 }

@@ -33,12 +33,11 @@ import {
 } from '@mui/material';
 import {
   fieldErrors,
-  type FinPersonaDataProvider,
   type WebhookDeliveryNode,
   type WebhookSubscriptionNode,
   type WebhookSubscriptionSecretNode,
 } from '../data/index.ts';
-import { QuerySection, QueryState, StateChip, useStaffAction } from '../layout/index.ts';
+import { ConfirmDialog, QuerySection, QueryState, StateChip, useStaffAction } from '../layout/index.ts';
 import {
   createInput,
   currentCursor,
@@ -245,57 +244,6 @@ function SecretDialog({ secret, onClose }: { secret: WebhookSubscriptionSecretNo
         </Button>
         <Button variant="contained" onClick={onClose} data-testid="webhook-secret-done">
           I have stored it
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
-/** A change that asks first: what it does, Cancel, and the button that runs it (step-up, audited). */
-function ConfirmDialog<Result>({
-  title,
-  text,
-  confirm,
-  danger = false,
-  testId,
-  action,
-  done,
-  onClose,
-  onDone,
-}: {
-  title: string;
-  text: string;
-  confirm: string;
-  danger?: boolean;
-  /** `<testId>-dialog`, `<testId>-confirm`. */
-  testId: string;
-  action(provider: FinPersonaDataProvider): Promise<Result>;
-  done: string;
-  onClose(): void;
-  onDone?(result: Result): void;
-}) {
-  const { busy, run } = useStaffAction();
-  return (
-    <Dialog open onClose={onClose} data-testid={`${testId}-dialog`}>
-      <DialogTitle>{title}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>{text}</DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color={danger ? 'error' : 'primary'}
-          variant="contained"
-          disabled={busy}
-          data-testid={`${testId}-confirm`}
-          onClick={async () => {
-            const result = await run(action, done);
-            if (result === undefined) return;
-            onClose();
-            onDone?.(result);
-          }}
-        >
-          {confirm}
         </Button>
       </DialogActions>
     </Dialog>
