@@ -90,6 +90,7 @@ export const staffMenus = {
     'Recommendation reviews',
     'Insights',
     'Surveys',
+    'Products',
     'Plugins',
   ],
   complianceOfficer: [
@@ -100,6 +101,7 @@ export const staffMenus = {
     'Recommendation reviews',
     'Insights',
     'Surveys',
+    'Products',
   ],
 } as const;
 

@@ -6,7 +6,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
     expect(screensFor(['platform-operator'])).toEqual(['tenants']);
   });
 
-  it('gives bank administrators consents, models, category rules and reviews, insights, surveys and plugins, not data-subject requests', () => {
+  it('gives bank administrators consents, models, category rules and reviews, insights, surveys, products and plugins, not data-subject requests', () => {
     expect(screensFor(['bank-admin'])).toEqual([
       'customers',
       'consents',
@@ -15,11 +15,12 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'products',
       'plugins',
     ]);
   });
 
-  it('gives compliance officers data-subject requests, models and reviews, not category rules or plugins', () => {
+  it('gives compliance officers data-subject requests, models, reviews and products, not category rules or plugins', () => {
     expect(screensFor(['compliance-officer'])).toEqual([
       'customers',
       'consents',
@@ -28,6 +29,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'products',
     ]);
     expect(screensFor(['bank-admin', 'compliance-officer'])).toEqual([
       'customers',
@@ -38,6 +40,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'products',
       'plugins',
     ]);
   });
@@ -59,6 +62,7 @@ describe('routes per role', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'products',
       'plugins',
     ];
     expect(routesFor(['bank-admin'])).toEqual(bank);

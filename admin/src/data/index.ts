@@ -59,3 +59,12 @@ export type {
   PluginStatus,
   PluginVersionNode,
 } from './plugin-queries.ts';
+export { productRegions, productTypes, type ProductRecord } from './products.ts';
+export type {
+  MoneyNode,
+  ProductFeeNode,
+  ProductNode,
+  ProductRateNode,
+  ProductRegion,
+  ProductType,
+} from './product-queries.ts';
