@@ -119,10 +119,22 @@ describe('products page', () => {
     await settled();
     await browser.screenshot('admin-products-page-2');
 
-    // Back to 25 a page (the first page again); the type filter; a row opens its details and documents.
+    // Back to 25 a page (the first page again). The region filter: the default EU catalogue offers nothing in
+    // the UK, all in the EU.
     await page.getByRole('combobox', { name: 'Rows per page:' }).click();
     await page.getByRole('option', { name: '25', exact: true }).click();
     await expect.poll(productNames, { timeout: 30_000 }).toEqual(euCatalogue);
+    await page.getByRole('combobox', { name: 'Offered in' }).click();
+    await page.getByRole('option', { name: 'UK', exact: true }).click();
+    // react-admin's own filtered-empty message.
+    await page.getByText(/found using the current filters/).waitFor({ timeout: 30_000 });
+    expect(await productNames()).toEqual([]);
+    await settled();
+    await browser.screenshot('admin-products-uk-none');
+    await page.getByRole('combobox', { name: 'Offered in' }).click();
+    await page.getByRole('option', { name: 'EU', exact: true }).click();
+    await expect.poll(productNames, { timeout: 30_000 }).toEqual(euCatalogue);
+    // The type filter; a row opens its details and documents.
     await page.getByRole('combobox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'Mortgage' }).click();
     await expect.poll(productNames, { timeout: 30_000 }).toEqual(['Home Loan 10-year fixed']);
