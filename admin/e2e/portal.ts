@@ -93,6 +93,7 @@ export const staffMenus = {
     'Recommendation reviews',
     'Insights',
     'Surveys',
+    'Products',
     'Plugins',
     'Webhooks',
   ],
@@ -104,6 +105,7 @@ export const staffMenus = {
     'Recommendation reviews',
     'Insights',
     'Surveys',
+    'Products',
   ],
 } as const;
 

@@ -12,6 +12,7 @@ import { Layout, Notification } from './layout/index.ts';
 import { models } from './models/index.ts';
 import { routesFor, type Screen } from './navigation.ts';
 import { plugins } from './plugins/index.ts';
+import { products } from './products/index.ts';
 import { recommendationReviews } from './recommendation-reviews/index.ts';
 import { surveys } from './surveys/index.ts';
 import { tenants } from './tenants/index.ts';
@@ -27,6 +28,7 @@ const resources: Record<Screen, ResourceProps> = {
   'recommendation-reviews': recommendationReviews,
   insights,
   surveys,
+  products,
   plugins,
   webhooks,
 };

@@ -6,7 +6,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
     expect(screensFor(['platform-operator'])).toEqual(['tenants']);
   });
 
-  it('gives bank administrators consents, models, category rules and reviews, insights, surveys, plugins and webhooks, not data-subject requests', () => {
+  it('gives bank administrators consents, models, category rules and reviews, insights, surveys, products, plugins and webhooks, not data-subject requests', () => {
     expect(screensFor(['bank-admin'])).toEqual([
       'customers',
       'consents',
@@ -15,12 +15,13 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'products',
       'plugins',
       'webhooks',
     ]);
   });
 
-  it('gives compliance officers data-subject requests, models and reviews, not category rules, plugins or webhooks', () => {
+  it('gives compliance officers data-subject requests, models, reviews and products, not category rules, plugins or webhooks', () => {
     expect(screensFor(['compliance-officer'])).toEqual([
       'customers',
       'consents',
@@ -29,6 +30,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'products',
     ]);
     expect(screensFor(['bank-admin', 'compliance-officer'])).toEqual([
       'customers',
@@ -39,6 +41,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'products',
       'plugins',
       'webhooks',
     ]);
@@ -61,6 +64,7 @@ describe('routes per role', () => {
       'recommendation-reviews',
       'insights',
       'surveys',
+      'products',
       'plugins',
       'webhooks',
     ];

@@ -11,6 +11,7 @@
 //   insights                Query.insightSettings      bank-admin, compliance-officer (changes: bank-admin, step-up)
 //   surveys                 Query.bankSurveys          bank-admin, compliance-officer (changes: bank-admin; the
 //                                                      minimum audience: bank-admin, step-up)
+//   products                Query.products             bank-admin, compliance-officer (customers: theirs in the app)
 //   plugins                 Query.pluginInstallations  bank-admin (changes: step-up)
 //   webhooks                Query.webhookSubscriptions bank-admin (changes: step-up)
 
@@ -24,6 +25,7 @@ export type Screen =
   | 'recommendation-reviews'
   | 'insights'
   | 'surveys'
+  | 'products'
   | 'plugins'
   | 'webhooks';
 
@@ -37,6 +39,7 @@ const bankScreens: readonly Screen[] = [
   'recommendation-reviews',
   'insights',
   'surveys',
+  'products',
   'plugins',
   'webhooks',
 ];
@@ -50,6 +53,7 @@ const bankScreenRoles: Readonly<Record<Exclude<Screen, 'tenants' | 'customers'>,
   'recommendation-reviews': ['bank-admin', 'compliance-officer'],
   insights: ['bank-admin', 'compliance-officer'],
   surveys: ['bank-admin', 'compliance-officer'],
+  products: ['bank-admin', 'compliance-officer'],
   plugins: ['bank-admin'],
   webhooks: ['bank-admin'],
 };

@@ -313,7 +313,7 @@ describe('error mapping', () => {
 
   it('refuses resources and operations the API does not offer with a clear INVALID error', async () => {
     const provider = createDataProvider({ apiUrl, session: bankSession });
-    await expect(provider.getList('products', listParams(1, 10))).rejects.toMatchObject({ code: 'INVALID' });
+    await expect(provider.getList('accounts', listParams(1, 10))).rejects.toMatchObject({ code: 'INVALID' });
     await expect(provider.delete('customers', { id: 'c-1' })).rejects.toThrow(/cannot delete customers/);
     expect(seen).toHaveLength(0);
   });
@@ -642,6 +642,67 @@ describe('consents and data-subject requests (bank staff)', () => {
       ['data-subject-requests', { status: 'DONE' }],
     ] as const) {
       await expect(provider.getList(resource, { ...listParams(1, 10), filter })).rejects.toMatchObject({
+        code: 'INVALID',
+      });
+    }
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('products (bank staff)', () => {
+  const product = {
+    catalogue: 'catalogue-retail',
+    name: 'Flex Savings',
+    type: 'SAVINGS_ACCOUNT',
+    summary: null,
+    currency: 'EUR',
+    regions: ['EU'],
+    fees: [],
+    rates: [],
+    limits: { minAmount: null, maxAmount: null, minTermMonths: null, maxTermMonths: null },
+    eligibility: {
+      minAge: 18,
+      maxAge: null,
+      residency: [],
+      minAnnualIncome: null,
+      creditCheck: 'none',
+      maxLoanToValueBasisPoints: null,
+      notes: [],
+    },
+    disclosures: [],
+    illustrative: true,
+  };
+
+  it('lists products with type and region as the filter, rows keyed by catalogue and product id', async () => {
+    respond = connection('products', product);
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+
+    await provider.getList('products', listParams(1, 2));
+    const second = await provider.getList('products', {
+      ...listParams(2, 2),
+      filter: { type: 'SAVINGS_ACCOUNT', region: 'EU' },
+    });
+
+    expect(seen[0]!.query).toContain(
+      'products(first: $first, after: $after, filter: { type: $type, region: $region })',
+    );
+    // Another filter starts from its own first page (walking its cursors), never after this one's.
+    expect(seen.map((request) => request.variables)).toEqual([
+      { first: 2, after: null, type: null, region: null },
+      { first: 2, after: null, type: 'SAVINGS_ACCOUNT', region: 'EU' },
+      { first: 2, after: '1', type: 'SAVINGS_ACCOUNT', region: 'EU' },
+    ]);
+    expect(second.data.map((row) => [row.id, row.productId])).toEqual([
+      ['catalogue-retail/products-3', 'products-3'],
+      ['catalogue-retail/products-4', 'products-4'],
+    ]);
+    expect(second.total).toBe(5);
+  });
+
+  it('refuses an unknown product type or region before calling the API', async () => {
+    const provider = createDataProvider({ apiUrl, session: bankSession });
+    for (const filter of [{ type: 'CRYPTO' }, { region: 'MARS' }]) {
+      await expect(provider.getList('products', { ...listParams(1, 10), filter })).rejects.toMatchObject({
         code: 'INVALID',
       });
     }

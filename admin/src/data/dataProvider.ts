@@ -29,6 +29,8 @@ import {
   type ReviewRecord,
 } from './intelligence.ts';
 import { pluginMethods, type PluginMethods } from './plugins.ts';
+import { PRODUCTS_CURSORS, PRODUCTS_PAGE, type ProductNode } from './product-queries.ts';
+import { productRegions, productTypes, toProductRecord } from './products.ts';
 import { webhookMethods, type WebhookMethods } from './webhooks.ts';
 import {
   listSurveys,
@@ -205,6 +207,25 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
             cursorsQuery: RECOMMENDATION_REVIEWS_CURSORS,
             variables,
             toRecord: (node: ReviewNode): ReviewRecord => node,
+          },
+        );
+        return result as unknown as GetListResult<RecordType>;
+      }
+      if (resource === 'products') {
+        const variables = {
+          type: enumFilter(params.filter, 'type', productTypes),
+          region: enumFilter(params.filter, 'region', productRegions),
+        };
+        const result = await listConnection(
+          request,
+          pagesFor(`products:${JSON.stringify(variables)}`),
+          params,
+          {
+            field: 'products',
+            pageQuery: PRODUCTS_PAGE,
+            cursorsQuery: PRODUCTS_CURSORS,
+            variables,
+            toRecord: (node: ProductNode) => toProductRecord(node),
           },
         );
         return result as unknown as GetListResult<RecordType>;

@@ -71,3 +71,12 @@ export type {
   WebhookSubscriptionNode,
   WebhookSubscriptionSecretNode,
 } from './webhook-queries.ts';
+export { productRegions, productTypes, type ProductRecord } from './products.ts';
+export type {
+  MoneyNode,
+  ProductFeeNode,
+  ProductNode,
+  ProductRateNode,
+  ProductRegion,
+  ProductType,
+} from './product-queries.ts';

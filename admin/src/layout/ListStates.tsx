@@ -73,7 +73,7 @@ export function QueryError({
 }
 
 /** No page controls when there is nothing to page through (the error replaces the rows). */
-export function ListPagination() {
+export function ListPagination({ rowsPerPage = [10, 25, 50] }: { rowsPerPage?: readonly number[] }) {
   const { error } = useListContext();
-  return error ? null : <Pagination rowsPerPageOptions={[10, 25, 50]} />;
+  return error ? null : <Pagination rowsPerPageOptions={[...rowsPerPage]} />;
 }
