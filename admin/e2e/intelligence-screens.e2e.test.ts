@@ -361,8 +361,9 @@ describe('intelligence pages', () => {
     // The row the administrator opened is not open for the next person at this browser: react-admin's store
     // (filters, expanded rows) is reset on the way back to the sign-in page.
     expect(await page.getByTestId('review-details').count()).toBe(0);
-    // The decision dialog's state lives in the expanded row: a re-render of the list while it is still loading
-    // can close it (CI once waited 30 s for its radio after the Decide click). Open it once nothing is loading.
+    // The decision dialog lives with the list, not in the expanded row, so a re-render of the row while the
+    // list reloads cannot close it (it once did: the radio below was waited for 30 s, in CI and again on
+    // 2026-11-27 after waiting for the network to be idle first).
     await page.waitForLoadState('networkidle');
     await reviewRows().first().click();
     await page.getByTestId('decide-review').click();

@@ -1,7 +1,7 @@
 // The expanded row of a review request: what the customer was shown, the decision record under review
 // (model and registry version, score, the exact input features, every candidate with the rule pack's
 // refusals) and the decision — or, for compliance officers, the form to decide it (step-up).
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { usePermissions, useRecordContext } from 'react-admin';
 import {
   Alert,
@@ -92,42 +92,62 @@ function DecisionRecord({ review }: { review: ReviewRecord }) {
   );
 }
 
+/**
+ * Which review the decision dialog is open for. The dialog lives with the list (`DecideDialog`), not in the
+ * expanded row: a row re-rendered or collapsed while the list reloads would otherwise close it mid-decision
+ * (a browser test once waited 30 s for its radio after the Decide click).
+ */
+export const DecidingContext = createContext<{
+  decidingId: string | null;
+  setDecidingId(id: string | null): void;
+}>({ decidingId: null, setDecidingId: () => undefined });
+
 function Decide({ review }: { review: ReviewRecord }) {
-  const [open, setOpen] = useState(false);
+  const { setDecidingId } = useContext(DecidingContext);
+  return (
+    <Button variant="contained" onClick={() => setDecidingId(review.id)} data-testid="decide-review">
+      Decide
+    </Button>
+  );
+}
+
+/** The decision dialog for the review `DecidingContext` names (compliance officers; step-up). */
+export function DecideDialog() {
+  const { decidingId, setDecidingId } = useContext(DecidingContext);
   const [decision, setDecision] = useState<ReviewDecision>('UPHELD');
   const { busy, run } = useStaffAction();
+  const close = () => {
+    setDecidingId(null);
+    setDecision('UPHELD');
+  };
   return (
-    <>
-      <Button variant="contained" onClick={() => setOpen(true)} data-testid="decide-review">
-        Decide
-      </Button>
-      <ReasonDialog
-        open={open}
-        title="Decide this review"
-        text="Your decision and note are kept with the review and shown to the customer; withdrawing takes the recommendation back."
-        confirm="Record decision"
-        reasonLabel="Note (why)"
-        busy={busy}
-        testId="review-dialog"
-        onClose={() => setOpen(false)}
-        onConfirm={async (note) =>
-          (await run(
-            (provider) => provider.decideReview(review.id, decision, note),
-            decision === 'UPHELD' ? 'The recommendation is upheld' : 'The recommendation is withdrawn',
-          )) !== undefined
-        }
+    <ReasonDialog
+      open={decidingId !== null}
+      title="Decide this review"
+      text="Your decision and note are kept with the review and shown to the customer; withdrawing takes the recommendation back."
+      confirm="Record decision"
+      reasonLabel="Note (why)"
+      busy={busy}
+      testId="review-dialog"
+      onClose={close}
+      onConfirm={async (note) =>
+        decidingId !== null &&
+        (await run(
+          (provider) => provider.decideReview(decidingId, decision, note),
+          decision === 'UPHELD' ? 'The recommendation is upheld' : 'The recommendation is withdrawn',
+        )) !== undefined
+      }
+    >
+      <RadioGroup
+        value={decision}
+        onChange={(event) => setDecision(event.target.value as ReviewDecision)}
+        sx={{ mt: 1 }}
       >
-        <RadioGroup
-          value={decision}
-          onChange={(event) => setDecision(event.target.value as ReviewDecision)}
-          sx={{ mt: 1 }}
-        >
-          {(Object.keys(decisionLabels) as ReviewDecision[]).map((value) => (
-            <FormControlLabel key={value} value={value} control={<Radio />} label={decisionLabels[value]} />
-          ))}
-        </RadioGroup>
-      </ReasonDialog>
-    </>
+        {(Object.keys(decisionLabels) as ReviewDecision[]).map((value) => (
+          <FormControlLabel key={value} value={value} control={<Radio />} label={decisionLabels[value]} />
+        ))}
+      </RadioGroup>
+    </ReasonDialog>
   );
 }
 
