@@ -1,8 +1,10 @@
 // For other packages' browser tests (entry `@finpersona/platform/testing`, resolved from source by their
 // vitest alias): the real API over a fresh database of its own, migrated and seeded with the demo bank.
+import { setTimeout } from 'node:timers/promises';
 import {
   createTestDatabase,
   DEMO,
+  KeycloakGrantError,
   loopbackOrigins,
   passwordGrant,
   ports,
@@ -132,6 +134,34 @@ export async function startDemoBankApi(
       if (!customer) throw new Error(`No demo customer has the subject ${subject}`);
       return customer.id;
     };
+    // The administrator's token is kept while it has a minute left: Keycloak refuses a one-time code used
+    // twice, so a fresh password grant per call would fail for a second call within the same 30-s window.
+    // Its second factor stays recent enough for step-up (tokens live far less than `stepUpMaxAgeSeconds`).
+    let adminToken: { accessToken: string; usableUntil: number } | undefined;
+    const bankAdminToken = async () => {
+      if (adminToken && Date.now() < adminToken.usableUntil) return adminToken.accessToken;
+      const { admin } = DEMO.bank;
+      const grant = () =>
+        passwordGrant({
+          keycloakUrl: required('KEYCLOAK_URL'),
+          realm: DEMO.bank.realm,
+          username: admin.username,
+          password: admin.password,
+          totp: totpNow(DEMO.otpSecret),
+        });
+      // The code may already have been used in this window (by the portal's sign-in in the same test): then
+      // once more with the next window's code.
+      const token = await grant().catch(async (error: unknown) => {
+        if (!(error instanceof KeycloakGrantError) || error.error !== 'invalid_grant') throw error;
+        await setTimeout(30_000 - (Date.now() % 30_000) + 1_000);
+        return grant();
+      });
+      adminToken = {
+        accessToken: token.access_token,
+        usableUntil: Date.now() + (token.expires_in - 60) * 1000,
+      };
+      return adminToken.accessToken;
+    };
     // Customers' ids in DEMO_BANK order (found by e-mail through the blind index, as the platform does).
     const customerIds = () => {
       const customers = running.app.get(CustomersService);
@@ -152,19 +182,12 @@ export async function startDemoBankApi(
         return seedDashboardData(running.app, tenant, await customerIdOf(subject));
       },
       async graphqlAsBankAdmin<T>(query: string, variables: Record<string, unknown> = {}) {
-        const { admin } = DEMO.bank;
-        const token = await passwordGrant({
-          keycloakUrl: required('KEYCLOAK_URL'),
-          realm: DEMO.bank.realm,
-          username: admin.username,
-          password: admin.password,
-          totp: totpNow(DEMO.otpSecret),
-        });
+        const accessToken = await bankAdminToken();
         const response = await fetch(`${running.url}/graphql`, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            authorization: `Bearer ${token.access_token}`,
+            authorization: `Bearer ${accessToken}`,
             'x-tenant': demoBankTenant.slug,
           },
           body: JSON.stringify({ query, variables }),
