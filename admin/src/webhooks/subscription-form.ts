@@ -42,7 +42,7 @@ export const webhookEventTypes: readonly { value: string; name: string; descript
   {
     value: 'RECOMMENDATION_ACCEPTED',
     name: 'recommendation.accepted',
-    description: 'A customer accepted a recommendation (declared; emitted once recommendations exist).',
+    description: 'A customer accepted a recommendation.',
   },
 ];
 

@@ -68,8 +68,8 @@ export interface WebhookEventPayloads {
     status: 'enabled' | 'disabled' | 'uninstalled';
   };
   /**
-   * Declared for subscribers, not emitted yet: recommendations do not exist on the platform yet (issue 6);
-   * their acceptance will record it through `OutboxService.record` in the accepting transaction.
+   * A customer accepted a recommendation: `RecommendationsService` records it through `OutboxService.record`
+   * in the accepting transaction.
    */
   'recommendation.accepted': {
     recommendationId: string;
@@ -86,6 +86,5 @@ export const webhookEventDescriptions: Record<WebhookEventType, string> = {
   'consent.expired': 'A consent reached its deadline (expiry or missed renewal).',
   'sync.finished': 'A sync run of a connection finished (status and counts).',
   'plugin.changed': 'A plugin was installed, configured, enabled, disabled, upgraded or uninstalled.',
-  'recommendation.accepted':
-    'A customer accepted a recommendation (declared; emitted once recommendations exist).',
+  'recommendation.accepted': 'A customer accepted a recommendation.',
 };
