@@ -382,6 +382,7 @@ describe('webhook configuration', () => {
       retryBaseMs: 30_000,
       retryMaxMs: 21_600_000,
       concurrency: 8,
+      retentionDays: 30,
     });
   });
 
@@ -397,6 +398,10 @@ describe('webhook configuration', () => {
     );
     expect(() => loadApiConfig({ ...complete, WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
       expect.objectContaining({ variable: 'WEBHOOK_MAX_ATTEMPTS' }),
+    );
+    expect(loadApiConfig({ ...complete, WEBHOOK_RETENTION_DAYS: '7' }).webhooks.retentionDays).toBe(7);
+    expect(() => loadApiConfig({ ...complete, WEBHOOK_RETENTION_DAYS: '0' })).toThrow(
+      expect.objectContaining({ variable: 'WEBHOOK_RETENTION_DAYS' }),
     );
   });
 });

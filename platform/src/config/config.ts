@@ -197,6 +197,11 @@ export interface WebhooksConfig {
   retryMaxMs: number;
   /** `WEBHOOK_CONCURRENCY` (default 8): subscriptions this process sends to at the same time. */
   concurrency: number;
+  /**
+   * `WEBHOOK_RETENTION_DAYS` (default 30, 1-3650): how long a finished event (every delivery `delivered` or
+   * `dead`) stays in the outbox — and so in the delivery log and open to replay — before it is pruned.
+   */
+  retentionDays: number;
 }
 
 /** How the API recognises callers and the tenant they address (`identity/`). */
@@ -563,6 +568,7 @@ export function loadWebhooksConfig(env: Env = process.env): WebhooksConfig {
     retryBaseMs,
     retryMaxMs,
     concurrency: integer(env, 'WEBHOOK_CONCURRENCY', { fallback: 8, min: 1, max: 256 }),
+    retentionDays: integer(env, 'WEBHOOK_RETENTION_DAYS', { fallback: 30, min: 1, max: 3650 }),
   };
 }
 

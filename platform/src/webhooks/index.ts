@@ -8,6 +8,7 @@ export {
   type WebhookEventType,
 } from './event-catalogue';
 export { WebhookDispatcher, retryDelayMs } from './webhook-dispatcher';
+export { OutboxRetention } from './outbox-retention';
 export {
   defaultToleranceSeconds,
   newWebhookSecret,

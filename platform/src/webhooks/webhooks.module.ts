@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { CryptoModule } from '../crypto';
+import { OutboxRetention } from './outbox-retention';
 import { OutboxService } from './outbox.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
@@ -20,8 +21,9 @@ import { WebhooksResolver } from './webhooks.resolver';
 export class OutboxModule {}
 
 /**
- * The API side: the bank administrators' GraphQL and the dispatcher that delivers the outbox
- * (`WEBHOOK_DISPATCH`; see `webhook-dispatcher.ts` for why it runs in the API process).
+ * The API side: the bank administrators' GraphQL, the dispatcher that delivers the outbox
+ * (`WEBHOOK_DISPATCH`; see `webhook-dispatcher.ts` for why it runs in the API process) and the pruning of
+ * finished events (`outbox-retention.ts`).
  */
 @Module({
   imports: [
@@ -30,7 +32,7 @@ export class OutboxModule {}
     AuditModule,
     CryptoModule,
   ],
-  providers: [WebhookSubscriptionsService, WebhooksResolver, WebhookDispatcher],
-  exports: [WebhookDispatcher],
+  providers: [WebhookSubscriptionsService, WebhooksResolver, WebhookDispatcher, OutboxRetention],
+  exports: [WebhookDispatcher, OutboxRetention],
 })
 export class WebhooksGraphqlModule {}
