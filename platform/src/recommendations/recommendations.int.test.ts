@@ -338,9 +338,11 @@ describe('recommendations', () => {
       [rita.subject],
     );
     const ritaId = ritaRow!.id;
+    // Rita consented in Slovenian: her reasons are asked for in her language.
     for (const purpose of ['personalisation', 'marketing'] as const) {
       const seeded = await seedConsent(api.running.app, api.database.ownerUrl, bankB, rita.subject, {
         purpose,
+        locale: 'sl',
       });
       workflows.push(consentLifecycleWorkflowId(seeded.consentId));
     }
@@ -358,6 +360,7 @@ describe('recommendations', () => {
       'current-account': 0.45,
     };
     const given: FeatureVector[] = [];
+    const reasonLocales: string[] = [];
     const model: RecommendationModel = {
       train: async () => ({
         artifact: { format: 'preference', encoding: 'json', data: preference },
@@ -375,19 +378,22 @@ describe('recommendations', () => {
           ),
         };
       },
-      explain: async (request) => ({
-        attributions: [
-          {
-            feature: 'balance.mean',
-            value: request.customer.features['balance.mean'] ?? null,
-            contribution: 0.2,
-          },
-        ],
-        sentence:
-          request.product.type === 'insurance'
-            ? ''
-            : `Your balance has averaged ${request.customer.features['balance.mean']} for 3 months.`,
-      }),
+      explain: async (request) => {
+        reasonLocales.push(request.locale);
+        return {
+          attributions: [
+            {
+              feature: 'balance.mean',
+              value: request.customer.features['balance.mean'] ?? null,
+              contribution: 0.2,
+            },
+          ],
+          sentence:
+            request.product.type === 'insurance'
+              ? ''
+              : `Your balance has averaged ${request.customer.features['balance.mean']} for 3 months.`,
+        };
+      },
     };
     const modelPluginId = 'recb-model';
     api.running.app.get(PluginCatalogue).register(
@@ -439,6 +445,8 @@ describe('recommendations', () => {
         (item) => item.reason === 'Your balance has averaged 420000 for 3 months.',
       ),
     ).toBe(true);
+    expect(reasonLocales.length).toBeGreaterThan(0);
+    expect(new Set(reasonLocales)).toEqual(new Set(['sl']));
     expect(delivered.recommendations[0]!.disclosures.map((item) => item.ruleId)).toEqual([
       'uk.disclosure.consumer-credit',
     ]);

@@ -6,7 +6,7 @@ import { requireStepUp } from '../access';
 import { AuditService } from '../audit';
 import { BehaviourService } from '../behaviour';
 import { ComplianceRules } from '../compliance';
-import { Consent, ConsentClock, isConsentLive } from '../consents';
+import { Consent, ConsentClock, ConsentsService, isConsentLive } from '../consents';
 import { FieldEncryptionService } from '../crypto';
 import { inTransaction } from '../database';
 import { callerCustomerId } from '../customers';
@@ -134,8 +134,6 @@ export interface EngagementRow {
 export const maxReviewPageSize = 100;
 export const maxCustomerTextLength = 2000;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The language reasons are asked in until customers carry a preferred language. */
-const reasonLocale = 'en';
 
 const address = (table: string, column: string, rowId: string) => ({ table, column, rowId });
 
@@ -166,6 +164,7 @@ export class RecommendationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: ConsentClock,
+    private readonly consents: ConsentsService,
   ) {}
 
   /** The signed-in customer's recommendations of this period (delivering them first when due). */
@@ -251,6 +250,9 @@ export class RecommendationsService {
         maxPerPeriod: settings.maxPerPeriod,
         deliveredThisPeriod: delivered.length,
       });
+      // Reasons in the customer's language as far as the platform knows it (the locale of the consent text
+      // they were shown last, as for insights); the model falls back to English for one it does not write.
+      const reasonLocale = (await this.consents.customerLocale(customerId)) ?? 'en';
       const selection = await selectExplained(ranking, (candidate) =>
         champion.explain(features, { id: candidate.productId, type: candidate.productType }, reasonLocale),
       );

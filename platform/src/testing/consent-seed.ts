@@ -1,6 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ConsentsService, type ConsentPurpose, currentConsentText, deadlineOf } from '../consents';
+import {
+  type ConsentLocale,
+  ConsentsService,
+  type ConsentPurpose,
+  currentConsentText,
+  deadlineOf,
+} from '../consents';
 import { runAsTenant, type Principal, type TenantRef } from '../request-context';
 import { rowsAsTenant } from './tenant-rows';
 
@@ -34,16 +40,18 @@ export async function seedConsent(
   ownerUrl: string,
   tenant: TenantRef,
   subject: string,
-  options: { purpose?: ConsentPurpose; reminder?: boolean } = {},
+  options: { purpose?: ConsentPurpose; reminder?: boolean; locale?: ConsentLocale } = {},
 ): Promise<{ consentId: string; notificationId: string | undefined }> {
   const consents = app.get(ConsentsService);
   const purpose = options.purpose ?? 'aggregation';
+  const locale = options.locale ?? 'en';
   const consent = await runAsTenant(
     tenant,
     () =>
       consents.grant({
         purpose,
-        textVersion: currentConsentText(purpose, 'en').version,
+        textVersion: currentConsentText(purpose, locale).version,
+        locale,
         channel: 'customer-app',
       }),
     { principal: customerPrincipal(tenant, subject) },

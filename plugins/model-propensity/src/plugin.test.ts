@@ -151,25 +151,27 @@ describe('the propensity model plugin', () => {
     const dataset = plantedDataset();
     const model = createPropensityModel(settings);
     const { artifact } = await model.train(dataset, quiet);
-    const explanation = await model.explain(
-      {
-        artifact,
-        asOf: dataset.validation.featureWindow.to,
-        customer: {
-          customer: 'x',
-          features: {
-            'income.change': -0.3,
-            'balance.mean': 42_000,
-            'spend.monthly': 110_000,
-            'spend.trend': 0,
-            'savings.rate': 0,
+    const explainIn = (locale: string) =>
+      model.explain(
+        {
+          artifact,
+          asOf: dataset.validation.featureWindow.to,
+          customer: {
+            customer: 'x',
+            features: {
+              'income.change': -0.3,
+              'balance.mean': 42_000,
+              'spend.monthly': 110_000,
+              'spend.trend': 0,
+              'savings.rate': 0,
+            },
           },
+          product: { id: 'loan', type: 'personal-loan' },
+          locale,
         },
-        product: { id: 'loan', type: 'personal-loan' },
-        locale: 'en',
-      },
-      quiet,
-    );
+        quiet,
+      );
+    const explanation = await explainIn('en');
     expect(
       explanation.attributions
         .slice(0, 2)
@@ -179,6 +181,13 @@ describe('the propensity model plugin', () => {
     expect(explanation.sentence).toMatch(/income fell 30%/);
     expect(explanation.sentence).toMatch(/balance averages 420/);
     expect(explanation.sentence).toMatch(/personal loan\.$/);
+
+    // The same explanation for a customer who reads Slovenian.
+    const inSlovenian = await explainIn('sl-SI');
+    expect(inSlovenian.attributions).toEqual(explanation.attributions);
+    expect(inSlovenian.sentence).toMatch(/dohodek se je znižal za 30\u00a0%/);
+    expect(inSlovenian.sentence).toMatch(/povprečno stanje je 420/);
+    expect(inSlovenian.sentence).toMatch(/: stranke, kot ste vi, pogosto izberejo osebni kredit\.$/);
   });
 
   it('holds out customers, not examples: all of a customer’s stacked snapshots fall in one fold', () => {

@@ -2,8 +2,10 @@
  * The sentence a customer reads: the features that raised the score most, each as a short clause quoting
  * the customer's own value ("Your income rose 12% and 4,200 has sat in your current account for 3
  * months"). Amounts are minor units of the customer's main currency, shown in major units without a
- * currency (the model is not told which one). English; other locales get English words with their digits.
+ * currency (the model is not told which one). English, and Slovenian for an `sl` locale (`sentence-sl.ts`);
+ * other locales get English words with their digits.
  */
+import { clauseSl, sentenceSl } from './sentence-sl';
 
 const categoryNames: Readonly<Record<string, string>> = {
   'eating-out': 'eating out',
@@ -95,17 +97,26 @@ function safeFormat(locale: string): Intl.NumberFormat {
   }
 }
 
+/** True for a Slovenian locale (`sl`, `sl-SI`, any case). */
+export function isSlovenian(locale: string): boolean {
+  return locale.trim().toLowerCase().split(/[-_]/)[0] === 'sl';
+}
+
 /** The sentence from the attributions, largest positive contributions first (at most two clauses). */
 export function sentenceFrom(
   attributions: readonly { feature: string; value: number | null; contribution: number }[],
   product: string,
   locale: string,
 ): string {
+  const slovenian = isSlovenian(locale);
   const clauses = attributions
     .filter((item) => item.contribution > 0)
-    .map((item) => clause(item.feature, item.value, locale))
+    .map((item) =>
+      slovenian ? clauseSl(item.feature, item.value) : clause(item.feature, item.value, locale),
+    )
     .filter((text): text is string => text !== null)
     .slice(0, 2);
+  if (slovenian) return sentenceSl(clauses, product);
   const name = productNames[product] ?? product.replace(/-/g, ' ');
   if (clauses.length === 0) return `Customers with a profile like yours often choose a ${name}.`;
   const joined = clauses.join(' and ');
