@@ -550,14 +550,18 @@ export class DataSubjectRightsService {
       }
       // A customer the bank imported from its records: the blind index of that reference stays as a
       // suppression marker, so the bank's next import refuses the record instead of recreating the person.
-      const marker = await em.execute<unknown[]>(
-        `insert into erasure_suppression (tenant_id, source_ref_index, erased_at, request_id)
-         select tenant_id, source_ref_index, ?, ? from customer
-          where tenant_id = ? and id = ? and source_ref_index is not null
-         on conflict (tenant_id, source_ref_index) do nothing
-         returning 1 as kept`,
-        [ended, requestId, tenant.id, request.customer_id],
+      const [source] = await em.execute<{ source_ref_index: string | null }[]>(
+        `select source_ref_index from customer where tenant_id = ? and id = ?`,
+        [tenant.id, request.customer_id],
       );
+      const sourceRefIndex = source?.source_ref_index ?? null;
+      if (sourceRefIndex !== null) {
+        await em.execute(
+          `insert into erasure_suppression (tenant_id, source_ref_index, erased_at, request_id)
+           values (?, ?, ?, ?) on conflict (tenant_id, source_ref_index) do nothing`,
+          [tenant.id, sourceRefIndex, ended, requestId],
+        );
+      }
       // The tombstone: nothing left that names or finds the person. The blind indexes of the e-mail and of
       // the bank's source reference are keyed by the tenant's key (not shredded), so they go explicitly.
       await em.execute(
@@ -570,7 +574,7 @@ export class DataSubjectRightsService {
         retained,
         relationshipEndedAt: ended.toISOString(),
         region: tenantRecord.region,
-        suppressionMarker: marker.length > 0,
+        suppressionMarker: sourceRefIndex !== null,
       };
       await this.appendProgress(em, requestId, { step: 'rows-erased', detail });
       await this.audit.record({
