@@ -573,6 +573,18 @@ describe("cli import-pkdd99 (real PKDD'99 files, PostgreSQL, Temporal)", () => {
       expect(await footprint(bank, [...dataTables, 'audit_entry'])).toEqual(before);
     });
 
+    it('a person who signs up again themselves is a new relationship: onboarding is not refused', async () => {
+      const before = await footprint(bank, ['customer']);
+      expect(
+        await context
+          .get(CustomersService)
+          .upsertDemoCustomers('pkdd-bank', [
+            { subject: 'returning-person', displayName: 'Returning person' },
+          ]),
+      ).toEqual({ upserted: 1 });
+      expect(await footprint(bank, ['customer'])).toEqual({ customer: before.customer! + 1 });
+    });
+
     it("another bank's marker does not suppress this bank's client", async () => {
       // Even a marker holding exactly the other bank's index of client 1 (not one its key can produce).
       await writeAsTenant(
