@@ -19,11 +19,13 @@ import { AuditService } from '../audit';
 import { consentLifecycleWorkflowId, ConsentsService } from '../consents';
 import { CustomersService } from '../customers';
 import { FieldEncryptionService } from '../crypto';
+import { type ErasureCertificate, suppressionMarker } from '../data-subject-rights';
 import { EntityManagerScope, migrateDatabase } from '../database';
 import { Forbidden, NotFound } from '../errors';
 import { createRequestContext, type Principal, runAsTenant, type TenantRef } from '../request-context';
 import { TenancyService, tenantRef } from '../tenancy';
-import { createTestDatabase } from '../testing/deploy';
+import { eraseWithoutLogin, recordRequestWithoutLogin } from '../testing/data-subject-requests';
+import { createTestDatabase, withClient } from '../testing/deploy';
 import { temporaryKeyFile } from '../testing/key-file';
 import { withRulePack } from '../testing/rule-packs';
 import { otherBank } from '../testing/seed';
@@ -75,6 +77,9 @@ describe("cli import-pkdd99 (real PKDD'99 files, PostgreSQL, Temporal)", () => {
         }),
       ),
     );
+  /** How many audit entries the bank's chain holds (entries after this have a higher `seq`). */
+  const auditEntries = async (tenant: TenantRef) =>
+    Number((await rows<{ n: string }>(tenant, 'select count(*) as n from audit_entry'))[0]!.n);
   /** A copy of the data folder with some files left out or replaced. */
   const dataFolder = (name: string, change: { omit?: string; trans?: Buffer }) => {
     const folder = join(scratch, name);
@@ -132,15 +137,16 @@ describe("cli import-pkdd99 (real PKDD'99 files, PostgreSQL, Temporal)", () => {
   });
 
   afterAll(async () => {
-    if (bank) {
-      const consents = await rows<{ id: string }>(bank, 'select id from consent');
+    for (const tenant of [bank, other]) {
+      if (!tenant) continue;
+      const consents = await rows<{ id: string }>(tenant, 'select id from consent');
       for (const consent of consents) {
         await temporal?.client.workflow
           .getHandle(consentLifecycleWorkflowId(consent.id))
           .terminate('test finished')
           .catch(() => undefined);
       }
-      const connections = await rows<{ id: string }>(bank, 'select id from connection');
+      const connections = await rows<{ id: string }>(tenant, 'select id from connection');
       for (const connection of connections) {
         await temporal?.client.workflow
           .getHandle(syncWorkflowId(connection.id))
@@ -334,10 +340,7 @@ describe("cli import-pkdd99 (real PKDD'99 files, PostgreSQL, Temporal)", () => {
 
   it('run again, it creates nothing new: the same rows, and only the attempts are audited', async () => {
     const before = await footprint(bank, [...dataTables, 'account', 'account_transaction']);
-    const [{ n: auditBefore }] = (await rows<{ n: string }>(
-      bank,
-      'select count(*) as n from audit_entry',
-    )) as [{ n: string }];
+    const auditBefore = await auditEntries(bank);
     const result = await run(['--tenant', 'pkdd-bank', '--limit', '5', '--no-wait']);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/customers: 5 \(0 created, 5 already there\)/);
@@ -348,7 +351,7 @@ describe("cli import-pkdd99 (real PKDD'99 files, PostgreSQL, Temporal)", () => {
     const added = await rows<{ action: string; changes: { alreadyImported?: boolean } }>(
       bank,
       'select action, changes from audit_entry where seq > $1 order by seq',
-      [Number(auditBefore)],
+      [auditBefore],
     );
     expect(added.map((entry) => [entry.action, entry.changes.alreadyImported ?? null])).toEqual([
       ['statement.import', true],
@@ -424,6 +427,208 @@ describe("cli import-pkdd99 (real PKDD'99 files, PostgreSQL, Temporal)", () => {
         asOtherBank(() => context.get(StatementImportsService).importForCustomer(customerId, statement())),
       ).rejects.toBeInstanceOf(NotFound);
       expect(await footprint(other, [...dataTables, 'audit_entry'])).toEqual(before);
+    });
+  });
+  describe('a client erased at their request (GDPR Art. 17) is not imported again', () => {
+    /** Client 2: the one of the five whose account has lines, so a re-import would write a connection too. */
+    const sourceRef = 'pkdd99:client:2';
+    let sourceRefIndex: string;
+    let customerId: string;
+    let requestId: string;
+    const indexIn = (tenant: TenantRef, ref: string) =>
+      runAsTenant(tenant, () =>
+        context
+          .get(FieldEncryptionService)
+          .blindIndex({ table: 'customer', column: 'source_ref' }, ref, 'exact'),
+      );
+    /** Commits `sql` as the database owner with the tenant set, as the platform sets it (RLS applies). */
+    const writeAsTenant = (tenant: TenantRef | null, sql: string, values: unknown[] = []) =>
+      withClient(database.ownerUrl, async (client) => {
+        await client.query('begin');
+        if (tenant) await client.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
+        await client.query(sql, values);
+        await client.query('commit');
+      });
+    const markers = () => rows<Record<string, unknown>>(bank, 'select * from erasure_suppression');
+
+    beforeAll(async () => {
+      sourceRefIndex = await indexIn(bank, sourceRef);
+      [{ id: customerId }] = (await rows<{ id: string }>(
+        bank,
+        'select id from customer where source_ref_index = $1',
+        [sourceRefIndex],
+      )) as [{ id: string }];
+      requestId = await recordRequestWithoutLogin(context, bank, 'erasure', customerId);
+    });
+
+    it('an erasure that fails after writing the marker leaves no marker and no tombstone (one transaction)', async () => {
+      // A failure at the tombstone, which comes after the marker: the trigger checks the marker is there.
+      await writeAsTenant(
+        null,
+        `create function test_refuse_tombstone() returns trigger language plpgsql as $$
+         begin
+           if exists (select 1 from erasure_suppression
+                       where tenant_id = old.tenant_id and source_ref_index = old.source_ref_index) then
+             raise exception 'tombstone refused by the test, after the marker was written';
+           end if;
+           raise exception 'tombstone refused by the test, before any marker';
+         end $$;
+         create trigger test_refuse_tombstone before update of erased_at on customer
+           for each row when (new.erased_at is not null) execute function test_refuse_tombstone();`,
+      );
+      try {
+        await expect(eraseWithoutLogin(context, bank, requestId)).rejects.toThrow(
+          /tombstone refused by the test, after the marker was written/,
+        );
+      } finally {
+        await writeAsTenant(
+          null,
+          'drop trigger test_refuse_tombstone on customer; drop function test_refuse_tombstone();',
+        );
+      }
+      expect(await markers()).toEqual([]);
+      expect(
+        await rows(bank, 'select source_ref_index, erased_at from customer where id = $1', [customerId]),
+      ).toEqual([{ source_ref_index: sourceRefIndex, erased_at: null }]);
+    });
+
+    it("erasure keeps the blind index of the client's reference as a marker, and nothing else about the person", async () => {
+      // The same request again (its steps are idempotent): now it completes.
+      const certificate: ErasureCertificate = await eraseWithoutLogin(context, bank, requestId);
+      const kept = await markers();
+      expect(kept).toEqual([
+        {
+          tenant_id: bank.id,
+          source_ref_index: sourceRefIndex,
+          erased_at: expect.any(Date),
+          request_id: requestId,
+        },
+      ]);
+      expect(String(kept[0]!.source_ref_index)).not.toMatch(/client|\b2\b/);
+      // The tombstone itself no longer finds the person.
+      expect(
+        await rows(bank, 'select source_ref_index, erased_at from customer where id = $1', [customerId]),
+      ).toEqual([{ source_ref_index: null, erased_at: expect.any(Date) }]);
+      expect(certificate.suppressionMarker).toEqual(suppressionMarker);
+      const [erased] = await rows<{ changes: Record<string, unknown> }>(
+        bank,
+        `select changes from audit_entry where action = 'data-subject-request.erase-rows' and resource_id = $1`,
+        [requestId],
+      );
+      expect(erased!.changes).toMatchObject({ suppressionMarker: true });
+      // The application may add markers but never change or remove one.
+      for (const sql of [
+        'update erasure_suppression set erased_at = now()',
+        'delete from erasure_suppression',
+      ]) {
+        await expect(
+          withClient(database.appUrl, (client) => client.query(sql)),
+          sql,
+        ).rejects.toThrow(/permission denied/);
+      }
+    });
+
+    it('run again, the import skips the erased client — nothing written for them — recognises the others, and says so', async () => {
+      const tables = [...dataTables, 'account', 'account_transaction'];
+      const before = await footprint(bank, tables);
+      const auditBefore = await auditEntries(bank);
+      const result = await run(['--tenant', 'pkdd-bank', '--limit', '5', '--no-wait']);
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(/customers: 5 \(0 created, 4 already there, 1 erased\)/);
+      expect(result.out).toMatch(
+        /1 client was erased at their request and was not imported \(GDPR Art\. 17; 1 of their account\(s\) not imported\)/,
+      );
+      expect(result.out).toMatch(/consents: 0 bank-import aggregation consent\(s\) recorded, 4 already live/);
+      expect(result.out).toMatch(/\(0 connected, 0 already imported\)/);
+      expect(result.err).toMatch(/customers 5\/5, accounts 1\/1/);
+      expect(await footprint(bank, tables)).toEqual(before);
+      expect(
+        await rows(bank, 'select id from customer where source_ref_index = $1', [sourceRefIndex]),
+      ).toEqual([]);
+      const added = await rows<{ action: string; changes: Record<string, unknown> }>(
+        bank,
+        'select action, changes from audit_entry where seq > $1 order by seq',
+        [auditBefore],
+      );
+      expect(added.map((entry) => entry.action)).toEqual(['bank-import.pkdd99']);
+      expect(added[0]!.changes).toMatchObject({
+        customersCreated: 0,
+        customersExisting: 4,
+        customersErased: 1,
+      });
+      expect(await context.get(AuditService).verify({ tenant: bank })).toMatchObject({ intact: true });
+    });
+
+    it("the create-from-source path refuses the erased client's record with a typed CONFLICT, writing nothing", async () => {
+      const before = await footprint(bank, [...dataTables, 'audit_entry']);
+      const unit = createRequestContext({ requestId: 'suppressed-source' });
+      unit.tenant = bank;
+      await expect(
+        context
+          .get(EntityManagerScope)
+          .run(unit, () =>
+            context.get(CustomersService).upsertBankImported({ sourceRef, displayName: 'someone' }),
+          ),
+      ).rejects.toMatchObject({ name: 'SourceRecordErased', code: 'CONFLICT' });
+      expect(await footprint(bank, [...dataTables, 'audit_entry'])).toEqual(before);
+    });
+
+    it('a person who signs up again themselves is a new relationship: onboarding is not refused', async () => {
+      const before = await footprint(bank, ['customer']);
+      expect(
+        await context
+          .get(CustomersService)
+          .upsertDemoCustomers('pkdd-bank', [
+            { subject: 'returning-person', displayName: 'Returning person' },
+          ]),
+      ).toEqual({ upserted: 1 });
+      expect(await footprint(bank, ['customer'])).toEqual({ customer: before.customer! + 1 });
+    });
+
+    it("another bank's marker does not suppress this bank's client", async () => {
+      // Even a marker holding exactly the other bank's index of client 1 (not one its key can produce).
+      await writeAsTenant(
+        bank,
+        `insert into erasure_suppression (tenant_id, source_ref_index, erased_at, request_id) values ($1, $2, now(), $3)`,
+        [bank.id, await indexIn(other, 'pkdd99:client:1'), requestId],
+      );
+      const result = await run(['--tenant', 'pkdd-other', '--limit', '5', '--no-wait']);
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(/customers: 5 \(5 created, 0 already there\)/);
+      expect(result.out).not.toMatch(/erased/);
+      expect(await footprint(other, ['customer'])).toEqual({ customer: 5 });
+    });
+
+    it('the marker still matches after the KEK is rotated (crypto rotate-kek)', async () => {
+      const keks = async () =>
+        (await rows<{ kek_id: string }>(bank, 'select distinct kek_id from data_key')).map(
+          (row) => row.kek_id,
+        );
+      const [before] = await keks();
+      const newKey = await temporaryKeyFile();
+      const previousEnv = env;
+      env = { ...env, CRYPTO_LOCAL_KEY_FILE: newKey.path, CRYPTO_LOCAL_PREVIOUS_KEY_FILES: keyFile.path };
+      try {
+        const output: string[] = [];
+        const code = await runCli(['crypto', 'rotate-kek'], {
+          env,
+          out: (line) => output.push(line),
+          err: (line) => output.push(line),
+        });
+        expect({ code, output: output.join('\n') }).toMatchObject({
+          code: 0,
+          output: expect.stringMatching(/pkdd-bank: [1-9]\d* re-wrapped/),
+        });
+        const after = await keks();
+        expect(after).toHaveLength(1);
+        expect(after[0]).not.toBe(before);
+        const result = await run(['--tenant', 'pkdd-bank', '--limit', '5', '--no-wait']);
+        expect(result.code).toBe(0);
+        expect(result.out).toMatch(/customers: 5 \(0 created, 4 already there, 1 erased\)/);
+      } finally {
+        env = previousEnv;
+        newKey.remove();
+      }
     });
   });
 });

@@ -17,7 +17,7 @@ import { createBankImportContext } from '../api';
 import { AuditService } from '../audit';
 import { loadBankImportConfig } from '../config';
 import { ConsentsService } from '../consents';
-import { CustomersService } from '../customers';
+import { CustomersService, SourceRecordErased } from '../customers';
 import { EntityManagerScope } from '../database';
 import { createRequestContext, runAsTenant, type TenantRef } from '../request-context';
 import { TenancyService, tenantRef } from '../tenancy';
@@ -133,6 +133,8 @@ export async function planPkdd99Import(
 interface Tally {
   customersCreated: number;
   customersExisting: number;
+  /** Clients erased at their request (GDPR Art. 17): not imported, nothing written for them. */
+  customersErased: number;
   consentsRecorded: number;
   consentsLive: number;
   accountsConnected: number;
@@ -193,6 +195,7 @@ export async function importPkdd99(args: readonly string[], io: CliIo, usage: st
     const tally: Tally = {
       customersCreated: 0,
       customersExisting: 0,
+      customersErased: 0,
       consentsRecorded: 0,
       consentsLive: 0,
       accountsConnected: 0,
@@ -201,44 +204,56 @@ export async function importPkdd99(args: readonly string[], io: CliIo, usage: st
       lines: 0,
     };
     const connected: string[] = [];
+    let accountsOfErased = 0;
     let lastProgress = performance.now();
     for (const [index, planned] of plan.entries()) {
       // A request-like unit per customer (system actor, request id of the run): committed as a whole,
       // then the ordinary after-commit work starts its syncs. The client number stays out of ids and logs.
-      await scope.run(unitOfWork(`cli-import-pkdd99-${runId}-${index + 1}`, tenant), async () => {
-        const customer = await customers.upsertBankImported({
-          sourceRef: `pkdd99:client:${planned.clientId}`,
-          displayName: `PKDD'99 client ${planned.clientId}`,
-        });
-        tally[customer.created ? 'customersCreated' : 'customersExisting'] += 1;
-        const { consent, created } = await consents.recordBankImport(customer.id, {
-          dataset: pkdd99Dataset,
-          files: [...pkdd99Files],
-          records: "this client's OWNER dispositions (disp.asc) and their accounts' lines (trans.asc)",
-          command,
-          runId,
-        });
-        tally[created ? 'consentsRecorded' : 'consentsLive'] += 1;
-        for (const account of planned.accounts) {
-          const result = await statements.importForCustomer(customer.id, {
-            consentId: consent.id,
-            format: 'csv',
-            mapping: 'pkdd99',
-            fileName: `trans-account-${account.accountId}.asc`,
-            content: Buffer.from(account.file).toString('base64'),
+      // A client erased at their request is refused before anything is written: the unit rolls back empty.
+      const imported = await scope
+        .run(unitOfWork(`cli-import-pkdd99-${runId}-${index + 1}`, tenant), async () => {
+          const customer = await customers.upsertBankImported({
+            sourceRef: `pkdd99:client:${planned.clientId}`,
+            displayName: `PKDD'99 client ${planned.clientId}`,
           });
-          if (result.alreadyImported) tally.accountsAlreadyImported += 1;
-          else {
-            tally.accountsConnected += 1;
-            connected.push(result.connection.id);
+          tally[customer.created ? 'customersCreated' : 'customersExisting'] += 1;
+          const { consent, created } = await consents.recordBankImport(customer.id, {
+            dataset: pkdd99Dataset,
+            files: [...pkdd99Files],
+            records: "this client's OWNER dispositions (disp.asc) and their accounts' lines (trans.asc)",
+            command,
+            runId,
+          });
+          tally[created ? 'consentsRecorded' : 'consentsLive'] += 1;
+          for (const account of planned.accounts) {
+            const result = await statements.importForCustomer(customer.id, {
+              consentId: consent.id,
+              format: 'csv',
+              mapping: 'pkdd99',
+              fileName: `trans-account-${account.accountId}.asc`,
+              content: Buffer.from(account.file).toString('base64'),
+            });
+            if (result.alreadyImported) tally.accountsAlreadyImported += 1;
+            else {
+              tally.accountsConnected += 1;
+              connected.push(result.connection.id);
+            }
+            tally.lines += account.lines;
           }
-          tally.lines += account.lines;
-        }
-        tally.accountsWithoutLines += planned.accountsWithoutLines;
-      });
+          tally.accountsWithoutLines += planned.accountsWithoutLines;
+          return true;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof SourceRecordErased) return false;
+          throw error;
+        });
+      if (!imported) {
+        tally.customersErased += 1;
+        accountsOfErased += planned.accounts.length;
+      }
       if (performance.now() - lastProgress > 5000 || index + 1 === plan.length) {
         lastProgress = performance.now();
-        const accountsDone = tally.accountsConnected + tally.accountsAlreadyImported;
+        const accountsDone = tally.accountsConnected + tally.accountsAlreadyImported + accountsOfErased;
         io.err(
           `  customers ${index + 1}/${plan.length}, accounts ${accountsDone}/${accountsPlanned}, ${elapsed()}`,
         );
@@ -262,7 +277,12 @@ export async function importPkdd99(args: readonly string[], io: CliIo, usage: st
     io.out(
       [
         `Imported PKDD'99 into tenant ${options.tenant} in ${seconds.toFixed(1)} s (${pkdd99Dataset}):`,
-        `  customers: ${plan.length} (${tally.customersCreated} created, ${tally.customersExisting} already there)`,
+        `  customers: ${plan.length} (${tally.customersCreated} created, ${tally.customersExisting} already there${tally.customersErased > 0 ? `, ${tally.customersErased} erased` : ''})`,
+        ...(tally.customersErased > 0
+          ? [
+              `  ${tally.customersErased === 1 ? '1 client was erased at their request and was not imported' : `${tally.customersErased} clients were erased at their request and were not imported`} (GDPR Art. 17; ${accountsOfErased} of their account(s) not imported)`,
+            ]
+          : []),
         `  consents: ${tally.consentsRecorded} bank-import aggregation consent(s) recorded, ${tally.consentsLive} already live`,
         `  accounts: ${accountsPlanned} with lines in trans.asc (${tally.accountsConnected} connected, ${tally.accountsAlreadyImported} already imported); ${tally.accountsWithoutLines} without any line in this copy`,
         `  lines: ${tally.lines} in the accounts' files; import ${importSeconds.toFixed(1)} s, ${rate(plan.length, importSeconds)} customers/s`,

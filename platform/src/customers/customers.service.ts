@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { accessibleWhere, callerIsBankStaff, permittedFields } from '../access';
 import { AuditService, redactedChanges } from '../audit';
 import { FieldEncryptionService } from '../crypto';
-import { type FieldProblem, Forbidden, Invalid, NotFound } from '../errors';
+import { Conflict, type FieldProblem, Forbidden, Invalid, NotFound } from '../errors';
 import { requireContext, runAsTenant, type TenantRef } from '../request-context';
 import { isText, TenancyService, tenantRef } from '../tenancy';
 import { Customer } from './customer.entity';
@@ -22,6 +22,20 @@ export interface BankImportedCustomer {
   /** The customer's reference in the bank's source, e.g. `pkdd99:client:1234`: stored only as a blind index. */
   sourceRef: string;
   displayName: string;
+}
+
+/**
+ * The bank's source record names a customer who was erased at their request (GDPR Art. 17): the bank must
+ * not import them again from its records (`erasure_suppression`). A CONFLICT; the message names no one.
+ */
+export class SourceRecordErased extends Conflict {
+  override name = 'SourceRecordErased';
+
+  constructor() {
+    super(
+      "This record's customer was erased at their request; the bank must not import them again from its records.",
+    );
+  }
 }
 
 /** A customer with their personal fields decrypted: what services hand out, never stored as is. */
@@ -142,8 +156,10 @@ export class CustomersService {
    * blind index of `sourceRef` (`customer.source_ref_index`, tenant key; a client number identifies a
    * person, so it is never stored in clear). An existing customer is left exactly as it is — nothing
    * written, nothing audited — so an import run twice creates nothing new. A new one is audited
-   * `customer.create` (fields redacted). Runs in the caller's transaction (or one of its own); anyone
-   * signed in is FORBIDDEN: customers join by onboarding or sign-in, not through this.
+   * `customer.create` (fields redacted). A source whose customer was erased at their request (its blind
+   * index kept as an `erasure_suppression` marker by erasure) is refused with `SourceRecordErased`, nothing
+   * written. Runs in the caller's transaction (or one of its own); anyone signed in is FORBIDDEN: customers
+   * join by onboarding or sign-in, not through this (a person signing up again themselves is not refused).
    */
   async upsertBankImported(customer: BankImportedCustomer): Promise<{ id: string; created: boolean }> {
     if (requireContext().principal) {
@@ -169,6 +185,11 @@ export class CustomersService {
         [tenant.id, sourceRefIndex],
       );
       if (existing) return { id: existing.id, created: false };
+      const [suppressed] = await em.execute<unknown[]>(
+        `select 1 from erasure_suppression where tenant_id = ? and source_ref_index = ?`,
+        [tenant.id, sourceRefIndex],
+      );
+      if (suppressed) throw new SourceRecordErased();
       const id = randomUUID();
       const sealed = await this.seal(id, displayName, null);
       await em.execute(

@@ -70,6 +70,11 @@ export interface ErasureCertificate {
   customerRecord: 'tombstone';
   /** Blind-index values removed (they are keyed by the tenant's key, which is not shredded). */
   blindIndexesRemoved: string[];
+  /**
+   * What stays so the bank never re-imports the person from its records (`suppressionMarker`): set when
+   * the customer was imported from them, null otherwise; absent on certificates issued before markers.
+   */
+  suppressionMarker?: SuppressionMarker | null;
   /** When the customer's data key was deleted (every retained `*_enc` value is unreadable from then on). */
   keyShreddedAt: string;
   /** Whether a data key existed to shred (false: the customer never had encrypted data). */
@@ -83,3 +88,23 @@ export interface ErasureCertificate {
   ended: ErasureEndings | null;
   completedAt: string;
 }
+
+/** The erasure suppression marker as the certificate describes it: what is kept, why and for how long. */
+export interface SuppressionMarker {
+  table: 'erasure_suppression';
+  kept: string;
+  reason: string;
+  until: string;
+}
+
+/**
+ * Kept when the bank imported the customer from its own records (`customer.source_ref_index`): the one
+ * value, with the erasure's time and request id, and nothing else about the person.
+ */
+export const suppressionMarker: SuppressionMarker = {
+  table: 'erasure_suppression',
+  kept: "the blind index of the bank's client reference: a keyed hash (HMAC-SHA-256 under a key derived from the bank's data key), from which no client number or other personal data can be read",
+  reason:
+    "GDPR Art. 17: the bank must not process the person again by re-importing them from its own records; a suppression list is the accepted way to honour that. Only the bank's import is refused: the person may still sign up again themselves.",
+  until: 'as long as the bank imports from those records; deleted with the bank',
+};

@@ -21,7 +21,7 @@ import { decryptableValuesOf, seedPersonalData, type SeededPersonalData } from '
 import { insertBudget, insertSavingsGoal, insertTransactionAlert } from '../testing/customer-tools-fixtures';
 import { insertCustomerRule } from '../testing/customer-rules-fixtures';
 import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
-import type { ErasureCertificate } from './contract';
+import { type ErasureCertificate, suppressionMarker } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
 import { exportCategories, exportSchemaPath, personalDataRegistry } from './index';
 import { withRulePack } from '../testing/rule-packs';
@@ -463,6 +463,8 @@ describe('data-subject rights', () => {
           data_subject_export: 0,
         },
         customerRecord: 'tombstone',
+        // The bank also imported Erin from its records (below): the marker that stops a re-import is kept.
+        suppressionMarker,
         keyExisted: true,
         identity: { realm: realm.realm, outcome: 'removed' },
       });
@@ -528,6 +530,15 @@ describe('data-subject rights', () => {
         subject: null,
       });
       expect(customer!.erased_at).not.toBeNull();
+      // Only the blind index of her reference in the bank's records stays, as the suppression marker.
+      expect(await sql(`select * from erasure_suppression`)).toEqual([
+        {
+          tenant_id: bank.id,
+          source_ref_index: 'erin-source-ref-index',
+          erased_at: expect.any(Date),
+          request_id: requestId,
+        },
+      ]);
       const [connection] = await sql<Record<string, unknown>>(
         `select grant_enc, state_index from connection where customer_id = $1`,
         [erin.customerId],

@@ -17,6 +17,7 @@ import {
   type ErasureCertificate,
   type ErasureEndings,
   erasureWorkflowId,
+  suppressionMarker,
   type ExportArchiveReport,
   exportDownloadDays,
   exportWorkflowId,
@@ -493,8 +494,10 @@ export class DataSubjectRightsService {
 
   /**
    * Deletes or keeps, per the registry, every row held on the customer, in one transaction; turns the
-   * customer row into a tombstone (no name, e-mail, subject or blind index). Idempotent: a request whose
-   * rows were already erased reports the same counts again.
+   * customer row into a tombstone (no name, e-mail, subject or blind index). A customer the bank imported
+   * from its records leaves, in the same transaction, an `erasure_suppression` marker: the blind index of
+   * their source reference, so the bank's import never brings them back (see `suppressionMarker`).
+   * Idempotent: a request whose rows were already erased reports the same counts again.
    */
   async eraseRows({ requestId }: Pick<DataSubjectRequestInput, 'requestId'>): Promise<{
     removed: Record<string, number>;
@@ -545,6 +548,20 @@ export class DataSubjectRightsService {
           });
         }
       }
+      // A customer the bank imported from its records: the blind index of that reference stays as a
+      // suppression marker, so the bank's next import refuses the record instead of recreating the person.
+      const [source] = await em.execute<{ source_ref_index: string | null }[]>(
+        `select source_ref_index from customer where tenant_id = ? and id = ?`,
+        [tenant.id, request.customer_id],
+      );
+      const sourceRefIndex = source?.source_ref_index ?? null;
+      if (sourceRefIndex !== null) {
+        await em.execute(
+          `insert into erasure_suppression (tenant_id, source_ref_index, erased_at, request_id)
+           values (?, ?, ?, ?) on conflict (tenant_id, source_ref_index) do nothing`,
+          [tenant.id, sourceRefIndex, ended, requestId],
+        );
+      }
       // The tombstone: nothing left that names or finds the person. The blind indexes of the e-mail and of
       // the bank's source reference are keyed by the tenant's key (not shredded), so they go explicitly.
       await em.execute(
@@ -557,6 +574,7 @@ export class DataSubjectRightsService {
         retained,
         relationshipEndedAt: ended.toISOString(),
         region: tenantRecord.region,
+        suppressionMarker: sourceRefIndex !== null,
       };
       await this.appendProgress(em, requestId, { step: 'rows-erased', detail });
       await this.audit.record({
@@ -566,6 +584,7 @@ export class DataSubjectRightsService {
         changes: {
           removed,
           retained: Object.fromEntries(retained.map((entry) => [entry.table, entry.rows])),
+          suppressionMarker: detail.suppressionMarker,
         },
       });
       return { removed, retained };
@@ -603,6 +622,8 @@ export class DataSubjectRightsService {
         retained: ErasureCertificate['retained'];
         relationshipEndedAt: string;
         region: string;
+        /** Absent on an erasure whose rows were erased before markers existed. */
+        suppressionMarker?: boolean;
       };
       const shredded = step('key-shredded');
       const identity = step('identity-removed').detail as ErasureCertificate['identity'];
@@ -618,6 +639,7 @@ export class DataSubjectRightsService {
         retained: rows.retained,
         customerRecord: 'tombstone',
         blindIndexesRemoved: ['customer.email_index', 'customer.source_ref_index'],
+        suppressionMarker: rows.suppressionMarker ? suppressionMarker : null,
         keyShreddedAt: shredded.at,
         keyExisted: (shredded.detail as { keyExisted: boolean }).keyExisted,
         identity,

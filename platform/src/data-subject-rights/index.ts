@@ -17,12 +17,14 @@ export {
   erasureWorkflowId,
   exportDownloadDays,
   exportWorkflowId,
+  suppressionMarker,
 } from './contract';
 export type {
   DataSubjectRequestInput,
   ErasureCertificate,
   ErasureEndings,
   ExportArchiveReport,
+  SuppressionMarker,
 } from './contract';
 export {
   EXPORT_SCHEMA_VERSION,

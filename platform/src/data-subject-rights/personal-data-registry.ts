@@ -371,7 +371,11 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
   },
 ];
 
-/** Tables with a `customer_id` column that hold no rows about a person and are deliberately not listed. */
+/**
+ * Tables with a `customer_id` column that hold no rows about a person and are deliberately not listed.
+ * (`erasure_suppression` has no `customer_id` on purpose: erasure writes it, holding only the blind index of
+ * the bank's client reference; see `suppressionMarker` in contract.ts.)
+ */
 export const notPersonalDataTables: readonly string[] = [];
 
 export function addYears(date: Date, years: number): Date {

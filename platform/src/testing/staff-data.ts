@@ -1,15 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ConsentPurpose, ConsentStatus } from '../consents';
-import {
-  DataSubjectRequest,
-  DataSubjectRightsService,
-  erasureWorkflowId,
-  exportWorkflowId,
-} from '../data-subject-rights';
+import { DataSubjectRightsService } from '../data-subject-rights';
 import { runAsTenant, type TenantRef } from '../request-context';
 import { grantAggregationConsent, sampleAccounts, seedSourceData } from './customer-data';
+import { eraseWithoutLogin, recordRequestWithoutLogin } from './data-subject-requests';
 import { rowsAsTenant } from './tenant-rows';
 
 const DAY = 86_400_000;
@@ -82,24 +76,7 @@ export async function seedStaffData(
   const rights = app.get(DataSubjectRightsService);
   const asTenant = <T>(work: () => Promise<T>) => runAsTenant(tenant, work);
   const record = (kind: 'export' | 'erasure', customerId: string) =>
-    asTenant(() =>
-      app.get(EntityManager).transactional(async (em) => {
-        const id = randomUUID();
-        em.create(DataSubjectRequest, {
-          id,
-          tenantId: tenant.id,
-          customerId,
-          kind,
-          status: 'requested',
-          workflowId: kind === 'export' ? exportWorkflowId(id) : erasureWorkflowId(id),
-          requestedAt: new Date(),
-          downloadTokenHash:
-            kind === 'export' ? createHash('sha256').update(randomBytes(32)).digest('hex') : null,
-        });
-        await em.flush();
-        return id;
-      }),
-    );
+    recordRequestWithoutLogin(app, tenant, kind, customerId);
 
   const completedExport = await record('export', customers[3]!);
   await asTenant(() => rights.startRequest({ requestId: completedExport }));
@@ -127,15 +104,7 @@ export async function seedStaffData(
     })),
   });
   const completedErasure = await record('erasure', erased);
-  const step = { requestId: completedErasure };
-  await asTenant(() => rights.startRequest(step));
-  // A customer without a login: the workflow's login step records exactly this.
-  await asTenant(() => rights.recordIdentityRemoved(step, 'no-login'));
-  // As the workflow does next: their live consent is revoked (reason erased), its connection stopped.
-  await asTenant(() => rights.endConsents(step));
-  await asTenant(() => rights.eraseRows(step));
-  await asTenant(() => rights.shredKey(step));
-  await asTenant(() => rights.completeErasure(step));
+  await eraseWithoutLogin(app, tenant, completedErasure);
 
   const runningErasure = await record('erasure', customers[9]!);
   await asTenant(() => rights.startRequest({ requestId: runningErasure }));
