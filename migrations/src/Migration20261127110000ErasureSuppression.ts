@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantOwnedTable } from './tenant-owned';
 
 /**
  * Erasure suppression markers: a bank must not re-import, from its own records, a customer erased at their
@@ -20,16 +21,8 @@ export class Migration20261127110000ErasureSuppression extends Migration {
         primary key (tenant_id, source_ref_index)
       );
     `);
-    this.addSql(`alter table erasure_suppression enable row level security;`);
-    this.addSql(`alter table erasure_suppression force row level security;`);
-    this.addSql(`
-      create policy erasure_suppression_tenant_isolation on erasure_suppression
-        using (tenant_id = app_current_tenant_id())
-        with check (tenant_id = app_current_tenant_id());
-    `);
-    // The default privileges grant update and delete too: a marker is never changed or removed by the app.
-    this.addSql(`revoke all on table erasure_suppression from finpersona_app;`);
-    this.addSql(`grant select, insert on table erasure_suppression to finpersona_app;`);
+    // A marker is never changed or removed by the application: it may read and add them only.
+    for (const sql of tenantOwnedTable('erasure_suppression', ['select', 'insert'])) this.addSql(sql);
   }
 
   override async down(): Promise<void> {
