@@ -1,0 +1,43 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * The bank's staff directory (`staff_member`): who a staff subject in the audit trail and the `*By` columns
+ * is, by name. One row per bank and Keycloak subject, filled from the verified access tokens of the bank's
+ * staff (bank administrators and compliance officers) when they call the API; never customers. Display
+ * name and username are the token's `name` and `preferred_username` (staff's personal data, kept while
+ * the bank's account exists so old entries keep resolving); roles are the staff roles the token carried.
+ * Tenant-owned with row-level security.
+ */
+export class Migration20261127100000StaffDirectory extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      create table staff_member (
+        tenant_id      uuid not null references tenant (id) on delete restrict,
+        subject        text not null,
+        display_name   text null,
+        username       text null,
+        roles          text[] not null,
+        first_seen_at  timestamptz(3) not null default now(),
+        last_seen_at   timestamptz(3) not null default now(),
+        primary key (tenant_id, subject),
+        constraint staff_member_subject_length check (char_length(subject) between 1 and 255),
+        constraint staff_member_display_name_length check (char_length(display_name) <= 255),
+        constraint staff_member_username_length check (char_length(username) <= 255),
+        constraint staff_member_roles_known
+          check (cardinality(roles) > 0 and roles <@ array['bank-admin', 'compliance-officer']::text[])
+      );
+    `);
+    this.addSql(`alter table staff_member enable row level security;`);
+    this.addSql(`alter table staff_member force row level security;`);
+    this.addSql(`
+      create policy staff_member_tenant_isolation on staff_member
+        using (tenant_id = app_current_tenant_id())
+        with check (tenant_id = app_current_tenant_id());
+    `);
+    this.addSql(`grant select, insert, update, delete on table staff_member to finpersona_app;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table staff_member;`);
+  }
+}
