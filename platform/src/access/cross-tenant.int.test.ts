@@ -241,12 +241,12 @@ describe('cross-tenant isolation, generated from the schema', () => {
        union all select id, id::text from transaction_prompt where tenant_id = $1`,
       [tenant.id],
     );
-    // The bank's staff directory: subjects and names of its staff (B's staff called the API). Not their
-    // usernames: a realm's "compliance" is in every refusal that names compliance officers.
-    const staffRows = await rowsAsTenant<{ subject: string; display_name: string | null }>(
+    // The bank's staff directory: its staff's subjects (names are stored encrypted; the fixture's names are
+    // added from the worlds below).
+    const staffRows = await rowsAsTenant<{ subject: string }>(
       api.database.ownerUrl,
       tenant.id,
-      'select subject, display_name from staff_member where tenant_id = $1',
+      'select subject from staff_member where tenant_id = $1',
       [tenant.id],
     );
     const privateMarkers = [
@@ -260,7 +260,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       ...pluginInstallations.map((row) => row.id),
       ...recommendationRows.map((row) => row.id),
       ...surveyRows.flatMap((row) => [row.id, row.title]),
-      ...staffRows.flatMap((row) => [row.subject, row.display_name]),
+      ...staffRows.map((row) => row.subject),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -425,7 +425,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
     const [markersA, markersB] = [await markersOf(tenantA), await markersOf(tenantB)];
     markersA.private.push(...a0.products.productIds, 'Bank A holiday', 'Bank A bike', 'Bank A money resting');
     markersB.private.push(...b0.products.productIds, 'Bank B holiday', 'Bank B bike', 'Bank B money resting');
-    // The fixture staff members' usernames name their bank (`bank.a.staff`): evidence if they cross.
+    // The fixture staff members' names and usernames name their bank (`bank.a.staff`): evidence if they cross.
     markersA.private.push(...a0.staff.names);
     markersB.private.push(...b0.staff.names);
     const only = (values: string[], other: { private: string[]; directory: string[] }) =>

@@ -19,8 +19,9 @@ const staffMembers = `query($subjects: [String!]!) {
 
 interface StaffRow {
   subject: string;
-  display_name: string | null;
-  username: string | null;
+  display_name_enc: string | null;
+  username_enc: string | null;
+  names_fingerprint: string;
   roles: string[];
   first_seen_at: Date;
   last_seen_at: Date;
@@ -55,7 +56,8 @@ describe('staff directory through the API', () => {
     rowsAsTenant<StaffRow>(
       api.database.ownerUrl,
       tenant.id,
-      'select subject, display_name, username, roles, first_seen_at, last_seen_at from staff_member order by subject',
+      `select subject, display_name_enc, username_enc, names_fingerprint, roles, first_seen_at, last_seen_at
+         from staff_member order by subject`,
     );
 
   beforeAll(async () => {
@@ -127,28 +129,24 @@ describe('staff directory through the API', () => {
       'FORBIDDEN',
     );
     const [first] = (await staffRows(bankB)).filter((row) => row.subject === subject);
-    expect(first).toMatchObject({
-      display_name: 'Second Admin',
-      username: 'bank.admin',
-      roles: ['bank-admin'],
-    });
+    expect(first).toMatchObject({ roles: ['bank-admin'] });
+    // Names are personal data: stored encrypted under the bank's data key, never in clear.
+    expect(first!.display_name_enc).toBeTruthy();
+    expect(JSON.stringify(first)).not.toMatch(/Second|Admin|bank\.admin/);
+    const officer = await realm.complianceOfficerToken();
+    const named = async () =>
+      (
+        await call<{ staffMembers: StaffNode[] }>(officer, staffMembers, { subjects: [subject] })
+      ).data!.staffMembers.map((member) => [member.displayName, member.username]);
+    expect(await named()).toEqual([['Second Admin', 'bank.admin']]);
 
     await realm.renameUser('bank.admin', { firstName: 'Renamed', lastName: 'Administrator' });
     expect((await call(await realm.bankAdminToken(), '{ me { subject } }')).code).toBeUndefined();
     const rows = (await staffRows(bankB)).filter((row) => row.subject === subject);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
-      display_name: 'Renamed Administrator',
-      first_seen_at: first!.first_seen_at,
-    });
-    const read = await call<{ staffMembers: StaffNode[] }>(
-      await realm.complianceOfficerToken(),
-      staffMembers,
-      {
-        subjects: [subject],
-      },
-    );
-    expect(read.data!.staffMembers.map((member) => member.displayName)).toEqual(['Renamed Administrator']);
+    expect(rows[0]!.first_seen_at).toEqual(first!.first_seen_at);
+    expect(rows[0]!.names_fingerprint).not.toBe(first!.names_fingerprint);
+    expect(await named()).toEqual([['Renamed Administrator', 'bank.admin']]);
   });
 
   it("a customer's and a platform operator's calls record nothing", async () => {

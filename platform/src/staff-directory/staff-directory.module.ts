@@ -1,10 +1,12 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CryptoModule } from '../crypto';
 import { EntityManagerScope } from '../database';
 import { StaffDirectoryResolver } from './staff-directory.resolver';
 import { StaffDirectoryService } from './staff-directory.service';
 
 /** The staff directory's service (reads and the sightings the API records). */
 @Module({
+  imports: [CryptoModule],
   providers: [StaffDirectoryService],
   exports: [StaffDirectoryService],
 })
