@@ -49,6 +49,8 @@ describe('plugins page', () => {
     );
     expect(await rulePack.getByTestId('plugin-disable').count()).toBe(0);
     expect(await rulePack.getByTestId('plugin-uninstall').count()).toBe(0);
+    // Installed by the platform (onboarding's initial plugins), not by anyone of the bank.
+    expect(await rulePack.getByTestId('staff-name').textContent()).toBe('the platform');
     await row('available', berlin).waitFor({ timeout: 30_000 });
     expect(await availableIds()).toEqual(
       expect.arrayContaining(['catalogue-retail', berlin, 'connector-sandbox', 'model-propensity']),
@@ -87,6 +89,14 @@ describe('plugins page', () => {
     await announced('Berlin Group NextGenPSD2 (XS2A AIS) is installed, disabled until you enable it');
     await row('installed', berlin).waitFor();
     expect(await row('installed', berlin).getByTestId('plugin-state').textContent()).toBe('Disabled');
+    // "Last change by" names the administrator from the staff directory (their token's name, as the demo
+    // realm in deploy/keycloak/demo-bank.realm.json gives it), the subject kept in the tooltip.
+    const changedBy = row('installed', berlin).getByTestId('staff-name');
+    await expect.poll(() => changedBy.textContent()).toBe('Bank Admin');
+    expect(await changedBy.getAttribute('data-subject')).toBe(DEMO.bank.admin.id);
+    await changedBy.hover();
+    await expect.poll(() => page.getByRole('tooltip').textContent()).toBe(DEMO.bank.admin.id);
+    await page.mouse.move(0, 0);
     expect(await availableIds()).not.toContain(berlin);
 
     await row('installed', berlin).getByTestId('plugin-enable').click();

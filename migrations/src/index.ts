@@ -24,6 +24,7 @@ import { Migration20261126220000CustomerRules } from './Migration20261126220000C
 import { Migration20261126221000Surveys } from './Migration20261126221000Surveys';
 import { Migration20261126222000InsightFeedback } from './Migration20261126222000InsightFeedback';
 import { Migration20261126230000SurveyMinimumAudience } from './Migration20261126230000SurveyMinimumAudience';
+import { Migration20261127100000StaffDirectory } from './Migration20261127100000StaffDirectory';
 import { Migration20261127110000ErasureSuppression } from './Migration20261127110000ErasureSuppression';
 
 /**
@@ -68,6 +69,7 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261126230000SurveyMinimumAudience',
     class: Migration20261126230000SurveyMinimumAudience,
   },
+  { name: 'Migration20261127100000StaffDirectory', class: Migration20261127100000StaffDirectory },
   { name: 'Migration20261127110000ErasureSuppression', class: Migration20261127110000ErasureSuppression },
 ];
 

@@ -11,7 +11,7 @@ import {
 } from 'react-admin';
 import { Typography } from '@mui/material';
 import type { CategoryRuleRecord } from '../data/index.ts';
-import { ListEmpty, ListError, ListPagination } from '../layout/index.ts';
+import { ListEmpty, ListError, ListPagination, StaffName } from '../layout/index.ts';
 import { CategoriserPanel } from './CategoriserPanel.tsx';
 import { useCategories } from './CategoryRuleForm.tsx';
 import { conditionsSummary } from './conditions.ts';
@@ -34,6 +34,16 @@ function Conditions() {
   return rule ? (
     <Typography variant="body2" data-testid="rule-conditions">
       {conditionsSummary(rule.conditions)}
+    </Typography>
+  ) : null;
+}
+
+/** Who changed the rule last, under when (`updatedBy`, named by the staff directory). */
+function ChangedBy() {
+  const rule = useRecordContext<CategoryRuleRecord>();
+  return rule ? (
+    <Typography variant="caption" color="text.secondary" component="div">
+      by <StaffName subject={rule.updatedBy} />
     </Typography>
   ) : null;
 }
@@ -76,6 +86,7 @@ export function CategoryRuleList() {
         <DataTable.Col source="enabled" disableSort field={BooleanField} />
         <DataTable.Col source="updatedAt" label="Changed" disableSort>
           <DateField source="updatedAt" showTime />
+          <ChangedBy />
         </DataTable.Col>
       </DataTable>
     </List>

@@ -80,3 +80,5 @@ export type {
   ProductRegion,
   ProductType,
 } from './product-queries.ts';
+export { type StaffMethods } from './staff.ts';
+export type { StaffMemberNode } from './staff-queries.ts';

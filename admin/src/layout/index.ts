@@ -8,3 +8,5 @@ export { maxReasonLength, ReasonDialog } from './ReasonDialog.tsx';
 export { StateChip, type Mark, type Tone } from './StateChip.tsx';
 export { QuerySection } from './QuerySection.tsx';
 export { ConfirmDialog } from './ConfirmDialog.tsx';
+export { StaffName, staffMemberKey } from './StaffName.tsx';
+export { shortSubject, staffNameOf, type ShownStaffName } from './staff-name.ts';

@@ -33,7 +33,14 @@ import type {
   RecommendationModelNode,
   TrainingRunNode,
 } from '../data/index.ts';
-import { QuerySection, QueryState, ReasonDialog, StateChip, useStaffAction } from '../layout/index.ts';
+import {
+  QuerySection,
+  QueryState,
+  ReasonDialog,
+  StaffName,
+  StateChip,
+  useStaffAction,
+} from '../layout/index.ts';
 import {
   bestBaseline,
   difference,
@@ -343,8 +350,7 @@ function VersionsTable({ versions, canChange }: { versions: ModelVersionNode[]; 
                 </Typography>
                 {version.decidedBy && (
                   <Typography variant="caption" color="text.secondary">
-                    by {version.decidedBy === 'system' ? 'the platform' : version.decidedBy},{' '}
-                    {when(version.decidedAt)}
+                    by <StaffName subject={version.decidedBy} />, {when(version.decidedAt)}
                   </Typography>
                 )}
               </>
@@ -607,7 +613,7 @@ function RunsTable({ runs, versions }: { runs: TrainingRunNode[]; versions: Mode
               <TableCell data-testid="training-run-outcome">
                 {run.outcomeReason ?? '—'}
                 <Typography variant="caption" component="div" color="text.secondary">
-                  asked by {run.requestedBy === 'system' ? 'the platform' : run.requestedBy}
+                  asked by <StaffName subject={run.requestedBy} />
                 </Typography>
               </TableCell>
             </TableRow>

@@ -29,7 +29,14 @@ import {
   Typography,
 } from '@mui/material';
 import type { PluginInstallationNode, PluginNode, PluginVersionNode } from '../data/index.ts';
-import { ConfirmDialog, QuerySection, QueryState, StateChip, useStaffAction } from '../layout/index.ts';
+import {
+  ConfirmDialog,
+  QuerySection,
+  QueryState,
+  StaffName,
+  StateChip,
+  useStaffAction,
+} from '../layout/index.ts';
 import {
   initialValues,
   problemsBySetting,
@@ -319,7 +326,7 @@ function InstalledTable({
               <TableCell>
                 <Typography variant="body2">{new Date(installation.updatedAt).toLocaleString()}</Typography>
                 <Typography variant="caption" color="text.secondary">
-                  by {installation.updatedBy}
+                  by <StaffName subject={installation.updatedBy} />
                 </Typography>
               </TableCell>
               <TableCell align="right">

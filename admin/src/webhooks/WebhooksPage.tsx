@@ -37,7 +37,14 @@ import {
   type WebhookSubscriptionNode,
   type WebhookSubscriptionSecretNode,
 } from '../data/index.ts';
-import { ConfirmDialog, QuerySection, QueryState, StateChip, useStaffAction } from '../layout/index.ts';
+import {
+  ConfirmDialog,
+  QuerySection,
+  QueryState,
+  StaffName,
+  StateChip,
+  useStaffAction,
+} from '../layout/index.ts';
 import {
   createInput,
   currentCursor,
@@ -481,7 +488,7 @@ function SubscriptionsTable({
             <TableCell>
               <Typography variant="body2">{time(subscription.createdAt)}</Typography>
               <Typography variant="caption" color="text.secondary" component="div">
-                updated {time(subscription.updatedAt)} by {subscription.updatedBy}
+                updated {time(subscription.updatedAt)} by <StaffName subject={subscription.updatedBy} />
               </Typography>
             </TableCell>
             <TableCell align="right">

@@ -42,7 +42,9 @@ export type SubjectType =
   | 'TransactionPrompt'
   | 'TransactionPromptSettings'
   // Survey settings (Seam D).
-  | 'SurveySettings';
+  | 'SurveySettings'
+  // The bank's staff directory (staff-directory/): colleagues' names.
+  | 'StaffMember';
 
 /** A subject by type name, or a row of it tagged with its type (what conditions are written against). */
 type Shaped<T extends SubjectType, Row> = T | (ForcedSubject<T> & Row);
@@ -81,7 +83,9 @@ type AppSubjects =
   // The bank's prompt thresholds and answer rates (aggregates, no customer's rows).
   | Shaped<'TransactionPromptSettings', { tenantId: string }>
   // The bank's minimum audience of survey results (Seam D; no per-customer rows).
-  | Shaped<'SurveySettings', { tenantId: string }>;
+  | Shaped<'SurveySettings', { tenantId: string }>
+  // The bank's staff directory: its staff's names, not customers' data.
+  | Shaped<'StaffMember', { tenantId: string }>;
 
 export type AppAbility = MongoAbility<[Action, AppSubjects]>;
 
@@ -135,6 +139,8 @@ export interface AbilityInput {
  *   (`TransactionPrompt`); the bank administrator sets the thresholds, bank staff read answer rates
  *   (`TransactionPromptSettings`). The minimum audience of survey results (`SurveySettings`): the bank
  *   administrator sets it (step-up), compliance officers read it.
+ * - bank staff (administrator, compliance officer): its bank's staff directory (`StaffMember`: colleagues'
+ *   names for the subjects the trail records); customers and plugin developers never.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -189,6 +195,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'update'], 'TransactionPromptSettings', ownTenant);
         // Survey settings (Seam D): the minimum audience of results (changes with step-up).
         can(['read', 'update'], 'SurveySettings', ownTenant);
+        can('read', 'StaffMember', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });
@@ -206,6 +213,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', ['Survey', 'TransactionPromptSettings'], ownTenant);
         // Survey settings (Seam D): read only.
         can('read', 'SurveySettings', ownTenant);
+        can('read', 'StaffMember', ownTenant);
         break;
       case 'customer':
         can('read', 'Tenant', { id: tenant.id });

@@ -1,5 +1,5 @@
 import { Forbidden, Unauthenticated } from '../errors';
-import { requireContext } from '../request-context';
+import { type Principal, requireContext } from '../request-context';
 import { type Action, currentAbility, type SubjectType } from './abilities';
 
 /**
@@ -31,7 +31,11 @@ export function denied(action: string, message: string): Forbidden {
 
 /** Whether the caller reads as the bank's staff (their reads of personal data are audited). */
 export function callerIsBankStaff(): boolean {
-  const { principal } = requireContext();
+  return isBankStaff(requireContext().principal);
+}
+
+/** A user of a bank's realm with a staff role (bank administrator, compliance officer); never a customer. */
+export function isBankStaff(principal: Principal | undefined): boolean {
   return (
     principal?.kind === 'bank' &&
     principal.roles.some((role) => role === 'bank-admin' || role === 'compliance-officer')

@@ -33,6 +33,7 @@ import { withRulePack } from '../testing/rule-packs';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
 import { prepareSurveyWorld } from '../testing/survey-fixtures';
+import { prepareStaffWorld } from '../testing/staff-fixtures';
 
 /**
  * The generated cross-tenant suite (issue 3, first acceptance item). Every root operation of the real
@@ -240,6 +241,14 @@ describe('cross-tenant isolation, generated from the schema', () => {
        union all select id, id::text from transaction_prompt where tenant_id = $1`,
       [tenant.id],
     );
+    // The bank's staff directory: its staff's subjects (names are stored encrypted; the fixture's names are
+    // added from the worlds below).
+    const staffRows = await rowsAsTenant<{ subject: string }>(
+      api.database.ownerUrl,
+      tenant.id,
+      'select subject from staff_member where tenant_id = $1',
+      [tenant.id],
+    );
     const privateMarkers = [
       ...insightRows.map((row) => row.id),
       ...categoryRules.flatMap((row) => [row.id, row.name]),
@@ -251,6 +260,7 @@ describe('cross-tenant isolation, generated from the schema', () => {
       ...pluginInstallations.map((row) => row.id),
       ...recommendationRows.map((row) => row.id),
       ...surveyRows.flatMap((row) => [row.id, row.title]),
+      ...staffRows.map((row) => row.subject),
     ].filter((value): value is string => typeof value === 'string' && value.length > 0);
     // Slug and realm are public (every login page asks `tenantBranding(slug)` for the realm) and show up
     // in a caller's own trail when they addressed another bank: not evidence of a leak.
@@ -351,6 +361,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
       'Bank B',
       b0.enrichment.transactionId,
     );
+    // Each bank's staff directory holds a staff member (names name the bank: evidence if they cross).
+    a0.staff = await prepareStaffWorld(api.running.app, tenantA, 'Bank A');
+    b0.staff = await prepareStaffWorld(api.running.app, tenantB, 'Bank B');
     // Ana's consent and reminder in A, and her subject twin Brigitte's in B (consents and notifications
     // are named by id; a rule matching on the subject alone would hand Ana Brigitte's).
     const [anaConsent, bConsent] = [
@@ -412,6 +425,9 @@ describe('cross-tenant isolation, generated from the schema', () => {
     const [markersA, markersB] = [await markersOf(tenantA), await markersOf(tenantB)];
     markersA.private.push(...a0.products.productIds, 'Bank A holiday', 'Bank A bike', 'Bank A money resting');
     markersB.private.push(...b0.products.productIds, 'Bank B holiday', 'Bank B bike', 'Bank B money resting');
+    // The fixture staff members' names and usernames name their bank (`bank.a.staff`): evidence if they cross.
+    markersA.private.push(...a0.staff.names);
+    markersB.private.push(...b0.staff.names);
     const only = (values: string[], other: { private: string[]; directory: string[] }) =>
       values.filter((value) => !other.private.includes(value) && !other.directory.includes(value));
     markers = new Map([

@@ -2,7 +2,7 @@ export { requireStepUp, STEP_UP_ACR, stepUpActions, stepUpMaxAgeSeconds } from '
 export type { StepUpAction } from './step-up';
 export { defineAbilitiesFor, currentAbility } from './abilities';
 export type { AbilityInput, Action, AppAbility, SubjectType } from './abilities';
-export { authorize, callerIsBankStaff } from './authorize';
+export { authorize, callerIsBankStaff, isBankStaff } from './authorize';
 export { hiddenFieldsMiddleware, refusalsFor, roleMatrixGate } from './graphql-gate';
 export type { Refusal } from './graphql-gate';
 export { accessibleWhere, conditionsFor, permittedFields } from './query-conditions';

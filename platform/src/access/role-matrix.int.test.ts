@@ -23,6 +23,7 @@ import { prepareModelWorld } from '../testing/model-fixtures';
 import { prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
 import { prepareSurveyWorld } from '../testing/survey-fixtures';
+import { prepareStaffWorld } from '../testing/staff-fixtures';
 import { demoBank, demoBankCustomers } from '../testing/seed';
 import { type Audience, fields, operations } from './role-matrix';
 import { withRulePack } from '../testing/rule-packs';
@@ -144,6 +145,8 @@ describe('role matrix', () => {
       customerTools: await prepareCustomerToolsWorld(api.running.app, bank, anaId),
       // Ana's live insight (`respondToInsight`).
       insights: await prepareInsightWorld(api.running.app, bank, anaId, 'matrix'),
+      // A staff member the bank's directory knows (`staffMembers`).
+      staff: await prepareStaffWorld(api.running.app, bank, 'Matrix'),
     };
     // Categorisation rules (one to delete) and Ana's transaction to re-categorise.
     world.enrichment = await prepareEnrichmentWorld(api.running.app, bank, anaId, 'matrix');

@@ -148,6 +148,8 @@ const promptSettingsAdmins: readonly Audience[] = ['bank-admin'];
  */
 const surveySettingsReaders: readonly Audience[] = bankStaff;
 const surveySettingsAdmins: readonly Audience[] = ['bank-admin'];
+/** The staff directory: colleagues' names for the subjects the trail records; bank staff only. */
+const staffDirectoryReaders: readonly Audience[] = bankStaff;
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -255,6 +257,11 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
     },
     // Survey settings (Seam D).
     surveySettings: { roles: surveySettingsReaders, does: 'read the survey settings', tenancy: 'tenant' },
+    staffMembers: {
+      roles: staffDirectoryReaders,
+      does: "read the bank's staff directory",
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     createCategoryRule: {
@@ -1305,6 +1312,13 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
   ),
   // Survey settings (Seam D).
   SurveySettings: { minimumAudience: surveySettingsReaders, isDefault: surveySettingsReaders },
+  StaffMember: {
+    subject: staffDirectoryReaders,
+    displayName: staffDirectoryReaders,
+    username: staffDirectoryReaders,
+    roles: staffDirectoryReaders,
+    lastSeenAt: staffDirectoryReaders,
+  },
 };
 
 /** Root operation types of the schema, whose fields are `operations`. */

@@ -34,6 +34,7 @@ import { PluginsGraphqlModule, PluginsModule } from '../plugins';
 import { ProductsGraphqlModule } from '../products';
 import { RealmsModule } from '../realms';
 import { RecommendationFeedbackModule, RecommendationsGraphqlModule } from '../recommendations';
+import { StaffDirectoryGraphqlModule } from '../staff-directory';
 import { TenancyGraphqlModule, TenancyModule } from '../tenancy';
 import { WebhooksGraphqlModule } from '../webhooks';
 import { AppErrorPassThroughFilter } from './app-error.filter';
@@ -192,6 +193,7 @@ export class ApiModule {
         ProductsGraphqlModule,
         CustomerToolsGraphqlModule,
         SurveysGraphqlModule,
+        StaffDirectoryGraphqlModule,
         EnrichmentGraphqlModule,
         RecommendationsGraphqlModule,
         ModelRegistryGraphqlModule,

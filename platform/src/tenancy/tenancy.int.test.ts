@@ -44,6 +44,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126221000Surveys',
       'Migration20261126222000InsightFeedback',
       'Migration20261126230000SurveyMinimumAudience',
+      'Migration20261127100000StaffDirectory',
       'Migration20261127110000ErasureSuppression',
     ]);
     context = await createPlatformContext({

@@ -46,6 +46,8 @@ export interface BankRealm {
   customerToken(username: string): Promise<string>;
   /** Whether a user with this id exists in the realm (admin API). */
   userExists(subject: string): Promise<boolean>;
+  /** Changes a user's first and last name through the admin API (their next token carries the new `name`). */
+  renameUser(username: string, name: { firstName: string; lastName: string }): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -170,6 +172,15 @@ export async function createBankRealm(
     },
     customers: customers.map((customer) => ({ ...customer, token: () => customerToken(customer.username) })),
     customerToken,
+    async renameUser(username, name) {
+      const response = await adminApi(
+        'GET',
+        `/${realm}/users?exact=true&username=${encodeURIComponent(username)}`,
+      );
+      const [user] = (await response.json()) as Record<string, unknown>[];
+      if (!user) throw new Error(`No user ${username} in realm ${realm}`);
+      await adminApi('PUT', `/${realm}/users/${String(user.id)}`, { ...user, ...name });
+    },
     async userExists(subject) {
       const response = await adminApi('GET', `/${realm}/users/${subject}`, undefined, true);
       return response.status === 200;

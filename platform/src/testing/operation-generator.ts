@@ -19,6 +19,7 @@ import type { ModelWorld } from './model-fixtures';
 import type { CustomerToolsWorld } from './customer-tools-fixtures';
 import type { CustomerRulesWorld } from './customer-rules-fixtures';
 import type { SurveyWorld } from './survey-fixtures';
+import type { StaffWorld } from './staff-fixtures';
 import { currentConsentText } from '../consents';
 import { base64Of, statementFixtures } from './statement-files';
 import { pushSubscriptionKeys } from './notification-fixtures';
@@ -78,6 +79,8 @@ export interface TargetWorld {
   insights?: InsightWorld;
   /** The bank's surveys in each state and one open to the first customer (`prepareSurveyWorld`). */
   surveys?: SurveyWorld;
+  /** Staff members the bank's directory knows, for `staffMembers` (`prepareStaffWorld` in `staff-fixtures.ts`). */
+  staff?: StaffWorld;
 }
 
 export interface GeneratedCall {
@@ -244,6 +247,15 @@ function targetedValue(
     if (argName === 'transactionId') return enrichmentOf(world, where).transactionId;
     if (argName === 'modelPluginId') return modelsOf(world, where).modelPluginId;
     if (argName === 'insightId') return insightsOf(world, where).insightId;
+    if (argName === 'subjects' && operation === 'staffMembers') {
+      if (!world.staff) {
+        throw new CannotGenerate(
+          `${where} names the bank's staff members: give the TargetWorld \`staff\` ` +
+            '(prepareStaffWorld in platform/src/testing/staff-fixtures.ts).',
+        );
+      }
+      return world.staff.subjects[0];
+    }
     if (argName === 'id' && typeName === 'ID' && operation === 'removePushSubscription') {
       if (!world.pushSubscriptionIds?.[0]) {
         throw new CannotGenerate(

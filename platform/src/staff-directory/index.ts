@@ -1,0 +1,7 @@
+export { StaffDirectoryGraphqlModule, StaffDirectoryModule } from './staff-directory.module';
+export {
+  maxStaffSubjects,
+  StaffDirectoryService,
+  staffSeenRefreshMs,
+  type StaffMemberRecord,
+} from './staff-directory.service';

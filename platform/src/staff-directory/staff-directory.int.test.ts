@@ -1,0 +1,216 @@
+// The bank's staff directory through the API, against real PostgreSQL (row-level security) and real Keycloak
+// tokens: staff who call the API are recorded from their verified token (renamed users too), customers and
+// operators never; staffMembers reads the addressed bank's directory only, for bank staff only.
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CustomersService } from '../customers';
+import { DEMO_CUSTOMER_SUBJECT } from '../onboarding';
+import type { TenantRef } from '../request-context';
+import { TenancyService, tenantRef } from '../tenancy';
+import { type ApiFixture, startApiFixture } from '../testing/api-fixture';
+import { auditRows } from '../testing/audit-rows';
+import { type BankRealm, createBankRealm } from '../testing/bank-realm';
+import { demoAccessTokens } from '../testing/demo-tokens';
+import { demoBank, demoBankCustomers, otherBank } from '../testing/seed';
+import { rowsAsTenant } from '../testing/tenant-rows';
+
+const staffMembers = `query($subjects: [String!]!) {
+  staffMembers(subjects: $subjects) { subject displayName username roles lastSeenAt } }`;
+
+interface StaffRow {
+  subject: string;
+  display_name_enc: string | null;
+  username_enc: string | null;
+  names_fingerprint: string;
+  roles: string[];
+  first_seen_at: Date;
+  last_seen_at: Date;
+}
+
+interface StaffNode {
+  subject: string;
+  displayName: string | null;
+  username: string | null;
+  roles: string[];
+  lastSeenAt: string;
+}
+
+describe('staff directory through the API', () => {
+  let api: ApiFixture;
+  let realm: BankRealm;
+  let bankA: TenantRef;
+  let bankB: TenantRef;
+  let tokens: Awaited<ReturnType<typeof demoAccessTokens>>;
+  const subjectOf = (token: string) => decodeJwt(token).sub!;
+
+  const call = async <T>(
+    token: string | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+    tenant?: string,
+  ) => {
+    const { status, body } = await api.graphql<T>(query, { token, variables, tenant });
+    return { status, data: body.data, code: body.errors?.[0]?.extensions.code, errors: body.errors };
+  };
+  const staffRows = (tenant: TenantRef) =>
+    rowsAsTenant<StaffRow>(
+      api.database.ownerUrl,
+      tenant.id,
+      `select subject, display_name_enc, username_enc, names_fingerprint, roles, first_seen_at, last_seen_at
+         from staff_member order by subject`,
+    );
+
+  beforeAll(async () => {
+    api = await startApiFixture({ overrides: { RATE_LIMIT_MAX: '10000' } });
+    const tenancy = api.running.app.get(TenancyService);
+    bankA = tenantRef(await tenancy.upsertTenant(demoBank));
+    await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
+    realm = await createBankRealm('staffdir');
+    bankB = tenantRef(
+      await tenancy.upsertTenant({
+        ...otherBank,
+        slug: realm.realm,
+        realm: realm.realm,
+        name: 'Staff Directory Bank',
+        appOrigins: { admin: [], customer: [] },
+      }),
+    );
+    tokens = await demoAccessTokens();
+  });
+
+  afterAll(async () => {
+    await realm?.remove();
+    await api?.close();
+  });
+
+  it('a staff member who called the API appears with the name and username from their token', async () => {
+    expect((await call(tokens.bankAdmin, '{ me { subject } }')).code).toBeUndefined();
+    expect((await call(tokens.complianceOfficer, '{ me { subject } }')).code).toBeUndefined();
+    const admin = subjectOf(tokens.bankAdmin);
+    const officer = subjectOf(tokens.complianceOfficer);
+    const read = await call<{ staffMembers: StaffNode[] }>(tokens.complianceOfficer, staffMembers, {
+      subjects: [admin, officer, 'no-such-subject', admin],
+    });
+    expect(read.code).toBeUndefined();
+    expect(read.data!.staffMembers).toEqual([
+      expect.objectContaining({
+        subject: admin,
+        displayName: 'Bank Admin',
+        username: 'bank.admin',
+        roles: ['bank-admin'],
+      }),
+      expect.objectContaining({
+        subject: officer,
+        displayName: 'Compliance Officer',
+        username: 'compliance.officer',
+        roles: ['compliance-officer'],
+      }),
+    ]);
+    expect(Date.parse(read.data!.staffMembers[0]!.lastSeenAt)).toBeGreaterThan(Date.now() - 60_000);
+    // Bank administrators see their colleagues too.
+    const byAdmin = await call<{ staffMembers: StaffNode[] }>(tokens.bankAdmin, staffMembers, {
+      subjects: [officer],
+    });
+    expect(byAdmin.data!.staffMembers.map((member) => member.displayName)).toEqual(['Compliance Officer']);
+  });
+
+  it('more requests of the same staff member within the refresh interval write nothing', async () => {
+    const before = await staffRows(bankA);
+    expect(before.map((row) => row.subject)).toContain(subjectOf(tokens.bankAdmin));
+    for (let index = 0; index < 3; index++) await call(tokens.bankAdmin, '{ me { subject } }');
+    expect(await staffRows(bankA)).toEqual(before);
+  });
+
+  it('a renamed staff member is updated from their next token; a refused request still records them', async () => {
+    const subject = subjectOf(await realm.bankAdminToken());
+    // Their first request is refused (administrators do not read the audit trail) and rolled back: the
+    // sighting is recorded in a transaction of its own.
+    expect((await call(await realm.bankAdminToken(), '{ verifyAuditTrail { intact } }')).code).toBe(
+      'FORBIDDEN',
+    );
+    const [first] = (await staffRows(bankB)).filter((row) => row.subject === subject);
+    expect(first).toMatchObject({ roles: ['bank-admin'] });
+    // Names are personal data: stored encrypted under the bank's data key, never in clear.
+    expect(first!.display_name_enc).toBeTruthy();
+    expect(JSON.stringify(first)).not.toMatch(/Second|Admin|bank\.admin/);
+    const officer = await realm.complianceOfficerToken();
+    const named = async () =>
+      (
+        await call<{ staffMembers: StaffNode[] }>(officer, staffMembers, { subjects: [subject] })
+      ).data!.staffMembers.map((member) => [member.displayName, member.username]);
+    expect(await named()).toEqual([['Second Admin', 'bank.admin']]);
+
+    await realm.renameUser('bank.admin', { firstName: 'Renamed', lastName: 'Administrator' });
+    expect((await call(await realm.bankAdminToken(), '{ me { subject } }')).code).toBeUndefined();
+    const rows = (await staffRows(bankB)).filter((row) => row.subject === subject);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.first_seen_at).toEqual(first!.first_seen_at);
+    expect(rows[0]!.names_fingerprint).not.toBe(first!.names_fingerprint);
+    expect(await named()).toEqual([['Renamed Administrator', 'bank.admin']]);
+  });
+
+  it("a customer's and a platform operator's calls record nothing", async () => {
+    expect((await call(tokens.customer, '{ me { subject } }')).code).toBeUndefined();
+    expect((await call(tokens.operator, '{ tenants(first: 1) { totalCount } }')).code).toBeUndefined();
+    const operator = subjectOf(tokens.operator);
+    for (const bank of [bankA, bankB]) {
+      const subjects = (await staffRows(bank)).map((row) => row.subject);
+      expect(subjects).not.toContain(DEMO_CUSTOMER_SUBJECT);
+      expect(subjects).not.toContain(operator);
+    }
+  });
+
+  it("another bank's staff are not visible: each bank reads its own directory only", async () => {
+    const adminA = subjectOf(tokens.bankAdmin);
+    const officerB = await realm.complianceOfficerToken();
+    const adminB = subjectOf(await realm.bankAdminToken());
+    const names = (result: { data?: { staffMembers: StaffNode[] } | null }) =>
+      result.data!.staffMembers.map((member) => member.displayName);
+    // Each bank's officer reads both subjects: only their own bank's administrator comes back.
+    const fromB = await call<{ staffMembers: StaffNode[] }>(officerB, staffMembers, {
+      subjects: [adminA, adminB],
+    });
+    expect(fromB.code).toBeUndefined();
+    expect(names(fromB)).toEqual(['Renamed Administrator']);
+    const fromA = await call<{ staffMembers: StaffNode[] }>(tokens.complianceOfficer, staffMembers, {
+      subjects: [adminA, adminB],
+    });
+    expect(names(fromA)).toEqual(['Bank Admin']);
+    // Addressing the other bank with one's own token is refused at the edge.
+    const addressed = await call(officerB, staffMembers, { subjects: [adminA] }, demoBank.slug);
+    expect(addressed.status).toBe(403);
+    expect(addressed.code).toBe('FORBIDDEN');
+  });
+
+  it('customers, operators and anonymous callers are refused', async () => {
+    const subjects = [subjectOf(tokens.bankAdmin)];
+    expect((await call(tokens.customer, staffMembers, { subjects })).code).toBe('FORBIDDEN');
+    expect((await call(tokens.operator, staffMembers, { subjects })).code).toBe('FORBIDDEN');
+    expect((await call(undefined, staffMembers, { subjects }, demoBank.slug)).code).toBe('UNAUTHENTICATED');
+    // The customer's refusal is on the bank's trail, like every denied attempt.
+    const denied = (await auditRows(api.database.ownerUrl, bankA.id)).filter(
+      (row) => row.outcome === 'denied' && row.resource_id === "read the bank's staff directory",
+    );
+    expect(denied.map((row) => row.actor_subject)).toContain(DEMO_CUSTOMER_SUBJECT);
+  });
+
+  it('bad input (no subject, 101 subjects, an over-long or empty subject) is INVALID and writes nothing', async () => {
+    const before = await staffRows(bankA);
+    const invalid = async (subjects: string[], field: string) => {
+      const result = await call(tokens.complianceOfficer, staffMembers, { subjects });
+      expect(result.code, JSON.stringify(subjects).slice(0, 40)).toBe('INVALID');
+      expect(result.errors![0]!.extensions).toMatchObject({ fields: [{ field }] });
+    };
+    await invalid([], 'subjects');
+    await invalid(
+      Array.from({ length: 101 }, (_, index) => `subject-${index}`),
+      'subjects',
+    );
+    await invalid(['x'.repeat(256)], 'subjects[0]');
+    await invalid([subjectOf(tokens.bankAdmin), ''], 'subjects[1]');
+    expect(await staffRows(bankA)).toEqual(before);
+    // 100 is still fine.
+    const hundred = Array.from({ length: 100 }, (_, index) => `subject-${index}`);
+    expect((await call(tokens.complianceOfficer, staffMembers, { subjects: hundred })).code).toBeUndefined();
+  });
+});
