@@ -24,6 +24,7 @@ import { Migration20261126220000CustomerRules } from './Migration20261126220000C
 import { Migration20261126221000Surveys } from './Migration20261126221000Surveys';
 import { Migration20261126222000InsightFeedback } from './Migration20261126222000InsightFeedback';
 import { Migration20261126230000SurveyMinimumAudience } from './Migration20261126230000SurveyMinimumAudience';
+import { Migration20261127120000AuditTrailFilters } from './Migration20261127120000AuditTrailFilters';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -67,6 +68,7 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261126230000SurveyMinimumAudience',
     class: Migration20261126230000SurveyMinimumAudience,
   },
+  { name: 'Migration20261127120000AuditTrailFilters', class: Migration20261127120000AuditTrailFilters },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */
