@@ -7,6 +7,7 @@ export {
   type FinPersonaDataProvider,
   type TenantRecord,
 } from './dataProvider.ts';
+export { currentCursor, firstPage, newerPage, olderPage, type PageCursors } from './cursorPages.ts';
 export { ApiError, fieldErrors, type ApiErrorCode, type FieldProblem } from './errors.ts';
 export {
   modelHistoryLength,

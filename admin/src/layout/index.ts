@@ -8,3 +8,4 @@ export { maxReasonLength, ReasonDialog } from './ReasonDialog.tsx';
 export { StateChip, type Mark, type Tone } from './StateChip.tsx';
 export { QuerySection } from './QuerySection.tsx';
 export { ConfirmDialog } from './ConfirmDialog.tsx';
+export { NewerOlder } from './NewerOlder.tsx';
