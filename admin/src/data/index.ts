@@ -81,3 +81,13 @@ export type {
   ProductRegion,
   ProductType,
 } from './product-queries.ts';
+export { type AuditMethods } from './audit.ts';
+export type {
+  AuditActorNode,
+  AuditEntryNode,
+  AuditExportFormat,
+  AuditOutcomeFilter,
+  AuditTrailFilters,
+  AuditTrailPage,
+  AuditVerificationNode,
+} from './audit-queries.ts';
