@@ -106,6 +106,7 @@ export const staffMenus = {
     'Insights',
     'Surveys',
     'Products',
+    'Audit trail',
   ],
 } as const;
 

@@ -2,6 +2,7 @@ import { Admin, AuthCallback, CustomRoutes, Resource, type ResourceProps } from 
 import { BrowserRouter, Route } from 'react-router-dom';
 import { createApiSession, createAuthProvider, LoginPage, STEP_UP_PATH, StepUpPage } from './auth/index.ts';
 import { config } from './config.ts';
+import { auditTrail } from './audit/index.ts';
 import { categoryRules } from './category-rules/index.ts';
 import { consents } from './consents/index.ts';
 import { customers } from './customers/index.ts';
@@ -31,6 +32,7 @@ const resources: Record<Screen, ResourceProps> = {
   products,
   plugins,
   webhooks,
+  'audit-trail': auditTrail,
 };
 
 const settings = config();

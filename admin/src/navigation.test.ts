@@ -6,7 +6,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
     expect(screensFor(['platform-operator'])).toEqual(['tenants']);
   });
 
-  it('gives bank administrators consents, models, category rules and reviews, insights, surveys, products, plugins and webhooks, not data-subject requests', () => {
+  it('gives bank administrators consents, models, category rules and reviews, insights, surveys, products, plugins and webhooks, not data-subject requests or the audit trail', () => {
     expect(screensFor(['bank-admin'])).toEqual([
       'customers',
       'consents',
@@ -21,7 +21,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
     ]);
   });
 
-  it('gives compliance officers data-subject requests, models, reviews and products, not category rules, plugins or webhooks', () => {
+  it('gives compliance officers data-subject requests, models, reviews, products and the audit trail (last), not category rules, plugins or webhooks', () => {
     expect(screensFor(['compliance-officer'])).toEqual([
       'customers',
       'consents',
@@ -31,6 +31,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'insights',
       'surveys',
       'products',
+      'audit-trail',
     ]);
     expect(screensFor(['bank-admin', 'compliance-officer'])).toEqual([
       'customers',
@@ -44,6 +45,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'products',
       'plugins',
       'webhooks',
+      'audit-trail',
     ]);
   });
 
@@ -67,6 +69,7 @@ describe('routes per role', () => {
       'products',
       'plugins',
       'webhooks',
+      'audit-trail',
     ];
     expect(routesFor(['bank-admin'])).toEqual(bank);
     expect(routesFor(['customer'])).toEqual(bank);

@@ -14,6 +14,7 @@
 //   products                Query.products             bank-admin, compliance-officer (customers: theirs in the app)
 //   plugins                 Query.pluginInstallations  bank-admin (changes: step-up)
 //   webhooks                Query.webhookSubscriptions bank-admin (changes: step-up)
+//   audit-trail             Query.auditTrail           compliance-officer (export: step-up)
 
 export type Screen =
   | 'tenants'
@@ -27,7 +28,8 @@ export type Screen =
   | 'surveys'
   | 'products'
   | 'plugins'
-  | 'webhooks';
+  | 'webhooks'
+  | 'audit-trail';
 
 /** The bank's screens in menu order. */
 const bankScreens: readonly Screen[] = [
@@ -42,6 +44,7 @@ const bankScreens: readonly Screen[] = [
   'products',
   'plugins',
   'webhooks',
+  'audit-trail',
 ];
 
 /** Who may use each bank screen besides customers (everyone signed in to the bank gets the list, see below). */
@@ -56,6 +59,7 @@ const bankScreenRoles: Readonly<Record<Exclude<Screen, 'tenants' | 'customers'>,
   products: ['bank-admin', 'compliance-officer'],
   plugins: ['bank-admin'],
   webhooks: ['bank-admin'],
+  'audit-trail': ['compliance-officer'],
 };
 
 /**

@@ -26,6 +26,7 @@ import { Migration20261126222000InsightFeedback } from './Migration2026112622200
 import { Migration20261126230000SurveyMinimumAudience } from './Migration20261126230000SurveyMinimumAudience';
 import { Migration20261127100000StaffDirectory } from './Migration20261127100000StaffDirectory';
 import { Migration20261127110000ErasureSuppression } from './Migration20261127110000ErasureSuppression';
+import { Migration20261127120000AuditTrailFilters } from './Migration20261127120000AuditTrailFilters';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -71,6 +72,7 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261127100000StaffDirectory', class: Migration20261127100000StaffDirectory },
   { name: 'Migration20261127110000ErasureSuppression', class: Migration20261127110000ErasureSuppression },
+  { name: 'Migration20261127120000AuditTrailFilters', class: Migration20261127120000AuditTrailFilters },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -37,3 +37,15 @@ export class CursorPages {
     return starts;
   }
 }
+
+/**
+ * A page's list shown a page at a time with Newer / Older (a log, newest first): the `after` cursor of each
+ * page seen so far (the first page's is null), the last one being the page shown. Older pages follow the API's
+ * `endCursor`; Newer goes back one.
+ */
+export type PageCursors = readonly (string | null)[];
+export const firstPage: PageCursors = [null];
+export const currentCursor = (pages: PageCursors): string | null => pages.at(-1) ?? null;
+export const olderPage = (pages: PageCursors, endCursor: string | null): PageCursors =>
+  endCursor === null ? pages : [...pages, endCursor];
+export const newerPage = (pages: PageCursors): PageCursors => (pages.length > 1 ? pages.slice(0, -1) : pages);

@@ -33,6 +33,7 @@ import { PRODUCTS_CURSORS, PRODUCTS_PAGE, type ProductNode } from './product-que
 import { productRegions, productTypes, toProductRecord } from './products.ts';
 import { webhookMethods, type WebhookMethods } from './webhooks.ts';
 import { staffMethods, type StaffMethods } from './staff.ts';
+import { auditMethods, type AuditMethods } from './audit.ts';
 import {
   listSurveys,
   saveSurvey,
@@ -113,7 +114,14 @@ function unsupported(what: string): never {
 }
 
 export interface FinPersonaDataProvider
-  extends DataProvider, IntelligenceMethods, SurveyMethods, PluginMethods, WebhookMethods, StaffMethods {
+  extends
+    DataProvider,
+    IntelligenceMethods,
+    SurveyMethods,
+    PluginMethods,
+    WebhookMethods,
+    StaffMethods,
+    AuditMethods {
   /** Who is signed in (used by the authProvider's getIdentity/getPermissions). */
   me(): Promise<Me>;
   /** Platform operators: switch a live bank off at once (its users are signed out of the API). */
@@ -138,6 +146,7 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
     ...pluginMethods(request),
     ...webhookMethods(request),
     ...staffMethods(request),
+    ...auditMethods(request),
     me: async () => (await request<{ me: Me }>(ME)).me,
 
     getList: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetListParams) => {

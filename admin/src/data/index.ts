@@ -7,6 +7,7 @@ export {
   type FinPersonaDataProvider,
   type TenantRecord,
 } from './dataProvider.ts';
+export { currentCursor, firstPage, newerPage, olderPage, type PageCursors } from './cursorPages.ts';
 export { ApiError, fieldErrors, type ApiErrorCode, type FieldProblem } from './errors.ts';
 export {
   modelHistoryLength,
@@ -82,3 +83,13 @@ export type {
 } from './product-queries.ts';
 export { type StaffMethods } from './staff.ts';
 export type { StaffMemberNode } from './staff-queries.ts';
+export { type AuditMethods } from './audit.ts';
+export type {
+  AuditActorNode,
+  AuditEntryNode,
+  AuditExportFormat,
+  AuditOutcomeFilter,
+  AuditTrailFilters,
+  AuditTrailPage,
+  AuditVerificationNode,
+} from './audit-queries.ts';

@@ -56,12 +56,15 @@ describe('staffNameOf: how a subject is named', () => {
   it('unknown, not loaded yet, or a member without any name: the shortened subject', () => {
     for (const unknown of [null, undefined, member({ displayName: null, username: null })]) {
       expect(staffNameOf(adminSubject, undefined, unknown)).toEqual({
-        text: '1d6a2c7e…',
+        text: `${adminSubject.slice(0, 8)}…${adminSubject.slice(-4)}`,
         tooltip: adminSubject,
         known: 'unknown',
       });
     }
     expect(shortSubject('short-id')).toBe('short-id');
+    // Subjects issued together may share their start: the end tells them apart.
+    expect(shortSubject('1d6a2c7e-3b1f-4c8a-9e2d-6f0b8a4c1a01')).toBe('1d6a2c7e…1a01');
+    expect(shortSubject('1d6a2c7e-3b1f-4c8a-9e2d-6f0b8a4c1a02')).toBe('1d6a2c7e…1a02');
   });
 });
 
@@ -74,7 +77,10 @@ describe('<StaffName> (markup rendered with react-dom/server)', () => {
   });
 
   it('shows an unknown subject shortened, and the platform and its operators by what they are', () => {
-    expect(render(<StaffName subject={adminSubject} />)).toContain('>1d6a2c7e…</span>');
+    expect(render(<StaffName subject={adminSubject} />)).toContain(
+      `>${adminSubject.slice(0, 8)}…${adminSubject.slice(-4)}</span>`,
+    );
+    expect(render(<StaffName subject="anonymous" />)).toContain('>an anonymous caller</span>');
     expect(render(<StaffName subject="system" />)).toContain('>the platform</span>');
     expect(render(<StaffName subject={adminSubject} realm="platform" />, [member()])).toContain(
       '>a platform operator</span>',

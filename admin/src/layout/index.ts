@@ -10,3 +10,4 @@ export { QuerySection } from './QuerySection.tsx';
 export { ConfirmDialog } from './ConfirmDialog.tsx';
 export { StaffName, staffMemberKey } from './StaffName.tsx';
 export { shortSubject, staffNameOf, type ShownStaffName } from './staff-name.ts';
+export { NewerOlder } from './NewerOlder.tsx';

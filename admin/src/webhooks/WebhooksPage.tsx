@@ -32,13 +32,17 @@ import {
   Typography,
 } from '@mui/material';
 import {
+  currentCursor,
   fieldErrors,
+  firstPage,
+  type PageCursors,
   type WebhookDeliveryNode,
   type WebhookSubscriptionNode,
   type WebhookSubscriptionSecretNode,
 } from '../data/index.ts';
 import {
   ConfirmDialog,
+  NewerOlder,
   QuerySection,
   QueryState,
   StaffName,
@@ -47,18 +51,13 @@ import {
 } from '../layout/index.ts';
 import {
   createInput,
-  currentCursor,
   deliveryLook,
   eventTypeName,
-  firstPage,
   formValuesOf,
-  newerPage,
-  olderPage,
   replayable,
   stillAttempted,
   updateChanges,
   webhookEventTypes,
-  type PageCursors,
   type SubscriptionFormValues,
 } from './subscription-form.ts';
 
@@ -391,24 +390,7 @@ function DeliveryLog({ subscription }: { subscription: WebhookSubscriptionNode }
                 ))}
               </TableBody>
             </Table>
-            <Box sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1, mt: 1 }}>
-              <Button
-                size="small"
-                disabled={pages.length === 1}
-                onClick={() => setPages(newerPage(pages))}
-                data-testid="webhook-deliveries-newer"
-              >
-                Newer
-              </Button>
-              <Button
-                size="small"
-                disabled={!page.hasNextPage}
-                onClick={() => setPages(olderPage(pages, page.endCursor))}
-                data-testid="webhook-deliveries-older"
-              >
-                Older
-              </Button>
-            </Box>
+            <NewerOlder pages={pages} onPages={setPages} page={page} testId="webhook-deliveries" />
           </>
         )}
       </QueryState>

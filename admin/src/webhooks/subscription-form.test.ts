@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   createInput,
-  currentCursor,
   deliveryLook,
   eventTypeName,
-  firstPage,
   formValuesOf,
-  newerPage,
-  olderPage,
   replayable,
   stillAttempted,
   updateChanges,
@@ -84,15 +80,5 @@ describe('webhook deliveries', () => {
     expect(replayable('PENDING')).toBe(false);
     expect(stillAttempted(['DELIVERED', 'DEAD'])).toBe(false);
     expect(stillAttempted(['DELIVERED', 'FAILED'])).toBe(true);
-  });
-
-  it('pages older with the API cursor and back newer, never before the first page', () => {
-    expect(currentCursor(firstPage)).toBeNull();
-    const second = olderPage(firstPage, 'c1');
-    const third = olderPage(second, 'c2');
-    expect(currentCursor(third)).toBe('c2');
-    expect(olderPage(third, null)).toBe(third);
-    expect(currentCursor(newerPage(third))).toBe('c1');
-    expect(newerPage(newerPage(second))).toEqual([null]);
   });
 });

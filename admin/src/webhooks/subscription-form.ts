@@ -114,14 +114,3 @@ export const replayable = (status: WebhookDeliveryStatus): boolean =>
 /** Whether the log shows a delivery that will still change by itself (so the page keeps it fresh). */
 export const stillAttempted = (statuses: readonly WebhookDeliveryStatus[]): boolean =>
   statuses.some((status) => status === 'PENDING' || status === 'FAILED');
-
-/**
- * The delivery log's pages: the `after` cursor of each page seen so far (the first page's is null), the last
- * one being the page shown. Older pages follow the API's `endCursor`; Newer goes back one.
- */
-export type PageCursors = readonly (string | null)[];
-export const firstPage: PageCursors = [null];
-export const currentCursor = (pages: PageCursors): string | null => pages.at(-1) ?? null;
-export const olderPage = (pages: PageCursors, endCursor: string | null): PageCursors =>
-  endCursor === null ? pages : [...pages, endCursor];
-export const newerPage = (pages: PageCursors): PageCursors => (pages.length > 1 ? pages.slice(0, -1) : pages);

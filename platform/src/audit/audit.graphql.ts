@@ -5,6 +5,20 @@ import type { AuditEntry, ChainVerification } from './chain';
 export const AuditExportFormatValue = graphqlEnum('AuditExportFormat', { CSV: 'CSV', JSON: 'JSON' });
 export type AuditExportFormatValue = EnumValue<typeof AuditExportFormatValue>;
 
+export const AuditOrderValue = graphqlEnum(
+  'AuditOrder',
+  { OLDEST_FIRST: 'oldest-first', NEWEST_FIRST: 'newest-first' },
+  { description: 'The order of `auditTrail` by seq; a cursor is valid only in the order that returned it.' },
+);
+export type AuditOrderValue = EnumValue<typeof AuditOrderValue>;
+
+export const AuditOutcomeValue = graphqlEnum(
+  'AuditOutcome',
+  { ALLOWED: 'allowed', DENIED: 'denied', FAILED: 'failed' },
+  { description: "An entry's outcome, as `AuditEntry.outcome` spells it in lower case." },
+);
+export type AuditOutcomeValue = EnumValue<typeof AuditOutcomeValue>;
+
 @ObjectType('AuditActor')
 export class AuditActorView {
   @Field(() => String, { description: 'Token subject, or `system` for background work.' }) subject!: string;

@@ -40,6 +40,14 @@ const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $t
       actor { subject realm roles client } occurredAt } }
   }
 }`;
+const filteredTrailQuery = `query FilteredTrail($first: Int, $after: String, $order: AuditOrder, $action: String,
+  $outcome: AuditOutcome, $resourceType: String, $resourceId: String, $actorSubject: String, $from: DateTime, $to: DateTime) {
+  auditTrail(first: $first, after: $after, order: $order, action: $action, outcome: $outcome,
+    resourceType: $resourceType, resourceId: $resourceId, actorSubject: $actorSubject, from: $from, to: $to) {
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { seq action resourceType resourceId outcome actor { subject } } }
+  }
+}`;
 const verifyQuery = `{ verifyAuditTrail { intact checked headSeq headHash firstBroken { seq problem detail } } }`;
 const exportQuery = `query Export($from: DateTime!, $to: DateTime!, $format: AuditExportFormat) {
   exportAuditTrail(from: $from, to: $to, format: $format)
@@ -1064,6 +1072,182 @@ describe('audit trail through the API', () => {
     expect(own.body.data!.auditTrail.edges.map((edge) => edge.node.action)).toContain('access.denied');
   });
 
+  describe('filters and order of auditTrail', () => {
+    type FilteredNode = {
+      seq: number;
+      action: string;
+      resourceType: string;
+      resourceId: string | null;
+      outcome: string;
+      actor: { subject: string };
+    };
+    type FilteredTrail = {
+      auditTrail: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { cursor: string; node: FilteredNode }[];
+      };
+    };
+    const run = `filters-${Date.now().toString(36)}`;
+    const resourceType = `probe-${run}`;
+    /** The entries this block records, in seq order. */
+    let probes: FilteredNode[] = [];
+
+    const trail = (variables: Record<string, unknown>) =>
+      api.graphql<FilteredTrail>(filteredTrailQuery, { token: tokens.complianceOfficer, variables });
+    const seqsOf = (body: { data?: FilteredTrail | null }) =>
+      body.data!.auditTrail.edges.map((edge) => edge.node.seq);
+    /** Every page of a filtered list, `first` at a time. */
+    const allPages = async (variables: Record<string, unknown>, first: number) => {
+      const seqs: number[] = [];
+      let after: string | null = null;
+      do {
+        const { body } = await trail({ ...variables, first, after });
+        expect(body.errors).toBeUndefined();
+        seqs.push(...seqsOf(body));
+        after = body.data!.auditTrail.pageInfo.hasNextPage ? body.data!.auditTrail.pageInfo.endCursor : null;
+      } while (after);
+      return seqs;
+    };
+
+    beforeAll(async () => {
+      const audit = api.running.app.get(AuditService);
+      const events = [
+        { action: 'probe_a.open', resourceId: `${run}-1`, outcome: 'allowed' },
+        { action: 'probeXa.open', resourceId: `${run}-2`, outcome: 'allowed' },
+        { action: 'probe_a.close', resourceId: `${run}-1`, outcome: 'denied' },
+        { action: 'probe_a.open', resourceId: `${run}-3`, outcome: 'failed' },
+        { action: 'probe_a.close', resourceId: `${run}-2`, outcome: 'allowed' },
+      ] as const;
+      for (const event of events) {
+        await runAsTenant(bank, () => audit.record({ ...event, resourceType }));
+      }
+      const seqs = (await chainRows(bank.id)).slice(-events.length).map((row) => Number(row.seq));
+      probes = events.map((event, index) => ({
+        seq: seqs[index]!,
+        action: event.action,
+        resourceType,
+        resourceId: event.resourceId,
+        outcome: event.outcome,
+        // A denied entry without a principal is the anonymous caller's, not the system's.
+        actor: { subject: event.outcome === 'denied' ? 'anonymous' : 'system' },
+      }));
+    });
+
+    it('newest first lists the newest entry first; oldest first stays the default', async () => {
+      const newest = await trail({ resourceType, order: 'NEWEST_FIRST' });
+      expect(newest.body.errors).toBeUndefined();
+      expect(newest.body.data!.auditTrail.edges.map((edge) => edge.node)).toEqual([...probes].reverse());
+      const byDefault = await trail({ resourceType });
+      expect(seqsOf(byDefault.body)).toEqual(probes.map((probe) => probe.seq));
+      const unfiltered = await trail({ first: 3, order: 'NEWEST_FIRST' });
+      const seqs = seqsOf(unfiltered.body);
+      // The newest entries of the whole chain: the reads above, then this block's probes.
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      expect(seqs[0]).toBeGreaterThan(probes.at(-1)!.seq);
+    });
+
+    it.each([
+      ['an exact action', { action: 'probe_a.open' }, [0, 3]],
+      ['an action prefix (`_` taken literally)', { action: 'probe_a.' }, [0, 2, 3, 4]],
+      ['an outcome', { outcome: 'DENIED' }, [2]],
+      ['a resource id', { resourceId: `${run}-2` }, [1, 4]],
+      ['an actor subject with an action', { actorSubject: 'system', action: 'probe_a.open' }, [0, 3]],
+      ['another actor subject with a prefix', { actorSubject: 'anonymous', action: 'probe_a.' }, [2]],
+      ['an action matching nothing', { action: 'probe_a.reopen' }, []],
+    ])('filters by %s, every filter given holding', async (_name, filters, expected) => {
+      const { body } = await trail({ resourceType, ...filters, order: 'NEWEST_FIRST' });
+      expect(body.errors).toBeUndefined();
+      expect(seqsOf(body)).toEqual(expected.map((index) => probes[index]!.seq).reverse());
+    });
+
+    it("filters by the officer's own subject: their reads of the trail", async () => {
+      const { body } = await trail({ action: 'audit.read', order: 'NEWEST_FIRST', first: 1 });
+      const officer = body.data!.auditTrail.edges[0]!.node.actor.subject;
+      expect(officer).not.toBe('system');
+      const own = await trail({ actorSubject: officer, first: 100 });
+      expect(own.body.errors).toBeUndefined();
+      const nodes = own.body.data!.auditTrail.edges.map((edge) => edge.node);
+      expect(nodes.length).toBeGreaterThan(0);
+      expect(nodes.every((node) => node.actor.subject === officer)).toBe(true);
+    });
+
+    it.each(['OLDEST_FIRST', 'NEWEST_FIRST'])(
+      'pages of 2 in %s order cover the filtered entries once each, in order',
+      async (order) => {
+        const expected = probes.map((probe) => probe.seq);
+        const seqs = await allPages({ resourceType, order }, 2);
+        expect(seqs).toEqual(order === 'NEWEST_FIRST' ? expected.reverse() : expected);
+        const prefixed = await allPages({ resourceType, order, action: 'probe_a.' }, 1);
+        expect(new Set(prefixed).size).toBe(4);
+      },
+    );
+
+    it('a cursor of one order is refused by the other (INVALID), recording nothing', async () => {
+      const newest = await trail({ resourceType, order: 'NEWEST_FIRST', first: 1 });
+      const oldest = await trail({ resourceType, order: 'OLDEST_FIRST', first: 1 });
+      const before = (await chainRows(bank.id)).length;
+      for (const [cursor, order] of [
+        [newest.body.data!.auditTrail.pageInfo.endCursor, 'OLDEST_FIRST'],
+        [oldest.body.data!.auditTrail.pageInfo.endCursor, 'NEWEST_FIRST'],
+      ] as const) {
+        const { body } = await trail({ resourceType, order, after: cursor });
+        expect(body.data ?? null).toBeNull();
+        expect(body.errors?.[0]?.extensions).toMatchObject({
+          code: 'INVALID',
+          fields: [{ field: 'after', problem: 'is not a cursor of this list' }],
+        });
+      }
+      expect((await chainRows(bank.id)).length).toBe(before);
+    });
+
+    it('bad filters are INVALID, each named, and nothing is recorded', async () => {
+      const before = (await chainRows(bank.id)).length;
+      const { body } = await trail({
+        action: 'Consent Grant',
+        resourceType: 'Customer!',
+        resourceId: 'x\u0000y',
+        actorSubject: 'a'.repeat(256),
+        from: '2026-11-27T10:00:00Z',
+        to: '2026-11-27T09:00:00Z',
+      });
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID' });
+      const fields = (body.errors?.[0]?.extensions.fields as { field: string; problem: string }[]).map(
+        (problem) => problem.field,
+      );
+      expect(fields.sort()).toEqual(['action', 'actorSubject', 'resourceId', 'resourceType', 'to']);
+      for (const action of ['consent..', '.consent', 'consent.%', 'a'.repeat(101)]) {
+        const refused = await trail({ action });
+        expect(refused.body.errors?.[0]?.extensions, action).toMatchObject({
+          code: 'INVALID',
+          fields: [{ field: 'action' }],
+        });
+      }
+      const outcome = await trail({ outcome: 'allowed' });
+      expect(outcome.body.data ?? null).toBeNull();
+      expect((await chainRows(bank.id)).length).toBe(before);
+    });
+
+    it('the audit.read entry records the order and the filters used', async () => {
+      const from = '2026-01-01T00:00:00.000Z';
+      const { body } = await trail({
+        resourceType,
+        action: 'probe_a.',
+        outcome: 'FAILED',
+        from,
+        order: 'NEWEST_FIRST',
+      });
+      expect(seqsOf(body)).toEqual([probes[3]!.seq]);
+      const last = (await chainRows(bank.id)).at(-1)!;
+      expect(last.action).toBe('audit.read');
+      expect(last.changes).toEqual({
+        returned: 1,
+        order: 'newest-first',
+        filters: { resourceType, action: 'probe_a.', outcome: 'failed', from },
+      });
+    });
+  });
+
   it('two root fields of one request, each audited, append one after the other on the shared transaction', async () => {
     const before = (await chainRows(bank.id)).length;
     const { body } = await api.graphql(
@@ -1094,7 +1278,21 @@ describe('audit trail through the API', () => {
   it('the schema exposes the audit operations with the documented arguments', () => {
     const schema: GraphQLSchema = api.running.app.get(GraphQLSchemaHost).schema;
     const fields = schema.getQueryType()!.getFields();
-    expect(fields.auditTrail?.args.map((arg) => arg.name)).toEqual(['after', 'first', 'from', 'to']);
+    expect(fields.auditTrail?.args.map((arg) => arg.name)).toEqual([
+      'action',
+      'actorSubject',
+      'after',
+      'first',
+      'from',
+      'order',
+      'outcome',
+      'resourceId',
+      'resourceType',
+      'to',
+    ]);
+    expect(String(fields.auditTrail?.args.find((arg) => arg.name === 'order')?.defaultValue)).toBe(
+      'oldest-first',
+    );
     expect(String(fields.verifyAuditTrail?.type)).toBe('AuditVerification!');
     expect(fields.exportAuditTrail?.args.map((arg) => arg.name)).toEqual(['format', 'from', 'to']);
   });

@@ -17,6 +17,7 @@ import {
   type AuditActor,
   type AuditEntry,
   type AuditOutcome,
+  auditOutcomes,
   type ChainVerification,
   GENESIS_HASH,
   hashEntry,
@@ -48,6 +49,66 @@ export function auditChainLockKey(chain: string): string {
 
 /** A tenant's chain, or the platform's own (entries with no tenant). */
 export type AuditChain = { tenant: TenantRef } | 'platform';
+
+/** The order of a page of the trail: by seq, `oldest-first` (the API's default) or `newest-first`. */
+export type AuditOrder = 'oldest-first' | 'newest-first';
+
+/**
+ * What a page of the trail can be narrowed to; each filter given must hold (and). `action` is exact, or a
+ * prefix when it ends in `.` (`consent.` matches `consent.grant`); `from`/`to` bound `occurredAt` in
+ * [from, to). Each is served by an index of `audit_entry` (see migration `AuditTrailFilters`).
+ */
+export interface AuditFilters {
+  from?: Date;
+  to?: Date;
+  action?: string;
+  outcome?: AuditOutcome;
+  resourceType?: string;
+  resourceId?: string;
+  actorSubject?: string;
+}
+
+/** The shapes the text filters must have: the characters their stored values use, and a length limit. */
+const filterPatterns = {
+  action: {
+    pattern: /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*\.?$/,
+    maxLength: 100,
+    problem: 'must be an action such as `consent.grant`, or a prefix ending in `.` such as `consent.`',
+  },
+  resourceType: {
+    pattern: /^[a-z][a-z0-9_-]*$/,
+    maxLength: 64,
+    problem: 'must be a resource type such as `customer` (lower-case letters, digits, `-` and `_`)',
+  },
+  // Resource ids are ids, slugs or (for `access.denied`) the refused action's words.
+  resourceId: {
+    pattern: /^[^\p{Cc}\p{Cf}]+$/u,
+    maxLength: 200,
+    problem: 'must be text without control characters',
+  },
+  actorSubject: {
+    pattern: /^[A-Za-z0-9._:@-]+$/,
+    maxLength: 255,
+    problem: 'must be a token subject such as a UUID, or `system` (letters, digits and `._:@-`)',
+  },
+} as const;
+
+function filterProblems(filters: AuditFilters): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  for (const [field, { pattern, maxLength, problem }] of Object.entries(filterPatterns)) {
+    const value = filters[field as keyof typeof filterPatterns];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
+      problems.push({ field, problem: `must be 1 to ${maxLength} characters` });
+    } else if (!pattern.test(value)) {
+      problems.push({ field, problem });
+    }
+  }
+  if (filters.outcome !== undefined && !auditOutcomes.includes(filters.outcome)) {
+    problems.push({ field: 'outcome', problem: `must be one of ${auditOutcomes.join(', ')}` });
+  }
+  return problems;
+}
 
 export interface AuditPage {
   entries: AuditEntry[];
@@ -198,27 +259,45 @@ export class AuditService {
     }
   }
 
-  /** A page of the current tenant's entries, by seq, optionally limited to `occurredAt` in [from, to). */
-  async page(options: { first: number; afterSeq?: number; from?: Date; to?: Date }): Promise<AuditPage> {
+  /**
+   * A page of the current tenant's entries by seq (`oldest-first`, or `newest-first`), after `afterSeq` in
+   * that order, narrowed by `filters` (see `AuditFilters`). INVALID naming every bad argument.
+   */
+  async page(options: {
+    first: number;
+    afterSeq?: number;
+    order?: AuditOrder;
+    filters?: AuditFilters;
+  }): Promise<AuditPage> {
+    const filters = options.filters ?? {};
+    const problems = filterProblems(filters);
     if (!Number.isInteger(options.first) || options.first < 1 || options.first > maxAuditPageSize) {
-      throw Invalid.fields([{ field: 'first', problem: `must be between 1 and ${maxAuditPageSize}` }]);
+      problems.unshift({ field: 'first', problem: `must be between 1 and ${maxAuditPageSize}` });
     }
-    assertRange(options.from, options.to, false);
-    const chain = currentChainName();
+    problems.push(...rangeProblems(filters.from, filters.to, false));
+    if (problems.length > 0) throw Invalid.fields(problems);
+    const newestFirst = options.order === 'newest-first';
+    const conditions = ['chain = ?'];
+    const parameters: unknown[] = [currentChainName()];
+    const where = (condition: string, value: unknown) => {
+      if (value === undefined) return;
+      conditions.push(condition);
+      parameters.push(value);
+    };
+    where(newestFirst ? 'seq < ?' : 'seq > ?', options.afterSeq);
+    where('occurred_at >= ?', filters.from);
+    where('occurred_at < ?', filters.to);
+    // A prefix as LIKE, which the `text_pattern_ops` index serves as a range; `_` is a wildcard there.
+    if (filters.action?.endsWith('.')) where(`action like ?`, `${filters.action.replaceAll('_', '\\_')}%`);
+    else where('action = ?', filters.action);
+    where('outcome = ?', filters.outcome);
+    where('resource_type = ?', filters.resourceType);
+    where('resource_id = ?', filters.resourceId);
+    where('actor_subject = ?', filters.actorSubject);
     const rows = await this.em.execute<AuditRow[]>(
-      `select ${columns} from audit_entry
-        where chain = ? and seq > ? and (?::timestamptz is null or occurred_at >= ?)
-          and (?::timestamptz is null or occurred_at < ?)
-        order by seq limit ?`,
-      [
-        chain,
-        options.afterSeq ?? 0,
-        options.from ?? null,
-        options.from ?? null,
-        options.to ?? null,
-        options.to ?? null,
-        options.first + 1,
-      ],
+      `select ${columns} from audit_entry where ${conditions.join(' and ')}
+        order by seq ${newestFirst ? 'desc' : 'asc'} limit ?`,
+      [...parameters, options.first + 1],
     );
     return { entries: rows.slice(0, options.first).map(entryOf), hasNextPage: rows.length > options.first };
   }
@@ -330,6 +409,15 @@ function actorOf(context: RequestContext): AuditActor {
 }
 
 function assertRange(from: Date | undefined, to: Date | undefined, required: boolean): void {
+  const problems = rangeProblems(from, to, required);
+  if (problems.length > 0) throw Invalid.fields(problems);
+}
+
+function rangeProblems(
+  from: Date | undefined,
+  to: Date | undefined,
+  required: boolean,
+): { field: string; problem: string }[] {
   const problems: { field: string; problem: string }[] = [];
   for (const [field, value] of [
     ['from', from],
@@ -347,7 +435,7 @@ function assertRange(from: Date | undefined, to: Date | undefined, required: boo
       problems.push({ field: 'to', problem: `must be at most ${maxExportDays} days after from` });
     }
   }
-  if (problems.length > 0) throw Invalid.fields(problems);
+  return problems;
 }
 
 /** A PostgreSQL text[] literal (roles are plain names, but quote them anyway). */

@@ -8,7 +8,7 @@ export {
   maxExportDays,
   maxExportEntries,
 } from './audit.service';
-export type { AuditChain, AuditEvent, AuditPage } from './audit.service';
+export type { AuditChain, AuditEvent, AuditFilters, AuditOrder, AuditPage } from './audit.service';
 export {
   CHAIN_FORMAT_VERSION,
   GENESIS_HASH,

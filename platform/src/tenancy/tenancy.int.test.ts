@@ -46,6 +46,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126230000SurveyMinimumAudience',
       'Migration20261127100000StaffDirectory',
       'Migration20261127110000ErasureSuppression',
+      'Migration20261127120000AuditTrailFilters',
     ]);
     context = await createPlatformContext({
       config: {
