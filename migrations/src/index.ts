@@ -25,6 +25,7 @@ import { Migration20261126221000Surveys } from './Migration20261126221000Surveys
 import { Migration20261126222000InsightFeedback } from './Migration20261126222000InsightFeedback';
 import { Migration20261126230000SurveyMinimumAudience } from './Migration20261126230000SurveyMinimumAudience';
 import { Migration20261127110000ErasureSuppression } from './Migration20261127110000ErasureSuppression';
+import { Migration20261127120000StaffRecordedRequests } from './Migration20261127120000StaffRecordedRequests';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -69,6 +70,10 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261126230000SurveyMinimumAudience,
   },
   { name: 'Migration20261127110000ErasureSuppression', class: Migration20261127110000ErasureSuppression },
+  {
+    name: 'Migration20261127120000StaffRecordedRequests',
+    class: Migration20261127120000StaffRecordedRequests,
+  },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

@@ -45,6 +45,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261126222000InsightFeedback',
       'Migration20261126230000SurveyMinimumAudience',
       'Migration20261127110000ErasureSuppression',
+      'Migration20261127120000StaffRecordedRequests',
     ]);
     context = await createPlatformContext({
       config: {
