@@ -32,6 +32,7 @@ import { pluginMethods, type PluginMethods } from './plugins.ts';
 import { PRODUCTS_CURSORS, PRODUCTS_PAGE, type ProductNode } from './product-queries.ts';
 import { productRegions, productTypes, toProductRecord } from './products.ts';
 import { webhookMethods, type WebhookMethods } from './webhooks.ts';
+import { dataSubjectRequestMethods, type DataSubjectRequestMethods } from './data-subject-requests.ts';
 import {
   listSurveys,
   saveSurvey,
@@ -112,7 +113,13 @@ function unsupported(what: string): never {
 }
 
 export interface FinPersonaDataProvider
-  extends DataProvider, IntelligenceMethods, SurveyMethods, PluginMethods, WebhookMethods {
+  extends
+    DataProvider,
+    IntelligenceMethods,
+    SurveyMethods,
+    PluginMethods,
+    WebhookMethods,
+    DataSubjectRequestMethods {
   /** Who is signed in (used by the authProvider's getIdentity/getPermissions). */
   me(): Promise<Me>;
   /** Platform operators: switch a live bank off at once (its users are signed out of the API). */
@@ -136,6 +143,7 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
     ...surveyMethods(request),
     ...pluginMethods(request),
     ...webhookMethods(request),
+    ...dataSubjectRequestMethods(request),
     me: async () => (await request<{ me: Me }>(ME)).me,
 
     getList: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetListParams) => {

@@ -35,6 +35,7 @@ export type {
   ConsentOverviewSummary,
   ConsentPurpose,
   ConsentStatus,
+  DataSubjectRequestChannel,
   DataSubjectRequestKind,
   DataSubjectRequestStatus,
   Me,
@@ -80,3 +81,4 @@ export type {
   ProductRegion,
   ProductType,
 } from './product-queries.ts';
+export { type DataSubjectRequestMethods, type ErasureRequestInput } from './data-subject-requests.ts';
