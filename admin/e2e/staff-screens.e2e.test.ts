@@ -1,6 +1,7 @@
 // Bank staff's consent and data-subject-request screens against the real API and Keycloak: a compliance
 // officer sees the bank's consents (counts per purpose and status, deadlines coming up, filters) and its
-// data-subject requests (kind and status filters, progress, a completed erasure's certificate); a bank
+// data-subject requests (kind and status filters, progress, a completed erasure's certificate) and records an
+// erasure request a person made by letter; a bank
 // administrator has no data-subject-request entry and is told "not allowed" at its address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
@@ -152,6 +153,54 @@ describe('staff screens: consents and data-subject requests', () => {
     await signOut();
   });
 
+  it('a compliance officer records an erasure request received by letter; unticked identity check records nothing', async () => {
+    const { page } = browser;
+    await signIn(DEMO.bank.complianceOfficer);
+    // The customer id is copied from the customers screen (the last customer: no request of theirs is seeded).
+    await page.getByRole('menuitem', { name: 'Customers' }).click();
+    await page.waitForURL(/\/customers/);
+    await rows().first().waitFor({ timeout: 30_000 });
+    const customerId = ((await rows().last().locator('td').last().textContent()) ?? '').trim();
+    expect(customerId).toMatch(/^[0-9a-f-]{36}$/);
+
+    await page.getByRole('menuitem', { name: 'Data-subject requests' }).click();
+    await page.waitForURL(/\/data-subject-requests/);
+    await page.getByText('1-4 of 4').waitFor({ timeout: 30_000 });
+    const fill = async () => {
+      await page.getByTestId('record-erasure').click();
+      await page.getByTestId('record-erasure-customer').fill(customerId);
+      await page.getByTestId('record-erasure-note').fill('Letter received 20 Nov, signature checked');
+    };
+
+    // The identity check left unticked: the API's problem under the checkbox, nothing recorded.
+    await fill();
+    await page.getByTestId('record-erasure-continue').click();
+    await page.getByTestId('record-erasure-warning').waitFor();
+    await page.getByTestId('record-erasure-confirm').click();
+    const problem = page.getByTestId('record-erasure-identity-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toBe("confirm the person's identity was checked");
+    await settled();
+    await browser.screenshot('admin-record-erasure-invalid');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('1-4 of 4').waitFor();
+
+    await fill();
+    await page.getByTestId('record-erasure-identity').check();
+    await page.getByTestId('record-erasure-continue').click();
+    await settled();
+    await browser.screenshot('admin-record-erasure-confirm');
+    await page.getByTestId('record-erasure-confirm').click();
+    await page.getByText('1-5 of 5').waitFor({ timeout: 30_000 });
+    const recorded = rows().filter({ hasText: customerId });
+    expect(await recorded.getByTestId('request-origin').textContent()).toBe('recorded by staff · letter');
+    expect(await recorded.getByTestId('request-status').textContent()).toBe('Requested');
+    expect(await page.getByTestId('request-origin').allTextContents()).toContain('customer, in the app');
+    await settled();
+    await browser.screenshot('admin-record-erasure-listed');
+    await signOut();
+  });
+
   it('gives a bank administrator consents but no data-subject requests: its address says "not allowed"', async () => {
     const { page } = browser;
     await signIn(DEMO.bank.admin);
@@ -164,6 +213,7 @@ describe('staff screens: consents and data-subject requests', () => {
     expect(message).toContain('Not allowed');
     expect(message).toContain('list data-subject requests');
     expect(await rows().count()).toBe(0);
+    expect(await page.getByTestId('record-erasure').count()).toBe(0);
     await settled();
     await browser.screenshot('admin-requests-forbidden');
 

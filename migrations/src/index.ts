@@ -27,6 +27,7 @@ import { Migration20261126230000SurveyMinimumAudience } from './Migration2026112
 import { Migration20261127100000StaffDirectory } from './Migration20261127100000StaffDirectory';
 import { Migration20261127110000ErasureSuppression } from './Migration20261127110000ErasureSuppression';
 import { Migration20261127120000AuditTrailFilters } from './Migration20261127120000AuditTrailFilters';
+import { Migration20261127130000StaffRecordedRequests } from './Migration20261127130000StaffRecordedRequests';
 
 /**
  * Every migration, oldest first. The platform's `migrateDatabase(ownerUrl)` runs this list as the
@@ -73,6 +74,10 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127100000StaffDirectory', class: Migration20261127100000StaffDirectory },
   { name: 'Migration20261127110000ErasureSuppression', class: Migration20261127110000ErasureSuppression },
   { name: 'Migration20261127120000AuditTrailFilters', class: Migration20261127120000AuditTrailFilters },
+  {
+    name: 'Migration20261127130000StaffRecordedRequests',
+    class: Migration20261127130000StaffRecordedRequests,
+  },
 ];
 
 /** The role the API connects as (NOSUPERUSER, NOBYPASSRLS); created by the deploy tooling, never here. */

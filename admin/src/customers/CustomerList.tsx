@@ -1,7 +1,7 @@
 // Customers of the signed-in bank, paged by the API's cursor connection (see data/).
 import { DataTable, DateField, EmailField, List, TextField, TopToolbar, useListContext } from 'react-admin';
 import { Chip } from '@mui/material';
-import { ListEmpty, ListError, ListPagination } from '../layout/index.ts';
+import { ListEmpty, ListError, ListPagination, OpaqueId } from '../layout/index.ts';
 
 function CustomerCount() {
   const { total, isPending } = useListContext();
@@ -40,6 +40,10 @@ export function CustomerList() {
         <DataTable.Col source="email" label="E-mail" disableSort field={EmailField} />
         <DataTable.Col source="createdAt" label="Created" disableSort>
           <DateField source="createdAt" showTime />
+        </DataTable.Col>
+        {/* What staff paste where a customer is named by id (e.g. recording an erasure request). */}
+        <DataTable.Col source="id" label="Customer id" disableSort>
+          <OpaqueId source="id" />
         </DataTable.Col>
       </DataTable>
     </List>

@@ -1,7 +1,17 @@
 // The bank's data-subject requests for compliance officers (the API's `dataSubjectRequests`): kind and
-// status filters, cursor pages, progress; a row opens its details and, for erasures, the certificate.
-import { DataTable, DateField, List, SelectInput, useRecordContext } from 'react-admin';
-import { Typography } from '@mui/material';
+// status filters, cursor pages, progress; a row opens its details and, for erasures, the certificate. A
+// compliance officer records here an erasure request a person made by letter, branch, phone or e-mail.
+import { useState } from 'react';
+import {
+  DataTable,
+  DateField,
+  List,
+  SelectInput,
+  TopToolbar,
+  usePermissions,
+  useRecordContext,
+} from 'react-admin';
+import { Button, Typography } from '@mui/material';
 import type {
   DataSubjectRequestKind,
   DataSubjectRequestRecord,
@@ -10,6 +20,7 @@ import type {
 import { EnumChip, EnumText, ListEmpty, OpaqueId, ListError, ListPagination } from '../layout/index.ts';
 import { stepLabel } from './certificate.ts';
 import { RequestDetails } from './RequestDetails.tsx';
+import { channelLabels, RecordErasureDialog } from './RecordErasureDialog.tsx';
 
 const kindLabels: Record<DataSubjectRequestKind, string> = {
   EXPORT: 'Data export',
@@ -62,10 +73,43 @@ function LastStep() {
   );
 }
 
+/** Who asked: the customer in the app, or staff who recorded a request received another way. */
+function Origin() {
+  const request = useRecordContext<DataSubjectRequestRecord>();
+  if (!request) return null;
+  return (
+    <Typography variant="body2" data-testid="request-origin">
+      {request.recordedByStaff && request.receivedVia
+        ? `recorded by staff · ${channelLabels[request.receivedVia]}`
+        : 'customer, in the app'}
+    </Typography>
+  );
+}
+
+function ListActions() {
+  const { permissions } = usePermissions<string[]>();
+  const [recording, setRecording] = useState(false);
+  if (!permissions?.includes('compliance-officer')) return null;
+  return (
+    <TopToolbar>
+      <Button
+        variant="contained"
+        size="small"
+        onClick={() => setRecording(true)}
+        data-testid="record-erasure"
+      >
+        Record an erasure request
+      </Button>
+      {recording && <RecordErasureDialog onClose={() => setRecording(false)} />}
+    </TopToolbar>
+  );
+}
+
 export function DataSubjectRequestList() {
   return (
     <List
       title="Data-subject requests"
+      actions={<ListActions />}
       filters={filters}
       empty={
         <ListEmpty title="No data-subject requests yet" testId="requests-empty">
@@ -89,6 +133,9 @@ export function DataSubjectRequestList() {
         </DataTable.Col>
         <DataTable.Col source="customerId" label="Customer id" disableSort>
           <OpaqueId source="customerId" />
+        </DataTable.Col>
+        <DataTable.Col label="Received" disableSort>
+          <Origin />
         </DataTable.Col>
         <DataTable.Col source="requestedAt" label="Requested" disableSort>
           <DateField source="requestedAt" showTime />

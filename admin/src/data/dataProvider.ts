@@ -34,6 +34,7 @@ import { productRegions, productTypes, toProductRecord } from './products.ts';
 import { webhookMethods, type WebhookMethods } from './webhooks.ts';
 import { staffMethods, type StaffMethods } from './staff.ts';
 import { auditMethods, type AuditMethods } from './audit.ts';
+import { dataSubjectRequestMethods, type DataSubjectRequestMethods } from './data-subject-requests.ts';
 import {
   listSurveys,
   saveSurvey,
@@ -121,7 +122,8 @@ export interface FinPersonaDataProvider
     PluginMethods,
     WebhookMethods,
     StaffMethods,
-    AuditMethods {
+    AuditMethods,
+    DataSubjectRequestMethods {
   /** Who is signed in (used by the authProvider's getIdentity/getPermissions). */
   me(): Promise<Me>;
   /** Platform operators: switch a live bank off at once (its users are signed out of the API). */
@@ -147,6 +149,7 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
     ...webhookMethods(request),
     ...staffMethods(request),
     ...auditMethods(request),
+    ...dataSubjectRequestMethods(request),
     me: async () => (await request<{ me: Me }>(ME)).me,
 
     getList: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetListParams) => {

@@ -36,6 +36,7 @@ export type {
   ConsentOverviewSummary,
   ConsentPurpose,
   ConsentStatus,
+  DataSubjectRequestChannel,
   DataSubjectRequestKind,
   DataSubjectRequestStatus,
   Me,
@@ -93,3 +94,4 @@ export type {
   AuditTrailPage,
   AuditVerificationNode,
 } from './audit-queries.ts';
+export { type DataSubjectRequestMethods, type ErasureRequestInput } from './data-subject-requests.ts';

@@ -243,6 +243,8 @@ export const CONSENT_OVERVIEW_CURSORS = consentOverviewConnection.cursors;
 
 export type DataSubjectRequestKind = 'EXPORT' | 'ERASURE';
 export type DataSubjectRequestStatus = 'REQUESTED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+/** How a request the bank's staff recorded reached the bank (the API's `DataSubjectRequestChannel`). */
+export type DataSubjectRequestChannel = 'LETTER' | 'BRANCH' | 'PHONE' | 'EMAIL';
 
 export interface DataSubjectRequestNode {
   id: string;
@@ -250,6 +252,9 @@ export interface DataSubjectRequestNode {
   status: DataSubjectRequestStatus;
   customerId: string;
   requestedAt: string;
+  /** Recorded by staff: how the request reached the bank; null for the customer's own request in the app. */
+  receivedVia: DataSubjectRequestChannel | null;
+  recordedByStaff: boolean;
   startedAt: string | null;
   completedAt: string | null;
   progress: { step: string; at: string }[];
@@ -267,7 +272,7 @@ const dataSubjectRequestsConnection = connectionDocuments({
   operation: 'DataSubjectRequests',
   args: DATA_SUBJECT_REQUEST_ARGS,
   call: DATA_SUBJECT_REQUEST_CALL,
-  node: `id kind status customerId requestedAt startedAt completedAt progress { step at } failure certificate
+  node: `id kind status customerId requestedAt receivedVia recordedByStaff startedAt completedAt progress { step at } failure certificate
     downloadExpiresAt fetchedAt`,
 });
 export const DATA_SUBJECT_REQUESTS_PAGE = dataSubjectRequestsConnection.page;

@@ -79,6 +79,8 @@ const consentOverseers: readonly Audience[] = bankStaff;
  * (status and certificates, no personal data). Bank administrators do not handle them.
  */
 const dataSubjectRequestReaders: readonly Audience[] = ['compliance-officer', 'customer'];
+/** Erasure requests a person made by letter, branch, phone or e-mail are recorded by a compliance officer. */
+const erasureRecorders: readonly Audience[] = ['compliance-officer'];
 /** The bank's plugins (available, installed, their settings): its administrators; changes need step-up. */
 const pluginAdmins: readonly Audience[] = ['bank-admin'];
 /**
@@ -325,6 +327,12 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'request erasure of your data',
       tenancy: 'tenant',
       stepUp: customersOnly,
+    },
+    recordErasureRequest: {
+      roles: erasureRecorders,
+      does: "record a person's erasure request",
+      tenancy: 'tenant',
+      stepUp: erasureRecorders,
     },
     installPlugin: { roles: pluginAdmins, does: 'install a plugin', tenancy: 'tenant', stepUp: pluginAdmins },
     configurePlugin: {
@@ -754,6 +762,8 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     status: dataSubjectRequestReaders,
     customerId: dataSubjectRequestReaders,
     requestedAt: dataSubjectRequestReaders,
+    receivedVia: dataSubjectRequestReaders,
+    recordedByStaff: dataSubjectRequestReaders,
     startedAt: dataSubjectRequestReaders,
     completedAt: dataSubjectRequestReaders,
     progress: dataSubjectRequestReaders,

@@ -22,6 +22,8 @@ export const stepUpActions = [
   // EU account-information access: strong customer authentication at least every 180 days (RTS Art. 10a).
   'renew a consent',
   'request erasure of your data',
+  // Erasing a person is irreversible: the officer who records a request made by letter, branch or phone.
+  "record a person's erasure request",
   // A plugin's settings hold the bank's credentials at its sources, and a plugin decides what runs for it.
   'change plugins',
   // A webhook endpoint receives the bank's events and its secret authenticates the platform to it.

@@ -100,6 +100,8 @@ interface MutationTargets {
   pushSubscriptionId: string;
   /** The demo bank's surveys in each state, one open to Ana (the survey mutations act on them). */
   surveys: SurveyWorld;
+  /** A demo-bank customer other than Ana, whose erasure a compliance officer records. */
+  erasureCustomerId: string;
 }
 
 const mutationCalls: Record<
@@ -393,6 +395,13 @@ const mutationCalls: Record<
     as: 'secondCustomer',
     action: 'data-subject-request.erasure',
     chain: 'second',
+  },
+  recordErasureRequest: {
+    document: `mutation($customerId: ID!) { recordErasureRequest(customerId: $customerId, receivedVia: LETTER, identityVerified: true) { id } }`,
+    variables: ({ erasureCustomerId }) => ({ customerId: erasureCustomerId }),
+    as: 'complianceOfficer',
+    action: 'data-subject-request.erasure',
+    chain: 'bank',
   },
   installPlugin: {
     document: `mutation($pluginId: String!) { installPlugin(pluginId: $pluginId) { id } }`,
@@ -839,6 +848,14 @@ describe('audit trail through the API', () => {
         'audited',
         enrichment.transactionId,
       ),
+      // A customer the bank imported from its records (no login): what a recorded erasure is for.
+      erasureCustomerId: (
+        await runAsTenant(bank, () =>
+          api.running.app
+            .get(CustomersService)
+            .upsertBankImported({ displayName: 'Audited Import', sourceRef: 'audited-erasure' }),
+        )
+      ).id,
       pushSubscriptionId: await seedPushSubscription(
         api.running.app,
         bank,

@@ -9,6 +9,10 @@ export type DataSubjectRequestKind = (typeof dataSubjectRequestKinds)[number];
 export const dataSubjectRequestStatuses = ['requested', 'running', 'completed', 'failed'] as const;
 export type DataSubjectRequestStatus = (typeof dataSubjectRequestStatuses)[number];
 
+/** How a request staff recorded reached the bank (GDPR Art. 12(2): a request received any way counts). */
+export const dataSubjectRequestChannels = ['letter', 'branch', 'phone', 'email'] as const;
+export type DataSubjectRequestChannel = (typeof dataSubjectRequestChannels)[number];
+
 /** One step a request's workflow has completed, in order (what the status shows as progress). */
 export interface ProgressStep {
   step: string;
@@ -18,7 +22,8 @@ export interface ProgressStep {
 }
 
 /**
- * A customer's request to export (GDPR Art. 15/20) or erase (Art. 17) their data, carried out by the
+ * A customer's request to export (GDPR Art. 15/20) or erase (Art. 17) their data — their own, or an erasure
+ * a compliance officer recorded for them (`receivedVia`) — carried out by the
  * Temporal workflow `workflowId`. Kept after an erasure, with its certificate, as the proof that it
  * happened; it holds no personal data (the certificate has counts and rules, the token only its hash).
  */
@@ -77,6 +82,18 @@ export class DataSubjectRequest {
 
   @Property({ type: 'datetime', length: 3, nullable: true })
   fetchedAt: Date | null = null;
+
+  /** Recorded by staff: how the request reached the bank; null for a customer's own request in the app. */
+  @Property({ type: 'text', nullable: true })
+  receivedVia: DataSubjectRequestChannel | null = null;
+
+  /** Recorded by staff: the login subject of who recorded it (not the customer's data: never exported). */
+  @Property({ type: 'text', nullable: true })
+  recordedBy: string | null = null;
+
+  /** Recorded by staff: their note, encrypted under the customer's key (shredded with it by the erasure). */
+  @Property({ type: 'text', nullable: true })
+  noteEnc: string | null = null;
 
   @Property({ type: 'datetime', length: 3 })
   createdAt: Date & Opt = new Date();

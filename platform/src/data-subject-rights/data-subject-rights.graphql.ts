@@ -17,6 +17,14 @@ export const DataSubjectRequestStatusValue = graphqlEnum('DataSubjectRequestStat
 });
 export type DataSubjectRequestStatusValue = EnumValue<typeof DataSubjectRequestStatusValue>;
 
+export const DataSubjectRequestChannelValue = graphqlEnum('DataSubjectRequestChannel', {
+  LETTER: 'letter',
+  BRANCH: 'branch',
+  PHONE: 'phone',
+  EMAIL: 'email',
+});
+export type DataSubjectRequestChannelValue = EnumValue<typeof DataSubjectRequestChannelValue>;
+
 @ObjectType('DataSubjectRequestStep')
 export class DataSubjectRequestStepView {
   @Field(() => String, {
@@ -35,6 +43,17 @@ export class DataSubjectRequestView {
   @Field(() => DataSubjectRequestStatusValue) status!: DataSubjectRequestStatusValue;
   @Field(() => ID, { description: 'The customer the request is about (an opaque id).' }) customerId!: string;
   @Field(() => Date) requestedAt!: Date;
+  @Field(() => DataSubjectRequestChannelValue, {
+    nullable: true,
+    description:
+      "Recorded by the bank's staff: how the request reached the bank. Null for the customer's own request in the app.",
+  })
+  receivedVia!: DataSubjectRequestChannelValue | null;
+  @Field(() => Boolean, {
+    description:
+      'True when a compliance officer recorded the request for the person (who is never named here).',
+  })
+  recordedByStaff!: boolean;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) completedAt!: Date | null;
   @Field(() => [DataSubjectRequestStepView], { description: 'Steps done so far, in order.' })
@@ -58,6 +77,8 @@ export class DataSubjectRequestView {
       status: request.status as DataSubjectRequestStatusValue,
       customerId: request.customerId,
       requestedAt: request.requestedAt,
+      receivedVia: request.receivedVia as DataSubjectRequestChannelValue | null,
+      recordedByStaff: request.receivedVia !== null,
       startedAt: request.startedAt,
       completedAt: request.completedAt,
       progress: request.progress.map((step) =>

@@ -25,9 +25,18 @@ import { type ErasureCertificate, suppressionMarker } from './contract';
 import { DataSubjectRightsService } from './data-subject-rights.service';
 import { exportCategories, exportSchemaPath, personalDataRegistry } from './index';
 import { withRulePack } from '../testing/rule-packs';
+import { eraseWithoutLogin } from '../testing/data-subject-requests';
+import { auditRows } from '../testing/audit-rows';
+import { FieldEncryptionService } from '../crypto';
+import { Client, Connection } from '@temporalio/client';
 
 const requestExport = `mutation { requestDataExport { downloadToken downloadPath request { id kind status } } }`;
 const requestErasure = `mutation { requestErasure { id kind status } }`;
+const recordErasure = `mutation($customerId: ID!, $receivedVia: DataSubjectRequestChannel!, $identityVerified: Boolean!, $note: String) {
+  recordErasureRequest(customerId: $customerId, receivedVia: $receivedVia, identityVerified: $identityVerified, note: $note) {
+    id kind status customerId receivedVia recordedByStaff
+  }
+}`;
 const listRequests = `query($kind: DataSubjectRequestKind) {
   dataSubjectRequests(first: 50, kind: $kind) {
     totalCount edges { node { id kind status customerId progress { step } certificate downloadExpiresAt fetchedAt } }
@@ -586,6 +595,197 @@ describe('data-subject rights', () => {
         },
       );
       expect(customers.body.data?.customers.totalCount).toBe(1);
+    });
+  });
+  describe('erasure a compliance officer records (letter, branch, phone, e-mail)', () => {
+    let ida: string;
+    let requestId: string;
+    let passwordOnly: BankRealm;
+    let officer: string;
+    const note = 'Letter of 2 Nov from Ida Imported, ID card checked at the Main St branch';
+    const erasureRows = (customerId: string) =>
+      sql<{ id: string }>(`select id from data_subject_request where customer_id = $1 and kind = 'erasure'`, [
+        customerId,
+      ]);
+    const record = (token: string, variables: Record<string, unknown>) =>
+      api.graphql<{
+        recordErasureRequest: { id: string; status: string; receivedVia: string; recordedByStaff: boolean };
+      }>(recordErasure, { token, variables });
+
+    beforeAll(async () => {
+      // A customer the bank imported from its records (`cli import-pkdd99`): no login, found by a source ref.
+      ida = (
+        await asBank(() =>
+          api.running.app
+            .get(CustomersService)
+            .upsertBankImported({ displayName: 'Ida Imported', sourceRef: 'client-4711' }),
+        )
+      ).id;
+      officer = await realm.complianceOfficerToken();
+      passwordOnly = await createBankRealm('dsr-password-only', { staffSecondFactor: false });
+      await api.running.app
+        .get(TenancyService)
+        .upsertTenant({ ...otherBank, slug: passwordOnly.realm, realm: passwordOnly.realm, region: 'EU' });
+    });
+
+    afterAll(async () => {
+      // The API started the erasure workflow; no worker runs here (the steps are run below as its activities).
+      const connection = await Connection.connect({ address: inject('services').TEMPORAL_ADDRESS });
+      const client = new Client({ connection });
+      for (const row of await sql<{ workflow_id: string }>(
+        `select workflow_id from data_subject_request where customer_id = $1`,
+        [ida],
+      )) {
+        await client.workflow
+          .getHandle(row.workflow_id)
+          .terminate('test finished')
+          .catch(() => undefined);
+      }
+      await connection.close();
+      await passwordOnly?.remove().catch(() => undefined);
+    });
+
+    it('bad input is INVALID with the field named, and nothing is written', async () => {
+      const unchecked = await record(officer, {
+        customerId: ida,
+        receivedVia: 'LETTER',
+        identityVerified: false,
+      });
+      expect(unchecked.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'INVALID',
+        fields: [{ field: 'identityVerified', problem: "confirm the person's identity was checked" }],
+      });
+      const long = await record(officer, {
+        customerId: ida,
+        receivedVia: 'PHONE',
+        identityVerified: true,
+        note: 'x'.repeat(501),
+      });
+      expect(long.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'INVALID',
+        fields: [{ field: 'note', problem: 'must be at most 500 characters' }],
+      });
+      expect(await erasureRows(ida)).toEqual([]);
+    });
+
+    it('needs a second factor, and only a compliance officer may record one', async () => {
+      const variables = { customerId: ida, receivedVia: 'LETTER', identityVerified: true };
+      const noStepUp = await record(await passwordOnly.complianceOfficerToken(), variables);
+      expect(noStepUp.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'STEP_UP_REQUIRED',
+        acrValues: 'mfa',
+      });
+      for (const token of [await realm.bankAdminToken(), await realm.customerToken('finn')]) {
+        const { body } = await record(token, variables);
+        expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      }
+      expect(await erasureRows(ida)).toEqual([]);
+    });
+
+    it("another bank's customer is the same NOT_FOUND as an unknown id", async () => {
+      const demoOfficer = (await tokensOf('complianceOfficer')).accessToken;
+      const variables = { receivedVia: 'BRANCH', identityVerified: true };
+      const other = await record(demoOfficer, { ...variables, customerId: ida });
+      const unknown = await record(demoOfficer, {
+        ...variables,
+        customerId: '00000000-0000-4000-8000-000000000000',
+      });
+      expect(other.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+      expect(other.body.errors?.[0]?.message).toBe(unknown.body.errors?.[0]?.message);
+      expect(await erasureRows(ida)).toEqual([]);
+    });
+
+    it('records the request for a customer without a login: shown to staff, note encrypted, audited without it', async () => {
+      const { body } = await record(officer, {
+        customerId: ida,
+        receivedVia: 'LETTER',
+        identityVerified: true,
+        note,
+      });
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.recordErasureRequest).toMatchObject({
+        kind: 'ERASURE',
+        status: 'REQUESTED',
+        customerId: ida,
+        receivedVia: 'LETTER',
+        recordedByStaff: true,
+      });
+      requestId = body.data!.recordErasureRequest.id;
+      const [row] = await sql<{ received_via: string; recorded_by: string; note_enc: string }>(
+        `select received_via, recorded_by, note_enc from data_subject_request where id = $1`,
+        [requestId],
+      );
+      expect(row).toMatchObject({ received_via: 'letter', recorded_by: expect.any(String) });
+      expect(row!.note_enc).not.toContain('Ida');
+      const decrypted = await asBank(() =>
+        api.running.app.get(FieldEncryptionService).decrypt(row!.note_enc, {
+          table: 'data_subject_request',
+          column: 'note_enc',
+          rowId: requestId,
+        }),
+      );
+      expect(decrypted).toBe(note);
+      const [entry] = (await auditRows(api.database.ownerUrl, bank.id)).filter(
+        (audited) => audited.action === 'data-subject-request.erasure' && audited.resource_id === requestId,
+      );
+      expect(entry!.changes).toMatchObject({ recordedBy: 'staff', receivedVia: 'letter', withNote: true });
+      expect(JSON.stringify(entry)).not.toContain('Ida');
+      // A second request while this one is open is a CONFLICT, nothing written.
+      const twice = await record(officer, { customerId: ida, receivedVia: 'PHONE', identityVerified: true });
+      expect(twice.body.errors?.[0]?.extensions.code).toBe('CONFLICT');
+      expect(await erasureRows(ida)).toHaveLength(1);
+    });
+
+    it('the erasure runs to completion: tombstone, suppression marker, note shredded; then CONFLICT', async () => {
+      const certificate = await eraseWithoutLogin(api.running.app, bank, requestId);
+      expect(certificate).toMatchObject({
+        customerId: ida,
+        customerRecord: 'tombstone',
+        suppressionMarker: suppressionMarker,
+        identity: { outcome: 'no-login' },
+      });
+      const [customer] = await sql<{
+        display_name: string;
+        source_ref_index: string | null;
+        erased_at: unknown;
+      }>(`select display_name, source_ref_index, erased_at from customer where id = $1`, [ida]);
+      expect(customer).toMatchObject({
+        display_name: '',
+        source_ref_index: null,
+        erased_at: expect.any(Date),
+      });
+      expect(
+        await sql(`select 1 from erasure_suppression where tenant_id = $1 and request_id = $2`, [
+          bank.id,
+          requestId,
+        ]),
+      ).toHaveLength(1);
+      const [request] = await sql<{ received_via: string; note_enc: string | null; status: string }>(
+        `select received_via, note_enc, status from data_subject_request where id = $1`,
+        [requestId],
+      );
+      expect(request).toEqual({ received_via: 'letter', note_enc: null, status: 'completed' });
+      const again = await record(officer, {
+        customerId: ida,
+        receivedVia: 'EMAIL',
+        identityVerified: true,
+      });
+      expect(again.body.errors?.[0]?.extensions.code).toBe('CONFLICT');
+      const listed = await api.graphql<{
+        dataSubjectRequests: {
+          edges: { node: { id: string; receivedVia: string | null; recordedByStaff: boolean } }[];
+        };
+      }>(
+        `{ dataSubjectRequests(first: 50, kind: ERASURE) { edges { node { id receivedVia recordedByStaff } } } }`,
+        {
+          token: officer,
+        },
+      );
+      expect(listed.body.data!.dataSubjectRequests.edges.map((edge) => edge.node)).toContainEqual({
+        id: requestId,
+        receivedVia: 'LETTER',
+        recordedByStaff: true,
+      });
     });
   });
 });

@@ -1,7 +1,8 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { authorize, requireStepUp } from '../access';
 import {
   DataExportRequestedView,
+  DataSubjectRequestChannelValue,
   DataSubjectRequestConnectionView,
   DataSubjectRequestKindValue,
   DataSubjectRequestStatusValue,
@@ -40,6 +41,28 @@ export class DataSubjectRightsResolver {
     authorize('create', 'DataSubjectRequest', 'request erasure of your data');
     requireStepUp('request erasure of your data');
     const created = await this.rights.createRequest('erasure');
+    await this.starter.start(created.workflow);
+    return DataSubjectRequestView.of(created.request);
+  }
+
+  @Mutation(() => DataSubjectRequestView, {
+    description:
+      "Compliance officers, with a recent second factor: record the erasure request a person made another way (letter, branch, phone, e-mail; GDPR Art. 12(2)/17), e.g. a customer the bank imported who has no login. The same erasure as `requestErasure`. `identityVerified` must be true (the officer checked who asked); `note` up to 500 characters, kept encrypted. Another bank's or an unknown customer is NOT_FOUND; one already erased or with an erasure requested or running is a CONFLICT. Audited.",
+  })
+  async recordErasureRequest(
+    @Args('customerId', { type: () => ID }) customerId: string,
+    @Args('receivedVia', { type: () => DataSubjectRequestChannelValue })
+    receivedVia: DataSubjectRequestChannelValue,
+    @Args('identityVerified', {
+      type: () => Boolean,
+      description: 'True once the officer has checked the identity of the person who asked.',
+    })
+    identityVerified: boolean,
+    @Args('note', { type: () => String, nullable: true }) note: string | null,
+  ): Promise<DataSubjectRequestView> {
+    authorize('create', 'DataSubjectRequest', "record a person's erasure request");
+    requireStepUp("record a person's erasure request");
+    const created = await this.rights.recordErasure({ customerId, receivedVia, identityVerified, note });
     await this.starter.start(created.workflow);
     return DataSubjectRequestView.of(created.request);
   }

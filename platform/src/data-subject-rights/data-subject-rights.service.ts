@@ -24,6 +24,8 @@ import {
 } from './contract';
 import {
   DataSubjectRequest,
+  type DataSubjectRequestChannel,
+  dataSubjectRequestChannels,
   type DataSubjectRequestKind,
   type DataSubjectRequestStatus,
   type ProgressStep,
@@ -42,6 +44,8 @@ import {
 } from './personal-data-registry';
 
 export const maxRequestPageSize = 100;
+/** The longest note a compliance officer may keep with a request they record. */
+export const maxRecordedNoteLength = 500;
 
 export interface DataSubjectRequestPage {
   edges: { cursor: string; node: DataSubjectRequest }[];
@@ -88,19 +92,93 @@ export class DataSubjectRightsService {
     if (!(this.em.getContext() as EntityManager).isInTransaction()) {
       return this.em.transactional(() => this.createRequest(kind));
     }
-    const tenant = requireTenant();
     const customerId = await callerCustomerId(this.em.getContext() as EntityManager);
     if (kind === 'erasure') {
-      const open = await this.em.findOne(DataSubjectRequest, {
-        tenantId: tenant.id,
-        customerId,
-        kind: 'erasure',
-        status: { $in: ['requested', 'running'] },
-      });
-      if (open) return { request: open, workflow: workflowOf(open, tenant) };
+      const open = await this.openErasure(customerId);
+      if (open) return { request: open, workflow: workflowOf(open, requireTenant()) };
     }
+    return this.openRequest(customerId, kind);
+  }
+
+  /**
+   * A compliance officer records the erasure request a person made another way (letter, branch, phone,
+   * e-mail; GDPR Art. 12(2)/17) — the only way for a customer the bank imported without a login. The same
+   * request and workflow as the customer's own, plus how it was received, who recorded it and their note
+   * (encrypted under the customer's key). Another bank's or an unknown customer is NOT_FOUND; a customer
+   * already erased, or with an erasure requested or running, is a CONFLICT. Runs in the API's transaction.
+   */
+  async recordErasure(input: {
+    customerId: string;
+    receivedVia: string;
+    identityVerified: boolean;
+    note?: string | null;
+  }): Promise<CreatedRequest> {
+    const problems: { field: string; problem: string }[] = [];
+    if (!(dataSubjectRequestChannels as readonly string[]).includes(input.receivedVia)) {
+      problems.push({
+        field: 'receivedVia',
+        problem: `must be one of ${dataSubjectRequestChannels.join(', ')}`,
+      });
+    }
+    if (input.identityVerified !== true) {
+      problems.push({ field: 'identityVerified', problem: "confirm the person's identity was checked" });
+    }
+    const note = input.note?.trim() || null;
+    if (note !== null && note.length > maxRecordedNoteLength) {
+      problems.push({ field: 'note', problem: `must be at most ${maxRecordedNoteLength} characters` });
+    }
+    if (problems.length > 0) throw Invalid.fields(problems);
+    const em = this.em.getContext() as EntityManager;
+    const tenant = requireTenant();
+    const unknown = new NotFound(
+      'No customer with this id in your bank; check the id on the customers screen.',
+    );
+    if (!uuid.test(input.customerId)) throw unknown;
+    // The row lock makes two officers recording at once (or the customer asking meanwhile) wait for each other.
+    const [customer] = await em.execute<{ erased_at: string | null }[]>(
+      `select erased_at from customer where tenant_id = ? and id = ? for update`,
+      [tenant.id, input.customerId],
+    );
+    if (!customer) throw unknown;
+    if (customer.erased_at !== null) throw new Conflict('This customer has already been erased.');
+    if (await this.openErasure(input.customerId)) {
+      throw new Conflict(
+        'An erasure of this customer is already requested or running; follow it in the list of requests.',
+      );
+    }
+    return this.openRequest(input.customerId, 'erasure', {
+      receivedVia: input.receivedVia as DataSubjectRequestChannel,
+      recordedBy: requireContext().principal?.subject ?? null,
+      note,
+    });
+  }
+
+  /** The customer's erasure that is requested or running, if any. */
+  private openErasure(customerId: string): Promise<DataSubjectRequest | null> {
+    return this.em.findOne(DataSubjectRequest, {
+      tenantId: requireTenant().id,
+      customerId,
+      kind: 'erasure',
+      status: { $in: ['requested', 'running'] },
+    });
+  }
+
+  /** Writes a new request (audited) and names the workflow to start: one path for customers and staff. */
+  private async openRequest(
+    customerId: string,
+    kind: DataSubjectRequestKind,
+    recorded?: { receivedVia: DataSubjectRequestChannel; recordedBy: string | null; note: string | null },
+  ): Promise<CreatedRequest> {
+    const tenant = requireTenant();
     const id = randomUUID();
     const downloadToken = kind === 'export' ? randomBytes(32).toString('base64url') : undefined;
+    const noteEnc = recorded?.note
+      ? (
+          await this.encryption.encryptForCustomer(customerId, [
+            { address: fieldAddress('data_subject_request', 'note_enc', id), plaintext: recorded.note },
+          ])
+        )[0]!
+      : null;
     const request = this.em.create(DataSubjectRequest, {
       id,
       tenantId: tenant.id,
@@ -110,13 +188,24 @@ export class DataSubjectRightsService {
       workflowId: kind === 'export' ? exportWorkflowId(id) : erasureWorkflowId(id),
       requestedAt: new Date(),
       downloadTokenHash: downloadToken === undefined ? null : sha256(downloadToken),
+      receivedVia: recorded?.receivedVia ?? null,
+      recordedBy: recorded?.recordedBy ?? null,
+      noteEnc,
     });
     await this.em.flush();
     await this.audit.record({
       action: `data-subject-request.${kind}`,
       resourceType: 'data_subject_request',
       resourceId: id,
-      changes: { kind, status: 'requested', workflowId: request.workflowId },
+      changes: {
+        kind,
+        status: 'requested',
+        workflowId: request.workflowId,
+        // Staff-recorded: how it came in and that a note exists; the note itself stays encrypted.
+        ...(recorded
+          ? { recordedBy: 'staff', receivedVia: recorded.receivedVia, withNote: recorded.note !== null }
+          : {}),
+      },
     });
     return { request, workflow: workflowOf(request, tenant), ...(downloadToken ? { downloadToken } : {}) };
   }

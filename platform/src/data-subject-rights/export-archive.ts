@@ -7,7 +7,7 @@ import type { ExportCategory } from './personal-data-registry';
 
 /** Where the published JSON Schema of the export lives (a file of this package: `platform/schemas/`). */
 export const exportSchemaPath = join(__dirname, '..', '..', 'schemas', 'personal-data-export-v1.schema.json');
-export const EXPORT_SCHEMA_VERSION = '1.2.0';
+export const EXPORT_SCHEMA_VERSION = '1.3.0';
 
 type Row = Record<string, unknown>;
 

@@ -349,11 +349,16 @@ export const personalDataRegistry: readonly PersonalDataTable[] = [
     table: 'data_subject_request',
     export: {
       category: 'dataSubjectRequests',
-      encrypted: [],
-      omitted: ['download_token_hash'],
+      encrypted: ['note_enc'],
+      // Who on the staff recorded a request is not the person's data (audit entries show staff by role only).
+      omitted: ['download_token_hash', 'recorded_by'],
       orderBy: 'created_at, id',
     },
-    erasure: { action: 'retain', retention: proofOfRequests, cleared: ['download_token_hash'] },
+    erasure: {
+      action: 'retain',
+      retention: proofOfRequests,
+      cleared: ['download_token_hash', 'note_enc'],
+    },
   },
   {
     table: 'data_subject_export',

@@ -47,6 +47,7 @@ describe('tenancy through the worker entry point (createPlatformContext)', () =>
       'Migration20261127100000StaffDirectory',
       'Migration20261127110000ErasureSuppression',
       'Migration20261127120000AuditTrailFilters',
+      'Migration20261127130000StaffRecordedRequests',
     ]);
     context = await createPlatformContext({
       config: {

@@ -589,6 +589,8 @@ function scalarValue(typeName: string, argName: string, world: TargetWorld, wher
       auth: generatedPushKeys.auth,
     },
     Int: { first: 5, last: 5, maxPerPeriod: 3 },
+    // A compliance officer recording an erasure request confirms they checked the person's identity.
+    Boolean: { identityVerified: true },
     DateTime: {
       from: new Date(Date.now() - 86_400_000).toISOString(),
       to: new Date(Date.now() + 60_000).toISOString(),

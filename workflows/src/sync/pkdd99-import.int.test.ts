@@ -236,4 +236,53 @@ describe("the PKDD'99 dataset as a test tenant (CLI, dev server, worker, API)", 
     expect(result.out).toMatch(/syncs: 0 started/);
     expect(await footprint()).toEqual(before);
   });
+
+  it('a compliance officer records the erasure a client asked for by letter: the worker erases them, the next import refuses them', async () => {
+    // The client has no login, so cannot ask in the app: the bank records what reached it on paper.
+    const { rows: customers } = await stack.sql.query<{ id: string }>(
+      'select id from customer where subject is null and erased_at is null order by created_at, id limit 1',
+    );
+    const customerId = customers[0]!.id;
+    const officer = DEMO.bank.complianceOfficer;
+    const { access_token: officerToken } = await passwordGrant({
+      realm: DEMO.bank.realm,
+      username: officer.username,
+      password: officer.password,
+      totp: totpNow(DEMO.otpSecret),
+    });
+    const { recordErasureRequest } = await stack.graphql<{ recordErasureRequest: { id: string } }>(
+      officerToken,
+      `mutation($customerId: ID!) {
+        recordErasureRequest(customerId: $customerId, receivedVia: LETTER, identityVerified: true, note: "Signed letter") { id }
+      }`,
+      { customerId },
+    );
+    const requestId = recordErasureRequest.id;
+    let request: { status: string; certificate: { suppressionMarker: unknown } | null } | undefined;
+    for (let waited = 0; waited < 120_000 && request?.status !== 'completed'; waited += 500) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      ({
+        rows: [request],
+      } = await stack.sql.query<{ status: string; certificate: { suppressionMarker: unknown } | null }>(
+        'select status, certificate from data_subject_request where id = $1',
+        [requestId],
+      ));
+    }
+    expect(request?.status).toBe('completed');
+    expect(request!.certificate!.suppressionMarker).not.toBeNull();
+    const { rows: tombstone } = await stack.sql.query(
+      'select display_name, source_ref_index, erased_at is not null as erased from customer where id = $1',
+      [customerId],
+    );
+    expect(tombstone).toEqual([{ display_name: '', source_ref_index: null, erased: true }]);
+    const { rows: markers } = await stack.sql.query(
+      'select 1 from erasure_suppression where request_id = $1',
+      [requestId],
+    );
+    expect(markers).toHaveLength(1);
+
+    const result = await importSlice();
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/1 client was erased at their request and was not imported/);
+  });
 });

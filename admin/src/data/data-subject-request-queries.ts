@@ -1,0 +1,32 @@
+// GraphQL documents of the data-subject requests page beyond its list (the API's code-first schema in
+// platform/src/data-subject-rights is the source of truth): compliance officers record an erasure request a
+// person made by letter, at a branch, by phone or by e-mail (step-up, audited by the API).
+import type { DataSubjectRequestNode } from './queries.ts';
+
+export const RECORD_ERASURE_REQUEST = /* GraphQL */ `
+  mutation RecordErasureRequest(
+    $customerId: ID!
+    $receivedVia: DataSubjectRequestChannel!
+    $identityVerified: Boolean!
+    $note: String
+  ) {
+    recordErasureRequest(
+      customerId: $customerId
+      receivedVia: $receivedVia
+      identityVerified: $identityVerified
+      note: $note
+    ) {
+      id
+      kind
+      status
+      customerId
+      receivedVia
+      recordedByStaff
+    }
+  }
+`;
+
+export type RecordedErasureRequest = Pick<
+  DataSubjectRequestNode,
+  'id' | 'kind' | 'status' | 'customerId' | 'receivedVia' | 'recordedByStaff'
+>;
