@@ -4,17 +4,18 @@
 import type { Money } from '../accounts/accounts-api.ts';
 import { formatMoney, majorToMinor } from '../accounts/format.ts';
 import { ApiError } from '../api/client.ts';
+import { currentFormatLocale, english, type Translate } from '../i18n/i18n.ts';
 import type { CashFlowForecast, ForecastScenario, SpendByCategory } from './dashboard-api.ts';
 
-/** "26 Nov 2026" in the browser's locale; `YYYY-MM-DD` days are calendar days, so formatted in UTC. */
-export function formatDay(day: string, locale?: string): string {
+/** "26 Nov 2026" in the app's locale; `YYYY-MM-DD` days are calendar days, so formatted in UTC. */
+export function formatDay(day: string, locale = currentFormatLocale()): string {
   const parsed = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime())) return day;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
 }
 
 /** "November 2026" for `YYYY-MM`. */
-export function formatMonth(month: string, locale?: string): string {
+export function formatMonth(month: string, locale = currentFormatLocale()): string {
   const parsed = new Date(`${month}-01T00:00:00Z`);
   if (Number.isNaN(parsed.getTime())) return month;
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed);
@@ -82,7 +83,7 @@ export function spendRows(spending: SpendByCategory, labels: ReadonlyMap<string,
 /** A price change as people say it: "up 5.0 % (€1,000.00 → €1,050.00)". */
 export function describePriceChange(
   change: { previous: Money; last: Money; changeRatio: number },
-  locale?: string,
+  locale = currentFormatLocale(),
 ): string {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
     Math.abs(change.changeRatio),
@@ -281,11 +282,11 @@ export function featureLabel(feature: string): string {
 }
 
 /** "Before the offer" / "Before the contract" for a disclosure's `when`. */
-export function disclosureWhen(when: string): string {
+export function disclosureWhen(when: string, t: Translate = english): string {
   return when === 'before-offer'
-    ? 'before the offer'
+    ? t('recommendations.beforeOffer')
     : when === 'before-contract'
-      ? 'before the contract'
+      ? t('recommendations.beforeContract')
       : when;
 }
 

@@ -51,50 +51,52 @@ export function PrivacyView({
       {rows.length === 0 ? (
         <p>{t('privacy.none')}</p>
       ) : (
-        <table className="consents">
-          <thead>
-            <tr>
-              <th>{t('privacy.purpose')}</th>
-              <th>{t('privacy.status')}</th>
-              <th>{t('privacy.given')}</th>
-              <th>{t('privacy.until')}</th>
-              <th>{t('privacy.textVersion')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-consent={row.id}>
-                <td>{row.purpose}</td>
-                <td>{row.status}</td>
-                <td>{row.granted}</td>
-                <td>{row.until}</td>
-                <td>{row.textVersion}</td>
-                <td>
-                  {row.canRenew && (
-                    <button
-                      type="button"
-                      className="button ghost"
-                      title={row.renewalNote ?? undefined}
-                      onClick={() => onRenew(row.id)}
-                    >
-                      {t('privacy.renew')}
-                    </button>
-                  )}
-                  {row.canRevoke && (
-                    <button
-                      type="button"
-                      className="button ghost"
-                      onClick={() => onChoose({ kind: 'revoke', consentId: row.id, purpose: row.purpose })}
-                    >
-                      {t('privacy.revoke')}
-                    </button>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="consents">
+            <thead>
+              <tr>
+                <th>{t('privacy.purpose')}</th>
+                <th>{t('privacy.status')}</th>
+                <th>{t('privacy.given')}</th>
+                <th>{t('privacy.until')}</th>
+                <th>{t('privacy.textVersion')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} data-consent={row.id}>
+                  <td>{row.purpose}</td>
+                  <td>{row.status}</td>
+                  <td>{row.granted}</td>
+                  <td>{row.until}</td>
+                  <td>{row.textVersion}</td>
+                  <td>
+                    {row.canRenew && (
+                      <button
+                        type="button"
+                        className="button secondary"
+                        title={row.renewalNote ?? undefined}
+                        onClick={() => onRenew(row.id)}
+                      >
+                        {t('privacy.renew')}
+                      </button>
+                    )}
+                    {row.canRevoke && (
+                      <button
+                        type="button"
+                        className="button secondary"
+                        onClick={() => onChoose({ kind: 'revoke', consentId: row.id, purpose: row.purpose })}
+                      >
+                        {t('privacy.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h2>{t('privacy.give')}</h2>
       <div className="tiles">
@@ -146,7 +148,7 @@ function Confirmation({
       <button type="button" className="button primary" disabled={submitting} onClick={onConfirm}>
         {submitting ? t('privacy.saving') : confirm}
       </button>
-      <button type="button" className="button ghost" disabled={submitting} onClick={onCancel}>
+      <button type="button" className="button secondary" disabled={submitting} onClick={onCancel}>
         {t('privacy.cancel')}
       </button>
     </div>
