@@ -47,7 +47,7 @@ export function recategorisationFromForm(
   if (!form.category) problems.category = t('category.choose');
   if (always && ruleText !== null && form.category) {
     // The same check as a rule made on the Rules page.
-    const rule = ruleInputFromForm({ text: ruleText, action: 'SET_CATEGORY', category: form.category });
+    const rule = ruleInputFromForm({ text: ruleText, action: 'SET_CATEGORY', category: form.category }, t);
     if (rule.problems.text)
       problems.always = t('category.notARule', { text: ruleText, problem: rule.problems.text });
   }

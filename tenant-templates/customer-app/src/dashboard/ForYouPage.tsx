@@ -302,7 +302,7 @@ export function RecommendationCard(props: {
           <ul className="attributions">
             {recommendation.attributions.map((attribution) => (
               <li key={attribution.feature}>
-                {featureLabel(attribution.feature)}
+                {featureLabel(attribution.feature, t)}
                 {attribution.contribution >= 0
                   ? t('recommendations.moreLikely')
                   : t('recommendations.lessLikely')}
