@@ -148,6 +148,19 @@ describe('customer app: languages', () => {
     await accounts.waitFor({ timeout: 15_000 });
     expect(await overflows()).toBe(false);
     await browser.screenshot('customer-app-sl-dashboard-390');
+    // The pages with the most buttons: Budgets & goals and Rules, their longer Slovenian labels included.
+    await tab('Proračuni in cilji').click();
+    await page.getByTestId('budgets-empty').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Nov proračun' }).click();
+    await page.getByTestId('budget-form').waitFor();
+    expect(await overflows()).toBe(false);
+    await browser.screenshot('customer-app-sl-tools-390');
+    await tab('Pravila').click();
+    await page.getByTestId('rules-empty').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('suggestions-empty').textContent()).toContain('Trenutno ni predlogov.');
+    expect(await overflows()).toBe(false);
+    await browser.screenshot('customer-app-sl-rules-390');
+    await tab('Pregled').click();
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // The customer's own choice wins over the browser's, and is remembered.
