@@ -25,7 +25,14 @@ export interface TestBrowser {
 // The page's window, typed loosely because this code is compiled without the DOM library.
 type ScrollingWindow = { scrollX: number; scrollY: number; scrollTo(x: number, y: number): void };
 
-export async function launchBrowser(artifactsDir: string): Promise<TestBrowser> {
+/**
+ * `locale`: what the browser says it prefers (`navigator.languages`, Accept-Language) and formats in; en-US
+ * unless a test asks for another, so no test depends on the machine's settings.
+ */
+export async function launchBrowser(
+  artifactsDir: string,
+  options: { locale?: string } = {},
+): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'fp-e2e-chromium-'));
   await mkdir(artifactsDir, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -33,6 +40,7 @@ export async function launchBrowser(artifactsDir: string): Promise<TestBrowser> 
     headless: true,
     args: FLAGS,
     viewport: { width: 1280, height: 800 },
+    locale: options.locale ?? 'en-US',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));

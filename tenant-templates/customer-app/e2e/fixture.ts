@@ -25,12 +25,13 @@ export interface CustomerAppRun {
 /**
  * The API over a fresh database with the demo bank, the app built for it on the test profile's customer-app port
  * (15174 + FINPERSONA_TEST_PORT_OFFSET, which the test Keycloak's redirect URIs name), and Chromium.
- * `allowDevClient`: the API also accepts developer-client tokens (`api.graphqlAsBankAdmin`).
+ * `allowDevClient`: the API also accepts developer-client tokens (`api.graphqlAsBankAdmin`); `locale`: the
+ * browser's (en-US by default).
  */
 export async function startCustomerApp(
   label: string,
   extraOrigins: string[] = [],
-  options: { allowDevClient?: boolean } = {},
+  options: { allowDevClient?: boolean; locale?: string } = {},
 ): Promise<CustomerAppRun> {
   const port = ports.test.customerApp;
   const api = await startDemoBankApi(label, [...loopbackOrigins(port), ...extraOrigins], options);
@@ -39,7 +40,7 @@ export async function startCustomerApp(
     port,
     env: { VITE_API_URL: api.url, VITE_TENANT_SLUG: DEMO.bank.slug },
   });
-  const browser = await launchBrowser(artifacts);
+  const browser = await launchBrowser(artifacts, { locale: options.locale });
   return {
     api,
     app,
@@ -52,9 +53,16 @@ export async function startCustomerApp(
   };
 }
 
-/** Ana signs in on the demo realm's real Keycloak page (`beforeSubmit` runs with the form filled in). */
-export async function signInAsAna(page: Page, beforeSubmit?: () => Promise<unknown>): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in' }).click();
+/**
+ * Ana signs in on the demo realm's real Keycloak page (`beforeSubmit` runs with the form filled in);
+ * `signIn` is the app's button in the page's language.
+ */
+export async function signInAsAna(
+  page: Page,
+  beforeSubmit?: () => Promise<unknown>,
+  signIn = 'Sign in',
+): Promise<void> {
+  await page.getByRole('button', { name: signIn }).click();
   await page.waitForURL((url) =>
     url.href.startsWith(`${process.env.KEYCLOAK_URL}/realms/${DEMO.bank.realm}/`),
   );

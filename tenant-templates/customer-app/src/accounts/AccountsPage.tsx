@@ -25,6 +25,8 @@ import { TransactionCategory } from './TransactionCategory.tsx';
 import type { Category } from '../dashboard/dashboard-api.ts';
 import { formatDay, withoutProblem } from '../dashboard/dashboard-format.ts';
 import { failureOf, type Load } from '../dashboard/use-load.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/i18n.ts';
 
 /** The connector the connect button uses (a bank offering several would show a choice). */
 const connectorId = (import.meta.env.VITE_CONNECTOR as string | undefined) ?? 'sandbox';
@@ -49,6 +51,7 @@ export function AccountsPage(props: {
   labels?: ReadonlyMap<string, string>;
 }) {
   const { api, token } = props;
+  const { t } = useI18n();
   const [accounts, setAccounts] = useState<Load<Account[]>>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -66,26 +69,26 @@ export function AccountsPage(props: {
 
   return (
     <section className="accounts" aria-labelledby="accounts-heading">
-      <h2 id="accounts-heading">Accounts</h2>
+      <h2 id="accounts-heading">{t('accounts.title')}</h2>
       {props.notice && (
         <p className="detail" role="status">
           {props.notice}
         </p>
       )}
       {accounts.kind === 'loading' && (
-        <div className="spinner" aria-busy="true" aria-label="Loading accounts" />
+        <div className="spinner" aria-busy="true" aria-label={t('accounts.loading')} />
       )}
       {accounts.kind === 'failed' && (
         <div className="card notice" role="alert" data-testid="accounts-error">
-          <p>Your accounts could not be loaded: {accounts.message}</p>
+          <p>{t('accounts.failed', { message: accounts.message })}</p>
           <button type="button" className="button primary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t('app.tryAgain')}
           </button>
         </div>
       )}
       {accounts.kind === 'ready' && accounts.value.length === 0 && (
         <div className="card empty" data-testid="accounts-empty">
-          <p>No accounts connected yet</p>
+          <p>{t('accounts.empty')}</p>
           <ConnectButton api={api} token={token} consentId={props.aggregationConsentId} />
         </div>
       )}
@@ -96,9 +99,9 @@ export function AccountsPage(props: {
               const balance = headlineBalance(account);
               return (
                 <li key={account.id} className="tile account">
-                  <span className="tile-label">{accountLabel(account)}</span>
+                  <span className="tile-label">{accountLabel(account, t)}</span>
                   <span className="tile-value">{balance ? formatMoney(balance.amount) : '—'}</span>
-                  {balance && <span className="sub">{balance.type} balance</span>}
+                  {balance && <span className="sub">{balanceLabel(balance.type, t)}</span>}
                 </li>
               );
             })}
@@ -126,7 +129,17 @@ export function AccountsPage(props: {
   );
 }
 
+/** "available balance": the API's balance types (ISO 20022 names) the app knows, else the type as given. */
+function balanceLabel(type: string, t: ReturnType<typeof useI18n>['t']): string {
+  const known: Record<string, MessageKey> = {
+    available: 'accounts.balance.available',
+    booked: 'accounts.balance.booked',
+  };
+  return known[type] ? t(known[type]) : t('accounts.balance.other', { type });
+}
+
 function ConnectButton(props: { api: ApiClient; token: string; consentId: string | undefined }) {
+  const { t } = useI18n();
   const [state, setState] = useState<
     { kind: 'idle' | 'starting' } | { kind: 'needs-consent' | 'failed'; message: string }
   >({ kind: 'idle' });
@@ -134,8 +147,7 @@ function ConnectButton(props: { api: ApiClient; token: string; consentId: string
     if (!props.consentId) {
       setState({
         kind: 'needs-consent',
-        message:
-          'Connecting an account needs your consent to aggregate your account data. Give it under Privacy & consents, then connect.',
+        message: t('accounts.needsConsent'),
       });
       return;
     }
@@ -161,7 +173,7 @@ function ConnectButton(props: { api: ApiClient; token: string; consentId: string
         onClick={() => void connect()}
         disabled={state.kind === 'starting'}
       >
-        {state.kind === 'starting' ? 'Connecting…' : 'Connect an account'}
+        {state.kind === 'starting' ? t('accounts.connecting') : t('accounts.connect')}
       </button>
       {(state.kind === 'needs-consent' || state.kind === 'failed') && (
         <p className="detail" role="status">
@@ -181,6 +193,7 @@ function Transactions(props: {
   labels: ReadonlyMap<string, string>;
 }) {
   const { api, token } = props;
+  const { t } = useI18n();
   const [form, setForm] = useState<FilterForm>(emptyFilterForm);
   const [problems, setProblems] = useState<Partial<Record<keyof FilterForm, string>>>({});
   const [filter, setFilter] = useState<TransactionFilter>({});
@@ -220,7 +233,7 @@ function Transactions(props: {
 
   function apply(event: React.FormEvent) {
     event.preventDefault();
-    const result = filterFromForm(form);
+    const result = filterFromForm(form, t);
     setProblems(result.problems);
     if (Object.keys(result.problems).length === 0) setFilter(result.filter);
   }
@@ -233,64 +246,64 @@ function Transactions(props: {
     },
     'aria-invalid': problems[name] ? true : undefined,
   });
-  const accountName = new Map(props.accounts.map((account) => [account.id, accountLabel(account)]));
+  const accountName = new Map(props.accounts.map((account) => [account.id, accountLabel(account, t)]));
 
   return (
     <section className="transactions" aria-labelledby="transactions-heading">
-      <h2 id="transactions-heading">Transactions</h2>
-      <form className="filters" onSubmit={apply} aria-label="Filter transactions">
+      <h2 id="transactions-heading">{t('transactions.title')}</h2>
+      <form className="filters" onSubmit={apply} aria-label={t('transactions.filter')}>
         <label>
-          Account
+          {t('transactions.account')}
           <select {...field('accountId')}>
-            <option value="">All accounts</option>
+            <option value="">{t('transactions.allAccounts')}</option>
             {props.accounts.map((account) => (
               <option key={account.id} value={account.id}>
-                {accountLabel(account)}
+                {accountLabel(account, t)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          From
+          {t('transactions.from')}
           <input type="date" {...field('bookedFrom')} />
         </label>
         <label>
-          To
+          {t('transactions.to')}
           <input type="date" {...field('bookedTo')} />
           {problems.bookedTo && <span className="problem">{problems.bookedTo}</span>}
         </label>
         <label>
-          Direction
+          {t('transactions.direction')}
           <select {...field('direction')}>
-            <option value="">In and out</option>
-            <option value="CREDIT">Money in</option>
-            <option value="DEBIT">Money out</option>
+            <option value="">{t('transactions.inAndOut')}</option>
+            <option value="CREDIT">{t('transactions.moneyIn')}</option>
+            <option value="DEBIT">{t('transactions.moneyOut')}</option>
           </select>
         </label>
         <label>
-          Min amount
+          {t('transactions.minAmount')}
           <input inputMode="decimal" {...field('minAmount')} />
           {problems.minAmount && <span className="problem">{problems.minAmount}</span>}
         </label>
         <label>
-          Max amount
+          {t('transactions.maxAmount')}
           <input inputMode="decimal" {...field('maxAmount')} />
           {problems.maxAmount && <span className="problem">{problems.maxAmount}</span>}
         </label>
         <button type="submit" className="button secondary">
-          Apply filters
+          {t('transactions.apply')}
         </button>
       </form>
       {status.kind === 'failed' && (
         <div className="card notice" role="alert">
-          <p>Transactions could not be loaded: {status.message}</p>
+          <p>{t('transactions.failed', { message: status.message })}</p>
           <button type="button" className="button primary" onClick={() => void load(null, true)}>
-            Try again
+            {t('app.tryAgain')}
           </button>
         </div>
       )}
       {status.kind !== 'loading' && shown.length === 0 && status.kind !== 'failed' && (
-        <p className="sub">No transactions match.</p>
+        <p className="sub">{t('transactions.none')}</p>
       )}
       <p role="status" aria-live="polite" className="sub" data-testid="transactions-status">
         {outcome}
@@ -310,7 +323,7 @@ function Transactions(props: {
                 {who}
                 <span className="sub">
                   {accountName.get(transaction.accountId)}
-                  {transaction.status === 'PENDING' ? ' · pending' : ''}
+                  {transaction.status === 'PENDING' ? ` · ${t('transactions.pending')}` : ''}
                 </span>
               </span>
               <span className="amount">{amount}</span>
@@ -318,7 +331,7 @@ function Transactions(props: {
                 api={api}
                 token={token}
                 transaction={transaction}
-                name={`${who}, ${amount} on ${day}`}
+                name={t('transactions.name', { who, amount, day })}
                 categories={props.categories}
                 onRetryCategories={props.onRetryCategories}
                 labels={props.labels}
@@ -330,11 +343,11 @@ function Transactions(props: {
         })}
       </ul>
       {status.kind === 'loading' && (
-        <div className="spinner" aria-busy="true" aria-label="Loading transactions" />
+        <div className="spinner" aria-busy="true" aria-label={t('transactions.loading')} />
       )}
       {next && status.kind !== 'loading' && (
         <button type="button" className="button secondary load-more" onClick={() => void load(next, false)}>
-          Load more
+          {t('transactions.loadMore')}
         </button>
       )}
     </section>

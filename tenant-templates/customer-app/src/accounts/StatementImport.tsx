@@ -2,6 +2,7 @@
 // and the outcome — every problem of a refused file by line and field, or what the file held.
 import { useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 import {
   csvPresets,
   emptyImportForm,
@@ -29,24 +30,22 @@ export function StatementImportView(props: {
   onSubmit: () => void;
 }) {
   const { form, state } = props;
+  const { t } = useI18n();
   const set = (patch: Partial<ImportForm>) => props.onChange({ ...form, ...patch });
   const accept = statementFormats.find((format) => format.value === form.format)?.accept;
   return (
     <section className="card statement-import" aria-labelledby="statement-import-heading">
-      <h3 id="statement-import-heading">Import a statement</h3>
-      <p className="sub">
-        A statement file from your bank (camt.053, OFX or CSV, at most 5 MiB). Nothing is imported unless the
-        whole file is correct.
-      </p>
+      <h3 id="statement-import-heading">{t('import.title')}</h3>
+      <p className="sub">{t('import.body')}</p>
       <form
-        aria-label="Import a statement"
+        aria-label={t('import.title')}
         onSubmit={(event) => {
           event.preventDefault();
           props.onSubmit();
         }}
       >
         <label>
-          Statement file
+          {t('import.file')}
           <input
             type="file"
             name="statement"
@@ -55,7 +54,7 @@ export function StatementImportView(props: {
           />
         </label>
         <label>
-          Format
+          {t('import.format')}
           <select
             name="format"
             value={form.format}
@@ -70,7 +69,7 @@ export function StatementImportView(props: {
         </label>
         {form.format === 'CSV' && (
           <fieldset>
-            <legend>CSV columns</legend>
+            <legend>{t('import.csvColumns')}</legend>
             <label>
               <input
                 type="radio"
@@ -79,7 +78,7 @@ export function StatementImportView(props: {
                 checked={form.csvMapping === 'preset'}
                 onChange={() => set({ csvMapping: 'preset' })}
               />
-              A known bank format
+              {t('import.preset')}
             </label>
             {form.csvMapping === 'preset' && (
               <select
@@ -102,7 +101,7 @@ export function StatementImportView(props: {
                 checked={form.csvMapping === 'custom'}
                 onChange={() => set({ csvMapping: 'custom' })}
               />
-              My own column mapping (JSON)
+              {t('import.custom')}
             </label>
             {form.csvMapping === 'custom' && (
               <textarea
@@ -116,18 +115,17 @@ export function StatementImportView(props: {
           </fieldset>
         )}
         <button type="submit" className="button primary" disabled={state.kind === 'importing'}>
-          {state.kind === 'importing' ? 'Importing…' : 'Import'}
+          {state.kind === 'importing' ? t('import.importing') : t('import.submit')}
         </button>
       </form>
       {state.kind === 'needs-consent' && (
         <p className="detail" role="status">
-          Importing a statement needs your consent to aggregate your account data. Give it under Privacy &amp;
-          consents, then import.
+          {t('import.needsConsent')}
         </p>
       )}
       {state.kind === 'refused' && (
         <div className="notice" role="alert" data-testid="import-problems">
-          <p>Nothing was imported. Fix these and import the file again:</p>
+          <p>{t('import.refused')}</p>
           <ul className="problems">
             {state.problems.map((problem, index) => (
               <li key={index}>{problem}</li>
@@ -138,12 +136,17 @@ export function StatementImportView(props: {
       {state.kind === 'imported' && (
         <p className="detail" role="status" data-testid="import-done">
           {state.summary.alreadyImported
-            ? 'This file was imported before; nothing changed.'
-            : `Imported ${state.summary.transactions} ${state.summary.transactions === 1 ? 'transaction' : 'transactions'} of ${state.summary.accounts} ${state.summary.accounts === 1 ? 'account' : 'accounts'}${
-                state.summary.firstBookingDate
-                  ? ` (${state.summary.firstBookingDate} to ${state.summary.lastBookingDate})`
-                  : ''
-              }. They appear here once the import has been processed.`}
+            ? t('import.already')
+            : t('import.done', {
+                transactions: t('import.transactions', { count: state.summary.transactions }),
+                accounts: t('import.accounts', { count: state.summary.accounts }),
+                period: state.summary.firstBookingDate
+                  ? t('import.period', {
+                      from: state.summary.firstBookingDate,
+                      to: state.summary.lastBookingDate ?? state.summary.firstBookingDate,
+                    })
+                  : '',
+              })}
         </p>
       )}
     </section>
@@ -158,6 +161,7 @@ export function StatementImport(props: {
   /** Called after a file was imported (to reload the accounts once the sync has stored them). */
   onImported?: () => void;
 }) {
+  const { t } = useI18n();
   const [form, setForm] = useState<ImportForm>(emptyImportForm);
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<ImportState>({ kind: 'idle' });
@@ -167,7 +171,7 @@ export function StatementImport(props: {
       setState({ kind: 'needs-consent' });
       return;
     }
-    const problems = formProblems(form, file);
+    const problems = formProblems(form, file, t);
     if (problems.length > 0 || !file) {
       setState({ kind: 'refused', problems });
       return;

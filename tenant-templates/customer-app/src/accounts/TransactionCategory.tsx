@@ -2,6 +2,7 @@
 // <merchant>", which makes the Rules page's simple rule. The new category shows at once; what happened is said in
 // the transactions' status line. Until the taxonomy is there the button stays disabled and says why beside it
 // (with "Try again" when loading it failed).
+import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import type { Category } from '../dashboard/dashboard-api.ts';
@@ -38,7 +39,8 @@ export function TransactionCategory(props: {
   const labelOf = (id: string) => labels.get(id) ?? id;
   const ruleText = ruleTextOf(transaction);
   const idPrefix = `recategorise-${transaction.id}`;
-  const choice = categoryChoice(props.categories);
+  const { t } = useI18n();
+  const choice = categoryChoice(props.categories, t);
   const reasonId = `${idPrefix}-unavailable`;
   // Closing the form (saved or cancelled) puts the focus back on the button that opened it.
   const button = useRef<HTMLButtonElement>(null);
@@ -50,21 +52,21 @@ export function TransactionCategory(props: {
   return (
     <div className="transaction-category">
       <span className="sub">
-        {transaction.category ? labelOf(transaction.category) : 'No category'}
-        {transaction.category && ` · ${categoryOrigin(transaction.categorySource)}`}
+        {transaction.category ? labelOf(transaction.category) : t('category.none')}
+        {transaction.category && ` · ${categoryOrigin(transaction.categorySource, t)}`}
       </span>
       {!open && (
         <button
           ref={button}
           type="button"
           className="button secondary small"
-          aria-label={`Change the category of ${props.name}`}
+          aria-label={t('category.changeOf', { name: props.name })}
           // Without the taxonomy there is nothing to choose from (it loads with the dashboard).
           disabled={choice.categories === null}
           aria-describedby={choice.unavailable === null ? undefined : reasonId}
           onClick={() => setOpen(true)}
         >
-          Change category
+          {t('category.change')}
         </button>
       )}
       {!open && choice.unavailable !== null && (
@@ -74,7 +76,7 @@ export function TransactionCategory(props: {
           </span>
           {choice.canRetry && (
             <button type="button" className="button secondary small" onClick={props.onRetryCategories}>
-              Try again
+              {t('app.tryAgain')}
             </button>
           )}
         </span>
@@ -82,43 +84,43 @@ export function TransactionCategory(props: {
       {open && choice.categories !== null && (
         <CheckedForm<keyof RecategoriseForm, Recategorisation>
           idPrefix={idPrefix}
-          label={`Change the category of ${props.name}`}
+          label={t('category.changeOf', { name: props.name })}
           testId="recategorise-form"
-          submitLabel="Save category"
+          submitLabel={t('category.save')}
           initial={{ category: transaction.category ?? '', always: '' }}
           fields={() => [
             {
               name: 'category',
-              label: 'Category',
+              label: t('category.field'),
               options: choice.categories.map((category) => ({ value: category.id, label: category.label })),
-              placeholder: 'Choose a category',
+              placeholder: t('category.choose'),
             },
             ...(ruleText
               ? [
                   {
                     name: 'always' as const,
-                    label: `Always do this for ${ruleText}`,
+                    label: t('category.always', { text: ruleText }),
                     type: 'checkbox' as const,
                   },
                 ]
               : []),
           ]}
-          check={(form) => recategorisationFromForm(form, ruleText)}
+          check={(form) => recategorisationFromForm(form, ruleText, t)}
           send={async ({ category, ruleText: text }) => {
             try {
               await categoriseTransaction(api, token, transaction.id, category);
             } catch (error) {
-              throw recategoriseFailure(error);
+              throw recategoriseFailure(error, t);
             }
             props.onChanged(category);
-            const moved = `Moved to ${labelOf(category)}.`;
+            const moved = t('category.moved', { category: labelOf(category) });
             if (!text) return moved;
             // The category is changed either way; a refused rule is said, not hidden.
             try {
               await createRule(api, token, { action: 'SET_CATEGORY', category, text });
-              return `${moved} New payments with “${text}” will go in ${labelOf(category)} too: see Rules.`;
+              return t('category.ruleMade', { moved, text, category: labelOf(category) });
             } catch (error) {
-              return `${moved} The rule for “${text}” could not be made: ${failureOf(error).message}`;
+              return t('category.ruleFailed', { moved, text, message: failureOf(error).message });
             }
           }}
           apiFields={recategoriseApiFields}

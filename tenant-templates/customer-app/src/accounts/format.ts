@@ -1,5 +1,6 @@
 // Pure helpers of the accounts page: money for people, the filter form to the API's filter, paging.
 import type { Account, AccountBalance, Money, Transaction, TransactionFilter } from './accounts-api.ts';
+import { currentFormatLocale, english, type Translate } from '../i18n/i18n.ts';
 
 /** Where the source sends the customer back after authorising (the API accepts only this path). */
 export const CONNECTION_CALLBACK_PATH = '/connections/callback';
@@ -31,8 +32,8 @@ export function minorToDecimal(money: Money): string {
   return `${negative ? '-' : ''}${whole}${exponent > 0 ? `.${fraction}` : ''}`;
 }
 
-/** "€1,234.50" in the browser's locale; Intl formats the decimal string exactly. */
-export function formatMoney(money: Money, locale?: string): string {
+/** "€1,234.50" in the app's locale ("1.234,50 €" in sl-SI); Intl formats the decimal string exactly. */
+export function formatMoney(money: Money, locale = currentFormatLocale()): string {
   const decimal = minorToDecimal(money);
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(
@@ -87,7 +88,10 @@ export function majorToMinor(amount: string, exponent = 2): string | null {
 }
 
 /** The form as the API's filter, or the problems to show beside the fields. */
-export function filterFromForm(form: FilterForm): {
+export function filterFromForm(
+  form: FilterForm,
+  t: Translate = english,
+): {
   filter: TransactionFilter;
   problems: Partial<Record<keyof FilterForm, string>>;
 } {
@@ -97,7 +101,7 @@ export function filterFromForm(form: FilterForm): {
   if (form.bookedFrom) filter.bookedFrom = form.bookedFrom;
   if (form.bookedTo) filter.bookedTo = form.bookedTo;
   if (form.bookedFrom && form.bookedTo && form.bookedFrom > form.bookedTo) {
-    problems.bookedTo = 'Must not be before the start date';
+    problems.bookedTo = t('transactions.toBeforeFrom');
   }
   if (form.direction) filter.direction = form.direction;
   for (const [field, key] of [
@@ -106,7 +110,7 @@ export function filterFromForm(form: FilterForm): {
   ] as const) {
     if (!form[field]) continue;
     const minor = majorToMinor(form[field]);
-    if (minor === null) problems[field] = 'Enter an amount like 12.50';
+    if (minor === null) problems[field] = t('transactions.notAnAmount');
     else filter[key] = minor;
   }
   if (
@@ -114,7 +118,7 @@ export function filterFromForm(form: FilterForm): {
     filter.maxAmountMinor !== undefined &&
     BigInt(filter.minAmountMinor) > BigInt(filter.maxAmountMinor)
   ) {
-    problems.maxAmount = 'Must not be below the minimum';
+    problems.maxAmount = t('transactions.maxBelowMin');
   }
   return { filter, problems };
 }
@@ -126,9 +130,11 @@ export function appendPage(shown: Transaction[], page: Transaction[]): Transacti
 }
 
 /** "Current account •••• 1234" */
-export function accountLabel(account: Pick<Account, 'name' | 'type' | 'maskedIdentifier'>): string {
-  const name =
-    account.name ??
-    `${account.type.charAt(0).toUpperCase()}${account.type.slice(1).replace('-', ' ')} account`;
+export function accountLabel(
+  account: Pick<Account, 'name' | 'type' | 'maskedIdentifier'>,
+  t: Translate = english,
+): string {
+  const typed = t('accounts.typed', { type: account.type.replace('-', ' ') });
+  const name = account.name ?? `${typed.charAt(0).toUpperCase()}${typed.slice(1)}`;
   return account.maskedIdentifier ? `${name} ${account.maskedIdentifier}` : name;
 }

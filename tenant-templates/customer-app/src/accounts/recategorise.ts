@@ -1,5 +1,6 @@
 // Re-categorising one transaction: the form's check (a category of the taxonomy; "always do this for <merchant>"
 // only when the merchant's name can be a rule) and how a category's origin reads.
+import { english, type Translate } from '../i18n/i18n.ts';
 import { ApiError } from '../api/client.ts';
 import type { Category } from '../dashboard/dashboard-api.ts';
 import type { FieldProblems } from '../dashboard/dashboard-format.ts';
@@ -38,42 +39,38 @@ export function ruleTextOf(transaction: Pick<Transaction, 'merchantName' | 'coun
 export function recategorisationFromForm(
   form: RecategoriseForm,
   ruleText: string | null,
+  t: Translate = english,
 ): { input: Recategorisation | null; problems: FieldProblems<keyof RecategoriseForm> } {
   const problems: FieldProblems<keyof RecategoriseForm> = {};
   const always = form.always === CHECKED && ruleText !== null;
   // Choosing the category it has already is allowed: it becomes the customer's own (kept, and learnt from).
-  if (!form.category) problems.category = 'Choose a category';
+  if (!form.category) problems.category = t('category.choose');
   if (always && ruleText !== null && form.category) {
     // The same check as a rule made on the Rules page.
-    const rule = ruleInputFromForm({ text: ruleText, action: 'SET_CATEGORY', category: form.category });
-    if (rule.problems.text) problems.always = `“${ruleText}” cannot be a rule’s text: ${rule.problems.text}`;
+    const rule = ruleInputFromForm({ text: ruleText, action: 'SET_CATEGORY', category: form.category }, t);
+    if (rule.problems.text)
+      problems.always = t('category.notARule', { text: ruleText, problem: rule.problems.text });
   }
   if (Object.keys(problems).length > 0) return { input: null, problems };
   return { input: { category: form.category, ruleText: always ? ruleText : null }, problems };
 }
 
 /** Who chose a transaction's category, as the customer reads it. */
-export function categoryOrigin(source: Transaction['categorySource']): string {
+export function categoryOrigin(source: Transaction['categorySource'], t: Translate = english): string {
   switch (source) {
     case 'CUSTOMER':
-      return 'chosen by you';
     case 'RULE':
-      return 'by a rule';
     case 'MODEL':
-      return 'our best guess';
     case 'MCC':
-      return 'from the card payment';
+      return t(`category.origin.${source}`);
     default:
-      return 'not categorised yet';
+      return t('category.origin.none');
   }
 }
 
 /** The API's refusal in the customer's words: a transaction gone since the list loaded is said plainly. */
-export function recategoriseFailure(error: unknown): unknown {
-  if (error instanceof ApiError && error.code === 'NOT_FOUND')
-    return new Error(
-      'This transaction is no longer in your account (a pending payment is replaced once it is booked). Reload the list and try again.',
-    );
+export function recategoriseFailure(error: unknown, t: Translate = english): unknown {
+  if (error instanceof ApiError && error.code === 'NOT_FOUND') return new Error(t('category.gone'));
   return error;
 }
 
@@ -83,19 +80,20 @@ export function recategoriseFailure(error: unknown): unknown {
  */
 export function categoryChoice(
   taxonomy: Load<Category[]>,
+  t: Translate = english,
 ):
   | { categories: Category[]; unavailable: null }
   | { categories: null; unavailable: string; canRetry: boolean } {
   if (taxonomy.kind === 'loading')
-    return { categories: null, unavailable: 'Loading the categories…', canRetry: false };
+    return { categories: null, unavailable: t('category.loading'), canRetry: false };
   if (taxonomy.kind === 'failed')
     return {
       categories: null,
       // Short: it is said in every row (the API's message would repeat in each).
-      unavailable: 'The categories did not load, so this cannot be changed yet.',
+      unavailable: t('category.failed'),
       canRetry: true,
     };
   if (taxonomy.value.length === 0)
-    return { categories: null, unavailable: 'There are no categories to choose from yet.', canRetry: false };
+    return { categories: null, unavailable: t('category.empty'), canRetry: false };
   return { categories: taxonomy.value, unavailable: null };
 }

@@ -1,5 +1,6 @@
 // Importing a statement file: the form's choices, reading the file, the `importStatement` call, and
 // turning the API's INVALID answer into one line per problem the customer can act on.
+import { english, type Translate } from '../i18n/i18n.ts';
 import { ApiError, type ApiClient } from '../api/client.ts';
 
 export type StatementFormat = 'CSV' | 'OFX' | 'CAMT053';
@@ -42,15 +43,17 @@ export interface ImportSummary {
 }
 
 /** What the form checks before sending: a file, its size, and a mapping for CSV. Empty when fine. */
-export function formProblems(form: ImportForm, file: { name: string; size: number } | null): string[] {
+export function formProblems(
+  form: ImportForm,
+  file: { name: string; size: number } | null,
+  t: Translate = english,
+): string[] {
   const problems: string[] = [];
-  if (!file) problems.push('Choose a statement file.');
-  else if (file.size === 0) problems.push('The file is empty.');
-  else if (file.size > maxStatementBytes) {
-    problems.push('The file is larger than 5 MiB: export a shorter period and import each part.');
-  }
+  if (!file) problems.push(t('import.noFile'));
+  else if (file.size === 0) problems.push(t('import.emptyFile'));
+  else if (file.size > maxStatementBytes) problems.push(t('import.tooLarge'));
   if (form.format === 'CSV' && form.csvMapping === 'custom' && form.mappingJson.trim() === '') {
-    problems.push('A CSV file needs its column mapping (JSON), or choose a preset.');
+    problems.push(t('import.noMapping'));
   }
   return problems;
 }

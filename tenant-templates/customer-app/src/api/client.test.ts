@@ -168,6 +168,40 @@ describe('ApiClient consents', () => {
     expect(lastRequest!.authorization).toBe('Bearer token-1');
   });
 
+  /** Answers consentTexts like the API: texts in `en` and `sl`, INVALID for any other locale. */
+  const consentTextsResponder: Responder = () => {
+    const { locale } = (JSON.parse(lastRequest!.body) as { variables: { locale: string } }).variables;
+    return ['en', 'sl'].includes(locale)
+      ? { status: 200, body: JSON.stringify({ data: { consentTexts: [{ ...text, locale }] } }) }
+      : {
+          status: 200,
+          body: JSON.stringify({
+            errors: [{ message: 'Invalid input', extensions: { code: 'INVALID', fields: [] } }],
+          }),
+        };
+  };
+
+  it('asks for the consent texts in the app language and gets them in it', async () => {
+    respond = consentTextsResponder;
+    const texts = await client().consentTexts('token-1', 'sl');
+    expect(texts.map((shown) => shown.locale)).toEqual(['sl']);
+    expect(JSON.parse(lastRequest!.body)).toMatchObject({ variables: { locale: 'sl' } });
+  });
+
+  it('falls back to the English texts when the API has none in the app language', async () => {
+    respond = consentTextsResponder;
+    const texts = await client().consentTexts('token-1', 'de');
+    expect(texts.map((shown) => shown.locale)).toEqual(['en']);
+  });
+
+  it('does not hide another refusal of the texts behind the English ones', async () => {
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({ errors: [{ message: 'No.', extensions: { code: 'FORBIDDEN' } }] }),
+    });
+    await expect(client().consentTexts('token-1', 'sl')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('revokes by id in one request', async () => {
     respond = () => ({
       status: 200,

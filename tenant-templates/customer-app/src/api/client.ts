@@ -178,14 +178,22 @@ export class ApiClient {
     return data.consents;
   }
 
-  /** The current text of every purpose, in `locale`. */
-  async consentTexts(accessToken: string, locale = 'en'): Promise<ConsentText[]> {
-    const data = await this.request<{ consentTexts: ConsentText[] }>(
-      'query ConsentTexts($locale: String) { consentTexts(locale: $locale) { purpose locale version title text textHash } }',
-      { locale },
-      accessToken,
-    );
-    return data.consentTexts;
+  /**
+   * The current text of every purpose in `locale` (the app's language). The API answers INVALID for a
+   * locale it has no texts in: then the English texts (each text carries its own locale, which the grant
+   * sends back — so the consent's proof records the language the customer actually read).
+   */
+  async consentTexts(accessToken: string, locale: string): Promise<ConsentText[]> {
+    const query =
+      'query ConsentTexts($locale: String) { consentTexts(locale: $locale) { purpose locale version title text textHash } }';
+    try {
+      return (await this.request<{ consentTexts: ConsentText[] }>(query, { locale }, accessToken))
+        .consentTexts;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'INVALID') || locale === 'en') throw error;
+      return (await this.request<{ consentTexts: ConsentText[] }>(query, { locale: 'en' }, accessToken))
+        .consentTexts;
+    }
   }
 
   /** Grants the purpose of `text` exactly as shown (its version, locale and hash). */

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { UserManager } from 'oidc-client-ts';
 import { ApiClient, ApiError, type Me, type TenantBranding } from '../api/client.ts';
-import { STEP_UP_MESSAGE, type StepUpChallenge } from '@finpersona/api-client';
+import type { StepUpChallenge } from '@finpersona/api-client';
 import {
   completeSignIn,
   createUserManager,
@@ -19,6 +19,10 @@ import { completeConnection } from '../accounts/accounts-api.ts';
 import { isConnectionCallback } from '../accounts/format.ts';
 import { PrivacyPage } from '../privacy/PrivacyPage.tsx';
 import { greeting } from './greeting.ts';
+import { describeError as describeFailure } from './describe-error.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher.tsx';
+import type { Translate } from '../i18n/i18n.ts';
 import { isRateLimited, retryAt, retryState, secondsUntil } from './retry.ts';
 
 type Session =
@@ -35,13 +39,8 @@ type Page =
   | { kind: 'rate-limited'; retryAt: number }
   | { kind: 'bank'; tenant: TenantBranding; session: Session };
 
-function describeFailure(error: unknown): string {
-  if (error instanceof ApiError)
-    return error.requestId ? `${error.message} (request ${error.requestId})` : error.message;
-  return (error as Error)?.message ?? String(error);
-}
-
 export function App() {
+  const { t } = useI18n();
   const settings = config();
   const slug = resolveTenantSlug(settings, window.location.hostname);
   const api = useMemo(() => new ApiClient(settings.apiUrl, slug), [settings.apiUrl, slug]);
@@ -78,7 +77,7 @@ export function App() {
           setPage(
             isRateLimited(error)
               ? { kind: 'rate-limited', retryAt: retryAt(error) }
-              : { kind: 'api-down', detail: describeFailure(error) },
+              : { kind: 'api-down', detail: describeFailure(error, t) },
           );
         return;
       }
@@ -104,7 +103,7 @@ export function App() {
         const me = await api.me(user.access_token);
         // Back from authorising at a source: finish connecting, then show the accounts.
         const notice = isConnectionCallback(window.location)
-          ? await finishConnecting(api, user.access_token)
+          ? await finishConnecting(api, user.access_token, t)
           : undefined;
         if (cancelled) return;
         // Back from signing in, the path is the page the customer set out for (e.g. a notification's link).
@@ -119,7 +118,7 @@ export function App() {
           return;
         }
         if (error instanceof ApiError && error.code === 'NETWORK') {
-          setPage({ kind: 'api-down', detail: describeFailure(error) });
+          setPage({ kind: 'api-down', detail: describeFailure(error, t) });
           return;
         }
         if (error instanceof ApiError && error.stepUp) {
@@ -129,13 +128,14 @@ export function App() {
         }
         await userManager.removeUser();
         window.history.replaceState(null, '', '/');
-        setSession({ kind: 'signed-out', notice: `You were signed out: ${describeFailure(error)}` });
+        setSession({ kind: 'signed-out', notice: t('app.signedOut', { reason: describeFailure(error, t) }) });
       }
     }
     void start();
     return () => {
       cancelled = true;
     };
+    // Not on `t`: switching the language must not start (and sign in) again; its notices stay as said.
   }, [api, slug, attempt, setSession]);
 
   async function signIn() {
@@ -145,7 +145,10 @@ export function App() {
       // Back to the page the customer came for (a deep link, e.g. a notification's), not always the root.
       await manager.signinRedirect({ state: { returnTo: returnPathHere() } });
     } catch (error) {
-      setSession({ kind: 'signed-out', notice: `Sign-in could not start: ${describeFailure(error)}` });
+      setSession({
+        kind: 'signed-out',
+        notice: t('app.signIn.failed', { reason: describeFailure(error, t) }),
+      });
     }
   }
 
@@ -157,7 +160,7 @@ export function App() {
     } catch (error) {
       setSession({
         kind: 'signed-out',
-        notice: `The confirmation could not start: ${describeFailure(error)}`,
+        notice: t('app.stepUp.failed', { reason: describeFailure(error, t) }),
       });
     }
   }
@@ -177,7 +180,7 @@ export function App() {
     return (
       <main className="centered" aria-busy="true" data-state="loading">
         <div className="spinner" aria-hidden="true" />
-        <p>Loading…</p>
+        <p>{t('app.loading')}</p>
       </main>
     );
   }
@@ -186,11 +189,8 @@ export function App() {
     return (
       <main className="centered" data-state="unknown-bank">
         <section className="card notice" role="alert">
-          <h1>We could not find this bank</h1>
-          <p>
-            No bank is registered under <strong>{page.slug}</strong>, or it is not open to customers right
-            now. Please check the address your bank gave you.
-          </p>
+          <h1>{t('app.unknownBank.title')}</h1>
+          <p>{t('app.unknownBank.body', { slug: page.slug })}</p>
         </section>
       </main>
     );
@@ -200,13 +200,11 @@ export function App() {
     return (
       <main className="centered" data-state="api-down">
         <section className="card notice" role="alert">
-          <h1>Service temporarily unavailable</h1>
-          <p>
-            We cannot reach the banking service right now. Your data is safe; please try again in a moment.
-          </p>
+          <h1>{t('app.apiDown.title')}</h1>
+          <p>{t('app.apiDown.body')}</p>
           <p className="detail">{page.detail}</p>
           <button type="button" className="button primary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t('app.tryAgain')}
           </button>
         </section>
       </main>
@@ -226,21 +224,24 @@ export function App() {
           <BrandLogo name={bankName} src={resolveLogoUrl(tenant.branding.logoUrl, settings.apiUrl)} />
           <span className="brand-name">{bankName}</span>
         </div>
-        {session.kind === 'signed-in' && (
-          <nav className="brand-nav">
-            <button
-              type="button"
-              className="button ghost"
-              aria-pressed={view === 'privacy'}
-              onClick={() => showView(view === 'privacy' ? 'home' : 'privacy')}
-            >
-              {view === 'privacy' ? 'Overview' : 'Privacy & consents'}
-            </button>
-            <button type="button" className="button ghost" onClick={() => void signOut()}>
-              Sign out
-            </button>
-          </nav>
-        )}
+        <nav className="brand-nav" aria-label={t('app.nav.label')}>
+          <LanguageSwitcher />
+          {session.kind === 'signed-in' && (
+            <>
+              <button
+                type="button"
+                className="button ghost"
+                aria-pressed={view === 'privacy'}
+                onClick={() => showView(view === 'privacy' ? 'home' : 'privacy')}
+              >
+                {view === 'privacy' ? t('app.nav.overview') : t('app.nav.privacy')}
+              </button>
+              <button type="button" className="button ghost" onClick={() => void signOut()}>
+                {t('app.signOut')}
+              </button>
+            </>
+          )}
+        </nav>
       </header>
       <main className="content">
         {session.kind === 'checking' && (
@@ -250,8 +251,8 @@ export function App() {
         )}
         {(session.kind === 'signed-out' || session.kind === 'redirecting') && (
           <section className="card hero">
-            <h1>Welcome to {bankName}</h1>
-            <p>Sign in to see your accounts, insights and offers picked for you.</p>
+            <h1>{t('app.welcome', { bank: bankName })}</h1>
+            <p>{t('app.welcome.body')}</p>
             {session.kind === 'signed-out' && session.notice && (
               <p className="detail" role="status">
                 {session.notice}
@@ -263,16 +264,16 @@ export function App() {
               onClick={() => void signIn()}
               disabled={session.kind === 'redirecting'}
             >
-              {session.kind === 'redirecting' ? 'Opening sign-in…' : 'Sign in'}
+              {session.kind === 'redirecting' ? t('app.signIn.opening') : t('app.signIn')}
             </button>
           </section>
         )}
         {session.kind === 'step-up' && (
           <section className="card hero" data-testid="step-up">
-            <h1>Confirm it is you</h1>
-            <p>{STEP_UP_MESSAGE}</p>
+            <h1>{t('app.stepUp.title')}</h1>
+            <p>{t('app.stepUp.body')}</p>
             <button type="button" className="button primary" onClick={() => void stepUp(session.challenge)}>
-              Confirm with one-time code
+              {t('app.stepUp.button')}
             </button>
           </section>
         )}
@@ -286,7 +287,9 @@ export function App() {
         {session.kind === 'signed-in' && view === 'home' && (
           <section className="card hero signed-in">
             <p className="eyebrow">{bankName}</p>
-            <h1 data-testid="greeting">{greeting(session.me.displayName ?? session.me.username)}</h1>
+            <h1 data-testid="greeting">
+              {greeting(session.me.displayName ?? session.me.username, new Date(), t)}
+            </h1>
             <Dashboard api={api} token={session.token} notice={session.notice} />
           </section>
         )}
@@ -296,31 +299,30 @@ export function App() {
 }
 
 /** Completes a connection from the source's redirect back and leaves the one-time URL; returns what to tell the customer. */
-async function finishConnecting(api: ApiClient, token: string): Promise<string> {
+async function finishConnecting(api: ApiClient, token: string, t: Translate): Promise<string> {
   const parameters = new URLSearchParams(window.location.search);
   window.history.replaceState(null, '', '/');
   try {
     const result = await completeConnection(api, token, parameters);
-    return result.status === 'ACTIVE'
-      ? 'Your account is connected; its transactions appear after the first sync.'
-      : 'The bank did not authorise the connection. You can try again.';
+    return result.status === 'ACTIVE' ? t('app.connected') : t('app.connectionRefused');
   } catch (error) {
-    return `The account could not be connected: ${describeFailure(error)}`;
+    return t('app.connectionFailed', { reason: describeFailure(error, t) });
   }
 }
 
 /** Too many requests: says how long to wait and enables "Try again" only once the API's Retry-After has passed. */
 function RateLimitedNotice({ retryAt, onRetry }: { retryAt: number; onRetry: () => void }) {
+  const { t } = useI18n();
   const [secondsLeft, setSecondsLeft] = useState(() => secondsUntil(retryAt));
   useEffect(() => {
     const timer = window.setInterval(() => setSecondsLeft(secondsUntil(retryAt)), 1000);
     return () => window.clearInterval(timer);
   }, [retryAt]);
-  const { message, button, canRetry } = retryState(secondsLeft);
+  const { message, button, canRetry } = retryState(secondsLeft, t);
   return (
     <main className="centered" data-state="rate-limited">
       <section className="card notice" role="alert">
-        <h1>Please wait a moment</h1>
+        <h1>{t('app.rateLimited.title')}</h1>
         <p>{message}</p>
         <button type="button" className="button primary" onClick={onRetry} disabled={!canRetry}>
           {button}

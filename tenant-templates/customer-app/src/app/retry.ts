@@ -1,6 +1,6 @@
 // When a rate-limited customer may try again: the API's Retry-After, counted down on screen.
-import { rateLimitedMessage } from '@finpersona/api-client';
 import { ApiError } from '../api/client.ts';
+import { english, type Translate } from '../i18n/i18n.ts';
 
 /** Used when a 429 comes without a readable Retry-After. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 5;
@@ -20,8 +20,15 @@ export function secondsUntil(at: number, now = Date.now()): number {
 }
 
 /** What the rate-limited screen says and whether its retry button may be used yet. */
-export function retryState(secondsLeft: number): { message: string; button: string; canRetry: boolean } {
+export function retryState(
+  secondsLeft: number,
+  t: Translate = english,
+): { message: string; button: string; canRetry: boolean } {
   return secondsLeft > 0
-    ? { message: rateLimitedMessage(secondsLeft), button: `Try again in ${secondsLeft} s`, canRetry: false }
-    : { message: 'You can try again now.', button: 'Try again', canRetry: true };
+    ? {
+        message: t('app.rateLimited.wait', { count: secondsLeft }),
+        button: t('app.rateLimited.button', { count: secondsLeft }),
+        canRetry: false,
+      }
+    : { message: t('app.rateLimited.now'), button: t('app.tryAgain'), canRetry: true };
 }

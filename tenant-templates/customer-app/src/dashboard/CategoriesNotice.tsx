@@ -3,16 +3,16 @@
 // each "Change category" instead.
 import type { Category } from './dashboard-api.ts';
 import type { Load } from './use-load.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 
 export function CategoriesNotice(props: { categories: Load<Category[]>; onRetry: () => void }) {
+  const { t } = useI18n();
   if (props.categories.kind !== 'failed') return null;
   return (
     <div className="card notice" role="alert" data-testid="categories-notice">
-      <p>
-        The categories did not load, so budgets and rules cannot offer them yet: {props.categories.message}
-      </p>
+      <p>{t('categories.failed', { message: props.categories.message })}</p>
       <button type="button" className="button primary" onClick={props.onRetry}>
-        Try again
+        {t('app.tryAgain')}
       </button>
     </div>
   );

@@ -13,6 +13,7 @@ import { RulesPage } from './RulesPage.tsx';
 import { SpendingPage } from './SpendingPage.tsx';
 import { dashboardPages, type DashboardRoute, pathOf, routeOf } from './routes.ts';
 import { useLoad } from './use-load.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 
 /** The route in the address bar, kept in step with back / forward; `go` opens another (a new history entry). */
 function useRoute(): [DashboardRoute, (route: DashboardRoute) => void] {
@@ -31,6 +32,7 @@ function useRoute(): [DashboardRoute, (route: DashboardRoute) => void] {
 
 export function Dashboard(props: { api: ApiClient; token: string; notice?: string }) {
   const { api, token } = props;
+  const { t } = useI18n();
   const [route, go] = useRoute();
   const { page } = route;
   // A link to a panel brings it into view with the focus on its heading (screen readers start there).
@@ -56,7 +58,7 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
 
   return (
     <div className="dashboard">
-      <nav className="dashboard-nav" aria-label="Dashboard">
+      <nav className="dashboard-nav" aria-label={t('dashboard.label')}>
         <ul>
           {dashboardPages.map((item) => (
             <li key={item.id}>
@@ -72,7 +74,7 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
                 }}
                 href={pathOf({ page: item.id, section: null, insightId: null })}
               >
-                {item.label}
+                {t(item.label)}
               </a>
             </li>
           ))}

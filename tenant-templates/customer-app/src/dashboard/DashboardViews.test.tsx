@@ -1,14 +1,19 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
+import { type Language, setFormatLocale } from '../i18n/i18n.ts';
 import type { Recommendation, RecurringPayment } from './dashboard-api.ts';
 import { RecommendationCard } from './ForYouPage.tsx';
 import { ForecastChart, RecurringList } from './SpendingPage.tsx';
 
 const eur = (minor: string) => ({ minor, currency: 'EUR' });
 const noop = async () => undefined;
+/** Markup as the server renders it; in `language` when one is given (else English, figures as before). */
+const render = (element: React.ReactElement, language?: Language) =>
+  renderToStaticMarkup(language ? <I18nProvider language={language}>{element}</I18nProvider> : element);
 /** A recommendation card's markup, with no-op actions. */
-const card = (recommendation: Recommendation) =>
-  renderToStaticMarkup(
+const card = (recommendation: Recommendation, language?: Language) =>
+  render(
     <RecommendationCard
       recommendation={recommendation}
       onOpen={() => undefined}
@@ -18,7 +23,27 @@ const card = (recommendation: Recommendation) =>
       onContest={noop}
       onRequestReview={noop}
     />,
+    language,
   );
+const payment: RecurringPayment = {
+  key: 'k1',
+  accountId: 'a1',
+  direction: 'DEBIT',
+  party: 'Landlord Ltd',
+  category: 'housing',
+  cadence: 'MONTHLY',
+  typicalAmount: eur('100000'),
+  nextExpectedDate: '2026-12-25',
+  nextExpectedAmount: eur('105000'),
+  priceChange: {
+    previous: eur('100000'),
+    last: eur('105000'),
+    change: eur('5000'),
+    changeRatio: 0.05,
+    since: '2026-11-25',
+  },
+  active: true,
+};
 
 describe('dashboard views (markup rendered with react-dom/server)', () => {
   const recommendation: Recommendation = {
@@ -70,25 +95,6 @@ describe('dashboard views (markup rendered with react-dom/server)', () => {
   });
 
   it('lists active recurring payments with their next date and flags a price change; inactive ones are left out', () => {
-    const payment: RecurringPayment = {
-      key: 'k1',
-      accountId: 'a1',
-      direction: 'DEBIT',
-      party: 'Landlord Ltd',
-      category: 'housing',
-      cadence: 'MONTHLY',
-      typicalAmount: eur('100000'),
-      nextExpectedDate: '2026-12-25',
-      nextExpectedAmount: eur('105000'),
-      priceChange: {
-        previous: eur('100000'),
-        last: eur('105000'),
-        change: eur('5000'),
-        changeRatio: 0.05,
-        since: '2026-11-25',
-      },
-      active: true,
-    };
     const html = renderToStaticMarkup(
       <RecurringList
         payments={[payment, { ...payment, key: 'k2', party: 'Old gym', active: false }]}
@@ -102,6 +108,39 @@ describe('dashboard views (markup rendered with react-dom/server)', () => {
     expect(renderToStaticMarkup(<RecurringList payments={[]} labels={new Map()} />)).toContain(
       'recurring-empty',
     );
+  });
+
+  describe('in Slovenian', () => {
+    afterEach(() => setFormatLocale(undefined));
+
+    it("speaks Slovenian on a recommendation card; the API's reason stays as the API wrote it", () => {
+      const html = card(recommendation, 'sl');
+      expect(html).toContain('Zakaj vidite ta predlog: </strong>Your salary arrives every month.');
+      expect(html).toContain('Vaš mesečni dohodek (povečalo verjetnost)');
+      expect(html).toContain(
+        'Prejeli boste: Standard European Consumer Credit Information (pred sklenitvijo pogodbe).',
+      );
+      expect(html).toContain('>Ni zame<');
+      expect(html).toContain('>Zanima me<');
+      expect(html).toContain('aria-label="Ocenite Classic Credit Card od 1 do 5"');
+      expect(html).not.toContain('Not for me');
+    });
+
+    it('lists a recurring payment with Slovenian words and sl figures', () => {
+      const html = render(
+        <RecurringList
+          payments={[{ ...payment, nextExpectedAmount: eur('1234567') }]}
+          labels={new Map([['housing', 'Stanovanje']])}
+        />,
+        'sl',
+      );
+      expect(html).toContain('Mesečno · Stanovanje');
+      expect(html).toContain('Naslednje pričakovano');
+      expect(html).toMatch(/12\.345,67\s€/);
+      expect(html).toMatch(
+        /Cena se je spremenila: višja za 5\s%\s\(1000,00\s€ → 1050,00\s€\) od 25\. nov\. 2026/,
+      );
+    });
   });
 
   it('gives the forecast chart a text alternative naming the range', () => {

@@ -1,5 +1,7 @@
 // On "For you": the bank's open survey (answer it: choices, a 1–5 rating, free text) and the short prompts
 // about notable transactions ("Was this you?", "Right category?"). Each answered card leaves at once.
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/i18n.ts';
 import { useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import { formatMoney } from '../accounts/format.ts';
@@ -28,16 +30,17 @@ interface FeedbackProps {
 
 /** The bank's open surveys the customer has not answered (newest first), each a form; an answered one leaves. */
 export function SurveyPanel({ api, token }: FeedbackProps) {
+  const { t } = useI18n();
   const [surveys, reload, setSurveys] = useLoad(() => fetchSurveys(api, token), [api, token]);
   const [status, setStatus] = useState<string | null>(null);
   return (
     <ListPanel
       id="surveys"
-      title="A question from us"
+      title={t('surveys.title')}
       state={surveys}
       onRetry={reload}
       status={status}
-      empty="No questions for you right now."
+      empty={t('surveys.empty')}
       listClassName="survey-list"
       item={(survey, list) => (
         <li key={survey.id}>
@@ -46,7 +49,7 @@ export function SurveyPanel({ api, token }: FeedbackProps) {
             send={async (answers) => {
               await answerSurvey(api, token, survey.id, answers);
               setSurveys(list.filter((item) => item.id !== survey.id));
-              setStatus(`Thank you for answering “${survey.title}”.`);
+              setStatus(t('surveys.thanks', { title: survey.title }));
             }}
           />
         </li>
@@ -60,6 +63,7 @@ export function SurveyForm(props: {
   send: (answers: NonNullable<ReturnType<typeof surveyAnswersFromForm>['answers']>) => Promise<void>;
 }) {
   const { survey } = props;
+  const { t } = useI18n();
   const [values, setValues] = useState<SurveyValues>({});
   const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -67,7 +71,7 @@ export function SurveyForm(props: {
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const checked = surveyAnswersFromForm(survey, values);
+    const checked = surveyAnswersFromForm(survey, values, t);
     setProblems(checked.problems);
     if (!checked.answers) return;
     setSending(true);
@@ -88,7 +92,9 @@ export function SurveyForm(props: {
       onSubmit={(e) => void submit(e)}
     >
       <h3>{survey.title}</h3>
-      {survey.closesAt && <p className="sub">Open until {formatDay(survey.closesAt.slice(0, 10))}.</p>}
+      {survey.closesAt && (
+        <p className="sub">{t('surveys.openUntil', { date: formatDay(survey.closesAt.slice(0, 10)) })}</p>
+      )}
       {survey.questions.map((question) => (
         <QuestionField
           key={question.id}
@@ -110,7 +116,7 @@ export function SurveyForm(props: {
       )}
       <div className="actions">
         <button type="submit" className="button primary" disabled={sending}>
-          {sending ? 'Sending…' : 'Send answers'}
+          {sending ? t('surveys.sending') : t('surveys.send')}
         </button>
       </div>
     </form>
@@ -126,6 +132,7 @@ function QuestionField(props: {
   onChange: (value: string[] | string) => void;
 }) {
   const { question, value } = props;
+  const { t } = useI18n();
   // Ids start with a letter (a survey id may start with a digit, which a CSS selector cannot).
   const name = `survey-${props.surveyId}-${question.id}`;
   const problemId = `${name}-problem`;
@@ -135,7 +142,7 @@ function QuestionField(props: {
     <fieldset className="question" {...described}>
       <legend>
         {question.text}
-        {!question.required && <span className="sub"> (optional)</span>}
+        {!question.required && <span className="sub">{t('surveys.optional')}</span>}
       </legend>
       {question.kind === 'SINGLE_CHOICE' &&
         question.choices.map((choice) => (
@@ -174,7 +181,7 @@ function QuestionField(props: {
               onChange={() => props.onChange(String(rating))}
             />
             {rating}
-            <span className="visually-hidden"> out of 5</span>
+            <span className="visually-hidden">{t('surveys.outOf5')}</span>
           </label>
         ))}
       {question.kind === 'FREE_TEXT' && (
@@ -195,19 +202,20 @@ function QuestionField(props: {
   );
 }
 
-const promptAnswers: Record<TransactionPrompt['question'], { answer: PromptAnswer; label: string }[]> = {
+const promptAnswers: Record<TransactionPrompt['question'], { answer: PromptAnswer; label: MessageKey }[]> = {
   EXPECTED: [
-    { answer: 'EXPECTED', label: 'Yes, that was me' },
-    { answer: 'UNEXPECTED', label: 'No, I don’t recognise it' },
+    { answer: 'EXPECTED', label: 'prompts.expected' },
+    { answer: 'UNEXPECTED', label: 'prompts.unexpected' },
   ],
   CATEGORY: [
-    { answer: 'CATEGORY_RIGHT', label: 'Yes, right category' },
-    { answer: 'CATEGORY_WRONG', label: 'No, change it' },
+    { answer: 'CATEGORY_RIGHT', label: 'prompts.categoryRight' },
+    { answer: 'CATEGORY_WRONG', label: 'prompts.categoryWrong' },
   ],
 };
 
 /** The customer's unanswered prompts; "No, change it" asks for the right category before it is sent. */
 export function PromptsPanel({ api, token, categories, labels }: FeedbackProps) {
+  const { t } = useI18n();
   const [prompts, reload, setPrompts] = useLoad(() => fetchPrompts(api, token), [api, token]);
   const [status, setStatus] = useState<string | null>(null);
   const [choosing, setChoosing] = useState<string | null>(null);
@@ -229,24 +237,24 @@ export function PromptsPanel({ api, token, categories, labels }: FeedbackProps) 
       setChoosing(null);
       setStatus(
         answer === 'UNEXPECTED'
-          ? 'Thank you. If you did not make this payment, contact the bank straight away.'
+          ? t('prompts.thanksUnexpected')
           : chosen
-            ? `Moved to ${labels.get(chosen) ?? chosen}. Thank you.`
-            : 'Thank you.',
+            ? t('prompts.moved', { category: labels.get(chosen) ?? chosen })
+            : t('prompts.thanks'),
       );
     } catch (error) {
-      setStatus(`Your answer could not be sent: ${failureOf(error).message}`);
+      setStatus(t('prompts.failed', { message: failureOf(error).message }));
     }
   }
 
   return (
     <ListPanel
       id="prompts"
-      title="Quick questions"
+      title={t('prompts.title')}
       state={prompts}
       onRetry={reload}
       status={status}
-      empty="Nothing to check. We ask here when a payment stands out."
+      empty={t('prompts.empty')}
       listClassName="tool-list"
       item={(prompt, list) => (
         <li key={prompt.id} className="tool prompt" aria-labelledby={`prompt-${prompt.id}`}>
@@ -264,13 +272,13 @@ export function PromptsPanel({ api, token, categories, labels }: FeedbackProps) 
                 if (category) void answer(prompt, list, 'CATEGORY_WRONG', category);
               }}
             >
-              <label htmlFor={`prompt-${prompt.id}-category`}>The right category</label>
+              <label htmlFor={`prompt-${prompt.id}-category`}>{t('prompts.rightCategory')}</label>
               <select
                 id={`prompt-${prompt.id}-category`}
                 value={category}
                 onChange={(event) => setCategory(event.target.value)}
               >
-                <option value="">Choose a category</option>
+                <option value="">{t('category.choose')}</option>
                 {categories.map((item) => (
                   <option key={item.id} value={item.id}>
                     {item.label}
@@ -278,10 +286,10 @@ export function PromptsPanel({ api, token, categories, labels }: FeedbackProps) 
                 ))}
               </select>
               <button type="submit" className="button primary" disabled={!category}>
-                Save
+                {t('prompts.save')}
               </button>
               <button type="button" className="button secondary" onClick={() => setChoosing(null)}>
-                Cancel
+                {t('prompts.cancel')}
               </button>
             </form>
           ) : (
@@ -298,7 +306,7 @@ export function PromptsPanel({ api, token, categories, labels }: FeedbackProps) 
                     } else void answer(prompt, list, option.answer);
                   }}
                 >
-                  {option.label}
+                  {t(option.label)}
                 </button>
               ))}
             </div>

@@ -21,6 +21,7 @@ import { disclosureWhen, featureLabel } from './dashboard-format.ts';
 import { PromptsPanel, SurveyPanel } from './FeedbackCards.tsx';
 import { ListPanel, Panel } from './Panel.tsx';
 import { failureOf, useLoad } from './use-load.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 
 /** `insightId`: the insight a link (a notification) opened — shown, marked and recorded as OPENED. */
 export function ForYouPage(props: {
@@ -49,6 +50,7 @@ function InsightsPanel({
   token: string;
   insightId?: string | null;
 }) {
+  const { t } = useI18n();
   const [insights, reload, setInsights] = useLoad(() => fetchInsights(api, token), [api, token]);
   const [status, setStatus] = useState<string | null>(null);
   const linked = useRef<string | null>(null);
@@ -59,7 +61,7 @@ function InsightsPanel({
     linked.current = insightId;
     const element = document.querySelector<HTMLElement>(`[data-insight="${CSS.escape(insightId)}"]`);
     if (!element) {
-      setStatus('The insight you followed a link to is no longer here: it was dismissed or has expired.');
+      setStatus(t('insights.gone'));
       return;
     }
     element.scrollIntoView({ block: 'center' });
@@ -73,9 +75,9 @@ function InsightsPanel({
   async function rate(insight: Insight, rating: -1 | 1, all: Insight[]) {
     try {
       replace(all, await respondToInsight(api, token, { insightId: insight.id, rating }));
-      setStatus('Thank you: your feedback helps us show you what matters.');
+      setStatus(t('insights.thanks'));
     } catch (error) {
-      setStatus(`Your feedback could not be sent: ${failureOf(error).message}`);
+      setStatus(t('insights.feedbackFailed', { message: failureOf(error).message }));
     }
   }
 
@@ -83,20 +85,20 @@ function InsightsPanel({
     try {
       await respondToInsight(api, token, { insightId: insight.id, outcome: 'DISMISSED' });
       setInsights(all.filter((item) => item.id !== insight.id));
-      setStatus(`“${insight.title}” dismissed.`);
+      setStatus(t('insights.dismissed', { title: insight.title }));
     } catch (error) {
-      setStatus(`It could not be dismissed: ${failureOf(error).message}`);
+      setStatus(t('insights.dismissFailed', { message: failureOf(error).message }));
     }
   }
 
   return (
     <ListPanel
       id="insights"
-      title="Insights"
+      title={t('insights.title')}
       state={insights}
       onRetry={reload}
       status={status}
-      empty="No insights right now. We will tell you when something in your accounts is worth knowing."
+      empty={t('insights.empty')}
       listClassName="insight-list"
       item={(insight, list) => (
         <li
@@ -107,18 +109,24 @@ function InsightsPanel({
           aria-current={insight.id === insightId ? 'true' : undefined}
         >
           <h3>
-            {insight.severity === 'warning' && <span className="visually-hidden">Warning: </span>}
+            {insight.severity === 'warning' && (
+              <span className="visually-hidden">{t('insights.warning')}</span>
+            )}
             {insight.title}
           </h3>
           <p>{insight.text}</p>
-          <div className="actions" role="group" aria-label={`Feedback on ${insight.title}`}>
+          <div
+            className="actions"
+            role="group"
+            aria-label={t('insights.feedbackOn', { title: insight.title })}
+          >
             <button
               type="button"
               className="button ghost-dark"
               aria-pressed={insight.feedback?.rating === 1}
               onClick={() => void rate(insight, 1, list)}
             >
-              Useful
+              {t('insights.useful')}
             </button>
             <button
               type="button"
@@ -126,10 +134,10 @@ function InsightsPanel({
               aria-pressed={insight.feedback?.rating === -1}
               onClick={() => void rate(insight, -1, list)}
             >
-              Not useful
+              {t('insights.notUseful')}
             </button>
             <button type="button" className="button secondary" onClick={() => void dismiss(insight, list)}>
-              Dismiss
+              {t('insights.dismiss')}
             </button>
           </div>
         </li>
@@ -139,6 +147,7 @@ function InsightsPanel({
 }
 
 function RecommendationsPanel({ api, token }: { api: ApiClient; token: string }) {
+  const { t } = useI18n();
   const [list, reload, setList] = useLoad(() => fetchRecommendations(api, token), [api, token]);
   const [status, setStatus] = useState<string | null>(null);
 
@@ -154,7 +163,7 @@ function RecommendationsPanel({ api, token }: { api: ApiClient; token: string })
   }
 
   return (
-    <Panel id="recommendations" title="Picked for you" state={list} onRetry={reload}>
+    <Panel id="recommendations" title={t('recommendations.title')} state={list} onRetry={reload}>
       {(value) => (
         <>
           <p role="status" aria-live="polite" className="sub" data-testid="recommendations-status">
@@ -176,9 +185,9 @@ function RecommendationsPanel({ api, token }: { api: ApiClient; token: string })
                       try {
                         await respondToRecommendation(api, token, recommendation.id, 'DISMISSED');
                         remove(value, recommendation.id);
-                        setStatus(`We will not suggest ${nameOf(recommendation)} again.`);
+                        setStatus(t('recommendations.notAgain', { name: nameOf(recommendation) }));
                       } catch (error) {
-                        setStatus(`That did not work: ${failureOf(error).message}`);
+                        setStatus(t('recommendations.failed', { message: failureOf(error).message }));
                       }
                     }}
                     onOpen={() =>
@@ -194,11 +203,9 @@ function RecommendationsPanel({ api, token }: { api: ApiClient; token: string })
                           value,
                           await respondToRecommendation(api, token, recommendation.id, 'ACCEPTED'),
                         );
-                        setStatus(
-                          `Thank you: the bank knows you are interested in ${nameOf(recommendation)}.`,
-                        );
+                        setStatus(t('recommendations.interested', { name: nameOf(recommendation) }));
                       } catch (error) {
-                        setStatus(`That did not work: ${failureOf(error).message}`);
+                        setStatus(t('recommendations.failed', { message: failureOf(error).message }));
                       }
                     }}
                     onRate={async (rating) => {
@@ -207,23 +214,21 @@ function RecommendationsPanel({ api, token }: { api: ApiClient; token: string })
                           value,
                           await respondToRecommendation(api, token, recommendation.id, 'RATED', rating),
                         );
-                        setStatus(`Thank you for rating ${nameOf(recommendation)} ${rating} out of 5.`);
+                        setStatus(t('recommendations.rated', { name: nameOf(recommendation), rating }));
                       } catch (error) {
-                        setStatus(`Your rating could not be sent: ${failureOf(error).message}`);
+                        setStatus(t('recommendations.ratingFailed', { message: failureOf(error).message }));
                       }
                     }}
                     onContest={async (text) => {
                       await contestRecommendation(api, token, recommendation.id, text);
-                      setStatus(
-                        `Thank you. A person at the bank will review ${nameOf(recommendation)} and reply.`,
-                      );
+                      setStatus(t('recommendations.contested', { name: nameOf(recommendation) }));
                     }}
                     onRequestReview={async () => {
                       try {
                         await requestHumanReview(api, token, recommendation.id);
-                        setStatus(`A person at the bank will review ${nameOf(recommendation)}.`);
+                        setStatus(t('recommendations.reviewRequested', { name: nameOf(recommendation) }));
                       } catch (error) {
-                        setStatus(`That did not work: ${failureOf(error).message}`);
+                        setStatus(t('recommendations.failed', { message: failureOf(error).message }));
                       }
                     }}
                   />
@@ -252,6 +257,7 @@ export function RecommendationCard(props: {
   const { recommendation } = props;
   const [contesting, setContesting] = useState(false);
   const [words, setWords] = useState('');
+  const { t } = useI18n();
   const [problem, setProblem] = useState<string | null>(null);
   const [opened, setOpened] = useState(false);
   // The API does not return a stored rating: the pressed star is this showing's answer.
@@ -263,7 +269,7 @@ export function RecommendationCard(props: {
   async function contest(event: React.FormEvent) {
     event.preventDefault();
     if (words.trim().length === 0) {
-      setProblem('Tell us in a few words why this does not fit you');
+      setProblem(t('recommendations.whyNotEmpty'));
       return;
     }
     try {
@@ -281,7 +287,7 @@ export function RecommendationCard(props: {
       <h3 id={headingId}>{name}</h3>
       {recommendation.product?.summary && <p>{recommendation.product.summary}</p>}
       <p className="reason">
-        <strong>Why you see this: </strong>
+        <strong>{t('recommendations.why')}</strong>
         {recommendation.reason}
       </p>
       {recommendation.attributions.length > 0 && (
@@ -292,12 +298,14 @@ export function RecommendationCard(props: {
             props.onOpen();
           }}
         >
-          <summary>What this is based on</summary>
+          <summary>{t('recommendations.basedOn')}</summary>
           <ul className="attributions">
             {recommendation.attributions.map((attribution) => (
               <li key={attribution.feature}>
-                {featureLabel(attribution.feature)}
-                {attribution.contribution >= 0 ? ' (made it more likely)' : ' (made it less likely)'}
+                {featureLabel(attribution.feature, t)}
+                {attribution.contribution >= 0
+                  ? t('recommendations.moreLikely')
+                  : t('recommendations.lessLikely')}
               </li>
             ))}
           </ul>
@@ -305,21 +313,22 @@ export function RecommendationCard(props: {
       )}
       {recommendation.disclosures.length > 0 && (
         <p className="sub disclosures">
-          You will receive{' '}
-          {recommendation.disclosures
-            .map((item) => `${item.document} (${disclosureWhen(item.when)})`)
-            .join(', ')}
-          .
+          {t('recommendations.youWillReceive', {
+            documents: recommendation.disclosures
+              .map((item) => `${item.document} (${disclosureWhen(item.when, t)})`)
+              .join(', '),
+          })}
         </p>
       )}
       {recommendation.status === 'ACCEPTED' && (
         <div className="accepted" data-testid="recommendation-accepted">
           <p>
-            <strong>You are interested.</strong> The bank will contact you about the next step.
+            <strong>{t('recommendations.youAreInterested')}</strong>
+            {t('recommendations.bankWillContact')}
           </p>
           {(recommendation.product?.disclosures.length ?? 0) > 0 && (
             <p className="sub">
-              Read before you decide:{' '}
+              {t('recommendations.readFirst')}
               {recommendation.product!.disclosures.map((document, index) => (
                 <span key={document.url}>
                   {index > 0 && ', '}
@@ -333,16 +342,16 @@ export function RecommendationCard(props: {
         </div>
       )}
       {can('RATE') && (
-        <div className="rating" role="group" aria-label={`Rate ${name} from 1 to 5`}>
+        <div className="rating" role="group" aria-label={t('recommendations.rate', { name })}>
           <span className="sub" aria-hidden="true">
-            How well does this fit you?
+            {t('recommendations.howWell')}
           </span>
           {[1, 2, 3, 4, 5].map((stars) => (
             <button
               key={stars}
               type="button"
               className="button ghost-dark star"
-              aria-label={`${stars} out of 5`}
+              aria-label={t('recommendations.stars', { stars })}
               aria-pressed={rated === stars}
               onClick={() => {
                 setRated(stars);
@@ -357,28 +366,28 @@ export function RecommendationCard(props: {
       <div className="actions">
         {can('ACCEPT') && (
           <button type="button" className="button primary" onClick={() => void props.onAccept()}>
-            I’m interested
+            {t('recommendations.accept')}
           </button>
         )}
         {can('DISMISS') && (
           <button type="button" className="button secondary" onClick={() => void props.onDismiss()}>
-            Not for me
+            {t('recommendations.dismiss')}
           </button>
         )}
         {can('CONTEST') && !contesting && (
           <button type="button" className="button secondary" onClick={() => setContesting(true)}>
-            Contest
+            {t('recommendations.contest')}
           </button>
         )}
         {can('REQUEST_HUMAN_REVIEW') && (
           <button type="button" className="button secondary" onClick={() => void props.onRequestReview()}>
-            Ask a person to review
+            {t('recommendations.review')}
           </button>
         )}
       </div>
       {contesting && (
         <form className="contest" onSubmit={(event) => void contest(event)}>
-          <label htmlFor={`${headingId}-words`}>Why does this not fit you?</label>
+          <label htmlFor={`${headingId}-words`}>{t('recommendations.whyNot')}</label>
           <textarea
             id={`${headingId}-words`}
             value={words}
@@ -394,10 +403,10 @@ export function RecommendationCard(props: {
           )}
           <div className="actions">
             <button type="submit" className="button primary">
-              Send to the bank
+              {t('recommendations.send')}
             </button>
             <button type="button" className="button secondary" onClick={() => setContesting(false)}>
-              Cancel
+              {t('recommendations.cancel')}
             </button>
           </div>
         </form>

@@ -1,6 +1,8 @@
 // "Budgets & goals": budgets with this month's progress, savings goals with theirs and "Add money", and the
 // customer's condition alerts (create, edit, pause, delete). Every form is the one `CheckedForm` pattern: each
 // problem shown beside its field, from the form's own checks or the API's INVALID answer.
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/i18n.ts';
 import { useState } from 'react';
 import type { Account } from '../accounts/accounts-api.ts';
 import type { ApiClient } from '../api/client.ts';
@@ -45,15 +47,15 @@ import {
 import { CheckedForm, type EditorSlot, type ItemTools, Progress, ToolPanel } from './ToolParts.tsx';
 import { failureOf, useLoad } from './use-load.ts';
 
-const budgetStatus: Record<Budget['status'], string> = {
-  ON_TRACK: 'On track',
-  AT_RISK: 'At risk of going over',
-  OVER: 'Over budget',
+const budgetStatus: Record<Budget['status'], MessageKey> = {
+  ON_TRACK: 'budgets.ON_TRACK',
+  AT_RISK: 'budgets.AT_RISK',
+  OVER: 'budgets.OVER',
 };
-const goalStatus: Record<SavingsGoal['status'], string> = {
-  IN_PROGRESS: 'In progress',
-  REACHED: 'Reached',
-  OVERDUE: 'Past its date',
+const goalStatus: Record<SavingsGoal['status'], MessageKey> = {
+  IN_PROGRESS: 'goals.IN_PROGRESS',
+  REACHED: 'goals.REACHED',
+  OVERDUE: 'goals.OVERDUE',
 };
 
 interface ToolProps {
@@ -69,35 +71,43 @@ interface ToolProps {
 
 export function MoneyToolsPage(props: ToolProps) {
   const { api, token, labels } = props;
+  const { t } = useI18n();
   const labelOf = (budget: Budget) => labels.get(budget.category) ?? budget.category;
   return (
     <>
       <ToolPanel<Budget>
         id="budgets"
-        title="Budgets"
+        title={t('budgets.title')}
         noun="budget"
         load={() => fetchBudgets(api, token)}
         loadKey={[api, token]}
         remove={(budget) => deleteBudget(api, token, budget.id)}
         nameOf={labelOf}
-        empty="No budgets yet. Set one for a category to see how this month is going."
+        empty={t('budgets.empty')}
         editor={(slot) => <BudgetEditor {...props} slot={slot} />}
       >
         {(budget) => (
           <div className={`budget ${budget.status.toLowerCase()}`}>
             <div className="tool-head">
               <h3>{labelOf(budget)}</h3>
-              <span className={`badge ${budget.status.toLowerCase()}`}>{budgetStatus[budget.status]}</span>
+              <span className={`badge ${budget.status.toLowerCase()}`}>{t(budgetStatus[budget.status])}</span>
             </div>
             <Progress
-              label={`${labelOf(budget)}: spent of budget`}
+              label={t('budgets.progress', { name: labelOf(budget) })}
               percent={progressWidth(budget.spent, budget.amount)}
-              text={`${formatMoney(budget.spent)} of ${formatMoney(budget.amount)}`}
+              text={t('budgets.ofAmount', {
+                part: formatMoney(budget.spent),
+                whole: formatMoney(budget.amount),
+              })}
             />
             <p className="sub">
-              {formatMoney(budget.spent)} of {formatMoney(budget.amount)} spent ·{' '}
-              {formatMoney(budget.remaining)} left · on pace for {formatMoney(budget.projected)} by{' '}
-              {formatDay(previousDay(budget.periodEnd))}
+              {t('budgets.summary', {
+                spent: formatMoney(budget.spent),
+                amount: formatMoney(budget.amount),
+                remaining: formatMoney(budget.remaining),
+                projected: formatMoney(budget.projected),
+                day: formatDay(previousDay(budget.periodEnd)),
+              })}
             </p>
           </div>
         )}
@@ -111,17 +121,18 @@ export function MoneyToolsPage(props: ToolProps) {
 /** Savings goals; "Add money" (a goal tracked by hand) opens its form in the goal, one goal at a time. */
 function GoalsPanel(props: ToolProps) {
   const { api, token } = props;
+  const { t } = useI18n();
   const [contributing, setContributing] = useState<string | null>(null);
   return (
     <ToolPanel<SavingsGoal>
       id="goals"
-      title="Savings goals"
+      title={t('goals.title')}
       noun="goal"
       load={() => fetchGoals(api, token)}
       loadKey={[api, token]}
       remove={(goal) => deleteGoal(api, token, goal.id)}
       nameOf={(goal) => goal.name}
-      empty="No savings goals yet. Name something you are saving for and we will track it with you."
+      empty={t('goals.empty')}
       editor={(slot) => <GoalEditor {...props} slot={slot} />}
       itemActions={(goal) =>
         // A goal following a linked account's balance takes no contributions by hand (the API says CONFLICT).
@@ -130,10 +141,10 @@ function GoalsPanel(props: ToolProps) {
           <button
             type="button"
             className="button primary"
-            aria-label={`Add money to ${goal.name}`}
+            aria-label={t('goals.addMoneyTo', { name: goal.name })}
             onClick={() => setContributing(goal.id)}
           >
-            Add money
+            {t('goals.addMoney')}
           </button>
         )
       }
@@ -142,17 +153,21 @@ function GoalsPanel(props: ToolProps) {
         <>
           <div className="tool-head">
             <h3>{goal.name}</h3>
-            <span className="badge">{goalStatus[goal.status]}</span>
+            <span className="badge">{t(goalStatus[goal.status])}</span>
           </div>
           <Progress
-            label={`${goal.name}: saved of target`}
+            label={t('goals.progress', { name: goal.name })}
             percent={progressWidth(goal.saved, goal.target)}
-            text={`${formatMoney(goal.saved)} of ${formatMoney(goal.target)}`}
+            text={t('budgets.ofAmount', { part: formatMoney(goal.saved), whole: formatMoney(goal.target) })}
           />
           <p className="sub">
-            {formatMoney(goal.saved)} of {formatMoney(goal.target)} ({goal.percent.toFixed(0)} %)
-            {goal.targetDate && ` · by ${formatDay(goal.targetDate)}`}
-            {goal.monthlyNeeded && ` · put aside ${formatMoney(goal.monthlyNeeded)} a month`}
+            {t('goals.summary', {
+              saved: formatMoney(goal.saved),
+              target: formatMoney(goal.target),
+              percent: goal.percent.toFixed(0),
+            })}
+            {goal.targetDate && t('goals.by', { day: formatDay(goal.targetDate) })}
+            {goal.monthlyNeeded && t('goals.monthly', { amount: formatMoney(goal.monthlyNeeded) })}
           </p>
           {contributing === goal.id && (
             <ContributionForm
@@ -179,6 +194,7 @@ function previousDay(day: string): string {
 function BudgetEditor(props: ToolProps & { slot: EditorSlot<Budget> }) {
   const { api, token, slot } = props;
   const budget = slot.item;
+  const { t } = useI18n();
   const nameOf = (category: string) => props.labels.get(category) ?? category;
   // A category has one budget: a new one offers only the spending categories without one.
   const choices = budget
@@ -192,9 +208,9 @@ function BudgetEditor(props: ToolProps & { slot: EditorSlot<Budget> }) {
   return (
     <CheckedForm<keyof BudgetForm, NonNullable<ReturnType<typeof budgetInputFromForm>['input']>>
       idPrefix="budget"
-      label={budget ? 'Edit budget' : 'New budget'}
+      label={budget ? t('budgets.edit') : t('budgets.new')}
       testId="budget-form"
-      submitLabel="Save budget"
+      submitLabel={t('budgets.save')}
       initial={{
         category: budget?.category ?? '',
         amount: budget ? minorToDecimal(budget.amount) : '',
@@ -203,21 +219,21 @@ function BudgetEditor(props: ToolProps & { slot: EditorSlot<Budget> }) {
       fields={() => [
         {
           name: 'category',
-          label: 'Category',
+          label: t('category.field'),
           options: choices,
-          placeholder: 'Choose a category',
+          placeholder: t('category.choose'),
           disabled: budget !== null,
         },
-        { name: 'amount', label: 'Monthly limit', type: 'decimal' },
-        { name: 'currency', label: 'Currency', maxLength: 3, size: 4 },
+        { name: 'amount', label: t('budgets.limit'), type: 'decimal' },
+        { name: 'currency', label: t('budgets.currency'), maxLength: 3, size: 4 },
       ]}
-      check={budgetInputFromForm}
+      check={(form) => budgetInputFromForm(form, t)}
       send={async (input) => {
         if (budget) {
           const { category: _fixed, ...change } = input;
           await updateBudget(api, token, budget.id, change);
         } else await createBudget(api, token, input);
-        return `The budget for ${nameOf(input.category)} is saved.`;
+        return t('budgets.saved', { category: nameOf(input.category) });
       }}
       apiFields={budgetApiFields}
       onSaved={slot.saved}
@@ -229,12 +245,13 @@ function BudgetEditor(props: ToolProps & { slot: EditorSlot<Budget> }) {
 function GoalEditor(props: ToolProps & { slot: EditorSlot<SavingsGoal> }) {
   const { api, token, slot } = props;
   const goal = slot.item;
+  const { t } = useI18n();
   return (
     <CheckedForm<keyof GoalForm, NonNullable<ReturnType<typeof goalInputFromForm>['input']>>
       idPrefix="goal"
-      label={goal ? 'Edit savings goal' : 'New savings goal'}
+      label={goal ? t('goals.edit') : t('goals.new')}
       testId="goal-form"
-      submitLabel="Save goal"
+      submitLabel={t('goals.save')}
       initial={{
         name: goal?.name ?? '',
         target: goal ? minorToDecimal(goal.target) : '',
@@ -242,19 +259,19 @@ function GoalEditor(props: ToolProps & { slot: EditorSlot<SavingsGoal> }) {
         targetDate: goal?.targetDate ?? '',
       }}
       fields={() => [
-        { name: 'name', label: 'Name', maxLength: 80 },
-        { name: 'target', label: 'Target', type: 'decimal' },
+        { name: 'name', label: t('goals.name'), maxLength: 80 },
+        { name: 'target', label: t('goals.target'), type: 'decimal' },
         // A goal keeps its currency (the API has no way to change it).
-        { name: 'currency', label: 'Currency', maxLength: 3, size: 4, disabled: goal !== null },
-        { name: 'targetDate', label: 'Reach it by (optional)', type: 'date' },
+        { name: 'currency', label: t('budgets.currency'), maxLength: 3, size: 4, disabled: goal !== null },
+        { name: 'targetDate', label: t('goals.reachBy'), type: 'date' },
       ]}
-      check={(form) => goalInputFromForm(form, todayUtc())}
+      check={(form) => goalInputFromForm(form, todayUtc(), t)}
       send={async (input) => {
         if (goal) {
           const { currency: _fixed, ...change } = input;
           await updateGoal(api, token, goal.id, change);
         } else await createGoal(api, token, input);
-        return `The goal “${input.name}” is saved.`;
+        return t('goals.saved', { name: input.name });
       }}
       apiFields={goalApiFields}
       onSaved={slot.saved}
@@ -272,29 +289,35 @@ function ContributionForm(props: {
   onClose: () => void;
 }) {
   const { goal, tools } = props;
+  const { t } = useI18n();
   return (
     <CheckedForm<keyof ContributionFormValues, { amountMinor: string }>
       idPrefix={`contribution-${goal.id}`}
-      label={`Add money to ${goal.name}`}
+      label={t('goals.addMoneyTo', { name: goal.name })}
       testId="contribution-form"
-      submitLabel="Save"
+      submitLabel={t('goals.contributionSave')}
       initial={{ direction: 'add', amount: '' }}
       fields={() => [
         {
           name: 'direction',
-          label: 'What you did',
+          label: t('goals.whatYouDid'),
           options: [
-            { value: 'add', label: 'Put money in' },
-            { value: 'take-out', label: 'Took money out' },
+            { value: 'add', label: t('goals.putIn') },
+            { value: 'take-out', label: t('goals.tookOut') },
           ],
         },
-        { name: 'amount', label: `Amount (${goal.target.currency})`, type: 'decimal' },
+        { name: 'amount', label: t('goals.amount', { currency: goal.target.currency }), type: 'decimal' },
       ]}
-      check={(form) => contributionFromForm(form, goal.saved)}
+      check={(form) => contributionFromForm(form, goal.saved, t)}
       send={async ({ amountMinor }) => {
         const updated = await contributeToGoal(props.api, props.token, goal.id, amountMinor);
         const amount = formatMoney({ minor: amountMinor.replace(/^-/, ''), currency: goal.target.currency });
-        return `${amount} ${amountMinor.startsWith('-') ? 'taken out of' : 'added to'} “${goal.name}”: ${formatMoney(updated.saved)} of ${formatMoney(updated.target)} saved.`;
+        return t(amountMinor.startsWith('-') ? 'goals.takenOut' : 'goals.added', {
+          amount,
+          name: goal.name,
+          saved: formatMoney(updated.saved),
+          target: formatMoney(updated.target),
+        });
       }}
       apiFields={contributionApiFields}
       onSaved={(message) => {
@@ -307,21 +330,22 @@ function ContributionForm(props: {
   );
 }
 
-const alertKinds: Record<Alert['kind'], string> = {
-  TRANSACTION_ABOVE: 'A payment above',
-  BALANCE_BELOW: 'Balance below',
-  BUDGET_OVER: 'Budget overspent',
-  RULE_MATCH: 'A payment matching your rule',
+const alertKinds: Record<Alert['kind'], MessageKey> = {
+  TRANSACTION_ABOVE: 'alerts.TRANSACTION_ABOVE',
+  BALANCE_BELOW: 'alerts.BALANCE_BELOW',
+  BUDGET_OVER: 'alerts.BUDGET_OVER',
+  RULE_MATCH: 'alerts.RULE_MATCH',
 };
 
 function AlertsPanel(props: ToolProps & { budgetLabel: (budget: Budget) => string }) {
   const { api, token } = props;
+  const { t } = useI18n();
   const describe = (alert: Alert) =>
-    `${alertKinds[alert.kind]}${alert.threshold ? ` ${formatMoney(alert.threshold)}` : ''}`;
+    `${t(alertKinds[alert.kind])}${alert.threshold ? ` ${formatMoney(alert.threshold)}` : ''}`;
   return (
     <ToolPanel<Alert>
       id="alerts"
-      title="Alerts"
+      title={t('alerts.title')}
       noun="alert"
       load={() => fetchAlerts(api, token)}
       loadKey={[api, token]}
@@ -329,25 +353,27 @@ function AlertsPanel(props: ToolProps & { budgetLabel: (budget: Budget) => strin
       nameOf={describe}
       // A rule's alert is changed through its rule (only pause / resume here).
       editable={(alert) => alert.kind !== 'RULE_MATCH'}
-      empty="No alerts set. Alerts tell you when a balance runs low, a large payment goes out or a budget is overspent."
+      empty={t('alerts.empty')}
       editor={(slot) => <AlertEditor {...props} slot={slot} />}
       itemActions={(alert, tools) => (
         <button
           type="button"
           className="button secondary"
-          aria-label={`${alert.enabled ? 'Pause' : 'Resume'} the alert ${describe(alert)}`}
+          aria-label={t(alert.enabled ? 'alerts.pauseThe' : 'alerts.resumeThe', { name: describe(alert) })}
           onClick={() =>
             updateAlert(api, token, alert.id, { enabled: !alert.enabled }).then(
               () => {
-                tools.announce(`The alert ${describe(alert)} is ${alert.enabled ? 'paused' : 'on again'}.`);
+                tools.announce(
+                  t(alert.enabled ? 'alerts.paused' : 'alerts.resumed', { name: describe(alert) }),
+                );
                 tools.reload();
               },
               (error: unknown) =>
-                tools.announce(`The alert could not be changed: ${failureOf(error).message}`),
+                tools.announce(t('alerts.changeFailed', { message: failureOf(error).message })),
             )
           }
         >
-          {alert.enabled ? 'Pause' : 'Resume'}
+          {alert.enabled ? t('alerts.pause') : t('alerts.resume')}
         </button>
       )}
     >
@@ -355,13 +381,13 @@ function AlertsPanel(props: ToolProps & { budgetLabel: (budget: Budget) => strin
         <div className="alert-row">
           <div className="tool-head">
             <h3>{describe(alert)}</h3>
-            {!alert.enabled && <span className="badge">Paused</span>}
+            {!alert.enabled && <span className="badge">{t('alerts.pausedBadge')}</span>}
           </div>
           <p className="sub">
-            Sent {alert.sentCount} {alert.sentCount === 1 ? 'time' : 'times'}
-            {alert.suppressedCount > 0 && `, ${alert.suppressedCount} held back so you are not flooded`}
-            {alert.lastSentAt && ` · last ${formatDay(alert.lastSentAt.slice(0, 10))}`} · at most one every{' '}
-            {alert.cooldownHours} {alert.cooldownHours === 1 ? 'hour' : 'hours'}
+            {t('alerts.sent', { count: alert.sentCount })}
+            {alert.suppressedCount > 0 && t('alerts.heldBack', { count: alert.suppressedCount })}
+            {alert.lastSentAt && t('alerts.last', { day: formatDay(alert.lastSentAt.slice(0, 10)) })}
+            {t('alerts.cooldown', { count: alert.cooldownHours })}
           </p>
         </div>
       )}
@@ -376,6 +402,7 @@ function AlertEditor(
 ) {
   const { api, token, slot } = props;
   const alert = slot.item;
+  const { t } = useI18n();
   const [budgets] = useLoad(() => fetchBudgets(api, token), [api, token]);
   const accountName = (account: Account) =>
     `${account.name ?? account.type}${account.maskedIdentifier ? ` ${account.maskedIdentifier}` : ''}`;
@@ -392,9 +419,9 @@ function AlertEditor(
   return (
     <CheckedForm<keyof AlertForm, AlertInput>
       idPrefix="alert"
-      label={alert ? 'Edit alert' : 'New alert'}
+      label={alert ? t('alerts.edit') : t('alerts.new')}
       testId="alert-form"
-      submitLabel="Save alert"
+      submitLabel={t('alerts.save')}
       initial={{
         kind: alert && alert.kind !== 'RULE_MATCH' ? alert.kind : '',
         accountId: alert?.accountId ?? '',
@@ -405,18 +432,18 @@ function AlertEditor(
       fields={(form) => [
         {
           name: 'kind',
-          label: 'Tell me when',
-          options: newAlertKinds.map((kind) => ({ value: kind, label: alertKinds[kind] })),
-          placeholder: 'Choose what to watch',
+          label: t('alerts.when'),
+          options: newAlertKinds.map((kind) => ({ value: kind, label: t(alertKinds[kind]) })),
+          placeholder: t('alerts.chooseWhat'),
           disabled: alert !== null,
         },
         ...(form.kind === 'BUDGET_OVER'
           ? [
               {
                 name: 'budgetId' as const,
-                label: 'Budget',
+                label: t('alerts.budget'),
                 options: budgetOptions,
-                placeholder: budgetOptions.length ? 'Choose a budget' : 'Set a budget first',
+                placeholder: budgetOptions.length ? t('alerts.chooseBudget') : t('alerts.setBudgetFirst'),
                 disabled: alert !== null,
               },
             ]
@@ -424,17 +451,18 @@ function AlertEditor(
             ? [
                 {
                   name: 'accountId' as const,
-                  label: form.kind === 'BALANCE_BELOW' ? 'Account' : 'Account (optional)',
+                  label: form.kind === 'BALANCE_BELOW' ? t('alerts.account') : t('alerts.accountOptional'),
                   options: accountOptions,
-                  placeholder: form.kind === 'BALANCE_BELOW' ? 'Choose an account' : 'Any account',
+                  placeholder:
+                    form.kind === 'BALANCE_BELOW' ? t('alerts.chooseAccount') : t('alerts.anyAccount'),
                   disabled: alert !== null,
                 },
-                { name: 'threshold' as const, label: 'Amount', type: 'decimal' as const },
+                { name: 'threshold' as const, label: t('alerts.amount'), type: 'decimal' as const },
               ]
             : []),
-        { name: 'cooldownHours', label: 'Hours between two alerts (default 24)', type: 'whole', size: 6 },
+        { name: 'cooldownHours', label: t('alerts.cooldownHours'), type: 'whole', size: 6 },
       ]}
-      check={(form) => alertInputFromForm(form, currencyOf)}
+      check={(form) => alertInputFromForm(form, currencyOf, t)}
       send={async (input) => {
         if (alert) {
           await updateAlert(api, token, alert.id, {
@@ -442,7 +470,7 @@ function AlertEditor(
             ...(input.cooldownHours !== undefined ? { cooldownHours: input.cooldownHours } : {}),
           });
         } else await createAlert(api, token, input);
-        return `The alert “${alertKinds[input.kind]}” is saved.`;
+        return t('alerts.saved', { kind: t(alertKinds[input.kind]) });
       }}
       apiFields={alertApiFields}
       onSaved={slot.saved}

@@ -2,6 +2,7 @@
 // failure, and — when the data needs a consent the customer has not given — what to do instead of an error.
 import type { ReactNode } from 'react';
 import type { Load } from './use-load.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 
 export function Panel<T>(props: {
   id: string;
@@ -15,6 +16,7 @@ export function Panel<T>(props: {
   actions?: ReactNode;
 }) {
   const { id, title, state } = props;
+  const { t } = useI18n();
   return (
     <section className="panel" aria-labelledby={`${id}-heading`} data-testid={id}>
       <div className="panel-head">
@@ -26,7 +28,7 @@ export function Panel<T>(props: {
           className="spinner"
           role="progressbar"
           aria-busy="true"
-          aria-label={`Loading ${title.toLowerCase()}`}
+          aria-label={t('panel.loading', { title: title.toLowerCase() })}
         />
       )}
       {state.kind === 'failed' && state.code === 'FORBIDDEN' && props.unavailable && (
@@ -36,11 +38,9 @@ export function Panel<T>(props: {
       )}
       {state.kind === 'failed' && !(state.code === 'FORBIDDEN' && props.unavailable) && (
         <div className="card notice" role="alert" data-testid={`${id}-error`}>
-          <p>
-            {title} could not be loaded: {state.message}
-          </p>
+          <p>{t('panel.failed', { title, message: state.message })}</p>
           <button type="button" className="button primary" onClick={props.onRetry}>
-            Try again
+            {t('app.tryAgain')}
           </button>
         </div>
       )}
@@ -51,10 +51,11 @@ export function Panel<T>(props: {
 
 /** The next step when behaviour data needs the aggregation consent (the API's message says which). */
 export function NeedsConsent({ message }: { message: string }) {
+  const { t } = useI18n();
   return (
     <>
       <p>{message}</p>
-      <p className="sub">Connect an account under Overview once your consent is given.</p>
+      <p className="sub">{t('panel.needsConsent')}</p>
     </>
   );
 }

@@ -1,6 +1,7 @@
 // "Rules": the customer's own rules (a text in the payment → a category or an alert), "apply to past
 // transactions" with what it changed, and the API's suggestions ("always put X in Y", price-change alerts) to
 // accept or dismiss. Accepting a suggestion shows the new rule at once.
+import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import type { Category } from './dashboard-api.ts';
@@ -50,20 +51,26 @@ export function RulesPage(props: RulesProps) {
 
 function RulesPanel(props: RulesProps & { version: number }) {
   const { api, token, labels } = props;
+  const { t } = useI18n();
   const labelOf = (id: string | null) => (id ? (labels.get(id) ?? id) : '');
   const nameOf = (rule: CustomerRule) =>
-    `${rule.action === 'SET_CATEGORY' ? `put in ${labelOf(rule.category)}` : 'alert me'} when ${describeConditions(rule.conditions, labels)}`;
+    rule.action === 'SET_CATEGORY'
+      ? t('rules.name.category', {
+          category: labelOf(rule.category),
+          conditions: describeConditions(rule.conditions, labels, t),
+        })
+      : t('rules.name.alert', { conditions: describeConditions(rule.conditions, labels, t) });
   const [applying, setApplying] = useState<string | null>(null);
   return (
     <ToolPanel<CustomerRule>
       id="rules"
-      title="Your rules"
+      title={t('rules.title')}
       noun="rule"
       load={() => fetchRules(api, token)}
       loadKey={[api, token, props.version]}
       remove={(rule) => deleteRule(api, token, rule.id)}
       nameOf={nameOf}
-      empty="No rules yet. A rule puts payments in the category you choose, or tells you when one arrives."
+      empty={t('rules.empty')}
       editor={(slot) => <RuleEditor {...props} slot={slot} />}
       itemActions={(rule, tools) =>
         rule.action === 'SET_CATEGORY' && (
@@ -71,38 +78,47 @@ function RulesPanel(props: RulesProps & { version: number }) {
             type="button"
             className="button secondary"
             disabled={applying === rule.id}
-            aria-label={`Apply the rule “${nameOf(rule)}” to past transactions`}
+            aria-label={t('rules.applyTo', { name: nameOf(rule) })}
             onClick={() => {
               setApplying(rule.id);
               applyRuleToPast(api, token, rule.id).then(
                 (result) => {
                   setApplying(null);
                   tools.announce(
-                    `${result.changed} past ${result.changed === 1 ? 'transaction' : 'transactions'} changed to ${labelOf(rule.category)} (${result.matched} matched of ${result.examined} looked at${result.truncated ? '; older ones were not looked at' : ''}).`,
+                    t('rules.applied', {
+                      changed: t('rules.appliedChanged', { count: result.changed }),
+                      category: labelOf(rule.category),
+                      matched: result.matched,
+                      examined: result.examined,
+                      truncated: result.truncated ? t('rules.truncated') : '',
+                    }),
                   );
                   tools.reload();
                 },
                 (error: unknown) => {
                   setApplying(null);
-                  tools.announce(`The rule could not be applied: ${failureOf(error).message}`);
+                  tools.announce(t('rules.applyFailed', { message: failureOf(error).message }));
                 },
               );
             }}
           >
-            {applying === rule.id ? 'Applying…' : 'Apply to past transactions'}
+            {applying === rule.id ? t('rules.applying') : t('rules.apply')}
           </button>
         )
       }
     >
       {(rule) => (
         <div className="rule">
-          <h3>{rule.action === 'SET_CATEGORY' ? `Put in ${labelOf(rule.category)}` : 'Tell me'}</h3>
-          <p>When {describeConditions(rule.conditions, labels)}.</p>
+          <h3>
+            {rule.action === 'SET_CATEGORY'
+              ? t('rules.putIn', { category: labelOf(rule.category) })
+              : t('rules.tellMe')}
+          </h3>
+          <p>{t('rules.when', { conditions: describeConditions(rule.conditions, labels, t) })}</p>
           <p className="sub">
-            {rule.fromSuggestion ? 'From a suggestion · ' : ''}
-            {rule.enabled ? 'On' : 'Off'}
-            {rule.action === 'SET_CATEGORY' &&
-              ` · ${rule.appliedCount} ${rule.appliedCount === 1 ? 'transaction' : 'transactions'} in this category by it`}
+            {rule.fromSuggestion ? t('rules.fromSuggestion') : ''}
+            {rule.enabled ? t('rules.on') : t('rules.off')}
+            {rule.action === 'SET_CATEGORY' && t('rules.count', { count: rule.appliedCount })}
           </p>
         </div>
       )}
@@ -117,6 +133,7 @@ function RulesPanel(props: RulesProps & { version: number }) {
 function RuleEditor(props: RulesProps & { slot: EditorSlot<CustomerRule> }) {
   const { api, token, labels, slot } = props;
   const rule = slot.item;
+  const { t } = useI18n();
   const labelOf = (id: string | null) => (id ? (labels.get(id) ?? id) : '');
   const text = rule ? simpleRuleText(rule.conditions) : '';
   const categoryOptions = props.categories.map((category) => ({ value: category.id, label: category.label }));
@@ -124,15 +141,14 @@ function RuleEditor(props: RulesProps & { slot: EditorSlot<CustomerRule> }) {
     <>
       {rule && text === null && (
         <p className="sub" id="rule-conditions">
-          This rule applies when {describeConditions(rule.conditions, labels)}; its conditions stay as they
-          are.
+          {t('rules.keptConditions', { conditions: describeConditions(rule.conditions, labels, t) })}
         </p>
       )}
       <CheckedForm<keyof RuleForm, SimpleRuleInput | RuleChange>
         idPrefix="rule"
-        label={rule ? 'Edit rule' : 'New rule'}
+        label={rule ? t('rules.edit') : t('rules.new')}
         testId="rule-form"
-        submitLabel="Save rule"
+        submitLabel={t('rules.save')}
         initial={{
           text: text ?? '',
           action: rule?.action ?? 'SET_CATEGORY',
@@ -140,15 +156,13 @@ function RuleEditor(props: RulesProps & { slot: EditorSlot<CustomerRule> }) {
           enabled: rule && !rule.enabled ? 'off' : 'on',
         }}
         fields={(form) => [
-          ...(text !== null
-            ? [{ name: 'text' as const, label: 'When a payment’s text contains', maxLength: 100 }]
-            : []),
+          ...(text !== null ? [{ name: 'text' as const, label: t('rules.text'), maxLength: 100 }] : []),
           {
             name: 'action',
-            label: 'Then',
+            label: t('rules.then'),
             options: [
-              { value: 'SET_CATEGORY', label: 'Put it in a category' },
-              { value: 'ALERT', label: 'Tell me' },
+              { value: 'SET_CATEGORY', label: t('rules.putInCategory') },
+              { value: 'ALERT', label: t('rules.tellMe') },
             ],
             disabled: rule !== null,
           },
@@ -156,9 +170,9 @@ function RuleEditor(props: RulesProps & { slot: EditorSlot<CustomerRule> }) {
             ? [
                 {
                   name: 'category' as const,
-                  label: 'Category',
+                  label: t('category.field'),
                   options: categoryOptions,
-                  placeholder: 'Choose a category',
+                  placeholder: t('category.choose'),
                 },
               ]
             : []),
@@ -166,29 +180,32 @@ function RuleEditor(props: RulesProps & { slot: EditorSlot<CustomerRule> }) {
             ? [
                 {
                   name: 'enabled' as const,
-                  label: 'The rule is',
+                  label: t('rules.theRuleIs'),
                   options: [
-                    { value: 'on', label: 'On' },
-                    { value: 'off', label: 'Off' },
+                    { value: 'on', label: t('rules.on') },
+                    { value: 'off', label: t('rules.off') },
                   ],
                 },
               ]
             : []),
         ]}
         check={(form): Checked<keyof RuleForm, SimpleRuleInput | RuleChange> =>
-          rule ? ruleChangeFromForm(form, rule) : ruleInputFromForm(form)
+          rule ? ruleChangeFromForm(form, rule, t) : ruleInputFromForm(form, t)
         }
         send={async (input) => {
           if (rule) {
             const change = input as RuleChange;
             await updateRule(api, token, rule.id, change);
-            return `The rule is saved${change.enabled ? '' : ' and off'}.${rule.action === 'SET_CATEGORY' ? ' Apply it to past transactions to change older ones.' : ''}`;
+            return (
+              t(change.enabled ? 'rules.saved' : 'rules.savedOff') +
+              (rule.action === 'SET_CATEGORY' ? t('rules.applyOlder') : '')
+            );
           }
           const created = input as SimpleRuleInput;
           await createRule(api, token, created);
           return created.action === 'SET_CATEGORY'
-            ? `New payments with “${created.text}” go in ${labelOf(created.category)}. Apply the rule to past transactions to change older ones.`
-            : `You will be told when a payment with “${created.text}” arrives.`;
+            ? t('rules.created', { text: created.text, category: labelOf(created.category) })
+            : t('rules.createdAlert', { text: created.text });
         }}
         apiFields={ruleApiFields}
         onSaved={slot.saved}
@@ -200,6 +217,7 @@ function RuleEditor(props: RulesProps & { slot: EditorSlot<CustomerRule> }) {
 
 function SuggestionsPanel(props: RulesProps & { onAccepted: () => void }) {
   const { api, token } = props;
+  const { t } = useI18n();
   const [suggestions, reload, setSuggestions] = useLoad(() => fetchSuggestions(api, token), [api, token]);
   const [status, setStatus] = useState<string | null>(null);
 
@@ -210,42 +228,42 @@ function SuggestionsPanel(props: RulesProps & { onAccepted: () => void }) {
       setSuggestions(all.filter((item) => item.id !== suggestion.id));
       setStatus(
         accept
-          ? `“${suggestion.summary}” is now one of your rules.`
-          : `We will not suggest “${suggestion.summary}” again.`,
+          ? t('suggestions.accepted', { summary: suggestion.summary })
+          : t('suggestions.dismissed', { summary: suggestion.summary }),
       );
       if (accept) props.onAccepted();
     } catch (error) {
-      setStatus(`That did not work: ${failureOf(error).message}`);
+      setStatus(t('recommendations.failed', { message: failureOf(error).message }));
     }
   }
 
   return (
     <ListPanel
       id="suggestions"
-      title="Suggested rules"
+      title={t('suggestions.title')}
       state={suggestions}
       onRetry={reload}
       status={status}
-      empty="No suggestions right now. When you re-categorise the same shop twice, or a subscription repeats, we suggest a rule here."
+      empty={t('suggestions.empty')}
       listClassName="tool-list"
       item={(suggestion, list) => (
         <li key={suggestion.id} className="tool suggestion" aria-labelledby={`suggestion-${suggestion.id}`}>
           <h3 id={`suggestion-${suggestion.id}`}>{suggestion.summary}</h3>
-          <p className="sub">Why: {suggestion.evidence}</p>
+          <p className="sub">{t('suggestions.why', { evidence: suggestion.evidence })}</p>
           <div className="actions">
             <button
               type="button"
               className="button primary"
               onClick={() => void decide(suggestion, list, true)}
             >
-              Make it a rule
+              {t('suggestions.accept')}
             </button>
             <button
               type="button"
               className="button secondary"
               onClick={() => void decide(suggestion, list, false)}
             >
-              No thanks
+              {t('suggestions.dismiss')}
             </button>
           </div>
         </li>

@@ -1,5 +1,7 @@
 // "Spending": this month per category against the customer's usual month, recurring payments with their next
 // date and price changes, and the 30-day cash-flow forecast with its band and what-ifs.
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/i18n.ts';
 import { useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import { formatMoney } from '../accounts/format.ts';
@@ -24,23 +26,24 @@ import {
 import { NeedsConsent, Panel } from './Panel.tsx';
 import { failureOf, type Load, useLoad } from './use-load.ts';
 
-const cadenceLabels: Record<RecurringPayment['cadence'], string> = {
-  WEEKLY: 'Weekly',
-  MONTHLY: 'Monthly',
-  QUARTERLY: 'Quarterly',
-  YEARLY: 'Yearly',
+const cadenceLabels: Record<RecurringPayment['cadence'], MessageKey> = {
+  WEEKLY: 'recurring.WEEKLY',
+  MONTHLY: 'recurring.MONTHLY',
+  QUARTERLY: 'recurring.QUARTERLY',
+  YEARLY: 'recurring.YEARLY',
 };
 
 export function SpendingPage(props: { api: ApiClient; token: string; labels: ReadonlyMap<string, string> }) {
   const { api, token } = props;
   // This month and the three before it: "usual" is their average.
+  const { t } = useI18n();
   const [spending, reloadSpending] = useLoad(() => fetchSpending(api, token, 4), [api, token]);
   const [recurring, reloadRecurring] = useLoad(() => fetchRecurring(api, token), [api, token]);
   // Without the aggregation consent none of the page can be shown: say so once, not per panel.
   if (spending.kind === 'failed' && spending.code === 'FORBIDDEN') {
     return (
       <section className="panel empty" data-testid="spending-unavailable" aria-labelledby="spending-heading">
-        <h2 id="spending-heading">Spending</h2>
+        <h2 id="spending-heading">{t('spending.title')}</h2>
         <NeedsConsent message={spending.message} />
       </section>
     );
@@ -49,7 +52,7 @@ export function SpendingPage(props: { api: ApiClient; token: string; labels: Rea
     <>
       <Panel
         id="spending"
-        title="Spending this month"
+        title={t('spending.thisMonthTitle')}
         state={spending}
         onRetry={reloadSpending}
         unavailable={(message) => <NeedsConsent message={message} />}
@@ -58,7 +61,7 @@ export function SpendingPage(props: { api: ApiClient; token: string; labels: Rea
       </Panel>
       <Panel
         id="recurring"
-        title="Recurring payments"
+        title={t('recurring.title')}
         state={recurring}
         onRetry={reloadRecurring}
         unavailable={(message) => <NeedsConsent message={message} />}
@@ -77,26 +80,26 @@ export function SpendingChart({
   spending: SpendByCategory;
   labels: ReadonlyMap<string, string>;
 }) {
-  const rows = spendRows(spending, labels);
+  const { t } = useI18n();
+  const rows = spendRows(spending, labels, t);
   if (rows.length === 0) {
     return (
       <p className="empty" data-testid="spending-empty">
-        No spending yet: once your accounts have transactions, you will see where your money goes.
+        {t('spending.empty')}
       </p>
     );
   }
   return (
     <table className="spend-chart">
-      <caption className="sub">
-        This month so far against your usual month (the average of the three before).
-      </caption>
+      <caption className="sub">{t('spending.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Category</th>
-          <th scope="col">This month</th>
-          <th scope="col">Usual month</th>
+          <th scope="col">{t('spending.category')}</th>
+          <th scope="col">{t('spending.thisMonth')}</th>
+          <th scope="col">{t('spending.usualMonth')}</th>
           <th scope="col" className="bars-head">
-            <span className="legend this">This month</span> <span className="legend usual">Usual</span>
+            <span className="legend this">{t('spending.thisMonth')}</span>{' '}
+            <span className="legend usual">{t('spending.usual')}</span>
           </th>
         </tr>
       </thead>
@@ -107,11 +110,7 @@ export function SpendingChart({
             <td className="amount">
               {formatMoney(row.thisMonth)}
               <span className={`trend ${row.trend}`}>
-                {row.trend === 'above'
-                  ? ' ▲ more than usual'
-                  : row.trend === 'below'
-                    ? ' ▼ less than usual'
-                    : ''}
+                {row.trend === 'above' ? t('spending.more') : row.trend === 'below' ? t('spending.less') : ''}
               </span>
             </td>
             <td className="amount">{formatMoney(row.usual)}</td>
@@ -133,11 +132,12 @@ export function RecurringList({
   payments: RecurringPayment[];
   labels: ReadonlyMap<string, string>;
 }) {
+  const { t } = useI18n();
   const active = payments.filter((payment) => payment.active);
   if (active.length === 0) {
     return (
       <p className="empty" data-testid="recurring-empty">
-        No recurring payments found yet: they show once a payment has repeated a few times.
+        {t('recurring.empty')}
       </p>
     );
   }
@@ -146,14 +146,14 @@ export function RecurringList({
       {active.map((payment) => (
         <li key={payment.key} className="recurring">
           <span className="who">
-            {payment.party ?? 'Unknown party'}
+            {payment.party ?? t('recurring.unknownParty')}
             <span className="sub">
-              {cadenceLabels[payment.cadence]}
+              {t(cadenceLabels[payment.cadence])}
               {payment.category ? ` · ${labels.get(payment.category) ?? payment.category}` : ''}
             </span>
           </span>
           <span className="next">
-            <span className="sub">Next expected</span> {formatDay(payment.nextExpectedDate)}
+            <span className="sub">{t('recurring.next')}</span> {formatDay(payment.nextExpectedDate)}
           </span>
           <span className={`amount ${payment.direction.toLowerCase()}`}>
             {payment.direction === 'CREDIT' ? '+' : '−'}
@@ -161,8 +161,10 @@ export function RecurringList({
           </span>
           {payment.priceChange && (
             <span className="flag" data-testid="price-change">
-              Price changed: {describePriceChange(payment.priceChange)} since{' '}
-              {formatDay(payment.priceChange.since)}
+              {t('recurring.priceChanged', {
+                change: describePriceChange(payment.priceChange, undefined, t),
+                date: formatDay(payment.priceChange.since),
+              })}
             </span>
           )}
         </li>
@@ -174,6 +176,7 @@ export function RecurringList({
 /** The forecast with its what-if form: cancel chosen subscriptions, rent +5 %. */
 function ForecastPanel(props: { api: ApiClient; token: string; recurring: Load<RecurringPayment[]> }) {
   const { api, token } = props;
+  const { t } = useI18n();
   const [baseline, reloadBaseline] = useLoad(() => fetchForecast(api, token, null), [api, token]);
   const [cancelled, setCancelled] = useState<string[]>([]);
   const [rentRise, setRentRise] = useState(false);
@@ -206,19 +209,19 @@ function ForecastPanel(props: { api: ApiClient; token: string; recurring: Load<R
   return (
     <Panel
       id="forecast"
-      title="Cash flow, next 30 days"
+      title={t('forecast.title')}
       state={baseline}
       onRetry={reloadBaseline}
       unavailable={(message) => <NeedsConsent message={message} />}
     >
       {(forecast) => (
         <>
-          <ForecastChart forecast={forecast} label="Expected balance" testId="forecast-chart" />
+          <ForecastChart forecast={forecast} label={t('forecast.expected')} testId="forecast-chart" />
           <form className="what-if" onSubmit={(event) => void apply(event)} aria-labelledby="what-if-heading">
-            <h3 id="what-if-heading">What if…</h3>
+            <h3 id="what-if-heading">{t('forecast.whatIf')}</h3>
             {debits.length > 0 && (
               <fieldset>
-                <legend>I cancel</legend>
+                <legend>{t('forecast.iCancel')}</legend>
                 {debits.map((payment) => (
                   <label key={payment.key}>
                     <input
@@ -232,7 +235,7 @@ function ForecastPanel(props: { api: ApiClient; token: string; recurring: Load<R
                         )
                       }
                     />
-                    {payment.party ?? 'Unknown party'} ({formatMoney(payment.nextExpectedAmount)})
+                    {payment.party ?? t('recurring.unknownParty')} ({formatMoney(payment.nextExpectedAmount)})
                   </label>
                 ))}
               </fieldset>
@@ -243,26 +246,28 @@ function ForecastPanel(props: { api: ApiClient; token: string; recurring: Load<R
                 checked={rentRise}
                 onChange={(event) => setRentRise(event.target.checked)}
               />
-              My rent rises 5 % (category “{rentCategory}”)
+              {t('forecast.rentRises', { category: rentCategory })}
             </label>
             <button type="submit" className="button secondary" disabled={whatIf.kind === 'loading'}>
-              {whatIf.kind === 'loading' ? 'Calculating…' : 'Show what-if'}
+              {whatIf.kind === 'loading' ? t('forecast.calculating') : t('forecast.show')}
             </button>
           </form>
           <div role="status" aria-live="polite">
             {whatIf.kind === 'failed' && (
-              <p className="problem">The what-if could not be calculated: {whatIf.message}</p>
+              <p className="problem">{t('forecast.failed', { message: whatIf.message })}</p>
             )}
             {whatIf.kind === 'ready' && (
               <div data-testid="what-if-result">
                 <ForecastChart
                   forecast={whatIf.forecast}
-                  label="Expected balance with your what-if"
+                  label={t('forecast.expectedWhatIf')}
                   testId="what-if-chart"
                 />
                 <p>
-                  In 30 days: {formatOptional(endBalance(forecast))} today’s way,{' '}
-                  {formatOptional(endBalance(whatIf.forecast))} with your what-if.
+                  {t('forecast.in30Days', {
+                    today: formatOptional(endBalance(forecast)),
+                    whatIf: formatOptional(endBalance(whatIf.forecast)),
+                  })}
                 </p>
               </div>
             )}
@@ -287,16 +292,26 @@ export function ForecastChart({
   label: string;
   testId: string;
 }) {
+  const { t } = useI18n();
   const geometry = forecastGeometry(forecast, chartWidth, chartHeight);
   const first = forecast.days[0];
   const last = forecast.days.at(-1);
-  if (!geometry || !first || !last)
-    return <p className="empty">No forecast yet: connect an account first.</p>;
+  if (!geometry || !first || !last) return <p className="empty">{t('forecast.none')}</p>;
   const summary =
-    `${label}: ${formatMoney(first.expected)} on ${formatDay(first.date)} to ${formatMoney(last.expected)} on ` +
-    `${formatDay(last.date)}; likely between ${formatMoney(last.low)} and ${formatMoney(last.high)} by then.` +
+    t('forecast.summary', {
+      label,
+      firstAmount: formatMoney(first.expected),
+      firstDay: formatDay(first.date),
+      lastAmount: formatMoney(last.expected),
+      lastDay: formatDay(last.date),
+      low: formatMoney(last.low),
+      high: formatMoney(last.high),
+    }) +
     (forecast.lowest
-      ? ` Lowest expected: ${formatMoney(forecast.lowest.expected)} on ${formatDay(forecast.lowest.date)}.`
+      ? t('forecast.lowest', {
+          amount: formatMoney(forecast.lowest.expected),
+          day: formatDay(forecast.lowest.date),
+        })
       : '');
   return (
     <figure className="forecast" data-testid={testId}>
@@ -317,7 +332,7 @@ export function ForecastChart({
         <path className="expected" d={geometry.line} />
       </svg>
       <figcaption className="sub">
-        {summary} The shaded band is the range we expect 8 times out of 10.
+        {summary} {t('forecast.band')}
       </figcaption>
     </figure>
   );

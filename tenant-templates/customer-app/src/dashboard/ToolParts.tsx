@@ -2,6 +2,7 @@
 // each item's buttons in one row, an editor shown in place, a status line read out after each change, and one form
 // pattern (`CheckedForm`: fields described as data, the form's own check, then the API's INVALID answer) whose
 // problems sit beside their fields until the field's value changes.
+import { useI18n } from '../i18n/I18nProvider.tsx';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { type FieldProblems, problemsFromApi, withoutProblem } from './dashboard-format.ts';
 import { ListPanel } from './Panel.tsx';
@@ -57,6 +58,7 @@ export function ToolForm<F extends string>(props: {
   /** `clear(field)`: the field's value changed, so its problem no longer describes it (until the next submit). */
   children: (problems: FieldProblems<F>, clear: (field: F) => void) => ReactNode;
 }) {
+  const { t } = useI18n();
   const [result, setResult] = useState<SaveResult<F>>(null);
   const [saving, setSaving] = useState(false);
   // A form opens where it was asked for: the keyboard (and a screen reader) goes to its first field.
@@ -97,10 +99,10 @@ export function ToolForm<F extends string>(props: {
       )}
       <div className="actions">
         <button type="submit" className="button primary" disabled={saving}>
-          {saving ? 'Saving…' : props.submitLabel}
+          {saving ? t('tools.saving') : props.submitLabel}
         </button>
         <button type="button" className="button secondary" onClick={props.onCancel}>
-          Cancel
+          {t('tools.cancel')}
         </button>
       </div>
     </form>
@@ -249,7 +251,8 @@ export interface ItemTools {
 export function ToolPanel<T extends { id: string }>(props: {
   id: string;
   title: string;
-  noun: string;
+  /** What an item is, in the buttons' names and the status line ("Delete the budget …"). */
+  noun: 'budget' | 'goal' | 'alert' | 'rule';
   load: () => Promise<T[]>;
   loadKey: unknown[];
   remove: (item: T) => Promise<void>;
@@ -262,6 +265,8 @@ export function ToolPanel<T extends { id: string }>(props: {
   itemActions?: (item: T, tools: ItemTools) => ReactNode;
   children: (item: T, tools: ItemTools) => ReactNode;
 }) {
+  const { t } = useI18n();
+  const noun = t(`tools.noun.${props.noun}`);
   const [items, reload] = useLoad(props.load, props.loadKey);
   const [editing, setEditing] = useState<T | 'new' | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -296,14 +301,14 @@ export function ToolPanel<T extends { id: string }>(props: {
 
   function remove(item: T) {
     const name = props.nameOf(item);
-    if (!window.confirm(`Delete the ${props.noun} ${name}?`)) return;
+    if (!window.confirm(t('tools.deleteConfirm', { noun, name }))) return;
     props.remove(item).then(
       () => {
-        setStatus(`The ${props.noun} ${name} is deleted.`);
+        setStatus(t('tools.deleted', { noun, name }));
         reload();
       },
       (error: unknown) =>
-        setStatus(`The ${props.noun} ${name} could not be deleted: ${failureOf(error).message}`),
+        setStatus(t('tools.deleteFailed', { noun, name, message: failureOf(error).message })),
     );
   }
 
@@ -318,7 +323,7 @@ export function ToolPanel<T extends { id: string }>(props: {
       actions={
         editing === null && (
           <button id={openerId('new')} type="button" className="button secondary" onClick={() => open('new')}>
-            New {props.noun}
+            {t(`tools.new.${props.noun}`)}
           </button>
         )
       }
@@ -335,7 +340,7 @@ export function ToolPanel<T extends { id: string }>(props: {
               <div
                 className="actions"
                 role="group"
-                aria-label={`Actions for the ${props.noun} ${props.nameOf(item)}`}
+                aria-label={t('tools.actionsFor', { noun, name: props.nameOf(item) })}
               >
                 {props.itemActions?.(item, { reload, announce: setStatus })}
                 {(props.editable?.(item) ?? true) && (
@@ -343,19 +348,19 @@ export function ToolPanel<T extends { id: string }>(props: {
                     id={openerId(item)}
                     type="button"
                     className="button secondary"
-                    aria-label={`Edit the ${props.noun} ${props.nameOf(item)}`}
+                    aria-label={t('tools.editThe', { noun, name: props.nameOf(item) })}
                     onClick={() => open(item)}
                   >
-                    Edit
+                    {t('tools.edit')}
                   </button>
                 )}
                 <button
                   type="button"
                   className="button secondary"
-                  aria-label={`Delete the ${props.noun} ${props.nameOf(item)}`}
+                  aria-label={t('tools.deleteThe', { noun, name: props.nameOf(item) })}
                   onClick={() => remove(item)}
                 >
-                  Delete
+                  {t('tools.delete')}
                 </button>
               </div>
             </>

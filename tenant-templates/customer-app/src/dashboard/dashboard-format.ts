@@ -4,17 +4,18 @@
 import type { Money } from '../accounts/accounts-api.ts';
 import { formatMoney, majorToMinor } from '../accounts/format.ts';
 import { ApiError } from '../api/client.ts';
+import { currentFormatLocale, english, type MessageKey, type Translate } from '../i18n/i18n.ts';
 import type { CashFlowForecast, ForecastScenario, SpendByCategory } from './dashboard-api.ts';
 
-/** "26 Nov 2026" in the browser's locale; `YYYY-MM-DD` days are calendar days, so formatted in UTC. */
-export function formatDay(day: string, locale?: string): string {
+/** "26 Nov 2026" in the app's locale; `YYYY-MM-DD` days are calendar days, so formatted in UTC. */
+export function formatDay(day: string, locale = currentFormatLocale()): string {
   const parsed = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime())) return day;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
 }
 
 /** "November 2026" for `YYYY-MM`. */
-export function formatMonth(month: string, locale?: string): string {
+export function formatMonth(month: string, locale = currentFormatLocale()): string {
   const parsed = new Date(`${month}-01T00:00:00Z`);
   if (Number.isNaN(parsed.getTime())) return month;
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed);
@@ -40,7 +41,11 @@ export interface SpendRow {
  * Spending this month against the customer's own usual month (the average of the earlier months of the
  * window), per category, largest this month first. Sums are exact (BigInt minor units).
  */
-export function spendRows(spending: SpendByCategory, labels: ReadonlyMap<string, string>): SpendRow[] {
+export function spendRows(
+  spending: SpendByCategory,
+  labels: ReadonlyMap<string, string>,
+  t: Translate = english,
+): SpendRow[] {
   const rows = spending.categories.map((entry) => {
     const months = entry.byMonth;
     const current = months.at(-1);
@@ -61,7 +66,10 @@ export function spendRows(spending: SpendByCategory, labels: ReadonlyMap<string,
   return rows
     .map(({ entry, currency, thisMinor, usualMinor }) => ({
       category: entry.category,
-      label: entry.category === null ? 'Not categorised yet' : (labels.get(entry.category) ?? entry.category),
+      label:
+        entry.category === null
+          ? t('spending.uncategorised')
+          : (labels.get(entry.category) ?? entry.category),
       thisMonth: { minor: thisMinor.toString(), currency },
       usual: { minor: usualMinor.toString(), currency },
       thisMonthWidth: width(thisMinor),
@@ -82,12 +90,17 @@ export function spendRows(spending: SpendByCategory, labels: ReadonlyMap<string,
 /** A price change as people say it: "up 5.0 % (€1,000.00 → €1,050.00)". */
 export function describePriceChange(
   change: { previous: Money; last: Money; changeRatio: number },
-  locale?: string,
+  locale = currentFormatLocale(),
+  t: Translate = english,
 ): string {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
     Math.abs(change.changeRatio),
   );
-  return `${change.changeRatio >= 0 ? 'up' : 'down'} ${percent} (${formatMoney(change.previous, locale)} → ${formatMoney(change.last, locale)})`;
+  return t(change.changeRatio >= 0 ? 'recurring.up' : 'recurring.down', {
+    percent,
+    from: formatMoney(change.previous, locale),
+    to: formatMoney(change.last, locale),
+  });
 }
 
 /** What the chart draws: an SVG band (10th–90th percentile) and the expected line, in a width × height box. */
@@ -195,20 +208,20 @@ export const budgetApiFields = {
   'input.currency': 'currency',
 } as const satisfies Record<string, keyof BudgetForm>;
 
-const currencyProblem = 'Enter a currency code like EUR';
-const amountProblem = 'Enter an amount above zero, like 250.00';
-
 /** The budget form as `CreateBudgetInput`, or the problems to show beside the fields (nothing is sent then). */
-export function budgetInputFromForm(form: BudgetForm): {
+export function budgetInputFromForm(
+  form: BudgetForm,
+  t: Translate = english,
+): {
   input: { category: string; amountMinor: string; currency: string } | null;
   problems: FieldProblems<keyof BudgetForm>;
 } {
   const problems: FieldProblems<keyof BudgetForm> = {};
-  if (!form.category) problems.category = 'Choose a category';
+  if (!form.category) problems.category = t('category.choose');
   const amountMinor = majorToMinor(form.amount);
-  if (amountMinor === null || /^0*$/.test(amountMinor)) problems.amount = amountProblem;
+  if (amountMinor === null || /^0*$/.test(amountMinor)) problems.amount = t('forms.amount');
   const currency = form.currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) problems.currency = currencyProblem;
+  if (!/^[A-Z]{3}$/.test(currency)) problems.currency = t('forms.currency');
   return Object.keys(problems).length > 0
     ? { input: null, problems }
     : { input: { category: form.category, amountMinor: amountMinor!, currency }, problems };
@@ -232,18 +245,19 @@ export const goalApiFields = {
 export function goalInputFromForm(
   form: GoalForm,
   today: string,
+  t: Translate = english,
 ): {
   input: { name: string; targetAmountMinor: string; currency: string; targetDate: string | null } | null;
   problems: FieldProblems<keyof GoalForm>;
 } {
   const problems: FieldProblems<keyof GoalForm> = {};
   const name = form.name.trim();
-  if (name.length === 0 || [...name].length > 80) problems.name = 'Give it a name of 1 to 80 characters';
+  if (name.length === 0 || [...name].length > 80) problems.name = t('forms.goalName');
   const targetAmountMinor = majorToMinor(form.target);
-  if (targetAmountMinor === null || /^0*$/.test(targetAmountMinor)) problems.target = amountProblem;
+  if (targetAmountMinor === null || /^0*$/.test(targetAmountMinor)) problems.target = t('forms.amount');
   const currency = form.currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) problems.currency = currencyProblem;
-  if (form.targetDate && !(form.targetDate > today)) problems.targetDate = 'Choose a date after today';
+  if (!/^[A-Z]{3}$/.test(currency)) problems.currency = t('forms.currency');
+  if (form.targetDate && !(form.targetDate > today)) problems.targetDate = t('forms.dateAfterToday');
   return Object.keys(problems).length > 0
     ? { input: null, problems }
     : {
@@ -261,31 +275,32 @@ export function progressWidth(part: Money, whole: Money): number {
 }
 
 /** Model features as a customer reads them (the SDK's vocabulary ids otherwise). */
-const featureLabels: Record<string, string> = {
-  'income.monthly': 'Your monthly income',
-  'balance.mean': 'Your average balance',
-  'balance.min': 'Your lowest balance',
-  'customer.age': 'Your age',
-  'customer.tenure': 'How long you have banked with us',
-  'overdraft.days': 'Days in overdraft',
-  'savings.rate': 'How much you save',
+const featureLabels: Record<string, MessageKey> = {
+  'income.monthly': 'features.income.monthly',
+  'balance.mean': 'features.balance.mean',
+  'balance.min': 'features.balance.min',
+  'customer.age': 'features.customer.age',
+  'customer.tenure': 'features.customer.tenure',
+  'overdraft.days': 'features.overdraft.days',
+  'savings.rate': 'features.savings.rate',
 };
 
-export function featureLabel(feature: string): string {
-  if (featureLabels[feature]) return featureLabels[feature];
+export function featureLabel(feature: string, t: Translate = english): string {
+  const known = featureLabels[feature];
+  if (known) return t(known);
   const spend = /^spend\.category\.(.+)$/.exec(feature);
-  if (spend) return `Your spending on ${spend[1]!.replace(/-/g, ' ')}`;
+  if (spend) return t('features.spend', { category: spend[1]!.replace(/-/g, ' ') });
   const held = /^products-held\.(.+)$/.exec(feature);
-  if (held) return `Whether you hold a ${held[1]!.replace(/-/g, ' ')}`;
+  if (held) return t('features.held', { product: held[1]!.replace(/-/g, ' ') });
   return feature;
 }
 
 /** "Before the offer" / "Before the contract" for a disclosure's `when`. */
-export function disclosureWhen(when: string): string {
+export function disclosureWhen(when: string, t: Translate = english): string {
   return when === 'before-offer'
-    ? 'before the offer'
+    ? t('recommendations.beforeOffer')
     : when === 'before-contract'
-      ? 'before the contract'
+      ? t('recommendations.beforeContract')
       : when;
 }
 
@@ -313,16 +328,17 @@ export const contributionApiFields = { amountMinor: 'amount' } as const satisfie
 export function contributionFromForm(
   form: ContributionForm,
   saved: Money,
+  t: Translate = english,
 ): {
   input: { amountMinor: string } | null;
   problems: FieldProblems<keyof ContributionForm>;
 } {
   const minor = majorToMinor(form.amount);
-  if (minor === null || /^0*$/.test(minor)) return { input: null, problems: { amount: amountProblem } };
+  if (minor === null || /^0*$/.test(minor)) return { input: null, problems: { amount: t('forms.amount') } };
   if (form.direction === 'take-out' && BigInt(minor) > BigInt(saved.minor)) {
     return {
       input: null,
-      problems: { amount: `You have ${formatMoney(saved)} in this goal: take out at most that` },
+      problems: { amount: t('forms.takeOutAtMost', { saved: formatMoney(saved) }) },
     };
   }
   return { input: { amountMinor: form.direction === 'take-out' ? `-${minor}` : minor }, problems: {} };
@@ -370,18 +386,18 @@ export interface AlertInput {
 export function alertInputFromForm(
   form: AlertForm,
   currencyOf: (accountId: string) => string,
+  t: Translate = english,
 ): { input: AlertInput | null; problems: FieldProblems<keyof AlertForm> } {
   const problems: FieldProblems<keyof AlertForm> = {};
-  if (form.kind === 'BALANCE_BELOW' && !form.accountId) problems.accountId = 'Choose an account';
-  if (form.kind === 'BUDGET_OVER' && !form.budgetId) problems.budgetId = 'Choose a budget';
+  if (form.kind === 'BALANCE_BELOW' && !form.accountId) problems.accountId = t('forms.chooseAccount');
+  if (form.kind === 'BUDGET_OVER' && !form.budgetId) problems.budgetId = t('forms.chooseBudget');
   const needsAmount = form.kind !== 'BUDGET_OVER' && form.kind !== '';
   const thresholdMinor = needsAmount ? majorToMinor(form.threshold) : null;
   if (needsAmount && (thresholdMinor === null || /^0*$/.test(thresholdMinor)))
-    problems.threshold = amountProblem;
+    problems.threshold = t('forms.amount');
   const cooldown = form.cooldownHours.trim();
-  if (cooldown && !/^\d{1,6}$/.test(cooldown))
-    problems.cooldownHours = 'Enter a whole number of hours, like 24';
-  if (!isAlertKind(form.kind)) problems.kind = 'Choose what the alert watches';
+  if (cooldown && !/^\d{1,6}$/.test(cooldown)) problems.cooldownHours = t('forms.wholeHours');
+  if (!isAlertKind(form.kind)) problems.kind = t('forms.chooseKind');
   if (Object.keys(problems).length > 0 || !isAlertKind(form.kind)) return { input: null, problems };
   const input: AlertInput = { kind: form.kind };
   if (form.kind === 'BUDGET_OVER') input.budgetId = form.budgetId;

@@ -1,5 +1,6 @@
 // A survey's answers from what the customer ticked and typed, checked before anything is sent.
 import type { OpenSurvey, SurveyAnswer } from './feedback-api.ts';
+import { english, type Translate } from '../i18n/i18n.ts';
 
 /** Per question id: the ticked choice ids, the rating as a string, or the text. */
 export type SurveyValues = Record<string, string[] | string>;
@@ -11,6 +12,7 @@ export type SurveyValues = Record<string, string[] | string>;
 export function surveyAnswersFromForm(
   survey: OpenSurvey,
   values: SurveyValues,
+  t: Translate = english,
 ): { answers: SurveyAnswer[] | null; problems: Record<string, string> } {
   const answers: SurveyAnswer[] = [];
   const problems: Record<string, string> = {};
@@ -21,18 +23,18 @@ export function surveyAnswersFromForm(
       if (ids.length > 0) answers.push({ questionId: question.id, choiceIds: ids });
       else if (question.required)
         problems[question.id] =
-          question.kind === 'SINGLE_CHOICE' ? 'Choose one answer' : 'Choose at least one answer';
+          question.kind === 'SINGLE_CHOICE' ? t('surveys.chooseOne') : t('surveys.chooseSome');
     } else if (question.kind === 'RATING') {
       const rating = typeof value === 'string' ? Number(value) : Number.NaN;
       if (Number.isInteger(rating) && rating >= 1 && rating <= 5)
         answers.push({ questionId: question.id, rating });
-      else if (question.required) problems[question.id] = 'Choose a rating from 1 to 5';
+      else if (question.required) problems[question.id] = t('surveys.chooseRating');
     } else {
       const text = typeof value === 'string' ? value.trim() : '';
       if (question.maxLength !== null && [...text].length > question.maxLength)
-        problems[question.id] = `Keep it to ${question.maxLength} characters`;
+        problems[question.id] = t('surveys.tooLong', { count: question.maxLength });
       else if (text) answers.push({ questionId: question.id, text });
-      else if (question.required) problems[question.id] = 'Write a few words';
+      else if (question.required) problems[question.id] = t('surveys.writeSomething');
     }
   }
   return Object.keys(problems).length > 0 ? { answers: null, problems } : { answers, problems };

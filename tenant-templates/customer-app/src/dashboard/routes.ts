@@ -1,6 +1,7 @@
 // Deep links: every dashboard page and tool has its own URL, so back / forward, bookmarks and links from a
 // notification work. `/dashboard/<page>[/<section>]`, and `/dashboard/for-you/insights/<id>` for one insight.
 // The app's root `/` is the Overview; `/privacy` is the privacy page (consents), outside the dashboard.
+import type { MessageKey } from '../i18n/i18n.ts';
 
 /** The privacy page's path (a consent reminder's link). */
 export const privacyPath = '/privacy';
@@ -11,12 +12,12 @@ export function viewOf(pathname: string): 'home' | 'privacy' {
 }
 
 export const dashboardPages = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'spending', label: 'Spending' },
-  { id: 'for-you', label: 'For you' },
-  { id: 'money-tools', label: 'Budgets & goals' },
-  { id: 'rules', label: 'Rules' },
-] as const;
+  { id: 'overview', label: 'dashboard.overview' },
+  { id: 'spending', label: 'dashboard.spending' },
+  { id: 'for-you', label: 'dashboard.forYou' },
+  { id: 'money-tools', label: 'dashboard.moneyTools' },
+  { id: 'rules', label: 'dashboard.rules' },
+] as const satisfies readonly { id: string; label: MessageKey }[];
 
 export type DashboardPage = (typeof dashboardPages)[number]['id'];
 

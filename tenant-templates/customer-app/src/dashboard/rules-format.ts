@@ -2,32 +2,45 @@
 import { formatMoney } from '../accounts/format.ts';
 import type { FieldProblems } from './dashboard-format.ts';
 import type { CustomerRule, RuleChange, RuleConditions, SimpleRuleInput } from './rules-api.ts';
-
-const quoted = (values: string[]) => values.map((value) => `“${value}”`).join(' or ');
+import { english, type Translate } from '../i18n/i18n.ts';
 
 /** A condition tree in words: every part must hold ("and"); an `any` list is joined with "or". */
-export function describeConditions(conditions: RuleConditions, labels: ReadonlyMap<string, string>): string {
+export function describeConditions(
+  conditions: RuleConditions,
+  labels: ReadonlyMap<string, string>,
+  t: Translate = english,
+): string {
+  const quoted = (values: string[]) => values.map((value) => `“${value}”`).join(t('conditions.or'));
   const parts: string[] = [];
   if (conditions.descriptionContains)
-    parts.push(`the description has ${quoted(conditions.descriptionContains)}`);
-  if (conditions.merchantContains) parts.push(`the merchant has ${quoted(conditions.merchantContains)}`);
+    parts.push(t('conditions.description', { values: quoted(conditions.descriptionContains) }));
+  if (conditions.merchantContains)
+    parts.push(t('conditions.merchant', { values: quoted(conditions.merchantContains) }));
   if (conditions.counterpartyContains)
-    parts.push(`the payee or payer has ${quoted(conditions.counterpartyContains)}`);
+    parts.push(t('conditions.counterparty', { values: quoted(conditions.counterpartyContains) }));
   const currency = conditions.currency ?? 'EUR';
   if (conditions.minAmountMinor !== null)
-    parts.push(`the amount is at least ${formatMoney({ minor: conditions.minAmountMinor, currency })}`);
+    parts.push(
+      t('conditions.atLeast', { amount: formatMoney({ minor: conditions.minAmountMinor, currency }) }),
+    );
   if (conditions.maxAmountMinor !== null)
-    parts.push(`the amount is at most ${formatMoney({ minor: conditions.maxAmountMinor, currency })}`);
+    parts.push(
+      t('conditions.atMost', { amount: formatMoney({ minor: conditions.maxAmountMinor, currency }) }),
+    );
   if (conditions.direction)
-    parts.push(conditions.direction === 'credit' ? 'money comes in' : 'money goes out');
+    parts.push(conditions.direction === 'credit' ? t('conditions.moneyIn') : t('conditions.moneyOut'));
   if (conditions.categories)
-    parts.push(`it is in ${conditions.categories.map((id) => labels.get(id) ?? id).join(' or ')}`);
-  for (const child of conditions.all ?? []) parts.push(describeConditions(child, labels));
+    parts.push(
+      t('conditions.inCategory', {
+        categories: conditions.categories.map((id) => labels.get(id) ?? id).join(t('conditions.or')),
+      }),
+    );
+  for (const child of conditions.all ?? []) parts.push(describeConditions(child, labels, t));
   if (conditions.any?.length) {
-    const options = conditions.any.map((child) => describeConditions(child, labels));
-    parts.push(options.length === 1 ? options[0]! : `(${options.join(', or ')})`);
+    const options = conditions.any.map((child) => describeConditions(child, labels, t));
+    parts.push(options.length === 1 ? options[0]! : `(${options.join(t('conditions.orList'))})`);
   }
-  return parts.join(' and ');
+  return parts.join(t('conditions.and'));
 }
 
 export interface RuleForm {
@@ -72,21 +85,23 @@ export function simpleRuleText(conditions: RuleConditions): string | null {
     : null;
 }
 
-const textProblem = (text: string) =>
-  text.length < 2 || text.length > 100 ? 'Enter 2 to 100 characters the payment’s text contains' : null;
+const textProblem = (text: string, t: Translate) =>
+  text.length < 2 || text.length > 100 ? t('rules.textProblem') : null;
 
 /** The form as the simple rule to create, or the problems to show beside the fields (nothing is sent). */
-export function ruleInputFromForm(form: Omit<RuleForm, 'enabled'>): {
+export function ruleInputFromForm(
+  form: Omit<RuleForm, 'enabled'>,
+  t: Translate = english,
+): {
   input: SimpleRuleInput | null;
   problems: FieldProblems<keyof RuleForm>;
 } {
   const problems: FieldProblems<keyof RuleForm> = {};
   const text = form.text.trim();
-  const badText = textProblem(text);
+  const badText = textProblem(text, t);
   if (badText) problems.text = badText;
-  if (form.action !== 'SET_CATEGORY' && form.action !== 'ALERT')
-    problems.action = 'Choose what the rule does';
-  if (form.action === 'SET_CATEGORY' && !form.category) problems.category = 'Choose a category';
+  if (form.action !== 'SET_CATEGORY' && form.action !== 'ALERT') problems.action = t('rules.chooseAction');
+  if (form.action === 'SET_CATEGORY' && !form.category) problems.category = t('category.choose');
   if (Object.keys(problems).length > 0) return { input: null, problems };
   const action = form.action as SimpleRuleInput['action'];
   return { input: { action, category: action === 'SET_CATEGORY' ? form.category : null, text }, problems };
@@ -99,14 +114,15 @@ export function ruleInputFromForm(form: Omit<RuleForm, 'enabled'>): {
 export function ruleChangeFromForm(
   form: RuleForm,
   rule: Pick<CustomerRule, 'action' | 'conditions'>,
+  t: Translate = english,
 ): { input: RuleChange | null; problems: FieldProblems<keyof RuleForm> } {
   const problems: FieldProblems<keyof RuleForm> = {};
   const editsText = simpleRuleText(rule.conditions) !== null;
   const text = form.text.trim();
-  const badText = editsText ? textProblem(text) : null;
+  const badText = editsText ? textProblem(text, t) : null;
   if (badText) problems.text = badText;
-  if (rule.action === 'SET_CATEGORY' && !form.category) problems.category = 'Choose a category';
-  if (form.enabled !== 'on' && form.enabled !== 'off') problems.enabled = 'Choose on or off';
+  if (rule.action === 'SET_CATEGORY' && !form.category) problems.category = t('category.choose');
+  if (form.enabled !== 'on' && form.enabled !== 'off') problems.enabled = t('rules.chooseOnOff');
   if (Object.keys(problems).length > 0) return { input: null, problems };
   return {
     input: {

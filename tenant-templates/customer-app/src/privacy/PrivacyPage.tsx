@@ -10,8 +10,10 @@ import {
   grantableTexts,
   idle,
   type PendingAction,
-  purposeLabels,
+  purposeLabel,
 } from './consents.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { describeError as describe } from '../app/describe-error.ts';
 
 export interface PrivacyData {
   consents: Consent[];
@@ -36,74 +38,77 @@ export function PrivacyView({
   onCancel: () => void;
   onRenew: (consentId: string) => void;
 }) {
-  const rows = consentRows(data.consents);
+  const { t } = useI18n();
+  const rows = consentRows(data.consents, t);
   return (
     <section className="card privacy" data-testid="privacy">
-      <h1>Privacy &amp; consents</h1>
+      <h1>{t('privacy.title')}</h1>
       {error && (
         <p className="detail" role="alert">
           {error}
         </p>
       )}
       {rows.length === 0 ? (
-        <p>You have not given any consent yet.</p>
+        <p>{t('privacy.none')}</p>
       ) : (
-        <table className="consents">
-          <thead>
-            <tr>
-              <th>Purpose</th>
-              <th>Status</th>
-              <th>Given</th>
-              <th>Until</th>
-              <th>Text version</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-consent={row.id}>
-                <td>{row.purpose}</td>
-                <td>{row.status}</td>
-                <td>{row.granted}</td>
-                <td>{row.until}</td>
-                <td>{row.textVersion}</td>
-                <td>
-                  {row.canRenew && (
-                    <button
-                      type="button"
-                      className="button ghost"
-                      title={row.renewalNote ?? undefined}
-                      onClick={() => onRenew(row.id)}
-                    >
-                      Renew
-                    </button>
-                  )}
-                  {row.canRevoke && (
-                    <button
-                      type="button"
-                      className="button ghost"
-                      onClick={() => onChoose({ kind: 'revoke', consentId: row.id, purpose: row.purpose })}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="consents">
+            <thead>
+              <tr>
+                <th>{t('privacy.purpose')}</th>
+                <th>{t('privacy.status')}</th>
+                <th>{t('privacy.given')}</th>
+                <th>{t('privacy.until')}</th>
+                <th>{t('privacy.textVersion')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} data-consent={row.id}>
+                  <td>{row.purpose}</td>
+                  <td>{row.status}</td>
+                  <td>{row.granted}</td>
+                  <td>{row.until}</td>
+                  <td>{row.textVersion}</td>
+                  <td>
+                    {row.canRenew && (
+                      <button
+                        type="button"
+                        className="button secondary"
+                        title={row.renewalNote ?? undefined}
+                        onClick={() => onRenew(row.id)}
+                      >
+                        {t('privacy.renew')}
+                      </button>
+                    )}
+                    {row.canRevoke && (
+                      <button
+                        type="button"
+                        className="button secondary"
+                        onClick={() => onChoose({ kind: 'revoke', consentId: row.id, purpose: row.purpose })}
+                      >
+                        {t('privacy.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
-      <h2>Give a consent</h2>
+      <h2>{t('privacy.give')}</h2>
       <div className="tiles">
         {grantableTexts(data.texts, data.consents).map((text) => (
           <div className="tile" key={text.purpose}>
-            <span className="tile-label">{purposeLabels[text.purpose]}</span>
+            <span className="tile-label">{purposeLabel(text.purpose, t)}</span>
             <button
               type="button"
               className="button primary"
               onClick={() => onChoose({ kind: 'grant', text })}
             >
-              Give consent
+              {t('privacy.giveConsent')}
             </button>
           </div>
         ))}
@@ -131,17 +136,20 @@ function Confirmation({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const { title, body, confirm } = confirmation(action);
+  const { t } = useI18n();
+  const { title, body, confirm } = confirmation(action, t);
   return (
     <div className="card notice" role="dialog" aria-label={title} data-testid="consent-confirmation">
       <h2>{title}</h2>
       <p>{body}</p>
-      {action.kind === 'grant' && <p className="detail">Text version {action.text.version}</p>}
+      {action.kind === 'grant' && (
+        <p className="detail">{t('privacy.versionOf', { version: action.text.version })}</p>
+      )}
       <button type="button" className="button primary" disabled={submitting} onClick={onConfirm}>
-        {submitting ? 'Saving…' : confirm}
+        {submitting ? t('privacy.saving') : confirm}
       </button>
-      <button type="button" className="button ghost" disabled={submitting} onClick={onCancel}>
-        Cancel
+      <button type="button" className="button secondary" disabled={submitting} onClick={onCancel}>
+        {t('privacy.cancel')}
       </button>
     </div>
   );
@@ -161,15 +169,20 @@ export function PrivacyPage({
   const [data, setData] = useState<PrivacyData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [state, dispatch] = useReducer(consentActions, idle);
+  const { t, language } = useI18n();
 
+  // The texts in the app's language, so the grant (and the consent's proof) carries the customer's language.
   const load = useCallback(async () => {
-    const [consents, texts] = await Promise.all([api.consents(accessToken), api.consentTexts(accessToken)]);
+    const [consents, texts] = await Promise.all([
+      api.consents(accessToken),
+      api.consentTexts(accessToken, language),
+    ]);
     setData({ consents, texts });
-  }, [api, accessToken]);
+  }, [api, accessToken, language]);
 
   useEffect(() => {
-    load().catch((cause: unknown) => setError(describe(cause)));
-  }, [load]);
+    load().catch((cause: unknown) => setError(describe(cause, t)));
+  }, [load, t]);
 
   useEffect(() => {
     if (!state.submitting || !state.pending) return;
@@ -181,9 +194,9 @@ export function PrivacyPage({
     run
       .then(() => load())
       .then(() => setError(null))
-      .catch((cause: unknown) => setError(describe(cause)))
+      .catch((cause: unknown) => setError(describe(cause, t)))
       .finally(() => dispatch({ type: 'done' }));
-  }, [state, api, accessToken, load]);
+  }, [state, api, accessToken, load, t]);
 
   async function renew(consentId: string) {
     try {
@@ -192,7 +205,7 @@ export function PrivacyPage({
       setError(null);
     } catch (cause) {
       if (cause instanceof ApiError && cause.stepUp) onStepUp(cause);
-      else setError(describe(cause));
+      else setError(describe(cause, t));
     }
   }
 
@@ -218,10 +231,4 @@ export function PrivacyPage({
       onRenew={(id) => void renew(id)}
     />
   );
-}
-
-function describe(error: unknown): string {
-  if (error instanceof ApiError)
-    return error.requestId ? `${error.message} (request ${error.requestId})` : error.message;
-  return (error as Error)?.message ?? String(error);
 }

@@ -1,8 +1,10 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Consent, ConsentText } from '../api/client.ts';
 import { consentActions, idle } from './consents.ts';
 import { PrivacyView } from './PrivacyPage.tsx';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
+import { type Language, setFormatLocale } from '../i18n/i18n.ts';
 
 const texts: ConsentText[] = [
   {
@@ -38,18 +40,23 @@ const consents: Consent[] = [
   },
 ];
 const noop = () => undefined;
-const render = (state = idle) =>
+const view = (state: typeof idle) => (
+  <PrivacyView
+    data={{ consents, texts }}
+    state={state}
+    error={null}
+    onChoose={noop}
+    onConfirm={noop}
+    onCancel={noop}
+    onRenew={noop}
+  />
+);
+/** Without a language: English, figures as before any language is chosen (en-GB dates). */
+const render = (state = idle, language?: Language) =>
   renderToStaticMarkup(
-    <PrivacyView
-      data={{ consents, texts }}
-      state={state}
-      error={null}
-      onChoose={noop}
-      onConfirm={noop}
-      onCancel={noop}
-      onRenew={noop}
-    />,
+    language ? <I18nProvider language={language}>{view(state)}</I18nProvider> : view(state),
   );
+afterEach(() => setFormatLocale(undefined));
 
 describe('Privacy & consents page', () => {
   it('lists each consent with purpose, status, date and text version, a Revoke button, and grant buttons', () => {
@@ -79,5 +86,22 @@ describe('Privacy & consents page', () => {
     );
     expect(revoke).toContain('Revoke “Offers”?');
     expect(revoke.match(/<button[^>]*>Revoke<\/button>/g)).toHaveLength(2); // the row's and the confirmation's
+  });
+
+  it('speaks Slovenian in Slovenian: headings, statuses, dates in sl and the buttons', () => {
+    const html = render(idle, 'sl');
+    expect(html).toContain('Zasebnost in privolitve');
+    expect(html).toMatch(
+      /<td>Ponudbe<\/td><td>Veljavna<\/td><td>26\. nov\. 2026<\/td><td>dokler je ne prekličete<\/td><td>2026-11<\/td>/,
+    );
+    expect(html.match(/>Prekličite</g)).toHaveLength(1);
+    expect(html.match(/>Dajte privolitev</g)).toHaveLength(1);
+    expect(html).not.toContain('Revoke');
+    const grant = render(
+      consentActions(idle, { type: 'choose', action: { kind: 'grant', text: texts[0]! } }),
+      'sl',
+    );
+    expect(grant).toContain('Različica besedila 2026-11');
+    expect(grant).toContain('>Strinjam se<');
   });
 });

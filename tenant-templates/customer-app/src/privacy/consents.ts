@@ -1,23 +1,22 @@
 // What the "Privacy & consents" page shows and lets the customer do, as plain data (tested without a browser).
-import type { Consent, ConsentPurpose, ConsentStatus, ConsentText } from '../api/client.ts';
+import type { Consent, ConsentPurpose, ConsentText } from '../api/client.ts';
+import { currentFormatLocale, english, type Translate } from '../i18n/i18n.ts';
 
-export const purposeLabels: Record<ConsentPurpose, string> = {
-  AGGREGATION: 'Connected accounts',
-  PERSONALISATION: 'Personal insights',
-  MARKETING: 'Offers',
-  ANALYTICS: 'Product improvement',
-};
-
-export function statusLabel(consent: Pick<Consent, 'status' | 'live'>): string {
-  const labels: Record<ConsentStatus, string> = { GRANTED: 'Active', REVOKED: 'Revoked', EXPIRED: 'Expired' };
-  // Granted but past its deadline: the lifecycle marks it expired shortly; processing has already stopped.
-  return consent.status === 'GRANTED' && !consent.live ? 'Ended' : labels[consent.status];
+export function purposeLabel(purpose: ConsentPurpose, t: Translate = english): string {
+  return t(`privacy.purpose.${purpose}`);
 }
 
-/** A date as the customer reads it: day, month and year in UTC (deadlines are UTC instants). */
-export function formatDay(iso: string | null): string {
+export function statusLabel(consent: Pick<Consent, 'status' | 'live'>, t: Translate = english): string {
+  // Granted but past its deadline: the lifecycle marks it expired shortly; processing has already stopped.
+  return consent.status === 'GRANTED' && !consent.live
+    ? t('privacy.status.ended')
+    : t(`privacy.status.${consent.status}`);
+}
+
+/** A date as the customer reads it: day, month and year in UTC (deadlines are UTC instants), in the app's locale. */
+export function formatDay(iso: string | null, locale: string = currentFormatLocale() ?? 'en-GB'): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-GB', {
+  return new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -38,30 +37,25 @@ export interface ConsentRow {
   renewalNote: string | null;
 }
 
-export function consentRows(consents: readonly Consent[]): ConsentRow[] {
+export function consentRows(consents: readonly Consent[], t: Translate = english): ConsentRow[] {
   return consents.map((consent) => {
     const ended = consent.revokedAt ?? consent.expiredAt;
     return {
       id: consent.id,
-      purpose: purposeLabels[consent.purpose],
-      status: statusLabel(consent),
+      purpose: purposeLabel(consent.purpose, t),
+      status: statusLabel(consent, t),
       textVersion: consent.textVersion,
       granted: formatDay(consent.grantedAt),
       until: ended
-        ? `ended ${formatDay(ended)}`
+        ? t('privacy.ended', { date: formatDay(ended) })
         : consent.renewalDueAt
-          ? `renew by ${formatDay(consent.renewalDueAt)}`
+          ? t('privacy.renewBy', { date: formatDay(consent.renewalDueAt) })
           : consent.expiresAt
-            ? `until ${formatDay(consent.expiresAt)}`
-            : 'until you revoke it',
+            ? t('privacy.untilDate', { date: formatDay(consent.expiresAt) })
+            : t('privacy.untilRevoked'),
       canRevoke: consent.status === 'GRANTED',
       canRenew: consent.live && consent.renewal !== null,
-      renewalNote:
-        consent.renewal === 'STRONG_AUTHENTICATION'
-          ? 'Renewing asks for your one-time code.'
-          : consent.renewal === 'RECONFIRMATION'
-            ? 'Renewing confirms you still agree.'
-            : null,
+      renewalNote: consent.renewal ? t(`privacy.renewal.${consent.renewal}`) : null,
     };
   });
 }
@@ -110,12 +104,15 @@ export function consentActions(state: ActionState, event: ConsentAction): Action
 }
 
 /** What the confirmation panel says and what its button is labelled. */
-export function confirmation(action: PendingAction): { title: string; body: string; confirm: string } {
+export function confirmation(
+  action: PendingAction,
+  t: Translate = english,
+): { title: string; body: string; confirm: string } {
   return action.kind === 'grant'
-    ? { title: action.text.title, body: action.text.text, confirm: 'I agree' }
+    ? { title: action.text.title, body: action.text.text, confirm: t('privacy.agree') }
     : {
-        title: `Revoke “${action.purpose}”?`,
-        body: 'Processing under this consent stops at once. You can give it again later.',
-        confirm: 'Revoke',
+        title: t('privacy.revokeTitle', { purpose: action.purpose }),
+        body: t('privacy.revokeBody'),
+        confirm: t('privacy.revoke'),
       };
 }
