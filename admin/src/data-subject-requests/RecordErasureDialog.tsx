@@ -19,7 +19,7 @@ import {
   TextField,
 } from '@mui/material';
 import { type DataSubjectRequestChannel, type ErasureRequestInput, fieldErrors } from '../data/index.ts';
-import { useStaffAction } from '../layout/index.ts';
+import { OtherProblems, useStaffAction } from '../layout/index.ts';
 
 export const channelLabels: Record<DataSubjectRequestChannel, string> = {
   LETTER: 'letter',
@@ -42,7 +42,6 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const set = (change: Partial<ErasureRequestInput>) => setValues({ ...values, ...change });
   const problemOf = (field: string) => problems[field];
-  const other = Object.entries(problems).filter(([field]) => !fieldNames.includes(field));
 
   async function record() {
     setProblems({});
@@ -80,11 +79,7 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
             For a person who asked another way than in the app, e.g. a customer the bank imported, who has no
             login. Copy their customer id from the Customers screen.
           </DialogContentText>
-          {other.map(([field, problem]) => (
-            <Alert key={field} severity="error" sx={{ mt: 1 }}>
-              {field} {problem}
-            </Alert>
-          ))}
+          <OtherProblems problems={problems} fields={fieldNames} />
           <TextField
             fullWidth
             margin="dense"

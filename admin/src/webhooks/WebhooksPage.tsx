@@ -43,6 +43,7 @@ import {
 import {
   ConfirmDialog,
   NewerOlder,
+  OtherProblems,
   QuerySection,
   QueryState,
   StaffName,
@@ -110,9 +111,6 @@ function SubscriptionDialog({
   }
 
   const problemOf = (field: string) => problems[field];
-  const other = Object.entries(problems).filter(
-    ([field]) => !['url', 'eventTypes', 'description', 'enabled'].includes(field),
-  );
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-testid="webhook-dialog">
       <DialogTitle>{subscription ? 'Edit webhook subscription' : 'New webhook subscription'}</DialogTitle>
@@ -121,11 +119,7 @@ function SubscriptionDialog({
           Events of the chosen types are sent to the endpoint as signed HTTPS POST requests, in order, retried
           with growing waits until it answers 2xx.
         </DialogContentText>
-        {other.map(([field, problem]) => (
-          <Alert key={field} severity="error" sx={{ mt: 1 }}>
-            {field} {problem}
-          </Alert>
-        ))}
+        <OtherProblems problems={problems} fields={['url', 'eventTypes', 'description', 'enabled']} />
         <TextField
           fullWidth
           margin="dense"
