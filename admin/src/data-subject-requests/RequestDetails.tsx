@@ -20,6 +20,7 @@ import {
   parseCertificate,
   removedRows,
   stepLabel,
+  suppressionSummary,
 } from './certificate.ts';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -115,6 +116,11 @@ function Certificate({ certificate }: { certificate: ErasureCertificate }) {
       {certificate.blindIndexesRemoved.length > 0 && (
         <Typography variant="body2">
           Search indexes removed: {certificate.blindIndexesRemoved.join(', ')}.
+        </Typography>
+      )}
+      {suppressionSummary(certificate) && (
+        <Typography variant="body2" data-testid="erasure-suppression-marker">
+          {suppressionSummary(certificate)}
         </Typography>
       )}
     </Box>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endedSummary, parseCertificate, removedRows, stepLabel } from './certificate.ts';
+import { endedSummary, parseCertificate, removedRows, stepLabel, suppressionSummary } from './certificate.ts';
 
 const certificate = {
   version: 1,
@@ -72,6 +72,26 @@ describe('erasure certificate', () => {
     );
     // An erasure from before the step existed: said plainly, not shown as "nothing ended".
     expect(endedSummary({ ...parsed, ended: null })).toMatch(/not recorded/);
+  });
+
+  it('says what stays so the bank never re-imports the person, only when the certificate names a marker', () => {
+    const parsed = parseCertificate(JSON.stringify(certificate))!;
+    // A person who was not imported from the bank's records, and a certificate from before markers existed.
+    expect(suppressionSummary({ ...parsed, suppressionMarker: null })).toBeNull();
+    expect(suppressionSummary(parsed)).toBeNull();
+    expect(
+      suppressionSummary({
+        ...parsed,
+        suppressionMarker: {
+          table: 'erasure_suppression',
+          kept: "the blind index of the bank's client reference",
+          reason: 'GDPR Art. 17: not re-imported.',
+          until: 'as long as the bank imports from those records',
+        },
+      }),
+    ).toBe(
+      "Kept in erasure_suppression: the blind index of the bank's client reference. Why: GDPR Art. 17: not re-imported. Until: as long as the bank imports from those records.",
+    );
   });
 
   it('names the workflow steps for people, and shows unknown ones as they are', () => {

@@ -21,6 +21,14 @@ export interface ErasureEndings {
   endedAt: string;
 }
 
+/** What stays so the bank never re-imports the person from its records (platform `SuppressionMarker`). */
+export interface SuppressionMarker {
+  table: string;
+  kept: string;
+  reason: string;
+  until: string;
+}
+
 export interface ErasureCertificate {
   version: 1;
   requestId: string;
@@ -31,6 +39,11 @@ export interface ErasureCertificate {
   retained: RetainedRows[];
   customerRecord: string;
   blindIndexesRemoved: string[];
+  /**
+   * Set when the customer was imported from the bank's records; null otherwise; absent on certificates issued
+   * before the platform kept markers.
+   */
+  suppressionMarker?: SuppressionMarker | null;
   keyShreddedAt: string;
   keyExisted: boolean;
   identity: { realm: string; outcome: 'removed' | 'absent' | 'no-login' };
@@ -61,6 +74,13 @@ export function parseCertificate(json: string | null): ErasureCertificate | null
     throw new Error('This erasure certificate has a format the portal does not know (expected version 1).');
   }
   return certificate as ErasureCertificate;
+}
+
+/** What the certificate says about a suppression marker, in a sentence (none: the person was not imported). */
+export function suppressionSummary(certificate: ErasureCertificate): string | null {
+  const marker = certificate.suppressionMarker;
+  if (!marker) return null;
+  return `Kept in ${marker.table}: ${marker.kept}. Why: ${marker.reason} Until: ${marker.until}.`;
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
