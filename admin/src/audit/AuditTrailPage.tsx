@@ -478,41 +478,48 @@ export function AuditTrailPage() {
               }}
             />
           )}
-          <QueryState
-            query={trail}
-            what="The audit trail"
-            testId="audit-trail"
-            isEmpty={(page) => page.entries.length === 0 && pages.length === 1}
-            empty={{
-              title: 'No entries in this range',
-              text: filtered
-                ? 'Nothing recorded matches these filters. Widen the dates or clear a filter.'
-                : 'Nothing has been recorded for this bank yet.',
-            }}
-          >
-            {(page) => (
-              <>
-                <Table size="small" aria-label="Audit trail">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell padding="checkbox" />
-                      <TableCell>When</TableCell>
-                      <TableCell>Who</TableCell>
-                      <TableCell>Action</TableCell>
-                      <TableCell>Resource</TableCell>
-                      <TableCell>Outcome</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {page.entries.map((entry) => (
-                      <EntryRow key={entry.id} entry={entry} />
-                    ))}
-                  </TableBody>
-                </Table>
-                <NewerOlder pages={pages} onPages={setPages} page={page} testId="audit-trail" />
-              </>
-            )}
-          </QueryState>
+          {Object.keys(problems).length > 0 ? (
+            // The API refused a filter: its problem is under that filter, so no "could not be loaded" here.
+            <Alert severity="info" sx={{ mt: 2 }} data-testid="audit-trail-fix-filters">
+              Correct the filter marked above to see entries.
+            </Alert>
+          ) : (
+            <QueryState
+              query={trail}
+              what="The audit trail"
+              testId="audit-trail"
+              isEmpty={(page) => page.entries.length === 0 && pages.length === 1}
+              empty={{
+                title: 'No entries in this range',
+                text: filtered
+                  ? 'Nothing recorded matches these filters. Widen the dates or clear a filter.'
+                  : 'Nothing has been recorded for this bank yet.',
+              }}
+            >
+              {(page) => (
+                <>
+                  <Table size="small" aria-label="Audit trail">
+                    <TableHead>
+                      <TableRow>
+                        <TableCell padding="checkbox" />
+                        <TableCell>When</TableCell>
+                        <TableCell>Who</TableCell>
+                        <TableCell>Action</TableCell>
+                        <TableCell>Resource</TableCell>
+                        <TableCell>Outcome</TableCell>
+                      </TableRow>
+                    </TableHead>
+                    <TableBody>
+                      {page.entries.map((entry) => (
+                        <EntryRow key={entry.id} entry={entry} />
+                      ))}
+                    </TableBody>
+                  </Table>
+                  <NewerOlder pages={pages} onPages={setPages} page={page} testId="audit-trail" />
+                </>
+              )}
+            </QueryState>
+          )}
         </CardContent>
       </Card>
       {exporting && <ExportDialog bank={bank} onClose={() => setExporting(false)} />}
