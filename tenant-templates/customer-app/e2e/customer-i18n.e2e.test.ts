@@ -143,6 +143,12 @@ describe('customer app: languages', () => {
     // A phone: the header's menu and the page's buttons wrap instead of pushing the page sideways.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflows()).toBe(false);
+    // Each consent stacked as a card: its Revoke button in view, not scrolled off to the right.
+    const revoke = page
+      .locator('table.consents tr', { hasText: 'Izboljšanje storitev' })
+      .getByRole('button', { name: 'Prekličite' });
+    const box = await revoke.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
     await browser.screenshot('customer-app-sl-privacy-390');
     await page.getByRole('button', { name: 'Pregled' }).click();
     await accounts.waitFor({ timeout: 15_000 });

@@ -66,12 +66,12 @@ export function PrivacyView({
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id} data-consent={row.id}>
-                  <td>{row.purpose}</td>
-                  <td>{row.status}</td>
-                  <td>{row.granted}</td>
-                  <td>{row.until}</td>
-                  <td>{row.textVersion}</td>
-                  <td>
+                  <td data-label={t('privacy.purpose')}>{row.purpose}</td>
+                  <td data-label={t('privacy.status')}>{row.status}</td>
+                  <td data-label={t('privacy.given')}>{row.granted}</td>
+                  <td data-label={t('privacy.until')}>{row.until}</td>
+                  <td data-label={t('privacy.textVersion')}>{row.textVersion}</td>
+                  <td className="consent-actions">
                     {row.canRenew && (
                       <button
                         type="button"
