@@ -66,7 +66,11 @@ export class StaffDirectoryService {
     };
     const key = `${tenant.id} ${principal.subject}`;
     if (!this.memo.claim(key, JSON.stringify(seen))) return;
-    const own = createRequestContext({ requestId: context.requestId, clientIp: context.clientIp });
+    // A unit of work of its own, after the request's: its own request id (derived, so logs still lead back).
+    const own = createRequestContext({
+      requestId: `${context.requestId}/staff-directory`,
+      clientIp: context.clientIp,
+    });
     own.tenant = tenant;
     try {
       await runInContext(own, () =>
