@@ -63,7 +63,8 @@ describe('Privacy & consents page', () => {
     const html = render();
     expect(html).toContain('Privacy &amp; consents');
     expect(html).toMatch(
-      /<td>Offers<\/td><td>Active<\/td><td>26 Nov 2026<\/td><td>until you revoke it<\/td><td>2026-11<\/td>/,
+      // Each cell carries its heading: a phone shows it beside the value (one card per consent).
+      /<td data-label="Purpose">Offers<\/td><td data-label="Status">Active<\/td><td data-label="Given">26 Nov 2026<\/td><td data-label="Until">until you revoke it<\/td><td data-label="Text version">2026-11<\/td>/,
     );
     expect(html.match(/>Revoke</g)).toHaveLength(1);
     // Marketing is live, so only aggregation is offered.
@@ -92,7 +93,7 @@ describe('Privacy & consents page', () => {
     const html = render(idle, 'sl');
     expect(html).toContain('Zasebnost in privolitve');
     expect(html).toMatch(
-      /<td>Ponudbe<\/td><td>Veljavna<\/td><td>26\. nov\. 2026<\/td><td>dokler je ne prekličete<\/td><td>2026-11<\/td>/,
+      /<td data-label="Namen">Ponudbe<\/td><td data-label="Stanje">Veljavna<\/td><td data-label="Podana">26\. nov\. 2026<\/td><td data-label="Do">dokler je ne prekličete<\/td><td data-label="Različica besedila">2026-11<\/td>/,
     );
     expect(html.match(/>Prekličite</g)).toHaveLength(1);
     expect(html.match(/>Dajte privolitev</g)).toHaveLength(1);
