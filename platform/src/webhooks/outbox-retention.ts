@@ -10,6 +10,7 @@ import {
 import { AuditService, auditChainLockKey } from '../audit';
 import { API_CONFIG, type ApiConfig, type WebhooksConfig } from '../config';
 import { ensureContext, runAsTenant, type TenantRef } from '../request-context';
+import { PeriodicTask } from '../scheduling';
 
 /** How often a dispatching process prunes (each bank once per round). */
 const pruneEveryMs = 60 * 60 * 1000;
@@ -33,9 +34,12 @@ const batchSize = 1000;
 export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Webhooks');
   private readonly config: WebhooksConfig;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopping = false;
+  private readonly task = new PeriodicTask({
+    name: 'outbox pruning',
+    everyMs: pruneEveryMs,
+    run: () => this.pruneAll(),
+    logger: this.logger,
+  });
 
   constructor(
     private readonly em: EntityManager,
@@ -46,24 +50,11 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.dispatch) this.schedule(60_000);
+    if (this.config.dispatch) this.task.start(60_000);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopping) return;
-    this.timer = setTimeout(() => {
-      this.running = this.pruneAll()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`outbox pruning failed: ${String(error)}`))
-        .finally(() => this.schedule(pruneEveryMs));
-    }, delayMs);
-    this.timer.unref();
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One round over the ACTIVE banks; returns the events removed per bank id (banks with none left out). */
@@ -73,7 +64,7 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
     );
     const removed = new Map<string, number>();
     for (const tenant of tenants) {
-      if (this.stopping) break;
+      if (this.task.stopping) break;
       const count = await this.pruneBank(tenant);
       if (count > 0) removed.set(tenant.id, count);
     }
@@ -108,7 +99,7 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
             return rows.length;
           });
           total += removed;
-          if (removed < batchSize || this.stopping) break;
+          if (removed < batchSize || this.task.stopping) break;
         }
         if (total > 0) {
           await this.em.transactional(() =>

@@ -11,6 +11,7 @@ import {
 import { API_CONFIG, type ApiConfig, type WebhooksConfig } from '../config';
 import { FieldEncryptionService } from '../crypto';
 import { ensureContext, runAsTenant, type TenantRef } from '../request-context';
+import { PeriodicTask } from '../scheduling';
 import { sendWebhook } from './webhook-sender';
 import { signatureHeader, signWebhook } from './webhook-signature';
 
@@ -45,9 +46,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private readonly config: WebhooksConfig;
   /** Identifies this process's leases (host, pid and a random part: pids repeat across restarts). */
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
-  private stopping = false;
+  private readonly polling: PeriodicTask;
   /** Subscriptions this process is sending to, and their loops. */
   private readonly active = new Map<string, Promise<void>>();
 
@@ -57,26 +56,21 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     @Inject(API_CONFIG) config: ApiConfig,
   ) {
     this.config = config.webhooks;
+    this.polling = new PeriodicTask({
+      name: 'webhook dispatch round',
+      everyMs: this.config.pollIntervalMs,
+      run: () => this.tick(),
+      logger: this.logger,
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.dispatch) this.schedule(0);
+    if (this.config.dispatch) this.polling.start(0);
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.timer);
-    await this.ticking;
+    await this.polling.stop();
     await Promise.allSettled([...this.active.values()]);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopping) return;
-    this.timer = setTimeout(() => {
-      this.ticking = this.tick()
-        .catch((error: unknown) => this.logger.warn(`webhook dispatch round failed: ${String(error)}`))
-        .finally(() => this.schedule(this.config.pollIntervalMs));
-    }, delayMs);
   }
 
   /** One round: claim due subscriptions bank by bank, up to the free concurrency, and start sending. */
@@ -87,7 +81,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     );
     for (const tenant of tenants) {
       const free = this.config.concurrency - this.active.size;
-      if (free <= 0 || this.stopping) return;
+      if (free <= 0 || this.polling.stopping) return;
       const claimed = await runAsTenant(tenant, () => this.claim(tenant.id, free), {
         requestId: `webhooks-${randomUUID()}`,
       });
@@ -137,7 +131,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private async drain(subscriptionId: string): Promise<void> {
     try {
       // A busy subscription lets go now and then, so it cannot hold a slot of this process forever.
-      for (let sent = 0; sent < attemptsPerClaim && !this.stopping; sent += 1) {
+      for (let sent = 0; sent < attemptsPerClaim && !this.polling.stopping; sent += 1) {
         const next = await this.nextAttempt(subscriptionId);
         if (!next) return;
         const timestamp = Math.floor(Date.now() / 1000);

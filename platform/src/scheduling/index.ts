@@ -1,0 +1,2 @@
+/** Background work inside a process: {@link PeriodicTask}. */
+export { PeriodicTask, type PeriodicTaskOptions } from './periodic-task';
