@@ -12,7 +12,7 @@ import type { ParsedStatement } from '@finpersona/plugin-sdk';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit';
 import { callerCustomerId, Customer } from '../customers';
-import { requireContext } from '../request-context';
+import { localized, requireContext } from '../request-context';
 import { type FieldProblem, Forbidden, Invalid, NotFound } from '../errors';
 import { Connection } from './connection.entity';
 import { uuidPattern } from './ingest.service';
@@ -108,7 +108,12 @@ export class StatementImportsService {
       throw Invalid.fields([
         {
           field: accounts ? 'input.accounts' : 'input.content',
-          problem: accounts ? 'names none of the accounts in the file' : 'holds no account statement',
+          problem: accounts
+            ? localized({
+                en: 'names none of the accounts in the file',
+                sl: 'ne navaja nobenega od računov v datoteki',
+              })
+            : localized({ en: 'holds no account statement', sl: 'ne vsebuje nobenega izpiska računa' }),
         },
       ]);
     }
@@ -187,21 +192,42 @@ type CheckedInput =
 export function checkImportInput(input: ImportStatementInput): CheckedInput {
   const problems: FieldProblem[] = [];
   if (!uuidPattern.test(input.consentId)) {
-    problems.push({ field: 'input.consentId', problem: 'must be a consent id (UUID)' });
+    problems.push({
+      field: 'input.consentId',
+      problem: localized({ en: 'must be a consent id (UUID)', sl: 'mora biti id privolitve (UUID)' }),
+    });
   }
   const format = statementFormats.find((known) => known === input.format);
   if (!format) {
-    problems.push({ field: 'input.format', problem: `must be one of ${statementFormats.join(', ')}` });
+    problems.push({
+      field: 'input.format',
+      problem: localized({
+        en: `must be one of ${statementFormats.join(', ')}`,
+        sl: `mora biti ena od ${statementFormats.join(', ')}`,
+      }),
+    });
   }
   const content = decodeBase64(input.content);
   if (content === null) {
-    problems.push({ field: 'input.content', problem: 'must be the file in base64 (RFC 4648)' });
+    problems.push({
+      field: 'input.content',
+      problem: localized({
+        en: 'must be the file in base64 (RFC 4648)',
+        sl: 'mora biti datoteka v base64 (RFC 4648)',
+      }),
+    });
   } else if (content.byteLength === 0) {
-    problems.push({ field: 'input.content', problem: 'is an empty file' });
+    problems.push({
+      field: 'input.content',
+      problem: localized({ en: 'is an empty file', sl: 'je prazna datoteka' }),
+    });
   } else if (content.byteLength > maxStatementBytes) {
     problems.push({
       field: 'input.content',
-      problem: `is ${content.byteLength} bytes; a statement file may have at most ${maxStatementBytes} bytes (5 MiB): split it by period`,
+      problem: localized({
+        en: `is ${content.byteLength} bytes; a statement file may have at most ${maxStatementBytes} bytes (5 MiB): split it by period`,
+        sl: `ima ${content.byteLength} bajtov; datoteka z izpiskom ima lahko največ ${maxStatementBytes} bajtov (5 MiB): razdelite jo po obdobjih`,
+      }),
     });
   }
   if (
@@ -211,18 +237,30 @@ export function checkImportInput(input: ImportStatementInput): CheckedInput {
   ) {
     problems.push({
       field: 'input.fileName',
-      problem: `must be 1-${maxFileNameLength} characters without control characters`,
+      problem: localized({
+        en: `must be 1-${maxFileNameLength} characters without control characters`,
+        sl: `mora imeti od 1 do ${maxFileNameLength} znakov brez kontrolnih znakov`,
+      }),
     });
   }
   const mapping = mappingOf(input, format, problems);
   const accounts = input.accounts ?? undefined;
   if (accounts !== undefined) {
     if (accounts.length < 1 || accounts.length > maxImportAccounts) {
-      problems.push({ field: 'input.accounts', problem: `must list 1-${maxImportAccounts} account ids` });
+      problems.push({
+        field: 'input.accounts',
+        problem: localized({
+          en: `must list 1-${maxImportAccounts} account ids`,
+          sl: `mora navajati od 1 do ${maxImportAccounts} id-jev računov`,
+        }),
+      });
     }
     accounts.forEach((account, index) => {
       if (account.length < 1 || account.length > 256) {
-        problems.push({ field: `input.accounts[${index}]`, problem: 'must be 1-256 characters' });
+        problems.push({
+          field: `input.accounts[${index}]`,
+          problem: localized({ en: 'must be 1-256 characters', sl: 'mora imeti od 1 do 256 znakov' }),
+        });
       }
     });
   }
@@ -239,7 +277,13 @@ function mappingOf(
   const text = input.mapping ?? undefined;
   if (format !== 'csv') {
     if (text !== undefined && format) {
-      problems.push({ field: 'input.mapping', problem: 'applies to CSV files only; leave it out' });
+      problems.push({
+        field: 'input.mapping',
+        problem: localized({
+          en: 'applies to CSV files only; leave it out',
+          sl: 'velja samo za datoteke CSV; izpustite ga',
+        }),
+      });
     }
     return undefined;
   }
@@ -247,7 +291,10 @@ function mappingOf(
   if (text === undefined || text.trim() === '') {
     problems.push({
       field: 'input.mapping',
-      problem: `is required for CSV: a preset (${presets}) or a column mapping as JSON`,
+      problem: localized({
+        en: `is required for CSV: a preset (${presets}) or a column mapping as JSON`,
+        sl: `je obvezen za CSV: prednastavitev (${presets}) ali razporeditev stolpcev v JSON`,
+      }),
     });
     return undefined;
   }
@@ -255,7 +302,10 @@ function mappingOf(
     if (csvMappingPresets[text]) return text;
     problems.push({
       field: 'input.mapping',
-      problem: `must be a preset (${presets}) or a column mapping as JSON`,
+      problem: localized({
+        en: `must be a preset (${presets}) or a column mapping as JSON`,
+        sl: `mora biti prednastavitev (${presets}) ali razporeditev stolpcev v JSON`,
+      }),
     });
     return undefined;
   }
@@ -263,7 +313,10 @@ function mappingOf(
   try {
     value = JSON.parse(text);
   } catch {
-    problems.push({ field: 'input.mapping', problem: 'is not valid JSON' });
+    problems.push({
+      field: 'input.mapping',
+      problem: localized({ en: 'is not valid JSON', sl: 'ni veljaven JSON' }),
+    });
     return undefined;
   }
   const validation = validateCsvMapping(value);

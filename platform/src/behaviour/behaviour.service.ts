@@ -8,7 +8,7 @@ import { FieldEncryptionService } from '../crypto';
 import { callerCustomerId } from '../customers';
 import { Forbidden, Invalid } from '../errors';
 import { isCategoryId } from '../enrichment';
-import { requireContext } from '../request-context';
+import { localized, requireContext } from '../request-context';
 import { dayOf } from './calendar';
 import { computeFeatures } from './features';
 import { forecastCashFlow, forecastDays, maxForecastDays } from './forecast';
@@ -330,7 +330,10 @@ export class BehaviourService implements OnModuleInit {
       throw Invalid.fields(
         unknown.map(({ field }) => ({
           field,
-          problem: 'is not one of your recurring payments (see recurringPayments)',
+          problem: localized({
+            en: 'is not one of your recurring payments (see recurringPayments)',
+            sl: 'ni eno od vaših rednih plačil (glejte recurringPayments)',
+          }),
         })),
       );
     }
@@ -562,7 +565,13 @@ function scenarioProblems(
 ): { field: string; problem: string }[] {
   const problems: { field: string; problem: string }[] = [];
   if (!Number.isInteger(days) || days < 1 || days > maxForecastDays) {
-    problems.push({ field: 'days', problem: `must be a whole number from 1 to ${maxForecastDays}` });
+    problems.push({
+      field: 'days',
+      problem: localized({
+        en: `must be a whole number from 1 to ${maxForecastDays}`,
+        sl: `mora biti celo število od 1 do ${maxForecastDays}`,
+      }),
+    });
   }
   const lists = {
     removeRecurring: scenario.removeRecurring,
@@ -571,7 +580,10 @@ function scenarioProblems(
   };
   for (const [name, list] of Object.entries(lists)) {
     if ((list?.length ?? 0) > 50)
-      problems.push({ field: `scenario.${name}`, problem: 'must have at most 50 items' });
+      problems.push({
+        field: `scenario.${name}`,
+        problem: localized({ en: 'must have at most 50 items', sl: 'ima lahko največ 50 postavk' }),
+      });
   }
   const percents = [
     ...(scenario.scaleRecurring ?? []).map((item, index) => ({
@@ -585,14 +597,23 @@ function scenarioProblems(
   ];
   for (const { field, percent } of percents) {
     if (!Number.isFinite(percent) || percent < -100 || percent > 1000) {
-      problems.push({ field, problem: 'must be a percentage from -100 to 1000' });
+      problems.push({
+        field,
+        problem: localized({
+          en: 'must be a percentage from -100 to 1000',
+          sl: 'mora biti odstotek od -100 do 1000',
+        }),
+      });
     }
   }
   (scenario.scaleCategories ?? []).forEach((item, index) => {
     if (!isCategoryId(item.category)) {
       problems.push({
         field: `scenario.scaleCategories[${index}].category`,
-        problem: 'must be a category id of the taxonomy (e.g. housing)',
+        problem: localized({
+          en: 'must be a category id of the taxonomy (e.g. housing)',
+          sl: 'mora biti id kategorije iz taksonomije (npr. housing)',
+        }),
       });
     }
   });

@@ -16,7 +16,7 @@ import {
   storedTransactionTextColumns,
 } from '../enrichment';
 import { type FieldProblem, Invalid, NotFound } from '../errors';
-import { requireContext } from '../request-context';
+import { localized, requireContext } from '../request-context';
 import {
   type AlertDecision,
   type AlertLimits,
@@ -126,37 +126,43 @@ export class AlertsService {
       threshold: input.kind !== 'budget-over',
     };
     if (!alertKinds.includes(input.kind))
-      problems.push({ field: 'input.kind', problem: 'is not an alert kind' });
+      problems.push({
+        field: 'input.kind',
+        problem: localized({ en: 'is not an alert kind', sl: 'ni vrsta opozorila' }),
+      });
     if (input.kind === 'rule-match')
       problems.push({
         field: 'input.kind',
-        problem: 'is set up by a rule: create a customer rule with action ALERT (createCustomerRule)',
+        problem: localized({
+          en: 'is set up by a rule: create a customer rule with action ALERT (createCustomerRule)',
+          sl: 'se nastavi s pravilom: ustvarite pravilo z dejanjem ALERT (createCustomerRule)',
+        }),
       });
     if (needs.account && !input.accountId)
-      problems.push({ field: 'input.accountId', problem: 'is required for this kind' });
+      problems.push({ field: 'input.accountId', problem: localized(requiredForKind) });
     if (needs.budget && !input.budgetId)
-      problems.push({ field: 'input.budgetId', problem: 'is required for this kind' });
+      problems.push({ field: 'input.budgetId', problem: localized(requiredForKind) });
     if (!needs.budget && input.budgetId)
-      problems.push({ field: 'input.budgetId', problem: 'is only for budget-over' });
+      problems.push({
+        field: 'input.budgetId',
+        problem: localized({ en: 'is only for budget-over', sl: 'velja samo za budget-over' }),
+      });
     if (needs.budget && input.accountId)
-      problems.push({ field: 'input.accountId', problem: 'is not for budget-over' });
+      problems.push({ field: 'input.accountId', problem: localized(notForBudgetOver) });
     let threshold: bigint | null = null;
     let currency: string | null = null;
     if (needs.threshold) {
       if (input.thresholdMinor == null)
-        problems.push({ field: 'input.thresholdMinor', problem: 'is required for this kind' });
+        problems.push({ field: 'input.thresholdMinor', problem: localized(requiredForKind) });
       else threshold = checkPositiveAmount(problems, 'input.thresholdMinor', input.thresholdMinor);
       if (input.currency == null)
-        problems.push({ field: 'input.currency', problem: 'is required for this kind' });
+        problems.push({ field: 'input.currency', problem: localized(requiredForKind) });
       else currency = checkCurrency(problems, 'input.currency', input.currency);
     } else {
       if (input.thresholdMinor != null)
-        problems.push({
-          field: 'input.thresholdMinor',
-          problem: 'is not for budget-over (the budget is the limit)',
-        });
+        problems.push({ field: 'input.thresholdMinor', problem: localized(budgetIsTheLimit) });
       if (input.currency != null)
-        problems.push({ field: 'input.currency', problem: 'is not for budget-over' });
+        problems.push({ field: 'input.currency', problem: localized(notForBudgetOver) });
     }
     const cooldownHours = input.cooldownHours ?? this.limits.defaultCooldownHours;
     checkCooldown(problems, cooldownHours);
@@ -166,7 +172,13 @@ export class AlertsService {
     const account = input.accountId ? await this.ownAccount(customerId, input.accountId) : null;
     if (account && currency && account.currency !== currency) {
       throw Invalid.fields([
-        { field: 'input.currency', problem: `must be the account's currency (${account.currency})` },
+        {
+          field: 'input.currency',
+          problem: localized({
+            en: `must be the account's currency (${account.currency})`,
+            sl: `mora biti valuta računa (${account.currency})`,
+          }),
+        },
       ]);
     }
     const budget = input.budgetId
@@ -210,9 +222,7 @@ export class AlertsService {
     const em = this.context();
     const alert = await findOwnTool(em, CustomerAlert, 'CustomerAlert', 'update', id, 'alert');
     if (threshold !== null && alert.kind === 'budget-over') {
-      throw Invalid.fields([
-        { field: 'input.thresholdMinor', problem: 'is not for budget-over (the budget is the limit)' },
-      ]);
+      throw Invalid.fields([{ field: 'input.thresholdMinor', problem: localized(budgetIsTheLimit) }]);
     }
     const changed: Record<string, unknown> = {};
     if (input.enabled != null && input.enabled !== alert.enabled)
@@ -243,7 +253,10 @@ export class AlertsService {
       throw Invalid.fields([
         {
           field: 'id',
-          problem: 'belongs to a rule: delete the rule (deleteCustomerRule) or disable this alert',
+          problem: localized({
+            en: 'belongs to a rule: delete the rule (deleteCustomerRule) or disable this alert',
+            sl: 'pripada pravilu: izbrišite pravilo (deleteCustomerRule) ali izklopite to opozorilo',
+          }),
         },
       ]);
     }
@@ -508,11 +521,21 @@ export class AlertsService {
   }
 }
 
+const requiredForKind = { en: 'is required for this kind', sl: 'je obvezno za to vrsto opozorila' };
+const notForBudgetOver = { en: 'is not for budget-over', sl: 'ne velja za budget-over' };
+const budgetIsTheLimit = {
+  en: 'is not for budget-over (the budget is the limit)',
+  sl: 'ne velja za budget-over (meja je proračun)',
+};
+
 function checkCooldown(problems: FieldProblem[], hours: number): void {
   if (!Number.isInteger(hours) || hours < 0 || hours > maxAlertCooldownHours) {
     problems.push({
       field: 'input.cooldownHours',
-      problem: `must be a whole number of hours 0-${maxAlertCooldownHours}`,
+      problem: localized({
+        en: `must be a whole number of hours 0-${maxAlertCooldownHours}`,
+        sl: `mora biti celo število ur od 0 do ${maxAlertCooldownHours}`,
+      }),
     });
   }
 }

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService, redactedChanges } from '../audit';
 import { Conflict, type FieldProblem, Invalid } from '../errors';
-import { requireContext } from '../request-context';
+import { categoryLabel } from '../enrichment';
+import { localized, requireContext } from '../request-context';
 import { Budget } from './budget.entity';
 import { findOwnTool, ownToolWhere } from './own-rows';
 import { type BudgetPeriod, type BudgetProgress, budgetProgress, periodWindow } from './progress';
@@ -79,7 +80,11 @@ export class BudgetsService {
     );
     if (inserted.length === 0) {
       throw new Conflict(
-        `You already have a ${input.period} budget for ${category}; change its amount instead of adding another.`,
+        localized({
+          en: `You already have a ${input.period} budget for ${category}; change its amount instead of adding another.`,
+          // Budgets are monthly only (BudgetPeriod).
+          sl: `Za kategorijo »${categoryLabel(category, 'sl')}« že imate mesečni proračun; namesto novega spremenite njegov znesek.`,
+        }),
       );
     }
     await this.audit.record({

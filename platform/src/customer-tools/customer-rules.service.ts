@@ -16,7 +16,7 @@ import {
   storedTransactionTextColumns,
 } from '../enrichment';
 import { type FieldProblem, Invalid } from '../errors';
-import { requireContext } from '../request-context';
+import { localized, requireContext } from '../request-context';
 import { defaultAlertLimits } from './alert-fatigue';
 import { CustomerAlert } from './customer-alert.entity';
 import { type CustomerRuleAction, CustomerRule } from './customer-rule.entity';
@@ -101,7 +101,10 @@ export class CustomerRulesService {
   async create(input: CreateCustomerRule, suggestionKey: string | null = null): Promise<CustomerRuleRecord> {
     const problems: FieldProblem[] = [];
     if (input.action !== 'set-category' && input.action !== 'alert') {
-      problems.push({ field: 'input.action', problem: 'must be SET_CATEGORY or ALERT' });
+      problems.push({
+        field: 'input.action',
+        problem: localized({ en: 'must be SET_CATEGORY or ALERT', sl: 'mora biti SET_CATEGORY ali ALERT' }),
+      });
     }
     checkCategory(problems, input.action, input.category ?? null);
     problems.push(...conditionProblems(input.conditions, { path: 'input.conditions', scope: 'customer' }));
@@ -112,7 +115,13 @@ export class CustomerRulesService {
     const tenantId = requireContext().tenant!.id;
     if ((await em.count(CustomerRule, { tenantId, customerId })) >= maxRulesPerCustomer) {
       throw Invalid.fields([
-        { field: 'input', problem: `you have ${maxRulesPerCustomer} rules already; delete one first` },
+        {
+          field: 'input',
+          problem: localized({
+            en: `you have ${maxRulesPerCustomer} rules already; delete one first`,
+            sl: `pravil imate že ${maxRulesPerCustomer}; najprej katero izbrišite`,
+          }),
+        },
       ]);
     }
     return this.em.transactional(async (tx) => {
@@ -215,7 +224,13 @@ export class CustomerRulesService {
       const rule = await findOwnTool(em, CustomerRule, 'CustomerRule', 'update', id, 'rule');
       if (rule.action !== 'set-category') {
         throw Invalid.fields([
-          { field: 'id', problem: 'is an ALERT rule: only SET_CATEGORY rules apply to past transactions' },
+          {
+            field: 'id',
+            problem: localized({
+              en: 'is an ALERT rule: only SET_CATEGORY rules apply to past transactions',
+              sl: 'je pravilo ALERT: za pretekla plačila veljajo samo pravila SET_CATEGORY',
+            }),
+          },
         ]);
       }
       const [compiled] = await openCustomerRules(this.encryption, [
@@ -277,7 +292,13 @@ export class CustomerRulesService {
     );
     const ownIds = new Set(own.map((row) => row.id));
     const problems = [...new Set(named.filter(({ id }) => !ownIds.has(id)).map(({ path }) => path))].map(
-      (field) => ({ field, problem: 'must list your own accounts (see the accounts query)' }),
+      (field) => ({
+        field,
+        problem: localized({
+          en: 'must list your own accounts (see the accounts query)',
+          sl: 'mora navajati vaše lastne račune (glejte poizvedbo accounts)',
+        }),
+      }),
     );
     if (problems.length > 0) throw Invalid.fields(problems);
   }
@@ -339,10 +360,16 @@ function checkCategory(problems: FieldProblem[], action: string, category: strin
   if (action === 'set-category' && !isCategoryId(category)) {
     problems.push({
       field: 'input.category',
-      problem: 'is required for SET_CATEGORY: a category id of the taxonomy (see the categories query)',
+      problem: localized({
+        en: 'is required for SET_CATEGORY: a category id of the taxonomy (see the categories query)',
+        sl: 'je obvezna za SET_CATEGORY: id kategorije iz taksonomije (glejte poizvedbo categories)',
+      }),
     });
   } else if (action === 'alert' && category !== null) {
-    problems.push({ field: 'input.category', problem: 'is only for SET_CATEGORY rules' });
+    problems.push({
+      field: 'input.category',
+      problem: localized({ en: 'is only for SET_CATEGORY rules', sl: 'velja samo za pravila SET_CATEGORY' }),
+    });
   }
 }
 

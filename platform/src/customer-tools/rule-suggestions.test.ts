@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { conditionMatches, prepareTransaction } from '../enrichment';
-import { descriptionPattern, suggestRules } from './rule-suggestions';
+import { createRequestContext, runInContext } from '../request-context';
+import { descriptionPattern, type RecurringEvidence, suggestRules } from './rule-suggestions';
+
+/** A monthly subscription of 12.99 EUR, six payments so far. */
+const netflix: RecurringEvidence = {
+  seriesKey: 's1',
+  accountId: '6f1c1f44-6a3c-4a52-9a51-5c1f0d1d3a01',
+  direction: 'debit',
+  merchant: 'NETFLIX.COM',
+  currency: 'EUR',
+  typicalAmountMinor: 1299,
+  cadence: 'monthly',
+  occurrences: 6,
+  active: true,
+};
 
 describe('rule suggestions', () => {
   it('suggests "always put X in Y" from two re-categorisations of one merchant to one category', () => {
@@ -50,17 +64,7 @@ describe('rule suggestions', () => {
     const [suggestion] = suggestRules({
       recategorisations: [],
       recurring: [
-        {
-          seriesKey: 's1',
-          accountId: '6f1c1f44-6a3c-4a52-9a51-5c1f0d1d3a01',
-          direction: 'debit',
-          merchant: 'NETFLIX.COM',
-          currency: 'EUR',
-          typicalAmountMinor: 1299,
-          cadence: 'monthly',
-          occurrences: 6,
-          active: true,
-        },
+        netflix,
         {
           seriesKey: 's2',
           accountId: '6f1c1f44-6a3c-4a52-9a51-5c1f0d1d3a01',
@@ -88,5 +92,28 @@ describe('rule suggestions', () => {
     expect(suggestion!.evidenceKey).toBe('subscription-price|s1|1299');
     // The customer reads the usual amount as money, not as minor units.
     expect(suggestion!.evidence).toBe('6 monthly payments to netflix com, usually 12.99 EUR.');
+  });
+
+  it('says what a suggestion does and why in the request’s language (Slovenian: category labels, plural forms)', () => {
+    const inSlovenian = () =>
+      runInContext(createRequestContext({ locale: 'sl' }), () =>
+        suggestRules({
+          recategorisations: [
+            { category: 'health', merchant: 'City Gym', description: 'card 1' },
+            { category: 'health', merchant: 'City Gym', description: 'card 2' },
+          ],
+          recurring: [{ ...netflix, occurrences: 5 }],
+        }),
+      );
+    expect(inSlovenian().map(({ summary, evidence }) => ({ summary, evidence }))).toEqual([
+      {
+        summary: 'Opozori me, ko netflix com zaračuna drugačen znesek od običajnega',
+        evidence: '5 plačil za netflix com vsak mesec, običajno 12,99 EUR.',
+      },
+      {
+        summary: 'Vedno razvrsti city gym v kategorijo »Zdravje«',
+        evidence: '2 plačili tega trgovca ste premaknili v kategorijo »Zdravje«.',
+      },
+    ]);
   });
 });

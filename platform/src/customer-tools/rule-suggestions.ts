@@ -1,5 +1,21 @@
-import { type CategoryId, normaliseText, type RuleCondition } from '../enrichment';
+import { type CategoryId, categoryLabel, normaliseText, type RuleCondition } from '../enrichment';
+import { localized } from '../request-context';
 import { formatMinor } from './alert-fatigue';
+
+/** "2 plačili", "5 plačil": a count of payments with Slovenian's plural forms (one, two, few, other). */
+function slovenianPayments(count: number): string {
+  const forms = { one: 'plačilo', two: 'plačili', few: 'plačila', other: 'plačil' } as const;
+  const form = new Intl.PluralRules('sl').select(count) as keyof typeof forms;
+  return `${count} ${forms[form] ?? forms.other}`;
+}
+
+/** How often a series recurs, after the payee. */
+const slovenianCadence: Readonly<Record<string, string>> = {
+  weekly: ' vsak teden',
+  monthly: ' vsak mesec',
+  quarterly: ' vsako četrtletje',
+  yearly: ' vsako leto',
+};
 
 /**
  * Rule suggestions, pure: from a customer's own evidence, rules they would likely want.
@@ -97,8 +113,16 @@ export function suggestRules(input: {
     suggestions.push({
       kind: 'recategorisation',
       evidenceKey,
-      summary: `Always put ${group.by === 'merchant' ? group.text : `"${group.text}"`} in ${group.category}`,
-      evidence: `You moved ${group.n} transactions ${group.by === 'merchant' ? 'from this merchant' : 'with this description'} to ${group.category}.`,
+      ...localized({
+        en: {
+          summary: `Always put ${group.by === 'merchant' ? group.text : `"${group.text}"`} in ${group.category}`,
+          evidence: `You moved ${group.n} transactions ${group.by === 'merchant' ? 'from this merchant' : 'with this description'} to ${group.category}.`,
+        },
+        sl: {
+          summary: `Vedno razvrsti ${group.by === 'merchant' ? group.text : `»${group.text}«`} v kategorijo »${categoryLabel(group.category as CategoryId, 'sl')}«`,
+          evidence: `${slovenianPayments(group.n)} ${group.by === 'merchant' ? 'tega trgovca' : 's tem opisom'} ste premaknili v kategorijo »${categoryLabel(group.category as CategoryId, 'sl')}«.`,
+        },
+      }),
       evidenceCount: group.n,
       action: 'set-category',
       category: group.category as CategoryId,
@@ -117,8 +141,16 @@ export function suggestRules(input: {
     suggestions.push({
       kind: 'subscription-price',
       evidenceKey: `subscription-price|${series.seriesKey}|${usual}`,
-      summary: `Alert me when ${merchant} charges anything other than the usual amount`,
-      evidence: `${series.occurrences} ${series.cadence} payments to ${merchant}, usually ${formatMinor(BigInt(usual), series.currency)}.`,
+      ...localized({
+        en: {
+          summary: `Alert me when ${merchant} charges anything other than the usual amount`,
+          evidence: `${series.occurrences} ${series.cadence} payments to ${merchant}, usually ${formatMinor(BigInt(usual), series.currency)}.`,
+        },
+        sl: {
+          summary: `Opozori me, ko ${merchant} zaračuna drugačen znesek od običajnega`,
+          evidence: `${slovenianPayments(series.occurrences)} za ${merchant}${slovenianCadence[series.cadence] ?? ''}, običajno ${formatMinor(BigInt(usual), series.currency).replace('.', ',')}.`,
+        },
+      }),
       evidenceCount: series.occurrences,
       action: 'alert',
       category: null,

@@ -7,7 +7,7 @@ import { Account } from '../accounts';
 import { AuditService, redactedChanges } from '../audit';
 import { FieldEncryptionService } from '../crypto';
 import { Conflict, type FieldProblem, Invalid, NotFound } from '../errors';
-import { requireContext } from '../request-context';
+import { localized, requireContext } from '../request-context';
 import { latestBalances } from './latest-balances';
 import { findOwnTool, isUuid, ownToolWhere } from './own-rows';
 import { type SavingsProgress, savingsProgress } from './progress';
@@ -186,7 +186,10 @@ export class SavingsGoalsService {
     const goal = await findOwnTool(em, SavingsGoal, 'SavingsGoal', 'update', id, 'savings goal');
     if (goal.accountId !== null) {
       throw new Conflict(
-        "This goal follows its linked account's balance; unlink the account to record contributions by hand.",
+        localized({
+          en: "This goal follows its linked account's balance; unlink the account to record contributions by hand.",
+          sl: 'Ta cilj sledi stanju povezanega računa; za ročno beleženje vplačil račun odstranite s cilja.',
+        }),
       );
     }
     const total = BigInt(goal.manualSavedMinor) + amount;
@@ -194,7 +197,10 @@ export class SavingsGoalsService {
       throw Invalid.fields([
         {
           field: 'amountMinor',
-          problem: `would take the goal below 0 (saved so far: ${goal.manualSavedMinor})`,
+          problem: localized({
+            en: `would take the goal below 0 (saved so far: ${goal.manualSavedMinor})`,
+            sl: `bi cilj spravil pod 0 (doslej privarčevano: ${goal.manualSavedMinor})`,
+          }),
         },
       ]);
     }
@@ -240,7 +246,10 @@ export class SavingsGoalsService {
       throw Invalid.fields([
         {
           field,
-          problem: `is an account in ${account.currency}; link an account in the goal's currency (${currency})`,
+          problem: localized({
+            en: `is an account in ${account.currency}; link an account in the goal's currency (${currency})`,
+            sl: `je račun v valuti ${account.currency}; povežite račun v valuti cilja (${currency})`,
+          }),
         },
       ]);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldProblem } from '../errors';
+import { createRequestContext, runInContext } from '../request-context';
 import {
   checkCurrency,
   checkGoalName,
@@ -81,5 +82,19 @@ describe('customer tool input checks', () => {
         { field: 'd', problem: expect.stringContaining('YYYY-MM-DD') },
       ]);
     }
+  });
+
+  it('name their problems in the request’s language (Slovenian for sl), on the same fields', () => {
+    const today = new Date('2026-11-26T23:30:00Z');
+    const inSlovenian = <T>(check: () => T) => runInContext(createRequestContext({ locale: 'sl' }), check);
+    expect(
+      inSlovenian(() => problemsOf((p) => checkTargetDate(p, 'd', '2026-11-26', today)).problems),
+    ).toEqual([{ field: 'd', problem: 'mora biti po današnjem dnevu' }]);
+    expect(inSlovenian(() => problemsOf((p) => checkCurrency(p, 'c', 'eur')).problems)).toEqual([
+      { field: 'c', problem: 'mora biti koda valute ISO 4217 z velikimi črkami, npr. »EUR«' },
+    ]);
+    expect(inSlovenian(() => problemsOf((p) => checkGoalName(p, 'n', ' ')).problems)).toEqual([
+      { field: 'n', problem: 'mora imeti od 1 do 80 znakov' },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
-import { categoryIdsOf, categoryKind, isCategoryId } from '../enrichment';
+import { type CategoryId, categoryIdsOf, categoryKind, isCategoryId } from '../enrichment';
 import type { FieldProblem } from '../errors';
+import { localized } from '../request-context';
 
 /**
  * Field checks of the customer tools' inputs. Each returns the problems it found (field path + what to
@@ -19,7 +20,10 @@ export function checkPositiveAmount(problems: FieldProblem[], field: string, val
   if (!/^[0-9]{1,16}$/.test(value) || BigInt(value) <= 0n || BigInt(value) > maxToolAmountMinor) {
     problems.push({
       field,
-      problem: `must be a whole number of minor units between 1 and ${maxToolAmountMinor} (e.g. "25000" for 250.00)`,
+      problem: localized({
+        en: `must be a whole number of minor units between 1 and ${maxToolAmountMinor} (e.g. "25000" for 250.00)`,
+        sl: `mora biti celo število stotinov med 1 in ${maxToolAmountMinor} (npr. »25000« za 250,00)`,
+      }),
     });
     return null;
   }
@@ -33,7 +37,10 @@ export function checkSignedAmount(problems: FieldProblem[], field: string, value
   if (checked === null) {
     problems.push({
       field,
-      problem: `must be a non-zero whole number of minor units, at most ${maxToolAmountMinor} either way (negative takes money out)`,
+      problem: localized({
+        en: `must be a non-zero whole number of minor units, at most ${maxToolAmountMinor} either way (negative takes money out)`,
+        sl: `mora biti od 0 različno celo število stotinov, največ ${maxToolAmountMinor} v eno ali drugo smer (negativno denar vzame)`,
+      }),
     });
     return null;
   }
@@ -42,18 +49,31 @@ export function checkSignedAmount(problems: FieldProblem[], field: string, value
 
 export function checkCurrency(problems: FieldProblem[], field: string, value: string): string | null {
   if (!/^[A-Z]{3}$/.test(value) || !knownCurrencies.has(value)) {
-    problems.push({ field, problem: 'must be an ISO 4217 currency code in capitals, e.g. "EUR"' });
+    problems.push({
+      field,
+      problem: localized({
+        en: 'must be an ISO 4217 currency code in capitals, e.g. "EUR"',
+        sl: 'mora biti koda valute ISO 4217 z velikimi črkami, npr. »EUR«',
+      }),
+    });
     return null;
   }
   return value;
 }
 
 /** Budgets limit spending: only a spending category of the taxonomy (not income, transfers or cash). */
-export function checkSpendingCategory(problems: FieldProblem[], field: string, value: string): string | null {
+export function checkSpendingCategory(
+  problems: FieldProblem[],
+  field: string,
+  value: string,
+): CategoryId | null {
   if (!isCategoryId(value) || categoryKind(value) !== 'spending') {
     problems.push({
       field,
-      problem: `must be a spending category: one of ${spendingCategoryIds.join(', ')}`,
+      problem: localized({
+        en: `must be a spending category: one of ${spendingCategoryIds.join(', ')}`,
+        sl: `mora biti kategorija porabe: ena od ${spendingCategoryIds.join(', ')}`,
+      }),
     });
     return null;
   }
@@ -63,7 +83,13 @@ export function checkSpendingCategory(problems: FieldProblem[], field: string, v
 export function checkGoalName(problems: FieldProblem[], field: string, value: string): string | null {
   const name = value.trim();
   if (name.length === 0 || [...name].length > maxGoalNameLength) {
-    problems.push({ field, problem: `must be 1-${maxGoalNameLength} characters` });
+    problems.push({
+      field,
+      problem: localized({
+        en: `must be 1-${maxGoalNameLength} characters`,
+        sl: `mora imeti od 1 do ${maxGoalNameLength} znakov`,
+      }),
+    });
     return null;
   }
   return name;
@@ -79,11 +105,20 @@ export function checkTargetDate(
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const parsed = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
   if (!parsed || parsed.toISOString().slice(0, 10) !== value) {
-    problems.push({ field, problem: 'must be a date as YYYY-MM-DD, e.g. "2027-06-30"' });
+    problems.push({
+      field,
+      problem: localized({
+        en: 'must be a date as YYYY-MM-DD, e.g. "2027-06-30"',
+        sl: 'mora biti datum v obliki LLLL-MM-DD, npr. »2027-06-30«',
+      }),
+    });
     return null;
   }
   if (value <= today.toISOString().slice(0, 10)) {
-    problems.push({ field, problem: 'must be after today' });
+    problems.push({
+      field,
+      problem: localized({ en: 'must be after today', sl: 'mora biti po današnjem dnevu' }),
+    });
     return null;
   }
   return value;

@@ -3,7 +3,8 @@ import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import type { CategoryModelSummary, TransactionCategory } from './categorisation.service';
 import type { CategoryRuleEntity } from './category-rule.entity';
 import type { CategoryRuleConditions } from './rules';
-import type { Category } from './taxonomy';
+import { categoryLabel } from './category-labels';
+import type { Category, CategoryId } from './taxonomy';
 
 export const CategoryKindValue = graphqlEnum(
   'CategoryKind',
@@ -30,11 +31,20 @@ export type CategorySourceValue = EnumValue<typeof CategorySourceValue>;
 export class CategoryView {
   @Field(() => String) id!: string;
   @Field(() => CategoryKindValue) kind!: CategoryKindValue;
-  @Field(() => String) label!: string;
-  @Field(() => String, { description: 'What belongs in it.' }) description!: string;
+  @Field(() => String, {
+    description:
+      'A short label for screens, in the request’s language (`Accept-Language`: en or sl; else English).',
+  })
+  label!: string;
+  @Field(() => String, { description: 'What belongs in it (English: written for staff writing rules).' })
+  description!: string;
 
-  static of(category: Category): CategoryView {
-    return Object.assign(new CategoryView(), { ...category, kind: category.kind as CategoryKindValue });
+  static of(category: Category & { id: CategoryId }): CategoryView {
+    return Object.assign(new CategoryView(), {
+      ...category,
+      kind: category.kind as CategoryKindValue,
+      label: categoryLabel(category.id),
+    });
   }
 }
 

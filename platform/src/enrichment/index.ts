@@ -9,6 +9,7 @@ export {
   type CategoryKind,
   type CategorySource,
 } from './taxonomy';
+export { categoryLabel, categoryLabels } from './category-labels';
 export { cleanMerchantName, normaliseText } from './merchant';
 export { categoryForMcc, mccConfidence, type MccCategory } from './mcc';
 export {

@@ -3,6 +3,7 @@ import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import type { Money, ProductType } from '@finpersona/plugin-sdk';
 import { MoneyView } from '../money';
 import { PageInfoView } from '../pagination';
+import { requestLocale } from '../request-context';
 import { RegionValue } from '../tenancy';
 import type { CatalogueProduct } from './products.service';
 
@@ -86,9 +87,14 @@ export class ProductView {
   @Field(() => ID, { description: "The bank's product id (unique within its catalogue)." }) id!: string;
   @Field(() => String, { description: 'The catalogue plugin it comes from (e.g. catalogue-retail).' })
   catalogue!: string;
-  @Field(() => String) name!: string;
+  @Field(() => String, {
+    description:
+      'In the request’s language (`Accept-Language`) when the catalogue translates it, else as the bank wrote it.',
+  })
+  name!: string;
   @Field(() => ProductTypeValue) type!: ProductTypeValue;
-  @Field(() => String, { nullable: true }) summary!: string | null;
+  @Field(() => String, { nullable: true, description: 'Like `name`: translated when the catalogue has it.' })
+  summary!: string | null;
   @Field(() => String, { description: 'ISO 4217 code; every amount of the product is in it.' })
   currency!: string;
   @Field(() => [RegionValue], { description: 'Regions of customers it is offered to.' })
@@ -103,12 +109,14 @@ export class ProductView {
 
   static of({ catalogue, product }: CatalogueProduct): ProductView {
     const { limits, eligibility } = product;
+    // The bank's own words in the request's language when its catalogue has them, else as it wrote them.
+    const translation = product.translations?.[requestLocale()];
     return Object.assign(new ProductView(), {
       id: product.id,
       catalogue,
-      name: product.name,
+      name: translation?.name ?? product.name,
       type: product.type as ProductTypeValue,
-      summary: product.summary ?? null,
+      summary: translation?.summary ?? product.summary ?? null,
       currency: product.currency,
       regions: product.regions.map((region) => region as RegionValue),
       fees: product.fees.map((fee) =>

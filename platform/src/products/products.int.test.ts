@@ -271,6 +271,32 @@ describe('products', () => {
     }
   });
 
+  it('names a product in the request’s language when its catalogue translates it, else as the bank wrote it', async () => {
+    const flexSavings = async (acceptLanguage?: string) => {
+      const { body } = await api.graphql<{ products: Page }>(productsQuery, {
+        token: tokens.customerA,
+        acceptLanguage,
+      });
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      const node = body.data!.products.edges.find((edge) => edge.node.id === 'EU-SA-FLEX')!.node;
+      return { name: node.name, summary: node.summary };
+    };
+    expect(await flexSavings()).toEqual({
+      name: 'Flex Savings',
+      summary: 'Instant-access savings, with a higher rate from €50,000.',
+    });
+    expect(await flexSavings('sl-SI')).toEqual({
+      name: 'Prilagodljivo varčevanje',
+      summary: 'Varčevanje s takojšnjim dostopom in višjo obrestno mero od 50.000 €.',
+    });
+    // Bank B's CSV catalogue has no translations: its words as written, whatever the language asked.
+    const { body } = await api.graphql<{ products: Page }>(productsQuery, {
+      token: tokens.customerB,
+      acceptLanguage: 'sl',
+    });
+    expect(body.data!.products.edges.map((edge) => edge.node.name)).toContain('B Saver');
+  });
+
   it("a bank's users addressing the other bank get nothing of its catalogue", async () => {
     for (const [token, victim, marker] of [
       [tokens.adminB, bankA.slug, /EU-SA-FLEX/],

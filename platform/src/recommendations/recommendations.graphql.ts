@@ -217,7 +217,11 @@ export class RecommendationView {
 @ObjectType('RecommendationList')
 export class RecommendationListView {
   @Field(() => RecommendationAvailabilityValue) availability!: RecommendationAvailabilityValue;
-  @Field(() => String, { description: 'Why these recommendations, or why none: show it.' }) message!: string;
+  @Field(() => String, {
+    description:
+      'Why these recommendations, or why none: show it. In the request’s language (`Accept-Language`: en or sl).',
+  })
+  message!: string;
   @Field(() => String) period!: string;
   @Field(() => [RecommendationView]) recommendations!: RecommendationView[];
 

@@ -16,6 +16,7 @@ import { type Cursor, decodeCursor, encodeCursor } from '../pagination';
 import { type CatalogueProduct, ProductsService } from '../products';
 import { requireContext, type TenantRef } from '../request-context';
 import { OutboxService } from '../webhooks';
+import { availabilityMessage } from './availability-messages';
 import { ChampionModels, ChampionScorer } from './champion-scorer';
 import {
   type CandidateDecision,
@@ -181,10 +182,7 @@ export class RecommendationsService {
         recommendations: [],
       });
       if (!(await this.personalisationLive(em, customerId, now))) {
-        return none(
-          'NO_PERSONALISATION_CONSENT',
-          'Recommendations are personal: give your personalisation consent in the privacy centre to see them.',
-        );
+        return none('NO_PERSONALISATION_CONSENT', availabilityMessage('noPersonalisationConsent'));
       }
       const permission = await this.marketing.permission(customerId, 'in-app');
       if (permission.decision !== 'allowed') {
@@ -213,17 +211,11 @@ export class RecommendationsService {
       const championVersion = await this.champions.champion();
       const champion = championVersion ? await this.scorer.load(championVersion) : null;
       if (!champion) {
-        return none(
-          'NO_MODEL',
-          'Your bank has no recommendation model in service yet, so there are no recommendations for you now.',
-        );
+        return none('NO_MODEL', availabilityMessage('noModel'));
       }
       const features = (await this.behaviour.latestFeatures([customerId])).get(customerId);
       if (!features) {
-        return none(
-          'NO_FEATURES',
-          'We have not analysed your accounts yet: connect an account, and recommendations follow after its next sync.',
-        );
+        return none('NO_FEATURES', availabilityMessage('noFeatures'));
       }
       const offered = await this.products.offeredInBankRegion();
       const candidates: DeliveryCandidate[] = offered.map(({ catalogue, product }) => ({
@@ -257,10 +249,7 @@ export class RecommendationsService {
         champion.explain(features, { id: candidate.productId, type: candidate.productType }, reasonLocale),
       );
       if (selection.delivered.length === 0) {
-        return none(
-          'NOTHING_SUITABLE',
-          'None of your bank’s products suits you better than what you have right now.',
-        );
+        return none('NOTHING_SUITABLE', availabilityMessage('nothingSuitable'));
       }
       const rows = selection.delivered.map((chosen) => {
         const row = new Recommendation();
@@ -894,13 +883,11 @@ function actionsFor(status: RecommendationStatus, reviewOpen: boolean): Recommen
 }
 
 function deliveredMessage(count: number): string {
-  return count === 0
-    ? 'You have no open recommendations this month; new ones may come next month.'
-    : 'Recommended for you this month, each with the reason why. Not for you? Say so, and we will not suggest it again.';
+  return availabilityMessage(count === 0 ? 'noneOpen' : 'delivered');
 }
 
 function marketingMessage(refusals: readonly RuleRefusal[]): string {
-  return refusals.some((refusal) => refusal.reason.includes('consent'))
-    ? 'Product recommendations are marketing: give your marketing consent in the privacy centre to see them.'
-    : 'Product recommendations are paused for you right now; they come back when your bank may show them again.';
+  return availabilityMessage(
+    refusals.some((refusal) => refusal.reason.includes('consent')) ? 'noMarketingConsent' : 'marketingPaused',
+  );
 }

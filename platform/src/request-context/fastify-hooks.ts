@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRequestContext, type RequestContext, runInContext } from './request-context';
+import { resolveRequestLocale } from './request-locale';
 
 const contextKey = Symbol('finpersona.requestContext');
 type RequestWithContext = FastifyRequest & { [contextKey]?: RequestContext };
@@ -17,6 +18,7 @@ export function registerRequestContext(fastify: FastifyInstance): void {
     const context = createRequestContext({
       requestId: typeof incoming === 'string' && safeRequestId.test(incoming) ? incoming : undefined,
       clientIp: request.ip,
+      locale: resolveRequestLocale(request.headers['accept-language']),
     });
     (request as RequestWithContext)[contextKey] = context;
     void reply.header('x-request-id', context.requestId);

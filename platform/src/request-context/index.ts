@@ -15,3 +15,5 @@ export type {
   TenantRef,
 } from './request-context';
 export { contextOf, registerRequestContext } from './fastify-hooks';
+export { localized, requestLocale, requestLocales, resolveRequestLocale } from './request-locale';
+export type { Localized, RequestLocale } from './request-locale';

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { RequestLocale } from './request-locale';
 
 /** The tenant a request or job acts for. */
 export interface TenantRef {
@@ -83,14 +84,21 @@ export interface RequestContext {
   readonly roles: readonly Role[];
   /** Attempts refused so far; the audit trail records them after the request's transaction ends. */
   readonly deniedAttempts: DeniedAttempt[];
+  /** The language the platform's own texts answer in (`Accept-Language`, see `resolveRequestLocale`). */
+  readonly locale: RequestLocale;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-export function createRequestContext(init: { requestId?: string; clientIp?: string }): RequestContext {
+export function createRequestContext(init: {
+  requestId?: string;
+  clientIp?: string;
+  locale?: RequestLocale;
+}): RequestContext {
   const context: RequestContext = {
     requestId: init.requestId ?? randomUUID(),
     clientIp: init.clientIp,
+    locale: init.locale ?? 'en',
     tenant: undefined,
     principal: undefined,
     deniedAttempts: [],

@@ -1,5 +1,4 @@
-import { messagesFor } from '@finpersona/insights-core';
-import { categories } from '../enrichment';
+import { categoryLabel, isCategoryId } from '../enrichment';
 import { formatParameter, insightLanguage } from '../insights';
 import type { PromptQuestion } from './transaction-prompt.entities';
 
@@ -18,14 +17,12 @@ export interface PromptFacts {
   category: string | null;
 }
 
-const englishCategory = new Map(categories.map((category) => [category.id as string, category.label]));
-
 /**
  * A prompt's question in the customer's language (`customerLocale`, BCP 47 — `ConsentsService.customerLocale`),
  * chosen like insights' (`insightLanguage`): Slovenian for `sl`/`sl-SI`, else English; money and dates
  * formatted with `Intl` for the same locale (money exactly from its minor units, the date as a calendar
  * day), so words and figures never disagree. Slovenian sentences put names and figures where they need
- * no grammatical case (in brackets, in quotes), and category names are insights-core's.
+ * no grammatical case (in brackets, in quotes), and category names are the taxonomy's labels (`categoryLabels`).
  */
 export function promptText(facts: PromptFacts, customerLocale: string | null): string {
   const { write, format } = insightLanguage(customerLocale, promptLanguages);
@@ -37,7 +34,7 @@ export function promptText(facts: PromptFacts, customerLocale: string | null): s
   if (write === 'sl') {
     const payment = `to plačilo (${money}, ${facts.merchant ?? date})`;
     if (facts.question === 'category') {
-      const name = facts.category ? messagesFor({ locale: 'sl' }).category(facts.category) : null;
+      const name = isCategoryId(facts.category) ? categoryLabel(facts.category, 'sl') : null;
       return name
         ? `Ali je »${name}« prava kategorija za ${payment}?`
         : `Ali je prav, da ${payment} nima kategorije?`;
@@ -46,7 +43,7 @@ export function promptText(facts: PromptFacts, customerLocale: string | null): s
   }
   const where = facts.merchant ? ` at ${facts.merchant}` : ` on ${date}`;
   if (facts.question === 'category') {
-    const label = englishCategory.get(facts.category ?? '') ?? 'uncategorised';
+    const label = isCategoryId(facts.category) ? categoryLabel(facts.category, 'en') : 'uncategorised';
     return `Is "${label}" the right category for ${money}${where}?`;
   }
   return `Was this ${money}${where} expected?`;

@@ -30,7 +30,13 @@ export interface ApiFixture {
   keyFilePath: string;
   graphql<T = Record<string, unknown>>(
     query: string,
-    options?: { variables?: Record<string, unknown>; token?: string; tenant?: string },
+    options?: {
+      variables?: Record<string, unknown>;
+      token?: string;
+      tenant?: string;
+      /** Sent as `Accept-Language` (the request locale); none by default. */
+      acceptLanguage?: string;
+    },
   ): Promise<GraphqlResponse<T>>;
   close(): Promise<void>;
 }
@@ -82,10 +88,11 @@ export async function startApiFixture(
     running,
     database,
     keyFilePath: keyFile.path,
-    async graphql(query, { variables, token, tenant } = {}) {
+    async graphql(query, { variables, token, tenant, acceptLanguage } = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
       if (tenant) headers['x-tenant'] = tenant;
+      if (acceptLanguage) headers['accept-language'] = acceptLanguage;
       const response = await fetch(`${running.url}/graphql`, {
         method: 'POST',
         headers,

@@ -68,6 +68,12 @@ function euProducts(): Product[] {
       name: 'Everyday Account',
       type: 'current-account',
       summary: 'Current account with a debit card, instant SEPA transfers and an arranged overdraft.',
+      translations: {
+        sl: {
+          name: 'Vsakdanji račun',
+          summary: 'Tekoči račun z debetno kartico, takojšnjimi nakazili SEPA in dogovorjeno prekoračitvijo.',
+        },
+      },
       fees: [
         { kind: 'account-maintenance', frequency: 'monthly', amount: eur('4.90') },
         { kind: 'card-replacement', frequency: 'per-event', amount: eur('15.00') },
@@ -96,6 +102,12 @@ function euProducts(): Product[] {
       name: 'Flex Savings',
       type: 'savings-account',
       summary: 'Instant-access savings, with a higher rate from €50,000.',
+      translations: {
+        sl: {
+          name: 'Prilagodljivo varčevanje',
+          summary: 'Varčevanje s takojšnjim dostopom in višjo obrestno mero od 50.000 €.',
+        },
+      },
       fees: [],
       rates: [
         { kind: 'interest', basisPoints: 225, type: 'variable' },
@@ -113,6 +125,12 @@ function euProducts(): Product[] {
       name: 'Fixed Term Deposit 12 months',
       type: 'fixed-term-deposit',
       summary: 'A fixed rate for twelve months; the money is locked in until maturity.',
+      translations: {
+        sl: {
+          name: 'Vezana vloga za 12 mesecev',
+          summary: 'Fiksna obrestna mera za dvanajst mesecev; denar je vezan do dospelosti.',
+        },
+      },
       fees: [
         {
           kind: 'early-withdrawal',
@@ -134,6 +152,12 @@ function euProducts(): Product[] {
       name: 'Classic Credit Card',
       type: 'credit-card',
       summary: 'Credit card with up to 45 days interest-free on purchases.',
+      translations: {
+        sl: {
+          name: 'Klasična kreditna kartica',
+          summary: 'Kreditna kartica z do 45 dnevi brez obresti za nakupe.',
+        },
+      },
       fees: [
         { kind: 'annual', frequency: 'annually', amount: eur('39.00') },
         { kind: 'foreign-transaction', frequency: 'per-event', basisPoints: 175 },
@@ -155,6 +179,12 @@ function euProducts(): Product[] {
       name: 'Personal Loan',
       type: 'personal-loan',
       summary: 'A fixed-rate loan from €1,000 to €75,000 over one to eight years.',
+      translations: {
+        sl: {
+          name: 'Osebni kredit',
+          summary: 'Kredit s fiksno obrestno mero od 1.000 € do 75.000 € za eno do osem let.',
+        },
+      },
       fees: [
         {
           kind: 'early-repayment',
@@ -180,6 +210,13 @@ function euProducts(): Product[] {
       name: 'Home Loan 10-year fixed',
       type: 'mortgage',
       summary: 'Mortgage with the rate fixed for ten years, up to 90% of the property value.',
+      translations: {
+        sl: {
+          name: 'Stanovanjski kredit s 10-letno fiksno obrestno mero',
+          summary:
+            'Stanovanjski kredit z obrestno mero, fiksno za deset let, do 90 % vrednosti nepremičnine.',
+        },
+      },
       fees: [{ kind: 'arrangement', frequency: 'once', amount: eur('490.00') }],
       rates: [
         { kind: 'interest', basisPoints: 345, type: 'fixed', fixedForMonths: 120 },
@@ -203,6 +240,12 @@ function euProducts(): Product[] {
       name: 'Global Equity Index Fund',
       type: 'investment-fund',
       summary: 'A UCITS fund tracking world equity markets; its value can fall as well as rise.',
+      translations: {
+        sl: {
+          name: 'Globalni delniški indeksni sklad',
+          summary: 'Sklad KNPVP, ki sledi svetovnim delniškim trgom; njegova vrednost lahko pade ali zraste.',
+        },
+      },
       fees: [{ kind: 'management', frequency: 'annually', basisPoints: 25, description: 'Ongoing charges' }],
       rates: [],
       limits: { amount: { min: eur('25.00') } },
@@ -221,6 +264,12 @@ function euProducts(): Product[] {
       name: 'Home Contents Insurance',
       type: 'insurance',
       summary: 'Covers the contents of your home against fire, theft and water damage.',
+      translations: {
+        sl: {
+          name: 'Zavarovanje premičnin v domu',
+          summary: 'Krije premičnine v vašem domu pred požarom, krajo in škodo zaradi vode.',
+        },
+      },
       fees: [{ kind: 'premium', frequency: 'monthly', amount: eur('9.50') }],
       rates: [],
       limits: { amount: { max: eur('100000.00') } },

@@ -58,6 +58,29 @@ describe('validateProducts', () => {
     expect(validateProducts([])).toEqual({ ok: true, products: [] });
   });
 
+  it('accepts a name and summary in other languages, and refuses a translation that is empty, unknown or not by language', () => {
+    const translated = {
+      ...savings,
+      translations: { sl: { name: 'Preprosto varčevanje' }, de: { summary: 'Sparen.' } },
+    };
+    expect(validateProducts([translated])).toEqual({ ok: true, products: [translated] });
+    expect(problemsOf([productWith('translations', { sl: {} })])).toEqual([
+      { path: '$[0].translations.sl', message: 'must NOT have fewer than 1 properties' },
+    ]);
+    expect(
+      problemsOf([productWith('translations', { sl: { name: 'Varčevanje', colour: 'modra' } })]),
+    ).toEqual([{ path: '$[0].translations.sl.colour', message: expect.any(String) }]);
+    expect(problemsOf([productWith('translations', { sl: { name: '' } })])).toEqual([
+      { path: '$[0].translations.sl.name', message: 'must NOT have fewer than 1 characters' },
+    ]);
+    expect(problemsOf([productWith('translations', { 'sl-SI': { name: 'Varčevanje' } })])).toEqual([
+      {
+        path: '$[0].translations',
+        message: '"sl-SI" is not a language: use an ISO 639 code in lower case (e.g. sl)',
+      },
+    ]);
+  });
+
   it.each([
     [
       'not a list',

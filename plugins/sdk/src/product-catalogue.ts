@@ -10,6 +10,7 @@
  * Versioned like the connector contract (semver, from the plugin's side: the major rises when a catalogue
  * written against an earlier version would break). History:
  * - 1.0.0: the first contract.
+ * - 1.1.0: `Product.translations` (optional name and summary per language, shown in the customer's).
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -18,7 +19,7 @@ import type { Money } from './money';
 import { type ProblemWording, schemaProblem } from './schema-problems';
 import { type ProductType, productTypes } from './product';
 
-export const productCatalogueContractVersion = '1.0.0';
+export const productCatalogueContractVersion = '1.1.0';
 
 /** What a fee is charged for. */
 export const feeKinds = [
@@ -157,6 +158,12 @@ export interface DisclosureDocument {
   readonly language: string;
 }
 
+/** A product's customer-facing words in one more language (each optional; a missing one stays as written). */
+export interface ProductTranslation {
+  readonly name?: string;
+  readonly summary?: string;
+}
+
 /** One product of the bank. Every amount is in `currency`. */
 export interface Product {
   /** The bank's stable id for the product (letters, digits, `.`, `_`, `-`; at most 64). */
@@ -165,6 +172,12 @@ export interface Product {
   readonly type: ProductType;
   /** A sentence for customers. */
   readonly summary?: string;
+  /**
+   * The name and summary in other languages, by language (ISO 639 code in lower case: `sl`, `de`): the
+   * platform shows a customer the ones of the language their app asks for, else `name` and `summary` as
+   * written. Optional; a bank writing in one language leaves it out.
+   */
+  readonly translations?: Readonly<Record<string, ProductTranslation>>;
   /** ISO 4217 code. */
   readonly currency: string;
   /** Regions of customers it is offered to. */
@@ -234,6 +247,16 @@ export const productListSchema = {
       name: text(120),
       type: { type: 'string', enum: productTypes },
       summary: text(500),
+      translations: {
+        type: 'object',
+        maxProperties: 20,
+        additionalProperties: {
+          type: 'object',
+          minProperties: 1,
+          additionalProperties: false,
+          properties: { name: text(120), summary: text(500) },
+        },
+      },
       currency: { type: 'string', pattern: '^[A-Z]{3}$' },
       regions: {
         type: 'array',
@@ -399,6 +422,14 @@ function meaningProblems(product: Product, path: string): ProductProblem[] {
       problems.push({ path: `${at}.max`, message: 'is below min' });
     }
   };
+  for (const language of Object.keys(product.translations ?? {})) {
+    if (!/^[a-z]{2,3}$/.test(language)) {
+      problems.push({
+        path: `${path}.translations`,
+        message: `"${language}" is not a language: use an ISO 639 code in lower case (e.g. sl)`,
+      });
+    }
+  }
   product.fees.forEach((fee, index) => {
     const at = `${path}.fees[${index}]`;
     money(fee.amount, `${at}.amount`);

@@ -1,6 +1,7 @@
 // Ana's browser prefers Slovenian (sl-SI): the app speaks it from the first page, formats figures as sl-SI,
 // shows the Slovenian consent text and grants it in `sl` (so the consent's proof — and from it her insights —
-// carries her language); the header's switcher then changes the app to English and remembers it.
+// carries her language), and the texts the API writes (category labels, a refused amount's problem) come in
+// Slovenian too; the header's switcher then changes the app to English and remembers it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '@finpersona/deploy';
 import { sampleAccounts } from '@finpersona/platform/testing';
@@ -158,14 +159,35 @@ describe('customer app: languages', () => {
     await tab('Proračuni in cilji').click();
     await page.getByTestId('budgets-empty').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Nov proračun' }).click();
-    await page.getByTestId('budget-form').waitFor();
+    const budgetForm = page.getByTestId('budget-form');
+    await budgetForm.waitFor();
     expect(await overflows()).toBe(false);
     await browser.screenshot('customer-app-sl-tools-390');
+    // The API writes its texts in the app's language (Accept-Language): the taxonomy's category labels …
+    const category = budgetForm.getByLabel('Kategorija');
+    await expect.poll(() => category.locator('option[value="groceries"]').textContent()).toBe('Živila');
+    // … and the problems it finds: an amount over its limit (the app's own checks let it through).
+    await category.selectOption('groceries');
+    await budgetForm.getByLabel('Mesečna meja').fill('99999999999999999');
+    await budgetForm.getByRole('button', { name: 'Shranite proračun' }).click();
+    await expect
+      .poll(() => page.locator('#budget-amount-problem').textContent(), { timeout: 15_000 })
+      .toMatch(/^Mora biti celo število stotinov med 1 in 1000000000000000/);
+    expect(await overflows()).toBe(false);
+    await browser.screenshot('customer-app-sl-budget-api-problem-390');
+    await budgetForm.getByRole('button', { name: 'Opustite' }).click();
     await tab('Pravila').click();
     await page.getByTestId('rules-empty').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('suggestions-empty').textContent()).toContain('Trenutno ni predlogov.');
     expect(await overflows()).toBe(false);
     await browser.screenshot('customer-app-sl-rules-390');
+    // Why there are no recommendations, in the API's Slovenian (no personalisation consent yet).
+    await tab('Za vas').click();
+    await page
+      .getByText('Priporočila so osebna: za ogled dajte privolitev za prilagajanje v središču za zasebnost.')
+      .waitFor({ timeout: 15_000 });
+    expect(await overflows()).toBe(false);
+    await browser.screenshot('customer-app-sl-for-you-390');
     await tab('Pregled').click();
     await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -177,6 +199,19 @@ describe('customer app: languages', () => {
       page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name });
     expect(await english('Overview').getAttribute('aria-current')).toBe('page');
     expect(await page.getByRole('button', { name: 'Privacy & consents' }).isVisible()).toBe(true);
+    // The API's texts follow the switch: the category labels are loaded again, in English.
+    await english('Budgets & goals').click();
+    await page.getByRole('button', { name: 'New budget' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('budget-form')
+          .getByLabel('Category')
+          .locator('option[value="groceries"]')
+          .textContent(),
+      )
+      .toBe('Groceries');
+    await english('Overview').click();
     await page.reload();
     await english('Overview').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('combobox', { name: 'Language' }).inputValue()).toBe('en');

@@ -187,7 +187,7 @@ export function StatementImport(props: {
       setState({ kind: 'imported', summary });
       props.onImported?.();
     } catch (error) {
-      setState({ kind: 'refused', problems: importProblemLines(error) });
+      setState({ kind: 'refused', problems: importProblemLines(error, t) });
     }
   }
 

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
+import { translator } from '../i18n/i18n.ts';
 import { type ImportState, StatementImportView } from './StatementImport.tsx';
 import { emptyImportForm, type ImportForm, importProblemLines } from './statement-import.ts';
 
@@ -105,6 +106,24 @@ describe('problems of a refused import', () => {
     expect(importProblemLines(invalid)).toEqual(['The CSV mapping (mapping.bookingDate) is required.']);
     expect(importProblemLines(new ApiError('CONFLICT', 'Your consent is not live.'))).toEqual([
       'Your consent is not live.',
+    ]);
+  });
+
+  it('in Slovenian: the app’s own words around the API’s problems (which the API wrote in Slovenian)', () => {
+    const error = new ApiError('INVALID', 'Invalid input', 'r1', undefined, undefined, {
+      fields: [
+        { field: 'input.content', problem: 'ima 3 težave; uvoženo ni bilo nič' },
+        { field: 'input.fileName', problem: 'mora imeti od 1 do 255 znakov brez kontrolnih znakov' },
+        { field: 'input.mapping.bookingDate', problem: 'je obvezen' },
+      ],
+      fileProblems: [{ line: 14, field: 'amount', message: '"12,3x" is not a number' }],
+      moreFileProblems: 2,
+    });
+    expect(importProblemLines(error, translator('sl'))).toEqual([
+      'Vrstica 14, amount: "12,3x" is not a number',
+      '…in še 2 težavi, ki nista navedeni.',
+      'Ime datoteke: mora imeti od 1 do 255 znakov brez kontrolnih znakov.',
+      'Razporeditev stolpcev CSV (mapping.bookingDate): je obvezen.',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 // Importing a statement file: the form's choices, reading the file, the `importStatement` call, and
 // turning the API's INVALID answer into one line per problem the customer can act on.
-import { english, type Translate } from '../i18n/i18n.ts';
+import { english, type MessageKey, type Translate } from '../i18n/i18n.ts';
 import { ApiError, type ApiClient } from '../api/client.ts';
 
 export type StatementFormat = 'CSV' | 'OFX' | 'CAMT053';
@@ -103,42 +103,49 @@ export async function importStatement(
   return { alreadyImported: data.importStatement.alreadyImported, ...data.importStatement.summary };
 }
 
-/** Plain-language names of the input fields the API may name. */
-const fieldNames: Record<string, string> = {
-  'input.content': 'The file',
-  'input.fileName': 'The file name',
-  'input.format': 'The format',
-  'input.mapping': 'The CSV mapping',
-  'input.consentId': 'Your consent',
-  'input.accounts': 'The accounts',
-};
+/** The input fields the API may name, by the message of their plain-language name. */
+const fieldNames = {
+  'input.content': 'import.field.content',
+  'input.fileName': 'import.field.fileName',
+  'input.format': 'import.field.format',
+  'input.mapping': 'import.field.mapping',
+  'input.consentId': 'import.field.consentId',
+  'input.accounts': 'import.field.accounts',
+} as const satisfies Record<string, MessageKey>;
 
 /**
  * One line per problem of a refused import: the file's own problems by line and field ("Line 14, amount:
  * …"), the count of those not listed, and the other fields' problems; the message alone for other errors.
+ * The words around the API's problems are the app's (`t`); the problems are the API's, in the language the
+ * app asked for (`Accept-Language`) — except the file's own lines, which the statement connector writes in
+ * English.
  */
-export function importProblemLines(error: unknown): string[] {
+export function importProblemLines(error: unknown, t: Translate = english): string[] {
   if (!(error instanceof ApiError)) return [(error as Error)?.message ?? String(error)];
   if (error.code !== 'INVALID' || !error.invalid) return [error.message];
   const { fields, fileProblems, moreFileProblems } = error.invalid;
   const lines = fileProblems.map((problem) => {
-    const where = [problem.line === undefined ? undefined : `Line ${problem.line}`, problem.field]
+    const where = [
+      problem.line === undefined ? undefined : t('import.line', { line: problem.line }),
+      problem.field,
+    ]
       .filter(Boolean)
       .join(', ');
     return where ? `${where}: ${problem.message}` : problem.message;
   });
-  if (moreFileProblems > 0) {
-    lines.push(
-      `…and ${moreFileProblems} more ${moreFileProblems === 1 ? 'problem' : 'problems'} not listed.`,
-    );
-  }
+  if (moreFileProblems > 0) lines.push(t('import.moreProblems', { count: moreFileProblems }));
   for (const field of fields) {
     // The file's summary line is redundant next to its listed problems.
     if (field.field === 'input.content' && fileProblems.length > 0) continue;
+    const known = Object.hasOwn(fieldNames, field.field)
+      ? t(fieldNames[field.field as keyof typeof fieldNames])
+      : undefined;
     const name =
-      fieldNames[field.field] ??
-      (field.field.startsWith('input.mapping') ? `The CSV mapping (${field.field.slice(6)})` : field.field);
-    lines.push(`${name} ${field.problem}.`);
+      known ??
+      (field.field.startsWith('input.mapping')
+        ? t('import.field.mappingPart', { part: field.field.slice(6) })
+        : field.field);
+    lines.push(t('import.fieldProblem', { name, problem: field.problem }));
   }
   return lines.length > 0 ? lines : [error.message];
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setFormatLocale } from '../i18n/i18n.ts';
 import { ApiClient, ApiError } from './client.ts';
 
 // A small real GraphQL-over-HTTP server on loopback standing in for the API.
@@ -43,7 +44,8 @@ let server: Server;
 let apiUrl: string;
 let respond: Responder = brandingResponder;
 /** The last request's body and headers, as the server received them. */
-let lastRequest: { body: string; authorization: string | undefined } | undefined;
+let lastRequest:
+  { body: string; authorization: string | undefined; acceptLanguage: string | undefined } | undefined;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -53,6 +55,7 @@ beforeAll(async () => {
       lastRequest = {
         body: Buffer.concat(chunks).toString('utf8'),
         authorization: req.headers.authorization,
+        acceptLanguage: req.headers['accept-language'],
       };
       const { status, body, headers } = respond();
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
@@ -64,9 +67,28 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 afterEach(() => {
   respond = brandingResponder;
+  setFormatLocale(undefined);
 });
 
 const client = () => new ApiClient(apiUrl, 'demo-bank');
+
+describe('ApiClient language', () => {
+  it('asks the API for its texts in the app’s language (Accept-Language), on public and signed-in calls', async () => {
+    setFormatLocale('sl-SI');
+    await client().tenantBranding();
+    expect(lastRequest?.acceptLanguage).toBe('sl-SI');
+    setFormatLocale('en');
+    await client()
+      .me('token')
+      .catch(() => undefined);
+    expect(lastRequest?.acceptLanguage).toBe('en');
+  });
+
+  it('leaves Accept-Language to the runtime when no language is set (outside the app)', async () => {
+    await client().tenantBranding();
+    expect(lastRequest?.acceptLanguage).not.toBe('sl-SI');
+  });
+});
 
 describe('ApiClient errors', () => {
   it('reads the branding of the bank when the API answers', async () => {

@@ -8,6 +8,7 @@ import {
   type ApiErrorCode,
   type StepUpChallenge,
 } from '@finpersona/api-client';
+import { currentFormatLocale } from '../i18n/i18n.ts';
 
 export type { ApiErrorCode, StepUpChallenge };
 
@@ -243,6 +244,10 @@ export class ApiClient {
       'x-tenant': this.tenantSlug,
     };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+    // The app's language, so the texts the API writes (category labels, availability messages, field
+    // problems) come in it too — not the browser's own Accept-Language, which the switcher may have overruled.
+    const locale = currentFormatLocale();
+    if (locale) headers['accept-language'] = locale;
     let response: Response;
     try {
       response = await fetch(`${this.apiUrl}/graphql`, {

@@ -32,7 +32,7 @@ function useRoute(): [DashboardRoute, (route: DashboardRoute) => void] {
 
 export function Dashboard(props: { api: ApiClient; token: string; notice?: string }) {
   const { api, token } = props;
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [route, go] = useRoute();
   const { page } = route;
   // A link to a panel brings it into view with the focus on its heading (screen readers start there).
@@ -44,8 +44,9 @@ export function Dashboard(props: { api: ApiClient; token: string; notice?: strin
     heading.scrollIntoView({ block: 'start' });
     heading.focus({ preventScroll: true });
   }, [route]);
-  // The taxonomy's labels name categories everywhere; without them the ids show (still usable).
-  const [categories, reloadCategories] = useLoad(() => fetchCategories(api, token), [api, token]);
+  // The taxonomy's labels name categories everywhere; without them the ids show (still usable). The API
+  // writes them in the app's language: a switch loads them again.
+  const [categories, reloadCategories] = useLoad(() => fetchCategories(api, token), [api, token, language]);
   const [accounts] = useLoad(() => fetchAccounts(api, token), [api, token]);
   const labels = useMemo(
     () =>

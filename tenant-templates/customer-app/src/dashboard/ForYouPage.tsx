@@ -147,8 +147,9 @@ function InsightsPanel({
 }
 
 function RecommendationsPanel({ api, token }: { api: ApiClient; token: string }) {
-  const { t } = useI18n();
-  const [list, reload, setList] = useLoad(() => fetchRecommendations(api, token), [api, token]);
+  const { t, language } = useI18n();
+  // The API writes the availability message in the app's language: a switch loads the list again.
+  const [list, reload, setList] = useLoad(() => fetchRecommendations(api, token), [api, token, language]);
   const [status, setStatus] = useState<string | null>(null);
 
   function remove(value: RecommendationList, id: string) {

@@ -217,8 +217,12 @@ function RuleEditor(props: RulesProps & { slot: EditorSlot<CustomerRule> }) {
 
 function SuggestionsPanel(props: RulesProps & { onAccepted: () => void }) {
   const { api, token } = props;
-  const { t } = useI18n();
-  const [suggestions, reload, setSuggestions] = useLoad(() => fetchSuggestions(api, token), [api, token]);
+  const { t, language } = useI18n();
+  // The API writes what a suggestion does and why in the app's language: a switch loads them again.
+  const [suggestions, reload, setSuggestions] = useLoad(
+    () => fetchSuggestions(api, token),
+    [api, token, language],
+  );
   const [status, setStatus] = useState<string | null>(null);
 
   async function decide(suggestion: RuleSuggestion, all: RuleSuggestion[], accept: boolean) {

@@ -177,6 +177,19 @@ export const en = {
   'import.emptyFile': 'The file is empty.',
   'import.tooLarge': 'The file is larger than 5 MiB: export a shorter period and import each part.',
   'import.noMapping': 'A CSV file needs its column mapping (JSON), or choose a preset.',
+  'import.line': 'Line {line}',
+  'import.moreProblems': {
+    one: '…and {count} more problem not listed.',
+    other: '…and {count} more problems not listed.',
+  },
+  'import.fieldProblem': '{name} {problem}.',
+  'import.field.content': 'The file',
+  'import.field.fileName': 'The file name',
+  'import.field.format': 'The format',
+  'import.field.mapping': 'The CSV mapping',
+  'import.field.mappingPart': 'The CSV mapping ({part})',
+  'import.field.consentId': 'Your consent',
+  'import.field.accounts': 'The accounts',
 
   // For you: insights and recommendations
   'insights.title': 'Insights',

@@ -179,6 +179,21 @@ export const sl: Messages = {
   'import.emptyFile': 'Datoteka je prazna.',
   'import.tooLarge': 'Datoteka je večja od 5 MiB: izvozite krajše obdobje in uvozite vsak del posebej.',
   'import.noMapping': 'Datoteka CSV potrebuje razporeditev stolpcev (JSON) ali pa izberite znano obliko.',
+  'import.line': 'Vrstica {line}',
+  'import.moreProblems': {
+    one: '…in še {count} težava, ki ni navedena.',
+    two: '…in še {count} težavi, ki nista navedeni.',
+    few: '…in še {count} težave, ki niso navedene.',
+    other: '…in še {count} težav, ki niso navedene.',
+  },
+  'import.fieldProblem': '{name}: {problem}.',
+  'import.field.content': 'Datoteka',
+  'import.field.fileName': 'Ime datoteke',
+  'import.field.format': 'Oblika',
+  'import.field.mapping': 'Razporeditev stolpcev CSV',
+  'import.field.mappingPart': 'Razporeditev stolpcev CSV ({part})',
+  'import.field.consentId': 'Vaša privolitev',
+  'import.field.accounts': 'Računi',
 
   // For you: insights and recommendations
   'insights.title': 'Vpogledi',
