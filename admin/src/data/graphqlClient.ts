@@ -34,6 +34,9 @@ export function createGraphqlClient({ apiUrl, session }: GraphqlClientOptions): 
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
+      // The portal is in English: the texts the API writes for a request's language (category labels,
+      // field problems) must not follow a staff member's browser language.
+      'accept-language': 'en',
     };
     const token = await session.accessToken();
     if (token) headers.authorization = `Bearer ${token}`;
