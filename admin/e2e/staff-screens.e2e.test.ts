@@ -1,12 +1,15 @@
 // Bank staff's consent and data-subject-request screens against the real API and Keycloak: a compliance
 // officer sees the bank's consents (counts per purpose and status, deadlines coming up, filters) and its
-// data-subject requests (kind and status filters, progress, a completed erasure's certificate) and records an
-// erasure request a person made by letter; a bank
-// administrator has no data-subject-request entry and is told "not allowed" at its address.
+// data-subject requests (kind and status filters, progress, a completed erasure's certificate), records an
+// erasure request a person made by letter, and records an access request for a client the bank imported,
+// then downloads its archive once; a bank administrator has no data-subject-request entry (nor its buttons)
+// and is told "not allowed" at its address.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
-import type { SeededStaffData } from '@finpersona/platform/testing';
+import { exportArchiveFiles, type SeededStaffData } from '@finpersona/platform/testing';
 import {
+  notification,
   type Portal,
   settled,
   signIn as signInAs,
@@ -210,6 +213,63 @@ describe('staff screens: consents and data-subject requests', () => {
     await signOut();
   });
 
+  it('a compliance officer records an access request for an imported client, then downloads its archive once', async () => {
+    const { page } = browser;
+    // A client the bank imported from its records: no login, so no export of their own in the app.
+    const customerId = await portal.api.importCustomer('Ivo Imported', 'e2e-access-5150');
+    await signIn(DEMO.bank.complianceOfficer);
+    await page.getByRole('menuitem', { name: 'Data-subject requests' }).click();
+    await page.waitForURL(/\/data-subject-requests/);
+    await page.getByText(/^1-\d+ of \d+$/).waitFor({ timeout: 30_000 });
+
+    await page.getByTestId('record-export').click();
+    await page.getByTestId('record-export-customer').fill(customerId);
+    await page.getByTestId('record-export-identity').check();
+    await page.getByTestId('record-export-note').fill('Asked at the Main St branch, ID card checked');
+    await settled();
+    await browser.screenshot('admin-record-access-request');
+    await page.getByTestId('record-export-confirm').click();
+    await notification(page, /^The access request is recorded; its export is being built/);
+    const recorded = rows().filter({ hasText: customerId });
+    await recorded.getByTestId('recorded-export-building').waitFor({ timeout: 30_000 });
+    expect(await recorded.getByTestId('request-origin').textContent()).toBe('recorded by staff · letter');
+    await settled();
+    await browser.screenshot('admin-record-access-building');
+
+    // The token the API showed once is held for this tab only; its key is the request's id.
+    const held = await page.evaluate(() => sessionStorage.getItem('finpersona.admin.recorded-exports'));
+    const [requestId] = Object.keys(JSON.parse(held ?? '{}') as Record<string, unknown>);
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // What the worker's export activities do (no worker runs here); the list looks again by itself.
+    await portal.api.buildExport(requestId!);
+    const button = recorded.getByTestId('recorded-export-download');
+    await button.waitFor({ timeout: 30_000 });
+    await settled();
+    await browser.screenshot('admin-record-access-ready');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      button.click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`personal-data-export-${requestId}.zip`);
+    const archive = await readFile((await download.path())!);
+    expect(archive.length).toBeGreaterThan(0);
+    const files = exportArchiveFiles(new Uint8Array(archive));
+    const document = JSON.parse(files['export.json']!) as { person: { id: string; display_name: string } };
+    expect(document.person).toMatchObject({ id: customerId, display_name: 'Ivo Imported' });
+    await notification(page, `The archive is saved as ${download.suggestedFilename()}`);
+    // Once: the download is gone from the row and from the tab, and the details say who fetched it.
+    await expect.poll(() => recorded.getByTestId('recorded-export-download').count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.getItem('finpersona.admin.recorded-exports'))).toBeNull();
+    await recorded.getByTestId('request-origin').click();
+    await expect
+      .poll(() => page.getByTestId('export-download').textContent())
+      .toMatch(/^The compliance officer who recorded it downloaded the archive /);
+    await settled();
+    await browser.screenshot('admin-record-access-downloaded');
+    await signOut();
+  });
+
   it('gives a bank administrator consents but no data-subject requests: its address says "not allowed"', async () => {
     const { page } = browser;
     await signIn(DEMO.bank.admin);
@@ -223,6 +283,7 @@ describe('staff screens: consents and data-subject requests', () => {
     expect(message).toContain('list data-subject requests');
     expect(await rows().count()).toBe(0);
     expect(await page.getByTestId('record-erasure').count()).toBe(0);
+    expect(await page.getByTestId('record-export').count()).toBe(0);
     await settled();
     await browser.screenshot('admin-requests-forbidden');
 

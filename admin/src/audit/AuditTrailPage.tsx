@@ -46,7 +46,7 @@ import {
   type AuditVerificationNode,
   type PageCursors,
 } from '../data/index.ts';
-import { NewerOlder, QueryState, StateChip, useStaffAction } from '../layout/index.ts';
+import { NewerOlder, QueryState, saveFile, StateChip, useStaffAction } from '../layout/index.ts';
 import { AuditActor } from './AuditActor.tsx';
 import {
   dayRange,
@@ -309,18 +309,6 @@ function Verification({ busy, result }: { busy: boolean; result: AuditVerificati
   );
 }
 
-/** Saves text as a file through a Blob (the export never leaves the browser otherwise). */
-function download(text: string, fileName: string, mediaType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function ExportDialog({ bank, onClose }: { bank: string; onClose(): void }) {
   const { busy, run } = useStaffAction();
   const [days, setDays] = useState(() => defaultExportDays(new Date()));
@@ -343,7 +331,7 @@ function ExportDialog({ bank, onClose }: { bank: string; onClose(): void }) {
       (fields) => setProblems(fieldErrors(fields)),
     );
     if (text === undefined) return;
-    download(text, fileName, exportMediaType(format));
+    saveFile(text, fileName, exportMediaType(format));
     onClose();
   };
   const day = (field: 'from' | 'to', label: string) => (

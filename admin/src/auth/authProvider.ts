@@ -4,6 +4,7 @@ import type { AuthProvider, UserIdentity } from 'react-admin';
 import type { AdminConfig } from '../config.ts';
 import type { ApiSession } from '../data/graphqlClient.ts';
 import type { Me, TenantBranding } from '../data/queries.ts';
+import { forgetRecordedExports } from '../data/recorded-exports.ts';
 import { forgetAudience, loadAudience, PLATFORM_REALM, saveAudience, type Audience } from './audience.ts';
 import { userManagerFor } from './oidc.ts';
 
@@ -130,6 +131,7 @@ export function createAuthProvider({ config, findBank, me }: AuthDependencies): 
       const audience = loadAudience();
       identity = undefined;
       forgetAudience();
+      forgetRecordedExports();
       if (!audience) return '/login';
       const manager = managerForAudience(config, audience);
       const user = await manager.getUser();

@@ -24,6 +24,9 @@ import {
 } from './certificate.ts';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+/** Who holds an export's one-time download: the customer, or the officer who recorded their access request. */
+const downloader = (request: DataSubjectRequestRecord) =>
+  request.recordedByStaff ? 'The compliance officer who recorded it' : 'The customer';
 
 function Progress({ request }: { request: DataSubjectRequestRecord }) {
   if (request.progress.length === 0) return <Typography variant="body2">No step done yet.</Typography>;
@@ -160,8 +163,8 @@ export function RequestDetails() {
       {request.kind === 'EXPORT' && request.status === 'COMPLETED' && (
         <Typography variant="body2" data-testid="export-download">
           {request.fetchedAt
-            ? `The customer downloaded the archive ${when(request.fetchedAt)}; it can no longer be fetched.`
-            : `The customer can download the archive once, until ${when(request.downloadExpiresAt)}.`}
+            ? `${downloader(request)} downloaded the archive ${when(request.fetchedAt)}; it can no longer be fetched.`
+            : `${downloader(request)} can download the archive once, until ${when(request.downloadExpiresAt)}.`}
         </Typography>
       )}
       {request.kind === 'ERASURE' && request.status === 'COMPLETED' && (

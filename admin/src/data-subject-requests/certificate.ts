@@ -114,7 +114,7 @@ export function removedRows(certificate: ErasureCertificate): { rows: [string, n
 const stepLabels: Record<string, string> = {
   started: 'Started',
   'archive-stored': 'Archive ready for download',
-  'archive-fetched': 'Downloaded by the customer',
+  'archive-fetched': 'Archive downloaded',
   'archive-expired': 'Archive expired and deleted',
   'identity-removed': 'Login removed',
   'consents-ended': 'Consents and connections ended',

@@ -16,7 +16,12 @@ import type {
 } from 'react-admin';
 import { CursorPages } from './cursorPages.ts';
 import { ApiError } from './errors.ts';
-import { createGraphqlClient, type ApiSession, type GraphqlRequest } from './graphqlClient.ts';
+import {
+  createFileClient,
+  createGraphqlClient,
+  type ApiSession,
+  type GraphqlRequest,
+} from './graphqlClient.ts';
 import {
   categoryRule,
   createCategoryRule,
@@ -149,7 +154,7 @@ export function createDataProvider(options: { apiUrl: string; session: ApiSessio
     ...webhookMethods(request),
     ...staffMethods(request),
     ...auditMethods(request),
-    ...dataSubjectRequestMethods(request),
+    ...dataSubjectRequestMethods(request, createFileClient(options)),
     me: async () => (await request<{ me: Me }>(ME)).me,
 
     getList: async <RecordType extends RaRecord = RaRecord>(resource: string, params: GetListParams) => {

@@ -31,7 +31,7 @@ export type {
   ReviewStatus,
   TrainingRunNode,
 } from './intelligence-queries.ts';
-export type { ApiSession } from './graphqlClient.ts';
+export type { ApiFile, ApiSession } from './graphqlClient.ts';
 export type {
   ConsentOverviewSummary,
   ConsentPurpose,
@@ -94,4 +94,11 @@ export type {
   AuditTrailPage,
   AuditVerificationNode,
 } from './audit-queries.ts';
-export { type DataSubjectRequestMethods, type ErasureRequestInput } from './data-subject-requests.ts';
+export { type DataSubjectRequestMethods, type RecordedRequestInput } from './data-subject-requests.ts';
+export {
+  forgetRecordedExport,
+  forgetRecordedExports,
+  recordedExport,
+  rememberRecordedExport,
+  type RecordedExport,
+} from './recorded-exports.ts';

@@ -12,3 +12,4 @@ export { OtherProblems } from './OtherProblems.tsx';
 export { StaffName, staffMemberKey } from './StaffName.tsx';
 export { shortSubject, staffNameOf, type ShownStaffName } from './staff-name.ts';
 export { NewerOlder } from './NewerOlder.tsx';
+export { saveFile } from './saveFile.ts';

@@ -203,7 +203,7 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can('read', ['Connection', 'Account', 'AccountTransaction'], ownTenant);
         can(['read', 'verify', 'export'], 'AuditEntry', ownTenant);
         can('read', 'Consent', fieldsFor('ConsentSummary', role), ownTenant);
-        // Read the bank's requests; record an erasure a person asked for by letter, branch or phone.
+        // Read the bank's requests; record an erasure or access request a person made by letter, branch or phone.
         can(['read', 'create'], 'DataSubjectRequest', ownTenant);
         can('read', 'Product');
         can(['read', 'update'], 'RecommendationReview', ownTenant);

@@ -79,8 +79,8 @@ const consentOverseers: readonly Audience[] = bankStaff;
  * (status and certificates, no personal data). Bank administrators do not handle them.
  */
 const dataSubjectRequestReaders: readonly Audience[] = ['compliance-officer', 'customer'];
-/** Erasure requests a person made by letter, branch, phone or e-mail are recorded by a compliance officer. */
-const erasureRecorders: readonly Audience[] = ['compliance-officer'];
+/** Erasure and access requests a person made by letter, branch, phone or e-mail: compliance officers record them. */
+const requestRecorders: readonly Audience[] = ['compliance-officer'];
 /** The bank's plugins (available, installed, their settings): its administrators; changes need step-up. */
 const pluginAdmins: readonly Audience[] = ['bank-admin'];
 /**
@@ -329,10 +329,16 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       stepUp: customersOnly,
     },
     recordErasureRequest: {
-      roles: erasureRecorders,
+      roles: requestRecorders,
       does: "record a person's erasure request",
       tenancy: 'tenant',
-      stepUp: erasureRecorders,
+      stepUp: requestRecorders,
+    },
+    recordDataExportRequest: {
+      roles: requestRecorders,
+      does: "record a person's access request",
+      tenancy: 'tenant',
+      stepUp: requestRecorders,
     },
     installPlugin: { roles: pluginAdmins, does: 'install a plugin', tenancy: 'tenant', stepUp: pluginAdmins },
     configurePlugin: {
@@ -779,7 +785,12 @@ export const fields: Record<string, Record<string, readonly Audience[]>> = {
     totalCount: dataSubjectRequestReaders,
   },
   DataSubjectRequestEdge: { cursor: dataSubjectRequestReaders, node: dataSubjectRequestReaders },
-  DataExportRequested: { request: customersOnly, downloadToken: customersOnly, downloadPath: customersOnly },
+  // The customer's own export, or the access request a compliance officer records for a person.
+  DataExportRequested: {
+    request: dataSubjectRequestReaders,
+    downloadToken: dataSubjectRequestReaders,
+    downloadPath: dataSubjectRequestReaders,
+  },
   // The plugin host (plugins/): the registry's plugins and the bank's installations.
   Plugin: {
     id: pluginAdmins,

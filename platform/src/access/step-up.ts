@@ -24,6 +24,9 @@ export const stepUpActions = [
   'request erasure of your data',
   // Erasing a person is irreversible: the officer who records a request made by letter, branch or phone.
   "record a person's erasure request",
+  // An access request's archive is every personal datum of a person: the officer who records and fetches it.
+  "record a person's access request",
+  "download a person's data export",
   // A plugin's settings hold the bank's credentials at its sources, and a plugin decides what runs for it.
   'change plugins',
   // A webhook endpoint receives the bank's events and its secret authenticates the platform to it.

@@ -66,7 +66,8 @@ export async function createApi(options: ApiOptions = {}): Promise<NestFastifyAp
     origin: config.http.corsOrigins,
     methods: ['GET', 'POST'],
     allowedHeaders: ['authorization', 'content-type', 'x-tenant', 'x-request-id'],
-    exposedHeaders: ['x-request-id'],
+    // content-disposition: the name a data export's archive is saved under (POST /data-exports/<id>).
+    exposedHeaders: ['x-request-id', 'content-disposition'],
     maxAge: 600,
   });
   await app.init();

@@ -100,7 +100,7 @@ interface MutationTargets {
   pushSubscriptionId: string;
   /** The demo bank's surveys in each state, one open to Ana (the survey mutations act on them). */
   surveys: SurveyWorld;
-  /** A demo-bank customer other than Ana, whose erasure a compliance officer records. */
+  /** A demo-bank customer other than Ana, whose erasure and access request a compliance officer records. */
   erasureCustomerId: string;
 }
 
@@ -401,6 +401,13 @@ const mutationCalls: Record<
     variables: ({ erasureCustomerId }) => ({ customerId: erasureCustomerId }),
     as: 'complianceOfficer',
     action: 'data-subject-request.erasure',
+    chain: 'bank',
+  },
+  recordDataExportRequest: {
+    document: `mutation($customerId: ID!) { recordDataExportRequest(customerId: $customerId, receivedVia: BRANCH, identityVerified: true) { downloadPath } }`,
+    variables: ({ erasureCustomerId }) => ({ customerId: erasureCustomerId }),
+    as: 'complianceOfficer',
+    action: 'data-subject-request.export',
     chain: 'bank',
   },
   installPlugin: {

@@ -5,10 +5,15 @@ import { requireContext } from '../request-context';
 import { DataSubjectRightsService } from './data-subject-rights.service';
 
 /**
- * The one-time download of a finished data export: `POST /data-exports/<request id>` with the customer's
+ * The one-time download of a finished data export: `POST /data-exports/<request id>` with the requester's
  * access token (`Authorization: Bearer …`) and the JSON body `{ "token": "<download token>" }` (a POST body,
- * so the token never lands in URLs, logs or browser history). Answers the ZIP archive once; afterwards, or
- * after expiry, 409 CONFLICT; a wrong token, another customer's request or an unknown id 404 NOT_FOUND.
+ * so the token never lands in URLs, logs or browser history). The requester is the customer for their own
+ * `requestDataExport`, or the compliance officer who recorded the person's access request
+ * (`recordDataExportRequest`; same bank, and a recent second factor, else 401 STEP_UP_REQUIRED: the archive
+ * is every personal datum of a person). Answers the ZIP archive once (audited
+ * `data-subject-request.export-fetch`, `by` customer or staff); afterwards, or after expiry, 409 CONFLICT;
+ * a wrong token, anyone else's request (another customer, another officer, another bank) or an unknown id
+ * 404 NOT_FOUND; a bank administrator 403 FORBIDDEN.
  * Errors have the API's usual body `{ "errors": [{ message, extensions: { code, requestId } }] }`.
  */
 @Controller('data-exports')

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { type EnumValue, graphqlEnum } from '../graphql-enums';
 import { PageInfoView } from '../pagination';
 import type { DataSubjectRequest } from './data-subject-request.entity';
@@ -67,7 +67,10 @@ export class DataSubjectRequestView {
   certificate!: string | null;
   @Field(() => Date, { nullable: true, description: 'Export only: the download works until then (once).' })
   downloadExpiresAt!: Date | null;
-  @Field(() => Date, { nullable: true, description: 'Export only: when the customer downloaded it.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Export only: when it was downloaded (by the customer, or the officer who recorded it).',
+  })
   fetchedAt!: Date | null;
 
   static of(request: DataSubjectRequest): DataSubjectRequestView {
@@ -104,6 +107,14 @@ export class DataExportRequestedView {
     description: 'POST here with the access token and {"token": …}: /data-exports/<id>',
   })
   downloadPath!: string;
+
+  static of(created: { request: DataSubjectRequest; downloadToken?: string }): DataExportRequestedView {
+    return Object.assign(new DataExportRequestedView(), {
+      request: DataSubjectRequestView.of(created.request),
+      downloadToken: created.downloadToken!,
+      downloadPath: `/data-exports/${created.request.id}`,
+    });
+  }
 }
 
 @ObjectType('DataSubjectRequestEdge')
@@ -117,4 +128,16 @@ export class DataSubjectRequestConnectionView {
   @Field(() => [DataSubjectRequestEdgeView]) edges!: DataSubjectRequestEdgeView[];
   @Field(() => PageInfoView) pageInfo!: PageInfoView;
   @Field(() => Int) totalCount!: number;
+}
+
+/** The arguments of a request a compliance officer records for a person (erasure or access request). */
+@ArgsType()
+export class RecordedRequestArgs {
+  @Field(() => ID) customerId!: string;
+  @Field(() => DataSubjectRequestChannelValue) receivedVia!: DataSubjectRequestChannelValue;
+  @Field(() => Boolean, {
+    description: 'True once the officer has checked the identity of the person who asked.',
+  })
+  identityVerified!: boolean;
+  @Field(() => String, { nullable: true }) note!: string | null;
 }

@@ -37,6 +37,11 @@ const recordErasure = `mutation($customerId: ID!, $receivedVia: DataSubjectReque
     id kind status customerId receivedVia recordedByStaff
   }
 }`;
+const recordExport = `mutation($customerId: ID!, $receivedVia: DataSubjectRequestChannel!, $identityVerified: Boolean!, $note: String) {
+  recordDataExportRequest(customerId: $customerId, receivedVia: $receivedVia, identityVerified: $identityVerified, note: $note) {
+    downloadToken downloadPath request { id kind status customerId receivedVia recordedByStaff }
+  }
+}`;
 const listRequests = `query($kind: DataSubjectRequestKind) {
   dataSubjectRequests(first: 50, kind: $kind) {
     totalCount edges { node { id kind status customerId progress { step } certificate downloadExpiresAt fetchedAt } }
@@ -72,7 +77,7 @@ describe('data-subject rights', () => {
 
   beforeAll(async () => {
     api = await startApiFixture();
-    realm = await createBankRealm('dsr', { customers: ['erin', 'finn'] });
+    realm = await createBankRealm('dsr', { customers: ['erin', 'finn'], colleagueOfficer: true });
     const tenancy = api.running.app.get(TenancyService);
     await withRulePack(api.running.app, tenancy.upsertTenant(demoBank));
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
@@ -597,44 +602,28 @@ describe('data-subject rights', () => {
       expect(customers.body.data?.customers.totalCount).toBe(1);
     });
   });
-  describe('erasure a compliance officer records (letter, branch, phone, e-mail)', () => {
-    let ida: string;
-    let requestId: string;
-    let passwordOnly: BankRealm;
-    let officer: string;
-    const note = 'Letter of 2 Nov from Ida Imported, ID card checked at the Main St branch';
-    const erasureRows = (customerId: string) =>
-      sql<{ id: string }>(`select id from data_subject_request where customer_id = $1 and kind = 'erasure'`, [
-        customerId,
-      ]);
-    const record = (token: string, variables: Record<string, unknown>) =>
-      api.graphql<{
-        recordErasureRequest: { id: string; status: string; receivedVia: string; recordedByStaff: boolean };
-      }>(recordErasure, { token, variables });
-
+  /**
+   * The world of a describe about requests staff record: a customer the bank imported from its records
+   * (`cli import-pkdd99`: no login, found by a source ref) and the bank's compliance officer's token.
+   * Afterwards the workflows the API started for the customer are terminated: no worker runs here (the steps
+   * are run as its activities).
+   */
+  const recordingWorld = (displayName: string, sourceRef: string) => {
+    const world = {} as { customerId: string; officer: string };
     beforeAll(async () => {
-      // A customer the bank imported from its records (`cli import-pkdd99`): no login, found by a source ref.
-      ida = (
+      world.customerId = (
         await asBank(() =>
-          api.running.app
-            .get(CustomersService)
-            .upsertBankImported({ displayName: 'Ida Imported', sourceRef: 'client-4711' }),
+          api.running.app.get(CustomersService).upsertBankImported({ displayName, sourceRef }),
         )
       ).id;
-      officer = await realm.complianceOfficerToken();
-      passwordOnly = await createBankRealm('dsr-password-only', { staffSecondFactor: false });
-      await api.running.app
-        .get(TenancyService)
-        .upsertTenant({ ...otherBank, slug: passwordOnly.realm, realm: passwordOnly.realm, region: 'EU' });
+      world.officer = await realm.complianceOfficerToken();
     });
-
     afterAll(async () => {
-      // The API started the erasure workflow; no worker runs here (the steps are run below as its activities).
       const connection = await Connection.connect({ address: inject('services').TEMPORAL_ADDRESS });
       const client = new Client({ connection });
       for (const row of await sql<{ workflow_id: string }>(
         `select workflow_id from data_subject_request where customer_id = $1`,
-        [ida],
+        [world.customerId],
       )) {
         await client.workflow
           .getHandle(row.workflow_id)
@@ -642,12 +631,44 @@ describe('data-subject rights', () => {
           .catch(() => undefined);
       }
       await connection.close();
-      await passwordOnly?.remove().catch(() => undefined);
     });
+    return world;
+  };
 
-    it('bad input is INVALID with the field named, and nothing is written', async () => {
-      const unchecked = await record(officer, {
-        customerId: ida,
+  /** A bank whose compliance officer signs in without a second factor (made once, for step-up refusals). */
+  let passwordOnly: Promise<BankRealm> | undefined;
+  const passwordOnlyOfficerToken = async () => {
+    passwordOnly ??= (async () => {
+      const created = await createBankRealm('dsr-password-only', { staffSecondFactor: false });
+      await api.running.app
+        .get(TenancyService)
+        .upsertTenant({ ...otherBank, slug: created.realm, realm: created.realm, region: 'EU' });
+      return created;
+    })();
+    return (await passwordOnly).complianceOfficerToken();
+  };
+  afterAll(async () => {
+    await (await passwordOnly)?.remove().catch(() => undefined);
+  });
+
+  const recordedRows = (customerId: string, kind: 'erasure' | 'export') =>
+    sql<{ id: string }>(`select id from data_subject_request where customer_id = $1 and kind = $2`, [
+      customerId,
+      kind,
+    ]);
+
+  // Both kinds share one path (validation, the customer's lookup): each is refused the same way.
+  describe.each([
+    { kind: 'erasure', document: recordErasure },
+    { kind: 'export', document: recordExport },
+  ] as const)("recording a person's $kind request is refused, and writes nothing", ({ kind, document }) => {
+    const world = recordingWorld(`Refused ${kind}`, `refused-${kind}`);
+    const record = (token: string, variables: Record<string, unknown>) =>
+      api.graphql<Record<string, unknown>>(document, { token, variables });
+
+    it('bad input is INVALID with the field named', async () => {
+      const unchecked = await record(world.officer, {
+        customerId: world.customerId,
         receivedVia: 'LETTER',
         identityVerified: false,
       });
@@ -655,8 +676,8 @@ describe('data-subject rights', () => {
         code: 'INVALID',
         fields: [{ field: 'identityVerified', problem: "confirm the person's identity was checked" }],
       });
-      const long = await record(officer, {
-        customerId: ida,
+      const long = await record(world.officer, {
+        customerId: world.customerId,
         receivedVia: 'PHONE',
         identityVerified: true,
         note: 'x'.repeat(501),
@@ -665,12 +686,12 @@ describe('data-subject rights', () => {
         code: 'INVALID',
         fields: [{ field: 'note', problem: 'must be at most 500 characters' }],
       });
-      expect(await erasureRows(ida)).toEqual([]);
+      expect(await recordedRows(world.customerId, kind)).toEqual([]);
     });
 
     it('needs a second factor, and only a compliance officer may record one', async () => {
-      const variables = { customerId: ida, receivedVia: 'LETTER', identityVerified: true };
-      const noStepUp = await record(await passwordOnly.complianceOfficerToken(), variables);
+      const variables = { customerId: world.customerId, receivedVia: 'LETTER', identityVerified: true };
+      const noStepUp = await record(await passwordOnlyOfficerToken(), variables);
       expect(noStepUp.body.errors?.[0]?.extensions).toMatchObject({
         code: 'STEP_UP_REQUIRED',
         acrValues: 'mfa',
@@ -679,25 +700,36 @@ describe('data-subject rights', () => {
         const { body } = await record(token, variables);
         expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
       }
-      expect(await erasureRows(ida)).toEqual([]);
+      expect(await recordedRows(world.customerId, kind)).toEqual([]);
     });
 
     it("another bank's customer is the same NOT_FOUND as an unknown id", async () => {
       const demoOfficer = (await tokensOf('complianceOfficer')).accessToken;
       const variables = { receivedVia: 'BRANCH', identityVerified: true };
-      const other = await record(demoOfficer, { ...variables, customerId: ida });
+      const other = await record(demoOfficer, { ...variables, customerId: world.customerId });
       const unknown = await record(demoOfficer, {
         ...variables,
         customerId: '00000000-0000-4000-8000-000000000000',
       });
       expect(other.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
       expect(other.body.errors?.[0]?.message).toBe(unknown.body.errors?.[0]?.message);
-      expect(await erasureRows(ida)).toEqual([]);
+      expect(await recordedRows(world.customerId, kind)).toEqual([]);
     });
+  });
+
+  describe('erasure a compliance officer records (letter, branch, phone, e-mail)', () => {
+    let requestId: string;
+    const note = 'Letter of 2 Nov from Ida Imported, ID card checked at the Main St branch';
+    const erasureRows = (customerId: string) => recordedRows(customerId, 'erasure');
+    const record = (token: string, variables: Record<string, unknown>) =>
+      api.graphql<{
+        recordErasureRequest: { id: string; status: string; receivedVia: string; recordedByStaff: boolean };
+      }>(recordErasure, { token, variables });
+    const world = recordingWorld('Ida Imported', 'client-4711');
 
     it('records the request for a customer without a login: shown to staff, note encrypted, audited without it', async () => {
-      const { body } = await record(officer, {
-        customerId: ida,
+      const { body } = await record(world.officer, {
+        customerId: world.customerId,
         receivedVia: 'LETTER',
         identityVerified: true,
         note,
@@ -706,7 +738,7 @@ describe('data-subject rights', () => {
       expect(body.data!.recordErasureRequest).toMatchObject({
         kind: 'ERASURE',
         status: 'REQUESTED',
-        customerId: ida,
+        customerId: world.customerId,
         receivedVia: 'LETTER',
         recordedByStaff: true,
       });
@@ -731,15 +763,19 @@ describe('data-subject rights', () => {
       expect(entry!.changes).toMatchObject({ recordedBy: 'staff', receivedVia: 'letter', withNote: true });
       expect(JSON.stringify(entry)).not.toContain('Ida');
       // A second request while this one is open is a CONFLICT, nothing written.
-      const twice = await record(officer, { customerId: ida, receivedVia: 'PHONE', identityVerified: true });
+      const twice = await record(world.officer, {
+        customerId: world.customerId,
+        receivedVia: 'PHONE',
+        identityVerified: true,
+      });
       expect(twice.body.errors?.[0]?.extensions.code).toBe('CONFLICT');
-      expect(await erasureRows(ida)).toHaveLength(1);
+      expect(await erasureRows(world.customerId)).toHaveLength(1);
     });
 
     it('the erasure runs to completion: tombstone, suppression marker, note shredded; then CONFLICT', async () => {
       const certificate = await eraseWithoutLogin(api.running.app, bank, requestId);
       expect(certificate).toMatchObject({
-        customerId: ida,
+        customerId: world.customerId,
         customerRecord: 'tombstone',
         suppressionMarker: suppressionMarker,
         identity: { outcome: 'no-login' },
@@ -748,7 +784,7 @@ describe('data-subject rights', () => {
         display_name: string;
         source_ref_index: string | null;
         erased_at: unknown;
-      }>(`select display_name, source_ref_index, erased_at from customer where id = $1`, [ida]);
+      }>(`select display_name, source_ref_index, erased_at from customer where id = $1`, [world.customerId]);
       expect(customer).toMatchObject({
         display_name: '',
         source_ref_index: null,
@@ -765,8 +801,8 @@ describe('data-subject rights', () => {
         [requestId],
       );
       expect(request).toEqual({ received_via: 'letter', note_enc: null, status: 'completed' });
-      const again = await record(officer, {
-        customerId: ida,
+      const again = await record(world.officer, {
+        customerId: world.customerId,
         receivedVia: 'EMAIL',
         identityVerified: true,
       });
@@ -778,7 +814,7 @@ describe('data-subject rights', () => {
       }>(
         `{ dataSubjectRequests(first: 50, kind: ERASURE) { edges { node { id receivedVia recordedByStaff } } } }`,
         {
-          token: officer,
+          token: world.officer,
         },
       );
       expect(listed.body.data!.dataSubjectRequests.edges.map((edge) => edge.node)).toContainEqual({
@@ -786,6 +822,135 @@ describe('data-subject rights', () => {
         receivedVia: 'LETTER',
         recordedByStaff: true,
       });
+    });
+  });
+
+  describe('access request a compliance officer records (letter, branch, phone, e-mail)', () => {
+    let exported: { requestId: string; token: string; path: string };
+    const exportRows = (customerId: string) => recordedRows(customerId, 'export');
+    const record = (token: string, variables: Record<string, unknown>) =>
+      api.graphql<{
+        recordDataExportRequest: {
+          downloadToken: string;
+          downloadPath: string;
+          request: {
+            id: string;
+            kind: string;
+            status: string;
+            receivedVia: string;
+            recordedByStaff: boolean;
+          };
+        };
+      }>(recordExport, { token, variables });
+    const codeOf = async (response: Response) =>
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
+    const world = recordingWorld('Jan Imported', 'client-5150');
+
+    it('an erased customer is a CONFLICT: nothing is left to export (Erin was erased above)', async () => {
+      const erinsBefore = (await exportRows(erin.customerId)).length;
+      const erased = await record(world.officer, {
+        customerId: erin.customerId,
+        receivedVia: 'PHONE',
+        identityVerified: true,
+      });
+      expect(erased.body.errors?.[0]).toMatchObject({
+        message: 'This customer has been erased: there is nothing left to export.',
+        extensions: { code: 'CONFLICT' },
+      });
+      expect(await exportRows(erin.customerId)).toHaveLength(erinsBefore);
+    });
+
+    it('records the export for a customer without a login: the token goes to the officer only; audited without personal data', async () => {
+      const { body } = await record(world.officer, {
+        customerId: world.customerId,
+        receivedVia: 'LETTER',
+        identityVerified: true,
+        note: 'Letter of 20 Nov from Jan Imported, passport checked',
+      });
+      expect(body.errors).toBeUndefined();
+      const created = body.data!.recordDataExportRequest;
+      expect(created.request).toMatchObject({
+        kind: 'EXPORT',
+        status: 'REQUESTED',
+        receivedVia: 'LETTER',
+        recordedByStaff: true,
+      });
+      expect(created.downloadToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(created.downloadPath).toBe(`/data-exports/${created.request.id}`);
+      exported = { requestId: created.request.id, token: created.downloadToken, path: created.downloadPath };
+      const [entry] = (await auditRows(api.database.ownerUrl, bank.id)).filter(
+        (audited) =>
+          audited.action === 'data-subject-request.export' && audited.resource_id === exported.requestId,
+      );
+      expect(entry!.changes).toMatchObject({ recordedBy: 'staff', receivedVia: 'letter', withNote: true });
+      expect(JSON.stringify(entry)).not.toContain('Jan');
+      expect(JSON.stringify(entry)).not.toContain(exported.token);
+      // While it is being built, a second one is a CONFLICT (its token was shown once), nothing written.
+      const twice = await record(world.officer, {
+        customerId: world.customerId,
+        receivedVia: 'PHONE',
+        identityVerified: true,
+      });
+      expect(twice.body.errors?.[0]?.extensions.code).toBe('CONFLICT');
+      expect(await exportRows(world.customerId)).toHaveLength(1);
+    });
+
+    it('once built, only the officer who recorded it may fetch it: others, other banks and wrong tokens are NOT_FOUND', async () => {
+      await asBank(() => rights.startRequest(exported));
+      await asBank(() => rights.buildExport(exported));
+      const fetchAs = (accessToken: string, token = exported.token) =>
+        download(exported.requestId, token, accessToken);
+      expect(await codeOf(await fetchAs(await realm.colleagueOfficerToken()))).toBe('NOT_FOUND');
+      expect(await codeOf(await fetchAs(world.officer, 'x'.repeat(43)))).toBe('NOT_FOUND');
+      expect(await codeOf(await fetchAs((await tokensOf('complianceOfficer')).accessToken))).toBe(
+        'NOT_FOUND',
+      );
+      expect(await codeOf(await fetchAs(await realm.customerToken('finn')))).toBe('NOT_FOUND');
+      // Bank administrators do not handle data-subject requests at all.
+      expect(await codeOf(await fetchAs(await realm.bankAdminToken()))).toBe('FORBIDDEN');
+      // Staff without a recent second factor are asked for one before anything is looked up.
+      const noStepUp = await fetchAs(await passwordOnlyOfficerToken());
+      expect(noStepUp.status).toBe(401);
+      expect(await codeOf(noStepUp)).toBe('STEP_UP_REQUIRED');
+      expect(
+        await sql(`select 1 from data_subject_export where request_id = $1`, [exported.requestId]),
+      ).toHaveLength(1);
+    });
+
+    it("the recording officer downloads it once (the customer's data), audited by staff; then CONFLICT", async () => {
+      const response = await download(exported.requestId, exported.token, world.officer);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="personal-data-export-${exported.requestId}.zip"`,
+      );
+      const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+      const document = JSON.parse(strFromU8(files['export.json']!)) as {
+        person: { id: string; subject: string | null; display_name: string };
+      };
+      expect(document.person).toMatchObject({
+        id: world.customerId,
+        subject: null,
+        display_name: 'Jan Imported',
+      });
+      const [fetched] = (await auditRows(api.database.ownerUrl, bank.id)).filter(
+        (audited) =>
+          audited.action === 'data-subject-request.export-fetch' &&
+          audited.resource_id === exported.requestId,
+      );
+      expect(fetched!.changes).toMatchObject({ by: 'staff' });
+      const again = await download(exported.requestId, exported.token, world.officer);
+      expect(again.status).toBe(409);
+      expect(await codeOf(again)).toBe('CONFLICT');
+      const [request] = await sql<{ fetched_at: unknown; progress: { step: string }[] }>(
+        `select fetched_at, progress from data_subject_request where id = $1`,
+        [exported.requestId],
+      );
+      expect(request!.fetched_at).toEqual(expect.any(Date));
+      expect(request!.progress.map((step) => step.step)).toEqual([
+        'started',
+        'archive-stored',
+        'archive-fetched',
+      ]);
     });
   });
 });

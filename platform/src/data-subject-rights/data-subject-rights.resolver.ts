@@ -1,12 +1,12 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { authorize, requireStepUp } from '../access';
 import {
   DataExportRequestedView,
-  DataSubjectRequestChannelValue,
   DataSubjectRequestConnectionView,
   DataSubjectRequestKindValue,
   DataSubjectRequestStatusValue,
   DataSubjectRequestView,
+  RecordedRequestArgs,
 } from './data-subject-rights.graphql';
 import { DataSubjectRightsService } from './data-subject-rights.service';
 import { DataSubjectWorkflowStarter } from './data-subject-requests.starter';
@@ -26,11 +26,7 @@ export class DataSubjectRightsResolver {
     authorize('create', 'DataSubjectRequest', 'request a data export');
     const created = await this.rights.createRequest('export');
     await this.starter.start(created.workflow);
-    return Object.assign(new DataExportRequestedView(), {
-      request: DataSubjectRequestView.of(created.request),
-      downloadToken: created.downloadToken!,
-      downloadPath: `/data-exports/${created.request.id}`,
-    });
+    return DataExportRequestedView.of(created);
   }
 
   @Mutation(() => DataSubjectRequestView, {
@@ -49,22 +45,24 @@ export class DataSubjectRightsResolver {
     description:
       "Compliance officers, with a recent second factor: record the erasure request a person made another way (letter, branch, phone, e-mail; GDPR Art. 12(2)/17), e.g. a customer the bank imported who has no login. The same erasure as `requestErasure`. `identityVerified` must be true (the officer checked who asked); `note` up to 500 characters, kept encrypted. Another bank's or an unknown customer is NOT_FOUND; one already erased or with an erasure requested or running is a CONFLICT. Audited.",
   })
-  async recordErasureRequest(
-    @Args('customerId', { type: () => ID }) customerId: string,
-    @Args('receivedVia', { type: () => DataSubjectRequestChannelValue })
-    receivedVia: DataSubjectRequestChannelValue,
-    @Args('identityVerified', {
-      type: () => Boolean,
-      description: 'True once the officer has checked the identity of the person who asked.',
-    })
-    identityVerified: boolean,
-    @Args('note', { type: () => String, nullable: true }) note: string | null,
-  ): Promise<DataSubjectRequestView> {
+  async recordErasureRequest(@Args() recorded: RecordedRequestArgs): Promise<DataSubjectRequestView> {
     authorize('create', 'DataSubjectRequest', "record a person's erasure request");
     requireStepUp("record a person's erasure request");
-    const created = await this.rights.recordErasure({ customerId, receivedVia, identityVerified, note });
+    const created = await this.rights.recordRequest('erasure', recorded);
     await this.starter.start(created.workflow);
     return DataSubjectRequestView.of(created.request);
+  }
+
+  @Mutation(() => DataExportRequestedView, {
+    description:
+      "Compliance officers, with a recent second factor: record the access request a person made another way (letter, branch, phone, e-mail; GDPR Art. 12(2)/15), e.g. a customer the bank imported who has no login. The same export as `requestDataExport`; the one-time download token is returned only here, to the officer, who alone may fetch the archive (with a recent second factor) from downloadPath once it is ready. Same checks as `recordErasureRequest`: NOT_FOUND for another bank's or an unknown customer; CONFLICT when the customer is erased (nothing left to export) or an export of them is being built. Audited.",
+  })
+  async recordDataExportRequest(@Args() recorded: RecordedRequestArgs): Promise<DataExportRequestedView> {
+    authorize('create', 'DataSubjectRequest', "record a person's access request");
+    requireStepUp("record a person's access request");
+    const created = await this.rights.recordRequest('export', recorded);
+    await this.starter.start(created.workflow);
+    return DataExportRequestedView.of(created);
   }
 
   @Query(() => DataSubjectRequestConnectionView, {

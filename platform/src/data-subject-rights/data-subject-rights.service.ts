@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { accessibleWhere, authorize, callerIsBankStaff } from '../access';
+import { accessibleWhere, authorize, callerIsBankStaff, requireStepUp } from '../access';
 import { AuditService } from '../audit';
 import { ComplianceRules } from '../compliance';
 import { ConsentsService } from '../consents';
@@ -88,31 +88,30 @@ export class DataSubjectRightsService {
    * is stored). Erasure: an erasure already requested or running is returned instead of a second one.
    */
   async createRequest(kind: DataSubjectRequestKind): Promise<CreatedRequest> {
-    // The API's request has its transaction; a job (runAsTenant) gets one here: tenant rows are visible only in one.
-    if (!(this.em.getContext() as EntityManager).isInTransaction()) {
-      return this.em.transactional(() => this.createRequest(kind));
-    }
+    if (!this.inTransaction()) return this.em.transactional(() => this.createRequest(kind));
     const customerId = await callerCustomerId(this.em.getContext() as EntityManager);
     if (kind === 'erasure') {
-      const open = await this.openErasure(customerId);
+      const open = await this.openRequestOf(customerId, 'erasure');
       if (open) return { request: open, workflow: workflowOf(open, requireTenant()) };
     }
     return this.openRequest(customerId, kind);
   }
 
   /**
-   * A compliance officer records the erasure request a person made another way (letter, branch, phone,
-   * e-mail; GDPR Art. 12(2)/17) — the only way for a customer the bank imported without a login. The same
-   * request and workflow as the customer's own, plus how it was received, who recorded it and their note
-   * (encrypted under the customer's key). Another bank's or an unknown customer is NOT_FOUND; a customer
-   * already erased, or with an erasure requested or running, is a CONFLICT. Runs in the API's transaction.
+   * A compliance officer records the request a person made another way (letter, branch, phone, e-mail;
+   * GDPR Art. 12(2)) — the only way for a customer the bank imported without a login: an erasure
+   * (Art. 17) or an access request (Art. 15, an export). The same request and workflow as the customer's
+   * own, plus how it was received, who recorded it and their note (encrypted under the customer's key); an
+   * export's one-time download token goes to the recording officer, who alone may fetch it
+   * (`fetchExport`). Another bank's or an unknown customer is NOT_FOUND; a customer already erased, or
+   * with a request of the same kind requested or running, is a CONFLICT (an export being built cannot be
+   * handed out again: its token was shown once). Runs in the API's transaction (a job's: one of its own).
    */
-  async recordErasure(input: {
-    customerId: string;
-    receivedVia: string;
-    identityVerified: boolean;
-    note?: string | null;
-  }): Promise<CreatedRequest> {
+  async recordRequest(
+    kind: DataSubjectRequestKind,
+    input: { customerId: string; receivedVia: string; identityVerified: boolean; note?: string | null },
+  ): Promise<CreatedRequest> {
+    if (!this.inTransaction()) return this.em.transactional(() => this.recordRequest(kind, input));
     const problems: { field: string; problem: string }[] = [];
     if (!(dataSubjectRequestChannels as readonly string[]).includes(input.receivedVia)) {
       problems.push({
@@ -140,25 +139,44 @@ export class DataSubjectRightsService {
       [tenant.id, input.customerId],
     );
     if (!customer) throw unknown;
-    if (customer.erased_at !== null) throw new Conflict('This customer has already been erased.');
-    if (await this.openErasure(input.customerId)) {
+    if (customer.erased_at !== null) {
       throw new Conflict(
-        'An erasure of this customer is already requested or running; follow it in the list of requests.',
+        kind === 'erasure'
+          ? 'This customer has already been erased.'
+          : 'This customer has been erased: there is nothing left to export.',
       );
     }
-    return this.openRequest(input.customerId, 'erasure', {
+    if (await this.openRequestOf(input.customerId, kind)) {
+      throw new Conflict(
+        kind === 'erasure'
+          ? 'An erasure of this customer is already requested or running; follow it in the list of requests.'
+          : 'An export of this customer is already being built, and its one-time download belongs to whoever asked for it; once it is ready you may record a new request.',
+      );
+    }
+    return this.openRequest(input.customerId, kind, {
       receivedVia: input.receivedVia as DataSubjectRequestChannel,
       recordedBy: requireContext().principal?.subject ?? null,
       note,
     });
   }
 
-  /** The customer's erasure that is requested or running, if any. */
-  private openErasure(customerId: string): Promise<DataSubjectRequest | null> {
+  /**
+   * The API's request has its transaction; a job (runAsTenant) gets one from the caller: tenant rows are
+   * visible only in one.
+   */
+  private inTransaction(): boolean {
+    return (this.em.getContext() as EntityManager).isInTransaction();
+  }
+
+  /** The customer's request of this kind that is requested or running, if any. */
+  private openRequestOf(
+    customerId: string,
+    kind: DataSubjectRequestKind,
+  ): Promise<DataSubjectRequest | null> {
     return this.em.findOne(DataSubjectRequest, {
       tenantId: requireTenant().id,
       customerId,
-      kind: 'erasure',
+      kind,
       status: { $in: ['requested', 'running'] },
     });
   }
@@ -254,25 +272,35 @@ export class DataSubjectRightsService {
     };
   }
 
-  // ---- the one-time download (API, customer) --------------------------------------------------------
+  // ---- the one-time download (API) ------------------------------------------------------------------
 
   /**
-   * The calling customer's export archive (ZIP), once: the token must be the one returned with the
+   * An export archive (ZIP), once, to whoever asked for it: the customer their own export, the compliance
+   * officer who recorded a person's access request that one (`recorded_by`; with a recent second factor,
+   * as the archive is every personal datum of a person). The token must be the one returned with the
    * request, the download not expired and not fetched before. The archive is deleted as it is handed out.
-   * Another customer's request, a wrong token and an unknown id are the same NOT_FOUND.
+   * Anyone else's request (another customer, another officer, another bank), a wrong token and an unknown
+   * id are the same NOT_FOUND.
    */
   async fetchExport(requestId: string, token: string): Promise<{ fileName: string; archive: Buffer }> {
     authorize('read', 'DataSubjectRequest', 'download a data export');
+    const byStaff = callerIsBankStaff();
+    if (byStaff) requireStepUp("download a person's data export");
     const tenant = requireTenant();
     const refused = new NotFound(
       'No export download with this id and token is available to you; check the link, or request a new export.',
     );
     if (!uuid.test(requestId) || typeof token !== 'string' || token.length === 0) throw refused;
     return this.em.transactional(async (em) => {
-      // Staff may read requests but hold no export: for them too it is the same NOT_FOUND, not a FORBIDDEN.
-      const customerId = await callerCustomerId(em).catch(() => {
-        throw refused;
-      });
+      // Staff hold only the exports they recorded; a customer only their own (never one staff recorded).
+      const requester = byStaff
+        ? { where: 'recorded_by = ?', value: requireContext().principal!.subject }
+        : {
+            where: 'customer_id = ? and recorded_by is null',
+            value: await callerCustomerId(em).catch(() => {
+              throw refused;
+            }),
+          };
       const [request] = await em.execute<
         {
           download_token_hash: string | null;
@@ -281,8 +309,8 @@ export class DataSubjectRightsService {
         }[]
       >(
         `select download_token_hash, download_expires_at, fetched_at from data_subject_request
-          where tenant_id = ? and id = ? and customer_id = ? and kind = 'export' for update`,
-        [tenant.id, requestId, customerId],
+          where tenant_id = ? and id = ? and ${requester.where} and kind = 'export' for update`,
+        [tenant.id, requestId, requester.value],
       );
       if (!request?.download_token_hash || !sameHash(request.download_token_hash, sha256(token)))
         throw refused;
@@ -316,7 +344,7 @@ export class DataSubjectRightsService {
         action: 'data-subject-request.export-fetch',
         resourceType: 'data_subject_request',
         resourceId: requestId,
-        changes: { sizeBytes: archive.length },
+        changes: { sizeBytes: archive.length, by: byStaff ? 'staff' : 'customer' },
       });
       return { fileName: `personal-data-export-${requestId}.zip`, archive };
     });

@@ -40,6 +40,8 @@ export interface BankRealm {
   bankAdminToken(): Promise<string>;
   /** A fresh access token of the realm's compliance officer, signed in with password and one-time code. */
   complianceOfficerToken(): Promise<string>;
+  /** The same for a second compliance officer, created only with `options.colleagueOfficer`. */
+  colleagueOfficerToken(): Promise<string>;
   /** The customers created with the realm (`options.customers`): their Keycloak user id (= token subject). */
   customers: { username: string; subject: string; token(): Promise<string> }[];
   /** A fresh access token of one of those customers, with their one-time code (`amr` lists `otp`: a step-up). */
@@ -70,6 +72,8 @@ export async function createBankRealm(
     staffSecondFactor?: boolean;
     /** Customers (role `customer`) to create, each with a password and the demo OTP secret. */
     customers?: string[];
+    /** true: a second compliance officer (`colleagueOfficerToken`), e.g. to show what one officer keeps to themselves. */
+    colleagueOfficer?: boolean;
   } = {},
 ): Promise<BankRealm> {
   const secondFactor = options.staffSecondFactor ?? true;
@@ -77,6 +81,10 @@ export async function createBankRealm(
   const realm = `${label}-${randomBytes(3).toString('hex')}`;
   const admin = { username: 'bank.admin', password: `Admin-${randomBytes(6).toString('hex')}-1` };
   const officer = { username: 'compliance', password: `Officer-${randomBytes(6).toString('hex')}-1` };
+  const colleague = {
+    username: 'compliance.colleague',
+    password: `Officer-${randomBytes(6).toString('hex')}-2`,
+  };
   const customers = (options.customers ?? []).map((username) => ({ username, subject: randomUUID() }));
   const customerToken = async (username: string) =>
     (
@@ -135,17 +143,20 @@ export async function createBankRealm(
         requiredActions: [],
         realmRoles: ['bank-admin'],
       },
-      {
-        username: officer.username,
+      ...[
+        { ...officer, lastName: 'Officer' },
+        ...(options.colleagueOfficer ? [{ ...colleague, lastName: 'Colleague' }] : []),
+      ].map((user) => ({
+        username: user.username,
         enabled: true,
         emailVerified: true,
         firstName: 'Second',
-        lastName: 'Officer',
-        email: `compliance@${realm}.example`,
-        credentials: [{ type: 'password', value: officer.password, temporary: false }, ...staffOtp],
+        lastName: user.lastName,
+        email: `${user.username}@${realm}.example`,
+        credentials: [{ type: 'password', value: user.password, temporary: false }, ...staffOtp],
         requiredActions: [],
         realmRoles: ['compliance-officer'],
-      },
+      })),
       ...customers.map((customer) => ({
         id: customer.subject,
         username: customer.username,
@@ -168,6 +179,10 @@ export async function createBankRealm(
     },
     async complianceOfficerToken() {
       const tokens = await passwordGrant({ keycloakUrl, realm, ...officer, ...totp() });
+      return tokens.access_token;
+    },
+    async colleagueOfficerToken() {
+      const tokens = await passwordGrant({ keycloakUrl, realm, ...colleague, ...totp() });
       return tokens.access_token;
     },
     customers: customers.map((customer) => ({ ...customer, token: () => customerToken(customer.username) })),

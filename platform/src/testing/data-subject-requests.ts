@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { strFromU8, unzipSync } from 'fflate';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -60,4 +61,11 @@ export async function eraseWithoutLogin(
   await asTenant(() => rights.eraseRows(step));
   await asTenant(() => rights.shredKey(step));
   return asTenant(() => rights.completeErasure(step));
+}
+
+/** Test-only: the files of a downloaded export archive (ZIP), by name, as text. */
+export function exportArchiveFiles(archive: Uint8Array): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(unzipSync(archive)).map(([name, content]) => [name, strFromU8(content)]),
+  );
 }

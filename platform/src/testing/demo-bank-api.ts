@@ -13,6 +13,7 @@ import {
 } from '@finpersona/deploy';
 import { startApi } from '../api';
 import { CustomersService } from '../customers';
+import { DataSubjectRightsService } from '../data-subject-rights';
 import { migrateDatabase } from '../database';
 import { DEMO_BANK } from '../onboarding';
 import { runAsTenant } from '../request-context';
@@ -80,6 +81,13 @@ export interface DemoBankApi {
    * booked): what the customer app shows of it is then stale, and the API refuses changes to it (NOT_FOUND).
    */
   removeTransaction(transactionId: string): Promise<void>;
+  /** A client the bank imported from its records (as `cli import-pkdd99` does): no login. Returns their id. */
+  importCustomer(displayName: string, sourceRef: string): Promise<string>;
+  /**
+   * Builds a requested export as its workflow's activities would (no worker runs for the browser tests): the
+   * request runs, then completes with its archive ready for its one download.
+   */
+  buildExport(requestId: string): Promise<void>;
   /** The bank's audit entries whose action starts with `prefix`, oldest first (what staff pages changed). */
   auditEntries(prefix: string): Promise<{ action: string; actorSubject: string; outcome: string }[]>;
   stop(): Promise<void>;
@@ -196,6 +204,15 @@ export async function startDemoBankApi(
         if (body.errors?.length || !body.data)
           throw new Error(`GraphQL refused: ${JSON.stringify(body.errors)}`);
         return body.data;
+      },
+      async importCustomer(displayName, sourceRef) {
+        const customers = running.app.get(CustomersService);
+        return (await runAsTenant(tenant, () => customers.upsertBankImported({ displayName, sourceRef }))).id;
+      },
+      async buildExport(requestId) {
+        const rights = running.app.get(DataSubjectRightsService);
+        await runAsTenant(tenant, () => rights.startRequest({ requestId }));
+        await runAsTenant(tenant, () => rights.buildExport({ requestId }));
       },
       async seedStaffData() {
         return seedStaffData(running.app, database.ownerUrl, tenant, await customerIds());

@@ -25,6 +25,7 @@ export { prepareProductWorld, type ProductWorld } from './product-fixtures';
 export { constantModel, fixtureModelPlugin, metricsWithAuc } from './model-fixtures';
 export { fixtureInsightPlugin, insertInsight } from './insight-fixtures';
 export type { SeededStaffData } from './staff-data';
+export { exportArchiveFiles } from './data-subject-requests';
 export type { SeededIntelligenceData } from './intelligence-data';
 export type { SeededSurveyResults } from './survey-results-data';
 export {

@@ -29,6 +29,7 @@ import {
 } from '@finpersona/platform';
 import {
   decryptableValuesOf,
+  exportArchiveFiles,
   installRegionRulePack,
   seedPersonalData,
   type SeededPersonalData,
@@ -97,6 +98,69 @@ describe('exportPersonalData', () => {
     expect(
       await rows(`select 1 from data_subject_export where request_id = $1`, [request.requestId]),
     ).toEqual([]);
+  });
+  it('builds the access request a compliance officer recorded for an imported client (no login); only that officer fetches it, once', async () => {
+    const rights = platform.get(DataSubjectRightsService);
+    const clientId = await runAsTenant(
+      bank,
+      async () =>
+        (
+          await platform
+            .get(CustomersService)
+            .upsertBankImported({ displayName: 'Imported Client', sourceRef: `client-${randomUUID()}` })
+        ).id,
+    );
+    const officer = (subject: string) => ({
+      principal: {
+        kind: 'bank' as const,
+        subject,
+        realm: bank.realm,
+        username: undefined,
+        displayName: undefined,
+        roles: ['compliance-officer' as const],
+        authentication: { acr: 'mfa', amr: ['pwd', 'otp'], secondFactor: true },
+      },
+    });
+    const recorder = officer(randomUUID());
+    const created = await runAsTenant(
+      bank,
+      () =>
+        rights.recordRequest('export', {
+          customerId: clientId,
+          receivedVia: 'letter',
+          identityVerified: true,
+        }),
+      recorder,
+    );
+
+    const { requestId } = created.workflow.input;
+    const fetchAs = (caller: ReturnType<typeof officer>) =>
+      runAsTenant(bank, () => rights.fetchExport(requestId, created.downloadToken!), caller);
+    // The officer downloads while the workflow waits for the download period: right after the archive step.
+    const real = realActivities();
+    let fetched: Buffer | undefined;
+    const { result: report } = await runWorkflow<ExportArchiveReport>(
+      'exportPersonalData',
+      created.workflow.input,
+      {
+        ...real,
+        buildExportArchive: async (input) => {
+          const built = await real.buildExportArchive(input);
+          await expect(fetchAs(officer(randomUUID()))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+          fetched = (await fetchAs(recorder)).archive;
+          await expect(fetchAs(recorder)).rejects.toMatchObject({ code: 'CONFLICT' });
+          return built;
+        },
+      },
+    );
+    const document = JSON.parse(exportArchiveFiles(new Uint8Array(fetched!))['export.json']!) as {
+      person: { id: string; subject: string | null; display_name: string };
+    };
+    expect(document.person).toEqual(
+      expect.objectContaining({ id: clientId, subject: null, display_name: 'Imported Client' }),
+    );
+    expect(report.sizeBytes).toBeGreaterThan(0);
+    await expect(fetchAs(recorder)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
 

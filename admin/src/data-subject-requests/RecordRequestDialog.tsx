@@ -1,7 +1,8 @@
-// A compliance officer records the erasure request a person made by letter, at a branch, by phone or by
-// e-mail (GDPR Art. 12(2)/17) — the only way for a customer the bank imported without a login. Two steps:
-// the form, then a confirmation of what cannot be undone; recording needs step-up and is audited by the API,
-// whose field problems are shown under their fields.
+// A compliance officer records the erasure (GDPR Art. 17) or access request (Art. 15) a person made by letter,
+// at a branch, by phone or by e-mail (Art. 12(2)) — the only way for a customer the bank imported without a
+// login. One form for both kinds; an erasure adds a confirmation of what cannot be undone. Recording needs
+// step-up and is audited by the API, whose field problems are shown under their fields. An access request's
+// one-time download token is kept for this tab (data/recorded-exports.ts) until the officer downloads it.
 import { useState } from 'react';
 import {
   Alert,
@@ -18,7 +19,12 @@ import {
   MenuItem,
   TextField,
 } from '@mui/material';
-import { type DataSubjectRequestChannel, type ErasureRequestInput, fieldErrors } from '../data/index.ts';
+import {
+  type DataSubjectRequestChannel,
+  fieldErrors,
+  type RecordedRequestInput,
+  rememberRecordedExport,
+} from '../data/index.ts';
 import { OtherProblems, useStaffAction } from '../layout/index.ts';
 
 export const channelLabels: Record<DataSubjectRequestChannel, string> = {
@@ -30,9 +36,23 @@ export const channelLabels: Record<DataSubjectRequestChannel, string> = {
 
 const fieldNames = ['customerId', 'receivedVia', 'identityVerified', 'note'];
 
-export function RecordErasureDialog({ onClose }: { onClose(): void }) {
+/** What differs between the two kinds of request an officer records (the list's buttons say the title). */
+export const recordedKinds = {
+  erasure: {
+    title: 'Record an erasure request',
+    done: 'The erasure request is recorded; its erasure has started',
+  },
+  export: {
+    title: 'Record an access request',
+    done: 'The access request is recorded; its export is being built — download it from this screen when it is ready',
+  },
+} as const;
+
+export type RecordedKind = keyof typeof recordedKinds;
+
+export function RecordRequestDialog({ kind, onClose }: { kind: RecordedKind; onClose(): void }) {
   const { busy, run } = useStaffAction();
-  const [values, setValues] = useState<ErasureRequestInput>({
+  const [values, setValues] = useState<RecordedRequestInput>({
     customerId: '',
     receivedVia: 'LETTER',
     identityVerified: false,
@@ -40,19 +60,25 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
   });
   const [confirming, setConfirming] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const set = (change: Partial<ErasureRequestInput>) => setValues({ ...values, ...change });
+  const set = (change: Partial<RecordedRequestInput>) => setValues({ ...values, ...change });
   const problemOf = (field: string) => problems[field];
+  const testId = (part: string) => `record-${kind}-${part}`;
 
   async function record() {
     setProblems({});
+    const input = { ...values, customerId: values.customerId.trim(), note: values.note?.trim() || null };
     const recorded = await run(
-      (provider) =>
-        provider.recordErasureRequest({
-          ...values,
-          customerId: values.customerId.trim(),
-          note: values.note?.trim() || null,
-        }),
-      'The erasure request is recorded; its erasure has started',
+      async (provider) => {
+        if (kind === 'erasure') return provider.recordErasureRequest(input);
+        const created = await provider.recordDataExportRequest(input);
+        // Shown once by the API: kept for this tab, where the list offers the download when it is ready.
+        rememberRecordedExport(created.request.id, {
+          downloadPath: created.downloadPath,
+          downloadToken: created.downloadToken,
+        });
+        return created;
+      },
+      recordedKinds[kind].done,
       (fields) => {
         setProblems(fieldErrors(fields));
         setConfirming(false);
@@ -64,11 +90,11 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-testid="record-erasure-dialog">
-      <DialogTitle>Record an erasure request</DialogTitle>
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-testid={testId('dialog')}>
+      <DialogTitle>{recordedKinds[kind].title}</DialogTitle>
       {confirming ? (
         <DialogContent>
-          <Alert severity="warning" data-testid="record-erasure-warning">
+          <Alert severity="warning" data-testid={testId('warning')}>
             This erases customer {values.customerId.trim()} for good: their data is deleted or kept only where
             the law requires, their data key is shredded and any login is removed. It cannot be undone.
           </Alert>
@@ -78,6 +104,8 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
           <DialogContentText variant="body2">
             For a person who asked another way than in the app, e.g. a customer the bank imported, who has no
             login. Copy their customer id from the Customers screen.
+            {kind === 'export' &&
+              ' The archive of everything held on them is built in a minute or so; you alone can then download it, once, from this screen in this browser tab (if you close the tab or sign out, record a new request).'}
           </DialogContentText>
           <OtherProblems problems={problems} fields={fieldNames} />
           <TextField
@@ -88,7 +116,7 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
             onChange={(event) => set({ customerId: event.target.value })}
             error={problemOf('customerId') !== undefined}
             helperText={problemOf('customerId')}
-            slotProps={{ htmlInput: { 'data-testid': 'record-erasure-customer' } }}
+            slotProps={{ htmlInput: { 'data-testid': testId('customer') } }}
           />
           <TextField
             select
@@ -100,7 +128,7 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
             error={problemOf('receivedVia') !== undefined}
             helperText={problemOf('receivedVia')}
             slotProps={{
-              select: { SelectDisplayProps: { 'data-testid': 'record-erasure-channel' } as object },
+              select: { SelectDisplayProps: { 'data-testid': testId('channel') } as object },
             }}
           >
             {(Object.keys(channelLabels) as DataSubjectRequestChannel[]).map((channel) => (
@@ -115,13 +143,13 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
                 <Checkbox
                   checked={values.identityVerified}
                   onChange={(event) => set({ identityVerified: event.target.checked })}
-                  slotProps={{ input: { 'data-testid': 'record-erasure-identity' } as object }}
+                  slotProps={{ input: { 'data-testid': testId('identity') } as object }}
                 />
               }
               label="I checked the person's identity"
             />
             {problemOf('identityVerified') && (
-              <FormHelperText data-testid="record-erasure-identity-problem">
+              <FormHelperText data-testid={testId('identity-problem')}>
                 {problemOf('identityVerified')}
               </FormHelperText>
             )}
@@ -136,7 +164,7 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
             onChange={(event) => set({ note: event.target.value })}
             error={problemOf('note') !== undefined}
             helperText={problemOf('note') ?? 'Up to 500 characters, kept encrypted with the request'}
-            slotProps={{ htmlInput: { 'data-testid': 'record-erasure-note' } }}
+            slotProps={{ htmlInput: { 'data-testid': testId('note') } }}
           />
         </DialogContent>
       )}
@@ -149,7 +177,7 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
               variant="contained"
               disabled={busy}
               onClick={() => void record()}
-              data-testid="record-erasure-confirm"
+              data-testid={testId('confirm')}
             >
               Record and erase
             </Button>
@@ -157,13 +185,25 @@ export function RecordErasureDialog({ onClose }: { onClose(): void }) {
         ) : (
           <>
             <Button onClick={onClose}>Cancel</Button>
-            <Button
-              variant="contained"
-              onClick={() => setConfirming(true)}
-              data-testid="record-erasure-continue"
-            >
-              Continue
-            </Button>
+            {kind === 'erasure' ? (
+              <Button
+                variant="contained"
+                onClick={() => setConfirming(true)}
+                data-testid={testId('continue')}
+              >
+                Continue
+              </Button>
+            ) : (
+              // An export changes nothing about the person: recorded without a second confirmation.
+              <Button
+                variant="contained"
+                disabled={busy}
+                onClick={() => void record()}
+                data-testid={testId('confirm')}
+              >
+                Record and build the export
+              </Button>
+            )}
           </>
         )}
       </DialogActions>
