@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { isBankStaff } from '../access';
+import { AuditService } from '../audit';
 import { type FieldAddress, FieldEncryptionService } from '../crypto';
 import { inTransaction } from '../database';
-import { Invalid } from '../errors';
+import { Invalid, NotFound } from '../errors';
 import { createRequestContext, type RequestContext, requireContext, runInContext } from '../request-context';
 import { SeenMemo } from './seen-memo';
 
@@ -52,6 +53,7 @@ export class StaffDirectoryService {
   constructor(
     private readonly em: EntityManager,
     private readonly encryption: FieldEncryptionService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Records or refreshes the context's principal when they are the staff of the context's bank. */
@@ -64,7 +66,7 @@ export class StaffDirectoryService {
       username: principal.username?.slice(0, maxStaffTextLength) ?? null,
       roles: staffRoles.filter((role) => principal.roles.includes(role)),
     };
-    const key = `${tenant.id} ${principal.subject}`;
+    const key = memoKey(tenant.id, principal.subject);
     if (!this.memo.claim(key, JSON.stringify(seen))) return;
     // A unit of work of its own, after the request's: its own request id (derived, so logs still lead back).
     const own = createRequestContext({
@@ -176,7 +178,43 @@ export class StaffDirectoryService {
         .sort(byName);
     });
   }
+
+  /**
+   * Removes `subject` from the current bank's directory now (`forgetStaffMember`), audited
+   * `staff-directory.forget` (the subject and their roles, never a name) in the caller's transaction;
+   * NOT_FOUND when the bank's directory does not know them (another bank's subject too), INVALID for a
+   * subject that is empty or over 255 characters. Their next request records them again: the directory
+   * mirrors who uses the API (at once through this process; other API processes may skip one sighting for
+   * up to `staffSeenRefreshMs`, the memo's interval). Removing the login is Keycloak's job.
+   */
+  async forget(subject: string): Promise<void> {
+    if (subject.length < 1 || subject.length > maxStaffTextLength) {
+      throw Invalid.fields([{ field: 'subject', problem: `must be 1 to ${maxStaffTextLength} characters` }]);
+    }
+    const tenant = requireContext().tenant!;
+    await inTransaction(this.em, async (em) => {
+      const [removed] = await em.execute<{ roles: string[] }[]>(
+        `delete from staff_member where tenant_id = ? and subject = ? returning roles`,
+        [tenant.id, subject],
+      );
+      if (!removed) {
+        throw new NotFound(
+          "No staff member with this subject is in your bank's directory; check the subject.",
+        );
+      }
+      await this.audit.record({
+        action: 'staff-directory.forget',
+        resourceType: 'staff_member',
+        resourceId: subject,
+        changes: { roles: removed.roles },
+      });
+    });
+    this.memo.forget(memoKey(tenant.id, subject));
+  }
 }
+
+/** A staff member's entry in the sightings memo: their bank and subject. */
+const memoKey = (tenantId: string, subject: string) => `${tenantId} ${subject}`;
 
 /** Display name (people without one last), then subject: a stable order for the portal. */
 function byName(a: StaffMemberRecord, b: StaffMemberRecord): number {
