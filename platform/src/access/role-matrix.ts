@@ -265,6 +265,11 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: "read the bank's staff directory",
       tenancy: 'tenant',
     },
+    staffDirectory: {
+      roles: staffDirectoryAdmins,
+      does: "list the bank's staff directory",
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     createCategoryRule: {

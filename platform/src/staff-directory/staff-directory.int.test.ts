@@ -317,4 +317,26 @@ describe('staff directory through the API', () => {
     expect(await staffRows(bankA)).toEqual(rowsA);
     expect(await staffRows(bankB)).toEqual(rowsB);
   });
+
+  it("a bank administrator lists their bank's whole directory by name, audited with a count; nobody else may", async () => {
+    const listed = await call<{ staffDirectory: StaffNode[] }>(
+      tokens.bankAdmin,
+      '{ staffDirectory { subject displayName username roles lastSeenAt } }',
+    );
+    expect(listed.code).toBeUndefined();
+    const members = listed.data!.staffDirectory;
+    // Exactly the bank's rows (another bank's administrator is never among them), by display name.
+    expect(members.map((member) => member.subject).sort()).toEqual(
+      (await staffRows(bankA)).map((row) => row.subject).sort(),
+    );
+    expect(members.map((member) => member.subject)).not.toContain(subjectOf(await realm.bankAdminToken()));
+    expect(members.map((member) => member.displayName)).toEqual(['Bank Admin', 'Compliance Officer']);
+    const [entry] = (await auditRows(api.database.ownerUrl, bankA.id)).filter(
+      (row) => row.action === 'staff-directory.list',
+    );
+    expect(entry).toMatchObject({ actor_subject: subjectOf(tokens.bankAdmin), changes: { returned: 2 } });
+    for (const token of [tokens.complianceOfficer, tokens.customer]) {
+      expect((await call(token, '{ staffDirectory { subject } }')).code).toBe('FORBIDDEN');
+    }
+  });
 });

@@ -18,6 +18,15 @@ export class StaffDirectoryResolver {
     return (await this.directory.find(subjects)).map(StaffMemberView.of);
   }
 
+  @Query(() => [StaffMemberView], {
+    description:
+      "Everyone the bank's staff directory knows (staff who called the API and were not removed since), by display name: the portal's Staff screen. Bank administrators; audited (`staff-directory.list`, how many).",
+  })
+  async staffDirectory(): Promise<StaffMemberView[]> {
+    authorize('manage', 'StaffMember', "list the bank's staff directory");
+    return (await this.directory.list()).map(StaffMemberView.of);
+  }
+
   @Mutation(() => String, {
     description:
       "Removes a staff member from the bank's directory now; returns their subject (the portal shows it shortened from then on). Bank administrators, step-up; audited without the name. Another bank's or an unknown subject is NOT_FOUND. Their next request records them again: removing the login is Keycloak's job.",

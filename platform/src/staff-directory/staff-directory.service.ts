@@ -138,45 +138,70 @@ export class StaffDirectoryService {
   async find(subjects: readonly string[]): Promise<StaffMemberRecord[]> {
     const problems = subjectProblems(subjects);
     if (problems.length > 0) throw Invalid.fields(problems);
+    return inTransaction(this.em, (em) =>
+      this.read(em, 'and subject in (select jsonb_array_elements_text(?::jsonb))', [
+        JSON.stringify([...new Set(subjects)]),
+      ]),
+    );
+  }
+
+  /**
+   * Everyone the current bank's directory knows, by display name (`staffDirectory`, the portal's Staff
+   * screen), audited `staff-directory.list` with how many (a browse of staff data, unlike `find`'s lookups
+   * of subjects already on a screen). One list, not pages: the directory holds the bank's staff who use the
+   * API, tens to hundreds of people.
+   */
+  async list(): Promise<StaffMemberRecord[]> {
     return inTransaction(this.em, async (em) => {
-      const rows = await em.execute<
-        {
-          subject: string;
-          display_name_enc: string | null;
-          username_enc: string | null;
-          roles: string[];
-          last_seen_at: Date;
-        }[]
-      >(
-        `select subject, display_name_enc, username_enc, roles, last_seen_at from staff_member
-          where tenant_id = ? and subject in (select jsonb_array_elements_text(?::jsonb))`,
-        [requireContext().tenant!.id, JSON.stringify([...new Set(subjects)])],
-      );
-      const sealed = rows.flatMap((row) =>
-        (['display_name_enc', 'username_enc'] as const).flatMap((column) =>
-          row[column] === null
-            ? []
-            : [
-                {
-                  key: `${row.subject} ${column}`,
-                  stored: row[column],
-                  address: nameAddress(row.subject, column),
-                },
-              ],
-        ),
-      );
-      const opened = sealed.length === 0 ? [] : await this.encryption.decryptMany(sealed);
-      const plain = new Map(sealed.map((value, index) => [value.key, opened[index]!]));
-      return rows
-        .map((row) => ({
-          subject: row.subject,
-          displayName: plain.get(`${row.subject} display_name_enc`) ?? null,
-          username: plain.get(`${row.subject} username_enc`) ?? null,
-          roles: row.roles,
-          lastSeenAt: new Date(row.last_seen_at),
-        }))
-        .sort(byName);
+      const members = await this.read(em, '', []);
+      await this.audit.record({
+        action: 'staff-directory.list',
+        resourceType: 'staff_member',
+        changes: { returned: members.length },
+      });
+      return members;
     });
+  }
+
+  /** The current bank's rows that `condition` (SQL after the tenant condition) admits, names decrypted. */
+  private async read(em: EntityManager, condition: string, values: unknown[]): Promise<StaffMemberRecord[]> {
+    const rows = await em.execute<
+      {
+        subject: string;
+        display_name_enc: string | null;
+        username_enc: string | null;
+        roles: string[];
+        last_seen_at: Date;
+      }[]
+    >(
+      `select subject, display_name_enc, username_enc, roles, last_seen_at from staff_member
+        where tenant_id = ? ${condition}`,
+      [requireContext().tenant!.id, ...values],
+    );
+    const sealed = rows.flatMap((row) =>
+      (['display_name_enc', 'username_enc'] as const).flatMap((column) =>
+        row[column] === null
+          ? []
+          : [
+              {
+                key: `${row.subject} ${column}`,
+                stored: row[column],
+                address: nameAddress(row.subject, column),
+              },
+            ],
+      ),
+    );
+    const opened = sealed.length === 0 ? [] : await this.encryption.decryptMany(sealed);
+    const plain = new Map(sealed.map((value, index) => [value.key, opened[index]!]));
+    return rows
+      .map((row) => ({
+        subject: row.subject,
+        displayName: plain.get(`${row.subject} display_name_enc`) ?? null,
+        username: plain.get(`${row.subject} username_enc`) ?? null,
+        roles: row.roles,
+        lastSeenAt: new Date(row.last_seen_at),
+      }))
+      .sort(byName);
   }
 
   /**
