@@ -96,6 +96,7 @@ export const staffMenus = {
     'Products',
     'Plugins',
     'Webhooks',
+    'Staff',
   ],
   complianceOfficer: [
     'Customers',

@@ -15,6 +15,7 @@ import { routesFor, type Screen } from './navigation.ts';
 import { plugins } from './plugins/index.ts';
 import { products } from './products/index.ts';
 import { recommendationReviews } from './recommendation-reviews/index.ts';
+import { staff } from './staff/index.ts';
 import { surveys } from './surveys/index.ts';
 import { tenants } from './tenants/index.ts';
 import { webhooks } from './webhooks/index.ts';
@@ -32,6 +33,7 @@ const resources: Record<Screen, ResourceProps> = {
   products,
   plugins,
   webhooks,
+  staff,
   'audit-trail': auditTrail,
 };
 

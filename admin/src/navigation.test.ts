@@ -6,7 +6,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
     expect(screensFor(['platform-operator'])).toEqual(['tenants']);
   });
 
-  it('gives bank administrators consents, models, category rules and reviews, insights, surveys, products, plugins and webhooks, not data-subject requests or the audit trail', () => {
+  it('gives bank administrators consents, models, category rules and reviews, insights, surveys, products, plugins, webhooks and staff, not data-subject requests or the audit trail', () => {
     expect(screensFor(['bank-admin'])).toEqual([
       'customers',
       'consents',
@@ -18,10 +18,11 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'products',
       'plugins',
       'webhooks',
+      'staff',
     ]);
   });
 
-  it('gives compliance officers data-subject requests, models, reviews, products and the audit trail (last), not category rules, plugins or webhooks', () => {
+  it('gives compliance officers data-subject requests, models, reviews, products and the audit trail (last), not category rules, plugins, webhooks or staff', () => {
     expect(screensFor(['compliance-officer'])).toEqual([
       'customers',
       'consents',
@@ -45,6 +46,7 @@ describe('screens per role (mirroring the API role matrix)', () => {
       'products',
       'plugins',
       'webhooks',
+      'staff',
       'audit-trail',
     ]);
   });
@@ -69,6 +71,7 @@ describe('routes per role', () => {
       'products',
       'plugins',
       'webhooks',
+      'staff',
       'audit-trail',
     ];
     expect(routesFor(['bank-admin'])).toEqual(bank);

@@ -14,6 +14,7 @@
 //   products                Query.products             bank-admin, compliance-officer (customers: theirs in the app)
 //   plugins                 Query.pluginInstallations  bank-admin (changes: step-up)
 //   webhooks                Query.webhookSubscriptions bank-admin (changes: step-up)
+//   staff                   Query.staffDirectory       bank-admin (forget: step-up)
 //   audit-trail             Query.auditTrail           compliance-officer (export: step-up)
 
 export type Screen =
@@ -29,6 +30,7 @@ export type Screen =
   | 'products'
   | 'plugins'
   | 'webhooks'
+  | 'staff'
   | 'audit-trail';
 
 /** The bank's screens in menu order. */
@@ -44,6 +46,7 @@ const bankScreens: readonly Screen[] = [
   'products',
   'plugins',
   'webhooks',
+  'staff',
   'audit-trail',
 ];
 
@@ -59,6 +62,7 @@ const bankScreenRoles: Readonly<Record<Exclude<Screen, 'tenants' | 'customers'>,
   products: ['bank-admin', 'compliance-officer'],
   plugins: ['bank-admin'],
   webhooks: ['bank-admin'],
+  staff: ['bank-admin'],
   'audit-trail': ['compliance-officer'],
 };
 

@@ -1,5 +1,6 @@
 // GraphQL documents of the bank's staff directory (platform/src/staff-directory is the source of truth): the
-// names of the staff subjects the portal's screens show (`…By` fields, the audit trail's actors).
+// names of the staff subjects the portal's screens show (`…By` fields, the audit trail's actors), and the
+// Staff screen's list and forget.
 
 /** A colleague as their last access token named them. */
 export interface StaffMemberNode {
@@ -22,5 +23,23 @@ export const STAFF_MEMBERS = /* GraphQL */ `
       roles
       lastSeenAt
     }
+  }
+`;
+
+export const STAFF_DIRECTORY = /* GraphQL */ `
+  query StaffDirectory {
+    staffDirectory {
+      subject
+      displayName
+      username
+      roles
+      lastSeenAt
+    }
+  }
+`;
+
+export const FORGET_STAFF_MEMBER = /* GraphQL */ `
+  mutation ForgetStaffMember($subject: String!) {
+    forgetStaffMember(subject: $subject)
   }
 `;

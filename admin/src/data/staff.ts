@@ -2,7 +2,13 @@
 // subject the components of one render ask for goes into one `staffMembers` call (a screen's rows do not
 // each send a request).
 import type { GraphqlRequest } from './graphqlClient.ts';
-import { maxStaffSubjects, STAFF_MEMBERS, type StaffMemberNode } from './staff-queries.ts';
+import {
+  FORGET_STAFF_MEMBER,
+  maxStaffSubjects,
+  STAFF_DIRECTORY,
+  STAFF_MEMBERS,
+  type StaffMemberNode,
+} from './staff-queries.ts';
 
 export interface StaffMethods {
   /** The bank's staff members among `subjects` (1 to 100); unknown subjects are left out. */
@@ -12,6 +18,10 @@ export interface StaffMethods {
    * same tick are looked up together (one call per 100).
    */
   staffMember(subject: string): Promise<StaffMemberNode | null>;
+  /** Everyone the bank's directory knows, by name (bank administrators; audited by the API). */
+  staffDirectory(): Promise<StaffMemberNode[]>;
+  /** Removes a staff member from the bank's directory now (step-up, audited); returns their subject. */
+  forgetStaffMember(subject: string): Promise<string>;
 }
 
 type Waiter = { resolve: (member: StaffMemberNode | null) => void; reject: (error: unknown) => void };
@@ -56,5 +66,12 @@ export function batchedStaffMember(
 export function staffMethods(request: GraphqlRequest): StaffMethods {
   const staffMembers = async (subjects: readonly string[]) =>
     (await request<{ staffMembers: StaffMemberNode[] }>(STAFF_MEMBERS, { subjects })).staffMembers;
-  return { staffMembers, staffMember: batchedStaffMember(staffMembers) };
+  return {
+    staffMembers,
+    staffMember: batchedStaffMember(staffMembers),
+    staffDirectory: async () =>
+      (await request<{ staffDirectory: StaffMemberNode[] }>(STAFF_DIRECTORY)).staffDirectory,
+    forgetStaffMember: async (subject) =>
+      (await request<{ forgetStaffMember: string }>(FORGET_STAFF_MEMBER, { subject })).forgetStaffMember,
+  };
 }

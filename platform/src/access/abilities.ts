@@ -140,7 +140,8 @@ export interface AbilityInput {
  *   (`TransactionPromptSettings`). The minimum audience of survey results (`SurveySettings`): the bank
  *   administrator sets it (step-up), compliance officers read it.
  * - bank staff (administrator, compliance officer): its bank's staff directory (`StaffMember`: colleagues'
- *   names for the subjects the trail records); customers and plugin developers never.
+ *   names for the subjects the trail records); the bank administrator also lists the whole directory and
+ *   forgets a colleague (manage; forgetting with step-up); customers and plugin developers never.
  * - plugin developer (API key, not issued yet): read-only, and only inside the sandbox tenant its key is
  *   bound to — synthetic customers and that tenant's record, never a live bank.
  */
@@ -195,7 +196,8 @@ export function defineAbilitiesFor({ principal, tenant }: AbilityInput): AppAbil
         can(['read', 'update'], 'TransactionPromptSettings', ownTenant);
         // Survey settings (Seam D): the minimum audience of results (changes with step-up).
         can(['read', 'update'], 'SurveySettings', ownTenant);
-        can('read', 'StaffMember', ownTenant);
+        // The staff directory: read, list everyone (the Staff screen), forget a colleague now (step-up).
+        can('manage', 'StaffMember', ownTenant);
         break;
       case 'compliance-officer':
         can('read', 'Tenant', { id: tenant.id });

@@ -152,6 +152,7 @@ const surveySettingsReaders: readonly Audience[] = bankStaff;
 const surveySettingsAdmins: readonly Audience[] = ['bank-admin'];
 /** The staff directory: colleagues' names for the subjects the trail records; bank staff only. */
 const staffDirectoryReaders: readonly Audience[] = bankStaff;
+const staffDirectoryAdmins: readonly Audience[] = ['bank-admin'];
 
 export const operations: { Query: Record<string, OperationRule>; Mutation: Record<string, OperationRule> } = {
   Query: {
@@ -264,6 +265,11 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: "read the bank's staff directory",
       tenancy: 'tenant',
     },
+    staffDirectory: {
+      roles: staffDirectoryAdmins,
+      does: "list the bank's staff directory",
+      tenancy: 'tenant',
+    },
   },
   Mutation: {
     createCategoryRule: {
@@ -373,6 +379,12 @@ export const operations: { Query: Record<string, OperationRule>; Mutation: Recor
       does: 'delete a webhook subscription',
       tenancy: 'tenant',
       stepUp: webhookAdmins,
+    },
+    forgetStaffMember: {
+      roles: staffDirectoryAdmins,
+      does: 'forget a staff member',
+      tenancy: 'tenant',
+      stepUp: staffDirectoryAdmins,
     },
     rotateWebhookSecret: {
       roles: webhookAdmins,

@@ -43,6 +43,8 @@ export const stepUpActions = [
   'change insight settings',
   // How small a group of customers staff may see survey figures about (Seam D): a privacy safeguard.
   'change survey settings',
+  // Forgetting a colleague cannot be undone: their names are gone from every screen and the trail's view.
+  'forget a staff member',
 ] as const;
 export type StepUpAction = (typeof stepUpActions)[number];
 

@@ -32,6 +32,7 @@ import { withRulePack } from '../testing/rule-packs';
 import { type CustomerToolsWorld, prepareCustomerToolsWorld } from '../testing/customer-tools-fixtures';
 import { type CustomerRulesWorld, prepareCustomerRulesWorld } from '../testing/customer-rules-fixtures';
 import { prepareSurveyWorld, type SurveyWorld } from '../testing/survey-fixtures';
+import { prepareStaffWorld, type StaffWorld } from '../testing/staff-fixtures';
 
 const trailQuery = `query Trail($first: Int, $after: String, $from: DateTime, $to: DateTime) {
   auditTrail(first: $first, after: $after, from: $from, to: $to) {
@@ -102,6 +103,8 @@ interface MutationTargets {
   surveys: SurveyWorld;
   /** A demo-bank customer other than Ana, whose erasure and access request a compliance officer records. */
   erasureCustomerId: string;
+  /** Staff members in the demo bank's directory (`forgetStaffMember` removes one). */
+  staff: StaffWorld;
 }
 
 const mutationCalls: Record<
@@ -525,6 +528,13 @@ const mutationCalls: Record<
     chain: 'bank',
     action: 'webhook-subscription.delete',
   },
+  forgetStaffMember: {
+    document: `mutation($subject: String!) { forgetStaffMember(subject: $subject) }`,
+    variables: ({ staff }) => ({ subject: staff.forgettableSubject }),
+    as: 'bankAdmin',
+    chain: 'bank',
+    action: 'staff-directory.forget',
+  },
   createCategoryRule: {
     document: `mutation($input: CategoryRuleInput!) { createCategoryRule(input: $input) { id } }`,
     variables: () => ({
@@ -863,6 +873,7 @@ describe('audit trail through the API', () => {
             .upsertBankImported({ displayName: 'Audited Import', sourceRef: 'audited-erasure' }),
         )
       ).id,
+      staff: await prepareStaffWorld(api.running.app, bank, 'Audited'),
       pushSubscriptionId: await seedPushSubscription(
         api.running.app,
         bank,

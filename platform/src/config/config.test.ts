@@ -370,6 +370,21 @@ describe('Keycloak admin configuration (realm provisioning)', () => {
   });
 });
 
+describe('staff directory configuration', () => {
+  it('keeps staff 400 days by default and prunes; reads and checks the variables', () => {
+    expect(loadApiConfig(complete).staffDirectory).toEqual({ retentionDays: 400, prune: true });
+    expect(
+      loadApiConfig({ ...complete, STAFF_DIRECTORY_RETENTION_DAYS: '90', STAFF_DIRECTORY_PRUNE: 'false' })
+        .staffDirectory,
+    ).toEqual({ retentionDays: 90, prune: false });
+    for (const days of ['29', '3651', '1.5', 'forever']) {
+      expect(() => loadApiConfig({ ...complete, STAFF_DIRECTORY_RETENTION_DAYS: days })).toThrow(
+        expect.objectContaining({ variable: 'STAFF_DIRECTORY_RETENTION_DAYS' }),
+      );
+    }
+  });
+});
+
 describe('webhook configuration', () => {
   it('applies the documented defaults', () => {
     expect(loadApiConfig(complete).webhooks).toEqual({

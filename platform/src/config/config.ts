@@ -166,6 +166,19 @@ export interface ApiConfig extends CoreConfig, OnboardingConfig {
   rateLimit: RateLimitConfig;
   identity: IdentityConfig;
   webhooks: WebhooksConfig;
+  staffDirectory: StaffDirectoryConfig;
+}
+
+/** The bank's staff directory (`staff-directory/`; platform/README.md "Staff directory"). */
+export interface StaffDirectoryConfig {
+  /**
+   * `STAFF_DIRECTORY_RETENTION_DAYS` (default 400, 30-3650): a staff member not seen by the API for this
+   * long is removed from their bank's directory. 400: anyone who signs in at least once a year (a yearly
+   * reviewer) is never removed, with a month's slack for a review held late.
+   */
+  retentionDays: number;
+  /** `STAFF_DIRECTORY_PRUNE` (default true): this API process prunes the directory (any number may). */
+  prune: boolean;
 }
 
 /**
@@ -539,6 +552,10 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       tenantHostSuffix: hostSuffix(env, 'TENANT_HOST_SUFFIX'),
     },
     webhooks: loadWebhooksConfig(env),
+    staffDirectory: {
+      retentionDays: integer(env, 'STAFF_DIRECTORY_RETENTION_DAYS', { fallback: 400, min: 30, max: 3650 }),
+      prune: boolean(env, 'STAFF_DIRECTORY_PRUNE', true),
+    },
   };
 }
 

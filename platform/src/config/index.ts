@@ -29,6 +29,7 @@ export type {
   RateLimitConfig,
   SmtpConfig,
   TemporalConfig,
+  StaffDirectoryConfig,
   WebhooksConfig,
   WebPushConfig,
   WorkerPlatformConfig,

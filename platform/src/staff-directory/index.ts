@@ -5,3 +5,4 @@ export {
   staffSeenRefreshMs,
   type StaffMemberRecord,
 } from './staff-directory.service';
+export { StaffDirectoryRetention } from './staff-directory-retention';

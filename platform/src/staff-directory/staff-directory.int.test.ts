@@ -1,6 +1,7 @@
 // The bank's staff directory through the API, against real PostgreSQL (row-level security) and real Keycloak
 // tokens: staff who call the API are recorded from their verified token (renamed users too), customers and
-// operators never; staffMembers reads the addressed bank's directory only, for bank staff only.
+// operators never; staffMembers reads the addressed bank's directory only, for bank staff only;
+// forgetStaffMember removes one of the bank's staff for its administrators with a second factor only.
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomersService } from '../customers';
@@ -16,6 +17,7 @@ import { rowsAsTenant } from '../testing/tenant-rows';
 
 const staffMembers = `query($subjects: [String!]!) {
   staffMembers(subjects: $subjects) { subject displayName username roles lastSeenAt } }`;
+const forgetStaffMember = `mutation($subject: String!) { forgetStaffMember(subject: $subject) }`;
 
 interface StaffRow {
   subject: string;
@@ -38,6 +40,9 @@ interface StaffNode {
 describe('staff directory through the API', () => {
   let api: ApiFixture;
   let realm: BankRealm;
+  /** A bank whose staff sign in with a password only: their tokens show no second factor. */
+  let passwordOnly: BankRealm;
+  let passwordOnlyBank: TenantRef;
   let bankA: TenantRef;
   let bankB: TenantRef;
   let tokens: Awaited<ReturnType<typeof demoAccessTokens>>;
@@ -65,20 +70,26 @@ describe('staff directory through the API', () => {
     const tenancy = api.running.app.get(TenancyService);
     bankA = tenantRef(await tenancy.upsertTenant(demoBank));
     await api.running.app.get(CustomersService).upsertDemoCustomers(demoBank.slug, demoBankCustomers);
+    /** A bank of its own on a realm of the test's Keycloak. */
+    const bankOn = async (bankRealm: BankRealm, name: string) =>
+      tenantRef(
+        await tenancy.upsertTenant({
+          ...otherBank,
+          slug: bankRealm.realm,
+          realm: bankRealm.realm,
+          name,
+          appOrigins: { admin: [], customer: [] },
+        }),
+      );
     realm = await createBankRealm('staffdir');
-    bankB = tenantRef(
-      await tenancy.upsertTenant({
-        ...otherBank,
-        slug: realm.realm,
-        realm: realm.realm,
-        name: 'Staff Directory Bank',
-        appOrigins: { admin: [], customer: [] },
-      }),
-    );
+    bankB = await bankOn(realm, 'Staff Directory Bank');
+    passwordOnly = await createBankRealm('staffdir-pw', { staffSecondFactor: false });
+    passwordOnlyBank = await bankOn(passwordOnly, 'Password Only Bank');
     tokens = await demoAccessTokens();
   });
 
   afterAll(async () => {
+    await passwordOnly?.remove();
     await realm?.remove();
     await api?.close();
   });
@@ -212,5 +223,120 @@ describe('staff directory through the API', () => {
     // 100 is still fine.
     const hundred = Array.from({ length: 100 }, (_, index) => `subject-${index}`);
     expect((await call(tokens.complianceOfficer, staffMembers, { subjects: hundred })).code).toBeUndefined();
+  });
+
+  it('a bank administrator with a second factor forgets a colleague: gone at once, audited without the name, recorded again when they come back', async () => {
+    const officer = subjectOf(tokens.complianceOfficer);
+    expect((await call(tokens.complianceOfficer, '{ me { subject } }')).code).toBeUndefined();
+    const [before] = (await staffRows(bankA)).filter((row) => row.subject === officer);
+    expect(before).toBeDefined();
+
+    const forgotten = await call<{ forgetStaffMember: string }>(tokens.bankAdmin, forgetStaffMember, {
+      subject: officer,
+    });
+    expect(forgotten.code).toBeUndefined();
+    expect(forgotten.data!.forgetStaffMember).toBe(officer);
+    expect((await staffRows(bankA)).map((row) => row.subject)).not.toContain(officer);
+    // The portal asks for the name and gets nothing: it shows the short subject.
+    const read = await call<{ staffMembers: StaffNode[] }>(tokens.bankAdmin, staffMembers, {
+      subjects: [officer],
+    });
+    expect(read.data!.staffMembers).toEqual([]);
+
+    // On the bank's trail: who forgot whom (subjects) and the roles they had, never their names.
+    const entries = (await auditRows(api.database.ownerUrl, bankA.id)).filter(
+      (row) => row.action === 'staff-directory.forget',
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor_subject: subjectOf(tokens.bankAdmin),
+      resource_id: officer,
+      outcome: 'allowed',
+      changes: { roles: ['compliance-officer'] },
+    });
+    expect(JSON.stringify(entries[0])).not.toMatch(/Compliance Officer|compliance\.officer/);
+
+    // The directory mirrors who uses the API: their next request records them again (a new first sighting).
+    expect((await call(tokens.complianceOfficer, '{ me { subject } }')).code).toBeUndefined();
+    const [again] = (await staffRows(bankA)).filter((row) => row.subject === officer);
+    expect(again).toMatchObject({ roles: ['compliance-officer'] });
+    expect(again!.first_seen_at.getTime()).toBeGreaterThan(before!.first_seen_at.getTime());
+  });
+
+  it('only bank administrators with a recent second factor forget: officer and customer FORBIDDEN, password-only STEP_UP_REQUIRED; nothing removed', async () => {
+    const admin = subjectOf(tokens.bankAdmin);
+    const before = await staffRows(bankA);
+    expect(before.map((row) => row.subject)).toContain(admin);
+    for (const token of [tokens.complianceOfficer, tokens.customer]) {
+      expect((await call(token, forgetStaffMember, { subject: admin })).code).toBe('FORBIDDEN');
+    }
+    expect((await call(tokens.operator, forgetStaffMember, { subject: admin }, demoBank.slug)).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(await staffRows(bankA)).toEqual(before);
+
+    // A bank administrator signed in without their one-time code is asked for it, and nothing changes.
+    const officerToken = await passwordOnly.complianceOfficerToken();
+    expect((await call(officerToken, '{ me { subject } }')).code).toBeUndefined();
+    const colleagues = await staffRows(passwordOnlyBank);
+    expect(colleagues.map((row) => row.subject)).toContain(subjectOf(officerToken));
+    const refused = await call(await passwordOnly.bankAdminToken(), forgetStaffMember, {
+      subject: subjectOf(officerToken),
+    });
+    expect(refused.code).toBe('STEP_UP_REQUIRED');
+    expect(
+      (await staffRows(passwordOnlyBank)).filter((row) => row.subject === subjectOf(officerToken)),
+    ).toEqual(colleagues.filter((row) => row.subject === subjectOf(officerToken)));
+    const denied = (await auditRows(api.database.ownerUrl, passwordOnlyBank.id)).filter(
+      (row) => row.outcome === 'denied' && row.resource_id === 'forget a staff member',
+    );
+    expect(denied.map((row) => row.changes.code)).toEqual(['STEP_UP_REQUIRED']);
+  });
+
+  it("another bank's staff member and an unknown subject are the same NOT_FOUND; a malformed subject is INVALID; nothing removed", async () => {
+    const adminB = subjectOf(await realm.bankAdminToken());
+    const rowsA = await staffRows(bankA);
+    const rowsB = await staffRows(bankB);
+    expect(rowsB.map((row) => row.subject)).toContain(adminB);
+    const foreign = await call(tokens.bankAdmin, forgetStaffMember, { subject: adminB });
+    const nobody = await call(tokens.bankAdmin, forgetStaffMember, { subject: 'no-such-subject' });
+    expect(foreign.code).toBe('NOT_FOUND');
+    expect(foreign.errors![0]!.message).toBe(nobody.errors![0]!.message);
+    expect(nobody.code).toBe('NOT_FOUND');
+    for (const [subject, field] of [
+      ['', 'subject'],
+      ['x'.repeat(256), 'subject'],
+    ] as const) {
+      const result = await call(tokens.bankAdmin, forgetStaffMember, { subject });
+      expect(result.code).toBe('INVALID');
+      expect(result.errors![0]!.extensions).toMatchObject({ fields: [{ field }] });
+    }
+    // Addressing the other bank with one's own token is refused at the edge.
+    const addressed = await call(tokens.bankAdmin, forgetStaffMember, { subject: adminB }, bankB.slug);
+    expect(addressed.status).toBe(403);
+    expect(await staffRows(bankA)).toEqual(rowsA);
+    expect(await staffRows(bankB)).toEqual(rowsB);
+  });
+
+  it("a bank administrator lists their bank's whole directory by name, audited with a count; nobody else may", async () => {
+    const listed = await call<{ staffDirectory: StaffNode[] }>(
+      tokens.bankAdmin,
+      '{ staffDirectory { subject displayName username roles lastSeenAt } }',
+    );
+    expect(listed.code).toBeUndefined();
+    const members = listed.data!.staffDirectory;
+    // Exactly the bank's rows (another bank's administrator is never among them), by display name.
+    expect(members.map((member) => member.subject).sort()).toEqual(
+      (await staffRows(bankA)).map((row) => row.subject).sort(),
+    );
+    expect(members.map((member) => member.subject)).not.toContain(subjectOf(await realm.bankAdminToken()));
+    expect(members.map((member) => member.displayName)).toEqual(['Bank Admin', 'Compliance Officer']);
+    const [entry] = (await auditRows(api.database.ownerUrl, bankA.id)).filter(
+      (row) => row.action === 'staff-directory.list',
+    );
+    expect(entry).toMatchObject({ actor_subject: subjectOf(tokens.bankAdmin), changes: { returned: 2 } });
+    for (const token of [tokens.complianceOfficer, tokens.customer]) {
+      expect((await call(token, '{ staffDirectory { subject } }')).code).toBe('FORBIDDEN');
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { isBankStaff } from '../access';
+import { AuditService } from '../audit';
 import { type FieldAddress, FieldEncryptionService } from '../crypto';
 import { inTransaction } from '../database';
-import { Invalid } from '../errors';
+import { Invalid, NotFound } from '../errors';
 import { createRequestContext, type RequestContext, requireContext, runInContext } from '../request-context';
 import { SeenMemo } from './seen-memo';
 
@@ -52,6 +53,7 @@ export class StaffDirectoryService {
   constructor(
     private readonly em: EntityManager,
     private readonly encryption: FieldEncryptionService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Records or refreshes the context's principal when they are the staff of the context's bank. */
@@ -64,7 +66,7 @@ export class StaffDirectoryService {
       username: principal.username?.slice(0, maxStaffTextLength) ?? null,
       roles: staffRoles.filter((role) => principal.roles.includes(role)),
     };
-    const key = `${tenant.id} ${principal.subject}`;
+    const key = memoKey(tenant.id, principal.subject);
     if (!this.memo.claim(key, JSON.stringify(seen))) return;
     // A unit of work of its own, after the request's: its own request id (derived, so logs still lead back).
     const own = createRequestContext({
@@ -136,47 +138,108 @@ export class StaffDirectoryService {
   async find(subjects: readonly string[]): Promise<StaffMemberRecord[]> {
     const problems = subjectProblems(subjects);
     if (problems.length > 0) throw Invalid.fields(problems);
+    return inTransaction(this.em, (em) =>
+      this.read(em, 'and subject in (select jsonb_array_elements_text(?::jsonb))', [
+        JSON.stringify([...new Set(subjects)]),
+      ]),
+    );
+  }
+
+  /**
+   * Everyone the current bank's directory knows, by display name (`staffDirectory`, the portal's Staff
+   * screen), audited `staff-directory.list` with how many (a browse of staff data, unlike `find`'s lookups
+   * of subjects already on a screen). One list, not pages: the directory holds the bank's staff who use the
+   * API, tens to hundreds of people.
+   */
+  async list(): Promise<StaffMemberRecord[]> {
     return inTransaction(this.em, async (em) => {
-      const rows = await em.execute<
-        {
-          subject: string;
-          display_name_enc: string | null;
-          username_enc: string | null;
-          roles: string[];
-          last_seen_at: Date;
-        }[]
-      >(
-        `select subject, display_name_enc, username_enc, roles, last_seen_at from staff_member
-          where tenant_id = ? and subject in (select jsonb_array_elements_text(?::jsonb))`,
-        [requireContext().tenant!.id, JSON.stringify([...new Set(subjects)])],
-      );
-      const sealed = rows.flatMap((row) =>
-        (['display_name_enc', 'username_enc'] as const).flatMap((column) =>
-          row[column] === null
-            ? []
-            : [
-                {
-                  key: `${row.subject} ${column}`,
-                  stored: row[column],
-                  address: nameAddress(row.subject, column),
-                },
-              ],
-        ),
-      );
-      const opened = sealed.length === 0 ? [] : await this.encryption.decryptMany(sealed);
-      const plain = new Map(sealed.map((value, index) => [value.key, opened[index]!]));
-      return rows
-        .map((row) => ({
-          subject: row.subject,
-          displayName: plain.get(`${row.subject} display_name_enc`) ?? null,
-          username: plain.get(`${row.subject} username_enc`) ?? null,
-          roles: row.roles,
-          lastSeenAt: new Date(row.last_seen_at),
-        }))
-        .sort(byName);
+      const members = await this.read(em, '', []);
+      await this.audit.record({
+        action: 'staff-directory.list',
+        resourceType: 'staff_member',
+        changes: { returned: members.length },
+      });
+      return members;
     });
   }
+
+  /** The current bank's rows that `condition` (SQL after the tenant condition) admits, names decrypted. */
+  private async read(em: EntityManager, condition: string, values: unknown[]): Promise<StaffMemberRecord[]> {
+    const rows = await em.execute<
+      {
+        subject: string;
+        display_name_enc: string | null;
+        username_enc: string | null;
+        roles: string[];
+        last_seen_at: Date;
+      }[]
+    >(
+      `select subject, display_name_enc, username_enc, roles, last_seen_at from staff_member
+        where tenant_id = ? ${condition}`,
+      [requireContext().tenant!.id, ...values],
+    );
+    const sealed = rows.flatMap((row) =>
+      (['display_name_enc', 'username_enc'] as const).flatMap((column) =>
+        row[column] === null
+          ? []
+          : [
+              {
+                key: `${row.subject} ${column}`,
+                stored: row[column],
+                address: nameAddress(row.subject, column),
+              },
+            ],
+      ),
+    );
+    const opened = sealed.length === 0 ? [] : await this.encryption.decryptMany(sealed);
+    const plain = new Map(sealed.map((value, index) => [value.key, opened[index]!]));
+    return rows
+      .map((row) => ({
+        subject: row.subject,
+        displayName: plain.get(`${row.subject} display_name_enc`) ?? null,
+        username: plain.get(`${row.subject} username_enc`) ?? null,
+        roles: row.roles,
+        lastSeenAt: new Date(row.last_seen_at),
+      }))
+      .sort(byName);
+  }
+
+  /**
+   * Removes `subject` from the current bank's directory now (`forgetStaffMember`), audited
+   * `staff-directory.forget` (the subject and their roles, never a name) in the caller's transaction;
+   * NOT_FOUND when the bank's directory does not know them (another bank's subject too), INVALID for a
+   * subject that is empty or over 255 characters. Their next request records them again: the directory
+   * mirrors who uses the API (at once through this process; other API processes may skip one sighting for
+   * up to `staffSeenRefreshMs`, the memo's interval). Removing the login is Keycloak's job.
+   */
+  async forget(subject: string): Promise<void> {
+    if (subject.length < 1 || subject.length > maxStaffTextLength) {
+      throw Invalid.fields([{ field: 'subject', problem: `must be 1 to ${maxStaffTextLength} characters` }]);
+    }
+    const tenant = requireContext().tenant!;
+    await inTransaction(this.em, async (em) => {
+      const [removed] = await em.execute<{ roles: string[] }[]>(
+        `delete from staff_member where tenant_id = ? and subject = ? returning roles`,
+        [tenant.id, subject],
+      );
+      if (!removed) {
+        throw new NotFound(
+          "No staff member with this subject is in your bank's directory; check the subject.",
+        );
+      }
+      await this.audit.record({
+        action: 'staff-directory.forget',
+        resourceType: 'staff_member',
+        resourceId: subject,
+        changes: { roles: removed.roles },
+      });
+    });
+    this.memo.forget(memoKey(tenant.id, subject));
+  }
 }
+
+/** A staff member's entry in the sightings memo: their bank and subject. */
+const memoKey = (tenantId: string, subject: string) => `${tenantId} ${subject}`;
 
 /** Display name (people without one last), then subject: a stable order for the portal. */
 function byName(a: StaffMemberRecord, b: StaffMemberRecord): number {

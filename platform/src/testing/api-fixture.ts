@@ -69,6 +69,8 @@ export async function startApiFixture(
     // No webhook delivery unless a suite asks for it: a dispatcher writing delivery rows in the
     // background would move rows the generated suites compare before and after each call.
     WEBHOOK_DISPATCH: 'false',
+    // Nor staff-directory pruning in the background (suites call `StaffDirectoryRetention` themselves).
+    STAFF_DIRECTORY_PRUNE: 'false',
     // Web push offered (a VAPID key pair of its own), so customers can subscribe browsers; nothing is
     // sent unless a suite's customer turns push on and a notification goes out.
     WEB_PUSH_VAPID_PUBLIC_KEY: vapid.publicKey,

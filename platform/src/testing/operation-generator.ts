@@ -79,7 +79,10 @@ export interface TargetWorld {
   insights?: InsightWorld;
   /** The bank's surveys in each state and one open to the first customer (`prepareSurveyWorld`). */
   surveys?: SurveyWorld;
-  /** Staff members the bank's directory knows, for `staffMembers` (`prepareStaffWorld` in `staff-fixtures.ts`). */
+  /**
+   * Staff members the bank's directory knows, for `staffMembers` and `forgetStaffMember` (`prepareStaffWorld`
+   * in `staff-fixtures.ts`).
+   */
   staff?: StaffWorld;
 }
 
@@ -247,6 +250,15 @@ function targetedValue(
     if (argName === 'transactionId') return enrichmentOf(world, where).transactionId;
     if (argName === 'modelPluginId') return modelsOf(world, where).modelPluginId;
     if (argName === 'insightId') return insightsOf(world, where).insightId;
+    if (argName === 'subject' && operation === 'forgetStaffMember') {
+      if (!world.staff) {
+        throw new CannotGenerate(
+          `${where} names a staff member to forget: give the TargetWorld \`staff\` ` +
+            '(prepareStaffWorld in platform/src/testing/staff-fixtures.ts).',
+        );
+      }
+      return world.staff.forgettableSubject;
+    }
     if (argName === 'subjects' && operation === 'staffMembers') {
       if (!world.staff) {
         throw new CannotGenerate(
