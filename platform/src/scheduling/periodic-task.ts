@@ -15,8 +15,9 @@ export interface PeriodicTaskOptions {
  * A background task of this process that runs again and again: first `start(delay)` after starting, then
  * `everyMs` after each run ends, so runs never overlap. Its timer never keeps the process alive (the server
  * does). `stop()` cancels the next run and waits for the one in progress; nothing runs after it. A long run
- * checks `stopping` between its steps to end early. The webhook dispatcher's polling loop and the outbox
- * retention run on it; Nest services start it in `onApplicationBootstrap` and stop it in `onModuleDestroy`.
+ * checks `stopping` between its steps to end early. The webhook dispatcher's polling loop, the outbox
+ * retention and the staff directory's retention run on it; Nest services start it in
+ * `onApplicationBootstrap` and stop it in `onModuleDestroy`.
  */
 export class PeriodicTask {
   private timer: NodeJS.Timeout | undefined;
