@@ -581,10 +581,15 @@ describe('values.schema.json refuses wrong values with a message naming them', (
       /at '\/pluginSandbox\/localhostSeccompProfile': minLength: got 0, want 1/,
     ],
     ['a misspelt key', 'api:\n  replica: 3\n', /at '\/api': additional properties 'replica' not allowed/],
+    [
+      'e-mail on, but no way out to the SMTP server',
+      'smtp:\n  host: smtp.bank.example\n  from: noreply@bank.example\n',
+      /at '\/networkPolicy\/egress\/smtp\/cidrs': minItems: got 0, want 1/,
+    ],
   ];
   for (const [name, content, message] of refusals) {
     it(name, async () => {
-      const run = await render([minimalValues, valuesFile(name.replaceAll(' ', '-'), content)]);
+      const run = await render([minimalValues, valuesFile(name.replaceAll(/[^a-z0-9]+/g, '-'), content)]);
       expect(run.code).not.toBe(0);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/values don't meet the specifications of the schema/);
