@@ -427,6 +427,20 @@ describe('deploy/helm/finpersona', () => {
     }
   });
 
+  it('gives the API and the worker a writable FINPERSONA_CACHE (schemas and specs fetched on first use)', async () => {
+    const objects = await renderObjects([productionValues]);
+    for (const name of ['api', 'worker']) {
+      const subject = container(objects, `fp-finpersona-${name}`, name);
+      const cache = environmentOf(objects, subject).FINPERSONA_CACHE;
+      expect(cache, name).toBe('/var/cache/finpersona');
+      const mount = subject.volumeMounts?.find((candidate) => candidate.mountPath === cache);
+      const pod = (
+        find(objects, 'Deployment', `fp-finpersona-${name}`).spec as { template: { spec: PodSpec } }
+      ).template.spec;
+      expect(pod.volumes?.find((volume) => volume.name === mount?.name)?.emptyDir, name).toBeDefined();
+    }
+  });
+
   it('gives every container resources, and probes to every container that serves', async () => {
     const objects = await renderObjects([productionValues]);
     for (const [name, pod] of podSpecs(objects)) {
@@ -519,6 +533,23 @@ describe('deploy/helm/finpersona', () => {
         keyFile: '/var/lib/finpersona-keys/kek',
         previousKeyFiles: [],
         createKeyFile: false,
+      });
+      // the init container writes the copy where the process reads it, from the Secret's volume
+      const [init] = pod.initContainers!;
+      const mountOf = (subject: Container, path: string) =>
+        subject.volumeMounts?.find((mount) => mount.mountPath === path)?.name;
+      expect(mountOf(init!, '/var/lib/finpersona-keys')).toBe(
+        mountOf(pod.containers[0]!, '/var/lib/finpersona-keys'),
+      );
+      expect(
+        pod.volumes?.find((volume) => volume.name === mountOf(init!, '/var/lib/finpersona-keys')),
+      ).toMatchObject({
+        emptyDir: { medium: 'Memory' },
+      });
+      expect(
+        pod.volumes?.find((volume) => volume.name === mountOf(init!, '/var/run/finpersona-kek')),
+      ).toMatchObject({
+        secret: { secretName: 'finpersona-kek', items: [{ key: 'kek', path: 'kek' }] },
       });
     }
     expect(await renderNotes([minimalValues], sets)).toMatch(/WARNING: crypto\.keyProvider is "local"/);
