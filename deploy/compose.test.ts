@@ -1,44 +1,23 @@
 // deploy/compose.yaml checked by the real Compose CLI (`docker-compose config`: parse, schema, interpolation,
 // references between services), then the resolved model checked against the shared contract.
-import { execFile as execFileCallback } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureComposeCli } from './local/src/compose-cli.ts';
+import { runTool, type ToolRun } from './local/src/go-tools.ts';
 
-const execFile = promisify(execFileCallback);
 const deployDir = import.meta.dirname;
 const composeFile = join(deployDir, 'compose.yaml');
-
-interface ComposeRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let cli: string;
 let scratch: string;
 
 /** Runs `docker-compose -f <file> --project-directory deploy/ ...`; relative paths resolve as for compose.yaml. */
-async function compose(file: string, ...args: string[]): Promise<ComposeRun> {
+async function compose(file: string, ...args: string[]): Promise<ToolRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('COMPOSE_')) delete env[name];
-  try {
-    const { stdout, stderr } = await execFile(cli, ['-f', file, '--project-directory', deployDir, ...args], {
-      env,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof failure.code === 'number' ? failure.code : 1,
-      stdout: failure.stdout ?? '',
-      stderr: failure.stderr ?? '',
-    };
-  }
+  return runTool(cli, ['-f', file, '--project-directory', deployDir, ...args], { env });
 }
 
 /** A copy of compose.yaml with one edit, written outside the repository. */

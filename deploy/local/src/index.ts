@@ -42,5 +42,7 @@ export {
   type PasswordGrantOptions,
 } from './keycloak-auth.ts';
 export { ensureComposeCli, composeVersion } from './compose-cli.ts';
+export { ensureHelmCli, ensureKubeDecode, helmVersion } from './helm-cli.ts';
+export { ensureGoTool, runTool, type GoTool, type ToolRun } from './go-tools.ts';
 export { launchBrowser, computedStyle, refuseGraphql, type TestBrowser } from './browser.ts';
 export { buildAndPreview, freePort, loopbackOrigins, type ServedApp } from './web-app.ts';
