@@ -1,7 +1,15 @@
 // The form of a bank's categorisation rule: its own conditions (all given must hold, any entry of a list may
 // match) and an and/or group nested to the API's 3 levels (ConditionEditor.tsx). The API checks it and
 // answers per field by path; each problem shows at its node.
-import { BooleanInput, NumberInput, SelectInput, SimpleForm, TextInput, useDataProvider } from 'react-admin';
+import {
+  BooleanInput,
+  NumberInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useDataProvider,
+} from 'react-admin';
 import { ConditionFields, ConditionGroup } from './ConditionEditor.tsx';
 import { useFormState } from 'react-hook-form';
 import { useQuery } from '@tanstack/react-query';
@@ -34,13 +42,16 @@ export function CategoryRuleForm() {
   }));
   return (
     <SimpleForm defaultValues={{ enabled: true, priority: 100, conditions: {} }}>
-      <TextInput source="name" helperText="1–100 characters, for staff." />
+      {/* Required here: left empty, they would reach the API as nulls it cannot read at all (not a field problem). */}
+      <TextInput source="name" validate={required()} helperText="1–100 characters, for staff." />
       <NumberInput
         source="priority"
+        validate={required()}
         helperText="Lower runs first (0–100000); the first matching rule wins."
       />
       <SelectInput
         source="category"
+        validate={required()}
         choices={choices}
         isPending={categories.isPending}
         helperText="What a matching transaction is categorised as."
