@@ -6,7 +6,7 @@
 // problems beside the fields, its own and the API's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, refuseGraphql } from '@finpersona/deploy';
-import { type CustomerAppRun, signInAsAna, startCustomerApp } from './fixture.ts';
+import { type CustomerAppRun, pageOverflows, signInAsAna, startCustomerApp } from './fixture.ts';
 
 const anaSubject = DEMO.bank.customer.id;
 
@@ -114,6 +114,11 @@ describe('customer app: dashboard', () => {
     await whatIf.waitFor({ timeout: 30_000 });
     expect(await whatIf.textContent()).toMatch(/In 30 days: .+ today’s way, .+ with your what-if/);
     await browser.screenshot('customer-app-dashboard-spending');
+    // A phone: the figures, the recurring payments and their price change stay inside the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await pageOverflows(page)).toBe(false);
+    await browser.screenshot('customer-app-dashboard-spending-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await tab('For you').click();
     const insights = page.locator('.insight h3');
