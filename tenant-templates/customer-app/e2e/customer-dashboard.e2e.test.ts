@@ -136,6 +136,17 @@ describe('customer app: dashboard', () => {
     expect(await cards.first().getByRole('button', { name: 'Not for me' }).count()).toBe(1);
     expect(await cards.first().getByRole('button', { name: 'Ask a person to review' }).count()).toBe(1);
     await browser.screenshot('customer-app-dashboard-for-you');
+    // A phone: a card's five rating stars stay on one row, under their question.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const stars = cards.first().locator('.rating .star');
+    expect(await stars.count()).toBe(5);
+    const rows = new Set(
+      await Promise.all((await stars.all()).map(async (star) => (await star.boundingBox())?.y)),
+    );
+    expect(rows.size).toBe(1);
+    expect(await pageOverflows(page)).toBe(false);
+    await browser.screenshot('customer-app-dashboard-for-you-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('"Not for me" removes a recommendation, and the bank sees it dismissed', async () => {
