@@ -79,11 +79,12 @@ export function ConsentSummaryPanel() {
           </TableBody>
         </Table>
       </Box>
-      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, maxWidth: '100%' }}>
         <Typography variant="subtitle2">
           Due within {withinDays} days (when customers are reminded)
         </Typography>
-        <Box sx={{ display: 'flex', gap: 2 }}>
+        {/* Side by side, or one under the other on a phone. */}
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2 }}>
           <DueCard label="renewals due" count={renewals} testId="consents-renewals-due" />
           <DueCard label="expiring" count={expiries} testId="consents-expiring" />
         </Box>
