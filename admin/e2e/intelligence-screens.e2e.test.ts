@@ -193,7 +193,7 @@ describe('intelligence pages', () => {
     await page.getByLabel('Name').fill('Coffee shops');
     await page.getByLabel('Priority').fill('10');
     await page.getByRole('combobox', { name: 'Category' }).click();
-    await page.getByRole('option', { name: 'Eating out (spending)' }).click();
+    await page.getByRole('option', { name: 'Eating out (spending)', exact: true }).click();
     await page.getByLabel('Description contains').fill('coffee, espresso');
     await page.getByLabel('MCC').fill('58x4');
     await page.getByRole('button', { name: 'Save' }).click();

@@ -34,11 +34,19 @@ export function useCategories() {
   return useQuery({ queryKey: ['categories'], queryFn: () => dataProvider.categories() });
 }
 
+/** The API's category kinds (CategoryKind) as staff read them beside a category's name. */
+const kindLabels: Readonly<Record<string, string>> = {
+  INCOME: 'income',
+  SPENDING: 'spending',
+  TRANSFER: 'transfer',
+  CASH: 'cash',
+};
+
 export function CategoryRuleForm() {
   const categories = useCategories();
   const choices = (categories.data ?? []).map((category) => ({
     id: category.id,
-    name: `${category.label} (${category.kind})`,
+    name: `${category.label} (${kindLabels[category.kind] ?? category.kind})`,
   }));
   return (
     <SimpleForm defaultValues={{ enabled: true, priority: 100, conditions: {} }}>
