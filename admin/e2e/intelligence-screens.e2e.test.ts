@@ -183,10 +183,17 @@ describe('intelligence pages', () => {
     await answerCategories();
     await categoriesError.getByRole('button', { name: 'Try again' }).click();
     await categoriesError.waitFor({ state: 'detached', timeout: 15_000 });
+    // Name and category left empty: said under each, nothing sent (the API would fail to read the nulls).
+    await page.getByLabel('Description contains').fill('coffee');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('Required', { exact: true }).count()).toBe(2);
+    expect(await page.locator('.MuiSnackbarContent-message', { hasText: 'failed to answer' }).count()).toBe(
+      0,
+    );
     await page.getByLabel('Name').fill('Coffee shops');
     await page.getByLabel('Priority').fill('10');
     await page.getByRole('combobox', { name: 'Category' }).click();
-    await page.getByRole('option', { name: 'Eating out (spending)' }).click();
+    await page.getByRole('option', { name: 'Eating out (spending)', exact: true }).click();
     await page.getByLabel('Description contains').fill('coffee, espresso');
     await page.getByLabel('MCC').fill('58x4');
     await page.getByRole('button', { name: 'Save' }).click();

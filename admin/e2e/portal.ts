@@ -144,5 +144,14 @@ export async function notificationCovers(
   return problems;
 }
 
+/** Whether the page is wider than the window (runs in the page; typed loosely: the tests compile without the DOM). */
+export const pageScrollsSideways = (page: TestBrowser['page']): Promise<boolean> =>
+  page.evaluate(() => {
+    const root = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return root.scrollWidth > root.clientWidth;
+  });
+
 /** Lets MUI's transitions finish, so screenshots show the final state. */
 export const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 600));

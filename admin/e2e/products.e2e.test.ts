@@ -7,7 +7,16 @@
 // bank staff role is refused products (role matrix), so no "not allowed" case here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, refuseGraphql, type ServedApp, type TestBrowser } from '@finpersona/deploy';
-import { notification, type Portal, settled, signIn, signOut, startPortal, staffMenus } from './portal.ts';
+import {
+  notification,
+  pageScrollsSideways,
+  type Portal,
+  settled,
+  signIn,
+  signOut,
+  startPortal,
+  staffMenus,
+} from './portal.ts';
 
 let portal: Portal;
 let app: ServedApp;
@@ -30,14 +39,6 @@ const productRow = (name: string) =>
 /** A figures cell's lines, e.g. a product's rates. */
 const cellLines = (name: string, cell: string) =>
   productRow(name).getByTestId(cell).locator(':scope > *').allTextContents();
-/** Whether the page is wider than the window (runs in the page; typed loosely: the tests compile without the DOM). */
-const pageScrollsSideways = () =>
-  browser.page.evaluate(() => {
-    const root = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document.documentElement;
-    return root.scrollWidth > root.clientWidth;
-  });
 const menuEntries = () => browser.page.getByRole('menuitem').allTextContents();
 
 /** The default EU catalogue of catalogue-retail, in the API's order (catalogue, then product id). */
@@ -105,7 +106,7 @@ describe('products page', () => {
       'Hard credit check',
     ]);
     // The table fits beside the menu: the page never scrolls sideways.
-    expect(await pageScrollsSideways()).toBe(false);
+    expect(await pageScrollsSideways(browser.page)).toBe(false);
     await settled();
     await browser.screenshot('admin-products');
 

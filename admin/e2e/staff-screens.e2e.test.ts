@@ -10,6 +10,7 @@ import { DEMO, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import { exportArchiveFiles, type SeededStaffData } from '@finpersona/platform/testing';
 import {
   notification,
+  pageScrollsSideways,
   type Portal,
   settled,
   signIn as signInAs,
@@ -75,6 +76,12 @@ describe('staff screens: consents and data-subject requests', () => {
     expect(await page.locator('body').textContent()).not.toContain('Novak');
     await settled();
     await browser.screenshot('admin-consents');
+    // A phone: the table (ids, dates) scrolls inside its card; the page itself does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settled();
+    expect(await pageScrollsSideways(page)).toBe(false);
+    await browser.screenshot('admin-consents-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole('button', { name: 'Show only these' }).click();
     await page.getByText('1-2 of 2').waitFor();

@@ -1,3 +1,4 @@
+import { QueryClient } from '@tanstack/react-query';
 import { Admin, AuthCallback, CustomRoutes, Resource, type ResourceProps } from 'react-admin';
 import { BrowserRouter, Route } from 'react-router-dom';
 import { createApiSession, createAuthProvider, LoginPage, STEP_UP_PATH, StepUpPage } from './auth/index.ts';
@@ -6,7 +7,7 @@ import { auditTrail } from './audit/index.ts';
 import { categoryRules } from './category-rules/index.ts';
 import { consents } from './consents/index.ts';
 import { customers } from './customers/index.ts';
-import { createDataProvider, fetchTenantBranding } from './data/index.ts';
+import { createDataProvider, fetchTenantBranding, retryQuery } from './data/index.ts';
 import { dataSubjectRequests } from './data-subject-requests/index.ts';
 import { insights } from './insights/index.ts';
 import { Layout, Notification } from './layout/index.ts';
@@ -45,12 +46,16 @@ const authProvider = createAuthProvider({
   me: () => dataProvider.me(),
 });
 
+// A query the API refused for good (a role, an input) is not asked again (data/errors.ts).
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: retryQuery } } });
+
 export function App() {
   // Path-based routes (not react-admin's default hash router): Keycloak redirects back to /auth-callback?code=…
   return (
     <BrowserRouter>
       <Admin
         title="FinPersona admin"
+        queryClient={queryClient}
         dataProvider={dataProvider}
         authProvider={authProvider}
         layout={Layout}

@@ -66,10 +66,6 @@ import {
 /** Entries per page. */
 const pageSize = 25;
 
-/** An input the API refused, or a role it refuses: asking again would be refused the same way. */
-const refusedForGood = (error: unknown) =>
-  error instanceof ApiError && (error.code === 'INVALID' || error.code === 'FORBIDDEN');
-
 /** A date-time in the officer's local time, the exact UTC instant in the element and on hover. */
 function When({ value }: { value: string }) {
   return (
@@ -403,7 +399,6 @@ export function AuditTrailPage() {
   const trail = useQuery({
     queryKey: ['audit-trail', filters, after],
     queryFn: () => dataProvider.auditTrail(trailFilters(filters), pageSize, after),
-    retry: (failures, error) => !refusedForGood(error) && failures < 3,
   });
   const problems =
     trail.error instanceof ApiError && trail.error.code === 'INVALID' ? fieldErrors(trail.error.fields) : {};

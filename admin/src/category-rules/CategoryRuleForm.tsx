@@ -1,7 +1,15 @@
 // The form of a bank's categorisation rule: its own conditions (all given must hold, any entry of a list may
 // match) and an and/or group nested to the API's 3 levels (ConditionEditor.tsx). The API checks it and
 // answers per field by path; each problem shows at its node.
-import { BooleanInput, NumberInput, SelectInput, SimpleForm, TextInput, useDataProvider } from 'react-admin';
+import {
+  BooleanInput,
+  NumberInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useDataProvider,
+} from 'react-admin';
 import { ConditionFields, ConditionGroup } from './ConditionEditor.tsx';
 import { useFormState } from 'react-hook-form';
 import { useQuery } from '@tanstack/react-query';
@@ -26,21 +34,32 @@ export function useCategories() {
   return useQuery({ queryKey: ['categories'], queryFn: () => dataProvider.categories() });
 }
 
+/** The API's category kinds (CategoryKind) as staff read them beside a category's name. */
+const kindLabels: Readonly<Record<string, string>> = {
+  INCOME: 'income',
+  SPENDING: 'spending',
+  TRANSFER: 'transfer',
+  CASH: 'cash',
+};
+
 export function CategoryRuleForm() {
   const categories = useCategories();
   const choices = (categories.data ?? []).map((category) => ({
     id: category.id,
-    name: `${category.label} (${category.kind})`,
+    name: `${category.label} (${kindLabels[category.kind] ?? category.kind})`,
   }));
   return (
     <SimpleForm defaultValues={{ enabled: true, priority: 100, conditions: {} }}>
-      <TextInput source="name" helperText="1–100 characters, for staff." />
+      {/* Required here: left empty, they would reach the API as nulls it cannot read at all (not a field problem). */}
+      <TextInput source="name" validate={required()} helperText="1–100 characters, for staff." />
       <NumberInput
         source="priority"
+        validate={required()}
         helperText="Lower runs first (0–100000); the first matching rule wins."
       />
       <SelectInput
         source="category"
+        validate={required()}
         choices={choices}
         isPending={categories.isPending}
         helperText="What a matching transaction is categorised as."

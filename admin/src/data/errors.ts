@@ -52,6 +52,17 @@ export class ApiError extends Error {
   readonly body: { code: ApiErrorCode; requestId?: string; errors?: Record<string, string> };
 }
 
+/** An input the API refused, or a role it refuses: asking again would be refused the same way. */
+export const refusedForGood = (error: unknown): boolean =>
+  error instanceof ApiError && (error.code === 'INVALID' || error.code === 'FORBIDDEN');
+
+/**
+ * Whether a failed query is asked again (the portal's default for every query): up to three times, except
+ * what is refused for good — "Not allowed" shows at once, and the audit log records one denial, not four.
+ */
+export const retryQuery = (failures: number, error: unknown): boolean =>
+  !refusedForGood(error) && failures < 3;
+
 /** One input field's problem as the API words it (`Invalid.fields`): `field` is a path like `input.name`. */
 export interface FieldProblem {
   field: string;

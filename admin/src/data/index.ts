@@ -8,7 +8,7 @@ export {
   type TenantRecord,
 } from './dataProvider.ts';
 export { currentCursor, firstPage, newerPage, olderPage, type PageCursors } from './cursorPages.ts';
-export { ApiError, fieldErrors, type ApiErrorCode, type FieldProblem } from './errors.ts';
+export { ApiError, fieldErrors, retryQuery, type ApiErrorCode, type FieldProblem } from './errors.ts';
 export {
   modelHistoryLength,
   type CategoryRuleRecord,

@@ -8,9 +8,15 @@ export function AppBar() {
   const organisation = tenant?.name ?? (identity?.realm === 'platform' ? 'Platform operations' : undefined);
   return (
     <RaAppBar>
-      <TitlePortal />
+      {/* On a phone the title and the bank's name share a narrow bar: each keeps to its part and ends in "…". */}
+      <TitlePortal sx={{ minWidth: 0 }} />
       {organisation && (
-        <Typography variant="body2" sx={{ mr: 2, opacity: 0.9 }} data-testid="organisation">
+        <Typography
+          variant="body2"
+          noWrap
+          sx={{ ml: 1, mr: 2, opacity: 0.9, flexShrink: 1, maxWidth: '40%' }}
+          data-testid="organisation"
+        >
           {organisation}
         </Typography>
       )}

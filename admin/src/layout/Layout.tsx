@@ -43,6 +43,10 @@ export function Layout({ children }: { children: ReactNode }) {
         // react-admin's root is `min-width: fit-content`, which lets one wide table widen the whole page.
         minWidth: 0,
         '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 },
+        // A list's table likewise: react-admin's list column grows to the table's width and its card lets the
+        // table spill out, so a table wider than the window (ids, dates on a phone) widened the page.
+        '& .RaList-main': { minWidth: 0 },
+        '& .RaDataTable-tableWrapper': { overflowX: 'auto' },
         ...skipLink,
       }}
     >

@@ -6,7 +6,7 @@
 // problems beside the fields, its own and the API's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, refuseGraphql } from '@finpersona/deploy';
-import { type CustomerAppRun, signInAsAna, startCustomerApp } from './fixture.ts';
+import { type CustomerAppRun, pageOverflows, signInAsAna, startCustomerApp } from './fixture.ts';
 
 const anaSubject = DEMO.bank.customer.id;
 
@@ -114,6 +114,11 @@ describe('customer app: dashboard', () => {
     await whatIf.waitFor({ timeout: 30_000 });
     expect(await whatIf.textContent()).toMatch(/In 30 days: .+ today’s way, .+ with your what-if/);
     await browser.screenshot('customer-app-dashboard-spending');
+    // A phone: the figures, the recurring payments and their price change stay inside the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await pageOverflows(page)).toBe(false);
+    await browser.screenshot('customer-app-dashboard-spending-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await tab('For you').click();
     const insights = page.locator('.insight h3');
@@ -131,6 +136,17 @@ describe('customer app: dashboard', () => {
     expect(await cards.first().getByRole('button', { name: 'Not for me' }).count()).toBe(1);
     expect(await cards.first().getByRole('button', { name: 'Ask a person to review' }).count()).toBe(1);
     await browser.screenshot('customer-app-dashboard-for-you');
+    // A phone: a card's five rating stars stay on one row, under their question.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const stars = cards.first().locator('.rating .star');
+    expect(await stars.count()).toBe(5);
+    const rows = new Set(
+      await Promise.all((await stars.all()).map(async (star) => (await star.boundingBox())?.y)),
+    );
+    expect(rows.size).toBe(1);
+    expect(await pageOverflows(page)).toBe(false);
+    await browser.screenshot('customer-app-dashboard-for-you-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('"Not for me" removes a recommendation, and the bank sees it dismissed', async () => {

@@ -5,15 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '@finpersona/deploy';
 import { sampleAccounts } from '@finpersona/platform/testing';
-import { type CustomerAppRun, signInAsAna, startCustomerApp } from './fixture.ts';
+import { type CustomerAppRun, pageOverflows, signInAsAna, startCustomerApp } from './fixture.ts';
 
 const anaSubject = DEMO.bank.customer.id;
 
 // The page's own globals, typed loosely (the e2e code is compiled without the DOM library).
 interface PageGlobals {
   sessionStorage: { length: number; key(index: number): string | null; getItem(key: string): string | null };
-  document: { documentElement: { scrollWidth: number; lang: string } };
-  innerWidth: number;
 }
 
 let run: CustomerAppRun;
@@ -55,11 +53,15 @@ async function consentsOfAna(): Promise<{ purpose: string; locale: string | null
 }
 
 /** The page is no wider than the window: nothing (a long Slovenian word, a button) pushes it sideways. */
-const overflows = () =>
-  run.browser.page.evaluate(() => {
-    const window = globalThis as unknown as PageGlobals;
-    return window.document.documentElement.scrollWidth > window.innerWidth;
-  });
+const overflows = () => pageOverflows(run.browser.page);
+
+/** Whether the element is wholly inside the window (runs in the page). */
+const inWindow = (element: unknown) => {
+  const { top, bottom } = (
+    element as { getBoundingClientRect(): { top: number; bottom: number } }
+  ).getBoundingClientRect();
+  return top >= 0 && bottom <= (globalThis as unknown as { innerHeight: number }).innerHeight;
+};
 
 describe('customer app: languages', () => {
   it('speaks Slovenian to a sl-SI browser, grants the Slovenian consent text in sl, and switches to English', async () => {
@@ -151,6 +153,13 @@ describe('customer app: languages', () => {
     const box = await revoke.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
     await browser.screenshot('customer-app-sl-privacy-390');
+    // Its confirmation opens under the tiles, far below: it comes into view instead of off-screen.
+    await revoke.click();
+    await confirmation.waitFor();
+    await expect.poll(() => confirmation.evaluate(inWindow)).toBe(true);
+    await browser.screenshot('customer-app-sl-revoke-390');
+    await confirmation.getByRole('button', { name: 'Opustite' }).click();
+    await confirmation.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Pregled' }).click();
     await accounts.waitFor({ timeout: 15_000 });
     expect(await overflows()).toBe(false);

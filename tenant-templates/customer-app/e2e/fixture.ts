@@ -71,3 +71,13 @@ export async function signInAsAna(
   await beforeSubmit?.();
   await page.locator('#kc-login').click();
 }
+
+/** Whether the page is wider than the window (something pushes it sideways); runs in the page. */
+export const pageOverflows = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const window = globalThis as unknown as {
+      document: { documentElement: { scrollWidth: number } };
+      innerWidth: number;
+    };
+    return window.document.documentElement.scrollWidth > window.innerWidth;
+  });

@@ -1,6 +1,6 @@
 // "Privacy & consents": the customer's consents with their dates and text version, a grant button per
 // purpose (showing the text first) and a revoke button — both confirmed once, nothing more.
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { type ApiClient, ApiError, type Consent, type ConsentText } from '../api/client.ts';
 import {
   type ActionState,
@@ -138,8 +138,22 @@ function Confirmation({
 }) {
   const { t } = useI18n();
   const { title, body, confirm } = confirmation(action, t);
+  // It opens below the consents and the tiles: on a phone far under the button that asked for it, so it comes
+  // into view with the focus on it (a screen reader reads it next).
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    dialog.current?.scrollIntoView({ block: 'nearest' });
+    dialog.current?.focus({ preventScroll: true });
+  }, [action]);
   return (
-    <div className="card notice" role="dialog" aria-label={title} data-testid="consent-confirmation">
+    <div
+      ref={dialog}
+      tabIndex={-1}
+      className="card notice"
+      role="dialog"
+      aria-label={title}
+      data-testid="consent-confirmation"
+    >
       <h2>{title}</h2>
       <p>{body}</p>
       {action.kind === 'grant' && (

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, retryQuery } from './errors.ts';
+
+describe('retryQuery (every query of the portal)', () => {
+  it('asks again after a network failure or a server error, three times at most', () => {
+    const network = new ApiError('NETWORK', 'unreachable');
+    expect(retryQuery(0, network)).toBe(true);
+    expect(retryQuery(2, new ApiError('INTERNAL', 'failed'))).toBe(true);
+    expect(retryQuery(3, network)).toBe(false);
+    expect(retryQuery(0, new Error('not an API error'))).toBe(true);
+  });
+
+  it('does not ask again what the API refused for good: a role it refuses, an input it rejects', () => {
+    expect(retryQuery(0, new ApiError('FORBIDDEN', 'not allowed'))).toBe(false);
+    expect(retryQuery(0, new ApiError('INVALID', 'bad filter'))).toBe(false);
+  });
+});
