@@ -39,6 +39,20 @@ describe('rule suggestions', () => {
     ]);
   });
 
+  it('names the category by its label, not its id', () => {
+    const [suggestion] = suggestRules({
+      recategorisations: [
+        { category: 'eating-out', merchant: 'Bistro Lipa', description: 'card 1' },
+        { category: 'eating-out', merchant: 'Bistro Lipa', description: 'card 2' },
+      ],
+      recurring: [],
+    });
+    expect(suggestion).toMatchObject({
+      summary: 'Always put bistro lipa in Eating out',
+      evidence: 'You moved 2 transactions from this merchant to Eating out.',
+    });
+  });
+
   it('groups transactions without a merchant by their description pattern, digits aside', () => {
     expect(descriptionPattern('RENT 2026-10 Flat 2 ref 99812')).toBe('rent');
     expect(descriptionPattern('Oak Properties monthly rent 10/2026')).toBe('oak properties monthly');

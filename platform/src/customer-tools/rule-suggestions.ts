@@ -115,8 +115,8 @@ export function suggestRules(input: {
       evidenceKey,
       ...localized({
         en: {
-          summary: `Always put ${group.by === 'merchant' ? group.text : `"${group.text}"`} in ${group.category}`,
-          evidence: `You moved ${group.n} transactions ${group.by === 'merchant' ? 'from this merchant' : 'with this description'} to ${group.category}.`,
+          summary: `Always put ${group.by === 'merchant' ? group.text : `"${group.text}"`} in ${categoryLabel(group.category as CategoryId, 'en')}`,
+          evidence: `You moved ${group.n} transactions ${group.by === 'merchant' ? 'from this merchant' : 'with this description'} to ${categoryLabel(group.category as CategoryId, 'en')}.`,
         },
         sl: {
           summary: `Vedno razvrsti ${group.by === 'merchant' ? group.text : `»${group.text}«`} v kategorijo »${categoryLabel(group.category as CategoryId, 'sl')}«`,

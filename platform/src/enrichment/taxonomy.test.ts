@@ -1,3 +1,4 @@
+import { categoryIds, categoryLabels } from '@finpersona/plugin-sdk';
 import { describe, expect, it } from 'vitest';
 import { categories, categoryIdsOf, categoryKind, isCategoryId } from './taxonomy';
 
@@ -42,6 +43,11 @@ describe('category taxonomy', () => {
       expect(category.label.length).toBeGreaterThan(0);
       expect(category.description.length).toBeGreaterThan(10);
     }
+  });
+
+  it('describes exactly the ids of the SDK’s catalogue, in its order, with its English labels', () => {
+    expect(categories.map((category) => category.id)).toEqual([...categoryIds]);
+    for (const category of categories) expect(category.label).toBe(categoryLabels.en[category.id]);
   });
 
   it('tells known ids from anything else', () => {

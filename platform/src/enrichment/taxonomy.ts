@@ -1,3 +1,8 @@
+import { type CategoryId, categoryLabels } from '@finpersona/plugin-sdk';
+
+/** A category id of the taxonomy: the SDK's catalogue (`categoryIds`), which plugins share. */
+export type { CategoryId };
+
 /**
  * The category taxonomy every transaction is sorted into (issue 6, enrichment). Ids are fixed (lower-case
  * kebab) because features (`spend.category.<id>`), budgets, rules and stored rows refer to them: ids may be
@@ -10,64 +15,57 @@
 export type CategoryKind = 'income' | 'spending' | 'transfer' | 'cash';
 
 export interface Category {
-  readonly id: string;
+  readonly id: CategoryId;
   readonly kind: CategoryKind;
-  /** A short English label for screens. */
+  /** A short English label for screens (the SDK's `categoryLabels.en`; other languages: `categoryLabel`). */
   readonly label: string;
   /** What belongs in the category (documentation, also shown to staff writing rules). */
   readonly description: string;
 }
 
-export const categories = [
+/** Each category's kind and description; ids and labels are the SDK's (`categoryIds`, `categoryLabels`). */
+const definitions = [
   // income
-  { id: 'salary', kind: 'income', label: 'Salary', description: 'Wages and salary from an employer.' },
+  { id: 'salary', kind: 'income', description: 'Wages and salary from an employer.' },
   {
     id: 'pension',
     kind: 'income',
-    label: 'Pension',
     description: 'State, occupational or private pension payments.',
   },
   {
     id: 'benefits',
     kind: 'income',
-    label: 'Benefits',
     description: 'Social security and other public benefits (child, unemployment, housing allowances).',
   },
   {
     id: 'interest-income',
     kind: 'income',
-    label: 'Interest earned',
     description: 'Interest and dividends credited to the customer.',
   },
   {
     id: 'refunds',
     kind: 'income',
-    label: 'Refunds',
     description: 'Money returned by a merchant or a biller (card refunds, reversed charges).',
   },
   {
     id: 'other-income',
     kind: 'income',
-    label: 'Other income',
     description: 'Income that fits no other category.',
   },
   // transfer
   {
     id: 'transfer-in',
     kind: 'transfer',
-    label: 'Transfer in',
     description: 'Money received from another person or from another of the customer’s accounts.',
   },
   {
     id: 'transfer-out',
     kind: 'transfer',
-    label: 'Transfer out',
     description: 'Money sent to another person or to another of the customer’s accounts.',
   },
   {
     id: 'savings-transfer',
     kind: 'transfer',
-    label: 'Savings',
     description:
       'Money moved into savings or investment (standing orders to a savings account, fund purchases).',
   },
@@ -75,113 +73,105 @@ export const categories = [
   {
     id: 'cash-withdrawal',
     kind: 'cash',
-    label: 'Cash withdrawal',
     description: 'Cash taken out at an ATM or a branch.',
   },
   {
     id: 'cash-deposit',
     kind: 'cash',
-    label: 'Cash deposit',
     description: 'Cash paid in at an ATM or a branch.',
   },
   // spending
-  { id: 'housing', kind: 'spending', label: 'Housing', description: 'Rent and mortgage payments.' },
+  { id: 'housing', kind: 'spending', description: 'Rent and mortgage payments.' },
   {
     id: 'household-bills',
     kind: 'spending',
-    label: 'Household bills',
     description: 'Utilities (energy, water, telecoms, broadband) and other household payments.',
   },
-  { id: 'insurance', kind: 'spending', label: 'Insurance', description: 'Insurance premiums of any kind.' },
+  { id: 'insurance', kind: 'spending', description: 'Insurance premiums of any kind.' },
   {
     id: 'groceries',
     kind: 'spending',
-    label: 'Groceries',
     description: 'Supermarkets, food and household shops.',
   },
   {
     id: 'eating-out',
     kind: 'spending',
-    label: 'Eating out',
     description: 'Restaurants, cafés, bars, fast food and food delivery.',
   },
   {
     id: 'transport',
     kind: 'spending',
-    label: 'Transport',
     description: 'Fuel, public transport, taxis and ride hailing, parking, tolls, car maintenance.',
   },
   {
     id: 'shopping',
     kind: 'spending',
-    label: 'Shopping',
     description: 'Clothing, electronics, home goods, department stores and online marketplaces.',
   },
   {
     id: 'subscriptions',
     kind: 'spending',
-    label: 'Subscriptions',
     description: 'Recurring digital services: streaming, software, memberships.',
   },
   {
     id: 'entertainment',
     kind: 'spending',
-    label: 'Entertainment',
     description: 'Cinema, events, games, hobbies and sport.',
   },
   {
     id: 'health',
     kind: 'spending',
-    label: 'Health',
     description: 'Pharmacies, doctors, dentists, opticians.',
   },
   {
     id: 'education',
     kind: 'spending',
-    label: 'Education',
     description: 'School and tuition fees, courses, books for study.',
   },
   {
     id: 'travel',
     kind: 'spending',
-    label: 'Travel',
     description: 'Flights, trains for long journeys, hotels, car hire and travel agencies.',
   },
   {
     id: 'bank-fees',
     kind: 'spending',
-    label: 'Bank fees',
     description: 'Account, card and payment fees charged by a bank.',
   },
   {
     id: 'interest-charges',
     kind: 'spending',
-    label: 'Interest charged',
     description: 'Interest and penalty interest charged on overdrafts, cards and loans.',
   },
   {
     id: 'loan-repayment',
     kind: 'spending',
-    label: 'Loan repayments',
     description: 'Instalments of loans, leasing and credit-card balances (mortgages are housing).',
   },
-  { id: 'taxes', kind: 'spending', label: 'Taxes', description: 'Income, property and other taxes paid.' },
+  { id: 'taxes', kind: 'spending', description: 'Income, property and other taxes paid.' },
   {
     id: 'charity',
     kind: 'spending',
-    label: 'Charity',
     description: 'Donations to charities and non-profits.',
   },
   {
     id: 'other-spending',
     kind: 'spending',
-    label: 'Other spending',
     description: 'Spending that fits no other category.',
   },
-] as const satisfies readonly Category[];
+] as const satisfies readonly Omit<Category, 'label'>[];
 
-/** A category id of the taxonomy. */
-export type CategoryId = (typeof categories)[number]['id'];
+// Compile-time check that the taxonomy describes every id of the SDK's catalogue (`satisfies` above checks
+// the other direction: no id here that the SDK lacks); `taxonomy.test.ts` checks the same at run time.
+const describesEveryId: Exclude<CategoryId, (typeof definitions)[number]['id']> extends never ? true : never =
+  true;
+void describesEveryId;
+
+/** The taxonomy in its order, each category with its English label. */
+export const categories: readonly Category[] = definitions.map((category) => ({
+  ...category,
+  label: categoryLabels.en[category.id],
+}));
 
 const kindById: ReadonlyMap<string, CategoryKind> = new Map(
   categories.map((category) => [category.id, category.kind]),

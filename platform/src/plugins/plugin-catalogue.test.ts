@@ -1,3 +1,4 @@
+import { sdkVersion } from '@finpersona/plugin-sdk';
 import { describe, expect, it } from 'vitest';
 import { fixturePlugin } from '../testing/plugin-fixtures';
 import { PluginCatalogue, PluginRefused } from './plugin-catalogue';
@@ -41,7 +42,7 @@ describe('the plugin catalogue', () => {
     ]);
     expect(catalogue.find('fixture-a')?.manifest.version).toBe('1.10.0');
     expect(catalogue.find('fixture-a', '2.0.0')?.incompatibility).toBe(
-      'needs SDK ^3.0.0; this platform runs SDK 0.1.0',
+      `needs SDK ^3.0.0; this platform runs SDK ${sdkVersion}`,
     );
   });
 

@@ -3,6 +3,7 @@
 // disables, upgrades and uninstalls plugins; B's customer connects through the Open Banking UK connector
 // configured with B's settings (a spec-validated local ASPSP); the demo bank A, which installed nothing,
 // neither sees B's plugins nor can connect with them. Secrets never appear in a response or an audit row.
+import { sdkVersion } from '@finpersona/plugin-sdk';
 import { startLocalAspsp, type LocalAspsp } from '@finpersona/connector-open-banking-uk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomersService } from '../customers';
@@ -397,7 +398,10 @@ describe('plugin host', () => {
       version: '9.0.0',
     });
     expect(incompatible.body.errors?.[0]?.extensions.fields).toEqual([
-      { field: 'version', problem: 'cannot run here: needs SDK ^9.0.0; this platform runs SDK 0.1.0' },
+      {
+        field: 'version',
+        problem: `cannot run here: needs SDK ^9.0.0; this platform runs SDK ${sdkVersion}`,
+      },
     ]);
     const missing = await gql(tokens.adminB, upgrade, { pluginId: 'fixture-upgradable', version: '1.1.0' });
     expect(missing.body.errors?.[0]?.extensions.fields).toEqual([

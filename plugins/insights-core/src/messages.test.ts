@@ -1,4 +1,10 @@
-import { type CandidateInsight, candidateInsightProblems, seededRandom } from '@finpersona/plugin-sdk';
+import {
+  type CandidateInsight,
+  candidateInsightProblems,
+  categoryIds,
+  categoryLabels,
+  seededRandom,
+} from '@finpersona/plugin-sdk';
 import { describe, expect, it } from 'vitest';
 import { createInsightGenerator, kinds } from './generator';
 import { insightLocales, type InsightText, messagesFor } from './messages';
@@ -104,6 +110,14 @@ describe('the message catalogue', () => {
     expect(messagesFor({ locale: 'sl' }).category('eating-out')).toBe('Hrana zunaj doma');
     expect(messagesFor({ locale: 'sl' }).category('made-up-thing')).toBe('made up thing');
     expect(messagesFor({ locale: 'en' }).category('eating-out')).toBe('eating out');
+  });
+
+  it('names every category by the SDK catalogue’s label (lower case inside the English sentence)', () => {
+    for (const id of categoryIds) {
+      expect(messagesFor({ locale: 'sl' }).category(id)).toBe(categoryLabels.sl[id]);
+      expect(messagesFor({ locale: 'en' }).category(id)).toBe(categoryLabels.en[id].toLowerCase());
+    }
+    expect(messagesFor({ locale: 'en' }).category('loan-repayment')).toBe('loan repayments');
   });
 });
 

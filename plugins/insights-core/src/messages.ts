@@ -6,8 +6,13 @@
  * that a formatted value never needs a grammatical case it cannot have (a date after a label, a category
  * name in quotes after "v kategoriji"), rather than word-for-word from English.
  */
-import type { InsightInput } from '@finpersona/plugin-sdk';
+import { categoryLabels, type InsightInput, isCategoryId } from '@finpersona/plugin-sdk';
 import { categoryWords } from './shared';
+
+/** A category's label from the SDK's catalogue; an id outside it (none today) keeps its own words. */
+function categoryLabel(category: string, locale: InsightLocale): string {
+  return isCategoryId(category) ? categoryLabels[locale][category] : categoryWords(category);
+}
 
 export const insightLocales = ['en', 'sl'] as const;
 export type InsightLocale = (typeof insightLocales)[number];
@@ -41,7 +46,8 @@ const english: Messages = {
     title: 'Unusual spending on {category}',
     body: 'You have spent {spent} on {category} so far this month; in a usual month it is {usual}.',
   },
-  category: categoryWords,
+  // Lower case inside the sentence ("Unusual spending on eating out").
+  category: (category) => categoryLabel(category, 'en').toLowerCase(),
   subscriptionPriceRise: {
     merchant: {
       title: 'Your {merchant} payment went up',
@@ -78,39 +84,6 @@ const english: Messages = {
   },
 };
 
-/** Category names in Slovenian (nominative: the text quotes them after "v kategoriji"). */
-const slovenianCategories: Readonly<Record<string, string>> = {
-  salary: 'Plača',
-  pension: 'Pokojnina',
-  benefits: 'Socialni prejemki',
-  'interest-income': 'Prejete obresti',
-  refunds: 'Vračila',
-  'other-income': 'Drugi prihodki',
-  'transfer-in': 'Prejeta nakazila',
-  'transfer-out': 'Poslana nakazila',
-  'savings-transfer': 'Varčevanje',
-  'cash-withdrawal': 'Dvig gotovine',
-  'cash-deposit': 'Polog gotovine',
-  housing: 'Stanovanje',
-  'household-bills': 'Gospodinjski računi',
-  insurance: 'Zavarovanja',
-  groceries: 'Živila',
-  'eating-out': 'Hrana zunaj doma',
-  transport: 'Prevoz',
-  shopping: 'Nakupovanje',
-  subscriptions: 'Naročnine',
-  entertainment: 'Zabava',
-  health: 'Zdravje',
-  education: 'Izobraževanje',
-  travel: 'Potovanja',
-  'bank-fees': 'Bančni stroški',
-  'interest-charges': 'Plačane obresti',
-  'loan-repayment': 'Odplačila posojil',
-  taxes: 'Davki',
-  charity: 'Dobrodelnost',
-  'other-spending': 'Drugi izdatki',
-};
-
 /** "mesec" after a number, in the accusative of a duration ("že 3 mesece"): one, two, few, other. */
 function slovenianMonths(months: number): string {
   const forms = { one: 'mesec', two: 'meseca', few: 'mesece', other: 'mesecev' } as const;
@@ -123,8 +96,8 @@ const slovenian: Messages = {
     title: 'Nenavadna poraba v kategoriji »{category}«',
     body: 'Ta mesec ste v kategoriji »{category}« doslej porabili {spent}; v običajnem mesecu porabite {usual}.',
   },
-  // A category outside the taxonomy (none today) keeps its id's words rather than a wrong translation.
-  category: (category) => slovenianCategories[category] ?? categoryWords(category),
+  // The catalogue's label (nominative: the text quotes it after "v kategoriji").
+  category: (category) => categoryLabel(category, 'sl'),
   subscriptionPriceRise: {
     merchant: {
       title: 'Plačilo za {merchant} se je podražilo',

@@ -1,5 +1,6 @@
+import { categoryIds, categoryLabels } from '@finpersona/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { isSlovenian, sentenceFrom } from './sentence';
+import { clause, isSlovenian, sentenceFrom } from './sentence';
 import { clauseSl, sentenceSl } from './sentence-sl';
 
 describe('the sentence in Slovenian', () => {
@@ -39,6 +40,33 @@ describe('the sentence in Slovenian', () => {
     expect(clauseSl('products-held.credit-card', 0)).toBe('še nimate kreditne kartice');
     expect(clauseSl('forecast.days-to-min-balance', 4)).toBeNull();
     expect(clauseSl('income.monthly', null)).toBeNull();
+  });
+
+  it('names a category by the SDK catalogue’s label in lower case, or its accusative where that differs', () => {
+    expect(clauseSl('spend.category.shopping', 12_000)).toBe(
+      'za nakupovanje porabite približno 120 na mesec',
+    );
+    expect(clauseSl('spend.category.interest-charges', 4_000)).toBe(
+      'za plačane obresti porabite približno 40 na mesec',
+    );
+    expect(clauseSl('spend.category.entertainment', 8_000)).toBe('za zabavo porabite približno 80 na mesec');
+    expect(clauseSl('spend.category.bank-fees', 500)).toBe('za bančne stroške porabite približno 5 na mesec');
+    expect(clauseSl('spend.category.other-spending', 9_000)).toBe(
+      'za druge izdatke porabite približno 90 na mesec',
+    );
+    for (const id of categoryIds) {
+      expect(clauseSl(`spend.category.${id}`, 10_000), id).toMatch(
+        /^za \p{Ll}.* porabite približno 100 na mesec$/u,
+      );
+    }
+  });
+
+  it('names a category in English by the catalogue’s label in lower case', () => {
+    for (const id of categoryIds) {
+      expect(clause(`spend.category.${id}`, 20_000, 'en')).toBe(
+        `you spend about 200 a month on ${categoryLabels.en[id].toLowerCase()}`,
+      );
+    }
   });
 
   it('joins at most two clauses, capitalised, and names the product; without a clause, a general one', () => {

@@ -4,6 +4,7 @@
  * "še nimate" in the genitive; counted nouns in the four plural forms (`Intl.PluralRules('sl')`: one, two,
  * few, other). Amounts and percentages in Slovenian notation (1.234; 12 %).
  */
+import { type CategoryId, categoryLabels, isCategoryId } from '@finpersona/plugin-sdk';
 
 type PluralForms = Readonly<Record<'one' | 'two' | 'few' | 'other', string>>;
 
@@ -26,27 +27,22 @@ const regularPayments: PluralForms = {
 };
 const payments: PluralForms = { one: 'plačilo', two: 'plačili', few: 'plačila', other: 'plačil' };
 
-/** What the money goes on, after "za" (accusative). */
-const categoryNames: Readonly<Record<string, string>> = {
-  housing: 'stanovanje',
+/**
+ * What the money goes on, after "za" (accusative): the catalogue's label in lower case, except the labels
+ * whose accusative differs from their nominative — an inflected case is this sentence's own, not a label.
+ */
+const accusativeCategoryNames: Readonly<Partial<Record<CategoryId, string>>> = {
   'household-bills': 'gospodinjske račune',
-  insurance: 'zavarovanja',
-  groceries: 'živila',
   'eating-out': 'hrano zunaj doma',
-  transport: 'prevoz',
-  shopping: 'nakupe',
-  subscriptions: 'naročnine',
   entertainment: 'zabavo',
-  health: 'zdravje',
-  education: 'izobraževanje',
-  travel: 'potovanja',
-  'bank-fees': 'bančne provizije',
-  'interest-charges': 'obresti',
-  'loan-repayment': 'odplačila posojil',
+  'bank-fees': 'bančne stroške',
   taxes: 'davke',
-  charity: 'dobrodelnost',
-  'other-spending': 'drugo porabo',
+  'other-spending': 'druge izdatke',
 };
+
+function categoryName(category: CategoryId): string {
+  return accusativeCategoryNames[category] ?? categoryLabels.sl[category].toLocaleLowerCase('sl');
+}
 
 /** A product type in the accusative ("izberejo …", "že imate …") and the genitive ("še nimate …"). */
 const productNames: Readonly<Record<string, { accusative: string; genitive: string }>> = {
@@ -73,8 +69,9 @@ export function clauseSl(feature: string, value: number | null): string | null {
   const whole = (count: number) => Math.round(count);
   if (feature.startsWith('spend.category.')) {
     const category = feature.slice('spend.category.'.length);
-    const name = categoryNames[category];
-    return name ? `za ${name} porabite približno ${money(value)} na mesec` : null;
+    return isCategoryId(category)
+      ? `za ${categoryName(category)} porabite približno ${money(value)} na mesec`
+      : null;
   }
   if (feature.startsWith('products-held.')) {
     const product = productNames[feature.slice('products-held.'.length)] ?? anyProduct;

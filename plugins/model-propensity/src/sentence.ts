@@ -5,16 +5,8 @@
  * currency (the model is not told which one). English, and Slovenian for an `sl` locale (`sentence-sl.ts`);
  * other locales get English words with their digits.
  */
+import { categoryLabels, isCategoryId } from '@finpersona/plugin-sdk';
 import { clauseSl, sentenceSl } from './sentence-sl';
-
-const categoryNames: Readonly<Record<string, string>> = {
-  'eating-out': 'eating out',
-  'household-bills': 'household bills',
-  'bank-fees': 'bank fees',
-  'interest-charges': 'interest charges',
-  'loan-repayment': 'loan repayments',
-  'other-spending': 'other spending',
-};
 
 const productNames: Readonly<Record<string, string>> = {
   'current-account': 'current account',
@@ -36,7 +28,9 @@ export function clause(feature: string, value: number | null, locale: string): s
   const whole = (count: number) => numbers.format(Math.round(count));
   if (feature.startsWith('spend.category.')) {
     const category = feature.slice('spend.category.'.length);
-    return `you spend about ${money(value)} a month on ${categoryNames[category] ?? category}`;
+    // The catalogue's label in lower case inside the sentence; an id outside it (none today) as it is.
+    const name = isCategoryId(category) ? categoryLabels.en[category].toLowerCase() : category;
+    return `you spend about ${money(value)} a month on ${name}`;
   }
   if (feature.startsWith('products-held.')) {
     const product = feature.slice('products-held.'.length);

@@ -31,7 +31,7 @@ export interface FeatureDefinition {
 /**
  * The features the platform computes per customer (issue 6, behaviour), each a number or null (unknown:
  * no income detected, too little history). `<category>` is a category id of the platform's category
- * taxonomy; `<product-type>` a `ProductType`. A model names features exactly, or a whole family with `*`
+ * taxonomy (`categoryIds`); `<product-type>` a `ProductType`. A model names features exactly, or a whole family with `*`
  * (`spend.category.*`, `products-held.*`). Flags are 0 or 1. Windows are the platform's defaults (the last
  * 3 months unless said), measured up to the example's or batch's `asOf`.
  */

@@ -14,6 +14,7 @@ export * from './money';
 export * from './connector';
 export * from './product';
 export { deriveSourceId } from './source-id';
+export * from './categories';
 export * from './recommendation-model';
 export * from './insight-generator';
 export * from './compliance-rule-pack';

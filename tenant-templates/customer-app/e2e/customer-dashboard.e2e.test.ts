@@ -554,14 +554,16 @@ describe('customer app: dashboard', () => {
     // The rule "always do this for Bistro Lipa" made on the Overview.
     expect(await rules.textContent()).toMatch(/Put in Entertainment.*“Bistro Lipa”/);
     // The two Streamly payments she moved are the evidence for a suggestion.
-    const suggestion = page.getByTestId('suggestions-list').locator('li', { hasText: /in entertainment/i });
+    const suggestion = page.getByTestId('suggestions-list').locator('li', { hasText: /in Entertainment/ });
     await suggestion.waitFor({ timeout: 30_000 });
-    expect(await suggestion.textContent()).toMatch(/You moved 2 transactions from this merchant/);
+    expect(await suggestion.textContent()).toMatch(
+      /You moved 2 transactions from this merchant to Entertainment\./,
+    );
     await browser.screenshot('customer-app-dashboard-rule-suggestions');
     await suggestion.getByRole('button', { name: 'Make it a rule' }).click();
     await expect
       .poll(() => page.getByTestId('suggestions-status').textContent(), { timeout: 15_000 })
-      .toMatch(/^“Always put .+ in entertainment” is now one of your rules\.$/);
+      .toMatch(/^“Always put .+ in Entertainment” is now one of your rules\.$/);
     await expect.poll(() => rules.textContent(), { timeout: 15_000 }).toMatch(/From a suggestion/);
 
     await page.getByRole('button', { name: 'New rule' }).click();

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sdkVersion } from '../version';
 import { scaffoldKinds } from './scaffold';
 import { sdkRoot, workspaceInstall } from './workspace-install';
 
@@ -71,7 +72,7 @@ describe('finpersona-plugin new, test and build for every kind', () => {
       expect(created.stdout).toContain(`Created the ${kind} plugin "my-${kind}"`);
       expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({
         name: `my-${kind}`,
-        dependencies: { '@finpersona/plugin-sdk': '^0.1.0' },
+        dependencies: { '@finpersona/plugin-sdk': `^${sdkVersion}` },
       });
 
       // The scaffold's own test, through the CLI (vitest from the plugin's dependencies).
