@@ -1258,8 +1258,13 @@ describe('audit trail through the API', () => {
           fields: [{ field: 'action' }],
         });
       }
+      // A value GraphQL itself cannot coerce is the caller's INVALID with GraphQL's words (was INTERNAL).
       const outcome = await trail({ outcome: 'allowed' });
       expect(outcome.body.data ?? null).toBeNull();
+      expect(outcome.body.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('Value "allowed" does not exist in "AuditOutcome" enum.'),
+        extensions: { code: 'INVALID' },
+      });
       expect((await chainRows(bank.id)).length).toBe(before);
     });
 

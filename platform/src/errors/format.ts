@@ -21,7 +21,7 @@ const maskedMessage = 'Internal error. Quote the requestId when reporting it.';
  */
 export function toClientError(error: unknown, requestId: string | undefined, log?: ErrorLogger): ClientError {
   const graphqlError = isGraphQLError(error) ? error : undefined;
-  const cause = graphqlError?.originalError ?? error;
+  const cause = graphqlError ? deepestCause(graphqlError) : error;
   const position = {
     ...(graphqlError?.locations ? { locations: graphqlError.locations } : {}),
     ...(graphqlError?.path ? { path: graphqlError.path } : {}),
@@ -38,8 +38,11 @@ export function toClientError(error: unknown, requestId: string | undefined, log
     };
   }
   // A GraphQLError without an underlying exception is the client's query failing to parse or validate
-  // (unknown field, wrong variable type); its message is about their query and safe to show.
-  if (graphqlError && graphqlError.originalError === undefined) {
+  // (unknown field, wrong variable type); its message is about their query and safe to show. So is a
+  // variable GraphQL could not coerce (an enum value in the wrong case, a null for a required input field):
+  // GraphQL wraps its own refusal, without an exception under it, in the variable's error, which has no path
+  // (a resolver's error always has one, and stays masked below whatever it wraps).
+  if (graphqlError && (cause === undefined || (isGraphQLError(cause) && graphqlError.path === undefined))) {
     return {
       message: withoutSuggestions(graphqlError.message),
       ...position,
@@ -56,6 +59,18 @@ export function toClientError(error: unknown, requestId: string | undefined, log
  */
 export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+/**
+ * What a GraphQLError wraps, through GraphQL's own wrapping (a coerced variable's error wraps the input
+ * value's, which wraps a scalar's exception): the first cause that is not a wrapping GraphQLError — an app
+ * error, an unexpected exception, GraphQL's own refusal (a GraphQLError with no cause), or `undefined` when
+ * the error wraps nothing.
+ */
+function deepestCause(error: GraphQLError): unknown {
+  let cause: unknown = error.originalError;
+  while (isGraphQLError(cause) && cause.originalError !== undefined) cause = cause.originalError;
+  return cause;
 }
 
 /** By tag, not instanceof: under test runners graphql can be loaded twice (ESM and CommonJS copies). */
