@@ -101,4 +101,21 @@ describe('request locale: the platform’s texts in the language the request ask
       message: 'Priporočila so osebna: za ogled dajte privolitev za prilagajanje v središču za zasebnost.',
     });
   });
+
+  it('says how to allow the analysis of one’s accounts in the request’s language (FORBIDDEN either way)', async () => {
+    const refusal = async (acceptLanguage?: string) => {
+      const response = await api.graphql('{ recurringPayments { key } }', {
+        token: customerToken,
+        acceptLanguage,
+      });
+      expect(response.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      return response.body.errors![0]!.message;
+    };
+    expect(await refusal()).toBe(
+      'Your consent to aggregate your accounts is not active: grant or renew it in the privacy centre to see this.',
+    );
+    expect(await refusal('sl-SI')).toBe(
+      'Vaša privolitev za združevanje računov ni veljavna: za ogled jo dajte ali obnovite v središču za zasebnost.',
+    );
+  });
 });

@@ -358,7 +358,10 @@ export class BehaviourService implements OnModuleInit {
     const now = this.clock.now();
     if (!consents.some((consent) => isConsentLive(consent, now))) {
       throw new Forbidden(
-        'Your consent to aggregate your accounts is not active: grant or renew it in the privacy centre to see this.',
+        localized({
+          en: 'Your consent to aggregate your accounts is not active: grant or renew it in the privacy centre to see this.',
+          sl: 'Vaša privolitev za združevanje računov ni veljavna: za ogled jo dajte ali obnovite v središču za zasebnost.',
+        }),
       );
     }
     return customerId;

@@ -91,6 +91,26 @@ describe('ApiClient language', () => {
 });
 
 describe('ApiClient errors', () => {
+  it('says the service could not be reached in the app’s language when nothing answers (NETWORK)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    setFormatLocale('sl-SI');
+    const slovenian = (await new ApiClient(url, 'demo-bank')
+      .tenantBranding()
+      .catch((e: unknown) => e)) as ApiError;
+    expect(slovenian).toMatchObject({ code: 'NETWORK' });
+    expect(slovenian.message).toMatch(
+      /^Storitve ni bilo mogoče doseči \(.+\)\. Preverite povezavo in poskusite znova\.$/,
+    );
+    setFormatLocale(undefined);
+    await expect(new ApiClient(url, 'demo-bank').tenantBranding()).rejects.toMatchObject({
+      code: 'NETWORK',
+      message: expect.stringMatching(/^The service could not be reached \(.+\)\. Check your connection/),
+    });
+  });
+
   it('reads the branding of the bank when the API answers', async () => {
     expect((await client().tenantBranding())?.branding.displayName).toBe('Demo Bank');
   });

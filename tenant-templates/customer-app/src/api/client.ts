@@ -8,7 +8,7 @@ import {
   type ApiErrorCode,
   type StepUpChallenge,
 } from '@finpersona/api-client';
-import { currentFormatLocale } from '../i18n/i18n.ts';
+import { currentFormatLocale, fallbackLanguage, languageOf, translator } from '../i18n/i18n.ts';
 
 export type { ApiErrorCode, StepUpChallenge };
 
@@ -256,7 +256,9 @@ export class ApiClient {
         body: JSON.stringify({ query, variables }),
       });
     } catch (cause) {
-      throw new ApiError('NETWORK', `The service could not be reached (${(cause as Error).message}).`);
+      // No answer at all (offline, the API down, CORS): the customer reads it in the app's language.
+      const t = translator(languageOf(locale ?? '') ?? fallbackLanguage);
+      throw new ApiError('NETWORK', t('app.unreachable', { cause: (cause as Error).message }));
     }
     let body: {
       data?: T | null;

@@ -45,6 +45,7 @@ export const en = {
   'app.nav.overview': 'Overview',
   'app.language': 'Language',
   'app.request': '{message} (request {requestId})',
+  'app.unreachable': 'The service could not be reached ({cause}). Check your connection and try again.',
   'app.connected': 'Your account is connected; its transactions appear after the first sync.',
   'app.connectionRefused': 'The bank did not authorise the connection. You can try again.',
   'app.connectionFailed': 'The account could not be connected: {reason}',

@@ -38,6 +38,7 @@ export const sl: Messages = {
   'app.nav.overview': 'Pregled',
   'app.language': 'Jezik',
   'app.request': '{message} (zahteva {requestId})',
+  'app.unreachable': 'Storitve ni bilo mogoče doseči ({cause}). Preverite povezavo in poskusite znova.',
   'app.connected': 'Vaš račun je povezan; njegove transakcije se prikažejo po prvi sinhronizaciji.',
   'app.connectionRefused': 'Banka povezave ni odobrila. Lahko poskusite znova.',
   'app.connectionFailed': 'Računa ni bilo mogoče povezati: {reason}',
