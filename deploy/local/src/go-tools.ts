@@ -133,8 +133,12 @@ export function runTool(
   args: string[],
   options: { input?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ToolRun> {
+  const { input } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, {
+      env: options.env ?? process.env,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -147,6 +151,13 @@ export function runTool(
         stderr: Buffer.concat(stderr).toString('utf8'),
       }),
     );
-    child.stdin.end(options.input ?? '');
+    if (input !== undefined) {
+      // A tool may exit before reading all of its input (a bad argument, a failed check): its exit code and
+      // stderr say why, so the write's EPIPE is not a failure of its own (unhandled, it failed a CI run).
+      child.stdin!.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') reject(error);
+      });
+      child.stdin!.end(input);
+    }
   });
 }
