@@ -4,7 +4,9 @@
 // catalogue: its source and version, example figures, money and rates as written, two pages by cursor, the
 // type filter and a product's details; with the products query out of reach the page says so and "Try again"
 // loads it. A compliance officer reads the same catalogue without the plugin's source or a Plugins link. No
-// bank staff role is refused products (role matrix), so no "not allowed" case here.
+// bank staff role is refused products (role matrix), so no "not allowed" case here. With the whole API out of
+// reach on a first load, a bank administrator reads that the service cannot be reached (not react-admin's
+// Loading or "Not Found"), stays signed in, and "Try again" brings the portal back once the API answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, refuseGraphql, type ServedApp, type TestBrowser } from '@finpersona/deploy';
 import {
@@ -187,6 +189,47 @@ describe('products page', () => {
     ]);
     await settled();
     await browser.screenshot('admin-products-compliance');
+    await signOut(portal);
+  });
+
+  it('says plainly that the service cannot be reached when the API is down, and comes back on Try again', async () => {
+    const { page } = browser;
+    await signIn(portal, DEMO.bank.admin);
+    await expect.poll(menuEntries).toEqual([...staffMenus.bankAdmin]);
+
+    // The API down on a first load: who is signed in (`me`) cannot be asked.
+    const answer = await refuseGraphql(page);
+    await page.goto(`${app.url}/products`);
+    const unreachable = page.getByTestId('api-unreachable');
+    await unreachable.waitFor({ timeout: 60_000 });
+    const retry = unreachable.getByTestId('api-unreachable-retry');
+    // Still so once TanStack Query has given up retrying (about 7 s): not "Not Found", no menu, not signed out.
+    // (Meanwhile the button reads "Trying again…", disabled.)
+    const retryReady = async () => (await retry.isEnabled()) && (await retry.textContent());
+    await expect.poll(retryReady, { timeout: 60_000 }).toBe('Try again');
+    expect(await unreachable.getByTestId('api-unreachable-message').textContent()).toBe(
+      'The FinPersona service cannot be reached right now. Nothing you entered was lost; try again in a moment.',
+    );
+    expect(await page.getByText('Not Found').count()).toBe(0);
+    expect(await page.getByText('Loading').count()).toBe(0);
+    expect(await page.getByRole('menuitem').count()).toBe(0);
+    expect(page.url()).toBe(`${app.url}/products`);
+    await settled();
+    await browser.screenshot('admin-api-unreachable');
+
+    // The API answers again: Try again brings the portal back, without signing in again.
+    await answer();
+    await retry.click(); // (waits for the button if a last retry is under way)
+    await expect.poll(menuEntries, { timeout: 30_000 }).toEqual([...staffMenus.bankAdmin]);
+    // The page's own state: the catalogue, or its empty state when this test runs alone.
+    await page
+      .getByTestId('products-empty')
+      .or(page.getByTestId('product-name').first())
+      .waitFor({ timeout: 30_000 });
+    expect(await unreachable.count()).toBe(0);
+    expect(page.url()).toBe(`${app.url}/products`);
+    await settled();
+    await browser.screenshot('admin-api-unreachable-back');
     await signOut(portal);
   });
 });

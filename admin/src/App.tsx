@@ -10,7 +10,7 @@ import { customers } from './customers/index.ts';
 import { createDataProvider, fetchTenantBranding, retryQuery } from './data/index.ts';
 import { dataSubjectRequests } from './data-subject-requests/index.ts';
 import { insights } from './insights/index.ts';
-import { Layout, Notification } from './layout/index.ts';
+import { Layout, Notification, PortalLoading } from './layout/index.ts';
 import { models } from './models/index.ts';
 import { routesFor, type Screen } from './navigation.ts';
 import { plugins } from './plugins/index.ts';
@@ -59,6 +59,7 @@ export function App() {
         dataProvider={dataProvider}
         authProvider={authProvider}
         layout={Layout}
+        loading={PortalLoading}
         notification={Notification}
         loginPage={LoginPage}
         authCallbackPage={AuthCallback}

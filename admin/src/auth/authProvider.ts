@@ -75,6 +75,12 @@ export async function startStepUp(config: AdminConfig, acrValues: string, return
 
 export function createAuthProvider({ config, findBank, me }: AuthDependencies): AuthProvider {
   let identity: Promise<Me> | undefined;
+  /** `me`, asked once per sign-in; a failure is forgotten, so the next call (e.g. "Try again") asks again. */
+  const principal = (): Promise<Me> =>
+    (identity ??= me()).catch((error: unknown) => {
+      identity = undefined;
+      throw error;
+    });
 
   return {
     async login(request: LoginRequest) {
@@ -124,6 +130,8 @@ export function createAuthProvider({ config, findBank, me }: AuthDependencies): 
         const here = `${window.location.pathname}${window.location.search}`;
         throw { redirectTo: stepUpLocation(stepUp, here), logoutUser: false, message: false };
       }
+      // NETWORK (the API out of reach) is not a sign-out either: the session is kept for "Try again"
+      // (ApiUnreachableGate before the portal has started, the page's own error after).
       // FORBIDDEN and everything else stay on the page and are shown as errors; they are not a reason to log out.
     },
 
@@ -145,22 +153,18 @@ export function createAuthProvider({ config, findBank, me }: AuthDependencies): 
     },
 
     async getIdentity(): Promise<UserIdentity> {
-      identity ??= me();
-      const principal = await identity.catch((error: unknown) => {
-        identity = undefined;
-        throw error;
-      });
+      const signedIn = await principal();
       return {
-        id: principal.subject,
-        fullName: principal.displayName ?? principal.username ?? principal.subject,
-        realm: principal.realm,
-        tenant: principal.tenant,
+        id: signedIn.subject,
+        fullName: signedIn.displayName ?? signedIn.username ?? signedIn.subject,
+        realm: signedIn.realm,
+        tenant: signedIn.tenant,
       };
     },
 
     async getPermissions() {
       if (!(await currentUser(config))) return [];
-      return (await (identity ??= me())).roles;
+      return (await principal()).roles;
     },
   };
 }

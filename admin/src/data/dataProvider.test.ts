@@ -195,13 +195,17 @@ describe('error mapping', () => {
     });
   });
 
-  it('maps a non-JSON gateway failure to INTERNAL', async () => {
+  it('maps a non-JSON gateway failure to NETWORK (the API out of reach), which is not a sign-out', async () => {
     respond = () => ({ status: 502, body: '<html>Bad gateway</html>' });
     const provider = createDataProvider({ apiUrl, session: bankSession });
-    await expect(provider.getList('customers', listParams(1, 10))).rejects.toMatchObject({
-      code: 'INTERNAL',
-      status: 500,
+    const error = await provider.getList('customers', listParams(1, 10)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NETWORK', status: 0 });
+    const auth = createAuthProvider({
+      config: {} as AdminConfig,
+      findBank: async () => null,
+      me: async () => Promise.reject(new Error('unused')),
     });
+    await expect(auth.checkError(error)).resolves.toBeUndefined();
   });
 
   it('maps a 429 RATE_LIMITED answer to an ApiError carrying the Retry-After delay, without signing out', async () => {

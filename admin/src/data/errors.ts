@@ -52,6 +52,13 @@ export class ApiError extends Error {
   readonly body: { code: ApiErrorCode; requestId?: string; errors?: Record<string, string> };
 }
 
+/**
+ * The API cannot be reached (the network failed, or a gateway answered 5xx for it): the same request may well
+ * succeed in a moment. Not a reason to sign out; the portal says so and offers to try again.
+ */
+export const isUnreachable = (error: unknown): boolean =>
+  error instanceof ApiError && error.code === 'NETWORK';
+
 /** An input the API refused, or a role it refuses: asking again would be refused the same way. */
 export const refusedForGood = (error: unknown): boolean =>
   error instanceof ApiError && (error.code === 'INVALID' || error.code === 'FORBIDDEN');

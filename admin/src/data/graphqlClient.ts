@@ -65,7 +65,9 @@ function apiErrorOf(
   tenantSlug: string | null,
 ): ApiError {
   const serverCode = first?.extensions?.code;
-  const code = errorCodeOf(response.status, serverCode);
+  // The API words every error it answers; a 5xx with no error of its own is a gateway or proxy saying the API
+  // did not answer: the same as not reaching it (isUnreachable, errors.ts).
+  const code = !first && response.status >= 500 ? 'NETWORK' : errorCodeOf(response.status, serverCode);
   const requestId = typeof first?.extensions?.requestId === 'string' ? first.extensions.requestId : undefined;
   const retryAfter =
     code === 'RATE_LIMITED' ? parseRetryAfter(response.headers.get('retry-after')) : undefined;

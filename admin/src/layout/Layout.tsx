@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Layout as RaLayout } from 'react-admin';
+import { ApiUnreachableGate } from './ApiUnreachable.tsx';
 import { AppBar } from './AppBar.tsx';
 import { Menu } from './Menu.tsx';
 
@@ -34,23 +35,26 @@ const skipLink = {
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    // The frame and content may not grow past the window (flex items default to their content's width): a
-    // wide table scrolls inside its card, and the menu stays in view instead of being covered.
-    <RaLayout
-      appBar={AppBar}
-      menu={Menu}
-      sx={{
-        // react-admin's root is `min-width: fit-content`, which lets one wide table widen the whole page.
-        minWidth: 0,
-        '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 },
-        // A list's table likewise: react-admin's list column grows to the table's width and its card lets the
-        // table spill out, so a table wider than the window (ids, dates on a phone) widened the page.
-        '& .RaList-main': { minWidth: 0 },
-        '& .RaDataTable-tableWrapper': { overflowX: 'auto' },
-        ...skipLink,
-      }}
-    >
-      {children}
-    </RaLayout>
+    // Without the roles (the API out of reach) there is no menu or screen to show: the gate says so instead.
+    <ApiUnreachableGate>
+      {/* The frame and content may not grow past the window (flex items default to their content's width): a
+          wide table scrolls inside its card, and the menu stays in view instead of being covered. */}
+      <RaLayout
+        appBar={AppBar}
+        menu={Menu}
+        sx={{
+          // react-admin's root is `min-width: fit-content`, which lets one wide table widen the whole page.
+          minWidth: 0,
+          '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 },
+          // A list's table likewise: react-admin's list column grows to the table's width and its card lets the
+          // table spill out, so a table wider than the window (ids, dates on a phone) widened the page.
+          '& .RaList-main': { minWidth: 0 },
+          '& .RaDataTable-tableWrapper': { overflowX: 'auto' },
+          ...skipLink,
+        }}
+      >
+        {children}
+      </RaLayout>
+    </ApiUnreachableGate>
   );
 }

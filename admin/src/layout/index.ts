@@ -1,4 +1,5 @@
 export { EnumChip, EnumText, OpaqueId } from './EnumFields.tsx';
+export { ApiUnreachableGate, PortalLoading } from './ApiUnreachable.tsx';
 export { Layout } from './Layout.tsx';
 export { Notification } from './Notification.tsx';
 export { ListEmpty, ListError, ListPagination, QueryError } from './ListStates.tsx';

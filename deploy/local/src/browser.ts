@@ -85,12 +85,14 @@ export function computedStyle(locator: Locator, property: string): Promise<strin
 
 /**
  * Makes the API out of reach for the GraphQL requests whose text contains `operation` (e.g. `modelTrainingRuns`),
- * as a failed network does, to check a page's error state; the others go through. Returns what undoes it.
+ * as a failed network does, to check a page's error state; the others go through. Without `operation`, every
+ * GraphQL request (the API down). Returns what undoes it.
  */
-export async function refuseGraphql(page: Page, operation: string): Promise<() => Promise<void>> {
+export async function refuseGraphql(page: Page, operation?: string): Promise<() => Promise<void>> {
   const graphql = (url: URL) => url.pathname === '/graphql';
+  const refused = (body: string | null) => operation === undefined || !!body?.includes(operation);
   const refuse = (route: Route) =>
-    route.request().postData()?.includes(operation) ? route.abort('connectionrefused') : route.fallback();
+    refused(route.request().postData()) ? route.abort('connectionrefused') : route.fallback();
   await page.route(graphql, refuse);
   return () => page.unroute(graphql, refuse);
 }
