@@ -411,6 +411,9 @@ describe('intelligence pages', () => {
     await error.waitFor({ timeout: 30_000 });
     expect(await error.textContent()).toContain('Not allowed');
     expect(await error.textContent()).toContain("list the bank's categorisation rules");
+    // Only the refusal: no "New rule" above it, and roles by their names.
+    expect(await page.getByRole('link', { name: 'New rule' }).isVisible()).toBe(false);
+    expect(await error.textContent()).not.toMatch(/bank-admin|demo-bank/);
     await settled();
     await browser.screenshot('admin-category-rules-forbidden');
     await signOut(portal);

@@ -288,6 +288,9 @@ describe('staff screens: consents and data-subject requests', () => {
     const message = (await error.textContent()) ?? '';
     expect(message).toContain('Not allowed');
     expect(message).toContain('list data-subject requests');
+    // Only the refusal (no filters above it), naming no slug or role id.
+    expect(message).not.toMatch(/demo-bank|compliance-officer/);
+    expect(await page.locator('.RaList-actions').isVisible()).toBe(false);
     expect(await rows().count()).toBe(0);
     expect(await page.getByTestId('record-erasure').count()).toBe(0);
     expect(await page.getByTestId('record-export').count()).toBe(0);
