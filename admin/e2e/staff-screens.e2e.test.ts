@@ -112,6 +112,10 @@ describe('staff screens: consents and data-subject requests', () => {
       'Running',
       'Failed',
     ]);
+    // A failed request says where it stopped, not a step that reads as if it were running.
+    expect(await page.getByRole('row').filter({ hasText: 'Failed' }).textContent()).toContain(
+      'Failed after: Started',
+    );
     await settled();
     await browser.screenshot('admin-requests');
 
