@@ -332,9 +332,10 @@ describe('intelligence pages', () => {
     await page.getByTestId('insight-settings').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('insight-kind').count()).toBe(6);
     const idle = seeded.insights['idle-cash']!;
-    const row = page.getByTestId('insight-engagement-row').filter({ hasText: 'idle-cash' });
+    // Kinds read as words, not ids.
+    const row = page.getByTestId('insight-engagement-row').filter({ hasText: 'Idle cash' });
     expect(await row.locator('td').allTextContents()).toEqual([
-      'idle-cash',
+      'Idle cash',
       String(idle.generated),
       String(idle.shown),
       `${idle.opened} (67%)`,
@@ -346,7 +347,7 @@ describe('intelligence pages', () => {
     ]);
     const salaryChange = page
       .getByTestId('insight-kind')
-      .filter({ hasText: 'salary-change' })
+      .filter({ hasText: 'Salary change' })
       .locator('input');
     await salaryChange.click();
     await page.getByTestId('save-insight-settings').click();
@@ -411,6 +412,9 @@ describe('intelligence pages', () => {
     await error.waitFor({ timeout: 30_000 });
     expect(await error.textContent()).toContain('Not allowed');
     expect(await error.textContent()).toContain("list the bank's categorisation rules");
+    // Only the refusal: no "New rule" above it, and roles by their names.
+    expect(await page.getByRole('link', { name: 'New rule' }).isVisible()).toBe(false);
+    expect(await error.textContent()).not.toMatch(/bank-admin|demo-bank/);
     await settled();
     await browser.screenshot('admin-category-rules-forbidden');
     await signOut(portal);

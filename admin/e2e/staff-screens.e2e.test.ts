@@ -112,6 +112,10 @@ describe('staff screens: consents and data-subject requests', () => {
       'Running',
       'Failed',
     ]);
+    // A failed request says where it stopped, not a step that reads as if it were running.
+    expect(await page.getByRole('row').filter({ hasText: 'Failed' }).textContent()).toContain(
+      'Failed after: Started',
+    );
     await settled();
     await browser.screenshot('admin-requests');
 
@@ -288,6 +292,9 @@ describe('staff screens: consents and data-subject requests', () => {
     const message = (await error.textContent()) ?? '';
     expect(message).toContain('Not allowed');
     expect(message).toContain('list data-subject requests');
+    // Only the refusal (no filters above it), naming no slug or role id.
+    expect(message).not.toMatch(/demo-bank|compliance-officer/);
+    expect(await page.locator('.RaList-actions').isVisible()).toBe(false);
     expect(await rows().count()).toBe(0);
     expect(await page.getByTestId('record-erasure').count()).toBe(0);
     expect(await page.getByTestId('record-export').count()).toBe(0);

@@ -144,7 +144,7 @@ describe('admin portal step-up', () => {
       path: '/insights',
       ready: 'insight-settings',
       act: async (page) => {
-        await page.getByTestId('insight-kind').filter({ hasText: 'salary-change' }).locator('input').click();
+        await page.getByTestId('insight-kind').filter({ hasText: 'Salary change' }).locator('input').click();
         await page.getByTestId('save-insight-settings').click();
       },
       done: /^Insight settings saved/,

@@ -30,7 +30,7 @@ import {
   saveFile,
   useStaffAction,
 } from '../layout/index.ts';
-import { stepLabel } from './certificate.ts';
+import { lastStepText } from './certificate.ts';
 import { RequestDetails } from './RequestDetails.tsx';
 import {
   channelLabels,
@@ -80,14 +80,7 @@ const filters = [
 
 function LastStep() {
   const request = useRecordContext<DataSubjectRequestRecord>();
-  const last = request?.progress.at(-1);
-  return (
-    <Typography variant="body2">
-      {last
-        ? `${stepLabel(last.step)} (${request!.progress.length} ${request!.progress.length === 1 ? 'step' : 'steps'})`
-        : 'Not started'}
-    </Typography>
-  );
+  return request ? <Typography variant="body2">{lastStepText(request)}</Typography> : null;
 }
 
 /** Who asked: the customer in the app, or staff who recorded a request received another way. */

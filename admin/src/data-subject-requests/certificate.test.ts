@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { endedSummary, parseCertificate, removedRows, stepLabel, suppressionSummary } from './certificate.ts';
+import {
+  endedSummary,
+  lastStepText,
+  parseCertificate,
+  removedRows,
+  stepLabel,
+  suppressionSummary,
+} from './certificate.ts';
 
 const certificate = {
   version: 1,
@@ -97,5 +104,20 @@ describe('erasure certificate', () => {
   it('names the workflow steps for people, and shows unknown ones as they are', () => {
     expect(stepLabel('key-shredded')).toBe('Data key destroyed');
     expect(stepLabel('something-new')).toBe('something-new');
+  });
+});
+
+describe("lastStepText (the list's progress column)", () => {
+  it('a failed request says where it stopped, not a step that reads as running', () => {
+    expect(lastStepText({ status: 'FAILED', progress: [{ step: 'started' }] })).toBe('Failed after: Started');
+    expect(lastStepText({ status: 'FAILED', progress: [] })).toBe('Failed before it started');
+  });
+
+  it('a running or finished request shows its last step and how many it took', () => {
+    expect(lastStepText({ status: 'RUNNING', progress: [{ step: 'started' }] })).toBe('Started (1 step)');
+    expect(
+      lastStepText({ status: 'COMPLETED', progress: [{ step: 'started' }, { step: 'archive-stored' }] }),
+    ).toBe('Archive ready for download (2 steps)');
+    expect(lastStepText({ status: 'REQUESTED', progress: [] })).toBe('Not started');
   });
 });

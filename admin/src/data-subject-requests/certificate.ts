@@ -128,6 +128,18 @@ export function stepLabel(step: string): string {
   return stepLabels[step] ?? step;
 }
 
+/**
+ * A request's progress in one line for the list: its last step and how many it took; a failed request says
+ * where it stopped ("Failed after: Started"), not a step that reads as if it were still running.
+ */
+export function lastStepText(request: { status: string; progress: readonly { step: string }[] }): string {
+  const last = request.progress.at(-1);
+  if (!last) return request.status === 'FAILED' ? 'Failed before it started' : 'Not started';
+  if (request.status === 'FAILED') return `Failed after: ${stepLabel(last.step)}`;
+  const count = request.progress.length;
+  return `${stepLabel(last.step)} (${count} ${count === 1 ? 'step' : 'steps'})`;
+}
+
 export const identityOutcomes: Record<ErasureCertificate['identity']['outcome'], string> = {
   removed: 'login removed from Keycloak',
   absent: 'no login found in Keycloak (already removed)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, retryQuery } from './errors.ts';
+import { ApiError, describe as describeError, retryQuery } from './errors.ts';
 
 describe('retryQuery (every query of the portal)', () => {
   it('asks again after a network failure or a server error, three times at most', () => {
@@ -13,5 +13,22 @@ describe('retryQuery (every query of the portal)', () => {
   it('does not ask again what the API refused for good: a role it refuses, an input it rejects', () => {
     expect(retryQuery(0, new ApiError('FORBIDDEN', 'not allowed'))).toBe(false);
     expect(retryQuery(0, new ApiError('INVALID', 'bad filter'))).toBe(false);
+  });
+});
+
+describe('describe (what staff read for an API error)', () => {
+  it('a refusal names no bank slug and reads roles by their names', () => {
+    const message = describeError(
+      'FORBIDDEN',
+      'Only compliance-officer or customer may list data-subject requests.',
+      'demo-bank',
+    );
+    expect(message).not.toContain('demo-bank');
+    expect(message).not.toMatch(/compliance-officer|bank-admin/);
+    expect(message).toContain('at this bank');
+    expect(message).toContain('Only compliance officer or customer may list data-subject requests.');
+    expect(describeError('FORBIDDEN', 'Only bank-admin may manage category rules.')).toContain(
+      'Only bank administrator may manage category rules.',
+    );
   });
 });

@@ -94,9 +94,20 @@ export function fieldErrors(problems: readonly FieldProblem[]): Record<string, s
   return errors;
 }
 
+/** The API names roles by id in its refusals ("Only compliance-officer may …"); staff read their names. */
+const ROLE_NAMES: Record<string, string> = {
+  'bank-admin': 'bank administrator',
+  'compliance-officer': 'compliance officer',
+  'platform-operator': 'platform operator',
+};
+
+export const withRoleNames = (text: string): string =>
+  text.replace(/\b(bank-admin|compliance-officer|platform-operator)\b/g, (id) => ROLE_NAMES[id] ?? id);
+
 /**
  * What a person should read for each code; the server's own message is appended for detail (except for
- * RATE_LIMITED, whose message already says all there is: how long to wait).
+ * RATE_LIMITED, whose message already says all there is: how long to wait). A refusal names no ids: the
+ * bank is the one the portal is signed in to (its name is in the app bar), roles read by their names.
  */
 export function describe(
   code: ApiErrorCode,
@@ -110,8 +121,8 @@ export function describe(
       return `Your session has expired or is not valid. Please sign in again.${detail}`;
     case 'FORBIDDEN':
       return tenantSlug
-        ? `You do not have permission to do this for bank "${tenantSlug}". Ask an administrator of that bank for the right role.${detail}`
-        : `You do not have permission to do this.${detail}`;
+        ? `You do not have permission to do this at this bank. Ask one of its administrators for the role you need.${withRoleNames(detail)}`
+        : `You do not have permission to do this.${withRoleNames(detail)}`;
     case 'STEP_UP_REQUIRED':
       return `${STEP_UP_MESSAGE}${detail}`;
     case 'NOT_FOUND':

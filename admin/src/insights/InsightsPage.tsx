@@ -23,6 +23,12 @@ import { QuerySection, QueryState, useStaffAction } from '../layout/index.ts';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
+/** An insight kind as staff read it: its id in words ("idle-cash" → "Idle cash"); kinds come from plugins. */
+export const kindName = (kind: string): string => {
+  const words = kind.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 /** What changed between the stored settings and the form: only that is sent (the API keeps the rest). */
 export function settingsChanges(
   stored: InsightSettingsNode,
@@ -82,10 +88,10 @@ function SettingsForm({ settings, canChange }: { settings: InsightSettingsNode; 
                   checked={enabled[kind.kind] ?? kind.enabled}
                   disabled={!canChange}
                   onChange={(event) => setEnabled({ ...enabled, [kind.kind]: event.target.checked })}
-                  slotProps={{ input: { 'aria-label': `${kind.kind} on` } }}
+                  slotProps={{ input: { 'aria-label': `${kindName(kind.kind)} on` } }}
                 />
               </TableCell>
-              <TableCell>{kind.kind}</TableCell>
+              <TableCell>{kindName(kind.kind)}</TableCell>
               <TableCell>{kind.description}</TableCell>
               <TableCell>{kind.pluginId}</TableCell>
             </TableRow>
@@ -132,7 +138,7 @@ function EngagementTable({ rows }: { rows: InsightEngagementNode[] }) {
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.kind} data-testid="insight-engagement-row">
-            <TableCell>{row.kind}</TableCell>
+            <TableCell>{kindName(row.kind)}</TableCell>
             <TableCell align="right">{row.generated}</TableCell>
             <TableCell align="right">{row.shown}</TableCell>
             <TableCell align="right">

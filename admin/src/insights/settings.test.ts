@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settingsChanges } from './InsightsPage.tsx';
+import { kindName, settingsChanges } from './InsightsPage.tsx';
 
 const stored = {
   notifyThreshold: 0.6,
@@ -17,5 +17,12 @@ describe('insight settings changes', () => {
       notifyThreshold: 0.75,
       kinds: [{ kind: 'idle-cash', enabled: false }],
     });
+  });
+});
+
+describe('kindName', () => {
+  it('reads an insight kind id as words', () => {
+    expect(kindName('idle-cash')).toBe('Idle cash');
+    expect(kindName('upcoming-low-balance')).toBe('Upcoming low balance');
   });
 });

@@ -50,6 +50,8 @@ export function Layout({ children }: { children: ReactNode }) {
           // table spill out, so a table wider than the window (ids, dates on a phone) widened the page.
           '& .RaList-main': { minWidth: 0 },
           '& .RaDataTable-tableWrapper': { overflowX: 'auto' },
+          // A list the API refuses shows only the refusal (QueryError's `data-refused`): no filters or "New …".
+          '& .RaList-main:has([data-refused]) > .RaList-actions': { display: 'none' },
           ...skipLink,
         }}
       >

@@ -37,6 +37,21 @@ describe('error states (markup rendered with react-dom/server)', () => {
     expect(html).not.toContain('Try again');
   });
 
+  it('"Not allowed" keeps the code and request id for support and marks the page refused', () => {
+    const html = renderToStaticMarkup(
+      <QueryError
+        error={new ApiError('FORBIDDEN', 'You do not have permission to do this.', 'req-7')}
+        what="Category rules"
+        testId="category-rules-error"
+      />,
+    );
+    expect(html).toContain('data-refused="true"');
+    expect(html).toContain('For support: FORBIDDEN, request req-7');
+    expect(renderToStaticMarkup(<QueryError error={unavailable} what="Models" testId="m" />)).not.toContain(
+      'data-refused',
+    );
+  });
+
   it('a page’s own query: "Try again" fetches it again', () => {
     const refetch = vi.fn();
     const query = {

@@ -32,7 +32,8 @@ export function ListError({ what, testId }: { what: string; testId: string }) {
 
 /**
  * An API error in place of what could not be loaded, with "Try again" (`onRetry`: loads it again); FORBIDDEN
- * reads "Not allowed" and offers no retry, which would be refused the same way.
+ * reads "Not allowed" and offers no retry, which would be refused the same way, and names its code and request
+ * id for support (`data-refused`: the layout hides a refused list's filters and actions).
  */
 export function QueryError({
   error,
@@ -46,11 +47,13 @@ export function QueryError({
   onRetry?: () => void;
 }) {
   const forbidden = (error as { code?: string } | null)?.code === 'FORBIDDEN';
+  const requestId = (error as { requestId?: string } | null)?.requestId;
   return (
     <Alert
       severity="error"
       sx={{ m: 2 }}
       data-testid={testId}
+      data-refused={forbidden || undefined}
       action={
         onRetry &&
         !forbidden && (
@@ -68,6 +71,11 @@ export function QueryError({
     >
       <AlertTitle>{forbidden ? 'Not allowed' : `${what} could not be loaded`}</AlertTitle>
       {(error as Error | null)?.message ?? 'Unknown error.'}
+      {forbidden && (
+        <Typography variant="caption" component="div" sx={{ mt: 1 }} data-testid={`${testId}-support`}>
+          For support: FORBIDDEN{requestId ? `, request ${requestId}` : ''}
+        </Typography>
+      )}
     </Alert>
   );
 }

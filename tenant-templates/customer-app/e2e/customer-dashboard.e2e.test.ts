@@ -108,7 +108,8 @@ describe('customer app: dashboard', () => {
       /^Expected balance: .+ likely between/,
     );
     await page.getByRole('checkbox', { name: /Streamly/ }).check();
-    await page.getByRole('checkbox', { name: /rent rises 5/ }).check();
+    // The rent category by its label, not its id.
+    await page.getByRole('checkbox', { name: /rent rises 5.*“Housing”/ }).check();
     await page.getByRole('button', { name: 'Show what-if' }).click();
     const whatIf = page.getByTestId('what-if-result');
     await whatIf.waitFor({ timeout: 30_000 });

@@ -19,7 +19,7 @@ import {
   endBalance,
   forecastGeometry,
   formatDay,
-  rentCategory,
+  rentCategoryLabel,
   scenarioOf,
   spendRows,
 } from './dashboard-format.ts';
@@ -68,7 +68,7 @@ export function SpendingPage(props: { api: ApiClient; token: string; labels: Rea
       >
         {(value) => <RecurringList payments={value} labels={props.labels} />}
       </Panel>
-      <ForecastPanel api={api} token={token} recurring={recurring} />
+      <ForecastPanel api={api} token={token} recurring={recurring} labels={props.labels} />
     </>
   );
 }
@@ -174,7 +174,12 @@ export function RecurringList({
 }
 
 /** The forecast with its what-if form: cancel chosen subscriptions, rent +5 %. */
-function ForecastPanel(props: { api: ApiClient; token: string; recurring: Load<RecurringPayment[]> }) {
+function ForecastPanel(props: {
+  api: ApiClient;
+  token: string;
+  recurring: Load<RecurringPayment[]>;
+  labels: ReadonlyMap<string, string>;
+}) {
   const { api, token } = props;
   const { t } = useI18n();
   const [baseline, reloadBaseline] = useLoad(() => fetchForecast(api, token, null), [api, token]);
@@ -246,7 +251,7 @@ function ForecastPanel(props: { api: ApiClient; token: string; recurring: Load<R
                 checked={rentRise}
                 onChange={(event) => setRentRise(event.target.checked)}
               />
-              {t('forecast.rentRises', { category: rentCategory })}
+              {t('forecast.rentRises', { category: rentCategoryLabel(props.labels) })}
             </label>
             <button type="submit" className="button secondary" disabled={whatIf.kind === 'loading'}>
               {whatIf.kind === 'loading' ? t('forecast.calculating') : t('forecast.show')}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
 import type { CashFlowForecast, SpendByCategory } from './dashboard-api.ts';
 import {
+  rentCategoryLabel,
   alertApiFields,
   alertInputFromForm,
   budgetApiFields,
@@ -285,5 +286,12 @@ describe('for people', () => {
     expect(progressWidth(eur('2500'), eur('10000'))).toBe(25);
     expect(featureLabel('income.monthly')).toBe('Your monthly income');
     expect(featureLabel('spend.category.eating-out')).toBe('Your spending on eating out');
+  });
+});
+
+describe('rentCategoryLabel', () => {
+  it("names the rent category by the taxonomy's label, its id only until the labels load", () => {
+    expect(rentCategoryLabel(new Map([['housing', 'Stanovanje']]))).toBe('Stanovanje');
+    expect(rentCategoryLabel(new Map())).toBe('housing');
   });
 });

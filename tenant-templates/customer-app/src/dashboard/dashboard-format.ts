@@ -145,6 +145,10 @@ export function forecastGeometry(
 /** The category a rent rise scales (the taxonomy's rent and mortgage category). */
 export const rentCategory = 'housing';
 
+/** The rent category as the customer reads it: its label in the app's language (the id until labels load). */
+export const rentCategoryLabel = (labels: ReadonlyMap<string, string>): string =>
+  labels.get(rentCategory) ?? rentCategory;
+
 /** The what-if the form describes, or null when it changes nothing. */
 export function scenarioOf(cancelled: readonly string[], rentRisePercent: number): ForecastScenario | null {
   const scenario: ForecastScenario = {};
